@@ -1,0 +1,16 @@
+import { createCookie } from "@remix-run/node";
+import { findLocale, isLocale, type Locale } from "~/domain/locale";
+
+export const localeCookie = createCookie("toi_lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** The reader's language: the switcher's cookie, else the browser's Accept-Language, else Russian. */
+export async function getLocale(request: Request): Promise<Locale> {
+  const fromCookie: unknown = await localeCookie.parse(request.headers.get("Cookie"));
+  if (isLocale(fromCookie)) return fromCookie;
+  return findLocale(request.headers.get("Accept-Language"));
+}

@@ -1,0 +1,63 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LOCALES, type Locale } from "~/domain/locale";
+
+interface HeaderProps {
+  locale: Locale;
+  user: { name: string; isOrganiser: boolean } | null;
+  returnTo: string;
+}
+
+export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link to="/" className="brand" aria-label={t("app.name")}>
+          <span className="brand__mark" aria-hidden="true">◎</span>
+          <span className="brand__name">{t("app.name")}</span>
+        </Link>
+        <nav className="site-nav" aria-label={t("nav.mainMenu")}>
+          <NavLink to="/" end>{t("nav.home")}</NavLink>
+          {user?.isOrganiser ? <NavLink to="/organiser">{t("nav.organiser")}</NavLink> : null}
+          {user ? (
+            <Form method="post" action="/logout" className="inline-form">
+              <button type="submit" className="link-button" title={t("nav.signedInAs", { name: user.name })}>
+                {t("nav.signOut")}
+              </button>
+            </Form>
+          ) : (
+            <NavLink to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>{t("nav.signIn")}</NavLink>
+          )}
+        </nav>
+        <Form method="post" action="/locale" reloadDocument className="lang-switch" aria-label={t("nav.language")}>
+          <input type="hidden" name="redirectTo" value={returnTo} />
+          {LOCALES.map((l) => (
+            <button
+              key={l}
+              type="submit"
+              name="locale"
+              value={l}
+              lang={l}
+              aria-pressed={l === locale}
+              className={l === locale ? "lang-switch__item is-current" : "lang-switch__item"}
+              title={t(`locale.${l}`)}
+            >
+              {l.toUpperCase()}
+            </button>
+          ))}
+        </Form>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("app.federation")}</p>
+      <p className="muted">{t("app.tagline")}</p>
+    </footer>
+  );
+}

@@ -1,0 +1,70 @@
+import { PassThrough, Transform } from "node:stream";
+import type { EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createI18n } from "~/i18n";
+import { getLocale } from "~/.server/locale.server";
+
+export { boot, shutdown } from "~/.server/runtime.server";
+
+const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer can emit 0x00 bytes when a two-byte Cyrillic character straddles its
+ * buffer (react#27554): pages in Kazakh and Russian would show garbage. No valid HTML contains NUL,
+ * so dropping every zero byte is safe.
+ */
+export function stripNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (chunk.indexOf(0) === -1) return callback(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length);
+      let n = 0;
+      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+      callback(null, out.subarray(0, n));
+    },
+  });
+}
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  const locale = await getLocale(request);
+  const i18n = createI18n(locale);
+  const waitForAll = isbot(request.headers.get("user-agent") || "") || remixContext.isSpaMode;
+
+  return new Promise<Response>((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>,
+      {
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          const stream = createReadableStreamFromReadable(body);
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          responseHeaders.set("Content-Language", locale);
+          responseHeaders.append("Vary", "Accept-Language, Cookie");
+          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+          pipe(stripNulBytes()).pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

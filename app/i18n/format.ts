@@ -1,0 +1,44 @@
+import { TZDate } from "@date-fns/tz";
+import { format, parseISO } from "date-fns";
+import { enGB, kk, ru } from "date-fns/locale";
+import type { Locale } from "~/domain/locale";
+
+const dateFnsLocales = { kk, ru, en: enGB } as const;
+
+// Day-month and year patterns in each language's usual order ("2017 ж. 10 қазан", "10 октября 2017 г.").
+const patterns: Record<Locale, { dayMonth: string; withYear: (dayMonth: string, year: string) => string }> = {
+  kk: { dayMonth: "d MMMM", withYear: (dm, y) => `${y} ж. ${dm}` },
+  ru: { dayMonth: "d MMMM", withYear: (dm, y) => `${dm} ${y} г.` },
+  en: { dayMonth: "d MMMM", withYear: (dm, y) => `${dm} ${y}` },
+};
+
+/** 'YYYY-MM-DD' → "10 October 2017" in the reader's language. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = parseISO(isoDate);
+  const p = patterns[locale];
+  return p.withYear(format(date, p.dayMonth, { locale: dateFnsLocales[locale] }), format(date, "yyyy"));
+}
+
+/** A range of calendar dates, shortened where day, month or year repeat. */
+export function formatDateRange(startIso: string, endIso: string, locale: Locale): string {
+  if (startIso === endIso) return formatDate(startIso, locale);
+  const start = parseISO(startIso);
+  const end = parseISO(endIso);
+  const p = patterns[locale];
+  const loc = { locale: dateFnsLocales[locale] };
+  if (start.getFullYear() !== end.getFullYear()) return `${formatDate(startIso, locale)} – ${formatDate(endIso, locale)}`;
+  const year = format(end, "yyyy");
+  if (start.getMonth() === end.getMonth()) return p.withYear(`${format(start, "d")}–${format(end, p.dayMonth, loc)}`, year);
+  return p.withYear(`${format(start, p.dayMonth, loc)} – ${format(end, p.dayMonth, loc)}`, year);
+}
+
+/** An instant shown as date and time in the event's timezone: "10 October 2017, 16:00". */
+export function formatDateTime(instant: Date | string, locale: Locale, timeZone: string): string {
+  const zoned = new TZDate(new Date(instant).getTime(), timeZone);
+  const isoDate = format(zoned, "yyyy-MM-dd");
+  return `${formatDate(isoDate, locale)}, ${format(zoned, "HH:mm")}`;
+}
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB").format(value);
+}

@@ -1,0 +1,92 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { rolesOf } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { getSessionUser } from "~/.server/session.server";
+import { SiteFooter, SiteHeader } from "~/components/site-chrome";
+import { DEFAULT_LOCALE } from "~/domain/locale";
+import stylesUrl from "~/styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Toi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const user = await getSessionUser(request);
+  const roles = user ? await rolesOf(await getDb(), user.id) : null;
+  return {
+    locale,
+    user: user ? { name: user.name, isOrganiser: Boolean(roles && (roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0)) } : null,
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const { i18n } = useTranslation();
+  const locale = data?.locale ?? (i18n.language as typeof DEFAULT_LOCALE) ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Chrome({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
+      <SiteHeader locale={data?.locale ?? DEFAULT_LOCALE} user={data?.user ?? null} returnTo={location.pathname + location.search} />
+      <main id="main" className="main">{children}</main>
+      <SiteFooter />
+    </>
+  );
+}
+
+export default function App() {
+  return (
+    <Chrome>
+      <Outlet />
+    </Chrome>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "server";
+  if (status >= 500) console.error(error);
+  return (
+    <Chrome>
+      <section className="error-page">
+        <p className="error-page__code">{status}</p>
+        <h1>{t(`errors.${kind}Title`)}</h1>
+        <p>{t(`errors.${kind}`)}</p>
+        <p><a className="button" href="/">{t("errors.backHome")}</a></p>
+      </section>
+    </Chrome>
+  );
+}

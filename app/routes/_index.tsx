@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listPublicEventCities } from "~/.server/events.server";
+import { getLocale } from "~/.server/locale.server";
+import { homePage } from "~/.server/public-events.server";
+import { getDb } from "~/.server/runtime.server";
+import { EventCard } from "~/components/event-card";
+import { CITIES, isCity } from "~/domain/cities";
+import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
+import { createI18n } from "~/i18n";
+
+const isKind = (v: unknown): v is EventKind => typeof v === "string" && (EVENT_KINDS as readonly string[]).includes(v);
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} — Toi` : "Toi" },
+  { name: "description", content: data?.description ?? "" },
+];
+
+// Public: anyone may read published events.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const city = url.searchParams.get("city");
+  const kind = url.searchParams.get("kind");
+  const filters = { city: isCity(city) ? city : undefined, kind: isKind(kind) ? kind : undefined };
+  const locale = await getLocale(request);
+  const db = await getDb();
+  const [events, cities] = await Promise.all([homePage(db, filters, locale), listPublicEventCities(db)]);
+  const t = createI18n(locale).t;
+  return {
+    locale,
+    filters,
+    cities: CITIES.filter((c) => cities.includes(c)),
+    ...events,
+    pageTitle: t("home.title"),
+    description: t("meta.description"),
+  };
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { locale, filters, cities, upcoming, past } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.city || filters.kind);
+  return (
+    <>
+      <section className="hero">
+        <h1>{t("home.heading")}</h1>
+        <p className="hero__lead">{t("home.lead")}</p>
+      </section>
+      <Form method="get" className="filters" aria-label={t("home.filters")}>
+        <div className="field field--inline">
+          <label htmlFor="filter-city">{t("home.city")}</label>
+          <select id="filter-city" name="city" defaultValue={filters.city ?? ""}>
+            <option value="">{t("home.allCities")}</option>
+            {cities.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
+          </select>
+        </div>
+        <div className="field field--inline">
+          <label htmlFor="filter-kind">{t("home.kind")}</label>
+          <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
+            <option value="">{t("home.allKinds")}</option>
+            {EVENT_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+          </select>
+        </div>
+        <div className="filters__actions">
+          <button type="submit" className="button button--primary">{t("home.apply")}</button>
+          {filtered ? <Link to="/" className="button button--quiet">{t("home.reset")}</Link> : null}
+        </div>
+      </Form>
+      <section aria-labelledby="upcoming-heading" className="event-section">
+        <h2 id="upcoming-heading">{t("home.upcoming")}</h2>
+        {upcoming.length ? (
+          <div className="event-grid">{upcoming.map((e) => <EventCard key={e.slug} event={e} locale={locale} />)}</div>
+        ) : (
+          <p className="muted">{t("home.noUpcoming")}</p>
+        )}
+      </section>
+      <section aria-labelledby="past-heading" className="event-section">
+        <h2 id="past-heading">{t("home.past")}</h2>
+        {past.length ? (
+          <div className="event-grid">{past.map((e) => <EventCard key={e.slug} event={e} locale={locale} />)}</div>
+        ) : (
+          <p className="muted">{t("home.noPast")}</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { canManageEvent, rolesOf } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { eventPage } from "~/.server/public-events.server";
+import { getDb } from "~/.server/runtime.server";
+import { getSessionUser } from "~/.server/session.server";
+import { EventDetails } from "~/components/event-details";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.event.title} — Toi` },
+        { name: "description", content: data.event.description.slice(0, 200) },
+        ...(data.event.status !== "published" ? [{ name: "robots", content: "noindex" }] : []),
+      ]
+    : [{ title: "Toi" }];
+
+// Public for published events; a draft is a preview for its organisers and a 404 for everyone else.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const db = await getDb();
+  const canPreview = async (eventId: number) => {
+    const user = await getSessionUser(request);
+    return user ? canManageEvent(await rolesOf(db, user.id), eventId) : false;
+  };
+  const event = await eventPage(db, params.slug ?? "", locale, canPreview);
+  if (!event) throw new Response("Not found", { status: 404 });
+  return { locale, event };
+}
+
+export default function EventRoute() {
+  const { locale, event } = useLoaderData<typeof loader>();
+  return <EventDetails event={event} locale={locale} />;
+}

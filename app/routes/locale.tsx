@@ -1,0 +1,18 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { safeRedirect } from "~/.server/auth.server";
+import { localeCookie } from "~/.server/locale.server";
+import { isLocale } from "~/domain/locale";
+
+// Anyone may choose a language; nothing else changes.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const locale = form.get("locale");
+  if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });
+  return redirect(safeRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": await localeCookie.serialize(locale) },
+  });
+}
+
+export async function loader() {
+  return redirect("/");
+}

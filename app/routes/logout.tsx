@@ -1,0 +1,11 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession } from "~/.server/session.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return endSession(request, "/");
+}
+
+// Signing out changes state, so it is never done by a GET.
+export async function loader() {
+  return redirect("/");
+}

@@ -1,0 +1,109 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { EventStatus } from "#db/types";
+import { requireEventRole } from "~/.server/auth.server";
+import { eventFormValues, setEventStatus, SlugTakenError, updateEvent } from "~/.server/events.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { EventForm } from "~/components/event-form";
+import { localized } from "~/domain/locale";
+import { formDataToObject } from "~/forms/form-data";
+import { applyRowIntent } from "~/forms/row-intents";
+import { validateForm } from "~/forms/validate";
+import { blankEvent, eventSchema, type EventData, type EventFormValues } from "~/schemas/event";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["created", "saved", "published", "unpublished", "archived", "restored"] as const;
+const STATUS_INTENTS: Record<string, { status: EventStatus; notice: (typeof NOTICES)[number] }> = {
+  publish: { status: "published", notice: "published" },
+  unpublish: { status: "draft", notice: "unpublished" },
+  archive: { status: "archived", notice: "archived" },
+  restore: { status: "draft", notice: "restored" },
+};
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = parseId(params.id);
+  await requireEventRole(request, id, "organiser");
+  const values = await eventFormValues(await getDb(), id);
+  return { locale: await getLocale(request), event: values };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = parseId(params.id);
+  await requireEventRole(request, id, "organiser");
+  const db = await getDb();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "save");
+
+  const statusChange = STATUS_INTENTS[intent];
+  if (statusChange) {
+    await setEventStatus(db, id, statusChange.status);
+    return redirect(`/organiser/events/${id}?notice=${statusChange.notice}`);
+  }
+  const rows = applyRowIntent({ ...blankEvent(), ...formDataToObject(formData) } as EventFormValues, intent);
+  if (rows) return data({ values: rows, errors: {} });
+  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
+
+  const result = await validateForm<EventFormValues, EventData>(eventSchema, formData);
+  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  try {
+    await updateEvent(db, id, result.data);
+  } catch (err) {
+    if (!(err instanceof SlugTakenError)) throw err;
+    return data(
+      { values: formDataToObject(formData) as unknown as EventFormValues, errors: { slug: { type: "custom", message: "errors.slugTaken" } } },
+      { status: 409 },
+    );
+  }
+  return redirect(`/organiser/events/${id}?notice=saved`);
+}
+
+export default function EditEvent() {
+  const { t } = useTranslation();
+  const { locale, event } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const title = localized({ title_kk: event.titleKk, title_ru: event.titleRu, title_en: event.titleEn }, "title", locale);
+  return (
+    <section className="stack">
+      <p><Link to="/organiser">← {t("organiser.title")}</Link></p>
+      <div className="page-title">
+        <h1>{title}</h1>
+        <span className={`badge badge--${event.status}`}>{t(`status.${event.status}`)}</span>
+      </div>
+      {notice ? <p className="alert alert--success" role="status">{t(`organiser.${notice}`)}</p> : null}
+      {event.status === "draft" ? <p className="muted">{t("organiser.unpublishedNote")}</p> : null}
+      <Form method="post" className="status-actions">
+        {event.status === "draft" ? <button className="button button--primary" name="intent" value="publish">{t("organiser.publish")}</button> : null}
+        {event.status === "published" ? (
+          <>
+            <Link className="button" to={`/events/${event.slug}`}>{t("organiser.view")}</Link>
+            <button className="button" name="intent" value="unpublish">{t("organiser.unpublish")}</button>
+          </>
+        ) : null}
+        {event.status !== "archived" ? (
+          <button className="button button--quiet" name="intent" value="archive">{t("organiser.archive")}</button>
+        ) : (
+          <button className="button" name="intent" value="restore">{t("organiser.restore")}</button>
+        )}
+      </Form>
+      <EventForm
+        key={event.version}
+        values={{ ...blankEvent(), ...event, ...(result?.values ?? {}) } as EventFormValues}
+        errors={result?.errors}
+        submitLabel={t("form.save")}
+        busy={busy}
+      />
+    </section>
+  );
+}

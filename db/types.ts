@@ -1,0 +1,150 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** `date` columns: written as 'YYYY-MM-DD'; read back as strings (type parsers set in the db factory). */
+type DateOnly = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type Locale = "kk" | "ru" | "en";
+export type EventKind = "festival" | "contest" | "festival_contest" | "academy" | "exhibition";
+export type EventStatus = "draft" | "published" | "archived";
+export type EntryKind = "live" | "video" | "artwork" | "workshop";
+export type PerformanceFormat = "solo" | "duet" | "trio" | "ensemble";
+export type RoundKind = "remote" | "heat" | "final";
+export type AdvanceRule = "none" | "top_n" | "min_score";
+export type Role = "admin" | "organiser" | "judge" | "club_leader" | "guardian";
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ClubsTable {
+  id: Generated<number>;
+  name: string;
+  city: string;
+  region: string | null;
+  country: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  password_hash: string | null;
+  name: string;
+  locale: Generated<Locale>;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  slug: string;
+  kind: EventKind;
+  status: Generated<EventStatus>;
+  title_kk: Generated<string>;
+  title_ru: Generated<string>;
+  title_en: Generated<string>;
+  description_kk: Generated<string>;
+  description_ru: Generated<string>;
+  description_en: Generated<string>;
+  city: string;
+  venue_kk: Generated<string>;
+  venue_ru: Generated<string>;
+  venue_en: Generated<string>;
+  timezone: Generated<string>;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  age_reference_date: DateOnly | null;
+  capacity: number | null;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface NominationsTable {
+  id: Generated<number>;
+  event_id: number;
+  position: Generated<number>;
+  name_kk: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  discipline: string;
+  entry_kind: EntryKind;
+  max_duration_seconds: number | null;
+  capacity: number | null;
+}
+
+export interface NominationFormatsTable {
+  nomination_id: number;
+  format: PerformanceFormat;
+  min_members: number;
+  max_members: number;
+}
+
+export interface AgeGroupsTable {
+  id: Generated<number>;
+  event_id: number;
+  min_age: number;
+  max_age: number;
+}
+
+export interface RoundsTable {
+  id: Generated<number>;
+  event_id: number;
+  position: Generated<number>;
+  kind: RoundKind;
+  city: string | null;
+  venue_kk: Generated<string>;
+  venue_ru: Generated<string>;
+  venue_en: Generated<string>;
+  starts_on: DateOnly | null;
+  ends_on: DateOnly | null;
+  advance_rule: Generated<AdvanceRule>;
+  /** numeric: comes back from pg as a string */
+  advance_value: ColumnType<string | null, number | string | null, number | string | null>;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  user_id: number;
+  role: Role;
+  event_id: number | null;
+  club_id: number | null;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  app_settings: AppSettingsTable;
+  clubs: ClubsTable;
+  users: UsersTable;
+  events: EventsTable;
+  nominations: NominationsTable;
+  nomination_formats: NominationFormatsTable;
+  age_groups: AgeGroupsTable;
+  rounds: RoundsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+}
+
+export type Event = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type EventUpdate = Updateable<EventsTable>;
+export type Nomination = Selectable<NominationsTable>;
+export type NominationFormat = Selectable<NominationFormatsTable>;
+export type AgeGroup = Selectable<AgeGroupsTable>;
+export type Round = Selectable<RoundsTable>;
+export type Club = Selectable<ClubsTable>;
+export type User = Selectable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;

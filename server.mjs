@@ -1,0 +1,77 @@
+// Toi's HTTP server: boots the database (lock, migrations, demo data) before it listens, then serves
+// the Remix app. `node server.mjs` serves the production build; `node server.mjs --dev` runs Vite.
+import process from "node:process";
+
+const dev = process.argv.includes("--dev");
+process.env.NODE_ENV ??= dev ? "development" : "production";
+
+const { default: express } = await import("express");
+const { createRequestHandler } = await import("@remix-run/express");
+
+const vite = dev
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+
+let build;
+try {
+  build = await loadBuild();
+} catch (err) {
+  if (!dev && err?.code === "ERR_MODULE_NOT_FOUND") {
+    console.error("No production build found: run `npm run build` first (or `npm start`, which builds).");
+    process.exit(1);
+  }
+  throw err;
+}
+
+const { boot, shutdown } = build.entry.module;
+let report;
+try {
+  report = await boot();
+} catch (err) {
+  if (err?.name === "DataDirLockedError" || err?.name === "Error" && /Invalid environment/.test(err.message)) {
+    console.error(`\n${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const app = express();
+app.disable("x-powered-by");
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: process.env.NODE_ENV }));
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "0.0.0.0";
+const server = app.listen(port, host, () => {
+  const where = report.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR || "./data"}` : "PostgreSQL (DATABASE_URL)";
+  const lines = [
+    "",
+    `Toi is running at http://localhost:${port}  (${process.env.NODE_ENV})`,
+    `Database: ${where}${report.migrations.length ? `; applied ${report.migrations.length} migration(s)` : ""}${report.seeded ? "; demo data added" : ""}`,
+  ];
+  if (report.demoAccounts.length) {
+    lines.push("Demo sign-ins (demo data only; start a real deployment with SEED_DEMO=0):");
+    for (const a of report.demoAccounts) lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(20)} password: ${a.password}`);
+  }
+  console.log(lines.join("\n") + "\n");
+});
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping Toi…`);
+  server.close();
+  await vite?.close();
+  await shutdown();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,0 +1,34 @@
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  resolve: {
+    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)), "#db": fileURLToPath(new URL("./db", import.meta.url)) },
+  },
+  server: { port: 3000 },
+  ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2"] },
+  optimizeDeps: {
+    include: [
+      "react", "react-dom", "react-dom/client", "react-hook-form", "@hookform/resolvers/zod", "zod",
+      "i18next", "react-i18next", "date-fns", "@date-fns/tz", "date-fns/locale",
+    ],
+  },
+  plugins: [
+    remix({
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_singleFetch: true,
+        v3_lazyRouteDiscovery: true,
+      },
+    }),
+  ],
+});
