@@ -116,17 +116,21 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 
 /** Creates a draft event and makes its creator one of its organisers. */
 export async function createEvent(db: DB, data: EventData, creatorId: number): Promise<{ id: number; slug: string }> {
-  try {
-    return await db.transaction().execute(async (tx) => {
-      const slug = data.slug ?? (await uniqueSlug(tx, data));
-      const event = await tx.insertInto("events").values({ ...eventRow(data), slug }).returning(["id", "slug"]).executeTakeFirstOrThrow();
-      await tx.insertInto("memberships").values({ user_id: creatorId, role: "organiser", event_id: event.id }).execute();
-      await saveChildren(tx, event.id, data);
-      return event;
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new SlugTakenError();
-    throw err;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (tx) => {
+        const slug = data.slug ?? (await uniqueSlug(tx, data));
+        const event = await tx.insertInto("events").values({ ...eventRow(data), slug }).returning(["id", "slug"]).executeTakeFirstOrThrow();
+        await tx.insertInto("memberships").values({ user_id: creatorId, role: "organiser", event_id: event.id }).execute();
+        await saveChildren(tx, event.id, data);
+        return event;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Two events with one title created at once can pick the same free slug: the loser picks again.
+      if (data.slug === undefined && attempt < 5) continue;
+      throw new SlugTakenError();
+    }
   }
 }
 

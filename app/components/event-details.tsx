@@ -106,11 +106,13 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
         <h2 id="nominations-heading">{t("event.nominations")}</h2>
         {event.nominations.length === 0 ? <p className="muted">{t("event.noNominations")}</p> : null}
         <ul className="nomination-list">
-          {event.nominations.map((n) => (
+          {event.nominations.map((n) => {
+            const discipline = t(`discipline.${n.discipline}`, { defaultValue: n.discipline });
+            return (
             <li key={n.id} className="nomination">
               <h3 lang={n.nameLang}>{n.name}</h3>
               <p className="nomination__meta">
-                <span>{t(`discipline.${n.discipline}`, { defaultValue: n.discipline })}</span>
+                {discipline !== n.name ? <span>{discipline}</span> : null}
                 <span>{t(`entryKind.${n.entryKind}`)}</span>
                 {n.maxDurationMinutes ? <span>{t("event.maxDuration", { minutes: formatNumber(n.maxDurationMinutes, locale) })}</span> : null}
                 {n.capacity ? <span>{t("event.capacity", { places: formatNumber(n.capacity, locale) })}</span> : null}
@@ -126,7 +128,8 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
                 ))}
               </ul>
             </li>
-          ))}
+            );
+          })}
         </ul>
       </section>
 

@@ -83,7 +83,7 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
       starts_on: "2017-10-10",
       ends_on: "2017-10-10",
       registration_opens_at: "2017-05-01T04:00:00Z",
-      registration_closes_at: "2017-08-31T18:00:00Z",
+      registration_closes_at: "2017-08-31T17:59:00Z", // 23:59 in Almaty (UTC+6 then)
       age_reference_date: "2017-10-10",
       is_demo: true,
     }, [
@@ -112,7 +112,7 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
       starts_on: "2018-07-02",
       ends_on: "2018-07-06",
       registration_opens_at: "2018-04-01T04:00:00Z",
-      registration_closes_at: "2018-05-31T18:00:00Z",
+      registration_closes_at: "2018-05-31T17:59:00Z",
       age_reference_date: "2018-07-02",
       capacity: 100,
       is_demo: true,
