@@ -1,0 +1,84 @@
+import crypto from "node:crypto";
+import type { Role } from "#db/types";
+import type { DB } from "~/.server/db.server";
+import { createEvent } from "~/.server/events.server";
+import type { PerformanceFormat } from "~/domain/event-kinds";
+import {
+  blankEvent,
+  blankNomination,
+  eventSchema,
+  type AgeGroupFormValues,
+  type EventFormValues,
+  type NominationFormValues,
+  type RoundFormValues,
+} from "~/schemas/event";
+
+/** A hash shape that is never verified: for tests where the password does not matter. */
+export const fakeHashPassword = async (password: string) => `fake$${password}`;
+
+export async function insertUser(
+  db: DB,
+  fields: { email?: string; name?: string; passwordHash?: string | null } = {},
+): Promise<{ id: number; email: string }> {
+  const email = fields.email ?? `user-${crypto.randomBytes(4).toString("hex")}@example.kz`;
+  return db
+    .insertInto("users")
+    .values({ email, name: fields.name ?? "Test User", password_hash: fields.passwordHash ?? null })
+    .returning(["id", "email"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function grantRole(db: DB, userId: number, role: Role, eventId: number | null = null): Promise<void> {
+  await db.insertInto("memberships").values({ user_id: userId, role, event_id: eventId }).execute();
+}
+
+/** A nomination as the form holds it; `formats` lists the enabled ones with their member bounds. */
+export function nominationForm(
+  fields: Partial<Omit<NominationFormValues, "formats">> & { formats?: Partial<Record<PerformanceFormat, [number, number]>> } = {},
+): NominationFormValues {
+  const { formats, ...rest } = fields;
+  const blank = blankNomination();
+  return {
+    ...blank,
+    nameRu: "Вокал",
+    discipline: "vocal",
+    entryKind: "live",
+    ...rest,
+    formats: formats
+      ? blank.formats.map((f) => {
+          const bounds = formats[f.format];
+          return bounds ? { ...f, enabled: true, minMembers: String(bounds[0]), maxMembers: String(bounds[1]) } : { ...f, enabled: false };
+        })
+      : blank.formats,
+  };
+}
+
+export function ageGroupForm(minAge: number, maxAge: number, id?: string): AgeGroupFormValues {
+  return { ...(id ? { id } : {}), minAge: String(minAge), maxAge: String(maxAge) };
+}
+
+export function roundForm(fields: Partial<RoundFormValues> = {}): RoundFormValues {
+  return {
+    kind: "final", city: "", venueKk: "", venueRu: "", venueEn: "", startsOn: "", endsOn: "",
+    advanceRule: "none", advanceValue: "", ...fields,
+  };
+}
+
+/** A complete, valid event form; override what the test is about. */
+export function eventForm(fields: Partial<EventFormValues> = {}): EventFormValues {
+  return {
+    ...blankEvent(),
+    kind: "festival_contest",
+    city: "almaty",
+    titleRu: "Тестовый фестиваль",
+    startsOn: "2026-12-10",
+    endsOn: "2026-12-11",
+    nominations: [nominationForm()],
+    ...fields,
+  };
+}
+
+/** Parses the form like the action does and creates the event. */
+export async function createEventFromForm(db: DB, creatorId: number, fields: Partial<EventFormValues> = {}) {
+  return createEvent(db, eventSchema.parse(eventForm(fields)), creatorId);
+}

@@ -1,0 +1,87 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { migrateToLatest, openDatabase, type DB } from "~/.server/db.server";
+
+export type Engine = "pglite" | "postgres";
+
+/** PGlite always; real PostgreSQL too when TEST_DATABASE_URL points at a server. */
+export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+/** Migrated once per run by tests/setup/db-global.ts and cloned for every test database. */
+export const TEMPLATE_DATABASE = "toi_template";
+
+export interface TestDb {
+  db: DB;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface TestDbOptions {
+  /** false gives an empty database, for testing the migrations themselves. */
+  migrated?: boolean;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error("TEST_DATABASE_URL is not set: the postgres engine is unavailable.");
+  return url;
+}
+
+/** The server's connection string with another database name. */
+export function databaseUrl(name: string): string {
+  const url = new URL(serverUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Runs statements on the server's maintenance database (TEST_DATABASE_URL itself). */
+export async function onServer(...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database of its own: a new in-memory PGlite, or on PostgreSQL a clone of the migrated
+ * template (the Immich pattern: fast, parallel-safe, dropped on close).
+ */
+export async function openTestDb(engine: Engine, { migrated = true }: TestDbOptions = {}): Promise<TestDb> {
+  if (engine === "pglite") {
+    const opened = await openDatabase({});
+    if (migrated) await migrateToLatest(opened.db);
+    return { db: opened.db, engine, close: opened.close };
+  }
+  const name = `t_${crypto.randomBytes(8).toString("hex")}`;
+  await onServer(migrated ? `create database ${name} template ${TEMPLATE_DATABASE}` : `create database ${name}`);
+  const opened = await openDatabase({ databaseUrl: databaseUrl(name), poolMax: 4 });
+  return {
+    db: opened.db,
+    engine,
+    async close() {
+      await opened.close();
+      await onServer(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** Opens a fresh database before the enclosing describe block's tests and closes it after them. */
+export function useTestDb(engine: Engine, options?: TestDbOptions): { readonly db: DB } {
+  let testDb: TestDb | undefined;
+  beforeAll(async () => {
+    testDb = await openTestDb(engine, options);
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+  return {
+    get db() {
+      if (!testDb) throw new Error("The test database is not open yet.");
+      return testDb.db;
+    },
+  };
+}
