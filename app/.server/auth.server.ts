@@ -89,3 +89,11 @@ export async function requireOrganiser(request: Request) {
   if (!roles.admin && !roles.canCreateEvents && roles.organiserOf.size === 0) throw forbidden();
   return { user, roles };
 }
+
+/** A federation admin, or a 403. */
+export async function requireAdmin(request: Request) {
+  const user = await requireUser(request);
+  const roles = await rolesOf(await getDb(), user.id);
+  if (!roles.admin) throw forbidden();
+  return { user, roles };
+}
