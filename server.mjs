@@ -25,7 +25,7 @@ try {
   throw err;
 }
 
-const { boot, shutdown } = build.entry.module;
+const { boot, shutdown, securityMiddleware, getLoadContext } = build.entry.module;
 let report;
 try {
   report = await boot();
@@ -39,13 +39,16 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// One proxy in front (TRUST_PROXY=1): req.ip, req.protocol come from its X-Forwarded-* headers.
+if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+app.use(securityMiddleware());
 if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
-app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: process.env.NODE_ENV }));
+app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: process.env.NODE_ENV, getLoadContext }));
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";

@@ -1,5 +1,5 @@
 import { PassThrough, Transform } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -7,8 +7,10 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createI18n } from "~/i18n";
 import { getLocale } from "~/.server/locale.server";
+import { NonceProvider } from "~/nonce";
 
 export { boot, shutdown } from "~/.server/runtime.server";
+export { getLoadContext, securityMiddleware } from "~/.server/security.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -34,7 +36,9 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: Partial<AppLoadContext> = {},
 ) {
+  const nonce = loadContext.cspNonce ?? "";
   const locale = await getLocale(request);
   const i18n = createI18n(locale);
   const waitForAll = isbot(request.headers.get("user-agent") || "") || remixContext.isSpaMode;
@@ -42,10 +46,13 @@ export default async function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();

@@ -47,6 +47,9 @@ const typeParsers = {
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types: typeParsers });
+    // An idle connection the server ends (a restart, a failover) must not crash the process: the
+    // pool drops it and opens a new one on the next query.
+    pool.on("error", (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }

@@ -1,0 +1,115 @@
+import crypto from "node:crypto";
+import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
+import { readEnv, type Env } from "./env.server";
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** This response's Content-Security-Policy nonce: every inline script must carry it. */
+    cspNonce: string;
+    /** The client's address as Express sees it (the proxy's X-Forwarded-For only with TRUST_PROXY=1). */
+    clientIp: string;
+  }
+}
+
+/** Enough of a request to judge it: a Fetch `Request` fits, and so does an adapted Express one. */
+export interface RequestLike {
+  method: string;
+  url: string;
+  headers: { get(name: string): string | null };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+
+/**
+ * Why a state-changing request must be refused, or null when it may proceed. A browser sends
+ * `Origin` on every non-GET request, so one naming another site (or Sec-Fetch-Site saying so) is a
+ * forged form post; a request without Origin comes from a non-browser client, which carries no
+ * victim's cookies to abuse. `appOrigin` is this site's own origin as the visitor sees it.
+ */
+export function checkOrigin(request: RequestLike, appOrigin = new URL(request.url).origin): "cross-site" | "cross-origin" | null {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
+  if (request.headers.get("Sec-Fetch-Site")?.trim().toLowerCase() === "cross-site") return "cross-site";
+  const origin = request.headers.get("Origin");
+  if (origin !== null && origin.trim().toLowerCase() !== appOrigin.toLowerCase()) return "cross-origin";
+  return null;
+}
+
+/**
+ * This site's origin for a request. Behind a proxy the browser saw the proxy's scheme and host, which
+ * arrive as X-Forwarded-Proto/-Host; anyone can send those headers, so they count only when the
+ * operator says a proxy sits in front (TRUST_PROXY=1) and overwrites them.
+ */
+export function requestOrigin(
+  headers: RequestLike["headers"],
+  { trustProxy, encrypted }: { trustProxy: boolean; encrypted: boolean },
+): string {
+  const first = (name: string) => headers.get(name)?.split(",")[0]?.trim() || undefined;
+  const proto = (trustProxy && first("X-Forwarded-Proto")) || (encrypted ? "https" : "http");
+  const host = (trustProxy && first("X-Forwarded-Host")) || headers.get("Host") || "localhost";
+  return `${proto.toLowerCase()}://${host.toLowerCase()}`;
+}
+
+export function createNonce(): string {
+  return crypto.randomBytes(16).toString("base64");
+}
+
+export interface SecurityHeaderOptions {
+  nonce: string;
+  /** false relaxes the policy for Vite's dev server: its HMR socket and injected styles. */
+  production: boolean;
+  /** Served over HTTPS: HSTS is sent (in production only, so a laptop's localhost stays usable). */
+  https: boolean;
+}
+
+export function securityHeaders({ nonce, production, https }: SecurityHeaderOptions): Record<string, string> {
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    production ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    production ? "connect-src 'self'" : "connect-src 'self' ws: wss:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": csp,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  };
+  if (production && https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  return headers;
+}
+
+/**
+ * Express middleware run before everything else (static files included): refuses cross-site
+ * state-changing requests before any action runs, and sets the security headers with a fresh nonce,
+ * which `getLoadContext` hands to Remix for `<Scripts>` and React's stream.
+ */
+export function securityMiddleware(env: Env = readEnv()): RequestHandler {
+  const trustProxy = env.TRUST_PROXY === "1";
+  const production = env.NODE_ENV === "production";
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const headers = { get: (name: string) => req.get(name) ?? null };
+    // Express's req.secure reads X-Forwarded-Proto only when 'trust proxy' is set (TRUST_PROXY=1).
+    const origin = requestOrigin(headers, { trustProxy, encrypted: req.secure });
+    const verdict = checkOrigin({ method: req.method, url: origin + req.originalUrl, headers }, origin);
+    const nonce = createNonce();
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders({ nonce, production, https: env.SECURE_COOKIES === "1" || req.secure }));
+    if (verdict) {
+      res.status(403).type("text/plain").send(`Forbidden: ${verdict} request.`);
+      return;
+    }
+    next();
+  };
+}
+
+/** Remix's load context for an Express request; `securityMiddleware` must have run first. */
+export function getLoadContext(req: ExpressRequest, res: ExpressResponse) {
+  return { cspNonce: String(res.locals.cspNonce ?? ""), clientIp: req.ip ?? "" };
+}
