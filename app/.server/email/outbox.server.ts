@@ -1,0 +1,185 @@
+import type { OutboxStatus } from "#db/types";
+import type { Locale } from "~/domain/locale";
+import type { DB } from "../db.server";
+import { renderEmail, validateEmailParams, type EmailTemplate, type EmailTemplateParams } from "./templates.server";
+import type { MailTransport } from "./transport.server";
+
+export type { EmailTemplate, EmailTemplateParams } from "./templates.server";
+
+export interface EmailToSend<T extends EmailTemplate = EmailTemplate> {
+  to: string;
+  locale: Locale;
+  template: T;
+  params: EmailTemplateParams[T];
+  userId?: number | null;
+}
+
+/**
+ * Queues an email. Pass the transaction that makes the change the email is about (a sign-up, a
+ * token), so both are committed or neither is; the sender picks the message up afterwards.
+ */
+export async function enqueueEmail<T extends EmailTemplate>(db: DB, email: EmailToSend<T>): Promise<number> {
+  const to = email.to.trim();
+  if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error("enqueueEmail: not an email address");
+  const params = validateEmailParams(email.template, email.params);
+  const row = await db
+    .insertInto("outbox")
+    .values({
+      user_id: email.userId ?? null,
+      to_email: to,
+      locale: email.locale,
+      template: email.template,
+      params: JSON.stringify(params),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export const MAX_ATTEMPTS = 8;
+const SEND_TIMEOUT_MS = 60_000;
+
+/** Wait before the next try after `attempt` failed ones: 1 min, 2, 4, … at most an hour. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempt - 1), 60 * 60_000);
+}
+
+export interface DeliveryReport {
+  claimed: number;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/**
+ * Sends the due messages, at most `batch` of them. Safe to run in several processes at once: rows
+ * are claimed with FOR UPDATE SKIP LOCKED and leased (next_attempt_at pushed past the time the batch
+ * may take) in a short transaction, then sent outside it, so no transaction stays open during SMTP.
+ * A process that dies mid-batch leaves its rows to be retried when the lease runs out.
+ * `db` must be the database itself, not a transaction.
+ */
+export async function deliverDueEmails(
+  db: DB,
+  transport: MailTransport,
+  { now = new Date(), batch = 10 }: { now?: Date; batch?: number } = {},
+): Promise<DeliveryReport> {
+  const leaseUntil = new Date(now.getTime() + batch * SEND_TIMEOUT_MS + 60_000);
+  const claimed = await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom("outbox")
+      .select(["id", "to_email", "locale", "template", "params", "attempts"])
+      .where("status", "=", "pending")
+      .where("next_attempt_at", "<=", now)
+      .orderBy("next_attempt_at")
+      .orderBy("id")
+      .limit(batch)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+    if (rows.length === 0) return rows;
+    await trx
+      .updateTable("outbox")
+      .set((eb) => ({ attempts: eb("attempts", "+", 1), next_attempt_at: leaseUntil }))
+      .where("id", "in", rows.map((r) => r.id))
+      .execute();
+    return rows;
+  });
+
+  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
+  for (const row of claimed) {
+    const attempt = row.attempts + 1;
+    const mine = db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "pending");
+    let rendered;
+    try {
+      rendered = renderEmail(row.template, row.locale, row.params);
+    } catch (err) {
+      // A message that cannot be rendered never will be: no point retrying.
+      await mine.set({ status: "failed", last_error: errorText(err) }).execute();
+      report.failed++;
+      continue;
+    }
+    try {
+      await withTimeout(transport.send({ to: row.to_email, template: row.template, locale: row.locale, ...rendered }), SEND_TIMEOUT_MS);
+      await mine.set({ status: "sent", sent_at: now, last_error: null }).execute();
+      report.sent++;
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS) {
+        await mine.set({ status: "failed", last_error: errorText(err) }).execute();
+        report.failed++;
+      } else {
+        await mine.set({ next_attempt_at: new Date(now.getTime() + retryDelayMs(attempt)), last_error: errorText(err) }).execute();
+        report.retrying++;
+      }
+    }
+  }
+  return report;
+}
+
+function errorText(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).slice(0, 1000);
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`No answer from the mail transport within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface OutboxEntry {
+  id: number;
+  to: string;
+  template: string;
+  locale: Locale;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: Date;
+  sentAt: Date | null;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  /** The message as the recipient gets it; null when it cannot be rendered or bodies are hidden. */
+  subject: string | null;
+  text: string | null;
+}
+
+export const OUTBOX_PAGE_SIZE = 100;
+
+/**
+ * The newest messages for the admin outbox page, rendered in each recipient's language. Bodies are
+ * left out when `withBodies` is false: they hold live single-use links to other people's accounts.
+ */
+export async function listOutbox(
+  db: DB,
+  { status, withBodies }: { status?: OutboxStatus; withBodies: boolean },
+): Promise<OutboxEntry[]> {
+  let query = db.selectFrom("outbox").selectAll().orderBy("id", "desc").limit(OUTBOX_PAGE_SIZE);
+  if (status) query = query.where("status", "=", status);
+  const rows = await query.execute();
+  return rows.map((row) => {
+    let rendered: { subject: string; text: string } | null = null;
+    try {
+      rendered = renderEmail(row.template, row.locale, row.params);
+    } catch {
+      // Shown with its last_error instead.
+    }
+    return {
+      id: row.id,
+      to: row.to_email,
+      template: row.template,
+      locale: row.locale,
+      status: row.status,
+      attempts: row.attempts,
+      createdAt: row.created_at,
+      sentAt: row.sent_at,
+      nextAttemptAt: row.status === "pending" ? row.next_attempt_at : null,
+      lastError: row.last_error,
+      subject: rendered?.subject ?? null,
+      text: withBodies ? rendered?.text ?? null : null,
+    };
+  });
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { LOCALES } from "~/domain/locale";
+import { EMAIL_TEMPLATES, escapeHtml, renderEmail, validateEmailParams, type EmailTemplateParams } from "./templates.server";
+
+const URL_WITH_TOKEN = "https://toi.example.kz/verify-email?token=abc_DEF-123&x=1";
+const KAZAKH_LETTERS = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
+
+const params: EmailTemplateParams = {
+  verify_email: { name: "Айгерім", url: URL_WITH_TOKEN },
+  reset_password: { name: "Айгерім", url: URL_WITH_TOKEN },
+  invite: { name: "Айгерім", inviterName: "Бауыржан", url: URL_WITH_TOKEN, role: "judge" },
+};
+
+describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {
+  it.each(LOCALES)("renders a subject, a text and an HTML part in %s", (locale) => {
+    const email = renderEmail(template, locale, params[template]);
+    expect(email.subject.trim()).not.toBe("");
+    expect(email.subject).not.toContain("email.");
+    expect(email.text).toContain(URL_WITH_TOKEN);
+    expect(email.text).toContain("Айгерім");
+    expect(email.html).toContain(`href="${URL_WITH_TOKEN.replace("&", "&amp;")}"`);
+    expect(email.html).toContain(`<html lang="${locale}">`);
+    expect(email.html).not.toMatch(/{{|}}/);
+    expect(email.text).not.toMatch(/{{|}}/);
+  });
+
+  it("writes the Kazakh subject with Kazakh letters, and the others in their own language", () => {
+    // Latin names, so every Cyrillic letter in a subject comes from the catalogue.
+    const latin = { ...params[template], name: "Aigerim", inviterName: "Baurzhan" };
+    expect(renderEmail(template, "kk", latin).subject).toMatch(KAZAKH_LETTERS);
+    expect(renderEmail(template, "ru", latin).subject).toMatch(/[а-яё]/i);
+    expect(renderEmail(template, "ru", latin).subject).not.toMatch(KAZAKH_LETTERS);
+    expect(renderEmail(template, "en", latin).subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it("escapes names in the HTML part and keeps them as written in the text part", () => {
+    const hostile = { ...params[template], name: "<b>Ә</b>", inviterName: `"><script>x</script>` };
+    const email = renderEmail(template, "kk", hostile);
+    expect(email.html).not.toContain("<b>Ә</b>");
+    expect(email.html).toContain("&lt;b&gt;Ә&lt;/b&gt;");
+    expect(email.html).not.toContain("<script>");
+    expect(email.text).toContain("<b>Ә</b>");
+  });
+});
+
+describe("email parameters", () => {
+  it("names the invited role in the recipient's language", () => {
+    const p = { ...params.invite, role: "club_leader" as const };
+    expect(renderEmail("invite", "kk", p).text).toContain("клуб жетекшісі ретінде");
+    expect(renderEmail("invite", "ru", p).text).toContain("в качестве руководителя клуба");
+    expect(renderEmail("invite", "en", p).text).toContain("as a club leader");
+    expect(renderEmail("invite", "en", p).subject).toBe("Бауыржан invites you to Toi");
+  });
+
+  it("greets without a name when there is none", () => {
+    expect(renderEmail("invite", "ru", { ...params.invite, name: "  " }).text.split("\n")[0]).toBe("Здравствуйте!");
+  });
+
+  it("keeps a name on one line, so it cannot add header lines to the subject", () => {
+    const email = renderEmail("invite", "en", { ...params.invite, inviterName: "Eve\r\nBcc: all@example.kz" });
+    expect(email.subject).toBe("Eve Bcc: all@example.kz invites you to Toi");
+  });
+
+  it("puts names in as written, never reading placeholders inside them", () => {
+    const email = renderEmail("invite", "en", { ...params.invite, name: "$t(app.name) {{url}}", inviterName: "{{role}}" });
+    expect(email.subject).toBe("{{role}} invites you to Toi");
+    expect(email.text).toContain("Hello, $t(app.name) {{url}}!");
+    expect(email.text).toContain("{{role}} invites you to join Toi");
+  });
+
+  it("refuses relative and non-http links, unknown roles and unknown templates", () => {
+    expect(() => validateEmailParams("verify_email", { name: "A", url: "/verify-email?token=x" })).toThrow(/url/);
+    expect(() => validateEmailParams("verify_email", { name: "A", url: "javascript:alert(1)" })).toThrow(/url/);
+    expect(() => validateEmailParams("invite", { ...params.invite, role: "guardian" })).toThrow(/role/);
+    expect(() => renderEmail("welcome", "en", { name: "A", url: URL_WITH_TOKEN })).toThrow(/Unknown email template/);
+  });
+
+  it("escapes every character that matters in HTML text and attributes", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  });
+});
