@@ -29,7 +29,7 @@ export default defineConfig({
         test: {
           name: "db",
           environment: "node",
-          include: ["tests/db/**/*.test.ts"],
+          include: ["tests/db/**/*.test.ts", "tests/matrix/**/*.test.ts"],
           globalSetup: ["tests/setup/db-global.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
@@ -9,6 +9,7 @@ import { getDb } from "~/.server/runtime.server";
 import { getSessionUser } from "~/.server/session.server";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { DEFAULT_LOCALE } from "~/domain/locale";
+import { useNonce } from "~/nonce";
 import stylesUrl from "~/styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -18,13 +19,27 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Toi" }];
 
+// The root renders every error page: a thrown 429's Retry-After must reach the browser with it.
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = errorHeaders?.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const user = await getSessionUser(request);
   const roles = user ? await rolesOf(await getDb(), user.id) : null;
   return {
     locale,
-    user: user ? { name: user.name, isOrganiser: Boolean(roles && (roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0)) } : null,
+    user: user
+      ? {
+          name: user.name,
+          isOrganiser: Boolean(roles && (roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0)),
+          isAdmin: Boolean(roles?.admin),
+        }
+      : null,
   };
 }
 
@@ -33,6 +48,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n } = useTranslation();
+  const nonce = useNonce();
   const locale = data?.locale ?? (i18n.language as typeof DEFAULT_LOCALE) ?? DEFAULT_LOCALE;
   return (
     <html lang={locale}>
@@ -44,8 +60,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -73,11 +89,13 @@ export default function App() {
   );
 }
 
+const ERROR_KINDS: Record<number, string> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 429: "tooManyRequests" };
+
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "server";
+  const kind = ERROR_KINDS[status] ?? "server";
   if (status >= 500) console.error(error);
   return (
     <Chrome>

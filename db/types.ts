@@ -3,6 +3,8 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "
 /** `date` columns: written as 'YYYY-MM-DD'; read back as strings (type parsers set in the db factory). */
 type DateOnly = string;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A nullable timestamp that inserts may leave out. */
+type OptionalTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export type Locale = "kk" | "ru" | "en";
 export type EventKind = "festival" | "contest" | "festival_contest" | "academy" | "exhibition";
@@ -36,6 +38,33 @@ export interface UsersTable {
   locale: Generated<Locale>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  email_verified_at: OptionalTimestamp;
+  password_changed_at: OptionalTimestamp;
+}
+
+export type TokenPurpose = "verify_email" | "reset_password" | "invite";
+
+export interface AccountTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  purpose: TokenPurpose;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: OptionalTimestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Date>;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  event_id: number | null;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
 }
 
 export interface EventsTable {
@@ -125,6 +154,31 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+export type OutboxStatus = "pending" | "sent" | "failed";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  to_email: string;
+  locale: Locale;
+  template: string;
+  /** jsonb: written as a JSON string, read back as an object */
+  params: ColumnType<Record<string, string>, string, string>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  last_error: string | null;
+  created_at: Generated<Date>;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** One fixed window of one rate-limited key (see app/.server/rate-limit.server.ts). */
+export interface RateLimitsTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   clubs: ClubsTable;
@@ -136,6 +190,10 @@ export interface Database {
   rounds: RoundsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  outbox: OutboxTable;
+  account_tokens: AccountTokensTable;
+  audit_log: AuditLogTable;
 }
 
 export type Event = Selectable<EventsTable>;

@@ -5,15 +5,15 @@ import { verifyPassword } from "./password.server";
 import { getDb } from "./runtime.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
-export async function verifyLogin(db: DB, email: string, password: string): Promise<{ id: number } | null> {
+export async function verifyLogin(db: DB, email: string, password: string): Promise<{ id: number; verified: boolean } | null> {
   const user = await db
     .selectFrom("users")
-    .select(["id", "password_hash"])
+    .select(["id", "password_hash", "email_verified_at"])
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
     .executeTakeFirst();
   // Verify against a dummy hash when there is no such user, so timing doesn't reveal accounts.
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
-  return user && ok ? { id: user.id } : null;
+  return user && ok ? { id: user.id, verified: user.email_verified_at !== null } : null;
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c0lxh7msuBGFzShAPKmHGg$ds5ofvjx0IwW2i9s9EL4uQGm6LUerhKdGq5Tz1xVeGY";
 

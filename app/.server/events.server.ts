@@ -4,6 +4,7 @@ import { FORMATS, type EventKind } from "~/domain/event-kinds";
 import { slugify } from "~/domain/slug";
 import { FEDERATION_TIMEZONE, instantToZonedLocal, todayIn, zonedLocalToInstant } from "~/domain/time";
 import { blankNomination, type EventData, type EventFormValues } from "~/schemas/event";
+import { audit, type Actor } from "./audit.server";
 import type { DB } from "./db.server";
 
 export interface EventFilters {
@@ -115,14 +116,15 @@ async function uniqueSlug(db: DB, data: EventData): Promise<string> {
 const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "23505";
 
 /** Creates a draft event and makes its creator one of its organisers. */
-export async function createEvent(db: DB, data: EventData, creatorId: number): Promise<{ id: number; slug: string }> {
+export async function createEvent(db: DB, data: EventData, creator: Actor): Promise<{ id: number; slug: string }> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.transaction().execute(async (tx) => {
         const slug = data.slug ?? (await uniqueSlug(tx, data));
         const event = await tx.insertInto("events").values({ ...eventRow(data), slug }).returning(["id", "slug"]).executeTakeFirstOrThrow();
-        await tx.insertInto("memberships").values({ user_id: creatorId, role: "organiser", event_id: event.id }).execute();
+        await tx.insertInto("memberships").values({ user_id: creator.id, role: "organiser", event_id: event.id }).execute();
         await saveChildren(tx, event.id, data);
+        await audit(tx, creator, { action: "event.create", entityType: "event", entityId: event.id, eventId: event.id, after: { ...data, slug } });
         return event;
       });
     } catch (err) {
@@ -134,13 +136,15 @@ export async function createEvent(db: DB, data: EventData, creatorId: number): P
   }
 }
 
-export async function updateEvent(db: DB, eventId: number, data: EventData): Promise<{ slug: string }> {
+export async function updateEvent(db: DB, eventId: number, data: EventData, actor: Actor): Promise<{ slug: string }> {
   try {
     return await db.transaction().execute(async (tx) => {
-      const current = await tx.selectFrom("events").select("slug").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
-      const slug = data.slug ?? current.slug;
+      await tx.selectFrom("events").select("id").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+      const before = await eventFormValues(tx, eventId);
+      const slug = data.slug ?? before.slug;
       await tx.updateTable("events").set({ ...eventRow(data), slug, updated_at: sql`now()` }).where("id", "=", eventId).execute();
       await saveChildren(tx, eventId, data);
+      await audit(tx, actor, { action: "event.update", entityType: "event", entityId: eventId, eventId, before, after: await eventFormValues(tx, eventId) });
       return { slug };
     });
   } catch (err) {
@@ -149,8 +153,13 @@ export async function updateEvent(db: DB, eventId: number, data: EventData): Pro
   }
 }
 
-export async function setEventStatus(db: DB, eventId: number, status: EventStatus): Promise<void> {
-  await db.updateTable("events").set({ status, updated_at: sql`now()` }).where("id", "=", eventId).execute();
+export async function setEventStatus(db: DB, eventId: number, status: EventStatus, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx.selectFrom("events").select("status").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+    if (before.status === status) return;
+    await tx.updateTable("events").set({ status, updated_at: sql`now()` }).where("id", "=", eventId).execute();
+    await audit(tx, actor, { action: "event.status", entityType: "event", entityId: eventId, eventId, before, after: { status } });
+  });
 }
 
 /**

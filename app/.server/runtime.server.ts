@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import { createCookie, type Cookie } from "@remix-run/node";
 import { DEMO_ACCOUNTS, seedDemo, type DemoAccount } from "#db/seed/demo";
 import { migrateToLatest, openDatabase, type DB } from "./db.server";
+import { createMailTransport } from "./email/transport.server";
+import { startEmailWorker, type EmailWorker } from "./email/worker.server";
 import { readEnv, type Env } from "./env.server";
 import { hashPassword } from "./password.server";
 
@@ -10,6 +12,8 @@ export interface Runtime {
   engine: "pglite" | "postgres";
   env: Env;
   sessionCookie: Cookie;
+  /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
+  emailWorker?: EmailWorker;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,8 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
         maxAge: SESSION_MAX_AGE_SECONDS,
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
-      return { ...opened, env, sessionCookie };
+      const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
+      return { ...opened, env, sessionCookie, emailWorker };
     } catch (err) {
       await opened.close();
       throw err;
@@ -76,7 +81,10 @@ export async function getDb(): Promise<DB> {
 export async function shutdown(): Promise<void> {
   const rt = holder.__toiRuntime;
   holder.__toiRuntime = undefined;
-  if (rt) await (await rt).close();
+  if (!rt) return;
+  const running = await rt;
+  await running.emailWorker?.stop();
+  await running.close();
 }
 
 /** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */

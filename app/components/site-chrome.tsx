@@ -4,7 +4,7 @@ import { LOCALES, type Locale } from "~/domain/locale";
 
 interface HeaderProps {
   locale: Locale;
-  user: { name: string; isOrganiser: boolean } | null;
+  user: { name: string; isOrganiser: boolean; isAdmin: boolean } | null;
   returnTo: string;
 }
 
@@ -20,14 +20,19 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
         <nav className="site-nav" aria-label={t("nav.mainMenu")}>
           <NavLink to="/" end>{t("nav.home")}</NavLink>
           {user?.isOrganiser ? <NavLink to="/organiser">{t("nav.organiser")}</NavLink> : null}
+          {user?.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           {user ? (
-            <Form method="post" action="/logout" className="inline-form">
-              <button type="submit" className="link-button" title={t("nav.signedInAs", { name: user.name })}>
-                {t("nav.signOut")}
-              </button>
-            </Form>
+            <>
+              <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">{t("nav.signOut")}</button>
+              </Form>
+            </>
           ) : (
-            <NavLink to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>{t("nav.signIn")}</NavLink>
+            <>
+              <NavLink to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>{t("nav.signIn")}</NavLink>
+              <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+            </>
           )}
         </nav>
         <Form method="post" action="/locale" reloadDocument className="lang-switch" aria-label={t("nav.language")}>

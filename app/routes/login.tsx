@@ -1,9 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { safeRedirect, verifyLogin } from "~/.server/auth.server";
+import { resendVerification } from "~/.server/accounts.server";
+import { rolesOf, safeRedirect, verifyLogin } from "~/.server/auth.server";
+import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import { getDb } from "~/.server/runtime.server";
 import { getSessionUser, startSession } from "~/.server/session.server";
+import { publicBaseUrl } from "~/.server/urls.server";
 import { FieldError } from "~/components/field";
 import { loginSchema } from "~/schemas/login";
 
@@ -11,19 +14,32 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/organiser"));
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+const NOTICES = ["verified", "passwordReset"] as const;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await enforceRateLimit(request, "login.ip", clientIp(context), RATE_LIMITS.login.ip);
   const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ error: null, fields }, { status: 400 });
   }
-  const user = await verifyLogin(await getDb(), parsed.data.email, parsed.data.password);
+  // Counted before the password is checked, for every email alike: the limit reveals no accounts.
+  await enforceRateLimit(request, "login.account", parsed.data.email.toLowerCase(), RATE_LIMITS.login.account);
+  const db = await getDb();
+  const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
   if (!user) return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
-  return startSession(user.id, safeRedirect(parsed.data.redirectTo, "/organiser"));
+  if (!user.verified) {
+    // The right password proves the account is theirs; a new link replaces a lost one.
+    await resendVerification(db, user.id, await publicBaseUrl(request));
+    return redirect("/check-email?reason=verify");
+  }
+  const roles = await rolesOf(db, user.id);
+  const home = roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0 ? "/organiser" : "/";
+  return startSession(user.id, safeRedirect(parsed.data.redirectTo, home));
 }
 
 export default function Login() {
@@ -31,9 +47,11 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const notice = NOTICES.find((n) => n === params.get("notice"));
   return (
-    <section className="narrow card">
+    <section className="narrow card stack">
       <h1>{t("login.title")}</h1>
+      {notice ? <p className="alert alert--success" role="status">{t(`account.${notice}`)}</p> : null}
       {result?.error ? <p className="alert alert--error" role="alert">{t(result.error)}</p> : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
@@ -51,6 +69,11 @@ export default function Login() {
         </div>
         <button type="submit" className="button button--primary" disabled={busy}>{t("login.submit")}</button>
       </Form>
+      <p className="small">
+        <Link to="/forgot-password">{t("account.forgotLink")}</Link>
+        <br />
+        {t("account.noAccount")} <Link to="/signup">{t("nav.signUp")}</Link>
+      </p>
       <p className="muted small">{t("login.demoAccounts")}</p>
     </section>
   );

@@ -38,14 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = parseId(params.id);
-  await requireEventRole(request, id, "organiser");
+  const { user } = await requireEventRole(request, id, "organiser");
   const db = await getDb();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "save");
 
   const statusChange = STATUS_INTENTS[intent];
   if (statusChange) {
-    await setEventStatus(db, id, statusChange.status);
+    await setEventStatus(db, id, statusChange.status, user);
     return redirect(`/organiser/events/${id}?notice=${statusChange.notice}`);
   }
   const rows = applyRowIntent({ ...blankEvent(), ...formDataToObject(formData) } as EventFormValues, intent);
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await validateForm<EventFormValues, EventData>(eventSchema, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   try {
-    await updateEvent(db, id, result.data);
+    await updateEvent(db, id, result.data, user);
   } catch (err) {
     if (!(err instanceof SlugTakenError)) throw err;
     return data(

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await validateForm<EventFormValues, ReturnType<typeof eventSchema.parse>>(eventSchema, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   try {
-    const event = await createEvent(await getDb(), result.data, user.id);
+    const event = await createEvent(await getDb(), result.data, user);
     return redirect(`/organiser/events/${event.id}?notice=created`);
   } catch (err) {
     if (!(err instanceof SlugTakenError)) throw err;

@@ -56,9 +56,9 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
     const [admin, judge, guardian] = await tx
       .insertInto("users")
       .values([
-        { email: DEMO_ACCOUNTS[0]!.email, name: "Aigerim Nurlanovna (demo organiser)", locale: "ru", password_hash: hashes[0]!, is_demo: true },
-        { email: DEMO_ACCOUNTS[1]!.email, name: "Yerlan Sadykov (demo judge)", locale: "kk", password_hash: hashes[1]!, is_demo: true },
-        { email: DEMO_ACCOUNTS[2]!.email, name: "Dana Akhmetova (demo guardian)", locale: "ru", password_hash: hashes[2]!, is_demo: true },
+        { email: DEMO_ACCOUNTS[0]!.email, name: "Aigerim Nurlanovna (demo organiser)", locale: "ru", password_hash: hashes[0]!, is_demo: true, email_verified_at: now },
+        { email: DEMO_ACCOUNTS[1]!.email, name: "Yerlan Sadykov (demo judge)", locale: "kk", password_hash: hashes[1]!, is_demo: true, email_verified_at: now },
+        { email: DEMO_ACCOUNTS[2]!.email, name: "Dana Akhmetova (demo guardian)", locale: "ru", password_hash: hashes[2]!, is_demo: true, email_verified_at: now },
       ])
       .returning("id")
       .execute();

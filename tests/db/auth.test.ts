@@ -14,7 +14,7 @@ describe.each(engines)("sign-in on %s", (engine) => {
   });
 
   test("verifyLogin accepts the right password", async () => {
-    expect(await verifyLogin(t.db, "Aigerim.N@Example.kz", "correct horse")).toEqual({ id: userId });
+    expect(await verifyLogin(t.db, "Aigerim.N@Example.kz", "correct horse")).toEqual({ id: userId, verified: false });
   });
 
   test("verifyLogin refuses a wrong password", async () => {
@@ -23,7 +23,7 @@ describe.each(engines)("sign-in on %s", (engine) => {
   });
 
   test("verifyLogin matches the email case-insensitively and ignores surrounding spaces", async () => {
-    expect(await verifyLogin(t.db, "  aigerim.n@EXAMPLE.KZ ", "correct horse")).toEqual({ id: userId });
+    expect(await verifyLogin(t.db, "  aigerim.n@EXAMPLE.KZ ", "correct horse")).toEqual({ id: userId, verified: false });
   });
 
   test("verifyLogin refuses an unknown email and an account without a password", async () => {

@@ -12,7 +12,7 @@ import {
 } from "~/.server/events.server";
 import { eventSchema, type EventFormValues } from "~/schemas/event";
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, createEventFromForm, eventForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventFromForm, eventForm, insertUser, nominationForm, roundForm } from "./factories";
 
 /** A festival with two of everything, as an organiser would fill the form. */
 const festivalForm = (fields: Partial<EventFormValues> = {}) =>
@@ -73,7 +73,7 @@ describe.each(engines)("events on %s", (engine) => {
   });
 
   test("createEvent stores nominations with their formats, age groups and rounds", async () => {
-    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Children stored in detail" })), organiserId);
+    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Children stored in detail" })), asActor(organiserId));
     const details = await loadEventDetails(t.db, id);
     expect(details.nominations.map((n) => ({ discipline: n.discipline, position: n.position, max: n.max_duration_seconds, capacity: n.capacity, formats: n.formats }))).toEqual([
       {
@@ -94,7 +94,7 @@ describe.each(engines)("events on %s", (engine) => {
   });
 
   test("stores a registration window given in Almaty wall-clock time as the right instant", async () => {
-    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Almaty time" })), organiserId);
+    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Almaty time" })), asActor(organiserId));
     const event = await t.db.selectFrom("events").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(event.registration_opens_at?.toISOString()).toBe("2026-12-01T04:00:00.000Z");
     expect(event.registration_closes_at?.toISOString()).toBe("2026-12-05T13:00:00.000Z");
@@ -106,7 +106,7 @@ describe.each(engines)("events on %s", (engine) => {
 
   test("eventFormValues gives back what the organiser entered", async () => {
     const form = festivalForm({ titleEn: "Round trip" });
-    const { id, slug } = await createEvent(t.db, eventSchema.parse(form), organiserId);
+    const { id, slug } = await createEvent(t.db, eventSchema.parse(form), asActor(organiserId));
     const { id: _id, status, version, ...values } = await eventFormValues(t.db, id);
     expect(status).toBe("draft");
     expect(version).toMatch(/^\d{4}-\d\d-\d\dT/);
@@ -114,16 +114,16 @@ describe.each(engines)("events on %s", (engine) => {
   });
 
   test("saving eventFormValues unchanged changes nothing but the version", async () => {
-    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Saved unchanged" })), organiserId);
+    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Saved unchanged" })), asActor(organiserId));
     const { version: before, ...first } = await eventFormValues(t.db, id);
-    await updateEvent(t.db, id, eventSchema.parse(first));
+    await updateEvent(t.db, id, eventSchema.parse(first), asActor(organiserId));
     const { version: after, ...second } = await eventFormValues(t.db, id);
     expect(second).toEqual(first);
     expect(new Date(after).getTime()).toBeGreaterThanOrEqual(new Date(before).getTime());
   });
 
   test("updateEvent keeps the ids of rows sent back with them, inserts new rows and deletes missing ones", async () => {
-    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Edited children" })), organiserId);
+    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Edited children" })), asActor(organiserId));
     const values = await eventFormValues(t.db, id);
     const [vocal, dance] = values.nominations;
     const [younger, older] = values.ageGroups;
@@ -141,6 +141,7 @@ describe.each(engines)("events on %s", (engine) => {
         ageGroups: [{ ...older!, maxAge: "15" }, ageGroupForm(16, 17)],
         rounds: [{ ...final!, venueRu: "Новый зал" }],
       }),
+      asActor(organiserId),
     );
 
     const details = await loadEventDetails(t.db, id);
@@ -167,13 +168,13 @@ describe.each(engines)("events on %s", (engine) => {
   });
 
   test("updateEvent does not let an event adopt another event's rows by their ids", async () => {
-    const other = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Other event" })), organiserId);
-    const mine = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "My event", nominations: [nominationForm()] })), organiserId);
+    const other = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "Other event" })), asActor(organiserId));
+    const mine = await createEvent(t.db, eventSchema.parse(festivalForm({ titleEn: "My event", nominations: [nominationForm()] })), asActor(organiserId));
     const theirs = await eventFormValues(t.db, other.id);
     const stolenId = theirs.nominations[0]!.id!;
     const mineValues = await eventFormValues(t.db, mine.id);
 
-    await updateEvent(t.db, mine.id, eventSchema.parse({ ...mineValues, nominations: [{ ...theirs.nominations[0]!, nameRu: "Чужая" }] }));
+    await updateEvent(t.db, mine.id, eventSchema.parse({ ...mineValues, nominations: [{ ...theirs.nominations[0]!, nameRu: "Чужая" }] }), asActor(organiserId));
 
     const otherNomination = await t.db.selectFrom("nominations").selectAll().where("id", "=", Number(stolenId)).executeTakeFirstOrThrow();
     expect(otherNomination).toMatchObject({ event_id: other.id, name_ru: "Вокал" });
@@ -204,11 +205,11 @@ describe.each(engines)("events on %s", (engine) => {
 
   test("renaming an event to a taken slug throws SlugTakenError and leaves the event as it was", async () => {
     await createEventFromForm(t.db, organiserId, { slug: "someone-elses", titleEn: "Someone else's" });
-    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ slug: "my-own", titleEn: "Mine" })), organiserId);
+    const { id } = await createEvent(t.db, eventSchema.parse(festivalForm({ slug: "my-own", titleEn: "Mine" })), asActor(organiserId));
     const { version: _v, ...before } = await eventFormValues(t.db, id);
 
     await expect(
-      updateEvent(t.db, id, eventSchema.parse({ ...before, slug: "someone-elses", titleEn: "Renamed", nominations: [nominationForm({ nameRu: "Другая" })] })),
+      updateEvent(t.db, id, eventSchema.parse({ ...before, slug: "someone-elses", titleEn: "Renamed", nominations: [nominationForm({ nameRu: "Другая" })] }), asActor(organiserId)),
     ).rejects.toBeInstanceOf(SlugTakenError);
 
     const { version: _v2, ...after } = await eventFormValues(t.db, id);

@@ -79,6 +79,9 @@ export function eventForm(fields: Partial<EventFormValues> = {}): EventFormValue
 }
 
 /** Parses the form like the action does and creates the event. */
+/** An audit-log actor for a user id made by insertUser. */
+export const asActor = (id: number) => ({ id, email: `user-${id}@example.kz` });
+
 export async function createEventFromForm(db: DB, creatorId: number, fields: Partial<EventFormValues> = {}) {
-  return createEvent(db, eventSchema.parse(eventForm(fields)), creatorId);
+  return createEvent(db, eventSchema.parse(eventForm(fields)), asActor(creatorId));
 }

@@ -3,7 +3,7 @@ import { listPublicEventCities, listPublicEvents, setEventStatus } from "~/.serv
 import { eventPage, homePage } from "~/.server/public-events.server";
 import type { EventFormValues } from "~/schemas/event";
 import { engines, useTestDb } from "../setup/db";
-import { createEventFromForm, insertUser } from "./factories";
+import { asActor, createEventFromForm, insertUser } from "./factories";
 
 // 19:30 UTC on 10 June is already 00:30 on 11 June in Almaty (UTC+5).
 const NOW = new Date("2026-06-10T19:30:00Z");
@@ -16,7 +16,7 @@ describe.each(engines)("public event listing on %s", (engine) => {
     const { id: organiserId } = await insertUser(t.db);
     const add = async (slug: string, status: "draft" | "published" | "archived", fields: Partial<EventFormValues>) => {
       const event = await createEventFromForm(t.db, organiserId, { slug, titleEn: slug, ...fields });
-      if (status !== "draft") await setEventStatus(t.db, event.id, status);
+      if (status !== "draft") await setEventStatus(t.db, event.id, status, asActor(organiserId));
       ids[slug] = event.id;
     };
     await add("ended-yesterday-in-almaty", "published", { city: "almaty", kind: "festival", startsOn: "2026-06-08", endsOn: "2026-06-10" });

@@ -1,0 +1,80 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { changePassword, checkNewPassword } from "~/.server/accounts.server";
+import { requireUser } from "~/.server/auth.server";
+import { getDb } from "~/.server/runtime.server";
+import { endSession, startSession } from "~/.server/session.server";
+import { SimpleField } from "~/components/simple-field";
+import { validateForm } from "~/forms/validate";
+import { changePasswordSchema } from "~/schemas/account";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["passwordSet", "passwordChanged"] as const;
+
+// The signed-in user's own account.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { name: user.name, email: user.email };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const db = await getDb();
+  if (intent === "signOutEverywhere") {
+    await db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    return endSession(request, "/login");
+  }
+  if (intent !== "changePassword") throw new Response("Unknown action", { status: 400 });
+  type Values = { currentPassword: string; password: string };
+  const result = await validateForm<Values, Values>(changePasswordSchema, formData);
+  if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+  const problem = checkNewPassword(result.data.password);
+  if (problem) return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
+  if (!(await changePassword(db, user.id, result.data.currentPassword, result.data.password)))
+    return data({ errors: { currentPassword: { type: "custom", message: "errors.currentPasswordWrong" } } }, { status: 400 });
+  return startSession(user.id, "/account?notice=passwordChanged");
+}
+
+export default function Account() {
+  const { t } = useTranslation();
+  const { name, email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const busy = useNavigation().state !== "idle";
+  const errors = result?.errors as Record<string, { message?: string }> | undefined;
+  return (
+    <section className="stack narrow-wide">
+      <h1>{t("account.title")}</h1>
+      {notice ? <p className="alert alert--success" role="status">{t(`account.${notice}`)}</p> : null}
+      <div className="card stack">
+        <p><strong>{name}</strong><br /><span className="muted">{email}</span></p>
+      </div>
+      <div className="card stack">
+        <h2>{t("account.changePassword")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="changePassword" />
+          <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
+          <SimpleField name="currentPassword" label={t("account.currentPassword")} type="password" autoComplete="current-password" error={errors?.currentPassword?.message} />
+          <SimpleField name="password" label={t("account.newPassword")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} error={errors?.password?.message} />
+          <button type="submit" className="button button--primary" disabled={busy}>{t("account.changePasswordSubmit")}</button>
+        </Form>
+      </div>
+      <div className="card stack">
+        <h2>{t("account.myData")}</h2>
+        <p className="muted">{t("account.myDataLead")}</p>
+        <p><a className="button" href="/account/data" download>{t("account.downloadData")}</a></p>
+      </div>
+      <div className="card stack">
+        <h2>{t("account.sessions")}</h2>
+        <Form method="post">
+          <button type="submit" name="intent" value="signOutEverywhere" className="button">{t("account.signOutEverywhere")}</button>
+        </Form>
+      </div>
+    </section>
+  );
+}

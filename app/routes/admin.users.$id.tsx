@@ -1,0 +1,94 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { grantRole, revokeRole } from "~/.server/accounts.server";
+import { getUserWithMemberships, scopeChoices } from "~/.server/admin.server";
+import { requireAdmin } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { RoleScopeFields } from "~/components/role-scope-fields";
+import { validateForm } from "~/forms/validate";
+import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["invited", "granted", "revoked", "selfAdmin"] as const;
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const locale = await getLocale(request);
+  const db = await getDb();
+  const user = await getUserWithMemberships(db, parseId(params.id), locale);
+  if (!user) throw new Response("Not found", { status: 404 });
+  return { user, ...(await scopeChoices(db, locale)) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user: admin } = await requireAdmin(request);
+  const userId = parseId(params.id);
+  const db = await getDb();
+  if (!(await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst())) throw new Response("Not found", { status: 404 });
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "revoke") {
+    const membershipId = Number(formData.get("membershipId"));
+    if (!Number.isSafeInteger(membershipId)) throw new Response("Bad request", { status: 400 });
+    const owner = await db.selectFrom("memberships").select("user_id").where("id", "=", membershipId).executeTakeFirst();
+    if (!owner || owner.user_id !== userId) throw new Response("Not found", { status: 404 });
+    const outcome = await revokeRole(db, admin, membershipId);
+    return redirect(`/admin/users/${userId}?notice=${outcome === "self_admin" ? "selfAdmin" : "revoked"}`);
+  }
+  if (intent !== "grant") throw new Response("Unknown action", { status: 400 });
+  const result = await validateForm<RoleScopeValues, ReturnType<typeof roleScopeSchema.parse>>(roleScopeSchema, formData);
+  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  await grantRole(db, admin, userId, result.data.role, result.data);
+  return redirect(`/admin/users/${userId}?notice=granted`);
+}
+
+export default function AdminUser() {
+  const { t } = useTranslation();
+  const { user, events, clubs } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  return (
+    <section className="stack">
+      <p><Link to="/admin/users">← {t("admin.users")}</Link></p>
+      <h1>{user.name}</h1>
+      <p className="muted">{user.email}{user.email_verified_at ? "" : ` · ${t("admin.notVerified")}`}</p>
+      {notice ? <p className={`alert ${notice === "selfAdmin" ? "alert--error" : "alert--success"}`} role="status">{t(`admin.notice_${notice}`)}</p> : null}
+      <div className="card stack">
+        <h2>{t("admin.roles")}</h2>
+        {user.memberships.length === 0 ? <p className="muted">{t("admin.noRoles")}</p> : null}
+        <ul className="role-list">
+          {user.memberships.map((m) => (
+            <li key={m.id} className="role-list__item">
+              <span>
+                <strong>{t(`role.${m.role}`)}</strong>
+                {m.event ? <span className="muted"> · {m.event}</span> : null}
+                {m.club ? <span className="muted"> · {m.club}</span> : null}
+              </span>
+              <Form method="post">
+                <input type="hidden" name="membershipId" value={m.id} />
+                <button type="submit" name="intent" value="revoke" className="button button--quiet">{t("admin.revoke")}</button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="card stack">
+        <h2>{t("admin.grant")}</h2>
+        <Form method="post" className="stack" noValidate>
+          <RoleScopeFields events={events} clubs={clubs} values={result?.values} errors={result?.errors as Record<string, { message?: string }> | undefined} />
+          <button type="submit" name="intent" value="grant" className="button button--primary">{t("admin.grantSubmit")}</button>
+        </Form>
+      </div>
+    </section>
+  );
+}

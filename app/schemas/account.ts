@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { LOCALES } from "~/domain/locale";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
+
+// Message keys under errors.*; the common-password check runs on the server only (the list stays there).
+const email = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .max(254, "errors.tooLong")
+  .pipe(z.email({ error: "errors.email" }));
+export const newPassword = z
+  .string({ error: "errors.required" })
+  .min(1, "errors.required")
+  .refine((p) => [...p].length >= PASSWORD_MIN, "errors.passwordTooShort")
+  .refine((p) => [...p].length <= PASSWORD_MAX, "errors.passwordTooLong");
+
+export const signupSchema = z.object({
+  name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  email,
+  password: newPassword,
+  locale: z.enum(LOCALES, { error: "errors.choose" }),
+});
+export type SignupValues = { name: string; email: string; password: string; locale: string };
+
+export const emailOnlySchema = z.object({ email });
+export const newPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ error: "errors.required" }).min(1, "errors.required").max(1024, "errors.tooLong"),
+  password: newPassword,
+});

@@ -1,0 +1,56 @@
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import { audit, listAudit } from "~/.server/audit.server";
+import { setEventStatus, updateEvent, eventFormValues } from "~/.server/events.server";
+import { eventSchema } from "~/schemas/event";
+import { engines, useTestDb } from "../setup/db";
+import { asActor, createEventFromForm, insertUser } from "./factories";
+
+describe.each(engines)("audit log on %s", (engine) => {
+  const t = useTestDb(engine);
+
+  it("records who changed an event, when, and the values before and after", async () => {
+    const organiser = await insertUser(t.db, { email: "audited@example.kz" });
+    const { id } = await createEventFromForm(t.db, organiser.id, { titleEn: "Audited event" });
+    const { version: _v, id: _id, status: _s, ...values } = await eventFormValues(t.db, id);
+    await updateEvent(t.db, id, eventSchema.parse({ ...values, titleEn: "Audited event, renamed" }), asActor(organiser.id));
+    await setEventStatus(t.db, id, "published", asActor(organiser.id));
+
+    const rows = await listAudit(t.db, { eventId: id });
+    expect(rows.map((r) => r.action)).toEqual(["event.status", "event.update", "event.create"]);
+    expect(rows.every((r) => r.actor_user_id === organiser.id && r.at instanceof Date)).toBe(true);
+    const update = rows[1]!;
+    expect((update.before as { titleEn: string }).titleEn).toBe("Audited event");
+    expect((update.after as { titleEn: string }).titleEn).toBe("Audited event, renamed");
+    expect(rows[0]).toMatchObject({ before: { status: "draft" }, after: { status: "published" } });
+  });
+
+  it("is append-only: the database refuses updates, deletes and truncation", async () => {
+    await audit(t.db, null, { action: "test.entry", entityType: "test" });
+    await expect(sql`update audit_log set action = 'rewritten'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    expect((await listAudit(t.db, { action: "test.entry" })).length).toBe(1);
+  });
+
+  it("never stores passwords, tokens or birth dates, however deep", async () => {
+    await audit(t.db, null, {
+      action: "test.secrets",
+      entityType: "test",
+      after: { name: "Ерасыл", password: "hunter22", child: { birth_date: "2012-03-04", token: "abc", nested: [{ passwordHash: "$argon2id$x" }] } },
+    });
+    const [row] = await listAudit(t.db, { action: "test.secrets" });
+    const text = JSON.stringify(row!.after);
+    expect(text).toContain("Ерасыл");
+    for (const secret of ["hunter22", "2012-03-04", "abc", "argon2id"]) expect(text).not.toContain(secret);
+  });
+
+  it("filters by actor email and pages by id", async () => {
+    const actor = await insertUser(t.db, { email: "pager@example.kz" });
+    for (let i = 0; i < 5; i++) await audit(t.db, { id: actor.id, email: "pager@example.kz" }, { action: "test.page", entityType: "test", entityId: i });
+    const first = await listAudit(t.db, { actor: "PAGER@", action: "test.page" }, 3);
+    expect(first.map((r) => r.entity_id)).toEqual(["4", "3", "2"]);
+    const next = await listAudit(t.db, { actor: "pager", action: "test.page", beforeId: first[2]!.id }, 3);
+    expect(next.map((r) => r.entity_id)).toEqual(["1", "0"]);
+  });
+});

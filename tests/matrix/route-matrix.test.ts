@@ -1,0 +1,202 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { boot, runtime, shutdown } from "~/.server/runtime.server";
+import { createSession } from "~/.server/session.server";
+import { createEventFromForm, grantRole, insertUser } from "../db/factories";
+
+/**
+ * Who may do what, route by route. Every module in app/routes must have a row: a route added
+ * without one fails this test. Loaders and actions are called directly, with the session cookie
+ * each role would send, so the table checks the guards themselves (CSRF is checked in e2e).
+ */
+type Who = "anonymous" | "guardian" | "judge" | "otherOrganiser" | "organiser" | "admin";
+const WHO: Who[] = ["anonymous", "guardian", "judge", "otherOrganiser", "organiser", "admin"];
+type Outcome = 200 | 302 | 400 | 403 | 404 | "login";
+type Expect = Outcome | Partial<Record<Who, Outcome>> & { rest: Outcome };
+
+interface Case {
+  method: "GET" | "POST";
+  path: (ids: Ids) => string;
+  params?: (ids: Ids) => Record<string, string>;
+  body?: Record<string, string>;
+  expect: Expect;
+}
+interface Ids {
+  draftSlug: string;
+  draftId: number;
+  guardianId: number;
+}
+
+const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
+const adminOnly = (ok: Outcome): Expect => ({ anonymous: "login", admin: ok, rest: 403 });
+const eventOrganisers = (ok: Outcome): Expect => ({ anonymous: "login", organiser: ok, admin: ok, rest: 403 });
+const draftPreview: Expect = { organiser: 200, admin: 200, rest: 404 };
+
+const MATRIX: Record<string, Case[]> = {
+  "_index.tsx": [{ method: "GET", path: () => "/", expect: 200 }],
+  "events.$slug.tsx": [
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 200 },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}`, params: (i) => ({ slug: i.draftSlug }), expect: draftPreview },
+    { method: "GET", path: () => "/events/no-such-event", params: () => ({ slug: "no-such-event" }), expect: 404 },
+  ],
+  "healthz.tsx": [{ method: "GET", path: () => "/healthz", expect: 200 }],
+  "locale.tsx": [
+    { method: "GET", path: () => "/locale", expect: 302 },
+    { method: "POST", path: () => "/locale", body: { locale: "kk", redirectTo: "/" }, expect: 302 },
+    { method: "POST", path: () => "/locale", body: { locale: "xx" }, expect: 400 },
+  ],
+  "login.tsx": [
+    { method: "GET", path: () => "/login", expect: signedIn(302, 200) },
+    { method: "POST", path: () => "/login", body: {}, expect: 400 },
+  ],
+  "logout.tsx": [
+    { method: "GET", path: () => "/logout", expect: 302 },
+    { method: "POST", path: () => "/logout", expect: 302 },
+  ],
+  "signup.tsx": [
+    { method: "GET", path: () => "/signup", expect: signedIn(302, 200) },
+    { method: "POST", path: () => "/signup", body: {}, expect: signedIn(302, 400) },
+  ],
+  "check-email.tsx": [{ method: "GET", path: () => "/check-email?reason=reset", expect: 200 }],
+  "verify-email.tsx": [
+    { method: "GET", path: () => "/verify-email?token=unknown", expect: 200 },
+    { method: "POST", path: () => "/verify-email", body: { token: "unknown" }, expect: 302 },
+    { method: "POST", path: () => "/verify-email", body: {}, expect: 400 },
+  ],
+  "forgot-password.tsx": [
+    { method: "GET", path: () => "/forgot-password", expect: 200 },
+    { method: "POST", path: () => "/forgot-password", body: { email: "not an email" }, expect: 400 },
+  ],
+  "set-password.tsx": [
+    { method: "GET", path: () => "/set-password?token=unknown", expect: 200 },
+    { method: "POST", path: () => "/set-password", body: { token: "unknown", password: "a long unusual passphrase" }, expect: 400 },
+  ],
+  "account._index.tsx": [
+    { method: "GET", path: () => "/account", expect: signedIn(200, "login") },
+    { method: "POST", path: () => "/account", body: { intent: "bogus" }, expect: signedIn(400, "login") },
+  ],
+  "account.data.tsx": [{ method: "GET", path: () => "/account/data", expect: signedIn(200, "login") }],
+  "organiser._index.tsx": [
+    { method: "GET", path: () => "/organiser", expect: { anonymous: "login", guardian: 403, judge: 403, rest: 200 } },
+  ],
+  "organiser.events.new.tsx": [
+    { method: "GET", path: () => "/organiser/events/new", expect: adminOnly(200) },
+    { method: "POST", path: () => "/organiser/events/new", body: { intent: "save" }, expect: adminOnly(400) },
+  ],
+  "organiser.events.$id.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "GET", path: () => "/organiser/events/999999", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: () => "/organiser/events/abc", params: () => ({ id: "abc" }), expect: 404 },
+  ],
+  "admin._index.tsx": [{ method: "GET", path: () => "/admin", expect: adminOnly(200) }],
+  "admin.users._index.tsx": [
+    { method: "GET", path: () => "/admin/users", expect: adminOnly(200) },
+    { method: "POST", path: () => "/admin/users", body: {}, expect: adminOnly(400) },
+  ],
+  "admin.users.$id.tsx": [
+    { method: "GET", path: (i) => `/admin/users/${i.guardianId}`, params: (i) => ({ id: String(i.guardianId) }), expect: adminOnly(200) },
+    { method: "POST", path: (i) => `/admin/users/${i.guardianId}`, params: (i) => ({ id: String(i.guardianId) }), body: { intent: "bogus" }, expect: adminOnly(400) },
+    { method: "GET", path: () => "/admin/users/999999", params: () => ({ id: "999999" }), expect: adminOnly(404) },
+  ],
+  "admin.audit.tsx": [{ method: "GET", path: () => "/admin/audit?entity=event", expect: adminOnly(200) }],
+  "admin.outbox.tsx": [{ method: "GET", path: () => "/admin/outbox", expect: adminOnly(200) }],
+};
+
+const routeModules = import.meta.glob<{
+  loader?: (args: unknown) => Promise<unknown>;
+  action?: (args: unknown) => Promise<unknown>;
+}>("../../app/routes/*.tsx");
+
+const expected = (e: Expect, who: Who): Outcome => (typeof e === "object" ? (e[who] ?? e.rest) : e);
+
+function outcomeOf(value: unknown): Outcome {
+  if (value instanceof Response) {
+    const location = value.headers.get("Location");
+    if (value.status >= 300 && value.status < 400) return location?.startsWith("/login") ? "login" : 302;
+    return value.status as Outcome;
+  }
+  if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
+    return ((value as { init?: { status?: number } }).init?.status ?? 200) as Outcome;
+  }
+  return 200;
+}
+
+let users: Record<Exclude<Who, "anonymous">, number>;
+let ids: Ids;
+
+/** A fresh session per request: some rows (sign-out) end the session they are sent with. */
+async function cookieFor(who: Who): Promise<string | null> {
+  if (who === "anonymous") return null;
+  const { db, sessionCookie } = await runtime();
+  return (await sessionCookie.serialize(await createSession(db, users[who]))).split(";")[0]!;
+}
+
+beforeAll(async () => {
+  await boot({ ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", SEED_DEMO: "1", EMAIL_WORKER: "0", SESSION_SECRETS: "matrix-secret" });
+  const { db } = await runtime();
+  const userId = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+  const other = await insertUser(db, { email: "other-organiser@example.kz" });
+  const organiser = await insertUser(db, { email: "this-organiser@example.kz" });
+  const academy = await db.selectFrom("events").select("id").where("slug", "=", "art-academy-2018").executeTakeFirstOrThrow();
+  await grantRole(db, other.id, "organiser", academy.id);
+  const draft = await createEventFromForm(db, organiser.id, { titleEn: "A draft only its organisers see" });
+  await grantRole(db, await userId("admin@toi.demo"), "organiser", null);
+  ids = { draftSlug: draft.slug, draftId: draft.id, guardianId: await userId("guardian@toi.demo") };
+  users = {
+    guardian: ids.guardianId,
+    judge: await userId("judge@toi.demo"),
+    otherOrganiser: other.id,
+    organiser: organiser.id,
+    admin: await userId("admin@toi.demo"),
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await shutdown();
+});
+
+describe("the role × route matrix", () => {
+  it("has a row for every route module", () => {
+    const files = fs.readdirSync(path.resolve(__dirname, "../../app/routes")).filter((f) => f.endsWith(".tsx") && !f.endsWith(".test.tsx"));
+    expect(files.filter((f) => !(f in MATRIX)), "routes missing from the matrix").toEqual([]);
+    expect(Object.keys(MATRIX).filter((f) => !files.includes(f)), "rows for routes that no longer exist").toEqual([]);
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));
+  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0 })} (${c.file})`, c] as const))(
+    "%s answers each role as the table says",
+    async (_name, c) => {
+      const load = routeModules[`../../app/routes/${c.file}`];
+      expect(load, c.file).toBeDefined();
+      const mod = await load!();
+      const fn = c.method === "GET" ? mod.loader : mod.action;
+      const actual: Partial<Record<Who, Outcome>> = {};
+      const wanted: Partial<Record<Who, Outcome>> = {};
+      for (const who of WHO) {
+        const headers = new Headers({ "Accept-Language": "en" });
+        const cookie = await cookieFor(who);
+        if (cookie) headers.set("Cookie", cookie);
+        const init: RequestInit = { method: c.method, headers };
+        if (c.method === "POST") {
+          headers.set("Content-Type", "application/x-www-form-urlencoded");
+          init.body = new URLSearchParams(c.body ?? {}).toString();
+        }
+        const request = new Request(`http://toi.test${c.path(ids)}`, init);
+        wanted[who] = expected(c.expect, who);
+        if (!fn) {
+          actual[who] = 405 as Outcome;
+          continue;
+        }
+        try {
+          actual[who] = outcomeOf(await fn({ request, params: c.params?.(ids) ?? {}, context: { clientIp: `10.0.0.${WHO.indexOf(who)}` } }));
+        } catch (thrown) {
+          if (!(thrown instanceof Response)) throw thrown;
+          actual[who] = outcomeOf(thrown);
+        }
+      }
+      expect(actual).toEqual(wanted);
+    },
+  );
+});
