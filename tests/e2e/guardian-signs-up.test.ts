@@ -1,0 +1,94 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newReader } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Without SMTP, Toi keeps messages on the admin-only outbox page: read the newest link sent to `to`. */
+async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
+  const page = await admin.newPage();
+  await page.goto("/admin/outbox");
+  const item = page.locator(".outbox-item", { hasText: to }).first();
+  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
+  await page.close();
+  expect(href, `a link in the email to ${to}`).toBeTruthy();
+  return href!;
+}
+
+async function signIn(context: BrowserContext, email: string, password: string, labels = { email: "Email", password: "Password", submit: "Sign in" }) {
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(password);
+  await page.getByRole("button", { name: labels.submit, exact: true }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
+describe("a guardian signs up in Kazakh", () => {
+  it("signs up, confirms the email from the outbox link, signs in and out", async () => {
+    const email = `asem-${Date.now()}@example.kz`;
+    const password = "көктемде гүл ашылады";
+    const family = await newReader(browser, baseURL, "kk");
+    const page = await family.newPage();
+
+    await page.goto("/signup");
+    await expectAccessible(page);
+    await page.getByLabel("Тегі мен аты").fill("Әсем Қайратқызы");
+    await page.getByLabel("Электрондық пошта").fill(email);
+    await page.getByLabel("Құпиясөз").fill("qwertyuiop");
+    await page.getByRole("button", { name: "Тіркелу", exact: true }).click();
+    await expect.poll(() => page.getByText("Бұл құпиясөз ең көп қолданылатындардың бірі").count()).toBe(1);
+    expect(await page.getByLabel("Электрондық пошта").inputValue()).toBe(email);
+
+    await page.getByLabel("Құпиясөз").fill(password);
+    await page.getByRole("button", { name: "Тіркелу", exact: true }).click();
+    await page.waitForURL("**/check-email?reason=signup");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Поштаңызды тексеріңіз");
+
+    const unverified = await signIn(family, email, password, { email: "Электрондық пошта", password: "Құпиясөз", submit: "Кіру" });
+    expect(unverified.url()).toContain("/check-email?reason=verify");
+
+    const admin = await newReader(browser, baseURL, "en", { width: 1280 });
+    await (await signIn(admin, "admin@toi.demo", "toi-admin-demo")).close();
+    const link = await linkFromOutbox(admin, email);
+    expect(link).toContain("/verify-email?token=");
+
+    await page.goto(link);
+    await expectAccessible(page);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Электрондық поштаны растау");
+    await page.getByRole("button", { name: "Растау" }).click();
+    await page.waitForURL("**/login?notice=verified");
+    expect(await page.getByRole("status").textContent()).toBe("Мекенжай расталды. Енді кіре аласыз.");
+
+    await page.getByLabel("Электрондық пошта").fill(email);
+    await page.getByLabel("Құпиясөз").fill(password);
+    await page.getByRole("button", { name: "Кіру", exact: true }).click();
+    await page.waitForURL(`${baseURL}/`);
+    await page.goto("/account");
+    expect(await page.getByText(email).count()).toBe(1);
+    await expectAccessible(page);
+
+    const cookieBefore = (await family.cookies()).find((c) => c.name === "toi_session")?.value;
+    expect(cookieBefore).toBeTruthy();
+    await page.getByRole("button", { name: "Шығу", exact: true }).click();
+    await page.waitForURL(`${baseURL}/`);
+    expect((await family.cookies()).find((c) => c.name === "toi_session")).toBeUndefined();
+
+    // The old cookie no longer opens the account: sign-out ended the session on the server.
+    const replay = await fetch(`${baseURL}/account`, { headers: { Cookie: `toi_session=${cookieBefore}` }, redirect: "manual" });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toContain("/login");
+    await admin.close();
+    await family.close();
+  });
+});
