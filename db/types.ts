@@ -179,6 +179,74 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+export type ConsentKind = "data" | "photo_video";
+
+export interface ParticipantsTable {
+  id: Generated<number>;
+  guardian_user_id: number | null;
+  club_id: number | null;
+  last_name: string;
+  first_name: string;
+  patronymic: Generated<string>;
+  /** 'YYYY-MM-DD'; null only after anonymisation */
+  birth_date: DateOnly | null;
+  city: string;
+  public_name: Generated<"full" | "initial">;
+  anonymised_at: OptionalTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ConsentTextsTable {
+  id: Generated<number>;
+  kind: ConsentKind;
+  version: number;
+  text_kk: string;
+  text_ru: string;
+  text_en: string;
+  published_at: Generated<Date>;
+}
+
+export interface ConsentsTable {
+  id: Generated<number>;
+  participant_id: number;
+  guardian_user_id: number | null;
+  kind: ConsentKind;
+  text_id: number;
+  given_at: Generated<Date>;
+  withdrawn_at: OptionalTimestamp;
+}
+
+export type EntryStatus = "submitted" | "confirmed" | "waitlisted" | "withdrawn" | "rejected";
+
+export interface EntriesTable {
+  id: Generated<number>;
+  event_id: number;
+  nomination_id: number;
+  age_group_id: number | null;
+  format: PerformanceFormat;
+  title: Generated<string>;
+  duration_seconds: number | null;
+  video_url: string | null;
+  artwork_file: string | null;
+  status: EntryStatus;
+  status_reason: string | null;
+  queued_at: Generated<Date>;
+  reference: string;
+  submitted_by_user_id: number | null;
+  club_id: number | null;
+  idempotency_key: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EntryMembersTable {
+  entry_id: number;
+  participant_id: number;
+  nomination_id: number;
+  active: Generated<boolean>;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   clubs: ClubsTable;
@@ -194,6 +262,11 @@ export interface Database {
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
   audit_log: AuditLogTable;
+  participants: ParticipantsTable;
+  consent_texts: ConsentTextsTable;
+  consents: ConsentsTable;
+  entries: EntriesTable;
+  entry_members: EntryMembersTable;
 }
 
 export type Event = Selectable<EventsTable>;

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { createCookie, type Cookie } from "@remix-run/node";
+import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, seedDemo, type DemoAccount } from "#db/seed/demo";
 import { migrateToLatest, openDatabase, type DB } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
@@ -42,6 +43,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
     const opened = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DB_POOL_MAX });
     try {
       const migrations = await migrateToLatest(opened.db);
+      await ensureConsentTexts(opened.db);
       const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword) : false;
       const secrets = env.SESSION_SECRETS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [await storedSecret(opened.db)];
       const sessionCookie = createCookie("toi_session", {

@@ -52,11 +52,18 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   return findSessionUser(rt.db, token);
 }
 
-/** Signs the user in with a fresh session id and redirects. */
-export async function startSession(userId: number, redirectTo: string): Promise<Response> {
+/** Secure whenever the request came over HTTPS (behind a trusted proxy too), or when forced. */
+async function cookieIsSecure(request: Request): Promise<boolean> {
+  const rt = await runtime();
+  return rt.env.SECURE_COOKIES === "1" || new URL(request.url).protocol === "https:";
+}
+
+/** Signs the user in with a fresh session id (never one the browser already had) and redirects. */
+export async function startSession(request: Request, userId: number, redirectTo: string): Promise<Response> {
   const rt = await runtime();
   const token = await createSession(rt.db, userId);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await rt.sessionCookie.serialize(token) } });
+  const cookie = await rt.sessionCookie.serialize(token, { secure: await cookieIsSecure(request) });
+  return redirect(redirectTo, { headers: { "Set-Cookie": cookie } });
 }
 
 export async function endSession(request: Request, redirectTo = "/"): Promise<Response> {

@@ -23,6 +23,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
           {user?.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           {user ? (
             <>
+              <NavLink to="/children">{t("nav.children")}</NavLink>
               <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">{t("nav.signOut")}</button>

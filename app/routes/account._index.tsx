@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problem) return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
   if (!(await changePassword(db, user.id, result.data.currentPassword, result.data.password)))
     return data({ errors: { currentPassword: { type: "custom", message: "errors.currentPasswordWrong" } } }, { status: 400 });
-  return startSession(user.id, "/account?notice=passwordChanged");
+  return startSession(request, user.id, "/account?notice=passwordChanged");
 }
 
 export default function Account() {

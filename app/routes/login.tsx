@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const roles = await rolesOf(db, user.id);
   const home = roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0 ? "/organiser" : "/";
-  return startSession(user.id, safeRedirect(parsed.data.redirectTo, home));
+  return startSession(request, user.id, safeRedirect(parsed.data.redirectTo, home));
 }
 
 export default function Login() {

@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (problem) return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
   const done = await setPasswordWithToken(await getDb(), result.data.token, result.data.password);
   if (!done) return data({ errors: { token: { type: "custom", message: "account.linkInvalid" } } }, { status: 400 });
-  return startSession(done.userId, "/account?notice=passwordSet");
+  return startSession(request, done.userId, "/account?notice=passwordSet");
 }
 
 export default function SetPassword() {

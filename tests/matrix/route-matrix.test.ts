@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boot, runtime, shutdown } from "~/.server/runtime.server";
+import { addChild } from "~/.server/children.server";
 import { createSession } from "~/.server/session.server";
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";
 
@@ -26,6 +27,7 @@ interface Ids {
   draftSlug: string;
   draftId: number;
   guardianId: number;
+  childId: number;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -90,6 +92,16 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: () => "/organiser/events/999999", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
     { method: "GET", path: () => "/organiser/events/abc", params: () => ({ id: "abc" }), expect: 404 },
   ],
+  "children._index.tsx": [{ method: "GET", path: () => "/children", expect: signedIn(200, "login") }],
+  "children.new.tsx": [
+    { method: "GET", path: () => "/children/new", expect: signedIn(200, "login") },
+    { method: "POST", path: () => "/children/new", body: {}, expect: signedIn(400, "login") },
+  ],
+  "children.$id.tsx": [
+    { method: "GET", path: (i) => `/children/${i.childId}`, params: (i) => ({ id: String(i.childId) }), expect: { anonymous: "login", guardian: 200, rest: 404 } },
+    { method: "POST", path: (i) => `/children/${i.childId}`, params: (i) => ({ id: String(i.childId) }), body: { intent: "bogus" }, expect: { anonymous: "login", guardian: 400, rest: 404 } },
+    { method: "POST", path: (i) => `/children/${i.childId}`, params: (i) => ({ id: String(i.childId) }), body: { intent: "withdrawConsent", kind: "photo_video" }, expect: { anonymous: "login", guardian: 302, rest: 404 } },
+  ],
   "admin._index.tsx": [{ method: "GET", path: () => "/admin", expect: adminOnly(200) }],
   "admin.users._index.tsx": [
     { method: "GET", path: () => "/admin/users", expect: adminOnly(200) },
@@ -143,7 +155,11 @@ beforeAll(async () => {
   await grantRole(db, other.id, "organiser", academy.id);
   const draft = await createEventFromForm(db, organiser.id, { titleEn: "A draft only its organisers see" });
   await grantRole(db, await userId("admin@toi.demo"), "organiser", null);
-  ids = { draftSlug: draft.slug, draftId: draft.id, guardianId: await userId("guardian@toi.demo") };
+  const guardianId = await userId("guardian@toi.demo");
+  const child = await addChild(db, { guardianId }, {
+    lastName: "Ахметова", firstName: "Аружан", patronymic: "", birthDate: "2015-04-12", city: "almaty", clubId: undefined, publicName: "full",
+  }, { photoVideo: true });
+  ids = { draftSlug: draft.slug, draftId: draft.id, guardianId, childId: child.id };
   users = {
     guardian: ids.guardianId,
     judge: await userId("judge@toi.demo"),
@@ -165,7 +181,7 @@ describe("the role × route matrix", () => {
   });
 
   const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));
-  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0 })} (${c.file})`, c] as const))(
+  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0 })} (${c.file})`, c] as const))(
     "%s answers each role as the table says",
     async (_name, c) => {
       const load = routeModules[`../../app/routes/${c.file}`];

@@ -1,0 +1,144 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/.server/auth.server";
+import { currentConsentTexts, deleteChild, getChild, giveConsent, updateChild, withdrawConsent } from "~/.server/children.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { ChildFields } from "~/components/child-fields";
+import { ConsentText } from "~/components/consent-text";
+import { todayIn } from "~/domain/time";
+import { formatDateTime } from "~/i18n/format";
+import { validateForm } from "~/forms/validate";
+import { childFields, type ChildValues } from "~/schemas/child";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["saved", "consentGiven", "consentWithdrawn"] as const;
+const KINDS = ["data", "photo_video"] as const;
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+// Only the child's own guardian; anyone else gets 404, exactly as for a child that doesn't exist.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const child = await getChild(db, { guardianId: user.id }, parseId(params.id));
+  if (!child) throw new Response("Not found", { status: 404 });
+  const [texts, clubs] = await Promise.all([currentConsentTexts(db), db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute()]);
+  return {
+    locale: await getLocale(request),
+    today: todayIn(),
+    clubs,
+    texts,
+    child: {
+      id: child.id,
+      values: {
+        lastName: child.last_name, firstName: child.first_name, patronymic: child.patronymic, birthDate: child.birth_date ?? "",
+        city: child.city, clubId: child.club_id ? String(child.club_id) : "", publicName: child.public_name,
+      },
+      consents: child.consents.map((c) => ({ ...c, given_at: c.given_at.toISOString(), withdrawn_at: c.withdrawn_at?.toISOString() ?? null })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = parseId(params.id);
+  const owner = { guardianId: user.id };
+  const db = await getDb();
+  if (!(await getChild(db, owner, id))) throw new Response("Not found", { status: 404 });
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const kind = KINDS.find((k) => k === formData.get("kind"));
+  const found = (ok: boolean) => {
+    if (!ok) throw new Response("Not found", { status: 404 });
+  };
+  if (intent === "giveConsent" && kind) {
+    found(await giveConsent(db, owner, id, kind));
+    return redirect(`/children/${id}?notice=consentGiven`);
+  }
+  if (intent === "withdrawConsent" && kind) {
+    found(await withdrawConsent(db, owner, id, kind));
+    return redirect(`/children/${id}?notice=consentWithdrawn`);
+  }
+  if (intent === "delete") {
+    const outcome = await deleteChild(db, owner, id);
+    found(outcome !== "missing");
+    return redirect(`/children?notice=${outcome === "anonymised" ? "anonymised" : "deleted"}`);
+  }
+  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
+  const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
+  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  if (result.data.birthDate >= todayIn())
+    return data({ values: result.data as unknown as ChildValues, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } } }, { status: 400 });
+  found(await updateChild(db, owner, id, result.data));
+  return redirect(`/children/${id}?notice=saved`);
+}
+
+export default function ChildPage() {
+  const { t } = useTranslation();
+  const { locale, today, clubs, texts, child } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const standing = (kind: string) => child.consents.find((c) => c.kind === kind && !c.withdrawn_at);
+  return (
+    <section className="stack narrow-wide">
+      <p><Link to="/children">← {t("children.title")}</Link></p>
+      <h1>{child.values.lastName} {child.values.firstName}</h1>
+      {notice ? <p className="alert alert--success" role="status">{t(`children.notice_${notice}`)}</p> : null}
+      {!standing("data") ? <p className="alert alert--warning">{t("children.dataConsentNeeded")}</p> : null}
+      <Form method="post" className="card stack" noValidate>
+        <ChildFields values={(result?.values as Record<string, string> | undefined) ?? child.values} errors={result?.errors as Record<string, { message?: string }>} clubs={clubs} maxBirthDate={today} />
+        <button type="submit" name="intent" value="save" className="button button--primary">{t("children.save")}</button>
+      </Form>
+      <div className="card stack">
+        <h2>{t("children.consents")}</h2>
+        {KINDS.map((kind) => {
+          const current = standing(kind);
+          return (
+            <div key={kind} className="consent-row">
+              <ConsentText text={texts[kind]} locale={locale} />
+              <p className="small">
+                {current
+                  ? t("children.consentSince", { date: formatDateTime(current.given_at, locale, "Asia/Almaty"), version: current.version })
+                  : t("children.consentNone")}
+              </p>
+              <Form method="post">
+                <input type="hidden" name="kind" value={kind} />
+                {current ? (
+                  <button type="submit" name="intent" value="withdrawConsent" className="button">{t("children.withdraw")}</button>
+                ) : (
+                  <button type="submit" name="intent" value="giveConsent" className="button button--primary">{t(`children.give_${kind}`)}</button>
+                )}
+              </Form>
+            </div>
+          );
+        })}
+        <details>
+          <summary>{t("children.history")}</summary>
+          <ul className="small">
+            {child.consents.map((c) => (
+              <li key={c.id}>
+                {t(`children.consentTitle_${c.kind}`)} · v{c.version} · {formatDateTime(c.given_at, locale, "Asia/Almaty")}
+                {c.withdrawn_at ? ` → ${t("children.withdrawnAt", { date: formatDateTime(c.withdrawn_at, locale, "Asia/Almaty") })}` : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
+      </div>
+      <div className="card stack">
+        <h2>{t("children.deleteTitle")}</h2>
+        <p className="muted">{t("children.deleteLead")}</p>
+        <Form method="post" onSubmit={(e) => { if (!confirm(t("children.deleteConfirm"))) e.preventDefault(); }}>
+          <button type="submit" name="intent" value="delete" className="button button--danger">{t("children.delete")}</button>
+        </Form>
+      </div>
+    </section>
+  );
+}

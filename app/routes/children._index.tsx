@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/.server/auth.server";
+import { listChildren } from "~/.server/children.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { ageOnDate } from "~/domain/age";
+import { todayIn } from "~/domain/time";
+import { formatDate } from "~/i18n/format";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["added", "deleted", "anonymised"] as const;
+
+// A signed-in user's own children only.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const children = await listChildren(await getDb(), { guardianId: user.id });
+  const today = todayIn();
+  return {
+    locale: await getLocale(request),
+    children: children.map((c) => ({ ...c, age: c.birth_date ? ageOnDate(c.birth_date, today) : null })),
+  };
+}
+
+export default function Children() {
+  const { t } = useTranslation();
+  const { locale, children } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  return (
+    <section className="stack narrow-wide">
+      <div className="page-title">
+        <h1>{t("children.title")}</h1>
+        <Link className="button button--primary" to="/children/new">{t("children.add")}</Link>
+      </div>
+      {notice ? <p className="alert alert--success" role="status">{t(`children.notice_${notice}`)}</p> : null}
+      {children.length === 0 ? <p className="muted">{t("children.empty")}</p> : null}
+      <ul className="organiser-list">
+        {children.map((c) => (
+          <li key={c.id} className="card organiser-list__item">
+            <div>
+              <h2 className="organiser-list__title"><Link to={`/children/${c.id}`}>{c.last_name} {c.first_name}</Link></h2>
+              <p className="muted small">
+                {c.birth_date ? formatDate(c.birth_date, locale) : null}
+                {c.age !== null ? ` · ${t("children.age", { age: c.age })}` : null}
+                {c.club ? ` · ${c.club}` : null}
+              </p>
+            </div>
+            <p className="chips">
+              <span className={`chip ${c.data_consent ? "" : "chip--warn"}`}>{t(c.data_consent ? "children.dataConsentGiven" : "children.dataConsentMissing")}</span>
+              {c.photo_consent ? <span className="chip">{t("children.photoConsentGiven")}</span> : null}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

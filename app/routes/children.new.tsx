@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/.server/auth.server";
+import { addChild, currentConsentTexts } from "~/.server/children.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { ChildFields } from "~/components/child-fields";
+import { ConsentText } from "~/components/consent-text";
+import { FieldError } from "~/components/field";
+import { todayIn } from "~/domain/time";
+import { validateForm } from "~/forms/validate";
+import { newChildSchema, type ChildValues } from "~/schemas/child";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+async function formContext(request: Request) {
+  const db = await getDb();
+  const locale = await getLocale(request);
+  const [texts, clubs] = await Promise.all([currentConsentTexts(db), db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute()]);
+  return { locale, clubs, texts: { data: texts.data, photo: texts.photo_video }, today: todayIn() };
+}
+
+// A signed-in user adds a child of their own.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return formContext(request);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await validateForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(newChildSchema, await request.formData());
+  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  if (result.data.birthDate >= todayIn())
+    return data({ values: result.data as unknown as ChildValues, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } } }, { status: 400 });
+  await addChild(await getDb(), { guardianId: user.id }, result.data, { photoVideo: result.data.photoConsent });
+  return redirect("/children?notice=added");
+}
+
+export default function NewChild() {
+  const { t } = useTranslation();
+  const { locale, clubs, texts, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = result?.errors as Record<string, { message?: string }> | undefined;
+  const values = result?.values as Partial<ChildValues> | undefined;
+  return (
+    <section className="stack narrow-wide">
+      <h1>{t("children.add")}</h1>
+      <Form method="post" className="card stack" noValidate>
+        <ChildFields values={values as Record<string, string>} errors={errors} clubs={clubs} maxBirthDate={today} />
+        <fieldset className="consent">
+          <legend>{t("children.consents")}</legend>
+          <ConsentText text={texts.data} locale={locale} />
+          <label className="checkbox">
+            <input type="checkbox" name="dataConsent" defaultChecked={false} aria-invalid={Boolean(errors?.dataConsent)}
+              aria-describedby={errors?.dataConsent ? "dataConsent-error" : undefined} />
+            {t("children.dataConsentLabel")}
+          </label>
+          <FieldError id="dataConsent-error" message={errors?.dataConsent?.message} />
+          <ConsentText text={texts.photo} locale={locale} />
+          <label className="checkbox">
+            <input type="checkbox" name="photoConsent" defaultChecked={false} />
+            {t("children.photoConsentLabel")}
+          </label>
+        </fieldset>
+        <button type="submit" className="button button--primary" disabled={busy}>{t("children.save")}</button>
+      </Form>
+    </section>
+  );
+}
