@@ -247,6 +247,28 @@ export interface EntryMembersTable {
   active: Generated<boolean>;
 }
 
+/** One row of a confirmed-to-be roster import: the normalised values `validateRosterRows` gave. */
+export interface RosterImportRow {
+  /** The row's number in the uploaded file. */
+  line: number;
+  lastName: string;
+  firstName: string;
+  patronymic: string | null;
+  birthDate: string;
+  city: string;
+}
+
+export interface RosterImportsTable {
+  id: string;
+  club_id: number;
+  user_id: number;
+  file_name: string;
+  /** jsonb: written as a JSON string, read back as an array */
+  rows: ColumnType<RosterImportRow[], string, string>;
+  created_at: Generated<Date>;
+  confirmed_at: OptionalTimestamp;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   clubs: ClubsTable;
@@ -267,6 +289,7 @@ export interface Database {
   consents: ConsentsTable;
   entries: EntriesTable;
   entry_members: EntryMembersTable;
+  roster_imports: RosterImportsTable;
 }
 
 export type Event = Selectable<EventsTable>;

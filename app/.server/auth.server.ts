@@ -38,10 +38,12 @@ export interface Roles {
   canCreateEvents: boolean;
   organiserOf: Set<number>;
   judgeOf: Set<number>;
+  /** Clubs whose leader this user is. */
+  clubLeaderOf: Set<number>;
 }
 
 export async function rolesOf(db: DB, userId: number): Promise<Roles> {
-  const rows = await db.selectFrom("memberships").select(["role", "event_id"]).where("user_id", "=", userId).execute();
+  const rows = await db.selectFrom("memberships").select(["role", "event_id", "club_id"]).where("user_id", "=", userId).execute();
   const has = (role: Role) => rows.some((r) => r.role === role);
   const eventsFor = (role: Role) => new Set(rows.filter((r) => r.role === role && r.event_id !== null).map((r) => r.event_id!));
   return {
@@ -49,6 +51,7 @@ export async function rolesOf(db: DB, userId: number): Promise<Roles> {
     canCreateEvents: has("admin") || rows.some((r) => r.role === "organiser" && r.event_id === null),
     organiserOf: eventsFor("organiser"),
     judgeOf: eventsFor("judge"),
+    clubLeaderOf: new Set(rows.filter((r) => r.role === "club_leader" && r.club_id !== null).map((r) => r.club_id!)),
   };
 }
 
@@ -96,4 +99,18 @@ export async function requireAdmin(request: Request) {
   const roles = await rolesOf(await getDb(), user.id);
   if (!roles.admin) throw forbidden();
   return { user, roles };
+}
+
+/**
+ * The signed-in leader of this club (or an admin), with the club; 404 for a club that doesn't
+ * exist, 403 for one that does but isn't theirs.
+ */
+export async function requireClubLeader(request: Request, clubId: number) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const club = await db.selectFrom("clubs").select(["id", "name", "city"]).where("id", "=", clubId).executeTakeFirst();
+  if (!club) throw notFound();
+  const roles = await rolesOf(db, user.id);
+  if (!roles.admin && !roles.clubLeaderOf.has(clubId)) throw forbidden();
+  return { user, roles, club };
 }

@@ -3,6 +3,7 @@ import type { ConsentKind } from "#db/types";
 import type { ChildData } from "~/schemas/child";
 import { audit } from "./audit.server";
 import type { DB } from "./db.server";
+import { withdrawEntriesOfDeletedChild } from "./entries.server";
 
 export interface Owner {
   guardianId: number;
@@ -118,9 +119,10 @@ export async function withdrawConsent(db: DB, owner: Owner, id: number, kind: Co
 /**
  * Deletes a child. A child who never took part is removed with everything about them. A child who
  * is a member of any entry stays only as what results need: the row loses names, birth date and
- * guardian, consents are withdrawn, and every still-open entry is withdrawn.
+ * guardian, consents are withdrawn, and every still-open entry is withdrawn, its place going to the
+ * wait-list. `baseUrl` is for the links in the promoted families' emails: without it, none is sent.
  */
-export async function deleteChild(db: DB, owner: Owner, id: number): Promise<"deleted" | "anonymised" | "missing"> {
+export async function deleteChild(db: DB, owner: Owner, id: number, baseUrl: string | null = null): Promise<"deleted" | "anonymised" | "missing"> {
   return db.transaction().execute(async (tx) => {
     const child = await tx
       .selectFrom("participants")
@@ -143,15 +145,8 @@ export async function deleteChild(db: DB, owner: Owner, id: number): Promise<"de
       .where("id", "=", id)
       .execute();
     await tx.updateTable("consents").set({ withdrawn_at: sql`now()` }).where("participant_id", "=", id).where("withdrawn_at", "is", null).execute();
-    const open = await tx
-      .updateTable("entries")
-      .set({ status: "withdrawn", status_reason: "child deleted", updated_at: sql`now()` })
-      .where("id", "in", entries.map((e) => e.entry_id))
-      .where("status", "in", ["submitted", "confirmed", "waitlisted"])
-      .returning("id")
-      .execute();
-    if (open.length) await tx.updateTable("entry_members").set({ active: false }).where("entry_id", "in", open.map((e) => e.id)).execute();
-    await audit(tx, null, { action: "child.anonymise", entityType: "participant", entityId: id, after: { withdrawnEntries: open.map((e) => e.id) } });
+    const { withdrawn, promoted } = await withdrawEntriesOfDeletedChild(tx, entries.map((e) => e.entry_id), baseUrl);
+    await audit(tx, null, { action: "child.anonymise", entityType: "participant", entityId: id, after: { withdrawnEntries: withdrawn, promotedEntries: promoted } });
     return "anonymised";
   });
 }

@@ -24,6 +24,8 @@ const schema = z.object({
   EMAIL_WORKER: z.enum(["0", "1"]).default("1"),
   /** The address people reach Toi at, for links in emails; without it, the request's own origin. */
   PUBLIC_URL: z.string().url().optional(),
+  /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
+  UPLOAD_DIR: z.string().min(1).default("./uploads"),
 }).refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
 
 export type Env = z.infer<typeof schema>;

@@ -23,6 +23,14 @@ export const RATE_LIMITS = {
   signup: {
     ip: { limit: 20, windowSeconds: 1 * HOURS },
   },
+  // Registration posts: generous for a club leader entering many children, tight enough to stop a script.
+  entry: {
+    user: { limit: 120, windowSeconds: 10 * MINUTES },
+  },
+  // Each roster upload parses a spreadsheet: a club re-uploading after fixes stays well inside this.
+  rosterImport: {
+    user: { limit: 20, windowSeconds: 1 * HOURS },
+  },
   passwordReset: {
     account: { limit: 5, windowSeconds: 1 * HOURS },
     ip: { limit: 30, windowSeconds: 1 * HOURS },

@@ -6,6 +6,7 @@ import { formatDate, formatDateRange, formatDateTime, formatNumber } from "~/i18
 import { RegistrationBadge } from "./event-card";
 
 export interface EventDetailsView {
+  slug?: string;
   kind: string;
   city: string;
   title: string;
@@ -94,6 +95,9 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
               <RegistrationBadge state={event.registration} />
               {event.registration === "none" ? t("registrationState.none") : null}
               <span className="facts__note"><RegistrationLine event={event} locale={locale} /></span>
+              {event.registration === "open" && event.slug ? (
+                <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>{t("enter.cta")}</Link>
+              ) : null}
             </dd>
           </div>
         </dl>

@@ -4,7 +4,8 @@ import { LOCALES, type Locale } from "~/domain/locale";
 
 interface HeaderProps {
   locale: Locale;
-  user: { name: string; isOrganiser: boolean; isAdmin: boolean } | null;
+  /** `clubIds`: the clubs the user leads. */
+  user: { name: string; isOrganiser: boolean; isAdmin: boolean; clubIds: number[] } | null;
   returnTo: string;
 }
 
@@ -21,9 +22,15 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
           <NavLink to="/" end>{t("nav.home")}</NavLink>
           {user?.isOrganiser ? <NavLink to="/organiser">{t("nav.organiser")}</NavLink> : null}
           {user?.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          {user && user.clubIds.length > 0 ? (
+            <NavLink to={user.clubIds.length === 1 ? `/clubs/${user.clubIds[0]}` : "/clubs"}>
+              {t(user.clubIds.length === 1 ? "clubs.nav" : "clubs.navMany")}
+            </NavLink>
+          ) : null}
           {user ? (
             <>
               <NavLink to="/children">{t("nav.children")}</NavLink>
+              <NavLink to="/entries">{t("nav.entries")}</NavLink>
               <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">{t("nav.signOut")}</button>

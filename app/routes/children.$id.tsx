@@ -5,6 +5,7 @@ import { requireUser } from "~/.server/auth.server";
 import { currentConsentTexts, deleteChild, getChild, giveConsent, updateChild, withdrawConsent } from "~/.server/children.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
+import { publicBaseUrl } from "~/.server/urls.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/children/${id}?notice=consentWithdrawn`);
   }
   if (intent === "delete") {
-    const outcome = await deleteChild(db, owner, id);
+    const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request));
     found(outcome !== "missing");
     return redirect(`/children?notice=${outcome === "anonymised" ? "anonymised" : "deleted"}`);
   }

@@ -3,6 +3,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boot, runtime, shutdown } from "~/.server/runtime.server";
 import { addChild } from "~/.server/children.server";
+import { addClubChild } from "~/.server/clubs.server";
+import { submitEntry } from "~/.server/entries.server";
 import { createSession } from "~/.server/session.server";
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";
 
@@ -28,12 +30,21 @@ interface Ids {
   draftId: number;
   guardianId: number;
   childId: number;
+  /** A club the demo guardian leads, one of its own children, and a club they don't lead. */
+  clubId: number;
+  clubChildId: number;
+  otherClubId: number;
+  /** The upcoming demo festival (registration open) and the guardian's entry in it. */
+  openSlug: string;
+  entryRef: string;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
 const adminOnly = (ok: Outcome): Expect => ({ anonymous: "login", admin: ok, rest: 403 });
 const eventOrganisers = (ok: Outcome): Expect => ({ anonymous: "login", organiser: ok, admin: ok, rest: 403 });
 const draftPreview: Expect = { organiser: 200, admin: 200, rest: 404 };
+// The demo guardian is also made the leader of one club for these rows.
+const clubLeaders = (ok: Outcome): Expect => ({ anonymous: "login", guardian: ok, admin: ok, rest: 403 });
 
 const MATRIX: Record<string, Case[]> = {
   "_index.tsx": [{ method: "GET", path: () => "/", expect: 200 }],
@@ -102,6 +113,58 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/children/${i.childId}`, params: (i) => ({ id: String(i.childId) }), body: { intent: "bogus" }, expect: { anonymous: "login", guardian: 400, rest: 404 } },
     { method: "POST", path: (i) => `/children/${i.childId}`, params: (i) => ({ id: String(i.childId) }), body: { intent: "withdrawConsent", kind: "photo_video" }, expect: { anonymous: "login", guardian: 302, rest: 404 } },
   ],
+  "clubs._index.tsx": [{ method: "GET", path: () => "/clubs", expect: clubLeaders(200) }],
+  "clubs.$id._index.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+    { method: "GET", path: (i) => `/clubs/${i.otherClubId}`, params: (i) => ({ id: String(i.otherClubId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: () => "/clubs/999999", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: () => "/clubs/abc", params: () => ({ id: "abc" }), expect: 404 },
+  ],
+  "clubs.$id.import.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/import`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+    { method: "POST", path: (i) => `/clubs/${i.clubId}/import`, params: (i) => ({ id: String(i.clubId) }), body: { intent: "bogus" }, expect: clubLeaders(400) },
+    {
+      method: "POST", path: (i) => `/clubs/${i.clubId}/import`, params: (i) => ({ id: String(i.clubId) }),
+      body: { intent: "confirm", importId: "no-such-import", textVersion: "1", attest: "on" }, expect: clubLeaders(400),
+    },
+    { method: "POST", path: (i) => `/clubs/${i.otherClubId}/import`, params: (i) => ({ id: String(i.otherClubId) }), body: { intent: "bogus" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+  ],
+  "clubs.$id.import_.template[.]xlsx.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/import/template.xlsx`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+  ],
+  "clubs.$id.children.new.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/children/new`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+    { method: "POST", path: (i) => `/clubs/${i.clubId}/children/new`, params: (i) => ({ id: String(i.clubId) }), body: {}, expect: clubLeaders(400) },
+  ],
+  "clubs.$id.children.$childId.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/children/${i.clubChildId}`, params: (i) => ({ id: String(i.clubId), childId: String(i.clubChildId) }), expect: clubLeaders(200) },
+    { method: "POST", path: (i) => `/clubs/${i.clubId}/children/${i.clubChildId}`, params: (i) => ({ id: String(i.clubId), childId: String(i.clubChildId) }), body: { intent: "bogus" }, expect: clubLeaders(400) },
+    // A family's child is never the club's to edit, even for an admin.
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/children/${i.childId}`, params: (i) => ({ id: String(i.clubId), childId: String(i.childId) }), expect: clubLeaders(404) },
+    { method: "GET", path: (i) => `/clubs/${i.otherClubId}/children/${i.clubChildId}`, params: (i) => ({ id: String(i.otherClubId), childId: String(i.clubChildId) }), expect: { anonymous: "login", admin: 404, rest: 403 } },
+  ],
+  "events.$slug_.enter.tsx": [
+    { method: "GET", path: (i) => `/events/${i.openSlug}/enter`, params: (i) => ({ slug: i.openSlug }), expect: signedIn(200, "login") },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/enter`, params: (i) => ({ slug: i.draftSlug }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: (i) => `/events/${i.openSlug}/enter`, params: (i) => ({ slug: i.openSlug }), body: {}, expect: signedIn(400, "login") },
+  ],
+  "entries._index.tsx": [{ method: "GET", path: () => "/entries", expect: signedIn(200, "login") }],
+  "entries.$reference.tsx": [
+    { method: "GET", path: (i) => `/entries/${i.entryRef}`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 200, rest: 404 } },
+    { method: "POST", path: (i) => `/entries/${i.entryRef}`, params: (i) => ({ reference: i.entryRef }), body: { intent: "bogus" }, expect: { anonymous: "login", guardian: 400, rest: 404 } },
+  ],
+  "entries.$reference_.artwork.tsx": [
+    { method: "GET", path: (i) => `/entries/${i.entryRef}/artwork`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  "organiser.events.$id_.entries.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/entries`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/entries`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+  ],
+  "organiser.events.$id_.export.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=csv`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=xlsx`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=pdf`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
+  ],
   "admin._index.tsx": [{ method: "GET", path: () => "/admin", expect: adminOnly(200) }],
   "admin.users._index.tsx": [
     { method: "GET", path: () => "/admin/users", expect: adminOnly(200) },
@@ -159,7 +222,23 @@ beforeAll(async () => {
   const child = await addChild(db, { guardianId }, {
     lastName: "Ахметова", firstName: "Аружан", patronymic: "", birthDate: "2015-04-12", city: "almaty", clubId: undefined, publicName: "full",
   }, { photoVideo: true });
-  ids = { draftSlug: draft.slug, draftId: draft.id, guardianId, childId: child.id };
+  const [club, otherClub] = await db.selectFrom("clubs").select("id").orderBy("id").limit(2).execute();
+  await db.insertInto("memberships").values({ user_id: guardianId, role: "club_leader", club_id: club!.id }).execute();
+  const clubChild = await addClubChild(db, { clubId: club!.id }, { id: guardianId, email: "guardian@toi.demo" }, {
+    lastName: "Серікова", firstName: "Әйгерім", patronymic: "", birthDate: "2014-09-01", city: "almaty", clubId: club!.id, publicName: "initial",
+  });
+  if (!("id" in clubChild)) throw new Error("The club child was not added.");
+  const open = await db.selectFrom("events").select(["id", "slug"]).where("slug", "like", "planet-of-art-%").executeTakeFirstOrThrow();
+  const vocal = await db.selectFrom("nominations").select("id").where("event_id", "=", open.id).where("discipline", "=", "vocal").executeTakeFirstOrThrow();
+  const entry = await submitEntry(db, { userId: guardianId, email: "guardian@toi.demo", role: "guardian" }, {
+    eventId: open.id, nominationId: vocal.id, format: "solo", memberIds: [child.id], title: "Әлди-әлди", durationSeconds: 180,
+    videoUrl: "https://video.example.kz/aruzhan", artworkFile: null, idempotencyKey: "matrix-entry-0001",
+  }, "http://toi.test");
+  if (!entry.ok) throw new Error(`The matrix entry was refused: ${JSON.stringify(entry)}`);
+  ids = {
+    draftSlug: draft.slug, draftId: draft.id, guardianId, childId: child.id, clubId: club!.id, clubChildId: clubChild.id, otherClubId: otherClub!.id,
+    openSlug: open.slug, entryRef: entry.reference,
+  };
   users = {
     guardian: ids.guardianId,
     judge: await userId("judge@toi.demo"),
@@ -180,8 +259,25 @@ describe("the role × route matrix", () => {
     expect(Object.keys(MATRIX).filter((f) => !files.includes(f)), "rows for routes that no longer exist").toEqual([]);
   });
 
+  it("nests a page under another page only when the parent renders an <Outlet>", () => {
+    // Flat routes: "a.b.tsx" is a child of "a.tsx". A parent page without <Outlet> would show its own
+    // page at the child's address (use "a_.b.tsx" to opt out of nesting).
+    const dir = path.resolve(__dirname, "../../app/routes");
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".tsx") && !f.endsWith(".test.tsx"));
+    const segments = (f: string) => f.replace(/\.tsx$/, "").split(".").filter((seg) => seg !== "_index");
+    const hasPage = (f: string) => /export default/.test(fs.readFileSync(path.join(dir, f), "utf8"));
+    const problems = files.flatMap((parent) => {
+      const p = segments(parent);
+      if (parent.endsWith("_index.tsx") || !hasPage(parent) || /<Outlet/.test(fs.readFileSync(path.join(dir, parent), "utf8"))) return [];
+      return files
+        .filter((child) => child !== parent && hasPage(child) && segments(child).length > p.length && p.every((seg, i) => segments(child)[i] === seg))
+        .map((child) => `${child} would render inside ${parent}, which has no <Outlet>`);
+    });
+    expect(problems).toEqual([]);
+  });
+
   const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));
-  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0 })} (${c.file})`, c] as const))(
+  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0, clubId: 0, clubChildId: 0, otherClubId: 0, openSlug: "<open>", entryRef: "<ref>" })} (${c.file})`, c] as const))(
     "%s answers each role as the table says",
     async (_name, c) => {
       const load = routeModules[`../../app/routes/${c.file}`];

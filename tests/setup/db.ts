@@ -20,6 +20,8 @@ export interface TestDb {
 export interface TestDbOptions {
   /** false gives an empty database, for testing the migrations themselves. */
   migrated?: boolean;
+  /** Connections in the pool on PostgreSQL (4 unless told), e.g. more for concurrency tests; PGlite always has one. */
+  poolMax?: number;
 }
 
 function serverUrl(): string {
@@ -50,7 +52,7 @@ export async function onServer(...statements: string[]): Promise<void> {
  * A fresh database of its own: a new in-memory PGlite, or on PostgreSQL a clone of the migrated
  * template (the Immich pattern: fast, parallel-safe, dropped on close).
  */
-export async function openTestDb(engine: Engine, { migrated = true }: TestDbOptions = {}): Promise<TestDb> {
+export async function openTestDb(engine: Engine, { migrated = true, poolMax = 4 }: TestDbOptions = {}): Promise<TestDb> {
   if (engine === "pglite") {
     const opened = await openDatabase({});
     if (migrated) await migrateToLatest(opened.db);
@@ -58,15 +60,35 @@ export async function openTestDb(engine: Engine, { migrated = true }: TestDbOpti
   }
   const name = `t_${crypto.randomBytes(8).toString("hex")}`;
   await onServer(migrated ? `create database ${name} template ${TEMPLATE_DATABASE}` : `create database ${name}`);
-  const opened = await openDatabase({ databaseUrl: databaseUrl(name), poolMax: 4 });
+  const opened = await openDatabase({ databaseUrl: databaseUrl(name), poolMax });
   return {
     db: opened.db,
     engine,
     async close() {
       await opened.close();
+      await untilDisconnected(name);
       await onServer(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+/**
+ * pg's pool.end() resolves before the server has seen every connection go; dropping the database
+ * WITH (FORCE) then cuts the stragglers off and the pool logs each one. Waits (up to a second) until
+ * none is left.
+ */
+async function untilDisconnected(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      if (rows[0]!.n === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /** Opens a fresh database before the enclosing describe block's tests and closes it after them. */

@@ -5,10 +5,17 @@ import { EMAIL_TEMPLATES, escapeHtml, renderEmail, validateEmailParams, type Ema
 const URL_WITH_TOKEN = "https://toi.example.kz/verify-email?token=abc_DEF-123&x=1";
 const KAZAKH_LETTERS = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 
+// Latin titles, so the subject checks below see only the catalogue's own letters.
+const entryFacts = { name: "Айгерім", childNames: "Dias Akhmetov", event: "Shabyt 2027", nomination: "Vocal", reference: "SH27-7K3M9Q", url: URL_WITH_TOKEN };
+
 const params: EmailTemplateParams = {
   verify_email: { name: "Айгерім", url: URL_WITH_TOKEN },
   reset_password: { name: "Айгерім", url: URL_WITH_TOKEN },
   invite: { name: "Айгерім", inviterName: "Бауыржан", url: URL_WITH_TOKEN, role: "judge" },
+  entry_confirmed: { ...entryFacts },
+  entry_waitlisted: { ...entryFacts, position: 3 },
+  entry_promoted: { ...entryFacts },
+  entry_rejected: { ...entryFacts, reason: "The video link does not open." },
 };
 
 describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {
@@ -77,5 +84,29 @@ describe("email parameters", () => {
 
   it("escapes every character that matters in HTML text and attributes", () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+  });
+});
+
+describe("entry emails", () => {
+  it("give the reference, the facts, the wait-list position and the reason in the recipient's language", () => {
+    const waitlisted = renderEmail("entry_waitlisted", "ru", params.entry_waitlisted);
+    expect(waitlisted.subject).toBe("Заявка SH27-7K3M9Q в листе ожидания — Shabyt 2027");
+    expect(waitlisted.text).toContain("под номером 3");
+    expect(waitlisted.text).toContain("Участники: Dias Akhmetov");
+    const rejected = renderEmail("entry_rejected", "kk", params.entry_rejected);
+    expect(rejected.text).toContain("Себебі: The video link does not open.");
+    expect(renderEmail("entry_confirmed", "en", params.entry_confirmed).text).toContain("Entry SH27-7K3M9Q is confirmed. Event: Shabyt 2027. Nomination: Vocal.");
+  });
+
+  it("do not warn about a single-use link: the link is the family's list of entries", () => {
+    for (const template of ["entry_confirmed", "entry_waitlisted", "entry_promoted", "entry_rejected"] as const) {
+      expect(renderEmail(template, "en", params[template]).text).not.toContain("works once");
+    }
+  });
+
+  it("refuse a malformed reference, a position below one and an empty reason", () => {
+    expect(() => validateEmailParams("entry_confirmed", { ...params.entry_confirmed, reference: "sh27-7k3m9q" })).toThrow(/reference/);
+    expect(() => validateEmailParams("entry_waitlisted", { ...params.entry_waitlisted, position: 0 })).toThrow(/position/);
+    expect(() => validateEmailParams("entry_rejected", { ...params.entry_rejected, reason: "  " })).toThrow(/reason/);
   });
 });

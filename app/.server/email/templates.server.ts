@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Locale } from "~/domain/locale";
+import { normaliseReferenceCode } from "~/domain/reference-code";
 import { catalogues } from "~/i18n";
 
 export const INVITE_ROLES = ["admin", "organiser", "judge", "club_leader"] as const;
@@ -11,10 +12,20 @@ const personName = z.string().transform((s) => s.replace(/\s+/g, " ").trim().sli
 // Only absolute http(s) links: a relative or javascript: URL in an email is always a bug.
 const link = z.url({ protocol: /^https?$/ });
 
+// Titles and names of the children go into the subject or one sentence: one line, like a name.
+const oneLine = personName;
+const reference = z.string().refine((s) => normaliseReferenceCode(s) === s, "not a reference code");
+const entryFacts = { name: personName, childNames: oneLine, event: oneLine, nomination: oneLine, reference, url: link };
+
 const paramSchemas = {
   verify_email: z.object({ name: personName, url: link }),
   reset_password: z.object({ name: personName, url: link }),
   invite: z.object({ name: personName, inviterName: personName, url: link, role: z.enum(INVITE_ROLES) }),
+  entry_confirmed: z.object(entryFacts),
+  entry_waitlisted: z.object({ ...entryFacts, position: z.number().int().positive() }),
+  entry_promoted: z.object(entryFacts),
+  // An organiser's own words: kept as written (line breaks included), but never empty.
+  entry_rejected: z.object({ ...entryFacts, reason: z.string().trim().min(1).transform((s) => s.slice(0, 2000)) }),
 };
 
 export type EmailTemplate = keyof typeof paramSchemas;
@@ -60,7 +71,7 @@ export function renderEmail(template: string, locale: Locale, params: unknown): 
   const messages = catalogues[locale];
   const m = messages.email;
   const own = m[template];
-  const vars: Record<string, string> = { ...p };
+  const vars: Record<string, string> = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
   if ("role" in p) vars.role = m.invite.role[p.role];
   const parts: EmailParts = {
     lang: locale,
@@ -71,8 +82,9 @@ export function renderEmail(template: string, locale: Locale, params: unknown): 
     action: own.action,
     url: p.url,
     linkHint: m.linkHint,
-    // An invitation to an existing account links to the sign-in page: no single-use token to warn about.
-    notes: template === "invite" ? [own.ignore] : [m.singleUse, own.ignore],
+    // An invitation to an existing account links to the sign-in page, and entry emails link to the
+    // family's entries: no single-use token to warn about.
+    notes: "note" in own ? [own.note] : template === "invite" ? [own.ignore] : [m.singleUse, own.ignore],
     footer: [m.signature, m.automatic],
   };
   return { subject: parts.subject, text: plainText(parts), html: html(parts) };

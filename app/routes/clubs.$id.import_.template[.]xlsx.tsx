@@ -1,0 +1,19 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireClubLeader } from "~/.server/auth.server";
+import { rosterTemplate } from "~/.server/clubs.server";
+import { getLocale } from "~/.server/locale.server";
+
+// The club's leaders and admins: an empty roster to fill in, headed in the user's language.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const clubId = Number(params.id);
+  if (!Number.isSafeInteger(clubId) || clubId <= 0) throw new Response("Not found", { status: 404 });
+  await requireClubLeader(request, clubId);
+  const locale = await getLocale(request);
+  return new Response(new Uint8Array(await rosterTemplate(locale)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="roster-${locale}.xlsx"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

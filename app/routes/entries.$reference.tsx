@@ -1,0 +1,67 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/.server/auth.server";
+import { listFamilyEntries, withdrawEntry } from "~/.server/entries.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { publicBaseUrl } from "~/.server/urls.server";
+import { EntryStatusBadge } from "~/components/entry-status";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["confirmed", "waitlisted", "duplicate", "withdrawn", "tooLate"] as const;
+
+async function ownEntry(request: Request, reference: string | undefined) {
+  const user = await requireUser(request);
+  const entries = await listFamilyEntries(await getDb(), user.id, await getLocale(request));
+  const entry = entries.find((e) => e.reference === reference);
+  // Another family's entry is indistinguishable from one that doesn't exist.
+  if (!entry) throw new Response("Not found", { status: 404 });
+  return { user, entry };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { entry } = await ownEntry(request, params.reference);
+  return { entry };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, entry } = await ownEntry(request, params.reference);
+  const intent = (await request.formData()).get("intent");
+  if (intent !== "withdraw") throw new Response("Unknown action", { status: 400 });
+  const outcome = await withdrawEntry(await getDb(), { userId: user.id, email: user.email }, entry.id, await publicBaseUrl(request));
+  if (outcome === "missing") throw new Response("Not found", { status: 404 });
+  return redirect(`/entries/${entry.reference}?notice=${outcome === "too_late" ? "tooLate" : "withdrawn"}`);
+}
+
+export default function EntryPage() {
+  const { t } = useTranslation();
+  const { entry } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  return (
+    <section className="stack narrow-wide">
+      <p><Link to="/entries">← {t("myEntries.title")}</Link></p>
+      {notice ? <p className={`alert ${notice === "tooLate" ? "alert--error" : "alert--success"}`} role="status">{t(`myEntries.notice_${notice}`)}</p> : null}
+      <div className="card stack">
+        <p className="muted">{entry.eventTitle}</p>
+        <h1>{entry.nominationName}</h1>
+        <EntryStatusBadge status={entry.status} position={entry.waitlistPosition} reference={entry.reference} />
+        <dl className="facts facts--narrow">
+          <div><dt>{t("myEntries.reference")}</dt><dd className="entry-status__ref">{entry.reference}</dd></div>
+          <div><dt>{t("enter.members")}</dt><dd>{entry.memberNames.join(", ")}</dd></div>
+          <div><dt>{t("enter.format")}</dt><dd>{t(`format.${entry.format}`)}</dd></div>
+          {entry.title ? <div><dt>{t("enter.pieceTitle")}</dt><dd>{entry.title}</dd></div> : null}
+        </dl>
+        <p className="small muted">{t("myEntries.emailSent")}</p>
+      </div>
+      {entry.canWithdraw ? (
+        <Form method="post" className="card stack" onSubmit={(e) => { if (!confirm(t("myEntries.withdrawConfirm"))) e.preventDefault(); }}>
+          <p className="muted">{t("myEntries.withdrawLead")}</p>
+          <button type="submit" name="intent" value="withdraw" className="button button--danger">{t("myEntries.withdraw")}</button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

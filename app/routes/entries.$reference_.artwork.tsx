@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { canManageEvent, requireUser, rolesOf } from "~/.server/auth.server";
+import { getDb, runtime } from "~/.server/runtime.server";
+import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
+
+// An entry's artwork: for the family of a child in the entry and the event's organisers only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = await getDb();
+  const entry = await db
+    .selectFrom("entries")
+    .select(["id", "event_id", "artwork_file"])
+    .where("reference", "=", String(params.reference ?? ""))
+    .executeTakeFirst();
+  const notFound = () => new Response("Not found", { status: 404 });
+  if (!entry?.artwork_file) throw notFound();
+  const family = await db
+    .selectFrom("entry_members")
+    .innerJoin("participants", "participants.id", "entry_members.participant_id")
+    .select("participants.id")
+    .where("entry_members.entry_id", "=", entry.id)
+    .where("participants.guardian_user_id", "=", user.id)
+    .executeTakeFirst();
+  if (!family && !canManageEvent(await rolesOf(db, user.id), entry.event_id)) throw notFound();
+
+  const { env } = await runtime();
+  const width = Number(new URL(request.url).searchParams.get("w"));
+  const image = THUMBNAIL_WIDTHS.includes(width as ThumbnailWidth)
+    ? await artworkThumbnail(env.UPLOAD_DIR, entry.artwork_file, width as ThumbnailWidth)
+    : await readArtwork(env.UPLOAD_DIR, entry.artwork_file);
+  if (!image) throw notFound();
+  return new Response(image.stream, {
+    headers: {
+      "Content-Type": image.contentType,
+      "Content-Length": String(image.size),
+      "Cache-Control": "private, max-age=3600",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Disposition": "inline",
+    },
+  });
+}

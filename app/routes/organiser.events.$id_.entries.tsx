@@ -1,0 +1,198 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { EntryStatus } from "#db/types";
+import { requireEventRole } from "~/.server/auth.server";
+import { decideEntry } from "~/.server/entries.server";
+import { loadEventDetails } from "~/.server/events.server";
+import { getLocale } from "~/.server/locale.server";
+import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
+import { ENTRY_STATUSES } from "~/domain/entry-statuses";
+import { getDb } from "~/.server/runtime.server";
+import { publicBaseUrl } from "~/.server/urls.server";
+import { localized } from "~/domain/locale";
+import { formatDate } from "~/i18n/format";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+function parseId(raw: string | null | undefined): number | undefined {
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+
+// The event's organisers and admins only.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const eventId = parseId(params.id);
+  if (!eventId) throw new Response("Not found", { status: 404 });
+  await requireEventRole(request, eventId, "organiser");
+  const db = await getDb();
+  const locale = await getLocale(request);
+  const url = new URL(request.url);
+  const [event, details, entries, counts, clubs] = await Promise.all([
+    db.selectFrom("events").select(["id", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow(),
+    loadEventDetails(db, eventId),
+    listEventEntries(db, eventId, filtersFrom(url), locale),
+    countEventEntries(db, eventId),
+    db.selectFrom("clubs").select(["id", "name"]).orderBy("name").execute(),
+  ]);
+  return {
+    locale,
+    event: { id: event.id, title: localized(event, "title", locale) },
+    nominations: details.nominations.map((n) => ({ id: n.id, name: localized(n, "name", locale), capacity: n.capacity })),
+    ageGroups: details.ageGroups.map((g) => ({ id: g.id, min: g.min_age, max: g.max_age })),
+    clubs,
+    entries,
+    counts,
+    query: url.search,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const eventId = parseId(params.id);
+  if (!eventId) throw new Response("Not found", { status: 404 });
+  const { user } = await requireEventRole(request, eventId, "organiser");
+  const form = await request.formData();
+  const decision = form.get("intent");
+  const entryId = parseId(String(form.get("entryId") ?? ""));
+  if ((decision !== "approve" && decision !== "reject") || !entryId) throw new Response("Bad request", { status: 400 });
+  const db = await getDb();
+  const entry = await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst();
+  if (!entry || entry.event_id !== eventId) throw new Response("Not found", { status: 404 });
+  const reason = String(form.get("reason") ?? "").trim().slice(0, 1000) || null;
+  if (decision === "reject" && !reason) return data({ error: "organiserEntries.reasonRequired", entryId }, { status: 400 });
+  const outcome = await decideEntry(db, user, entryId, decision, reason, await publicBaseUrl(request));
+  if (outcome === "missing") throw new Response("Not found", { status: 404 });
+  const back = new URL(request.url).search;
+  return redirect(`/organiser/events/${eventId}/entries${back}${back ? "&" : "?"}notice=${outcome === "done" ? decision : "invalid"}`);
+}
+
+export default function OrganiserEntries() {
+  const { t } = useTranslation();
+  const { locale, event, nominations, ageGroups, clubs, entries, counts, query } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const notice = params.get("notice");
+  const failed = useActionData<typeof action>();
+  const count = (nominationId: number, status: EntryStatus) =>
+    counts.filter((c) => c.nomination_id === nominationId && c.status === status).reduce((sum, c) => sum + c.n, 0);
+  const exportQuery = (format: string) => {
+    const p = new URLSearchParams(query);
+    p.delete("notice");
+    p.set("format", format);
+    return `/organiser/events/${event.id}/export?${p.toString()}`;
+  };
+  return (
+    <section className="stack">
+      <p><Link to={`/organiser/events/${event.id}`}>← {event.title}</Link></p>
+      <div className="page-title">
+        <h1>{t("organiserEntries.title")}</h1>
+        <p className="status-actions">
+          <a className="button" href={exportQuery("csv")}>{t("organiserEntries.exportCsv")}</a>
+          <a className="button" href={exportQuery("xlsx")}>{t("organiserEntries.exportXlsx")}</a>
+        </p>
+      </div>
+      {notice === "approve" || notice === "reject" || notice === "invalid" ? (
+        <p className={`alert ${notice === "invalid" ? "alert--error" : "alert--success"}`} role="status">{t(`organiserEntries.notice_${notice}`)}</p>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table">
+          <caption className="visually-hidden">{t("organiserEntries.counts")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("event.nominations")}</th>
+              <th scope="col">{t("entryStatus.confirmed")}</th>
+              <th scope="col">{t("entryStatus.waitlisted")}</th>
+              <th scope="col">{t("organiserEntries.capacity")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {nominations.map((n) => (
+              <tr key={n.id}>
+                <th scope="row">{n.name}</th>
+                <td>{count(n.id, "confirmed")}</td>
+                <td>{count(n.id, "waitlisted")}</td>
+                <td>{n.capacity ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="get" className="filters filters--wide">
+        <div className="field">
+          <label htmlFor="f-nomination">{t("enter.nomination")}</label>
+          <select id="f-nomination" name="nomination" defaultValue={params.get("nomination") ?? ""}>
+            <option value="">{t("organiserEntries.all")}</option>
+            {nominations.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-age">{t("event.ageGroups")}</label>
+          <select id="f-age" name="ageGroup" defaultValue={params.get("ageGroup") ?? ""}>
+            <option value="">{t("organiserEntries.all")}</option>
+            {ageGroups.map((g) => <option key={g.id} value={g.id}>{t("event.ageRange", { min: g.min, max: g.max })}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-club">{t("children.club")}</label>
+          <select id="f-club" name="club" defaultValue={params.get("club") ?? ""}>
+            <option value="">{t("organiserEntries.all")}</option>
+            {clubs.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-status">{t("organiser.columns.status")}</label>
+          <select id="f-status" name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">{t("organiserEntries.all")}</option>
+            {ENTRY_STATUSES.map((s) => <option key={s} value={s}>{t(`entryStatus.${s}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-q">{t("organiserEntries.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
+        </div>
+        <div className="filters__actions"><button type="submit" className="button button--primary">{t("home.apply")}</button></div>
+      </Form>
+      {entries.length === 0 ? <p className="muted">{t("organiserEntries.none")}</p> : null}
+      <ul className="organiser-list">
+        {entries.map((e) => (
+          <li key={e.id} className="card stack entry-card">
+            <div className="entry-card__head">
+              <span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span>
+              <span className="entry-status__ref">{e.reference}</span>
+              <span className="muted small">{e.nomination}{e.ageGroup ? ` · ${t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max })}` : ""} · {t(`format.${e.format}`)}</span>
+            </div>
+            <ul className="small member-list">
+              {e.members.map((m) => (
+                <li key={m.id}>{m.name ?? t("children.anonymous")}{m.birthDate ? ` · ${formatDate(m.birthDate, locale)}` : ""}{m.club ? ` · ${m.club}` : ""}</li>
+              ))}
+            </ul>
+            {e.title ? <p className="small">«{e.title}»</p> : null}
+            {e.hasArtwork ? (
+              <a href={`/entries/${e.reference}/artwork`} target="_blank" rel="noopener">
+                <img className="artwork-thumb" src={`/entries/${e.reference}/artwork?w=320`} alt={t("enter.artwork")} loading="lazy" width={160} />
+              </a>
+            ) : null}
+            {e.videoUrl ? <p className="small"><a href={e.videoUrl} rel="noopener noreferrer nofollow" target="_blank">{t("enter.videoUrl")}</a></p> : null}
+            {e.statusReason ? <p className="small muted">{e.statusReason}</p> : null}
+            {e.status === "confirmed" || e.status === "waitlisted" || e.status === "submitted" ? (
+              <details open={failed?.entryId === e.id}>
+                <summary>{t("organiserEntries.decide")}</summary>
+                <Form method="post" className="stack">
+                  {failed?.entryId === e.id ? <p className="field__error" role="alert">{t(failed.error)}</p> : null}
+                  <input type="hidden" name="entryId" value={e.id} />
+                  {e.status === "waitlisted" ? (
+                    <button type="submit" name="intent" value="approve" className="button">{t("organiserEntries.approve")}</button>
+                  ) : null}
+                  <label className="field">
+                    <span>{t("organiserEntries.reason")}</span>
+                    <textarea name="reason" rows={2} maxLength={1000} />
+                  </label>
+                  <button type="submit" name="intent" value="reject" className="button button--danger">{t("organiserEntries.reject")}</button>
+                </Form>
+              </details>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newReader } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
+async function addChild(page: Page, lastName: string, firstName: string, birthDate: string) {
+  await page.goto("/children/new");
+  await page.getByLabel("Фамилия").fill(lastName);
+  await page.getByLabel("Имя", { exact: true }).fill(firstName);
+  await page.getByLabel("Дата рождения").fill(birthDate);
+  await page.getByLabel("Город", { exact: true }).selectOption("almaty");
+  await page.getByLabel(/обработку персональных данных ребёнка/).check();
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/notice=added/);
+}
+
+/** Enters the child in the demo festival's vocal nomination; returns the entry page's status text. */
+async function enterVocal(page: Page, slug: string, childName: string): Promise<string> {
+  await page.goto(`/events/${slug}/enter`);
+  await page.getByLabel("Номинация").selectOption({ label: "Вокал" });
+  await page.getByRole("button", { name: "Далее" }).click();
+  await page.waitForURL(/nomination=/);
+  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
+  await page.getByLabel("Название номера").fill("Тәуелсіздік әні");
+  await page.getByLabel("мин", { exact: true }).fill("3");
+  await page.getByLabel("сек", { exact: true }).fill("20");
+  await page.getByLabel("Ссылка на видео").fill("https://video.example.kz/song");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Отправить заявку" }).click();
+  await Promise.race([
+    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
+    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
+      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+    }),
+  ]);
+  return (await page.locator(".entry-status").first().textContent()) ?? "";
+}
+
+describe("a family enters a festival on a phone", () => {
+  it("adds a child with consent, enters, sees the confirmation, withdraws, and the first wait-listed entry is promoted", async () => {
+    // The organiser leaves one place in the vocal nomination.
+    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
+    await org.goto("/organiser");
+    const planet = org.locator(".organiser-list__item", { hasText: "Планета искусства" });
+    await planet.getByRole("link", { name: "Изменить" }).click();
+    await org.waitForURL(/\/organiser\/events\/\d+$/);
+    const eventPath = new URL(org.url()).pathname;
+    const slug = await org.getByLabel("Веб-адрес").inputValue();
+    const vocal = org.locator("fieldset.subform", { has: org.locator("input[value='Вокал']") });
+    await vocal.getByLabel("Мест в номинации").fill("1");
+    await org.getByRole("button", { name: "Сохранить", exact: true }).click();
+    await org.waitForURL(/notice=saved/);
+
+    // First family takes the place.
+    const first = await newReader(browser, baseURL, "ru");
+    const a = await signIn(first, "guardian@toi.demo", "toi-guardian-demo");
+    await addChild(a, "Ахметова", "Аружан", "2015-04-12");
+    await a.goto("/children");
+    await expectAccessible(a);
+    expect(await enterVocal(a, slug, "Ахметова Аружан")).toContain("Подтверждена");
+    expect(await a.getByRole("status").textContent()).toContain("место за вами");
+    const firstEntry = a.url().split("?")[0]!;
+
+    // Second family is wait-listed, first in line.
+    const second = await newReader(browser, baseURL, "ru");
+    const b = await signIn(second, "judge@toi.demo", "toi-judge-demo");
+    await addChild(b, "Садыков", "Нурлан", "2013-01-30");
+    const waiting = await enterVocal(b, slug, "Садыков Нурлан");
+    expect(waiting).toContain("Лист ожидания");
+    expect(waiting).toContain("место в листе ожидания: 1");
+    const secondEntry = b.url().split("?")[0]!;
+
+    // The first family withdraws; the waiting entry is confirmed at once.
+    await a.goto(firstEntry);
+    a.once("dialog", (d) => void d.accept());
+    await a.getByRole("button", { name: "Отозвать заявку" }).click();
+    await a.waitForURL(/notice=withdrawn/);
+    expect(await a.locator(".entry-status").first().textContent()).toContain("Отозвана");
+    await b.goto(secondEntry);
+    expect(await b.locator(".entry-status").first().textContent()).toContain("Подтверждена");
+
+    // The organiser sees both, and the promoted family's email is in the outbox.
+    await org.goto(`${eventPath}/entries`);
+    expect(await org.locator(".entry-card", { hasText: "Садыков Нурлан" }).locator(".pill").textContent()).toBe("Подтверждена");
+    expect(await org.locator(".entry-card", { hasText: "Ахметова Аружан" }).locator(".pill").textContent()).toBe("Отозвана");
+    await org.goto("/admin/outbox");
+    expect(await org.locator(".outbox-item", { hasText: "judge@toi.demo" }).count()).toBeGreaterThanOrEqual(2);
+    await Promise.all([organiser.close(), first.close(), second.close()]);
+  });
+});
