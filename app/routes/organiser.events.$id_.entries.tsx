@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { EntryStatus } from "#db/types";
 import { requireEventRole } from "~/.server/auth.server";
@@ -7,6 +8,7 @@ import { decideEntry } from "~/.server/entries.server";
 import { loadEventDetails } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
 import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
+import { CITIES } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
@@ -72,8 +74,10 @@ export default function OrganiserEntries() {
   const [params] = useSearchParams();
   const notice = params.get("notice");
   const failed = useActionData<typeof action>();
-  const count = (nominationId: number, status: EntryStatus) =>
-    counts.filter((c) => c.nomination_id === nominationId && c.status === status).reduce((sum, c) => sum + c.n, 0);
+  const count = (nominationId: number, status: EntryStatus, ageGroupId?: number) =>
+    counts
+      .filter((c) => c.nomination_id === nominationId && c.status === status && (ageGroupId === undefined || c.age_group_id === ageGroupId))
+      .reduce((sum, c) => sum + c.n, 0);
   const exportQuery = (format: string) => {
     const p = new URLSearchParams(query);
     p.delete("notice");
@@ -106,12 +110,24 @@ export default function OrganiserEntries() {
           </thead>
           <tbody>
             {nominations.map((n) => (
-              <tr key={n.id}>
-                <th scope="row">{n.name}</th>
-                <td>{count(n.id, "confirmed")}</td>
-                <td>{count(n.id, "waitlisted")}</td>
-                <td>{n.capacity ?? "—"}</td>
-              </tr>
+              <Fragment key={n.id}>
+                <tr className="data-table__group">
+                  <th scope="row">{n.name}</th>
+                  <td>{count(n.id, "confirmed")}</td>
+                  <td>{count(n.id, "waitlisted")}</td>
+                  <td>{n.capacity ?? "—"}</td>
+                </tr>
+                {ageGroups.length > 1
+                  ? ageGroups.map((g) => (
+                      <tr key={g.id}>
+                        <th scope="row" className="data-table__sub">{t("event.ageRange", { min: g.min, max: g.max })}</th>
+                        <td>{count(n.id, "confirmed", g.id)}</td>
+                        <td>{count(n.id, "waitlisted", g.id)}</td>
+                        <td />
+                      </tr>
+                    ))
+                  : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
@@ -136,6 +152,13 @@ export default function OrganiserEntries() {
           <select id="f-club" name="club" defaultValue={params.get("club") ?? ""}>
             <option value="">{t("organiserEntries.all")}</option>
             {clubs.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-city">{t("form.city")}</label>
+          <select id="f-city" name="city" defaultValue={params.get("city") ?? ""}>
+            <option value="">{t("organiserEntries.all")}</option>
+            {CITIES.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
           </select>
         </div>
         <div className="field">
