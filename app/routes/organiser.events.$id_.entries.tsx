@@ -97,6 +97,8 @@ export default function OrganiserEntries() {
       {notice === "approve" || notice === "reject" || notice === "invalid" ? (
         <p className={`alert ${notice === "invalid" ? "alert--error" : "alert--success"}`} role="status">{t(`organiserEntries.notice_${notice}`)}</p>
       ) : null}
+      <details className="card counts">
+        <summary className="summary-button">{t("organiserEntries.counts")}</summary>
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">{t("organiserEntries.counts")}</caption>
@@ -132,6 +134,7 @@ export default function OrganiserEntries() {
           </tbody>
         </table>
       </div>
+      </details>
       <Form method="get" className="filters filters--wide">
         <div className="field">
           <label htmlFor="f-nomination">{t("enter.nomination")}</label>
