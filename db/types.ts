@@ -269,6 +269,76 @@ export interface RosterImportsTable {
   confirmed_at: OptionalTimestamp;
 }
 
+export interface StagesTable {
+  id: Generated<number>;
+  round_id: number;
+  position: Generated<number>;
+  name_kk: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  venue: Generated<string>;
+}
+
+export interface StageWindowsTable {
+  id: Generated<number>;
+  stage_id: number;
+  kind: Generated<"open" | "break">;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface ScheduleVersionsTable {
+  id: Generated<number>;
+  round_id: number;
+  status: "draft" | "published" | "superseded";
+  created_at: Generated<Date>;
+  published_at: OptionalTimestamp;
+  published_by: number | null;
+}
+
+export interface ScheduleSlotsTable {
+  id: Generated<number>;
+  version_id: number;
+  stage_id: number;
+  kind: Generated<"entry" | "break">;
+  entry_id: number | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface MasterClassesTable {
+  id: Generated<number>;
+  event_id: number;
+  title_kk: Generated<string>;
+  title_ru: Generated<string>;
+  title_en: Generated<string>;
+  teacher: Generated<string>;
+  room: Generated<string>;
+  capacity: number;
+  min_age: number | null;
+  max_age: number | null;
+}
+
+export interface MasterClassSessionsTable {
+  id: Generated<number>;
+  master_class_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+}
+
+export interface MasterClassPreferencesTable {
+  master_class_id: number;
+  participant_id: number;
+  rank: number;
+}
+
+export interface MasterClassEnrolmentsTable {
+  master_class_id: number;
+  participant_id: number;
+  via_rank: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   clubs: ClubsTable;
@@ -289,6 +359,14 @@ export interface Database {
   consents: ConsentsTable;
   entries: EntriesTable;
   entry_members: EntryMembersTable;
+  stages: StagesTable;
+  stage_windows: StageWindowsTable;
+  schedule_versions: ScheduleVersionsTable;
+  schedule_slots: ScheduleSlotsTable;
+  master_classes: MasterClassesTable;
+  master_class_sessions: MasterClassSessionsTable;
+  master_class_preferences: MasterClassPreferencesTable;
+  master_class_enrolments: MasterClassEnrolmentsTable;
   roster_imports: RosterImportsTable;
 }
 
