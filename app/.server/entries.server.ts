@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from "kysely";
-import type { Database, EntryStatus, PerformanceFormat } from "#db/types";
+import type { Database, EntryKind, EntryStatus, PerformanceFormat } from "#db/types";
 import { checkEntry, problemMessage, type EligibilityMessage, type Problem } from "~/domain/eligibility";
 import { registrationState } from "~/domain/event-state";
 import { localized, type Locale } from "~/domain/locale";
@@ -135,13 +135,21 @@ async function fillFreePlaces(tx: DB, event: LockedEvent, nominationId: number, 
   const promoted: number[] = [];
   for (;;) {
     if (event.capacity !== null && (await countConfirmed(tx, "event_id", event.id)) >= event.capacity) break;
+    // Which nominations have a free place is decided first, with one count each, so the query for the
+    // head of the wait-list is a plain index scan. (Asking it per waiting row made every submission
+    // slow while a long wait-list built up on a fresh database: the bench's registration.burst.)
+    const candidates = event.capacity === null ? [nominationId] : await nominationsWithWaitlist(tx, event.id);
+    const open: number[] = [];
+    for (const id of candidates) {
+      const nomination = await tx.selectFrom("nominations").select("capacity").where("id", "=", id).executeTakeFirstOrThrow();
+      if (nomination.capacity === null || (await countConfirmed(tx, "nomination_id", id)) < nomination.capacity) open.push(id);
+    }
+    if (open.length === 0) break;
     const head = await tx
       .selectFrom("entries as w")
-      .innerJoin("nominations as n", "n.id", "w.nomination_id")
       .select("w.id")
       .where("w.status", "=", "waitlisted")
-      .where(event.capacity === null ? "w.nomination_id" : "w.event_id", "=", event.capacity === null ? nominationId : event.id)
-      .where(sql<boolean>`(n.capacity is null or n.capacity > (select count(*) from entries c where c.nomination_id = n.id and c.status = 'confirmed'))`)
+      .where("w.nomination_id", "in", open)
       .orderBy("w.queued_at")
       .orderBy("w.id")
       .limit(1)
@@ -152,6 +160,18 @@ async function fillFreePlaces(tx: DB, event: LockedEvent, nominationId: number, 
     if (baseUrl !== null) await notify(tx, head.id, "entry_promoted", baseUrl, { to: "family" });
   }
   return promoted;
+}
+
+/** Nominations of an event that have anyone waiting (only those can take a freed event place). */
+async function nominationsWithWaitlist(tx: DB, eventId: number): Promise<number[]> {
+  const rows = await tx
+    .selectFrom("entries")
+    .select("nomination_id")
+    .distinct()
+    .where("event_id", "=", eventId)
+    .where("status", "=", "waitlisted")
+    .execute();
+  return rows.map((r) => r.nomination_id);
 }
 
 /** Withdrawn or rejected: the entry stops holding a place, and its children may be entered again. */
@@ -369,6 +389,60 @@ async function submitInTransaction(tx: DB, submitter: Submitter, input: SubmitEn
   const position = status === "waitlisted" ? await waitlistPosition(tx, entry.id) : null;
   await notify(tx, entry.id, status === "confirmed" ? "entry_confirmed" : "entry_waitlisted", baseUrl, { to: "submitter", position });
   return { ok: true, entryId: entry.id, reference: entry.reference, status, waitlistPosition: position, duplicate: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A club's batch
+
+/** One entry of a club leader's batch: a child's solo, or the whole group, with its piece. */
+export interface ClubBatchEntry {
+  memberIds: number[];
+  title: string;
+  durationSeconds: number | null;
+  videoUrl: string | null;
+}
+
+export interface ClubBatch {
+  eventId: number;
+  nominationId: number;
+  /** Solo: one entry per batch entry. A group format: the batch holds the one group entry. */
+  format: PerformanceFormat;
+  /** The form's key; each entry's own is derived from it and its child (or "group"). */
+  idempotencyKey: string;
+  entries: ClubBatchEntry[];
+}
+
+/**
+ * A club leader enters many children from one form. Each entry is submitted on its own, in the
+ * order given, so one child's refusal leaves the others' entries standing (and places are given
+ * out in roster order). Each entry's idempotency key is the form's key plus its child, so a double
+ * click or a retry answers with the entries already made, and makes only those that were refused.
+ */
+export async function submitClubEntries(
+  db: DB,
+  submitter: Extract<Submitter, { role: "club_leader" }>,
+  batch: ClubBatch,
+  baseUrl: string,
+  now: Date = new Date(),
+): Promise<{ memberIds: number[]; result: SubmitResult }[]> {
+  if (batch.format !== "solo" && batch.entries.length > 1) throw new Error("A group batch makes one entry.");
+  const results: { memberIds: number[]; result: SubmitResult }[] = [];
+  for (const entry of batch.entries) {
+    const idempotencyKey = batch.format === "solo" ? `${batch.idempotencyKey}-c${entry.memberIds[0]}` : `${batch.idempotencyKey}-group`;
+    const input: SubmitEntryInput = {
+      eventId: batch.eventId,
+      nominationId: batch.nominationId,
+      format: batch.format,
+      memberIds: entry.memberIds,
+      title: entry.title,
+      durationSeconds: entry.durationSeconds,
+      videoUrl: entry.videoUrl,
+      artworkFile: null,
+      idempotencyKey,
+    };
+    results.push({ memberIds: entry.memberIds, result: await submitEntry(db, submitter, input, baseUrl, now) });
+  }
+  return results;
 }
 
 /** Eligibility (pure, in app/domain) over what the database knows, plus each member's data consent. */
@@ -592,6 +666,98 @@ export async function withdrawEntriesOfDeletedChild(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Editing
+
+/** What may change until registration closes. Members, nomination and format are fixed: withdraw and enter again. */
+export interface EntryChanges {
+  title: string;
+  durationSeconds: number | null;
+  videoUrl: string | null;
+}
+
+export type UpdateEntryResult =
+  | { ok: true; changed: boolean }
+  /** missing: not an entry this user may change; closed: withdrawn or rejected; too_late: registration has closed. */
+  | { ok: false; refused: "missing" | "closed" | "too_late" }
+  | { ok: false; problems: Problem[] };
+
+/** The problems an edit can cause; the rest of eligibility concerns what an edit cannot change. */
+const PIECE_PROBLEMS: ReadonlySet<string> = new Set(["duration_required", "duration_too_long", "video_url_required", "video_url_invalid"]);
+
+/**
+ * A family (or the club leader who submitted it) changes an entry's title, duration or video link
+ * while registration is open. The nomination's rules for these are checked again, against its
+ * current maximum; the entry keeps its place and its position on the wait-list. Takes the same
+ * locks as withdrawing, in the same order. A club leader's change is audited; a family's is not.
+ */
+export async function updateEntry(
+  db: DB,
+  who: { userId: number; email: string },
+  entryId: number,
+  changes: EntryChanges,
+  now: Date = new Date(),
+): Promise<UpdateEntryResult> {
+  return withRetries(() =>
+    db.transaction().execute(async (tx): Promise<UpdateEntryResult> => {
+      const entry = await tx
+        .selectFrom("entries")
+        .select(["id", "event_id", "nomination_id"])
+        .where("id", "=", entryId)
+        .where((eb) => mayWithdraw(eb, who.userId))
+        .executeTakeFirst();
+      if (!entry) return { ok: false, refused: "missing" };
+      const event = (await lockEvent(tx, entry.event_id))!;
+      const nomination = (await lockNomination(tx, entry.event_id, entry.nomination_id))!;
+      const before = await tx
+        .selectFrom("entries")
+        .select(["status", "format", "title", "duration_seconds", "video_url", "artwork_file"])
+        .where("id", "=", entryId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (!isOpen(before.status)) return { ok: false, refused: "closed" };
+      if (!registrationOpen(event, now)) return { ok: false, refused: "too_late" };
+
+      const after = {
+        title: changes.title.trim(),
+        duration_seconds: changes.durationSeconds && changes.durationSeconds > 0 ? changes.durationSeconds : null,
+        video_url: changes.videoUrl?.trim() || null,
+      };
+      const members = await tx
+        .selectFrom("entry_members")
+        .innerJoin("participants", "participants.id", "entry_members.participant_id")
+        .select(["participants.id", "participants.birth_date", "participants.guardian_user_id"])
+        .where("entry_members.entry_id", "=", entryId)
+        .execute();
+      const dated = members.filter((m) => m.birth_date !== null);
+      const { problems } = await entryProblems(tx, event, nomination, dated, {
+        eventId: event.id,
+        nominationId: nomination.id,
+        format: before.format,
+        memberIds: dated.map((m) => m.id),
+        title: after.title,
+        durationSeconds: after.duration_seconds,
+        videoUrl: after.video_url,
+        artworkFile: before.artwork_file,
+        idempotencyKey: "",
+      }, now);
+      const refused = problems.filter((p): p is Problem => PIECE_PROBLEMS.has(p.code));
+      if (refused.length > 0) return { ok: false, problems: refused };
+
+      const unchanged = after.title === before.title && after.duration_seconds === before.duration_seconds && after.video_url === before.video_url;
+      if (unchanged) return { ok: true, changed: false };
+      await tx.updateTable("entries").set({ ...after, updated_at: sql`now()` }).where("id", "=", entryId).execute();
+      if (!members.some((m) => m.guardian_user_id === who.userId)) {
+        const { title, duration_seconds, video_url } = before;
+        await audit(tx, { id: who.userId, email: who.email }, {
+          action: "entry.update", entityType: "entry", entityId: entryId, eventId: event.id, before: { title, duration_seconds, video_url }, after,
+        });
+      }
+      return { ok: true, changed: true };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // The family's page
 
 export interface FamilyEntry {
@@ -606,6 +772,8 @@ export interface FamilyEntry {
   registrationClosesAt: Date | null;
   nominationId: number;
   nominationName: string;
+  entryKind: EntryKind;
+  maxDurationSeconds: number | null;
   format: PerformanceFormat;
   title: string;
   durationSeconds: number | null;
@@ -614,6 +782,8 @@ export interface FamilyEntry {
   memberNames: string[];
   waitlistPosition: number | null;
   canWithdraw: boolean;
+  /** Title, duration and video link can change in the same window as withdrawing (see updateEntry). */
+  canEdit: boolean;
   submittedAt: Date;
 }
 
@@ -628,7 +798,7 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
       "entries.duration_seconds", "entries.video_url", "entries.created_at", "entries.nomination_id",
       "events.id as event_id", "events.slug", "events.status as event_status", "events.timezone",
       "events.title_kk", "events.title_ru", "events.title_en", "events.registration_opens_at", "events.registration_closes_at",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en",
+      "nominations.name_kk", "nominations.name_ru", "nominations.name_en", "nominations.entry_kind", "nominations.max_duration_seconds",
     ])
     .where("entries.id", "in", (eb) =>
       eb
@@ -665,6 +835,7 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
 
   return rows.map((r) => {
     const window = { status: r.event_status, registrationOpensAt: r.registration_opens_at, registrationClosesAt: r.registration_closes_at };
+    const changeable = isOpen(r.status) && registrationState(window, now) === "open";
     return {
       id: r.id,
       reference: r.reference,
@@ -677,6 +848,8 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
       registrationClosesAt: r.registration_closes_at,
       nominationId: r.nomination_id,
       nominationName: localized(r, "name", locale),
+      entryKind: r.entry_kind,
+      maxDurationSeconds: r.max_duration_seconds,
       format: r.format,
       title: r.title,
       durationSeconds: r.duration_seconds,
@@ -687,7 +860,8 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
           m.guardian_user_id === guardianId || m.public_name === "full" ? `${m.last_name} ${m.first_name}` : `${m.first_name} ${m.last_name.slice(0, 1)}.`,
         ),
       waitlistPosition: positionOf.get(r.id) ?? null,
-      canWithdraw: isOpen(r.status) && registrationState(window, now) === "open",
+      canWithdraw: changeable,
+      canEdit: changeable,
       submittedAt: r.created_at,
     };
   });

@@ -24,6 +24,8 @@ export interface EventDetailsView {
   registrationClosesAt: string | null;
   ageReferenceDate: string;
   capacity: number | null;
+  /** A running order is published: the page links to the programme. */
+  hasProgramme?: boolean;
   nominations: {
     id: number;
     name: string;
@@ -95,6 +97,9 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
               <RegistrationBadge state={event.registration} />
               {event.registration === "none" ? t("registrationState.none") : null}
               <span className="facts__note"><RegistrationLine event={event} locale={locale} /></span>
+              {event.kind === "academy" && event.slug && event.status === "published" ? (
+                <Link className="button facts__cta" to={`/events/${event.slug}/classes`}>{t("academy.link")}</Link>
+              ) : null}
               {event.registration === "open" && event.slug ? (
                 <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>{t("enter.cta")}</Link>
               ) : null}
@@ -102,6 +107,13 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
           </div>
         </dl>
       </header>
+
+      {event.hasProgramme && event.slug ? (
+        <p className="event-programme-link">
+          <Link className="button button--primary" to={`/events/${event.slug}/programme`}>{t("programme.link")}</Link>{" "}
+          <span className="muted small">{t("programme.linkLead")}</span>
+        </p>
+      ) : null}
 
       {event.description ? <p className="event-description" lang={event.descriptionLang}>{event.description}</p> : null}
       {event.capacity ? <p className="muted">{t("event.eventCapacity", { places: formatNumber(event.capacity, locale) })}</p> : null}

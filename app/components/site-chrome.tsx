@@ -31,6 +31,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
             <>
               <NavLink to="/children">{t("nav.children")}</NavLink>
               <NavLink to="/entries">{t("nav.entries")}</NavLink>
+              <NavLink to="/schedule">{t("programme.nav")}</NavLink>
               <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">{t("nav.signOut")}</button>

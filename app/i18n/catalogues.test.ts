@@ -60,3 +60,15 @@ describe("dates in three languages", () => {
     expect(formatDateTime("2026-12-01T04:00:00Z", "en", "Asia/Almaty")).toBe("1 December 2026, 09:00");
   });
 });
+
+describe("numbers", () => {
+  it("groups thousands and marks decimals the same way on server and browser", async () => {
+    const { formatNumber } = await import("./format");
+    expect(formatNumber(2000, "en")).toBe("2,000");
+    expect(formatNumber(12345.5, "ru")).toBe("12\u00a0345,5");
+    expect(formatNumber(12345, "kk")).toBe("12\u00a0345");
+    expect(formatNumber(2000, "kk")).toBe("2000");
+    expect(formatNumber(3.5, "kk")).toBe("3,5");
+    expect(formatNumber(-1500000, "en")).toBe("-1,500,000");
+  });
+});

@@ -39,6 +39,14 @@ export function formatDateTime(instant: Date | string, locale: Locale, timeZone:
   return `${formatDate(isoDate, locale)}, ${format(zoned, "HH:mm")}`;
 }
 
+/**
+ * Numbers with the reader's separators, written out by hand: Node's ICU and the browser's disagree
+ * on Kazakh ("2 000" vs "2,000"), and a difference between server and client breaks hydration.
+ */
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === "kk" ? "kk-KZ" : locale === "ru" ? "ru-RU" : "en-GB").format(value);
+  const [group, decimal] = locale === "en" ? [",", "."] : ["\u00a0", ","];
+  const negative = value < 0;
+  const [whole = "0", fraction] = Math.abs(value).toString().split(".");
+  const grouped = whole.length > 4 || locale === "en" ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) : whole;
+  return `${negative ? "-" : ""}${grouped}${fraction ? decimal + fraction : ""}`;
 }

@@ -47,6 +47,7 @@ export default function ClubPage() {
         <p className="status-actions">
           <Link className="button button--primary" to={`/clubs/${club.id}/import`}>{t("roster.title")}</Link>
           <Link className="button" to={`/clubs/${club.id}/children/new`}>{t("clubs.addChild")}</Link>
+          <Link className="button" to={`/clubs/${club.id}/enter`}>{t("clubs.enterBatch.cta")}</Link>
         </p>
       </div>
       {notice === "imported" ? (

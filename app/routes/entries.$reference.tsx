@@ -7,10 +7,12 @@ import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { EntryStatusBadge } from "~/components/entry-status";
+import { formatDuration } from "~/domain/eligibility";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const NOTICES = ["confirmed", "waitlisted", "duplicate", "withdrawn", "tooLate"] as const;
+const NOTICES = ["confirmed", "waitlisted", "duplicate", "withdrawn", "tooLate", "edited", "unchanged", "editTooLate"] as const;
+const WARNINGS: readonly string[] = ["tooLate", "editTooLate"];
 
 async function ownEntry(request: Request, reference: string | undefined) {
   const user = await requireUser(request);
@@ -35,6 +37,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/entries/${entry.reference}?notice=${outcome === "too_late" ? "tooLate" : "withdrawn"}`);
 }
 
+/** A whole address would overflow a phone's width; its site says enough to recognise it. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
 export default function EntryPage() {
   const { t } = useTranslation();
   const { entry } = useLoaderData<typeof loader>();
@@ -43,7 +54,7 @@ export default function EntryPage() {
   return (
     <section className="stack narrow-wide">
       <p><Link to="/entries">← {t("myEntries.title")}</Link></p>
-      {notice ? <p className={`alert ${notice === "tooLate" ? "alert--error" : "alert--success"}`} role="status">{t(`myEntries.notice_${notice}`)}</p> : null}
+      {notice ? <p className={`alert ${WARNINGS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">{t(`myEntries.notice_${notice}`)}</p> : null}
       <div className="card stack">
         <p className="muted">{entry.eventTitle}</p>
         <h1>{entry.nominationName}</h1>
@@ -53,9 +64,14 @@ export default function EntryPage() {
           <div><dt>{t("enter.members")}</dt><dd>{entry.memberNames.join(", ")}</dd></div>
           <div><dt>{t("enter.format")}</dt><dd>{t(`format.${entry.format}`)}</dd></div>
           {entry.title ? <div><dt>{t("enter.pieceTitle")}</dt><dd>{entry.title}</dd></div> : null}
+          {entry.durationSeconds ? <div><dt>{t("enter.duration")}</dt><dd>{formatDuration(entry.durationSeconds)}</dd></div> : null}
+          {entry.videoUrl ? <div><dt>{t("enter.videoUrl")}</dt><dd><a href={entry.videoUrl} rel="noopener noreferrer nofollow" target="_blank">{hostOf(entry.videoUrl)}</a></dd></div> : null}
         </dl>
         <p className="small muted">{t("myEntries.emailSent")}</p>
       </div>
+      {entry.canEdit ? (
+        <p><Link className="button" to={`/entries/${entry.reference}/edit`}>{t("myEntries.edit")}</Link></p>
+      ) : null}
       {entry.canWithdraw ? (
         <Form method="post" className="card stack" onSubmit={(e) => { if (!confirm(t("myEntries.withdrawConfirm"))) e.preventDefault(); }}>
           <p className="muted">{t("myEntries.withdrawLead")}</p>

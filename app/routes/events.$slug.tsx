@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { canManageEvent, rolesOf } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
+import { hasPublishedProgramme } from "~/.server/programme.server";
 import { eventPage } from "~/.server/public-events.server";
 import { getDb } from "~/.server/runtime.server";
 import { getSessionUser } from "~/.server/session.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const event = await eventPage(db, params.slug ?? "", locale, canPreview);
   if (!event) throw new Response("Not found", { status: 404 });
-  return { locale, event };
+  return { locale, event: { ...event, hasProgramme: await hasPublishedProgramme(db, event.id) } };
 }
 
 export default function EventRoute() {

@@ -84,6 +84,8 @@ export default function EditEvent() {
       {notice ? <p className="alert alert--success" role="status">{t(`organiser.${notice}`)}</p> : null}
       {event.status === "draft" ? <p className="muted">{t("organiser.unpublishedNote")}</p> : null}
       <p><Link className="button" to={`/organiser/events/${event.id}/entries`}>{t("organiserEntries.link")}</Link></p>
+      {event.kind === "academy" ? <p><Link className="button" to={`/organiser/events/${event.id}/classes`}>{t("academy.link")}</Link></p> : null}
+      <p><Link className="button" to={`/organiser/events/${event.id}/schedule`}>{t("schedule.link")}</Link></p>
       <Form method="post" className="status-actions">
         {event.status === "draft" ? <button className="button button--primary" name="intent" value="publish">{t("organiser.publish")}</button> : null}
         {event.status === "published" ? (

@@ -52,6 +52,7 @@ async function enterVocal(page: Page, slug: string, childName: string): Promise<
       throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
     }),
   ]);
+  await page.locator(".entry-status").first().waitFor();
   return (await page.locator(".entry-status").first().textContent()) ?? "";
 }
 
@@ -78,7 +79,7 @@ describe("a family enters a festival on a phone", () => {
     await a.goto("/children");
     await expectAccessible(a);
     expect(await enterVocal(a, slug, "Ахметова Аружан")).toContain("Подтверждена");
-    expect(await a.getByRole("status").textContent()).toContain("место за вами");
+    await expect.poll(() => a.getByRole("status").textContent()).toContain("место за вами");
     const firstEntry = a.url().split("?")[0]!;
 
     // Second family is wait-listed, first in line.
@@ -95,7 +96,7 @@ describe("a family enters a festival on a phone", () => {
     a.once("dialog", (d) => void d.accept());
     await a.getByRole("button", { name: "Отозвать заявку" }).click();
     await a.waitForURL(/notice=withdrawn/);
-    expect(await a.locator(".entry-status").first().textContent()).toContain("Отозвана");
+    await expect.poll(() => a.locator(".entry-status").first().textContent()).toContain("Отозвана");
     await b.goto(secondEntry);
     expect(await b.locator(".entry-status").first().textContent()).toContain("Подтверждена");
 

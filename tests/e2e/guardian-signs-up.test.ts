@@ -53,7 +53,7 @@ describe("a guardian signs up in Kazakh", () => {
     await page.getByLabel("Құпиясөз").fill(password);
     await page.getByRole("button", { name: "Тіркелу", exact: true }).click();
     await page.waitForURL("**/check-email?reason=signup");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Поштаңызды тексеріңіз");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Поштаңызды тексеріңіз");
 
     const unverified = await signIn(family, email, password, { email: "Электрондық пошта", password: "Құпиясөз", submit: "Кіру" });
     expect(unverified.url()).toContain("/check-email?reason=verify");
@@ -68,14 +68,14 @@ describe("a guardian signs up in Kazakh", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Электрондық поштаны растау");
     await page.getByRole("button", { name: "Растау" }).click();
     await page.waitForURL("**/login?notice=verified");
-    expect(await page.getByRole("status").textContent()).toBe("Мекенжай расталды. Енді кіре аласыз.");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Мекенжай расталды. Енді кіре аласыз.");
 
     await page.getByLabel("Электрондық пошта").fill(email);
     await page.getByLabel("Құпиясөз").fill(password);
     await page.getByRole("button", { name: "Кіру", exact: true }).click();
     await page.waitForURL(`${baseURL}/`);
     await page.goto("/account");
-    expect(await page.getByText(email).count()).toBe(1);
+    await expect.poll(() => page.getByText(email).count()).toBe(1);
     await expectAccessible(page);
 
     const cookieBefore = (await family.cookies()).find((c) => c.name === "toi_session")?.value;

@@ -37,6 +37,9 @@ interface Ids {
   /** The upcoming demo festival (registration open) and the guardian's entry in it. */
   openSlug: string;
   entryRef: string;
+  /** A master class of the draft event, and one of the demo academy. */
+  classId: number;
+  academyClassId: number;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -136,6 +139,18 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/clubs/${i.clubId}/children/new`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
     { method: "POST", path: (i) => `/clubs/${i.clubId}/children/new`, params: (i) => ({ id: String(i.clubId) }), body: {}, expect: clubLeaders(400) },
   ],
+  "clubs.$id.enter.tsx": [
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/enter`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/enter?event=${i.openSlug}`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(200) },
+    { method: "GET", path: (i) => `/clubs/${i.clubId}/enter?event=${i.draftSlug}`, params: (i) => ({ id: String(i.clubId) }), expect: clubLeaders(404) },
+    { method: "GET", path: (i) => `/clubs/${i.otherClubId}/enter`, params: (i) => ({ id: String(i.otherClubId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "POST", path: (i) => `/clubs/${i.clubId}/enter`, params: (i) => ({ id: String(i.clubId) }), body: {}, expect: clubLeaders(400) },
+    {
+      method: "POST", path: (i) => `/clubs/${i.clubId}/enter`, params: (i) => ({ id: String(i.clubId) }),
+      body: { event: "no-such-event", nominationId: "1", format: "solo", idempotencyKey: "matrix-club-batch-0001", "children.c1.on": "on" }, expect: clubLeaders(404),
+    },
+    { method: "POST", path: (i) => `/clubs/${i.otherClubId}/enter`, params: (i) => ({ id: String(i.otherClubId) }), body: {}, expect: { anonymous: "login", admin: 400, rest: 403 } },
+  ],
   "clubs.$id.children.$childId.tsx": [
     { method: "GET", path: (i) => `/clubs/${i.clubId}/children/${i.clubChildId}`, params: (i) => ({ id: String(i.clubId), childId: String(i.clubChildId) }), expect: clubLeaders(200) },
     { method: "POST", path: (i) => `/clubs/${i.clubId}/children/${i.clubChildId}`, params: (i) => ({ id: String(i.clubId), childId: String(i.clubChildId) }), body: { intent: "bogus" }, expect: clubLeaders(400) },
@@ -148,10 +163,39 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/events/${i.draftSlug}/enter`, params: (i) => ({ slug: i.draftSlug }), expect: { anonymous: "login", rest: 404 } },
     { method: "POST", path: (i) => `/events/${i.openSlug}/enter`, params: (i) => ({ slug: i.openSlug }), body: {}, expect: signedIn(400, "login") },
   ],
+  "events.$slug_.programme.tsx": [
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/programme", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 200 },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/programme`, params: (i) => ({ slug: i.draftSlug }), expect: draftPreview },
+    { method: "GET", path: () => "/events/no-such-event/programme", params: () => ({ slug: "no-such-event" }), expect: 404 },
+  ],
+  "events.$slug_.programme[.]ics.tsx": [
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/programme.ics", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 200 },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/programme.ics`, params: (i) => ({ slug: i.draftSlug }), expect: draftPreview },
+    { method: "GET", path: () => "/events/no-such-event/programme.ics", params: () => ({ slug: "no-such-event" }), expect: 404 },
+  ],
+  "events.$slug_.programme_.now.tsx": [
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/programme/now", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 200 },
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/programme/now?stage=999999", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 404 },
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/programme/now?stage=abc", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 404 },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/programme/now`, params: (i) => ({ slug: i.draftSlug }), expect: draftPreview },
+  ],
+  // Whole names: only the event's own organisers (and admins), never organisers of another event.
+  "events.$slug_.programme_.print.tsx": [
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/programme/print`, params: (i) => ({ slug: i.draftSlug }), expect: eventOrganisers(200) },
+    { method: "GET", path: () => "/events/art-academy-2018/programme/print", params: () => ({ slug: "art-academy-2018" }), expect: { anonymous: "login", otherOrganiser: 200, admin: 200, rest: 403 } },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/programme/print?stage=999999`, params: (i) => ({ slug: i.draftSlug }), expect: eventOrganisers(404) },
+    { method: "GET", path: () => "/events/no-such-event/programme/print", params: () => ({ slug: "no-such-event" }), expect: 404 },
+  ],
+  "schedule._index.tsx": [{ method: "GET", path: () => "/schedule", expect: signedIn(200, "login") }],
+  "schedule[.]ics.tsx": [{ method: "GET", path: () => "/schedule.ics", expect: signedIn(200, "login") }],
   "entries._index.tsx": [{ method: "GET", path: () => "/entries", expect: signedIn(200, "login") }],
   "entries.$reference.tsx": [
     { method: "GET", path: (i) => `/entries/${i.entryRef}`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 200, rest: 404 } },
     { method: "POST", path: (i) => `/entries/${i.entryRef}`, params: (i) => ({ reference: i.entryRef }), body: { intent: "bogus" }, expect: { anonymous: "login", guardian: 400, rest: 404 } },
+  ],
+  "entries.$reference_.edit.tsx": [
+    { method: "GET", path: (i) => `/entries/${i.entryRef}/edit`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 200, rest: 404 } },
+    { method: "POST", path: (i) => `/entries/${i.entryRef}/edit`, params: (i) => ({ reference: i.entryRef }), body: { title: "x".repeat(301) }, expect: { anonymous: "login", guardian: 400, rest: 404 } },
   ],
   "entries.$reference_.artwork.tsx": [
     { method: "GET", path: (i) => `/entries/${i.entryRef}/artwork`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", rest: 404 } },
@@ -159,6 +203,38 @@ const MATRIX: Record<string, Case[]> = {
   "organiser.events.$id_.entries.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/entries`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/entries`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+  ],
+  "organiser.events.$id_.schedule.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/schedule`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: () => "/organiser/events/999999/schedule", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/schedule`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/schedule`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "generate", roundId: "999999" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.classes.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "remove", classId: "999999" }, expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "allocate" }, expect: eventOrganisers(302) },
+    { method: "GET", path: () => "/organiser/events/999999/classes", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  "organiser.events.$id_.classes_.new.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes/new`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes/new`, params: (i) => ({ id: String(i.draftId) }), body: { teacher: "" }, expect: eventOrganisers(400) },
+  ],
+  "organiser.events.$id_.classes_.$classId.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes/${i.classId}`, params: (i) => ({ id: String(i.draftId), classId: String(i.classId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes/${i.classId}`, params: (i) => ({ id: String(i.draftId), classId: String(i.classId) }), body: { teacher: "" }, expect: eventOrganisers(400) },
+    // Another event's class is not found through this one, even by its own organiser.
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes/${i.academyClassId}`, params: (i) => ({ id: String(i.draftId), classId: String(i.academyClassId) }), expect: eventOrganisers(404) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes/abc`, params: (i) => ({ id: String(i.draftId), classId: "abc" }), expect: 404 },
+  ],
+  "events.$slug_.classes.tsx": [
+    { method: "GET", path: () => "/events/art-academy-2018/classes", params: () => ({ slug: "art-academy-2018" }), expect: signedIn(200, "login") },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/classes`, params: (i) => ({ slug: i.draftSlug }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: () => "/events/no-such-event/classes", params: () => ({ slug: "no-such-event" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: () => "/events/art-academy-2018/classes", params: () => ({ slug: "art-academy-2018" }), body: { intent: "bogus" }, expect: signedIn(400, "login") },
+    // A child who is not the family's own (here: no one's) is simply not found.
+    { method: "POST", path: () => "/events/art-academy-2018/classes", params: () => ({ slug: "art-academy-2018" }), body: { intent: "rank", childId: "999999", "ranks.0": "1" }, expect: signedIn(404, "login") },
   ],
   "organiser.events.$id_.export.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=csv`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
@@ -235,9 +311,13 @@ beforeAll(async () => {
     videoUrl: "https://video.example.kz/aruzhan", artworkFile: null, idempotencyKey: "matrix-entry-0001",
   }, "http://toi.test");
   if (!entry.ok) throw new Error(`The matrix entry was refused: ${JSON.stringify(entry)}`);
+  const newClass = (eventId: number) =>
+    db.insertInto("master_classes").values({ event_id: eventId, title_en: "Watercolour", teacher: "Teacher", capacity: 10 }).returning("id").executeTakeFirstOrThrow();
+  const draftClass = await newClass(draft.id);
+  const academyClass = await newClass(academy.id);
   ids = {
     draftSlug: draft.slug, draftId: draft.id, guardianId, childId: child.id, clubId: club!.id, clubChildId: clubChild.id, otherClubId: otherClub!.id,
-    openSlug: open.slug, entryRef: entry.reference,
+    openSlug: open.slug, entryRef: entry.reference, classId: draftClass.id, academyClassId: academyClass.id,
   };
   users = {
     guardian: ids.guardianId,
@@ -277,7 +357,7 @@ describe("the role × route matrix", () => {
   });
 
   const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));
-  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0, clubId: 0, clubChildId: 0, otherClubId: 0, openSlug: "<open>", entryRef: "<ref>" })} (${c.file})`, c] as const))(
+  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0, clubId: 0, clubChildId: 0, otherClubId: 0, openSlug: "<open>", entryRef: "<ref>", classId: 0, academyClassId: 0 })} (${c.file})`, c] as const))(
     "%s answers each role as the table says",
     async (_name, c) => {
       const load = routeModules[`../../app/routes/${c.file}`];

@@ -16,6 +16,7 @@ const params: EmailTemplateParams = {
   entry_waitlisted: { ...entryFacts, position: 3 },
   entry_promoted: { ...entryFacts },
   entry_rejected: { ...entryFacts, reason: "The video link does not open." },
+  schedule_changed: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, changes: "Dias «Kelinshek»: 10.12.2026 10:15, Main stage" },
 };
 
 describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {

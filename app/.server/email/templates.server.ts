@@ -26,6 +26,8 @@ const paramSchemas = {
   entry_promoted: z.object(entryFacts),
   // An organiser's own words: kept as written (line breaks included), but never empty.
   entry_rejected: z.object({ ...entryFacts, reason: z.string().trim().min(1).transform((s) => s.slice(0, 2000)) }),
+  // One line per changed entry, joined: the children's performances with their new time and stage.
+  schedule_changed: z.object({ name: personName, event: oneLine, url: link, changes: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
 };
 
 export type EmailTemplate = keyof typeof paramSchemas;

@@ -1,0 +1,193 @@
+import { Form } from "@remix-run/react";
+import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
+import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
+
+export interface SlotView {
+  entryId: number;
+  stageId: number;
+  date: string;
+  time: string;
+  endTime: string;
+  label: string;
+  panelKey: string;
+  nomination: string;
+  ageGroup: { min: number; max: number } | null;
+}
+
+export interface ConflictView {
+  key: string;
+  entryIds: number[];
+  vars: Record<string, string | number>;
+}
+
+const dayText = (date: string) => date.split("-").reverse().join(".");
+
+function ConflictText({ conflict }: { conflict: ConflictView }) {
+  const { t } = useTranslation();
+  return <>{t(`schedule.conflict.${conflict.key}`, { ...conflict.vars, interpolation: { escapeValue: false } })}</>;
+}
+
+/** One stage's slots, day by day, with a header wherever the jury panel changes. */
+function StageRunningOrder({ stage, slots, render }: { stage: StageView; slots: SlotView[]; render: (slot: SlotView) => React.ReactNode }) {
+  const { t } = useTranslation();
+  const days = [...new Set(slots.map((s) => s.date))];
+  return (
+    <section className="stack schedule-stage" aria-label={stage.name}>
+      <h3>{stage.name || t("schedule.unnamedStage", { id: stage.id })}</h3>
+      {days.map((day) => {
+        const own = slots.filter((s) => s.date === day);
+        return (
+          <Fragment key={day}>
+            <h4><time dateTime={day}>{dayText(day)}</time></h4>
+            <ol className="schedule-slots">
+              {own.map((slot, i) => (
+                <Fragment key={slot.entryId}>
+                  {i === 0 || own[i - 1]!.panelKey !== slot.panelKey ? (
+                    <li className="schedule-slots__panel" aria-hidden="false">
+                      {slot.nomination}{slot.ageGroup ? ` · ${t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })}` : ""}
+                    </li>
+                  ) : null}
+                  {render(slot)}
+                </Fragment>
+              ))}
+            </ol>
+          </Fragment>
+        );
+      })}
+    </section>
+  );
+}
+
+/** The draft: its conflicts first, then each stage's running order with a move and a swap form per slot. */
+export function ScheduleDraft({
+  roundId,
+  draft,
+  stages,
+  failed,
+}: {
+  roundId: number;
+  draft: { slots: SlotView[]; conflicts: ConflictView[] };
+  stages: StageView[];
+  failed: StageFormResult | null;
+}) {
+  const { t } = useTranslation();
+  const conflictsOf = (entryId: number) => draft.conflicts.filter((c) => c.entryIds.includes(entryId));
+  return (
+    <div className="stack">
+      <div className={`alert ${draft.conflicts.length ? "alert--error" : "alert--success"}`} role="status" id="schedule-conflicts">
+        {draft.conflicts.length ? (
+          <>
+            <p><strong>{t("schedule.conflictsTitle", { count: draft.conflicts.length })}</strong></p>
+            <ul>{draft.conflicts.map((c, i) => <li key={i}><ConflictText conflict={c} /></li>)}</ul>
+          </>
+        ) : (
+          <p>{t("schedule.noConflicts")}</p>
+        )}
+      </div>
+      {stages.map((stage) => (
+        <StageRunningOrder
+          key={stage.id}
+          stage={stage}
+          slots={draft.slots.filter((s) => s.stageId === stage.id)}
+          render={(slot) => {
+            const own = conflictsOf(slot.entryId);
+            const mine = failed && failed.id === slot.entryId ? failed : null;
+            const prefix = `slot-${slot.entryId}`;
+            return (
+              <li key={slot.entryId} className={`schedule-slot${own.length ? " schedule-slot--conflict" : ""}`} data-entry={slot.entryId}>
+                <p><strong>{slot.time}–{slot.endTime}</strong> {slot.label}</p>
+                {own.length ? (
+                  <ul className="schedule-slot__conflicts">
+                    {own.map((c, i) => <li key={i} className="field__error"><ConflictText conflict={c} /></li>)}
+                  </ul>
+                ) : null}
+                <details open={Boolean(mine)}>
+                  <summary>{t("schedule.move")} · {t("schedule.swap")}</summary>
+                  <Form method="post" className="schedule-fields">
+                    <input type="hidden" name="roundId" value={roundId} />
+                    <input type="hidden" name="entryId" value={slot.entryId} />
+                    <ScheduleField prefix={prefix} name="date" label={t("schedule.date")} error={mine?.errors.date?.message}>
+                      {(p) => <input {...p} type="date" name="date" required defaultValue={mine?.values.date ?? slot.date} />}
+                    </ScheduleField>
+                    <ScheduleField prefix={prefix} name="time" label={t("schedule.start")} error={mine?.errors.time?.message}>
+                      {(p) => <input {...p} type="time" name="time" step={300} required defaultValue={mine?.values.time ?? slot.time} />}
+                    </ScheduleField>
+                    <ScheduleField prefix={prefix} name="stageId" label={t("schedule.stage")} error={mine?.errors.stageId?.message}>
+                      {(p) => (
+                        <select {...p} name="stageId" defaultValue={String(slot.stageId)}>
+                          {stages.map((s) => <option key={s.id} value={s.id}>{s.name || t("schedule.unnamedStage", { id: s.id })}</option>)}
+                        </select>
+                      )}
+                    </ScheduleField>
+                    <div className="filters__actions"><button type="submit" name="intent" value="move" className="button">{t("schedule.move")}</button></div>
+                  </Form>
+                  <Form method="post" className="schedule-fields">
+                    <input type="hidden" name="roundId" value={roundId} />
+                    <input type="hidden" name="entryId" value={slot.entryId} />
+                    <ScheduleField prefix={`${prefix}-swap`} name="otherEntryId" label={t("schedule.swapWith")}>
+                      {(p) => (
+                        <select {...p} name="otherEntryId">
+                          {draft.slots.filter((o) => o.entryId !== slot.entryId).map((o) => (
+                            <option key={o.entryId} value={o.entryId}>{o.time} · {stages.find((s) => s.id === o.stageId)?.name ?? ""} · {o.label}</option>
+                          ))}
+                        </select>
+                      )}
+                    </ScheduleField>
+                    <div className="filters__actions"><button type="submit" name="intent" value="swap" className="button">{t("schedule.swap")}</button></div>
+                  </Form>
+                </details>
+              </li>
+            );
+          }}
+        />
+      ))}
+      <Form method="post" className="stack schedule-publish">
+        <input type="hidden" name="roundId" value={roundId} />
+        <p className="muted small">{t("schedule.publishHint")}</p>
+        {draft.conflicts.length ? (
+          <label className="checkbox"><input type="checkbox" name="force" /> {t("schedule.publishAnyway")}</label>
+        ) : null}
+        <p><button type="submit" name="intent" value="publish" className="button button--primary">{t("schedule.publish")}</button></p>
+      </Form>
+    </div>
+  );
+}
+
+/** What the generator placed and, with the reason, what it could not. */
+export function ScheduleUnplaced({ placed, unplaced }: { placed: number; unplaced: { reason: string; vars: Record<string, string | number> }[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className={`alert ${unplaced.length ? "alert--error" : "alert--success"}`} role="status">
+      <p>{t("schedule.placed", { count: placed })}</p>
+      {unplaced.length ? (
+        <>
+          <p><strong>{t("schedule.unplacedTitle")}</strong></p>
+          <ul>{unplaced.map((u, i) => <li key={i}>{t(`schedule.unplaced.${u.reason}`, { ...u.vars, interpolation: { escapeValue: false } })}</li>)}</ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The version families see now, read-only, so the organiser can compare while editing the draft. */
+export function SchedulePublished({ published, stages }: { published: { publishedAt: string; slots: SlotView[] } | null; stages: StageView[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="card stack schedule-published">
+      <summary>{t("schedule.published")}{published ? ` · ${t("schedule.publishedAt", { at: published.publishedAt })}` : ""}</summary>
+      {published ? (
+        stages.map((stage) => (
+          <StageRunningOrder
+            key={stage.id}
+            stage={stage}
+            slots={published.slots.filter((s) => s.stageId === stage.id)}
+            render={(slot) => <li key={slot.entryId} className="schedule-slot"><strong>{slot.time}–{slot.endTime}</strong> {slot.label}</li>}
+          />
+        ))
+      ) : (
+        <p className="muted">{t("schedule.noPublished")}</p>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,106 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { familyAcademy, savePreferences } from "~/.server/academy.server";
+import { requireUser } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { AcademyRanking } from "~/components/academy-ranking";
+import { AcademySessions, formatSession } from "~/components/academy-sessions";
+import { localized } from "~/domain/locale";
+import { formDataToObject } from "~/forms/form-data";
+import { validateForm } from "~/forms/validate";
+import { preferencesSchema, type PreferencesData } from "~/schemas/academy";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+// A family's own children only: the page lists each child with a confirmed entry in the event.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await familyAcademy(await getDb(), { guardianId: user.id }, params.slug ?? "");
+  if (!page) throw new Response("Not found", { status: 404 });
+  const locale = await getLocale(request);
+  const tz = page.event.timezone;
+  const classes = page.classes.map((c) => {
+    const title = localized(c, "title", locale);
+    const first = c.sessions[0];
+    return {
+      id: c.id, title, teacher: c.teacher, room: c.room, sessions: c.sessions,
+      label: first ? `${title} · ${formatSession(first, locale, tz)}` : title,
+    };
+  });
+  return {
+    locale,
+    event: { slug: page.event.slug, title: localized(page.event, "title", locale), timezone: tz },
+    classes,
+    allocated: page.classes.some((c) => c.taken > 0),
+    children: page.children,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "rank") throw new Response("Bad request", { status: 400 });
+  const db = await getDb();
+  const event = await db.selectFrom("events").select("id").where("slug", "=", params.slug ?? "").where("status", "!=", "draft").executeTakeFirst();
+  if (!event) throw new Response("Not found", { status: 404 });
+  const result = await validateForm<Record<string, unknown>, PreferencesData>(preferencesSchema, form);
+  const childId = Number(form.get("childId"));
+  if (!result.ok) return data({ childId, values: result.values, errors: result.errors }, { status: 400 });
+  const saved = await savePreferences(db, { guardianId: user.id }, { eventId: event.id, childId: result.data.childId, classIds: result.data.classIds });
+  if (saved === "missing") throw new Response("Not found", { status: 404 });
+  if (saved === "unknown_class") {
+    return data({ childId, values: formDataToObject(form), errors: { ranks: [{ type: "custom", message: "academy.errors.unknownClass" }] } }, { status: 400 });
+  }
+  return redirect(`/events/${params.slug}/classes?saved=${result.data.childId}#child-${result.data.childId}`);
+}
+
+export default function FamilyClasses() {
+  const { t } = useTranslation();
+  const { locale, event, classes, allocated, children } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const byId = new Map(classes.map((c) => [c.id, c]));
+  return (
+    <section className="stack">
+      <p><Link to={`/events/${event.slug}`}>← {event.title}</Link></p>
+      <h1>{t("academy.familyTitle", { event: event.title })}</h1>
+      <p className="muted">{t("academy.familyLead")}</p>
+      {children.length === 0 ? <p className="card">{t("academy.familyNone")}</p> : null}
+      {children.map((child) => {
+        const error = failed?.childId === child.id ? failed : undefined;
+        const posted = (error?.values as { ranks?: string[] } | undefined)?.ranks;
+        return (
+          <article key={child.id} id={`child-${child.id}`} className="card stack academy-child">
+            <h2>{child.name}</h2>
+            {params.get("saved") === String(child.id) ? <p className="alert alert--success" role="status">{t("academy.familySaved")}</p> : null}
+            <section className="stack">
+              <h3>{t("academy.yourClasses")}</h3>
+              {!allocated ? <p className="muted small">{t("academy.waitingForAllocation")}</p> : child.allocated.length === 0 ? (
+                <p className="small">{t("academy.nothingAllocated")}</p>
+              ) : (
+                <ul className="academy-allocated">
+                  {child.allocated.map((id) => {
+                    const c = byId.get(id)!;
+                    return (
+                      <li key={id}>
+                        <strong>{c.title}</strong>
+                        <span className="small"> · {c.teacher}{c.room ? ` · ${t("academy.room")} ${c.room}` : ""}</span>
+                        <AcademySessions sessions={c.sessions} locale={locale} timeZone={event.timezone} />
+                      </li>
+                    );
+                  })}
+                </ul>
+              )}
+            </section>
+            {classes.length > 0 ? (
+              <AcademyRanking childId={child.id} classes={classes} ranks={posted ?? child.ranks} errors={error?.errors} busy={busy} />
+            ) : <p className="muted small">{t("academy.none")}</p>}
+          </article>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getLocale } from "~/.server/locale.server";
+import { previewFor, programmePage } from "~/.server/programme.server";
+import { getDb } from "~/.server/runtime.server";
+import { ProgrammeView } from "~/components/programme";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? [
+        { title: `${data.programme.event.title} — Toi` },
+        ...(data.programme.event.status !== "published" ? [{ name: "robots", content: "noindex" }] : []),
+      ]
+    : [{ title: "Toi" }];
+
+// Public for published events (only published running orders, never a draft); a draft event is a
+// preview for its organisers and a 404 for everyone else, as on the event page.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const db = await getDb();
+  const programme = await programmePage(db, params.slug ?? "", locale, previewFor(db, request));
+  if (!programme) throw new Response("Not found", { status: 404 });
+  return { locale, programme };
+}
+
+export default function ProgrammeRoute() {
+  const { locale, programme } = useLoaderData<typeof loader>();
+  return <ProgrammeView programme={programme} locale={locale} />;
+}

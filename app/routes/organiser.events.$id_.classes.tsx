@@ -1,0 +1,140 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy.server";
+import { requireEventRole } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { AcademySessions, ageLimits } from "~/components/academy-sessions";
+import { localized } from "~/domain/locale";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["created", "saved", "removed", "allocated"] as const;
+
+function parseId(raw: string | null | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+// The event's organisers and admins only: the page names every participant.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const eventId = parseId(params.id);
+  await requireEventRole(request, eventId, "organiser");
+  const locale = await getLocale(request);
+  const overview = (await academyOverview(await getDb(), eventId))!;
+  const titleOf = new Map(overview.classes.map((c) => [c.id, localized(c, "title", locale)]));
+  return {
+    locale,
+    event: { id: eventId, title: localized(overview.event, "title", locale), timezone: overview.event.timezone },
+    classes: overview.classes.map((c) => ({
+      id: c.id, title: titleOf.get(c.id)!, teacher: c.teacher, room: c.room, capacity: c.capacity, minAge: c.min_age, maxAge: c.max_age,
+      sessions: c.sessions, enrolled: c.enrolled,
+    })),
+    participantCount: overview.participantCount,
+    rankedCount: overview.rankedCount,
+    allocated: overview.allocated,
+    current: overview.current,
+    report: overview.report && {
+      stats: overview.report.stats,
+      unmet: overview.report.unmet.map((u) => ({ ...u, title: titleOf.get(u.classId) ?? "" })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const eventId = parseId(params.id);
+  const { user } = await requireEventRole(request, eventId, "organiser");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const db = await getDb();
+  if (intent === "allocate") {
+    await runAllocation(db, eventId, user);
+    return redirect(`/organiser/events/${eventId}/classes?notice=allocated`);
+  }
+  if (intent === "remove") {
+    if (!(await deleteMasterClass(db, eventId, parseId(String(form.get("classId") ?? "")), user))) throw new Response("Not found", { status: 404 });
+    return redirect(`/organiser/events/${eventId}/classes?notice=removed`);
+  }
+  throw new Response("Bad request", { status: 400 });
+}
+
+export default function OrganiserClasses() {
+  const { t } = useTranslation();
+  const { locale, event, classes, participantCount, rankedCount, allocated, current, report } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const busy = useNavigation().state === "submitting";
+  const percent = (share: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return (
+    <section className="stack">
+      <p><Link to={`/organiser/events/${event.id}`}>← {event.title}</Link></p>
+      <div className="page-title">
+        <h1>{t("academy.title")}</h1>
+        <p className="status-actions"><Link className="button" to={`/organiser/events/${event.id}/classes/new`}>{t("academy.newClass")}</Link></p>
+      </div>
+      {notice ? <p className="alert alert--success" role="status">{t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`)}</p> : null}
+      <p className="muted">{t("academy.lead")}</p>
+
+      <section className="card stack academy-allocation" aria-labelledby="allocation-title">
+        <h2 id="allocation-title">{t("academy.allocationTitle")}</h2>
+        <p>{t("academy.participants", { count: participantCount, ranked: rankedCount })}</p>
+        {!allocated ? <p className="muted">{t("academy.notAllocated")}</p> : null}
+        {allocated && !current ? <p className="alert alert--warning" role="status">{t("academy.stale")}</p> : null}
+        {report ? (
+          <>
+            <ul className="academy-stats">
+              <li>{t("academy.firstChoice", { share: percent(report.stats.firstChoiceShare) })}</li>
+              <li>{t("academy.anyChoice", { share: percent(report.stats.anyChoiceShare) })}</li>
+              <li>{t("academy.empty", { count: report.stats.emptyParticipants })}</li>
+            </ul>
+            <h3>{t("academy.unmetTitle")}</h3>
+            {report.unmet.length === 0 ? <p className="muted">{t("academy.unmetNone")}</p> : (
+              <ul className="academy-unmet small">
+                {report.unmet.map((u) => (
+                  <li key={`${u.participantId}-${u.classId}`}>
+                    {t("academy.unmetRow", { name: u.name, rank: u.rank, title: u.title })} — <span className={`academy-reason academy-reason--${u.reason}`}>{t(`academy.reason.${u.reason}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        ) : null}
+        <Form method="post" className="stack">
+          <p className="field__hint">{t("academy.allocateHint")}</p>
+          <div><button type="submit" name="intent" value="allocate" className="button button--primary" disabled={busy || classes.length === 0}>{t("academy.allocate")}</button></div>
+        </Form>
+      </section>
+
+      {classes.length === 0 ? <p className="muted">{t("academy.none")}</p> : null}
+      <ul className="organiser-list">
+        {classes.map((c) => {
+          const ages = ageLimits(c.minAge, c.maxAge);
+          return (
+            <li key={c.id} className="card stack academy-class">
+              <div className="academy-class__head">
+                <h2 className="academy-class__title">{c.title}</h2>
+                <span className={`pill${c.enrolled.length >= c.capacity ? " pill--full" : ""}`}>{t("academy.placesTaken", { taken: c.enrolled.length, capacity: c.capacity })}</span>
+              </div>
+              <p className="small">{c.teacher}{c.room ? ` · ${t("academy.room")} ${c.room}` : ""}{ages ? ` · ${t(ages.key, ages.params)}` : ""}</p>
+              <AcademySessions sessions={c.sessions} locale={locale} timeZone={event.timezone} />
+              {c.enrolled.length === 0 ? <p className="small muted">{t("academy.nobodyEnrolled")}</p> : (
+                <ol className="small academy-enrolled">
+                  {c.enrolled.map((e) => (
+                    <li key={e.participantId}>{e.name} <span className="muted">({e.viaRank === null ? t("academy.viaFillUp") : t("academy.viaRank", { rank: e.viaRank })})</span></li>
+                  ))}
+                </ol>
+              )}
+              <Form method="post" className="status-actions">
+                <Link className="button" to={`/organiser/events/${event.id}/classes/${c.id}`}>{t("organiser.edit")}</Link>
+                <input type="hidden" name="classId" value={c.id} />
+                <button type="submit" name="intent" value="remove" className="button button--danger" disabled={busy}>{t("academy.remove")}</button>
+              </Form>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { masterClassFormValues, saveMasterClass } from "~/.server/academy.server";
+import { requireEventRole } from "~/.server/auth.server";
+import { getDb } from "~/.server/runtime.server";
+import { AcademyClassForm } from "~/components/academy-class-form";
+import { validateForm } from "~/forms/validate";
+import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+function parseId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const eventId = parseId(params.id);
+  const classId = parseId(params.classId);
+  await requireEventRole(request, eventId, "organiser");
+  const values = await masterClassFormValues(await getDb(), eventId, classId);
+  if (!values) throw new Response("Not found", { status: 404 });
+  return { eventId, values };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const eventId = parseId(params.id);
+  const classId = parseId(params.classId);
+  const { user } = await requireEventRole(request, eventId, "organiser");
+  const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
+  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null) throw new Response("Not found", { status: 404 });
+  return redirect(`/organiser/events/${eventId}/classes?notice=saved`);
+}
+
+export default function EditMasterClass() {
+  const { t } = useTranslation();
+  const { eventId, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="stack">
+      <p><Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link></p>
+      <h1>{t("academy.editClass")}</h1>
+      <AcademyClassForm values={{ ...blankMasterClass(), ...values, ...(result?.values ?? {}) }} errors={result?.errors} busy={busy} />
+    </section>
+  );
+}

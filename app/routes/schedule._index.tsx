@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { familySchedule } from "~/.server/programme.server";
+import { getDb } from "~/.server/runtime.server";
+import { FamilySchedule } from "~/components/programme-family";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+// The signed-in family's own children's published performances, across events.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await getLocale(request);
+  return { locale, ...(await familySchedule(await getDb(), user.id, locale)) };
+}
+
+export default function MySchedule() {
+  const { locale, upcoming, past } = useLoaderData<typeof loader>();
+  return <FamilySchedule upcoming={upcoming} past={past} locale={locale} />;
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/.server/auth.server";
+import { getLocale } from "~/.server/locale.server";
+import { familyCalendar } from "~/.server/programme.server";
+import { getDb } from "~/.server/runtime.server";
+
+// The signed-in family's own performances as iCalendar: personal, never cached by others.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const locale = await getLocale(request);
+  return new Response(await familyCalendar(await getDb(), user.id, locale), {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="toi-schedule.ics"',
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { isIsoDate } from "~/domain/time";
+
+const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
+const id = z.coerce.number({ error: "errors.choose" }).int("errors.choose").positive("errors.choose");
+const date = z.string({ error: "errors.date" }).refine(isIsoDate, "errors.date");
+// A wall-clock time on the 5-minute grid the running order is built on.
+const time = z
+  .string({ error: "schedule.errors.time" })
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "schedule.errors.time")
+  .refine((t) => Number(t.slice(3)) % 5 === 0, "schedule.errors.grid");
+
+/** A stage of a round: its name in at least one language, and where it is. */
+export const stageSchema = z
+  .object({ nameKk: text(200), nameRu: text(200), nameEn: text(200), venue: text(300) })
+  .refine((s) => s.nameKk || s.nameRu || s.nameEn, { message: "errors.nameOneLanguage", path: ["nameRu"] });
+export type StageFormValues = z.input<typeof stageSchema>;
+
+/** When a stage is open, or a break, on one day of the round. */
+export const stageWindowSchema = z
+  .object({ stageId: id, kind: z.enum(["open", "break"], { error: "errors.choose" }), date, from: time, to: time })
+  .refine((w) => w.to > w.from, { message: "schedule.errors.timeOrder", path: ["to"] });
+export type StageWindowFormValues = z.input<typeof stageWindowSchema>;
+
+/** Moves one slot of the draft to a new start, on the same or another stage. */
+export const moveSlotSchema = z.object({ entryId: id, stageId: id, date, time });
+export type MoveSlotFormValues = z.input<typeof moveSlotSchema>;

@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import type { DB } from "~/.server/db.server";
+import {
+  addStage,
+  addStageWindow,
+  draftConflicts,
+  editDraft,
+  generateDraft,
+  getScheduleRound,
+  loadSlots,
+  localToMinutes,
+  publishDraft,
+  removeStageWindow,
+  versionOf,
+  type RoundScope,
+} from "~/.server/schedule.server";
+import { engines, useTestDb } from "../setup/db";
+import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+
+const PROGRAMME_URL = "https://toi.example.kz/events/shabyt/programme";
+let seq = 0;
+
+/**
+ * A festival on 10 Dec 2026 with two stages, each open 10:00–13:00 Almaty time (the first with a
+ * 11:00–11:30 break), and four confirmed entries from three families: Aruzhan sings and dances.
+ */
+async function festival(db: DB) {
+  const organiser = asActor((await insertUser(db)).id);
+  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+    titleEn: `Shabyt ${++seq}`,
+    startsOn: "2026-12-10",
+    endsOn: "2026-12-10",
+    nominations: [
+      nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } }),
+      nominationForm({ nameEn: "Dance", discipline: "choreography", formats: { duet: [2, 2] } }),
+    ],
+    ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
+    rounds: [roundForm({ kind: "final" })],
+  });
+  const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
+  const { clock } = (await getScheduleRound(db, { eventId, roundId: round.id }))!;
+  const scope: RoundScope = { eventId, roundId: round.id, clock, locale: "en" };
+  const main = await addStage(db, organiser, scope, { nameKk: "", nameRu: "", nameEn: "Main stage", venue: "Palace" });
+  const small = await addStage(db, organiser, scope, { nameKk: "", nameRu: "", nameEn: "Small stage", venue: "Palace" });
+  for (const stageId of [main, small]) {
+    await addStageWindow(db, organiser, { ...scope, stageId }, clock, { kind: "open", date: "2026-12-10", from: "10:00", to: "13:00" });
+  }
+  await addStageWindow(db, organiser, { ...scope, stageId: main }, clock, { kind: "break", date: "2026-12-10", from: "11:00", to: "11:30" });
+
+  const [vocal, dance] = await db.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("position").execute();
+  const [younger, older] = await db.selectFrom("age_groups").select("id").where("event_id", "=", eventId).orderBy("min_age").execute();
+  const family = async (first: string) => {
+    const parent = await insertUser(db, { email: `parent-${first.toLowerCase()}-${++seq}@example.kz` });
+    const child = await db
+      .insertInto("participants")
+      .values({ guardian_user_id: parent.id, last_name: "Test", first_name: first, birth_date: "2015-01-01", city: "almaty" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { parent, childId: child.id };
+  };
+  const entry = async (ageGroupId: number, title: string, childIds: number[], durationSeconds: number | null = 180) => {
+    const nomination = childIds.length > 1 ? dance! : vocal!;
+    const row = await db
+      .insertInto("entries")
+      .values({
+        event_id: eventId, nomination_id: nomination.id, age_group_id: ageGroupId, format: childIds.length > 1 ? "duet" : "solo", title,
+        duration_seconds: durationSeconds, status: "confirmed", reference: `SCH-${++seq}`,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("entry_members").values(childIds.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: nomination.id }))).execute();
+    return row.id;
+  };
+  const aruzhan = await family("Aruzhan");
+  const dias = await family("Dias");
+  const timur = await family("Timur");
+  const entries = {
+    aruzhanSolo: await entry(younger!.id, "Aldi", [aruzhan.childId]),
+    diasSolo: await entry(younger!.id, "Koktem", [dias.childId], null),
+    duet: await entry(older!.id, "Dos", [aruzhan.childId, timur.childId], 240),
+    timurSolo: await entry(older!.id, "Zhuldyz", [timur.childId]),
+  };
+  return { organiser, scope, clock, stages: { main, small }, families: { aruzhan, dias, timur }, entries };
+}
+
+async function scheduleEmails(db: DB) {
+  return db.selectFrom("outbox").select(["to_email", "params"]).where("template", "=", "schedule_changed").orderBy("to_email").execute();
+}
+
+describe.each(engines)("the running-order editor on %s", (engine) => {
+  const t = useTestDb(engine);
+
+  it("keeps stage windows as Almaty wall-clock times and removes them on request", async () => {
+    const f = await festival(t.db);
+    const windows = await t.db.selectFrom("stage_windows").select(["id", "kind", "starts_at"]).where("stage_id", "=", f.stages.main).orderBy("starts_at").execute();
+    expect(windows.map((w) => [w.kind, new Date(w.starts_at).toISOString()])).toEqual([
+      ["open", "2026-12-10T05:00:00.000Z"],
+      ["break", "2026-12-10T06:00:00.000Z"],
+    ]);
+    expect(await removeStageWindow(t.db, f.organiser, { ...f.scope, windowId: windows[1]!.id })).toBe(true);
+    expect(await removeStageWindow(t.db, f.organiser, { ...f.scope, roundId: f.scope.roundId + 999, windowId: windows[0]!.id })).toBe(false);
+  });
+
+  it("generates a draft from the confirmed entries with no conflicts, replacing the old draft", async () => {
+    const f = await festival(t.db);
+    const first = await generateDraft(t.db, f.organiser, f.scope);
+    expect(first).toMatchObject({ placed: 4, unplaced: [] });
+    const firstDraft = await versionOf(t.db, f.scope.roundId, "draft");
+    await generateDraft(t.db, f.organiser, f.scope);
+    const draft = await versionOf(t.db, f.scope.roundId, "draft");
+    expect(draft!.id).not.toBe(firstDraft!.id);
+    const slots = await loadSlots(t.db, draft!.id, f.clock);
+    expect(slots.map((s) => s.entryId).sort()).toEqual(Object.values(f.entries).sort());
+    // The entry without a duration takes the default 4 minutes.
+    const dias = slots.find((s) => s.entryId === f.entries.diasSolo)!;
+    expect(dias.end - dias.start).toBe(5);
+    expect(await draftConflicts(t.db, f.scope)).toEqual([]);
+    const breaks = await t.db.selectFrom("schedule_slots").select("stage_id").where("version_id", "=", draft!.id).where("kind", "=", "break").execute();
+    expect(breaks).toEqual([{ stage_id: f.stages.main }]);
+    const log = await t.db.selectFrom("audit_log").select("action").where("event_id", "=", f.scope.eventId).where("action", "=", "schedule.generate").execute();
+    expect(log).toHaveLength(2);
+  });
+
+  it("reports a double booking after a move onto another slot, and none once it is moved back", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    const draft = await versionOf(t.db, f.scope.roundId, "draft");
+    const slots = await loadSlots(t.db, draft!.id, f.clock);
+    const [a, b] = slots.filter((s) => s.stageId === slots[0]!.stageId).sort((x, y) => x.start - y.start);
+    expect(a && b).toBeTruthy();
+
+    expect(await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: b!.entryId, stageId: a!.stageId, start: a!.start })).toBe("done");
+    const conflicts = await draftConflicts(t.db, f.scope);
+    expect(conflicts.filter((c) => c.code === "double_booking").map((c) => [...c.entryIds].sort())).toContainEqual([a!.entryId, b!.entryId].sort());
+
+    expect(await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: b!.entryId, stageId: b!.stageId, start: b!.start })).toBe("done");
+    expect(await draftConflicts(t.db, f.scope)).toEqual([]);
+    expect(await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: 999_999, stageId: a!.stageId, start: a!.start })).toBe("missing");
+  });
+
+  it("publishes only without conflicts unless told to, swaps versions and emails exactly the changed families", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    const publish = (force = false) => publishDraft(t.db, f.organiser, { ...f.scope, force, programmeUrl: PROGRAMME_URL });
+
+    const first = await publish();
+    expect(first).toMatchObject({ status: "published", emailed: 3 });
+    expect((await scheduleEmails(t.db)).map((e) => e.to_email)).toEqual(
+      [f.families.aruzhan, f.families.dias, f.families.timur].map((x) => x.parent.email).sort(),
+    );
+    expect(await publish()).toEqual({ status: "no_draft" });
+
+    // A new draft is edited while the published version stays as it was.
+    await generateDraft(t.db, f.organiser, f.scope);
+    const published = await versionOf(t.db, f.scope.roundId, "published");
+    const before = await loadSlots(t.db, published!.id, f.clock);
+    const later = localToMinutes(f.clock, "2026-12-10", "12:40")!;
+    expect(before.find((s) => s.entryId === f.entries.duet)!.start).not.toBe(later);
+    await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: f.entries.duet, stageId: f.stages.main, start: later });
+    expect(await loadSlots(t.db, published!.id, f.clock)).toEqual(before);
+
+    // A clash blocks publishing until the organiser insists.
+    const other = before.find((s) => s.entryId === f.entries.timurSolo)!;
+    await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: f.entries.aruzhanSolo, stageId: other.stageId, start: other.start });
+    expect(await publish()).toMatchObject({ status: "conflicts" });
+    expect((await versionOf(t.db, f.scope.roundId, "published"))!.id).toBe(published!.id);
+    const aruzhanBefore = before.find((s) => s.entryId === f.entries.aruzhanSolo)!;
+    await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: f.entries.aruzhanSolo, stageId: aruzhanBefore.stageId, start: aruzhanBefore.start });
+    expect(await draftConflicts(t.db, f.scope)).toEqual([]);
+
+    await t.db.deleteFrom("outbox").execute();
+    const second = await publish();
+    // The duet moved: both of its families hear about it, Dias's family does not.
+    expect(second).toMatchObject({ status: "published", emailed: 2 });
+    const emails = await scheduleEmails(t.db);
+    expect(emails.map((e) => e.to_email)).toEqual([f.families.aruzhan.parent.email, f.families.timur.parent.email].sort());
+    expect(JSON.stringify(emails[0]!.params)).toContain("12:40, Main stage");
+
+    const statuses = await t.db.selectFrom("schedule_versions").select(["id", "status"]).where("round_id", "=", f.scope.roundId).orderBy("id").execute();
+    expect(statuses.map((s) => s.status)).toEqual(["superseded", "published"]);
+    expect(statuses[0]!.id).toBe(published!.id);
+    const audit = await t.db.selectFrom("audit_log").select("action").where("event_id", "=", f.scope.eventId).where("action", "=", "schedule.publish").execute();
+    expect(audit).toHaveLength(2);
+  });
+});
