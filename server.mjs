@@ -25,7 +25,7 @@ try {
   throw err;
 }
 
-const { boot, shutdown, securityMiddleware, getLoadContext } = build.entry.module;
+const { boot, shutdown, securityMiddleware, getLoadContext, publicPageCache } = build.entry.module;
 let report;
 try {
   report = await boot();
@@ -47,6 +47,8 @@ if (vite) {
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
+  // Anonymous readers of the home and event pages get a copy that is never older than the data.
+  app.get("*", publicPageCache(build));
 }
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: process.env.NODE_ENV, getLoadContext }));
 

@@ -10,6 +10,7 @@ import { getLocale } from "~/.server/locale.server";
 import { NonceProvider } from "~/nonce";
 
 export { boot, shutdown } from "~/.server/runtime.server";
+export { publicPageCache } from "~/.server/page-cache.server";
 export { getLoadContext, securityMiddleware } from "~/.server/security.server";
 
 const ABORT_DELAY = 5_000;

@@ -78,14 +78,44 @@ export async function sweepRateLimits(db: DB, now = new Date()): Promise<number>
   return Number(result.numDeletedRows);
 }
 
+const rateKey = (name: string, key: string) => `${name}:${crypto.createHash("sha256").update(key).digest("base64url")}`;
+const windowStartOf = (policy: RateLimitPolicy, now: Date) => {
+  const windowMs = policy.windowSeconds * 1000;
+  return Math.floor(now.getTime() / windowMs) * windowMs;
+};
+
+/**
+ * Refuses with a 429 when the key's current window is already full, without counting this request:
+ * for limits that count failures only (a person signing in correctly is never locked out).
+ */
+export async function refuseWhenLimited(name: string, key: string, policy: RateLimitPolicy, now = new Date()): Promise<void> {
+  const start = windowStartOf(policy, now);
+  const row = await (await getDb())
+    .selectFrom("rate_limits")
+    .select("hits")
+    .where("key", "=", rateKey(name, key))
+    .where("window_start", "=", new Date(start))
+    .executeTakeFirst();
+  if (!row || row.hits < policy.limit) return;
+  const retryAfter = Math.max(1, Math.ceil((start + policy.windowSeconds * 1000 - now.getTime()) / 1000));
+  throw new Response("Too many requests", {
+    status: 429,
+    headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** Counts one failure against a limit checked with `refuseWhenLimited`. */
+export async function countFailure(name: string, key: string, policy: RateLimitPolicy): Promise<void> {
+  await hitRateLimit(await getDb(), rateKey(name, key), policy);
+}
+
 /**
  * Counts a hit and, over the limit, throws a 429 with Retry-After, rendered by the root error
  * boundary as a translated page. The same answer for every key, so it reveals nothing about
  * accounts. Keys are stored hashed: the table holds no emails or addresses.
  */
 export async function enforceRateLimit(request: Request, name: string, key: string, policy: RateLimitPolicy): Promise<void> {
-  const digest = crypto.createHash("sha256").update(key).digest("base64url");
-  const result = await hitRateLimit(await getDb(), `${name}:${digest}`, policy);
+  const result = await hitRateLimit(await getDb(), rateKey(name, key), policy);
   if (result.allowed) return;
   if (result.hits === policy.limit + 1) {
     console.warn(`Rate limit ${name} reached on ${request.method} ${new URL(request.url).pathname}: refusing for ${result.retryAfterSeconds} s.`);

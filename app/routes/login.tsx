@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { resendVerification } from "~/.server/accounts.server";
 import { rolesOf, safeRedirect, verifyLogin } from "~/.server/auth.server";
-import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
+import { clientIp, countFailure, enforceRateLimit, RATE_LIMITS, refuseWhenLimited } from "~/.server/rate-limit.server";
 import { getDb } from "~/.server/runtime.server";
 import { getSessionUser, startSession } from "~/.server/session.server";
 import { publicBaseUrl } from "~/.server/urls.server";
@@ -27,11 +27,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ error: null, fields }, { status: 400 });
   }
-  // Counted before the password is checked, for every email alike: the limit reveals no accounts.
-  await enforceRateLimit(request, "login.account", parsed.data.email.toLowerCase(), RATE_LIMITS.login.account);
+  // Failed sign-ins per account are limited, whether or not the account exists, so the limit
+  // reveals nothing; a correct password never counts, so nobody is locked out by their own use.
+  const account = parsed.data.email.trim().toLowerCase();
+  await refuseWhenLimited("login.account", account, RATE_LIMITS.login.account);
   const db = await getDb();
   const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
-  if (!user) return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
+  if (!user) {
+    await countFailure("login.account", account, RATE_LIMITS.login.account);
+    return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
+  }
   if (!user.verified) {
     // The right password proves the account is theirs; a new link replaces a lost one.
     await resendVerification(db, user.id, await publicBaseUrl(request));
