@@ -25,7 +25,8 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import os from "node:os";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -368,7 +369,31 @@ function describeFailures(failures) {
   return [...counts].slice(0, 5).map(([f, n]) => `${n}× ${f}`).join("; ");
 }
 
-const MEASUREMENTS = [publicEventPage, registrationBurst];
+/**
+ * The running-order generator on 2,000 performances, 6 stages, 3 days and 300 children with several
+ * entries each (tests/bench/schedule-data.ts): milliseconds to generate (median of 5 after a warm-up)
+ * and conflicts in its result (must be 0). That round holds at most 864 performances on the 5-minute
+ * grid with 5-minute changeovers; the rest are reported as unplaced, and the count is recorded.
+ */
+async function scheduleGenerate() {
+  const { build } = await import("esbuild");
+  const outfile = path.join(os.tmpdir(), `toi-schedule-bench-${process.pid}.mjs`);
+  await build({ entryPoints: [path.join(ROOT, "tests/bench/schedule-bench.ts")], bundle: true, platform: "node", format: "esm", outfile, logLevel: "error" });
+  try {
+    const { runScheduleBench } = await import(pathToFileURL(outfile).href);
+    const r = runScheduleBench(5);
+    console.log(`== schedule: ${r.performances} performances, ${r.stages} stages: ${r.placed} placed, ${r.unplaced} unplaced, ${r.conflicts} conflicts, median ${round(r.medianMs)} ms`);
+    return [
+      { name: "schedule.generate", value: round(r.medianMs), unit: "ms", limit: 1000, ratio: null },
+      { name: "schedule.conflicts", value: r.conflicts, unit: "count", limit: 0, ratio: null },
+      { name: "schedule.placed", value: r.placed, unit: "count", limit: null, ratio: round(r.placed / r.performances, 3) },
+    ];
+  } finally {
+    fs.rmSync(outfile, { force: true });
+  }
+}
+
+const MEASUREMENTS = [publicEventPage, registrationBurst, scheduleGenerate];
 
 // ---------------------------------------------------------------------------------------------------
 // Bare server child: serves one fixed body. Receives { body, contentType } over IPC, answers { port }.
