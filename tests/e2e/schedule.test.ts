@@ -1,0 +1,220 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launchBrowser, newReader } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const DAY = 86_400_000;
+const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
+/** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
+const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
+
+async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
+async function addChild(page: Page, lastName: string, firstName: string, birthDate: string) {
+  await page.goto("/children/new");
+  await page.getByLabel("Фамилия").fill(lastName);
+  await page.getByLabel("Имя", { exact: true }).fill(firstName);
+  await page.getByLabel("Дата рождения").fill(birthDate);
+  await page.getByLabel("Город", { exact: true }).selectOption("almaty");
+  await page.getByLabel(/обработку персональных данных ребёнка/).check();
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/notice=added/);
+}
+
+async function enter(page: Page, slug: string, nomination: string, childName: string, piece: string) {
+  await page.goto(`/events/${slug}/enter`);
+  await page.getByLabel("Номинация").selectOption({ label: nomination });
+  await page.getByRole("button", { name: "Далее" }).click();
+  await page.waitForURL(/nomination=/);
+  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
+  await page.getByLabel("Название номера").fill(piece);
+  await page.getByLabel("мин", { exact: true }).fill("3");
+  await page.getByLabel("сек", { exact: true }).fill("20");
+  await page.getByRole("button", { name: "Отправить заявку" }).click();
+  await Promise.race([
+    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
+    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
+      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+    }),
+  ]);
+  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
+}
+
+/** The calendar's VEVENT blocks, with folded lines joined back (RFC 5545 §3.1). */
+function vevents(ics: string): string[] {
+  const text = ics.replace(/\r\n[ \t]/g, "");
+  return [...text.matchAll(/BEGIN:VEVENT\r?\n([\s\S]*?)END:VEVENT/g)].map((m) => m[1]!);
+}
+
+describe("an organiser builds and publishes a running order", () => {
+  it("generates, moves a slot into a clash, fixes it, publishes, and the programme and the family's iCal follow", async () => {
+    const eventDay = almaty(40).slice(0, 10);
+    const birthDate = `${Number(eventDay.slice(0, 4)) - 10}-03-15`;
+    const nomination = "Сольное пение";
+    const families = [
+      { email: "guardian@toi.demo", password: "toi-guardian-demo", last: "Жумабаева", first: "Дана", piece: "Көктем вальсі" },
+      { email: "judge@toi.demo", password: "toi-judge-demo", last: "Ким", first: "Тимур", piece: "Жаворонок" },
+    ];
+
+    // The organiser creates an event with one live nomination, an age group and a final, and publishes it.
+    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
+    await org.goto("/organiser/events/new");
+    await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill("Новые голоса: расписание");
+    await org.getByLabel("Вид", { exact: true }).selectOption("contest");
+    await org.getByLabel("Город", { exact: true }).selectOption("almaty");
+    await org.getByLabel("Первый день").fill(eventDay);
+    await org.getByLabel("Последний день").fill(eventDay);
+    await org.getByLabel("Регистрация открывается").fill(almaty(-1));
+    await org.getByLabel("Регистрация закрывается").fill(almaty(30));
+    await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
+    await org.getByRole("button", { name: "Добавить номинацию" }).click();
+    await org.getByLabel("Название · Русский").fill(nomination);
+    await org.getByLabel("Направление").selectOption("vocal");
+    await org.getByLabel("Вид заявки").selectOption("live");
+    await org.getByRole("button", { name: "Добавить категорию" }).click();
+    await org.getByLabel("С возраста").fill("7");
+    await org.getByLabel("По возраст").fill("14");
+    await org.getByRole("button", { name: "Добавить этап" }).click();
+    await org.getByLabel("Вид этапа").selectOption("final");
+    await org.getByLabel("Начало", { exact: true }).fill(eventDay);
+    await org.getByLabel("Окончание", { exact: true }).fill(eventDay);
+    await org.getByRole("button", { name: "Создать мероприятие" }).click();
+    await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
+    const eventPath = new URL(org.url()).pathname;
+    await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
+    const slug = await org.getByLabel("Веб-адрес").inputValue();
+    await org.getByRole("button", { name: "Опубликовать" }).click();
+    await org.waitForURL(/notice=published/);
+
+    // Two families each add a child and enter the nomination; both entries are confirmed.
+    const contexts: BrowserContext[] = [];
+    for (const f of families) {
+      const context = await newReader(browser, baseURL, "ru");
+      contexts.push(context);
+      const page = await signIn(context, f.email, f.password);
+      await addChild(page, f.last, f.first, birthDate);
+      await enter(page, slug, nomination, `${f.last} ${f.first}`, f.piece);
+      await page.close();
+    }
+
+    // The organiser adds a stage open 10:00–13:00 on the day.
+    await org.goto(`${eventPath}/schedule`);
+    await org.locator("#new-stage-nameRu").fill("Большой зал");
+    await org.getByRole("button", { name: "Добавить сцену" }).click();
+    await org.waitForURL(/notice=stageAdded/);
+    const stage = org.locator("article.schedule-stage", { hasText: "Большой зал" });
+    await expect.poll(() => stage.count()).toBe(1);
+    await stage.getByLabel("Дата").fill(eventDay);
+    await stage.getByLabel("С", { exact: true }).fill("10:00");
+    await stage.getByLabel("До", { exact: true }).fill("13:00");
+    await stage.getByRole("button", { name: "Добавить время" }).click();
+    await org.waitForURL(/notice=windowAdded/);
+    await expect.poll(() => stage.locator(".schedule-windows").textContent()).toContain("10:00–13:00");
+
+    // Generate: both entries are placed, no conflicts.
+    await org.getByRole("button", { name: "Составить порядок выступлений" }).click();
+    await expect.poll(() => org.getByRole("status").filter({ hasText: "Поставлено" }).textContent()).toContain("Поставлено: 2.");
+    const conflicts = org.locator("#schedule-conflicts");
+    await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
+    const draftSlots = org.locator("section[aria-labelledby=schedule-draft] li.schedule-slot[data-entry]");
+    expect(await draftSlots.count()).toBe(2);
+    // By the slot's own line: the other slot's "swap with" list names it too.
+    const slotOf = (piece: string): Locator => draftSlots.filter({ has: org.locator("p", { hasText: `«${piece}»` }) });
+    const timesOf = async (piece: string) => ((await slotOf(piece).locator("p strong").first().textContent()) ?? "").split("–");
+    for (const f of families) expect(await slotOf(f.piece).count(), f.piece).toBe(1);
+    const [firstStart] = await timesOf(families[0]!.piece);
+    const [secondStart] = await timesOf(families[1]!.piece);
+    // The later of the two is the one the organiser moves.
+    const [early, late] = firstStart! < secondStart! ? [families[0]!, families[1]!] : [families[1]!, families[0]!];
+    const earlyStart = firstStart! < secondStart! ? firstStart! : secondStart!;
+    expect(earlyStart).toBe("10:00");
+    const movedEntry = Number(await slotOf(late.piece).getAttribute("data-entry"));
+    expect(movedEntry).toBeGreaterThan(0);
+    await expectAccessible(org);
+
+    const move = async (time: string) => {
+      expect(org.url(), "waitForURL below needs a new notice").not.toContain("notice=edited");
+      const slot = org.locator(`li.schedule-slot[data-entry="${movedEntry}"]`).first();
+      // The form may still be open from the last move: React keeps the element across the reload.
+      if (!(await slot.locator("details").evaluate((d) => (d as HTMLDetailsElement).open))) await slot.locator("summary").click();
+      await slot.locator(`#slot-${movedEntry}-date`).fill(eventDay);
+      await slot.locator(`#slot-${movedEntry}-time`).fill(time);
+      await slot.getByRole("button", { name: "Перенести", exact: true }).click();
+      await org.waitForURL(/notice=edited/);
+    };
+
+    // Move the later slot onto the earlier one's time on the same stage: a double booking, explained.
+    await move(earlyStart);
+    await expect.poll(() => conflicts.textContent()).toContain("Конфликты: 1");
+    const reason = (await conflicts.locator("li").first().textContent()) ?? "";
+    expect(reason).toContain("пересекаются на сцене «Большой зал»");
+    expect(reason).toContain(`«${early.piece}»`);
+    expect(reason).toContain(`«${late.piece}»`);
+    expect(reason).not.toContain("schedule.conflict");
+    const besideSlot = org.locator(`li.schedule-slot[data-entry="${movedEntry}"] .schedule-slot__conflicts`).first();
+    expect(await besideSlot.textContent()).toContain("пересекаются на сцене «Большой зал»");
+    expect(await org.locator(`li.schedule-slot--conflict`).count()).toBe(2);
+    await expectAccessible(org);
+
+    // Publishing with a conflict is refused unless forced.
+    await org.getByRole("button", { name: "Опубликовать черновик" }).click();
+    await org.waitForURL(/notice=conflicts/);
+
+    // Move it to a free time: the conflict clears.
+    await move("11:00");
+    await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
+    expect(await org.locator("li.schedule-slot--conflict").count()).toBe(0);
+    expect(await timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+
+    // Before publishing, neither the public nor the family sees the draft.
+    const lateFamily = contexts[families.indexOf(late)]!;
+    const before = vevents(await (await lateFamily.request.get("/schedule.ics")).text());
+    expect(before.some((e) => e.includes(`UID:slot-${movedEntry}-`))).toBe(false);
+
+    await org.getByRole("button", { name: "Опубликовать черновик" }).click();
+    await org.waitForURL(/notice=published/);
+    await expect.poll(() => org.getByRole("status").first().textContent()).toContain("Опубликовано. Писем в очереди: 2.");
+    await expectAccessible(org);
+
+    // The public programme, read anonymously, shows the moved time.
+    const anonymous = await newReader(browser, baseURL, "ru");
+    const view = await anonymous.newPage();
+    const res = await view.goto(`/events/${slug}/programme`);
+    expect(res?.status()).toBe(200);
+    const performance = (piece: string) => view.locator("li.programme-slot", { hasText: `«${piece}»` });
+    await expect.poll(() => performance(late.piece).locator(".programme-slot__time").textContent()).toBe("11:00");
+    expect(await performance(early.piece).locator(".programme-slot__time").textContent()).toBe("10:00");
+    expect(await view.getByRole("heading", { name: "Большой зал" }).count()).toBe(1);
+    await expectAccessible(view);
+
+    // The moved family's calendar has the performance at 11:00 Almaty, 06:00 UTC.
+    const response = await lateFamily.request.get("/schedule.ics");
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("text/calendar");
+    const event = vevents(await response.text()).find((e) => e.includes(`UID:slot-${movedEntry}-`));
+    expect(event, "VEVENT for the moved entry").toBeDefined();
+    const ymd = eventDay.replaceAll("-", "");
+    expect(event).toMatch(new RegExp(`^DTSTART:${ymd}T060000Z\\r?$`, "m"));
+    expect(event).toMatch(new RegExp(`^DTEND:${ymd}T060500Z\\r?$`, "m"));
+
+    await Promise.all([organiser.close(), anonymous.close(), ...contexts.map((c) => c.close())]);
+  });
+});
