@@ -294,6 +294,14 @@ export interface ScheduleVersionsTable {
   created_at: Generated<Date>;
   published_at: OptionalTimestamp;
   published_by: number | null;
+  /** jsonb: written as a JSON string, read back as an object */
+  options: ColumnType<ScheduleVersionOptions, string | undefined, string>;
+}
+
+export interface ScheduleVersionOptions {
+  changeoverMinutes?: number;
+  minGapMinutes?: number;
+  ageOrder?: "younger" | "older";
 }
 
 export interface ScheduleSlotsTable {

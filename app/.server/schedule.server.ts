@@ -9,11 +9,14 @@ import {
   swapSlots,
   type Conflict,
   type PerformanceInput,
+  type ScheduleOptions,
   type Slot,
   type StageInput,
   type Unplaced,
 } from "~/domain/schedule";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
+import type { GenerateChoices } from "~/schemas/schedule";
+import type { ScheduleVersionOptions } from "#db/types";
 import { audit, type Actor } from "./audit.server";
 import type { DB } from "./db.server";
 import { enqueueEmail } from "./email/outbox.server";
@@ -294,7 +297,7 @@ export async function loadPerformances(db: DB, eventId: number): Promise<Perform
 type Status = "draft" | "published";
 
 export async function versionOf(db: DB, roundId: number, status: Status) {
-  return db.selectFrom("schedule_versions").select(["id", "created_at", "published_at"]).where("round_id", "=", roundId).where("status", "=", status).executeTakeFirst();
+  return db.selectFrom("schedule_versions").select(["id", "created_at", "published_at", "options"]).where("round_id", "=", roundId).where("status", "=", status).executeTakeFirst();
 }
 
 export async function loadSlots(db: DB, versionId: number, clock: RoundClock): Promise<Slot[]> {
@@ -330,14 +333,43 @@ export interface RoundScope {
   locale: Locale;
 }
 
+/** The rules a version's conflicts are judged by: the ones it was generated with. */
+export function conflictRules(options: ScheduleVersionOptions | undefined | null): ScheduleOptions {
+  return { changeoverMinutes: options?.changeoverMinutes ?? 5, minGapMinutes: options?.minGapMinutes ?? 15 };
+}
+
+/** Blocks in the event's nomination order, each nomination's age groups oldest first. */
+function olderFirst(performances: readonly PerformanceInfo[]): string[] {
+  const seen = new Map<string, { nominationRank: number; ageMin: number }>();
+  const nominations: number[] = [];
+  for (const p of performances) {
+    if (!nominations.includes(p.nominationId)) nominations.push(p.nominationId);
+    if (!seen.has(p.panelKey)) seen.set(p.panelKey, { nominationRank: nominations.indexOf(p.nominationId), ageMin: p.ageMin });
+  }
+  return [...seen.entries()].sort(([, a], [, b]) => a.nominationRank - b.nominationRank || b.ageMin - a.ageMin).map(([key]) => key);
+}
+
 /** Generates a running order from the confirmed entries and stores it as a new draft, replacing the old one. */
-export async function generateDraft(db: DB, actor: Actor, scope: RoundScope): Promise<{ placed: number; unplaced: Unplaced[]; unplacedViews: UnplacedView[] }> {
+export async function generateDraft(
+  db: DB,
+  actor: Actor,
+  scope: RoundScope,
+  choices: GenerateChoices = { changeoverMinutes: 5, minGapMinutes: 15, ageOrder: "younger" },
+): Promise<{ placed: number; unplaced: Unplaced[]; unplacedViews: UnplacedView[] }> {
   return db.transaction().execute(async (tx) => {
     const stages = await listStages(tx, scope.roundId, scope.clock);
     const performances = await loadPerformances(tx, scope.eventId);
-    const result = scheduleRunningOrder({ stages: stageInputs(stages, scope.locale), performances });
+    const options: ScheduleOptions = {
+      ...conflictRules(choices),
+      ...(choices.ageOrder === "older" ? { blockOrder: olderFirst(performances) } : {}),
+    };
+    const result = scheduleRunningOrder({ stages: stageInputs(stages, scope.locale), performances, options });
     await tx.deleteFrom("schedule_versions").where("round_id", "=", scope.roundId).where("status", "=", "draft").execute();
-    const version = await tx.insertInto("schedule_versions").values({ round_id: scope.roundId, status: "draft" }).returning("id").executeTakeFirstOrThrow();
+    const version = await tx
+      .insertInto("schedule_versions")
+      .values({ round_id: scope.roundId, status: "draft", options: JSON.stringify(choices) })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await writeSlots(tx, version.id, scope.clock, result.slots, stages);
     await audit(tx, actor, {
       action: "schedule.generate",
@@ -384,7 +416,7 @@ export async function draftConflicts(db: DB, scope: RoundScope): Promise<Conflic
     listStages(db, scope.roundId, scope.clock),
     loadPerformances(db, scope.eventId),
   ]);
-  return findConflicts(slots, performances, stageInputs(stages, scope.locale));
+  return findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
 }
 
 export type PublishResult = { status: "published"; versionId: number; emailed: number } | { status: "no_draft" } | { status: "conflicts"; conflicts: number };
@@ -396,14 +428,14 @@ export type PublishResult = { status: "published"; versionId: number; emailed: n
  */
 export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { force: boolean; programmeUrl: string }): Promise<PublishResult> {
   return db.transaction().execute(async (tx) => {
-    const draft = await tx.selectFrom("schedule_versions").select("id").where("round_id", "=", scope.roundId).where("status", "=", "draft").forUpdate().executeTakeFirst();
+    const draft = await tx.selectFrom("schedule_versions").select(["id", "options"]).where("round_id", "=", scope.roundId).where("status", "=", "draft").forUpdate().executeTakeFirst();
     if (!draft) return { status: "no_draft" as const };
     const [slots, stages, performances] = await Promise.all([
       loadSlots(tx, draft.id, scope.clock),
       listStages(tx, scope.roundId, scope.clock),
       loadPerformances(tx, scope.eventId),
     ]);
-    const conflicts = findConflicts(slots, performances, stageInputs(stages, scope.locale));
+    const conflicts = findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
     if (conflicts.length > 0 && !scope.force) return { status: "conflicts" as const, conflicts: conflicts.length };
 
     const previous = await tx.selectFrom("schedule_versions").select("id").where("round_id", "=", scope.roundId).where("status", "=", "published").forUpdate().executeTakeFirst();
@@ -615,9 +647,10 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
   ]);
   const draftSlots = draft ? await loadSlots(db, draft.id, scope.clock) : [];
   const publishedSlots = published ? await loadSlots(db, published.id, scope.clock) : [];
-  const conflicts = draft ? findConflicts(draftSlots, performances, stageInputs(stages, scope.locale)) : [];
+  const conflicts = draft ? findConflicts(draftSlots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options)) : [];
   const ctx = { clock: scope.clock, stages, performances, locale: scope.locale };
   return {
+    draftOptions: (draft?.options ?? {}) as ScheduleVersionOptions,
     stages: stages.map((s) => ({
       id: s.id,
       name: localized(s, "name", scope.locale),

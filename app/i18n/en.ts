@@ -449,6 +449,11 @@ export const en = {
     with: "With: {{names}}",
   },
   schedule: {
+    changeoverMinutes: "Changeover, minutes",
+    minGapMinutes: "Gap between a child's performances, minutes",
+    ageOrder: "Age groups",
+    ageOrder_younger: "Younger first",
+    ageOrder_older: "Older first",
     link: "Running order",
     title: "Running order",
     lead: "Stages, the generated running order and hand edits, round by round. Families see only the published version.",

@@ -24,7 +24,7 @@ import { ScheduleDraft, SchedulePublished, ScheduleUnplaced } from "~/components
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { localized } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
-import { moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
+import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -98,7 +98,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(windowId !== undefined && (await removeStageWindow(db, user, { ...scope, windowId })), "windowRemoved");
     }
     case "generate": {
-      const result = await generateDraft(db, user, scope);
+      const choices = await validateForm(generateSchema, form);
+      if (!choices.ok) return data(invalid(intent, choices, undefined), { status: 400 });
+      const result = await generateDraft(db, user, scope, choices.data);
       return data({ intent, id: null, generated: { placed: result.placed, unplaced: result.unplacedViews } });
     }
     case "move": {
@@ -161,6 +163,23 @@ export default function ScheduleEditor() {
             <Form method="post" className="stack">
               <input type="hidden" name="roundId" value={roundId} />
               <p className="muted small">{t("schedule.generateHint")}</p>
+              <div className="grid-3">
+                <label className="field">
+                  <span>{t("schedule.changeoverMinutes")}</span>
+                  <input name="changeoverMinutes" type="number" min={0} max={60} step={5} defaultValue={editor.draftOptions.changeoverMinutes ?? 5} inputMode="numeric" />
+                </label>
+                <label className="field">
+                  <span>{t("schedule.minGapMinutes")}</span>
+                  <input name="minGapMinutes" type="number" min={0} max={240} step={5} defaultValue={editor.draftOptions.minGapMinutes ?? 15} inputMode="numeric" />
+                </label>
+                <label className="field">
+                  <span>{t("schedule.ageOrder")}</span>
+                  <select name="ageOrder" defaultValue={editor.draftOptions.ageOrder ?? "younger"}>
+                    <option value="younger">{t("schedule.ageOrder_younger")}</option>
+                    <option value="older">{t("schedule.ageOrder_older")}</option>
+                  </select>
+                </label>
+              </div>
               <p><button type="submit" name="intent" value="generate" className="button button--primary">{t("schedule.generate")}</button></p>
             </Form>
             {result && "generated" in result && result.generated ? <ScheduleUnplaced placed={result.generated.placed} unplaced={result.generated.unplaced} /> : null}

@@ -25,3 +25,11 @@ export type StageWindowFormValues = z.input<typeof stageWindowSchema>;
 /** Moves one slot of the draft to a new start, on the same or another stage. */
 export const moveSlotSchema = z.object({ entryId: id, stageId: id, date, time });
 export type MoveSlotFormValues = z.input<typeof moveSlotSchema>;
+
+/** The organiser's choices for generating a running order (defaults: 5 and 15 minutes, younger first). */
+export const generateSchema = z.object({
+  changeoverMinutes: z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(60, "errors.tooBig").default(5),
+  minGapMinutes: z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(240, "errors.tooBig").default(15),
+  ageOrder: z.enum(["younger", "older"], { error: "errors.choose" }).default("younger"),
+});
+export type GenerateChoices = z.output<typeof generateSchema>;

@@ -121,6 +121,26 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     expect(log).toHaveLength(2);
   });
 
+  it("follows the organiser's choices: older age groups first, and conflicts judged by the chosen changeover", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope, { changeoverMinutes: 10, minGapMinutes: 20, ageOrder: "older" });
+    const draft = await versionOf(t.db, f.scope.roundId, "draft");
+    expect(draft!.options).toEqual({ changeoverMinutes: 10, minGapMinutes: 20, ageOrder: "older" });
+    const slots = await loadSlots(t.db, draft!.id, f.clock);
+    const at = (entryId: number) => slots.find((s) => s.entryId === entryId)!;
+    // Vocal: the 11–14 solo now comes before the 7–10 solos on its stage.
+    const timur = at(f.entries.timurSolo);
+    for (const younger of [f.entries.aruzhanSolo, f.entries.diasSolo]) {
+      const slot = at(younger);
+      if (slot.stageId === timur.stageId) expect(slot.start).toBeGreaterThan(timur.start);
+    }
+    expect(await draftConflicts(t.db, f.scope)).toEqual([]);
+    // Two slots 5 minutes apart are fine by the default rules but too close with a 10-minute changeover.
+    const [first, second] = slots.filter((s) => s.stageId === slots[0]!.stageId).sort((a, b) => a.start - b.start);
+    await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: second!.entryId, stageId: first!.stageId, start: first!.end + 5 });
+    expect((await draftConflicts(t.db, f.scope)).map((c) => c.code)).toContain("double_booking");
+  });
+
   it("reports a double booking after a move onto another slot, and none once it is moved back", async () => {
     const f = await festival(t.db);
     await generateDraft(t.db, f.organiser, f.scope);
