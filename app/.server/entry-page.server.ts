@@ -6,6 +6,24 @@ import type { DB } from "./db.server";
 import { findEventBySlug, loadEventDetails } from "./events.server";
 
 /**
+ * Children who could be entered, with whether a data consent stands: a family's own children, or a
+ * club's own roster (children a club entered, not families' children who attend it).
+ */
+async function childrenWithConsent(db: DB, owner: { guardianId: number } | { clubId: number }) {
+  let q = db
+    .selectFrom("participants")
+    .select(["id", "first_name", "last_name", "birth_date"])
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "data").where("withdrawn_at", "is", null))
+        .as("consent"),
+    )
+    .where("anonymised_at", "is", null);
+  q = "guardianId" in owner ? q.where("guardian_user_id", "=", owner.guardianId) : q.where("club_id", "=", owner.clubId).where("guardian_user_id", "is", null);
+  return q.orderBy("birth_date", "desc").orderBy("id").execute();
+}
+
+/**
  * What the family's entry form needs: the published event, its nominations, and the family's own
  * children with their age and age group on the event's reference date. Null when the event is not
  * public (the route answers 404).
@@ -16,18 +34,7 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
   const details = await loadEventDetails(db, event.id);
   const referenceDate = event.age_reference_date ?? event.starts_on;
   const groups = details.ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age }));
-  const children = await db
-    .selectFrom("participants")
-    .select(["id", "first_name", "last_name", "birth_date"])
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "data").where("withdrawn_at", "is", null))
-        .as("consent"),
-    )
-    .where("guardian_user_id", "=", guardianId)
-    .where("anonymised_at", "is", null)
-    .orderBy("birth_date", "desc")
-    .execute();
+  const children = await childrenWithConsent(db, { guardianId });
   return {
     event: {
       id: event.id,
@@ -86,18 +93,7 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
   const details = await loadEventDetails(db, event.id);
   const referenceDate = event.age_reference_date ?? event.starts_on;
   const groups = details.ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age }));
-  const roster = await db
-    .selectFrom("participants")
-    .select(["id", "first_name", "last_name", "birth_date"])
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "data").where("withdrawn_at", "is", null))
-        .as("consent"),
-    )
-    .where("club_id", "=", clubId)
-    .where("guardian_user_id", "is", null)
-    .where("anonymised_at", "is", null)
-    .execute();
+  const roster = await childrenWithConsent(db, { clubId });
   const entered = await db
     .selectFrom("entry_members")
     .innerJoin("entries", "entries.id", "entry_members.entry_id")
