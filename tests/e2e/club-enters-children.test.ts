@@ -134,8 +134,8 @@ describe("a club leader enters the club's children on a phone", () => {
     // The two confirmed children now dance together; the refused one is left out.
     await page.getByRole("link", { name: "Заявить ещё детей" }).click();
     await page.waitForURL(/nomination=\d+/);
-    expect(await page.locator("li", { hasText: rows.kim }).textContent()).toContain("уже заявлен в этой номинации");
-    expect(await page.locator("li", { hasText: rows.kim }).getByRole("checkbox").isDisabled()).toBe(true);
+    await expect.poll(() => page.locator("li", { hasText: rows.kim }).textContent()).toContain("уже заявлен в этой номинации");
+    await expect.poll(() => page.locator("li", { hasText: rows.kim }).getByRole("checkbox").isDisabled()).toBe(true);
     await chooseNomination(page, "Народный танец", /вместе/);
     expect(await page.getByRole("radio", { name: /Ансамбль/ }).isChecked()).toBe(true);
     for (const name of [rows.kim, rows.nurlan]) await page.locator("li", { hasText: name }).getByRole("checkbox").check();
@@ -207,8 +207,8 @@ describe("a family changes its entry until registration closes", () => {
 
     await page.getByRole("link", { name: "Изменить заявку" }).click();
     await page.waitForURL(`**${entryPath}/edit`);
-    expect(await page.getByLabel("Название номера").inputValue()).toBe("Бозторғай");
-    expect(await page.getByLabel("мин", { exact: true }).inputValue()).toBe("3");
+    await expect.poll(() => page.getByLabel("Название номера").inputValue()).toBe("Бозторғай");
+    await expect.poll(() => page.getByLabel("мин", { exact: true }).inputValue()).toBe("3");
     expect(await page.getByLabel("сек", { exact: true }).inputValue()).toBe("20");
     expect(await page.getByLabel("Ссылка на видео").inputValue()).toBe("https://video.example.kz/boztorgai");
     expect(await page.locator("main").textContent()).toContain("Участников, номинацию и форму участия изменить нельзя");
@@ -225,7 +225,7 @@ describe("a family changes its entry until registration closes", () => {
     await page.getByLabel("Ссылка на видео").fill("https://video.example.kz/boztorgai-2");
     await page.getByRole("button", { name: "Сохранить изменения" }).click();
     await page.waitForURL(`**${entryPath}?notice=edited`);
-    expect(await page.getByRole("status").textContent()).toBe("Изменения сохранены.");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Изменения сохранены.");
     const facts = (await page.locator(".facts").textContent()) ?? "";
     expect(facts).toContain("Бозторғай (жаңа нұсқа)");
     expect(facts).toContain("3:45");

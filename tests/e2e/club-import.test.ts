@@ -51,7 +51,7 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await expectAccessible(page);
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(`**${clubPath}?notice=added`);
-    expect(await page.getByRole("link", { name: "Ахметова Аружан" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Ахметова Аружан" }).count()).toBe(1);
 
     await page.getByRole("link", { name: "Import a roster" }).click();
     await page.waitForURL(`**${clubPath}/import`);
@@ -93,8 +93,8 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await page.getByLabel(/I hold the written consent of each child's parent or legal guardian .*\(text version 1\)/u).check();
     await page.getByRole("button", { name: "Add to the roster (1)" }).click();
     await page.waitForURL(`**${clubPath}?notice=imported**`);
-    expect(await page.getByRole("status").textContent()).toBe("Added to the roster: 1.");
-    expect(await page.getByRole("link", { name: "Ким Виктория" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Added to the roster: 1.");
+    await expect.poll(() => page.getByRole("link", { name: "Ким Виктория" }).count()).toBe(1);
     expect(await page.getByRole("link", { name: "Ахметова Аружан" }).count()).toBe(1);
     expect(await page.getByText("Сейтқали").count()).toBe(0);
     await expectAccessible(page);
@@ -102,8 +102,8 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await page.getByRole("searchbox", { name: "Search by name" }).fill("виктория");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL(/q=/u);
-    expect(await page.getByRole("link", { name: "Ким Виктория" }).count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Ахметова Аружан" }).count()).toBe(0);
+    await expect.poll(() => page.getByRole("link", { name: "Ким Виктория" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Ахметова Аружан" }).count()).toBe(0);
     await context.close();
   });
 
@@ -128,7 +128,7 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await page.getByLabel(/I hold the written consent/u).check();
     await page.getByRole("button", { name: "Add to the roster (1)" }).click();
     await page.waitForURL(`**${clubPath}?notice=imported**`);
-    expect(await page.getByRole("link", { name: "Омаров Дәурен" }).count()).toBe(1);
+    await expect.poll(() => page.getByRole("link", { name: "Омаров Дәурен" }).count()).toBe(1);
     await context.close();
   });
 });

@@ -125,8 +125,8 @@ describe("in the browser", () => {
     await page.getByLabel("Бағыты").selectOption("vocal");
     await page.getByRole("button", { name: "Іс-шара құру" }).click();
     await page.waitForURL(/notice=created/);
-    expect(await page.getByLabel("Веб-мекенжай").inputValue()).toBe("koktem-auenderi");
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Көктем әуендері");
+    await expect.poll(() => page.getByLabel("Веб-мекенжай").inputValue()).toBe("koktem-auenderi");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Көктем әуендері");
     await context.close();
   });
 });
