@@ -24,18 +24,17 @@ async function childrenWithConsent(db: DB, owner: { guardianId: number } | { clu
 }
 
 /**
- * What the family's entry form needs: the published event, its nominations, and the family's own
- * children with their age and age group on the event's reference date. Null when the event is not
- * public (the route answers 404).
+ * A published event as an entry form shows it: its registration state, nominations with formats,
+ * and the age groups counted on its reference date. Null when the event is not public.
  */
-export async function entryFormContext(db: DB, slug: string, guardianId: number, locale: Locale, now = new Date()) {
+async function eventForEntry(db: DB, slug: string, locale: Locale, now: Date) {
   const event = await findEventBySlug(db, slug);
   if (!event || event.status !== "published") return null;
   const details = await loadEventDetails(db, event.id);
   const referenceDate = event.age_reference_date ?? event.starts_on;
-  const groups = details.ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age }));
-  const children = await childrenWithConsent(db, { guardianId });
   return {
+    referenceDate,
+    groups: details.ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age })),
     event: {
       id: event.id,
       slug: event.slug,
@@ -55,6 +54,24 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
       maxDurationSeconds: n.max_duration_seconds,
       formats: n.formats.map((f) => ({ format: f.format, min: f.min_members, max: f.max_members })),
     })),
+  };
+}
+
+/**
+ * What the family's entry form needs: the published event, its nominations, and the family's own
+ * children with their age and age group on the event's reference date. Null when the event is not
+ * public (the route answers 404).
+ */
+export async function entryFormContext(db: DB, slug: string, guardianId: number, locale: Locale, now = new Date()) {
+  const open = await eventForEntry(db, slug, locale, now);
+  if (!open) return null;
+  const { referenceDate, groups } = open;
+  const children = await childrenWithConsent(db, { guardianId });
+  return {
+    event: {
+      ...open.event,
+    },
+    nominations: open.nominations,
     children: children.map((c) => {
       const born = c.birth_date!;
       const age = born < referenceDate ? ageOnDate(born, referenceDate) : null;
@@ -88,18 +105,16 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
   const base = { events, idempotencyKey: crypto.randomBytes(18).toString("base64url") };
   if (!slug) return { ...base, event: null, nominations: [], children: [] };
 
-  const event = await findEventBySlug(db, slug);
-  if (!event || event.status !== "published") return null;
-  const details = await loadEventDetails(db, event.id);
-  const referenceDate = event.age_reference_date ?? event.starts_on;
-  const groups = details.ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age }));
+  const open = await eventForEntry(db, slug, locale, now);
+  if (!open) return null;
+  const { referenceDate, groups } = open;
   const roster = await childrenWithConsent(db, { clubId });
   const entered = await db
     .selectFrom("entry_members")
     .innerJoin("entries", "entries.id", "entry_members.entry_id")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
     .select(["entry_members.participant_id", "entry_members.nomination_id"])
-    .where("entries.event_id", "=", event.id)
+    .where("entries.event_id", "=", open.event.id)
     .where("entry_members.active", "=", true)
     .where("participants.club_id", "=", clubId)
     .execute();
@@ -107,25 +122,10 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
   return {
     ...base,
     event: {
-      id: event.id,
-      slug: event.slug,
-      title: localized(event, "title", locale),
-      referenceDate,
-      registration: registrationState(
-        { status: event.status, registrationOpensAt: event.registration_opens_at, registrationClosesAt: event.registration_closes_at },
-        now,
-      ),
-      timezone: event.timezone,
-      closesAt: event.registration_closes_at?.toISOString() ?? null,
+      ...open.event,
       hasAgeGroups: groups.length > 0,
     },
-    nominations: details.nominations.map((n) => ({
-      id: n.id,
-      name: localized(n, "name", locale),
-      entryKind: n.entry_kind,
-      maxDurationSeconds: n.max_duration_seconds,
-      formats: n.formats.map((f) => ({ format: f.format, min: f.min_members, max: f.max_members })),
-    })),
+    nominations: open.nominations,
     children: roster.map((c) => {
       const born = c.birth_date;
       const age = born !== null && born < referenceDate ? ageOnDate(born, referenceDate) : null;

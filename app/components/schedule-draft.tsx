@@ -1,25 +1,10 @@
 import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
+import type { ConflictView, SlotView } from "~/.server/schedule.server";
 import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
 
-export interface SlotView {
-  entryId: number;
-  stageId: number;
-  date: string;
-  time: string;
-  endTime: string;
-  label: string;
-  panelKey: string;
-  nomination: string;
-  ageGroup: { min: number; max: number } | null;
-}
-
-export interface ConflictView {
-  key: string;
-  entryIds: number[];
-  vars: Record<string, string | number>;
-}
+export type { ConflictView, SlotView };
 
 const dayText = (date: string) => date.split("-").reverse().join(".");
 

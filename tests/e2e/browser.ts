@@ -32,3 +32,26 @@ export async function expectAccessible(page: Page): Promise<void> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
   expect(bad, `axe on ${page.url()}`).toEqual([]);
 }
+
+/** Signs in through the form and waits until the page has moved on from /login. */
+export async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
+/** Adds a child with the required data consent, through the Russian form. */
+export async function addChild(page: Page, lastName: string, firstName: string, birthDate: string) {
+  await page.goto("/children/new");
+  await page.getByLabel("Фамилия").fill(lastName);
+  await page.getByLabel("Имя", { exact: true }).fill(firstName);
+  await page.getByLabel("Дата рождения").fill(birthDate);
+  await page.getByLabel("Город", { exact: true }).selectOption("almaty");
+  await page.getByLabel(/обработку персональных данных ребёнка/).check();
+  await page.getByRole("button", { name: "Сохранить" }).click();
+  await page.waitForURL(/notice=added/);
+}

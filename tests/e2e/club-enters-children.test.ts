@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -10,16 +10,6 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const startYear = Number(day(60).slice(0, 4));
 const EVENT = "Смотр клубов ЮНЕСКО «Ертіс»";
 let slug: string;
-
-async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("main form button[type=submit]").click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return page;
-}
 
 /**
  * Its own event, so that these entries take no place another spec counts on: a video vocal

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -11,27 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("main form button[type=submit]").click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return page;
-}
-
-async function addChild(page: Page, lastName: string, firstName: string, birthDate: string) {
-  await page.goto("/children/new");
-  await page.getByLabel("Фамилия").fill(lastName);
-  await page.getByLabel("Имя", { exact: true }).fill(firstName);
-  await page.getByLabel("Дата рождения").fill(birthDate);
-  await page.getByLabel("Город", { exact: true }).selectOption("almaty");
-  await page.getByLabel(/обработку персональных данных ребёнка/).check();
-  await page.getByRole("button", { name: "Сохранить" }).click();
-  await page.waitForURL(/notice=added/);
-}
 
 /** Enters the child in the demo festival's vocal nomination; returns the entry page's status text. */
 async function enterVocal(page: Page, slug: string, childName: string): Promise<string> {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -16,27 +16,6 @@ const DAY = 86_400_000;
 const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
 /** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
 const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
-
-async function signIn(context: BrowserContext, email: string, password: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("main form button[type=submit]").click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return page;
-}
-
-async function addChild(page: Page, lastName: string, firstName: string, birthDate: string) {
-  await page.goto("/children/new");
-  await page.getByLabel("Фамилия").fill(lastName);
-  await page.getByLabel("Имя", { exact: true }).fill(firstName);
-  await page.getByLabel("Дата рождения").fill(birthDate);
-  await page.getByLabel("Город", { exact: true }).selectOption("almaty");
-  await page.getByLabel(/обработку персональных данных ребёнка/).check();
-  await page.getByRole("button", { name: "Сохранить" }).click();
-  await page.waitForURL(/notice=added/);
-}
 
 async function enter(page: Page, slug: string, nomination: string, childName: string, piece: string) {
   await page.goto(`/events/${slug}/enter`);
