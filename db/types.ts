@@ -92,6 +92,8 @@ export interface EventsTable {
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** jsonb: written as a JSON string, read back as an object */
+  scoring: ColumnType<ScoringRules, string | undefined, string>;
 }
 
 export interface NominationsTable {
@@ -135,6 +137,8 @@ export interface RoundsTable {
   advance_rule: Generated<AdvanceRule>;
   /** numeric: comes back from pg as a string */
   advance_value: ColumnType<string | null, number | string | null, number | string | null>;
+  /** Blind judging: the judge's screen hides names and clubs. */
+  blind: Generated<boolean>;
 }
 
 export interface MembershipsTable {
@@ -347,6 +351,138 @@ export interface MasterClassEnrolmentsTable {
   created_at: Generated<Date>;
 }
 
+/** numeric columns come back from pg as strings. */
+type Numeric = ColumnType<string, number | string, number | string>;
+type NullableNumeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+
+export type Award =
+  | "grand_prix" | "laureate_1" | "laureate_2" | "laureate_3"
+  | "diplomant_1" | "diplomant_2" | "diplomant_3" | "participant";
+export type Aggregation = "mean" | "trimmed_mean" | "median";
+export type TieBreak = "median" | "mean" | "first_criterion" | "chair";
+
+/** events.scoring (jsonb). Missing keys take the defaults in app/domain/results. */
+export interface ScoringRules {
+  /** How judges' totals are combined: mean, trimmed mean (drop highest and lowest), median. */
+  aggregation?: Aggregation;
+  /** Applied in order to entries with equal totals; "chair" = the order the organiser recorded. */
+  tieBreaks?: TieBreak[];
+  /** When every tie-break is exhausted, tied entries share a place (otherwise they wait for the chair). */
+  sharedPlaces?: boolean;
+  /** Awards by rank (1st = Laureate I …) or by score bands (percent of the maximum). */
+  awardMode?: "rank" | "bands";
+  /** For awardMode "bands": the lowest percent for each award, checked from the top. */
+  bands?: { award: Exclude<Award, "grand_prix" | "participant">; minPercent: number }[];
+  /** The Grand Prix is chosen across the nomination's age groups rather than in each. */
+  grandPrixAcrossAgeGroups?: boolean;
+}
+
+export interface RoundEntriesTable {
+  round_id: number;
+  entry_id: number;
+  advanced_at: Generated<Date>;
+  advanced_by_user_id: number | null;
+}
+
+export interface CriteriaTable {
+  id: Generated<number>;
+  nomination_id: number;
+  position: Generated<number>;
+  name_kk: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  max_score: Numeric;
+  weight: ColumnType<string, number | string | undefined, number | string>;
+}
+
+export interface JuryAssignmentsTable {
+  id: Generated<number>;
+  round_id: number;
+  nomination_id: number;
+  /** null = every age group of the nomination */
+  age_group_id: number | null;
+  user_id: number;
+  is_chair: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface JudgeConflictsTable {
+  id: Generated<number>;
+  event_id: number;
+  user_id: number;
+  club_id: number | null;
+  participant_id: number | null;
+  note: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface ScoresTable {
+  round_id: number;
+  entry_id: number;
+  judge_user_id: number;
+  criterion_id: number;
+  value: Numeric;
+  /** bigint: comes back from pg as a string; only ever moves forward. */
+  version: ColumnType<string, number | string | bigint, number | string | bigint>;
+  updated_at: Generated<Date>;
+  updated_by_user_id: number | null;
+}
+
+export interface ResultSectionsTable {
+  id: Generated<number>;
+  round_id: number;
+  nomination_id: number;
+  age_group_id: number | null;
+  computed_at: OptionalTimestamp;
+  locked_at: OptionalTimestamp;
+  locked_by_user_id: number | null;
+  published_at: OptionalTimestamp;
+  published_by_user_id: number | null;
+}
+
+export interface ResultsTable {
+  round_id: number;
+  entry_id: number;
+  section_id: number;
+  total: NullableNumeric;
+  percent: NullableNumeric;
+  judge_count: Generated<number>;
+  rank: number | null;
+  shared: Generated<boolean>;
+  award: Award | null;
+  computed_at: Generated<Date>;
+}
+
+export interface TieDecisionsTable {
+  section_id: number;
+  entry_id: number;
+  position: number;
+  decided_by_user_id: number | null;
+  decided_at: Generated<Date>;
+}
+
+export interface GrandPrixTable {
+  id: Generated<number>;
+  round_id: number;
+  nomination_id: number;
+  age_group_id: number | null;
+  /** null = the jury decided not to award it */
+  entry_id: number | null;
+  decided_by_user_id: number | null;
+  decided_at: Generated<Date>;
+}
+
+export interface SpecialPrizesTable {
+  id: Generated<number>;
+  round_id: number;
+  entry_id: number;
+  name_kk: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  created_by_user_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   app_settings: AppSettingsTable;
   clubs: ClubsTable;
@@ -376,6 +512,16 @@ export interface Database {
   master_class_preferences: MasterClassPreferencesTable;
   master_class_enrolments: MasterClassEnrolmentsTable;
   roster_imports: RosterImportsTable;
+  round_entries: RoundEntriesTable;
+  criteria: CriteriaTable;
+  jury_assignments: JuryAssignmentsTable;
+  judge_conflicts: JudgeConflictsTable;
+  scores: ScoresTable;
+  result_sections: ResultSectionsTable;
+  results: ResultsTable;
+  tie_decisions: TieDecisionsTable;
+  grand_prix: GrandPrixTable;
+  special_prizes: SpecialPrizesTable;
 }
 
 export type Event = Selectable<EventsTable>;

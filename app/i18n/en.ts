@@ -609,6 +609,10 @@ export const en = {
       unknownClass: "Choose a master class from the list.",
     },
   },
+  jury: {},
+  judge: {},
+  results: {},
+  diplomas: {},
   organiser: {
     title: "My events",
     newEvent: "New event",

@@ -611,6 +611,10 @@ export const kk: Messages = {
       unknownClass: "Тізімнен шеберлік сыныбын таңдаңыз.",
     },
   },
+  jury: {},
+  judge: {},
+  results: {},
+  diplomas: {},
   organiser: {
     title: "Менің іс-шараларым",
     newEvent: "Жаңа іс-шара",

@@ -611,6 +611,10 @@ export const ru: Messages = {
       unknownClass: "Выберите мастер-класс из списка.",
     },
   },
+  jury: {},
+  judge: {},
+  results: {},
+  diplomas: {},
   organiser: {
     title: "Мои мероприятия",
     newEvent: "Новое мероприятие",
