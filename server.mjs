@@ -9,7 +9,10 @@ const { default: express } = await import("express");
 const { createRequestHandler } = await import("@remix-run/express");
 
 const vite = dev
-  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }))
+  ? await import("vite").then((v) => v.createServer({
+      // HMR_PORT lets several dev servers run side by side (each needs its own PORT and DATA_DIR too).
+      server: { middlewareMode: true, hmr: process.env.HMR_PORT ? { port: Number(process.env.HMR_PORT) } : undefined },
+    }))
   : undefined;
 const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
