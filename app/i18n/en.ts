@@ -609,9 +609,13 @@ export const en = {
       unknownClass: "Choose a master class from the list.",
     },
   },
-  jury: {},
+  jury: {
+    link: "Jury and criteria",
+  },
   judge: {},
-  results: {},
+  results: {
+    link: "Results",
+  },
   diplomas: {},
   organiser: {
     title: "My events",

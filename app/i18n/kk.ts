@@ -611,9 +611,13 @@ export const kk: Messages = {
       unknownClass: "Тізімнен шеберлік сыныбын таңдаңыз.",
     },
   },
-  jury: {},
+  jury: {
+    link: "Қазылар алқасы және өлшемдер",
+  },
   judge: {},
-  results: {},
+  results: {
+    link: "Нәтижелер",
+  },
   diplomas: {},
   organiser: {
     title: "Менің іс-шараларым",

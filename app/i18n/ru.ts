@@ -611,9 +611,13 @@ export const ru: Messages = {
       unknownClass: "Выберите мастер-класс из списка.",
     },
   },
-  jury: {},
+  jury: {
+    link: "Жюри и критерии",
+  },
   judge: {},
-  results: {},
+  results: {
+    link: "Результаты",
+  },
   diplomas: {},
   organiser: {
     title: "Мои мероприятия",

@@ -86,6 +86,8 @@ export default function EditEvent() {
       <p><Link className="button" to={`/organiser/events/${event.id}/entries`}>{t("organiserEntries.link")}</Link></p>
       {event.kind === "academy" ? <p><Link className="button" to={`/organiser/events/${event.id}/classes`}>{t("academy.link")}</Link></p> : null}
       <p><Link className="button" to={`/organiser/events/${event.id}/schedule`}>{t("schedule.link")}</Link></p>
+      <p><Link className="button" to={`/organiser/events/${event.id}/jury`}>{t("jury.link")}</Link></p>
+      <p><Link className="button" to={`/organiser/events/${event.id}/results`}>{t("results.link")}</Link></p>
       <Form method="post" className="status-actions">
         {event.status === "draft" ? <button className="button button--primary" name="intent" value="publish">{t("organiser.publish")}</button> : null}
         {event.status === "published" ? (
