@@ -612,7 +612,7 @@ export const kk: Messages = {
     },
   },
   jury: {
-    link: "Қазылар алқасы және өлшемдер",
+    link: "Қазылар алқасы және критерийлер",
   },
   judge: {},
   results: {
