@@ -12,6 +12,7 @@ import { publicBaseUrl } from "~/.server/urls.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { formatDuration } from "~/domain/eligibility";
 import type { Locale } from "~/domain/locale";
+import { NominationPicker } from "~/components/nomination-picker";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
 import { clubEntryFormSchema, type ClubEntryFormData } from "~/schemas/entry-piece";
@@ -205,14 +206,7 @@ export default function ClubEnter() {
           <h2>{event.title}</h2>
           {event.closesAt ? <p className="muted small">{t("event.registrationCloses", { date: formatDateTime(event.closesAt, locale, event.timezone) })}</p> : null}
           <input type="hidden" name="event" value={event.slug} />
-          <Field name="nomination" label={t("enter.nomination")}>
-            {(p) => (
-              <select {...p} name="nomination" defaultValue={chosen?.id ?? ""}>
-                <option value="">{t("form.choose")}</option>
-                {nominations.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
-              </select>
-            )}
-          </Field>
+          <NominationPicker nominations={nominations} chosenId={chosen?.id} />
           <fieldset className="choice">
             <legend>{t("clubs.enterBatch.mode")}</legend>
             <label className="checkbox"><input type="radio" name="mode" value="solo" defaultChecked={mode === "solo"} />{t("clubs.enterBatch.modeSolo")}</label>

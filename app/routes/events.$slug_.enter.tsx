@@ -10,6 +10,7 @@ import { getDb, runtime } from "~/.server/runtime.server";
 import { deleteArtwork, readUploadForm, storeArtwork } from "~/.server/uploads/artwork.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { Field, FieldError } from "~/components/field";
+import { NominationPicker } from "~/components/nomination-picker";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
 import { entryFormSchema, type EntryFormData } from "~/schemas/entry";
@@ -104,14 +105,7 @@ export default function EnterEvent() {
         <p className="alert alert--warning">{t("enter.noChildren")} <Link to="/children/new">{t("children.add")}</Link></p>
       ) : null}
       <Form method="get" className="card stack">
-        <Field name="nomination" label={t("enter.nomination")}>
-          {(p) => (
-            <select {...p} name="nomination" defaultValue={chosen?.id ?? ""}>
-              <option value="">{t("form.choose")}</option>
-              {nominations.map((n) => <option key={n.id} value={n.id}>{n.name}</option>)}
-            </select>
-          )}
-        </Field>
+        <NominationPicker nominations={nominations} chosenId={chosen?.id} />
         <button type="submit" className="button">{t("enter.chooseNomination")}</button>
       </Form>
       {chosen ? (
