@@ -306,6 +306,8 @@ export interface ScheduleVersionOptions {
   changeoverMinutes?: number;
   minGapMinutes?: number;
   ageOrder?: "younger" | "older";
+  /** What the generator could not place, as it reported it (app/domain/schedule `Unplaced`); absent when it placed all. */
+  unplaced?: { entryId: number; reason: string; params: Record<string, unknown> }[];
 }
 
 export interface ScheduleSlotsTable {

@@ -14,6 +14,11 @@ import { getSessionUser } from "./session.server";
  * belong to the organiser's editor. Public data carries what DESIGN.md's privacy rule allows
  * (display names as consented, club, city, nomination, age group, programme times) and nothing
  * else: no birth dates, guardians, contacts or entry references are selected.
+ *
+ * An academy's master classes have no versions of their own: the programme shows every class
+ * session of a visible event, and a family's schedule its children's places once the organiser has
+ * allocated them (the enrolments exist) and the event is published. Who else is in a class is
+ * never shown.
  */
 
 /** Entries that no longer perform: kept in the published version until it is replaced, shown only to stage managers. */
@@ -75,10 +80,28 @@ export interface BlockView {
 
 export type ProgrammeItem = BlockView | BreakView;
 
+/** One session of a master class. */
+export interface ClassSessionView {
+  kind: "class";
+  classId: number;
+  sessionId: number;
+  /** The session's place among its class's sessions, by start (with the class, its calendar UID). */
+  number: number;
+  startsAt: string;
+  endsAt: string;
+  title: string;
+  titleLang: Locale;
+  teacher: string;
+  room: string;
+  ages: { min: number | null; max: number | null } | null;
+}
+
 export interface ProgrammeDay {
   /** 'YYYY-MM-DD' in the event's timezone. */
   date: string;
   stages: { stage: StageView; items: ProgrammeItem[] }[];
+  /** The day's master class sessions, in time order. */
+  classes: ClassSessionView[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,9 +244,11 @@ function slotOf(row: SlotRow, members: MemberRow[], locale: Locale, nameOf: (m: 
 /**
  * Slots by day (in the event's timezone) and stage, in time order; consecutive performances of one
  * nomination and age group share a block, and each stage's performances that day are numbered.
+ * Master class sessions go to their day, in time order.
  */
-export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZone: string): ProgrammeDay[] {
+export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZone: string, classes: ClassSessionView[] = []): ProgrammeDay[] {
   const days = new Map<string, Map<number, SlotView[]>>();
+  const classDays = new Map<string, ClassSessionView[]>();
   const sorted = [...slots].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.slotId - b.slotId);
   for (const slot of sorted) {
     const date = todayIn(timeZone, new Date(slot.startsAt));
@@ -231,11 +256,17 @@ export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZon
     byStage.set(slot.stageId, [...(byStage.get(slot.stageId) ?? []), slot]);
     days.set(date, byStage);
   }
-  return [...days.keys()].sort().map((date) => {
-    const byStage = days.get(date)!;
+  const byTime = [...classes].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title) || a.sessionId - b.sessionId);
+  for (const session of byTime) {
+    const date = todayIn(timeZone, new Date(session.startsAt));
+    classDays.set(date, [...(classDays.get(date) ?? []), session]);
+  }
+  return [...new Set([...days.keys(), ...classDays.keys()])].sort().map((date) => {
+    const byStage = days.get(date) ?? new Map<number, SlotView[]>();
     return {
       date,
       stages: stages.filter((s) => byStage.has(s.id)).map((stage) => ({ stage, items: blocksOf(byStage.get(stage.id)!) })),
+      classes: classDays.get(date) ?? [],
     };
   });
 }
@@ -275,6 +306,112 @@ export function nowAndNext<T extends { startsAt: string; endsAt: string }>(slots
   const sorted = [...slots].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const current = sorted.find((s) => Date.parse(s.startsAt) <= at && at < Date.parse(s.endsAt)) ?? null;
   return { current, next: sorted.filter((s) => s !== current && Date.parse(s.startsAt) > at).slice(0, count) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Master classes
+
+/** Every session of the events' master classes, in time order, each numbered within its class. */
+async function classSessionRows(db: DB, eventIds: number[]) {
+  if (eventIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("master_class_sessions as s")
+    .innerJoin("master_classes as c", "c.id", "s.master_class_id")
+    .innerJoin("events as ev", "ev.id", "c.event_id")
+    .select([
+      "s.id as session_id", "s.starts_at", "s.ends_at",
+      "c.id as class_id", "c.title_kk", "c.title_ru", "c.title_en", "c.teacher", "c.room", "c.min_age", "c.max_age",
+      "ev.id as event_id", "ev.slug as event_slug", "ev.timezone", "ev.title_kk as event_title_kk", "ev.title_ru as event_title_ru", "ev.title_en as event_title_en",
+      "ev.venue_kk", "ev.venue_ru", "ev.venue_en",
+    ])
+    .where("c.event_id", "in", eventIds)
+    .orderBy("s.starts_at")
+    .orderBy("c.id")
+    .orderBy("s.id")
+    .execute();
+  const counted = new Map<number, number>();
+  return rows.map((r) => {
+    const number = (counted.get(r.class_id) ?? 0) + 1;
+    counted.set(r.class_id, number);
+    return { ...r, number };
+  });
+}
+type ClassRow = Awaited<ReturnType<typeof classSessionRows>>[number];
+
+function classSessionOf(row: ClassRow, locale: Locale): ClassSessionView {
+  return {
+    kind: "class",
+    classId: row.class_id,
+    sessionId: row.session_id,
+    number: row.number,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    title: localized(row, "title", locale),
+    titleLang: localizedLang(row, "title", locale),
+    teacher: row.teacher,
+    room: row.room,
+    ages: row.min_age === null && row.max_age === null ? null : { min: row.min_age, max: row.max_age },
+  };
+}
+
+const eventTitleOf = (row: ClassRow) => ({ title_kk: row.event_title_kk, title_ru: row.event_title_ru, title_en: row.event_title_en });
+
+/**
+ * The classes the guardian's children have places in, in published events, by class: whole names
+ * of the family's own children only. A child whose entry is no longer confirmed is no longer a
+ * participant of the academy and drops out, as on the family's classes page.
+ */
+async function familyEnrolments(db: DB, guardianId: number): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom("master_class_enrolments as en")
+    .innerJoin("participants as p", "p.id", "en.participant_id")
+    .innerJoin("master_classes as c", "c.id", "en.master_class_id")
+    .innerJoin("events as ev", "ev.id", "c.event_id")
+    .select(["en.master_class_id", "p.first_name", "p.last_name", "p.public_name", "p.anonymised_at"])
+    .where("p.guardian_user_id", "=", guardianId)
+    .where("p.anonymised_at", "is", null)
+    .where("ev.status", "=", "published")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("entry_members as m")
+          .innerJoin("entries as e", "e.id", "m.entry_id")
+          .select("m.entry_id")
+          .whereRef("m.participant_id", "=", "p.id")
+          .whereRef("e.event_id", "=", "c.event_id")
+          .where("m.active", "=", true)
+          .where("e.status", "=", "confirmed"),
+      ),
+    )
+    .orderBy("p.last_name")
+    .orderBy("p.first_name")
+    .orderBy("p.id")
+    .execute();
+  const byClass = new Map<number, string[]>();
+  for (const r of rows) {
+    const name = fullName(r);
+    if (name) byClass.set(r.master_class_id, [...(byClass.get(r.master_class_id) ?? []), name]);
+  }
+  return byClass;
+}
+
+async function familyClassRows(db: DB, guardianId: number) {
+  const children = await familyEnrolments(db, guardianId);
+  if (children.size === 0) return [];
+  const events = await db.selectFrom("master_classes").select("event_id").distinct().where("id", "in", [...children.keys()]).execute();
+  const rows = await classSessionRows(db, events.map((e) => e.event_id));
+  return rows.filter((r) => children.has(r.class_id)).map((r) => ({ ...r, children: children.get(r.class_id)! }));
+}
+
+/** Does the event have master class sessions to show? */
+async function hasClassSessions(db: DB, eventId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("master_class_sessions as s")
+    .innerJoin("master_classes as c", "c.id", "s.master_class_id")
+    .select("s.id")
+    .where("c.event_id", "=", eventId)
+    .executeTakeFirst();
+  return Boolean(row);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -332,26 +469,27 @@ function stagesIn(rows: SlotRow[], locale: Locale): StageView[] {
 const lastPublished = (rows: SlotRow[]) =>
   rows.reduce<Date | null>((latest, r) => (r.published_at && (!latest || r.published_at > latest) ? r.published_at : latest), null)?.toISOString() ?? null;
 
-async function programmeOf(db: DB, event: VisibleEvent, locale: Locale, options: { stageId?: number | null; forStageManagers?: boolean }) {
+async function programmeOf(db: DB, event: VisibleEvent, locale: Locale, options: { stageId?: number | null; forStageManagers?: boolean; withClasses?: boolean }) {
   const rows = await publishedSlotRows(db, { eventId: event.id }, { includeWithdrawn: options.forStageManagers });
   const members = await membersOf(db, entryIdsOf(rows));
   const nameOf = options.forStageManagers ? fullName : publicName;
   const stages = stagesIn(rows, locale);
   const shown = options.stageId ? rows.filter((r) => r.stage_id === options.stageId) : rows;
   const slots = shown.map((r) => slotOf(r, members.get(r.entry_id ?? -1) ?? [], locale, nameOf));
-  const days = arrangeProgramme(stages.filter((s) => !options.stageId || s.id === options.stageId), slots, event.timezone);
+  const classes = options.withClasses ? (await classSessionRows(db, [event.id])).map((r) => classSessionOf(r, locale)) : [];
+  const days = arrangeProgramme(stages.filter((s) => !options.stageId || s.id === options.stageId), slots, event.timezone, classes);
   return { stages, days, updatedAt: lastPublished(rows) };
 }
 
-/** The public programme of an event: null when the event is not visible to this reader. */
+/** The public programme of an event, master classes included: null when the event is not visible to this reader. */
 export async function programmePage(db: DB, slug: string, locale: Locale, canPreview: CanPreview) {
   const event = await visibleEvent(db, slug, canPreview);
   if (!event) return null;
-  return { event: eventHeader(event, locale), ...(await programmeOf(db, event, locale, {})) };
+  return { event: eventHeader(event, locale), ...(await programmeOf(db, event, locale, { withClasses: true })) };
 }
 export type ProgrammePageView = NonNullable<Awaited<ReturnType<typeof programmePage>>>;
 
-/** Does the event have a published running order in any round? (The event page links to it.) */
+/** Does the event have a published running order in any round, or master classes? (The event page links to the programme.) */
 export async function hasPublishedProgramme(db: DB, eventId: number): Promise<boolean> {
   const row = await db
     .selectFrom("schedule_versions as v")
@@ -361,7 +499,7 @@ export async function hasPublishedProgramme(db: DB, eventId: number): Promise<bo
     .where("v.status", "=", "published")
     .where((eb) => eb.exists(eb.selectFrom("schedule_slots as s").select("s.id").whereRef("s.version_id", "=", "v.id")))
     .executeTakeFirst();
-  return Boolean(row);
+  return Boolean(row) || hasClassSessions(db, eventId);
 }
 
 /**
@@ -398,6 +536,9 @@ export async function stageNowPage(db: DB, slug: string, locale: Locale, canPrev
 }
 
 export interface FamilySlotView {
+  kind: "performance";
+  /** Unique among a family's items. */
+  key: string;
   slotId: number;
   entryId: number;
   eventSlug: string;
@@ -427,6 +568,8 @@ export async function familySlots(db: DB, guardianId: number, locale: Locale): P
     const slot = slotOf(r, list, locale, (m) => (own(m) ? fullName(m) : publicName(m)));
     if (slot.kind !== "performance") return [];
     return [{
+      kind: "performance" as const,
+      key: `slot-${slot.slotId}`,
       slotId: slot.slotId,
       entryId: slot.entryId,
       eventSlug: r.event_slug,
@@ -446,13 +589,45 @@ export async function familySlots(db: DB, guardianId: number, locale: Locale): P
   });
 }
 
-/** The family's schedule page: what is still to come (soonest first), then what has passed (latest first). */
+/** A master class session one or more of the family's children have a place in. */
+export interface FamilyClassView extends Omit<ClassSessionView, "kind"> {
+  kind: "class";
+  key: string;
+  eventSlug: string;
+  eventTitle: string;
+  eventTitleLang: Locale;
+  timezone: string;
+  /** The family's own children in this class, by whole name. */
+  children: string[];
+}
+
+export type FamilyItemView = FamilySlotView | FamilyClassView;
+
+/** Every session of the classes the guardian's children were allocated to, across published events, in time order. */
+export async function familyClasses(db: DB, guardianId: number, locale: Locale): Promise<FamilyClassView[]> {
+  const rows = await familyClassRows(db, guardianId);
+  return rows.map((r) => ({
+    ...classSessionOf(r, locale),
+    key: `class-${r.session_id}`,
+    eventSlug: r.event_slug,
+    eventTitle: localized(eventTitleOf(r), "title", locale),
+    eventTitleLang: localizedLang(eventTitleOf(r), "title", locale),
+    timezone: r.timezone,
+    children: r.children,
+  }));
+}
+
+/**
+ * The family's schedule page, performances and master classes together: what is still to come
+ * (soonest first), then what has passed (latest first).
+ */
 export async function familySchedule(db: DB, guardianId: number, locale: Locale, now: Date = new Date()) {
-  const slots = await familySlots(db, guardianId, locale);
+  const [slots, classes] = await Promise.all([familySlots(db, guardianId, locale), familyClasses(db, guardianId, locale)]);
+  const items: FamilyItemView[] = [...slots, ...classes].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const at = now.getTime();
   return {
-    upcoming: slots.filter((s) => Date.parse(s.endsAt) > at),
-    past: slots.filter((s) => Date.parse(s.endsAt) <= at).reverse(),
+    upcoming: items.filter((s) => Date.parse(s.endsAt) > at),
+    past: items.filter((s) => Date.parse(s.endsAt) <= at).reverse(),
   };
 }
 
@@ -460,9 +635,8 @@ export async function familySchedule(db: DB, guardianId: number, locale: Locale,
 // iCalendar
 
 interface CalendarItem {
-  entryId: number;
-  roundId: number;
-  versionId: number;
+  uid: string;
+  sequence: number;
   startsAt: Date;
   endsAt: Date;
   summary: string;
@@ -473,14 +647,16 @@ interface CalendarItem {
 
 /**
  * An iCalendar file, every time in UTC (ics@3 has no TZID support and would read date arrays in
- * the server's own timezone). A UID names the entry's performance in one round (an entry can
+ * the server's own timezone). A performance's UID names the entry in one round (an entry can
  * perform in a heat and again in the final), so a republished time updates the same calendar
- * event; the schedule version, whose id only grows, is its SEQUENCE.
+ * event; the schedule version, whose id only grows, is its SEQUENCE. A master class session's UID
+ * is the class and the session's number in it; saving a class writes its sessions anew, so the
+ * session id, which only grows, is its SEQUENCE.
  */
 export function calendarText(items: CalendarItem[], calendarName: string): string {
   const events: EventAttributes[] = items.map((item) => ({
-    uid: `slot-${item.entryId}-${item.roundId}@toi`,
-    sequence: item.versionId,
+    uid: item.uid,
+    sequence: item.sequence,
     start: item.startsAt.getTime(),
     startInputType: "utc",
     startOutputType: "utc",
@@ -509,9 +685,8 @@ function calendarItems(rows: SlotRow[], members: Map<number, MemberRow[]>, local
       : null;
     const cities = slot.cities.map((c) => t(`city.${c}`, { defaultValue: c }));
     return [{
-      entryId: slot.entryId,
-      roundId: r.round_id,
-      versionId: r.version_id,
+      uid: `slot-${slot.entryId}-${r.round_id}@toi`,
+      sequence: r.version_id,
       startsAt: r.starts_at,
       endsAt: r.ends_at,
       summary: `${slot.nomination} · ${names}`,
@@ -524,6 +699,29 @@ function calendarItems(rows: SlotRow[], members: Map<number, MemberRow[]>, local
   });
 }
 
+/** A master class session as a calendar event; `children` (the family's own) when it is for one family. */
+function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = []): CalendarItem {
+  const t = createI18n(locale).t;
+  const session = classSessionOf(row, locale);
+  const ages = session.ages
+    ? session.ages.min !== null && session.ages.max !== null
+      ? t("academy.ages", { min: session.ages.min, max: session.ages.max })
+      : session.ages.min !== null ? t("academy.agesFrom", { min: session.ages.min }) : t("academy.agesUpTo", { max: session.ages.max })
+    : null;
+  return {
+    uid: `class-${row.class_id}-${row.number}@toi`,
+    sequence: row.session_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    summary: [`${t("programme.masterClass")}: ${session.title}`, children.join(", ")].filter(Boolean).join(" · "),
+    location: [row.room ? t("programme.room", { room: row.room }) : null, localized(row, "venue", locale)].filter(Boolean).join(", "),
+    description: [localized(eventTitleOf(row), "title", locale), row.teacher ? t("programme.teacher", { name: row.teacher }) : null, ages].filter(Boolean).join("\n"),
+    publishedAt: null,
+  };
+}
+
+const byStart = (a: CalendarItem, b: CalendarItem) => a.startsAt.getTime() - b.startsAt.getTime();
+
 /** The whole event's programme as iCalendar, or null when the event is not visible to this reader. */
 export async function eventCalendar(db: DB, slug: string, locale: Locale, canPreview: CanPreview): Promise<{ fileName: string; text: string } | null> {
   const event = await visibleEvent(db, slug, canPreview);
@@ -532,14 +730,16 @@ export async function eventCalendar(db: DB, slug: string, locale: Locale, canPre
   const members = await membersOf(db, entryIdsOf(rows));
   const t = createI18n(locale).t;
   const name = `${localized(event, "title", locale)} — ${t("programme.title")}`;
-  return { fileName: `${event.slug}.ics`, text: calendarText(calendarItems(rows, members, locale, publicName), name) };
+  const classes = (await classSessionRows(db, [event.id])).map((r) => classCalendarItem(r, locale));
+  return { fileName: `${event.slug}.ics`, text: calendarText([...calendarItems(rows, members, locale, publicName), ...classes].sort(byStart), name) };
 }
 
-/** The family's own performances as iCalendar. */
+/** The family's own performances and master classes as iCalendar. */
 export async function familyCalendar(db: DB, guardianId: number, locale: Locale): Promise<string> {
   const rows = await publishedSlotRows(db, { guardianId });
   const members = await membersOf(db, entryIdsOf(rows));
   const t = createI18n(locale).t;
   const nameOf = (m: MemberRow) => (m.guardian_user_id === guardianId ? fullName(m) : publicName(m));
-  return calendarText(calendarItems(rows, members, locale, nameOf), `Toi — ${t("programme.mySchedule")}`);
+  const classes = (await familyClassRows(db, guardianId)).map((r) => classCalendarItem(r, locale, r.children));
+  return calendarText([...calendarItems(rows, members, locale, nameOf), ...classes].sort(byStart), `Toi — ${t("programme.mySchedule")}`);
 }

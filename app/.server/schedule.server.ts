@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { localized, type Locale } from "~/domain/locale";
 import {
+  ceilToGrid,
   findConflicts,
   moveSlot,
   panelKeyOf,
@@ -349,13 +350,17 @@ function olderFirst(performances: readonly PerformanceInfo[]): string[] {
   return [...seen.entries()].sort(([, a], [, b]) => a.nominationRank - b.nominationRank || b.ageMin - a.ageMin).map(([key]) => key);
 }
 
-/** Generates a running order from the confirmed entries and stores it as a new draft, replacing the old one. */
+/**
+ * Generates a running order from the confirmed entries and stores it as a new draft, replacing the
+ * old one. What could not be placed is kept with the draft's options, so the page can explain it for
+ * as long as the draft lives.
+ */
 export async function generateDraft(
   db: DB,
   actor: Actor,
   scope: RoundScope,
   choices: GenerateChoices = { changeoverMinutes: 5, minGapMinutes: 15, ageOrder: "younger" },
-): Promise<{ placed: number; unplaced: Unplaced[]; unplacedViews: UnplacedView[] }> {
+): Promise<{ placed: number; unplaced: Unplaced[] }> {
   return db.transaction().execute(async (tx) => {
     const stages = await listStages(tx, scope.roundId, scope.clock);
     const performances = await loadPerformances(tx, scope.eventId);
@@ -367,7 +372,7 @@ export async function generateDraft(
     await tx.deleteFrom("schedule_versions").where("round_id", "=", scope.roundId).where("status", "=", "draft").execute();
     const version = await tx
       .insertInto("schedule_versions")
-      .values({ round_id: scope.roundId, status: "draft", options: JSON.stringify(choices) })
+      .values({ round_id: scope.roundId, status: "draft", options: JSON.stringify({ ...choices, ...(result.unplaced.length ? { unplaced: result.unplaced } : {}) }) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeSlots(tx, version.id, scope.clock, result.slots, stages);
@@ -378,14 +383,27 @@ export async function generateDraft(
       eventId: scope.eventId,
       after: { round_id: scope.roundId, placed: result.slots.length, unplaced: result.unplaced },
     });
-    const ctx = { stages, performances, locale: scope.locale };
-    return { placed: result.slots.length, unplaced: result.unplaced, unplacedViews: result.unplaced.map((u) => unplacedView(u, ctx)) };
+    return { placed: result.slots.length, unplaced: result.unplaced };
   });
+}
+
+// Every reason the generator gives (the type makes a new one fail to compile until it is listed).
+const UNPLACED_REASONS: Record<Unplaced["reason"], true> = {
+  invalid_duration: true, duplicate_entry: true, unknown_stage: true, too_long_for_any_window: true, no_stage_time: true, child_gap: true,
+};
+
+/** The generator's report as the draft keeps it; anything this code did not write is left out. */
+export function storedUnplaced(options: ScheduleVersionOptions | undefined | null): Unplaced[] {
+  return (options?.unplaced ?? []).filter((u) => Number.isSafeInteger(u.entryId) && Object.hasOwn(UNPLACED_REASONS, u.reason)) as Unplaced[];
 }
 
 export type DraftEdit = { kind: "move"; entryId: number; stageId: number; start: number } | { kind: "swap"; entryId: number; otherEntryId: number };
 
-/** Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. */
+/**
+ * Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. A
+ * move of a confirmed entry the draft lacks (left unplaced, or confirmed since) places it, for its
+ * duration rounded up to the grid.
+ */
 export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing"> {
   return db.transaction().execute(async (tx) => {
     const draft = await tx
@@ -399,9 +417,18 @@ export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: D
     const slots = await loadSlots(tx, draft.id, scope.clock);
     const stages = await listStages(tx, scope.roundId, scope.clock);
     const has = (entryId: number) => slots.some((s) => s.entryId === entryId);
-    if (!has(edit.entryId) || (edit.kind === "swap" && !has(edit.otherEntryId))) return "missing";
     if (edit.kind === "move" && !stages.some((s) => s.id === edit.stageId)) return "missing";
-    const edited = edit.kind === "move" ? moveSlot(slots, edit.entryId, { start: edit.start, stageId: edit.stageId }) : swapSlots(slots, edit.entryId, edit.otherEntryId);
+    let edited: Slot[];
+    if (edit.kind === "move" && !has(edit.entryId)) {
+      const performance = (await loadPerformances(tx, scope.eventId)).find((p) => p.entryId === edit.entryId);
+      if (!performance) return "missing";
+      edited = [...slots, { entryId: edit.entryId, stageId: edit.stageId, start: edit.start, end: edit.start + ceilToGrid(performance.durationMinutes) }];
+    } else if (edit.kind === "move") {
+      edited = moveSlot(slots, edit.entryId, { start: edit.start, stageId: edit.stageId });
+    } else {
+      if (!has(edit.entryId) || !has(edit.otherEntryId)) return "missing";
+      edited = swapSlots(slots, edit.entryId, edit.otherEntryId);
+    }
     await writeSlots(tx, draft.id, scope.clock, edited, stages);
     await audit(tx, actor, { action: `schedule.${edit.kind}`, entityType: "schedule_version", entityId: draft.id, eventId: scope.eventId, after: edit });
     return "done";
@@ -424,7 +451,9 @@ export type PublishResult = { status: "published"; versionId: number; emailed: n
 /**
  * Publishes the draft: the published version becomes superseded and the draft takes its place, in
  * one transaction. Each family (guardians of the performers, and whoever submitted the entry) with
- * an entry newly scheduled or moved to another time or stage gets one email listing its changes.
+ * an entry newly scheduled or moved to another time or stage gets one email listing its changes;
+ * each family with a still-confirmed entry that had a time in the old version and has none in the
+ * new one gets one email saying so. `emailed` counts both kinds.
  */
 export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { force: boolean; programmeUrl: string }): Promise<PublishResult> {
   return db.transaction().execute(async (tx) => {
@@ -444,25 +473,36 @@ export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { f
       const old = before.get(s.entryId);
       return !old || old.start !== s.start || old.stageId !== s.stageId;
     });
+    const dropped = droppedEntries([...before.values()], slots, performances);
 
     if (previous) await tx.updateTable("schedule_versions").set({ status: "superseded" }).where("id", "=", previous.id).execute();
     await tx.updateTable("schedule_versions").set({ status: "published", published_at: new Date(), published_by: actor.id }).where("id", "=", draft.id).execute();
-    const emailed = await emailChangedFamilies(tx, scope, changed, stages);
+    const emailed = (await emailChangedFamilies(tx, scope, changed, stages)) + (await emailDroppedFamilies(tx, scope, dropped));
     await audit(tx, actor, {
       action: "schedule.publish",
       entityType: "schedule_version",
       entityId: draft.id,
       eventId: scope.eventId,
       before: previous ? { version_id: previous.id } : null,
-      after: { version_id: draft.id, round_id: scope.roundId, changed_entries: changed.map((s) => s.entryId), conflicts: conflicts.length, emailed },
+      after: { version_id: draft.id, round_id: scope.roundId, changed_entries: changed.map((s) => s.entryId), dropped_entries: dropped, conflicts: conflicts.length, emailed },
     });
     return { status: "published" as const, versionId: draft.id, emailed };
   });
 }
 
-async function emailChangedFamilies(tx: DB, scope: RoundScope & { programmeUrl: string }, changed: readonly Slot[], stages: readonly StageWithWindows[]): Promise<number> {
-  if (changed.length === 0) return 0;
-  const entryIds = changed.map((s) => s.entryId);
+/** Confirmed entries with a slot in the published version and none in the draft, in the published order. */
+function droppedEntries(published: readonly Slot[], draft: readonly Slot[], performances: readonly PerformanceInfo[]): number[] {
+  const inDraft = new Set(draft.map((s) => s.entryId));
+  const confirmed = new Set(performances.map((p) => p.entryId));
+  return [...published].sort((a, b) => a.start - b.start || a.stageId - b.stageId).map((s) => s.entryId).filter((id) => !inDraft.has(id) && confirmed.has(id));
+}
+
+/**
+ * The families to write to about some entries: the guardians of the entries' active performers and
+ * whoever submitted them, each with their entries, and a label per entry ("Aruzhan «Aldi»").
+ */
+async function familiesOf(tx: DB, entryIds: readonly number[]) {
+  if (entryIds.length === 0) return [];
   const entries = await tx.selectFrom("entries").select(["id", "title", "reference", "submitted_by_user_id"]).where("id", "in", entryIds).execute();
   const members = await tx
     .selectFrom("entry_members")
@@ -480,20 +520,31 @@ async function emailChangedFamilies(tx: DB, scope: RoundScope & { programmeUrl: 
   };
   for (const e of entries) add(e.submitted_by_user_id, e.id);
   for (const m of members) add(m.guardian_user_id, m.entry_id);
-  if (entriesByUser.size === 0) return 0;
-
-  const event = await tx.selectFrom("events").select(["title_kk", "title_ru", "title_en"]).where("id", "=", scope.eventId).executeTakeFirstOrThrow();
+  if (entriesByUser.size === 0) return [];
+  const labelOf = (entryId: number) => {
+    const entry = entries.find((e) => e.id === entryId)!;
+    const names = members.filter((m) => m.entry_id === entryId).map((m) => m.first_name).join(", ");
+    return [names, entry.title ? `«${entry.title}»` : entry.reference].filter(Boolean).join(" ");
+  };
   const users = await tx.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", [...entriesByUser.keys()]).orderBy("id").execute();
+  return users.map((user) => ({ user, entryIds: [...entriesByUser.get(user.id)!], labelOf }));
+}
+
+async function eventTitles(tx: DB, eventId: number) {
+  return tx.selectFrom("events").select(["title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+}
+
+async function emailChangedFamilies(tx: DB, scope: RoundScope & { programmeUrl: string }, changed: readonly Slot[], stages: readonly StageWithWindows[]): Promise<number> {
+  const families = await familiesOf(tx, changed.map((s) => s.entryId));
+  if (families.length === 0) return 0;
+  const event = await eventTitles(tx, scope.eventId);
   const slotOf = new Map(changed.map((s) => [s.entryId, s]));
-  for (const user of users) {
-    const lines = [...entriesByUser.get(user.id)!].sort((a, b) => slotOf.get(a)!.start - slotOf.get(b)!.start).map((entryId) => {
-      const entry = entries.find((e) => e.id === entryId)!;
+  for (const { user, entryIds, labelOf } of families) {
+    const lines = entryIds.sort((a, b) => slotOf.get(a)!.start - slotOf.get(b)!.start).map((entryId) => {
       const slot = slotOf.get(entryId)!;
       const stage = stages.find((s) => s.id === slot.stageId);
       const { date, time } = minutesToLocal(scope.clock, slot.start);
-      const names = members.filter((m) => m.entry_id === entryId).map((m) => m.first_name).join(", ");
-      const what = [names, entry.title ? `«${entry.title}»` : entry.reference].filter(Boolean).join(" ");
-      return `${what}: ${date.split("-").reverse().join(".")} ${time}, ${stage ? localized(stage, "name", user.locale) : ""}`;
+      return `${labelOf(entryId)}: ${date.split("-").reverse().join(".")} ${time}, ${stage ? localized(stage, "name", user.locale) : ""}`;
     });
     await enqueueEmail(tx, {
       to: user.email,
@@ -503,7 +554,24 @@ async function emailChangedFamilies(tx: DB, scope: RoundScope & { programmeUrl: 
       params: { name: user.name, event: localized(event, "title", user.locale), url: scope.programmeUrl, changes: lines.join("; ") },
     });
   }
-  return users.length;
+  return families.length;
+}
+
+async function emailDroppedFamilies(tx: DB, scope: RoundScope & { programmeUrl: string }, dropped: readonly number[]): Promise<number> {
+  const families = await familiesOf(tx, dropped);
+  if (families.length === 0) return 0;
+  const event = await eventTitles(tx, scope.eventId);
+  for (const { user, entryIds, labelOf } of families) {
+    const entries = entryIds.sort((a, b) => dropped.indexOf(a) - dropped.indexOf(b)).map(labelOf);
+    await enqueueEmail(tx, {
+      to: user.email,
+      locale: user.locale,
+      userId: user.id,
+      template: "schedule_dropped",
+      params: { name: user.name, event: localized(event, "title", user.locale), url: scope.programmeUrl, entries: entries.join("; ") },
+    });
+  }
+  return families.length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -528,8 +596,10 @@ export interface ConflictView {
   vars: Record<string, string | number>;
 }
 
+/** An entry the draft lacks: why the generator left it out, or "not_in_draft" when it never saw it (confirmed since). */
 export interface UnplacedView {
-  reason: Unplaced["reason"];
+  entryId: number;
+  reason: Unplaced["reason"] | "not_in_draft";
   vars: Record<string, string | number>;
 }
 
@@ -613,7 +683,25 @@ export function unplacedView(u: Unplaced, ctx: { stages: readonly StageWithWindo
   if (u.reason === "invalid_duration") vars.durationMinutes = u.params.durationMinutes;
   if (u.reason === "too_long_for_any_window") Object.assign(vars, u.params);
   if (u.reason === "child_gap") vars.stage = stageName(ctx.stages, u.params.stageId, ctx.locale);
-  return { reason: u.reason, vars };
+  return { entryId: u.entryId, reason: u.reason, vars };
+}
+
+/**
+ * Every confirmed entry the draft has no slot for, checked now: with the generator's reason when it
+ * reported one, otherwise as not in this draft. Entries reported then but no longer confirmed drop out.
+ */
+export function missingFromDraft(
+  slots: readonly Slot[],
+  reported: readonly Unplaced[],
+  ctx: { stages: readonly StageWithWindows[]; performances: readonly PerformanceInfo[]; locale: Locale },
+): UnplacedView[] {
+  const inDraft = new Set(slots.map((s) => s.entryId));
+  return ctx.performances
+    .filter((p) => !inDraft.has(p.entryId))
+    .map((p) => {
+      const known = reported.find((u) => u.entryId === p.entryId);
+      return known ? unplacedView(known, ctx) : { entryId: p.entryId, reason: "not_in_draft" as const, vars: { entry: entryLabel(p, p.entryId) } };
+    });
 }
 
 function slotViews(slots: readonly Slot[], clock: RoundClock, performances: readonly PerformanceInfo[], locale: Locale): SlotView[] {
@@ -649,8 +737,11 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
   const publishedSlots = published ? await loadSlots(db, published.id, scope.clock) : [];
   const conflicts = draft ? findConflicts(draftSlots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options)) : [];
   const ctx = { clock: scope.clock, stages, performances, locale: scope.locale };
+  const byId = new Map(performances.map((p) => [p.entryId, p]));
+  const options: ScheduleVersionOptions = draft?.options ?? {};
   return {
-    draftOptions: (draft?.options ?? {}) as ScheduleVersionOptions,
+    // The choices the draft was made with, to generate the next one alike; its report is shown below.
+    draftOptions: { changeoverMinutes: options.changeoverMinutes, minGapMinutes: options.minGapMinutes, ageOrder: options.ageOrder },
     stages: stages.map((s) => ({
       id: s.id,
       name: localized(s, "name", scope.locale),
@@ -661,7 +752,16 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
       windows: s.windows.map((w) => ({ id: w.id, kind: w.kind, date: minutesToLocal(scope.clock, w.start).date, from: minutesToLocal(scope.clock, w.start).time, to: minutesToLocal(scope.clock, w.end).time })),
     })),
     performances: performances.length,
-    draft: draft ? { id: draft.id, slots: slotViews(draftSlots, scope.clock, performances, scope.locale), conflicts: conflicts.map((c) => conflictView(c, ctx)) } : null,
+    draft: draft
+      ? {
+          id: draft.id,
+          slots: slotViews(draftSlots, scope.clock, performances, scope.locale),
+          conflicts: conflicts.map((c) => conflictView(c, ctx)),
+          unplaced: missingFromDraft(draftSlots, storedUnplaced(draft.options), ctx),
+          // Published, still confirmed, and not in the draft: publishing tells these families.
+          dropped: droppedEntries(publishedSlots, draftSlots, performances).map((id) => entryLabel(byId.get(id), id)),
+        }
+      : null,
     published: published
       ? { id: published.id, publishedAt: published.published_at ? clockText(scope.clock, toMinutes(scope.clock, published.published_at)) : "", slots: slotViews(publishedSlots, scope.clock, performances, scope.locale) }
       : null,

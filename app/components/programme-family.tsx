@@ -2,11 +2,14 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/domain/locale";
 import { formatDateTime } from "~/i18n/format";
+import { ageLimits } from "./academy-sessions";
 import { BlockHeading, clockTime, useProgrammeLabels, type AgeRange, type StageInfo } from "./programme";
 
-/** A family's own performances: when and where each child is on, across events. */
+/** A family's own performances and master classes: when and where each child is on, across events. */
 
 export interface FamilySlotInfo {
+  kind: "performance";
+  key: string;
   slotId: number;
   eventSlug: string;
   eventTitle: string;
@@ -21,6 +24,56 @@ export interface FamilySlotInfo {
   title: string;
   children: string[];
   performers: (string | null)[];
+}
+
+export interface FamilyClassInfo {
+  kind: "class";
+  key: string;
+  eventSlug: string;
+  eventTitle: string;
+  eventTitleLang: string;
+  timezone: string;
+  startsAt: string;
+  endsAt: string;
+  title: string;
+  titleLang: string;
+  teacher: string;
+  room: string;
+  ages: { min: number | null; max: number | null } | null;
+  children: string[];
+}
+
+export type FamilyItemInfo = FamilySlotInfo | FamilyClassInfo;
+
+function FamilyClass({ item, locale }: { item: FamilyClassInfo; locale: Locale }) {
+  const { t } = useTranslation();
+  const ages = item.ages ? ageLimits(item.ages.min, item.ages.max) : null;
+  return (
+    <li className="card family-slot family-slot--class">
+      <p className="family-slot__when">
+        <time dateTime={item.startsAt}>{formatDateTime(item.startsAt, locale, item.timezone)}</time>
+        <span className="muted">–{clockTime(item.endsAt, item.timezone)}</span>
+      </p>
+      <p className="family-slot__children">{item.children.join(", ")}</p>
+      <h3 className="programme-block__heading">
+        <span className="programme-block__age">{t("programme.masterClass")}</span>
+        <span lang={item.titleLang}>{item.title}</span>
+      </h3>
+      <p className="small">
+        {[item.teacher ? t("programme.teacher", { name: item.teacher }) : null, item.room ? t("programme.room", { room: item.room }) : null, ages ? t(ages.key, ages.params) : null]
+          .filter(Boolean)
+          .join(" · ")}
+      </p>
+      <p className="small">
+        <span className="muted" lang={item.eventTitleLang}>{item.eventTitle}</span> ·{" "}
+        <Link to={`/events/${item.eventSlug}/classes`}>{t("academy.link")}</Link>
+      </p>
+    </li>
+  );
+}
+
+function FamilyItem({ item, locale }: { item: FamilyItemInfo; locale: Locale }) {
+  return item.kind === "class" ? <FamilyClass item={item} locale={locale} /> : <FamilySlot slot={item} locale={locale} />;
 }
 
 function FamilySlot({ slot, locale }: { slot: FamilySlotInfo; locale: Locale }) {
@@ -48,7 +101,7 @@ function FamilySlot({ slot, locale }: { slot: FamilySlotInfo; locale: Locale }) 
   );
 }
 
-export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilySlotInfo[]; past: FamilySlotInfo[]; locale: Locale }) {
+export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilyItemInfo[]; past: FamilyItemInfo[]; locale: Locale }) {
   const { t } = useTranslation();
   const any = upcoming.length + past.length > 0;
   return (
@@ -62,7 +115,7 @@ export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilySlo
         <section aria-labelledby="upcoming-heading" className="stack">
           <h2 id="upcoming-heading">{t("programme.upcoming")}</h2>
           <ol className="family-schedule">
-            {upcoming.map((s) => <FamilySlot key={s.slotId} slot={s} locale={locale} />)}
+            {upcoming.map((s) => <FamilyItem key={s.key} item={s} locale={locale} />)}
           </ol>
         </section>
       ) : null}
@@ -70,7 +123,7 @@ export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilySlo
         <details className="family-schedule__past">
           <summary className="summary-button">{t("programme.past", { count: past.length })}</summary>
           <ol className="family-schedule">
-            {past.map((s) => <FamilySlot key={s.slotId} slot={s} locale={locale} />)}
+            {past.map((s) => <FamilyItem key={s.key} item={s} locale={locale} />)}
           </ol>
         </details>
       ) : null}

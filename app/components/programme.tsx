@@ -4,11 +4,12 @@ import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateTime } from "~/i18n/format";
+import { ageLimits } from "./academy-sessions";
 
 /*
  * The published programme as the public reads it: one section per day, on it one column per stage
  * (stacked on a phone, side by side on a wide screen), each a list of blocks headed by nomination
- * and age group, with breaks between them.
+ * and age group, with breaks between them; the day's master classes in a column of their own.
  */
 
 export interface AgeRange {
@@ -50,13 +51,27 @@ export type ProgrammeItemInfo =
   | BreakInfo
   | { kind: "block"; key: string; nomination: string; nominationLang: string; ageGroup: AgeRange | null; performances: PerformanceInfo[] };
 
+export interface ClassSessionInfo {
+  sessionId: number;
+  startsAt: string;
+  endsAt: string;
+  title: string;
+  titleLang: string;
+  teacher: string;
+  room: string;
+  ages: { min: number | null; max: number | null } | null;
+}
+
 export interface ProgrammeDayInfo {
   date: string;
   stages: { stage: StageInfo; items: ProgrammeItemInfo[] }[];
+  classes: ClassSessionInfo[];
 }
 
 export interface ProgrammeInfo {
   event: { slug: string; title: string; titleLang: string; timezone: string };
+  /** The stages with a published running order ("now and next" follows them). */
+  stages: StageInfo[];
   days: ProgrammeDayInfo[];
   updatedAt: string | null;
 }
@@ -117,6 +132,23 @@ export function BreakLine({ item, timeZone }: { item: BreakInfo; timeZone: strin
   );
 }
 
+function ClassSession({ c, timeZone }: { c: ClassSessionInfo; timeZone: string }) {
+  const { t } = useTranslation();
+  const ages = c.ages ? ageLimits(c.ages.min, c.ages.max) : null;
+  const where = [c.room ? t("programme.room", { room: c.room }) : null, ages ? t(ages.key, ages.params) : null].filter(Boolean).join(" · ");
+  return (
+    <li className="programme-slot programme-class">
+      <time className="programme-slot__time" dateTime={c.startsAt}>{clockTime(c.startsAt, timeZone)}</time>
+      <div className="programme-slot__body">
+        <p className="programme-slot__names" lang={c.titleLang}>{c.title}</p>
+        <p className="programme-slot__place">{t("programme.until", { time: clockTime(c.endsAt, timeZone) })}</p>
+        {c.teacher ? <p>{t("programme.teacher", { name: c.teacher })}</p> : null}
+        {where ? <p className="programme-slot__place">{where}</p> : null}
+      </div>
+    </li>
+  );
+}
+
 export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo; locale: Locale }) {
   const { t } = useTranslation();
   const { event, days } = programme;
@@ -134,7 +166,7 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
         {days.length ? (
           <p className="programme__actions">
             <a className="button" href={`/events/${event.slug}/programme.ics`} download>{t("programme.calendar")}</a>
-            <Link className="button button--quiet" to={`/events/${event.slug}/programme/now`}>{t("programme.nowAndNext")}</Link>
+            {programme.stages.length ? <Link className="button button--quiet" to={`/events/${event.slug}/programme/now`}>{t("programme.nowAndNext")}</Link> : null}
           </p>
         ) : null}
       </header>
@@ -177,6 +209,16 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
                 </ol>
               </section>
             ))}
+            {day.classes.length ? (
+              <section className="programme-stage programme-classes" aria-labelledby={`classes-${day.date}`}>
+                <header className="programme-stage__head">
+                  <h3 id={`classes-${day.date}`}>{t("programme.masterClasses")}</h3>
+                </header>
+                <ol className="programme-list">
+                  {day.classes.map((c) => <ClassSession key={c.sessionId} c={c} timeZone={timeZone} />)}
+                </ol>
+              </section>
+            ) : null}
           </div>
         </section>
       ))}

@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
-import type { ConflictView, SlotView } from "~/.server/schedule.server";
+import type { ConflictView, SlotView, UnplacedView } from "~/.server/schedule.server";
 import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
 
-export type { ConflictView, SlotView };
+export type { ConflictView, SlotView, UnplacedView };
 
 const dayText = (date: string) => date.split("-").reverse().join(".");
 
@@ -44,6 +44,35 @@ function StageRunningOrder({ stage, slots, render }: { stage: StageView; slots: 
   );
 }
 
+/** Date, start and stage of a slot, for a move (or placing an entry the draft lacks). */
+function SlotTimeFields({ prefix, failed, date, time, stageId, stages }: {
+  prefix: string;
+  failed: StageFormResult | null;
+  date: string;
+  time: string;
+  stageId: number | undefined;
+  stages: StageView[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ScheduleField prefix={prefix} name="date" label={t("schedule.date")} error={failed?.errors.date?.message}>
+        {(p) => <input {...p} type="date" name="date" required defaultValue={failed?.values.date ?? date} />}
+      </ScheduleField>
+      <ScheduleField prefix={prefix} name="time" label={t("schedule.start")} error={failed?.errors.time?.message}>
+        {(p) => <input {...p} type="time" name="time" step={300} required defaultValue={failed?.values.time ?? time} />}
+      </ScheduleField>
+      <ScheduleField prefix={prefix} name="stageId" label={t("schedule.stage")} error={failed?.errors.stageId?.message}>
+        {(p) => (
+          <select {...p} name="stageId" defaultValue={failed?.values.stageId ?? (stageId === undefined ? undefined : String(stageId))}>
+            {stages.map((s) => <option key={s.id} value={s.id}>{s.name || t("schedule.unnamedStage", { id: s.id })}</option>)}
+          </select>
+        )}
+      </ScheduleField>
+    </>
+  );
+}
+
 /** The draft: its conflicts first, then each stage's running order with a move and a swap form per slot. */
 export function ScheduleDraft({
   roundId,
@@ -52,7 +81,8 @@ export function ScheduleDraft({
   failed,
 }: {
   roundId: number;
-  draft: { slots: SlotView[]; conflicts: ConflictView[] };
+  /** `dropped`: labels of published entries, still confirmed, that the draft lacks. */
+  draft: { slots: SlotView[]; conflicts: ConflictView[]; dropped?: string[] };
   stages: StageView[];
   failed: StageFormResult | null;
 }) {
@@ -92,19 +122,7 @@ export function ScheduleDraft({
                   <Form method="post" className="schedule-fields">
                     <input type="hidden" name="roundId" value={roundId} />
                     <input type="hidden" name="entryId" value={slot.entryId} />
-                    <ScheduleField prefix={prefix} name="date" label={t("schedule.date")} error={mine?.errors.date?.message}>
-                      {(p) => <input {...p} type="date" name="date" required defaultValue={mine?.values.date ?? slot.date} />}
-                    </ScheduleField>
-                    <ScheduleField prefix={prefix} name="time" label={t("schedule.start")} error={mine?.errors.time?.message}>
-                      {(p) => <input {...p} type="time" name="time" step={300} required defaultValue={mine?.values.time ?? slot.time} />}
-                    </ScheduleField>
-                    <ScheduleField prefix={prefix} name="stageId" label={t("schedule.stage")} error={mine?.errors.stageId?.message}>
-                      {(p) => (
-                        <select {...p} name="stageId" defaultValue={String(slot.stageId)}>
-                          {stages.map((s) => <option key={s.id} value={s.id}>{s.name || t("schedule.unnamedStage", { id: s.id })}</option>)}
-                        </select>
-                      )}
-                    </ScheduleField>
+                    <SlotTimeFields prefix={prefix} failed={mine} date={slot.date} time={slot.time} stageId={slot.stageId} stages={stages} />
                     <div className="filters__actions"><button type="submit" name="intent" value="move" className="button">{t("schedule.move")}</button></div>
                   </Form>
                   <Form method="post" className="schedule-fields">
@@ -130,6 +148,13 @@ export function ScheduleDraft({
       <Form method="post" className="stack schedule-publish">
         <input type="hidden" name="roundId" value={roundId} />
         <p className="muted small">{t("schedule.publishHint")}</p>
+        {draft.dropped?.length ? (
+          <div className="alert alert--warning schedule-dropped">
+            <p><strong>{t("schedule.droppedTitle", { count: draft.dropped.length })}</strong></p>
+            <ul>{draft.dropped.map((label, i) => <li key={i}>{label}</li>)}</ul>
+            <p className="small">{t("schedule.droppedHint")}</p>
+          </div>
+        ) : null}
         {draft.conflicts.length ? (
           <label className="checkbox"><input type="checkbox" name="force" /> {t("schedule.publishAnyway")}</label>
         ) : null}
@@ -139,16 +164,46 @@ export function ScheduleDraft({
   );
 }
 
-/** What the generator placed and, with the reason, what it could not. */
-export function ScheduleUnplaced({ placed, unplaced }: { placed: number; unplaced: { reason: string; vars: Record<string, string | number> }[] }) {
+/**
+ * How many slots the draft has and every confirmed entry it lacks, with the reason (the generator's,
+ * or "not in this draft"), each with a form to place it by hand.
+ */
+export function ScheduleUnplaced({ roundId, placed, unplaced, stages, failed }: {
+  roundId: number;
+  placed: number;
+  unplaced: UnplacedView[];
+  stages: StageView[];
+  failed: StageFormResult | null;
+}) {
   const { t } = useTranslation();
+  const firstDay = stages.flatMap((s) => s.windows.map((w) => w.date)).sort()[0] ?? "";
   return (
-    <div className={`alert ${unplaced.length ? "alert--error" : "alert--success"}`} role="status">
-      <p>{t("schedule.placed", { count: placed })}</p>
+    <div className={`alert ${unplaced.length ? "alert--error" : "alert--success"} schedule-unplaced`} id="schedule-unplaced">
+      <p role="status">{t("schedule.placed", { count: placed })}</p>
       {unplaced.length ? (
         <>
           <p><strong>{t("schedule.unplacedTitle")}</strong></p>
-          <ul>{unplaced.map((u, i) => <li key={i}>{t(`schedule.unplaced.${u.reason}`, { ...u.vars, interpolation: { escapeValue: false } })}</li>)}</ul>
+          <ul className="schedule-unplaced__list">
+            {unplaced.map((u) => {
+              const mine = failed && failed.id === u.entryId ? failed : null;
+              return (
+                <li key={u.entryId} data-entry={u.entryId}>
+                  <p>{t(`schedule.unplaced.${u.reason}`, { ...u.vars, interpolation: { escapeValue: false } })}</p>
+                  {stages.length ? (
+                    <details open={Boolean(mine)}>
+                      <summary>{t("schedule.placeByHand")}</summary>
+                      <Form method="post" className="schedule-fields">
+                        <input type="hidden" name="roundId" value={roundId} />
+                        <input type="hidden" name="entryId" value={u.entryId} />
+                        <SlotTimeFields prefix={`unplaced-${u.entryId}`} failed={mine} date={firstDay} time="" stageId={stages[0]?.id} stages={stages} />
+                        <div className="filters__actions"><button type="submit" name="intent" value="move" className="button">{t("schedule.place")}</button></div>
+                      </Form>
+                    </details>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
         </>
       ) : null}
     </div>

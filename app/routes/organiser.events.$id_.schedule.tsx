@@ -30,7 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 
 const INTENTS = ["addStage", "saveStage", "removeStage", "addWindow", "removeWindow", "generate", "move", "swap", "publish"] as const;
 type Intent = (typeof INTENTS)[number];
-const NOTICES = ["stageAdded", "stageSaved", "stageRemoved", "windowAdded", "windowRemoved", "edited", "published", "missing", "conflicts", "noDraft"] as const;
+const NOTICES = ["generated", "stageAdded", "stageSaved", "stageRemoved", "windowAdded", "windowRemoved", "edited", "published", "missing", "conflicts", "noDraft"] as const;
 
 function parseId(raw: unknown): number | undefined {
   const id = Number(raw);
@@ -100,8 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "generate": {
       const choices = await validateForm(generateSchema, form);
       if (!choices.ok) return data(invalid(intent, choices, undefined), { status: 400 });
-      const result = await generateDraft(db, user, scope, choices.data);
-      return data({ intent, id: null, generated: { placed: result.placed, unplaced: result.unplacedViews } });
+      await generateDraft(db, user, scope, choices.data);
+      return back("generated");
     }
     case "move": {
       const result = await validateForm(moveSlotSchema, form);
@@ -182,9 +182,11 @@ export default function ScheduleEditor() {
               </div>
               <p><button type="submit" name="intent" value="generate" className="button button--primary">{t("schedule.generate")}</button></p>
             </Form>
-            {result && "generated" in result && result.generated ? <ScheduleUnplaced placed={result.generated.placed} unplaced={result.generated.unplaced} /> : null}
             {editor.draft ? (
-              <ScheduleDraft roundId={roundId} draft={editor.draft} stages={editor.stages} failed={failed && failed.intent === "move" ? failed : null} />
+              <>
+                <ScheduleUnplaced roundId={roundId} placed={editor.draft.slots.length} unplaced={editor.draft.unplaced} stages={editor.stages} failed={failed && failed.intent === "move" ? failed : null} />
+                <ScheduleDraft roundId={roundId} draft={editor.draft} stages={editor.stages} failed={failed && failed.intent === "move" ? failed : null} />
+              </>
             ) : (
               <p className="muted">{t("schedule.noDraft")}</p>
             )}

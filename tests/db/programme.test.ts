@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryStatus, PerformanceFormat } from "#db/types";
+import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy.server";
 import type { DB } from "~/.server/db.server";
 import { setEventStatus } from "~/.server/events.server";
 import {
@@ -13,10 +14,12 @@ import {
   runningOrder,
   stageNowPage,
   type BlockView,
+  type FamilyItemView,
   type PerformanceView,
   type ProgrammeDay,
   type SlotView,
 } from "~/.server/programme.server";
+import { masterClassSchema, type MasterClassFormValues } from "~/schemas/academy";
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
@@ -174,6 +177,58 @@ async function seed(db: DB) {
   return { fest, gala, unpublished, e, galaEntry, stages: { main, small, draftStage, galaStage }, parentA, parentB, organiser };
 }
 
+/**
+ * An art academy on 10–11 December 2026: Watercolour (ages 10–17, room 101) meets 09:00–10:30 on
+ * both days, Dombra 11:00–12:00 on the first. Аружан (family A) wishes for Watercolour, Дияс
+ * (family B) for Dombra; nothing is allocated yet.
+ */
+async function academy(db: DB) {
+  const organiser = await insertUser(db);
+  const parentA = await insertUser(db, { email: `academy-a-${++seq}@example.kz` });
+  const parentB = await insertUser(db, { email: `academy-b-${++seq}@example.kz` });
+  const { id } = await createEventFromForm(db, organiser.id, {
+    kind: "academy",
+    titleKk: "Өнер академиясы",
+    titleRu: "Академия искусств",
+    titleEn: "",
+    venueKk: "Алматы",
+    venueRu: "Алматы",
+    startsOn: "2026-12-10",
+    endsOn: "2026-12-11",
+    nominations: [nominationForm({ nameKk: "Шеберлік сыныбы", nameRu: "Мастер-класс", nameEn: "", discipline: "fine_art", entryKind: "workshop", formats: { solo: [1, 1] } })],
+  });
+  await setEventStatus(db, id, "published", asActor(organiser.id));
+  const ev = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const nomination = await db.selectFrom("nominations").select("id").where("event_id", "=", id).executeTakeFirstOrThrow();
+  const enrol = async (guardianId: number, last: string, first: string) => {
+    const childId = await child(db, { guardianId, last, first, birth: "2013-05-05", publicName: "initial" });
+    const row = await db
+      .insertInto("entries")
+      .values({ event_id: id, nomination_id: nomination.id, format: "solo", status: "confirmed", reference: `ACD-${++seq}`, submitted_by_user_id: guardianId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("entry_members").values({ entry_id: row.id, participant_id: childId, nomination_id: nomination.id }).execute();
+    return { childId, entryId: row.id };
+  };
+  const aruzhan = await enrol(parentA.id, "Ахметова", "Аружан");
+  const dias = await enrol(parentB.id, "Омаров", "Дияс");
+  const addClass = async (fields: Partial<MasterClassFormValues>) => {
+    const form = masterClassSchema.parse({ titleKk: "", titleRu: "", titleEn: "", teacher: "", room: "", capacity: "5", minAge: "", maxAge: "", sessions: [], ...fields });
+    return (await saveMasterClass(db, id, null, form, asActor(organiser.id)))!;
+  };
+  const watercolour = await addClass({
+    titleKk: "Акварель", titleRu: "Акварель", teacher: "Айгүл Нұрланқызы", room: "101", minAge: "10", maxAge: "17",
+    sessions: [{ date: "2026-12-11", from: "09:00", to: "10:30" }, { date: "2026-12-10", from: "09:00", to: "10:30" }],
+  });
+  const dombra = await addClass({ titleKk: "Домбыра", titleRu: "Домбра", teacher: "Ерлан Сәрсенов", sessions: [{ date: "2026-12-10", from: "11:00", to: "12:00" }] });
+  expect(await savePreferences(db, { guardianId: parentA.id }, { eventId: id, childId: aruzhan.childId, classIds: [watercolour] })).toBe("saved");
+  expect(await savePreferences(db, { guardianId: parentB.id }, { eventId: id, childId: dias.childId, classIds: [dombra] })).toBe("saved");
+  return { ev, organiser: asActor(organiser.id), parentA, parentB, aruzhan, dias, classes: { watercolour, dombra } };
+}
+
+/** A family item's entry, or its class session for a master class. */
+const entryOf = (x: FamilyItemView) => (x.kind === "performance" ? x.entryId : `class-session-${x.sessionId}`);
+
 const performances = (days: ProgrammeDay[]) =>
   days.flatMap((d) => d.stages.flatMap((s) => s.items.flatMap((i) => (i.kind === "block" ? i.performances : []))));
 
@@ -260,22 +315,22 @@ describe.each(engines)("the published programme on %s", (engine) => {
     const before = new Date("2026-12-01T00:00:00Z");
     const a = await familySchedule(t.db, s.parentA.id, "ru", before);
     expect(a.past).toEqual([]);
-    expect(a.upcoming.map((x) => x.entryId)).toEqual([s.galaEntry, s.e.solo, s.e.duet, s.e.ensemble]);
+    expect(a.upcoming.map(entryOf)).toEqual([s.galaEntry, s.e.solo, s.e.duet, s.e.ensemble]);
     expect(a.upcoming.map((x) => x.eventSlug)).toEqual([s.gala.slug, s.fest.slug, s.fest.slug, s.fest.slug]);
     // The family's own child by whole name (even when the public sees an initial); others as they chose.
-    expect(a.upcoming.find((x) => x.entryId === s.e.duet)).toMatchObject({ children: ["Серікова Әйгерім"], performers: [null, "Серікова Әйгерім"] });
-    expect(a.upcoming.find((x) => x.entryId === s.e.ensemble)).toMatchObject({ children: ["Ахметова Аружан"], performers: ["Ахметова Аружан", "Нұрлан Қ."] });
+    expect(a.upcoming.find((x) => entryOf(x) === s.e.duet)).toMatchObject({ children: ["Серікова Әйгерім"], performers: [null, "Серікова Әйгерім"] });
+    expect(a.upcoming.find((x) => entryOf(x) === s.e.ensemble)).toMatchObject({ children: ["Ахметова Аружан"], performers: ["Ахметова Аружан", "Нұрлан Қ."] });
     expect(a.upcoming[1]).toMatchObject({ stage: { name: "Большая сцена" }, nomination: "Вокал", ageGroup: { min: 7, max: 10 }, title: "Әлди-әлди" });
     const aJson = JSON.stringify(a);
     for (const date of BIRTH_DATES) expect(aJson).not.toContain(date);
     expect(aJson).not.toContain("Қасымов");
 
     const b = await familySchedule(t.db, s.parentB.id, "ru", before);
-    expect(b.upcoming.map((x) => x.entryId)).toEqual([s.galaEntry, s.e.older, s.e.ensemble]);
+    expect(b.upcoming.map(entryOf)).toEqual([s.galaEntry, s.e.older, s.e.ensemble]);
 
     // Once the gala is over it moves to the past.
     const later = await familySchedule(t.db, s.parentA.id, "ru", new Date("2026-12-07T00:00:00Z"));
-    expect(later.past.map((x) => x.entryId)).toEqual([s.galaEntry]);
+    expect(later.past.map(entryOf)).toEqual([s.galaEntry]);
     expect(later.upcoming).toHaveLength(3);
 
     const stranger = await insertUser(t.db);
@@ -380,7 +435,78 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(performances(preview!.days)).toHaveLength(4);
     // Families see only what the public may: the unpublished festival drops out of their schedule.
     const a = await familySchedule(t.db, s.parentA.id, "ru", new Date("2026-12-01T00:00:00Z"));
-    expect(a.upcoming.map((x) => x.entryId)).toEqual([s.galaEntry]);
+    expect(a.upcoming.map(entryOf)).toEqual([s.galaEntry]);
+  });
+});
+
+describe.each(engines)("master classes in the programme on %s", (engine) => {
+  const t = useTestDb(engine);
+
+  it("shows every class session of the academy by day, with teacher, room and ages, and names no child", async () => {
+    const a = await academy(t.db);
+    await runAllocation(t.db, a.ev.id, a.organiser);
+    const page = (await programmePage(t.db, a.ev.slug, "ru", publicOnly))!;
+    expect(page.stages).toEqual([]);
+    expect(page.days.map((d) => [d.date, d.stages.length, d.classes.map((c) => [c.title, c.startsAt, c.endsAt, c.number])])).toEqual([
+      ["2026-12-10", 0, [["Акварель", "2026-12-10T04:00:00.000Z", "2026-12-10T05:30:00.000Z", 1], ["Домбра", "2026-12-10T06:00:00.000Z", "2026-12-10T07:00:00.000Z", 1]]],
+      ["2026-12-11", 0, [["Акварель", "2026-12-11T04:00:00.000Z", "2026-12-11T05:30:00.000Z", 2]]],
+    ]);
+    expect(page.days[0]!.classes[0]).toMatchObject({ classId: a.classes.watercolour, teacher: "Айгүл Нұрланқызы", room: "101", ages: { min: 10, max: 17 }, titleLang: "ru" });
+    expect(page.days[0]!.classes[1]).toMatchObject({ classId: a.classes.dombra, room: "", ages: null });
+    const json = JSON.stringify(page);
+    for (const secret of ["Аружан", "Ахметова", "Дияс", "2013-05-05", "capacity"]) expect(json).not.toContain(secret);
+    expect(await hasPublishedProgramme(t.db, a.ev.id)).toBe(true);
+
+    // A draft academy is the organisers' preview only.
+    await setEventStatus(t.db, a.ev.id, "draft", a.organiser);
+    expect(await programmePage(t.db, a.ev.slug, "ru", publicOnly)).toBeNull();
+    expect((await programmePage(t.db, a.ev.slug, "ru", async () => true))!.days).toHaveLength(2);
+  });
+
+  it("writes every class session into the event's calendar, one UID per class and session number", async () => {
+    const a = await academy(t.db);
+    const text = unfold((await eventCalendar(t.db, a.ev.slug, "kk", publicOnly))!.text);
+    expect(text.match(/^UID:.*$/gm)).toEqual([
+      `UID:class-${a.classes.watercolour}-1@toi`, `UID:class-${a.classes.dombra}-1@toi`, `UID:class-${a.classes.watercolour}-2@toi`,
+    ]);
+    const first = text.split("BEGIN:VEVENT")[1]!;
+    expect(first).toContain("DTSTART:20261210T040000Z");
+    expect(first).toContain("DTEND:20261210T053000Z");
+    expect(first).toContain("SUMMARY:Шеберлік сыныбы: Акварель");
+    expect(first).toContain("LOCATION:Аудитория: 101\\, Алматы");
+    expect(first).toContain("Оқытушы: Айгүл Нұрланқызы");
+    expect(first).toContain("DESCRIPTION:Өнер академиясы\\nОқытушы: Айгүл Нұрланқызы\\nЖасы 10–17");
+    expect(text).not.toContain("Аружан");
+  });
+
+  it("puts a child's allocated classes in the family's schedule and calendar once places are allocated", async () => {
+    const a = await academy(t.db);
+    const before = new Date("2026-12-01T00:00:00Z");
+    expect(await familySchedule(t.db, a.parentA.id, "ru", before)).toEqual({ upcoming: [], past: [] });
+    expect(unfold(await familyCalendar(t.db, a.parentA.id, "ru"))).not.toContain("BEGIN:VEVENT");
+
+    await runAllocation(t.db, a.ev.id, a.organiser);
+    const mine = await familySchedule(t.db, a.parentA.id, "ru", before);
+    expect(mine.upcoming.map((x) => [x.kind, x.startsAt])).toEqual([["class", "2026-12-10T04:00:00.000Z"], ["class", "2026-12-11T04:00:00.000Z"]]);
+    expect(mine.upcoming[0]).toMatchObject({ title: "Акварель", teacher: "Айгүл Нұрланқызы", room: "101", children: ["Ахметова Аружан"], eventSlug: a.ev.slug, eventTitle: "Академия искусств" });
+    expect(JSON.stringify(mine)).not.toContain("Дияс");
+    const theirs = await familySchedule(t.db, a.parentB.id, "ru", before);
+    expect(theirs.upcoming).toMatchObject([{ kind: "class", title: "Домбра", children: ["Омаров Дияс"] }]);
+    // The first day is over: its session moves to the past.
+    const later = await familySchedule(t.db, a.parentA.id, "ru", new Date("2026-12-10T12:00:00Z"));
+    expect([later.upcoming.length, later.past.length]).toEqual([1, 1]);
+
+    const ics = unfold(await familyCalendar(t.db, a.parentA.id, "ru"));
+    expect(ics.match(/^UID:.*$/gm)).toEqual([`UID:class-${a.classes.watercolour}-1@toi`, `UID:class-${a.classes.watercolour}-2@toi`]);
+    expect(ics).toContain("SUMMARY:Мастер-класс: Акварель · Ахметова Аружан");
+    expect(ics).toContain("DTSTART:20261211T040000Z");
+    expect(ics).not.toContain("Домбра");
+
+    // A child whose entry is withdrawn is no longer in the academy; an unpublished event shows nothing.
+    await t.db.updateTable("entries").set({ status: "withdrawn" }).where("id", "=", a.aruzhan.entryId).execute();
+    expect((await familySchedule(t.db, a.parentA.id, "ru", before)).upcoming).toEqual([]);
+    await setEventStatus(t.db, a.ev.id, "draft", a.organiser);
+    expect((await familySchedule(t.db, a.parentB.id, "ru", before)).upcoming).toEqual([]);
   });
 });
 

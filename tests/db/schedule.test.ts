@@ -7,6 +7,7 @@ import {
   editDraft,
   generateDraft,
   getScheduleRound,
+  loadScheduleEditor,
   loadSlots,
   localToMinutes,
   publishDraft,
@@ -14,6 +15,7 @@ import {
   versionOf,
   type RoundScope,
 } from "~/.server/schedule.server";
+import { createI18n } from "~/i18n";
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
@@ -80,11 +82,14 @@ async function festival(db: DB) {
     duet: await entry(older!.id, "Dos", [aruzhan.childId, timur.childId], 240),
     timurSolo: await entry(older!.id, "Zhuldyz", [timur.childId]),
   };
-  return { organiser, scope, clock, stages: { main, small }, families: { aruzhan, dias, timur }, entries };
+  return { organiser, scope, clock, stages: { main, small }, families: { aruzhan, dias, timur }, entries, family, entry, younger: younger!.id };
 }
 
-async function scheduleEmails(db: DB) {
-  return db.selectFrom("outbox").select(["to_email", "params"]).where("template", "=", "schedule_changed").orderBy("to_email").execute();
+/** 200 minutes: longer than any stretch a stage is open (the small stage's 180). */
+const TOO_LONG_SECONDS = 200 * 60;
+
+async function scheduleEmails(db: DB, template: "schedule_changed" | "schedule_dropped" = "schedule_changed") {
+  return db.selectFrom("outbox").select(["to_email", "params", "locale"]).where("template", "=", template).orderBy("to_email").execute();
 }
 
 describe.each(engines)("the running-order editor on %s", (engine) => {
@@ -201,5 +206,75 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     expect(statuses[0]!.id).toBe(published!.id);
     const audit = await t.db.selectFrom("audit_log").select("action").where("event_id", "=", f.scope.eventId).where("action", "=", "schedule.publish").execute();
     expect(audit).toHaveLength(2);
+  });
+
+  it("keeps what could not be placed with the draft, and reports an entry confirmed since as not in it", async () => {
+    const f = await festival(t.db);
+    await t.db.updateTable("entries").set({ duration_seconds: TOO_LONG_SECONDS }).where("id", "=", f.entries.diasSolo).execute();
+    const generated = await generateDraft(t.db, f.organiser, f.scope);
+    expect(generated).toMatchObject({ placed: 3, unplaced: [{ entryId: f.entries.diasSolo, reason: "too_long_for_any_window" }] });
+    expect((await versionOf(t.db, f.scope.roundId, "draft"))!.options.unplaced).toEqual([
+      { entryId: f.entries.diasSolo, reason: "too_long_for_any_window", params: { durationMinutes: 200, longestWindowMinutes: 180 } },
+    ]);
+
+    // A later load (the page after a reload) still explains it, in the reader's language.
+    const editor = await loadScheduleEditor(t.db, { ...f.scope, locale: "ru" });
+    expect(editor.draft!.unplaced).toEqual([
+      { entryId: f.entries.diasSolo, reason: "too_long_for_any_window", vars: { entry: "«Koktem» (Dias Test)", durationMinutes: 200, longestWindowMinutes: 180 } },
+    ]);
+    const { t: tr } = createI18n("ru");
+    const text = (u: { reason: string; vars: Record<string, string | number> }) => tr(`schedule.unplaced.${u.reason}`, { ...u.vars, interpolation: { escapeValue: false } });
+    expect(text(editor.draft!.unplaced[0]!)).toBe("«Koktem» (Dias Test) длится 200 мин — дольше любого свободного отрезка на сценах (180 мин).");
+
+    // An entry confirmed after generation is not in this draft; one withdrawn since drops out of the list.
+    const aigul = await f.family("Aigul");
+    const late = await f.entry(f.younger, "Zhanga", [aigul.childId]);
+    await t.db.updateTable("entries").set({ status: "withdrawn" }).where("id", "=", f.entries.diasSolo).execute();
+    const now = await loadScheduleEditor(t.db, { ...f.scope, locale: "en" });
+    expect(now.draft!.unplaced).toEqual([{ entryId: late, reason: "not_in_draft", vars: { entry: "«Zhanga» (Aigul Test)" } }]);
+    expect(createI18n("en").t("schedule.unplaced.not_in_draft", now.draft!.unplaced[0]!.vars)).toContain("«Zhanga» (Aigul Test) is not in this draft");
+
+    // Placing it by hand puts it in the draft for its duration on the grid (3 min → 5) and off the list.
+    const at = localToMinutes(f.clock, "2026-12-10", "12:30")!;
+    expect(await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: late, stageId: f.stages.small, start: at })).toBe("done");
+    const draft = await versionOf(t.db, f.scope.roundId, "draft");
+    expect((await loadSlots(t.db, draft!.id, f.clock)).find((s) => s.entryId === late)).toEqual({ entryId: late, stageId: f.stages.small, start: at, end: at + 5 });
+    expect((await loadScheduleEditor(t.db, f.scope)).draft!.unplaced).toEqual([]);
+    // A withdrawn entry is not placed by hand.
+    expect(await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: f.entries.diasSolo, stageId: f.stages.small, start: at + 30 })).toBe("missing");
+  });
+
+  it("emails the family of a still-confirmed entry that drops out of the new version, and no one else about it", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    expect(await publishDraft(t.db, f.organiser, { ...f.scope, force: false, programmeUrl: PROGRAMME_URL })).toMatchObject({ status: "published", emailed: 3 });
+    await t.db.deleteFrom("outbox").execute();
+
+    // Dias's piece grows too long to place; Timur's solo is withdrawn. Both leave the running order.
+    await t.db.updateTable("entries").set({ duration_seconds: TOO_LONG_SECONDS }).where("id", "=", f.entries.diasSolo).execute();
+    await t.db.updateTable("entries").set({ status: "withdrawn" }).where("id", "=", f.entries.timurSolo).execute();
+    await generateDraft(t.db, f.organiser, f.scope);
+
+    // Before publishing, the organiser sees who will be told.
+    const editor = await loadScheduleEditor(t.db, f.scope);
+    expect(editor.draft!.dropped).toEqual(["«Koktem» (Dias Test)"]);
+    expect(editor.draft!.unplaced.map((u) => [u.entryId, u.reason])).toEqual([[f.entries.diasSolo, "too_long_for_any_window"]]);
+
+    const result = await publishDraft(t.db, f.organiser, { ...f.scope, force: false, programmeUrl: PROGRAMME_URL });
+    const dropped = await scheduleEmails(t.db, "schedule_dropped");
+    // In the family's language (Russian here): the event's Russian title.
+    expect(dropped).toEqual([{ to_email: f.families.dias.parent.email, locale: "ru", params: { name: "Test User", event: "Тестовый фестиваль", url: PROGRAMME_URL, entries: "Dias «Koktem»" } }]);
+    const changed = await scheduleEmails(t.db);
+    expect(changed.map((e) => e.to_email)).not.toContain(f.families.dias.parent.email);
+    expect(JSON.stringify(changed)).not.toContain("Zhuldyz");
+    expect(result).toEqual({ status: "published", versionId: expect.any(Number), emailed: changed.length + 1 });
+    const audit = await t.db.selectFrom("audit_log").select("after").where("event_id", "=", f.scope.eventId).where("action", "=", "schedule.publish").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(audit.after).toMatchObject({ dropped_entries: [f.entries.diasSolo] });
+
+    // Publishing again without it tells nobody a second time.
+    await generateDraft(t.db, f.organiser, f.scope);
+    await t.db.deleteFrom("outbox").execute();
+    await publishDraft(t.db, f.organiser, { ...f.scope, force: false, programmeUrl: PROGRAMME_URL });
+    expect(await scheduleEmails(t.db, "schedule_dropped")).toEqual([]);
   });
 });

@@ -17,6 +17,9 @@ const params: EmailTemplateParams = {
   entry_promoted: { ...entryFacts },
   entry_rejected: { ...entryFacts, reason: "The video link does not open." },
   schedule_changed: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, changes: "Dias «Kelinshek»: 10.12.2026 10:15, Main stage" },
+  results_published: { name: "Айгерім", event: "Shabyt 2027", section: "Vocal, 7-10", url: URL_WITH_TOKEN, outcomes: "Dias «Kelinshek»: Laureate." },
+  entry_advanced: { name: "Айгерім", childNames: "Dias Akhmetov", event: "Shabyt 2027", round: "Final, 10.10.2027, Almaty", reference: "SH27-7K3M9Q", url: URL_WITH_TOKEN },
+  schedule_dropped: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, entries: "Dias «Kelinshek»" },
 };
 
 describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {

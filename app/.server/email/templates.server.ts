@@ -28,6 +28,13 @@ const paramSchemas = {
   entry_rejected: z.object({ ...entryFacts, reason: z.string().trim().min(1).transform((s) => s.slice(0, 2000)) }),
   // One line per changed entry, joined: the children's performances with their new time and stage.
   schedule_changed: z.object({ name: personName, event: oneLine, url: link, changes: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
+  // One sentence per entry of the family in the published section: its award or place, and for an
+  // award the entry page where the diploma is.
+  results_published: z.object({ name: personName, event: oneLine, section: oneLine, url: link, outcomes: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
+  // `round` names the next round as one fact: its kind, dates and city ("Final, 10 October 2017, Almaty").
+  entry_advanced: z.object({ name: personName, childNames: oneLine, event: oneLine, round: oneLine, reference, url: link }),
+  // The still-confirmed entries a newly published running order no longer has, joined.
+  schedule_dropped: z.object({ name: personName, event: oneLine, url: link, entries: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
 };
 
 export type EmailTemplate = keyof typeof paramSchemas;
