@@ -16,7 +16,7 @@ export default defineConfig({
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2"] },
   optimizeDeps: {
     // Server-only packages reached through app/.server imports: the dependency scanner must not bundle them for the browser.
-    exclude: ["@node-rs/argon2", "nodemailer", "@zxcvbn-ts/language-common", "@electric-sql/pglite", "pg", "kysely", "proper-lockfile", "sharp", "file-type", "exceljs", "papaparse", "ics"],
+    exclude: ["@node-rs/argon2", "nodemailer", "@zxcvbn-ts/language-common", "@electric-sql/pglite", "pg", "kysely", "proper-lockfile", "sharp", "file-type", "exceljs", "papaparse", "ics", "pdfkit"],
     include: [
       "react", "react-dom", "react-dom/client", "react-hook-form", "@hookform/resolvers/zod", "zod",
       "i18next", "react-i18next", "date-fns", "@date-fns/tz", "date-fns/locale", "@remix-run/node", "@remix-run/react",

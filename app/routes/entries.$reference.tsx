@@ -2,12 +2,15 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth.server";
+import { hasPublishedDiploma } from "~/.server/diplomas/diplomas.server";
 import { listFamilyEntries, withdrawEntry } from "~/.server/entries.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
+import { LOCALES } from "~/domain/locale";
+import { catalogues } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +28,7 @@ async function ownEntry(request: Request, reference: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry } = await ownEntry(request, params.reference);
-  return { entry };
+  return { entry, hasDiploma: await hasPublishedDiploma(await getDb(), entry.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ function hostOf(url: string): string {
 
 export default function EntryPage() {
   const { t } = useTranslation();
-  const { entry } = useLoaderData<typeof loader>();
+  const { entry, hasDiploma } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = NOTICES.find((n) => n === params.get("notice"));
   return (
@@ -69,6 +72,18 @@ export default function EntryPage() {
         </dl>
         <p className="small muted">{t("myEntries.emailSent")}</p>
       </div>
+      {hasDiploma ? (
+        <div className="card stack">
+          <p>{t("diplomas.linkLead")}</p>
+          <p className="status-actions">
+            {LOCALES.map((l) => (
+              <a key={l} className="button" href={`/entries/${entry.reference}/diploma?lang=${l}`} hrefLang={l} lang={l} type="application/pdf">
+                {catalogues[l].diplomas.link} · {catalogues[l].locale[l]}
+              </a>
+            ))}
+          </p>
+        </div>
+      ) : null}
       {entry.canEdit ? (
         <p><Link className="button" to={`/entries/${entry.reference}/edit`}>{t("myEntries.edit")}</Link></p>
       ) : null}
