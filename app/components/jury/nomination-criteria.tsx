@@ -1,0 +1,144 @@
+import { Form, Link } from "@remix-run/react";
+import type { FieldErrors } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { CriterionFormValues } from "~/schemas/jury";
+import { formatNumber } from "~/i18n/format";
+import type { Locale } from "~/domain/locale";
+import { blankCriterion, CriterionForm } from "./criterion-form";
+
+export interface CriterionItem {
+  id: number;
+  name: string;
+  nameKk: string;
+  nameRu: string;
+  nameEn: string;
+  maxScore: string;
+  weight: string;
+  scores: number;
+}
+
+export interface NominationItem {
+  id: number;
+  name: string;
+  discipline: string;
+  criteria: CriterionItem[];
+  /** The standard criteria's names for this nomination's discipline, in the reader's language. */
+  standard: string[];
+}
+
+/** What the action answered for one form of the page: field errors, or a refusal to explain. */
+export interface CriteriaFailure {
+  intent: string;
+  /** The criterion (edit, remove) or nomination (add, standard criteria, copy) the form was for. */
+  id: number;
+  values?: CriterionFormValues;
+  errors?: FieldErrors<CriterionFormValues>;
+  refusal?: "scored" | "locked" | "notEmpty" | "copyEmpty";
+  count?: number;
+}
+
+const valuesOf = (c: CriterionItem): CriterionFormValues => ({ nameKk: c.nameKk, nameRu: c.nameRu, nameEn: c.nameEn, maxScore: c.maxScore, weight: c.weight });
+
+/** One nomination's criteria: list, reorder, edit, remove, add, the standard set, copy to all. */
+export function NominationCriteria({ nomination, locale, canCopy, failure }: {
+  nomination: NominationItem;
+  locale: Locale;
+  /** The event has other nominations to copy to. */
+  canCopy: boolean;
+  failure: CriteriaFailure | null;
+}) {
+  const { t } = useTranslation();
+  const n = nomination;
+  const failed = (intent: string, id: number) => (failure && failure.intent === intent && failure.id === id ? failure : null);
+  const adding = failed("addCriterion", n.id);
+  const discipline = t(`discipline.${n.discipline}`, { defaultValue: n.discipline });
+  const refusedHere = failure && failure.id === n.id && (failure.refusal === "notEmpty" || failure.refusal === "copyEmpty") ? failure.refusal : null;
+  return (
+    <section className="card stack" id={`nomination-${n.id}`} aria-labelledby={`nomination-${n.id}-title`}>
+      <h2 id={`nomination-${n.id}-title`}>
+        {n.name}
+        {discipline.toLocaleLowerCase() !== n.name.toLocaleLowerCase() ? <span className="tag">{discipline}</span> : null}
+      </h2>
+      {refusedHere ? <p className="alert alert--warning" role="alert">{t(`jury.criteria.${refusedHere}`)}</p> : null}
+      {n.criteria.length === 0 ? (
+        <>
+          <p className="muted">{t("jury.criteria.none")}</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="nominationId" value={n.id} />
+            <p className="field__hint">{t("jury.criteria.standardHint", { names: n.standard.join(", ") })}</p>
+            <p><button type="submit" name="intent" value="standard" className="button">{t("jury.criteria.standard")}</button></p>
+          </Form>
+        </>
+      ) : (
+        <ol className="jury-list">
+          {n.criteria.map((c, i) => {
+            const removal = failed("removeCriterion", c.id);
+            const editing = failed("updateCriterion", c.id);
+            return (
+              <li key={c.id} className="jury-item" id={`criterion-${c.id}`}>
+                <div className="jury-item__head">
+                  <p className="jury-item__title">
+                    <strong>{c.name}</strong>{" "}
+                    <span className="muted small">{t("jury.criteria.meta", { max: formatNumber(Number(c.maxScore), locale), weight: formatNumber(Number(c.weight), locale) })}</span>
+                    {c.scores > 0 ? <> <span className="chip">{t("jury.criteria.scored", { count: c.scores })}</span></> : null}
+                  </p>
+                  <Form method="post" className="jury-actions">
+                    <input type="hidden" name="criterionId" value={c.id} />
+                    <button type="submit" name="intent" value="moveUp" className="button button--quiet jury-arrow" disabled={i === 0} aria-label={t("jury.criteria.moveUp", { name: c.name })} title={t("jury.criteria.moveUp", { name: c.name })}>↑</button>
+                    <button type="submit" name="intent" value="moveDown" className="button button--quiet jury-arrow" disabled={i === n.criteria.length - 1} aria-label={t("jury.criteria.moveDown", { name: c.name })} title={t("jury.criteria.moveDown", { name: c.name })}>↓</button>
+                    <button type="submit" name="intent" value="removeCriterion" className="button" aria-label={t("jury.criteria.removeNamed", { name: c.name })}>{t("jury.criteria.remove")}</button>
+                  </Form>
+                </div>
+                {removal?.refusal === "scored" ? (
+                  <div className="alert alert--warning stack" role="alert">
+                    <p>{t("jury.criteria.confirmRemove", { count: removal.count ?? 0, name: c.name })}</p>
+                    <Form method="post" className="jury-actions">
+                      <input type="hidden" name="criterionId" value={c.id} />
+                      <input type="hidden" name="confirm" value="1" />
+                      <button type="submit" name="intent" value="removeCriterion" className="button button--danger">{t("jury.criteria.confirmRemoveButton")}</button>
+                      <Link to={`#criterion-${c.id}`} className="button" replace preventScrollReset>{t("jury.criteria.keep")}</Link>
+                    </Form>
+                  </div>
+                ) : null}
+                {removal?.refusal === "locked" ? (
+                  <p className="alert alert--error" role="alert">{t("jury.criteria.locked", { count: removal.count ?? 0, name: c.name })}</p>
+                ) : null}
+                <details open={Boolean(editing)}>
+                  <summary className="summary-button">{t("jury.criteria.edit", { name: c.name })}</summary>
+                  <CriterionForm
+                    key={JSON.stringify(valuesOf(c))}
+                    prefix={`criterion-${c.id}`}
+                    intent="updateCriterion"
+                    hidden={{ criterionId: c.id }}
+                    values={editing?.values ?? valuesOf(c)}
+                    errors={editing?.errors}
+                    submitLabel={t("jury.criteria.save")}
+                  />
+                </details>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <details open={Boolean(adding)}>
+        <summary className="summary-button">{t("jury.criteria.add")}</summary>
+        <CriterionForm
+          key={`add-${n.criteria.length}`}
+          prefix={`new-criterion-${n.id}`}
+          intent="addCriterion"
+          hidden={{ nominationId: n.id }}
+          values={adding?.values ?? blankCriterion()}
+          errors={adding?.errors}
+          submitLabel={t("jury.criteria.add")}
+        />
+      </details>
+      {canCopy && n.criteria.length > 0 ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="nominationId" value={n.id} />
+          <p className="field__hint">{t("jury.criteria.copyAllHint")}</p>
+          <p><button type="submit" name="intent" value="copyAll" className="button">{t("jury.criteria.copyAll")}</button></p>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

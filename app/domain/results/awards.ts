@@ -1,0 +1,77 @@
+import type { Ranked } from "./rank";
+import type { Award, Band, Rules } from "./rules";
+
+const BY_RANK: readonly Award[] = ["laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3"];
+
+/** 1st → Laureate I … 6th → Diplomant III, then a participation certificate; unranked → no award. */
+export function awardByRank(rank: number | null): Award | null {
+  if (rank === null) return null;
+  return BY_RANK[rank - 1] ?? "participant";
+}
+
+/** The first band (highest first) the percentage reaches, else a participation certificate; no score → no award. */
+export function awardByPercent(percent: number | null, bands: readonly Band[]): Award | null {
+  if (percent === null) return null;
+  const sorted = [...bands].sort((a, b) => b.minPercent - a.minPercent);
+  return sorted.find((b) => percent + 1e-9 >= b.minPercent)?.award ?? "participant";
+}
+
+/**
+ * Each ranked entry's award under the event's rules (before any Grand Prix). Entries that share a
+ * rank share its award. `percents` gives each entry's percentage (needed for bands).
+ */
+export function assignAwards(
+  ranked: readonly Ranked[],
+  percents: ReadonlyMap<number, number | null>,
+  rules: Pick<Rules, "awardMode" | "bands">,
+): Map<number, Award | null> {
+  const out = new Map<number, Award | null>();
+  for (const r of ranked) {
+    out.set(
+      r.entryId,
+      r.rank === null ? null : rules.awardMode === "bands" ? awardByPercent(percents.get(r.entryId) ?? null, rules.bands) : awardByRank(r.rank),
+    );
+  }
+  return out;
+}
+
+/** An entry that might hold the Grand Prix: its age group and its award as computed. */
+export interface GrandPrixCandidate {
+  entryId: number;
+  ageGroupId: number | null;
+  award: Award | null;
+}
+
+export type GrandPrixCheck = { ok: true } | { ok: false; reason: "not_laureate_1" | "other_age_group" | "unknown_entry" };
+
+/** A Laureate I, or the Grand Prix already given (which was a Laureate I). */
+const holdsFirstDegree = (award: Award | null) => award === "laureate_1" || award === "grand_prix";
+
+/**
+ * Whether the Grand Prix may go to `entryId` (null = the jury decided not to award it, always
+ * allowed). `candidates` are the nomination's entries of the round with their awards. The winner
+ * must hold Laureate I: in the age group chosen for (`ageGroupId`), or in any age group of the
+ * nomination when `acrossAgeGroups`.
+ */
+export function validateGrandPrix(
+  entryId: number | null,
+  scope: { ageGroupId: number | null; acrossAgeGroups: boolean },
+  candidates: readonly GrandPrixCandidate[],
+): GrandPrixCheck {
+  if (entryId === null) return { ok: true };
+  const entry = candidates.find((c) => c.entryId === entryId);
+  if (!entry) return { ok: false, reason: "unknown_entry" };
+  if (!scope.acrossAgeGroups && entry.ageGroupId !== scope.ageGroupId) return { ok: false, reason: "other_age_group" };
+  return holdsFirstDegree(entry.award) ? { ok: true } : { ok: false, reason: "not_laureate_1" };
+}
+
+/**
+ * Gives the Grand Prix: the chosen entry's Laureate I becomes the Grand Prix. No choice, "not
+ * awarded" (null), or a choice that no longer holds Laureate I (scores changed since) leaves every
+ * award as it was. Returns a new map.
+ */
+export function applyGrandPrix(awards: ReadonlyMap<number, Award | null>, choice: number | null | undefined): Map<number, Award | null> {
+  const out = new Map(awards);
+  if (choice !== null && choice !== undefined && out.get(choice) === "laureate_1") out.set(choice, "grand_prix");
+  return out;
+}

@@ -1,0 +1,142 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireEventRole } from "~/.server/auth.server";
+import { addJudge, copyPanelToRound, juryEvent, loadPanelsPage, removeJudge, setChair, setRoundBlind } from "~/.server/jury.server";
+import { getLocale } from "~/.server/locale.server";
+import { getDb } from "~/.server/runtime.server";
+import { publicBaseUrl } from "~/.server/urls.server";
+import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
+import { NominationPanels, RoundFacts, type JudgeFailure } from "~/components/jury/round-panels";
+import { formDataToObject } from "~/forms/form-data";
+import { validateForm } from "~/forms/validate";
+import { judgeSchema, type JudgeData, type JudgeFormValues } from "~/schemas/jury";
+
+export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const INTENTS = ["addJudge", "removeJudge", "chair", "unchair", "copyPanel", "blind"] as const;
+const NOTICES = ["judgeAdded", "judgeInvited", "judgeRemoved", "chairSet", "chairUnset", "panelCopied", "blindOn", "blindOff"] as const;
+
+function parseId(raw: unknown): number | undefined {
+  const id = Number(raw);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}
+const notFound = () => new Response("Not found", { status: 404 });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const eventId = parseId(params.id);
+  if (!eventId) throw notFound();
+  await requireEventRole(request, eventId, "organiser");
+  const db = await getDb();
+  const locale = await getLocale(request);
+  const [event, page] = await Promise.all([juryEvent(db, eventId, locale), loadPanelsPage(db, eventId, locale)]);
+  const asked = new URL(request.url).searchParams.get("round");
+  const round = asked === null ? page.rounds[0] : page.rounds.find((r) => r.id === parseId(asked));
+  if (asked !== null && !round) throw notFound();
+  return { locale, event, ...page, roundId: round?.id ?? null, panels: page.panels.filter((p) => p.roundId === round?.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const eventId = parseId(params.id);
+  if (!eventId) throw notFound();
+  const { user } = await requireEventRole(request, eventId, "organiser");
+  const form = await request.formData();
+  const intent = INTENTS.find((i) => i === form.get("intent"));
+  if (!intent) throw new Response("Unknown action", { status: 400 });
+  const db = await getDb();
+  const roundId = parseId(form.get("roundId"));
+  if (!roundId) throw notFound();
+  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") =>
+    redirect(`/organiser/events/${eventId}/jury/panels?round=${roundId}&notice=${notice}${extra}#${anchor}`);
+
+  switch (intent) {
+    case "addJudge": {
+      const result = await validateForm<JudgeFormValues, JudgeData>(judgeSchema, form);
+      const nominationId = parseId(form.get("nominationId")) ?? 0;
+      const fail = (errors: JudgeFailure["errors"], values: JudgeFormValues, status: number) => data<JudgeFailure>({ nominationId, values, errors }, { status });
+      if (!result.ok) return fail(result.errors, result.values, 400);
+      const values = formDataToObject(form) as JudgeFormValues;
+      const added = await addJudge(db, user, { eventId, ...result.data }, await publicBaseUrl(request));
+      switch (added.status) {
+        case "missing":
+          throw notFound();
+        case "needName":
+          return fail({ name: { type: "custom", message: "jury.errors.needName" } }, values, 400);
+        case "already":
+          return fail({ email: { type: "custom", message: "jury.errors.alreadyOnPanel" } }, values, 409);
+        case "added":
+          return added.invited
+            ? back("judgeInvited", `panel-${result.data.nominationId}`, `&email=${encodeURIComponent(result.data.email)}`)
+            : back("judgeAdded", `panel-${result.data.nominationId}`);
+      }
+      break;
+    }
+    case "removeJudge":
+    case "chair":
+    case "unchair": {
+      const assignmentId = parseId(form.get("assignmentId"));
+      if (!assignmentId) throw notFound();
+      const done = intent === "removeJudge"
+        ? (await removeJudge(db, user, { eventId, assignmentId })) === "removed"
+        : await setChair(db, user, { eventId, assignmentId, chair: intent === "chair" });
+      if (!done) throw notFound();
+      return back(intent === "removeJudge" ? "judgeRemoved" : intent === "chair" ? "chairSet" : "chairUnset", "main");
+    }
+    case "copyPanel": {
+      const nominationId = parseId(form.get("nominationId"));
+      const raw = form.get("ageGroupId");
+      const ageGroupId = raw === "" || raw === null ? null : parseId(raw);
+      if (!nominationId || ageGroupId === undefined) throw notFound();
+      const result = await copyPanelToRound(db, user, { eventId, roundId, nominationId, ageGroupId });
+      if (result.status === "missing") throw notFound();
+      return back("panelCopied", `panel-${nominationId}`, `&count=${result.status === "copied" ? result.added : 0}`);
+    }
+    case "blind": {
+      const blind = form.get("blind") === "on";
+      if (!(await setRoundBlind(db, user, { eventId, roundId, blind }))) throw notFound();
+      return back(blind ? "blindOn" : "blindOff", `round-${roundId}`);
+    }
+  }
+}
+
+export default function JuryPanels() {
+  const { t } = useTranslation();
+  const { locale, event, rounds, nominations, ageGroups, panels, roundId } = useLoaderData<typeof loader>();
+  const failure = (useActionData<typeof action>() ?? null) as JudgeFailure | null;
+  const [params] = useSearchParams();
+  const notice = failure ? undefined : NOTICES.find((n) => n === params.get("notice"));
+  const round = rounds.find((r) => r.id === roundId);
+  return (
+    <section className="stack jury-page">
+      <JuryHeader event={event} current="panels" />
+      <JuryNotice text={notice ? t(`jury.notice.${notice}`, { count: Number(params.get("count") ?? 0), email: params.get("email") ?? "" }) : null} />
+      <p>{t("jury.panels.lead")}</p>
+      {!round ? <p className="muted">{t("jury.panels.noRounds")}</p> : (
+        <>
+          {rounds.length > 1 ? (
+            <nav className="schedule-rounds" aria-label={t("jury.panels.roundsLabel")}>
+              {rounds.map((r) => (
+                <Link key={r.id} to={`?round=${r.id}`} aria-current={r.id === round.id ? "page" : undefined} className={r.id === round.id ? "button button--primary" : "button"}>
+                  {t("jury.panels.round", { position: r.number, kind: t(`roundKind.${r.kind}`) })}
+                </Link>
+              ))}
+            </nav>
+          ) : null}
+          <RoundFacts round={round} locale={locale} />
+          {nominations.length === 0 ? <p className="muted">{t("jury.panels.noNominations")}</p> : null}
+          {nominations.map((n) => (
+            <NominationPanels
+              key={`${round.id}-${n.id}`}
+              round={round}
+              nomination={n}
+              panels={panels.filter((p) => p.nominationId === n.id)}
+              ageGroups={ageGroups}
+              locale={locale}
+              failure={failure && failure.nominationId === n.id ? failure : null}
+            />
+          ))}
+        </>
+      )}
+    </section>
+  );
+}

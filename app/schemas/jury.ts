@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { LOCALES } from "~/domain/locale";
+
+// Messages are i18n keys, translated where they are shown: zod has no Kazakh.
+const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
+const id = z.coerce.number({ error: "errors.choose" }).int("errors.choose").positive("errors.choose");
+const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** A positive decimal typed by a person: "10", "0.5" or "0,5"; empty gives `empty` (undefined = required). */
+function positiveDecimal(max: number, empty?: number) {
+  return z.preprocess(
+    (v) => {
+      if (typeof v === "number") return v;
+      const s = typeof v === "string" ? v.trim().replace(",", ".") : "";
+      if (s === "") return empty;
+      return /^-?(\d+(\.\d+)?|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
+    },
+    z
+      .number({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.number") })
+      .positive("jury.errors.positive")
+      .max(max, "errors.tooBig"),
+  );
+}
+
+/** One criterion of a nomination: a name in at least one language, the maximum score and a weight (1 when left empty). */
+export const criterionSchema = z
+  .object({
+    nameKk: text(200),
+    nameRu: text(200),
+    nameEn: text(200),
+    maxScore: positiveDecimal(1000),
+    weight: positiveDecimal(100, 1),
+  })
+  // `when`: zod 4 would skip this check while another field fails, and the person would meet it only later.
+  .refine((c) => [c.nameKk, c.nameRu, c.nameEn].some((v) => typeof v === "string" && v.trim() !== ""), {
+    message: "errors.nameOneLanguage",
+    path: ["nameRu"],
+    when: (payload) => typeof payload.value === "object" && payload.value !== null,
+  });
+export type CriterionFormValues = { nameKk: string; nameRu: string; nameEn: string; maxScore: string; weight: string };
+export type CriterionData = z.output<typeof criterionSchema>;
+
+/**
+ * A judge added to the panel of a round × nomination (× age group; empty = all age groups) by email.
+ * The name and language are used only when the person has no account yet and is invited.
+ */
+export const judgeSchema = z.object({
+  roundId: id,
+  nominationId: id,
+  ageGroupId: z.preprocess((v) => (v === "" || v === "all" || v == null ? null : v), id.nullable()),
+  email: z
+    .string({ error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(254, "errors.tooLong")
+    .pipe(z.email({ error: "errors.email" })),
+  name: text(200),
+  locale: z.enum(LOCALES, { error: "errors.choose" }),
+  chair: checkbox,
+});
+export type JudgeFormValues = { roundId: string; nominationId: string; ageGroupId: string; email: string; name: string; locale: string; chair?: boolean | string };
+export type JudgeData = z.output<typeof judgeSchema>;
+
+/**
+ * A conflict of interest: the judge never scores entries of a club or of a named participant.
+ * `target` is "club:<id>" or "participant:<id>", so one list offers both.
+ */
+export const conflictSchema = z.object({
+  userId: id,
+  target: z
+    .string({ error: "errors.choose" })
+    .regex(/^(club|participant):[1-9]\d{0,9}$/, "errors.choose")
+    .transform((v) => {
+      const [kind, raw] = v.split(":") as ["club" | "participant", string];
+      return { clubId: kind === "club" ? Number(raw) : null, participantId: kind === "participant" ? Number(raw) : null };
+    }),
+  note: text(500),
+});
+export type ConflictFormValues = { userId: string; target: string; note: string };
+export type ConflictData = z.output<typeof conflictSchema>;
