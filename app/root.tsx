@@ -38,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           name: user.name,
           isOrganiser: Boolean(roles && (roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0)),
           isAdmin: Boolean(roles?.admin),
+          isJudge: Boolean(roles && roles.judgeOf.size > 0),
           clubIds: roles ? [...roles.clubLeaderOf] : [],
         }
       : null,

@@ -5,7 +5,7 @@ import { LOCALES, type Locale } from "~/domain/locale";
 interface HeaderProps {
   locale: Locale;
   /** `clubIds`: the clubs the user leads. */
-  user: { name: string; isOrganiser: boolean; isAdmin: boolean; clubIds: number[] } | null;
+  user: { name: string; isOrganiser: boolean; isAdmin: boolean; isJudge?: boolean; clubIds: number[] } | null;
   returnTo: string;
 }
 
@@ -22,6 +22,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
           <NavLink to="/" end>{t("nav.home")}</NavLink>
           {user?.isOrganiser ? <NavLink to="/organiser">{t("nav.organiser")}</NavLink> : null}
           {user?.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+          {user?.isJudge ? <NavLink to="/judge">{t("judge.nav")}</NavLink> : null}
           {user && user.clubIds.length > 0 ? (
             <NavLink to={user.clubIds.length === 1 ? `/clubs/${user.clubIds[0]}` : "/clubs"}>
               {t(user.clubIds.length === 1 ? "clubs.nav" : "clubs.navMany")}

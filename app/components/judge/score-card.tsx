@@ -1,0 +1,193 @@
+import type { FormEvent, KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import type { PerformanceFormat } from "#db/types";
+import type { Locale } from "~/domain/locale";
+import { judgeTotal, maximumTotal, round4 } from "~/domain/results/aggregate";
+import { parseScoreText } from "~/domain/score-value";
+import { formatNumber } from "~/i18n/format";
+import { scoreFieldName } from "~/schemas/judge";
+import type { RefusalReason } from "./score-queue";
+
+export interface SheetCriterion {
+  id: number;
+  name: string;
+  maxScore: number;
+  weight: number;
+}
+
+/** An entry as the judge sees it; names, club and reference are absent in a blind round. */
+export interface SheetEntry {
+  entryId: number;
+  /** Place in the running order: the neutral "No. 7" of a blind round. */
+  number: number;
+  reference: string | null;
+  title: string;
+  format: PerformanceFormat;
+  /** "3:05" */
+  duration: string | null;
+  videoUrl: string | null;
+  artworkUrl: string | null;
+  performers: string[];
+  club: string | null;
+  ageGroup: { min: number; max: number } | null;
+  /** "10:05" on the event's clock */
+  time: string | null;
+  locked: boolean;
+}
+
+/** The state of one score field. */
+export type FieldStatus = "empty" | "saved" | "queued" | "invalid" | { refused: RefusalReason };
+
+export type CardStatus = { kind: "saved" | "waiting" | "invalid" | "empty" } | { kind: "refused"; reason: RefusalReason };
+
+export function cardStatus(statuses: readonly FieldStatus[]): CardStatus {
+  const refused = statuses.find((s): s is { refused: RefusalReason } => typeof s === "object");
+  if (refused) return { kind: "refused", reason: refused.refused };
+  if (statuses.includes("invalid")) return { kind: "invalid" };
+  if (statuses.includes("queued")) return { kind: "waiting" };
+  if (statuses.includes("saved")) return { kind: "saved" };
+  return { kind: "empty" };
+}
+
+interface Props {
+  entry: SheetEntry;
+  criteria: readonly SheetCriterion[];
+  locale: Locale;
+  /** The panel covers several age groups: say which one the entry is in. */
+  showAgeGroup: boolean;
+  texts: Readonly<Record<number, string>>;
+  statuses: Readonly<Record<number, FieldStatus>>;
+  /** JavaScript runs: changes save themselves, −/+ buttons work. */
+  enhanced: boolean;
+  /** The panel page, where the form posts without JavaScript. */
+  formAction: string;
+  onText: (criterionId: number, text: string) => void;
+  onStep: (criterionId: number, direction: 1 | -1) => void;
+  onBlur: (criterionId: number) => void;
+  onSubmit: () => void;
+}
+
+export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, statuses, enhanced, formAction, onText, onStep, onBlur, onSubmit }: Props) {
+  const { t } = useTranslation();
+  const values = new Map<number, number>();
+  for (const c of criteria) {
+    const v = parseScoreText(texts[c.id] ?? "", c.maxScore);
+    if (typeof v === "number") values.set(c.id, v);
+  }
+  const asCriteria = criteria.map((c) => ({ id: c.id, max: c.maxScore, weight: c.weight }));
+  const total = judgeTotal(asCriteria, values);
+  const status = cardStatus(criteria.map((c) => statuses[c.id] ?? "empty"));
+  const headingId = `entry-${entry.entryId}-title`;
+  const submit = (e: FormEvent) => {
+    if (!enhanced) return;
+    e.preventDefault();
+    onSubmit();
+  };
+  const keys = (criterionId: number) => (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
+    e.preventDefault();
+    onStep(criterionId, e.key === "ArrowUp" ? 1 : -1);
+  };
+
+  return (
+    <article className="card score-card" id={`entry-${entry.entryId}`} aria-labelledby={headingId}>
+      <header className="score-card__head">
+        <h2 id={headingId} className="score-card__number">{t("judge.number", { number: entry.number })}</h2>
+        {entry.time ? <span className="score-card__time">{entry.time}</span> : null}
+        {showAgeGroup && entry.ageGroup ? <span className="chip">{t("event.ageRange", entry.ageGroup)}</span> : null}
+      </header>
+      {entry.performers.length ? (
+        <p className="score-card__performers">
+          {entry.performers.join(", ")}
+          {entry.club ? <span className="muted"> · {entry.club}</span> : null}
+        </p>
+      ) : null}
+      <p className="score-card__piece">
+        {entry.title ? <span>«{entry.title}»</span> : <span className="muted">{t("judge.untitled")}</span>}
+        <span className="muted"> · {t(`format.${entry.format}`)}{entry.duration ? ` · ${entry.duration}` : ""}</span>
+        {entry.reference ? <span className="muted small"> · {entry.reference}</span> : null}
+      </p>
+      {entry.videoUrl ? (
+        <p>
+          <a className="button score-card__video" href={entry.videoUrl} target="_blank" rel="noopener noreferrer">
+            {t("judge.video")} <span className="visually-hidden">{t("judge.opensInNewTab")}</span>
+            <span aria-hidden="true">↗</span>
+          </a>
+        </p>
+      ) : null}
+      {entry.artworkUrl ? (
+        <a className="score-card__artwork" href={entry.artworkUrl} target="_blank" rel="noopener noreferrer">
+          <img
+            src={`${entry.artworkUrl}?w=640`}
+            alt={entry.title ? t("judge.artworkAlt", { title: entry.title }) : t("judge.artworkAltNumber", { number: entry.number })}
+            loading="lazy"
+          />
+          <span className="visually-hidden">{t("judge.opensInNewTab")}</span>
+        </a>
+      ) : null}
+      {entry.locked ? <p className="alert alert--warning">{t("judge.locked")}</p> : null}
+
+      <form method="post" action={formAction} className="score-card__form" onSubmit={submit} noValidate>
+        <input type="hidden" name="intent" value="save" />
+        <input type="hidden" name="entryId" value={entry.entryId} />
+        {criteria.map((c) => {
+          const inputId = `score-${entry.entryId}-${c.id}`;
+          const field = statuses[c.id] ?? "empty";
+          const problem = field === "invalid" ? t("judge.invalid", { max: formatNumber(c.maxScore, locale) }) : typeof field === "object" ? t(`judge.reason.${field.refused}`) : null;
+          return (
+            <div key={c.id} className="score-field">
+              <label htmlFor={inputId} className="score-field__label">
+                <span>{c.name}</span>
+                <span className="muted small">
+                  {t("judge.outOf", { max: formatNumber(c.maxScore, locale) })}
+                  {c.weight !== 1 ? ` · ${t("judge.weight", { weight: formatNumber(c.weight, locale) })}` : ""}
+                </span>
+              </label>
+              <div className="score-field__control">
+                {enhanced ? (
+                  <button type="button" className="score-field__step" onClick={() => onStep(c.id, -1)} disabled={entry.locked} aria-label={t("judge.lower", { criterion: c.name })}>
+                    −
+                  </button>
+                ) : null}
+                <input
+                  id={inputId}
+                  name={scoreFieldName(c.id)}
+                  className="score-field__input"
+                  type="text"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={texts[c.id] ?? ""}
+                  disabled={entry.locked}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={problem ? `${inputId}-problem` : undefined}
+                  onChange={(e) => onText(c.id, e.currentTarget.value)}
+                  onBlur={() => onBlur(c.id)}
+                  onKeyDown={keys(c.id)}
+                />
+                {enhanced ? (
+                  <button type="button" className="score-field__step" onClick={() => onStep(c.id, 1)} disabled={entry.locked} aria-label={t("judge.raise", { criterion: c.name })}>
+                    +
+                  </button>
+                ) : null}
+              </div>
+              {problem ? <p id={`${inputId}-problem`} className="field__error">{problem}</p> : null}
+            </div>
+          );
+        })}
+        <footer className="score-card__foot">
+          <p className="score-card__total">
+            {total === null
+              ? t("judge.totalIncomplete", { done: values.size, count: criteria.length })
+              : t("judge.total", { total: formatNumber(round4(total), locale), max: formatNumber(round4(maximumTotal(asCriteria)), locale) })}
+          </p>
+          <p className={`score-card__status score-card__status--${status.kind}`} role="status">
+            {status.kind === "refused" ? t("judge.status.refused", { reason: t(`judge.reason.${status.reason}`) }) : t(`judge.status.${status.kind}`)}
+          </p>
+          {!enhanced && !entry.locked ? (
+            <button type="submit" className="button button--primary">{t("judge.save")}</button>
+          ) : null}
+        </footer>
+      </form>
+    </article>
+  );
+}
