@@ -26,6 +26,8 @@ export interface EventDetailsView {
   capacity: number | null;
   /** A running order is published: the page links to the programme. */
   hasProgramme?: boolean;
+  /** Some results are published: the page links to them. */
+  hasResults?: boolean;
   nominations: {
     id: number;
     name: string;
@@ -112,6 +114,12 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
         <p className="event-programme-link">
           <Link className="button button--primary" to={`/events/${event.slug}/programme`}>{t("programme.link")}</Link>{" "}
           <span className="muted small">{t("programme.linkLead")}</span>
+        </p>
+      ) : null}
+      {event.hasResults && event.slug ? (
+        <p className="event-programme-link">
+          <Link className="button button--primary" to={`/events/${event.slug}/results`}>{t("results.link")}</Link>{" "}
+          <span className="muted small">{t("results.public.linkLead")}</span>
         </p>
       ) : null}
 

@@ -4,6 +4,7 @@ import { canManageEvent, rolesOf } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { hasPublishedProgramme } from "~/.server/programme.server";
 import { eventPage } from "~/.server/public-events.server";
+import { hasPublishedResults } from "~/.server/public-results.server";
 import { getDb } from "~/.server/runtime.server";
 import { getSessionUser } from "~/.server/session.server";
 import { EventDetails } from "~/components/event-details";
@@ -27,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const event = await eventPage(db, params.slug ?? "", locale, canPreview);
   if (!event) throw new Response("Not found", { status: 404 });
-  return { locale, event: { ...event, hasProgramme: await hasPublishedProgramme(db, event.id) } };
+  const [hasProgramme, hasResults] = await Promise.all([hasPublishedProgramme(db, event.id), hasPublishedResults(db, event.id)]);
+  // The results page shows published events only, so a draft's preview does not link to it.
+  return { locale, event: { ...event, hasProgramme, hasResults: hasResults && event.status === "published" } };
 }
 
 export default function EventRoute() {

@@ -5,6 +5,7 @@ import { boot, runtime, shutdown } from "~/.server/runtime.server";
 import { addChild } from "~/.server/children.server";
 import { addClubChild } from "~/.server/clubs.server";
 import { submitEntry } from "~/.server/entries.server";
+import { ensureSection, eventRounds } from "~/.server/rounds.server";
 import { createSession } from "~/.server/session.server";
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";
 
@@ -40,6 +41,14 @@ interface Ids {
   /** A master class of the draft event, and one of the demo academy. */
   classId: number;
   academyClassId: number;
+  /** The open festival, and the round and nomination in which the guardian's entry holds a published award. */
+  openId: number;
+  awardRoundId: number;
+  awardNominationId: number;
+  /** The (locked, published) results section holding that award. */
+  awardSectionId: number;
+  /** The demo judge's panel in the 2017 final. */
+  judgeAssignmentId: number;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -210,6 +219,33 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/schedule`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/schedule`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "generate", roundId: "999999" }, expect: eventOrganisers(404) },
   ],
+  "organiser.events.$id_.jury.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: () => "/organiser/events/999999/jury", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addCriterion", nominationId: "999999", nameEn: "", maxScore: "0" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addCriterion", nominationId: "999999", nameEn: "Technique", maxScore: "10" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.jury_.panels.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/panels?round=999999`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addJudge", roundId: "999999", nominationId: "1", email: "not an email", locale: "kk" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "blind", roundId: "999999", blind: "on" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.jury_.conflicts.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addConflict", userId: "", target: "" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "removeConflict", conflictId: "999999" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.jury_.rules.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/rules`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: () => "/organiser/events/999999/jury/rules", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/rules`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/rules`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "save", aggregation: "max", awardMode: "rank" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/rules`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "tie-add", aggregation: "mean", awardMode: "rank", addTieBreak: "chair" }, expect: eventOrganisers(200) },
+  ],
   "organiser.events.$id_.classes.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/classes`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
@@ -241,6 +277,74 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=xlsx`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/export?format=pdf`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
   ],
+  "organiser.events.$id_.results.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: (i) => `/organiser/events/${i.openId}/results`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: () => "/organiser/events/999999/results", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "compute", roundId: "999999" }, expect: eventOrganisers(404) },
+    // Another event's section is not found through this one.
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "lock", sectionId: "999999" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.results_.export.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/export?format=csv&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/export?format=xlsx&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/export?format=pdf&round=1`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/export?format=csv&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(404) },
+  ],
+  // A section's review: the event's organisers only, and only for a section of that event.
+  "organiser.events.$id_.results_.$sectionId.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.draftId), sectionId: String(i.awardSectionId) }), expect: eventOrganisers(404) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/abc`, params: (i) => ({ id: String(i.draftId), sectionId: "abc" }), expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "bogus" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "override", entryId: "1", judgeUserId: "1", criterionId: "1", value: "5", reason: " " }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "grandPrix", choice: "someone" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.draftId), sectionId: String(i.awardSectionId) }), body: { intent: "recompute" }, expect: eventOrganisers(404) },
+  ],
+  "organiser.events.$id_.results_.advance.tsx": [
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
+    { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/advance?round=${i.awardRoundId}`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/advance?round=999999`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), body: { roundId: "abc" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), body: { roundId: "999999", sectionId: "1" }, expect: eventOrganisers(404) },
+  ],
+  // Published sections of published events only, to everyone alike (organisers preview on the overview).
+  "events.$slug_.results.tsx": [
+    { method: "GET", path: (i) => `/events/${i.openSlug}/results`, params: (i) => ({ slug: i.openSlug }), expect: 200 },
+    { method: "GET", path: () => "/events/children-in-the-rhythm-of-the-world-2017/results", params: () => ({ slug: "children-in-the-rhythm-of-the-world-2017" }), expect: 200 },
+    { method: "GET", path: (i) => `/events/${i.draftSlug}/results`, params: (i) => ({ slug: i.draftSlug }), expect: 404 },
+    { method: "GET", path: () => "/events/no-such-event/results", params: () => ({ slug: "no-such-event" }), expect: 404 },
+  ],
+  // Diplomas: the family, the club's leader and the event's organisers; anyone else can't tell the entry exists.
+  "entries.$reference_.diploma.tsx": [
+    { method: "GET", path: (i) => `/entries/${i.entryRef}/diploma`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 200, admin: 200, rest: 404 } },
+    { method: "GET", path: (i) => `/entries/${i.entryRef}/diploma?lang=xx`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 400, admin: 400, rest: 404 } },
+    { method: "GET", path: (i) => `/entries/${i.entryRef}/diploma?round=999999`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: () => "/entries/NO-SUCH-ENTRY/diploma", params: () => ({ reference: "NO-SUCH-ENTRY" }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  "organiser.events.$id_.results_.diplomas.tsx": [
+    {
+      method: "GET", path: (i) => `/organiser/events/${i.openId}/results/diplomas?round=${i.awardRoundId}&nomination=${i.awardNominationId}&lang=kk`,
+      params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 },
+    },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/diplomas`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/diplomas?round=999999&nomination=1`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
+    { method: "GET", path: () => "/organiser/events/999999/results/diplomas", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  // The judge's screen: only judges; another judge's panel is simply not found.
+  "judge._index.tsx": [{ method: "GET", path: () => "/judge", expect: { anonymous: "login", judge: 200, rest: 403 } }],
+  "judge.panels.$assignmentId.tsx": [
+    { method: "GET", path: (i) => `/judge/panels/${i.judgeAssignmentId}`, params: (i) => ({ assignmentId: String(i.judgeAssignmentId) }), expect: { anonymous: "login", judge: 200, rest: 404 } },
+    { method: "POST", path: (i) => `/judge/panels/${i.judgeAssignmentId}`, params: (i) => ({ assignmentId: String(i.judgeAssignmentId) }), body: { intent: "bogus" }, expect: { anonymous: "login", judge: 400, rest: 404 } },
+    { method: "GET", path: () => "/judge/panels/999999", params: () => ({ assignmentId: "999999" }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: () => "/judge/panels/99999999999", params: () => ({ assignmentId: "99999999999" }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  "judge.panels.$assignmentId_.artwork.$entryId.tsx": [
+    { method: "GET", path: (i) => `/judge/panels/${i.judgeAssignmentId}/artwork/999999`, params: (i) => ({ assignmentId: String(i.judgeAssignmentId), entryId: "999999" }), expect: { anonymous: "login", rest: 404 } },
+  ],
+  // JSON only: a form post is a bad request even from a judge.
+  "judge.scores.tsx": [{ method: "POST", path: () => "/judge/scores", body: { items: "[]" }, expect: { anonymous: "login", judge: 400, rest: 403 } }],
   "admin._index.tsx": [{ method: "GET", path: () => "/admin", expect: adminOnly(200) }],
   "admin.users._index.tsx": [
     { method: "GET", path: () => "/admin/users", expect: adminOnly(200) },
@@ -275,6 +379,17 @@ function outcomeOf(value: unknown): Outcome {
 }
 
 let users: Record<Exclude<Who, "anonymous">, number>;
+
+/** The demo judge's seat on a panel of the 2017 final: the demo data's own, or one made here. */
+async function judgeSeat(db: Awaited<ReturnType<typeof runtime>>["db"], judgeId: number): Promise<number> {
+  const own = await db.selectFrom("jury_assignments").select("id").where("user_id", "=", judgeId).orderBy("id").executeTakeFirst();
+  if (own) return own.id;
+  const final = await db.selectFrom("events").select("id").where("slug", "=", "children-in-the-rhythm-of-the-world-2017").executeTakeFirstOrThrow();
+  const [round] = await eventRounds(db, final.id);
+  const nomination = await db.selectFrom("nominations").select("id").where("event_id", "=", final.id).orderBy("position").executeTakeFirstOrThrow();
+  const seat = await db.insertInto("jury_assignments").values({ round_id: round!.id, nomination_id: nomination.id, age_group_id: null, user_id: judgeId }).returning("id").executeTakeFirstOrThrow();
+  return seat.id;
+}
 let ids: Ids;
 
 /** A fresh session per request: some rows (sign-out) end the session they are sent with. */
@@ -311,6 +426,12 @@ beforeAll(async () => {
     videoUrl: "https://video.example.kz/aruzhan", artworkFile: null, idempotencyKey: "matrix-entry-0001",
   }, "http://toi.test");
   if (!entry.ok) throw new Error(`The matrix entry was refused: ${JSON.stringify(entry)}`);
+  // A published award for the guardian's entry, so that it has a diploma.
+  const [awardRound] = await eventRounds(db, open.id);
+  const entryRow = await db.selectFrom("entries").select(["id", "age_group_id"]).where("reference", "=", entry.reference).executeTakeFirstOrThrow();
+  const sectionId = await ensureSection(db, awardRound!.id, vocal.id, entryRow.age_group_id);
+  await db.insertInto("results").values({ round_id: awardRound!.id, entry_id: entryRow.id, section_id: sectionId, rank: 1, award: "laureate_1" }).execute();
+  await db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", sectionId).execute();
   const newClass = (eventId: number) =>
     db.insertInto("master_classes").values({ event_id: eventId, title_en: "Watercolour", teacher: "Teacher", capacity: 10 }).returning("id").executeTakeFirstOrThrow();
   const draftClass = await newClass(draft.id);
@@ -318,6 +439,7 @@ beforeAll(async () => {
   ids = {
     draftSlug: draft.slug, draftId: draft.id, guardianId, childId: child.id, clubId: club!.id, clubChildId: clubChild.id, otherClubId: otherClub!.id,
     openSlug: open.slug, entryRef: entry.reference, classId: draftClass.id, academyClassId: academyClass.id,
+    openId: open.id, awardRoundId: awardRound!.id, awardNominationId: vocal.id, awardSectionId: sectionId, judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),
   };
   users = {
     guardian: ids.guardianId,
@@ -357,7 +479,7 @@ describe("the role × route matrix", () => {
   });
 
   const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));
-  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0, clubId: 0, clubChildId: 0, otherClubId: 0, openSlug: "<open>", entryRef: "<ref>", classId: 0, academyClassId: 0 })} (${c.file})`, c] as const))(
+  it.each(cases.map((c) => [`${c.method} ${c.path({ draftSlug: "<draft>", draftId: 0, guardianId: 0, childId: 0, clubId: 0, clubChildId: 0, otherClubId: 0, openSlug: "<open>", entryRef: "<ref>", classId: 0, academyClassId: 0, openId: 0, awardRoundId: 0, awardNominationId: 0, awardSectionId: 0, judgeAssignmentId: 0 })} (${c.file})`, c] as const))(
     "%s answers each role as the table says",
     async (_name, c) => {
       const load = routeModules[`../../app/routes/${c.file}`];
