@@ -150,9 +150,9 @@ export default function ScheduleEditor() {
         <>
           {rounds.length > 1 ? (
             <nav className="schedule-rounds" aria-label={t("schedule.title")}>
-              {rounds.map((r) => (
+              {rounds.map((r, i) => (
                 <Link key={r.id} to={`?round=${r.id}`} aria-current={r.id === roundId ? "page" : undefined} className={r.id === roundId ? "button button--primary" : "button"}>
-                  {t("schedule.roundLabel", { position: r.position })} · {t(`roundKind.${r.kind}`)}
+                  {t("schedule.roundLabel", { position: i + 1 })} · {t(`roundKind.${r.kind}`)}
                 </Link>
               ))}
             </nav>
