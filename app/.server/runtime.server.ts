@@ -44,7 +44,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
     try {
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
-      const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword) : false;
+      const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR }) : false;
       const secrets = env.SESSION_SECRETS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [await storedSecret(opened.db)];
       const sessionCookie = createCookie("toi_session", {
         secrets,

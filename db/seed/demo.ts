@@ -2,6 +2,9 @@ import { addDays, format } from "date-fns";
 import { sql } from "kysely";
 import type { Kysely } from "kysely";
 import type { Database, NewEvent, PerformanceFormat } from "../types";
+import { ensureConsentTexts } from "./consent-texts";
+import { seedFinal2017, seedFinal2017Results } from "./demo-final-2017";
+import { seedPlanetPanel, type PlanetPanelContext } from "./demo-planet-panel";
 
 export interface DemoAccount {
   role: "admin" | "judge" | "guardian";
@@ -23,11 +26,25 @@ const STAGE: Formats = { solo: [1, 1], duet: [2, 2], ensemble: [3, 20] };
 /** "YYYY-MM-DD" of a date counted in whole days from now (demo dates that stay upcoming). */
 const dayFromNow = (now: Date, days: number) => format(addDays(now, days), "yyyy-MM-dd");
 
+export interface SeedOptions {
+  /** Where uploaded artworks live: given, the demo judge also gets six drawings to score (see demo-planet-panel.ts). */
+  uploadDir?: string;
+}
+
 /**
  * Fills an empty database with the federation's real events (as demo data) once. Returns false
- * when the database was seeded before (by this or another instance).
+ * when the database was seeded before (by this or another instance). The 2017 final's results are
+ * computed after the main transaction commits (the results service opens transactions of its own).
  */
-export async function seedDemo(db: Tx, hashPassword: (password: string) => Promise<string>, now = new Date()): Promise<boolean> {
+export async function seedDemo(db: Tx, hashPassword: (password: string) => Promise<string>, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
+  const seeded = await seedDemoData(db, hashPassword, now);
+  if (!seeded) return false;
+  await seedFinal2017Results(db);
+  if (options.uploadDir) await seedPlanetPanel(db, options.uploadDir, seeded, now);
+  return true;
+}
+
+async function seedDemoData(db: Tx, hashPassword: (password: string) => Promise<string>, now: Date): Promise<PlanetPanelContext | null> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   return db.transaction().execute(async (tx) => {
     // The marker row makes seeding happen once, even with several instances starting together.
@@ -37,11 +54,12 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
       .onConflict((oc) => oc.column("key").doNothing())
       .returning("key")
       .executeTakeFirst();
-    if (!marker) return false;
+    if (!marker) return null;
     const existing = await tx.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
-    if (existing.n > 0) return false;
+    if (existing.n > 0) return null;
+    await ensureConsentTexts(tx);
 
-    await tx
+    const clubs = await tx
       .insertInto("clubs")
       .values([
         { name: "UNESCO Club «Shanyrak»", city: "almaty", region: "Almaty", is_demo: true },
@@ -51,13 +69,14 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
         { name: "UNESCO Club «Zhuldyz»", city: "shakhtinsk", region: "Karaganda Region", is_demo: true },
         { name: "UNESCO Club «Ordabasy»", city: "shymkent", region: "Shymkent", is_demo: true },
       ])
+      .returning("id")
       .execute();
 
     const [admin, judge, guardian] = await tx
       .insertInto("users")
       .values([
         { email: DEMO_ACCOUNTS[0]!.email, name: "Aigerim Nurlanovna (demo organiser)", locale: "ru", password_hash: hashes[0]!, is_demo: true, email_verified_at: now },
-        { email: DEMO_ACCOUNTS[1]!.email, name: "Yerlan Sadykov (demo judge)", locale: "kk", password_hash: hashes[1]!, is_demo: true, email_verified_at: now },
+        { email: DEMO_ACCOUNTS[1]!.email, name: "Ерлан Садықов", locale: "kk", password_hash: hashes[1]!, is_demo: true, email_verified_at: now },
         { email: DEMO_ACCOUNTS[2]!.email, name: "Dana Akhmetova (demo guardian)", locale: "ru", password_hash: hashes[2]!, is_demo: true, email_verified_at: now },
       ])
       .returning("id")
@@ -164,7 +183,9 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
         { user_id: guardian!.id, role: "guardian" },
       ])
       .execute();
-    return true;
+    const clubIds = clubs.map((c) => c.id);
+    const { leaderIds } = await seedFinal2017(tx, { eventId: rhythm, adminId: admin!.id, judgeId: judge!.id, guardianId: guardian!.id, clubIds });
+    return { judgeId: judge!.id, clubIds, leaderIds };
   });
 }
 

@@ -1,0 +1,270 @@
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const DAY = 86_400_000;
+const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
+/** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
+const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
+
+/** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
+async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
+  const page = await admin.newPage();
+  await page.goto("/admin/outbox");
+  const item = page.locator(".outbox-item", { hasText: to }).first();
+  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
+  await page.close();
+  expect(href, `a link in the email to ${to}`).toBeTruthy();
+  return href!;
+}
+
+/** Enters one of the family's children in the nomination; returns the entry's reference. */
+async function enter(page: Page, slug: string, nomination: string, childName: string, piece: string): Promise<string> {
+  await page.goto(`/events/${slug}/enter`);
+  await page.getByLabel("Номинация").selectOption({ label: nomination });
+  await page.getByRole("button", { name: "Далее" }).click();
+  await page.waitForURL(/nomination=/);
+  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
+  await page.getByLabel("Название номера").fill(piece);
+  await page.getByLabel("мин", { exact: true }).fill("3");
+  await page.getByLabel("сек", { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Отправить заявку" }).click();
+  await Promise.race([
+    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
+    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
+      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+    }),
+  ]);
+  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** The text of a PDF's pages as pdf.js reads it, runs joined by spaces. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const runs: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    for (const item of content.items) if ("str" in item) runs.push(item.str);
+  }
+  await pdf.destroy();
+  return runs.join(" ").replace(/\s+/g, " ");
+}
+
+/** Types a judge's four scores into an entry's card, one field after another. */
+async function score(card: Locator, values: string[]) {
+  const fields = card.locator("input.score-field__input");
+  expect(await fields.count()).toBe(values.length);
+  for (const [i, value] of values.entries()) await fields.nth(i).fill(value);
+}
+
+/** Opens the judge's panel of this event from the judge's own screen (a phone). */
+async function openPanel(page: Page, eventTitle: string, raise: RegExp): Promise<void> {
+  await page.goto("/judge");
+  await page.getByRole("region", { name: eventTitle, exact: true }).locator("a.judge-panel").first().click();
+  await page.waitForURL(/\/judge\/panels\/\d+$/);
+  // JavaScript has taken over the sheet when the −/+ buttons are there: changes then save themselves.
+  await expect.poll(() => page.getByRole("button", { name: raise }).count()).toBeGreaterThan(0);
+}
+
+/** Each judge's column of a row of the organiser's table: "total | the four scores". */
+function sheetsOf(row: Locator): Promise<string[]> {
+  return row.locator("td.results-sheet").evaluateAll((cells) =>
+    cells.map((c) => `${c.querySelector("strong")?.textContent ?? ""} | ${c.querySelector(".results-sheet__scores")?.textContent ?? ""}`).sort(),
+  );
+}
+
+describe("two judges score a final on phones, the organiser publishes, the family downloads the diploma", () => {
+  it("scores online and offline without losing or doubling a score, then locks, publishes and prints a Kazakh diploma", async () => {
+    const stamp = Date.now().toString(36);
+    const eventDay = almaty(40).slice(0, 10);
+    const birthDate = `${Number(eventDay.slice(0, 4)) - 10}-03-15`;
+    const titleKk = `Жас дауыстар ${stamp}`;
+    const titleRu = `Юные голоса ${stamp}`;
+    const nomination = "Эстрадный вокал";
+    const aigerim = { last: "Бекмұхамбетова", first: "Әйгерім", piece: "Көктем вальсі" };
+    const alikhan = { last: "Тоқтаров", first: "Алихан", piece: "Жаворонок" };
+    const invitedEmail = `zhanar-${stamp}@example.kz`;
+    const invitedPassword = "қазылар алқасы таңертең жиналады";
+
+    // The organiser creates a contest with one live nomination, one age group and a final, and publishes it.
+    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
+    await org.goto("/organiser/events/new");
+    await org.getByRole("group", { name: /Название/ }).getByLabel("Қазақша").fill(titleKk);
+    await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill(titleRu);
+    await org.getByLabel("Вид", { exact: true }).selectOption("contest");
+    await org.getByLabel("Город", { exact: true }).selectOption("almaty");
+    await org.getByLabel("Первый день").fill(eventDay);
+    await org.getByLabel("Последний день").fill(eventDay);
+    await org.getByLabel("Регистрация открывается").fill(almaty(-1));
+    await org.getByLabel("Регистрация закрывается").fill(almaty(30));
+    await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
+    await org.getByRole("button", { name: "Добавить номинацию" }).click();
+    await org.getByLabel("Название · Русский").fill(nomination);
+    await org.getByLabel("Направление").selectOption("vocal");
+    await org.getByLabel("Вид заявки").selectOption("live");
+    await org.getByRole("button", { name: "Добавить категорию" }).click();
+    await org.getByLabel("С возраста").fill("7");
+    await org.getByLabel("По возраст").fill("14");
+    await org.getByRole("button", { name: "Добавить этап" }).click();
+    await org.getByLabel("Вид этапа").selectOption("final");
+    await org.getByLabel("Начало", { exact: true }).fill(eventDay);
+    await org.getByLabel("Окончание", { exact: true }).fill(eventDay);
+    await org.getByRole("button", { name: "Создать мероприятие" }).click();
+    await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
+    const eventPath = new URL(org.url()).pathname;
+    await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
+    const slug = await org.getByLabel("Веб-адрес").inputValue();
+    await org.getByRole("button", { name: "Опубликовать" }).click();
+    await org.waitForURL(/notice=published/);
+
+    // A family enters two children; both entries are confirmed.
+    const family = await newReader(browser, baseURL, "ru");
+    const home = await signIn(family, "guardian@toi.demo", "toi-guardian-demo");
+    const references: Record<string, string> = {};
+    for (const child of [aigerim, alikhan]) {
+      await addChild(home, child.last, child.first, birthDate);
+      references[child.first] = await enter(home, slug, nomination, `${child.last} ${child.first}`, child.piece);
+    }
+
+    // The jury: the standard four criteria (out of 10), the demo judge as chair and an invited judge.
+    await org.goto(`${eventPath}/jury`);
+    await org.getByRole("button", { name: "Взять стандартные критерии" }).click();
+    await org.waitForURL(/notice=standardAdded/);
+    await expect.poll(() => org.locator(".jury-list > li").count()).toBe(4);
+    await org.goto(`${eventPath}/jury/panels`);
+    const addJudge = async (email: string, name: string, chair: boolean) => {
+      const panel = org.locator("section.card", { has: org.getByRole("heading", { level: 2, name: nomination }) });
+      // The form may still be open from the last addition: React keeps the element across the reload.
+      const details = panel.locator("details", { has: org.locator("summary", { hasText: "Добавить члена жюри" }) });
+      if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+      await panel.getByLabel("Эл. почта").fill(email);
+      if (chair) await panel.getByLabel("Председатель состава").check();
+      if (name) await panel.getByLabel("Имя", { exact: true }).fill(name);
+      await panel.getByRole("button", { name: "Добавить в состав" }).click();
+    };
+    await addJudge("judge@toi.demo", "", true);
+    await org.waitForURL(/notice=judgeAdded/);
+    await addJudge(invitedEmail, "Жанар Дүйсенова", false);
+    await org.waitForURL(/notice=judgeInvited/);
+    await expect.poll(() => org.locator(".jury-item").count()).toBe(2);
+
+    // The invited judge sets a password from the invitation in the outbox (and is signed in).
+    const invitation = await linkFromOutbox(organiser, invitedEmail);
+    expect(invitation).toContain("/set-password?token=");
+    const second = await newReader(browser, baseURL, "ru");
+    const zhanar = await second.newPage();
+    await zhanar.goto(invitation);
+    await zhanar.getByLabel("Новый пароль").fill(invitedPassword);
+    await zhanar.getByRole("button", { name: "Сохранить пароль" }).click();
+    await zhanar.waitForURL(/\/account\?notice=passwordSet/);
+
+    // The demo judge scores both entries on a phone, in Kazakh; each card says it is saved.
+    const first = await newReader(browser, baseURL, "kk");
+    const yerlan = await signIn(first, "judge@toi.demo", "toi-judge-demo");
+    await openPanel(yerlan, titleKk, /: көбейту$/);
+    const cardOf = (page: Page, piece: string) => page.locator("article.score-card", { hasText: `«${piece}»` });
+    await score(cardOf(yerlan, aigerim.piece), ["9", "9,5", "9", "8,5"]);
+    await score(cardOf(yerlan, alikhan.piece), ["8", "8", "7.5", "8"]);
+    for (const piece of [aigerim.piece, alikhan.piece]) {
+      await expect.poll(() => cardOf(yerlan, piece).locator(".score-card__status").textContent()).toBe("Сақталды");
+    }
+    expect(await cardOf(yerlan, aigerim.piece).locator(".score-card__total").textContent()).toBe("Барлығы: 36 / 40");
+    await expectAccessible(yerlan);
+
+    // The invited judge loses the connection: the scores wait on the phone, then go when it returns.
+    await openPanel(zhanar, titleRu, /: больше$/);
+    await second.setOffline(true);
+    await score(cardOf(zhanar, aigerim.piece), ["7", "9", "9", "9"]);
+    await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").first().fill("9,5"); // a second thought, still offline
+    await score(cardOf(zhanar, alikhan.piece), ["8,5", "8", "8", "8,5"]);
+    const banner = zhanar.locator(".judge-sheet__banner");
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("Нет связи — баллов ждут на этом устройстве: 8.");
+    expect(await cardOf(zhanar, aigerim.piece).locator(".score-card__status").textContent()).toBe("Ждёт отправки");
+    await expectAccessible(zhanar);
+    await second.setOffline(false);
+    for (const piece of [aigerim.piece, alikhan.piece]) {
+      await expect.poll(() => cardOf(zhanar, piece).locator(".score-card__status").textContent(), { timeout: 20_000 }).toBe("Сохранено");
+    }
+    await expect.poll(() => banner.count()).toBe(0);
+    // What the server holds is what the judge typed last.
+    await openPanel(zhanar, titleRu, /: больше$/);
+    expect(await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toEqual(["9,5", "9", "9", "9"]);
+    expect(await zhanar.locator(".judge-sheet__progress").textContent()).toBe("Оценено: 2 из 2");
+
+    // The organiser computes, and sees every judge's four scores once: nothing lost, nothing doubled.
+    await org.goto(`${eventPath}/results`);
+    await org.getByRole("button", { name: "Подсчитать результаты" }).click();
+    await org.waitForURL(/notice=computed/);
+    const section = org.locator("li.results-section", { hasText: nomination });
+    await expect.poll(() => section.locator(".results-section__facts").textContent()).toContain("2 из 2");
+    await section.getByRole("link", { name: "Оценки и награды" }).click();
+    await org.waitForURL(/\/results\/\d+$/);
+    const rowOf = (child: { last: string; first: string }) => org.locator("table.results-matrix tbody tr", { hasText: `${child.last} ${child.first}` });
+    await expect.poll(() => rowOf(aigerim).count()).toBe(1);
+    expect(await org.locator("table.results-matrix tbody tr").count()).toBe(2);
+    expect(await org.locator("table.results-matrix thead th").count()).toBe(4 + 2);
+    expect(await rowOf(aigerim).locator(".results-matrix__total").textContent()).toContain("36,25");
+    expect(await rowOf(aigerim).locator(".results-matrix__total").textContent()).toContain("Учтено членов жюри: 2");
+    expect(await sheetsOf(rowOf(aigerim))).toEqual(["36 | 9 · 9,5 · 9 · 8,5", "36,5 | 9,5 · 9 · 9 · 9"]);
+    expect(await sheetsOf(rowOf(alikhan))).toEqual(["31,5 | 8 · 8 · 7,5 · 8", "33 | 8,5 · 8 · 8 · 8,5"]);
+    expect(await rowOf(aigerim).locator("td").nth(2).textContent()).toBe("Лауреат I степени");
+    expect(await rowOf(alikhan).locator("td").nth(2).textContent()).toBe("Лауреат II степени");
+
+    // Lock, then publish (after a confirmation: the families are emailed).
+    await org.goto(`${eventPath}/results`);
+    await section.getByRole("button", { name: "Зафиксировать" }).click();
+    await org.waitForURL(/notice=locked/);
+    await section.getByRole("link", { name: "Опубликовать", exact: true }).click();
+    await expect.poll(() => section.getByRole("button", { name: "Опубликовать и отправить письма" }).count()).toBe(1);
+    await section.getByRole("button", { name: "Опубликовать и отправить письма" }).click();
+    await org.waitForURL(/notice=published/);
+    await expect.poll(() => section.locator(".results-section__state").textContent()).toContain("Опубликовано");
+
+    // A locked section refuses the judge's later change.
+    await openPanel(yerlan, titleKk, /: көбейту$/);
+    await expect.poll(() => cardOf(yerlan, aigerim.piece).locator("input.score-field__input").first().isDisabled()).toBe(true);
+
+    // The public page, read anonymously in Kazakh, shows the awards.
+    const reader = await newReader(browser, baseURL, "kk");
+    const view = await reader.newPage();
+    expect((await view.goto(`/events/${slug}/results`))?.status()).toBe(200);
+    const publicRow = (child: { last: string; first: string }) => view.locator("li.results-row", { hasText: `${child.last} ${child.first}` });
+    await expect.poll(() => publicRow(aigerim).locator(".results-row__award").textContent()).toContain("I дәрежелі лауреат");
+    expect(await publicRow(alikhan).locator(".results-row__award").textContent()).toContain("II дәрежелі лауреат");
+    expect(await view.locator("main").textContent()).not.toContain(references[aigerim.first]!);
+    await expectAccessible(view);
+
+    // The family's diploma opens as a PDF with the Kazakh award, name and event.
+    const pdf = await family.request.get(`/entries/${references[aigerim.first]}/diploma?lang=kk`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toContain("application/pdf");
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const text = await pdfText(bytes);
+    expect(text).toContain("I дәрежелі лауреат");
+    expect(text).toContain(`${aigerim.last} ${aigerim.first}`);
+    expect(text).toContain(titleKk);
+    expect(text).toContain("Қазылар алқасының төрағасы");
+    // Nobody else may download it, not even the event's judge.
+    const stranger = await newReader(browser, baseURL, "ru");
+    await (await signIn(stranger, "judge@toi.demo", "toi-judge-demo")).close();
+    expect((await stranger.request.get(`/entries/${references[aigerim.first]}/diploma?lang=kk`)).status()).toBe(404);
+
+    await Promise.all([organiser.close(), family.close(), first.close(), second.close(), reader.close(), stranger.close()]);
+  });
+});
