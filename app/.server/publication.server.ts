@@ -85,8 +85,11 @@ export async function entryFacts(db: DB, entryIds: readonly number[]): Promise<M
       anonymisedAt: m.anonymised_at, guardianUserId: m.guardian_user_id, city: m.city, club: m.club,
     });
   }
+  // The database's collation puts Ә, Қ, Ғ … after Я; order members as a Kazakh reader expects.
+  for (const e of out.values()) e.members.sort((a, b) => NAME_ORDER.compare(a.lastName, b.lastName) || NAME_ORDER.compare(a.firstName, b.firstName));
   return out;
 }
+const NAME_ORDER = new Intl.Collator("kk");
 
 /** The clubs an entry performs for: its own, else its members'. */
 export function clubsOf(entry: EntryFacts): string[] {

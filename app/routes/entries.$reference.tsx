@@ -2,14 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/auth.server";
-import { hasPublishedDiploma } from "~/.server/diplomas/diplomas.server";
+import { publishedHonours } from "~/.server/diplomas/diplomas.server";
 import { listFamilyEntries, withdrawEntry } from "~/.server/entries.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
-import { LOCALES } from "~/domain/locale";
+import { LOCALES, type Locale } from "~/domain/locale";
 import { catalogues } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -28,7 +28,8 @@ async function ownEntry(request: Request, reference: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry } = await ownEntry(request, params.reference);
-  return { entry, hasDiploma: await hasPublishedDiploma(await getDb(), entry.id) };
+  const honours = await publishedHonours(await getDb(), entry.id);
+  return { entry, honours, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,8 +51,9 @@ function hostOf(url: string): string {
 }
 
 export default function EntryPage() {
-  const { t } = useTranslation();
-  const { entry, hasDiploma } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const { entry, honours, hasDiploma } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = NOTICES.find((n) => n === params.get("notice"));
   return (
@@ -74,6 +76,10 @@ export default function EntryPage() {
       </div>
       {hasDiploma ? (
         <div className="card stack">
+          <ul className="honours">
+            {honours.awards.map((a, i) => <li key={`a${i}`}><strong>{t(`results.award.${a}`)}</strong></li>)}
+            {honours.prizes.map((p, i) => <li key={`p${i}`}><strong>{p[locale] || p.ru || p.en || p.kk}</strong></li>)}
+          </ul>
           <p>{t("diplomas.linkLead")}</p>
           <p className="status-actions">
             {LOCALES.map((l) => (

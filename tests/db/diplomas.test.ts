@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Award } from "#db/types";
 import { rolesOf } from "~/.server/auth.server";
 import type { DB } from "~/.server/db.server";
-import { diplomaForEntry, diplomasForNomination, hasPublishedDiploma, type DiplomaViewer } from "~/.server/diplomas/diplomas.server";
+import { diplomaForEntry, diplomasForNomination, hasPublishedDiploma, publishedHonours, type DiplomaViewer } from "~/.server/diplomas/diplomas.server";
 import { diplomaFontFiles, renderDiplomas, type DiplomaData } from "~/.server/diplomas/pdf.server";
 import { ensureSection } from "~/.server/rounds.server";
 import { engines, useTestDb } from "../setup/db";
@@ -223,6 +223,7 @@ describe.each(engines)("diplomas on %s", (engine) => {
     const vocal = await award(t.db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [[c.entries.aliya.id, "laureate_1", 1]]);
     expect(await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.family.id))).toBeNull();
     expect(await hasPublishedDiploma(t.db, c.entries.aliya.id)).toBe(false);
+    expect(await publishedHonours(t.db, c.entries.aliya.id)).toEqual({ awards: [], prizes: [] });
     expect(await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.leader.id))).toBeNull();
     const preview = await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.organiser.id));
     expect(preview).toMatchObject({ preview: true });
@@ -230,6 +231,8 @@ describe.each(engines)("diplomas on %s", (engine) => {
     await publish(t.db, section);
     await publish(t.db, vocal);
     expect(await hasPublishedDiploma(t.db, c.entries.aliya.id)).toBe(true);
+    expect(await publishedHonours(t.db, c.entries.aliya.id)).toEqual({ awards: ["laureate_1"], prizes: [] });
+    expect((await publishedHonours(t.db, c.entries.ensemble.id)).awards).toEqual(["grand_prix"]);
     const forLeader = await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.leader.id));
     expect(forLeader).toMatchObject({ preview: false });
     const { pages } = await readPdf(await renderDiplomas(forLeader!.diplomas, "kk"));

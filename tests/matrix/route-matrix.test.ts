@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { boot, runtime, shutdown } from "~/.server/runtime.server";
@@ -400,7 +401,7 @@ async function cookieFor(who: Who): Promise<string | null> {
 }
 
 beforeAll(async () => {
-  await boot({ ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", SEED_DEMO: "1", EMAIL_WORKER: "0", SESSION_SECRETS: "matrix-secret" });
+  await boot({ ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", UPLOAD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "toi-matrix-uploads-")), SEED_DEMO: "1", EMAIL_WORKER: "0", SESSION_SECRETS: "matrix-secret" });
   const { db } = await runtime();
   const userId = async (email: string) => (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const other = await insertUser(db, { email: "other-organiser@example.kz" });

@@ -7,7 +7,7 @@ import { createSession, getSessionUser } from "~/.server/session.server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-secrets-"));
 const start = (secrets: string) =>
-  boot({ ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, SEED_DEMO: "1", EMAIL_WORKER: "0", SESSION_SECRETS: secrets });
+  boot({ ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, UPLOAD_DIR: path.join(dataDir, "uploads"), SEED_DEMO: "1", EMAIL_WORKER: "0", SESSION_SECRETS: secrets });
 const asRequest = (cookie: string) => new Request("http://toi.test/account", { headers: { Cookie: cookie.split(";")[0]! } });
 
 afterAll(async () => {

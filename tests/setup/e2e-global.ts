@@ -47,7 +47,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, UPLOAD_DIR: path.join(dataDir, "uploads"), DATABASE_URL: "", SEED_DEMO: "1", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

@@ -237,8 +237,15 @@ export async function diplomaForEntry(db: DB, where: { reference: string; roundI
 
 /** Whether the entry has a diploma in a published section (for the family's entry page). */
 export async function hasPublishedDiploma(db: DB, entryId: number): Promise<boolean> {
+  const honours = await publishedHonours(db, entryId);
+  return honours.awards.length > 0 || honours.prizes.length > 0;
+}
+
+/** What an entry won in published results (each round's award, and special prizes), for the family's page. */
+export async function publishedHonours(db: DB, entryId: number): Promise<{ awards: Award[]; prizes: Texts[] }> {
   const scope = { entryId, includeUnpublished: false };
-  return (await awardRows(db, scope)).length > 0 || (await specialPrizeRows(db, scope)).length > 0;
+  const [awards, prizes] = await Promise.all([awardRows(db, scope), specialPrizeRows(db, scope)]);
+  return { awards: awards.map((a) => a.award), prizes: prizes.map((p) => p.prize) };
 }
 
 export type NominationDiplomas =
