@@ -20,6 +20,7 @@ import type { GenerateChoices } from "~/schemas/schedule";
 import type { ScheduleVersionOptions } from "#db/types";
 import { audit, type Actor } from "./audit.server";
 import type { DB } from "./db.server";
+import { isFirstRound } from "./rounds.server";
 import { enqueueEmail } from "./email/outbox.server";
 
 /*
@@ -234,7 +235,9 @@ export function stageInputs(stages: readonly StageWithWindows[], locale: Locale)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Performances: the round's confirmed live entries
+// Performances: the round's confirmed entries that perform on a stage. In the event's first round
+// that is every confirmed live entry; in a later round (a final after a remote round), the entries
+// that advanced into it, video entries included, since finalists perform live.
 
 export interface PerformanceInfo extends PerformanceInput {
   title: string;
@@ -246,7 +249,8 @@ export interface PerformanceInfo extends PerformanceInput {
   performers: string[];
 }
 
-export async function loadPerformances(db: DB, eventId: number): Promise<PerformanceInfo[]> {
+export async function loadPerformances(db: DB, eventId: number, roundId: number): Promise<PerformanceInfo[]> {
+  const first = await isFirstRound(db, eventId, roundId);
   const entries = await db
     .selectFrom("entries")
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
@@ -257,7 +261,12 @@ export async function loadPerformances(db: DB, eventId: number): Promise<Perform
     ])
     .where("entries.event_id", "=", eventId)
     .where("entries.status", "=", "confirmed")
-    .where("nominations.entry_kind", "=", "live")
+    .$if(first, (q) => q.where("nominations.entry_kind", "=", "live"))
+    .$if(!first, (q) =>
+      q
+        .where("nominations.entry_kind", "in", ["live", "video"])
+        .where("entries.id", "in", (eb) => eb.selectFrom("round_entries").select("entry_id").where("round_id", "=", roundId)),
+    )
     .orderBy("nominations.position")
     .orderBy("nominations.id")
     .orderBy("entries.id")
@@ -363,7 +372,7 @@ export async function generateDraft(
 ): Promise<{ placed: number; unplaced: Unplaced[] }> {
   return db.transaction().execute(async (tx) => {
     const stages = await listStages(tx, scope.roundId, scope.clock);
-    const performances = await loadPerformances(tx, scope.eventId);
+    const performances = await loadPerformances(tx, scope.eventId, scope.roundId);
     const options: ScheduleOptions = {
       ...conflictRules(choices),
       ...(choices.ageOrder === "older" ? { blockOrder: olderFirst(performances) } : {}),
@@ -420,7 +429,7 @@ export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: D
     if (edit.kind === "move" && !stages.some((s) => s.id === edit.stageId)) return "missing";
     let edited: Slot[];
     if (edit.kind === "move" && !has(edit.entryId)) {
-      const performance = (await loadPerformances(tx, scope.eventId)).find((p) => p.entryId === edit.entryId);
+      const performance = (await loadPerformances(tx, scope.eventId, scope.roundId)).find((p) => p.entryId === edit.entryId);
       if (!performance) return "missing";
       edited = [...slots, { entryId: edit.entryId, stageId: edit.stageId, start: edit.start, end: edit.start + ceilToGrid(performance.durationMinutes) }];
     } else if (edit.kind === "move") {
@@ -441,7 +450,7 @@ export async function draftConflicts(db: DB, scope: RoundScope): Promise<Conflic
   const [slots, stages, performances] = await Promise.all([
     loadSlots(db, draft.id, scope.clock),
     listStages(db, scope.roundId, scope.clock),
-    loadPerformances(db, scope.eventId),
+    loadPerformances(db, scope.eventId, scope.roundId),
   ]);
   return findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
 }
@@ -462,7 +471,7 @@ export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { f
     const [slots, stages, performances] = await Promise.all([
       loadSlots(tx, draft.id, scope.clock),
       listStages(tx, scope.roundId, scope.clock),
-      loadPerformances(tx, scope.eventId),
+      loadPerformances(tx, scope.eventId, scope.roundId),
     ]);
     const conflicts = findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
     if (conflicts.length > 0 && !scope.force) return { status: "conflicts" as const, conflicts: conflicts.length };
@@ -729,7 +738,7 @@ function slotViews(slots: readonly Slot[], clock: RoundClock, performances: read
 export async function loadScheduleEditor(db: DB, scope: RoundScope) {
   const [stages, performances, draft, published] = await Promise.all([
     listStages(db, scope.roundId, scope.clock),
-    loadPerformances(db, scope.eventId),
+    loadPerformances(db, scope.eventId, scope.roundId),
     versionOf(db, scope.roundId, "draft"),
     versionOf(db, scope.roundId, "published"),
   ]);

@@ -126,6 +126,20 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     expect(log).toHaveLength(2);
   });
 
+  it("in a round after a remote round, schedules only the entries that advanced into it", async () => {
+    const f = await festival(t.db);
+    // A remote round before the final: the final now holds only what advanced into it.
+    await t.db.insertInto("rounds").values({ event_id: f.scope.eventId, position: -1, kind: "remote" }).execute();
+    expect(await generateDraft(t.db, f.organiser, f.scope)).toMatchObject({ placed: 0, unplaced: [] });
+    await t.db
+      .insertInto("round_entries")
+      .values([f.entries.aruzhanSolo, f.entries.duet].map((entry_id) => ({ round_id: f.scope.roundId, entry_id, advanced_by_user_id: f.organiser.id })))
+      .execute();
+    expect(await generateDraft(t.db, f.organiser, f.scope)).toMatchObject({ placed: 2, unplaced: [] });
+    const slots = await loadSlots(t.db, (await versionOf(t.db, f.scope.roundId, "draft"))!.id, f.clock);
+    expect(slots.filter((s) => s.entryId !== null).map((s) => s.entryId).sort()).toEqual([f.entries.aruzhanSolo, f.entries.duet].sort());
+  });
+
   it("follows the organiser's choices: older age groups first, and conflicts judged by the chosen changeover", async () => {
     const f = await festival(t.db);
     await generateDraft(t.db, f.organiser, f.scope, { changeoverMinutes: 10, minGapMinutes: 20, ageOrder: "older" });
