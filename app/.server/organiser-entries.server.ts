@@ -4,6 +4,7 @@ import { isCity } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { localized, type Locale } from "~/domain/locale";
 import type { DB } from "./db.server";
+import { parseId } from "~/forms/ids";
 
 
 export interface EntryFilters {
@@ -15,19 +16,15 @@ export interface EntryFilters {
   q?: string;
 }
 
-const positiveId = (raw: string | null): number | undefined => {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-};
 
 /** Filters from the entries page's query string; unknown values are ignored. */
 export function filtersFrom(url: URL): EntryFilters {
   const p = url.searchParams;
   const city = p.get("city");
   return {
-    nominationId: positiveId(p.get("nomination")),
-    ageGroupId: positiveId(p.get("ageGroup")),
-    clubId: positiveId(p.get("club")),
+    nominationId: parseId(p.get("nomination")),
+    ageGroupId: parseId(p.get("ageGroup")),
+    clubId: parseId(p.get("club")),
     city: isCity(city) ? city : undefined,
     status: ENTRY_STATUSES.find((s) => s === p.get("status")),
     q: p.get("q")?.slice(0, 100) || undefined,

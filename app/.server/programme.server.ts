@@ -7,6 +7,7 @@ import { canManageEvent, rolesOf } from "./auth.server";
 import type { DB } from "./db.server";
 import { findEventBySlug } from "./events.server";
 import { getSessionUser } from "./session.server";
+import { requireId } from "~/forms/ids";
 
 /*
  * The published programme: what the public, families, stage managers and the screen in the hall
@@ -421,9 +422,7 @@ async function hasClassSessions(db: DB, eventId: number): Promise<boolean> {
 export function stageIdParam(request: Request): number | null {
   const raw = new URL(request.url).searchParams.get("stage");
   if (raw === null || raw === "") return null;
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
+  return requireId(raw);
 }
 
 type CanPreview = (eventId: number) => Promise<boolean>;

@@ -9,29 +9,24 @@ import { getDb } from "~/.server/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { validateForm } from "~/forms/validate";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["invited", "granted", "revoked", "selfAdmin"] as const;
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const locale = await getLocale(request);
   const db = await getDb();
-  const user = await getUserWithMemberships(db, parseId(params.id), locale);
+  const user = await getUserWithMemberships(db, requireId(params.id), locale);
   if (!user) throw new Response("Not found", { status: 404 });
   return { user, ...(await scopeChoices(db, locale)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user: admin } = await requireAdmin(request);
-  const userId = parseId(params.id);
+  const userId = requireId(params.id);
   const db = await getDb();
   if (!(await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst())) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();

@@ -12,23 +12,18 @@ import { todayIn } from "~/domain/time";
 import { formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
 import { childFields, type ChildValues } from "~/schemas/child";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["saved", "consentGiven", "consentWithdrawn"] as const;
 const KINDS = ["data", "photo_video"] as const;
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 // Only the child's own guardian; anyone else gets 404, exactly as for a child that doesn't exist.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const child = await getChild(db, { guardianId: user.id }, parseId(params.id));
+  const child = await getChild(db, { guardianId: user.id }, requireId(params.id));
   if (!child) throw new Response("Not found", { status: 404 });
   const [texts, clubs] = await Promise.all([currentConsentTexts(db), db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute()]);
   return {
@@ -49,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   const owner = { guardianId: user.id };
   const db = await getDb();
   if (!(await getChild(db, owner, id))) throw new Response("Not found", { status: 404 });

@@ -7,20 +7,15 @@ import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { todayIn } from "~/domain/time";
 import { formatDate } from "~/i18n/format";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
 
 const count = (raw: string | null) => Math.max(0, Math.min(100_000, Number.parseInt(raw ?? "", 10) || 0));
 
 // The club's leaders and admins: its children and every entry they are in.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { club } = await requireClubLeader(request, clubId);
   const db = await getDb();
   const locale = await getLocale(request);

@@ -10,20 +10,15 @@ import { todayIn } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 // The club's leaders and admins, for a child of the club's own roster; a family's child is 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { club } = await requireClubLeader(request, clubId);
-  const child = await getClubChild(await getDb(), { clubId }, parseId(params.childId));
+  const child = await getClubChild(await getDb(), { clubId }, requireId(params.childId));
   if (!child) throw new Response("Not found", { status: 404 });
   const consent = child.consents.find((c) => c.kind === "data" && !c.withdrawn_at);
   return {
@@ -42,9 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
-  const childId = parseId(params.childId);
+  const childId = requireId(params.childId);
   const db = await getDb();
   if (!(await getClubChild(db, { clubId }, childId))) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();

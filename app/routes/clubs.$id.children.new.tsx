@@ -13,6 +13,7 @@ import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
 import { childFields, type ChildValues } from "~/schemas/child";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -22,21 +23,15 @@ const clubChildSchema = childFields.extend({
 });
 type ClubChildValues = ChildValues & { attest?: boolean | string };
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 // The club's leaders and admins add one child by hand.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { club } = await requireClubLeader(request, parseId(params.id));
+  const { club } = await requireClubLeader(request, requireId(params.id));
   const texts = await currentConsentTexts(await getDb());
   return { locale: await getLocale(request), club, consentText: texts.data, today: todayIn() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
   const result = await validateForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(clubChildSchema, await request.formData());
   if (!result.ok) return data({ values: result.values, errors: result.errors, duplicate: false }, { status: 400 });

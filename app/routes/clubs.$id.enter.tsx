@@ -16,6 +16,7 @@ import { NominationPicker } from "~/components/nomination-picker";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
 import { clubEntryFormSchema, type ClubEntryFormData } from "~/schemas/entry-piece";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -29,16 +30,10 @@ type Outcome = {
   messages: Message[];
 };
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 // A club's leaders (and admins) enter many of the club's own children at once: an event, then a
 // nomination and how they perform (GET steps), then the roster checklist.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { club } = await requireClubLeader(request, clubId);
   const locale = await getLocale(request);
   const slug = new URL(request.url).searchParams.get("event")?.slice(0, 200) || null;
@@ -48,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
   const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(clubEntryFormSchema, await request.formData());

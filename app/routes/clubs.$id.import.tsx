@@ -14,26 +14,21 @@ import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
 
 const FILE_TOO_LARGE: FileProblem = { code: "too_large", severity: "error", params: { max: ROSTER_LIMITS.maxBytes / 1024 / 1024 } };
 
 // The club's leaders and admins: check a roster file, then confirm it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { club } = await requireClubLeader(request, parseId(params.id));
+  const { club } = await requireClubLeader(request, requireId(params.id));
   const texts = await currentConsentTexts(await getDb());
   return { locale: await getLocale(request), club, consentText: texts.data };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const clubId = parseId(params.id);
+  const clubId = requireId(params.id);
   const { user, club } = await requireClubLeader(request, clubId);
   const db = await getDb();
   const scope = { clubId };

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireClubLeader } from "~/.server/auth.server";
 import { rosterTemplate } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
+import { requireId } from "~/forms/ids";
 
 // The club's leaders and admins: an empty roster to fill in, headed in the user's language.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const clubId = Number(params.id);
-  if (!Number.isSafeInteger(clubId) || clubId <= 0) throw new Response("Not found", { status: 404 });
+  const clubId = requireId(params.id);
   await requireClubLeader(request, clubId);
   const locale = await getLocale(request);
   return new Response(new Uint8Array(await rosterTemplate(locale)), {

@@ -12,14 +12,11 @@ import { localized } from "~/domain/locale";
 import { parseScoreText } from "~/domain/score-value";
 import { formDataToObject } from "~/forms/form-data";
 import { sheetFormSchema } from "~/schemas/judge";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 /** A row id: a positive integer column (larger numbers would make PostgreSQL fail, not miss). */
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1 ? id : undefined;
-}
 
 /** The panel, if it is this judge's own; anyone else's reads as missing (ids don't leak). */
 async function ownPanel(request: Request, raw: string | undefined) {

@@ -12,6 +12,7 @@ import { formDataToObject } from "~/forms/form-data";
 import { applyRowIntent } from "~/forms/row-intents";
 import { validateForm } from "~/forms/validate";
 import { blankEvent, eventSchema, type EventData, type EventFormValues } from "~/schemas/event";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -23,21 +24,15 @@ const STATUS_INTENTS: Record<string, { status: EventStatus; notice: (typeof NOTI
   restore: { status: "draft", notice: "restored" },
 };
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   await requireEventRole(request, id, "organiser");
   const values = await eventFormValues(await getDb(), id);
   return { locale: await getLocale(request), event: values };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const id = parseId(params.id);
+  const id = requireId(params.id);
   const { user } = await requireEventRole(request, id, "organiser");
   const db = await getDb();
   const formData = await request.formData();

@@ -7,20 +7,15 @@ import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
 import { localized } from "~/domain/locale";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["created", "saved", "removed", "allocated"] as const;
 
-function parseId(raw: string | null | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 // The event's organisers and admins only: the page names every participant.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
+  const eventId = requireId(params.id);
   await requireEventRole(request, eventId, "organiser");
   const locale = await getLocale(request);
   const overview = (await academyOverview(await getDb(), eventId))!;
@@ -44,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
+  const eventId = requireId(params.id);
   const { user } = await requireEventRole(request, eventId, "organiser");
   const form = await request.formData();
   const intent = form.get("intent");
@@ -54,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/organiser/events/${eventId}/classes?notice=allocated`);
   }
   if (intent === "remove") {
-    if (!(await deleteMasterClass(db, eventId, parseId(String(form.get("classId") ?? "")), user))) throw new Response("Not found", { status: 404 });
+    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user))) throw new Response("Not found", { status: 404 });
     return redirect(`/organiser/events/${eventId}/classes?notice=removed`);
   }
   throw new Response("Bad request", { status: 400 });

@@ -7,18 +7,13 @@ import { getDb } from "~/.server/runtime.server";
 import { AcademyClassForm } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
 import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  const classId = parseId(params.classId);
+  const eventId = requireId(params.id);
+  const classId = requireId(params.classId);
   await requireEventRole(request, eventId, "organiser");
   const values = await masterClassFormValues(await getDb(), eventId, classId);
   if (!values) throw new Response("Not found", { status: 404 });
@@ -26,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  const classId = parseId(params.classId);
+  const eventId = requireId(params.id);
+  const classId = requireId(params.classId);
   const { user } = await requireEventRole(request, eventId, "organiser");
   const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });

@@ -7,23 +7,18 @@ import { AcademyClassForm } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
 import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
 import { getDb } from "~/.server/runtime.server";
+import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-function parseId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
+  const eventId = requireId(params.id);
   await requireEventRole(request, eventId, "organiser");
   return { eventId };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
+  const eventId = requireId(params.id);
   const { user } = await requireEventRole(request, eventId, "organiser");
   const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });

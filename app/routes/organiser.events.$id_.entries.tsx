@@ -14,13 +14,9 @@ import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { localized } from "~/domain/locale";
 import { formatDate } from "~/i18n/format";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-function parseId(raw: string | null | undefined): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -12,17 +12,12 @@ import { NominationCriteria, type CriteriaFailure } from "~/components/jury/nomi
 import { localized } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { criterionSchema, type CriterionData, type CriterionFormValues } from "~/schemas/jury";
+import { notFound, parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const INTENTS = ["addCriterion", "updateCriterion", "removeCriterion", "moveUp", "moveDown", "standard", "copyAll"] as const;
 const NOTICES = ["criterionAdded", "criterionSaved", "criterionRemoved", "criterionMoved", "standardAdded", "copied"] as const;
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = parseId(params.id);

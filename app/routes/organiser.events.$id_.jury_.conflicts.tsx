@@ -10,17 +10,12 @@ import { ConflictForm, JudgeConflictsCard } from "~/components/jury/conflicts";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { validateForm } from "~/forms/validate";
 import { conflictSchema, type ConflictData, type ConflictFormValues } from "~/schemas/jury";
+import { notFound, parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const INTENTS = ["addConflict", "removeConflict"] as const;
 const NOTICES = ["conflictAdded", "conflictExists", "conflictRemoved"] as const;
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = parseId(params.id);

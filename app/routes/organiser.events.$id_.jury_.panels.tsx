@@ -11,17 +11,12 @@ import { NominationPanels, RoundFacts, type JudgeFailure } from "~/components/ju
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { judgeSchema, type JudgeData, type JudgeFormValues } from "~/schemas/jury";
+import { notFound, parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const INTENTS = ["addJudge", "removeJudge", "chair", "unchair", "copyPanel", "blind"] as const;
 const NOTICES = ["judgeAdded", "judgeInvited", "judgeRemoved", "chairSet", "chairUnset", "panelCopied", "blindOn", "blindOff"] as const;
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = parseId(params.id);

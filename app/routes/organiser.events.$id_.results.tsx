@@ -21,17 +21,13 @@ import { LOCALES, type Locale } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
 import { resultsActionSchema } from "~/schemas/publication";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["computed", "locked", "unlocked", "published", "unpublished", "already", "published_refused", "not_locked", "not_computed"] as const;
 type Notice = (typeof NOTICES)[number];
 const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_computed"];
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -22,6 +22,7 @@ import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
 import { formatDateTime } from "~/i18n/format";
 import { grandPrixSchema, overrideScoreSchema, removePrizeSchema, specialPrizeSchema, tieOrderSchema } from "~/schemas/results";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -31,11 +32,6 @@ const DONE = ["recomputed", "tieSaved", "grandPrixSaved", "prizeAdded", "prizeRe
 const REFUSED = ["not_tied", "not_laureate_1", "other_age_group", "unknown_entry", "not_eligible", "unknown_criterion", "out_of_range", "missing"] as const;
 const NOTICES = [...DONE, ...REFUSED] as const;
 type Notice = (typeof NOTICES)[number];
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 /** The event's organiser, and the section if it is one of the event's; 404 otherwise. */
 async function guard(request: Request, params: LoaderFunctionArgs["params"]) {

@@ -10,15 +10,11 @@ import { publicBaseUrl } from "~/.server/urls.server";
 import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/domain/locale";
 import { advanceSchema } from "~/schemas/publication";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["done", "no_next", "invalid"] as const;
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

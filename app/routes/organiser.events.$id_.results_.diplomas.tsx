@@ -8,12 +8,12 @@ import { getDb } from "~/.server/runtime.server";
 import { localized } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
+import { requireId } from "~/forms/ids";
 
 // The event's organisers: every diploma of one nomination in one round (optionally one age group)
 // in one PDF, in printing order; published or not, so they can be printed before the ceremony.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = Number(params.id);
-  if (!Number.isSafeInteger(eventId) || eventId <= 0) throw new Response("Not found", { status: 404 });
+  const eventId = requireId(params.id);
   const { user } = await requireEventRole(request, eventId, "organiser");
   const url = new URL(request.url);
   const pageLocale = await getLocale(request);

@@ -4,11 +4,11 @@ import { getLocale } from "~/.server/locale.server";
 import { exportRoundResults } from "~/.server/results-export.server";
 import { getDb } from "~/.server/runtime.server";
 import { resultsExportSchema } from "~/schemas/publication";
+import { requireId } from "~/forms/ids";
 
 // The event's organisers: one round's results (every section, published or not) as CSV or XLSX.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = Number(params.id);
-  if (!Number.isSafeInteger(eventId) || eventId <= 0) throw new Response("Not found", { status: 404 });
+  const eventId = requireId(params.id);
   await requireEventRole(request, eventId, "organiser");
   const query = resultsExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw new Response("Choose a format (csv or xlsx) and a round", { status: 400 });

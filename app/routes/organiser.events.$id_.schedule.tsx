@@ -25,17 +25,13 @@ import { ScheduleStages, type StageFormResult } from "~/components/schedule-stag
 import { localized } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
+import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const INTENTS = ["addStage", "saveStage", "removeStage", "addWindow", "removeWindow", "generate", "move", "swap", "publish"] as const;
 type Intent = (typeof INTENTS)[number];
 const NOTICES = ["generated", "stageAdded", "stageSaved", "stageRemoved", "windowAdded", "windowRemoved", "edited", "published", "missing", "conflicts", "noDraft"] as const;
-
-function parseId(raw: unknown): number | undefined {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
 
 async function roundScope(db: DB, request: Request, eventId: number, roundId: number | undefined): Promise<RoundScope> {
   const found = roundId ? await getScheduleRound(db, { eventId, roundId }) : null;

@@ -115,6 +115,8 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
     { method: "GET", path: () => "/organiser/events/999999", params: () => ({ id: "999999" }), expect: { anonymous: "login", rest: 404 } },
     { method: "GET", path: () => "/organiser/events/abc", params: () => ({ id: "abc" }), expect: 404 },
+    // Bigger than a PostgreSQL integer: no such page, never a database error.
+    { method: "GET", path: () => "/organiser/events/99999999999", params: () => ({ id: "99999999999" }), expect: 404 },
   ],
   "children._index.tsx": [{ method: "GET", path: () => "/children", expect: signedIn(200, "login") }],
   "children.new.tsx": [

@@ -1,5 +1,6 @@
 import { isLocale, type Locale } from "~/domain/locale";
 import { createI18n } from "~/i18n";
+import { parseId } from "~/forms/ids";
 
 /** `?lang=kk|ru|en`, the fallback when absent, or null for anything else. */
 export function diplomaLocale(url: URL, fallback: Locale): Locale | null {
@@ -12,8 +13,7 @@ export function diplomaLocale(url: URL, fallback: Locale): Locale | null {
 export function idParam(url: URL, name: string): number | undefined | null {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return undefined;
-  const id = Number(raw);
-  return /^\d+$/.test(raw) && Number.isSafeInteger(id) && id > 0 ? id : null;
+  return /^\d+$/.test(raw) ? parseId(raw) ?? null : null;
 }
 
 /** A refusal the reader can act on, in their language (plain text: the address was a PDF's). */
