@@ -103,6 +103,7 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: () => "/account", body: { intent: "bogus" }, expect: signedIn(400, "login") },
   ],
   "account.data.tsx": [{ method: "GET", path: () => "/account/data", expect: signedIn(200, "login") }],
+  "organiser.events._index.tsx": [{ method: "GET", path: () => "/organiser/events", expect: 302 }],
   "organiser._index.tsx": [
     { method: "GET", path: () => "/organiser", expect: { anonymous: "login", guardian: 403, judge: 403, rest: 200 } },
   ],
