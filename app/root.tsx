@@ -76,7 +76,7 @@ function Chrome({ children }: { children: React.ReactNode }) {
   return (
     <>
       <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
-      <SiteHeader locale={data?.locale ?? DEFAULT_LOCALE} user={data?.user ?? null} returnTo={location.pathname + location.search} />
+      <SiteHeader locale={data?.locale ?? DEFAULT_LOCALE} user={data ? data.user : undefined} returnTo={location.pathname + location.search} />
       <main id="main" className="main">{children}</main>
       <SiteFooter />
     </>

@@ -5,7 +5,8 @@ import { LOCALES, type Locale } from "~/domain/locale";
 interface HeaderProps {
   locale: Locale;
   /** `clubIds`: the clubs the user leads. */
-  user: { name: string; isOrganiser: boolean; isAdmin: boolean; isJudge?: boolean; clubIds: number[] } | null;
+  /** null = signed out; undefined = not known (an error page rendered without the root's data). */
+  user: { name: string; isOrganiser: boolean; isAdmin: boolean; isJudge?: boolean; clubIds: number[] } | null | undefined;
   returnTo: string;
 }
 
@@ -38,7 +39,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
                 <button type="submit" className="link-button">{t("nav.signOut")}</button>
               </Form>
             </>
-          ) : (
+          ) : user === undefined ? null : (
             <>
               <NavLink to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>{t("nav.signIn")}</NavLink>
               <NavLink to="/signup">{t("nav.signUp")}</NavLink>
