@@ -386,6 +386,13 @@ export interface RoundEntriesTable {
   advanced_by_user_id: number | null;
 }
 
+/** An entry whose family was told it advanced into a round (once, even if it leaves and comes back). */
+export interface AdvanceNoticesTable {
+  round_id: number;
+  entry_id: number;
+  emailed_at: Generated<Date>;
+}
+
 export interface CriteriaTable {
   id: Generated<number>;
   nomination_id: number;
@@ -440,6 +447,8 @@ export interface ResultSectionsTable {
   locked_by_user_id: number | null;
   published_at: OptionalTimestamp;
   published_by_user_id: number | null;
+  /** When the section was first published: its families were emailed then, and only then. */
+  first_published_at: OptionalTimestamp;
 }
 
 export interface ResultsTable {
@@ -515,6 +524,7 @@ export interface Database {
   master_class_enrolments: MasterClassEnrolmentsTable;
   roster_imports: RosterImportsTable;
   round_entries: RoundEntriesTable;
+  advance_notices: AdvanceNoticesTable;
   criteria: CriteriaTable;
   jury_assignments: JuryAssignmentsTable;
   judge_conflicts: JudgeConflictsTable;

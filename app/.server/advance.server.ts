@@ -138,7 +138,8 @@ export type AdvanceOutcome =
  * Makes the next round's entries from these sections exactly `entryIds` (the ticked boxes): adds
  * the missing ones (insert … on conflict do nothing, so a repeated or concurrent confirmation adds
  * and emails each entry once), and removes the unticked ones unless they already have a score in
- * the next round (those are `kept`). Every section must be a locked section of the round and every
+ * the next round (those are `kept`). A family is emailed once per entry and round
+ * (advance_notices): an entry removed and added again joins the round without a second email. Every section must be a locked section of the round and every
  * entry one of their results, else nothing changes ("invalid").
  */
 export async function confirmAdvancement(
@@ -189,7 +190,18 @@ export async function confirmAdvancement(
       // Computed rows of the next round without a single score behind them: derived data, gone with the entry.
       await tx.deleteFrom("results").where("round_id", "=", next.id).where("entry_id", "in", toRemove).execute();
     }
-    const emailed = await emailAdvanced(tx, input, next, added);
+    // Each entry's family hears once per round, even if the entry was taken out and put back.
+    const announce = added.length
+      ? (
+          await tx
+            .insertInto("advance_notices")
+            .values(added.map((entry_id) => ({ round_id: next.id, entry_id })))
+            .onConflict((oc) => oc.columns(["round_id", "entry_id"]).doNothing())
+            .returning("entry_id")
+            .execute()
+        ).map((r) => r.entry_id)
+      : [];
+    const emailed = await emailAdvanced(tx, input, next, announce);
     await audit(tx, actor, {
       action: "results.advance",
       entityType: "round",

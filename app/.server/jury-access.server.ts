@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { EntryKind, PerformanceFormat, RoundKind } from "#db/types";
-import { isScoreValue } from "~/domain/score-value";
+import { isScoreValue, parseScoreText } from "~/domain/score-value";
+import { SCORE_TEXT_MAX } from "~/schemas/judge";
 import type { DB } from "./db.server";
 import { ensureSection, roundEntryIds } from "./rounds.server";
 
@@ -539,4 +540,43 @@ export async function saveScores(db: DB, judgeUserId: number, items: readonly Sc
     }
     return outcomes as ScoreOutcome[];
   });
+}
+
+/** What became of one entry's sheet posted as a form (the judge's screen without JavaScript). */
+export interface SheetSaveResult {
+  /** Criterion id → "invalid" (not a score on the criterion's scale) or the server's refusal reason. */
+  errors: Record<string, string>;
+  /** Criterion id → the newer score from another device of the judge, which the server kept instead. */
+  kept: Record<string, number>;
+  /** Criteria whose score was saved. */
+  saved: number[];
+}
+
+/**
+ * Saves one entry's sheet as typed: each criterion's text is read against its maximum (empty leaves
+ * the score as it is); the valid ones are saved like a device's changes, versioned by the clock.
+ */
+export async function saveSheet(
+  db: DB,
+  judgeUserId: number,
+  view: JudgePanelEntries,
+  entryId: number,
+  texts: Readonly<Record<string, string>>,
+  now = Date.now(),
+): Promise<SheetSaveResult> {
+  const version = Math.floor(now) * 1000;
+  const result: SheetSaveResult = { errors: {}, kept: {}, saved: [] };
+  const items: ScoreItem[] = [];
+  for (const c of view.criteria) {
+    const text = texts[c.id] ?? "";
+    const value = text.length > SCORE_TEXT_MAX ? "invalid" : parseScoreText(text, c.maxScore);
+    if (value === "invalid") result.errors[c.id] = "invalid";
+    else if (value !== null) items.push({ roundId: view.panel.round.id, entryId, criterionId: c.id, value, version });
+  }
+  for (const o of items.length ? await saveScores(db, judgeUserId, items) : []) {
+    if (o.status === "refused") result.errors[o.criterionId] = o.reason;
+    else if (o.status === "stale") result.kept[o.criterionId] = o.stored.value;
+    else result.saved.push(o.criterionId);
+  }
+  return result;
 }

@@ -12,7 +12,109 @@ import type { DB } from "./db.server";
  * by the event: an id from another event is "missing", so a guard on the event covers the rest.
  * Panel changes lock the event row (FOR NO KEY UPDATE: registrations, which only take a key-share
  * lock on it, are not held up), so chairs and judges' memberships never race.
+ *
+ * Locked results freeze what they were computed from (ADR 0009): a nomination's criteria while any
+ * of its results sections is locked; a panel, and a conflict of interest, when they would change a
+ * locked section; the event's scoring rules while any of its sections is locked. Each change reads
+ * the sections FOR SHARE in its own transaction: a lock taken meanwhile waits for the change, or the change sees it.
  */
+
+// ---------------------------------------------------------------------------------------------
+// Locked results freeze what they were computed from
+
+/** A results section (round × nomination × age group; null = entries without an age group). */
+export interface SectionKey {
+  roundId: number;
+  nominationId: number;
+  ageGroupId: number | null;
+}
+
+/** Refused: the change would alter the results of these locked sections. */
+export interface Frozen {
+  status: "locked";
+  sections: SectionKey[];
+}
+
+/**
+ * The event's results sections, read FOR SHARE: a section being locked meanwhile (FOR UPDATE in
+ * publication.server.ts) waits for this transaction, or this one sees its lock.
+ */
+async function eventSections(tx: DB, eventId: number): Promise<(SectionKey & { locked: boolean })[]> {
+  const rows = await tx
+    .selectFrom("result_sections")
+    .select(["round_id", "nomination_id", "age_group_id", "locked_at"])
+    .where("round_id", "in", tx.selectFrom("rounds").select("id").where("event_id", "=", eventId))
+    .orderBy("id")
+    .forShare()
+    .execute();
+  return rows.map((r) => ({ roundId: r.round_id, nominationId: r.nomination_id, ageGroupId: r.age_group_id, locked: r.locked_at !== null }));
+}
+
+/** The locked sections among the event's that `touches` says a change would alter; null when none. */
+async function frozenBy(tx: DB, eventId: number, touches: (s: SectionKey) => boolean): Promise<Frozen | null> {
+  const sections = (await eventSections(tx, eventId)).filter((s) => s.locked && touches(s)).map(({ locked: _, ...key }) => key);
+  return sections.length ? { status: "locked", sections } : null;
+}
+
+/** A panel covers a section: same round and nomination, and its age group (or every age group). */
+const panelCovers = (panel: Omit<PanelScope, "eventId">) => (s: SectionKey) =>
+  s.roundId === panel.roundId && s.nominationId === panel.nominationId && (panel.ageGroupId === null || s.ageGroupId === panel.ageGroupId);
+
+/** Criteria are frozen while any results section of their nomination is locked (totals and the first-criterion tie-break use them). */
+const ofNomination = (nominationId: number) => (s: SectionKey) => s.nominationId === nominationId;
+
+/** The event's locked sections, to show which parts of the jury setup are frozen. */
+export async function lockedSections(db: DB, eventId: number): Promise<SectionKey[]> {
+  const rows = await db
+    .selectFrom("result_sections")
+    .innerJoin("rounds", "rounds.id", "result_sections.round_id")
+    .select(["result_sections.round_id", "result_sections.nomination_id", "result_sections.age_group_id"])
+    .where("rounds.event_id", "=", eventId)
+    .where("result_sections.locked_at", "is not", null)
+    .orderBy("result_sections.id")
+    .execute();
+  return rows.map((r) => ({ roundId: r.round_id, nominationId: r.nomination_id, ageGroupId: r.age_group_id }));
+}
+
+/** A locked section as the jury pages name it. */
+export interface LockedSectionView extends SectionKey {
+  /** 1 for the event's first round. */
+  roundNumber: number;
+  roundKind: string;
+  nomination: string;
+  ageGroup: { min: number; max: number } | null;
+}
+
+/** The event's locked sections with their names, in round, nomination and age order. */
+export async function lockedSectionsView(db: DB, eventId: number, locale: Locale): Promise<LockedSectionView[]> {
+  const [locked, rounds, nominations, ageGroups] = await Promise.all([
+    lockedSections(db, eventId),
+    db.selectFrom("rounds").select(["id", "kind"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
+    db.selectFrom("nominations").select(["id", "name_kk", "name_ru", "name_en"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
+    db.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", eventId).orderBy("min_age").orderBy("id").execute(),
+  ]);
+  const index = <T extends { id: number }>(list: T[], id: number | null) => (id === null ? -1 : list.findIndex((x) => x.id === id));
+  return locked
+    .map((s) => {
+      const nomination = nominations.find((n) => n.id === s.nominationId);
+      const group = ageGroups.find((g) => g.id === s.ageGroupId);
+      return {
+        ...s,
+        roundNumber: index(rounds, s.roundId) + 1,
+        roundKind: rounds.find((r) => r.id === s.roundId)?.kind ?? "",
+        nomination: nomination ? localized(nomination, "name", locale) : "",
+        ageGroup: group ? { min: group.min_age, max: group.max_age } : null,
+      };
+    })
+    .sort((a, b) => a.roundNumber - b.roundNumber || index(nominations, a.nominationId) - index(nominations, b.nominationId) || index(ageGroups, a.ageGroupId) - index(ageGroups, b.ageGroupId));
+}
+
+/** A refusal's sections with their names, for the message. */
+export async function describeFrozen(db: DB, eventId: number, locale: Locale, frozen: Frozen): Promise<LockedSectionView[]> {
+  const named = await lockedSectionsView(db, eventId, locale);
+  const same = (a: SectionKey) => (b: SectionKey) => a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
+  return named.filter((n) => frozen.sections.some(same(n)));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Criteria
@@ -87,26 +189,42 @@ async function nextPosition(tx: DB, nominationId: number): Promise<number> {
   return Number(row.next);
 }
 
-export async function addCriterion(db: DB, actor: Actor, { eventId, nominationId }: { eventId: number; nominationId: number }, fields: CriterionData): Promise<number | null> {
+export type CriterionChange<T extends string> = { status: T } | { status: "missing" } | Frozen;
+
+export async function addCriterion(
+  db: DB,
+  actor: Actor,
+  { eventId, nominationId }: { eventId: number; nominationId: number },
+  fields: CriterionData,
+): Promise<{ status: "added"; id: number } | { status: "missing" } | Frozen> {
   return db.transaction().execute(async (tx) => {
-    if (!(await lockNomination(tx, eventId, nominationId))) return null;
+    if (!(await lockNomination(tx, eventId, nominationId))) return { status: "missing" as const };
+    const frozen = await frozenBy(tx, eventId, ofNomination(nominationId));
+    if (frozen) return frozen;
     const row = await tx
       .insertInto("criteria")
       .values({ nomination_id: nominationId, position: await nextPosition(tx, nominationId), ...criterionRow(fields) })
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(tx, actor, { action: "criterion.add", entityType: "criterion", entityId: row.id, eventId, after: row });
-    return row.id;
+    return { status: "added" as const, id: row.id };
   });
 }
 
-export async function updateCriterion(db: DB, actor: Actor, { eventId, criterionId }: { eventId: number; criterionId: number }, fields: CriterionData): Promise<boolean> {
+export async function updateCriterion(
+  db: DB,
+  actor: Actor,
+  { eventId, criterionId }: { eventId: number; criterionId: number },
+  fields: CriterionData,
+): Promise<CriterionChange<"saved">> {
   return db.transaction().execute(async (tx) => {
     const before = await findCriterion(tx, eventId, criterionId);
-    if (!before) return false;
+    if (!before || !(await lockNomination(tx, eventId, before.nomination_id))) return { status: "missing" as const };
+    const frozen = await frozenBy(tx, eventId, ofNomination(before.nomination_id));
+    if (frozen) return frozen;
     const after = await tx.updateTable("criteria").set(criterionRow(fields)).where("id", "=", criterionId).returningAll().executeTakeFirstOrThrow();
     await audit(tx, actor, { action: "criterion.update", entityType: "criterion", entityId: criterionId, eventId, before, after });
-    return true;
+    return { status: "saved" as const };
   });
 }
 
@@ -115,8 +233,8 @@ export type RemoveCriterionResult =
   | { status: "missing" }
   /** Judges have scored it: removing it would delete those scores too, so it needs confirming. */
   | { status: "scored"; scores: number }
-  /** A results section of the nomination is locked: its scores may no longer disappear. */
-  | { status: "locked"; scores: number };
+  /** A results section of the nomination is locked: its criteria are frozen. */
+  | (Frozen & { scores: number });
 
 /**
  * Removes a criterion. One that judges have already scored is kept unless `confirm` says the
@@ -133,47 +251,48 @@ export async function removeCriterion(
     // The row lock waits for a judge's score being written, and keeps new ones out until the end.
     await tx.selectFrom("criteria").select("id").where("id", "=", criterionId).forUpdate().execute();
     const scores = await scoreCount(tx, [criterionId]);
-    if (scores > 0) {
-      const locked = await tx
-        .selectFrom("result_sections")
-        .select("id")
-        .where("nomination_id", "=", found.nomination_id)
-        .where("locked_at", "is not", null)
-        .executeTakeFirst();
-      if (locked) return { status: "locked", scores };
-      if (!confirm) return { status: "scored", scores };
-    }
+    const frozen = await frozenBy(tx, eventId, ofNomination(found.nomination_id));
+    if (frozen) return { ...frozen, scores };
+    if (scores > 0 && !confirm) return { status: "scored", scores };
     await tx.deleteFrom("criteria").where("id", "=", criterionId).execute();
     await audit(tx, actor, { action: "criterion.remove", entityType: "criterion", entityId: criterionId, eventId, before: { ...found, scores } });
     return { status: "removed", nominationId: found.nomination_id };
   });
 }
 
-/** Moves a criterion one place up or down among its nomination's criteria. */
+/** Moves a criterion one place up or down among its nomination's criteria (the first one breaks ties). */
 export async function moveCriterion(
   db: DB,
   actor: Actor,
   { eventId, criterionId, direction }: { eventId: number; criterionId: number; direction: "up" | "down" },
-): Promise<boolean> {
+): Promise<CriterionChange<"moved">> {
   return db.transaction().execute(async (tx) => {
     const found = await findCriterion(tx, eventId, criterionId);
-    if (!found || !(await lockNomination(tx, eventId, found.nomination_id))) return false;
+    if (!found || !(await lockNomination(tx, eventId, found.nomination_id))) return { status: "missing" as const };
+    const frozen = await frozenBy(tx, eventId, ofNomination(found.nomination_id));
+    if (frozen) return frozen;
     const ids = (await tx.selectFrom("criteria").select("id").where("nomination_id", "=", found.nomination_id).orderBy("position").orderBy("id").execute()).map((r) => r.id);
     const from = ids.indexOf(criterionId);
     const to = direction === "up" ? from - 1 : from + 1;
-    if (from < 0 || to < 0 || to >= ids.length) return true;
+    if (from < 0 || to < 0 || to >= ids.length) return { status: "moved" as const };
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
     for (const [position, id] of ids.entries()) await tx.updateTable("criteria").set({ position }).where("id", "=", id).execute();
     await audit(tx, actor, { action: "criterion.move", entityType: "criterion", entityId: criterionId, eventId, before: { position: from }, after: { position: to } });
-    return true;
+    return { status: "moved" as const };
   });
 }
 
 /** Gives a nomination without criteria the standard ones for its discipline. */
-export async function useStandardCriteria(db: DB, actor: Actor, { eventId, nominationId }: { eventId: number; nominationId: number }): Promise<"added" | "notEmpty" | "missing"> {
+export async function useStandardCriteria(
+  db: DB,
+  actor: Actor,
+  { eventId, nominationId }: { eventId: number; nominationId: number },
+): Promise<"added" | "notEmpty" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
     const nomination = await lockNomination(tx, eventId, nominationId);
     if (!nomination) return "missing";
+    const frozen = await frozenBy(tx, eventId, ofNomination(nominationId));
+    if (frozen) return frozen;
     if (await tx.selectFrom("criteria").select("id").where("nomination_id", "=", nominationId).executeTakeFirst()) return "notEmpty";
     const rows = standardCriteria(nomination.discipline).map((c, position) => ({ nomination_id: nominationId, position, ...criterionRow(c) }));
     const inserted = await tx.insertInto("criteria").values(rows).returningAll().execute();
@@ -184,22 +303,29 @@ export async function useStandardCriteria(db: DB, actor: Actor, { eventId, nomin
 
 /**
  * Gives every other nomination of the event a copy of this nomination's criteria, replacing theirs.
- * A nomination whose criteria already carry scores keeps them and is counted as skipped.
+ * A nomination whose criteria already carry scores keeps them and is counted as skipped; one with
+ * locked results keeps them too, and is counted as locked.
  */
 export async function copyCriteriaToAll(
   db: DB,
   actor: Actor,
   { eventId, nominationId }: { eventId: number; nominationId: number },
-): Promise<{ status: "copied"; copied: number; skipped: number } | { status: "missing" } | { status: "empty" }> {
+): Promise<{ status: "copied"; copied: number; skipped: number; locked: number } | { status: "missing" } | { status: "empty" }> {
   return db.transaction().execute(async (tx) => {
     const nominations = await tx.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("id").forNoKeyUpdate().execute();
     if (!nominations.some((n) => n.id === nominationId)) return { status: "missing" };
     const source = await tx.selectFrom("criteria").selectAll().where("nomination_id", "=", nominationId).orderBy("position").orderBy("id").execute();
     if (source.length === 0) return { status: "empty" };
+    const lockedNominations = new Set((await eventSections(tx, eventId)).filter((s) => s.locked).map((s) => s.nominationId));
     let copied = 0;
     let skipped = 0;
+    let locked = 0;
     for (const { id: target } of nominations) {
       if (target === nominationId) continue;
+      if (lockedNominations.has(target)) {
+        locked++;
+        continue;
+      }
       const existing = await tx.selectFrom("criteria").select("id").where("nomination_id", "=", target).forUpdate().execute();
       if ((await scoreCount(tx, existing.map((c) => c.id))) > 0) {
         skipped++;
@@ -212,8 +338,8 @@ export async function copyCriteriaToAll(
         .execute();
       copied++;
     }
-    await audit(tx, actor, { action: "criteria.copy", entityType: "nomination", entityId: nominationId, eventId, after: { criteria: source, copied, skipped } });
-    return { status: "copied", copied, skipped };
+    await audit(tx, actor, { action: "criteria.copy", entityType: "nomination", entityId: nominationId, eventId, after: { criteria: source, copied, skipped, locked } });
+    return { status: "copied", copied, skipped, locked };
   });
 }
 
@@ -331,7 +457,8 @@ export type AddJudgeResult =
   | { status: "added"; userId: number; invited: boolean }
   | { status: "already" }
   | { status: "needName" }
-  | { status: "missing" };
+  | { status: "missing" }
+  | Frozen;
 
 /**
  * Puts a person on a panel by email. An account that exists is made a judge of the event; an unknown
@@ -346,6 +473,9 @@ export async function addJudge(
 ): Promise<AddJudgeResult> {
   const { eventId, roundId, nominationId, ageGroupId } = input;
   if (!(await scopeExists(db, input))) return { status: "missing" };
+  // Checked before anyone is invited, and again with the panel change.
+  const frozenBefore = await frozenBy(db, eventId, panelCovers(input));
+  if (frozenBefore) return frozenBefore;
   const email = input.email.trim().toLowerCase();
   const existing = await db.selectFrom("users").select(["id", "password_hash"]).where(sql`lower(email)`, "=", email).executeTakeFirst();
   if (!existing && !input.name.trim()) return { status: "needName" };
@@ -354,6 +484,8 @@ export async function addJudge(
   const userId = invited ? (await inviteStaff(db, actor, { email, name: input.name, locale: input.locale, role: "judge", eventId }, baseUrl)).userId : existing.id;
   const added = await db.transaction().execute(async (tx) => {
     await lockEvent(tx, eventId);
+    const frozen = await frozenBy(tx, eventId, panelCovers(input));
+    if (frozen) return frozen;
     const row = await tx
       .insertInto("jury_assignments")
       .values({ round_id: roundId, nomination_id: nominationId, age_group_id: ageGroupId, user_id: userId })
@@ -365,6 +497,7 @@ export async function addJudge(
     await audit(tx, actor, { action: "jury.add_judge", entityType: "jury_assignment", entityId: row.id, eventId, after: { ...row, is_chair: input.chair, email } });
     return true;
   });
+  if (typeof added === "object") return added;
   if (!added) return { status: "already" };
   // After the assignment commits, so a concurrent removal of the judge's last panel cannot leave
   // an assignment without the role (the removal sees this panel, or the grant comes after it).
@@ -394,12 +527,16 @@ async function panelCount(tx: DB, eventId: number, userId: number): Promise<numb
   return Number(row.n);
 }
 
+const scopeOf = (a: { round_id: number; nomination_id: number; age_group_id: number | null }) => ({ roundId: a.round_id, nominationId: a.nomination_id, ageGroupId: a.age_group_id });
+
 /** Takes a judge off a panel; with no panel left in the event they stop being its judge. */
-export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId }: { eventId: number; assignmentId: number }): Promise<"removed" | "missing"> {
+export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId }: { eventId: number; assignmentId: number }): Promise<"removed" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
     if (!(await lockEvent(tx, eventId))) return "missing";
     const found = await findAssignment(tx, eventId, assignmentId);
     if (!found) return "missing";
+    const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
+    if (frozen) return frozen;
     await tx.deleteFrom("jury_assignments").where("id", "=", assignmentId).execute();
     await audit(tx, actor, { action: "jury.remove_judge", entityType: "jury_assignment", entityId: assignmentId, eventId, before: found });
     if ((await panelCount(tx, eventId, found.user_id)) === 0) {
@@ -417,31 +554,49 @@ export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId 
 }
 
 /** Makes a judge the chair of their panel (the previous chair stops being one), or drops the chair. */
-export async function setChair(db: DB, actor: Actor, { eventId, assignmentId, chair }: { eventId: number; assignmentId: number; chair: boolean }): Promise<boolean> {
+export async function setChair(
+  db: DB,
+  actor: Actor,
+  { eventId, assignmentId, chair }: { eventId: number; assignmentId: number; chair: boolean },
+): Promise<"saved" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    if (!(await lockEvent(tx, eventId))) return false;
+    if (!(await lockEvent(tx, eventId))) return "missing";
     const found = await findAssignment(tx, eventId, assignmentId);
-    if (!found) return false;
+    if (!found) return "missing";
+    // The chair's recorded order can break ties: a locked panel keeps its chair.
+    const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
+    if (frozen) return frozen;
     await setChairIn(tx, found, chair);
     await audit(tx, actor, { action: "jury.chair", entityType: "jury_assignment", entityId: assignmentId, eventId, before: { is_chair: found.is_chair }, after: { is_chair: chair } });
-    return true;
+    return "saved";
   });
 }
 
 /**
  * Puts this panel's judges on the same panel (same age group, or all age groups) of every other
- * nomination of the round. Nobody is removed; the chair is copied where a panel has none.
+ * nomination of the round. Nobody is removed; the chair is copied where a panel has none; a panel
+ * whose results are locked is left as it is (counted as locked).
  */
-export async function copyPanelToRound(db: DB, actor: Actor, scope: PanelScope): Promise<{ status: "copied"; added: number } | { status: "missing" } | { status: "empty" }> {
+export async function copyPanelToRound(
+  db: DB,
+  actor: Actor,
+  scope: PanelScope,
+): Promise<{ status: "copied"; added: number; locked: number } | { status: "missing" } | { status: "empty" }> {
   if (!(await scopeExists(db, scope))) return { status: "missing" };
   return db.transaction().execute(async (tx) => {
     await lockEvent(tx, scope.eventId);
     const judges = await tx.selectFrom("jury_assignments").select(["user_id", "is_chair"]).where(inPanel(scope)).execute();
     if (judges.length === 0) return { status: "empty" as const };
     const targets = await tx.selectFrom("nominations").select("id").where("event_id", "=", scope.eventId).where("id", "!=", scope.nominationId).execute();
+    const lockedSectionKeys = (await eventSections(tx, scope.eventId)).filter((s) => s.locked);
     let added = 0;
+    let locked = 0;
     for (const { id: nominationId } of targets) {
       const target = { roundId: scope.roundId, nominationId, ageGroupId: scope.ageGroupId };
+      if (lockedSectionKeys.some(panelCovers(target))) {
+        locked++;
+        continue;
+      }
       const inserted = await tx
         .insertInto("jury_assignments")
         .values(judges.map((j) => ({ round_id: scope.roundId, nomination_id: nominationId, age_group_id: scope.ageGroupId, user_id: j.user_id })))
@@ -453,8 +608,8 @@ export async function copyPanelToRound(db: DB, actor: Actor, scope: PanelScope):
       const hasChair = await tx.selectFrom("jury_assignments").select("id").where(inPanel(target)).where("is_chair", "=", true).executeTakeFirst();
       if (chair && !hasChair) await tx.updateTable("jury_assignments").set({ is_chair: true }).where(inPanel(target)).where("user_id", "=", chair.user_id).execute();
     }
-    await audit(tx, actor, { action: "jury.copy_panel", entityType: "round", entityId: scope.roundId, eventId: scope.eventId, after: { ...scope, judges, added } });
-    return { status: "copied" as const, added };
+    await audit(tx, actor, { action: "jury.copy_panel", entityType: "round", entityId: scope.roundId, eventId: scope.eventId, after: { ...scope, judges, added, locked } });
+    return { status: "copied" as const, added, locked };
   });
 }
 
@@ -586,17 +741,72 @@ async function isEventJudge(tx: DB, eventId: number, userId: number): Promise<bo
   return judges.some((j) => j.id === userId);
 }
 
+type ConflictTarget = ConflictData["target"];
+
+/** What a conflict of interest can change: the judges' panels and the event's entries with their clubs and members. */
+interface ConflictReach {
+  panels: (SectionKey & { userId: number })[];
+  entries: { nominationId: number; ageGroupId: number | null; clubs: Set<number>; people: Set<number> }[];
+}
+
+async function conflictReach(db: DB, eventId: number): Promise<ConflictReach> {
+  const [panels, entries, members] = await Promise.all([
+    db
+      .selectFrom("jury_assignments")
+      .innerJoin("rounds", "rounds.id", "jury_assignments.round_id")
+      .select(["jury_assignments.user_id", "jury_assignments.round_id", "jury_assignments.nomination_id", "jury_assignments.age_group_id"])
+      .where("rounds.event_id", "=", eventId)
+      .execute(),
+    db.selectFrom("entries").select(["id", "nomination_id", "age_group_id", "club_id"]).where("event_id", "=", eventId).execute(),
+    db
+      .selectFrom("entry_members")
+      .innerJoin("entries", "entries.id", "entry_members.entry_id")
+      .innerJoin("participants", "participants.id", "entry_members.participant_id")
+      .select(["entry_members.entry_id", "participants.id", "participants.club_id"])
+      .where("entries.event_id", "=", eventId)
+      .where("entry_members.active", "=", true)
+      .execute(),
+  ]);
+  const byEntry = new Map(entries.map((e) => [e.id, { nominationId: e.nomination_id, ageGroupId: e.age_group_id, clubs: new Set<number>(e.club_id === null ? [] : [e.club_id]), people: new Set<number>() }]));
+  for (const m of members) {
+    const entry = byEntry.get(m.entry_id);
+    if (!entry) continue;
+    entry.people.add(m.id);
+    if (m.club_id !== null) entry.clubs.add(m.club_id);
+  }
+  return {
+    panels: panels.map((p) => ({ userId: p.user_id, roundId: p.round_id, nominationId: p.nomination_id, ageGroupId: p.age_group_id })),
+    entries: [...byEntry.values()],
+  };
+}
+
+/**
+ * The sections a judge's conflict changes: those of the judge's panels that hold an entry of the
+ * club (entered by it, or with a member of it) or of the participant (see eligibleJudges).
+ */
+function conflictTouches(reach: ConflictReach, userId: number, target: ConflictTarget): (s: SectionKey) => boolean {
+  const groups = new Set(
+    reach.entries
+      .filter((e) => (target.clubId !== null && e.clubs.has(target.clubId)) || (target.participantId !== null && e.people.has(target.participantId)))
+      .map((e) => `${e.nominationId}:${e.ageGroupId ?? 0}`),
+  );
+  const panels = reach.panels.filter((p) => p.userId === userId);
+  return (s) => groups.has(`${s.nominationId}:${s.ageGroupId ?? 0}`) && panels.some((p) => panelCovers(p)(s));
+}
+
 /** Records that a judge must not score a club's entries or a participant's. */
 export async function addConflict(
   db: DB,
   actor: Actor,
   { eventId, ...input }: { eventId: number } & ConflictData,
-): Promise<"added" | "exists" | "missing"> {
+): Promise<"added" | "exists" | "missing" | Frozen> {
   const { clubId, participantId } = input.target;
   return db.transaction().execute(async (tx) => {
     if (!(await isEventJudge(tx, eventId, input.userId))) return "missing";
     if (clubId !== null && !(await tx.selectFrom("clubs").select("id").where("id", "=", clubId).executeTakeFirst())) return "missing";
     if (participantId !== null && !(await eventEntrants(tx, eventId)).some((p) => p.id === participantId)) return "missing";
+    const frozen = await frozenBy(tx, eventId, conflictTouches(await conflictReach(tx, eventId), input.userId, input.target));
+    if (frozen) return frozen;
     const row = await tx
       .insertInto("judge_conflicts")
       .values({ event_id: eventId, user_id: input.userId, club_id: clubId, participant_id: participantId, note: input.note })
@@ -609,12 +819,16 @@ export async function addConflict(
   });
 }
 
-export async function removeConflict(db: DB, actor: Actor, { eventId, conflictId }: { eventId: number; conflictId: number }): Promise<boolean> {
+export async function removeConflict(db: DB, actor: Actor, { eventId, conflictId }: { eventId: number; conflictId: number }): Promise<"removed" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    const row = await tx.deleteFrom("judge_conflicts").where("id", "=", conflictId).where("event_id", "=", eventId).returningAll().executeTakeFirst();
-    if (!row) return false;
-    await audit(tx, actor, { action: "conflict.remove", entityType: "judge_conflict", entityId: conflictId, eventId, before: row });
-    return true;
+    const found = await tx.selectFrom("judge_conflicts").selectAll().where("id", "=", conflictId).where("event_id", "=", eventId).forUpdate().executeTakeFirst();
+    if (!found) return "missing";
+    const target = { clubId: found.club_id, participantId: found.participant_id };
+    const frozen = await frozenBy(tx, eventId, conflictTouches(await conflictReach(tx, eventId), found.user_id, target));
+    if (frozen) return frozen;
+    await tx.deleteFrom("judge_conflicts").where("id", "=", conflictId).execute();
+    await audit(tx, actor, { action: "conflict.remove", entityType: "judge_conflict", entityId: conflictId, eventId, before: found });
+    return "removed";
   });
 }
 
@@ -623,9 +837,10 @@ export interface ConflictsPage {
     id: number;
     name: string;
     email: string;
-    conflicts: { id: number; kind: "club" | "participant"; label: string; note: string }[];
-    /** Clubs with entries in the event that this judge leads and has no conflict recorded with. */
-    suggestions: { clubId: number; club: string }[];
+    /** `frozen`: removing it would change locked results. */
+    conflicts: { id: number; kind: "club" | "participant"; label: string; note: string; frozen: boolean }[];
+    /** Clubs with entries in the event that this judge leads and has no conflict recorded with; `frozen` as above. */
+    suggestions: { clubId: number; club: string; frozen: boolean }[];
   }[];
   clubsWithEntries: { id: number; label: string }[];
   otherClubs: { id: number; label: string }[];
@@ -634,21 +849,24 @@ export interface ConflictsPage {
 
 export async function loadConflictsPage(db: DB, eventId: number, locale: Locale): Promise<ConflictsPage> {
   const collator = new Intl.Collator(locale);
-  const [judges, conflicts, clubs, withEntries, entrants] = await Promise.all([
+  const [judges, conflicts, clubs, withEntries, entrants, locked, reach] = await Promise.all([
     eventJudges(db, eventId),
     db
       .selectFrom("judge_conflicts as c")
       .leftJoin("clubs", "clubs.id", "c.club_id")
       .leftJoin("participants as p", "p.id", "c.participant_id")
       .leftJoin("clubs as pc", "pc.id", "p.club_id")
-      .select(["c.id", "c.user_id", "c.club_id", "c.note", "clubs.name as club_name", "clubs.city as club_city", "p.last_name", "p.first_name", "pc.name as participant_club"])
+      .select(["c.id", "c.user_id", "c.club_id", "c.participant_id", "c.note", "clubs.name as club_name", "clubs.city as club_city", "p.last_name", "p.first_name", "pc.name as participant_club"])
       .where("c.event_id", "=", eventId)
       .orderBy("c.id")
       .execute(),
     db.selectFrom("clubs").select(["id", "name", "city"]).execute(),
     clubsWithEntriesQuery(db, eventId).execute(),
     eventEntrants(db, eventId),
+    lockedSections(db, eventId),
+    conflictReach(db, eventId),
   ]);
+  const frozen = (userId: number, target: ConflictTarget) => locked.length > 0 && locked.some(conflictTouches(reach, userId, target));
   const entered = new Set(withEntries.map((c) => c.id));
   const leaders = judges.length
     ? await db
@@ -666,14 +884,15 @@ export async function loadConflictsPage(db: DB, eventId: number, locale: Locale)
       const own = conflicts.filter((c) => c.user_id === j.id);
       return {
         ...j,
-        conflicts: own.map((c) =>
-          c.club_id !== null
-            ? { id: c.id, kind: "club" as const, label: c.club_name ?? "", note: c.note }
-            : { id: c.id, kind: "participant" as const, label: entrantLabel({ last_name: c.last_name ?? "", first_name: c.first_name ?? "", club: c.participant_club }), note: c.note },
-        ),
+        conflicts: own.map((c) => {
+          const isFrozen = frozen(j.id, { clubId: c.club_id, participantId: c.participant_id });
+          return c.club_id !== null
+            ? { id: c.id, kind: "club" as const, label: c.club_name ?? "", note: c.note, frozen: isFrozen }
+            : { id: c.id, kind: "participant" as const, label: entrantLabel({ last_name: c.last_name ?? "", first_name: c.first_name ?? "", club: c.participant_club }), note: c.note, frozen: isFrozen };
+        }),
         suggestions: leaders
           .filter((m) => m.user_id === j.id && m.club_id !== null && entered.has(m.club_id) && !own.some((c) => c.club_id === m.club_id))
-          .map((m) => ({ clubId: m.club_id!, club: clubName.get(m.club_id!) ?? "" })),
+          .map((m) => ({ clubId: m.club_id!, club: clubName.get(m.club_id!) ?? "", frozen: frozen(j.id, { clubId: m.club_id!, participantId: null }) })),
       };
     }),
     clubsWithEntries: clubs.filter((c) => entered.has(c.id)).map(clubChoice).sort(byName),
@@ -690,13 +909,16 @@ export async function readScoringRules(db: DB, eventId: number): Promise<Scoring
   return row ? row.scoring : null;
 }
 
-export async function saveScoringRules(db: DB, actor: Actor, eventId: number, rules: ScoringRules): Promise<boolean> {
+/** Saves the event's scoring rules; they are frozen while any results section of the event is locked. */
+export async function saveScoringRules(db: DB, actor: Actor, eventId: number, rules: ScoringRules): Promise<"saved" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
     const before = await tx.selectFrom("events").select("scoring").where("id", "=", eventId).forNoKeyUpdate().executeTakeFirst();
-    if (!before) return false;
+    if (!before) return "missing";
+    const frozen = await frozenBy(tx, eventId, () => true);
+    if (frozen) return frozen;
     await tx.updateTable("events").set({ scoring: JSON.stringify(rules) }).where("id", "=", eventId).execute();
     await audit(tx, actor, { action: "event.scoring", entityType: "event", entityId: eventId, eventId, before: before.scoring, after: rules });
-    return true;
+    return "saved";
   });
 }
 

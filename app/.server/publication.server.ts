@@ -8,6 +8,7 @@ import type { DB } from "./db.server";
 import { enqueueEmail } from "./email/outbox.server";
 import { eligibleJudges } from "./jury-access.server";
 import { fullName } from "./programme.server";
+import { staleGrandPrix } from "./results.server";
 import { eventRounds, roundEntryIds } from "./rounds.server";
 
 /*
@@ -175,6 +176,8 @@ export interface OverviewSection {
   computedAt: string | null;
   lockedAt: string | null;
   publishedAt: string | null;
+  /** When the section was first published: its families were emailed then (and are not again). */
+  firstPublishedAt: string | null;
 }
 
 export interface OverviewRound {
@@ -229,7 +232,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
           sectionId: null, nominationId, ageGroupId,
           nomination: localized(names, "name", locale), nominationLang: localizedLang(names, "name", locale),
           ageGroup: g ? { min: g.min_age, max: g.max_age } : null,
-          entries: 0, fullyScored: 0, placed: 0, computedAt: null, lockedAt: null, publishedAt: null,
+          entries: 0, fullyScored: 0, placed: 0, computedAt: null, lockedAt: null, publishedAt: null, firstPublishedAt: null,
         };
         sections.set(k, s);
       }
@@ -248,6 +251,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
       s.computedAt = row.computed_at?.toISOString() ?? null;
       s.lockedAt = row.locked_at?.toISOString() ?? null;
       s.publishedAt = row.published_at?.toISOString() ?? null;
+      s.firstPublishedAt = (row.first_published_at ?? row.published_at)?.toISOString() ?? null;
     }
     const position = (s: OverviewSection) => nominationById.get(s.nominationId)?.position ?? 0;
     out.push({
@@ -314,7 +318,9 @@ export interface SectionScope {
 export type SectionOutcome =
   | { status: "locked" | "unlocked" | "unpublished" | "not_found" | "already" }
   | { status: "published"; emailed: number }
-  | { status: "refused"; reason: "published" | "not_locked" | "not_computed" };
+  /** Published again after a correction: the families were emailed the first time, at `firstPublishedAt`. */
+  | { status: "republished"; firstPublishedAt: Date }
+  | { status: "refused"; reason: "published" | "not_locked" | "not_computed" | "grand_prix_stale" };
 
 /** The section, if it belongs to this event, read FOR UPDATE so lock and publish changes queue up. */
 async function sectionForUpdate(tx: DB, scope: SectionScope) {
@@ -328,8 +334,8 @@ async function sectionForUpdate(tx: DB, scope: SectionScope) {
     .executeTakeFirst();
 }
 
-const sectionState = (s: { computed_at: Date | null; locked_at: Date | null; published_at: Date | null }) => ({
-  computed_at: s.computed_at, locked_at: s.locked_at, published_at: s.published_at,
+const sectionState = (s: { computed_at: Date | null; locked_at: Date | null; published_at: Date | null; first_published_at: Date | null }) => ({
+  computed_at: s.computed_at, locked_at: s.locked_at, published_at: s.published_at, first_published_at: s.first_published_at,
 });
 
 /** Locks a section: judges can no longer change its scores (only an organiser's override can). */
@@ -365,26 +371,30 @@ export async function unlockSection(db: DB, actor: Actor, scope: SectionScope): 
 }
 
 /**
- * Publishes a locked, computed section: it appears on the public results page, and each family of
- * its entries (whoever submitted an entry and the guardians of its members) gets one email in their
- * own language, queued in the same transaction, naming each entry's award and, for an awarded
- * entry, the entry page where its diploma is.
+ * Publishes a locked, computed section: it appears on the public results page. The first time,
+ * each family of its entries (whoever submitted an entry and the guardians of its members) gets one
+ * email in their own language, queued in the same transaction, naming each entry's award and, for
+ * an awarded entry, the entry page where its diploma is. Published again after a correction, it
+ * emails no one ("republished"): the families already know where the results are. Refused while
+ * the Grand Prix chosen for it no longer holds Laureate I.
  */
 export async function publishSection(db: DB, actor: Actor, scope: SectionScope & { baseUrl: string }): Promise<SectionOutcome> {
-  return db.transaction().execute(async (tx) => {
+  return db.transaction().execute(async (tx): Promise<SectionOutcome> => {
     const section = await sectionForUpdate(tx, scope);
-    if (!section) return { status: "not_found" as const };
-    if (section.published_at) return { status: "already" as const };
-    if (!section.locked_at) return { status: "refused" as const, reason: "not_locked" as const };
-    if (!section.computed_at) return { status: "refused" as const, reason: "not_computed" as const };
+    if (!section) return { status: "not_found" };
+    if (section.published_at) return { status: "already" };
+    if (!section.locked_at) return { status: "refused", reason: "not_locked" };
+    if (!section.computed_at) return { status: "refused", reason: "not_computed" };
+    if (await staleGrandPrix(tx, section.id)) return { status: "refused", reason: "grand_prix_stale" };
     const now = new Date();
-    await tx.updateTable("result_sections").set({ published_at: now, published_by_user_id: actor.id }).where("id", "=", section.id).execute();
-    const emailed = await emailResults(tx, scope, section);
+    const first = section.first_published_at ?? now;
+    await tx.updateTable("result_sections").set({ published_at: now, published_by_user_id: actor.id, first_published_at: first }).where("id", "=", section.id).execute();
+    const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
     await audit(tx, actor, {
       action: "results.publish", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
-      before: sectionState(section), after: { ...sectionState(section), published_at: now, emailed },
+      before: sectionState(section), after: { ...sectionState(section), published_at: now, first_published_at: first, emailed: emailed ?? 0 },
     });
-    return { status: "published" as const, emailed };
+    return emailed === null ? { status: "republished", firstPublishedAt: first } : { status: "published", emailed };
   });
 }
 
@@ -394,7 +404,13 @@ export async function unpublishSection(db: DB, actor: Actor, scope: SectionScope
     const section = await sectionForUpdate(tx, scope);
     if (!section) return { status: "not_found" as const };
     if (!section.published_at) return { status: "already" as const };
-    await tx.updateTable("result_sections").set({ published_at: null, published_by_user_id: null }).where("id", "=", section.id).execute();
+    // first_published_at stays (set here too for a section published before it was recorded): the
+    // families were emailed then, and publishing again will not email them twice.
+    await tx
+      .updateTable("result_sections")
+      .set({ published_at: null, published_by_user_id: null, first_published_at: section.first_published_at ?? section.published_at })
+      .where("id", "=", section.id)
+      .execute();
     await audit(tx, actor, {
       action: "results.unpublish", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
       before: sectionState(section), after: { ...sectionState(section), published_at: null },

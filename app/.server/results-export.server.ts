@@ -19,7 +19,8 @@ const round2 = (value: string | null) => (value === null ? null : Math.round(Num
 
 /**
  * A round's results for the organisers, every section whether published or not: one row per entry
- * with place, award, total, percent and the whole names of the performers. Null when the round is
+ * with place, award, the jury's special prizes ("; "-joined), total, percent and the whole names
+ * of the performers. Null when the round is
  * not this event's.
  */
 export async function exportRoundResults(
@@ -51,7 +52,22 @@ export async function exportRoundResults(
     .orderBy(sql`x.rank asc nulls last`)
     .orderBy("x.entry_id")
     .execute();
-  const facts = await entryFacts(db, rows.map((r) => r.entry_id));
+  const entryIds = rows.map((r) => r.entry_id);
+  const [facts, prizes] = await Promise.all([
+    entryFacts(db, entryIds),
+    entryIds.length
+      ? db
+          .selectFrom("special_prizes")
+          .select(["entry_id", "name_kk", "name_ru", "name_en"])
+          .where("round_id", "=", roundId)
+          .where(sql<boolean>`entry_id = any(${sql`${entryIds}::int[]`})`)
+          .orderBy("id")
+          .execute()
+      : [],
+  ]);
+  // An entry's special prizes in the reader's language (another one when that name is blank).
+  const prizesOf = new Map<number, string[]>();
+  for (const p of prizes) prizesOf.set(p.entry_id, [...(prizesOf.get(p.entry_id) ?? []), localized(p, "name", locale)]);
 
   const columns: ExportColumn[] = [
     { key: "round", header: t("results.export.round") },
@@ -60,6 +76,7 @@ export async function exportRoundResults(
     { key: "place", header: t("results.export.place"), type: "number" },
     { key: "shared", header: t("results.export.shared") },
     { key: "award", header: t("results.export.award") },
+    { key: "specialPrizes", header: t("results.export.specialPrizes") },
     { key: "total", header: t("results.export.total"), type: "number" },
     { key: "percent", header: t("results.export.percent"), type: "number" },
     { key: "judges", header: t("results.export.judges"), type: "number" },
@@ -82,6 +99,7 @@ export async function exportRoundResults(
       place: r.rank,
       shared: r.shared ? t("results.export.yes") : "",
       award: r.award ? t(`results.award.${r.award}`) : "",
+      specialPrizes: (prizesOf.get(r.entry_id) ?? []).join("; "),
       total: decimal(round2(r.total)),
       percent: decimal(round2(r.percent)),
       judges: r.judge_count,

@@ -43,21 +43,25 @@ export interface ComputeSummary {
   sections: number;
   /** Results rows written. */
   results: number;
-  /** Locked sections left as they were. */
+  /** Locked (or published) sections left as they were. */
   skippedLocked: number;
 }
 
 /**
  * Computes every section of a round: the round's entries (roundEntryIds) grouped by nomination and
  * age group, each section's results replaced. Locked sections are frozen and skipped unless
- * `includeLocked` (their scores change only by an organiser's override, which recomputes them).
- * A section of the round left without entries (all withdrawn) loses its rows.
+ * `includeLocked` (their scores change only by an organiser's override, which recomputes them);
+ * published sections are always skipped. A section of the round left without entries (all
+ * withdrawn) loses its rows.
  */
 export async function computeRound(db: DB, roundId: number, options: { includeLocked?: boolean } = {}): Promise<ComputeSummary> {
   return compute(db, roundId, null, options.includeLocked ?? false);
 }
 
-/** Computes one section, locked or not (an organiser asked for it). Null when there is no such section. */
+/**
+ * Computes one section, locked or not (an organiser asked for it); a published one is left as it
+ * is (skippedLocked: 1). Null when there is no such section.
+ */
 export async function computeSection(db: DB, sectionId: number): Promise<ComputeSummary | null> {
   const section = await db.selectFrom("result_sections").select(["round_id", "nomination_id", "age_group_id"]).where("id", "=", sectionId).executeTakeFirst();
   if (!section) return null;
@@ -177,43 +181,85 @@ async function compute(db: DB, roundId: number, only: SectionKey | null, include
 
   for (const [key, group] of data.groups) {
     const sectionId = sectionIds.get(key) ?? (await ensureSection(db, roundId, group.nominationId, group.ageGroupId));
-    const chair = data.chair.get(sectionId);
-    const gpKey = keyOf({ nominationId: group.nominationId, ageGroupId: data.rules.grandPrixAcrossAgeGroups ? null : group.ageGroupId });
-    const outcome = computeSectionResults({
-      criteria: data.criteria.get(group.nominationId) ?? [],
-      rules: data.rules,
-      grandPrix: data.grandPrix.has(gpKey) ? data.grandPrix.get(gpKey) : undefined,
-      entries: group.entryIds.map((entryId) => ({
-        entryId,
-        chairPosition: chair?.get(entryId) ?? null,
-        sheets: [...(data.sheets.get(entryId) ?? [])].map(([judgeId, values]) => ({ judgeId, values })),
-      })),
-    });
-    const rows = outcome.results;
-    // Four round trips per section: the lock (which also stamps computed_at), then one statement
-    // that upserts the rows and, in the same go, drops the section's rows of entries no longer in
-    // it (disjoint keys, so the two never touch the same row). The upsert also moves an entry whose
-    // age group changed out of its old section.
-    const stored = await db.transaction().execute(async (tx) => {
-      let lock = tx.updateTable("result_sections").set({ computed_at: sql`now()` }).where("id", "=", sectionId);
-      if (!includeLocked) lock = lock.where("locked_at", "is", null);
-      if (!(await lock.returning("id").executeTakeFirst())) return false;
-      await sql`with gone as (delete from results where section_id = ${sectionId} and not (entry_id = any(${intArray(group.entryIds)})))
-        insert into results (round_id, entry_id, section_id, total, percent, judge_count, rank, shared, award, computed_at)
-        select ${roundId}, r.entry_id, ${sectionId}, r.total, r.percent, r.judge_count, r.rank, r.shared, r.award, now()
-        from unnest(${rows.map((r) => r.entryId)}::int[], ${rows.map((r) => r.total)}::numeric[], ${rows.map((r) => r.percent)}::numeric[],
-          ${rows.map((r) => r.judgeCount)}::int[], ${rows.map((r) => r.rank)}::int[], ${rows.map((r) => r.shared)}::boolean[],
-          ${rows.map((r) => r.award)}::text[]) as r(entry_id, total, percent, judge_count, rank, shared, award)
-        on conflict (round_id, entry_id) do update set section_id = excluded.section_id, total = excluded.total, percent = excluded.percent,
-          judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at`.execute(tx);
-      return true;
-    });
-    if (stored) {
+    const stored = await db.transaction().execute((tx) => storeSection(tx, data, roundId, sectionId, group, includeLocked));
+    if (stored !== null) {
       summary.sections++;
-      summary.results += outcome.results.length;
+      summary.results += stored;
     } else summary.skippedLocked++;
   }
   return summary;
+}
+
+/**
+ * Computes one section from the round's data and stores it, in the caller's transaction: the
+ * section row is locked first (which also stamps computed_at). A published section is never
+ * touched (families may be reading it); a locked one only when `includeLocked`. Null when the
+ * section was left as it was, else the number of rows stored.
+ */
+async function storeSection(
+  tx: DB,
+  data: RoundData,
+  roundId: number,
+  sectionId: number,
+  group: SectionKey & { entryIds: number[] },
+  includeLocked: boolean,
+): Promise<number | null> {
+  const chair = data.chair.get(sectionId);
+  const gpKey = keyOf({ nominationId: group.nominationId, ageGroupId: data.rules.grandPrixAcrossAgeGroups ? null : group.ageGroupId });
+  const outcome = computeSectionResults({
+    criteria: data.criteria.get(group.nominationId) ?? [],
+    rules: data.rules,
+    grandPrix: data.grandPrix.has(gpKey) ? data.grandPrix.get(gpKey) : undefined,
+    entries: group.entryIds.map((entryId) => ({
+      entryId,
+      chairPosition: chair?.get(entryId) ?? null,
+      sheets: [...(data.sheets.get(entryId) ?? [])].map(([judgeId, values]) => ({ judgeId, values })),
+    })),
+  });
+  const rows = outcome.results;
+  // Two round trips per section: the lock (which also stamps computed_at), then one statement
+  // that upserts the rows and, in the same go, drops the section's rows of entries no longer in
+  // it (disjoint keys, so the two never touch the same row). The upsert also moves an entry whose
+  // age group changed out of its old section.
+  let lock = tx.updateTable("result_sections").set({ computed_at: sql`now()` }).where("id", "=", sectionId).where("published_at", "is", null);
+  if (!includeLocked) lock = lock.where("locked_at", "is", null);
+  if (!(await lock.returning("id").executeTakeFirst())) return null;
+  await sql`with gone as (delete from results where section_id = ${sectionId} and not (entry_id = any(${intArray(group.entryIds)})))
+    insert into results (round_id, entry_id, section_id, total, percent, judge_count, rank, shared, award, computed_at)
+    select ${roundId}, r.entry_id, ${sectionId}, r.total, r.percent, r.judge_count, r.rank, r.shared, r.award, now()
+    from unnest(${rows.map((r) => r.entryId)}::int[], ${rows.map((r) => r.total)}::numeric[], ${rows.map((r) => r.percent)}::numeric[],
+      ${rows.map((r) => r.judgeCount)}::int[], ${rows.map((r) => r.rank)}::int[], ${rows.map((r) => r.shared)}::boolean[],
+      ${rows.map((r) => r.award)}::text[]) as r(entry_id, total, percent, judge_count, rank, shared, award)
+    on conflict (round_id, entry_id) do update set section_id = excluded.section_id, total = excluded.total, percent = excluded.percent,
+      judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at`.execute(tx);
+  return rows.length;
+}
+
+/**
+ * Recomputes sections (locked or not, never published) inside the caller's transaction, so an
+ * organiser's decision and the results it leads to are committed together.
+ */
+async function recomputeIn(tx: DB, sectionIds: readonly number[]): Promise<void> {
+  for (const sectionId of sectionIds) {
+    const section = await tx.selectFrom("result_sections").select(["round_id", "nomination_id", "age_group_id"]).where("id", "=", sectionId).executeTakeFirst();
+    if (!section) continue;
+    const only = { nominationId: section.nomination_id, ageGroupId: section.age_group_id };
+    const data = await loadRound(tx, section.round_id, only);
+    if (!data) continue;
+    const group = data.groups.get(keyOf(only)) ?? { ...only, entryIds: [] };
+    await storeSection(tx, data, section.round_id, sectionId, group, true);
+  }
+}
+
+/**
+ * Locks these sections' rows for the caller's transaction (in id order, as every writer does) and
+ * tells whether any of them is published: a published section is frozen, and publishing waits
+ * for this transaction to end.
+ */
+async function anyPublished(tx: DB, sectionIds: readonly number[]): Promise<boolean> {
+  if (sectionIds.length === 0) return false;
+  const rows = await tx.selectFrom("result_sections").select(["id", "published_at"]).where("id", "in", [...sectionIds]).orderBy("id").forUpdate().execute();
+  return rows.some((r) => r.published_at !== null);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +349,8 @@ export interface SectionReview {
   entries: ReviewEntry[];
   /** Entries holding the same rank after every tie-break; needsChair when the rules don't share places. */
   ties: { rank: number; entryIds: number[]; needsChair: boolean }[];
+  /** The chair's recorded orders (one per decision), best first, with who recorded them and when. */
+  chairDecisions: { entryIds: number[]; decidedBy: string | null; decidedAt: Date }[];
   grandPrix: {
     /** The age group the choice is for; null across the nomination's age groups (or without age groups). */
     ageGroupId: number | null;
@@ -313,6 +361,11 @@ export interface SectionReview {
     choiceElsewhere: { entryId: number; reference: string; title: string } | null;
     /** Entries that may receive it (Laureate I of the scope), with their section. */
     candidates: { entryId: number; reference: string; title: string; sectionId: number }[];
+    /**
+     * The entry chosen, when it no longer holds Laureate I (a score changed since): the choice
+     * stands recorded but is not applied, and the section cannot be published until it is settled.
+     */
+    stale: { entryId: number; reference: string; title: string } | null;
   };
 }
 
@@ -455,6 +508,7 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
     judges,
     entries: reviewEntries,
     ties,
+    chairDecisions: await chairDecisions(db, sectionId),
     grandPrix: await grandPrixView(db, section, rules),
   };
 }
@@ -509,12 +563,89 @@ async function grandPrixView(db: DB, section: SectionInfo, rules: Rules): Promis
     candidates: inScope
       .filter((r) => r.award === "laureate_1" || r.award === "grand_prix")
       .map((r) => ({ entryId: r.entry_id, reference: r.reference, title: r.title, sectionId: r.section_id })),
+    stale: await staleGrandPrix(db, section.id),
   };
 }
 
+/**
+ * The Grand Prix choice reaching this section, when the chosen entry no longer holds it: computing
+ * gives the Grand Prix only to a Laureate I, so a chosen entry whose stored award is not
+ * "grand_prix" lost Laureate I after the choice (or left the round). Null when there is no choice,
+ * "not awarded", or the choice holds.
+ */
+export async function staleGrandPrix(db: DB, sectionId: number): Promise<{ entryId: number; reference: string; title: string } | null> {
+  const section = await db
+    .selectFrom("result_sections as rs")
+    .innerJoin("rounds", "rounds.id", "rs.round_id")
+    .innerJoin("events", "events.id", "rounds.event_id")
+    .select(["rs.round_id", "rs.nomination_id", "rs.age_group_id", "events.scoring"])
+    .where("rs.id", "=", sectionId)
+    .executeTakeFirst();
+  if (!section) return null;
+  const across = resolveRules(section.scoring).grandPrixAcrossAgeGroups;
+  const row = await grandPrixRow(db, section.round_id, section.nomination_id, across ? null : section.age_group_id);
+  if (!row || row.entry_id === null) return null;
+  const entry = await db
+    .selectFrom("entries")
+    .leftJoin("results", (join) => join.onRef("results.entry_id", "=", "entries.id").on("results.round_id", "=", section.round_id))
+    .select(["entries.id", "entries.reference", "entries.title", "results.award"])
+    .where("entries.id", "=", row.entry_id)
+    .executeTakeFirst();
+  if (entry?.award === "grand_prix") return null;
+  return { entryId: row.entry_id, reference: entry?.reference ?? "", title: entry?.title ?? "" };
+}
+
+/** The chair's recorded orders in a section: rows written together (one decision) share their time and author. */
+async function chairDecisions(db: DB, sectionId: number): Promise<SectionReview["chairDecisions"]> {
+  const rows = await db
+    .selectFrom("tie_decisions as d")
+    .leftJoin("users", "users.id", "d.decided_by_user_id")
+    .select(["d.entry_id", "d.position", "d.decided_at", "d.decided_by_user_id", "users.name"])
+    .where("d.section_id", "=", sectionId)
+    .orderBy("d.decided_at")
+    .orderBy("d.position")
+    .execute();
+  const decisions = new Map<string, SectionReview["chairDecisions"][number]>();
+  for (const r of rows) {
+    const key = `${r.decided_at.toISOString()}:${r.decided_by_user_id ?? 0}`;
+    const d = decisions.get(key) ?? { entryIds: [], decidedBy: r.name ?? null, decidedAt: r.decided_at };
+    d.entryIds.push(r.entry_id);
+    decisions.set(key, d);
+  }
+  return [...decisions.values()];
+}
+
 // ---------------------------------------------------------------------------------------------
-// The organiser's decisions. Each is audited in the transaction that makes it, then the section
-// (or, for a Grand Prix across age groups, the nomination's sections) is recomputed.
+// The organiser's decisions. Each runs in one transaction: the section rows it touches are locked
+// (FOR UPDATE) and checked not to be published — a published section is frozen until it is
+// unpublished, so families never see results change under them —, the decision is made and
+// audited, and the section (or, for a Grand Prix across age groups, the nomination's sections) is
+// recomputed before the transaction commits.
+
+/** Refused: the section (or one the decision reaches) is published. */
+type Frozen = { ok: false; reason: "published" };
+const FROZEN: Frozen = { ok: false, reason: "published" };
+
+/** Thrown inside a transaction to roll it back and answer with a refusal. */
+class Refusal<R> extends Error {
+  constructor(readonly result: R) {
+    super("refused");
+  }
+}
+
+/** Runs `work` in a transaction; a Refusal thrown inside rolls it back and becomes the answer. */
+async function decide<T, R>(db: DB, work: (tx: DB, refuse: (result: R) => never) => Promise<T>): Promise<T | R> {
+  try {
+    return await db.transaction().execute((tx) =>
+      work(tx, (result) => {
+        throw new Refusal(result);
+      }),
+    );
+  } catch (error) {
+    if (error instanceof Refusal) return error.result as R;
+    throw error;
+  }
+}
 
 async function sectionRow(db: DB, sectionId: number) {
   return db
@@ -525,7 +656,7 @@ async function sectionRow(db: DB, sectionId: number) {
     .executeTakeFirst();
 }
 
-export type TieDecisionResult = { ok: true } | { ok: false; reason: "missing" | "not_tied" };
+export type TieDecisionResult = { ok: true } | { ok: false; reason: "missing" | "not_tied" } | Frozen;
 
 /**
  * Records the chair's order for entries still tied (`order`: entry ids, best first). The entries
@@ -534,11 +665,12 @@ export type TieDecisionResult = { ok: true } | { ok: false; reason: "missing" | 
 export async function recordTieDecision(db: DB, actor: Actor, { sectionId, order }: { sectionId: number; order: readonly number[] }): Promise<TieDecisionResult> {
   const section = await sectionRow(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
-  const stored = await db.selectFrom("results").select(["entry_id", "rank"]).where("section_id", "=", sectionId).execute();
-  const group = tiedGroups(stored.map((r) => ({ entryId: r.entry_id, rank: r.rank }))).find((g) => g.some((r) => r.entryId === order[0]));
-  const same = group && group.length === order.length && new Set(order).size === order.length && order.every((id) => group.some((r) => r.entryId === id));
-  if (!same) return { ok: false, reason: "not_tied" };
-  await db.transaction().execute(async (tx) => {
+  return decide<TieDecisionResult, TieDecisionResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
+    const stored = await tx.selectFrom("results").select(["entry_id", "rank"]).where("section_id", "=", sectionId).execute();
+    const group = tiedGroups(stored.map((r) => ({ entryId: r.entry_id, rank: r.rank }))).find((g) => g.some((r) => r.entryId === order[0]));
+    const same = group && group.length === order.length && new Set(order).size === order.length && order.every((id) => group.some((r) => r.entryId === id));
+    if (!same) refuse({ ok: false, reason: "not_tied" });
     const before = await tx.selectFrom("tie_decisions").select(["entry_id", "position"]).where("section_id", "=", sectionId).where("entry_id", "in", [...order]).execute();
     await tx.deleteFrom("tie_decisions").where("section_id", "=", sectionId).where("entry_id", "in", [...order]).execute();
     await tx
@@ -546,18 +678,51 @@ export async function recordTieDecision(db: DB, actor: Actor, { sectionId, order
       .values(order.map((entryId, i) => ({ section_id: sectionId, entry_id: entryId, position: i + 1, decided_by_user_id: actor.id })))
       .execute();
     await audit(tx, actor, { action: "results.tie_decision", entityType: "result_section", entityId: sectionId, eventId: section.event_id, before, after: { order } });
+    await recomputeIn(tx, [sectionId]);
+    return { ok: true };
   });
-  await computeSection(db, sectionId);
-  return { ok: true };
+}
+
+export type ClearTieResult = { ok: true } | { ok: false; reason: "missing" } | Frozen;
+
+/**
+ * Clears the chair's recorded order for these entries of the section (one recorded decision, as the
+ * review lists it): the entries are tied again until the chair decides anew. Audited.
+ */
+export async function clearTieDecision(db: DB, actor: Actor, { sectionId, entryIds }: { sectionId: number; entryIds: readonly number[] }): Promise<ClearTieResult> {
+  const section = await sectionRow(db, sectionId);
+  if (!section || entryIds.length === 0) return { ok: false, reason: "missing" };
+  return decide<ClearTieResult, ClearTieResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
+    const before = await tx
+      .deleteFrom("tie_decisions")
+      .where("section_id", "=", sectionId)
+      .where("entry_id", "in", [...entryIds])
+      .returning(["entry_id", "position", "decided_by_user_id"])
+      .execute();
+    if (before.length === 0) refuse({ ok: false, reason: "missing" });
+    const order = [...before].sort((a, b) => a.position - b.position).map((d) => d.entry_id);
+    await audit(tx, actor, { action: "results.tie_decision_clear", entityType: "result_section", entityId: sectionId, eventId: section.event_id, before: { order, decidedBy: before[0]!.decided_by_user_id }, after: null });
+    await recomputeIn(tx, [sectionId]);
+    return { ok: true };
+  });
 }
 
 export type GrandPrixChoice = number | "none" | "undecided";
-export type SetGrandPrixResult = { ok: true } | { ok: false; reason: "missing" | Extract<GrandPrixCheck, { ok: false }>["reason"] };
+export type SetGrandPrixResult = { ok: true } | { ok: false; reason: "missing" | Extract<GrandPrixCheck, { ok: false }>["reason"] } | Frozen;
+
+/** The sections a Grand Prix decision reaches: this one, or every section of the nomination in the round when chosen across age groups. */
+async function grandPrixSections(db: DB, section: SectionInfo, acrossAgeGroups: boolean): Promise<number[]> {
+  if (!acrossAgeGroups) return [section.id];
+  const rows = await db.selectFrom("result_sections").select("id").where("round_id", "=", section.round.id).where("nomination_id", "=", section.nomination.id).orderBy("id").execute();
+  return rows.map((r) => r.id);
+}
 
 /**
  * The Grand Prix of the section's nomination and age group (or of the whole nomination, when the
  * event chooses it across age groups): an entry holding Laureate I, "none" (the jury decided not
- * to award it) or "undecided" (clears the decision).
+ * to award it) or "undecided" (clears the decision). Refused while any section it reaches is
+ * published.
  */
 export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: { sectionId: number; choice: GrandPrixChoice }): Promise<SetGrandPrixResult> {
   const section = await sectionInfo(db, sectionId);
@@ -565,12 +730,14 @@ export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: 
   const event = await db.selectFrom("events").select("scoring").where("id", "=", section.eventId).executeTakeFirstOrThrow();
   const rules = resolveRules(event.scoring);
   const scope = grandPrixScope(section, rules);
-  if (typeof choice === "number") {
-    const results = await nominationResults(db, section.round.id, section.nomination.id);
-    const check = validateGrandPrix(choice, scope, results.map((r) => ({ entryId: r.entry_id, ageGroupId: r.age_group_id, award: r.award })));
-    if (!check.ok) return check;
-  }
-  await db.transaction().execute(async (tx) => {
+  const reached = await grandPrixSections(db, section, scope.acrossAgeGroups);
+  return decide<SetGrandPrixResult, SetGrandPrixResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, reached)) refuse(FROZEN);
+    if (typeof choice === "number") {
+      const results = await nominationResults(tx, section.round.id, section.nomination.id);
+      const check = validateGrandPrix(choice, scope, results.map((r) => ({ entryId: r.entry_id, ageGroupId: r.age_group_id, award: r.award })));
+      if (!check.ok) refuse(check);
+    }
     const before = await grandPrixRow(tx, section.round.id, section.nomination.id, scope.ageGroupId);
     if (before) await tx.deleteFrom("grand_prix").where("id", "=", before.id).execute();
     if (choice !== "undecided") {
@@ -587,14 +754,9 @@ export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: 
       before: before ? { entryId: before.entry_id } : null,
       after: { choice, ageGroupId: scope.ageGroupId },
     });
+    await recomputeIn(tx, reached);
+    return { ok: true };
   });
-  if (scope.acrossAgeGroups) {
-    const sections = await db.selectFrom("result_sections").select("id").where("round_id", "=", section.round.id).where("nomination_id", "=", section.nomination.id).execute();
-    for (const s of sections) await computeSection(db, s.id);
-  } else {
-    await computeSection(db, sectionId);
-  }
-  return { ok: true };
 }
 
 /** Whether the entry is one of the section's (nomination, age group, event, in the round). */
@@ -604,7 +766,7 @@ async function entryInSection(db: DB, section: NonNullable<Awaited<ReturnType<ty
   return (await roundEntryIds(db, section.round_id)).includes(entryId);
 }
 
-export type AddSpecialPrizeResult = { ok: true; id: number } | { ok: false; reason: "missing" | "unknown_entry" };
+export type AddSpecialPrizeResult = { ok: true; id: number } | { ok: false; reason: "missing" | "unknown_entry" } | Frozen;
 
 /** A special prize of the jury for an entry of the section (it does not change places or awards). */
 export async function addSpecialPrize(
@@ -615,31 +777,35 @@ export async function addSpecialPrize(
   const section = await sectionRow(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
   if (!(await entryInSection(db, section, entryId))) return { ok: false, reason: "unknown_entry" };
-  const id = await db.transaction().execute(async (tx) => {
+  return decide<AddSpecialPrizeResult, AddSpecialPrizeResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
     const row = await tx
       .insertInto("special_prizes")
       .values({ round_id: section.round_id, entry_id: entryId, name_kk: nameKk, name_ru: nameRu, name_en: nameEn, created_by_user_id: actor.id })
       .returning("id")
       .executeTakeFirstOrThrow();
     await audit(tx, actor, { action: "results.special_prize_add", entityType: "special_prize", entityId: row.id, eventId: section.event_id, after: { sectionId, entryId, nameKk, nameRu, nameEn } });
-    return row.id;
+    await recomputeIn(tx, [sectionId]);
+    return { ok: true, id: row.id };
   });
-  await computeSection(db, sectionId);
-  return { ok: true, id };
 }
 
-/** Removes a special prize given to an entry of this section; false when there is none such. */
-export async function removeSpecialPrize(db: DB, actor: Actor, { sectionId, prizeId }: { sectionId: number; prizeId: number }): Promise<boolean> {
+export type RemoveSpecialPrizeResult = { ok: true } | { ok: false; reason: "missing" } | Frozen;
+
+/** Removes a special prize given to an entry of this section. */
+export async function removeSpecialPrize(db: DB, actor: Actor, { sectionId, prizeId }: { sectionId: number; prizeId: number }): Promise<RemoveSpecialPrizeResult> {
   const section = await sectionRow(db, sectionId);
-  if (!section) return false;
+  if (!section) return { ok: false, reason: "missing" };
   const prize = await db.selectFrom("special_prizes").selectAll().where("id", "=", prizeId).where("round_id", "=", section.round_id).executeTakeFirst();
-  if (!prize || !(await entryInSection(db, section, prize.entry_id))) return false;
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom("special_prizes").where("id", "=", prizeId).execute();
+  if (!prize || !(await entryInSection(db, section, prize.entry_id))) return { ok: false, reason: "missing" };
+  return decide<RemoveSpecialPrizeResult, RemoveSpecialPrizeResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
+    const gone = await tx.deleteFrom("special_prizes").where("id", "=", prizeId).returning("id").executeTakeFirst();
+    if (!gone) refuse({ ok: false, reason: "missing" });
     await audit(tx, actor, { action: "results.special_prize_remove", entityType: "special_prize", entityId: prizeId, eventId: section.event_id, before: prize });
+    await recomputeIn(tx, [sectionId]);
+    return { ok: true };
   });
-  await computeSection(db, sectionId);
-  return true;
 }
 
 export interface ScoreOverride {
@@ -655,14 +821,15 @@ export interface ScoreOverride {
 
 export type OverrideResult =
   | { ok: true; sectionId: number }
-  | { ok: false; reason: "reason_required" | "unknown_entry" | "not_eligible" | "unknown_criterion" | "out_of_range" };
+  | { ok: false; reason: "reason_required" | "unknown_entry" | "not_eligible" | "unknown_criterion" | "out_of_range" }
+  | Frozen;
 
 /**
  * An organiser sets a judge's score: the only way a score changes once its section is locked. Needs
  * a reason; the judge must be one who may score the entry (a recused judge's score never counts).
  * The version moves past both the stored one and any device's clock-based version, so a late retry
  * from the judge's device cannot undo it. Audited with before, after and reason; the section is
- * recomputed (locked or not).
+ * recomputed (locked or not). Refused while the section is published.
  */
 export async function overrideScore(db: DB, actor: Actor, o: ScoreOverride): Promise<OverrideResult> {
   const reason = o.reason.trim();
@@ -683,7 +850,8 @@ export async function overrideScore(db: DB, actor: Actor, o: ScoreOverride): Pro
   if (!isScoreValue(o.value, Number(criterion.max_score))) return { ok: false, reason: "out_of_range" };
 
   const key = { round_id: o.roundId, entry_id: o.entryId, judge_user_id: o.judgeUserId, criterion_id: o.criterionId };
-  await db.transaction().execute(async (tx) => {
+  return decide<OverrideResult, OverrideResult>(db, async (tx, refuse) => {
+    if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
     const before = await tx
       .selectFrom("scores")
       .select(["value", "version"])
@@ -715,7 +883,7 @@ export async function overrideScore(db: DB, actor: Actor, o: ScoreOverride): Pro
       before: before ? { value: Number(before.value), version: String(before.version) } : null,
       after: { value: Number(after.value), version: String(after.version), reason, sectionId },
     });
+    await recomputeIn(tx, [sectionId]);
+    return { ok: true as const, sectionId };
   });
-  await computeSection(db, sectionId);
-  return { ok: true, sectionId };
 }

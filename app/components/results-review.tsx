@@ -9,6 +9,8 @@ export interface ReviewView {
   eventId: number;
   sectionId: number;
   locked: boolean;
+  /** Published: frozen until unpublished, so no score can be changed from here. */
+  frozen: boolean;
   /** The tie-break chain ends with the chair's decision, so recording an order counts. */
   chairDecides: boolean;
   criteria: { id: number; name: string; lang: string; max: number; weight: number }[];
@@ -103,10 +105,12 @@ export function ResultsMatrix({ view }: { view: ReviewView }) {
                           <span className="results-sheet__flag">{t(`results.review.status.${s.status}`)}</span>
                         ) : null}
                         {s.outlier ? <span className="results-sheet__flag">{t("results.review.outlier")}</span> : null}
-                        <Link className="results-sheet__edit" to={overrideLink(e.entryId, s.judgeUserId)} preventScrollReset>
-                          {t("results.review.change")}
-                          <span className="visually-hidden"> ({e.reference}, {judgeName.get(s.judgeUserId)})</span>
-                        </Link>
+                        {view.frozen ? null : (
+                          <Link className="results-sheet__edit" to={overrideLink(e.entryId, s.judgeUserId)} preventScrollReset>
+                            {t("results.review.change")}
+                            <span className="visually-hidden"> ({e.reference}, {judgeName.get(s.judgeUserId)})</span>
+                          </Link>
+                        )}
                       </>
                     )}
                   </td>

@@ -1,6 +1,7 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LOCALES, type Locale } from "~/domain/locale";
+import { forgetJudgeScreens } from "./judge/offline";
 
 interface HeaderProps {
   locale: Locale;
@@ -35,7 +36,8 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
               <NavLink to="/entries">{t("nav.entries")}</NavLink>
               <NavLink to="/schedule">{t("programme.nav")}</NavLink>
               <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
-              <Form method="post" action="/logout" className="inline-form">
+              {/* Signing out also forgets the judge's screens kept for offline use (app/components/judge/offline.ts). */}
+              <Form method="post" action="/logout" className="inline-form" onSubmit={forgetJudgeScreens}>
                 <button type="submit" className="link-button">{t("nav.signOut")}</button>
               </Form>
             </>

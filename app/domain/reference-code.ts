@@ -37,3 +37,12 @@ export function normaliseReferenceCode(input: string): string | null {
   const compact = input.trim().toUpperCase().replace(/[\s\u2010-\u2015_]+/g, "-").replace(/-+/g, "-");
   return REFERENCE_PATTERN.test(compact) ? compact : null;
 }
+
+/**
+ * Whether a string is a reference code exactly as this module writes it (no spaces, upper case):
+ * what an address like /entries/<reference> must carry. Checked before the code reaches SQL, so a
+ * crafted address (a NUL byte, a megabyte of text) is simply not found.
+ */
+export function isReferenceCode(raw: unknown): raw is string {
+  return typeof raw === "string" && REFERENCE_PATTERN.test(raw);
+}

@@ -1,5 +1,5 @@
 /** The largest id a PostgreSQL `integer` column holds: a bigger number in a URL is simply not found. */
-const MAX_ID = 2 ** 31 - 1;
+export const MAX_ID = 2 ** 31 - 1;
 
 /** A database id from a URL parameter or a form value: a positive integer that fits the column, else undefined. */
 export function parseId(raw: unknown): number | undefined {

@@ -1,18 +1,21 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { canManageEvent, requireUser, rolesOf } from "~/.server/auth.server";
 import { getDb, runtime } from "~/.server/runtime.server";
+import { isReferenceCode } from "~/domain/reference-code";
 import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
 
 // An entry's artwork: for the family of a child in the entry and the event's organisers only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
+  const notFound = () => new Response("Not found", { status: 404 });
+  // Not a reference code (a NUL byte would even be a database error): nothing to find.
+  if (!isReferenceCode(params.reference)) throw notFound();
   const db = await getDb();
   const entry = await db
     .selectFrom("entries")
     .select(["id", "event_id", "artwork_file"])
-    .where("reference", "=", String(params.reference ?? ""))
+    .where("reference", "=", params.reference)
     .executeTakeFirst();
-  const notFound = () => new Response("Not found", { status: 404 });
   if (!entry?.artwork_file) throw notFound();
   const family = await db
     .selectFrom("entry_members")

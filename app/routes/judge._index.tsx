@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { forbidden, requireUser } from "~/.server/auth.server";
@@ -6,10 +6,14 @@ import { isJudge, judgePanels } from "~/.server/jury-access.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { JudgePanels, type PanelEvent } from "~/components/judge/judge-panels";
+import { judgeHeaders, useJudgeOffline } from "~/components/judge/offline";
 import { localized } from "~/domain/locale";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+/** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);
 
 // The signed-in judge's panels, by event and round.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,12 +42,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       hidden: p.hidden,
     });
   }
-  return { events };
+  return data({ events }, { headers: judgeHeaders(user.id) });
 }
 
 export default function JudgeHome() {
   const { t } = useTranslation();
   const { events } = useLoaderData<typeof loader>();
+  useJudgeOffline();
   return (
     <section className="stack narrow-wide">
       <h1>{t("judge.title")}</h1>

@@ -1,20 +1,23 @@
 import { TZDate } from "@date-fns/tz";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 import { notFound, requireUser } from "~/.server/auth.server";
-import { panelEntriesForJudge, saveScores, type JudgePanelEntries } from "~/.server/jury-access.server";
+import { panelEntriesForJudge, saveSheet } from "~/.server/jury-access.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { JudgeSheet, type SheetFormResult } from "~/components/judge/judge-sheet";
+import { judgeHeaders, useJudgeOffline } from "~/components/judge/offline";
 import { localized } from "~/domain/locale";
-import { parseScoreText } from "~/domain/score-value";
 import { formDataToObject } from "~/forms/form-data";
 import { sheetFormSchema } from "~/schemas/judge";
 import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+/** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
+export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);
 
 /** A row id: a positive integer column (larger numbers would make PostgreSQL fail, not miss). */
 
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const { panel } = view;
   const base = `/judge/panels/${panel.assignmentId}`;
-  return {
+  return data({
     judgeId: user.id,
     locale,
     formAction: base,
@@ -65,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locked: e.locked,
       scores: e.scores,
     })),
-  };
+  }, { headers: judgeHeaders(user.id) });
 }
 
 /** One entry's sheet posted as a plain form (no JavaScript). */
@@ -75,30 +78,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const entry = view.entries.find((e) => e.entryId === parsed.data.entryId);
   if (!entry) throw notFound();
-  const { items, errors } = sheetItems(view, entry.entryId, parsed.data.score);
-  const outcomes = items.length ? await saveScores(await getDb(), user.id, items) : [];
-  for (const o of outcomes) if (o.status === "refused") errors[o.criterionId] = o.reason;
-  if (Object.keys(errors).length) {
-    return data({ entryId: entry.entryId, values: parsed.data.score, errors } satisfies SheetFormResult, { status: 400 });
+  const { errors, kept } = await saveSheet(await getDb(), user.id, view, entry.entryId, parsed.data.score);
+  // A refused or kept score is shown on the card (the form's action carries the card's #anchor).
+  if (Object.keys(errors).length || Object.keys(kept).length) {
+    return data({ entryId: entry.entryId, values: parsed.data.score, errors, kept } satisfies SheetFormResult, { status: Object.keys(errors).length ? 400 : 200 });
   }
   return redirect(`/judge/panels/${view.panel.assignmentId}?saved=${entry.entryId}#entry-${entry.entryId}`);
-}
-
-function sheetItems(view: JudgePanelEntries, entryId: number, texts: Record<string, string>) {
-  const version = Date.now() * 1000;
-  const errors: Record<string, string> = {};
-  const items = view.criteria.flatMap((c) => {
-    const value = parseScoreText(texts[c.id] ?? "", c.maxScore);
-    if (value === "invalid") errors[c.id] = "invalid";
-    return typeof value === "number" ? [{ roundId: view.panel.round.id, entryId, criterionId: c.id, value, version }] : [];
-  });
-  return { items, errors };
 }
 
 export default function JudgePanelPage() {
   const { t } = useTranslation();
   const { judgeId, locale, formAction, saved, panel, criteria, entries } = useLoaderData<typeof loader>();
   const formResult = useActionData<typeof action>() ?? null;
+  useJudgeOffline();
   return (
     <section className="stack judge-page">
       <p className="back-link"><Link to="/judge">← {t("judge.backToPanels")}</Link></p>

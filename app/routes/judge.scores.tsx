@@ -1,7 +1,9 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, requireUser } from "~/.server/auth.server";
 import { isJudge, saveScores } from "~/.server/jury-access.server";
+import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
+import { createI18n } from "~/i18n";
 import { scoreBatchSchema } from "~/schemas/judge";
 
 // Scores from a judge's device (app/components/judge/score-queue.ts): JSON in, one outcome per item out.
@@ -13,4 +15,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = scoreBatchSchema.safeParse(body);
   if (!parsed.success) return Response.json({ error: "bad_request" }, { status: 400 });
   return Response.json({ outcomes: await saveScores(db, user.id, parsed.data.items) }, { headers: { "Cache-Control": "no-store" } });
+}
+
+// Opened in a browser (a bookmark, a link shared by mistake): 405, in the reader's language, with the way to the judge's screen.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = createI18n(await getLocale(request));
+  const url = new URL("/judge", request.url).href;
+  return new Response(t("judge.postOnly", { url }), {
+    status: 405,
+    headers: { Allow: "POST", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

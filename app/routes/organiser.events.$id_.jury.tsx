@@ -3,7 +3,8 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import { useTranslation } from "react-i18next";
 import { requireEventRole } from "~/.server/auth.server";
 import {
-  addCriterion, copyCriteriaToAll, juryEvent, listCriteria, moveCriterion, removeCriterion, standardCriteria, updateCriterion, useStandardCriteria,
+  addCriterion, copyCriteriaToAll, describeFrozen, juryEvent, listCriteria, lockedSectionsView, moveCriterion, removeCriterion, standardCriteria,
+  updateCriterion, useStandardCriteria, type Frozen,
 } from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
@@ -25,10 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, nominations] = await Promise.all([juryEvent(db, eventId, locale), listCriteria(db, eventId, locale)]);
+  const [event, nominations, locked] = await Promise.all([juryEvent(db, eventId, locale), listCriteria(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
   return {
     locale,
     event,
+    locked,
     nominations: nominations.map((n) => ({
       ...n,
       standard: standardCriteria(n.discipline).map((c) => localized({ name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn }, "name", locale)),
@@ -44,10 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = INTENTS.find((i) => i === form.get("intent"));
   if (!intent) throw new Response("Unknown action", { status: 400 });
   const db = await getDb();
+  const locale = await getLocale(request);
   const nominationId = parseId(form.get("nominationId"));
   const criterionId = parseId(form.get("criterionId"));
   const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") => redirect(`/organiser/events/${eventId}/jury?notice=${notice}${extra}#${anchor}`);
   const refuse = (id: number, refusal: CriteriaFailure["refusal"], count?: number) => data<CriteriaFailure>({ intent, id, refusal, count }, { status: 409 });
+  // Results of the nomination are locked: nothing of its criteria changes (409, with the sections named).
+  const frozen = async (id: number, result: Frozen) =>
+    data<CriteriaFailure>({ intent, id, refusal: "locked", sections: await describeFrozen(db, eventId, locale, result) }, { status: 409 });
 
   switch (intent) {
     case "addCriterion":
@@ -58,28 +64,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok) return data<CriteriaFailure>({ intent, id, values: result.values, errors: result.errors }, { status: 400 });
       if (intent === "addCriterion") {
         const added = await addCriterion(db, user, { eventId, nominationId: id }, result.data);
-        if (!added) throw notFound();
-        return back("criterionAdded", `criterion-${added}`);
+        if (added.status === "missing") throw notFound();
+        if (added.status === "locked") return frozen(id, added);
+        return back("criterionAdded", `criterion-${added.id}`);
       }
-      if (!(await updateCriterion(db, user, { eventId, criterionId: id }, result.data))) throw notFound();
+      const saved = await updateCriterion(db, user, { eventId, criterionId: id }, result.data);
+      if (saved.status === "missing") throw notFound();
+      if (saved.status === "locked") return frozen(id, saved);
       return back("criterionSaved", `criterion-${id}`);
     }
     case "removeCriterion": {
       if (!criterionId) throw notFound();
       const result = await removeCriterion(db, user, { eventId, criterionId, confirm: form.get("confirm") === "1" });
       if (result.status === "missing") throw notFound();
-      if (result.status === "scored" || result.status === "locked") return refuse(criterionId, result.status, result.scores);
+      if (result.status === "locked") return frozen(criterionId, result);
+      if (result.status === "scored") return refuse(criterionId, result.status, result.scores);
       return back("criterionRemoved", `nomination-${result.nominationId}`);
     }
     case "moveUp":
     case "moveDown": {
-      if (!criterionId || !(await moveCriterion(db, user, { eventId, criterionId, direction: intent === "moveUp" ? "up" : "down" }))) throw notFound();
+      if (!criterionId) throw notFound();
+      const moved = await moveCriterion(db, user, { eventId, criterionId, direction: intent === "moveUp" ? "up" : "down" });
+      if (moved.status === "missing") throw notFound();
+      if (moved.status === "locked") return frozen(criterionId, moved);
       return back("criterionMoved", `criterion-${criterionId}`);
     }
     case "standard": {
       if (!nominationId) throw notFound();
       const result = await useStandardCriteria(db, user, { eventId, nominationId });
       if (result === "missing") throw notFound();
+      if (typeof result === "object") return frozen(nominationId, result);
       if (result === "notEmpty") return refuse(nominationId, "notEmpty");
       return back("standardAdded", `nomination-${nominationId}`);
     }
@@ -88,27 +102,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await copyCriteriaToAll(db, user, { eventId, nominationId });
       if (result.status === "missing") throw notFound();
       if (result.status === "empty") return refuse(nominationId, "copyEmpty");
-      return back("copied", `nomination-${nominationId}`, `&count=${result.copied}&skipped=${result.skipped}`);
+      return back("copied", `nomination-${nominationId}`, `&count=${result.copied}&skipped=${result.skipped}&locked=${result.locked}`);
     }
   }
 }
 
 export default function JuryCriteria() {
   const { t } = useTranslation();
-  const { locale, event, nominations } = useLoaderData<typeof loader>();
+  const { locale, event, locked, nominations } = useLoaderData<typeof loader>();
   const failure = (useActionData<typeof action>() ?? null) as CriteriaFailure | null;
   const [params] = useSearchParams();
   const notice = failure ? undefined : NOTICES.find((n) => n === params.get("notice"));
   const count = Number(params.get("count") ?? 0);
   const skipped = Number(params.get("skipped") ?? 0);
+  const lockedCount = Number(params.get("locked") ?? 0);
+  const noticeText = notice
+    ? [
+        t(`jury.notice.${notice === "copied" && skipped > 0 ? "copiedSkipped" : notice}`, { count, skipped }),
+        notice === "copied" && lockedCount > 0 ? t("jury.notice.copiedLocked", { count: lockedCount }) : "",
+      ].filter(Boolean).join(" ")
+    : null;
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="criteria" />
-      <JuryNotice text={notice ? t(`jury.notice.${notice === "copied" && skipped > 0 ? "copiedSkipped" : notice}`, { count, skipped }) : null} />
+      <JuryNotice text={noticeText} />
       <p>{t("jury.criteria.lead")}</p>
       {nominations.length === 0 ? <p className="muted">{t("jury.criteria.noNominations")}</p> : null}
       {nominations.map((n) => (
-        <NominationCriteria key={n.id} nomination={n} locale={locale} canCopy={nominations.length > 1} failure={failure} />
+        <NominationCriteria
+          key={n.id}
+          nomination={n}
+          locale={locale}
+          eventId={event.id}
+          locked={locked.filter((l) => l.nominationId === n.id)}
+          canCopy={nominations.length > 1}
+          failure={failure}
+        />
       ))}
     </section>
   );

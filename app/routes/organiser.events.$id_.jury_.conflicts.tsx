@@ -3,11 +3,13 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { requireEventRole } from "~/.server/auth.server";
-import { addConflict, juryEvent, loadConflictsPage, removeConflict } from "~/.server/jury.server";
+import { addConflict, describeFrozen, juryEvent, loadConflictsPage, lockedSectionsView, removeConflict, type Frozen } from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { ConflictForm, JudgeConflictsCard } from "~/components/jury/conflicts";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
+import { LockedNote, type LockRefusal } from "~/components/jury/locked-note";
+import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { conflictSchema, type ConflictData, type ConflictFormValues } from "~/schemas/jury";
 import { notFound, parseId } from "~/forms/ids";
@@ -23,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, page] = await Promise.all([juryEvent(db, eventId, locale), loadConflictsPage(db, eventId, locale)]);
-  return { event, ...page };
+  const [event, page, locked] = await Promise.all([juryEvent(db, eventId, locale), loadConflictsPage(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
+  return { event, ...page, locked };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,22 +38,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!intent) throw new Response("Unknown action", { status: 400 });
   const db = await getDb();
   const back = (notice: (typeof NOTICES)[number], anchor: string) => redirect(`/organiser/events/${eventId}/jury/conflicts?notice=${notice}#${anchor}`);
+  // The conflict would change locked results: refused (409), with the sections named.
+  const frozen = async (result: Frozen, values?: ConflictFormValues) =>
+    data<ConflictsFailure>({ values, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) }, { status: 409 });
   if (intent === "removeConflict") {
     const conflictId = parseId(form.get("conflictId"));
-    if (!conflictId || !(await removeConflict(db, user, { eventId, conflictId }))) throw notFound();
+    if (!conflictId) throw notFound();
+    const removed = await removeConflict(db, user, { eventId, conflictId });
+    if (removed === "missing") throw notFound();
+    if (typeof removed === "object") return frozen(removed);
     return back("conflictRemoved", "main");
   }
   const result = await validateForm<ConflictFormValues, ConflictData>(conflictSchema, form);
-  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
+  if (!result.ok) return data<ConflictsFailure>({ values: result.values, errors: result.errors }, { status: 400 });
   const added = await addConflict(db, user, { eventId, ...result.data });
   if (added === "missing") throw notFound();
+  if (typeof added === "object") return frozen(added, formDataToObject(form) as ConflictFormValues);
   return back(added === "added" ? "conflictAdded" : "conflictExists", `judge-${result.data.userId}`);
 }
 
+/** The form's errors, or a refusal because the change would alter locked results. */
+type ConflictsFailure = { values?: ConflictFormValues; errors?: FieldErrors<ConflictFormValues> } & Partial<LockRefusal>;
+
 export default function JuryConflicts() {
   const { t } = useTranslation();
-  const { event, judges, clubsWithEntries, otherClubs, entrants } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as { values: ConflictFormValues; errors: FieldErrors<ConflictFormValues> } | undefined;
+  const { event, judges, clubsWithEntries, otherClubs, entrants, locked } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ConflictsFailure | undefined;
   const [params] = useSearchParams();
   const notice = failed ? undefined : NOTICES.find((n) => n === params.get("notice"));
   return (
@@ -59,6 +71,9 @@ export default function JuryConflicts() {
       <JuryHeader event={event} current="conflicts" />
       <JuryNotice text={notice ? t(`jury.notice.${notice}`) : null} tone={notice === "conflictExists" ? "warning" : "success"} />
       <p>{t("jury.conflicts.lead")}</p>
+      {failed?.refusal === "locked"
+        ? <LockedNote kind="conflicts" sections={failed.sections ?? []} eventId={event.id} refused />
+        : <LockedNote kind="conflicts" sections={locked} eventId={event.id} />}
       {judges.length === 0 ? (
         <p className="muted">
           {t("jury.conflicts.noJudges")} <Link to={`/organiser/events/${event.id}/jury/panels`}>{t("jury.tabs.panels")}</Link>

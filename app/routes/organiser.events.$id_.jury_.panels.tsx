@@ -2,11 +2,14 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireEventRole } from "~/.server/auth.server";
-import { addJudge, copyPanelToRound, juryEvent, loadPanelsPage, removeJudge, setChair, setRoundBlind } from "~/.server/jury.server";
+import {
+  addJudge, copyPanelToRound, describeFrozen, juryEvent, loadPanelsPage, lockedSectionsView, removeJudge, setChair, setRoundBlind, type Frozen,
+} from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
+import type { LockRefusal } from "~/components/jury/locked-note";
 import { NominationPanels, RoundFacts, type JudgeFailure } from "~/components/jury/round-panels";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
@@ -24,11 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, page] = await Promise.all([juryEvent(db, eventId, locale), loadPanelsPage(db, eventId, locale)]);
+  const [event, page, locked] = await Promise.all([juryEvent(db, eventId, locale), loadPanelsPage(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
   const asked = new URL(request.url).searchParams.get("round");
   const round = asked === null ? page.rounds[0] : page.rounds.find((r) => r.id === parseId(asked));
   if (asked !== null && !round) throw notFound();
-  return { locale, event, ...page, roundId: round?.id ?? null, panels: page.panels.filter((p) => p.roundId === round?.id) };
+  return {
+    locale, event, ...page, roundId: round?.id ?? null,
+    panels: page.panels.filter((p) => p.roundId === round?.id),
+    locked: locked.filter((l) => l.roundId === round?.id),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,6 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!roundId) throw notFound();
   const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") =>
     redirect(`/organiser/events/${eventId}/jury/panels?round=${roundId}&notice=${notice}${extra}#${anchor}`);
+  // The panel's results are locked: it stays as it is (409, with the sections named).
+  const frozen = async (nominationId: number, result: Frozen) =>
+    data<PanelsFailure>({ nominationId, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) }, { status: 409 });
 
   switch (intent) {
     case "addJudge": {
@@ -59,6 +69,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
           return fail({ name: { type: "custom", message: "jury.errors.needName" } }, values, 400);
         case "already":
           return fail({ email: { type: "custom", message: "jury.errors.alreadyOnPanel" } }, values, 409);
+        case "locked":
+          return data<PanelsFailure>({
+            nominationId, values, errors: {}, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), added),
+          }, { status: 409 });
         case "added":
           return added.invited
             ? back("judgeInvited", `panel-${result.data.nominationId}`, `&email=${encodeURIComponent(result.data.email)}`)
@@ -72,9 +86,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const assignmentId = parseId(form.get("assignmentId"));
       if (!assignmentId) throw notFound();
       const done = intent === "removeJudge"
-        ? (await removeJudge(db, user, { eventId, assignmentId })) === "removed"
+        ? await removeJudge(db, user, { eventId, assignmentId })
         : await setChair(db, user, { eventId, assignmentId, chair: intent === "chair" });
-      if (!done) throw notFound();
+      if (done === "missing") throw notFound();
+      if (typeof done === "object") return frozen(done.sections[0]!.nominationId, done);
       return back(intent === "removeJudge" ? "judgeRemoved" : intent === "chair" ? "chairSet" : "chairUnset", "main");
     }
     case "copyPanel": {
@@ -84,7 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!nominationId || ageGroupId === undefined) throw notFound();
       const result = await copyPanelToRound(db, user, { eventId, roundId, nominationId, ageGroupId });
       if (result.status === "missing") throw notFound();
-      return back("panelCopied", `panel-${nominationId}`, `&count=${result.status === "copied" ? result.added : 0}`);
+      const [added, locked] = result.status === "copied" ? [result.added, result.locked] : [0, 0];
+      return back("panelCopied", `panel-${nominationId}`, `&count=${added}&locked=${locked}`);
     }
     case "blind": {
       const blind = form.get("blind") === "on";
@@ -94,17 +110,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** What the action answers for a nomination's panels: the add form's errors, or a refusal because results are locked. */
+type PanelsFailure = (JudgeFailure | { nominationId: number; values?: undefined; errors?: undefined }) & Partial<LockRefusal>;
+
 export default function JuryPanels() {
   const { t } = useTranslation();
-  const { locale, event, rounds, nominations, ageGroups, panels, roundId } = useLoaderData<typeof loader>();
-  const failure = (useActionData<typeof action>() ?? null) as JudgeFailure | null;
+  const { locale, event, rounds, nominations, ageGroups, panels, roundId, locked } = useLoaderData<typeof loader>();
+  const failure = (useActionData<typeof action>() ?? null) as PanelsFailure | null;
   const [params] = useSearchParams();
   const notice = failure ? undefined : NOTICES.find((n) => n === params.get("notice"));
   const round = rounds.find((r) => r.id === roundId);
+  const lockedCopies = Number(params.get("locked") ?? 0);
+  const noticeText = notice
+    ? [
+        t(`jury.notice.${notice}`, { count: Number(params.get("count") ?? 0), email: params.get("email") ?? "" }),
+        notice === "panelCopied" && lockedCopies > 0 ? t("jury.notice.panelCopiedLocked", { count: lockedCopies }) : "",
+      ].filter(Boolean).join(" ")
+    : null;
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="panels" />
-      <JuryNotice text={notice ? t(`jury.notice.${notice}`, { count: Number(params.get("count") ?? 0), email: params.get("email") ?? "" }) : null} />
+      <JuryNotice text={noticeText} />
       <p>{t("jury.panels.lead")}</p>
       {!round ? <p className="muted">{t("jury.panels.noRounds")}</p> : (
         <>
@@ -127,7 +153,10 @@ export default function JuryPanels() {
               panels={panels.filter((p) => p.nominationId === n.id)}
               ageGroups={ageGroups}
               locale={locale}
-              failure={failure && failure.nominationId === n.id ? failure : null}
+              eventId={event.id}
+              locked={locked.filter((l) => l.nominationId === n.id)}
+              failure={failure && failure.nominationId === n.id && failure.values ? (failure as JudgeFailure) : null}
+              refused={failure && failure.nominationId === n.id && failure.refusal === "locked" ? (failure.sections ?? []) : []}
             />
           ))}
         </>

@@ -3,10 +3,11 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { requireEventRole } from "~/.server/auth.server";
-import { juryEvent, readScoringRules, saveScoringRules } from "~/.server/jury.server";
+import { describeFrozen, juryEvent, lockedSectionsView, readScoringRules, saveScoringRules } from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
+import { LockedNote, type LockedSectionItem } from "~/components/jury/locked-note";
 import { RulesForm } from "~/components/jury/rules-form";
 import { applyRulesIntent, postedRulesValues, rulesFormValues, type RulesFormValues } from "~/components/jury/rules-intents";
 import { resolveRules } from "~/domain/results";
@@ -22,8 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!eventId) throw notFound();
   await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
-  const [event, stored] = await Promise.all([juryEvent(db, eventId, await getLocale(request)), readScoringRules(db, eventId)]);
-  return { event, values: rulesFormValues(resolveRules(stored)) };
+  const locale = await getLocale(request);
+  const [event, stored, locked] = await Promise.all([juryEvent(db, eventId, locale), readScoringRules(db, eventId), lockedSectionsView(db, eventId, locale)]);
+  return { event, values: rulesFormValues(resolveRules(stored)), locked };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,14 +39,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "save") throw new Response("Unknown action", { status: 400 });
   const result = await validateForm<RulesFormValues, ScoringRulesData>(scoringRulesSchema, form);
   if (!result.ok) return data({ values: postedRulesValues(result.values as unknown as Record<string, unknown>), errors: result.errors }, { status: 400 });
-  if (!(await saveScoringRules(await getDb(), user, eventId, result.data))) throw notFound();
+  const db = await getDb();
+  const saved = await saveScoringRules(db, user, eventId, result.data);
+  if (saved === "missing") throw notFound();
+  if (typeof saved === "object") {
+    // Any locked section freezes the event's rules: refused (409), with the sections named.
+    const sections: LockedSectionItem[] = await describeFrozen(db, eventId, await getLocale(request), saved);
+    return data({ values: postedRulesValues(formDataToObject(form)), errors: {} as FieldErrors<RulesFormValues>, refused: sections }, { status: 409 });
+  }
   return redirect(`/organiser/events/${eventId}/jury/rules?notice=rulesSaved`);
 }
 
 export default function JuryRules() {
   const { t } = useTranslation();
-  const { event, values } = useLoaderData<typeof loader>();
-  const posted = useActionData<typeof action>();
+  const { event, values, locked } = useLoaderData<typeof loader>();
+  const posted = useActionData<typeof action>() as { values: RulesFormValues; errors: FieldErrors<RulesFormValues>; refused?: LockedSectionItem[] } | undefined;
   const [params] = useSearchParams();
   const saved = params.get("notice") === "rulesSaved" && !posted;
   return (
@@ -52,7 +61,13 @@ export default function JuryRules() {
       <JuryHeader event={event} current="rules" />
       <JuryNotice text={saved ? t("jury.notice.rulesSaved") : null} />
       <p>{t("jury.rules.lead")}</p>
-      <RulesForm key={JSON.stringify(posted?.values ?? values)} values={posted?.values ?? values} errors={posted?.errors as FieldErrors<RulesFormValues> | undefined} />
+      {posted?.refused ? <LockedNote kind="rules" sections={posted.refused} eventId={event.id} refused /> : <LockedNote kind="rules" sections={locked} eventId={event.id} />}
+      <RulesForm
+        key={JSON.stringify(posted?.values ?? values)}
+        values={posted?.values ?? values}
+        errors={posted?.errors}
+        disabled={locked.length > 0}
+      />
     </section>
   );
 }

@@ -25,9 +25,9 @@ import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const NOTICES = ["computed", "locked", "unlocked", "published", "unpublished", "already", "published_refused", "not_locked", "not_computed"] as const;
+const NOTICES = ["computed", "locked", "unlocked", "published", "republished", "unpublished", "already", "published_refused", "not_locked", "not_computed", "grand_prix_stale"] as const;
 type Notice = (typeof NOTICES)[number];
-const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_computed"];
+const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_computed", "grand_prix_stale"];
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -179,10 +179,11 @@ function SectionItem({ eventId, roundId, section: s, confirming }: { eventId: nu
       {confirming ? (
         <Form method="post" className="alert alert--warning results-confirm" aria-labelledby={`confirm-${s.sectionId}`}>
           <p id={`confirm-${s.sectionId}`}><strong>{t("results.overview.confirmTitle", { section: name })}</strong></p>
-          <p>{t("results.overview.confirmText")}</p>
+          {/* Families hear about a section once: publishing it again after a correction emails no one. */}
+          <p>{s.firstPublishedAt ? t("results.overview.confirmTextAgain", { date: formatDateTime(s.firstPublishedAt, locale, FEDERATION_TIMEZONE) }) : t("results.overview.confirmText")}</p>
           <input type="hidden" name="sectionId" value={s.sectionId ?? ""} />
           <div className="results-section__actions">
-            <button className="button button--primary" name="intent" value="publish">{t("results.overview.confirmButton")}</button>
+            <button className="button button--primary" name="intent" value="publish">{t(s.firstPublishedAt ? "results.overview.confirmButtonAgain" : "results.overview.confirmButton")}</button>
             <Link className="button" to={`${base}#section-${s.sectionId}`} replace>{t("results.overview.cancel")}</Link>
           </div>
         </Form>

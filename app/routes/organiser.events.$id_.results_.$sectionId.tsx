@@ -5,6 +5,7 @@ import { requireEventRole } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import {
   addSpecialPrize,
+  clearTieDecision,
   computeSection,
   findEventSection,
   overrideScore,
@@ -21,14 +22,14 @@ import { localized, localizedLang } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
 import { formatDateTime } from "~/i18n/format";
-import { grandPrixSchema, overrideScoreSchema, removePrizeSchema, specialPrizeSchema, tieOrderSchema } from "~/schemas/results";
+import { clearTieSchema, grandPrixSchema, overrideScoreSchema, removePrizeSchema, specialPrizeSchema, tieOrderSchema } from "~/schemas/results";
 import { parseId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const INTENTS = ["recompute", "tieOrder", "grandPrix", "addPrize", "removePrize", "override"] as const;
+const INTENTS = ["recompute", "tieOrder", "clearTie", "grandPrix", "addPrize", "removePrize", "override"] as const;
 type Intent = (typeof INTENTS)[number];
-const DONE = ["recomputed", "tieSaved", "grandPrixSaved", "prizeAdded", "prizeRemoved", "overridden"] as const;
+const DONE = ["recomputed", "tieSaved", "tieCleared", "grandPrixSaved", "prizeAdded", "prizeRemoved", "overridden"] as const;
 const REFUSED = ["not_tied", "not_laureate_1", "other_age_group", "unknown_entry", "not_eligible", "unknown_criterion", "out_of_range", "missing"] as const;
 const NOTICES = [...DONE, ...REFUSED] as const;
 type Notice = (typeof NOTICES)[number];
@@ -61,12 +62,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     eventId,
     sectionId: section.id,
     locked: review.section.lockedAt !== null,
+    frozen: review.section.publishedAt !== null,
     chairDecides: review.rules.tieBreaks.includes("chair"),
     criteria: review.criteria.map((c) => ({ id: c.id, max: c.max, weight: c.weight, ...names(c) })),
     judges: review.judges,
     entries: review.entries.map((e) => ({ ...e, specialPrizes: e.specialPrizes.map((p) => ({ id: p.id, ...names(p) })) })),
     ties: review.ties,
   };
+  const when = (at: Date) => formatDateTime(at, locale, FEDERATION_TIMEZONE);
   return {
     locale,
     event: { id: eventId, title: localized(event, "title", locale) },
@@ -78,6 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lockedAt: review.section.lockedAt !== null,
       publishedAt: review.section.publishedAt !== null,
     },
+    chairDecisions: review.chairDecisions.map((d) => ({ entryIds: d.entryIds, decidedBy: d.decidedBy, decidedAt: when(d.decidedAt) })),
     stale: review.stale,
     rules: { aggregation: review.rules.aggregation, awardMode: review.rules.awardMode },
     maximum: review.maximum,
@@ -93,46 +97,62 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!intent) throw new Response("Unknown action", { status: 400 });
   const back = (notice: Notice, anchor = "") => redirect(`/organiser/events/${eventId}/results/${section.id}?notice=${notice}${anchor}`);
   const invalid = (which: Intent, result: { values: unknown; errors: unknown }) =>
-    data({ intent: which, values: result.values as Record<string, unknown>, errors: result.errors as Record<string, unknown> }, { status: 400 });
+    data({ intent: which, values: result.values as Record<string, unknown>, errors: result.errors as Record<string, unknown>, frozen: false }, { status: 400 });
+  // A published section is frozen: families read it. 409, and the page says to unpublish first.
+  const frozen = (which: Intent) => data({ intent: which, values: {} as Record<string, unknown>, errors: {} as Record<string, unknown>, frozen: true }, { status: 409 });
   const sectionId = section.id;
 
   switch (intent) {
     case "recompute":
+      if (section.publishedAt) return frozen(intent);
       await computeSection(db, sectionId);
       return back("recomputed");
     case "tieOrder": {
       const result = await validateForm(tieOrderSchema, form);
       if (!result.ok) return invalid(intent, result);
       const outcome = await recordTieDecision(db, user, { sectionId, order: result.data.order });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
       return back(outcome.ok ? "tieSaved" : outcome.reason, "#ties");
+    }
+    case "clearTie": {
+      const result = await validateForm(clearTieSchema, form);
+      if (!result.ok) return invalid(intent, result);
+      const outcome = await clearTieDecision(db, user, { sectionId, entryIds: result.data.entryIds });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
+      return back(outcome.ok ? "tieCleared" : outcome.reason, "#ties");
     }
     case "grandPrix": {
       const result = await validateForm(grandPrixSchema, form);
       if (!result.ok) return invalid(intent, result);
       const outcome = await setGrandPrix(db, user, { sectionId, choice: result.data.choice });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
       return back(outcome.ok ? "grandPrixSaved" : outcome.reason, "#grand-prix");
     }
     case "addPrize": {
       const result = await validateForm(specialPrizeSchema, form);
       if (!result.ok) return invalid(intent, result);
       const outcome = await addSpecialPrize(db, user, { sectionId, ...result.data });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
       return back(outcome.ok ? "prizeAdded" : outcome.reason, "#special-prizes");
     }
     case "removePrize": {
       const result = await validateForm(removePrizeSchema, form);
       if (!result.ok) return invalid(intent, result);
-      return back((await removeSpecialPrize(db, user, { sectionId, prizeId: result.data.prizeId })) ? "prizeRemoved" : "missing", "#special-prizes");
+      const outcome = await removeSpecialPrize(db, user, { sectionId, prizeId: result.data.prizeId });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
+      return back(outcome.ok ? "prizeRemoved" : outcome.reason, "#special-prizes");
     }
     case "override": {
       const result = await validateForm(overrideScoreSchema, form);
       if (!result.ok) return invalid(intent, result);
       const outcome = await overrideScore(db, user, { roundId: section.round.id, sectionId, ...result.data });
+      if (!outcome.ok && outcome.reason === "published") return frozen(intent);
       return back(outcome.ok ? "overridden" : outcome.reason === "reason_required" ? "missing" : outcome.reason, "#override");
     }
   }
 }
 
-type Failed = { intent: Intent; values: Record<string, unknown>; errors: Record<string, unknown> } | null;
+type Failed = { intent: Intent; values: Record<string, unknown>; errors: Record<string, unknown>; frozen: boolean } | null;
 const errorOf = (failed: Failed, intent: Intent, name: string): string | undefined => {
   if (failed?.intent !== intent) return undefined;
   const e = name.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), failed.errors) as
@@ -141,13 +161,15 @@ const errorOf = (failed: Failed, intent: Intent, name: string): string | undefin
   return e?.message ?? e?.root?.message;
 };
 const valueOf = (failed: Failed, intent: Intent, name: string): string | undefined => {
-  const v = failed?.intent === intent ? failed.values[name] : undefined;
+  const v = failed?.intent === intent ? name.split(".").reduce<unknown>((o, k) => (o && typeof o === "object" ? (o as Record<string, unknown>)[k] : undefined), failed.values) : undefined;
   return typeof v === "string" ? v : undefined;
 };
+/** The place chosen for the i-th tied entry in a failed tie form (kept, so a mistake is fixed, not redone). */
+const failedPosition = (failed: Failed, i: number) => valueOf(failed, "tieOrder", `order.${i}.position`) || undefined;
 
 export default function SectionReviewPage() {
   const { t } = useTranslation();
-  const { event, section, stale, rules, maximum, grandPrix, view } = useLoaderData<typeof loader>();
+  const { event, section, stale, rules, maximum, grandPrix, chairDecisions, view } = useLoaderData<typeof loader>();
   const failed = (useActionData<typeof action>() ?? null) as Failed;
   const [params] = useSearchParams();
   // A new address (after a saved form, or a "change" link) gives the forms fresh fields.
@@ -159,6 +181,8 @@ export default function SectionReviewPage() {
     return e ? `${e.reference} — ${e.title || e.performers.join(", ")}` : String(entryId);
   };
   const preset = { entry: parseId(params.get("entry")), judge: parseId(params.get("judge")) };
+  // Published: frozen until unpublished. Every form stays visible (what was decided) but disabled.
+  const frozen = section.publishedAt;
 
   return (
     <section className="stack results-review">
@@ -180,9 +204,11 @@ export default function SectionReviewPage() {
           {t(`results.review.notice.${notice}`)}
         </p>
       ) : null}
-      {stale ? <p className="alert alert--warning" role="status">{t("results.review.stale")}</p> : null}
+      {failed?.frozen ? <p className="alert alert--error" role="alert">{t("results.review.notice.published")}</p> : null}
+      {frozen ? <p className="alert alert--warning" role="status">{t("results.review.frozen")}</p> : null}
+      {stale && !frozen ? <p className="alert alert--warning" role="status">{t("results.review.stale")}</p> : null}
       <Form method="post">
-        <button type="submit" name="intent" value="recompute" className="button">{t("results.review.recompute")}</button>
+        <button type="submit" name="intent" value="recompute" className="button" disabled={frozen}>{t("results.review.recompute")}</button>
       </Form>
 
       <section className="stack" aria-labelledby="matrix-title">
@@ -196,44 +222,82 @@ export default function SectionReviewPage() {
       <section className="card stack" id="ties" aria-labelledby="ties-title">
         <h2 id="ties-title">{t("results.review.ties")}</h2>
         {view.ties.length === 0 ? <p className="muted">{t("results.review.noTies")}</p> : null}
-        {view.ties.map((tie) => (
-          <Form method="post" key={tie.rank} className="stack results-tie">
-            <p>
-              <strong>{t("results.review.tieLine", { place: tie.rank })}</strong>{" "}
-              {tie.needsChair ? t("results.review.tieNeedsChair") : t("results.review.tieShared")}
-            </p>
-            {view.chairDecides ? (
-              <>
-                <div className="results-tie__entries">
-                  {tie.entryIds.map((entryId, i) => (
-                    <div className="field" key={entryId}>
-                      <label htmlFor={`tie-${tie.rank}-${entryId}`}>{t("results.review.chairPlace", { entry: entryLabel(entryId) })}</label>
-                      <input type="hidden" name={`order.${i}.entryId`} value={entryId} />
-                      <select id={`tie-${tie.rank}-${entryId}`} name={`order.${i}.position`} defaultValue={String(i + 1)}>
-                        {tie.entryIds.map((_, k) => (
-                          <option key={k} value={k + 1}>{tie.rank + k}</option>
-                        ))}
-                      </select>
+        {view.ties.map((tie) => {
+          // The form that failed (for this tie) keeps what was chosen; otherwise nothing is preselected.
+          const mine = failed?.intent === "tieOrder" && tie.entryIds.some((id, i) => valueOf(failed, "tieOrder", `order.${i}.entryId`) === String(id));
+          const error = mine ? errorOf(failed, "tieOrder", "order") : undefined;
+          return (
+            <Form method="post" key={`${formKey}-${tie.rank}`} className="stack results-tie" aria-describedby={error ? `tie-${tie.rank}-error` : undefined}>
+              <fieldset className="results-fieldset stack" disabled={frozen}>
+                <p>
+                  <strong>{t("results.review.tieLine", { place: tie.rank })}</strong>{" "}
+                  {tie.needsChair ? t("results.review.tieNeedsChair") : t("results.review.tieShared")}
+                </p>
+                {view.chairDecides ? (
+                  <>
+                    <div className="results-tie__entries">
+                      {tie.entryIds.map((entryId, i) => (
+                        <div className={`field${error ? " field--invalid" : ""}`} key={entryId}>
+                          <label htmlFor={`tie-${tie.rank}-${entryId}`}>{t("results.review.chairPlace", { entry: entryLabel(entryId) })}</label>
+                          <input type="hidden" name={`order.${i}.entryId`} value={entryId} />
+                          <select
+                            id={`tie-${tie.rank}-${entryId}`}
+                            name={`order.${i}.position`}
+                            required
+                            defaultValue={(mine ? failedPosition(failed, i) : undefined) ?? ""}
+                            aria-describedby={`tie-${tie.rank}-error`}
+                          >
+                            <option value="" disabled>{t("results.review.choosePlace")}</option>
+                            {tie.entryIds.map((_, k) => (
+                              <option key={k} value={k + 1}>{tie.rank + k}</option>
+                            ))}
+                          </select>
+                        </div>
+                      ))}
                     </div>
-                  ))}
-                </div>
-                <FieldError id={`tie-${tie.rank}-error`} message={errorOf(failed, "tieOrder", "order")} />
-                <p><button type="submit" name="intent" value="tieOrder" className="button button--primary">{t("results.review.saveOrder")}</button></p>
-              </>
-            ) : (
-              <p className="small muted">{t("results.review.chairNotInRules")}</p>
-            )}
-          </Form>
-        ))}
+                    <FieldError id={`tie-${tie.rank}-error`} message={error} />
+                    <p><button type="submit" name="intent" value="tieOrder" className="button button--primary">{t("results.review.saveOrder")}</button></p>
+                  </>
+                ) : (
+                  <p className="small muted">{t("results.review.chairNotInRules")}</p>
+                )}
+              </fieldset>
+            </Form>
+          );
+        })}
+        {chairDecisions.length ? (
+          <>
+            <h3>{t("results.review.chairDecisions")}</h3>
+            <ul className="results-decisions">
+              {chairDecisions.map((d) => (
+                <li key={`${d.decidedAt}-${d.entryIds.join("-")}`} className="results-decision">
+                  <ol className="results-decision__order">
+                    {d.entryIds.map((entryId) => <li key={entryId}>{entryLabel(entryId)}</li>)}
+                  </ol>
+                  <p className="small muted">
+                    {d.decidedBy ? t("results.review.chairDecisionBy", { who: d.decidedBy, when: d.decidedAt }) : t("results.review.chairDecisionAt", { when: d.decidedAt })}
+                  </p>
+                  <Form method="post" className="inline-form">
+                    {d.entryIds.map((entryId, i) => <input key={entryId} type="hidden" name={`entryIds.${i}`} value={entryId} />)}
+                    <button type="submit" name="intent" value="clearTie" className="button button--quiet" disabled={frozen}>{t("results.review.clearTie")}</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="card stack" id="grand-prix" aria-labelledby="gp-title">
         <h2 id="gp-title">{t("results.award.grand_prix")}</h2>
         <p className="small muted">{grandPrix.acrossAgeGroups ? t("results.review.gpScopeNomination") : t("results.review.gpScopeAgeGroup")}</p>
-        {grandPrix.choiceElsewhere ? (
+        {grandPrix.stale ? (
+          <p className="alert alert--error" role="status">{t("results.review.gpStale", { entry: `${grandPrix.stale.reference} — ${grandPrix.stale.title}` })}</p>
+        ) : grandPrix.choiceElsewhere ? (
           <p>{t("results.review.gpElsewhere", { entry: `${grandPrix.choiceElsewhere.reference} — ${grandPrix.choiceElsewhere.title}` })}</p>
         ) : null}
         <Form method="post" className="stack">
+          <fieldset className="results-fieldset stack" disabled={frozen}>
           <fieldset className="results-choices">
             <legend className="visually-hidden">{t("results.award.grand_prix")}</legend>
             <label><input type="radio" name="choice" value="undecided" defaultChecked={grandPrix.choice === undefined} /> {t("results.review.gpUndecided")}</label>
@@ -247,6 +311,7 @@ export default function SectionReviewPage() {
           {grandPrix.candidates.length === 0 ? <p className="small muted">{t("results.review.gpNoCandidates")}</p> : null}
           <FieldError id="gp-error" message={errorOf(failed, "grandPrix", "choice")} />
           <p><button type="submit" name="intent" value="grandPrix" className="button button--primary">{t("results.review.saveGrandPrix")}</button></p>
+          </fieldset>
         </Form>
       </section>
 
@@ -261,7 +326,7 @@ export default function SectionReviewPage() {
                   <span><strong lang={p.lang}>{p.name}</strong> · {entryLabel(e.entryId)}</span>
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="prizeId" value={p.id} />
-                    <button type="submit" name="intent" value="removePrize" className="button button--quiet" aria-label={`${t("results.review.removePrize")}: ${p.name}`}>
+                    <button type="submit" name="intent" value="removePrize" className="button button--quiet" disabled={frozen} aria-label={`${t("results.review.removePrize")}: ${p.name}`}>
                       {t("results.review.removePrize")}
                     </button>
                   </Form>
@@ -274,6 +339,7 @@ export default function SectionReviewPage() {
         )}
         {view.entries.length ? (
           <Form method="post" className="stack" key={formKey}>
+            <fieldset className="results-fieldset stack" disabled={frozen}>
             <EntrySelect name="prizeEntry" field="entryId" label={t("results.review.entry")} entries={view.entries} defaultValue={valueOf(failed, "addPrize", "entryId")} error={errorOf(failed, "addPrize", "entryId")} />
             <div className="grid-3">
               {(["nameKk", "nameRu", "nameEn"] as const).map((name) => (
@@ -285,6 +351,7 @@ export default function SectionReviewPage() {
               ))}
             </div>
             <p><button type="submit" name="intent" value="addPrize" className="button">{t("results.review.addPrize")}</button></p>
+            </fieldset>
           </Form>
         ) : null}
       </section>
@@ -294,6 +361,7 @@ export default function SectionReviewPage() {
         <p className="small muted">{view.locked ? t("results.review.overrideLeadLocked") : t("results.review.overrideLead")}</p>
         {view.entries.length && view.judges.length && view.criteria.length ? (
           <Form method="post" className="stack" key={formKey}>
+            <fieldset className="results-fieldset stack" disabled={frozen}>
             <div className="grid-3">
               <EntrySelect name="override-entry" field="entryId" label={t("results.review.entry")} entries={view.entries} defaultValue={valueOf(failed, "override", "entryId") ?? (preset.entry ? String(preset.entry) : undefined)} error={errorOf(failed, "override", "entryId")} />
               <div className="field">
@@ -321,6 +389,7 @@ export default function SectionReviewPage() {
               <FieldError id="override-reason-error" message={errorOf(failed, "override", "reason")} />
             </div>
             <p><button type="submit" name="intent" value="override" className="button button--primary">{t("results.review.saveOverride")}</button></p>
+            </fieldset>
           </Form>
         ) : (
           <p className="muted">{t("results.review.overrideUnavailable")}</p>

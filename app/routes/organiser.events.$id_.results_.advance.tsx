@@ -89,7 +89,7 @@ export default function Advancement() {
             <Form method="post" className="stack">
               <input type="hidden" name="roundId" value={page.round.id} />
               {locked.map((s) => <ProposalSection key={s.id} section={s} locale={locale} />)}
-              <p className="form-actions"><button className="button button--primary">{t("results.advance.confirm")}</button></p>
+              <div className="advance-actions"><button className="button button--primary">{t("results.advance.confirm")}</button></div>
             </Form>
           )}
           {unlocked.length > 0 ? (

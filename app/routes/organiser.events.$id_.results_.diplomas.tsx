@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireEventRole } from "~/.server/auth.server";
 import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
 import { renderDiplomas } from "~/.server/diplomas/pdf.server";
-import { diplomaLocale, diplomaProblem, idParam, pdfResponse } from "~/.server/diplomas/response.server";
+import { diplomaLocale, diplomaProblem, guardResource, idParam, pdfResponse } from "~/.server/diplomas/response.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { localized } from "~/domain/locale";
@@ -13,8 +13,8 @@ import { requireId } from "~/forms/ids";
 // The event's organisers: every diploma of one nomination in one round (optionally one age group)
 // in one PDF, in printing order; published or not, so they can be printed before the ceremony.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = requireId(params.id);
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const eventId = await guardResource(request, async () => requireId(params.id));
+  const { user } = await guardResource(request, () => requireEventRole(request, eventId, "organiser"));
   const url = new URL(request.url);
   const pageLocale = await getLocale(request);
   const roundId = idParam(url, "round");

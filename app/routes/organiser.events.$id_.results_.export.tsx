@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireEventRole } from "~/.server/auth.server";
+import { diplomaProblem, guardResource } from "~/.server/diplomas/response.server";
 import { getLocale } from "~/.server/locale.server";
 import { exportRoundResults } from "~/.server/results-export.server";
 import { getDb } from "~/.server/runtime.server";
@@ -7,13 +8,15 @@ import { resultsExportSchema } from "~/schemas/publication";
 import { requireId } from "~/forms/ids";
 
 // The event's organisers: one round's results (every section, published or not) as CSV or XLSX.
+// A file address cannot show the app's error page: refusals are one line in the reader's language.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = requireId(params.id);
-  await requireEventRole(request, eventId, "organiser");
+  const eventId = await guardResource(request, async () => requireId(params.id));
+  await guardResource(request, () => requireEventRole(request, eventId, "organiser"));
+  const locale = await getLocale(request);
   const query = resultsExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new Response("Choose a format (csv or xlsx) and a round", { status: 400 });
-  const file = await exportRoundResults(await getDb(), { eventId, roundId: query.data.round, locale: await getLocale(request), format: query.data.format });
-  if (!file) throw new Response("Not found", { status: 404 });
+  if (!query.success) return diplomaProblem(400, "results.export.errors.query", locale);
+  const file = await exportRoundResults(await getDb(), { eventId, roundId: query.data.round, locale, format: query.data.format });
+  if (!file) return diplomaProblem(404, "results.export.errors.notFound", locale);
   return new Response(new Uint8Array(file.body), {
     headers: {
       "Content-Type": file.contentType,

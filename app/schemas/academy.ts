@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isIsoDate } from "~/domain/time";
+import { idSchema } from "./id";
 
 /** How many classes a family may rank per child. */
 export const MAX_RANKS = 5;
@@ -79,10 +80,10 @@ export const blankMasterClass = (): MasterClassFormValues => ({
  */
 export const preferencesSchema = z
   .object({
-    childId: z.coerce.number().int().positive(),
+    childId: idSchema,
     ranks: z.preprocess(
       (v) => (Array.isArray(v) ? v : []),
-      z.array(z.preprocess(blankToUndefined, z.coerce.number({ error: "errors.choose" }).int().positive().optional())).max(MAX_RANKS, "errors.tooMany"),
+      z.array(z.preprocess(blankToUndefined, idSchema.optional())).max(MAX_RANKS, "errors.tooMany"),
     ),
   })
   .superRefine((v, ctx) => {

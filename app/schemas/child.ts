@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CITIES } from "~/domain/cities";
 import { isIsoDate } from "~/domain/time";
+import { optionalIdSchema } from "./id";
 
 // Letters of any script (Kazakh, Russian, Latin), spaces, hyphens and apostrophes.
 const NAME = /^[\p{L}][\p{L}\p{M}' \-ʼ’]*$/u;
@@ -12,7 +13,7 @@ const name = (required: boolean) =>
       : z.string().max(100, "errors.tooLong").regex(NAME, "errors.personName").or(z.literal("")).default(""),
   );
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
-const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional());
+const optionalId = optionalIdSchema;
 
 export const childFields = z.object({
   lastName: name(true),

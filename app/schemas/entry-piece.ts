@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { FORMATS } from "~/domain/event-kinds";
+import { parseId } from "~/forms/ids";
+import { idSchema } from "./id";
 
 const whole = (max: number) =>
   z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(max, "errors.tooBig").optional());
@@ -37,11 +39,11 @@ const ticked = z.preprocess((v) => v === true || v === "on" || v === "true", z.b
 export const clubEntryFormSchema = z
   .object({
     event: z.string().min(1, "errors.choose").max(200),
-    nominationId: z.coerce.number({ error: "errors.choose" }).int().positive("errors.choose"),
+    nominationId: idSchema,
     format: z.enum(FORMATS, { error: "errors.choose" }),
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid"),
     children: z.preprocess(
-      (v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => /^c\d{1,12}$/.test(key))) : {}),
+      (v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => /^c\d{1,10}$/.test(key) && parseId(key.slice(1)) !== undefined)) : {}),
       z
         .record(z.string(), z.object({ on: ticked, ...pieceFields }))
         .refine((rows) => Object.values(rows).some((r) => r.on), "errors.chooseChild")

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { FORMATS } from "~/domain/event-kinds";
+import { idSchema, numericIdSchema } from "./id";
 
 const whole = (max: number) =>
   z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(max, "errors.tooBig").optional());
@@ -10,7 +11,7 @@ const whole = (max: number) =>
  */
 export const entryFormSchema = z
   .object({
-    nominationId: z.coerce.number({ error: "errors.choose" }).int().positive("errors.choose"),
+    nominationId: idSchema,
     format: z.enum(FORMATS, { error: "errors.choose" }),
     members: z.preprocess(
       (v) =>
@@ -19,7 +20,7 @@ export const entryFormSchema = z
               .filter(([key, on]) => /^child\d+$/.test(key) && (on === "on" || on === true))
               .map(([key]) => Number(key.slice("child".length)))
           : [],
-      z.array(z.number().int().positive()).min(1, "errors.chooseChild").max(100, "errors.tooMany"),
+      z.array(numericIdSchema).min(1, "errors.chooseChild").max(100, "errors.tooMany"),
     ),
     title: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(300, "errors.tooLong")),
     durationMinutes: whole(600),

@@ -3,6 +3,7 @@ import { CITIES } from "~/domain/cities";
 import { ADVANCE_RULES, DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS, FORMAT_BOUNDS, ROUND_KINDS } from "~/domain/event-kinds";
 import { SLUG_PATTERN } from "~/domain/slug";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
+import { idSchema } from "./id";
 
 // Messages are i18n keys under `errors.*`, translated where they are shown: zod has no Kazakh.
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -22,7 +23,7 @@ const wholeNumber = (min: number, max: number) =>
     .max(max, "errors.tooBig");
 const optionalWholeNumber = (min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(min, max).optional());
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
-const id = z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional());
+const id = z.preprocess(blankToUndefined, idSchema.optional());
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "errors.choose" });
 
 const localizedName = {

@@ -16,4 +16,9 @@ describe("the judge's schemas", () => {
     }
     expect(scoreBatchSchema.safeParse({ items: [] }).success).toBe(false);
   });
+
+  it("keeps an overlong score field as a field (cut to 21 characters) instead of refusing the whole sheet", () => {
+    const form = new URLSearchParams({ intent: "save", entryId: "5", [scoreFieldName(12)]: "9".repeat(5000), [scoreFieldName(13)]: "7" });
+    expect(sheetFormSchema.parse(formDataToObject(form)).score).toEqual({ "12": "9".repeat(21), "13": "7" });
+  });
 });

@@ -1,24 +1,32 @@
 import { z } from "zod";
 import { LOCALES } from "~/domain/locale";
+import { MAX_ID } from "~/forms/ids";
+import { idSchema } from "./id";
 
 // Messages are i18n keys, translated where they are shown: zod has no Kazakh.
 const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
-const id = z.coerce.number({ error: "errors.choose" }).int("errors.choose").positive("errors.choose");
+/** A row id: a positive integer that fits the column (a larger one is a form error, never a database error). */
+const id = idSchema;
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
-/** A positive decimal typed by a person: "10", "0.5" or "0,5"; empty gives `empty` (undefined = required). */
-function positiveDecimal(max: number, empty?: number) {
+/**
+ * A decimal typed by a person: "10", "0.5" or "0,5", from `min` to `max` with at most two decimals
+ * (scores are kept in hundredths, and a judge must be able to reach the maximum); empty gives
+ * `empty` (undefined = required). Every failure but "required" carries `message`, which names the range.
+ */
+function decimalInRange(min: number, max: number, message: string, empty?: number) {
   return z.preprocess(
     (v) => {
       if (typeof v === "number") return v;
       const s = typeof v === "string" ? v.trim().replace(",", ".") : "";
       if (s === "") return empty;
-      return /^-?(\d+(\.\d+)?|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
+      return /^(\d{1,7}(\.\d{1,2})?|\.\d{1,2})$/.test(s) ? Number(s) : Number.NaN;
     },
     z
-      .number({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.number") })
-      .positive("jury.errors.positive")
-      .max(max, "errors.tooBig"),
+      .number({ error: (issue) => (issue.input === undefined ? "errors.required" : message) })
+      .min(min, message)
+      .max(max, message)
+      .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, message),
   );
 }
 
@@ -28,8 +36,8 @@ export const criterionSchema = z
     nameKk: text(200),
     nameRu: text(200),
     nameEn: text(200),
-    maxScore: positiveDecimal(1000),
-    weight: positiveDecimal(100, 1),
+    maxScore: decimalInRange(0.5, 1000, "jury.errors.maxScore"),
+    weight: decimalInRange(0.1, 100, "jury.errors.weight", 1),
   })
   // `when`: zod 4 would skip this check while another field fails, and the person would meet it only later.
   .refine((c) => [c.nameKk, c.nameRu, c.nameEn].some((v) => typeof v === "string" && v.trim() !== ""), {
@@ -70,6 +78,7 @@ export const conflictSchema = z.object({
   target: z
     .string({ error: "errors.choose" })
     .regex(/^(club|participant):[1-9]\d{0,9}$/, "errors.choose")
+    .refine((v) => Number(v.split(":")[1]) <= MAX_ID, "errors.choose")
     .transform((v) => {
       const [kind, raw] = v.split(":") as ["club" | "participant", string];
       return { clubId: kind === "club" ? Number(raw) : null, participantId: kind === "participant" ? Number(raw) : null };

@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const id = z.coerce.number({ error: "errors.choose" }).int("errors.choose").positive("errors.choose");
+import { idSchema as id } from "./id";
 
 /** What the results overview can do: compute a round, or change one section's state. */
 export const resultsActionSchema = z.discriminatedUnion("intent", [

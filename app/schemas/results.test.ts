@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formDataToObject } from "~/forms/form-data";
-import { grandPrixSchema, overrideScoreSchema, specialPrizeSchema, tieOrderSchema } from "./results";
+import { advanceSchema, resultsActionSchema, resultsExportSchema } from "./publication";
+import { clearTieSchema, grandPrixSchema, overrideScoreSchema, removePrizeSchema, specialPrizeSchema, tieOrderSchema } from "./results";
 
 const form = (fields: Record<string, string>) => {
   const fd = new FormData();
@@ -17,6 +18,40 @@ describe("the review page's forms", () => {
     expect(messages(tieOrderSchema.safeParse(form({ "order.0.entryId": "11", "order.0.position": "1", "order.1.entryId": "12", "order.1.position": "1" })))).toEqual([
       "order: results.review.errors.positionsTwice",
     ]);
+  });
+
+  it("preselects nothing: every tied entry needs a place of its own", () => {
+    expect(messages(tieOrderSchema.safeParse(form({ "order.0.entryId": "11", "order.0.position": "", "order.1.entryId": "12", "order.1.position": "1" })))).toEqual([
+      "order: results.review.errors.positionMissing",
+    ]);
+    expect(messages(tieOrderSchema.safeParse(form({ "order.0.entryId": "11", "order.1.entryId": "12", "order.1.position": "2" })))).toEqual([
+      "order: results.review.errors.positionMissing",
+    ]);
+    // Places beyond the tie (two entries: places 1 and 2 only).
+    expect(messages(tieOrderSchema.safeParse(form({ "order.0.entryId": "11", "order.0.position": "1", "order.1.entryId": "12", "order.1.position": "3" })))).toEqual([
+      "order: errors.choose",
+    ]);
+    expect(clearTieSchema.parse(form({ "entryIds.0": "12", "entryIds.1": "11" })).entryIds).toEqual([12, 11]);
+  });
+
+  it("refuses ids a PostgreSQL integer cannot hold, as a form error (never a database error)", () => {
+    const big = "99999999999";
+    expect(messages(removePrizeSchema.safeParse({ prizeId: big }))).toEqual(["prizeId: errors.choose"]);
+    expect(messages(removePrizeSchema.safeParse({ prizeId: "2147483648" }))).toEqual(["prizeId: errors.choose"]);
+    expect(removePrizeSchema.parse({ prizeId: "2147483647" }).prizeId).toBe(2147483647);
+    expect(messages(specialPrizeSchema.safeParse({ entryId: big, nameKk: "", nameRu: "Приз", nameEn: "" }))).toEqual(["entryId: errors.choose"]);
+    expect(messages(overrideScoreSchema.safeParse({ entryId: big, judgeUserId: big, criterionId: big, value: "5", reason: "x" }))).toEqual([
+      "entryId: errors.choose", "judgeUserId: errors.choose", "criterionId: errors.choose",
+    ]);
+    expect(grandPrixSchema.safeParse({ choice: big }).success).toBe(false);
+    expect(tieOrderSchema.safeParse(form({ "order.0.entryId": big, "order.0.position": "1", "order.1.entryId": "12", "order.1.position": "2" })).success).toBe(false);
+    expect(clearTieSchema.safeParse({ entryIds: [big] }).success).toBe(false);
+    expect(messages(resultsActionSchema.safeParse({ intent: "lock", sectionId: big }))).toEqual(["sectionId: errors.choose"]);
+    expect(messages(resultsActionSchema.safeParse({ intent: "compute", roundId: big }))).toEqual(["roundId: errors.choose"]);
+    expect(advanceSchema.safeParse({ roundId: "1", sectionIds: [big], entryIds: [] }).success).toBe(false);
+    expect(advanceSchema.safeParse({ roundId: "1", sectionIds: ["1"], entryIds: [big] }).success).toBe(false);
+    expect(resultsExportSchema.safeParse({ format: "csv", round: big }).success).toBe(false);
+    expect(resultsExportSchema.parse({ format: "csv", round: "7" })).toEqual({ format: "csv", round: 7 });
   });
 
   it("reads the Grand Prix choice", () => {
@@ -41,5 +76,21 @@ describe("the review page's forms", () => {
       "reason: results.review.errors.reasonRequired",
     ]);
     expect(messages(overrideScoreSchema.safeParse({ entryId: "1", judgeUserId: "2", criterionId: "3", value: "-1", reason: "x" }))).toEqual(["value: errors.tooSmall"]);
+  });
+
+  it("reads an override's value exactly as the judge's screen does (parseScoreText)", () => {
+    const value = (v: string) => {
+      const r = overrideScoreSchema.safeParse({ entryId: "1", judgeUserId: "2", criterionId: "3", value: v, reason: "Paper sheet" });
+      return r.success ? r.data.value : messages(r);
+    };
+    expect(value("9")).toBe(9);
+    expect(value(" 9,25 ")).toBe(9.25);
+    expect(value("7.5")).toBe(7.5);
+    expect(value(".5")).toBe(0.5);
+    // Number() would read all of these; the judge's screen reads none.
+    for (const odd of ["0x9", "0b1", "1e1", "9.", "Infinity", "9.125", "9,5,0", "+9"]) {
+      expect(value(odd), odd).toEqual(odd === "9." ? 9 : ["value: errors.number"]);
+    }
+    expect(value("1000.5")).toEqual(["value: errors.tooBig"]);
   });
 });

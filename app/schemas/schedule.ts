@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { isIsoDate } from "~/domain/time";
+import { idSchema as id } from "./id";
 
 const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
-const id = z.coerce.number({ error: "errors.choose" }).int("errors.choose").positive("errors.choose");
 const date = z.string({ error: "errors.date" }).refine(isIsoDate, "errors.date");
 // A wall-clock time on the 5-minute grid the running order is built on.
 const time = z

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { LOCALES } from "~/domain/locale";
+import { optionalIdSchema } from "./id";
 
 export const STAFF_ROLES = ["admin", "organiser", "judge", "club_leader"] as const;
 
-const optionalId = z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number().int().positive().optional());
+const optionalId = optionalIdSchema;
 
 /** A role and its scope: judges need an event, club leaders a club; an organiser without an event may create events. */
 export const roleScopeSchema = z

@@ -129,6 +129,16 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(rows.get(r.alsoSecond.id)).toMatchObject({ advanced: false, scoredInNext: false });
   });
 
+  it("emails a family once per entry and round, even when the entry is taken out and put back", async () => {
+    const r = await remoteRound(t.db);
+    expect(await confirm(t.db, r, [r.first.id])).toMatchObject({ added: [r.first.id], emailed: 1 });
+    expect(await confirm(t.db, r, [])).toMatchObject({ removed: [r.first.id], emailed: 0 });
+    const before = await lastOutboxId(t.db);
+    expect(await confirm(t.db, r, [r.first.id, r.fourth.id])).toEqual({ status: "done", added: [r.first.id, r.fourth.id].sort((a, b) => a - b), removed: [], kept: [], emailed: 1 });
+    expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.first.id, r.fourth.id].sort((a, b) => a - b));
+  });
+
   it("changes nothing for an entry or section outside the round's locked sections", async () => {
     const r = await remoteRound(t.db);
     expect(await confirm(t.db, r, [r.dance.id], [r.danceSection])).toEqual({ status: "invalid" });

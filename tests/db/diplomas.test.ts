@@ -255,6 +255,22 @@ describe.each(engines)("diplomas on %s", (engine) => {
     expect(earlier).toMatchObject({ prize: { award: "diplomant_1" }, startsOn: "2026-10-01", date: "2026-11-01" });
   });
 
+  it("prints no Grand Prix for a choice whose entry no longer holds Laureate I", async () => {
+    const c = await contest(t.db);
+    // Aliya was chosen, then a corrected score made Dias Laureate I and Aliya Laureate II.
+    await award(t.db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [
+      [c.entries.dias.id, "laureate_1", 1],
+      [c.entries.aliya.id, "laureate_2", 2],
+    ]);
+    await t.db.insertInto("grand_prix").values({ round_id: c.rounds.final, nomination_id: c.nominations.vocal, age_group_id: c.ageGroups.younger, entry_id: c.entries.aliya.id }).execute();
+    const batch = await diplomasForNomination(t.db, { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final });
+    if (!batch.ok) throw new Error(batch.problem);
+    expect(batch.diplomas.map((d) => [d.reference, d.prize])).toEqual([
+      [c.entries.dias.reference, { award: "laureate_1" }],
+      [c.entries.aliya.reference, { award: "laureate_2" }],
+    ]);
+  });
+
   it("puts a nomination's diplomas in one PDF for printing, by award and place, unpublished too", async () => {
     const c = await contest(t.db);
     await award(t.db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import type { DB } from "~/.server/db.server";
-import { artworkForJudge, eligibleJudges, judgePanels, panelEntriesForJudge, saveScores, type ScoreItem } from "~/.server/jury-access.server";
+import { artworkForJudge, eligibleJudges, judgePanels, panelEntriesForJudge, saveScores, saveSheet, type ScoreItem } from "~/.server/jury-access.server";
 import { ensureSection } from "~/.server/rounds.server";
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
@@ -209,6 +209,32 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
     expect(conflicted[0]).toMatchObject({ status: "refused", reason: "conflict" });
     const written = await t.db.selectFrom("scores").select(["judge_user_id", "entry_id", "criterion_id", "value"]).where("round_id", "in", [c.roundId, other.roundId]).execute();
     expect(written).toEqual([{ judge_user_id: c.judges.young, entry_id: c.entries.shabyt, criterion_id: c.criteria.artistry, value: "9.75" }]);
+  });
+
+  it("saves a sheet posted without JavaScript field by field: a bad or overlong field says so, a newer score from another device is kept", async () => {
+    const c = await contest(t.db);
+    const view = (await panelEntriesForJudge(t.db, c.judges.all, c.panels.all))!;
+    const at = Date.UTC(2026, 11, 10, 5, 0);
+    // Typed on the judge's tablet a minute "later" than the form is posted (its clock runs ahead).
+    await saveScores(t.db, c.judges.all, [item(c, { entryId: c.entries.timur, criterionId: c.criteria.artistry, value: 9, version: (at + 60_000) * 1000 })]);
+    const sheet = (texts: Record<number, string>) => Object.fromEntries(Object.entries(texts).map(([k, v]) => [String(k), v]));
+
+    expect(await saveSheet(t.db, c.judges.all, view, c.entries.timur, sheet({ [c.criteria.technique]: "8,5", [c.criteria.artistry]: "6" }), at)).toEqual({
+      errors: {}, kept: { [c.criteria.artistry]: 9 }, saved: [c.criteria.technique],
+    });
+    expect(await storedScore(t.db, c, c.judges.all, c.entries.timur, c.criteria.artistry)).toEqual({ value: 9, version: (at + 60_000) * 1000 });
+    expect(await storedScore(t.db, c, c.judges.all, c.entries.timur, c.criteria.technique)).toEqual({ value: 8.5, version: at * 1000 });
+
+    // 21 characters that would read as 7 are still not a score; the other field saves.
+    const overlong = `${"0".repeat(20)}7`;
+    expect(await saveSheet(t.db, c.judges.all, view, c.entries.shabyt, sheet({ [c.criteria.technique]: overlong, [c.criteria.artistry]: "10" }), at + 1)).toEqual({
+      errors: { [c.criteria.technique]: "invalid" }, kept: {}, saved: [c.criteria.artistry],
+    });
+    expect(await saveSheet(t.db, c.judges.all, view, c.entries.member, sheet({ [c.criteria.technique]: "11", [c.criteria.artistry]: "" }), at + 2)).toEqual({
+      errors: { [c.criteria.technique]: "invalid" }, kept: {}, saved: [],
+    });
+    expect(await storedScore(t.db, c, c.judges.all, c.entries.shabyt, c.criteria.technique)).toBeUndefined();
+    expect(await storedScore(t.db, c, c.judges.all, c.entries.member, c.criteria.technique)).toBeUndefined();
   });
 
   it("refuses judges' writes once the section is locked, and only in that section", async () => {

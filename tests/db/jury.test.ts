@@ -21,7 +21,7 @@ import {
   updateCriterion,
   useStandardCriteria,
 } from "~/.server/jury.server";
-import { conflictSchema, criterionSchema } from "~/schemas/jury";
+import { conflictSchema, criterionSchema, judgeSchema } from "~/schemas/jury";
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, grantRole, insertUser, nominationForm, roundForm } from "./factories";
 
@@ -79,6 +79,13 @@ async function contest(db: DB) {
 
 const criterion = (fields: Record<string, string>) => criterionSchema.parse({ nameKk: "", nameRu: "", nameEn: "", maxScore: "10", weight: "", ...fields });
 
+/** The id of a criterion that was added (and a failure if it wasn't). */
+async function addedId(result: ReturnType<typeof addCriterion>): Promise<number> {
+  const r = await result;
+  if (r.status !== "added") throw new Error(`The criterion was not added: ${JSON.stringify(r)}`);
+  return r.id;
+}
+
 async function auditActions(db: DB, eventId: number) {
   return (await db.selectFrom("audit_log").select("action").where("event_id", "=", eventId).orderBy("id").execute()).map((r) => r.action);
 }
@@ -89,17 +96,17 @@ describe.each(engines)("jury setup on %s", (engine) => {
   it("adds, edits, reorders and removes criteria, with weight 1 when left empty and names falling back", async () => {
     const c = await contest(t.db);
     const scope = { eventId: c.eventId, nominationId: c.nominations.vocal };
-    const technique = (await addCriterion(t.db, c.organiser, scope, criterion({ nameEn: "Technique", maxScore: "10" })))!;
-    const artistry = (await addCriterion(t.db, c.organiser, scope, criterion({ nameRu: "Артистизм", maxScore: "10", weight: "1,5" })))!;
+    const technique = await addedId(addCriterion(t.db, c.organiser, scope, criterion({ nameEn: "Technique", maxScore: "10" })));
+    const artistry = await addedId(addCriterion(t.db, c.organiser, scope, criterion({ nameRu: "Артистизм", maxScore: "10", weight: "1,5" })));
     expect(technique && artistry).toBeTruthy();
 
     let [vocal] = await listCriteria(t.db, c.eventId, "kk");
     expect(vocal!.criteria.map((x) => [x.name, x.maxScore, x.weight])).toEqual([["Technique", "10", "1"], ["Артистизм", "10", "1.5"]]);
 
-    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: technique }, criterion({ nameKk: "Техника", nameEn: "Technique", maxScore: "20", weight: "2" }))).toBe(true);
-    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toBe(true);
+    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: technique }, criterion({ nameKk: "Техника", nameEn: "Technique", maxScore: "20", weight: "2" }))).toEqual({ status: "saved" });
+    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toEqual({ status: "moved" });
     // Moving the first one up again changes nothing.
-    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toBe(true);
+    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toEqual({ status: "moved" });
     [vocal] = await listCriteria(t.db, c.eventId, "kk");
     expect(vocal!.criteria.map((x) => [x.name, x.maxScore, x.weight])).toEqual([["Артистизм", "10", "1.5"], ["Техника", "20", "2"]]);
 
@@ -113,15 +120,15 @@ describe.each(engines)("jury setup on %s", (engine) => {
     const result = criterionSchema.safeParse({ nameKk: " ", nameRu: "", nameEn: "", maxScore: "0", weight: "-1" });
     expect(result.success).toBe(false);
     const messages = Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]));
-    expect(messages).toMatchObject({ maxScore: "jury.errors.positive", weight: "jury.errors.positive", nameRu: "errors.nameOneLanguage" });
-    expect(criterionSchema.safeParse({ nameRu: "Артистизм", maxScore: "ten" }).error!.issues[0]).toMatchObject({ path: ["maxScore"], message: "errors.number" });
+    expect(messages).toMatchObject({ maxScore: "jury.errors.maxScore", weight: "jury.errors.weight", nameRu: "errors.nameOneLanguage" });
+    expect(criterionSchema.safeParse({ nameRu: "Артистизм", maxScore: "ten" }).error!.issues[0]).toMatchObject({ path: ["maxScore"], message: "jury.errors.maxScore" });
     expect(criterionSchema.safeParse({ nameRu: "", nameKk: "", nameEn: "", maxScore: "", weight: "" }).error!.issues[0]).toMatchObject({ path: ["maxScore"], message: "errors.required" });
     expect(criterionSchema.safeParse({ nameRu: "", nameKk: "", nameEn: "", maxScore: "10", weight: "" }).error!.issues[0]).toMatchObject({ path: ["nameRu"], message: "errors.nameOneLanguage" });
   });
 
   it("keeps a criterion that judges have scored until the organiser confirms, and never while results are locked", async () => {
     const c = await contest(t.db);
-    const criterionId = (await addCriterion(t.db, c.organiser, { eventId: c.eventId, nominationId: c.nominations.vocal }, criterion({ nameEn: "Technique" })))!;
+    const criterionId = await addedId(addCriterion(t.db, c.organiser, { eventId: c.eventId, nominationId: c.nominations.vocal }, criterion({ nameEn: "Technique" })));
     const judge = await insertUser(t.db);
     await t.db
       .insertInto("scores")
@@ -135,7 +142,7 @@ describe.each(engines)("jury setup on %s", (engine) => {
       .values({ round_id: c.rounds.remote, nomination_id: c.nominations.vocal, age_group_id: c.ageGroups.younger, locked_at: new Date() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    expect(await remove(true)).toEqual({ status: "locked", scores: 1 });
+    expect(await remove(true)).toEqual({ status: "locked", scores: 1, sections: [{ roundId: c.rounds.remote, nominationId: c.nominations.vocal, ageGroupId: c.ageGroups.younger }] });
     expect(await t.db.selectFrom("scores").select("value").where("criterion_id", "=", criterionId).execute()).toHaveLength(1);
 
     await t.db.updateTable("result_sections").set({ locked_at: null }).where("id", "=", section.id).execute();
@@ -158,7 +165,7 @@ describe.each(engines)("jury setup on %s", (engine) => {
     lists = await listCriteria(t.db, c.eventId, "en");
     expect(lists[0]!.criteria.map((x) => x.name)).toEqual(["Technique", "Artistry", "Repertoire", "Stage presence"]);
 
-    expect(await copyCriteriaToAll(t.db, c.organiser, scope(c.nominations.art))).toEqual({ status: "copied", copied: 1, skipped: 0 });
+    expect(await copyCriteriaToAll(t.db, c.organiser, scope(c.nominations.art))).toEqual({ status: "copied", copied: 1, skipped: 0, locked: 0 });
     lists = await listCriteria(t.db, c.eventId, "kk");
     expect(lists[0]!.criteria.map((x) => x.name)).toEqual(["Композиция", "Орындау техникасы", "Идеяның өзіндігі", "Мәнерлілік"]);
 
@@ -169,18 +176,18 @@ describe.each(engines)("jury setup on %s", (engine) => {
       .values({ round_id: c.rounds.remote, entry_id: c.children.dias.entryId, judge_user_id: judge.id, criterion_id: lists[0]!.criteria[0]!.id, value: 9, version: 1 })
       .execute();
     await addCriterion(t.db, c.organiser, scope(c.nominations.art), criterion({ nameEn: "Colour" }));
-    expect(await copyCriteriaToAll(t.db, c.organiser, scope(c.nominations.art))).toEqual({ status: "copied", copied: 0, skipped: 1 });
+    expect(await copyCriteriaToAll(t.db, c.organiser, scope(c.nominations.art))).toEqual({ status: "copied", copied: 0, skipped: 1, locked: 0 });
     expect((await listCriteria(t.db, c.eventId, "en"))[0]!.criteria).toHaveLength(4);
   });
 
   it("answers 'missing' for a nomination or criterion of another event", async () => {
     const c = await contest(t.db);
     const other = await contest(t.db);
-    const theirs = (await addCriterion(t.db, other.organiser, { eventId: other.eventId, nominationId: other.nominations.vocal }, criterion({ nameEn: "Theirs" })))!;
-    expect(await addCriterion(t.db, c.organiser, { eventId: c.eventId, nominationId: other.nominations.vocal }, criterion({ nameEn: "X" }))).toBeNull();
-    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: theirs }, criterion({ nameEn: "Mine now" }))).toBe(false);
+    const theirs = await addedId(addCriterion(t.db, other.organiser, { eventId: other.eventId, nominationId: other.nominations.vocal }, criterion({ nameEn: "Theirs" })));
+    expect(await addCriterion(t.db, c.organiser, { eventId: c.eventId, nominationId: other.nominations.vocal }, criterion({ nameEn: "X" }))).toEqual({ status: "missing" });
+    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: theirs }, criterion({ nameEn: "Mine now" }))).toEqual({ status: "missing" });
     expect(await removeCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: theirs, confirm: true })).toEqual({ status: "missing" });
-    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: theirs, direction: "down" })).toBe(false);
+    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: theirs, direction: "down" })).toEqual({ status: "missing" });
     expect(await useStandardCriteria(t.db, c.organiser, { eventId: c.eventId, nominationId: other.nominations.art })).toBe("missing");
     expect((await listCriteria(t.db, other.eventId, "en"))[0]!.criteria.map((x) => x.name)).toEqual(["Theirs"]);
   });
@@ -243,8 +250,8 @@ describe.each(engines)("jury setup on %s", (engine) => {
     const judge = await insertUser(t.db, { email: `leaving-${seq}@example.kz`, name: "Leaving", passwordHash: "fake$pw" });
     const panel = { eventId: c.eventId, roundId: c.rounds.remote, nominationId: c.nominations.vocal, ageGroupId: null };
     await addJudge(t.db, c.organiser, { ...panel, email: judge.email, name: "", locale: "en", chair: true }, BASE);
-    expect(await copyPanelToRound(t.db, c.organiser, panel)).toEqual({ status: "copied", added: 1 });
-    expect(await copyPanelToRound(t.db, c.organiser, panel)).toEqual({ status: "copied", added: 0 });
+    expect(await copyPanelToRound(t.db, c.organiser, panel)).toEqual({ status: "copied", added: 1, locked: 0 });
+    expect(await copyPanelToRound(t.db, c.organiser, panel)).toEqual({ status: "copied", added: 0, locked: 0 });
     const panels = await listPanels(t.db, c.eventId);
     expect(panels.map((p) => [p.nominationId, p.judges[0]!.isChair])).toEqual([[c.nominations.vocal, true], [c.nominations.art, true]]);
 
@@ -271,7 +278,7 @@ describe.each(engines)("jury setup on %s", (engine) => {
     expect(page.otherClubs.map((x) => x.id)).toContain(c.clubs.idle);
     expect(page.entrants.map((e) => e.label)).toEqual([`Ахметова Аружан — ${c.clubNames.shanyrak}`, `Серіков Діас — ${c.clubNames.baiterek}`]);
     const mine = page.judges.find((j) => j.id === judge.id)!;
-    expect(mine.suggestions).toEqual([{ clubId: c.clubs.shanyrak, club: c.clubNames.shanyrak }]);
+    expect(mine.suggestions).toEqual([{ clubId: c.clubs.shanyrak, club: c.clubNames.shanyrak, frozen: false }]);
 
     const add = (target: string, note = "") =>
       addConflict(t.db, c.organiser, { eventId: c.eventId, ...conflictSchema.parse({ userId: String(judge.id), target, note }) });
@@ -292,10 +299,114 @@ describe.each(engines)("jury setup on %s", (engine) => {
     ]);
 
     const other = await contest(t.db);
-    expect(await removeConflict(t.db, other.organiser, { eventId: other.eventId, conflictId: listed.conflicts[0]!.id })).toBe(false);
-    expect(await removeConflict(t.db, c.organiser, { eventId: c.eventId, conflictId: listed.conflicts[0]!.id })).toBe(true);
+    expect(await removeConflict(t.db, other.organiser, { eventId: other.eventId, conflictId: listed.conflicts[0]!.id })).toBe("missing");
+    expect(await removeConflict(t.db, c.organiser, { eventId: c.eventId, conflictId: listed.conflicts[0]!.id })).toBe("removed");
     expect((await loadConflictsPage(t.db, c.eventId, "ru")).judges.find((j) => j.id === judge.id)!.conflicts).toHaveLength(1);
     expect(await auditActions(t.db, c.eventId)).toEqual(expect.arrayContaining(["conflict.add", "conflict.remove"]));
+  });
+
+  it("freezes what locked results were computed from: criteria, panels, conflicts and the scoring rules", async () => {
+    const c = await contest(t.db);
+    const vocal = { eventId: c.eventId, nominationId: c.nominations.vocal };
+    const technique = await addedId(addCriterion(t.db, c.organiser, vocal, criterion({ nameEn: "Technique" })));
+    const artistry = await addedId(addCriterion(t.db, c.organiser, vocal, criterion({ nameEn: "Artistry" })));
+    const colour = await addedId(addCriterion(t.db, c.organiser, { eventId: c.eventId, nominationId: c.nominations.art }, criterion({ nameEn: "Colour" })));
+    const person = (x: string) => insertUser(t.db, { email: `frozen-${x}-${seq}@example.kz`, name: `Judge ${x}`, passwordHash: "fake$pw" });
+    const [young, old, spare, artist] = await Promise.all(["young", "old", "spare", "artist"].map(person));
+    const seat = async (roundId: number, nominationId: number, ageGroupId: number | null, who: { email: string }, chair = false) =>
+      addJudge(t.db, c.organiser, { eventId: c.eventId, roundId, nominationId, ageGroupId, email: who.email, name: "", locale: "en", chair }, BASE);
+    expect(await seat(c.rounds.final, c.nominations.vocal, c.ageGroups.younger, young!)).toMatchObject({ status: "added" });
+    expect(await seat(c.rounds.final, c.nominations.vocal, c.ageGroups.older, old!)).toMatchObject({ status: "added" });
+    expect(await seat(c.rounds.final, c.nominations.art, c.ageGroups.younger, artist!)).toMatchObject({ status: "added" });
+    const before = await addConflict(t.db, c.organiser, { eventId: c.eventId, ...conflictSchema.parse({ userId: String(young!.id), target: `participant:${c.children.dias.participantId}`, note: "" }) });
+    expect(before).toBe("added");
+    const rules = { aggregation: "median" as const, tieBreaks: ["chair" as const], sharedPlaces: true, awardMode: "rank" as const, bands: [], grandPrixAcrossAgeGroups: false };
+    expect(await saveScoringRules(t.db, c.organiser, c.eventId, rules)).toBe("saved");
+
+    // Both children sing in Vocal 7–10: that section of the final is locked.
+    const section = await t.db
+      .insertInto("result_sections")
+      .values({ round_id: c.rounds.final, nomination_id: c.nominations.vocal, age_group_id: c.ageGroups.younger, locked_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const locked = { status: "locked", sections: [{ roundId: c.rounds.final, nominationId: c.nominations.vocal, ageGroupId: c.ageGroups.younger }] };
+    const auditBefore = (await auditActions(t.db, c.eventId)).length;
+
+    // The Vocal criteria are frozen, in every round: totals and the first-criterion tie-break use them.
+    expect(await addCriterion(t.db, c.organiser, vocal, criterion({ nameEn: "Repertoire" }))).toEqual(locked);
+    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: technique }, criterion({ nameEn: "Technique", maxScore: "20" }))).toEqual(locked);
+    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toEqual(locked);
+    expect(await removeCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, confirm: true })).toEqual({ ...locked, scores: 0 });
+    expect(await useStandardCriteria(t.db, c.organiser, vocal)).toEqual(locked);
+    // The fine-art criteria still change, and a copy of them leaves Vocal as it is.
+    expect(await updateCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: colour }, criterion({ nameEn: "Colour", weight: "2" }))).toEqual({ status: "saved" });
+    expect(await copyCriteriaToAll(t.db, c.organiser, { eventId: c.eventId, nominationId: c.nominations.art })).toEqual({ status: "copied", copied: 0, skipped: 0, locked: 1 });
+    expect((await listCriteria(t.db, c.eventId, "en"))[0]!.criteria.map((x) => [x.name, x.maxScore, x.weight])).toEqual([["Technique", "10", "1"], ["Artistry", "10", "1"]]);
+
+    // The final's Vocal 7–10 panel, and an all-age-groups panel that would cover it, are frozen; 11–14 and the remote round are not.
+    const youngSeat = (await listPanels(t.db, c.eventId)).find((p) => p.ageGroupId === c.ageGroups.younger && p.nominationId === c.nominations.vocal)!.judges[0]!;
+    expect(await seat(c.rounds.final, c.nominations.vocal, c.ageGroups.younger, spare!)).toEqual(locked);
+    expect(await seat(c.rounds.final, c.nominations.vocal, null, spare!)).toEqual(locked);
+    expect(await removeJudge(t.db, c.organiser, { eventId: c.eventId, assignmentId: youngSeat.assignmentId })).toEqual(locked);
+    expect(await setChair(t.db, c.organiser, { eventId: c.eventId, assignmentId: youngSeat.assignmentId, chair: true })).toEqual(locked);
+    expect(await seat(c.rounds.final, c.nominations.vocal, c.ageGroups.older, spare!)).toMatchObject({ status: "added" });
+    expect(await seat(c.rounds.remote, c.nominations.vocal, c.ageGroups.younger, spare!)).toMatchObject({ status: "added" });
+    // Copying the art panel to the other nominations passes over the locked one.
+    expect(await copyPanelToRound(t.db, c.organiser, { eventId: c.eventId, roundId: c.rounds.final, nominationId: c.nominations.art, ageGroupId: c.ageGroups.younger }))
+      .toEqual({ status: "copied", added: 0, locked: 1 });
+
+    // A conflict that changes who scores a locked entry is refused both ways; others are not.
+    const conflict = (userId: number, target: string) => addConflict(t.db, c.organiser, { eventId: c.eventId, ...conflictSchema.parse({ userId: String(userId), target, note: "" }) });
+    expect(await conflict(young!.id, `club:${c.clubs.shanyrak}`)).toEqual(locked);
+    expect(await conflict(young!.id, `club:${c.clubs.idle}`)).toBe("added");
+    expect(await conflict(old!.id, `club:${c.clubs.shanyrak}`)).toBe("added");
+    const page = await loadConflictsPage(t.db, c.eventId, "en");
+    const conflicts = page.judges.flatMap((j) => j.conflicts.map((x) => ({ judge: j.id, ...x })));
+    const dias = conflicts.find((x) => x.judge === young!.id && x.kind === "participant")!;
+    expect(conflicts.map((x) => [x.judge, x.kind, x.frozen])).toEqual(expect.arrayContaining([[young!.id, "participant", true], [young!.id, "club", false], [old!.id, "club", false]]));
+    expect(await removeConflict(t.db, c.organiser, { eventId: c.eventId, conflictId: dias.id })).toEqual(locked);
+
+    // The event's scoring rules are frozen while any of its sections is locked.
+    expect(await saveScoringRules(t.db, c.organiser, c.eventId, { ...rules, aggregation: "mean" })).toEqual(locked);
+    expect(await readScoringRules(t.db, c.eventId)).toEqual(rules);
+    // The refusals wrote nothing; the allowed changes were logged.
+    expect((await auditActions(t.db, c.eventId)).slice(auditBefore)).toEqual(["criterion.update", "criteria.copy", "jury.add_judge", "role.grant", "jury.add_judge", "jury.copy_panel", "conflict.add", "conflict.add"]);
+
+    // Unlocked, everything may change again.
+    await t.db.updateTable("result_sections").set({ locked_at: null }).where("id", "=", section.id).execute();
+    expect(await removeConflict(t.db, c.organiser, { eventId: c.eventId, conflictId: dias.id })).toBe("removed");
+    expect(await moveCriterion(t.db, c.organiser, { eventId: c.eventId, criterionId: artistry, direction: "up" })).toEqual({ status: "moved" });
+    expect(await removeJudge(t.db, c.organiser, { eventId: c.eventId, assignmentId: youngSeat.assignmentId })).toBe("removed");
+    expect(await saveScoringRules(t.db, c.organiser, c.eventId, { ...rules, aggregation: "mean" })).toBe("saved");
+  });
+
+  it("refuses ids too large for the database as form errors, never as database errors", () => {
+    const judge = { roundId: "1", nominationId: "1", ageGroupId: "", email: "judge@example.kz", name: "", locale: "kk" };
+    for (const bad of [{ nominationId: "99999999999" }, { roundId: "2147483648" }, { ageGroupId: "99999999999" }]) {
+      const result = judgeSchema.safeParse({ ...judge, ...bad });
+      expect(result.success, JSON.stringify(bad)).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({ path: [Object.keys(bad)[0]], message: "errors.choose" });
+    }
+    expect(judgeSchema.safeParse({ ...judge, nominationId: "2147483647" }).success).toBe(true);
+    expect(conflictSchema.safeParse({ userId: "1", target: "club:9999999999", note: "" }).error!.issues[0]).toMatchObject({ path: ["target"], message: "errors.choose" });
+    expect(conflictSchema.safeParse({ userId: "99999999999", target: "club:1", note: "" }).error!.issues[0]).toMatchObject({ path: ["userId"], message: "errors.choose" });
+    expect(conflictSchema.parse({ userId: "1", target: "club:2147483647", note: "" }).target).toEqual({ clubId: 2147483647, participantId: null });
+  });
+
+  it("takes a maximum of 0.5 to 1000 and a weight of 0.1 to 100, in hundredths at most", () => {
+    const parse = (maxScore: string, weight: string) => criterionSchema.safeParse({ nameEn: "Technique", nameKk: "", nameRu: "", maxScore, weight });
+    const issues = (maxScore: string, weight: string) => (parse(maxScore, weight).error?.issues ?? []).map((i) => `${i.path.join(".")}: ${i.message}`);
+    expect(parse("0,5", "0.1").data).toMatchObject({ maxScore: 0.5, weight: 0.1 });
+    expect(parse("1000", "100").data).toMatchObject({ maxScore: 1000, weight: 100 });
+    expect(parse("9.75", "1,25").data).toMatchObject({ maxScore: 9.75, weight: 1.25 });
+    expect(issues("0.001", "1")).toEqual(["maxScore: jury.errors.maxScore"]);
+    expect(issues("999.999", "1")).toEqual(["maxScore: jury.errors.maxScore"]);
+    expect(issues("0.4", "1")).toEqual(["maxScore: jury.errors.maxScore"]);
+    expect(issues("1000.01", "1")).toEqual(["maxScore: jury.errors.maxScore"]);
+    expect(issues("10", "0.0001")).toEqual(["weight: jury.errors.weight"]);
+    expect(issues("10", "0.05")).toEqual(["weight: jury.errors.weight"]);
+    expect(issues("10", "100.5")).toEqual(["weight: jury.errors.weight"]);
+    expect(issues("10", "1e2")).toEqual(["weight: jury.errors.weight"]);
   });
 
   it("marks a round blind and saves the event's scoring rules", async () => {
@@ -315,7 +426,7 @@ describe.each(engines)("jury setup on %s", (engine) => {
       bands: [{ award: "laureate_1" as const, minPercent: 90 }, { award: "diplomant_1" as const, minPercent: 60 }],
       grandPrixAcrossAgeGroups: true,
     };
-    expect(await saveScoringRules(t.db, c.organiser, c.eventId, rules)).toBe(true);
+    expect(await saveScoringRules(t.db, c.organiser, c.eventId, rules)).toBe("saved");
     expect(await readScoringRules(t.db, c.eventId)).toEqual(rules);
     expect(await readScoringRules(t.db, other.eventId)).toEqual({});
     expect(await auditActions(t.db, c.eventId)).toEqual(expect.arrayContaining(["round.blind", "event.scoring"]));

@@ -110,6 +110,40 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(rendered.text).toContain(`${BASE}/events/${f.c.slug}/results`);
   });
 
+  it("emails the families only the first time a section is published; publishing again after a correction emails no one", async () => {
+    const f = await vocalFinal(t.db);
+    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), locked: true });
+    const scope = { eventId: f.c.eventId, sectionId: id };
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "published", emailed: 4 });
+    const first = (await sectionRow(t.db, id)).first_published_at!;
+    expect(first).toEqual((await sectionRow(t.db, id)).published_at);
+    expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
+    expect((await sectionRow(t.db, id)).first_published_at).toEqual(first);
+    // The overview's confirm step says when the families were emailed.
+    const [, final] = await resultsOverview(t.db, f.c.eventId, "en");
+    expect(final!.sections.find((s) => s.sectionId === id)!.firstPublishedAt).toBe(first.toISOString());
+
+    const before = await lastOutboxId(t.db);
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "republished", firstPublishedAt: first });
+    expect(await outbox(t.db, undefined, before)).toEqual([]);
+    const row = await sectionRow(t.db, id);
+    expect(row.published_at).not.toBeNull();
+    expect(row.first_published_at).toEqual(first);
+    const log = await t.db.selectFrom("audit_log").select("after").where("action", "=", "results.publish").where("entity_id", "=", String(id)).orderBy("id").execute();
+    expect(log.map((l) => (l.after as { emailed: number }).emailed)).toEqual([4, 0]);
+  });
+
+  it("does not email again a section published before its first publication was recorded (the demo's, written directly)", async () => {
+    const f = await vocalFinal(t.db);
+    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), published: true });
+    const scope = { eventId: f.c.eventId, sectionId: id };
+    const publishedAt = (await sectionRow(t.db, id)).published_at!;
+    expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
+    const before = await lastOutboxId(t.db);
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "republished", firstPublishedAt: publishedAt });
+    expect(await outbox(t.db, undefined, before)).toEqual([]);
+  });
+
   it("refuses to unlock a published section; unpublished, it can be unlocked", async () => {
     const f = await vocalFinal(t.db);
     const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), published: true, by: f.c.organiser.id });
@@ -184,6 +218,15 @@ describe.each(engines)("results export (%s)", (engine) => {
   it("writes a round's results as CSV with a BOM and as XLSX, with whole names and the award in the reader's language", async () => {
     const f = await vocalFinal(t.db);
     await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: [...finalRows(f), { entryId: f.dance.id, rank: null, percent: null }] });
+    // The jury's special prizes, in the reader's language (another one when that name is blank), "; "-joined.
+    await t.db
+      .insertInto("special_prizes")
+      .values([
+        { round_id: f.c.final.id, entry_id: f.solo.id, name_kk: "Қазылар жүлдесі", name_ru: "Приз жюри", name_en: "Jury prize" },
+        { round_id: f.c.final.id, entry_id: f.solo.id, name_kk: "", name_ru: "", name_en: "Best voice" },
+        { round_id: f.c.remote.id, entry_id: f.diasSolo.id, name_ru: "Приз другого этапа" },
+      ])
+      .execute();
     const csv = (await exportRoundResults(t.db, { eventId: f.c.eventId, roundId: f.c.final.id, locale: "ru", format: "csv" }))!;
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
     expect(csv.fileName).toMatch(/-results-2\.csv$/);
@@ -192,15 +235,16 @@ describe.each(engines)("results export (%s)", (engine) => {
     const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ";", skipEmptyLines: true });
     const [header, ...rows] = parsed.data;
     expect(header).toEqual([
-      "Этап", "Номинация", "Возрастная категория", "Место", "Место разделено", "Награда", "Итоговый балл", "% от максимума",
+      "Этап", "Номинация", "Возрастная категория", "Место", "Место разделено", "Награда", "Специальные призы", "Итоговый балл", "% от максимума",
       "Учтено оценок жюри", "Номер заявки", "Название номера", "Исполнители", "Клуб", "Город",
     ]);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual([
-      "Финал, 10–11 декабря 2026 г., Астана", "Вокал", "7–10 лет", "1", "", "Лауреат I степени", "37", "92,5", "3",
+      "Финал, 10–11 декабря 2026 г., Астана", "Вокал", "7–10 лет", "1", "", "Лауреат I степени", "Приз жюри; Best voice", "37", "92,5", "3",
       f.solo.reference, "Әлди", "Akhmetova Aruzhan", "", "Алматы",
     ]);
-    expect(rows[2]!.slice(9, 13)).toEqual([f.ensemble.reference, "Dombra", "Akhmetov Alikhan, Bekov Timur", expect.stringContaining("Club Shanyrak")]);
+    expect(rows[1]![6]).toBe(""); // a special prize of another round is not this round's
+    expect(rows[2]!.slice(10, 14)).toEqual([f.ensemble.reference, "Dombra", "Akhmetov Alikhan, Bekov Timur", expect.stringContaining("Club Shanyrak")]);
     expect(rows[3]![3]).toBe(""); // no place yet: last
 
     const xlsx = (await exportRoundResults(t.db, { eventId: f.c.eventId, roundId: f.c.final.id, locale: "en", format: "xlsx" }))!;
@@ -211,8 +255,10 @@ describe.each(engines)("results export (%s)", (engine) => {
     expect(sheet.getCell("A1").value).toBe("Round");
     expect(sheet.getCell("D2").value).toBe(1);
     expect(sheet.getCell("F2").value).toBe("Laureate, 1st degree");
-    expect(sheet.getCell("H2").value).toBe(92.5);
-    expect(sheet.getCell("L3").value).toBe("Seitkali Dias");
+    expect(sheet.getCell("G1").value).toBe("Special prizes");
+    expect(sheet.getCell("G2").value).toBe("Jury prize; Best voice");
+    expect(sheet.getCell("I2").value).toBe(92.5);
+    expect(sheet.getCell("M3").value).toBe("Seitkali Dias");
   });
 
   it("finds no round of another event", async () => {

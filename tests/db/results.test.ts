@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { DB } from "~/.server/db.server";
+import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
+import { publishSection, unpublishSection } from "~/.server/publication.server";
 import {
   addSpecialPrize,
+  clearTieDecision,
   computeRound,
   computeSection,
   findEventSection,
@@ -244,8 +247,8 @@ describe.each(engines)("results on %s", (engine) => {
     const review = (await sectionReview(t.db, younger))!;
     expect(review.entries.find((e) => e.entryId === f.e.e3)!.specialPrizes).toMatchObject([{ name_kk: "Қазылар жүлдесі", name_ru: "Приз жюри", name_en: "Jury prize" }]);
     const id = added.ok ? added.id : 0;
-    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: await f.section(f.ageGroups.older), prizeId: id })).toBe(false);
-    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: id })).toBe(true);
+    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: await f.section(f.ageGroups.older), prizeId: id })).toEqual({ ok: false, reason: "missing" });
+    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: id })).toEqual({ ok: true });
     expect(await t.db.selectFrom("special_prizes").select("id").where("round_id", "=", f.roundId).execute()).toEqual([]);
   });
 
@@ -281,6 +284,101 @@ describe.each(engines)("results on %s", (engine) => {
     expect([Number(score.value), Number(score.version), score.updated_by_user_id]).toEqual([7.5, ahead + 1, f.organiser.id]);
     const second = await t.db.selectFrom("audit_log").select(["before", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.score_override").orderBy("id", "desc").executeTakeFirstOrThrow();
     expect(second).toMatchObject({ before: { value: 9, version: String(ahead) }, after: { value: 7.5, version: String(ahead + 1), reason: "Typo on the sheet" } });
+  });
+
+  it("freezes a published section: every change is refused and the published results stay as they were", async () => {
+    const f = await final(t.db);
+    await computeRound(t.db, f.roundId);
+    const younger = await f.section(f.ageGroups.younger);
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: true });
+    const prize = await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.e.e3, nameKk: "", nameRu: "Приз жюри", nameEn: "" });
+    if (!prize.ok) throw new Error("no prize");
+    await t.db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", younger).execute();
+    const published = await results(t.db, younger);
+    const audits = async () => Number((await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).where("event_id", "=", f.eventId).executeTakeFirstOrThrow()).n);
+    const auditsBefore = await audits();
+
+    const frozen = { ok: false, reason: "published" };
+    // C's sheet for e1 at 10, 10, 10 would make e1 first (and take Laureate I from the Grand Prix).
+    expect(await overrideScore(t.db, f.organiser, { roundId: f.roundId, entryId: f.e.e1, judgeUserId: f.judges.c, criterionId: f.criteria[0]!, value: 10, reason: "Paper sheet" })).toEqual(frozen);
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: "none" })).toEqual(frozen);
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: younger, order: [f.e.e1, f.e.e3] })).toEqual(frozen);
+    expect(await clearTieDecision(t.db, f.organiser, { sectionId: younger, entryIds: [f.e.e1] })).toEqual(frozen);
+    expect(await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.e.e1, nameKk: "", nameRu: "Ещё приз", nameEn: "" })).toEqual(frozen);
+    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: prize.id })).toEqual(frozen);
+
+    // A score slipped in by other means: recomputing leaves the published section alone, even "including locked".
+    await t.db.updateTable("scores").set({ value: "10" }).where("entry_id", "=", f.e.e1).where("judge_user_id", "=", f.judges.c).execute();
+    expect(await computeSection(t.db, younger)).toEqual({ sections: 0, results: 0, skippedLocked: 1 });
+    expect(await computeRound(t.db, f.roundId, { includeLocked: true })).toEqual({ sections: 1, results: 4, skippedLocked: 1 });
+
+    expect(await results(t.db, younger)).toEqual(published);
+    expect((await results(t.db, younger)).find((r) => r[0] === "e2")![6]).toBe("grand_prix");
+    expect(await t.db.selectFrom("grand_prix").select("entry_id").where("round_id", "=", f.roundId).execute()).toEqual([{ entry_id: f.e.e2 }]);
+    expect(await t.db.selectFrom("special_prizes").select("name_ru").where("round_id", "=", f.roundId).execute()).toEqual([{ name_ru: "Приз жюри" }]);
+    expect(await audits()).toBe(auditsBefore);
+  });
+
+  it("refuses a Grand Prix chosen across age groups while another age group of the nomination is published", async () => {
+    const f = await final(t.db, { grandPrixAcrossAgeGroups: true });
+    await computeRound(t.db, f.roundId);
+    const [younger, older] = [await f.section(f.ageGroups.younger), await f.section(f.ageGroups.older)];
+    await t.db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", older).execute();
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: false, reason: "published" });
+    expect(await t.db.selectFrom("grand_prix").select("id").where("round_id", "=", f.roundId).execute()).toEqual([]);
+  });
+
+  it("keeps a Grand Prix choice that lost Laureate I, says so, and refuses to publish until it is chosen again", async () => {
+    const f = await final(t.db);
+    await computeRound(t.db, f.roundId);
+    const younger = await f.section(f.ageGroups.younger);
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: true });
+    expect((await sectionReview(t.db, younger))!.grandPrix.stale).toBeNull();
+    await t.db.updateTable("result_sections").set({ locked_at: new Date(), locked_by_user_id: f.organiser.id }).where("id", "=", younger).execute();
+    // C's sheet for e1 becomes 10, 10, 10 = 40: e1 (36 + 35 + 40) / 3 = 37 overtakes e2 (34.5).
+    for (const criterionId of f.criteria) {
+      expect(await overrideScore(t.db, f.organiser, { roundId: f.roundId, entryId: f.e.e1, judgeUserId: f.judges.c, criterionId, value: 10, reason: "Paper sheet" })).toMatchObject({ ok: true });
+    }
+    expect((await results(t.db, younger)).map((r) => [r[0], r[1], r[4], r[6]]).slice(0, 2)).toEqual([["e1", 37, 1, "laureate_1"], ["e2", 34.5, 2, "laureate_2"]]);
+    const review = (await sectionReview(t.db, younger))!;
+    // The choice is not dropped: it stays recorded, is flagged, and is not applied.
+    expect(review.grandPrix.choice).toBe(f.e.e2);
+    expect(review.grandPrix.stale).toEqual({ entryId: f.e.e2, reference: expect.stringMatching(/-e2$/), title: "e2" });
+    const batch = await diplomasForNomination(t.db, { eventId: f.eventId, roundId: f.roundId, nominationId: f.nominationId, ageGroupId: f.ageGroups.younger });
+    if (!batch.ok) throw new Error(batch.problem);
+    expect(batch.diplomas.filter((d) => "award" in d.prize && d.prize.award === "grand_prix")).toEqual([]);
+
+    const scope = { eventId: f.eventId, sectionId: younger, baseUrl: "https://toi.example.kz" };
+    expect(await publishSection(t.db, f.organiser, scope)).toEqual({ status: "refused", reason: "grand_prix_stale" });
+    expect((await t.db.selectFrom("result_sections").select("published_at").where("id", "=", younger).executeTakeFirstOrThrow()).published_at).toBeNull();
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e1 })).toEqual({ ok: true });
+    expect((await sectionReview(t.db, younger))!.grandPrix.stale).toBeNull();
+    expect(await publishSection(t.db, f.organiser, scope)).toMatchObject({ status: "published" });
+    expect(await unpublishSection(t.db, f.organiser, scope)).toEqual({ status: "unpublished" });
+  });
+
+  it("shows the chair's recorded order with who recorded it and when, and clears it (audited)", async () => {
+    const f = await final(t.db, { sharedPlaces: false });
+    await t.db.updateTable("users").set({ name: "Aigerim Organiser" }).where("id", "=", f.organiser.id).execute();
+    await computeRound(t.db, f.roundId);
+    const older = await f.section(f.ageGroups.older);
+    expect((await sectionReview(t.db, older))!.chairDecisions).toEqual([]);
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({ ok: true });
+    const review = (await sectionReview(t.db, older))!;
+    expect(review.ties).toEqual([]);
+    expect(review.chairDecisions).toEqual([{ entryIds: [f.f.f4, f.f.f3], decidedBy: "Aigerim Organiser", decidedAt: expect.any(Date) }]);
+
+    // Changing it: record another order over it.
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({ ok: false, reason: "not_tied" });
+    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f4, f.f.f3] })).toEqual({ ok: true });
+    const cleared = (await sectionReview(t.db, older))!;
+    expect(cleared.chairDecisions).toEqual([]);
+    expect(cleared.ties).toEqual([{ rank: 3, entryIds: [f.f.f3, f.f.f4], needsChair: true }]);
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f3, f.f.f4] })).toEqual({ ok: true });
+    expect((await results(t.db, older)).map((r) => [r[0], r[4]])).toEqual([["f1", 2], ["f2", 1], ["f3", 3], ["f4", 4]]);
+    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f1] })).toEqual({ ok: false, reason: "missing" });
+    const log = await t.db.selectFrom("audit_log").select(["action", "before", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.tie_decision_clear").execute();
+    expect(log).toEqual([{ action: "results.tie_decision_clear", before: { order: [f.f.f4, f.f.f3], decidedBy: f.organiser.id }, after: null }]);
   });
 
   it("drops the results of an entry that leaves the round", async () => {

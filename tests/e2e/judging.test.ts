@@ -79,6 +79,26 @@ async function openPanel(page: Page, eventTitle: string, raise: RegExp): Promise
   await expect.poll(() => page.getByRole("button", { name: raise }).count()).toBeGreaterThan(0);
 }
 
+/**
+ * Waits until the judge's screen would come back without a connection: the page and the build files it
+ * loaded are in the offline copy (public/judge-sw.js).
+ */
+async function keptForOffline(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const files = [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[rel=modulepreload], link[rel=stylesheet]")]
+            .map((el) => ("src" in el ? el.src : el.href))
+            .filter((u) => new URL(u).pathname.startsWith("/assets/"));
+          const kept = await Promise.all([location.href, ...files].map(async (u) => Boolean(await caches.match(u, { ignoreVary: true }))));
+          return kept.every(Boolean) && Boolean(navigator.serviceWorker.controller);
+        }),
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+}
+
 /** Each judge's column of a row of the organiser's table: "total | the four scores". */
 function sheetsOf(row: Locator): Promise<string[]> {
   return row.locator("td.results-sheet").evaluateAll((cells) =>
@@ -185,8 +205,23 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     expect(await cardOf(yerlan, aigerim.piece).locator(".score-card__total").textContent()).toBe("Барлығы: 36 / 40");
     await expectAccessible(yerlan);
 
+    // Without JavaScript the card posts as a form: a bad score is marked by its field, the page opens
+    // again at that card, and the card doesn't call the scores it saved "not saved".
+    const plain = await newReader(browser, baseURL, "kk", { javaScriptEnabled: false });
+    const yerlanPlain = await signIn(plain, "judge@toi.demo", "toi-judge-demo");
+    await yerlanPlain.goto(yerlan.url());
+    const plainCard = cardOf(yerlanPlain, aigerim.piece);
+    await plainCard.locator("input.score-field__input").first().fill("11");
+    await plainCard.getByRole("button", { name: "Сақтау" }).click();
+    await yerlanPlain.waitForLoadState();
+    expect(new URL(yerlanPlain.url()).hash).toMatch(/^#entry-\d+$/);
+    expect(await plainCard.locator(".field__error").allTextContents()).toEqual(["0-ден 10-ге дейінгі санды енгізіңіз."]);
+    expect(await plainCard.locator(".score-card__status").textContent()).toBe("Қалған ұпайлар сақталды; белгіленген ұпайды тексеріңіз");
+    await plain.close();
+
     // The invited judge loses the connection: the scores wait on the phone, then go when it returns.
     await openPanel(zhanar, titleRu, /: больше$/);
+    await keptForOffline(zhanar);
     await second.setOffline(true);
     await score(cardOf(zhanar, aigerim.piece), ["7", "9", "9", "9"]);
     await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").first().fill("9,5"); // a second thought, still offline
@@ -195,6 +230,14 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("Нет связи — баллов ждут на этом устройстве: 8.");
     expect(await cardOf(zhanar, aigerim.piece).locator(".score-card__status").textContent()).toBe("Ждёт отправки");
     await expectAccessible(zhanar);
+    // She reloads the page in the hall, still without a connection: the screen comes back from the
+    // phone with her scores waiting (ERR_INTERNET_DISCONNECTED before the offline copy).
+    await zhanar.reload();
+    await expect.poll(() => zhanar.getByRole("button", { name: /: больше$/ }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("Нет связи — баллов ждут на этом устройстве: 8.");
+    expect(await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toEqual(["9,5", "9", "9", "9"]);
+    expect(await cardOf(zhanar, alikhan.piece).locator(".score-card__status").textContent()).toBe("Ждёт отправки");
     await second.setOffline(false);
     for (const piece of [aigerim.piece, alikhan.piece]) {
       await expect.poll(() => cardOf(zhanar, piece).locator(".score-card__status").textContent(), { timeout: 20_000 }).toBe("Сохранено");

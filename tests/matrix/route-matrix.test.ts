@@ -8,6 +8,7 @@ import { addClubChild } from "~/.server/clubs.server";
 import { submitEntry } from "~/.server/entries.server";
 import { ensureSection, eventRounds } from "~/.server/rounds.server";
 import { createSession } from "~/.server/session.server";
+import { catalogues } from "~/i18n";
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";
 
 /**
@@ -17,7 +18,7 @@ import { createEventFromForm, grantRole, insertUser } from "../db/factories";
  */
 type Who = "anonymous" | "guardian" | "judge" | "otherOrganiser" | "organiser" | "admin";
 const WHO: Who[] = ["anonymous", "guardian", "judge", "otherOrganiser", "organiser", "admin"];
-type Outcome = 200 | 302 | 400 | 403 | 404 | "login";
+type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | "login";
 type Expect = Outcome | Partial<Record<Who, Outcome>> & { rest: Outcome };
 
 interface Case {
@@ -212,6 +213,7 @@ const MATRIX: Record<string, Case[]> = {
   ],
   "entries.$reference_.artwork.tsx": [
     { method: "GET", path: (i) => `/entries/${i.entryRef}/artwork`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", rest: 404 } },
+    { method: "GET", path: (i) => `/entries/${i.entryRef}%00/artwork`, params: (i) => ({ reference: `${i.entryRef}\u0000` }), expect: { anonymous: "login", rest: 404 } },
   ],
   "organiser.events.$id_.entries.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/entries`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
@@ -236,12 +238,16 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addJudge", roundId: "999999", nominationId: "1", email: "not an email", locale: "kk" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "blind", roundId: "999999", blind: "on" }, expect: eventOrganisers(404) },
+    // Ids beyond a database integer are form errors, not database errors.
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addJudge", roundId: "999999", nominationId: "99999999999", ageGroupId: "", email: "judge@example.kz", locale: "kk" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/panels`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addJudge", roundId: "999999", nominationId: "999999", ageGroupId: "99999999999", email: "judge@example.kz", locale: "kk" }, expect: eventOrganisers(400) },
   ],
   "organiser.events.$id_.jury_.conflicts.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "bogus" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addConflict", userId: "", target: "" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "removeConflict", conflictId: "999999" }, expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/jury/conflicts`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "addConflict", userId: "999999", target: "club:9999999999", note: "" }, expect: eventOrganisers(400) },
   ],
   "organiser.events.$id_.jury_.rules.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/jury/rules`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
@@ -289,12 +295,16 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "compute", roundId: "999999" }, expect: eventOrganisers(404) },
     // Another event's section is not found through this one.
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "lock", sectionId: "999999" }, expect: eventOrganisers(404) },
+    // Ids beyond a PostgreSQL integer: a bad request, never a database error.
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "lock", sectionId: "99999999999" }, expect: eventOrganisers(400) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results`, params: (i) => ({ id: String(i.draftId) }), body: { intent: "compute", roundId: "99999999999" }, expect: eventOrganisers(400) },
   ],
   "organiser.events.$id_.results_.export.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/export?format=csv&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
     { method: "GET", path: (i) => `/organiser/events/${i.openId}/results/export?format=xlsx&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.openId) }), expect: { anonymous: "login", admin: 200, rest: 403 } },
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/export?format=pdf&round=1`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/export?format=csv&round=${i.awardRoundId}`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(404) },
+    { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/export?format=csv&round=99999999999`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(400) },
   ],
   // A section's review: the event's organisers only, and only for a section of that event.
   "organiser.events.$id_.results_.$sectionId.tsx": [
@@ -305,6 +315,14 @@ const MATRIX: Record<string, Case[]> = {
     { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "override", entryId: "1", judgeUserId: "1", criterionId: "1", value: "5", reason: " " }, expect: { anonymous: "login", admin: 400, rest: 403 } },
     { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "grandPrix", choice: "someone" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.draftId), sectionId: String(i.awardSectionId) }), body: { intent: "recompute" }, expect: eventOrganisers(404) },
+    // The award's section is published: frozen until unpublished (409), whatever the change.
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "recompute" }, expect: { anonymous: "login", admin: 409, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "grandPrix", choice: "none" }, expect: { anonymous: "login", admin: 409, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "clearTie", "entryIds.0": "1" }, expect: { anonymous: "login", admin: 409, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "removePrize", prizeId: "99999999999" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "addPrize", entryId: "99999999999", nameRu: "Приз" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "override", entryId: "1", judgeUserId: "1", criterionId: "99999999999", value: "5", reason: "Paper sheet" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
+    { method: "POST", path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`, params: (i) => ({ id: String(i.openId), sectionId: String(i.awardSectionId) }), body: { intent: "override", entryId: "1", judgeUserId: "1", criterionId: "1", value: "0x9", reason: "Paper sheet" }, expect: { anonymous: "login", admin: 400, rest: 403 } },
   ],
   "organiser.events.$id_.results_.advance.tsx": [
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(200) },
@@ -312,6 +330,7 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/organiser/events/${i.draftId}/results/advance?round=999999`, params: (i) => ({ id: String(i.draftId) }), expect: eventOrganisers(404) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), body: { roundId: "abc" }, expect: eventOrganisers(400) },
     { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), body: { roundId: "999999", sectionId: "1" }, expect: eventOrganisers(404) },
+    { method: "POST", path: (i) => `/organiser/events/${i.draftId}/results/advance`, params: (i) => ({ id: String(i.draftId) }), body: { roundId: "1", sectionId: "99999999999" }, expect: eventOrganisers(400) },
   ],
   // Published sections of published events only, to everyone alike (organisers preview on the overview).
   "events.$slug_.results.tsx": [
@@ -326,6 +345,8 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/entries/${i.entryRef}/diploma?lang=xx`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", guardian: 400, admin: 400, rest: 404 } },
     { method: "GET", path: (i) => `/entries/${i.entryRef}/diploma?round=999999`, params: (i) => ({ reference: i.entryRef }), expect: { anonymous: "login", rest: 404 } },
     { method: "GET", path: () => "/entries/NO-SUCH-ENTRY/diploma", params: () => ({ reference: "NO-SUCH-ENTRY" }), expect: { anonymous: "login", rest: 404 } },
+    // Not a reference code (a NUL byte was a database error): simply not found.
+    { method: "GET", path: (i) => `/entries/${i.entryRef}%00/diploma`, params: (i) => ({ reference: `${i.entryRef}\u0000` }), expect: { anonymous: "login", rest: 404 } },
   ],
   "organiser.events.$id_.results_.diplomas.tsx": [
     {
@@ -348,7 +369,11 @@ const MATRIX: Record<string, Case[]> = {
     { method: "GET", path: (i) => `/judge/panels/${i.judgeAssignmentId}/artwork/999999`, params: (i) => ({ assignmentId: String(i.judgeAssignmentId), entryId: "999999" }), expect: { anonymous: "login", rest: 404 } },
   ],
   // JSON only: a form post is a bad request even from a judge.
-  "judge.scores.tsx": [{ method: "POST", path: () => "/judge/scores", body: { items: "[]" }, expect: { anonymous: "login", judge: 400, rest: 403 } }],
+  "judge.scores.tsx": [
+    { method: "POST", path: () => "/judge/scores", body: { items: "[]" }, expect: { anonymous: "login", judge: 400, rest: 403 } },
+    // Opened in a browser: 405 with a translated pointer to the judge's screen.
+    { method: "GET", path: () => "/judge/scores", expect: 405 },
+  ],
   "admin._index.tsx": [{ method: "GET", path: () => "/admin", expect: adminOnly(200) }],
   "admin.users._index.tsx": [
     { method: "GET", path: () => "/admin/users", expect: adminOnly(200) },
@@ -480,6 +505,36 @@ describe("the role × route matrix", () => {
         .map((child) => `${child} would render inside ${parent}, which has no <Outlet>`);
     });
     expect(problems).toEqual([]);
+  });
+
+  it("answers a file route's refusals with one line in the reader's language", async () => {
+    const call = async (file: string, url: string, who: Who, params: Record<string, string>) => {
+      const mod = await routeModules[`../../app/routes/${file}`]!();
+      const headers = new Headers({ "Accept-Language": "ru" });
+      const cookie = await cookieFor(who);
+      if (cookie) headers.set("Cookie", cookie);
+      let response: Response;
+      try {
+        response = (await mod.loader!({ request: new Request(`http://toi.test${url}`, { headers }), params, context: {} })) as Response;
+      } catch (thrown) {
+        if (!(thrown instanceof Response)) throw thrown;
+        response = thrown;
+      }
+      return [response.status, response.headers.get("Content-Type"), await response.text()];
+    };
+    const text = "text/plain; charset=utf-8";
+    const ru = catalogues.ru;
+    const event = { id: String(ids.openId) };
+    const exportFile = "organiser.events.$id_.results_.export.tsx";
+    expect(await call(exportFile, `/organiser/events/${ids.openId}/results/export?format=csv&round=${ids.awardRoundId}`, "otherOrganiser", event)).toEqual([403, text, ru.errors.forbidden]);
+    expect(await call(exportFile, `/organiser/events/${ids.openId}/results/export?format=pdf&round=${ids.awardRoundId}`, "admin", event)).toEqual([400, text, ru.results.export.errors.query]);
+    expect(await call(exportFile, `/organiser/events/${ids.draftId}/results/export?format=csv&round=${ids.awardRoundId}`, "organiser", { id: String(ids.draftId) })).toEqual([404, text, ru.results.export.errors.notFound]);
+    expect(await call(exportFile, "/organiser/events/999999/results/export?format=csv&round=1", "admin", { id: "999999" })).toEqual([404, text, ru.errors.notFound]);
+    const batchFile = "organiser.events.$id_.results_.diplomas.tsx";
+    expect(await call(batchFile, `/organiser/events/${ids.openId}/results/diplomas?round=${ids.awardRoundId}&nomination=${ids.awardNominationId}`, "otherOrganiser", event)).toEqual([403, text, ru.errors.forbidden]);
+    const diplomaFile = "entries.$reference_.diploma.tsx";
+    expect(await call(diplomaFile, `/entries/${ids.entryRef}%00/diploma`, "guardian", { reference: `${ids.entryRef}\u0000` })).toEqual([404, text, ru.diplomas.errors.notFound]);
+    expect(await call(diplomaFile, `/entries/${ids.entryRef}/diploma`, "judge", { reference: ids.entryRef })).toEqual([404, text, ru.diplomas.errors.notFound]);
   });
 
   const cases = Object.entries(MATRIX).flatMap(([file, list]) => list.map((c) => ({ file, ...c })));

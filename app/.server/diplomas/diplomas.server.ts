@@ -49,7 +49,11 @@ async function awardRows(db: DB, scope: Scope) {
     .selectFrom("results as r")
     .innerJoin("result_sections as rs", "rs.id", "r.section_id")
     .innerJoin("entries as e", "e.id", "r.entry_id")
-    .leftJoin("grand_prix as gp", (join) => join.onRef("gp.round_id", "=", "r.round_id").onRef("gp.entry_id", "=", "r.entry_id"))
+    // A recorded Grand Prix counts only while its entry holds Laureate I: a choice a later score
+    // change left behind is not a Grand Prix (the results page asks the organiser to choose again).
+    .leftJoin("grand_prix as gp", (join) =>
+      join.onRef("gp.round_id", "=", "r.round_id").onRef("gp.entry_id", "=", "r.entry_id").on("r.award", "in", ["laureate_1", "grand_prix"]),
+    )
     .select(["r.round_id", "r.entry_id", "r.award", "r.rank", "rs.published_at", "rs.nomination_id", "rs.age_group_id", "gp.id as grand_prix_id"])
     .where("r.award", "is not", null);
   if (scope.entryId !== undefined) q = q.where("r.entry_id", "=", scope.entryId);

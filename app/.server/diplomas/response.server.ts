@@ -1,6 +1,7 @@
 import { isLocale, type Locale } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 import { parseId } from "~/forms/ids";
+import { getLocale } from "../locale.server";
 
 /** `?lang=kk|ru|en`, the fallback when absent, or null for anything else. */
 export function diplomaLocale(url: URL, fallback: Locale): Locale | null {
@@ -16,9 +17,28 @@ export function idParam(url: URL, name: string): number | undefined | null {
   return /^\d+$/.test(raw) ? parseId(raw) ?? null : null;
 }
 
-/** A refusal the reader can act on, in their language (plain text: the address was a PDF's). */
-export function diplomaProblem(status: 400 | 404, key: string, locale: Locale): Response {
+/**
+ * A refusal the reader can act on, in their language. Resource routes (a PDF, a CSV or XLSX file)
+ * cannot render the app's error page, so they answer with one short line of plain text.
+ */
+export function diplomaProblem(status: 400 | 403 | 404, key: string, locale: Locale): Response {
   return new Response(createI18n(locale).t(key), { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/**
+ * Runs a resource route's guard (requireEventRole and the like), turning the plain-English 403 and
+ * 404 it throws into the same refusals in the reader's language (`notFoundKey` names what is not
+ * there). Redirects (to sign in) pass through.
+ */
+export async function guardResource<T>(request: Request, guard: () => Promise<T>, notFoundKey = "errors.notFound"): Promise<T> {
+  try {
+    return await guard();
+  } catch (thrown) {
+    if (thrown instanceof Response && (thrown.status === 403 || thrown.status === 404)) {
+      throw diplomaProblem(thrown.status, thrown.status === 403 ? "errors.forbidden" : notFoundKey, await getLocale(request));
+    }
+    throw thrown;
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Locale } from "~/domain/locale";
 import { parseScoreText, scoreStep, stepScore } from "~/domain/score-value";
 import { formatNumber } from "~/i18n/format";
+import { rememberJudgePage } from "./offline";
 import { ScoreCard, type FieldStatus, type SheetCriterion, type SheetEntry } from "./score-card";
-import type { KeyValueStore, QueuedScore, ScoreOutcome, Send } from "./score-queue";
+import type { KeyValueStore, QueuedScore, RefusalReason, ScoreOutcome, Send } from "./score-queue";
 import { postScores, useScoreQueue } from "./use-score-queue";
 
 /** What the server sent back for a sheet posted without JavaScript. */
@@ -13,6 +14,8 @@ export interface SheetFormResult {
   values: Record<string, string>;
   /** criterion id → "invalid" or a refusal reason */
   errors: Record<string, string>;
+  /** criterion id → the newer score from another device that the server kept instead */
+  kept?: Record<string, number>;
 }
 
 interface Props {
@@ -24,19 +27,30 @@ interface Props {
   showAgeGroups: boolean;
   formAction: string;
   formResult?: SheetFormResult | null;
-  /** For tests: the network and the device's storage. */
+  /** For tests: the network, the device's storage, and the pause after typing before a value is sent. */
   send?: Send;
   storage?: KeyValueStore;
+  pauseMs?: number;
 }
 
 type Texts = Record<number, Record<number, string>>;
 type Statuses = Record<number, Record<number, FieldStatus>>;
 
+/** A typed value goes after this pause (or at once on Enter, on leaving the field, or with −/+). */
+export const TYPING_PAUSE_MS = 800;
+
+const fieldKey = (entryId: number, criterionId: number) => `${entryId}:${criterionId}`;
+
 /**
- * The judge's score sheets for one panel: every change is kept on the device at once and sent to the
- * server; a banner says when scores are waiting for the connection.
+ * The judge's score sheets for one panel. Only a complete, valid score is sent: on Enter, on leaving
+ * the field, with the −/+ buttons, or after a short pause in typing; each change waits on the device
+ * until the server answers. An answer settles a field only when it is about the value the field
+ * shows now (the version sent for it): a late answer never marks a newer or an invalid entry saved.
+ * A banner says when scores are waiting for the connection.
  */
-export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAgeGroups, formAction, formResult, send = postScores, storage }: Props) {
+export function JudgeSheet({
+  judgeId, roundId, criteria, entries, locale, showAgeGroups, formAction, formResult, send = postScores, storage, pauseMs = TYPING_PAUSE_MS,
+}: Props) {
   const { t } = useTranslation();
   const fmt = useCallback((v: number) => formatNumber(v, locale), [locale]);
   const maxOf = (criterionId: number) => criteria.find((c) => c.id === criterionId)?.maxScore ?? 0;
@@ -47,7 +61,11 @@ export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAg
       out[e.entryId] = {};
       for (const c of criteria) out[e.entryId]![c.id] = e.scores[c.id] ? fmt(e.scores[c.id]!.value) : "";
     }
-    if (formResult) for (const [id, text] of Object.entries(formResult.values)) if (out[formResult.entryId]) out[formResult.entryId]![Number(id)] = text;
+    // A sheet posted without JavaScript: what was refused shows as typed; what was saved or kept shows as the server holds it.
+    if (formResult && out[formResult.entryId]) {
+      for (const id of Object.keys(formResult.errors)) out[formResult.entryId]![Number(id)] = formResult.values[id] ?? "";
+      for (const [id, value] of Object.entries(formResult.kept ?? {})) out[formResult.entryId]![Number(id)] = fmt(value);
+    }
     return out;
   });
   const [statuses, setStatuses] = useState<Statuses>(() => {
@@ -57,8 +75,9 @@ export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAg
       for (const c of criteria) out[e.entryId]![c.id] = e.scores[c.id] ? "saved" : "empty";
     }
     if (formResult && out[formResult.entryId]) {
+      for (const [id, value] of Object.entries(formResult.kept ?? {})) out[formResult.entryId]![Number(id)] = { kept: value };
       for (const [id, error] of Object.entries(formResult.errors)) {
-        out[formResult.entryId]![Number(id)] = error === "invalid" ? "invalid" : { refused: error as Extract<FieldStatus, object>["refused"] };
+        out[formResult.entryId]![Number(id)] = error === "invalid" ? "invalid" : { refused: error as RefusalReason };
       }
     }
     return out;
@@ -67,33 +86,58 @@ export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAg
   const [enhanced, setEnhanced] = useState(false);
   /** The last value each score had on the device or the server, to restore an emptied field. */
   const known = useRef<Map<string, number>>(null as unknown as Map<string, number>);
-  known.current ??= new Map(entries.flatMap((e) => criteria.flatMap((c) => (e.scores[c.id] ? [[`${e.entryId}:${c.id}`, e.scores[c.id]!.value] as const] : []))));
+  known.current ??= new Map(entries.flatMap((e) => criteria.flatMap((c) => (e.scores[c.id] ? [[fieldKey(e.entryId, c.id), e.scores[c.id]!.value] as const] : []))));
+  /** The texts as they are now (timers and blur read them between renders). */
+  const latest = useRef(texts);
+  /** Field → the version sent for the value it shows; an answer about any other version is not about this field's value. */
+  const sent = useRef(new Map<string, number>());
+  /** Fields holding a valid value that has not been sent yet. */
+  const unsent = useRef(new Set<string>());
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const timer of pending.values()) clearTimeout(timer);
+      pending.clear();
+    };
+  }, []);
 
   const setField = (entryId: number, criterionId: number, text: string | undefined, status: FieldStatus) => {
-    if (text !== undefined) setTexts((prev) => ({ ...prev, [entryId]: { ...prev[entryId], [criterionId]: text } }));
+    if (text !== undefined) {
+      latest.current = { ...latest.current, [entryId]: { ...latest.current[entryId], [criterionId]: text } };
+      setTexts((prev) => ({ ...prev, [entryId]: { ...prev[entryId], [criterionId]: text } }));
+    }
     setStatuses((prev) => ({ ...prev, [entryId]: { ...prev[entryId], [criterionId]: status } }));
+  };
+  const stopTimer = (key: string) => {
+    const timer = timers.current.get(key);
+    if (timer !== undefined) clearTimeout(timer);
+    timers.current.delete(key);
   };
 
   const onReady = (queued: QueuedScore[]) => {
     // What waits on this device is newer than what the server sent.
     for (const q of queued) {
-      if (q.roundId !== roundId || !texts[q.entryId] || !criteria.some((c) => c.id === q.criterionId)) continue;
-      known.current.set(`${q.entryId}:${q.criterionId}`, q.value);
+      if (q.roundId !== roundId || !latest.current[q.entryId] || !criteria.some((c) => c.id === q.criterionId)) continue;
+      const key = fieldKey(q.entryId, q.criterionId);
+      known.current.set(key, q.value);
+      sent.current.set(key, q.version);
       setField(q.entryId, q.criterionId, fmt(q.value), "queued");
     }
     setEnhanced(true);
   };
 
   const onOutcomes = (outcomes: ScoreOutcome[]) => {
-    const waiting = new Set((queue.current?.queued() ?? []).map((q) => `${q.roundId}:${q.entryId}:${q.criterionId}`));
     for (const o of outcomes) {
-      if (o.roundId !== roundId || !texts[o.entryId]) continue;
-      // A newer change of the same score is still on its way: its own answer will settle the field.
-      if (waiting.has(`${o.roundId}:${o.entryId}:${o.criterionId}`)) continue;
+      if (o.roundId !== roundId || !latest.current[o.entryId]) continue;
+      const key = fieldKey(o.entryId, o.criterionId);
+      // The field has changed since (typed over, or a newer change is on its way): this answer is not about what it shows.
+      if (sent.current.get(key) !== o.version) continue;
+      sent.current.delete(key);
       if (o.status === "accepted") setField(o.entryId, o.criterionId, undefined, "saved");
       else if (o.status === "stale") {
-        known.current.set(`${o.entryId}:${o.criterionId}`, o.stored.value);
-        setField(o.entryId, o.criterionId, fmt(o.stored.value), "saved");
+        known.current.set(key, o.stored.value);
+        setField(o.entryId, o.criterionId, fmt(o.stored.value), { kept: o.stored.value });
       } else {
         setField(o.entryId, o.criterionId, undefined, { refused: o.reason });
         if (o.reason === "locked") setLocked((prev) => new Set(prev).add(o.entryId));
@@ -102,42 +146,83 @@ export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAg
   };
 
   const { snapshot, queue } = useScoreQueue({ judgeId, send, storage, onReady, onOutcomes });
+  // Everything waiting is saved: the offline copy of this page should show it (app/components/judge/offline.ts).
+  const hadWaiting = useRef(false);
+  useEffect(() => {
+    if (snapshot.queued.length > 0) hadWaiting.current = true;
+    else if (hadWaiting.current && !snapshot.problem) {
+      hadWaiting.current = false;
+      rememberJudgePage(1500);
+    }
+  }, [snapshot]);
 
   const record = (entryId: number, criterionId: number, value: number) => {
-    known.current.set(`${entryId}:${criterionId}`, value);
-    queue.current?.add({ roundId, entryId, criterionId, value });
+    const key = fieldKey(entryId, criterionId);
+    stopTimer(key);
+    unsent.current.delete(key);
+    known.current.set(key, value);
+    const item = queue.current?.add({ roundId, entryId, criterionId, value });
+    if (item) sent.current.set(key, item.version);
+  };
+
+  /** Sends the field's value if it is a valid one not sent yet. */
+  const commit = (entryId: number, criterionId: number) => {
+    const key = fieldKey(entryId, criterionId);
+    stopTimer(key);
+    if (!unsent.current.has(key)) return;
+    const parsed = parseScoreText(latest.current[entryId]?.[criterionId] ?? "", maxOf(criterionId));
+    if (typeof parsed !== "number") return;
+    setField(entryId, criterionId, undefined, "queued");
+    record(entryId, criterionId, parsed);
   };
 
   const onText = (entryId: number) => (criterionId: number, text: string) => {
+    const key = fieldKey(entryId, criterionId);
+    stopTimer(key);
+    // Whatever was sent before is not what the field shows any more.
+    sent.current.delete(key);
     const parsed = parseScoreText(text, maxOf(criterionId));
-    if (parsed === "invalid") return setField(entryId, criterionId, text, "invalid");
-    if (parsed === null) return setField(entryId, criterionId, text, known.current.has(`${entryId}:${criterionId}`) ? "invalid" : "empty");
-    setField(entryId, criterionId, text, "queued");
-    record(entryId, criterionId, parsed);
+    if (typeof parsed !== "number") {
+      unsent.current.delete(key);
+      if (parsed === "invalid") return setField(entryId, criterionId, text, "invalid");
+      return setField(entryId, criterionId, text, known.current.has(key) ? "invalid" : "empty");
+    }
+    unsent.current.add(key);
+    setField(entryId, criterionId, text, "editing");
+    timers.current.set(key, setTimeout(() => commit(entryId, criterionId), pauseMs));
   };
 
   const onStep = (entryId: number) => (criterionId: number, direction: 1 | -1) => {
     const max = maxOf(criterionId);
-    const current = parseScoreText(texts[entryId]?.[criterionId] ?? "", max);
-    const value = stepScore(typeof current === "number" ? current : (known.current.get(`${entryId}:${criterionId}`) ?? null), direction, max, scoreStep(max));
+    const current = parseScoreText(latest.current[entryId]?.[criterionId] ?? "", max);
+    const value = stepScore(typeof current === "number" ? current : (known.current.get(fieldKey(entryId, criterionId)) ?? null), direction, max, scoreStep(max));
     setField(entryId, criterionId, fmt(value), "queued");
     record(entryId, criterionId, value);
   };
 
   const onBlur = (entryId: number) => (criterionId: number) => {
+    commit(entryId, criterionId);
     // An emptied field doesn't delete a score: show the score that stands.
-    const last = known.current.get(`${entryId}:${criterionId}`);
-    if ((texts[entryId]?.[criterionId] ?? "").trim() === "" && last !== undefined) {
-      const waiting = queue.current?.queued().some((q) => q.roundId === roundId && q.entryId === entryId && q.criterionId === criterionId);
+    const key = fieldKey(entryId, criterionId);
+    const last = known.current.get(key);
+    if ((latest.current[entryId]?.[criterionId] ?? "").trim() === "" && last !== undefined) {
+      const waiting = queue.current?.queued().find((q) => q.roundId === roundId && q.entryId === entryId && q.criterionId === criterionId);
+      if (waiting) sent.current.set(key, waiting.version);
       setField(entryId, criterionId, fmt(last), waiting ? "queued" : "saved");
     }
   };
 
+  const onCommit = (entryId: number) => (criterionId: number) => commit(entryId, criterionId);
+
   const onSubmit = (entryId: number) => () => {
     for (const c of criteria) {
-      const parsed = parseScoreText(texts[entryId]?.[c.id] ?? "", c.maxScore);
+      const parsed = parseScoreText(latest.current[entryId]?.[c.id] ?? "", c.maxScore);
+      const status = statuses[entryId]?.[c.id];
       if (parsed === "invalid") setField(entryId, c.id, undefined, "invalid");
-      else if (typeof parsed === "number" && statuses[entryId]?.[c.id] !== "saved" && statuses[entryId]?.[c.id] !== "queued") record(entryId, c.id, parsed);
+      else if (typeof parsed === "number" && (unsent.current.has(fieldKey(entryId, c.id)) || !(status === "saved" || status === "queued" || typeof status === "object" && "kept" in status))) {
+        setField(entryId, c.id, undefined, "queued");
+        record(entryId, c.id, parsed);
+      }
     }
     void queue.current?.retryNow();
   };
@@ -173,6 +258,7 @@ export function JudgeSheet({ judgeId, roundId, criteria, entries, locale, showAg
               onText={onText(e.entryId)}
               onStep={onStep(e.entryId)}
               onBlur={onBlur(e.entryId)}
+              onCommit={onCommit(e.entryId)}
               onSubmit={onSubmit(e.entryId)}
             />
           </li>

@@ -10,8 +10,9 @@ export interface JudgeConflicts {
   id: number;
   name: string;
   email: string;
-  conflicts: { id: number; kind: "club" | "participant"; label: string; note: string }[];
-  suggestions: { clubId: number; club: string }[];
+  /** `frozen`: removing (or recording) it would change locked results. */
+  conflicts: { id: number; kind: "club" | "participant"; label: string; note: string; frozen?: boolean }[];
+  suggestions: { clubId: number; club: string; frozen?: boolean }[];
 }
 
 type Choice = { id: number; label: string };
@@ -26,7 +27,7 @@ export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, v
   errors?: FieldErrors<ConflictFormValues>;
 }) {
   const { t } = useTranslation();
-  const { form, onSubmit } = useSchemaForm<ConflictFormValues, ConflictData>(conflictSchema, values, errors);
+  const { form, onSubmit, ref } = useSchemaForm<ConflictFormValues, ConflictData>(conflictSchema, values, errors);
   const shown = form.formState.errors;
   const group = (label: string, kind: "club" | "participant", list: Choice[]) =>
     list.length > 0 ? (
@@ -35,7 +36,7 @@ export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, v
       </optgroup>
     ) : null;
   return (
-    <Form method="post" noValidate className="stack" onSubmit={onSubmit}>
+    <Form ref={ref} method="post" noValidate className="stack" onSubmit={onSubmit}>
       <div className="grid-2">
         <JuryField prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
           {(p) => (
@@ -81,7 +82,8 @@ export function JudgeConflictsCard({ judge }: { judge: JudgeConflicts }) {
           <input type="hidden" name="target" value={`club:${s.clubId}`} />
           <input type="hidden" name="note" value={t("jury.conflicts.suggestionNote")} />
           <span>{t("jury.conflicts.suggestion", { name: judge.name, club: s.club })}</span>
-          <button type="submit" name="intent" value="addConflict" className="button">{t("jury.conflicts.addSuggestion")}</button>
+          <button type="submit" name="intent" value="addConflict" className="button" disabled={s.frozen}>{t("jury.conflicts.addSuggestion")}</button>
+          {s.frozen ? <span className="chip">{t("jury.locks.frozen")}</span> : null}
         </Form>
       ))}
       {judge.conflicts.length === 0 ? (
@@ -97,7 +99,8 @@ export function JudgeConflictsCard({ judge }: { judge: JudgeConflicts }) {
                 </p>
                 <Form method="post" className="jury-actions">
                   <input type="hidden" name="conflictId" value={c.id} />
-                  <button type="submit" name="intent" value="removeConflict" className="button" aria-label={t("jury.conflicts.removeNamed", { name: c.label })}>{t("jury.conflicts.remove")}</button>
+                  {c.frozen ? <span className="chip">{t("jury.locks.frozen")}</span> : null}
+                  <button type="submit" name="intent" value="removeConflict" className="button" disabled={c.frozen} aria-label={t("jury.conflicts.removeNamed", { name: c.label })}>{t("jury.conflicts.remove")}</button>
                 </Form>
               </div>
             </li>

@@ -5,6 +5,7 @@ import type { CriterionFormValues } from "~/schemas/jury";
 import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/domain/locale";
 import { blankCriterion, CriterionForm } from "./criterion-form";
+import { LockedNote, type LockedSectionItem } from "./locked-note";
 
 export interface CriterionItem {
   id: number;
@@ -35,20 +36,30 @@ export interface CriteriaFailure {
   errors?: FieldErrors<CriterionFormValues>;
   refusal?: "scored" | "locked" | "notEmpty" | "copyEmpty";
   count?: number;
+  /** For a "locked" refusal: the locked sections the change would alter. */
+  sections?: LockedSectionItem[];
 }
 
 const valuesOf = (c: CriterionItem): CriterionFormValues => ({ nameKk: c.nameKk, nameRu: c.nameRu, nameEn: c.nameEn, maxScore: c.maxScore, weight: c.weight });
 
-/** One nomination's criteria: list, reorder, edit, remove, add, the standard set, copy to all. */
-export function NominationCriteria({ nomination, locale, canCopy, failure }: {
+/**
+ * One nomination's criteria: list, reorder, edit, remove, add, the standard set, copy to all. While
+ * results of the nomination are locked the criteria are frozen: the page says so and offers no change.
+ */
+export function NominationCriteria({ nomination, locale, eventId, locked, canCopy, failure }: {
   nomination: NominationItem;
   locale: Locale;
+  eventId: number;
+  /** The nomination's locked results sections. */
+  locked: LockedSectionItem[];
   /** The event has other nominations to copy to. */
   canCopy: boolean;
   failure: CriteriaFailure | null;
 }) {
   const { t } = useTranslation();
   const n = nomination;
+  const frozen = locked.length > 0;
+  const refusedLock = failure?.refusal === "locked" ? (failure.sections ?? []).filter((s) => s.nominationId === n.id) : [];
   const failed = (intent: string, id: number) => (failure && failure.intent === intent && failure.id === id ? failure : null);
   const adding = failed("addCriterion", n.id);
   const discipline = t(`discipline.${n.discipline}`, { defaultValue: n.discipline });
@@ -60,14 +71,17 @@ export function NominationCriteria({ nomination, locale, canCopy, failure }: {
         {discipline.toLocaleLowerCase() !== n.name.toLocaleLowerCase() ? <span className="tag">{discipline}</span> : null}
       </h2>
       {refusedHere ? <p className="alert alert--warning" role="alert">{t(`jury.criteria.${refusedHere}`)}</p> : null}
+      {refusedLock.length > 0 ? <LockedNote kind="criteria" sections={refusedLock} eventId={eventId} refused /> : <LockedNote kind="criteria" sections={locked} eventId={eventId} />}
       {n.criteria.length === 0 ? (
         <>
           <p className="muted">{t("jury.criteria.none")}</p>
-          <Form method="post" className="stack">
-            <input type="hidden" name="nominationId" value={n.id} />
-            <p className="field__hint">{t("jury.criteria.standardHint", { names: n.standard.join(", ") })}</p>
-            <p><button type="submit" name="intent" value="standard" className="button">{t("jury.criteria.standard")}</button></p>
-          </Form>
+          {frozen ? null : (
+            <Form method="post" className="stack">
+              <input type="hidden" name="nominationId" value={n.id} />
+              <p className="field__hint">{t("jury.criteria.standardHint", { names: n.standard.join(", ") })}</p>
+              <p><button type="submit" name="intent" value="standard" className="button">{t("jury.criteria.standard")}</button></p>
+            </Form>
+          )}
         </>
       ) : (
         <ol className="jury-list">
@@ -84,12 +98,12 @@ export function NominationCriteria({ nomination, locale, canCopy, failure }: {
                   </p>
                   <Form method="post" className="jury-actions">
                     <input type="hidden" name="criterionId" value={c.id} />
-                    <button type="submit" name="intent" value="moveUp" className="button button--quiet jury-arrow" disabled={i === 0} aria-label={t("jury.criteria.moveUp", { name: c.name })} title={t("jury.criteria.moveUp", { name: c.name })}>↑</button>
-                    <button type="submit" name="intent" value="moveDown" className="button button--quiet jury-arrow" disabled={i === n.criteria.length - 1} aria-label={t("jury.criteria.moveDown", { name: c.name })} title={t("jury.criteria.moveDown", { name: c.name })}>↓</button>
-                    <button type="submit" name="intent" value="removeCriterion" className="button" aria-label={t("jury.criteria.removeNamed", { name: c.name })}>{t("jury.criteria.remove")}</button>
+                    <button type="submit" name="intent" value="moveUp" className="button button--quiet jury-arrow" disabled={frozen || i === 0} aria-label={t("jury.criteria.moveUp", { name: c.name })} title={t("jury.criteria.moveUp", { name: c.name })}>↑</button>
+                    <button type="submit" name="intent" value="moveDown" className="button button--quiet jury-arrow" disabled={frozen || i === n.criteria.length - 1} aria-label={t("jury.criteria.moveDown", { name: c.name })} title={t("jury.criteria.moveDown", { name: c.name })}>↓</button>
+                    <button type="submit" name="intent" value="removeCriterion" className="button" disabled={frozen} aria-label={t("jury.criteria.removeNamed", { name: c.name })}>{t("jury.criteria.remove")}</button>
                   </Form>
                 </div>
-                {removal?.refusal === "scored" ? (
+                {removal?.refusal === "scored" && !frozen ? (
                   <div className="alert alert--warning stack" role="alert">
                     <p>{t("jury.criteria.confirmRemove", { count: removal.count ?? 0, name: c.name })}</p>
                     <Form method="post" className="jury-actions">
@@ -99,9 +113,6 @@ export function NominationCriteria({ nomination, locale, canCopy, failure }: {
                       <Link to={`#criterion-${c.id}`} className="button" replace preventScrollReset>{t("jury.criteria.keep")}</Link>
                     </Form>
                   </div>
-                ) : null}
-                {removal?.refusal === "locked" ? (
-                  <p className="alert alert--error" role="alert">{t("jury.criteria.locked", { count: removal.count ?? 0, name: c.name })}</p>
                 ) : null}
                 <details open={Boolean(editing)}>
                   <summary className="summary-button">{t("jury.criteria.edit", { name: c.name })}</summary>
@@ -113,6 +124,7 @@ export function NominationCriteria({ nomination, locale, canCopy, failure }: {
                     values={editing?.values ?? valuesOf(c)}
                     errors={editing?.errors}
                     submitLabel={t("jury.criteria.save")}
+                    disabled={frozen}
                   />
                 </details>
               </li>
@@ -120,18 +132,20 @@ export function NominationCriteria({ nomination, locale, canCopy, failure }: {
           })}
         </ol>
       )}
-      <details open={Boolean(adding)}>
-        <summary className="summary-button">{t("jury.criteria.add")}</summary>
-        <CriterionForm
-          key={`add-${n.criteria.length}`}
-          prefix={`new-criterion-${n.id}`}
-          intent="addCriterion"
-          hidden={{ nominationId: n.id }}
-          values={adding?.values ?? blankCriterion()}
-          errors={adding?.errors}
-          submitLabel={t("jury.criteria.add")}
-        />
-      </details>
+      {frozen ? null : (
+        <details open={Boolean(adding)}>
+          <summary className="summary-button">{t("jury.criteria.add")}</summary>
+          <CriterionForm
+            key={`add-${n.criteria.length}`}
+            prefix={`new-criterion-${n.id}`}
+            intent="addCriterion"
+            hidden={{ nominationId: n.id }}
+            values={adding?.values ?? blankCriterion()}
+            errors={adding?.errors}
+            submitLabel={t("jury.criteria.add")}
+          />
+        </details>
+      )}
       {canCopy && n.criteria.length > 0 ? (
         <Form method="post" className="stack">
           <input type="hidden" name="nominationId" value={n.id} />

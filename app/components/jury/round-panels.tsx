@@ -5,6 +5,7 @@ import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 import type { JudgeFormValues } from "~/schemas/jury";
 import { blankJudge, JudgeForm, type AgeGroupOption } from "./judge-form";
+import { LockedNote, type LockedSectionItem } from "./locked-note";
 
 export interface RoundView {
   id: number;
@@ -56,16 +57,30 @@ export function RoundFacts({ round, locale }: { round: RoundView; locale: Locale
   );
 }
 
-/** One nomination's panels in a round (all age groups, or each), their judges and the add form. */
-export function NominationPanels({ round, nomination, panels, ageGroups, locale, failure }: {
+/** The locked sections a panel covers: its age group's, or every one of the nomination for an all-age-groups panel. */
+export const lockedFor = (locked: readonly LockedSectionItem[], ageGroupId: number | null) =>
+  locked.filter((l) => ageGroupId === null || l.ageGroupId === ageGroupId);
+
+/**
+ * One nomination's panels in a round (all age groups, or each), their judges and the add form. A
+ * panel whose results are locked can't change: its buttons are disabled and a note says why.
+ */
+export function NominationPanels({ round, nomination, panels, ageGroups, locale, eventId, locked, failure, refused }: {
   round: RoundView;
   nomination: { id: number; name: string };
   panels: PanelView[];
   ageGroups: AgeGroupOption[];
   locale: Locale;
+  eventId: number;
+  /** The locked results sections of this nomination in this round. */
+  locked: LockedSectionItem[];
   failure: JudgeFailure | null;
+  /** Sections named by a refused change. */
+  refused: LockedSectionItem[];
 }) {
   const { t } = useTranslation();
+  const options = ageGroups.map((g) => ({ ...g, locked: lockedFor(locked, g.id).length > 0 }));
+  const everyAgeLocked = locked.length > 0;
   const ageLabel = (id: number | null) => {
     const g = ageGroups.find((x) => x.id === id);
     return g ? t("event.ageRange", { min: g.minAge, max: g.maxAge }) : t("jury.panels.allAgeGroups");
@@ -74,42 +89,47 @@ export function NominationPanels({ round, nomination, panels, ageGroups, locale,
   return (
     <section className="card stack" id={`panel-${nomination.id}`} aria-labelledby={`panel-${nomination.id}-title`}>
       <h2 id={`panel-${nomination.id}-title`}>{nomination.name}</h2>
+      <LockedNote kind="panel" sections={refused} eventId={eventId} refused />
       {panels.length === 0 ? <p className="muted">{t("jury.panels.noJudges")}</p> : null}
-      {panels.map((panel) => (
-        <div key={panel.ageGroupId ?? "all"} className="stack">
-          <h3>{ageLabel(panel.ageGroupId)}</h3>
-          <ul className="jury-list">
-            {panel.judges.map((j) => (
-              <li key={j.assignmentId} className="jury-item">
-                <div className="jury-item__head">
-                  <p className="jury-item__title">
-                    <strong>{j.name}</strong>
-                    {j.isChair ? <> <span className="badge badge--published">{t("jury.panels.chair")}</span></> : null}
-                    <br />
-                    <span className="muted small">{j.email}</span>
-                  </p>
-                  <Form method="post" className="jury-actions">
-                    <input type="hidden" name="roundId" value={round.id} />
-                    <input type="hidden" name="assignmentId" value={j.assignmentId} />
-                    {j.isChair ? (
-                      <button type="submit" name="intent" value="unchair" className="button" aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}>{t("jury.panels.unmakeChair")}</button>
-                    ) : (
-                      <button type="submit" name="intent" value="chair" className="button" aria-label={t("jury.panels.makeChairNamed", { name: j.name })}>{t("jury.panels.makeChair")}</button>
-                    )}
-                    <button type="submit" name="intent" value="removeJudge" className="button" aria-label={t("jury.panels.removeNamed", { name: j.name })}>{t("jury.panels.remove")}</button>
-                  </Form>
-                </div>
-              </li>
-            ))}
-          </ul>
-          <Form method="post">
-            <input type="hidden" name="roundId" value={round.id} />
-            <input type="hidden" name="nominationId" value={nomination.id} />
-            <input type="hidden" name="ageGroupId" value={panel.ageGroupId ?? ""} />
-            <button type="submit" name="intent" value="copyPanel" className="button button--quiet">{t("jury.panels.copyPanel")}</button>
-          </Form>
-        </div>
-      ))}
+      {panels.map((panel) => {
+        const frozen = lockedFor(locked, panel.ageGroupId);
+        return (
+          <div key={panel.ageGroupId ?? "all"} className="stack">
+            <h3>{ageLabel(panel.ageGroupId)}</h3>
+            <LockedNote kind="panel" sections={frozen} eventId={eventId} />
+            <ul className="jury-list">
+              {panel.judges.map((j) => (
+                <li key={j.assignmentId} className="jury-item">
+                  <div className="jury-item__head">
+                    <p className="jury-item__title">
+                      <strong>{j.name}</strong>
+                      {j.isChair ? <> <span className="badge badge--published">{t("jury.panels.chair")}</span></> : null}
+                      <br />
+                      <span className="muted small">{j.email}</span>
+                    </p>
+                    <Form method="post" className="jury-actions">
+                      <input type="hidden" name="roundId" value={round.id} />
+                      <input type="hidden" name="assignmentId" value={j.assignmentId} />
+                      {j.isChair ? (
+                        <button type="submit" name="intent" value="unchair" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}>{t("jury.panels.unmakeChair")}</button>
+                      ) : (
+                        <button type="submit" name="intent" value="chair" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.makeChairNamed", { name: j.name })}>{t("jury.panels.makeChair")}</button>
+                      )}
+                      <button type="submit" name="intent" value="removeJudge" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.removeNamed", { name: j.name })}>{t("jury.panels.remove")}</button>
+                    </Form>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <Form method="post">
+              <input type="hidden" name="roundId" value={round.id} />
+              <input type="hidden" name="nominationId" value={nomination.id} />
+              <input type="hidden" name="ageGroupId" value={panel.ageGroupId ?? ""} />
+              <button type="submit" name="intent" value="copyPanel" className="button button--quiet">{t("jury.panels.copyPanel")}</button>
+            </Form>
+          </div>
+        );
+      })}
       <details open={Boolean(failure)}>
         <summary className="summary-button">{t("jury.panels.addJudge", { nomination: nomination.name })}</summary>
         <JudgeForm
@@ -117,7 +137,8 @@ export function NominationPanels({ round, nomination, panels, ageGroups, locale,
           prefix={`judge-${round.id}-${nomination.id}`}
           values={failure?.values ?? blankJudge(round.id, nomination.id, locale)}
           errors={failure?.errors}
-          ageGroups={ageGroups}
+          ageGroups={options}
+          allLocked={everyAgeLocked}
         />
       </details>
     </section>
