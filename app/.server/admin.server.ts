@@ -22,6 +22,15 @@ export async function listUsers(db: DB, query: string, limit = 100) {
   return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
 }
 
+export async function userExists(db: DB, userId: number): Promise<boolean> {
+  return Boolean(await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst());
+}
+
+/** Whose role a membership grants, or undefined when there is no such membership. */
+export async function membershipOwner(db: DB, membershipId: number): Promise<number | undefined> {
+  return (await db.selectFrom("memberships").select("user_id").where("id", "=", membershipId).executeTakeFirst())?.user_id;
+}
+
 export async function getUserWithMemberships(db: DB, userId: number, locale: Locale) {
   const user = await db
     .selectFrom("users")

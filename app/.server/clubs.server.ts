@@ -33,6 +33,11 @@ export interface ClubScope {
 }
 
 /** The clubs a user may manage: every club for an admin, else the clubs they lead. */
+/** Every club, for a "club" choice on a form. */
+export async function listClubChoices(db: DB) {
+  return db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute();
+}
+
 export async function listManagedClubs(db: DB, roles: Roles) {
   if (!roles.admin && roles.clubLeaderOf.size === 0) return [];
   return db

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from "kysely";
 import pg from "pg";
 import lockfile from "proper-lockfile";
 import type { Database } from "#db/types";
@@ -111,6 +111,11 @@ class BundledMigrationProvider implements MigrationProvider {
     }
     return migrations;
   }
+}
+
+/** Throws when the database doesn't answer (health checks). */
+export async function pingDatabase(db: DB): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 export async function migrateToLatest(db: DB): Promise<string[]> {

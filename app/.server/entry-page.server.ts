@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { ageGroupFor, ageOnDate } from "~/domain/age";
 import { registrationState } from "~/domain/event-state";
 import { localized, type Locale } from "~/domain/locale";
+import { canManageEvent, rolesOf } from "./auth.server";
 import type { DB } from "./db.server";
 import { findEventBySlug, loadEventDetails } from "./events.server";
 
@@ -140,4 +141,22 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
       };
     }),
   };
+}
+
+/**
+ * An entry's stored artwork file, when this user may see it: the family of a child in the entry,
+ * or the event's organisers. Undefined otherwise, and for an entry without artwork.
+ */
+export async function artworkFileForViewer(db: DB, userId: number, reference: string): Promise<string | undefined> {
+  const entry = await db.selectFrom("entries").select(["id", "event_id", "artwork_file"]).where("reference", "=", reference).executeTakeFirst();
+  if (!entry?.artwork_file) return undefined;
+  const family = await db
+    .selectFrom("entry_members")
+    .innerJoin("participants", "participants.id", "entry_members.participant_id")
+    .select("participants.id")
+    .where("entry_members.entry_id", "=", entry.id)
+    .where("participants.guardian_user_id", "=", userId)
+    .executeTakeFirst();
+  if (!family && !canManageEvent(await rolesOf(db, userId), entry.event_id)) return undefined;
+  return entry.artwork_file;
 }

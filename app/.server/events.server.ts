@@ -40,6 +40,17 @@ export async function findEventBySlug(db: DB, slug: string) {
   return db.selectFrom("events").selectAll().where("slug", "=", slug).executeTakeFirst();
 }
 
+/** What an organiser's page shows at its top: the event's slug and titles. */
+export async function eventHeading(db: DB, eventId: number) {
+  return db.selectFrom("events").select(["id", "slug", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirst();
+}
+
+/** A published (or archived) event's id by its slug: drafts are not found. */
+export async function visibleEventId(db: DB, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom("events").select("id").where("slug", "=", slug).where("status", "!=", "draft").executeTakeFirst();
+  return row?.id;
+}
+
 /** Everything an event page shows, in display order. No personal data lives in these tables. */
 export async function loadEventDetails(db: DB, eventId: number) {
   const [nominations, formats, ageGroups, rounds] = await Promise.all([

@@ -115,6 +115,11 @@ export async function listEventEntries(db: DB, eventId: number, filters: EntryFi
 }
 
 /** Entries per nomination × age group × status, for the organisers' summary. */
+/** The event an entry belongs to, or undefined when there is no such entry. */
+export async function entryEventId(db: DB, entryId: number): Promise<number | undefined> {
+  return (await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst())?.event_id;
+}
+
 export async function countEventEntries(db: DB, eventId: number) {
   const rows = await db
     .selectFrom("entries")

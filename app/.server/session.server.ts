@@ -29,6 +29,11 @@ export async function createSession(db: DB, userId: number): Promise<string> {
   return token;
 }
 
+/** Signs a user out on every device: their sessions are deleted on the server. */
+export async function revokeAllSessions(db: DB, userId: number): Promise<void> {
+  await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+}
+
 export async function findSessionUser(db: DB, token: string): Promise<SessionUser | null> {
   const row = await db
     .selectFrom("sessions")

@@ -8,6 +8,7 @@ import { endSession, startSession } from "~/.server/session.server";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { changePasswordSchema } from "~/schemas/account";
+import { revokeAllSessions } from "~/.server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const db = await getDb();
   if (intent === "signOutEverywhere") {
-    await db.deleteFrom("sessions").where("user_id", "=", user.id).execute();
+    await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
   }
   if (intent !== "changePassword") throw new Response("Unknown action", { status: 400 });

@@ -9,7 +9,8 @@ import { getDb } from "~/.server/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { validateForm } from "~/forms/validate";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
-import { requireId } from "~/forms/ids";
+import { parseId, requireId } from "~/forms/ids";
+import { membershipOwner, userExists } from "~/.server/admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -28,14 +29,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user: admin } = await requireAdmin(request);
   const userId = requireId(params.id);
   const db = await getDb();
-  if (!(await db.selectFrom("users").select("id").where("id", "=", userId).executeTakeFirst())) throw new Response("Not found", { status: 404 });
+  if (!(await userExists(db, userId))) throw new Response("Not found", { status: 404 });
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "revoke") {
-    const membershipId = Number(formData.get("membershipId"));
-    if (!Number.isSafeInteger(membershipId)) throw new Response("Bad request", { status: 400 });
-    const owner = await db.selectFrom("memberships").select("user_id").where("id", "=", membershipId).executeTakeFirst();
-    if (!owner || owner.user_id !== userId) throw new Response("Not found", { status: 404 });
+    const membershipId = parseId(formData.get("membershipId"));
+    if (!membershipId) throw new Response("Bad request", { status: 400 });
+    if ((await membershipOwner(db, membershipId)) !== userId) throw new Response("Not found", { status: 404 });
     const outcome = await revokeRole(db, admin, membershipId);
     return redirect(`/admin/users/${userId}?notice=${outcome === "self_admin" ? "selfAdmin" : "revoked"}`);
   }

@@ -13,6 +13,7 @@ import { formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
 import { childFields, type ChildValues } from "~/schemas/child";
 import { requireId } from "~/forms/ids";
+import { listClubChoices } from "~/.server/clubs.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const child = await getChild(db, { guardianId: user.id }, requireId(params.id));
   if (!child) throw new Response("Not found", { status: 404 });
-  const [texts, clubs] = await Promise.all([currentConsentTexts(db), db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute()]);
+  const [texts, clubs] = await Promise.all([currentConsentTexts(db), listClubChoices(db)]);
   return {
     locale: await getLocale(request),
     today: todayIn(),

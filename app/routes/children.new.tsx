@@ -11,13 +11,14 @@ import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
 import { newChildSchema, type ChildValues } from "~/schemas/child";
+import { listClubChoices } from "~/.server/clubs.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 async function formContext(request: Request) {
   const db = await getDb();
   const locale = await getLocale(request);
-  const [texts, clubs] = await Promise.all([currentConsentTexts(db), db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute()]);
+  const [texts, clubs] = await Promise.all([currentConsentTexts(db), listClubChoices(db)]);
   return { locale, clubs, texts: { data: texts.data, photo: texts.photo_video }, today: todayIn() };
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { canManageEvent, requireUser, rolesOf } from "~/.server/auth.server";
+import { requireUser } from "~/.server/auth.server";
+import { artworkFileForViewer } from "~/.server/entry-page.server";
 import { getDb, runtime } from "~/.server/runtime.server";
 import { isReferenceCode } from "~/domain/reference-code";
 import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
@@ -10,27 +11,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notFound = () => new Response("Not found", { status: 404 });
   // Not a reference code (a NUL byte would even be a database error): nothing to find.
   if (!isReferenceCode(params.reference)) throw notFound();
-  const db = await getDb();
-  const entry = await db
-    .selectFrom("entries")
-    .select(["id", "event_id", "artwork_file"])
-    .where("reference", "=", params.reference)
-    .executeTakeFirst();
-  if (!entry?.artwork_file) throw notFound();
-  const family = await db
-    .selectFrom("entry_members")
-    .innerJoin("participants", "participants.id", "entry_members.participant_id")
-    .select("participants.id")
-    .where("entry_members.entry_id", "=", entry.id)
-    .where("participants.guardian_user_id", "=", user.id)
-    .executeTakeFirst();
-  if (!family && !canManageEvent(await rolesOf(db, user.id), entry.event_id)) throw notFound();
+  const file = await artworkFileForViewer(await getDb(), user.id, params.reference!);
+  if (!file) throw notFound();
 
   const { env } = await runtime();
   const width = Number(new URL(request.url).searchParams.get("w"));
   const image = THUMBNAIL_WIDTHS.includes(width as ThumbnailWidth)
-    ? await artworkThumbnail(env.UPLOAD_DIR, entry.artwork_file, width as ThumbnailWidth)
-    : await readArtwork(env.UPLOAD_DIR, entry.artwork_file);
+    ? await artworkThumbnail(env.UPLOAD_DIR, file, width as ThumbnailWidth)
+    : await readArtwork(env.UPLOAD_DIR, file);
   if (!image) throw notFound();
   return new Response(image.stream, {
     headers: {

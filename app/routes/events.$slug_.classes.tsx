@@ -11,6 +11,7 @@ import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { preferencesSchema, type PreferencesData } from "~/schemas/academy";
+import { visibleEventId } from "~/.server/events.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -43,12 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") !== "rank") throw new Response("Bad request", { status: 400 });
   const db = await getDb();
-  const event = await db.selectFrom("events").select("id").where("slug", "=", params.slug ?? "").where("status", "!=", "draft").executeTakeFirst();
-  if (!event) throw new Response("Not found", { status: 404 });
+  const eventId = await visibleEventId(db, params.slug ?? "");
+  if (!eventId) throw new Response("Not found", { status: 404 });
   const result = await validateForm<Record<string, unknown>, PreferencesData>(preferencesSchema, form);
   const childId = Number(form.get("childId"));
   if (!result.ok) return data({ childId, values: result.values, errors: result.errors }, { status: 400 });
-  const saved = await savePreferences(db, { guardianId: user.id }, { eventId: event.id, childId: result.data.childId, classIds: result.data.classIds });
+  const saved = await savePreferences(db, { guardianId: user.id }, { eventId, childId: result.data.childId, classIds: result.data.classIds });
   if (saved === "missing") throw new Response("Not found", { status: 404 });
   if (saved === "unknown_class") {
     return data({ childId, values: formDataToObject(form), errors: { ranks: [{ type: "custom", message: "academy.errors.unknownClass" }] } }, { status: 400 });

@@ -1,10 +1,10 @@
-import { sql } from "kysely";
+import { pingDatabase } from "~/.server/db.server";
 import { getDb } from "~/.server/runtime.server";
 
 // For load balancers: answers 200 when this instance can reach its database. Public, no data.
 export async function loader() {
   try {
-    await sql`select 1`.execute(await getDb());
+    await pingDatabase(await getDb());
     return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
   } catch {
     return new Response("database unavailable", { status: 503, headers: { "Content-Type": "text/plain" } });

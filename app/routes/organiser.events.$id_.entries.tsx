@@ -7,7 +7,7 @@ import { requireEventRole } from "~/.server/auth.server";
 import { decideEntry } from "~/.server/entries.server";
 import { loadEventDetails } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
-import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
+import { countEventEntries, entryEventId, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
 import { CITIES } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { getDb } from "~/.server/runtime.server";
@@ -15,6 +15,8 @@ import { publicBaseUrl } from "~/.server/urls.server";
 import { localized } from "~/domain/locale";
 import { formatDate } from "~/i18n/format";
 import { parseId } from "~/forms/ids";
+import { eventHeading } from "~/.server/events.server";
+import { listClubChoices } from "~/.server/clubs.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -27,11 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const [event, details, entries, counts, clubs] = await Promise.all([
-    db.selectFrom("events").select(["id", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow(),
+    eventHeading(db, eventId).then((e) => e!),
     loadEventDetails(db, eventId),
     listEventEntries(db, eventId, filtersFrom(url), locale),
     countEventEntries(db, eventId),
-    db.selectFrom("clubs").select(["id", "name"]).orderBy("name").execute(),
+    listClubChoices(db),
   ]);
   return {
     locale,
@@ -54,8 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const entryId = parseId(String(form.get("entryId") ?? ""));
   if ((decision !== "approve" && decision !== "reject") || !entryId) throw new Response("Bad request", { status: 400 });
   const db = await getDb();
-  const entry = await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst();
-  if (!entry || entry.event_id !== eventId) throw new Response("Not found", { status: 404 });
+  if ((await entryEventId(db, entryId)) !== eventId) throw new Response("Not found", { status: 404 });
   const reason = String(form.get("reason") ?? "").trim().slice(0, 1000) || null;
   if (decision === "reject" && !reason) return data({ error: "organiserEntries.reasonRequired", entryId }, { status: 400 });
   const outcome = await decideEntry(db, user, entryId, decision, reason, await publicBaseUrl(request));

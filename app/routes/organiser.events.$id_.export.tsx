@@ -6,6 +6,7 @@ import { toCsv, toXlsx, type ExportColumn, type ExportRow } from "~/.server/rost
 import { getDb } from "~/.server/runtime.server";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
+import { eventHeading } from "~/.server/events.server";
 
 // The event's organisers: entries as CSV or XLSX, one row per child, with the page's filters.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const { t } = createI18n(locale);
   const db = await getDb();
-  const event = await db.selectFrom("events").select(["slug"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  const event = (await eventHeading(db, eventId))!;
   const entries = await listEventEntries(db, eventId, filtersFrom(url), locale, 100_000);
 
   const columns: ExportColumn[] = [

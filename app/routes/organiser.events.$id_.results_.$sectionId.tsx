@@ -24,6 +24,7 @@ import { validateForm } from "~/forms/validate";
 import { formatDateTime } from "~/i18n/format";
 import { clearTieSchema, grandPrixSchema, overrideScoreSchema, removePrizeSchema, specialPrizeSchema, tieOrderSchema } from "~/schemas/results";
 import { parseId } from "~/forms/ids";
+import { eventHeading } from "~/.server/events.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     await computeSection(db, section.id);
     review = (await sectionReview(db, section.id))!;
   }
-  const event = await db.selectFrom("events").select(["title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  const event = (await eventHeading(db, eventId))!;
   const roundNumber = (await eventRounds(db, eventId)).findIndex((r) => r.id === section.round.id) + 1;
   const names = <T extends { name_kk: string; name_ru: string; name_en: string }>(row: T) => ({ name: localized(row, "name", locale), lang: localizedLang(row, "name", locale) });
   const view: ReviewView = {

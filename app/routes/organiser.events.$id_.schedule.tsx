@@ -26,6 +26,8 @@ import { localized } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 import { parseId } from "~/forms/ids";
+import { eventHeading } from "~/.server/events.server";
+import { eventRounds } from "~/.server/rounds.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -45,8 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const event = await db.selectFrom("events").select(["id", "slug", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
-  const rounds = await db.selectFrom("rounds").select(["id", "position", "kind"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute();
+  const event = (await eventHeading(db, eventId))!;
+  const rounds = (await eventRounds(db, eventId)).map(({ id, position, kind }) => ({ id, position, kind }));
   const asked = new URL(request.url).searchParams.get("round");
   const roundId = asked === null ? rounds[0]?.id : parseId(asked);
   const base = { event: { id: event.id, slug: event.slug, title: localized(event, "title", locale) }, rounds };
@@ -113,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(await editDraft(db, user, scope, { kind: "swap", entryId, otherEntryId }), "edited");
     }
     case "publish": {
-      const programmeUrl = `${await publicBaseUrl(request)}/events/${(await db.selectFrom("events").select("slug").where("id", "=", eventId).executeTakeFirstOrThrow()).slug}/programme`;
+      const programmeUrl = `${await publicBaseUrl(request)}/events/${(await eventHeading(db, eventId))!.slug}/programme`;
       const result = await publishDraft(db, user, { ...scope, force: form.get("force") === "on", programmeUrl });
       if (result.status === "published") return back("published", result.emailed);
       return back(result.status === "conflicts" ? "conflicts" : "noDraft");
