@@ -55,3 +55,68 @@ export async function addChild(page: Page, lastName: string, firstName: string, 
   await page.getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/notice=added/);
 }
+
+const DAY = 86_400_000;
+const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
+/** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
+export const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
+
+/**
+ * The organiser (signed in, Russian) creates a contest in Almaty with one live vocal nomination,
+ * ages 7–14 and a one-day final, with registration open, and publishes it.
+ */
+export async function createLiveContest(
+  org: Page,
+  o: { titleRu: string; titleKk?: string; nomination: string; day: string },
+): Promise<{ eventPath: string; slug: string }> {
+  await org.goto("/organiser/events/new");
+  if (o.titleKk) await org.getByRole("group", { name: /Название/ }).getByLabel("Қазақша").fill(o.titleKk);
+  await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill(o.titleRu);
+  await org.getByLabel("Вид", { exact: true }).selectOption("contest");
+  await org.getByLabel("Город", { exact: true }).selectOption("almaty");
+  await org.getByLabel("Первый день").fill(o.day);
+  await org.getByLabel("Последний день").fill(o.day);
+  await org.getByLabel("Регистрация открывается").fill(almaty(-1));
+  await org.getByLabel("Регистрация закрывается").fill(almaty(30));
+  await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
+  await org.getByRole("button", { name: "Добавить номинацию" }).click();
+  await org.getByLabel("Название · Русский").fill(o.nomination);
+  await org.getByLabel("Направление").selectOption("vocal");
+  await org.getByLabel("Вид заявки").selectOption("live");
+  await org.getByRole("button", { name: "Добавить категорию" }).click();
+  await org.getByLabel("С возраста").fill("7");
+  await org.getByLabel("По возраст").fill("14");
+  await org.getByRole("button", { name: "Добавить этап" }).click();
+  await org.getByLabel("Вид этапа").selectOption("final");
+  await org.getByLabel("Начало", { exact: true }).fill(o.day);
+  await org.getByLabel("Окончание", { exact: true }).fill(o.day);
+  await org.getByRole("button", { name: "Создать мероприятие" }).click();
+  await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
+  const eventPath = new URL(org.url()).pathname;
+  await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
+  const slug = await org.getByLabel("Веб-адрес").inputValue();
+  await org.getByRole("button", { name: "Опубликовать" }).click();
+  await org.waitForURL(/notice=published/);
+  return { eventPath, slug };
+}
+
+/** Enters one of the family's children in the nomination (Russian form); returns the confirmed entry's reference. */
+export async function enterChild(page: Page, slug: string, nomination: string, childName: string, piece: string, seconds = 200): Promise<string> {
+  await page.goto(`/events/${slug}/enter`);
+  await page.getByLabel("Номинация").selectOption({ label: nomination });
+  await page.getByRole("button", { name: "Далее" }).click();
+  await page.waitForURL(/nomination=/);
+  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
+  await page.getByLabel("Название номера").fill(piece);
+  await page.getByLabel("мин", { exact: true }).fill(String(Math.floor(seconds / 60)));
+  await page.getByLabel("сек", { exact: true }).fill(String(seconds % 60));
+  await page.getByRole("button", { name: "Отправить заявку" }).click();
+  await Promise.race([
+    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
+    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
+      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+    }),
+  ]);
+  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
+  return new URL(page.url()).pathname.split("/")[2]!;
+}

@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+import { addChild, almaty, createLiveContest, enterChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -13,10 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const DAY = 86_400_000;
-const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
-/** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
-const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
 
 /** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
 async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
@@ -30,26 +26,6 @@ async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string
   return href!;
 }
 
-/** Enters one of the family's children in the nomination; returns the entry's reference. */
-async function enter(page: Page, slug: string, nomination: string, childName: string, piece: string): Promise<string> {
-  await page.goto(`/events/${slug}/enter`);
-  await page.getByLabel("Номинация").selectOption({ label: nomination });
-  await page.getByRole("button", { name: "Далее" }).click();
-  await page.waitForURL(/nomination=/);
-  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
-  await page.getByLabel("Название номера").fill(piece);
-  await page.getByLabel("мин", { exact: true }).fill("3");
-  await page.getByLabel("сек", { exact: true }).fill("10");
-  await page.getByRole("button", { name: "Отправить заявку" }).click();
-  await Promise.race([
-    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
-    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
-      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
-    }),
-  ]);
-  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
-  return new URL(page.url()).pathname.split("/")[2]!;
-}
 
 /** The text of a PDF's pages as pdf.js reads it, runs joined by spaces. */
 async function pdfText(bytes: Buffer): Promise<string> {
@@ -122,34 +98,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     // The organiser creates a contest with one live nomination, one age group and a final, and publishes it.
     const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
-    await org.goto("/organiser/events/new");
-    await org.getByRole("group", { name: /Название/ }).getByLabel("Қазақша").fill(titleKk);
-    await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill(titleRu);
-    await org.getByLabel("Вид", { exact: true }).selectOption("contest");
-    await org.getByLabel("Город", { exact: true }).selectOption("almaty");
-    await org.getByLabel("Первый день").fill(eventDay);
-    await org.getByLabel("Последний день").fill(eventDay);
-    await org.getByLabel("Регистрация открывается").fill(almaty(-1));
-    await org.getByLabel("Регистрация закрывается").fill(almaty(30));
-    await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
-    await org.getByRole("button", { name: "Добавить номинацию" }).click();
-    await org.getByLabel("Название · Русский").fill(nomination);
-    await org.getByLabel("Направление").selectOption("vocal");
-    await org.getByLabel("Вид заявки").selectOption("live");
-    await org.getByRole("button", { name: "Добавить категорию" }).click();
-    await org.getByLabel("С возраста").fill("7");
-    await org.getByLabel("По возраст").fill("14");
-    await org.getByRole("button", { name: "Добавить этап" }).click();
-    await org.getByLabel("Вид этапа").selectOption("final");
-    await org.getByLabel("Начало", { exact: true }).fill(eventDay);
-    await org.getByLabel("Окончание", { exact: true }).fill(eventDay);
-    await org.getByRole("button", { name: "Создать мероприятие" }).click();
-    await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
-    const eventPath = new URL(org.url()).pathname;
-    await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
-    const slug = await org.getByLabel("Веб-адрес").inputValue();
-    await org.getByRole("button", { name: "Опубликовать" }).click();
-    await org.waitForURL(/notice=published/);
+    const { eventPath, slug } = await createLiveContest(org, { titleRu, titleKk, nomination, day: eventDay });
 
     // A family enters two children; both entries are confirmed.
     const family = await newReader(browser, baseURL, "ru");
@@ -157,7 +106,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     const references: Record<string, string> = {};
     for (const child of [aigerim, alikhan]) {
       await addChild(home, child.last, child.first, birthDate);
-      references[child.first] = await enter(home, slug, nomination, `${child.last} ${child.first}`, child.piece);
+      references[child.first] = await enterChild(home, slug, nomination, `${child.last} ${child.first}`, child.piece, 190);
     }
 
     // The jury: the standard four criteria (out of 10), the demo judge as chair and an invited judge.

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+import { addChild, almaty, createLiveContest, enterChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -12,29 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const DAY = 86_400_000;
-const ALMATY_OFFSET = 5 * 3_600_000; // Asia/Almaty is UTC+5 all year
-/** Wall-clock time in Almaty, `days` from now, as 'YYYY-MM-DDTHH:mm'. */
-const almaty = (days: number) => new Date(Date.now() + ALMATY_OFFSET + days * DAY).toISOString().slice(0, 16);
 
-async function enter(page: Page, slug: string, nomination: string, childName: string, piece: string) {
-  await page.goto(`/events/${slug}/enter`);
-  await page.getByLabel("Номинация").selectOption({ label: nomination });
-  await page.getByRole("button", { name: "Далее" }).click();
-  await page.waitForURL(/nomination=/);
-  await page.getByRole("checkbox", { name: new RegExp(childName) }).check();
-  await page.getByLabel("Название номера").fill(piece);
-  await page.getByLabel("мин", { exact: true }).fill("3");
-  await page.getByLabel("сек", { exact: true }).fill("20");
-  await page.getByRole("button", { name: "Отправить заявку" }).click();
-  await Promise.race([
-    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
-    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
-      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
-    }),
-  ]);
-  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
-}
 
 /** The calendar's VEVENT blocks, with folded lines joined back (RFC 5545 §3.1). */
 function vevents(ics: string): string[] {
@@ -55,33 +33,7 @@ describe("an organiser builds and publishes a running order", () => {
     // The organiser creates an event with one live nomination, an age group and a final, and publishes it.
     const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
-    await org.goto("/organiser/events/new");
-    await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill("Новые голоса: расписание");
-    await org.getByLabel("Вид", { exact: true }).selectOption("contest");
-    await org.getByLabel("Город", { exact: true }).selectOption("almaty");
-    await org.getByLabel("Первый день").fill(eventDay);
-    await org.getByLabel("Последний день").fill(eventDay);
-    await org.getByLabel("Регистрация открывается").fill(almaty(-1));
-    await org.getByLabel("Регистрация закрывается").fill(almaty(30));
-    await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
-    await org.getByRole("button", { name: "Добавить номинацию" }).click();
-    await org.getByLabel("Название · Русский").fill(nomination);
-    await org.getByLabel("Направление").selectOption("vocal");
-    await org.getByLabel("Вид заявки").selectOption("live");
-    await org.getByRole("button", { name: "Добавить категорию" }).click();
-    await org.getByLabel("С возраста").fill("7");
-    await org.getByLabel("По возраст").fill("14");
-    await org.getByRole("button", { name: "Добавить этап" }).click();
-    await org.getByLabel("Вид этапа").selectOption("final");
-    await org.getByLabel("Начало", { exact: true }).fill(eventDay);
-    await org.getByLabel("Окончание", { exact: true }).fill(eventDay);
-    await org.getByRole("button", { name: "Создать мероприятие" }).click();
-    await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
-    const eventPath = new URL(org.url()).pathname;
-    await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
-    const slug = await org.getByLabel("Веб-адрес").inputValue();
-    await org.getByRole("button", { name: "Опубликовать" }).click();
-    await org.waitForURL(/notice=published/);
+    const { eventPath, slug } = await createLiveContest(org, { titleRu: "Новые голоса: расписание", nomination, day: eventDay });
 
     // Two families each add a child and enter the nomination; both entries are confirmed.
     const contexts: BrowserContext[] = [];
@@ -90,7 +42,7 @@ describe("an organiser builds and publishes a running order", () => {
       contexts.push(context);
       const page = await signIn(context, f.email, f.password);
       await addChild(page, f.last, f.first, birthDate);
-      await enter(page, slug, nomination, `${f.last} ${f.first}`, f.piece);
+      await enterChild(page, slug, nomination, `${f.last} ${f.first}`, f.piece);
       await page.close();
     }
 
