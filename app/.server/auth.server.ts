@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Role } from "#db/types";
 import type { DB } from "./db.server";
 import { verifyPassword } from "./password.server";
+import { parseId } from "~/forms/ids";
 import { getDb } from "./runtime.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
@@ -75,14 +76,20 @@ export async function requireEventCreator(request: Request) {
 }
 
 /** The signed-in organiser of this event (or an admin); 404 for an event that doesn't exist. */
-export async function requireEventRole(request: Request, eventId: number, role: "organiser") {
+/**
+ * The signed-in organiser of this event (or an admin). Takes the event id as a number or straight
+ * from the URL: an id that isn't one, or an event that doesn't exist, is a 404.
+ */
+export async function requireEventRole(request: Request, rawEventId: number | string | undefined, role: "organiser") {
+  const eventId = parseId(rawEventId);
+  if (eventId === undefined) throw notFound();
   const user = await requireUser(request);
   const db = await getDb();
   const event = await db.selectFrom("events").select("id").where("id", "=", eventId).executeTakeFirst();
   if (!event) throw notFound();
   const roles = await rolesOf(db, user.id);
   if (role === "organiser" && !canManageEvent(roles, eventId)) throw forbidden();
-  return { user, roles };
+  return { user, roles, eventId };
 }
 
 /** Any signed-in user with some organiser rights (dashboard). */

@@ -15,8 +15,7 @@ const NOTICES = ["created", "saved", "removed", "allocated"] as const;
 
 // The event's organisers and admins only: the page names every participant.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = requireId(params.id);
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const locale = await getLocale(request);
   const overview = (await academyOverview(await getDb(), eventId))!;
   const titleOf = new Map(overview.classes.map((c) => [c.id, localized(c, "title", locale)]));
@@ -39,8 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = requireId(params.id);
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = form.get("intent");
   const db = await getDb();

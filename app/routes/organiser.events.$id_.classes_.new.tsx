@@ -7,19 +7,16 @@ import { AcademyClassForm } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
 import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
 import { getDb } from "~/.server/runtime.server";
-import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = requireId(params.id);
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   return { eventId };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = requireId(params.id);
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await saveMasterClass(await getDb(), eventId, null, result.data, user);

@@ -22,9 +22,7 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const url = new URL(request.url);
@@ -48,9 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const decision = form.get("intent");
   const entryId = parseId(String(form.get("entryId") ?? ""));

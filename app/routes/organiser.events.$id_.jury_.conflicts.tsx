@@ -20,9 +20,7 @@ const INTENTS = ["addConflict", "removeConflict"] as const;
 const NOTICES = ["conflictAdded", "conflictExists", "conflictRemoved"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw notFound();
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const [event, page, locked] = await Promise.all([juryEvent(db, eventId, locale), loadConflictsPage(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
@@ -30,9 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw notFound();
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
   if (!intent) throw new Response("Unknown action", { status: 400 });

@@ -14,14 +14,12 @@ import { resolveRules } from "~/domain/results";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { scoringRulesSchema, type ScoringRulesData } from "~/schemas/scoring";
-import { notFound, parseId } from "~/forms/ids";
+import { notFound } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw notFound();
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const [event, stored, locked] = await Promise.all([juryEvent(db, eventId, locale), readScoringRules(db, eventId), lockedSectionsView(db, eventId, locale)]);
@@ -29,9 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw notFound();
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
   const changed = applyRulesIntent(postedRulesValues(formDataToObject(form)), intent, String(form.get("addTieBreak") ?? ""));

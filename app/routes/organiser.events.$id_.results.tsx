@@ -31,9 +31,7 @@ const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_com
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const [event, rounds] = await Promise.all([resultsEvent(db, eventId, locale), resultsOverview(db, eventId, locale)]);
@@ -41,9 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const parsed = resultsActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const db = await getDb();

@@ -18,9 +18,7 @@ const NOTICES = ["done", "no_next", "invalid"] as const;
 
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const asked = new URL(request.url).searchParams.get("round");
@@ -32,9 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const parsed = advanceSchema.safeParse({ roundId: form.get("roundId"), sectionIds: form.getAll("sectionId"), entryIds: form.getAll("entryId") });
   if (!parsed.success) throw new Response("Bad request", { status: 400 });

@@ -42,9 +42,7 @@ async function roundScope(db: DB, request: Request, eventId: number, roundId: nu
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  await requireEventRole(request, eventId, "organiser");
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const event = (await eventHeading(db, eventId))!;
@@ -58,9 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const eventId = parseId(params.id);
-  if (!eventId) throw new Response("Not found", { status: 404 });
-  const { user } = await requireEventRole(request, eventId, "organiser");
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
   if (!intent) throw new Response("Unknown action", { status: 400 });
