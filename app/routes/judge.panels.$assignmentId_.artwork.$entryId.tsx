@@ -2,15 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "~/.server/auth.server";
 import { artworkForJudge } from "~/.server/jury-access.server";
 import { getDb, runtime } from "~/.server/runtime.server";
+import { requireId } from "~/forms/ids";
 import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
 
 // The artwork of an entry on the judge's own panel (not for a conflicted judge). By entry id, not
 // reference, so a blind round's screen carries nothing that names the child.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [assignmentId, entryId] = [Number(params.assignmentId), Number(params.entryId)];
-  // Row ids are positive 32-bit integers: anything else is simply not found.
-  if (![assignmentId, entryId].every((id) => Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1)) throw notFound();
+  const [assignmentId, entryId] = [requireId(params.assignmentId), requireId(params.entryId)];
   const file = await artworkForJudge(await getDb(), user.id, assignmentId, entryId);
   if (!file) throw notFound();
   const { env } = await runtime();
