@@ -9,13 +9,17 @@ const { default: express } = await import("express");
 const { createRequestHandler } = await import("@remix-run/express");
 
 const vite = dev
-  ? await import("vite").then((v) => v.createServer({
-      // HMR_PORT lets several dev servers run side by side (each needs its own PORT and DATA_DIR too).
-      server: { middlewareMode: true, hmr: process.env.HMR_PORT ? { port: Number(process.env.HMR_PORT) } : undefined },
-    }))
+  ? await import("vite").then((v) =>
+      v.createServer({
+        // HMR_PORT lets several dev servers run side by side (each needs its own PORT and DATA_DIR too).
+        server: {
+          middlewareMode: true,
+          hmr: process.env.HMR_PORT ? { port: Number(process.env.HMR_PORT) } : undefined,
+        },
+      }),
+    )
   : undefined;
-const loadBuild = () =>
-  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+const loadBuild = () => (vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js"));
 
 let build;
 try {
@@ -33,7 +37,7 @@ let report;
 try {
   report = await boot();
 } catch (err) {
-  if (err?.name === "DataDirLockedError" || err?.name === "Error" && /Invalid environment/.test(err.message)) {
+  if (err?.name === "DataDirLockedError" || (err?.name === "Error" && /Invalid environment/.test(err.message))) {
     console.error(`\n${err.message}\n`);
     process.exit(1);
   }
@@ -58,7 +62,10 @@ app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: proce
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const server = app.listen(port, host, () => {
-  const where = report.engine === "pglite" ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR || "./data"}` : "PostgreSQL (DATABASE_URL)";
+  const where =
+    report.engine === "pglite"
+      ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR || "./data"}`
+      : "PostgreSQL (DATABASE_URL)";
   const lines = [
     "",
     `Toi is running at http://localhost:${port}  (${process.env.NODE_ENV})`,
@@ -66,7 +73,8 @@ const server = app.listen(port, host, () => {
   ];
   if (report.demoAccounts.length) {
     lines.push("Demo sign-ins (demo data only; start a real deployment with SEED_DEMO=0):");
-    for (const a of report.demoAccounts) lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(20)} password: ${a.password}`);
+    for (const a of report.demoAccounts)
+      lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(20)} password: ${a.password}`);
   }
   console.log(lines.join("\n") + "\n");
 });

@@ -1,6 +1,7 @@
+import { fileURLToPath } from "node:url";
+
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
-import { fileURLToPath } from "node:url";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -10,16 +11,44 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   resolve: {
-    alias: { "~": fileURLToPath(new URL("./app", import.meta.url)), "#db": fileURLToPath(new URL("./db", import.meta.url)) },
+    alias: {
+      "~": fileURLToPath(new URL("./app", import.meta.url)),
+      "#db": fileURLToPath(new URL("./db", import.meta.url)),
+    },
   },
   server: { port: 3000 },
   ssr: { external: ["@electric-sql/pglite", "@node-rs/argon2"] },
   optimizeDeps: {
     // Server-only packages reached through app/.server imports: the dependency scanner must not bundle them for the browser.
-    exclude: ["@node-rs/argon2", "nodemailer", "@zxcvbn-ts/language-common", "@electric-sql/pglite", "pg", "kysely", "proper-lockfile", "sharp", "file-type", "exceljs", "papaparse", "ics", "pdfkit"],
+    exclude: [
+      "@node-rs/argon2",
+      "nodemailer",
+      "@zxcvbn-ts/language-common",
+      "@electric-sql/pglite",
+      "pg",
+      "kysely",
+      "proper-lockfile",
+      "sharp",
+      "file-type",
+      "exceljs",
+      "papaparse",
+      "ics",
+      "pdfkit",
+    ],
     include: [
-      "react", "react-dom", "react-dom/client", "react-hook-form", "@hookform/resolvers/zod", "zod",
-      "i18next", "react-i18next", "date-fns", "@date-fns/tz", "date-fns/locale", "@remix-run/node", "@remix-run/react",
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react-hook-form",
+      "@hookform/resolvers/zod",
+      "zod",
+      "i18next",
+      "react-i18next",
+      "date-fns",
+      "@date-fns/tz",
+      "date-fns/locale",
+      "@remix-run/node",
+      "@remix-run/react",
     ],
   },
   plugins: [

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+
 import { defineConfig } from "vitest/config";
 
 // Separate from vite.config.ts so the Remix plugin does not load under Vitest.

@@ -2,7 +2,8 @@ import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
-import { isLocale, DEFAULT_LOCALE } from "~/domain/locale";
+
+import { DEFAULT_LOCALE, isLocale } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 
 function hydrate() {

@@ -1,16 +1,18 @@
 import { PassThrough, Transform } from "node:stream";
+
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n } from "~/i18n";
+
 import { getLocale } from "~/.server/locale.server";
+import { createI18n } from "~/i18n";
 import { NonceProvider } from "~/nonce";
 
-export { boot, shutdown } from "~/.server/runtime.server";
 export { publicPageCache } from "~/.server/page-cache.server";
+export { boot, shutdown } from "~/.server/runtime.server";
 export { getLoadContext, securityMiddleware } from "~/.server/security.server";
 
 const ABORT_DELAY = 5_000;

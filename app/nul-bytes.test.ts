@@ -1,5 +1,7 @@
 import { Readable } from "node:stream";
+
 import { describe, expect, it } from "vitest";
+
 import { stripNulBytes } from "./entry.server";
 
 async function through(chunks: Buffer[]): Promise<Buffer> {

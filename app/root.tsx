@@ -1,8 +1,17 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { rolesOf } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
@@ -75,9 +84,17 @@ function Chrome({ children }: { children: React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
-      <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
-      <SiteHeader locale={data?.locale ?? DEFAULT_LOCALE} user={data ? data.user : undefined} returnTo={location.pathname + location.search} />
-      <main id="main" className="main">{children}</main>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <SiteHeader
+        locale={data?.locale ?? DEFAULT_LOCALE}
+        user={data ? data.user : undefined}
+        returnTo={location.pathname + location.search}
+      />
+      <main id="main" className="main">
+        {children}
+      </main>
       <SiteFooter />
     </>
   );
@@ -91,7 +108,12 @@ export default function App() {
   );
 }
 
-const ERROR_KINDS: Record<number, string> = { 400: "badRequest", 403: "forbidden", 404: "notFound", 429: "tooManyRequests" };
+const ERROR_KINDS: Record<number, string> = {
+  400: "badRequest",
+  403: "forbidden",
+  404: "notFound",
+  429: "tooManyRequests",
+};
 
 export function ErrorBoundary() {
   const error = useRouteError();
@@ -105,7 +127,11 @@ export function ErrorBoundary() {
         <p className="error-page__code">{status}</p>
         <h1>{t(`errors.${kind}Title`)}</h1>
         <p>{t(`errors.${kind}`)}</p>
-        <p><a className="button" href="/">{t("errors.backHome")}</a></p>
+        <p>
+          <a className="button" href="/">
+            {t("errors.backHome")}
+          </a>
+        </p>
       </section>
     </Chrome>
   );

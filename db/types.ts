@@ -358,8 +358,14 @@ type Numeric = ColumnType<string, number | string, number | string>;
 type NullableNumeric = ColumnType<string | null, number | string | null | undefined, number | string | null>;
 
 export type Award =
-  | "grand_prix" | "laureate_1" | "laureate_2" | "laureate_3"
-  | "diplomant_1" | "diplomant_2" | "diplomant_3" | "participant";
+  | "grand_prix"
+  | "laureate_1"
+  | "laureate_2"
+  | "laureate_3"
+  | "diplomant_1"
+  | "diplomant_2"
+  | "diplomant_3"
+  | "participant";
 export type Aggregation = "mean" | "trimmed_mean" | "median";
 export type TieBreak = "median" | "mean" | "first_criterion" | "chair";
 

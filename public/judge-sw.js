@@ -29,7 +29,8 @@ self.addEventListener("install", () => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name.startsWith("toi-judge-") && name !== CACHE) await caches.delete(name);
+      for (const name of await caches.keys())
+        if (name.startsWith("toi-judge-") && name !== CACHE) await caches.delete(name);
       await self.clients.claim();
     })(),
   );
@@ -64,9 +65,11 @@ async function networkFirst(event, request) {
     if (copy) return copy;
     throw error;
   }
-  const signedOut = response.type === "opaqueredirect" || response.redirected || response.status === 401 || response.status === 403;
+  const signedOut =
+    response.type === "opaqueredirect" || response.redirected || response.status === 401 || response.status === 403;
   if (signedOut) event.waitUntil(forget());
-  else if (response.status === 404 || response.status === 410) event.waitUntil(caches.open(CACHE).then((cache) => cache.delete(request)));
+  else if (response.status === 404 || response.status === 410)
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.delete(request)));
   else event.waitUntil(keep(request, response.clone()));
   return response;
 }

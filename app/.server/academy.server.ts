@@ -1,17 +1,19 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { ageOnDate } from "~/domain/age";
+
 import {
-  allocateClasses,
   type AcademyParticipant,
+  allocateClasses,
   type AllocationResult,
   type MasterClass,
 } from "~/domain/academy/allocate";
+import { ageOnDate } from "~/domain/age";
 import { zonedLocalToInstant } from "~/domain/time";
 import type { MasterClassData, MasterClassFormValues } from "~/schemas/academy";
-import { audit, type Actor } from "./audit.server";
-import type { DB } from "./db.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { Owner } from "./children.server";
+import type { DB } from "./db.server";
 
 /*
  * The Art Academy's master classes: the organiser's catalogue of classes and sessions, families'
@@ -27,22 +29,54 @@ import type { Owner } from "./children.server";
 const EPOCH_MS = Date.UTC(2000, 0, 1);
 const minutes = (instant: Date) => Math.round((instant.getTime() - EPOCH_MS) / 60_000);
 
-const classColumns = ["id", "title_kk", "title_ru", "title_en", "teacher", "room", "capacity", "min_age", "max_age"] as const;
+const classColumns = [
+  "id",
+  "title_kk",
+  "title_ru",
+  "title_en",
+  "teacher",
+  "room",
+  "capacity",
+  "min_age",
+  "max_age",
+] as const;
 
 async function academyEvent(db: DB, eventId: number) {
   return db
     .selectFrom("events")
-    .select(["id", "slug", "kind", "status", "timezone", "starts_on", "age_reference_date", "title_kk", "title_ru", "title_en"])
+    .select([
+      "id",
+      "slug",
+      "kind",
+      "status",
+      "timezone",
+      "starts_on",
+      "age_reference_date",
+      "title_kk",
+      "title_ru",
+      "title_en",
+    ])
     .where("id", "=", eventId)
     .executeTakeFirst();
 }
 
 /** Every class of the event in id order, with its sessions (by start) and enrolled participants. */
 export async function listMasterClasses(db: DB, eventId: number) {
-  const classes = await db.selectFrom("master_classes").select(classColumns).where("event_id", "=", eventId).orderBy("id").execute();
+  const classes = await db
+    .selectFrom("master_classes")
+    .select(classColumns)
+    .where("event_id", "=", eventId)
+    .orderBy("id")
+    .execute();
   const ids = classes.map((c) => c.id);
   const sessions = ids.length
-    ? await db.selectFrom("master_class_sessions").select(["id", "master_class_id", "starts_at", "ends_at"]).where("master_class_id", "in", ids).orderBy("starts_at").orderBy("id").execute()
+    ? await db
+        .selectFrom("master_class_sessions")
+        .select(["id", "master_class_id", "starts_at", "ends_at"])
+        .where("master_class_id", "in", ids)
+        .orderBy("starts_at")
+        .orderBy("id")
+        .execute()
     : [];
   const enrolled = ids.length
     ? await db
@@ -57,25 +91,45 @@ export async function listMasterClasses(db: DB, eventId: number) {
     : [];
   return classes.map((c) => ({
     ...c,
-    sessions: sessions.filter((s) => s.master_class_id === c.id).map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at) })),
+    sessions: sessions
+      .filter((s) => s.master_class_id === c.id)
+      .map((s) => ({ startsAt: new Date(s.starts_at), endsAt: new Date(s.ends_at) })),
     enrolled: enrolled
       .filter((e) => e.master_class_id === c.id)
-      .map((e) => ({ participantId: e.participant_id, name: `${e.last_name} ${e.first_name}`.trim(), viaRank: e.via_rank })),
+      .map((e) => ({
+        participantId: e.participant_id,
+        name: `${e.last_name} ${e.first_name}`.trim(),
+        viaRank: e.via_rank,
+      })),
   }));
 }
 
 export type ListedMasterClass = Awaited<ReturnType<typeof listMasterClasses>>[number];
 
 /** A class of this event as its edit form holds it (dates and times in the event's timezone), or undefined. */
-export async function masterClassFormValues(db: DB, eventId: number, classId: number): Promise<MasterClassFormValues | undefined> {
+export async function masterClassFormValues(
+  db: DB,
+  eventId: number,
+  classId: number,
+): Promise<MasterClassFormValues | undefined> {
   const event = await academyEvent(db, eventId);
   const c = (await listMasterClasses(db, eventId)).find((x) => x.id === classId);
   if (!event || !c) return undefined;
   const local = (d: Date, pattern: string) => format(new TZDate(d.getTime(), event.timezone), pattern);
   return {
-    titleKk: c.title_kk, titleRu: c.title_ru, titleEn: c.title_en, teacher: c.teacher, room: c.room,
-    capacity: String(c.capacity), minAge: c.min_age === null ? "" : String(c.min_age), maxAge: c.max_age === null ? "" : String(c.max_age),
-    sessions: c.sessions.map((s) => ({ date: local(s.startsAt, "yyyy-MM-dd"), from: local(s.startsAt, "HH:mm"), to: local(s.endsAt, "HH:mm") })),
+    titleKk: c.title_kk,
+    titleRu: c.title_ru,
+    titleEn: c.title_en,
+    teacher: c.teacher,
+    room: c.room,
+    capacity: String(c.capacity),
+    minAge: c.min_age === null ? "" : String(c.min_age),
+    maxAge: c.max_age === null ? "" : String(c.max_age),
+    sessions: c.sessions.map((s) => ({
+      date: local(s.startsAt, "yyyy-MM-dd"),
+      from: local(s.startsAt, "HH:mm"),
+      to: local(s.endsAt, "HH:mm"),
+    })),
   };
 }
 
@@ -83,19 +137,42 @@ export async function masterClassFormValues(db: DB, eventId: number, classId: nu
  * Creates the class (classId null) or replaces its fields and sessions, in one transaction.
  * Returns the class id, or null when the class is not this event's.
  */
-export async function saveMasterClass(db: DB, eventId: number, classId: number | null, data: MasterClassData, actor: Actor): Promise<number | null> {
+export async function saveMasterClass(
+  db: DB,
+  eventId: number,
+  classId: number | null,
+  data: MasterClassData,
+  actor: Actor,
+): Promise<number | null> {
   return db.transaction().execute(async (tx) => {
     const event = await academyEvent(tx, eventId);
     if (!event) return null;
     const fields = {
-      title_kk: data.titleKk, title_ru: data.titleRu, title_en: data.titleEn, teacher: data.teacher, room: data.room,
-      capacity: data.capacity, min_age: data.minAge ?? null, max_age: data.maxAge ?? null,
+      title_kk: data.titleKk,
+      title_ru: data.titleRu,
+      title_en: data.titleEn,
+      teacher: data.teacher,
+      room: data.room,
+      capacity: data.capacity,
+      min_age: data.minAge ?? null,
+      max_age: data.maxAge ?? null,
     };
     let id: number;
     if (classId === null) {
-      id = (await tx.insertInto("master_classes").values({ ...fields, event_id: eventId }).returning("id").executeTakeFirstOrThrow()).id;
+      id = (
+        await tx
+          .insertInto("master_classes")
+          .values({ ...fields, event_id: eventId })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     } else {
-      const updated = await tx.updateTable("master_classes").set(fields).where("id", "=", classId).where("event_id", "=", eventId).executeTakeFirst();
+      const updated = await tx
+        .updateTable("master_classes")
+        .set(fields)
+        .where("id", "=", classId)
+        .where("event_id", "=", eventId)
+        .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return null;
       id = classId;
       await tx.deleteFrom("master_class_sessions").where("master_class_id", "=", id).execute();
@@ -106,7 +183,13 @@ export async function saveMasterClass(db: DB, eventId: number, classId: number |
       ends_at: zonedLocalToInstant(`${s.date}T${s.to}`, event.timezone)!,
     }));
     if (sessions.length) await tx.insertInto("master_class_sessions").values(sessions).execute();
-    await audit(tx, actor, { action: classId === null ? "academy.class_create" : "academy.class_update", entityType: "event", entityId: eventId, eventId, after: { classId: id, ...fields, sessions: data.sessions } });
+    await audit(tx, actor, {
+      action: classId === null ? "academy.class_create" : "academy.class_update",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      after: { classId: id, ...fields, sessions: data.sessions },
+    });
     return id;
   });
 }
@@ -114,9 +197,19 @@ export async function saveMasterClass(db: DB, eventId: number, classId: number |
 /** Removes a class with its sessions, wishes and enrolments; false when it is not this event's. */
 export async function deleteMasterClass(db: DB, eventId: number, classId: number, actor: Actor): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const deleted = await tx.deleteFrom("master_classes").where("id", "=", classId).where("event_id", "=", eventId).executeTakeFirst();
+    const deleted = await tx
+      .deleteFrom("master_classes")
+      .where("id", "=", classId)
+      .where("event_id", "=", eventId)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) !== 1) return false;
-    await audit(tx, actor, { action: "academy.class_delete", entityType: "event", entityId: eventId, eventId, after: { classId } });
+    await audit(tx, actor, {
+      action: "academy.class_delete",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      after: { classId },
+    });
     return true;
   });
 }
@@ -125,7 +218,10 @@ export async function deleteMasterClass(db: DB, eventId: number, classId: number
 // Participants and their wishes
 
 /** The children with a confirmed entry in the event, with their age on the event's reference date. */
-async function academyParticipants(db: DB, event: { id: number; starts_on: string; age_reference_date: string | null }) {
+async function academyParticipants(
+  db: DB,
+  event: { id: number; starts_on: string; age_reference_date: string | null },
+) {
   const rows = await db
     .selectFrom("participants as p")
     .select(["p.id", "p.last_name", "p.first_name", "p.birth_date", "p.guardian_user_id"])
@@ -179,14 +275,28 @@ export async function savePreferences(
 ): Promise<SavePreferencesResult> {
   return db.transaction().execute(async (tx) => {
     // SHARE waits for a running allocation (which holds NO KEY UPDATE) and lets other families save alongside.
-    const event = await tx.selectFrom("events").select(["id", "starts_on", "age_reference_date"]).where("id", "=", input.eventId).forShare().executeTakeFirst();
+    const event = await tx
+      .selectFrom("events")
+      .select(["id", "starts_on", "age_reference_date"])
+      .where("id", "=", input.eventId)
+      .forShare()
+      .executeTakeFirst();
     if (!event) return "missing";
-    const child = (await academyParticipants(tx, event)).find((p) => p.id === input.childId && p.guardianId === owner.guardianId);
+    const child = (await academyParticipants(tx, event)).find(
+      (p) => p.id === input.childId && p.guardianId === owner.guardianId,
+    );
     if (!child) return "missing";
-    const classIds = (await tx.selectFrom("master_classes").select("id").where("event_id", "=", input.eventId).execute()).map((c) => c.id);
-    if (input.classIds.some((id) => !classIds.includes(id)) || new Set(input.classIds).size !== input.classIds.length) return "unknown_class";
+    const classIds = (
+      await tx.selectFrom("master_classes").select("id").where("event_id", "=", input.eventId).execute()
+    ).map((c) => c.id);
+    if (input.classIds.some((id) => !classIds.includes(id)) || new Set(input.classIds).size !== input.classIds.length)
+      return "unknown_class";
     if (classIds.length) {
-      await tx.deleteFrom("master_class_preferences").where("participant_id", "=", child.id).where("master_class_id", "in", classIds).execute();
+      await tx
+        .deleteFrom("master_class_preferences")
+        .where("participant_id", "=", child.id)
+        .where("master_class_id", "in", classIds)
+        .execute();
     }
     if (input.classIds.length) {
       await tx
@@ -232,19 +342,37 @@ const allocate = (eventId: number, classes: MasterClass[], participants: Academy
  */
 export async function runAllocation(db: DB, eventId: number, actor: Actor): Promise<AllocationResult | null> {
   return db.transaction().execute(async (tx) => {
-    const locked = await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().executeTakeFirst();
+    const locked = await tx
+      .selectFrom("events")
+      .select("id")
+      .where("id", "=", eventId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
     if (!locked) return null;
     const input = (await allocationInput(tx, eventId))!;
     const result = allocate(eventId, input.domainClasses, input.domainParticipants);
     const classIds = input.classes.map((c) => c.id);
-    if (classIds.length) await tx.deleteFrom("master_class_enrolments").where("master_class_id", "in", classIds).execute();
+    if (classIds.length)
+      await tx.deleteFrom("master_class_enrolments").where("master_class_id", "in", classIds).execute();
     if (result.enrolments.length) {
       await tx
         .insertInto("master_class_enrolments")
-        .values(result.enrolments.map((e) => ({ master_class_id: e.classId, participant_id: e.participantId, via_rank: e.viaPreference })))
+        .values(
+          result.enrolments.map((e) => ({
+            master_class_id: e.classId,
+            participant_id: e.participantId,
+            via_rank: e.viaPreference,
+          })),
+        )
         .execute();
     }
-    await audit(tx, actor, { action: "academy.allocate", entityType: "event", entityId: eventId, eventId, after: { enrolments: result.enrolments.length, unmet: result.unmet.length, stats: result.stats } });
+    await audit(tx, actor, {
+      action: "academy.allocate",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      after: { enrolments: result.enrolments.length, unmet: result.unmet.length, stats: result.stats },
+    });
     return result;
   });
 }
@@ -257,7 +385,8 @@ export async function academyOverview(db: DB, eventId: number) {
   const input = await allocationInput(db, eventId);
   if (!input) return null;
   const plan = allocate(eventId, input.domainClasses, input.domainParticipants);
-  const key = (classId: number, participantId: number, rank: number | null) => `${classId}:${participantId}:${rank ?? "-"}`;
+  const key = (classId: number, participantId: number, rank: number | null) =>
+    `${classId}:${participantId}:${rank ?? "-"}`;
   const stored = new Set(input.classes.flatMap((c) => c.enrolled.map((e) => key(c.id, e.participantId, e.viaRank))));
   const planned = new Set(plan.enrolments.map((e) => key(e.classId, e.participantId, e.viaPreference)));
   const allocated = stored.size > 0;
@@ -284,7 +413,12 @@ export async function academyOverview(db: DB, eventId: number) {
  * entry, with the child's wishes and allocated classes. Undefined for an unknown or draft event.
  */
 export async function familyAcademy(db: DB, owner: Owner, slug: string) {
-  const found = await db.selectFrom("events").select("id").where("slug", "=", slug).where("status", "!=", "draft").executeTakeFirst();
+  const found = await db
+    .selectFrom("events")
+    .select("id")
+    .where("slug", "=", slug)
+    .where("status", "!=", "draft")
+    .executeTakeFirst();
   if (!found) return undefined;
   const event = (await academyEvent(db, found.id))!;
   const classes = await listMasterClasses(db, event.id);

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
+
 import type { Locale } from "~/domain/locale";
 import { localized } from "~/domain/locale";
+
 import type { DB } from "./db.server";
 
 export async function listUsers(db: DB, query: string, limit = 100) {
@@ -28,7 +30,8 @@ export async function userExists(db: DB, userId: number): Promise<boolean> {
 
 /** Whose role a membership grants, or undefined when there is no such membership. */
 export async function membershipOwner(db: DB, membershipId: number): Promise<number | undefined> {
-  return (await db.selectFrom("memberships").select("user_id").where("id", "=", membershipId).executeTakeFirst())?.user_id;
+  return (await db.selectFrom("memberships").select("user_id").where("id", "=", membershipId).executeTakeFirst())
+    ?.user_id;
 }
 
 export async function getUserWithMemberships(db: DB, userId: number, locale: Locale) {
@@ -43,8 +46,15 @@ export async function getUserWithMemberships(db: DB, userId: number, locale: Loc
     .leftJoin("events", "events.id", "memberships.event_id")
     .leftJoin("clubs", "clubs.id", "memberships.club_id")
     .select([
-      "memberships.id", "memberships.role", "memberships.event_id", "memberships.club_id", "memberships.created_at",
-      "events.title_kk", "events.title_ru", "events.title_en", "clubs.name as club_name",
+      "memberships.id",
+      "memberships.role",
+      "memberships.event_id",
+      "memberships.club_id",
+      "memberships.created_at",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "clubs.name as club_name",
     ])
     .where("memberships.user_id", "=", userId)
     .orderBy("memberships.id")
@@ -54,7 +64,13 @@ export async function getUserWithMemberships(db: DB, userId: number, locale: Loc
     memberships: memberships.map((m) => ({
       id: m.id,
       role: m.role,
-      event: m.event_id ? localized({ title_kk: m.title_kk ?? "", title_ru: m.title_ru ?? "", title_en: m.title_en ?? "" }, "title", locale) : null,
+      event: m.event_id
+        ? localized(
+            { title_kk: m.title_kk ?? "", title_ru: m.title_ru ?? "", title_en: m.title_en ?? "" },
+            "title",
+            locale,
+          )
+        : null,
       club: m.club_name,
     })),
   };
@@ -63,7 +79,12 @@ export async function getUserWithMemberships(db: DB, userId: number, locale: Loc
 /** Events and clubs to choose a role's scope from. */
 export async function scopeChoices(db: DB, locale: Locale) {
   const [events, clubs] = await Promise.all([
-    db.selectFrom("events").select(["id", "title_kk", "title_ru", "title_en", "starts_on"]).where("status", "!=", "archived").orderBy("starts_on", "desc").execute(),
+    db
+      .selectFrom("events")
+      .select(["id", "title_kk", "title_ru", "title_en", "starts_on"])
+      .where("status", "!=", "archived")
+      .orderBy("starts_on", "desc")
+      .execute(),
     db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute(),
   ]);
   return {

@@ -1,11 +1,20 @@
 import type { AdvanceRule, Award, RoundKind } from "#db/types";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { proposeAdvance } from "~/domain/results/advance";
-import { localized, localizedLang, type Locale } from "~/domain/locale";
 import { createI18n } from "~/i18n";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 import { enqueueEmail } from "./email/outbox.server";
-import { clubsOf, entryFacts, familiesOf, performersOf, roundLabel, type AgeRange, type EntryFacts } from "./publication.server";
+import {
+  type AgeRange,
+  clubsOf,
+  type EntryFacts,
+  entryFacts,
+  familiesOf,
+  performersOf,
+  roundLabel,
+} from "./publication.server";
 import { eventRounds, nextRound } from "./rounds.server";
 
 /*
@@ -53,9 +62,17 @@ export interface AdvancePage {
 }
 
 /** The proposal page of a round (the first with a next round when none is asked for); null for a round of another event. */
-export async function advancementPage(db: DB, eventId: number, roundId: number | null, locale: Locale): Promise<AdvancePage | null> {
+export async function advancementPage(
+  db: DB,
+  eventId: number,
+  roundId: number | null,
+  locale: Locale,
+): Promise<AdvancePage | null> {
   const rounds = await eventRounds(db, eventId);
-  const round = roundId === null ? (rounds.find((_, i) => i < rounds.length - 1) ?? rounds[0]) : rounds.find((r) => r.id === roundId);
+  const round =
+    roundId === null
+      ? (rounds.find((_, i) => i < rounds.length - 1) ?? rounds[0])
+      : rounds.find((r) => r.id === roundId);
   if (!round) return null;
   const next = await nextRound(db, round.id);
   const advanceValue = round.advance_value === null ? null : Number(round.advance_value);
@@ -71,20 +88,37 @@ export async function advancementPage(db: DB, eventId: number, roundId: number |
     .execute();
   const lockedIds = sections.filter((s) => s.locked_at !== null).map((s) => s.id);
   const results = lockedIds.length
-    ? await db.selectFrom("results").select(["section_id", "entry_id", "rank", "shared", "percent", "award"]).where("section_id", "in", lockedIds).execute()
+    ? await db
+        .selectFrom("results")
+        .select(["section_id", "entry_id", "rank", "shared", "percent", "award"])
+        .where("section_id", "in", lockedIds)
+        .execute()
     : [];
   const entryIds = results.map((r) => r.entry_id);
-  const [facts, inNext] = await Promise.all([entryFacts(db, entryIds), next ? nextRoundState(db, next.id, entryIds) : { advanced: new Set<number>(), scored: new Set<number>() }]);
+  const [facts, inNext] = await Promise.all([
+    entryFacts(db, entryIds),
+    next ? nextRoundState(db, next.id, entryIds) : { advanced: new Set<number>(), scored: new Set<number>() },
+  ]);
 
   return {
     rounds: rounds.map((r, i) => ({ id: r.id, number: i + 1, kind: r.kind })),
-    round: { id: round.id, number: rounds.indexOf(round) + 1, kind: round.kind, advanceRule: round.advance_rule, advanceValue },
+    round: {
+      id: round.id,
+      number: rounds.indexOf(round) + 1,
+      kind: round.kind,
+      advanceRule: round.advance_rule,
+      advanceValue,
+    },
     next: next ? { id: next.id, label: roundLabel(next, locale) } : null,
     sections: sections.map((s) => {
       const mine = results.filter((r) => r.section_id === s.id);
       const proposed = new Set(
         proposeAdvance(
-          mine.map((r) => ({ entryId: r.entry_id, rank: r.rank, percent: r.percent === null ? null : Number(r.percent) })),
+          mine.map((r) => ({
+            entryId: r.entry_id,
+            rank: r.rank,
+            percent: r.percent === null ? null : Number(r.percent),
+          })),
           round.advance_rule,
           advanceValue,
         ),
@@ -108,7 +142,12 @@ export async function advancementPage(db: DB, eventId: number, roundId: number |
             scoredInNext: inNext.scored.has(r.entry_id),
           };
         })
-        .sort((a, b) => (a.place ?? Infinity) - (b.place ?? Infinity) || (b.percent ?? -1) - (a.percent ?? -1) || a.entryId - b.entryId);
+        .sort(
+          (a, b) =>
+            (a.place ?? Infinity) - (b.place ?? Infinity) ||
+            (b.percent ?? -1) - (a.percent ?? -1) ||
+            a.entryId - b.entryId,
+        );
       return {
         id: s.id,
         nomination: localized(s, "name", locale),
@@ -124,8 +163,19 @@ export async function advancementPage(db: DB, eventId: number, roundId: number |
 async function nextRoundState(db: DB, nextRoundId: number, entryIds: number[]) {
   if (entryIds.length === 0) return { advanced: new Set<number>(), scored: new Set<number>() };
   const [advanced, scored] = await Promise.all([
-    db.selectFrom("round_entries").select("entry_id").where("round_id", "=", nextRoundId).where("entry_id", "in", entryIds).execute(),
-    db.selectFrom("scores").select("entry_id").distinct().where("round_id", "=", nextRoundId).where("entry_id", "in", entryIds).execute(),
+    db
+      .selectFrom("round_entries")
+      .select("entry_id")
+      .where("round_id", "=", nextRoundId)
+      .where("entry_id", "in", entryIds)
+      .execute(),
+    db
+      .selectFrom("scores")
+      .select("entry_id")
+      .distinct()
+      .where("round_id", "=", nextRoundId)
+      .where("entry_id", "in", entryIds)
+      .execute(),
   ]);
   return { advanced: new Set(advanced.map((r) => r.entry_id)), scored: new Set(scored.map((r) => r.entry_id)) };
 }
@@ -148,7 +198,12 @@ export async function confirmAdvancement(
   input: { eventId: number; roundId: number; sectionIds: number[]; entryIds: number[]; baseUrl: string },
 ): Promise<AdvanceOutcome> {
   return db.transaction().execute(async (tx) => {
-    const round = await tx.selectFrom("rounds").select(["id"]).where("id", "=", input.roundId).where("event_id", "=", input.eventId).executeTakeFirst();
+    const round = await tx
+      .selectFrom("rounds")
+      .select(["id"])
+      .where("id", "=", input.roundId)
+      .where("event_id", "=", input.eventId)
+      .executeTakeFirst();
     if (!round) return { status: "not_found" as const };
     const next = await nextRound(tx, round.id);
     if (!next) return { status: "no_next" as const };
@@ -162,9 +217,12 @@ export async function confirmAdvancement(
       .where("round_id", "=", round.id)
       .forShare()
       .execute();
-    if (sections.length !== sectionIds.length || sections.some((s) => s.locked_at === null)) return { status: "invalid" as const };
+    if (sections.length !== sectionIds.length || sections.some((s) => s.locked_at === null))
+      return { status: "invalid" as const };
     const inSections = new Set(
-      (await tx.selectFrom("results").select("entry_id").where("section_id", "in", sectionIds).execute()).map((r) => r.entry_id),
+      (await tx.selectFrom("results").select("entry_id").where("section_id", "in", sectionIds).execute()).map(
+        (r) => r.entry_id,
+      ),
     );
     const wanted = new Set(input.entryIds);
     if ([...wanted].some((id) => !inSections.has(id))) return { status: "invalid" as const };
@@ -207,7 +265,15 @@ export async function confirmAdvancement(
       entityType: "round",
       entityId: next.id,
       eventId: input.eventId,
-      after: { from_round_id: round.id, to_round_id: next.id, sections: sectionIds, added, removed: toRemove, kept, emailed },
+      after: {
+        from_round_id: round.id,
+        to_round_id: next.id,
+        sections: sectionIds,
+        added,
+        removed: toRemove,
+        kept,
+        emailed,
+      },
     });
     return { status: "done" as const, added, removed: toRemove, kept, emailed };
   });
@@ -216,7 +282,12 @@ export async function confirmAdvancement(
 /** What a family's email calls an entry: the children's first names, or an ensemble's title and club. */
 function advancedLabel(entry: EntryFacts): string {
   if (entry.format === "ensemble" && entry.title) return [`«${entry.title}»`, ...clubsOf(entry)].join(", ");
-  return entry.members.filter((m) => !m.anonymisedAt).map((m) => m.firstName).join(", ") || entry.reference;
+  return (
+    entry.members
+      .filter((m) => !m.anonymisedAt)
+      .map((m) => m.firstName)
+      .join(", ") || entry.reference
+  );
 }
 
 async function emailAdvanced(
@@ -228,7 +299,11 @@ async function emailAdvanced(
   if (entryIds.length === 0) return 0;
   const facts = await entryFacts(tx, entryIds);
   const families = await familiesOf(tx, [...facts.values()]);
-  const event = await tx.selectFrom("events").select(["title_kk", "title_ru", "title_en"]).where("id", "=", input.eventId).executeTakeFirstOrThrow();
+  const event = await tx
+    .selectFrom("events")
+    .select(["title_kk", "title_ru", "title_en"])
+    .where("id", "=", input.eventId)
+    .executeTakeFirstOrThrow();
   let sent = 0;
   for (const { user, entries } of families) {
     for (const entry of entries) {

@@ -15,7 +15,16 @@ export interface AuditEntry {
 }
 
 /** Never stored in the log, at any depth: secrets and children's birth dates. */
-const REDACTED = new Set(["password", "password_hash", "passwordHash", "token", "token_hash", "birth_date", "birthDate", "currentPassword"]);
+const REDACTED = new Set([
+  "password",
+  "password_hash",
+  "passwordHash",
+  "token",
+  "token_hash",
+  "birth_date",
+  "birthDate",
+  "currentPassword",
+]);
 
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);

@@ -1,12 +1,18 @@
 import { redirect } from "@remix-run/node";
+
 import type { Role } from "#db/types";
+import { parseId } from "~/forms/ids";
+
 import type { DB } from "./db.server";
 import { verifyPassword } from "./password.server";
-import { parseId } from "~/forms/ids";
 import { getDb } from "./runtime.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
-export async function verifyLogin(db: DB, email: string, password: string): Promise<{ id: number; verified: boolean } | null> {
+export async function verifyLogin(
+  db: DB,
+  email: string,
+  password: string,
+): Promise<{ id: number; verified: boolean } | null> {
   const user = await db
     .selectFrom("users")
     .select(["id", "password_hash", "email_verified_at"])
@@ -44,9 +50,14 @@ export interface Roles {
 }
 
 export async function rolesOf(db: DB, userId: number): Promise<Roles> {
-  const rows = await db.selectFrom("memberships").select(["role", "event_id", "club_id"]).where("user_id", "=", userId).execute();
+  const rows = await db
+    .selectFrom("memberships")
+    .select(["role", "event_id", "club_id"])
+    .where("user_id", "=", userId)
+    .execute();
   const has = (role: Role) => rows.some((r) => r.role === role);
-  const eventsFor = (role: Role) => new Set(rows.filter((r) => r.role === role && r.event_id !== null).map((r) => r.event_id!));
+  const eventsFor = (role: Role) =>
+    new Set(rows.filter((r) => r.role === role && r.event_id !== null).map((r) => r.event_id!));
   return {
     admin: has("admin"),
     canCreateEvents: has("admin") || rows.some((r) => r.role === "organiser" && r.event_id === null),

@@ -1,6 +1,8 @@
 import { sql } from "kysely";
+
 import type { ConsentKind } from "#db/types";
 import type { ChildData } from "~/schemas/child";
+
 import { audit } from "./audit.server";
 import type { DB } from "./db.server";
 import { withdrawEntriesOfDeletedChild } from "./entries.server";
@@ -11,7 +13,13 @@ export interface Owner {
 
 /** The current text of each kind of consent (the highest version). */
 async function currentTextId(db: DB, kind: ConsentKind): Promise<number> {
-  const row = await db.selectFrom("consent_texts").select("id").where("kind", "=", kind).orderBy("version", "desc").limit(1).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("consent_texts")
+    .select("id")
+    .where("kind", "=", kind)
+    .orderBy("version", "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -36,11 +44,36 @@ export async function listChildren(db: DB, owner: Owner) {
     .selectFrom("participants")
     .leftJoin("clubs", "clubs.id", "participants.club_id")
     .select([
-      "participants.id", "last_name", "first_name", "patronymic", "birth_date", "participants.city", "public_name", "clubs.name as club",
+      "participants.id",
+      "last_name",
+      "first_name",
+      "patronymic",
+      "birth_date",
+      "participants.city",
+      "public_name",
+      "clubs.name as club",
     ])
     .select((eb) => [
-      eb.exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "data").where("withdrawn_at", "is", null)).as("data_consent"),
-      eb.exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "photo_video").where("withdrawn_at", "is", null)).as("photo_consent"),
+      eb
+        .exists(
+          eb
+            .selectFrom("consents")
+            .select("consents.id")
+            .whereRef("consents.participant_id", "=", "participants.id")
+            .where("kind", "=", "data")
+            .where("withdrawn_at", "is", null),
+        )
+        .as("data_consent"),
+      eb
+        .exists(
+          eb
+            .selectFrom("consents")
+            .select("consents.id")
+            .whereRef("consents.participant_id", "=", "participants.id")
+            .where("kind", "=", "photo_video")
+            .where("withdrawn_at", "is", null),
+        )
+        .as("photo_consent"),
     ])
     .where("guardian_user_id", "=", owner.guardianId)
     .where("anonymised_at", "is", null)
@@ -71,12 +104,37 @@ export async function getChild(db: DB, owner: Owner, id: number) {
   return { ...child, consents };
 }
 
-export async function addChild(db: DB, owner: Owner, data: ChildData, consents: { photoVideo: boolean }): Promise<{ id: number }> {
+export async function addChild(
+  db: DB,
+  owner: Owner,
+  data: ChildData,
+  consents: { photoVideo: boolean },
+): Promise<{ id: number }> {
   return db.transaction().execute(async (tx) => {
-    const { id } = await tx.insertInto("participants").values({ ...childRow(data), guardian_user_id: owner.guardianId }).returning("id").executeTakeFirstOrThrow();
-    await tx.insertInto("consents").values({ participant_id: id, guardian_user_id: owner.guardianId, kind: "data", text_id: await currentTextId(tx, "data") }).execute();
+    const { id } = await tx
+      .insertInto("participants")
+      .values({ ...childRow(data), guardian_user_id: owner.guardianId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto("consents")
+      .values({
+        participant_id: id,
+        guardian_user_id: owner.guardianId,
+        kind: "data",
+        text_id: await currentTextId(tx, "data"),
+      })
+      .execute();
     if (consents.photoVideo)
-      await tx.insertInto("consents").values({ participant_id: id, guardian_user_id: owner.guardianId, kind: "photo_video", text_id: await currentTextId(tx, "photo_video") }).execute();
+      await tx
+        .insertInto("consents")
+        .values({
+          participant_id: id,
+          guardian_user_id: owner.guardianId,
+          kind: "photo_video",
+          text_id: await currentTextId(tx, "photo_video"),
+        })
+        .execute();
     return { id };
   });
 }
@@ -122,7 +180,12 @@ export async function withdrawConsent(db: DB, owner: Owner, id: number, kind: Co
  * guardian, consents are withdrawn, and every still-open entry is withdrawn, its place going to the
  * wait-list. `baseUrl` is for the links in the promoted families' emails: without it, none is sent.
  */
-export async function deleteChild(db: DB, owner: Owner, id: number, baseUrl: string | null = null): Promise<"deleted" | "anonymised" | "missing"> {
+export async function deleteChild(
+  db: DB,
+  owner: Owner,
+  id: number,
+  baseUrl: string | null = null,
+): Promise<"deleted" | "anonymised" | "missing"> {
   return db.transaction().execute(async (tx) => {
     const child = await tx
       .selectFrom("participants")
@@ -141,12 +204,34 @@ export async function deleteChild(db: DB, owner: Owner, id: number, baseUrl: str
     }
     await tx
       .updateTable("participants")
-      .set({ last_name: "", first_name: "", patronymic: "", birth_date: null, guardian_user_id: null, anonymised_at: sql`now()`, updated_at: sql`now()` })
+      .set({
+        last_name: "",
+        first_name: "",
+        patronymic: "",
+        birth_date: null,
+        guardian_user_id: null,
+        anonymised_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
       .where("id", "=", id)
       .execute();
-    await tx.updateTable("consents").set({ withdrawn_at: sql`now()` }).where("participant_id", "=", id).where("withdrawn_at", "is", null).execute();
-    const { withdrawn, promoted } = await withdrawEntriesOfDeletedChild(tx, entries.map((e) => e.entry_id), baseUrl);
-    await audit(tx, null, { action: "child.anonymise", entityType: "participant", entityId: id, after: { withdrawnEntries: withdrawn, promotedEntries: promoted } });
+    await tx
+      .updateTable("consents")
+      .set({ withdrawn_at: sql`now()` })
+      .where("participant_id", "=", id)
+      .where("withdrawn_at", "is", null)
+      .execute();
+    const { withdrawn, promoted } = await withdrawEntriesOfDeletedChild(
+      tx,
+      entries.map((e) => e.entry_id),
+      baseUrl,
+    );
+    await audit(tx, null, {
+      action: "child.anonymise",
+      entityType: "participant",
+      entityId: id,
+      after: { withdrawnEntries: withdrawn, promotedEntries: promoted },
+    });
     return "anonymised";
   });
 }

@@ -1,18 +1,21 @@
 import crypto from "node:crypto";
+
 import { sql } from "kysely";
+
 import type { EntryStatus, RosterImportRow } from "#db/types";
 import { ageOnDate } from "~/domain/age";
-import { localized, type Locale } from "~/domain/locale";
-import { foldText, ROSTER_COLUMNS, type PreviewRow } from "~/domain/roster";
+import { type Locale, localized } from "~/domain/locale";
+import { foldText, type PreviewRow, ROSTER_COLUMNS } from "~/domain/roster";
 import { en } from "~/i18n/en";
 import { kk } from "~/i18n/kk";
 import { ru } from "~/i18n/ru";
 import type { ChildData } from "~/schemas/child";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { Roles } from "./auth.server";
 import { currentConsentTexts } from "./children.server";
 import type { DB } from "./db.server";
-import { toXlsx, type ExportColumn } from "./roster/export.server";
+import { type ExportColumn, toXlsx } from "./roster/export.server";
 import type { RosterPreview } from "./roster/preview.server";
 
 /**
@@ -82,7 +85,9 @@ const byName = (a: { lastName: string; firstName: string }, b: { lastName: strin
 
 /** Every word of the query appears in the name (folded: case, ё/е and mixed alphabets don't matter). */
 function nameMatcher(query: string | undefined): (...names: string[]) => boolean {
-  const words = foldText(query ?? "").split(" ").filter(Boolean);
+  const words = foldText(query ?? "")
+    .split(" ")
+    .filter(Boolean);
   return (...names) => {
     const name = foldText(names.join(" "));
     return words.every((w) => name.includes(w));
@@ -114,7 +119,8 @@ export async function listClubRoster(db: DB, { clubId }: ClubScope, options: { t
     .where("anonymised_at", "is", null)
     .execute();
   const matches = nameMatcher(options.q);
-  const age = (birthDate: string | null) => (birthDate && birthDate <= options.today ? ageOnDate(birthDate, options.today) : null);
+  const age = (birthDate: string | null) =>
+    birthDate && birthDate <= options.today ? ageOnDate(birthDate, options.today) : null;
   const found = rows.filter((r) => matches(r.last_name, r.first_name, r.patronymic));
   return {
     own: found
@@ -145,9 +151,18 @@ export async function listClubEntries(db: DB, { clubId }: ClubScope, locale: Loc
     .innerJoin("events", "events.id", "entries.event_id")
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
     .select([
-      "entries.id", "entries.reference", "entries.status", "entries.format", "entries.title",
-      "events.title_kk", "events.title_ru", "events.title_en", "events.starts_on",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en",
+      "entries.id",
+      "entries.reference",
+      "entries.status",
+      "entries.format",
+      "entries.title",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "events.starts_on",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
     ])
     .where((eb) =>
       eb.exists(
@@ -170,7 +185,11 @@ export async function listClubEntries(db: DB, { clubId }: ClubScope, locale: Loc
     .selectFrom("entry_members")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
     .select(["entry_members.entry_id", "participants.last_name", "participants.first_name"])
-    .where("entry_members.entry_id", "in", entries.map((e) => e.id))
+    .where(
+      "entry_members.entry_id",
+      "in",
+      entries.map((e) => e.id),
+    )
     .where("participants.club_id", "=", clubId)
     .where("participants.anonymised_at", "is", null)
     .execute();
@@ -217,7 +236,14 @@ export async function getClubChild(db: DB, { clubId }: ClubScope, id: number) {
     .selectFrom("consents")
     .innerJoin("consent_texts", "consent_texts.id", "consents.text_id")
     .leftJoin("users", "users.id", "consents.guardian_user_id")
-    .select(["consents.id", "consents.kind", "consent_texts.version", "consents.given_at", "consents.withdrawn_at", "users.name as attested_by"])
+    .select([
+      "consents.id",
+      "consents.kind",
+      "consent_texts.version",
+      "consents.given_at",
+      "consents.withdrawn_at",
+      "users.name as attested_by",
+    ])
     .where("participant_id", "=", id)
     .orderBy("consents.given_at", "desc")
     .orderBy("consents.id", "desc")
@@ -237,7 +263,8 @@ export async function addClubChild(
 ): Promise<{ id: number } | { duplicate: true }> {
   return db.transaction().execute(async (tx) => {
     await lockClub(tx, clubId);
-    if ((await knownChildren(tx, clubId)).has(childKey(data.lastName, data.firstName, data.birthDate))) return { duplicate: true };
+    if ((await knownChildren(tx, clubId)).has(childKey(data.lastName, data.firstName, data.birthDate)))
+      return { duplicate: true };
     const { id } = await tx
       .insertInto("participants")
       .values({ ...childRow(data), club_id: clubId, guardian_user_id: null })
@@ -246,14 +273,23 @@ export async function addClubChild(
     const texts = await currentConsentTexts(tx);
     // guardian_user_id records who gave the consent: here the leader who attests holding the
     // parent's written consent, since the child has no guardian account.
-    await tx.insertInto("consents").values({ participant_id: id, guardian_user_id: actor.id, kind: "data", text_id: texts.data.id }).execute();
+    await tx
+      .insertInto("consents")
+      .values({ participant_id: id, guardian_user_id: actor.id, kind: "data", text_id: texts.data.id })
+      .execute();
     await audit(tx, actor, { action: "club.child_add", entityType: "participant", entityId: id, after: { clubId } });
     return { id };
   });
 }
 
 /** Edits one of the club's own children; the child stays in the club whatever the form says. */
-export async function updateClubChild(db: DB, { clubId }: ClubScope, actor: Actor, id: number, data: ChildData): Promise<boolean> {
+export async function updateClubChild(
+  db: DB,
+  { clubId }: ClubScope,
+  actor: Actor,
+  id: number,
+  data: ChildData,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const result = await tx
       .updateTable("participants")
@@ -285,7 +321,10 @@ export interface SavedRosterPreview {
 }
 
 async function sweepRosterImports(db: DB): Promise<void> {
-  await db.deleteFrom("roster_imports").where("created_at", "<", sql<Date>`now() - make_interval(hours => ${ROSTER_IMPORT_KEEP_HOURS})`).execute();
+  await db
+    .deleteFrom("roster_imports")
+    .where("created_at", "<", sql<Date>`now() - make_interval(hours => ${ROSTER_IMPORT_KEEP_HOURS})`)
+    .execute();
 }
 
 /**
@@ -303,7 +342,10 @@ export async function saveRosterPreview(
   const known = await knownChildren(db, clubId);
   const rows: ImportPreviewRow[] = preview.rows.map((row) => ({
     ...row,
-    alreadyInRoster: row.importable && row.values.birthDate !== null && known.has(childKey(row.values.lastName, row.values.firstName, row.values.birthDate)),
+    alreadyInRoster:
+      row.importable &&
+      row.values.birthDate !== null &&
+      known.has(childKey(row.values.lastName, row.values.firstName, row.values.birthDate)),
   }));
   const toAdd: RosterImportRow[] = rows
     .filter((r) => r.importable && !r.alreadyInRoster && r.values.birthDate)
@@ -326,7 +368,13 @@ export async function saveRosterPreview(
   const importId = crypto.randomUUID();
   await db
     .insertInto("roster_imports")
-    .values({ id: importId, club_id: clubId, user_id: userId, file_name: fileName.slice(0, 200), rows: JSON.stringify(toAdd) })
+    .values({
+      id: importId,
+      club_id: clubId,
+      user_id: userId,
+      file_name: fileName.slice(0, 200),
+      rows: JSON.stringify(toAdd),
+    })
     .execute();
   return { importId, rows, counts };
 }
@@ -421,7 +469,14 @@ export async function confirmRosterImport(
       // parent's written consent, since these children have no guardian account.
       await tx
         .insertInto("consents")
-        .values(inserted.map(({ id }) => ({ participant_id: id, guardian_user_id: actor.id, kind: "data" as const, text_id: text.id })))
+        .values(
+          inserted.map(({ id }) => ({
+            participant_id: id,
+            guardian_user_id: actor.id,
+            kind: "data" as const,
+            text_id: text.id,
+          })),
+        )
         .execute();
     }
     const result = { status: "confirmed" as const, added: fresh.length, skipped: claimed.rows.length - fresh.length };
@@ -429,7 +484,13 @@ export async function confirmRosterImport(
       action: "club.roster_import",
       entityType: "club",
       entityId: clubId,
-      after: { importId, file: claimed.file_name, added: result.added, skipped: result.skipped, consentVersion: text.version },
+      after: {
+        importId,
+        file: claimed.file_name,
+        added: result.added,
+        skipped: result.skipped,
+        consentVersion: text.version,
+      },
     });
     return result;
   });
@@ -442,6 +503,10 @@ export async function confirmRosterImport(
 export async function rosterTemplate(locale: Locale): Promise<Buffer> {
   const messages = { kk, ru, en }[locale];
   const names = messages.roster.column;
-  const columns: ExportColumn[] = ROSTER_COLUMNS.map((key) => ({ key, header: names[key], type: key === "birthDate" ? "date" : "text" }));
+  const columns: ExportColumn[] = ROSTER_COLUMNS.map((key) => ({
+    key,
+    header: names[key],
+    type: key === "birthDate" ? "date" : "text",
+  }));
   return toXlsx(messages.clubs.templateSheet, columns, []);
 }

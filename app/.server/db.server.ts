@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, Migrator, PostgresDialect, sql, type Migration, type MigrationProvider } from "kysely";
+
+import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import lockfile from "proper-lockfile";
+
 import type { Database } from "#db/types";
 
 export type DB = Kysely<Database>;

@@ -1,10 +1,12 @@
-import { sql, type ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
+
 import type { Database, EntryKind, EntryStatus, PerformanceFormat } from "#db/types";
-import { checkEntry, problemMessage, type EligibilityMessage, type Problem } from "~/domain/eligibility";
+import { checkEntry, type EligibilityMessage, type Problem, problemMessage } from "~/domain/eligibility";
 import { registrationState } from "~/domain/event-state";
-import { localized, type Locale } from "~/domain/locale";
+import { type Locale, localized } from "~/domain/locale";
 import { generateReferenceCode, referencePrefix } from "~/domain/reference-code";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 import { enqueueEmail } from "./email/outbox.server";
 
@@ -44,7 +46,14 @@ export type EntryProblem =
   | { code: "form_already_used"; params: { reference: string } };
 
 export type SubmitResult =
-  | { ok: true; entryId: number; reference: string; status: "confirmed" | "waitlisted"; waitlistPosition: number | null; duplicate: boolean }
+  | {
+      ok: true;
+      entryId: number;
+      reference: string;
+      status: "confirmed" | "waitlisted";
+      waitlistPosition: number | null;
+      duplicate: boolean;
+    }
   | { ok: false; problems: EntryProblem[] }
   | { ok: false; notFound: true };
 
@@ -80,8 +89,18 @@ export const ENTRIES_PATH = "/entries";
 // Locks, counts and the wait-list
 
 const eventColumns = [
-  "id", "slug", "status", "title_kk", "title_ru", "title_en", "starts_on", "timezone", "capacity",
-  "registration_opens_at", "registration_closes_at", "age_reference_date",
+  "id",
+  "slug",
+  "status",
+  "title_kk",
+  "title_ru",
+  "title_en",
+  "starts_on",
+  "timezone",
+  "capacity",
+  "registration_opens_at",
+  "registration_closes_at",
+  "age_reference_date",
 ] as const;
 
 type LockedEvent = NonNullable<Awaited<ReturnType<typeof lockEvent>>>;
@@ -94,8 +113,14 @@ type LockedEvent = NonNullable<Awaited<ReturnType<typeof lockEvent>>>;
  * not conflict with the KEY SHARE other transactions hold, so raising it cannot deadlock.
  */
 async function lockEvent(tx: DB, eventId: number) {
-  const event = await tx.selectFrom("events").select(eventColumns).where("id", "=", eventId).forKeyShare().executeTakeFirst();
-  if (event?.capacity != null) await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().execute();
+  const event = await tx
+    .selectFrom("events")
+    .select(eventColumns)
+    .where("id", "=", eventId)
+    .forKeyShare()
+    .executeTakeFirst();
+  if (event?.capacity != null)
+    await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().execute();
   return event;
 }
 
@@ -119,8 +144,13 @@ async function countConfirmed(tx: DB, scope: "event_id" | "nomination_id", id: n
   return Number(row.n);
 }
 
-async function hasFreePlace(tx: DB, event: LockedEvent, nomination: { id: number; capacity: number | null }): Promise<boolean> {
-  if (nomination.capacity !== null && (await countConfirmed(tx, "nomination_id", nomination.id)) >= nomination.capacity) return false;
+async function hasFreePlace(
+  tx: DB,
+  event: LockedEvent,
+  nomination: { id: number; capacity: number | null },
+): Promise<boolean> {
+  if (nomination.capacity !== null && (await countConfirmed(tx, "nomination_id", nomination.id)) >= nomination.capacity)
+    return false;
   if (event.capacity !== null && (await countConfirmed(tx, "event_id", event.id)) >= event.capacity) return false;
   return true;
 }
@@ -131,7 +161,12 @@ async function hasFreePlace(tx: DB, event: LockedEvent, nomination: { id: number
  * so a raised capacity goes to those already waiting). With an event capacity, a place freed in one
  * nomination may go to an entry waiting in another one whose own nomination has room.
  */
-async function fillFreePlaces(tx: DB, event: LockedEvent, nominationId: number, baseUrl: string | null): Promise<number[]> {
+async function fillFreePlaces(
+  tx: DB,
+  event: LockedEvent,
+  nominationId: number,
+  baseUrl: string | null,
+): Promise<number[]> {
   const promoted: number[] = [];
   for (;;) {
     if (event.capacity !== null && (await countConfirmed(tx, "event_id", event.id)) >= event.capacity) break;
@@ -141,8 +176,13 @@ async function fillFreePlaces(tx: DB, event: LockedEvent, nominationId: number, 
     const candidates = event.capacity === null ? [nominationId] : await nominationsWithWaitlist(tx, event.id);
     const open: number[] = [];
     for (const id of candidates) {
-      const nomination = await tx.selectFrom("nominations").select("capacity").where("id", "=", id).executeTakeFirstOrThrow();
-      if (nomination.capacity === null || (await countConfirmed(tx, "nomination_id", id)) < nomination.capacity) open.push(id);
+      const nomination = await tx
+        .selectFrom("nominations")
+        .select("capacity")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      if (nomination.capacity === null || (await countConfirmed(tx, "nomination_id", id)) < nomination.capacity)
+        open.push(id);
     }
     if (open.length === 0) break;
     const head = await tx
@@ -155,7 +195,11 @@ async function fillFreePlaces(tx: DB, event: LockedEvent, nominationId: number, 
       .limit(1)
       .executeTakeFirst();
     if (!head) break;
-    await tx.updateTable("entries").set({ status: "confirmed", status_reason: null, updated_at: sql`now()` }).where("id", "=", head.id).execute();
+    await tx
+      .updateTable("entries")
+      .set({ status: "confirmed", status_reason: null, updated_at: sql`now()` })
+      .where("id", "=", head.id)
+      .execute();
     promoted.push(head.id);
     if (baseUrl !== null) await notify(tx, head.id, "entry_promoted", baseUrl, { to: "family" });
   }
@@ -175,8 +219,17 @@ async function nominationsWithWaitlist(tx: DB, eventId: number): Promise<number[
 }
 
 /** Withdrawn or rejected: the entry stops holding a place, and its children may be entered again. */
-async function closeEntry(tx: DB, entryId: number, status: "withdrawn" | "rejected", reason: string | null): Promise<void> {
-  await tx.updateTable("entries").set({ status, status_reason: reason, updated_at: sql`now()` }).where("id", "=", entryId).execute();
+async function closeEntry(
+  tx: DB,
+  entryId: number,
+  status: "withdrawn" | "rejected",
+  reason: string | null,
+): Promise<void> {
+  await tx
+    .updateTable("entries")
+    .set({ status, status_reason: reason, updated_at: sql`now()` })
+    .where("id", "=", entryId)
+    .execute();
   await tx.updateTable("entry_members").set({ active: false }).where("entry_id", "=", entryId).execute();
 }
 
@@ -185,7 +238,9 @@ export async function waitlistPosition(db: DB, entryId: number): Promise<number 
   // Compared in SQL: queued_at has microseconds, a JS Date only milliseconds.
   const row = await db
     .selectFrom("entries as e")
-    .innerJoin("entries as w", (join) => join.onRef("w.nomination_id", "=", "e.nomination_id").on("w.status", "=", "waitlisted"))
+    .innerJoin("entries as w", (join) =>
+      join.onRef("w.nomination_id", "=", "e.nomination_id").on("w.status", "=", "waitlisted"),
+    )
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("e.id", "=", entryId)
     .where("e.status", "=", "waitlisted")
@@ -216,8 +271,14 @@ async function notify(
     .innerJoin("events", "events.id", "entries.event_id")
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
     .select([
-      "entries.reference", "entries.submitted_by_user_id", "events.title_kk", "events.title_ru", "events.title_en",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en",
+      "entries.reference",
+      "entries.submitted_by_user_id",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
     ])
     .where("entries.id", "=", entryId)
     .executeTakeFirstOrThrow();
@@ -231,9 +292,15 @@ async function notify(
     .execute();
   const userIds = new Set<number>();
   if (entry.submitted_by_user_id !== null) userIds.add(entry.submitted_by_user_id);
-  if (options.to === "family") for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
+  if (options.to === "family")
+    for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
   if (userIds.size === 0) return;
-  const recipients = await tx.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", [...userIds]).orderBy("id").execute();
+  const recipients = await tx
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", [...userIds])
+    .orderBy("id")
+    .execute();
   // Anonymised members have no name left to show.
   const names = members.map((m) => `${m.last_name} ${m.first_name}`.trim()).filter(Boolean);
   for (const user of recipients) {
@@ -246,8 +313,10 @@ async function notify(
       url: `${baseUrl}${ENTRIES_PATH}`,
     };
     const base = { to: user.email, locale: user.locale, userId: user.id };
-    if (template === "entry_waitlisted") await enqueueEmail(tx, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
-    else if (template === "entry_rejected") await enqueueEmail(tx, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
+    if (template === "entry_waitlisted")
+      await enqueueEmail(tx, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
+    else if (template === "entry_rejected")
+      await enqueueEmail(tx, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
     else await enqueueEmail(tx, { ...base, template, params: facts });
   }
 }
@@ -256,7 +325,8 @@ async function notify(
 // Submitting
 
 const pgError = (err: unknown) => (err ?? {}) as { code?: string; constraint?: string };
-const isUniqueViolation = (err: unknown, constraint: string) => pgError(err).code === "23505" && pgError(err).constraint === constraint;
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  pgError(err).code === "23505" && pgError(err).constraint === constraint;
 /** Deadlocks and serialisation failures: the whole transaction may simply run again. */
 const isRetryable = (err: unknown) => pgError(err).code === "40P01" || pgError(err).code === "40001";
 const MAX_ATTEMPTS = 4;
@@ -283,7 +353,14 @@ async function earlierSubmission(db: DB, userId: number, idempotencyKey: string)
   if (!entry) return undefined;
   if (entry.status === "confirmed" || entry.status === "waitlisted") {
     const position = await waitlistPosition(db, entry.id);
-    return { ok: true, entryId: entry.id, reference: entry.reference, status: entry.status, waitlistPosition: position, duplicate: true };
+    return {
+      ok: true,
+      entryId: entry.id,
+      reference: entry.reference,
+      status: entry.status,
+      waitlistPosition: position,
+      duplicate: true,
+    };
   }
   return { ok: false, problems: [{ code: "form_already_used", params: { reference: entry.reference } }] };
 }
@@ -311,7 +388,11 @@ export async function submitEntry(
         if (earlier) return earlier;
       } else if (isUniqueViolation(err, "entry_members_one_per_nomination")) {
         const taken = await liveMembers(db, input.nominationId, input.memberIds);
-        if (taken.length > 0) return { ok: false, problems: taken.map((memberId) => ({ code: "already_entered", memberId, params: NO_PARAMS })) };
+        if (taken.length > 0)
+          return {
+            ok: false,
+            problems: taken.map((memberId) => ({ code: "already_entered", memberId, params: NO_PARAMS })),
+          };
       } else if (!isRetryable(err)) {
         throw err;
       }
@@ -332,7 +413,13 @@ async function liveMembers(db: DB, nominationId: number, memberIds: number[]): P
   return rows.map((r) => r.participant_id);
 }
 
-async function submitInTransaction(tx: DB, submitter: Submitter, input: SubmitEntryInput, baseUrl: string, now: Date): Promise<SubmitResult> {
+async function submitInTransaction(
+  tx: DB,
+  submitter: Submitter,
+  input: SubmitEntryInput,
+  baseUrl: string,
+  now: Date,
+): Promise<SubmitResult> {
   const earlier = await earlierSubmission(tx, submitter.userId, input.idempotencyKey);
   if (earlier) return earlier;
 
@@ -345,7 +432,11 @@ async function submitInTransaction(tx: DB, submitter: Submitter, input: SubmitEn
           .select(["id", "birth_date", "club_id"])
           .where("id", "in", memberIds)
           .where("anonymised_at", "is", null)
-          .where(submitter.role === "guardian" ? "guardian_user_id" : "club_id", "=", submitter.role === "guardian" ? submitter.userId : submitter.clubId)
+          .where(
+            submitter.role === "guardian" ? "guardian_user_id" : "club_id",
+            "=",
+            submitter.role === "guardian" ? submitter.userId : submitter.clubId,
+          )
           // Keeps the children from being deleted or moved to another family until this commits.
           .forKeyShare()
           .execute();
@@ -384,11 +475,28 @@ async function submitInTransaction(tx: DB, submitter: Submitter, input: SubmitEn
   });
   await tx
     .insertInto("entry_members")
-    .values(memberIds.map((participant_id) => ({ entry_id: entry.id, participant_id, nomination_id: nomination.id, active: true })))
+    .values(
+      memberIds.map((participant_id) => ({
+        entry_id: entry.id,
+        participant_id,
+        nomination_id: nomination.id,
+        active: true,
+      })),
+    )
     .execute();
   const position = status === "waitlisted" ? await waitlistPosition(tx, entry.id) : null;
-  await notify(tx, entry.id, status === "confirmed" ? "entry_confirmed" : "entry_waitlisted", baseUrl, { to: "submitter", position });
-  return { ok: true, entryId: entry.id, reference: entry.reference, status, waitlistPosition: position, duplicate: false };
+  await notify(tx, entry.id, status === "confirmed" ? "entry_confirmed" : "entry_waitlisted", baseUrl, {
+    to: "submitter",
+    position,
+  });
+  return {
+    ok: true,
+    entryId: entry.id,
+    reference: entry.reference,
+    status,
+    waitlistPosition: position,
+    duplicate: false,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -428,7 +536,8 @@ export async function submitClubEntries(
   if (batch.format !== "solo" && batch.entries.length > 1) throw new Error("A group batch makes one entry.");
   const results: { memberIds: number[]; result: SubmitResult }[] = [];
   for (const entry of batch.entries) {
-    const idempotencyKey = batch.format === "solo" ? `${batch.idempotencyKey}-c${entry.memberIds[0]}` : `${batch.idempotencyKey}-group`;
+    const idempotencyKey =
+      batch.format === "solo" ? `${batch.idempotencyKey}-c${entry.memberIds[0]}` : `${batch.idempotencyKey}-group`;
     const input: SubmitEntryInput = {
       eventId: batch.eventId,
       nominationId: batch.nominationId,
@@ -455,12 +564,27 @@ async function entryProblems(
   now: Date,
 ): Promise<{ problems: EntryProblem[]; ageGroupId: number | null }> {
   const memberIds = members.map((m) => m.id);
-  const formats = await tx.selectFrom("nomination_formats").select(["format", "min_members", "max_members"]).where("nomination_id", "=", nomination.id).execute();
-  const ageGroups = await tx.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", event.id).orderBy("min_age").execute();
+  const formats = await tx
+    .selectFrom("nomination_formats")
+    .select(["format", "min_members", "max_members"])
+    .where("nomination_id", "=", nomination.id)
+    .execute();
+  const ageGroups = await tx
+    .selectFrom("age_groups")
+    .select(["id", "min_age", "max_age"])
+    .where("event_id", "=", event.id)
+    .orderBy("min_age")
+    .execute();
   const consented =
     memberIds.length === 0
       ? []
-      : await tx.selectFrom("consents").select("participant_id").where("participant_id", "in", memberIds).where("kind", "=", "data").where("withdrawn_at", "is", null).execute();
+      : await tx
+          .selectFrom("consents")
+          .select("participant_id")
+          .where("participant_id", "in", memberIds)
+          .where("kind", "=", "data")
+          .where("withdrawn_at", "is", null)
+          .execute();
   const existing =
     memberIds.length === 0
       ? []
@@ -495,12 +619,17 @@ async function entryProblems(
     durationSeconds: input.durationSeconds,
     videoUrl: input.videoUrl,
     hasArtwork: input.artworkFile !== null,
-    existingEntries: existing.map((e) => ({ participantId: e.participant_id, nominationId: e.nomination_id, status: e.status })),
+    existingEntries: existing.map((e) => ({
+      participantId: e.participant_id,
+      nominationId: e.nomination_id,
+      status: e.status,
+    })),
     now,
   });
   const problems: EntryProblem[] = result.ok ? [] : [...result.problems];
   const withConsent = new Set(consented.map((c) => c.participant_id));
-  for (const id of memberIds) if (!withConsent.has(id)) problems.push({ code: "consent_missing", memberId: id, params: NO_PARAMS });
+  for (const id of memberIds)
+    if (!withConsent.has(id)) problems.push({ code: "consent_missing", memberId: id, params: NO_PARAMS });
   return { problems, ageGroupId: result.ok ? result.ageGroupId : null };
 }
 
@@ -509,9 +638,18 @@ async function insertWithReference(
   tx: DB,
   prefix: string,
   values: {
-    event_id: number; nomination_id: number; age_group_id: number | null; format: PerformanceFormat; title: string;
-    duration_seconds: number | null; video_url: string | null; artwork_file: string | null; status: "confirmed" | "waitlisted";
-    submitted_by_user_id: number; club_id: number | null; idempotency_key: string;
+    event_id: number;
+    nomination_id: number;
+    age_group_id: number | null;
+    format: PerformanceFormat;
+    title: string;
+    duration_seconds: number | null;
+    video_url: string | null;
+    artwork_file: string | null;
+    status: "confirmed" | "waitlisted";
+    submitted_by_user_id: number;
+    club_id: number | null;
+    idempotency_key: string;
   },
 ): Promise<{ id: number; reference: string }> {
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -545,7 +683,14 @@ function mayWithdraw(eb: ExpressionBuilder<Database, "entries">, userId: number)
 }
 
 const registrationOpen = (event: LockedEvent, now: Date) =>
-  registrationState({ status: event.status, registrationOpensAt: event.registration_opens_at, registrationClosesAt: event.registration_closes_at }, now) === "open";
+  registrationState(
+    {
+      status: event.status,
+      registrationOpensAt: event.registration_opens_at,
+      registrationClosesAt: event.registration_closes_at,
+    },
+    now,
+  ) === "open";
 
 /**
  * A family (or the submitting club leader) withdraws an entry while registration is open. A freed
@@ -570,7 +715,12 @@ export async function withdrawEntry(
       if (!entry) return "missing";
       const event = (await lockEvent(tx, entry.event_id))!;
       await lockNomination(tx, entry.event_id, entry.nomination_id);
-      const { status } = await tx.selectFrom("entries").select("status").where("id", "=", entryId).forUpdate().executeTakeFirstOrThrow();
+      const { status } = await tx
+        .selectFrom("entries")
+        .select("status")
+        .where("id", "=", entryId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (status === "withdrawn") return "withdrawn";
       if (!isOpen(status)) return "missing";
       if (!registrationOpen(event, now)) return "too_late";
@@ -598,16 +748,35 @@ export async function decideEntry(
   if (decision === "reject" && why === "") return "invalid";
   return withRetries(() =>
     db.transaction().execute(async (tx) => {
-      const entry = await tx.selectFrom("entries").select(["event_id", "nomination_id"]).where("id", "=", entryId).executeTakeFirst();
+      const entry = await tx
+        .selectFrom("entries")
+        .select(["event_id", "nomination_id"])
+        .where("id", "=", entryId)
+        .executeTakeFirst();
       if (!entry) return "missing";
       const event = (await lockEvent(tx, entry.event_id))!;
       await lockNomination(tx, entry.event_id, entry.nomination_id);
-      const before = await tx.selectFrom("entries").select(["status", "status_reason"]).where("id", "=", entryId).forUpdate().executeTakeFirstOrThrow();
-      const logged = { action: `entry.${decision}`, entityType: "entry", entityId: entryId, eventId: entry.event_id, before };
+      const before = await tx
+        .selectFrom("entries")
+        .select(["status", "status_reason"])
+        .where("id", "=", entryId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const logged = {
+        action: `entry.${decision}`,
+        entityType: "entry",
+        entityId: entryId,
+        eventId: entry.event_id,
+        before,
+      };
 
       if (decision === "approve") {
         if (before.status !== "waitlisted" && before.status !== "submitted") return "invalid";
-        await tx.updateTable("entries").set({ status: "confirmed", status_reason: null, updated_at: sql`now()` }).where("id", "=", entryId).execute();
+        await tx
+          .updateTable("entries")
+          .set({ status: "confirmed", status_reason: null, updated_at: sql`now()` })
+          .where("id", "=", entryId)
+          .execute();
         await notify(tx, entryId, "entry_promoted", baseUrl, { to: "family" });
         await audit(tx, organiser, { ...logged, after: { status: "confirmed" } });
         return "done";
@@ -616,7 +785,10 @@ export async function decideEntry(
       await closeEntry(tx, entryId, "rejected", why);
       await notify(tx, entryId, "entry_rejected", baseUrl, { to: "family", reason: why });
       const promoted = await fillFreePlaces(tx, event, entry.nomination_id, baseUrl);
-      await audit(tx, organiser, { ...logged, after: { status: "rejected", status_reason: why, promotedEntries: promoted } });
+      await audit(tx, organiser, {
+        ...logged,
+        after: { status: "rejected", status_reason: why, promotedEntries: promoted },
+      });
       return "done";
     }),
   );
@@ -655,12 +827,18 @@ export async function withdrawEntriesOfDeletedChild(
     const nominationIds = [...new Set(own.map((e) => e.nomination_id))];
     for (const nominationId of nominationIds) await lockNomination(tx, eventId, nominationId);
     for (const e of own) {
-      const { status } = await tx.selectFrom("entries").select("status").where("id", "=", e.id).forUpdate().executeTakeFirstOrThrow();
+      const { status } = await tx
+        .selectFrom("entries")
+        .select("status")
+        .where("id", "=", e.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       if (!isOpen(status)) continue;
       await closeEntry(tx, e.id, "withdrawn", "child deleted");
       done.withdrawn.push(e.id);
     }
-    for (const nominationId of nominationIds) done.promoted.push(...(await fillFreePlaces(tx, event, nominationId, baseUrl)));
+    for (const nominationId of nominationIds)
+      done.promoted.push(...(await fillFreePlaces(tx, event, nominationId, baseUrl)));
   }
   return done;
 }
@@ -682,7 +860,12 @@ export type UpdateEntryResult =
   | { ok: false; problems: Problem[] };
 
 /** The problems an edit can cause; the rest of eligibility concerns what an edit cannot change. */
-const PIECE_PROBLEMS: ReadonlySet<string> = new Set(["duration_required", "duration_too_long", "video_url_required", "video_url_invalid"]);
+const PIECE_PROBLEMS: ReadonlySet<string> = new Set([
+  "duration_required",
+  "duration_too_long",
+  "video_url_required",
+  "video_url_invalid",
+]);
 
 /**
  * A family (or the club leader who submitted it) changes an entry's title, duration or video link
@@ -729,28 +912,51 @@ export async function updateEntry(
         .where("entry_members.entry_id", "=", entryId)
         .execute();
       const dated = members.filter((m) => m.birth_date !== null);
-      const { problems } = await entryProblems(tx, event, nomination, dated, {
-        eventId: event.id,
-        nominationId: nomination.id,
-        format: before.format,
-        memberIds: dated.map((m) => m.id),
-        title: after.title,
-        durationSeconds: after.duration_seconds,
-        videoUrl: after.video_url,
-        artworkFile: before.artwork_file,
-        idempotencyKey: "",
-      }, now);
+      const { problems } = await entryProblems(
+        tx,
+        event,
+        nomination,
+        dated,
+        {
+          eventId: event.id,
+          nominationId: nomination.id,
+          format: before.format,
+          memberIds: dated.map((m) => m.id),
+          title: after.title,
+          durationSeconds: after.duration_seconds,
+          videoUrl: after.video_url,
+          artworkFile: before.artwork_file,
+          idempotencyKey: "",
+        },
+        now,
+      );
       const refused = problems.filter((p): p is Problem => PIECE_PROBLEMS.has(p.code));
       if (refused.length > 0) return { ok: false, problems: refused };
 
-      const unchanged = after.title === before.title && after.duration_seconds === before.duration_seconds && after.video_url === before.video_url;
+      const unchanged =
+        after.title === before.title &&
+        after.duration_seconds === before.duration_seconds &&
+        after.video_url === before.video_url;
       if (unchanged) return { ok: true, changed: false };
-      await tx.updateTable("entries").set({ ...after, updated_at: sql`now()` }).where("id", "=", entryId).execute();
+      await tx
+        .updateTable("entries")
+        .set({ ...after, updated_at: sql`now()` })
+        .where("id", "=", entryId)
+        .execute();
       if (!members.some((m) => m.guardian_user_id === who.userId)) {
         const { title, duration_seconds, video_url } = before;
-        await audit(tx, { id: who.userId, email: who.email }, {
-          action: "entry.update", entityType: "entry", entityId: entryId, eventId: event.id, before: { title, duration_seconds, video_url }, after,
-        });
+        await audit(
+          tx,
+          { id: who.userId, email: who.email },
+          {
+            action: "entry.update",
+            entityType: "entry",
+            entityId: entryId,
+            eventId: event.id,
+            before: { title, duration_seconds, video_url },
+            after,
+          },
+        );
       }
       return { ok: true, changed: true };
     }),
@@ -788,17 +994,41 @@ export interface FamilyEntry {
 }
 
 /** Every entry any of the guardian's children is in, newest first. */
-export async function listFamilyEntries(db: DB, guardianId: number, locale: Locale, now: Date = new Date()): Promise<FamilyEntry[]> {
+export async function listFamilyEntries(
+  db: DB,
+  guardianId: number,
+  locale: Locale,
+  now: Date = new Date(),
+): Promise<FamilyEntry[]> {
   const rows = await db
     .selectFrom("entries")
     .innerJoin("events", "events.id", "entries.event_id")
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
     .select([
-      "entries.id", "entries.reference", "entries.status", "entries.status_reason", "entries.format", "entries.title",
-      "entries.duration_seconds", "entries.video_url", "entries.created_at", "entries.nomination_id",
-      "events.id as event_id", "events.slug", "events.status as event_status", "events.timezone",
-      "events.title_kk", "events.title_ru", "events.title_en", "events.registration_opens_at", "events.registration_closes_at",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en", "nominations.entry_kind", "nominations.max_duration_seconds",
+      "entries.id",
+      "entries.reference",
+      "entries.status",
+      "entries.status_reason",
+      "entries.format",
+      "entries.title",
+      "entries.duration_seconds",
+      "entries.video_url",
+      "entries.created_at",
+      "entries.nomination_id",
+      "events.id as event_id",
+      "events.slug",
+      "events.status as event_status",
+      "events.timezone",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "events.registration_opens_at",
+      "events.registration_closes_at",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+      "nominations.entry_kind",
+      "nominations.max_duration_seconds",
     ])
     .where("entries.id", "in", (eb) =>
       eb
@@ -816,14 +1046,22 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
   const members = await db
     .selectFrom("entry_members")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
-    .select(["entry_members.entry_id", "participants.first_name", "participants.last_name", "participants.public_name", "participants.guardian_user_id"])
+    .select([
+      "entry_members.entry_id",
+      "participants.first_name",
+      "participants.last_name",
+      "participants.public_name",
+      "participants.guardian_user_id",
+    ])
     .where("entry_members.entry_id", "in", ids)
     .orderBy("participants.last_name")
     .orderBy("participants.first_name")
     .execute();
   const positions = await db
     .selectFrom("entries as e")
-    .innerJoin("entries as w", (join) => join.onRef("w.nomination_id", "=", "e.nomination_id").on("w.status", "=", "waitlisted"))
+    .innerJoin("entries as w", (join) =>
+      join.onRef("w.nomination_id", "=", "e.nomination_id").on("w.status", "=", "waitlisted"),
+    )
     .select(["e.id"])
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("e.id", "in", ids)
@@ -834,7 +1072,11 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
   const positionOf = new Map(positions.map((p) => [p.id, Number(p.n)]));
 
   return rows.map((r) => {
-    const window = { status: r.event_status, registrationOpensAt: r.registration_opens_at, registrationClosesAt: r.registration_closes_at };
+    const window = {
+      status: r.event_status,
+      registrationOpensAt: r.registration_opens_at,
+      registrationClosesAt: r.registration_closes_at,
+    };
     const changeable = isOpen(r.status) && registrationState(window, now) === "open";
     return {
       id: r.id,
@@ -857,7 +1099,9 @@ export async function listFamilyEntries(db: DB, guardianId: number, locale: Loca
       memberNames: members
         .filter((m) => m.entry_id === r.id && (m.first_name || m.last_name))
         .map((m) =>
-          m.guardian_user_id === guardianId || m.public_name === "full" ? `${m.last_name} ${m.first_name}` : `${m.first_name} ${m.last_name.slice(0, 1)}.`,
+          m.guardian_user_id === guardianId || m.public_name === "full"
+            ? `${m.last_name} ${m.first_name}`
+            : `${m.first_name} ${m.last_name.slice(0, 1)}.`,
         ),
       waitlistPosition: positionOf.get(r.id) ?? null,
       canWithdraw: changeable,

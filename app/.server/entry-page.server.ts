@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+
 import { ageGroupFor, ageOnDate } from "~/domain/age";
 import { registrationState } from "~/domain/event-state";
-import { localized, type Locale } from "~/domain/locale";
+import { type Locale, localized } from "~/domain/locale";
+
 import { canManageEvent, rolesOf } from "./auth.server";
 import type { DB } from "./db.server";
 import { findEventBySlug, loadEventDetails } from "./events.server";
@@ -16,11 +18,21 @@ async function childrenWithConsent(db: DB, owner: { guardianId: number } | { clu
     .select(["id", "first_name", "last_name", "birth_date"])
     .select((eb) =>
       eb
-        .exists(eb.selectFrom("consents").select("consents.id").whereRef("consents.participant_id", "=", "participants.id").where("kind", "=", "data").where("withdrawn_at", "is", null))
+        .exists(
+          eb
+            .selectFrom("consents")
+            .select("consents.id")
+            .whereRef("consents.participant_id", "=", "participants.id")
+            .where("kind", "=", "data")
+            .where("withdrawn_at", "is", null),
+        )
         .as("consent"),
     )
     .where("anonymised_at", "is", null);
-  q = "guardianId" in owner ? q.where("guardian_user_id", "=", owner.guardianId) : q.where("club_id", "=", owner.clubId).where("guardian_user_id", "is", null);
+  q =
+    "guardianId" in owner
+      ? q.where("guardian_user_id", "=", owner.guardianId)
+      : q.where("club_id", "=", owner.clubId).where("guardian_user_id", "is", null);
   return q.orderBy("birth_date", "desc").orderBy("id").execute();
 }
 
@@ -42,7 +54,11 @@ async function eventForEntry(db: DB, slug: string, locale: Locale, now: Date) {
       title: localized(event, "title", locale),
       referenceDate,
       registration: registrationState(
-        { status: event.status, registrationOpensAt: event.registration_opens_at, registrationClosesAt: event.registration_closes_at },
+        {
+          status: event.status,
+          registrationOpensAt: event.registration_opens_at,
+          registrationClosesAt: event.registration_closes_at,
+        },
         now,
       ),
       timezone: event.timezone,
@@ -77,7 +93,13 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
       const born = c.birth_date!;
       const age = born < referenceDate ? ageOnDate(born, referenceDate) : null;
       const group = age === null ? null : ageGroupFor(groups, age);
-      return { id: c.id, name: `${c.last_name} ${c.first_name}`, age, group: group ? { min: group.minAge, max: group.maxAge } : null, consent: Boolean(c.consent) };
+      return {
+        id: c.id,
+        name: `${c.last_name} ${c.first_name}`,
+        age,
+        group: group ? { min: group.minAge, max: group.maxAge } : null,
+        consent: Boolean(c.consent),
+      };
     }),
     idempotencyKey: crypto.randomBytes(18).toString("base64url"),
   };
@@ -92,16 +114,42 @@ const collator = new Intl.Collator("kk");
  * already in. `event` is null until one is chosen; the whole is null when the chosen event is not
  * public (the route answers 404).
  */
-export async function clubEntryFormContext(db: DB, clubId: number, slug: string | null, locale: Locale, now = new Date()) {
+export async function clubEntryFormContext(
+  db: DB,
+  clubId: number,
+  slug: string | null,
+  locale: Locale,
+  now = new Date(),
+) {
   const published = await db
     .selectFrom("events")
-    .select(["id", "slug", "status", "title_kk", "title_ru", "title_en", "starts_on", "registration_opens_at", "registration_closes_at"])
+    .select([
+      "id",
+      "slug",
+      "status",
+      "title_kk",
+      "title_ru",
+      "title_en",
+      "starts_on",
+      "registration_opens_at",
+      "registration_closes_at",
+    ])
     .where("status", "=", "published")
     .orderBy("starts_on")
     .orderBy("id")
     .execute();
   const events = published
-    .filter((e) => registrationState({ status: e.status, registrationOpensAt: e.registration_opens_at, registrationClosesAt: e.registration_closes_at }, now) === "open")
+    .filter(
+      (e) =>
+        registrationState(
+          {
+            status: e.status,
+            registrationOpensAt: e.registration_opens_at,
+            registrationClosesAt: e.registration_closes_at,
+          },
+          now,
+        ) === "open",
+    )
     .map((e) => ({ slug: e.slug, title: localized(e, "title", locale) }));
   const base = { events, idempotencyKey: crypto.randomBytes(18).toString("base64url") };
   if (!slug) return { ...base, event: null, nominations: [], children: [] };
@@ -119,7 +167,9 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
     .where("entry_members.active", "=", true)
     .where("participants.club_id", "=", clubId)
     .execute();
-  roster.sort((a, b) => collator.compare(a.last_name, b.last_name) || collator.compare(a.first_name, b.first_name) || a.id - b.id);
+  roster.sort(
+    (a, b) => collator.compare(a.last_name, b.last_name) || collator.compare(a.first_name, b.first_name) || a.id - b.id,
+  );
   return {
     ...base,
     event: {
@@ -148,7 +198,11 @@ export async function clubEntryFormContext(db: DB, clubId: number, slug: string 
  * or the event's organisers. Undefined otherwise, and for an entry without artwork.
  */
 export async function artworkFileForViewer(db: DB, userId: number, reference: string): Promise<string | undefined> {
-  const entry = await db.selectFrom("entries").select(["id", "event_id", "artwork_file"]).where("reference", "=", reference).executeTakeFirst();
+  const entry = await db
+    .selectFrom("entries")
+    .select(["id", "event_id", "artwork_file"])
+    .where("reference", "=", reference)
+    .executeTakeFirst();
   if (!entry?.artwork_file) return undefined;
   const family = await db
     .selectFrom("entry_members")

@@ -1,37 +1,43 @@
 import { z } from "zod";
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().min(1).default("./data"),
-  /** Comma-separated; the first signs new cookies, all are accepted (rotation). */
-  SESSION_SECRETS: z.string().optional(),
-  /** "0" skips the demo data on an empty database. */
-  SEED_DEMO: z.enum(["0", "1"]).default("1"),
-  /** Set to "1" when served over HTTPS (a proxy in front): cookies become Secure. */
-  SECURE_COOKIES: z.enum(["0", "1"]).optional(),
-  /**
-   * "1" when exactly one reverse proxy or load balancer sits in front and sets X-Forwarded-For/-Proto/
-   * -Host: only then are those headers believed (client IP for rate limits, origin for CSRF checks).
-   */
-  TRUST_PROXY: z.enum(["0", "1"]).default("0"),
-  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-  /** smtp:// or smtps:// with credentials; unset = emails only go to the log and the outbox page. */
-  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
-  /** The From of every email, e.g. `Toi <no-reply@example.kz>`; required with SMTP_URL. */
-  MAIL_FROM: z.string().min(3).optional(),
-  /** "0" keeps this process from sending the outbox (tests, or instances that only serve pages). */
-  EMAIL_WORKER: z.enum(["0", "1"]).default("1"),
-  /** The address people reach Toi at, for links in emails; without it, the request's own origin. */
-  PUBLIC_URL: z.string().url().optional(),
-  /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
-  UPLOAD_DIR: z.string().min(1).default("./uploads"),
-}).refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().min(1).default("./data"),
+    /** Comma-separated; the first signs new cookies, all are accepted (rotation). */
+    SESSION_SECRETS: z.string().optional(),
+    /** "0" skips the demo data on an empty database. */
+    SEED_DEMO: z.enum(["0", "1"]).default("1"),
+    /** Set to "1" when served over HTTPS (a proxy in front): cookies become Secure. */
+    SECURE_COOKIES: z.enum(["0", "1"]).optional(),
+    /**
+     * "1" when exactly one reverse proxy or load balancer sits in front and sets X-Forwarded-For/-Proto/
+     * -Host: only then are those headers believed (client IP for rate limits, origin for CSRF checks).
+     */
+    TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+    DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+    /** smtp:// or smtps:// with credentials; unset = emails only go to the log and the outbox page. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The From of every email, e.g. `Toi <no-reply@example.kz>`; required with SMTP_URL. */
+    MAIL_FROM: z.string().min(3).optional(),
+    /** "0" keeps this process from sending the outbox (tests, or instances that only serve pages). */
+    EMAIL_WORKER: z.enum(["0", "1"]).default("1"),
+    /** The address people reach Toi at, for links in emails; without it, the request's own origin. */
+    PUBLIC_URL: z.string().url().optional(),
+    /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
+    UPLOAD_DIR: z.string().min(1).default("./uploads"),
+  })
+  .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
 
 export type Env = z.infer<typeof schema>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || undefined, SMTP_URL: source.SMTP_URL || undefined });
+  const parsed = schema.safeParse({
+    ...source,
+    DATABASE_URL: source.DATABASE_URL || undefined,
+    SMTP_URL: source.SMTP_URL || undefined,
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

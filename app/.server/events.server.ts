@@ -1,10 +1,12 @@
 import { sql } from "kysely";
+
 import type { EventStatus, PerformanceFormat } from "#db/types";
-import { FORMATS, type EventKind } from "~/domain/event-kinds";
+import { type EventKind, FORMATS } from "~/domain/event-kinds";
 import { slugify } from "~/domain/slug";
 import { FEDERATION_TIMEZONE, instantToZonedLocal, todayIn, zonedLocalToInstant } from "~/domain/time";
 import { blankNomination, type EventData, type EventFormValues } from "~/schemas/event";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 
 export interface EventFilters {
@@ -13,8 +15,23 @@ export interface EventFilters {
 }
 
 const cardColumns = [
-  "id", "slug", "kind", "status", "city", "title_kk", "title_ru", "title_en", "venue_kk", "venue_ru", "venue_en",
-  "starts_on", "ends_on", "timezone", "registration_opens_at", "registration_closes_at", "is_demo",
+  "id",
+  "slug",
+  "kind",
+  "status",
+  "city",
+  "title_kk",
+  "title_ru",
+  "title_en",
+  "venue_kk",
+  "venue_ru",
+  "venue_en",
+  "starts_on",
+  "ends_on",
+  "timezone",
+  "registration_opens_at",
+  "registration_closes_at",
+  "is_demo",
 ] as const;
 
 /** Published events for the home page: upcoming (soonest first) and past (latest first). */
@@ -42,19 +59,34 @@ export async function findEventBySlug(db: DB, slug: string) {
 
 /** What an organiser's page shows at its top: the event's slug and titles. */
 export async function eventHeading(db: DB, eventId: number) {
-  return db.selectFrom("events").select(["id", "slug", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirst();
+  return db
+    .selectFrom("events")
+    .select(["id", "slug", "title_kk", "title_ru", "title_en"])
+    .where("id", "=", eventId)
+    .executeTakeFirst();
 }
 
 /** A published (or archived) event's id by its slug: drafts are not found. */
 export async function visibleEventId(db: DB, slug: string): Promise<number | undefined> {
-  const row = await db.selectFrom("events").select("id").where("slug", "=", slug).where("status", "!=", "draft").executeTakeFirst();
+  const row = await db
+    .selectFrom("events")
+    .select("id")
+    .where("slug", "=", slug)
+    .where("status", "!=", "draft")
+    .executeTakeFirst();
   return row?.id;
 }
 
 /** Everything an event page shows, in display order. No personal data lives in these tables. */
 export async function loadEventDetails(db: DB, eventId: number) {
   const [nominations, formats, ageGroups, rounds] = await Promise.all([
-    db.selectFrom("nominations").selectAll().where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
+    db
+      .selectFrom("nominations")
+      .selectAll()
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
     db
       .selectFrom("nomination_formats")
       .innerJoin("nominations", "nominations.id", "nomination_formats.nomination_id")
@@ -82,10 +114,19 @@ export async function listOrganiserEvents(db: DB, user: { id: number; admin: boo
   let query = db.selectFrom("events").select(cardColumns);
   if (!user.admin) {
     query = query.where("id", "in", (eb) =>
-      eb.selectFrom("memberships").select("event_id").where("user_id", "=", user.id).where("role", "=", "organiser").where("event_id", "is not", null),
+      eb
+        .selectFrom("memberships")
+        .select("event_id")
+        .where("user_id", "=", user.id)
+        .where("role", "=", "organiser")
+        .where("event_id", "is not", null),
     ) as typeof query;
   }
-  return query.orderBy(sql`status = 'archived'`).orderBy("starts_on", "desc").orderBy("id", "desc").execute();
+  return query
+    .orderBy(sql`status = 'archived'`)
+    .orderBy("starts_on", "desc")
+    .orderBy("id", "desc")
+    .execute();
 }
 
 export class SlugTakenError extends Error {
@@ -132,10 +173,23 @@ export async function createEvent(db: DB, data: EventData, creator: Actor): Prom
     try {
       return await db.transaction().execute(async (tx) => {
         const slug = data.slug ?? (await uniqueSlug(tx, data));
-        const event = await tx.insertInto("events").values({ ...eventRow(data), slug }).returning(["id", "slug"]).executeTakeFirstOrThrow();
-        await tx.insertInto("memberships").values({ user_id: creator.id, role: "organiser", event_id: event.id }).execute();
+        const event = await tx
+          .insertInto("events")
+          .values({ ...eventRow(data), slug })
+          .returning(["id", "slug"])
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto("memberships")
+          .values({ user_id: creator.id, role: "organiser", event_id: event.id })
+          .execute();
         await saveChildren(tx, event.id, data);
-        await audit(tx, creator, { action: "event.create", entityType: "event", entityId: event.id, eventId: event.id, after: { ...data, slug } });
+        await audit(tx, creator, {
+          action: "event.create",
+          entityType: "event",
+          entityId: event.id,
+          eventId: event.id,
+          after: { ...data, slug },
+        });
         return event;
       });
     } catch (err) {
@@ -153,9 +207,20 @@ export async function updateEvent(db: DB, eventId: number, data: EventData, acto
       await tx.selectFrom("events").select("id").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
       const before = await eventFormValues(tx, eventId);
       const slug = data.slug ?? before.slug;
-      await tx.updateTable("events").set({ ...eventRow(data), slug, updated_at: sql`now()` }).where("id", "=", eventId).execute();
+      await tx
+        .updateTable("events")
+        .set({ ...eventRow(data), slug, updated_at: sql`now()` })
+        .where("id", "=", eventId)
+        .execute();
       await saveChildren(tx, eventId, data);
-      await audit(tx, actor, { action: "event.update", entityType: "event", entityId: eventId, eventId, before, after: await eventFormValues(tx, eventId) });
+      await audit(tx, actor, {
+        action: "event.update",
+        entityType: "event",
+        entityId: eventId,
+        eventId,
+        before,
+        after: await eventFormValues(tx, eventId),
+      });
       return { slug };
     });
   } catch (err) {
@@ -166,10 +231,26 @@ export async function updateEvent(db: DB, eventId: number, data: EventData, acto
 
 export async function setEventStatus(db: DB, eventId: number, status: EventStatus, actor: Actor): Promise<void> {
   await db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom("events").select("status").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+    const before = await tx
+      .selectFrom("events")
+      .select("status")
+      .where("id", "=", eventId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (before.status === status) return;
-    await tx.updateTable("events").set({ status, updated_at: sql`now()` }).where("id", "=", eventId).execute();
-    await audit(tx, actor, { action: "event.status", entityType: "event", entityId: eventId, eventId, before, after: { status } });
+    await tx
+      .updateTable("events")
+      .set({ status, updated_at: sql`now()` })
+      .where("id", "=", eventId)
+      .execute();
+    await audit(tx, actor, {
+      action: "event.status",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      before,
+      after: { status },
+    });
   });
 }
 
@@ -187,7 +268,10 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
     return new Set(own.map((r) => r.id));
   };
 
-  const nominationIds = await keepIds("nominations", data.nominations.map((n) => n.id));
+  const nominationIds = await keepIds(
+    "nominations",
+    data.nominations.map((n) => n.id),
+  );
   for (const [position, n] of data.nominations.entries()) {
     const row = {
       position,
@@ -204,23 +288,47 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       await tx.updateTable("nominations").set(row).where("id", "=", id).execute();
       await tx.deleteFrom("nomination_formats").where("nomination_id", "=", id).execute();
     } else {
-      id = (await tx.insertInto("nominations").values({ ...row, event_id: eventId }).returning("id").executeTakeFirstOrThrow()).id;
+      id = (
+        await tx
+          .insertInto("nominations")
+          .values({ ...row, event_id: eventId })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     }
     const formats = n.formats.filter((f) => f.enabled);
     await tx
       .insertInto("nomination_formats")
-      .values(formats.map((f) => ({ nomination_id: id!, format: f.format, min_members: f.minMembers, max_members: f.maxMembers })))
+      .values(
+        formats.map((f) => ({
+          nomination_id: id!,
+          format: f.format,
+          min_members: f.minMembers,
+          max_members: f.maxMembers,
+        })),
+      )
       .execute();
   }
 
-  const ageGroupIds = await keepIds("age_groups", data.ageGroups.map((g) => g.id));
+  const ageGroupIds = await keepIds(
+    "age_groups",
+    data.ageGroups.map((g) => g.id),
+  );
   for (const g of data.ageGroups) {
     const row = { min_age: g.minAge, max_age: g.maxAge };
-    if (g.id !== undefined && ageGroupIds.has(g.id)) await tx.updateTable("age_groups").set(row).where("id", "=", g.id).execute();
-    else await tx.insertInto("age_groups").values({ ...row, event_id: eventId }).execute();
+    if (g.id !== undefined && ageGroupIds.has(g.id))
+      await tx.updateTable("age_groups").set(row).where("id", "=", g.id).execute();
+    else
+      await tx
+        .insertInto("age_groups")
+        .values({ ...row, event_id: eventId })
+        .execute();
   }
 
-  const roundIds = await keepIds("rounds", data.rounds.map((r) => r.id));
+  const roundIds = await keepIds(
+    "rounds",
+    data.rounds.map((r) => r.id),
+  );
   for (const [position, r] of data.rounds.entries()) {
     const row = {
       position,
@@ -234,13 +342,21 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       advance_rule: r.advanceRule,
       advance_value: r.advanceRule === "none" ? null : (r.advanceValue ?? null),
     };
-    if (r.id !== undefined && roundIds.has(r.id)) await tx.updateTable("rounds").set(row).where("id", "=", r.id).execute();
-    else await tx.insertInto("rounds").values({ ...row, event_id: eventId }).execute();
+    if (r.id !== undefined && roundIds.has(r.id))
+      await tx.updateTable("rounds").set(row).where("id", "=", r.id).execute();
+    else
+      await tx
+        .insertInto("rounds")
+        .values({ ...row, event_id: eventId })
+        .execute();
   }
 }
 
 /** An event as the edit form's values (strings, as inputs hold them). */
-export async function eventFormValues(db: DB, eventId: number): Promise<EventFormValues & { id: number; status: EventStatus; version: string }> {
+export async function eventFormValues(
+  db: DB,
+  eventId: number,
+): Promise<EventFormValues & { id: number; status: EventStatus; version: string }> {
   const event = await db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
   const details = await loadEventDetails(db, eventId);
   const str = (v: number | string | null) => (v === null ? "" : String(v));
@@ -262,8 +378,12 @@ export async function eventFormValues(db: DB, eventId: number): Promise<EventFor
     venueEn: event.venue_en,
     startsOn: event.starts_on,
     endsOn: event.ends_on,
-    registrationOpensAt: event.registration_opens_at ? instantToZonedLocal(event.registration_opens_at, event.timezone) : "",
-    registrationClosesAt: event.registration_closes_at ? instantToZonedLocal(event.registration_closes_at, event.timezone) : "",
+    registrationOpensAt: event.registration_opens_at
+      ? instantToZonedLocal(event.registration_opens_at, event.timezone)
+      : "",
+    registrationClosesAt: event.registration_closes_at
+      ? instantToZonedLocal(event.registration_closes_at, event.timezone)
+      : "",
     ageReferenceDate: event.age_reference_date ?? "",
     capacity: str(event.capacity),
     nominations: details.nominations.map((n) => ({
@@ -278,10 +398,16 @@ export async function eventFormValues(db: DB, eventId: number): Promise<EventFor
       formats: FORMATS.map((format) => {
         const f = n.formats.find((x) => x.format === format);
         const defaults = blankNomination().formats[FORMATS.indexOf(format)]!;
-        return f ? { format, enabled: true, minMembers: String(f.min_members), maxMembers: String(f.max_members) } : { ...defaults, enabled: false };
+        return f
+          ? { format, enabled: true, minMembers: String(f.min_members), maxMembers: String(f.max_members) }
+          : { ...defaults, enabled: false };
       }),
     })),
-    ageGroups: details.ageGroups.map((g) => ({ id: String(g.id), minAge: String(g.min_age), maxAge: String(g.max_age) })),
+    ageGroups: details.ageGroups.map((g) => ({
+      id: String(g.id),
+      minAge: String(g.min_age),
+      maxAge: String(g.max_age),
+    })),
     rounds: details.rounds.map((r) => ({
       id: String(r.id),
       kind: r.kind,

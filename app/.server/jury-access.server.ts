@@ -1,7 +1,9 @@
 import { sql } from "kysely";
+
 import type { EntryKind, PerformanceFormat, RoundKind } from "#db/types";
 import { isScoreValue, parseScoreText } from "~/domain/score-value";
 import { SCORE_TEXT_MAX } from "~/schemas/judge";
+
 import type { DB } from "./db.server";
 import { ensureSection, roundEntryIds } from "./rounds.server";
 
@@ -43,7 +45,10 @@ async function roundScope(db: DB, roundId: number, filter: ScopeFilter = {}): Pr
   }
   if (!ids.length) return scope;
 
-  let assignmentsQuery = db.selectFrom("jury_assignments").select(["nomination_id", "age_group_id", "user_id"]).where("round_id", "=", roundId);
+  let assignmentsQuery = db
+    .selectFrom("jury_assignments")
+    .select(["nomination_id", "age_group_id", "user_id"])
+    .where("round_id", "=", roundId);
   if (filter.judgeUserId !== undefined) assignmentsQuery = assignmentsQuery.where("user_id", "=", filter.judgeUserId);
   const [assignments, entries] = await Promise.all([
     assignmentsQuery.execute(),
@@ -97,13 +102,17 @@ async function roundScope(db: DB, roundId: number, filter: ScopeFilter = {}): Pr
   for (const e of entries) {
     const eligible = new Set<number>();
     const conflicted = new Set<number>();
-    const panel = (panelByNomination.get(e.nomination_id) ?? []).filter((a) => a.ageGroupId === null || a.ageGroupId === e.age_group_id);
+    const panel = (panelByNomination.get(e.nomination_id) ?? []).filter(
+      (a) => a.ageGroupId === null || a.ageGroupId === e.age_group_id,
+    );
     for (const { userId } of panel) {
       const clubs = clubConflicts.get(userId);
       const people = participantConflicts.get(userId);
       const own = membersOf.get(e.id) ?? [];
       const isConflicted =
-        (clubs !== undefined && ((e.club_id !== null && clubs.has(e.club_id)) || own.some((m) => m.clubId !== null && clubs.has(m.clubId)))) ||
+        (clubs !== undefined &&
+          ((e.club_id !== null && clubs.has(e.club_id)) ||
+            own.some((m) => m.clubId !== null && clubs.has(m.clubId)))) ||
         (people !== undefined && own.some((m) => people.has(m.id)));
       (isConflicted ? conflicted : eligible).add(userId);
     }
@@ -124,7 +133,13 @@ export async function eligibleJudges(db: DB, roundId: number): Promise<Map<numbe
 /** A judge of any event: a judge's membership or a seat on a panel. */
 export async function isJudge(db: DB, userId: number): Promise<boolean> {
   const [membership, seat] = await Promise.all([
-    db.selectFrom("memberships").select("id").where("user_id", "=", userId).where("role", "=", "judge").limit(1).executeTakeFirst(),
+    db
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", userId)
+      .where("role", "=", "judge")
+      .limit(1)
+      .executeTakeFirst(),
     db.selectFrom("jury_assignments").select("id").where("user_id", "=", userId).limit(1).executeTakeFirst(),
   ]);
   return Boolean(membership || seat);
@@ -139,8 +154,23 @@ interface Names {
 export interface JudgePanel {
   assignmentId: number;
   isChair: boolean;
-  event: { id: number; slug: string; title_kk: string; title_ru: string; title_en: string; startsOn: string; timezone: string };
-  round: { id: number; kind: RoundKind; position: number; city: string | null; startsOn: string | null; blind: boolean };
+  event: {
+    id: number;
+    slug: string;
+    title_kk: string;
+    title_ru: string;
+    title_en: string;
+    startsOn: string;
+    timezone: string;
+  };
+  round: {
+    id: number;
+    kind: RoundKind;
+    position: number;
+    city: string | null;
+    startsOn: string | null;
+    blind: boolean;
+  };
   nomination: Names & { id: number; entryKind: EntryKind };
   ageGroup: { id: number; min: number; max: number } | null;
   /** Entries this judge has scored on every criterion. */
@@ -159,11 +189,29 @@ async function assignmentsOf(db: DB, judgeUserId: number, assignmentId?: number)
     .innerJoin("nominations", "nominations.id", "ja.nomination_id")
     .leftJoin("age_groups", "age_groups.id", "ja.age_group_id")
     .select([
-      "ja.id", "ja.round_id", "ja.nomination_id", "ja.age_group_id", "ja.is_chair",
-      "events.id as event_id", "events.slug", "events.title_kk", "events.title_ru", "events.title_en", "events.starts_on as event_starts_on", "events.timezone",
-      "rounds.kind", "rounds.position as round_position", "rounds.city", "rounds.starts_on as round_starts_on", "rounds.blind",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en", "nominations.entry_kind",
-      "age_groups.min_age", "age_groups.max_age",
+      "ja.id",
+      "ja.round_id",
+      "ja.nomination_id",
+      "ja.age_group_id",
+      "ja.is_chair",
+      "events.id as event_id",
+      "events.slug",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "events.starts_on as event_starts_on",
+      "events.timezone",
+      "rounds.kind",
+      "rounds.position as round_position",
+      "rounds.city",
+      "rounds.starts_on as round_starts_on",
+      "rounds.blind",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+      "nominations.entry_kind",
+      "age_groups.min_age",
+      "age_groups.max_age",
     ])
     .where("ja.user_id", "=", judgeUserId);
   if (assignmentId !== undefined) q = q.where("ja.id", "=", assignmentId);
@@ -179,7 +227,10 @@ async function assignmentsOf(db: DB, judgeUserId: number, assignmentId?: number)
 }
 type AssignmentRow = Awaited<ReturnType<typeof assignmentsOf>>[number];
 
-function inAssignment(a: Pick<AssignmentRow, "nomination_id" | "age_group_id">, s: Pick<EntryScope, "nominationId" | "ageGroupId">): boolean {
+function inAssignment(
+  a: Pick<AssignmentRow, "nomination_id" | "age_group_id">,
+  s: Pick<EntryScope, "nominationId" | "ageGroupId">,
+): boolean {
   return s.nominationId === a.nomination_id && (a.age_group_id === null || a.age_group_id === s.ageGroupId);
 }
 
@@ -187,10 +238,34 @@ function panelOf(a: AssignmentRow, counts: { scored: number; total: number; hidd
   return {
     assignmentId: a.id,
     isChair: a.is_chair,
-    event: { id: a.event_id, slug: a.slug, title_kk: a.title_kk, title_ru: a.title_ru, title_en: a.title_en, startsOn: a.event_starts_on, timezone: a.timezone },
-    round: { id: a.round_id, kind: a.kind, position: a.round_position, city: a.city, startsOn: a.round_starts_on, blind: a.blind },
-    nomination: { id: a.nomination_id, name_kk: a.name_kk, name_ru: a.name_ru, name_en: a.name_en, entryKind: a.entry_kind },
-    ageGroup: a.age_group_id !== null && a.min_age !== null && a.max_age !== null ? { id: a.age_group_id, min: a.min_age, max: a.max_age } : null,
+    event: {
+      id: a.event_id,
+      slug: a.slug,
+      title_kk: a.title_kk,
+      title_ru: a.title_ru,
+      title_en: a.title_en,
+      startsOn: a.event_starts_on,
+      timezone: a.timezone,
+    },
+    round: {
+      id: a.round_id,
+      kind: a.kind,
+      position: a.round_position,
+      city: a.city,
+      startsOn: a.round_starts_on,
+      blind: a.blind,
+    },
+    nomination: {
+      id: a.nomination_id,
+      name_kk: a.name_kk,
+      name_ru: a.name_ru,
+      name_en: a.name_en,
+      entryKind: a.entry_kind,
+    },
+    ageGroup:
+      a.age_group_id !== null && a.min_age !== null && a.max_age !== null
+        ? { id: a.age_group_id, min: a.min_age, max: a.max_age }
+        : null,
     ...counts,
   };
 }
@@ -201,7 +276,9 @@ async function scoredCounts(db: DB, judgeUserId: number, roundIds: readonly numb
   const rows = await db
     .selectFrom("scores")
     .innerJoin("entries", "entries.id", "scores.entry_id")
-    .innerJoin("criteria", (j) => j.onRef("criteria.id", "=", "scores.criterion_id").onRef("criteria.nomination_id", "=", "entries.nomination_id"))
+    .innerJoin("criteria", (j) =>
+      j.onRef("criteria.id", "=", "scores.criterion_id").onRef("criteria.nomination_id", "=", "entries.nomination_id"),
+    )
     .select(["scores.round_id", "scores.entry_id", (eb) => eb.fn.countAll<number>().as("n")])
     .where("scores.judge_user_id", "=", judgeUserId)
     .where("scores.round_id", "in", [...roundIds])
@@ -225,7 +302,9 @@ async function criteriaCounts(db: DB, nominationIds: readonly number[]): Promise
 export async function judgePanels(db: DB, judgeUserId: number): Promise<JudgePanel[]> {
   const rows = await assignmentsOf(db, judgeUserId);
   const roundIds = [...new Set(rows.map((r) => r.round_id))];
-  const scopes = new Map(await Promise.all(roundIds.map(async (id) => [id, await roundScope(db, id, { judgeUserId })] as const)));
+  const scopes = new Map(
+    await Promise.all(roundIds.map(async (id) => [id, await roundScope(db, id, { judgeUserId })] as const)),
+  );
   const [scored, criteria] = await Promise.all([
     scoredCounts(db, judgeUserId, roundIds),
     criteriaCounts(db, [...new Set(rows.map((r) => r.nomination_id))]),
@@ -290,7 +369,11 @@ export interface JudgePanelEntries {
  * published schedule; entries it doesn't place follow by reference), with this judge's scores only.
  * null when the assignment isn't this judge's (the route answers 404).
  */
-export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignmentId: number): Promise<JudgePanelEntries | null> {
+export async function panelEntriesForJudge(
+  db: DB,
+  judgeUserId: number,
+  assignmentId: number,
+): Promise<JudgePanelEntries | null> {
   const [a] = await assignmentsOf(db, judgeUserId, assignmentId);
   if (!a) return null;
   const scope = await roundScope(db, a.round_id, { judgeUserId });
@@ -303,8 +386,17 @@ export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignme
           .leftJoin("clubs", "clubs.id", "entries.club_id")
           .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
           .select([
-            "entries.id", "entries.reference", "entries.title", "entries.format", "entries.duration_seconds", "entries.video_url", "entries.artwork_file",
-            "entries.age_group_id", "clubs.name as club", "age_groups.min_age", "age_groups.max_age",
+            "entries.id",
+            "entries.reference",
+            "entries.title",
+            "entries.format",
+            "entries.duration_seconds",
+            "entries.video_url",
+            "entries.artwork_file",
+            "entries.age_group_id",
+            "clubs.name as club",
+            "age_groups.min_age",
+            "age_groups.max_age",
           ])
           .where(sql<boolean>`entries.id = any(${intArray(inPanel)})`)
           .execute()
@@ -321,8 +413,20 @@ export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignme
       .orderBy("stages.position")
       .orderBy("schedule_slots.id")
       .execute(),
-    db.selectFrom("criteria").select(["id", "name_kk", "name_ru", "name_en", "max_score", "weight"]).where("nomination_id", "=", a.nomination_id).orderBy("position").orderBy("id").execute(),
-    db.selectFrom("result_sections").select(["age_group_id"]).where("round_id", "=", a.round_id).where("nomination_id", "=", a.nomination_id).where("locked_at", "is not", null).execute(),
+    db
+      .selectFrom("criteria")
+      .select(["id", "name_kk", "name_ru", "name_en", "max_score", "weight"])
+      .where("nomination_id", "=", a.nomination_id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("result_sections")
+      .select(["age_group_id"])
+      .where("round_id", "=", a.round_id)
+      .where("nomination_id", "=", a.nomination_id)
+      .where("locked_at", "is not", null)
+      .execute(),
     db
       .selectFrom("scores")
       .select(["entry_id", "criterion_id", "value", "version"])
@@ -353,17 +457,23 @@ export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignme
   }
   const lockedGroups = new Set(locks.map((l) => l.age_group_id ?? 0));
   const visibleIds = new Set(inPanel.filter((id) => scope.get(id)!.eligible.has(judgeUserId)));
-  const members = a.blind || !visibleIds.size
-    ? []
-    : await db
-        .selectFrom("entry_members")
-        .innerJoin("participants", "participants.id", "entry_members.participant_id")
-        .select(["entry_members.entry_id", "participants.last_name", "participants.first_name", "participants.patronymic"])
-        .where(sql<boolean>`entry_members.entry_id = any(${intArray([...visibleIds])})`)
-        .where("entry_members.active", "=", true)
-        .orderBy("participants.last_name")
-        .orderBy("participants.first_name")
-        .execute();
+  const members =
+    a.blind || !visibleIds.size
+      ? []
+      : await db
+          .selectFrom("entry_members")
+          .innerJoin("participants", "participants.id", "entry_members.participant_id")
+          .select([
+            "entry_members.entry_id",
+            "participants.last_name",
+            "participants.first_name",
+            "participants.patronymic",
+          ])
+          .where(sql<boolean>`entry_members.entry_id = any(${intArray([...visibleIds])})`)
+          .where("entry_members.active", "=", true)
+          .orderBy("participants.last_name")
+          .orderBy("participants.first_name")
+          .execute();
 
   const needed = criteria.length;
   let scored = 0;
@@ -381,7 +491,11 @@ export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignme
       durationSeconds: e.duration_seconds,
       videoUrl: e.video_url,
       hasArtwork: e.artwork_file !== null,
-      performers: a.blind ? [] : members.filter((m) => m.entry_id === e.id).map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
+      performers: a.blind
+        ? []
+        : members
+            .filter((m) => m.entry_id === e.id)
+            .map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
       club: a.blind ? null : e.club,
       ageGroup: e.min_age !== null && e.max_age !== null ? { min: e.min_age, max: e.max_age } : null,
       startsAt: slotOf.get(e.id)?.startsAt ?? null,
@@ -392,13 +506,25 @@ export async function panelEntriesForJudge(db: DB, judgeUserId: number, assignme
 
   return {
     panel: panelOf(a, { scored, total: list.length, hidden: inPanel.length - list.length }),
-    criteria: criteria.map((c) => ({ id: c.id, name_kk: c.name_kk, name_ru: c.name_ru, name_en: c.name_en, maxScore: Number(c.max_score), weight: Number(c.weight) })),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      name_kk: c.name_kk,
+      name_ru: c.name_ru,
+      name_en: c.name_en,
+      maxScore: Number(c.max_score),
+      weight: Number(c.weight),
+    })),
     entries: list,
   };
 }
 
 /** The artwork file of an entry this judge may see on this panel; null otherwise. */
-export async function artworkForJudge(db: DB, judgeUserId: number, assignmentId: number, entryId: number): Promise<string | null> {
+export async function artworkForJudge(
+  db: DB,
+  judgeUserId: number,
+  assignmentId: number,
+  entryId: number,
+): Promise<string | null> {
   const [a] = await assignmentsOf(db, judgeUserId, assignmentId);
   if (!a) return null;
   const scope = (await roundScope(db, a.round_id, { judgeUserId, entryIds: [entryId] })).get(entryId);
@@ -421,14 +547,16 @@ export interface ScoreItem {
 
 export type ScoreRefusal = "not_on_panel" | "conflict" | "locked" | "out_of_range" | "unknown_criterion";
 
-export type ScoreOutcome = Pick<ScoreItem, "roundId" | "entryId" | "criterionId" | "version"> & (
+export type ScoreOutcome = Pick<ScoreItem, "roundId" | "entryId" | "criterionId" | "version"> &
+  (
     | { status: "accepted" }
     /** A newer version is stored: its value and version. */
     | { status: "stale"; stored: JudgeScore }
     | { status: "refused"; reason: ScoreRefusal }
   );
 
-const keyOf = (i: Pick<ScoreItem, "roundId" | "entryId" | "criterionId">) => `${i.roundId}:${i.entryId}:${i.criterionId}`;
+const keyOf = (i: Pick<ScoreItem, "roundId" | "entryId" | "criterionId">) =>
+  `${i.roundId}:${i.entryId}:${i.criterionId}`;
 
 /**
  * Saves a judge's scores. Each item is accepted, stale (the database holds a newer version: a late
@@ -438,16 +566,28 @@ const keyOf = (i: Pick<ScoreItem, "roundId" | "entryId" | "criterionId">) => `${
  */
 export async function saveScores(db: DB, judgeUserId: number, items: readonly ScoreItem[]): Promise<ScoreOutcome[]> {
   if (!items.length) return [];
-  for (const i of items) if (!Number.isSafeInteger(i.version) || i.version < 1) throw new RangeError(`Invalid score version ${i.version}`);
+  for (const i of items)
+    if (!Number.isSafeInteger(i.version) || i.version < 1) throw new RangeError(`Invalid score version ${i.version}`);
   const versions = items.map((i) => i.version);
   const outcomes: (ScoreOutcome | undefined)[] = new Array(items.length);
-  const base = (i: number) => ({ roundId: items[i]!.roundId, entryId: items[i]!.entryId, criterionId: items[i]!.criterionId, version: versions[i]! });
+  const base = (i: number) => ({
+    roundId: items[i]!.roundId,
+    entryId: items[i]!.entryId,
+    criterionId: items[i]!.criterionId,
+    version: versions[i]!,
+  });
   const refuse = (i: number, reason: ScoreRefusal) => (outcomes[i] = { ...base(i), status: "refused", reason });
 
   return db.transaction().execute(async (tx) => {
     const criterionIds = [...new Set(items.map((i) => i.criterionId))];
     const criteria = new Map(
-      (await tx.selectFrom("criteria").select(["id", "nomination_id", "max_score"]).where("id", "in", criterionIds).execute()).map((c) => [c.id, c]),
+      (
+        await tx
+          .selectFrom("criteria")
+          .select(["id", "nomination_id", "max_score"])
+          .where("id", "in", criterionIds)
+          .execute()
+      ).map((c) => [c.id, c]),
     );
     const candidates: number[] = [];
     for (const roundId of new Set(items.map((i) => i.roundId))) {
@@ -472,7 +612,12 @@ export async function saveScores(db: DB, judgeUserId: number, items: readonly Sc
       for (const key of [...sections.keys()].sort()) {
         const [nominationId, ageGroupId] = key.split(":").map(Number) as [number, number];
         const id = await ensureSection(tx, roundId, nominationId, ageGroupId || null);
-        const row = await tx.selectFrom("result_sections").select("locked_at").where("id", "=", id).forShare().executeTakeFirstOrThrow();
+        const row = await tx
+          .selectFrom("result_sections")
+          .select("locked_at")
+          .where("id", "=", id)
+          .forShare()
+          .executeTakeFirstOrThrow();
         sections.set(key, row.locked_at !== null);
       }
       for (const i of passed) {
@@ -527,9 +672,23 @@ export async function saveScores(db: DB, judgeUserId: number, items: readonly Sc
         .selectFrom("scores")
         .select(["round_id", "entry_id", "criterion_id", "value", "version"])
         .where("judge_user_id", "=", judgeUserId)
-        .where((eb) => eb.or(unwritten.map((i) => eb.and([eb("round_id", "=", items[i]!.roundId), eb("entry_id", "=", items[i]!.entryId), eb("criterion_id", "=", items[i]!.criterionId)]))))
+        .where((eb) =>
+          eb.or(
+            unwritten.map((i) =>
+              eb.and([
+                eb("round_id", "=", items[i]!.roundId),
+                eb("entry_id", "=", items[i]!.entryId),
+                eb("criterion_id", "=", items[i]!.criterionId),
+              ]),
+            ),
+          ),
+        )
         .execute();
-      for (const r of rows) stored.set(`${r.round_id}:${r.entry_id}:${r.criterion_id}`, { value: Number(r.value), version: Number(r.version) });
+      for (const r of rows)
+        stored.set(`${r.round_id}:${r.entry_id}:${r.criterion_id}`, {
+          value: Number(r.value),
+          version: Number(r.version),
+        });
     }
     for (const i of candidates) {
       const k = keyOf(items[i]!);

@@ -1,9 +1,11 @@
-import { sql, type ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
+
 import type { Database, ScoringRules } from "#db/types";
-import { localized, type Locale } from "~/domain/locale";
+import { type Locale, localized } from "~/domain/locale";
 import type { ConflictData, CriterionData, JudgeData } from "~/schemas/jury";
+
 import { grantRole, inviteStaff } from "./accounts.server";
-import { audit, type Actor } from "./audit.server";
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 
 /*
@@ -47,18 +49,27 @@ async function eventSections(tx: DB, eventId: number): Promise<(SectionKey & { l
     .orderBy("id")
     .forShare()
     .execute();
-  return rows.map((r) => ({ roundId: r.round_id, nominationId: r.nomination_id, ageGroupId: r.age_group_id, locked: r.locked_at !== null }));
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    nominationId: r.nomination_id,
+    ageGroupId: r.age_group_id,
+    locked: r.locked_at !== null,
+  }));
 }
 
 /** The locked sections among the event's that `touches` says a change would alter; null when none. */
 async function frozenBy(tx: DB, eventId: number, touches: (s: SectionKey) => boolean): Promise<Frozen | null> {
-  const sections = (await eventSections(tx, eventId)).filter((s) => s.locked && touches(s)).map(({ locked: _, ...key }) => key);
+  const sections = (await eventSections(tx, eventId))
+    .filter((s) => s.locked && touches(s))
+    .map(({ locked: _, ...key }) => key);
   return sections.length ? { status: "locked", sections } : null;
 }
 
 /** A panel covers a section: same round and nomination, and its age group (or every age group). */
 const panelCovers = (panel: Omit<PanelScope, "eventId">) => (s: SectionKey) =>
-  s.roundId === panel.roundId && s.nominationId === panel.nominationId && (panel.ageGroupId === null || s.ageGroupId === panel.ageGroupId);
+  s.roundId === panel.roundId &&
+  s.nominationId === panel.nominationId &&
+  (panel.ageGroupId === null || s.ageGroupId === panel.ageGroupId);
 
 /** Criteria are frozen while any results section of their nomination is locked (totals and the first-criterion tie-break use them). */
 const ofNomination = (nominationId: number) => (s: SectionKey) => s.nominationId === nominationId;
@@ -89,11 +100,30 @@ export interface LockedSectionView extends SectionKey {
 export async function lockedSectionsView(db: DB, eventId: number, locale: Locale): Promise<LockedSectionView[]> {
   const [locked, rounds, nominations, ageGroups] = await Promise.all([
     lockedSections(db, eventId),
-    db.selectFrom("rounds").select(["id", "kind"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
-    db.selectFrom("nominations").select(["id", "name_kk", "name_ru", "name_en"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
-    db.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", eventId).orderBy("min_age").orderBy("id").execute(),
+    db
+      .selectFrom("rounds")
+      .select(["id", "kind"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("nominations")
+      .select(["id", "name_kk", "name_ru", "name_en"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("age_groups")
+      .select(["id", "min_age", "max_age"])
+      .where("event_id", "=", eventId)
+      .orderBy("min_age")
+      .orderBy("id")
+      .execute(),
   ]);
-  const index = <T extends { id: number }>(list: T[], id: number | null) => (id === null ? -1 : list.findIndex((x) => x.id === id));
+  const index = <T extends { id: number }>(list: T[], id: number | null) =>
+    id === null ? -1 : list.findIndex((x) => x.id === id);
   return locked
     .map((s) => {
       const nomination = nominations.find((n) => n.id === s.nominationId);
@@ -106,13 +136,24 @@ export async function lockedSectionsView(db: DB, eventId: number, locale: Locale
         ageGroup: group ? { min: group.min_age, max: group.max_age } : null,
       };
     })
-    .sort((a, b) => a.roundNumber - b.roundNumber || index(nominations, a.nominationId) - index(nominations, b.nominationId) || index(ageGroups, a.ageGroupId) - index(ageGroups, b.ageGroupId));
+    .sort(
+      (a, b) =>
+        a.roundNumber - b.roundNumber ||
+        index(nominations, a.nominationId) - index(nominations, b.nominationId) ||
+        index(ageGroups, a.ageGroupId) - index(ageGroups, b.ageGroupId),
+    );
 }
 
 /** A refusal's sections with their names, for the message. */
-export async function describeFrozen(db: DB, eventId: number, locale: Locale, frozen: Frozen): Promise<LockedSectionView[]> {
+export async function describeFrozen(
+  db: DB,
+  eventId: number,
+  locale: Locale,
+  frozen: Frozen,
+): Promise<LockedSectionView[]> {
   const named = await lockedSectionsView(db, eventId, locale);
-  const same = (a: SectionKey) => (b: SectionKey) => a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
+  const same = (a: SectionKey) => (b: SectionKey) =>
+    a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
   return named.filter((n) => frozen.sections.some(same(n)));
 }
 
@@ -147,7 +188,13 @@ export function standardCriteria(discipline: string): CriterionData[] {
   return names.map((n) => ({ ...n, maxScore: 10, weight: 1 }));
 }
 
-const criterionRow = (c: CriterionData) => ({ name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn, max_score: c.maxScore, weight: c.weight });
+const criterionRow = (c: CriterionData) => ({
+  name_kk: c.nameKk,
+  name_ru: c.nameRu,
+  name_en: c.nameEn,
+  max_score: c.maxScore,
+  weight: c.weight,
+});
 
 /** The event's nomination, locked for the transaction (criteria positions are assigned under it). */
 async function lockNomination(tx: DB, eventId: number, nominationId: number) {
@@ -222,8 +269,20 @@ export async function updateCriterion(
     if (!before || !(await lockNomination(tx, eventId, before.nomination_id))) return { status: "missing" as const };
     const frozen = await frozenBy(tx, eventId, ofNomination(before.nomination_id));
     if (frozen) return frozen;
-    const after = await tx.updateTable("criteria").set(criterionRow(fields)).where("id", "=", criterionId).returningAll().executeTakeFirstOrThrow();
-    await audit(tx, actor, { action: "criterion.update", entityType: "criterion", entityId: criterionId, eventId, before, after });
+    const after = await tx
+      .updateTable("criteria")
+      .set(criterionRow(fields))
+      .where("id", "=", criterionId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, {
+      action: "criterion.update",
+      entityType: "criterion",
+      entityId: criterionId,
+      eventId,
+      before,
+      after,
+    });
     return { status: "saved" as const };
   });
 }
@@ -255,7 +314,13 @@ export async function removeCriterion(
     if (frozen) return { ...frozen, scores };
     if (scores > 0 && !confirm) return { status: "scored", scores };
     await tx.deleteFrom("criteria").where("id", "=", criterionId).execute();
-    await audit(tx, actor, { action: "criterion.remove", entityType: "criterion", entityId: criterionId, eventId, before: { ...found, scores } });
+    await audit(tx, actor, {
+      action: "criterion.remove",
+      entityType: "criterion",
+      entityId: criterionId,
+      eventId,
+      before: { ...found, scores },
+    });
     return { status: "removed", nominationId: found.nomination_id };
   });
 }
@@ -271,19 +336,35 @@ export async function moveCriterion(
     if (!found || !(await lockNomination(tx, eventId, found.nomination_id))) return { status: "missing" as const };
     const frozen = await frozenBy(tx, eventId, ofNomination(found.nomination_id));
     if (frozen) return frozen;
-    const ids = (await tx.selectFrom("criteria").select("id").where("nomination_id", "=", found.nomination_id).orderBy("position").orderBy("id").execute()).map((r) => r.id);
+    const ids = (
+      await tx
+        .selectFrom("criteria")
+        .select("id")
+        .where("nomination_id", "=", found.nomination_id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute()
+    ).map((r) => r.id);
     const from = ids.indexOf(criterionId);
     const to = direction === "up" ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= ids.length) return { status: "moved" as const };
     [ids[from], ids[to]] = [ids[to]!, ids[from]!];
-    for (const [position, id] of ids.entries()) await tx.updateTable("criteria").set({ position }).where("id", "=", id).execute();
-    await audit(tx, actor, { action: "criterion.move", entityType: "criterion", entityId: criterionId, eventId, before: { position: from }, after: { position: to } });
+    for (const [position, id] of ids.entries())
+      await tx.updateTable("criteria").set({ position }).where("id", "=", id).execute();
+    await audit(tx, actor, {
+      action: "criterion.move",
+      entityType: "criterion",
+      entityId: criterionId,
+      eventId,
+      before: { position: from },
+      after: { position: to },
+    });
     return { status: "moved" as const };
   });
 }
 
 /** Gives a nomination without criteria the standard ones for its discipline. */
-export async function useStandardCriteria(
+export async function applyStandardCriteria(
   db: DB,
   actor: Actor,
   { eventId, nominationId }: { eventId: number; nominationId: number },
@@ -293,10 +374,21 @@ export async function useStandardCriteria(
     if (!nomination) return "missing";
     const frozen = await frozenBy(tx, eventId, ofNomination(nominationId));
     if (frozen) return frozen;
-    if (await tx.selectFrom("criteria").select("id").where("nomination_id", "=", nominationId).executeTakeFirst()) return "notEmpty";
-    const rows = standardCriteria(nomination.discipline).map((c, position) => ({ nomination_id: nominationId, position, ...criterionRow(c) }));
+    if (await tx.selectFrom("criteria").select("id").where("nomination_id", "=", nominationId).executeTakeFirst())
+      return "notEmpty";
+    const rows = standardCriteria(nomination.discipline).map((c, position) => ({
+      nomination_id: nominationId,
+      position,
+      ...criterionRow(c),
+    }));
     const inserted = await tx.insertInto("criteria").values(rows).returningAll().execute();
-    await audit(tx, actor, { action: "criteria.standard", entityType: "nomination", entityId: nominationId, eventId, after: inserted });
+    await audit(tx, actor, {
+      action: "criteria.standard",
+      entityType: "nomination",
+      entityId: nominationId,
+      eventId,
+      after: inserted,
+    });
     return "added";
   });
 }
@@ -310,13 +402,29 @@ export async function copyCriteriaToAll(
   db: DB,
   actor: Actor,
   { eventId, nominationId }: { eventId: number; nominationId: number },
-): Promise<{ status: "copied"; copied: number; skipped: number; locked: number } | { status: "missing" } | { status: "empty" }> {
+): Promise<
+  { status: "copied"; copied: number; skipped: number; locked: number } | { status: "missing" } | { status: "empty" }
+> {
   return db.transaction().execute(async (tx) => {
-    const nominations = await tx.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("id").forNoKeyUpdate().execute();
+    const nominations = await tx
+      .selectFrom("nominations")
+      .select("id")
+      .where("event_id", "=", eventId)
+      .orderBy("id")
+      .forNoKeyUpdate()
+      .execute();
     if (!nominations.some((n) => n.id === nominationId)) return { status: "missing" };
-    const source = await tx.selectFrom("criteria").selectAll().where("nomination_id", "=", nominationId).orderBy("position").orderBy("id").execute();
+    const source = await tx
+      .selectFrom("criteria")
+      .selectAll()
+      .where("nomination_id", "=", nominationId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
     if (source.length === 0) return { status: "empty" };
-    const lockedNominations = new Set((await eventSections(tx, eventId)).filter((s) => s.locked).map((s) => s.nominationId));
+    const lockedNominations = new Set(
+      (await eventSections(tx, eventId)).filter((s) => s.locked).map((s) => s.nominationId),
+    );
     let copied = 0;
     let skipped = 0;
     let locked = 0;
@@ -326,19 +434,45 @@ export async function copyCriteriaToAll(
         locked++;
         continue;
       }
-      const existing = await tx.selectFrom("criteria").select("id").where("nomination_id", "=", target).forUpdate().execute();
-      if ((await scoreCount(tx, existing.map((c) => c.id))) > 0) {
+      const existing = await tx
+        .selectFrom("criteria")
+        .select("id")
+        .where("nomination_id", "=", target)
+        .forUpdate()
+        .execute();
+      if (
+        (await scoreCount(
+          tx,
+          existing.map((c) => c.id),
+        )) > 0
+      ) {
         skipped++;
         continue;
       }
       await tx.deleteFrom("criteria").where("nomination_id", "=", target).execute();
       await tx
         .insertInto("criteria")
-        .values(source.map((c, position) => ({ nomination_id: target, position, name_kk: c.name_kk, name_ru: c.name_ru, name_en: c.name_en, max_score: c.max_score, weight: c.weight })))
+        .values(
+          source.map((c, position) => ({
+            nomination_id: target,
+            position,
+            name_kk: c.name_kk,
+            name_ru: c.name_ru,
+            name_en: c.name_en,
+            max_score: c.max_score,
+            weight: c.weight,
+          })),
+        )
         .execute();
       copied++;
     }
-    await audit(tx, actor, { action: "criteria.copy", entityType: "nomination", entityId: nominationId, eventId, after: { criteria: source, copied, skipped, locked } });
+    await audit(tx, actor, {
+      action: "criteria.copy",
+      entityType: "nomination",
+      entityId: nominationId,
+      eventId,
+      after: { criteria: source, copied, skipped, locked },
+    });
     return { status: "copied", copied, skipped, locked };
   });
 }
@@ -374,10 +508,24 @@ export async function listCriteria(db: DB, eventId: number, locale: Locale): Pro
     .selectFrom("criteria")
     .innerJoin("nominations", "nominations.id", "criteria.nomination_id")
     .leftJoin(
-      (eb) => eb.selectFrom("scores").select(["criterion_id", sql<string>`count(*)`.as("n")]).groupBy("criterion_id").as("s"),
+      (eb) =>
+        eb
+          .selectFrom("scores")
+          .select(["criterion_id", sql<string>`count(*)`.as("n")])
+          .groupBy("criterion_id")
+          .as("s"),
       (join) => join.onRef("s.criterion_id", "=", "criteria.id"),
     )
-    .select(["criteria.id", "criteria.nomination_id", "criteria.name_kk", "criteria.name_ru", "criteria.name_en", "criteria.max_score", "criteria.weight", "s.n"])
+    .select([
+      "criteria.id",
+      "criteria.nomination_id",
+      "criteria.name_kk",
+      "criteria.name_ru",
+      "criteria.name_en",
+      "criteria.max_score",
+      "criteria.weight",
+      "s.n",
+    ])
     .where("nominations.event_id", "=", eventId)
     .orderBy("criteria.position")
     .orderBy("criteria.id")
@@ -389,8 +537,14 @@ export async function listCriteria(db: DB, eventId: number, locale: Locale): Pro
     criteria: criteria
       .filter((c) => c.nomination_id === n.id)
       .map((c) => ({
-        id: c.id, nameKk: c.name_kk, nameRu: c.name_ru, nameEn: c.name_en, name: localized(c, "name", locale),
-        maxScore: String(Number(c.max_score)), weight: String(Number(c.weight)), scores: Number(c.n ?? 0),
+        id: c.id,
+        nameKk: c.name_kk,
+        nameRu: c.name_ru,
+        nameEn: c.name_en,
+        name: localized(c, "name", locale),
+        maxScore: String(Number(c.max_score)),
+        weight: String(Number(c.weight)),
+        scores: Number(c.n ?? 0),
       })),
   }));
 }
@@ -423,15 +577,29 @@ export interface Panel {
 
 /** Locks the event row for a panel change; false when there is no such event. */
 async function lockEvent(tx: DB, eventId: number): Promise<boolean> {
-  return Boolean(await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().executeTakeFirst());
+  return Boolean(
+    await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().executeTakeFirst(),
+  );
 }
 
 /** Whether the round, the nomination and the age group (if any) all belong to the event. */
 async function scopeExists(db: DB, { eventId, roundId, nominationId, ageGroupId }: PanelScope): Promise<boolean> {
   const [round, nomination, ageGroup] = await Promise.all([
     db.selectFrom("rounds").select("id").where("id", "=", roundId).where("event_id", "=", eventId).executeTakeFirst(),
-    db.selectFrom("nominations").select("id").where("id", "=", nominationId).where("event_id", "=", eventId).executeTakeFirst(),
-    ageGroupId === null ? Promise.resolve({ id: 0 }) : db.selectFrom("age_groups").select("id").where("id", "=", ageGroupId).where("event_id", "=", eventId).executeTakeFirst(),
+    db
+      .selectFrom("nominations")
+      .select("id")
+      .where("id", "=", nominationId)
+      .where("event_id", "=", eventId)
+      .executeTakeFirst(),
+    ageGroupId === null
+      ? Promise.resolve({ id: 0 })
+      : db
+          .selectFrom("age_groups")
+          .select("id")
+          .where("id", "=", ageGroupId)
+          .where("event_id", "=", eventId)
+          .executeTakeFirst(),
   ]);
   return Boolean(round && nomination && ageGroup);
 }
@@ -445,10 +613,24 @@ const inPanel = (scope: Omit<PanelScope, "eventId">) => (eb: ExpressionBuilder<D
   ]);
 
 /** Makes one judge the panel's chair (and nobody else), or just drops their chair. */
-async function setChairIn(tx: DB, assignment: { id: number; round_id: number; nomination_id: number; age_group_id: number | null }, chair: boolean) {
+async function setChairIn(
+  tx: DB,
+  assignment: { id: number; round_id: number; nomination_id: number; age_group_id: number | null },
+  chair: boolean,
+) {
   if (chair) {
-    const scope = { roundId: assignment.round_id, nominationId: assignment.nomination_id, ageGroupId: assignment.age_group_id };
-    await tx.updateTable("jury_assignments").set({ is_chair: false }).where(inPanel(scope)).where("id", "!=", assignment.id).where("is_chair", "=", true).execute();
+    const scope = {
+      roundId: assignment.round_id,
+      nominationId: assignment.nomination_id,
+      ageGroupId: assignment.age_group_id,
+    };
+    await tx
+      .updateTable("jury_assignments")
+      .set({ is_chair: false })
+      .where(inPanel(scope))
+      .where("id", "!=", assignment.id)
+      .where("is_chair", "=", true)
+      .execute();
   }
   await tx.updateTable("jury_assignments").set({ is_chair: chair }).where("id", "=", assignment.id).execute();
 }
@@ -477,11 +659,18 @@ export async function addJudge(
   const frozenBefore = await frozenBy(db, eventId, panelCovers(input));
   if (frozenBefore) return frozenBefore;
   const email = input.email.trim().toLowerCase();
-  const existing = await db.selectFrom("users").select(["id", "password_hash"]).where(sql`lower(email)`, "=", email).executeTakeFirst();
+  const existing = await db
+    .selectFrom("users")
+    .select(["id", "password_hash"])
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirst();
   if (!existing && !input.name.trim()) return { status: "needName" };
   const invited = !existing?.password_hash;
   // The invitation grants the event's judge role itself; it commits first so the account exists.
-  const userId = invited ? (await inviteStaff(db, actor, { email, name: input.name, locale: input.locale, role: "judge", eventId }, baseUrl)).userId : existing.id;
+  const userId = invited
+    ? (await inviteStaff(db, actor, { email, name: input.name, locale: input.locale, role: "judge", eventId }, baseUrl))
+        .userId
+    : existing.id;
   const added = await db.transaction().execute(async (tx) => {
     await lockEvent(tx, eventId);
     const frozen = await frozenBy(tx, eventId, panelCovers(input));
@@ -494,7 +683,13 @@ export async function addJudge(
       .executeTakeFirst();
     if (!row) return false;
     if (input.chair) await setChairIn(tx, row, true);
-    await audit(tx, actor, { action: "jury.add_judge", entityType: "jury_assignment", entityId: row.id, eventId, after: { ...row, is_chair: input.chair, email } });
+    await audit(tx, actor, {
+      action: "jury.add_judge",
+      entityType: "jury_assignment",
+      entityId: row.id,
+      eventId,
+      after: { ...row, is_chair: input.chair, email },
+    });
     return true;
   });
   if (typeof added === "object") return added;
@@ -527,10 +722,18 @@ async function panelCount(tx: DB, eventId: number, userId: number): Promise<numb
   return Number(row.n);
 }
 
-const scopeOf = (a: { round_id: number; nomination_id: number; age_group_id: number | null }) => ({ roundId: a.round_id, nominationId: a.nomination_id, ageGroupId: a.age_group_id });
+const scopeOf = (a: { round_id: number; nomination_id: number; age_group_id: number | null }) => ({
+  roundId: a.round_id,
+  nominationId: a.nomination_id,
+  ageGroupId: a.age_group_id,
+});
 
 /** Takes a judge off a panel; with no panel left in the event they stop being its judge. */
-export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId }: { eventId: number; assignmentId: number }): Promise<"removed" | "missing" | Frozen> {
+export async function removeJudge(
+  db: DB,
+  actor: Actor,
+  { eventId, assignmentId }: { eventId: number; assignmentId: number },
+): Promise<"removed" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
     if (!(await lockEvent(tx, eventId))) return "missing";
     const found = await findAssignment(tx, eventId, assignmentId);
@@ -538,7 +741,13 @@ export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId 
     const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
     if (frozen) return frozen;
     await tx.deleteFrom("jury_assignments").where("id", "=", assignmentId).execute();
-    await audit(tx, actor, { action: "jury.remove_judge", entityType: "jury_assignment", entityId: assignmentId, eventId, before: found });
+    await audit(tx, actor, {
+      action: "jury.remove_judge",
+      entityType: "jury_assignment",
+      entityId: assignmentId,
+      eventId,
+      before: found,
+    });
     if ((await panelCount(tx, eventId, found.user_id)) === 0) {
       const revoked = await tx
         .deleteFrom("memberships")
@@ -547,7 +756,8 @@ export async function removeJudge(db: DB, actor: Actor, { eventId, assignmentId 
         .where("event_id", "=", eventId)
         .returningAll()
         .execute();
-      for (const m of revoked) await audit(tx, actor, { action: "role.revoke", entityType: "membership", entityId: m.id, eventId, before: m });
+      for (const m of revoked)
+        await audit(tx, actor, { action: "role.revoke", entityType: "membership", entityId: m.id, eventId, before: m });
     }
     return "removed";
   });
@@ -567,7 +777,14 @@ export async function setChair(
     const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
     if (frozen) return frozen;
     await setChairIn(tx, found, chair);
-    await audit(tx, actor, { action: "jury.chair", entityType: "jury_assignment", entityId: assignmentId, eventId, before: { is_chair: found.is_chair }, after: { is_chair: chair } });
+    await audit(tx, actor, {
+      action: "jury.chair",
+      entityType: "jury_assignment",
+      entityId: assignmentId,
+      eventId,
+      before: { is_chair: found.is_chair },
+      after: { is_chair: chair },
+    });
     return "saved";
   });
 }
@@ -585,9 +802,18 @@ export async function copyPanelToRound(
   if (!(await scopeExists(db, scope))) return { status: "missing" };
   return db.transaction().execute(async (tx) => {
     await lockEvent(tx, scope.eventId);
-    const judges = await tx.selectFrom("jury_assignments").select(["user_id", "is_chair"]).where(inPanel(scope)).execute();
+    const judges = await tx
+      .selectFrom("jury_assignments")
+      .select(["user_id", "is_chair"])
+      .where(inPanel(scope))
+      .execute();
     if (judges.length === 0) return { status: "empty" as const };
-    const targets = await tx.selectFrom("nominations").select("id").where("event_id", "=", scope.eventId).where("id", "!=", scope.nominationId).execute();
+    const targets = await tx
+      .selectFrom("nominations")
+      .select("id")
+      .where("event_id", "=", scope.eventId)
+      .where("id", "!=", scope.nominationId)
+      .execute();
     const lockedSectionKeys = (await eventSections(tx, scope.eventId)).filter((s) => s.locked);
     let added = 0;
     let locked = 0;
@@ -599,16 +825,40 @@ export async function copyPanelToRound(
       }
       const inserted = await tx
         .insertInto("jury_assignments")
-        .values(judges.map((j) => ({ round_id: scope.roundId, nomination_id: nominationId, age_group_id: scope.ageGroupId, user_id: j.user_id })))
+        .values(
+          judges.map((j) => ({
+            round_id: scope.roundId,
+            nomination_id: nominationId,
+            age_group_id: scope.ageGroupId,
+            user_id: j.user_id,
+          })),
+        )
         .onConflict((oc) => oc.doNothing())
         .returning("id")
         .execute();
       added += inserted.length;
       const chair = judges.find((j) => j.is_chair);
-      const hasChair = await tx.selectFrom("jury_assignments").select("id").where(inPanel(target)).where("is_chair", "=", true).executeTakeFirst();
-      if (chair && !hasChair) await tx.updateTable("jury_assignments").set({ is_chair: true }).where(inPanel(target)).where("user_id", "=", chair.user_id).execute();
+      const hasChair = await tx
+        .selectFrom("jury_assignments")
+        .select("id")
+        .where(inPanel(target))
+        .where("is_chair", "=", true)
+        .executeTakeFirst();
+      if (chair && !hasChair)
+        await tx
+          .updateTable("jury_assignments")
+          .set({ is_chair: true })
+          .where(inPanel(target))
+          .where("user_id", "=", chair.user_id)
+          .execute();
     }
-    await audit(tx, actor, { action: "jury.copy_panel", entityType: "round", entityId: scope.roundId, eventId: scope.eventId, after: { ...scope, judges, added, locked } });
+    await audit(tx, actor, {
+      action: "jury.copy_panel",
+      entityType: "round",
+      entityId: scope.roundId,
+      eventId: scope.eventId,
+      after: { ...scope, judges, added, locked },
+    });
     return { status: "copied" as const, added, locked };
   });
 }
@@ -621,7 +871,16 @@ export async function listPanels(db: DB, eventId: number): Promise<Panel[]> {
     .innerJoin("nominations", "nominations.id", "a.nomination_id")
     .leftJoin("age_groups", "age_groups.id", "a.age_group_id")
     .innerJoin("users", "users.id", "a.user_id")
-    .select(["a.id", "a.round_id", "a.nomination_id", "a.age_group_id", "a.user_id", "a.is_chair", "users.name", "users.email"])
+    .select([
+      "a.id",
+      "a.round_id",
+      "a.nomination_id",
+      "a.age_group_id",
+      "a.user_id",
+      "a.is_chair",
+      "users.name",
+      "users.email",
+    ])
     .where("rounds.event_id", "=", eventId)
     .orderBy("rounds.position")
     .orderBy("rounds.id")
@@ -635,7 +894,12 @@ export async function listPanels(db: DB, eventId: number): Promise<Panel[]> {
   const panels: Panel[] = [];
   for (const r of rows) {
     let panel = panels.at(-1);
-    if (!panel || panel.roundId !== r.round_id || panel.nominationId !== r.nomination_id || panel.ageGroupId !== r.age_group_id) {
+    if (
+      !panel ||
+      panel.roundId !== r.round_id ||
+      panel.nominationId !== r.nomination_id ||
+      panel.ageGroupId !== r.age_group_id
+    ) {
       panel = { roundId: r.round_id, nominationId: r.nomination_id, ageGroupId: r.age_group_id, judges: [] };
       panels.push(panel);
     }
@@ -644,18 +908,43 @@ export async function listPanels(db: DB, eventId: number): Promise<Panel[]> {
   return panels;
 }
 
-export async function setRoundBlind(db: DB, actor: Actor, { eventId, roundId, blind }: { eventId: number; roundId: number; blind: boolean }): Promise<boolean> {
+export async function setRoundBlind(
+  db: DB,
+  actor: Actor,
+  { eventId, roundId, blind }: { eventId: number; roundId: number; blind: boolean },
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom("rounds").select(["id", "blind"]).where("id", "=", roundId).where("event_id", "=", eventId).forNoKeyUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom("rounds")
+      .select(["id", "blind"])
+      .where("id", "=", roundId)
+      .where("event_id", "=", eventId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
     if (!before) return false;
     await tx.updateTable("rounds").set({ blind }).where("id", "=", roundId).execute();
-    await audit(tx, actor, { action: "round.blind", entityType: "round", entityId: roundId, eventId, before: { blind: before.blind }, after: { blind } });
+    await audit(tx, actor, {
+      action: "round.blind",
+      entityType: "round",
+      entityId: roundId,
+      eventId,
+      before: { blind: before.blind },
+      after: { blind },
+    });
     return true;
   });
 }
 
 export interface PanelsPage {
-  rounds: { id: number; number: number; kind: string; city: string | null; startsOn: string | null; endsOn: string | null; blind: boolean }[];
+  rounds: {
+    id: number;
+    number: number;
+    kind: string;
+    city: string | null;
+    startsOn: string | null;
+    endsOn: string | null;
+    blind: boolean;
+  }[];
   nominations: { id: number; name: string }[];
   ageGroups: { id: number; minAge: number; maxAge: number }[];
   panels: Panel[];
@@ -663,13 +952,39 @@ export interface PanelsPage {
 
 export async function loadPanelsPage(db: DB, eventId: number, locale: Locale): Promise<PanelsPage> {
   const [rounds, nominations, ageGroups, panels] = await Promise.all([
-    db.selectFrom("rounds").select(["id", "position", "kind", "city", "starts_on", "ends_on", "blind"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
-    db.selectFrom("nominations").select(["id", "name_kk", "name_ru", "name_en"]).where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
-    db.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", eventId).orderBy("min_age").orderBy("id").execute(),
+    db
+      .selectFrom("rounds")
+      .select(["id", "position", "kind", "city", "starts_on", "ends_on", "blind"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("nominations")
+      .select(["id", "name_kk", "name_ru", "name_en"])
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("age_groups")
+      .select(["id", "min_age", "max_age"])
+      .where("event_id", "=", eventId)
+      .orderBy("min_age")
+      .orderBy("id")
+      .execute(),
     listPanels(db, eventId),
   ]);
   return {
-    rounds: rounds.map((r, i) => ({ id: r.id, number: i + 1, kind: r.kind, city: r.city, startsOn: r.starts_on, endsOn: r.ends_on, blind: r.blind })),
+    rounds: rounds.map((r, i) => ({
+      id: r.id,
+      number: i + 1,
+      kind: r.kind,
+      city: r.city,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      blind: r.blind,
+    })),
     nominations: nominations.map((n) => ({ id: n.id, name: localized(n, "name", locale) })),
     ageGroups: ageGroups.map((g) => ({ id: g.id, minAge: g.min_age, maxAge: g.max_age })),
     panels,
@@ -686,8 +1001,20 @@ export async function eventJudges(db: DB, eventId: number): Promise<{ id: number
     .select(["users.id", "users.name", "users.email"])
     .where((eb) =>
       eb.or([
-        eb("users.id", "in", eb.selectFrom("memberships").select("user_id").where("role", "=", "judge").where("event_id", "=", eventId)),
-        eb("users.id", "in", eb.selectFrom("jury_assignments").innerJoin("rounds", "rounds.id", "jury_assignments.round_id").select("jury_assignments.user_id").where("rounds.event_id", "=", eventId)),
+        eb(
+          "users.id",
+          "in",
+          eb.selectFrom("memberships").select("user_id").where("role", "=", "judge").where("event_id", "=", eventId),
+        ),
+        eb(
+          "users.id",
+          "in",
+          eb
+            .selectFrom("jury_assignments")
+            .innerJoin("rounds", "rounds.id", "jury_assignments.round_id")
+            .select("jury_assignments.user_id")
+            .where("rounds.event_id", "=", eventId),
+        ),
       ]),
     )
     .orderBy("users.name")
@@ -754,10 +1081,19 @@ async function conflictReach(db: DB, eventId: number): Promise<ConflictReach> {
     db
       .selectFrom("jury_assignments")
       .innerJoin("rounds", "rounds.id", "jury_assignments.round_id")
-      .select(["jury_assignments.user_id", "jury_assignments.round_id", "jury_assignments.nomination_id", "jury_assignments.age_group_id"])
+      .select([
+        "jury_assignments.user_id",
+        "jury_assignments.round_id",
+        "jury_assignments.nomination_id",
+        "jury_assignments.age_group_id",
+      ])
       .where("rounds.event_id", "=", eventId)
       .execute(),
-    db.selectFrom("entries").select(["id", "nomination_id", "age_group_id", "club_id"]).where("event_id", "=", eventId).execute(),
+    db
+      .selectFrom("entries")
+      .select(["id", "nomination_id", "age_group_id", "club_id"])
+      .where("event_id", "=", eventId)
+      .execute(),
     db
       .selectFrom("entry_members")
       .innerJoin("entries", "entries.id", "entry_members.entry_id")
@@ -767,7 +1103,17 @@ async function conflictReach(db: DB, eventId: number): Promise<ConflictReach> {
       .where("entry_members.active", "=", true)
       .execute(),
   ]);
-  const byEntry = new Map(entries.map((e) => [e.id, { nominationId: e.nomination_id, ageGroupId: e.age_group_id, clubs: new Set<number>(e.club_id === null ? [] : [e.club_id]), people: new Set<number>() }]));
+  const byEntry = new Map(
+    entries.map((e) => [
+      e.id,
+      {
+        nominationId: e.nomination_id,
+        ageGroupId: e.age_group_id,
+        clubs: new Set<number>(e.club_id === null ? [] : [e.club_id]),
+        people: new Set<number>(),
+      },
+    ]),
+  );
   for (const m of members) {
     const entry = byEntry.get(m.entry_id);
     if (!entry) continue;
@@ -775,7 +1121,12 @@ async function conflictReach(db: DB, eventId: number): Promise<ConflictReach> {
     if (m.club_id !== null) entry.clubs.add(m.club_id);
   }
   return {
-    panels: panels.map((p) => ({ userId: p.user_id, roundId: p.round_id, nominationId: p.nomination_id, ageGroupId: p.age_group_id })),
+    panels: panels.map((p) => ({
+      userId: p.user_id,
+      roundId: p.round_id,
+      nominationId: p.nomination_id,
+      ageGroupId: p.age_group_id,
+    })),
     entries: [...byEntry.values()],
   };
 }
@@ -787,7 +1138,11 @@ async function conflictReach(db: DB, eventId: number): Promise<ConflictReach> {
 function conflictTouches(reach: ConflictReach, userId: number, target: ConflictTarget): (s: SectionKey) => boolean {
   const groups = new Set(
     reach.entries
-      .filter((e) => (target.clubId !== null && e.clubs.has(target.clubId)) || (target.participantId !== null && e.people.has(target.participantId)))
+      .filter(
+        (e) =>
+          (target.clubId !== null && e.clubs.has(target.clubId)) ||
+          (target.participantId !== null && e.people.has(target.participantId)),
+      )
       .map((e) => `${e.nominationId}:${e.ageGroupId ?? 0}`),
   );
   const panels = reach.panels.filter((p) => p.userId === userId);
@@ -803,31 +1158,69 @@ export async function addConflict(
   const { clubId, participantId } = input.target;
   return db.transaction().execute(async (tx) => {
     if (!(await isEventJudge(tx, eventId, input.userId))) return "missing";
-    if (clubId !== null && !(await tx.selectFrom("clubs").select("id").where("id", "=", clubId).executeTakeFirst())) return "missing";
-    if (participantId !== null && !(await eventEntrants(tx, eventId)).some((p) => p.id === participantId)) return "missing";
-    const frozen = await frozenBy(tx, eventId, conflictTouches(await conflictReach(tx, eventId), input.userId, input.target));
+    if (clubId !== null && !(await tx.selectFrom("clubs").select("id").where("id", "=", clubId).executeTakeFirst()))
+      return "missing";
+    if (participantId !== null && !(await eventEntrants(tx, eventId)).some((p) => p.id === participantId))
+      return "missing";
+    const frozen = await frozenBy(
+      tx,
+      eventId,
+      conflictTouches(await conflictReach(tx, eventId), input.userId, input.target),
+    );
     if (frozen) return frozen;
     const row = await tx
       .insertInto("judge_conflicts")
-      .values({ event_id: eventId, user_id: input.userId, club_id: clubId, participant_id: participantId, note: input.note })
+      .values({
+        event_id: eventId,
+        user_id: input.userId,
+        club_id: clubId,
+        participant_id: participantId,
+        note: input.note,
+      })
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();
     if (!row) return "exists";
-    await audit(tx, actor, { action: "conflict.add", entityType: "judge_conflict", entityId: row.id, eventId, after: row });
+    await audit(tx, actor, {
+      action: "conflict.add",
+      entityType: "judge_conflict",
+      entityId: row.id,
+      eventId,
+      after: row,
+    });
     return "added";
   });
 }
 
-export async function removeConflict(db: DB, actor: Actor, { eventId, conflictId }: { eventId: number; conflictId: number }): Promise<"removed" | "missing" | Frozen> {
+export async function removeConflict(
+  db: DB,
+  actor: Actor,
+  { eventId, conflictId }: { eventId: number; conflictId: number },
+): Promise<"removed" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    const found = await tx.selectFrom("judge_conflicts").selectAll().where("id", "=", conflictId).where("event_id", "=", eventId).forUpdate().executeTakeFirst();
+    const found = await tx
+      .selectFrom("judge_conflicts")
+      .selectAll()
+      .where("id", "=", conflictId)
+      .where("event_id", "=", eventId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!found) return "missing";
     const target = { clubId: found.club_id, participantId: found.participant_id };
-    const frozen = await frozenBy(tx, eventId, conflictTouches(await conflictReach(tx, eventId), found.user_id, target));
+    const frozen = await frozenBy(
+      tx,
+      eventId,
+      conflictTouches(await conflictReach(tx, eventId), found.user_id, target),
+    );
     if (frozen) return frozen;
     await tx.deleteFrom("judge_conflicts").where("id", "=", conflictId).execute();
-    await audit(tx, actor, { action: "conflict.remove", entityType: "judge_conflict", entityId: conflictId, eventId, before: found });
+    await audit(tx, actor, {
+      action: "conflict.remove",
+      entityType: "judge_conflict",
+      entityId: conflictId,
+      eventId,
+      before: found,
+    });
     return "removed";
   });
 }
@@ -856,7 +1249,18 @@ export async function loadConflictsPage(db: DB, eventId: number, locale: Locale)
       .leftJoin("clubs", "clubs.id", "c.club_id")
       .leftJoin("participants as p", "p.id", "c.participant_id")
       .leftJoin("clubs as pc", "pc.id", "p.club_id")
-      .select(["c.id", "c.user_id", "c.club_id", "c.participant_id", "c.note", "clubs.name as club_name", "clubs.city as club_city", "p.last_name", "p.first_name", "pc.name as participant_club"])
+      .select([
+        "c.id",
+        "c.user_id",
+        "c.club_id",
+        "c.participant_id",
+        "c.note",
+        "clubs.name as club_name",
+        "clubs.city as club_city",
+        "p.last_name",
+        "p.first_name",
+        "pc.name as participant_club",
+      ])
       .where("c.event_id", "=", eventId)
       .orderBy("c.id")
       .execute(),
@@ -866,14 +1270,19 @@ export async function loadConflictsPage(db: DB, eventId: number, locale: Locale)
     lockedSections(db, eventId),
     conflictReach(db, eventId),
   ]);
-  const frozen = (userId: number, target: ConflictTarget) => locked.length > 0 && locked.some(conflictTouches(reach, userId, target));
+  const frozen = (userId: number, target: ConflictTarget) =>
+    locked.length > 0 && locked.some(conflictTouches(reach, userId, target));
   const entered = new Set(withEntries.map((c) => c.id));
   const leaders = judges.length
     ? await db
         .selectFrom("memberships")
         .select(["user_id", "club_id"])
         .where("role", "=", "club_leader")
-        .where("user_id", "in", judges.map((j) => j.id))
+        .where(
+          "user_id",
+          "in",
+          judges.map((j) => j.id),
+        )
         .execute()
     : [];
   const clubName = new Map(clubs.map((c) => [c.id, c.name]));
@@ -888,15 +1297,41 @@ export async function loadConflictsPage(db: DB, eventId: number, locale: Locale)
           const isFrozen = frozen(j.id, { clubId: c.club_id, participantId: c.participant_id });
           return c.club_id !== null
             ? { id: c.id, kind: "club" as const, label: c.club_name ?? "", note: c.note, frozen: isFrozen }
-            : { id: c.id, kind: "participant" as const, label: entrantLabel({ last_name: c.last_name ?? "", first_name: c.first_name ?? "", club: c.participant_club }), note: c.note, frozen: isFrozen };
+            : {
+                id: c.id,
+                kind: "participant" as const,
+                label: entrantLabel({
+                  last_name: c.last_name ?? "",
+                  first_name: c.first_name ?? "",
+                  club: c.participant_club,
+                }),
+                note: c.note,
+                frozen: isFrozen,
+              };
         }),
         suggestions: leaders
-          .filter((m) => m.user_id === j.id && m.club_id !== null && entered.has(m.club_id) && !own.some((c) => c.club_id === m.club_id))
-          .map((m) => ({ clubId: m.club_id!, club: clubName.get(m.club_id!) ?? "", frozen: frozen(j.id, { clubId: m.club_id!, participantId: null }) })),
+          .filter(
+            (m) =>
+              m.user_id === j.id &&
+              m.club_id !== null &&
+              entered.has(m.club_id) &&
+              !own.some((c) => c.club_id === m.club_id),
+          )
+          .map((m) => ({
+            clubId: m.club_id!,
+            club: clubName.get(m.club_id!) ?? "",
+            frozen: frozen(j.id, { clubId: m.club_id!, participantId: null }),
+          })),
       };
     }),
-    clubsWithEntries: clubs.filter((c) => entered.has(c.id)).map(clubChoice).sort(byName),
-    otherClubs: clubs.filter((c) => !entered.has(c.id)).map(clubChoice).sort(byName),
+    clubsWithEntries: clubs
+      .filter((c) => entered.has(c.id))
+      .map(clubChoice)
+      .sort(byName),
+    otherClubs: clubs
+      .filter((c) => !entered.has(c.id))
+      .map(clubChoice)
+      .sort(byName),
     entrants: entrants.map((p) => ({ id: p.id, label: entrantLabel(p) })).sort(byName),
   };
 }
@@ -910,20 +1345,45 @@ export async function readScoringRules(db: DB, eventId: number): Promise<Scoring
 }
 
 /** Saves the event's scoring rules; they are frozen while any results section of the event is locked. */
-export async function saveScoringRules(db: DB, actor: Actor, eventId: number, rules: ScoringRules): Promise<"saved" | "missing" | Frozen> {
+export async function saveScoringRules(
+  db: DB,
+  actor: Actor,
+  eventId: number,
+  rules: ScoringRules,
+): Promise<"saved" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom("events").select("scoring").where("id", "=", eventId).forNoKeyUpdate().executeTakeFirst();
+    const before = await tx
+      .selectFrom("events")
+      .select("scoring")
+      .where("id", "=", eventId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
     if (!before) return "missing";
     const frozen = await frozenBy(tx, eventId, () => true);
     if (frozen) return frozen;
-    await tx.updateTable("events").set({ scoring: JSON.stringify(rules) }).where("id", "=", eventId).execute();
-    await audit(tx, actor, { action: "event.scoring", entityType: "event", entityId: eventId, eventId, before: before.scoring, after: rules });
+    await tx
+      .updateTable("events")
+      .set({ scoring: JSON.stringify(rules) })
+      .where("id", "=", eventId)
+      .execute();
+    await audit(tx, actor, {
+      action: "event.scoring",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      before: before.scoring,
+      after: rules,
+    });
     return "saved";
   });
 }
 
 /** The event's title for the jury pages' heading. */
 export async function juryEvent(db: DB, eventId: number, locale: Locale) {
-  const event = await db.selectFrom("events").select(["id", "slug", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("events")
+    .select(["id", "slug", "title_kk", "title_ru", "title_en"])
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
   return { id: event.id, slug: event.slug, title: localized(event, "title", locale) };
 }

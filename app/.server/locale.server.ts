@@ -1,4 +1,5 @@
 import { createCookie } from "@remix-run/node";
+
 import { findLocale, isLocale, type Locale } from "~/domain/locale";
 
 export const localeCookie = createCookie("toi_lng", {

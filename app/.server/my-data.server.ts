@@ -18,13 +18,31 @@ export async function exportMyData(db: DB, userId: number) {
       .select(["memberships.role", "memberships.created_at", "events.slug as event", "clubs.name as club"])
       .where("memberships.user_id", "=", userId)
       .execute(),
-    db.selectFrom("sessions").select(["created_at", "last_seen_at", "expires_at"]).where("user_id", "=", userId).execute(),
-    db.selectFrom("outbox").select(["template", "created_at", "sent_at", "status"]).where("user_id", "=", userId).execute(),
+    db
+      .selectFrom("sessions")
+      .select(["created_at", "last_seen_at", "expires_at"])
+      .where("user_id", "=", userId)
+      .execute(),
+    db
+      .selectFrom("outbox")
+      .select(["template", "created_at", "sent_at", "status"])
+      .where("user_id", "=", userId)
+      .execute(),
   ]);
   const children = await db
     .selectFrom("participants")
     .leftJoin("clubs", "clubs.id", "participants.club_id")
-    .select(["participants.id", "last_name", "first_name", "patronymic", "birth_date", "participants.city", "clubs.name as club", "public_name", "participants.created_at"])
+    .select([
+      "participants.id",
+      "last_name",
+      "first_name",
+      "patronymic",
+      "birth_date",
+      "participants.city",
+      "clubs.name as club",
+      "public_name",
+      "participants.created_at",
+    ])
     .where("guardian_user_id", "=", userId)
     .execute();
   const ids = children.map((c) => c.id);
@@ -40,7 +58,15 @@ export async function exportMyData(db: DB, userId: number) {
           .selectFrom("entry_members")
           .innerJoin("entries", "entries.id", "entry_members.entry_id")
           .innerJoin("events", "events.id", "entries.event_id")
-          .select(["entry_members.participant_id", "entries.reference", "events.slug as event", "entries.format", "entries.title", "entries.status", "entries.created_at"])
+          .select([
+            "entry_members.participant_id",
+            "entries.reference",
+            "events.slug as event",
+            "entries.format",
+            "entries.title",
+            "entries.status",
+            "entries.created_at",
+          ])
           .where("entry_members.participant_id", "in", ids)
           .execute(),
       ])

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
+
 import type { EntryStatus } from "#db/types";
 import { isCity } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
-import { localized, type Locale } from "~/domain/locale";
-import type { DB } from "./db.server";
+import { type Locale, localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 
+import type { DB } from "./db.server";
 
 export interface EntryFilters {
   nominationId?: number;
@@ -15,7 +16,6 @@ export interface EntryFilters {
   status?: EntryStatus;
   q?: string;
 }
-
 
 /** Filters from the entries page's query string; unknown values are ignored. */
 export function filtersFrom(url: URL): EntryFilters {
@@ -39,10 +39,24 @@ export async function listEventEntries(db: DB, eventId: number, filters: EntryFi
     .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
     .leftJoin("clubs", "clubs.id", "entries.club_id")
     .select([
-      "entries.id", "entries.reference", "entries.status", "entries.status_reason", "entries.format", "entries.title",
-      "entries.duration_seconds", "entries.video_url", "entries.artwork_file", "entries.created_at", "entries.queued_at",
-      "nominations.id as nomination_id", "nominations.name_kk", "nominations.name_ru", "nominations.name_en",
-      "age_groups.min_age", "age_groups.max_age", "clubs.name as club_name",
+      "entries.id",
+      "entries.reference",
+      "entries.status",
+      "entries.status_reason",
+      "entries.format",
+      "entries.title",
+      "entries.duration_seconds",
+      "entries.video_url",
+      "entries.artwork_file",
+      "entries.created_at",
+      "entries.queued_at",
+      "nominations.id as nomination_id",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+      "age_groups.min_age",
+      "age_groups.max_age",
+      "clubs.name as club_name",
     ])
     .where("entries.event_id", "=", eventId);
   if (filters.nominationId) q = q.where("entries.nomination_id", "=", filters.nominationId);
@@ -79,17 +93,33 @@ export async function listEventEntries(db: DB, eventId: number, filters: EntryFi
       ]),
     );
   }
-  const rows = await q.orderBy("nominations.position").orderBy("age_groups.min_age").orderBy("entries.queued_at").orderBy("entries.id").limit(limit).execute();
+  const rows = await q
+    .orderBy("nominations.position")
+    .orderBy("age_groups.min_age")
+    .orderBy("entries.queued_at")
+    .orderBy("entries.id")
+    .limit(limit)
+    .execute();
   const members = rows.length
     ? await db
         .selectFrom("entry_members")
         .innerJoin("participants", "participants.id", "entry_members.participant_id")
         .leftJoin("clubs", "clubs.id", "participants.club_id")
         .select([
-          "entry_members.entry_id", "participants.id", "participants.last_name", "participants.first_name", "participants.birth_date",
-          "participants.city", "participants.anonymised_at", "clubs.name as club",
+          "entry_members.entry_id",
+          "participants.id",
+          "participants.last_name",
+          "participants.first_name",
+          "participants.birth_date",
+          "participants.city",
+          "participants.anonymised_at",
+          "clubs.name as club",
         ])
-        .where("entry_members.entry_id", "in", rows.map((r) => r.id))
+        .where(
+          "entry_members.entry_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .orderBy("participants.last_name")
         .execute()
     : [];
@@ -110,7 +140,13 @@ export async function listEventEntries(db: DB, eventId: number, filters: EntryFi
     club: r.club_name,
     members: members
       .filter((m) => m.entry_id === r.id)
-      .map((m) => ({ id: m.id, name: m.anonymised_at ? null : `${m.last_name} ${m.first_name}`, birthDate: m.birth_date, city: m.city, club: m.club })),
+      .map((m) => ({
+        id: m.id,
+        name: m.anonymised_at ? null : `${m.last_name} ${m.first_name}`,
+        birthDate: m.birth_date,
+        city: m.city,
+        club: m.club,
+      })),
   }));
 }
 

@@ -1,5 +1,6 @@
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+
 import { getLocale } from "./locale.server";
 import { getDb } from "./runtime.server";
 import { getLoadContext } from "./security.server";
@@ -19,7 +20,13 @@ interface Cached {
 }
 
 export async function publicVersion(): Promise<string> {
-  const row = await (await getDb()).selectFrom("app_settings").select("value").where("key", "=", "public_version").executeTakeFirst();
+  const row = await (
+    await getDb()
+  )
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "public_version")
+    .executeTakeFirst();
   return row?.value ?? "0";
 }
 
@@ -44,7 +51,12 @@ export function publicPageCache(build: ServerBuild) {
   const cache = new Map<string, Cached>();
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      if (req.method !== "GET" || /(?:^|;\s*)toi_session=/.test(req.get("cookie") ?? "") || !CACHEABLE.some((re) => re.test(req.path))) return next();
+      if (
+        req.method !== "GET" ||
+        /(?:^|;\s*)toi_session=/.test(req.get("cookie") ?? "") ||
+        !CACHEABLE.some((re) => re.test(req.path))
+      )
+        return next();
       const request = toFetchRequest(req);
       const nonce = String(res.locals.cspNonce ?? "");
       const key = `${await getLocale(request)} ${req.originalUrl}`;
@@ -53,7 +65,10 @@ export function publicPageCache(build: ServerBuild) {
       let entry = cache.get(key);
       if (!entry || entry.version !== version || entry.bucket !== bucket) {
         const response = await render(request, getLoadContext(req, res));
-        const cacheable = response.status === 200 && !response.headers.has("set-cookie") && (response.headers.get("content-type") ?? "").startsWith("text/html");
+        const cacheable =
+          response.status === 200 &&
+          !response.headers.has("set-cookie") &&
+          (response.headers.get("content-type") ?? "").startsWith("text/html");
         const body = await response.text();
         if (!cacheable) {
           res.status(response.status);
@@ -61,14 +76,22 @@ export function publicPageCache(build: ServerBuild) {
           res.send(body);
           return;
         }
-        entry = { version, bucket, nonce, body, headers: [...response.headers.entries()].filter(([name]) => name !== "content-length") };
+        entry = {
+          version,
+          bucket,
+          nonce,
+          body,
+          headers: [...response.headers.entries()].filter(([name]) => name !== "content-length"),
+        };
         if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
         cache.set(key, entry);
       }
       res.status(200);
       for (const [name, value] of entry.headers) res.setHeader(name, value);
       res.setHeader("X-Toi-Cache", entry.nonce === nonce ? "miss" : "hit");
-      res.send(entry.nonce === nonce ? entry.body : entry.body.replaceAll(`nonce="${entry.nonce}"`, `nonce="${nonce}"`));
+      res.send(
+        entry.nonce === nonce ? entry.body : entry.body.replaceAll(`nonce="${entry.nonce}"`, `nonce="${nonce}"`),
+      );
     } catch (err) {
       next(err);
     }

@@ -1,13 +1,15 @@
 import { createEvents, type EventAttributes } from "ics";
+
 import type { EntryStatus } from "#db/types";
-import { localized, localizedLang, type Locale } from "~/domain/locale";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { todayIn } from "~/domain/time";
+import { requireId } from "~/forms/ids";
 import { createI18n } from "~/i18n";
+
 import { canManageEvent, rolesOf } from "./auth.server";
 import type { DB } from "./db.server";
 import { findEventBySlug } from "./events.server";
 import { getSessionUser } from "./session.server";
-import { requireId } from "~/forms/ids";
 
 /*
  * The published programme: what the public, families, stage managers and the screen in the hall
@@ -146,34 +148,68 @@ async function publishedSlotRows(db: DB, scope: Scope, options: { includeWithdra
     .leftJoin("age_groups as g", "g.id", "e.age_group_id")
     .leftJoin("clubs as ec", "ec.id", "e.club_id")
     .select([
-      "s.id as slot_id", "s.kind", "s.entry_id", "s.starts_at", "s.ends_at", "s.stage_id",
-      "v.id as version_id", "v.published_at",
-      "r.id as round_id", "r.position as round_position", "r.venue_kk as round_venue_kk", "r.venue_ru as round_venue_ru", "r.venue_en as round_venue_en",
-      "ev.id as event_id", "ev.slug as event_slug", "ev.timezone", "ev.title_kk", "ev.title_ru", "ev.title_en",
-      "ev.venue_kk", "ev.venue_ru", "ev.venue_en",
-      "st.position as stage_position", "st.name_kk as stage_name_kk", "st.name_ru as stage_name_ru", "st.name_en as stage_name_en",
+      "s.id as slot_id",
+      "s.kind",
+      "s.entry_id",
+      "s.starts_at",
+      "s.ends_at",
+      "s.stage_id",
+      "v.id as version_id",
+      "v.published_at",
+      "r.id as round_id",
+      "r.position as round_position",
+      "r.venue_kk as round_venue_kk",
+      "r.venue_ru as round_venue_ru",
+      "r.venue_en as round_venue_en",
+      "ev.id as event_id",
+      "ev.slug as event_slug",
+      "ev.timezone",
+      "ev.title_kk",
+      "ev.title_ru",
+      "ev.title_en",
+      "ev.venue_kk",
+      "ev.venue_ru",
+      "ev.venue_en",
+      "st.position as stage_position",
+      "st.name_kk as stage_name_kk",
+      "st.name_ru as stage_name_ru",
+      "st.name_en as stage_name_en",
       "st.venue as stage_venue",
-      "e.status as entry_status", "e.title as entry_title",
-      "n.id as nomination_id", "n.name_kk as nomination_name_kk", "n.name_ru as nomination_name_ru", "n.name_en as nomination_name_en",
-      "g.min_age", "g.max_age", "ec.name as entry_club",
+      "e.status as entry_status",
+      "e.title as entry_title",
+      "n.id as nomination_id",
+      "n.name_kk as nomination_name_kk",
+      "n.name_ru as nomination_name_ru",
+      "n.name_en as nomination_name_en",
+      "g.min_age",
+      "g.max_age",
+      "ec.name as entry_club",
     ])
     .where("v.status", "=", "published");
   if ("eventId" in scope) {
     query = query.where("r.event_id", "=", scope.eventId);
     if (scope.stageId !== undefined) query = query.where("s.stage_id", "=", scope.stageId);
   } else {
-    query = query.where("ev.status", "=", "published").where("s.entry_id", "in", (eb) =>
-      eb
-        .selectFrom("entry_members as fm")
-        .innerJoin("participants as fp", "fp.id", "fm.participant_id")
-        .select("fm.entry_id")
-        .where("fp.guardian_user_id", "=", scope.guardianId),
-    );
+    query = query
+      .where("ev.status", "=", "published")
+      .where("s.entry_id", "in", (eb) =>
+        eb
+          .selectFrom("entry_members as fm")
+          .innerJoin("participants as fp", "fp.id", "fm.participant_id")
+          .select("fm.entry_id")
+          .where("fp.guardian_user_id", "=", scope.guardianId),
+      );
   }
   if (!options.includeWithdrawn) {
     query = query.where((eb) => eb.or([eb("s.kind", "=", "break"), eb("e.status", "not in", NOT_PERFORMING)]));
   }
-  return query.orderBy("s.starts_at").orderBy("r.position").orderBy("st.position").orderBy("s.stage_id").orderBy("s.id").execute();
+  return query
+    .orderBy("s.starts_at")
+    .orderBy("r.position")
+    .orderBy("st.position")
+    .orderBy("s.stage_id")
+    .orderBy("s.id")
+    .execute();
 }
 type SlotRow = Awaited<ReturnType<typeof publishedSlotRows>>[number];
 
@@ -186,7 +222,14 @@ async function membersOf(db: DB, entryIds: number[]) {
     .innerJoin("participants as p", "p.id", "m.participant_id")
     .leftJoin("clubs as c", "c.id", "p.club_id")
     .select([
-      "m.entry_id", "p.first_name", "p.last_name", "p.public_name", "p.anonymised_at", "p.guardian_user_id", "p.city", "c.name as club",
+      "m.entry_id",
+      "p.first_name",
+      "p.last_name",
+      "p.public_name",
+      "p.anonymised_at",
+      "p.guardian_user_id",
+      "p.city",
+      "c.name as club",
     ])
     .where("m.entry_id", "in", entryIds)
     .orderBy("p.last_name")
@@ -222,9 +265,18 @@ function stageOf(row: SlotRow, locale: Locale): StageView {
 }
 
 function slotOf(row: SlotRow, members: MemberRow[], locale: Locale, nameOf: (m: MemberRow) => string | null): SlotView {
-  const base = { slotId: row.slot_id, stageId: row.stage_id, startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() };
+  const base = {
+    slotId: row.slot_id,
+    stageId: row.stage_id,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+  };
   if (row.kind === "break" || row.entry_id === null) return { kind: "break", ...base };
-  const names = { name_kk: row.nomination_name_kk ?? "", name_ru: row.nomination_name_ru ?? "", name_en: row.nomination_name_en ?? "" };
+  const names = {
+    name_kk: row.nomination_name_kk ?? "",
+    name_ru: row.nomination_name_ru ?? "",
+    name_en: row.nomination_name_en ?? "",
+  };
   return {
     kind: "performance",
     ...base,
@@ -247,7 +299,12 @@ function slotOf(row: SlotRow, members: MemberRow[], locale: Locale, nameOf: (m: 
  * nomination and age group share a block, and each stage's performances that day are numbered.
  * Master class sessions go to their day, in time order.
  */
-export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZone: string, classes: ClassSessionView[] = []): ProgrammeDay[] {
+export function arrangeProgramme(
+  stages: StageView[],
+  slots: SlotView[],
+  timeZone: string,
+  classes: ClassSessionView[] = [],
+): ProgrammeDay[] {
   const days = new Map<string, Map<number, SlotView[]>>();
   const classDays = new Map<string, ClassSessionView[]>();
   const sorted = [...slots].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.slotId - b.slotId);
@@ -257,7 +314,9 @@ export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZon
     byStage.set(slot.stageId, [...(byStage.get(slot.stageId) ?? []), slot]);
     days.set(date, byStage);
   }
-  const byTime = [...classes].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title) || a.sessionId - b.sessionId);
+  const byTime = [...classes].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || a.title.localeCompare(b.title) || a.sessionId - b.sessionId,
+  );
   for (const session of byTime) {
     const date = todayIn(timeZone, new Date(session.startsAt));
     classDays.set(date, [...(classDays.get(date) ?? []), session]);
@@ -266,7 +325,9 @@ export function arrangeProgramme(stages: StageView[], slots: SlotView[], timeZon
     const byStage = days.get(date) ?? new Map<number, SlotView[]>();
     return {
       date,
-      stages: stages.filter((s) => byStage.has(s.id)).map((stage) => ({ stage, items: blocksOf(byStage.get(stage.id)!) })),
+      stages: stages
+        .filter((s) => byStage.has(s.id))
+        .map((stage) => ({ stage, items: blocksOf(byStage.get(stage.id)!) })),
       classes: classDays.get(date) ?? [],
     };
   });
@@ -302,7 +363,11 @@ function blocksOf(slots: SlotView[]): ProgrammeItem[] {
 }
 
 /** What is on now (starts at or before `now`, ends after it) and the `count` items after it. */
-export function nowAndNext<T extends { startsAt: string; endsAt: string }>(slots: T[], now: Date, count = 3): { current: T | null; next: T[] } {
+export function nowAndNext<T extends { startsAt: string; endsAt: string }>(
+  slots: T[],
+  now: Date,
+  count = 3,
+): { current: T | null; next: T[] } {
   const at = now.getTime();
   const sorted = [...slots].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const current = sorted.find((s) => Date.parse(s.startsAt) <= at && at < Date.parse(s.endsAt)) ?? null;
@@ -320,10 +385,26 @@ async function classSessionRows(db: DB, eventIds: number[]) {
     .innerJoin("master_classes as c", "c.id", "s.master_class_id")
     .innerJoin("events as ev", "ev.id", "c.event_id")
     .select([
-      "s.id as session_id", "s.starts_at", "s.ends_at",
-      "c.id as class_id", "c.title_kk", "c.title_ru", "c.title_en", "c.teacher", "c.room", "c.min_age", "c.max_age",
-      "ev.id as event_id", "ev.slug as event_slug", "ev.timezone", "ev.title_kk as event_title_kk", "ev.title_ru as event_title_ru", "ev.title_en as event_title_en",
-      "ev.venue_kk", "ev.venue_ru", "ev.venue_en",
+      "s.id as session_id",
+      "s.starts_at",
+      "s.ends_at",
+      "c.id as class_id",
+      "c.title_kk",
+      "c.title_ru",
+      "c.title_en",
+      "c.teacher",
+      "c.room",
+      "c.min_age",
+      "c.max_age",
+      "ev.id as event_id",
+      "ev.slug as event_slug",
+      "ev.timezone",
+      "ev.title_kk as event_title_kk",
+      "ev.title_ru as event_title_ru",
+      "ev.title_en as event_title_en",
+      "ev.venue_kk",
+      "ev.venue_ru",
+      "ev.venue_en",
     ])
     .where("c.event_id", "in", eventIds)
     .orderBy("s.starts_at")
@@ -355,7 +436,11 @@ function classSessionOf(row: ClassRow, locale: Locale): ClassSessionView {
   };
 }
 
-const eventTitleOf = (row: ClassRow) => ({ title_kk: row.event_title_kk, title_ru: row.event_title_ru, title_en: row.event_title_en });
+const eventTitleOf = (row: ClassRow) => ({
+  title_kk: row.event_title_kk,
+  title_ru: row.event_title_ru,
+  title_en: row.event_title_en,
+});
 
 /**
  * The classes the guardian's children have places in, in published events, by class: whole names
@@ -399,8 +484,16 @@ async function familyEnrolments(db: DB, guardianId: number): Promise<Map<number,
 async function familyClassRows(db: DB, guardianId: number) {
   const children = await familyEnrolments(db, guardianId);
   if (children.size === 0) return [];
-  const events = await db.selectFrom("master_classes").select("event_id").distinct().where("id", "in", [...children.keys()]).execute();
-  const rows = await classSessionRows(db, events.map((e) => e.event_id));
+  const events = await db
+    .selectFrom("master_classes")
+    .select("event_id")
+    .distinct()
+    .where("id", "in", [...children.keys()])
+    .execute();
+  const rows = await classSessionRows(
+    db,
+    events.map((e) => e.event_id),
+  );
   return rows.filter((r) => children.has(r.class_id)).map((r) => ({ ...r, children: children.get(r.class_id)! }));
 }
 
@@ -460,23 +553,43 @@ function eventHeader(event: VisibleEvent, locale: Locale) {
 function stagesIn(rows: SlotRow[], locale: Locale): StageView[] {
   const seen = new Map<number, { stage: StageView; round: number; position: number }>();
   for (const row of rows) {
-    if (!seen.has(row.stage_id)) seen.set(row.stage_id, { stage: stageOf(row, locale), round: row.round_position, position: row.stage_position });
+    if (!seen.has(row.stage_id))
+      seen.set(row.stage_id, { stage: stageOf(row, locale), round: row.round_position, position: row.stage_position });
   }
-  return [...seen.values()].sort((a, b) => a.round - b.round || a.position - b.position || a.stage.id - b.stage.id).map((s) => s.stage);
+  return [...seen.values()]
+    .sort((a, b) => a.round - b.round || a.position - b.position || a.stage.id - b.stage.id)
+    .map((s) => s.stage);
 }
 
 const lastPublished = (rows: SlotRow[]) =>
-  rows.reduce<Date | null>((latest, r) => (r.published_at && (!latest || r.published_at > latest) ? r.published_at : latest), null)?.toISOString() ?? null;
+  rows
+    .reduce<Date | null>(
+      (latest, r) => (r.published_at && (!latest || r.published_at > latest) ? r.published_at : latest),
+      null,
+    )
+    ?.toISOString() ?? null;
 
-async function programmeOf(db: DB, event: VisibleEvent, locale: Locale, options: { stageId?: number | null; forStageManagers?: boolean; withClasses?: boolean }) {
+async function programmeOf(
+  db: DB,
+  event: VisibleEvent,
+  locale: Locale,
+  options: { stageId?: number | null; forStageManagers?: boolean; withClasses?: boolean },
+) {
   const rows = await publishedSlotRows(db, { eventId: event.id }, { includeWithdrawn: options.forStageManagers });
   const members = await membersOf(db, entryIdsOf(rows));
   const nameOf = options.forStageManagers ? fullName : publicName;
   const stages = stagesIn(rows, locale);
   const shown = options.stageId ? rows.filter((r) => r.stage_id === options.stageId) : rows;
   const slots = shown.map((r) => slotOf(r, members.get(r.entry_id ?? -1) ?? [], locale, nameOf));
-  const classes = options.withClasses ? (await classSessionRows(db, [event.id])).map((r) => classSessionOf(r, locale)) : [];
-  const days = arrangeProgramme(stages.filter((s) => !options.stageId || s.id === options.stageId), slots, event.timezone, classes);
+  const classes = options.withClasses
+    ? (await classSessionRows(db, [event.id])).map((r) => classSessionOf(r, locale))
+    : [];
+  const days = arrangeProgramme(
+    stages.filter((s) => !options.stageId || s.id === options.stageId),
+    slots,
+    event.timezone,
+    classes,
+  );
   return { stages, days, updatedAt: lastPublished(rows) };
 }
 
@@ -518,20 +631,41 @@ export async function runningOrder(db: DB, eventId: number, locale: Locale, stag
  * "Now and next" on one stage. Without a stage, the stages to choose from. Null when the event
  * is not visible, or the stage has no published slots in it.
  */
-export async function stageNowPage(db: DB, slug: string, locale: Locale, canPreview: CanPreview, stageId: number | null, now: Date) {
+export async function stageNowPage(
+  db: DB,
+  slug: string,
+  locale: Locale,
+  canPreview: CanPreview,
+  stageId: number | null,
+  now: Date,
+) {
   const event = await visibleEvent(db, slug, canPreview);
   if (!event) return null;
   const header = eventHeader(event, locale);
   if (stageId === null) {
     const rows = await publishedSlotRows(db, { eventId: event.id });
-    return { event: header, stages: stagesIn(rows, locale), stage: null, current: null, next: [], now: now.toISOString() };
+    return {
+      event: header,
+      stages: stagesIn(rows, locale),
+      stage: null,
+      current: null,
+      next: [],
+      now: now.toISOString(),
+    };
   }
   const rows = await publishedSlotRows(db, { eventId: event.id, stageId });
   if (rows.length === 0) return null;
   const members = await membersOf(db, entryIdsOf(rows));
   const slots = rows.map((r) => slotOf(r, members.get(r.entry_id ?? -1) ?? [], locale, publicName));
   const { current, next } = nowAndNext(slots, now);
-  return { event: header, stages: stagesIn(rows, locale), stage: stageOf(rows[0]!, locale), current, next, now: now.toISOString() };
+  return {
+    event: header,
+    stages: stagesIn(rows, locale),
+    stage: stageOf(rows[0]!, locale),
+    current,
+    next,
+    now: now.toISOString(),
+  };
 }
 
 export interface FamilySlotView {
@@ -566,25 +700,27 @@ export async function familySlots(db: DB, guardianId: number, locale: Locale): P
     const list = members.get(r.entry_id ?? -1) ?? [];
     const slot = slotOf(r, list, locale, (m) => (own(m) ? fullName(m) : publicName(m)));
     if (slot.kind !== "performance") return [];
-    return [{
-      kind: "performance" as const,
-      key: `slot-${slot.slotId}`,
-      slotId: slot.slotId,
-      entryId: slot.entryId,
-      eventSlug: r.event_slug,
-      eventTitle: localized(r, "title", locale),
-      eventTitleLang: localizedLang(r, "title", locale),
-      timezone: r.timezone,
-      stage: stageOf(r, locale),
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      nomination: slot.nomination,
-      nominationLang: slot.nominationLang,
-      ageGroup: slot.ageGroup,
-      title: slot.title,
-      children: unique(list.filter(own).map(fullName)),
-      performers: slot.performers,
-    }];
+    return [
+      {
+        kind: "performance" as const,
+        key: `slot-${slot.slotId}`,
+        slotId: slot.slotId,
+        entryId: slot.entryId,
+        eventSlug: r.event_slug,
+        eventTitle: localized(r, "title", locale),
+        eventTitleLang: localizedLang(r, "title", locale),
+        timezone: r.timezone,
+        stage: stageOf(r, locale),
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        nomination: slot.nomination,
+        nominationLang: slot.nominationLang,
+        ageGroup: slot.ageGroup,
+        title: slot.title,
+        children: unique(list.filter(own).map(fullName)),
+        performers: slot.performers,
+      },
+    ];
   });
 }
 
@@ -621,8 +757,13 @@ export async function familyClasses(db: DB, guardianId: number, locale: Locale):
  * (soonest first), then what has passed (latest first).
  */
 export async function familySchedule(db: DB, guardianId: number, locale: Locale, now: Date = new Date()) {
-  const [slots, classes] = await Promise.all([familySlots(db, guardianId, locale), familyClasses(db, guardianId, locale)]);
-  const items: FamilyItemView[] = [...slots, ...classes].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const [slots, classes] = await Promise.all([
+    familySlots(db, guardianId, locale),
+    familyClasses(db, guardianId, locale),
+  ]);
+  const items: FamilyItemView[] = [...slots, ...classes].sort(
+    (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt),
+  );
   const at = now.getTime();
   return {
     upcoming: items.filter((s) => Date.parse(s.endsAt) > at),
@@ -672,7 +813,12 @@ export function calendarText(items: CalendarItem[], calendarName: string): strin
   return value;
 }
 
-function calendarItems(rows: SlotRow[], members: Map<number, MemberRow[]>, locale: Locale, nameOf: (m: MemberRow) => string | null): CalendarItem[] {
+function calendarItems(
+  rows: SlotRow[],
+  members: Map<number, MemberRow[]>,
+  locale: Locale,
+  nameOf: (m: MemberRow) => string | null,
+): CalendarItem[] {
   const t = createI18n(locale).t;
   return rows.flatMap((r) => {
     const slot = slotOf(r, members.get(r.entry_id ?? -1) ?? [], locale, nameOf);
@@ -680,21 +826,30 @@ function calendarItems(rows: SlotRow[], members: Map<number, MemberRow[]>, local
     const stage = stageOf(r, locale);
     const names = slot.performers.map((n) => n ?? t("programme.participant")).join(", ");
     const age = slot.ageGroup
-      ? slot.ageGroup.max >= 99 ? t("event.ageFrom", { min: slot.ageGroup.min }) : t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })
+      ? slot.ageGroup.max >= 99
+        ? t("event.ageFrom", { min: slot.ageGroup.min })
+        : t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })
       : null;
     const cities = slot.cities.map((c) => t(`city.${c}`, { defaultValue: c }));
-    return [{
-      uid: `slot-${slot.entryId}-${r.round_id}@toi`,
-      sequence: r.version_id,
-      startsAt: r.starts_at,
-      endsAt: r.ends_at,
-      summary: `${slot.nomination} · ${names}`,
-      location: [stage.name, stage.venue].filter(Boolean).join(", "),
-      description: [localized(r, "title", locale), age, slot.title ? `«${slot.title}»` : null, [...slot.clubs, ...cities].join(", ") || null]
-        .filter(Boolean)
-        .join("\n"),
-      publishedAt: r.published_at,
-    }];
+    return [
+      {
+        uid: `slot-${slot.entryId}-${r.round_id}@toi`,
+        sequence: r.version_id,
+        startsAt: r.starts_at,
+        endsAt: r.ends_at,
+        summary: `${slot.nomination} · ${names}`,
+        location: [stage.name, stage.venue].filter(Boolean).join(", "),
+        description: [
+          localized(r, "title", locale),
+          age,
+          slot.title ? `«${slot.title}»` : null,
+          [...slot.clubs, ...cities].join(", ") || null,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+        publishedAt: r.published_at,
+      },
+    ];
   });
 }
 
@@ -705,7 +860,9 @@ function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = [
   const ages = session.ages
     ? session.ages.min !== null && session.ages.max !== null
       ? t("academy.ages", { min: session.ages.min, max: session.ages.max })
-      : session.ages.min !== null ? t("academy.agesFrom", { min: session.ages.min }) : t("academy.agesUpTo", { max: session.ages.max })
+      : session.ages.min !== null
+        ? t("academy.agesFrom", { min: session.ages.min })
+        : t("academy.agesUpTo", { max: session.ages.max })
     : null;
   return {
     uid: `class-${row.class_id}-${row.number}@toi`,
@@ -713,8 +870,16 @@ function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = [
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     summary: [`${t("programme.masterClass")}: ${session.title}`, children.join(", ")].filter(Boolean).join(" · "),
-    location: [row.room ? t("programme.room", { room: row.room }) : null, localized(row, "venue", locale)].filter(Boolean).join(", "),
-    description: [localized(eventTitleOf(row), "title", locale), row.teacher ? t("programme.teacher", { name: row.teacher }) : null, ages].filter(Boolean).join("\n"),
+    location: [row.room ? t("programme.room", { room: row.room }) : null, localized(row, "venue", locale)]
+      .filter(Boolean)
+      .join(", "),
+    description: [
+      localized(eventTitleOf(row), "title", locale),
+      row.teacher ? t("programme.teacher", { name: row.teacher }) : null,
+      ages,
+    ]
+      .filter(Boolean)
+      .join("\n"),
     publishedAt: null,
   };
 }
@@ -722,7 +887,12 @@ function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = [
 const byStart = (a: CalendarItem, b: CalendarItem) => a.startsAt.getTime() - b.startsAt.getTime();
 
 /** The whole event's programme as iCalendar, or null when the event is not visible to this reader. */
-export async function eventCalendar(db: DB, slug: string, locale: Locale, canPreview: CanPreview): Promise<{ fileName: string; text: string } | null> {
+export async function eventCalendar(
+  db: DB,
+  slug: string,
+  locale: Locale,
+  canPreview: CanPreview,
+): Promise<{ fileName: string; text: string } | null> {
   const event = await visibleEvent(db, slug, canPreview);
   if (!event) return null;
   const rows = await publishedSlotRows(db, { eventId: event.id });
@@ -730,7 +900,10 @@ export async function eventCalendar(db: DB, slug: string, locale: Locale, canPre
   const t = createI18n(locale).t;
   const name = `${localized(event, "title", locale)} — ${t("programme.title")}`;
   const classes = (await classSessionRows(db, [event.id])).map((r) => classCalendarItem(r, locale));
-  return { fileName: `${event.slug}.ics`, text: calendarText([...calendarItems(rows, members, locale, publicName), ...classes].sort(byStart), name) };
+  return {
+    fileName: `${event.slug}.ics`,
+    text: calendarText([...calendarItems(rows, members, locale, publicName), ...classes].sort(byStart), name),
+  };
 }
 
 /** The family's own performances and master classes as iCalendar. */
@@ -740,5 +913,8 @@ export async function familyCalendar(db: DB, guardianId: number, locale: Locale)
   const t = createI18n(locale).t;
   const nameOf = (m: MemberRow) => (m.guardian_user_id === guardianId ? fullName(m) : publicName(m));
   const classes = (await familyClassRows(db, guardianId)).map((r) => classCalendarItem(r, locale, r.children));
-  return calendarText([...calendarItems(rows, members, locale, nameOf), ...classes].sort(byStart), `Toi — ${t("programme.mySchedule")}`);
+  return calendarText(
+    [...calendarItems(rows, members, locale, nameOf), ...classes].sort(byStart),
+    `Toi — ${t("programme.mySchedule")}`,
+  );
 }

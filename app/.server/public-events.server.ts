@@ -1,7 +1,8 @@
-import { localized, localizedLang, type Locale } from "~/domain/locale";
 import { eventPhase, registrationState } from "~/domain/event-state";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
+
 import type { DB } from "./db.server";
-import { findEventBySlug, listPublicEvents, loadEventDetails, type EventFilters } from "./events.server";
+import { type EventFilters, findEventBySlug, listPublicEvents, loadEventDetails } from "./events.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
@@ -18,7 +19,11 @@ function card(e: EventRow, locale: Locale, now: Date) {
     endsOn: e.ends_on,
     phase: eventPhase({ startsOn: e.starts_on, endsOn: e.ends_on, timezone: e.timezone }, now),
     registration: registrationState(
-      { status: e.status, registrationOpensAt: e.registration_opens_at, registrationClosesAt: e.registration_closes_at },
+      {
+        status: e.status,
+        registrationOpensAt: e.registration_opens_at,
+        registrationClosesAt: e.registration_closes_at,
+      },
       now,
     ),
     isDemo: e.is_demo,
@@ -35,7 +40,13 @@ export async function homePage(db: DB, filters: EventFilters, locale: Locale, no
  * The public event page's data. Drafts and archived events are shown only to those who may manage
  * them (as a preview); to everyone else they do not exist.
  */
-export async function eventPage(db: DB, slug: string, locale: Locale, canPreview: (eventId: number) => Promise<boolean>, now = new Date()) {
+export async function eventPage(
+  db: DB,
+  slug: string,
+  locale: Locale,
+  canPreview: (eventId: number) => Promise<boolean>,
+  now = new Date(),
+) {
   const event = await findEventBySlug(db, slug);
   if (!event) return null;
   if (event.status !== "published" && !(await canPreview(event.id))) return null;

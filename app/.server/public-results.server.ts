@@ -1,10 +1,11 @@
 import type { Award, RoundKind } from "#db/types";
-import { localized, localizedLang, type Locale } from "~/domain/locale";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { AWARDS } from "~/domain/results/rules";
+
 import type { DB } from "./db.server";
 import { findEventBySlug } from "./events.server";
 import { publicName } from "./programme.server";
-import { citiesOf, clubsOf, entryFacts, type AgeRange, type EntryFacts } from "./publication.server";
+import { type AgeRange, citiesOf, clubsOf, type EntryFacts, entryFacts } from "./publication.server";
 
 /*
  * The public results page. Only published sections of a published event are ever read, for
@@ -62,8 +63,20 @@ export async function publicResultsPage(db: DB, slug: string, locale: Locale): P
     .innerJoin("nominations as n", "n.id", "s.nomination_id")
     .leftJoin("age_groups as g", "g.id", "s.age_group_id")
     .select([
-      "s.id", "s.round_id", "r.kind", "r.starts_on", "r.ends_on", "r.city", "r.position as round_position",
-      "n.name_kk", "n.name_ru", "n.name_en", "n.position as nomination_position", "n.id as nomination_id", "g.min_age", "g.max_age",
+      "s.id",
+      "s.round_id",
+      "r.kind",
+      "r.starts_on",
+      "r.ends_on",
+      "r.city",
+      "r.position as round_position",
+      "n.name_kk",
+      "n.name_ru",
+      "n.name_en",
+      "n.position as nomination_position",
+      "n.id as nomination_id",
+      "g.min_age",
+      "g.max_age",
     ])
     .where("r.event_id", "=", event.id)
     .where("s.published_at", "is not", null)
@@ -95,9 +108,17 @@ export async function publicResultsPage(db: DB, slug: string, locale: Locale): P
       .where("section_id", "in", sectionIds)
       .where((eb) => eb.or([eb("rank", "is not", null), eb("award", "is not", null)]))
       .execute(),
-    db.selectFrom("special_prizes").select(["round_id", "entry_id", "name_kk", "name_ru", "name_en"]).where("round_id", "in", roundIds).orderBy("id").execute(),
+    db
+      .selectFrom("special_prizes")
+      .select(["round_id", "entry_id", "name_kk", "name_ru", "name_en"])
+      .where("round_id", "in", roundIds)
+      .orderBy("id")
+      .execute(),
   ]);
-  const facts = await entryFacts(db, results.map((r) => r.entry_id));
+  const facts = await entryFacts(
+    db,
+    results.map((r) => r.entry_id),
+  );
   const sectionOf = new Map(sections.map((s) => [s.id, s]));
   const prizesOf = new Map<string, string[]>();
   for (const p of prizes) {
@@ -136,7 +157,11 @@ export async function publicResultsPage(db: DB, slug: string, locale: Locale): P
 
 function byPlace(a: PublicResultRow, b: PublicResultRow): number {
   const award = (r: PublicResultRow) => (r.award ? AWARDS.indexOf(r.award) : AWARDS.length);
-  return (a.place ?? Infinity) - (b.place ?? Infinity) || award(a) - award(b) || (a.performers[0] ?? "").localeCompare(b.performers[0] ?? "");
+  return (
+    (a.place ?? Infinity) - (b.place ?? Infinity) ||
+    award(a) - award(b) ||
+    (a.performers[0] ?? "").localeCompare(b.performers[0] ?? "")
+  );
 }
 
 function publicRow(
@@ -149,7 +174,12 @@ function publicRow(
     shared: result.shared,
     award: result.award,
     performers: entry.members.map((m) =>
-      publicName({ first_name: m.firstName, last_name: m.lastName, public_name: m.publicName, anonymised_at: m.anonymisedAt }),
+      publicName({
+        first_name: m.firstName,
+        last_name: m.lastName,
+        public_name: m.publicName,
+        anonymised_at: m.anonymisedAt,
+      }),
     ),
     ensemble: entry.format === "ensemble",
     title: entry.title,

@@ -1,9 +1,11 @@
 import { sql } from "kysely";
+
 import type { AdvanceRule, PerformanceFormat, RoundKind } from "#db/types";
-import { localized, localizedLang, type Locale } from "~/domain/locale";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 import { formatDateRange } from "~/i18n/format";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 import { enqueueEmail } from "./email/outbox.server";
 import { eligibleJudges } from "./jury-access.server";
@@ -64,8 +66,14 @@ export async function entryFacts(db: DB, entryIds: readonly number[]): Promise<M
       .innerJoin("participants as p", "p.id", "m.participant_id")
       .leftJoin("clubs as c", "c.id", "p.club_id")
       .select([
-        "m.entry_id", "p.first_name", "p.last_name", "p.public_name", "p.anonymised_at",
-        "p.guardian_user_id", "p.city", "c.name as club",
+        "m.entry_id",
+        "p.first_name",
+        "p.last_name",
+        "p.public_name",
+        "p.anonymised_at",
+        "p.guardian_user_id",
+        "p.city",
+        "c.name as club",
       ])
       .where(sql<boolean>`m.entry_id = any(${ids})`)
       .where("m.active", "=", true)
@@ -76,18 +84,31 @@ export async function entryFacts(db: DB, entryIds: readonly number[]): Promise<M
   ]);
   for (const e of entries) {
     out.set(e.id, {
-      id: e.id, reference: e.reference, title: e.title, format: e.format, club: e.club,
-      submittedByUserId: e.submitted_by_user_id, members: [],
+      id: e.id,
+      reference: e.reference,
+      title: e.title,
+      format: e.format,
+      club: e.club,
+      submittedByUserId: e.submitted_by_user_id,
+      members: [],
     });
   }
   for (const m of members) {
     out.get(m.entry_id)?.members.push({
-      firstName: m.first_name, lastName: m.last_name, publicName: m.public_name,
-      anonymisedAt: m.anonymised_at, guardianUserId: m.guardian_user_id, city: m.city, club: m.club,
+      firstName: m.first_name,
+      lastName: m.last_name,
+      publicName: m.public_name,
+      anonymisedAt: m.anonymised_at,
+      guardianUserId: m.guardian_user_id,
+      city: m.city,
+      club: m.club,
     });
   }
   // The database's collation puts Ә, Қ, Ғ … after Я; order members as a Kazakh reader expects.
-  for (const e of out.values()) e.members.sort((a, b) => NAME_ORDER.compare(a.lastName, b.lastName) || NAME_ORDER.compare(a.firstName, b.firstName));
+  for (const e of out.values())
+    e.members.sort(
+      (a, b) => NAME_ORDER.compare(a.lastName, b.lastName) || NAME_ORDER.compare(a.firstName, b.firstName),
+    );
   return out;
 }
 const NAME_ORDER = new Intl.Collator("kk");
@@ -104,26 +125,51 @@ export function citiesOf(entry: EntryFacts): string[] {
 
 /** An entry as the organisers and the export name it: the performers' whole names. */
 export function performersOf(entry: EntryFacts, anonymous: string): string {
-  return entry.members.map((m) => fullName({ first_name: m.firstName, last_name: m.lastName, public_name: m.publicName, anonymised_at: m.anonymisedAt }) ?? anonymous).join(", ");
+  return entry.members
+    .map(
+      (m) =>
+        fullName({
+          first_name: m.firstName,
+          last_name: m.lastName,
+          public_name: m.publicName,
+          anonymised_at: m.anonymisedAt,
+        }) ?? anonymous,
+    )
+    .join(", ");
 }
 
 /** An entry as a family's email names it: «title» and the children's first names. */
 export function familyLabel(entry: EntryFacts): string {
-  const names = entry.members.filter((m) => !m.anonymisedAt).map((m) => m.firstName).join(", ");
+  const names = entry.members
+    .filter((m) => !m.anonymisedAt)
+    .map((m) => m.firstName)
+    .join(", ");
   return [names, entry.title ? `«${entry.title}»` : ""].filter(Boolean).join(" ") || entry.reference;
 }
 
 /** Who hears about an entry: whoever submitted it and the guardians of its members, without repeats. */
 function familyOf(entry: EntryFacts): number[] {
-  return [...new Set([entry.submittedByUserId, ...entry.members.map((m) => m.guardianUserId)].filter((id): id is number => id !== null))];
+  return [
+    ...new Set(
+      [entry.submittedByUserId, ...entry.members.map((m) => m.guardianUserId)].filter(
+        (id): id is number => id !== null,
+      ),
+    ),
+  ];
 }
 
 /** Recipients and the entries each one hears about. */
 export async function familiesOf(db: DB, entries: readonly EntryFacts[]) {
   const byUser = new Map<number, EntryFacts[]>();
-  for (const entry of entries) for (const userId of familyOf(entry)) byUser.set(userId, [...(byUser.get(userId) ?? []), entry]);
+  for (const entry of entries)
+    for (const userId of familyOf(entry)) byUser.set(userId, [...(byUser.get(userId) ?? []), entry]);
   if (byUser.size === 0) return [];
-  const users = await db.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", [...byUser.keys()]).orderBy("id").execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", [...byUser.keys()])
+    .orderBy("id")
+    .execute();
   return users.map((user) => ({ user, entries: byUser.get(user.id)! }));
 }
 
@@ -134,11 +180,16 @@ export function sectionLabel(
   locale: Locale,
 ): string {
   const name = localized(nomination, "name", locale);
-  return ageGroup ? `${name}, ${createI18n(locale).t("event.ageRange", { min: ageGroup.min, max: ageGroup.max })}` : name;
+  return ageGroup
+    ? `${name}, ${createI18n(locale).t("event.ageRange", { min: ageGroup.min, max: ageGroup.max })}`
+    : name;
 }
 
 /** "Final, 10 October 2017, Almaty" in the reader's language. */
-export function roundLabel(round: { kind: RoundKind; starts_on: string | null; ends_on: string | null; city: string | null }, locale: Locale): string {
+export function roundLabel(
+  round: { kind: RoundKind; starts_on: string | null; ends_on: string | null; city: string | null },
+  locale: Locale,
+): string {
   const { t } = createI18n(locale);
   const dates = round.starts_on ? formatDateRange(round.starts_on, round.ends_on ?? round.starts_on, locale) : "";
   const city = round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : "";
@@ -150,13 +201,24 @@ export function roundLabel(round: { kind: RoundKind; starts_on: string | null; e
 
 /** The event as the organisers' results pages head it. */
 export async function resultsEvent(db: DB, eventId: number, locale: Locale) {
-  const event = await db.selectFrom("events").select(["id", "slug", "status", "title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("events")
+    .select(["id", "slug", "status", "title_kk", "title_ru", "title_en"])
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
   return { id: event.id, slug: event.slug, status: event.status, title: localized(event, "title", locale) };
 }
 
 /** Is this round one of the event's? */
 export async function isEventRound(db: DB, eventId: number, roundId: number): Promise<boolean> {
-  return Boolean(await db.selectFrom("rounds").select("id").where("id", "=", roundId).where("event_id", "=", eventId).executeTakeFirst());
+  return Boolean(
+    await db
+      .selectFrom("rounds")
+      .select("id")
+      .where("id", "=", roundId)
+      .where("event_id", "=", eventId)
+      .executeTakeFirst(),
+  );
 }
 
 export interface OverviewSection {
@@ -199,7 +261,11 @@ export interface OverviewRound {
 export async function resultsOverview(db: DB, eventId: number, locale: Locale): Promise<OverviewRound[]> {
   const [rounds, nominations, ageGroups] = await Promise.all([
     eventRounds(db, eventId),
-    db.selectFrom("nominations").select(["id", "position", "name_kk", "name_ru", "name_en"]).where("event_id", "=", eventId).execute(),
+    db
+      .selectFrom("nominations")
+      .select(["id", "position", "name_kk", "name_ru", "name_en"])
+      .where("event_id", "=", eventId)
+      .execute(),
     db.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", eventId).execute(),
   ]);
   const nominationById = new Map(nominations.map((n) => [n.id, n]));
@@ -208,7 +274,13 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
   for (const [index, round] of rounds.entries()) {
     const ids = await roundEntryIds(db, round.id);
     const [entries, stored, placed, fully] = await Promise.all([
-      ids.length ? db.selectFrom("entries").select(["id", "nomination_id", "age_group_id"]).where(sql<boolean>`id = any(${sql`${ids}::int[]`})`).execute() : [],
+      ids.length
+        ? db
+            .selectFrom("entries")
+            .select(["id", "nomination_id", "age_group_id"])
+            .where(sql<boolean>`id = any(${sql`${ids}::int[]`})`)
+            .execute()
+        : [],
       db.selectFrom("result_sections").selectAll().where("round_id", "=", round.id).execute(),
       db
         .selectFrom("results")
@@ -229,10 +301,19 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
         const g = ageGroupId === null ? undefined : ageGroupById.get(ageGroupId);
         const names = n ?? { name_kk: "", name_ru: "", name_en: "" };
         s = {
-          sectionId: null, nominationId, ageGroupId,
-          nomination: localized(names, "name", locale), nominationLang: localizedLang(names, "name", locale),
+          sectionId: null,
+          nominationId,
+          ageGroupId,
+          nomination: localized(names, "name", locale),
+          nominationLang: localizedLang(names, "name", locale),
           ageGroup: g ? { min: g.min_age, max: g.max_age } : null,
-          entries: 0, fullyScored: 0, placed: 0, computedAt: null, lockedAt: null, publishedAt: null, firstPublishedAt: null,
+          entries: 0,
+          fullyScored: 0,
+          placed: 0,
+          computedAt: null,
+          lockedAt: null,
+          publishedAt: null,
+          firstPublishedAt: null,
         };
         sections.set(k, s);
       }
@@ -266,7 +347,10 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
       advanceValue: round.advance_value === null ? null : Number(round.advance_value),
       hasNextRound: index < rounds.length - 1,
       sections: [...sections.values()].sort(
-        (a, b) => position(a) - position(b) || a.nominationId - b.nominationId || (a.ageGroup?.min ?? -1) - (b.ageGroup?.min ?? -1),
+        (a, b) =>
+          position(a) - position(b) ||
+          a.nominationId - b.nominationId ||
+          (a.ageGroup?.min ?? -1) - (b.ageGroup?.min ?? -1),
       ),
     });
   }
@@ -334,8 +418,16 @@ async function sectionForUpdate(tx: DB, scope: SectionScope) {
     .executeTakeFirst();
 }
 
-const sectionState = (s: { computed_at: Date | null; locked_at: Date | null; published_at: Date | null; first_published_at: Date | null }) => ({
-  computed_at: s.computed_at, locked_at: s.locked_at, published_at: s.published_at, first_published_at: s.first_published_at,
+const sectionState = (s: {
+  computed_at: Date | null;
+  locked_at: Date | null;
+  published_at: Date | null;
+  first_published_at: Date | null;
+}) => ({
+  computed_at: s.computed_at,
+  locked_at: s.locked_at,
+  published_at: s.published_at,
+  first_published_at: s.first_published_at,
 });
 
 /** Locks a section: judges can no longer change its scores (only an organiser's override can). */
@@ -345,10 +437,18 @@ export async function lockSection(db: DB, actor: Actor, scope: SectionScope): Pr
     if (!section) return { status: "not_found" as const };
     if (section.locked_at) return { status: "already" as const };
     const now = new Date();
-    await tx.updateTable("result_sections").set({ locked_at: now, locked_by_user_id: actor.id }).where("id", "=", section.id).execute();
+    await tx
+      .updateTable("result_sections")
+      .set({ locked_at: now, locked_by_user_id: actor.id })
+      .where("id", "=", section.id)
+      .execute();
     await audit(tx, actor, {
-      action: "results.lock", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
-      before: sectionState(section), after: { ...sectionState(section), locked_at: now },
+      action: "results.lock",
+      entityType: "result_section",
+      entityId: section.id,
+      eventId: scope.eventId,
+      before: sectionState(section),
+      after: { ...sectionState(section), locked_at: now },
     });
     return { status: "locked" as const };
   });
@@ -361,10 +461,18 @@ export async function unlockSection(db: DB, actor: Actor, scope: SectionScope): 
     if (!section) return { status: "not_found" as const };
     if (section.published_at) return { status: "refused" as const, reason: "published" as const };
     if (!section.locked_at) return { status: "already" as const };
-    await tx.updateTable("result_sections").set({ locked_at: null, locked_by_user_id: null }).where("id", "=", section.id).execute();
+    await tx
+      .updateTable("result_sections")
+      .set({ locked_at: null, locked_by_user_id: null })
+      .where("id", "=", section.id)
+      .execute();
     await audit(tx, actor, {
-      action: "results.unlock", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
-      before: sectionState(section), after: { ...sectionState(section), locked_at: null },
+      action: "results.unlock",
+      entityType: "result_section",
+      entityId: section.id,
+      eventId: scope.eventId,
+      before: sectionState(section),
+      after: { ...sectionState(section), locked_at: null },
     });
     return { status: "unlocked" as const };
   });
@@ -378,7 +486,11 @@ export async function unlockSection(db: DB, actor: Actor, scope: SectionScope): 
  * emails no one ("republished"): the families already know where the results are. Refused while
  * the Grand Prix chosen for it no longer holds Laureate I.
  */
-export async function publishSection(db: DB, actor: Actor, scope: SectionScope & { baseUrl: string }): Promise<SectionOutcome> {
+export async function publishSection(
+  db: DB,
+  actor: Actor,
+  scope: SectionScope & { baseUrl: string },
+): Promise<SectionOutcome> {
   return db.transaction().execute(async (tx): Promise<SectionOutcome> => {
     const section = await sectionForUpdate(tx, scope);
     if (!section) return { status: "not_found" };
@@ -388,11 +500,19 @@ export async function publishSection(db: DB, actor: Actor, scope: SectionScope &
     if (await staleGrandPrix(tx, section.id)) return { status: "refused", reason: "grand_prix_stale" };
     const now = new Date();
     const first = section.first_published_at ?? now;
-    await tx.updateTable("result_sections").set({ published_at: now, published_by_user_id: actor.id, first_published_at: first }).where("id", "=", section.id).execute();
+    await tx
+      .updateTable("result_sections")
+      .set({ published_at: now, published_by_user_id: actor.id, first_published_at: first })
+      .where("id", "=", section.id)
+      .execute();
     const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
     await audit(tx, actor, {
-      action: "results.publish", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
-      before: sectionState(section), after: { ...sectionState(section), published_at: now, first_published_at: first, emailed: emailed ?? 0 },
+      action: "results.publish",
+      entityType: "result_section",
+      entityId: section.id,
+      eventId: scope.eventId,
+      before: sectionState(section),
+      after: { ...sectionState(section), published_at: now, first_published_at: first, emailed: emailed ?? 0 },
     });
     return emailed === null ? { status: "republished", firstPublishedAt: first } : { status: "published", emailed };
   });
@@ -408,12 +528,20 @@ export async function unpublishSection(db: DB, actor: Actor, scope: SectionScope
     // families were emailed then, and publishing again will not email them twice.
     await tx
       .updateTable("result_sections")
-      .set({ published_at: null, published_by_user_id: null, first_published_at: section.first_published_at ?? section.published_at })
+      .set({
+        published_at: null,
+        published_by_user_id: null,
+        first_published_at: section.first_published_at ?? section.published_at,
+      })
       .where("id", "=", section.id)
       .execute();
     await audit(tx, actor, {
-      action: "results.unpublish", entityType: "result_section", entityId: section.id, eventId: scope.eventId,
-      before: sectionState(section), after: { ...sectionState(section), published_at: null },
+      action: "results.unpublish",
+      entityType: "result_section",
+      entityId: section.id,
+      eventId: scope.eventId,
+      before: sectionState(section),
+      after: { ...sectionState(section), published_at: null },
     });
     return { status: "unpublished" as const };
   });
@@ -429,14 +557,31 @@ async function emailResults(
     .select(["entry_id", "rank", "award"])
     .where("section_id", "=", section.id)
     .execute();
-  const facts = await entryFacts(tx, rows.map((r) => r.entry_id));
+  const facts = await entryFacts(
+    tx,
+    rows.map((r) => r.entry_id),
+  );
   const outcome = new Map(rows.map((r) => [r.entry_id, { rank: r.rank, award: r.award }]));
   const families = await familiesOf(tx, [...facts.values()]);
   if (families.length === 0) return 0;
   const [event, nomination, ageGroup] = await Promise.all([
-    tx.selectFrom("events").select(["slug", "title_kk", "title_ru", "title_en"]).where("id", "=", scope.eventId).executeTakeFirstOrThrow(),
-    tx.selectFrom("nominations").select(["name_kk", "name_ru", "name_en"]).where("id", "=", section.nomination_id).executeTakeFirstOrThrow(),
-    section.age_group_id === null ? undefined : tx.selectFrom("age_groups").select(["min_age", "max_age"]).where("id", "=", section.age_group_id).executeTakeFirst(),
+    tx
+      .selectFrom("events")
+      .select(["slug", "title_kk", "title_ru", "title_en"])
+      .where("id", "=", scope.eventId)
+      .executeTakeFirstOrThrow(),
+    tx
+      .selectFrom("nominations")
+      .select(["name_kk", "name_ru", "name_en"])
+      .where("id", "=", section.nomination_id)
+      .executeTakeFirstOrThrow(),
+    section.age_group_id === null
+      ? undefined
+      : tx
+          .selectFrom("age_groups")
+          .select(["min_age", "max_age"])
+          .where("id", "=", section.age_group_id)
+          .executeTakeFirst(),
   ]);
   const ages = ageGroup ? { min: ageGroup.min_age, max: ageGroup.max_age } : null;
   for (const { user, entries } of families) {
@@ -444,7 +589,12 @@ async function emailResults(
     const lines = entries.map((entry) => {
       const o = outcome.get(entry.id);
       const what = familyLabel(entry);
-      if (o?.award) return t("results.email.awarded", { what, award: t(`results.award.${o.award}`), url: `${scope.baseUrl}/entries/${entry.reference}` });
+      if (o?.award)
+        return t("results.email.awarded", {
+          what,
+          award: t(`results.award.${o.award}`),
+          url: `${scope.baseUrl}/entries/${entry.reference}`,
+        });
       if (o?.rank) return t("results.email.placed", { what, place: o.rank });
       return t("results.email.listed", { what });
     });
@@ -465,4 +615,3 @@ async function emailResults(
   }
   return families.length;
 }
-

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import net from "node:net";
+
 import type { AppLoadContext } from "@remix-run/node";
 import { sql } from "kysely";
+
 import type { DB } from "./db.server";
 import { getDb } from "./runtime.server";
 
@@ -54,8 +56,14 @@ export interface RateLimitResult {
  * Counts one hit for `key` in the current fixed window with a single atomic upsert, so concurrent
  * hits from several app instances are each counted exactly once.
  */
-export async function hitRateLimit(db: DB, key: string, policy: RateLimitPolicy, now = new Date()): Promise<RateLimitResult> {
-  if (policy.windowSeconds > MAX_WINDOW_SECONDS) throw new Error(`A rate-limit window may be at most ${MAX_WINDOW_SECONDS} s.`);
+export async function hitRateLimit(
+  db: DB,
+  key: string,
+  policy: RateLimitPolicy,
+  now = new Date(),
+): Promise<RateLimitResult> {
+  if (policy.windowSeconds > MAX_WINDOW_SECONDS)
+    throw new Error(`A rate-limit window may be at most ${MAX_WINDOW_SECONDS} s.`);
   const windowMs = policy.windowSeconds * 1000;
   const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
   const { hits } = await db
@@ -66,7 +74,11 @@ export async function hitRateLimit(db: DB, key: string, policy: RateLimitPolicy,
     .executeTakeFirstOrThrow();
   if (Math.random() < SWEEP_PROBABILITY) await sweepRateLimits(db, now);
   const allowed = hits <= policy.limit;
-  return { allowed, hits, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000)) };
+  return {
+    allowed,
+    hits,
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((windowStart + windowMs - now.getTime()) / 1000)),
+  };
 }
 
 /** Deletes windows that ended long ago (through the window_start index). */
@@ -88,9 +100,16 @@ const windowStartOf = (policy: RateLimitPolicy, now: Date) => {
  * Refuses with a 429 when the key's current window is already full, without counting this request:
  * for limits that count failures only (a person signing in correctly is never locked out).
  */
-export async function refuseWhenLimited(name: string, key: string, policy: RateLimitPolicy, now = new Date()): Promise<void> {
+export async function refuseWhenLimited(
+  name: string,
+  key: string,
+  policy: RateLimitPolicy,
+  now = new Date(),
+): Promise<void> {
   const start = windowStartOf(policy, now);
-  const row = await (await getDb())
+  const row = await (
+    await getDb()
+  )
     .selectFrom("rate_limits")
     .select("hits")
     .where("key", "=", rateKey(name, key))
@@ -114,11 +133,18 @@ export async function countFailure(name: string, key: string, policy: RateLimitP
  * boundary as a translated page. The same answer for every key, so it reveals nothing about
  * accounts. Keys are stored hashed: the table holds no emails or addresses.
  */
-export async function enforceRateLimit(request: Request, name: string, key: string, policy: RateLimitPolicy): Promise<void> {
+export async function enforceRateLimit(
+  request: Request,
+  name: string,
+  key: string,
+  policy: RateLimitPolicy,
+): Promise<void> {
   const result = await hitRateLimit(await getDb(), rateKey(name, key), policy);
   if (result.allowed) return;
   if (result.hits === policy.limit + 1) {
-    console.warn(`Rate limit ${name} reached on ${request.method} ${new URL(request.url).pathname}: refusing for ${result.retryAfterSeconds} s.`);
+    console.warn(
+      `Rate limit ${name} reached on ${request.method} ${new URL(request.url).pathname}: refusing for ${result.retryAfterSeconds} s.`,
+    );
   }
   throw new Response("Too many requests", {
     status: 429,
@@ -144,6 +170,10 @@ function ipv6Network64(ip: string): string {
   const [head, tail] = address.split("::") as [string, string | undefined];
   const before = groups(head);
   const after = tail === undefined ? [] : groups(tail);
-  const full = tail === undefined ? before : [...before, ...Array<string>(8 - before.length - after.length).fill("0"), ...after];
-  return `${full.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+  const full =
+    tail === undefined ? before : [...before, ...Array<string>(8 - before.length - after.length).fill("0"), ...after];
+  return `${full
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(":")}::/64`;
 }

@@ -1,11 +1,13 @@
 import { sql } from "kysely";
-import { localized, type Locale } from "~/domain/locale";
+
+import { type Locale, localized } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
+
 import type { DB } from "./db.server";
 import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./publication.server";
+import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "./roster/export.server";
 import { eventRounds } from "./rounds.server";
-import { toCsv, toXlsx, type ExportColumn, type ExportRow } from "./roster/export.server";
 
 export type ResultsExportFormat = "csv" | "xlsx";
 
@@ -25,7 +27,12 @@ const round2 = (value: string | null) => (value === null ? null : Math.round(Num
  */
 export async function exportRoundResults(
   db: DB,
-  { eventId, roundId, locale, format }: { eventId: number; roundId: number; locale: Locale; format: ResultsExportFormat },
+  {
+    eventId,
+    roundId,
+    locale,
+    format,
+  }: { eventId: number; roundId: number; locale: Locale; format: ResultsExportFormat },
 ): Promise<ResultsFile | null> {
   const round = await db
     .selectFrom("rounds as r")
@@ -42,8 +49,18 @@ export async function exportRoundResults(
     .innerJoin("nominations as n", "n.id", "s.nomination_id")
     .leftJoin("age_groups as g", "g.id", "s.age_group_id")
     .select([
-      "x.entry_id", "x.rank", "x.shared", "x.award", "x.total", "x.percent", "x.judge_count",
-      "n.name_kk", "n.name_ru", "n.name_en", "g.min_age", "g.max_age",
+      "x.entry_id",
+      "x.rank",
+      "x.shared",
+      "x.award",
+      "x.total",
+      "x.percent",
+      "x.judge_count",
+      "n.name_kk",
+      "n.name_ru",
+      "n.name_en",
+      "g.min_age",
+      "g.max_age",
     ])
     .where("x.round_id", "=", roundId)
     .orderBy("n.position")
@@ -88,7 +105,8 @@ export async function exportRoundResults(
   ];
   const delimiter = locale === "en" ? "," : ";";
   // Excel set to Russian or Kazakh splits CSV on ';' and reads "92,5" as a number, "92.5" as text.
-  const decimal = (value: number | null) => (value !== null && format === "csv" && delimiter === ";" ? String(value).replace(".", ",") : value);
+  const decimal = (value: number | null) =>
+    value !== null && format === "csv" && delimiter === ";" ? String(value).replace(".", ",") : value;
   const roundName = roundLabel(round, locale);
   const table: ExportRow[] = rows.map((r) => {
     const entry = facts.get(r.entry_id);
@@ -107,7 +125,11 @@ export async function exportRoundResults(
       title: entry?.title ?? "",
       performers: entry ? performersOf(entry, t("children.anonymous")) : "",
       club: entry ? clubsOf(entry).join(", ") : "",
-      city: entry ? citiesOf(entry).map((c) => t(`city.${c}`, { defaultValue: c })).join(", ") : "",
+      city: entry
+        ? citiesOf(entry)
+            .map((c) => t(`city.${c}`, { defaultValue: c }))
+            .join(", ")
+        : "",
     };
   });
   const number = (await eventRounds(db, eventId)).findIndex((r) => r.id === round.id) + 1;

@@ -1,20 +1,22 @@
 import { sql } from "kysely";
+
 import type { Award, RoundKind } from "#db/types";
 import {
   aggregateEntry,
   computeSectionResults,
-  maximumTotal,
-  outlierJudges,
-  resolveRules,
-  tiedGroups,
-  validateGrandPrix,
   type Criterion,
   type GrandPrixCheck,
   type JudgeSheet,
+  maximumTotal,
+  outlierJudges,
+  resolveRules,
   type Rules,
+  tiedGroups,
+  validateGrandPrix,
 } from "~/domain/results";
 import { isScoreValue } from "~/domain/score-value";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
 import { eligibleJudges } from "./jury-access.server";
 import { ensureSection, roundEntryIds } from "./rounds.server";
@@ -54,7 +56,11 @@ export interface ComputeSummary {
  * published sections are always skipped. A section of the round left without entries (all
  * withdrawn) loses its rows.
  */
-export async function computeRound(db: DB, roundId: number, options: { includeLocked?: boolean } = {}): Promise<ComputeSummary> {
+export async function computeRound(
+  db: DB,
+  roundId: number,
+  options: { includeLocked?: boolean } = {},
+): Promise<ComputeSummary> {
   return compute(db, roundId, null, options.includeLocked ?? false);
 }
 
@@ -63,7 +69,11 @@ export async function computeRound(db: DB, roundId: number, options: { includeLo
  * is (skippedLocked: 1). Null when there is no such section.
  */
 export async function computeSection(db: DB, sectionId: number): Promise<ComputeSummary | null> {
-  const section = await db.selectFrom("result_sections").select(["round_id", "nomination_id", "age_group_id"]).where("id", "=", sectionId).executeTakeFirst();
+  const section = await db
+    .selectFrom("result_sections")
+    .select(["round_id", "nomination_id", "age_group_id"])
+    .where("id", "=", sectionId)
+    .executeTakeFirst();
   if (!section) return null;
   return compute(db, section.round_id, { nominationId: section.nomination_id, ageGroupId: section.age_group_id }, true);
 }
@@ -92,10 +102,17 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
   if (!round) return null;
   const inRound = new Set(await roundEntryIds(db, roundId));
 
-  let entriesQuery = db.selectFrom("entries").select(["id", "nomination_id", "age_group_id"]).where("event_id", "=", round.event_id).where("status", "=", "confirmed");
+  let entriesQuery = db
+    .selectFrom("entries")
+    .select(["id", "nomination_id", "age_group_id"])
+    .where("event_id", "=", round.event_id)
+    .where("status", "=", "confirmed");
   if (only) {
     entriesQuery = entriesQuery.where("nomination_id", "=", only.nominationId);
-    entriesQuery = only.ageGroupId === null ? entriesQuery.where("age_group_id", "is", null) : entriesQuery.where("age_group_id", "=", only.ageGroupId);
+    entriesQuery =
+      only.ageGroupId === null
+        ? entriesQuery.where("age_group_id", "is", null)
+        : entriesQuery.where("age_group_id", "=", only.ageGroupId);
   }
   const entries = (await entriesQuery.execute()).filter((e) => inRound.has(e.id));
   const groups = new Map<string, SectionKey & { entryIds: number[] }>();
@@ -109,30 +126,51 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
   let criteriaQuery = db
     .selectFrom("criteria")
     .innerJoin("nominations", "nominations.id", "criteria.nomination_id")
-    .select(["criteria.id", "criteria.nomination_id", sql<number>`criteria.max_score::float8`.as("max"), sql<number>`criteria.weight::float8`.as("weight")])
+    .select([
+      "criteria.id",
+      "criteria.nomination_id",
+      sql<number>`criteria.max_score::float8`.as("max"),
+      sql<number>`criteria.weight::float8`.as("weight"),
+    ])
     .where("nominations.event_id", "=", round.event_id);
   if (only) criteriaQuery = criteriaQuery.where("criteria.nomination_id", "=", only.nominationId);
   const criteria = new Map<number, Criterion[]>();
   for (const c of await criteriaQuery.orderBy("criteria.position").orderBy("criteria.id").execute()) {
-    criteria.set(c.nomination_id, [...(criteria.get(c.nomination_id) ?? []), { id: c.id, max: c.max, weight: c.weight }]);
+    criteria.set(c.nomination_id, [
+      ...(criteria.get(c.nomination_id) ?? []),
+      { id: c.id, max: c.max, weight: c.weight },
+    ]);
   }
 
   // A round's scores come as four parallel arrays in one row: 200,000 rows one by one cost several
   // times more in the driver than the query itself.
-  const scoresQuery = sql<{ entry: number[] | null; judge: number[] | null; criterion: number[] | null; value: number[] | null }>`
+  const scoresQuery = sql<{
+    entry: number[] | null;
+    judge: number[] | null;
+    criterion: number[] | null;
+    value: number[] | null;
+  }>`
     select array_agg(entry_id) as entry, array_agg(judge_user_id) as judge, array_agg(criterion_id) as criterion, array_agg(value::float8) as value
     from scores where round_id = ${roundId} ${only ? sql`and entry_id = any(${intArray(entries.map((e) => e.id))})` : sql``}`;
   const [scores, eligible, sections, decisions, grandPrix] = await Promise.all([
     scoresQuery.execute(db).then((r) => r.rows[0]!),
     eligibleJudges(db, roundId),
-    db.selectFrom("result_sections").select(["id", "nomination_id", "age_group_id", "locked_at"]).where("round_id", "=", roundId).execute(),
+    db
+      .selectFrom("result_sections")
+      .select(["id", "nomination_id", "age_group_id", "locked_at"])
+      .where("round_id", "=", roundId)
+      .execute(),
     db
       .selectFrom("tie_decisions")
       .innerJoin("result_sections", "result_sections.id", "tie_decisions.section_id")
       .select(["tie_decisions.section_id", "tie_decisions.entry_id", "tie_decisions.position"])
       .where("result_sections.round_id", "=", roundId)
       .execute(),
-    db.selectFrom("grand_prix").select(["nomination_id", "age_group_id", "entry_id"]).where("round_id", "=", roundId).execute(),
+    db
+      .selectFrom("grand_prix")
+      .select(["nomination_id", "age_group_id", "entry_id"])
+      .where("round_id", "=", roundId)
+      .execute(),
   ]);
 
   const sheets = new Map<number, Map<number, Map<number, number>>>();
@@ -163,25 +201,37 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
     sheets,
     sections,
     chair,
-    grandPrix: new Map(grandPrix.map((g) => [keyOf({ nominationId: g.nomination_id, ageGroupId: g.age_group_id }), g.entry_id])),
+    grandPrix: new Map(
+      grandPrix.map((g) => [keyOf({ nominationId: g.nomination_id, ageGroupId: g.age_group_id }), g.entry_id]),
+    ),
   };
 }
 
-async function compute(db: DB, roundId: number, only: SectionKey | null, includeLocked: boolean): Promise<ComputeSummary> {
+async function compute(
+  db: DB,
+  roundId: number,
+  only: SectionKey | null,
+  includeLocked: boolean,
+): Promise<ComputeSummary> {
   const summary: ComputeSummary = { sections: 0, results: 0, skippedLocked: 0 };
   const data = await loadRound(db, roundId, only);
   if (!data) return summary;
-  const sectionIds = new Map(data.sections.map((s) => [keyOf({ nominationId: s.nomination_id, ageGroupId: s.age_group_id }), s.id]));
+  const sectionIds = new Map(
+    data.sections.map((s) => [keyOf({ nominationId: s.nomination_id, ageGroupId: s.age_group_id }), s.id]),
+  );
   if (only && !data.groups.has(keyOf(only))) data.groups.set(keyOf(only), { ...only, entryIds: [] });
   for (const s of data.sections) {
     // Sections of the round that no longer hold any entry are emptied too.
     const key = keyOf({ nominationId: s.nomination_id, ageGroupId: s.age_group_id });
-    if (!only && !data.groups.has(key)) data.groups.set(key, { nominationId: s.nomination_id, ageGroupId: s.age_group_id, entryIds: [] });
+    if (!only && !data.groups.has(key))
+      data.groups.set(key, { nominationId: s.nomination_id, ageGroupId: s.age_group_id, entryIds: [] });
   }
 
   for (const [key, group] of data.groups) {
     const sectionId = sectionIds.get(key) ?? (await ensureSection(db, roundId, group.nominationId, group.ageGroupId));
-    const stored = await db.transaction().execute((tx) => storeSection(tx, data, roundId, sectionId, group, includeLocked));
+    const stored = await db
+      .transaction()
+      .execute((tx) => storeSection(tx, data, roundId, sectionId, group, includeLocked));
     if (stored !== null) {
       summary.sections++;
       summary.results += stored;
@@ -205,7 +255,10 @@ async function storeSection(
   includeLocked: boolean,
 ): Promise<number | null> {
   const chair = data.chair.get(sectionId);
-  const gpKey = keyOf({ nominationId: group.nominationId, ageGroupId: data.rules.grandPrixAcrossAgeGroups ? null : group.ageGroupId });
+  const gpKey = keyOf({
+    nominationId: group.nominationId,
+    ageGroupId: data.rules.grandPrixAcrossAgeGroups ? null : group.ageGroupId,
+  });
   const outcome = computeSectionResults({
     criteria: data.criteria.get(group.nominationId) ?? [],
     rules: data.rules,
@@ -221,7 +274,11 @@ async function storeSection(
   // that upserts the rows and, in the same go, drops the section's rows of entries no longer in
   // it (disjoint keys, so the two never touch the same row). The upsert also moves an entry whose
   // age group changed out of its old section.
-  let lock = tx.updateTable("result_sections").set({ computed_at: sql`now()` }).where("id", "=", sectionId).where("published_at", "is", null);
+  let lock = tx
+    .updateTable("result_sections")
+    .set({ computed_at: sql`now()` })
+    .where("id", "=", sectionId)
+    .where("published_at", "is", null);
   if (!includeLocked) lock = lock.where("locked_at", "is", null);
   if (!(await lock.returning("id").executeTakeFirst())) return null;
   await sql`with gone as (delete from results where section_id = ${sectionId} and not (entry_id = any(${intArray(group.entryIds)})))
@@ -231,7 +288,9 @@ async function storeSection(
       ${rows.map((r) => r.judgeCount)}::int[], ${rows.map((r) => r.rank)}::int[], ${rows.map((r) => r.shared)}::boolean[],
       ${rows.map((r) => r.award)}::text[]) as r(entry_id, total, percent, judge_count, rank, shared, award)
     on conflict (round_id, entry_id) do update set section_id = excluded.section_id, total = excluded.total, percent = excluded.percent,
-      judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at`.execute(tx);
+      judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at`.execute(
+    tx,
+  );
   return rows.length;
 }
 
@@ -241,7 +300,11 @@ async function storeSection(
  */
 async function recomputeIn(tx: DB, sectionIds: readonly number[]): Promise<void> {
   for (const sectionId of sectionIds) {
-    const section = await tx.selectFrom("result_sections").select(["round_id", "nomination_id", "age_group_id"]).where("id", "=", sectionId).executeTakeFirst();
+    const section = await tx
+      .selectFrom("result_sections")
+      .select(["round_id", "nomination_id", "age_group_id"])
+      .where("id", "=", sectionId)
+      .executeTakeFirst();
     if (!section) continue;
     const only = { nominationId: section.nomination_id, ageGroupId: section.age_group_id };
     const data = await loadRound(tx, section.round_id, only);
@@ -258,7 +321,13 @@ async function recomputeIn(tx: DB, sectionIds: readonly number[]): Promise<void>
  */
 async function anyPublished(tx: DB, sectionIds: readonly number[]): Promise<boolean> {
   if (sectionIds.length === 0) return false;
-  const rows = await tx.selectFrom("result_sections").select(["id", "published_at"]).where("id", "in", [...sectionIds]).orderBy("id").forUpdate().execute();
+  const rows = await tx
+    .selectFrom("result_sections")
+    .select(["id", "published_at"])
+    .where("id", "in", [...sectionIds])
+    .orderBy("id")
+    .forUpdate()
+    .execute();
   return rows.some((r) => r.published_at !== null);
 }
 
@@ -290,10 +359,21 @@ export async function findEventSection(db: DB, eventId: number, sectionId: numbe
     .innerJoin("nominations", "nominations.id", "rs.nomination_id")
     .leftJoin("age_groups", "age_groups.id", "rs.age_group_id")
     .select([
-      "rs.id", "rs.computed_at", "rs.locked_at", "rs.published_at", "rs.age_group_id",
-      "rounds.id as round_id", "rounds.event_id", "rounds.kind", "rounds.position",
-      "nominations.id as nomination_id", "nominations.name_kk", "nominations.name_ru", "nominations.name_en",
-      "age_groups.min_age", "age_groups.max_age",
+      "rs.id",
+      "rs.computed_at",
+      "rs.locked_at",
+      "rs.published_at",
+      "rs.age_group_id",
+      "rounds.id as round_id",
+      "rounds.event_id",
+      "rounds.kind",
+      "rounds.position",
+      "nominations.id as nomination_id",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+      "age_groups.min_age",
+      "age_groups.max_age",
     ])
     .where("rs.id", "=", sectionId)
     .where("rounds.event_id", "=", eventId)
@@ -304,7 +384,10 @@ export async function findEventSection(db: DB, eventId: number, sectionId: numbe
     eventId: row.event_id,
     round: { id: row.round_id, kind: row.kind, position: row.position },
     nomination: { id: row.nomination_id, name_kk: row.name_kk, name_ru: row.name_ru, name_en: row.name_en },
-    ageGroup: row.age_group_id !== null && row.min_age !== null && row.max_age !== null ? { id: row.age_group_id, min: row.min_age, max: row.max_age } : null,
+    ageGroup:
+      row.age_group_id !== null && row.min_age !== null && row.max_age !== null
+        ? { id: row.age_group_id, min: row.min_age, max: row.max_age }
+        : null,
     computedAt: row.computed_at,
     lockedAt: row.locked_at,
     publishedAt: row.published_at,
@@ -331,7 +414,14 @@ export interface ReviewEntry {
   /** Full names: the review is for the event's organisers only. */
   performers: string[];
   club: string | null;
-  result: { total: number | null; percent: number | null; judgeCount: number; rank: number | null; shared: boolean; award: Award | null } | null;
+  result: {
+    total: number | null;
+    percent: number | null;
+    judgeCount: number;
+    rank: number | null;
+    shared: boolean;
+    award: Award | null;
+  } | null;
   /** One per panel judge, in the order of `judges`. */
   sheets: ReviewSheet[];
   specialPrizes: (Names & { id: number })[];
@@ -374,7 +464,11 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
   const section = await sectionInfo(db, sectionId);
   if (!section) return null;
   const roundId = section.round.id;
-  const event = await db.selectFrom("events").select("scoring").where("id", "=", section.eventId).executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("events")
+    .select("scoring")
+    .where("id", "=", section.eventId)
+    .executeTakeFirstOrThrow();
   const rules = resolveRules(event.scoring);
   const inRound = new Set(await roundEntryIds(db, roundId));
 
@@ -385,7 +479,9 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
     .where("entries.event_id", "=", section.eventId)
     .where("entries.nomination_id", "=", section.nomination.id)
     .where("entries.status", "=", "confirmed");
-  entriesQuery = section.ageGroup ? entriesQuery.where("entries.age_group_id", "=", section.ageGroup.id) : entriesQuery.where("entries.age_group_id", "is", null);
+  entriesQuery = section.ageGroup
+    ? entriesQuery.where("entries.age_group_id", "=", section.ageGroup.id)
+    : entriesQuery.where("entries.age_group_id", "is", null);
   const stored = await db
     .selectFrom("results")
     .select(["entry_id", "total", "percent", "judge_count", "rank", "shared", "award"])
@@ -402,12 +498,23 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
     .select(["ja.user_id", "users.name", "ja.is_chair"])
     .where("ja.round_id", "=", roundId)
     .where("ja.nomination_id", "=", section.nomination.id);
-  panelQuery = panelQuery.where((eb) => (section.ageGroup ? eb.or([eb("ja.age_group_id", "is", null), eb("ja.age_group_id", "=", section.ageGroup.id)]) : eb("ja.age_group_id", "is", null)));
+  panelQuery = panelQuery.where((eb) =>
+    section.ageGroup
+      ? eb.or([eb("ja.age_group_id", "is", null), eb("ja.age_group_id", "=", section.ageGroup.id)])
+      : eb("ja.age_group_id", "is", null),
+  );
 
   const [criteriaRows, panelRows, scores, eligible, members, prizes, lastScore] = await Promise.all([
     db
       .selectFrom("criteria")
-      .select(["id", "name_kk", "name_ru", "name_en", sql<number>`max_score::float8`.as("max"), sql<number>`weight::float8`.as("weight")])
+      .select([
+        "id",
+        "name_kk",
+        "name_ru",
+        "name_en",
+        sql<number>`max_score::float8`.as("max"),
+        sql<number>`weight::float8`.as("weight"),
+      ])
       .where("nomination_id", "=", section.nomination.id)
       .orderBy("position")
       .orderBy("id")
@@ -426,7 +533,12 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
       ? db
           .selectFrom("entry_members")
           .innerJoin("participants", "participants.id", "entry_members.participant_id")
-          .select(["entry_members.entry_id", "participants.last_name", "participants.first_name", "participants.patronymic"])
+          .select([
+            "entry_members.entry_id",
+            "participants.last_name",
+            "participants.first_name",
+            "participants.patronymic",
+          ])
           .where(sql<boolean>`entry_members.entry_id = any(${intArray(ids)})`)
           .where("entry_members.active", "=", true)
           .orderBy("participants.last_name")
@@ -453,7 +565,9 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
   ]);
 
   // A judge on two assignments covering this section (all age groups and this one) appears once.
-  const judges = [...new Map(panelRows.map((p) => [p.user_id, { userId: p.user_id, name: p.name, isChair: p.is_chair }])).values()];
+  const judges = [
+    ...new Map(panelRows.map((p) => [p.user_id, { userId: p.user_id, name: p.name, isChair: p.is_chair }])).values(),
+  ];
   const criteria: Criterion[] = criteriaRows.map((c) => ({ id: c.id, max: c.max, weight: c.weight }));
   const maximum = maximumTotal(criteria);
   const valuesOf = new Map<string, Map<number, number>>();
@@ -466,7 +580,9 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
 
   const reviewEntries: ReviewEntry[] = entries.map((e) => {
     const mayScore = eligible.get(e.id) ?? new Set<number>();
-    const sheets: JudgeSheet[] = judges.filter((j) => mayScore.has(j.userId)).map((j) => ({ judgeId: j.userId, values: valuesOf.get(`${e.id}:${j.userId}`) ?? new Map() }));
+    const sheets: JudgeSheet[] = judges
+      .filter((j) => mayScore.has(j.userId))
+      .map((j) => ({ judgeId: j.userId, values: valuesOf.get(`${e.id}:${j.userId}`) ?? new Map() }));
     const aggregate = aggregateEntry(e.id, criteria, sheets, rules.aggregation);
     const outliers = new Set(outlierJudges(aggregate.judgeTotals, maximum));
     const r = resultOf.get(e.id);
@@ -474,24 +590,39 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
       entryId: e.id,
       reference: e.reference,
       title: e.title,
-      performers: members.filter((m) => m.entry_id === e.id).map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
+      performers: members
+        .filter((m) => m.entry_id === e.id)
+        .map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
       club: e.club,
       result: r
-        ? { total: r.total === null ? null : Number(r.total), percent: r.percent === null ? null : Number(r.percent), judgeCount: r.judge_count, rank: r.rank, shared: r.shared, award: r.award }
+        ? {
+            total: r.total === null ? null : Number(r.total),
+            percent: r.percent === null ? null : Number(r.percent),
+            judgeCount: r.judge_count,
+            rank: r.rank,
+            shared: r.shared,
+            award: r.award,
+          }
         : null,
       sheets: judges.map((j): ReviewSheet => {
-        if (!mayScore.has(j.userId)) return { judgeUserId: j.userId, status: "recused", scores: {}, total: null, outlier: false };
+        if (!mayScore.has(j.userId))
+          return { judgeUserId: j.userId, status: "recused", scores: {}, total: null, outlier: false };
         const values = valuesOf.get(`${e.id}:${j.userId}`) ?? new Map<number, number>();
         const own = Object.fromEntries([...values].filter(([c]) => criteria.some((x) => x.id === c)));
         const total = aggregate.judgeTotals.find((t) => t.judgeId === j.userId)?.total ?? null;
         const status = total !== null ? "scored" : Object.keys(own).length > 0 ? "incomplete" : "missing";
         return { judgeUserId: j.userId, status, scores: own, total, outlier: outliers.has(j.userId) };
       }),
-      specialPrizes: prizes.filter((p) => p.entry_id === e.id).map((p) => ({ id: p.id, name_kk: p.name_kk, name_ru: p.name_ru, name_en: p.name_en })),
+      specialPrizes: prizes
+        .filter((p) => p.entry_id === e.id)
+        .map((p) => ({ id: p.id, name_kk: p.name_kk, name_ru: p.name_ru, name_en: p.name_en })),
     };
   });
   const rankOf = (e: ReviewEntry) => e.result?.rank ?? Number.POSITIVE_INFINITY;
-  reviewEntries.sort((a, b) => rankOf(a) - rankOf(b) || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : a.entryId - b.entryId));
+  reviewEntries.sort(
+    (a, b) =>
+      rankOf(a) - rankOf(b) || (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : a.entryId - b.entryId),
+  );
 
   const ties = tiedGroups(stored.map((r) => ({ entryId: r.entry_id, rank: r.rank, shared: r.shared }))).map((g) => ({
     rank: g[0]!.rank!,
@@ -504,7 +635,14 @@ export async function sectionReview(db: DB, sectionId: number): Promise<SectionR
     rules,
     stale: section.computedAt === null || (lastScoreAt !== null && lastScoreAt > section.computedAt),
     maximum,
-    criteria: criteriaRows.map((c) => ({ id: c.id, name_kk: c.name_kk, name_ru: c.name_ru, name_en: c.name_en, max: c.max, weight: c.weight })),
+    criteria: criteriaRows.map((c) => ({
+      id: c.id,
+      name_kk: c.name_kk,
+      name_ru: c.name_ru,
+      name_en: c.name_en,
+      max: c.max,
+      weight: c.weight,
+    })),
     judges,
     entries: reviewEntries,
     ties,
@@ -525,7 +663,9 @@ async function sectionInfo(db: DB, sectionId: number): Promise<SectionInfo | nul
 
 /** The Grand Prix's scope for a section: its age group, or the whole nomination when chosen across age groups. */
 function grandPrixScope(section: SectionInfo, rules: Rules): { ageGroupId: number | null; acrossAgeGroups: boolean } {
-  return rules.grandPrixAcrossAgeGroups ? { ageGroupId: null, acrossAgeGroups: true } : { ageGroupId: section.ageGroup?.id ?? null, acrossAgeGroups: false };
+  return rules.grandPrixAcrossAgeGroups
+    ? { ageGroupId: null, acrossAgeGroups: true }
+    : { ageGroupId: section.ageGroup?.id ?? null, acrossAgeGroups: false };
 }
 
 /** The nomination's stored results in the round (every age group), with each entry's age group and section. */
@@ -534,7 +674,14 @@ async function nominationResults(db: DB, roundId: number, nominationId: number) 
     .selectFrom("results")
     .innerJoin("result_sections as rs", "rs.id", "results.section_id")
     .innerJoin("entries", "entries.id", "results.entry_id")
-    .select(["results.entry_id", "results.award", "results.section_id", "rs.age_group_id", "entries.reference", "entries.title"])
+    .select([
+      "results.entry_id",
+      "results.award",
+      "results.section_id",
+      "rs.age_group_id",
+      "entries.reference",
+      "entries.title",
+    ])
     .where("results.round_id", "=", roundId)
     .where("rs.nomination_id", "=", nominationId)
     .orderBy("entries.reference")
@@ -542,7 +689,11 @@ async function nominationResults(db: DB, roundId: number, nominationId: number) 
 }
 
 async function grandPrixRow(db: DB, roundId: number, nominationId: number, ageGroupId: number | null) {
-  let q = db.selectFrom("grand_prix").select(["id", "entry_id"]).where("round_id", "=", roundId).where("nomination_id", "=", nominationId);
+  let q = db
+    .selectFrom("grand_prix")
+    .select(["id", "entry_id"])
+    .where("round_id", "=", roundId)
+    .where("nomination_id", "=", nominationId);
   q = ageGroupId === null ? q.where("age_group_id", "is", null) : q.where("age_group_id", "=", ageGroupId);
   return q.executeTakeFirst();
 }
@@ -555,11 +706,14 @@ async function grandPrixView(db: DB, section: SectionInfo, rules: Rules): Promis
   ]);
   const inScope = results.filter((r) => scope.acrossAgeGroups || r.age_group_id === scope.ageGroupId);
   const chosen = row?.entry_id ?? null;
-  const elsewhere = chosen !== null ? inScope.find((r) => r.entry_id === chosen && r.section_id !== section.id) : undefined;
+  const elsewhere =
+    chosen !== null ? inScope.find((r) => r.entry_id === chosen && r.section_id !== section.id) : undefined;
   return {
     ...scope,
     choice: row ? row.entry_id : undefined,
-    choiceElsewhere: elsewhere ? { entryId: elsewhere.entry_id, reference: elsewhere.reference, title: elsewhere.title } : null,
+    choiceElsewhere: elsewhere
+      ? { entryId: elsewhere.entry_id, reference: elsewhere.reference, title: elsewhere.title }
+      : null,
     candidates: inScope
       .filter((r) => r.award === "laureate_1" || r.award === "grand_prix")
       .map((r) => ({ entryId: r.entry_id, reference: r.reference, title: r.title, sectionId: r.section_id })),
@@ -573,7 +727,10 @@ async function grandPrixView(db: DB, section: SectionInfo, rules: Rules): Promis
  * "grand_prix" lost Laureate I after the choice (or left the round). Null when there is no choice,
  * "not awarded", or the choice holds.
  */
-export async function staleGrandPrix(db: DB, sectionId: number): Promise<{ entryId: number; reference: string; title: string } | null> {
+export async function staleGrandPrix(
+  db: DB,
+  sectionId: number,
+): Promise<{ entryId: number; reference: string; title: string } | null> {
   const section = await db
     .selectFrom("result_sections as rs")
     .innerJoin("rounds", "rounds.id", "rs.round_id")
@@ -587,7 +744,9 @@ export async function staleGrandPrix(db: DB, sectionId: number): Promise<{ entry
   if (!row || row.entry_id === null) return null;
   const entry = await db
     .selectFrom("entries")
-    .leftJoin("results", (join) => join.onRef("results.entry_id", "=", "entries.id").on("results.round_id", "=", section.round_id))
+    .leftJoin("results", (join) =>
+      join.onRef("results.entry_id", "=", "entries.id").on("results.round_id", "=", section.round_id),
+    )
     .select(["entries.id", "entries.reference", "entries.title", "results.award"])
     .where("entries.id", "=", row.entry_id)
     .executeTakeFirst();
@@ -651,7 +810,13 @@ async function sectionRow(db: DB, sectionId: number) {
   return db
     .selectFrom("result_sections")
     .innerJoin("rounds", "rounds.id", "result_sections.round_id")
-    .select(["result_sections.id", "result_sections.round_id", "result_sections.nomination_id", "result_sections.age_group_id", "rounds.event_id"])
+    .select([
+      "result_sections.id",
+      "result_sections.round_id",
+      "result_sections.nomination_id",
+      "result_sections.age_group_id",
+      "rounds.event_id",
+    ])
     .where("result_sections.id", "=", sectionId)
     .executeTakeFirst();
 }
@@ -662,22 +827,59 @@ export type TieDecisionResult = { ok: true } | { ok: false; reason: "missing" | 
  * Records the chair's order for entries still tied (`order`: entry ids, best first). The entries
  * must be exactly one group holding the same rank in the stored results.
  */
-export async function recordTieDecision(db: DB, actor: Actor, { sectionId, order }: { sectionId: number; order: readonly number[] }): Promise<TieDecisionResult> {
+export async function recordTieDecision(
+  db: DB,
+  actor: Actor,
+  { sectionId, order }: { sectionId: number; order: readonly number[] },
+): Promise<TieDecisionResult> {
   const section = await sectionRow(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
   return decide<TieDecisionResult, TieDecisionResult>(db, async (tx, refuse) => {
     if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
-    const stored = await tx.selectFrom("results").select(["entry_id", "rank"]).where("section_id", "=", sectionId).execute();
-    const group = tiedGroups(stored.map((r) => ({ entryId: r.entry_id, rank: r.rank }))).find((g) => g.some((r) => r.entryId === order[0]));
-    const same = group && group.length === order.length && new Set(order).size === order.length && order.every((id) => group.some((r) => r.entryId === id));
+    const stored = await tx
+      .selectFrom("results")
+      .select(["entry_id", "rank"])
+      .where("section_id", "=", sectionId)
+      .execute();
+    const group = tiedGroups(stored.map((r) => ({ entryId: r.entry_id, rank: r.rank }))).find((g) =>
+      g.some((r) => r.entryId === order[0]),
+    );
+    const same =
+      group &&
+      group.length === order.length &&
+      new Set(order).size === order.length &&
+      order.every((id) => group.some((r) => r.entryId === id));
     if (!same) refuse({ ok: false, reason: "not_tied" });
-    const before = await tx.selectFrom("tie_decisions").select(["entry_id", "position"]).where("section_id", "=", sectionId).where("entry_id", "in", [...order]).execute();
-    await tx.deleteFrom("tie_decisions").where("section_id", "=", sectionId).where("entry_id", "in", [...order]).execute();
+    const before = await tx
+      .selectFrom("tie_decisions")
+      .select(["entry_id", "position"])
+      .where("section_id", "=", sectionId)
+      .where("entry_id", "in", [...order])
+      .execute();
+    await tx
+      .deleteFrom("tie_decisions")
+      .where("section_id", "=", sectionId)
+      .where("entry_id", "in", [...order])
+      .execute();
     await tx
       .insertInto("tie_decisions")
-      .values(order.map((entryId, i) => ({ section_id: sectionId, entry_id: entryId, position: i + 1, decided_by_user_id: actor.id })))
+      .values(
+        order.map((entryId, i) => ({
+          section_id: sectionId,
+          entry_id: entryId,
+          position: i + 1,
+          decided_by_user_id: actor.id,
+        })),
+      )
       .execute();
-    await audit(tx, actor, { action: "results.tie_decision", entityType: "result_section", entityId: sectionId, eventId: section.event_id, before, after: { order } });
+    await audit(tx, actor, {
+      action: "results.tie_decision",
+      entityType: "result_section",
+      entityId: sectionId,
+      eventId: section.event_id,
+      before,
+      after: { order },
+    });
     await recomputeIn(tx, [sectionId]);
     return { ok: true };
   });
@@ -689,7 +891,11 @@ export type ClearTieResult = { ok: true } | { ok: false; reason: "missing" } | F
  * Clears the chair's recorded order for these entries of the section (one recorded decision, as the
  * review lists it): the entries are tied again until the chair decides anew. Audited.
  */
-export async function clearTieDecision(db: DB, actor: Actor, { sectionId, entryIds }: { sectionId: number; entryIds: readonly number[] }): Promise<ClearTieResult> {
+export async function clearTieDecision(
+  db: DB,
+  actor: Actor,
+  { sectionId, entryIds }: { sectionId: number; entryIds: readonly number[] },
+): Promise<ClearTieResult> {
   const section = await sectionRow(db, sectionId);
   if (!section || entryIds.length === 0) return { ok: false, reason: "missing" };
   return decide<ClearTieResult, ClearTieResult>(db, async (tx, refuse) => {
@@ -702,19 +908,33 @@ export async function clearTieDecision(db: DB, actor: Actor, { sectionId, entryI
       .execute();
     if (before.length === 0) refuse({ ok: false, reason: "missing" });
     const order = [...before].sort((a, b) => a.position - b.position).map((d) => d.entry_id);
-    await audit(tx, actor, { action: "results.tie_decision_clear", entityType: "result_section", entityId: sectionId, eventId: section.event_id, before: { order, decidedBy: before[0]!.decided_by_user_id }, after: null });
+    await audit(tx, actor, {
+      action: "results.tie_decision_clear",
+      entityType: "result_section",
+      entityId: sectionId,
+      eventId: section.event_id,
+      before: { order, decidedBy: before[0]!.decided_by_user_id },
+      after: null,
+    });
     await recomputeIn(tx, [sectionId]);
     return { ok: true };
   });
 }
 
 export type GrandPrixChoice = number | "none" | "undecided";
-export type SetGrandPrixResult = { ok: true } | { ok: false; reason: "missing" | Extract<GrandPrixCheck, { ok: false }>["reason"] } | Frozen;
+export type SetGrandPrixResult =
+  { ok: true } | { ok: false; reason: "missing" | Extract<GrandPrixCheck, { ok: false }>["reason"] } | Frozen;
 
 /** The sections a Grand Prix decision reaches: this one, or every section of the nomination in the round when chosen across age groups. */
 async function grandPrixSections(db: DB, section: SectionInfo, acrossAgeGroups: boolean): Promise<number[]> {
   if (!acrossAgeGroups) return [section.id];
-  const rows = await db.selectFrom("result_sections").select("id").where("round_id", "=", section.round.id).where("nomination_id", "=", section.nomination.id).orderBy("id").execute();
+  const rows = await db
+    .selectFrom("result_sections")
+    .select("id")
+    .where("round_id", "=", section.round.id)
+    .where("nomination_id", "=", section.nomination.id)
+    .orderBy("id")
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -724,10 +944,18 @@ async function grandPrixSections(db: DB, section: SectionInfo, acrossAgeGroups: 
  * to award it) or "undecided" (clears the decision). Refused while any section it reaches is
  * published.
  */
-export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: { sectionId: number; choice: GrandPrixChoice }): Promise<SetGrandPrixResult> {
+export async function setGrandPrix(
+  db: DB,
+  actor: Actor,
+  { sectionId, choice }: { sectionId: number; choice: GrandPrixChoice },
+): Promise<SetGrandPrixResult> {
   const section = await sectionInfo(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
-  const event = await db.selectFrom("events").select("scoring").where("id", "=", section.eventId).executeTakeFirstOrThrow();
+  const event = await db
+    .selectFrom("events")
+    .select("scoring")
+    .where("id", "=", section.eventId)
+    .executeTakeFirstOrThrow();
   const rules = resolveRules(event.scoring);
   const scope = grandPrixScope(section, rules);
   const reached = await grandPrixSections(db, section, scope.acrossAgeGroups);
@@ -735,7 +963,11 @@ export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: 
     if (await anyPublished(tx, reached)) refuse(FROZEN);
     if (typeof choice === "number") {
       const results = await nominationResults(tx, section.round.id, section.nomination.id);
-      const check = validateGrandPrix(choice, scope, results.map((r) => ({ entryId: r.entry_id, ageGroupId: r.age_group_id, award: r.award })));
+      const check = validateGrandPrix(
+        choice,
+        scope,
+        results.map((r) => ({ entryId: r.entry_id, ageGroupId: r.age_group_id, award: r.award })),
+      );
       if (!check.ok) refuse(check);
     }
     const before = await grandPrixRow(tx, section.round.id, section.nomination.id, scope.ageGroupId);
@@ -743,7 +975,13 @@ export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: 
     if (choice !== "undecided") {
       await tx
         .insertInto("grand_prix")
-        .values({ round_id: section.round.id, nomination_id: section.nomination.id, age_group_id: scope.ageGroupId, entry_id: choice === "none" ? null : choice, decided_by_user_id: actor.id })
+        .values({
+          round_id: section.round.id,
+          nomination_id: section.nomination.id,
+          age_group_id: scope.ageGroupId,
+          entry_id: choice === "none" ? null : choice,
+          decided_by_user_id: actor.id,
+        })
         .execute();
     }
     await audit(tx, actor, {
@@ -760,19 +998,40 @@ export async function setGrandPrix(db: DB, actor: Actor, { sectionId, choice }: 
 }
 
 /** Whether the entry is one of the section's (nomination, age group, event, in the round). */
-async function entryInSection(db: DB, section: NonNullable<Awaited<ReturnType<typeof sectionRow>>>, entryId: number): Promise<boolean> {
-  const entry = await db.selectFrom("entries").select(["event_id", "nomination_id", "age_group_id"]).where("id", "=", entryId).executeTakeFirst();
-  if (!entry || entry.event_id !== section.event_id || entry.nomination_id !== section.nomination_id || entry.age_group_id !== section.age_group_id) return false;
+async function entryInSection(
+  db: DB,
+  section: NonNullable<Awaited<ReturnType<typeof sectionRow>>>,
+  entryId: number,
+): Promise<boolean> {
+  const entry = await db
+    .selectFrom("entries")
+    .select(["event_id", "nomination_id", "age_group_id"])
+    .where("id", "=", entryId)
+    .executeTakeFirst();
+  if (
+    !entry ||
+    entry.event_id !== section.event_id ||
+    entry.nomination_id !== section.nomination_id ||
+    entry.age_group_id !== section.age_group_id
+  )
+    return false;
   return (await roundEntryIds(db, section.round_id)).includes(entryId);
 }
 
-export type AddSpecialPrizeResult = { ok: true; id: number } | { ok: false; reason: "missing" | "unknown_entry" } | Frozen;
+export type AddSpecialPrizeResult =
+  { ok: true; id: number } | { ok: false; reason: "missing" | "unknown_entry" } | Frozen;
 
 /** A special prize of the jury for an entry of the section (it does not change places or awards). */
 export async function addSpecialPrize(
   db: DB,
   actor: Actor,
-  { sectionId, entryId, nameKk, nameRu, nameEn }: { sectionId: number; entryId: number; nameKk: string; nameRu: string; nameEn: string },
+  {
+    sectionId,
+    entryId,
+    nameKk,
+    nameRu,
+    nameEn,
+  }: { sectionId: number; entryId: number; nameKk: string; nameRu: string; nameEn: string },
 ): Promise<AddSpecialPrizeResult> {
   const section = await sectionRow(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
@@ -781,10 +1040,23 @@ export async function addSpecialPrize(
     if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
     const row = await tx
       .insertInto("special_prizes")
-      .values({ round_id: section.round_id, entry_id: entryId, name_kk: nameKk, name_ru: nameRu, name_en: nameEn, created_by_user_id: actor.id })
+      .values({
+        round_id: section.round_id,
+        entry_id: entryId,
+        name_kk: nameKk,
+        name_ru: nameRu,
+        name_en: nameEn,
+        created_by_user_id: actor.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, { action: "results.special_prize_add", entityType: "special_prize", entityId: row.id, eventId: section.event_id, after: { sectionId, entryId, nameKk, nameRu, nameEn } });
+    await audit(tx, actor, {
+      action: "results.special_prize_add",
+      entityType: "special_prize",
+      entityId: row.id,
+      eventId: section.event_id,
+      after: { sectionId, entryId, nameKk, nameRu, nameEn },
+    });
     await recomputeIn(tx, [sectionId]);
     return { ok: true, id: row.id };
   });
@@ -793,16 +1065,31 @@ export async function addSpecialPrize(
 export type RemoveSpecialPrizeResult = { ok: true } | { ok: false; reason: "missing" } | Frozen;
 
 /** Removes a special prize given to an entry of this section. */
-export async function removeSpecialPrize(db: DB, actor: Actor, { sectionId, prizeId }: { sectionId: number; prizeId: number }): Promise<RemoveSpecialPrizeResult> {
+export async function removeSpecialPrize(
+  db: DB,
+  actor: Actor,
+  { sectionId, prizeId }: { sectionId: number; prizeId: number },
+): Promise<RemoveSpecialPrizeResult> {
   const section = await sectionRow(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
-  const prize = await db.selectFrom("special_prizes").selectAll().where("id", "=", prizeId).where("round_id", "=", section.round_id).executeTakeFirst();
+  const prize = await db
+    .selectFrom("special_prizes")
+    .selectAll()
+    .where("id", "=", prizeId)
+    .where("round_id", "=", section.round_id)
+    .executeTakeFirst();
   if (!prize || !(await entryInSection(db, section, prize.entry_id))) return { ok: false, reason: "missing" };
   return decide<RemoveSpecialPrizeResult, RemoveSpecialPrizeResult>(db, async (tx, refuse) => {
     if (await anyPublished(tx, [sectionId])) refuse(FROZEN);
     const gone = await tx.deleteFrom("special_prizes").where("id", "=", prizeId).returning("id").executeTakeFirst();
     if (!gone) refuse({ ok: false, reason: "missing" });
-    await audit(tx, actor, { action: "results.special_prize_remove", entityType: "special_prize", entityId: prizeId, eventId: section.event_id, before: prize });
+    await audit(tx, actor, {
+      action: "results.special_prize_remove",
+      entityType: "special_prize",
+      entityId: prizeId,
+      eventId: section.event_id,
+      before: prize,
+    });
     await recomputeIn(tx, [sectionId]);
     return { ok: true };
   });
@@ -841,11 +1128,17 @@ export async function overrideScore(db: DB, actor: Actor, o: ScoreOverride): Pro
     .where("entries.id", "=", o.entryId)
     .where("rounds.id", "=", o.roundId)
     .executeTakeFirst();
-  if (!entry || !(await roundEntryIds(db, o.roundId)).includes(o.entryId)) return { ok: false, reason: "unknown_entry" };
+  if (!entry || !(await roundEntryIds(db, o.roundId)).includes(o.entryId))
+    return { ok: false, reason: "unknown_entry" };
   const sectionId = await ensureSection(db, o.roundId, entry.nomination_id, entry.age_group_id);
   if (o.sectionId !== undefined && o.sectionId !== sectionId) return { ok: false, reason: "unknown_entry" };
-  if (!(await eligibleJudges(db, o.roundId)).get(o.entryId)?.has(o.judgeUserId)) return { ok: false, reason: "not_eligible" };
-  const criterion = await db.selectFrom("criteria").select(["id", "nomination_id", "max_score"]).where("id", "=", o.criterionId).executeTakeFirst();
+  if (!(await eligibleJudges(db, o.roundId)).get(o.entryId)?.has(o.judgeUserId))
+    return { ok: false, reason: "not_eligible" };
+  const criterion = await db
+    .selectFrom("criteria")
+    .select(["id", "nomination_id", "max_score"])
+    .where("id", "=", o.criterionId)
+    .executeTakeFirst();
   if (!criterion || criterion.nomination_id !== entry.nomination_id) return { ok: false, reason: "unknown_criterion" };
   if (!isScoreValue(o.value, Number(criterion.max_score))) return { ok: false, reason: "out_of_range" };
 

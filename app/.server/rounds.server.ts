@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+
 import type { Round } from "#db/types";
+
 import type { DB } from "./db.server";
 
 /**
@@ -33,7 +35,13 @@ export async function roundEntryIds(db: DB, roundId: number): Promise<number[]> 
 
 /** The event's rounds in order (position, then id). */
 export async function eventRounds(db: DB, eventId: number): Promise<Round[]> {
-  return db.selectFrom("rounds").selectAll().where("event_id", "=", eventId).orderBy("position").orderBy("id").execute();
+  return db
+    .selectFrom("rounds")
+    .selectAll()
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
 }
 
 export async function isFirstRound(db: DB, eventId: number, roundId: number): Promise<boolean> {
@@ -66,7 +74,12 @@ export async function nextRound(db: DB, roundId: number): Promise<Round | undefi
  * The results section (round × nomination × age group) an entry falls in, created on first use.
  * Returns its id. Safe under concurrency (insert … on conflict on the unique index).
  */
-export async function ensureSection(db: DB, roundId: number, nominationId: number, ageGroupId: number | null): Promise<number> {
+export async function ensureSection(
+  db: DB,
+  roundId: number,
+  nominationId: number,
+  ageGroupId: number | null,
+): Promise<number> {
   const found = await findSection(db, roundId, nominationId, ageGroupId);
   if (found) return found.id;
   await sql`insert into result_sections (round_id, nomination_id, age_group_id) values (${roundId}, ${nominationId}, ${ageGroupId})

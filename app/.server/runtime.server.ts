@@ -1,11 +1,14 @@
 import crypto from "node:crypto";
-import { createCookie, type Cookie } from "@remix-run/node";
+
+import { type Cookie, createCookie } from "@remix-run/node";
+
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { DEMO_ACCOUNTS, seedDemo, type DemoAccount } from "#db/seed/demo";
-import { migrateToLatest, openDatabase, type DB } from "./db.server";
+import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
+
+import { type DB, migrateToLatest, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
-import { startEmailWorker, type EmailWorker } from "./email/worker.server";
-import { readEnv, type Env } from "./env.server";
+import { type EmailWorker, startEmailWorker } from "./email/worker.server";
+import { type Env, readEnv } from "./env.server";
 import { hashPassword } from "./password.server";
 
 export interface Runtime {
@@ -40,12 +43,21 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
   let report: BootReport | undefined;
   holder.__toiRuntime = (async () => {
     const env = readEnv(source);
-    const opened = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, poolMax: env.DB_POOL_MAX });
+    const opened = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      poolMax: env.DB_POOL_MAX,
+    });
     try {
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
-      const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR }) : false;
-      const secrets = env.SESSION_SECRETS?.split(",").map((s) => s.trim()).filter(Boolean) ?? [await storedSecret(opened.db)];
+      const seeded =
+        env.SEED_DEMO === "1"
+          ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR })
+          : false;
+      const secrets = env.SESSION_SECRETS?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [await storedSecret(opened.db)];
       const sessionCookie = createCookie("toi_session", {
         secrets,
         httpOnly: true,
@@ -96,7 +108,11 @@ async function storedSecret(db: DB): Promise<string> {
     .values({ key: "session_secret", value: crypto.randomBytes(32).toString("base64url") })
     .onConflict((oc) => oc.column("key").doNothing())
     .execute();
-  const row = await db.selectFrom("app_settings").select("value").where("key", "=", "session_secret").executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "session_secret")
+    .executeTakeFirstOrThrow();
   return row.value;
 }
 

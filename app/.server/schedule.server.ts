@@ -1,27 +1,29 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { localized, type Locale } from "~/domain/locale";
+
+import type { ScheduleVersionOptions } from "#db/types";
+import { type Locale, localized } from "~/domain/locale";
 import {
   ceilToGrid,
+  type Conflict,
   findConflicts,
   moveSlot,
   panelKeyOf,
-  scheduleRunningOrder,
-  swapSlots,
-  type Conflict,
   type PerformanceInput,
   type ScheduleOptions,
+  scheduleRunningOrder,
   type Slot,
   type StageInput,
+  swapSlots,
   type Unplaced,
 } from "~/domain/schedule";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import type { GenerateChoices } from "~/schemas/schedule";
-import type { ScheduleVersionOptions } from "#db/types";
-import { audit, type Actor } from "./audit.server";
+
+import { type Actor, audit } from "./audit.server";
 import type { DB } from "./db.server";
-import { isFirstRound } from "./rounds.server";
 import { enqueueEmail } from "./email/outbox.server";
+import { isFirstRound } from "./rounds.server";
 
 /*
  * The organiser's running-order editor for one round: stages and their windows, a generated draft
@@ -75,7 +77,15 @@ export async function getScheduleRound(db: DB, { eventId, roundId }: { eventId: 
   const row = await db
     .selectFrom("rounds")
     .innerJoin("events", "events.id", "rounds.event_id")
-    .select(["rounds.id", "rounds.event_id", "rounds.position", "rounds.kind", "rounds.starts_on", "events.starts_on as event_starts_on", "events.timezone"])
+    .select([
+      "rounds.id",
+      "rounds.event_id",
+      "rounds.position",
+      "rounds.kind",
+      "rounds.starts_on",
+      "events.starts_on as event_starts_on",
+      "events.timezone",
+    ])
     .where("rounds.id", "=", roundId)
     .where("rounds.event_id", "=", eventId)
     .executeTakeFirst();
@@ -84,7 +94,10 @@ export async function getScheduleRound(db: DB, { eventId, roundId }: { eventId: 
   const firstDay = row.starts_on ?? row.event_starts_on;
   const [y, m, d] = firstDay.split("-").map(Number) as [number, number, number];
   const clock: RoundClock = { timeZone, firstDay, epoch: new Date(new TZDate(y, m - 1, d, 0, 0, timeZone).getTime()) };
-  return { round: { id: row.id, eventId: row.event_id, position: row.position, kind: row.kind } as ScheduleRound, clock };
+  return {
+    round: { id: row.id, eventId: row.event_id, position: row.position, kind: row.kind } as ScheduleRound,
+    clock,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,7 +132,11 @@ export async function listStages(db: DB, roundId: number, clock: RoundClock): Pr
   const windows = await db
     .selectFrom("stage_windows")
     .select(["id", "stage_id", "kind", "starts_at", "ends_at"])
-    .where("stage_id", "in", stages.map((s) => s.id))
+    .where(
+      "stage_id",
+      "in",
+      stages.map((s) => s.id),
+    )
     .orderBy("starts_at")
     .orderBy("id")
     .execute();
@@ -135,21 +152,39 @@ function stageRow(fields: StageFields) {
   return { name_kk: fields.nameKk, name_ru: fields.nameRu, name_en: fields.nameEn, venue: fields.venue };
 }
 
-export async function addStage(db: DB, actor: Actor, { eventId, roundId }: { eventId: number; roundId: number }, fields: StageFields) {
+export async function addStage(
+  db: DB,
+  actor: Actor,
+  { eventId, roundId }: { eventId: number; roundId: number },
+  fields: StageFields,
+) {
   return db.transaction().execute(async (tx) => {
-    const last = await tx.selectFrom("stages").select((eb) => eb.fn.max("position").as("max")).where("round_id", "=", roundId).executeTakeFirst();
+    const last = await tx
+      .selectFrom("stages")
+      .select((eb) => eb.fn.max("position").as("max"))
+      .where("round_id", "=", roundId)
+      .executeTakeFirst();
     const stage = await tx
       .insertInto("stages")
       .values({ round_id: roundId, position: Number(last?.max ?? 0) + 1, ...stageRow(fields) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(tx, actor, { action: "stage.create", entityType: "stage", entityId: stage.id, eventId, after: stageRow(fields) });
+    await audit(tx, actor, {
+      action: "stage.create",
+      entityType: "stage",
+      entityId: stage.id,
+      eventId,
+      after: stageRow(fields),
+    });
     return stage.id;
   });
 }
 
 /** The stage, only when it is in the given round of the given event. */
-async function stageInRound(db: DB, { eventId, roundId, stageId }: { eventId: number; roundId: number; stageId: number }) {
+async function stageInRound(
+  db: DB,
+  { eventId, roundId, stageId }: { eventId: number; roundId: number; stageId: number },
+) {
   return db
     .selectFrom("stages")
     .innerJoin("rounds", "rounds.id", "stages.round_id")
@@ -160,23 +195,45 @@ async function stageInRound(db: DB, { eventId, roundId, stageId }: { eventId: nu
     .executeTakeFirst();
 }
 
-export async function renameStage(db: DB, actor: Actor, scope: { eventId: number; roundId: number; stageId: number }, fields: StageFields): Promise<boolean> {
+export async function renameStage(
+  db: DB,
+  actor: Actor,
+  scope: { eventId: number; roundId: number; stageId: number },
+  fields: StageFields,
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const before = await stageInRound(tx, scope);
     if (!before) return false;
     await tx.updateTable("stages").set(stageRow(fields)).where("id", "=", scope.stageId).execute();
-    await audit(tx, actor, { action: "stage.update", entityType: "stage", entityId: scope.stageId, eventId: scope.eventId, before, after: stageRow(fields) });
+    await audit(tx, actor, {
+      action: "stage.update",
+      entityType: "stage",
+      entityId: scope.stageId,
+      eventId: scope.eventId,
+      before,
+      after: stageRow(fields),
+    });
     return true;
   });
 }
 
 /** Removes the stage with its windows and its slots in every version (the database cascades). */
-export async function removeStage(db: DB, actor: Actor, scope: { eventId: number; roundId: number; stageId: number }): Promise<boolean> {
+export async function removeStage(
+  db: DB,
+  actor: Actor,
+  scope: { eventId: number; roundId: number; stageId: number },
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const before = await stageInRound(tx, scope);
     if (!before) return false;
     await tx.deleteFrom("stages").where("id", "=", scope.stageId).execute();
-    await audit(tx, actor, { action: "stage.delete", entityType: "stage", entityId: scope.stageId, eventId: scope.eventId, before });
+    await audit(tx, actor, {
+      action: "stage.delete",
+      entityType: "stage",
+      entityId: scope.stageId,
+      eventId: scope.eventId,
+      before,
+    });
     return true;
   });
 }
@@ -197,30 +254,57 @@ export async function addStageWindow(
 ): Promise<boolean> {
   const start = localToMinutes(clock, fields.date, fields.from);
   const end = localToMinutes(clock, fields.date, fields.to);
-  if (start === null || end === null || end <= start) throw new RangeError("addStageWindow: the schema lets through only ordered times");
+  if (start === null || end === null || end <= start)
+    throw new RangeError("addStageWindow: the schema lets through only ordered times");
   return db.transaction().execute(async (tx) => {
     if (!(await stageInRound(tx, scope))) return false;
     const after = { kind: fields.kind, starts_at: toInstant(clock, start), ends_at: toInstant(clock, end) };
-    const row = await tx.insertInto("stage_windows").values({ stage_id: scope.stageId, ...after }).returning("id").executeTakeFirstOrThrow();
-    await audit(tx, actor, { action: "stage_window.create", entityType: "stage_window", entityId: row.id, eventId: scope.eventId, after: { stage_id: scope.stageId, ...after } });
+    const row = await tx
+      .insertInto("stage_windows")
+      .values({ stage_id: scope.stageId, ...after })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await audit(tx, actor, {
+      action: "stage_window.create",
+      entityType: "stage_window",
+      entityId: row.id,
+      eventId: scope.eventId,
+      after: { stage_id: scope.stageId, ...after },
+    });
     return true;
   });
 }
 
-export async function removeStageWindow(db: DB, actor: Actor, scope: { eventId: number; roundId: number; windowId: number }): Promise<boolean> {
+export async function removeStageWindow(
+  db: DB,
+  actor: Actor,
+  scope: { eventId: number; roundId: number; windowId: number },
+): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom("stage_windows")
       .innerJoin("stages", "stages.id", "stage_windows.stage_id")
       .innerJoin("rounds", "rounds.id", "stages.round_id")
-      .select(["stage_windows.id", "stage_windows.stage_id", "stage_windows.kind", "stage_windows.starts_at", "stage_windows.ends_at"])
+      .select([
+        "stage_windows.id",
+        "stage_windows.stage_id",
+        "stage_windows.kind",
+        "stage_windows.starts_at",
+        "stage_windows.ends_at",
+      ])
       .where("stage_windows.id", "=", scope.windowId)
       .where("stages.round_id", "=", scope.roundId)
       .where("rounds.event_id", "=", scope.eventId)
       .executeTakeFirst();
     if (!before) return false;
     await tx.deleteFrom("stage_windows").where("id", "=", scope.windowId).execute();
-    await audit(tx, actor, { action: "stage_window.delete", entityType: "stage_window", entityId: scope.windowId, eventId: scope.eventId, before });
+    await audit(tx, actor, {
+      action: "stage_window.delete",
+      entityType: "stage_window",
+      entityId: scope.windowId,
+      eventId: scope.eventId,
+      before,
+    });
     return true;
   });
 }
@@ -256,8 +340,16 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
     .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
     .select([
-      "entries.id", "entries.title", "entries.duration_seconds", "entries.nomination_id", "entries.age_group_id",
-      "nominations.name_kk", "nominations.name_ru", "nominations.name_en", "age_groups.min_age", "age_groups.max_age",
+      "entries.id",
+      "entries.title",
+      "entries.duration_seconds",
+      "entries.nomination_id",
+      "entries.age_group_id",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+      "age_groups.min_age",
+      "age_groups.max_age",
     ])
     .where("entries.event_id", "=", eventId)
     .where("entries.status", "=", "confirmed")
@@ -265,7 +357,9 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
     .$if(!first, (q) =>
       q
         .where("nominations.entry_kind", "in", ["live", "video"])
-        .where("entries.id", "in", (eb) => eb.selectFrom("round_entries").select("entry_id").where("round_id", "=", roundId)),
+        .where("entries.id", "in", (eb) =>
+          eb.selectFrom("round_entries").select("entry_id").where("round_id", "=", roundId),
+        ),
     )
     .orderBy("nominations.position")
     .orderBy("nominations.id")
@@ -276,7 +370,11 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
         .selectFrom("entry_members")
         .innerJoin("participants", "participants.id", "entry_members.participant_id")
         .select(["entry_members.entry_id", "participants.id", "participants.first_name", "participants.last_name"])
-        .where("entry_members.entry_id", "in", entries.map((e) => e.id))
+        .where(
+          "entry_members.entry_id",
+          "in",
+          entries.map((e) => e.id),
+        )
         .where("entry_members.active", "=", true)
         .orderBy("participants.last_name")
         .execute()
@@ -307,7 +405,12 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
 type Status = "draft" | "published";
 
 export async function versionOf(db: DB, roundId: number, status: Status) {
-  return db.selectFrom("schedule_versions").select(["id", "created_at", "published_at", "options"]).where("round_id", "=", roundId).where("status", "=", status).executeTakeFirst();
+  return db
+    .selectFrom("schedule_versions")
+    .select(["id", "created_at", "published_at", "options"])
+    .where("round_id", "=", roundId)
+    .where("status", "=", status)
+    .executeTakeFirst();
 }
 
 export async function loadSlots(db: DB, versionId: number, clock: RoundClock): Promise<Slot[]> {
@@ -319,18 +422,43 @@ export async function loadSlots(db: DB, versionId: number, clock: RoundClock): P
     .orderBy("starts_at")
     .orderBy("id")
     .execute();
-  return rows.map((r) => ({ entryId: r.entry_id!, stageId: r.stage_id, start: toMinutes(clock, r.starts_at), end: toMinutes(clock, r.ends_at) }));
+  return rows.map((r) => ({
+    entryId: r.entry_id!,
+    stageId: r.stage_id,
+    start: toMinutes(clock, r.starts_at),
+    end: toMinutes(clock, r.ends_at),
+  }));
 }
 
 /** Replaces the draft's entry slots; break slots mirror the stages' break windows for the public programme. */
-async function writeSlots(tx: DB, versionId: number, clock: RoundClock, slots: readonly Slot[], stages: readonly StageWithWindows[]) {
+async function writeSlots(
+  tx: DB,
+  versionId: number,
+  clock: RoundClock,
+  slots: readonly Slot[],
+  stages: readonly StageWithWindows[],
+) {
   await tx.deleteFrom("schedule_slots").where("version_id", "=", versionId).execute();
   const rows = [
-    ...slots.map((s) => ({ version_id: versionId, stage_id: s.stageId, kind: "entry" as const, entry_id: s.entryId, starts_at: toInstant(clock, s.start), ends_at: toInstant(clock, s.end) })),
+    ...slots.map((s) => ({
+      version_id: versionId,
+      stage_id: s.stageId,
+      kind: "entry" as const,
+      entry_id: s.entryId,
+      starts_at: toInstant(clock, s.start),
+      ends_at: toInstant(clock, s.end),
+    })),
     ...stages.flatMap((st) =>
       st.windows
         .filter((w) => w.kind === "break")
-        .map((w) => ({ version_id: versionId, stage_id: st.id, kind: "break" as const, entry_id: null, starts_at: toInstant(clock, w.start), ends_at: toInstant(clock, w.end) })),
+        .map((w) => ({
+          version_id: versionId,
+          stage_id: st.id,
+          kind: "break" as const,
+          entry_id: null,
+          starts_at: toInstant(clock, w.start),
+          ends_at: toInstant(clock, w.end),
+        })),
     ),
   ];
   if (rows.length) await tx.insertInto("schedule_slots").values(rows).execute();
@@ -354,9 +482,12 @@ function olderFirst(performances: readonly PerformanceInfo[]): string[] {
   const nominations: number[] = [];
   for (const p of performances) {
     if (!nominations.includes(p.nominationId)) nominations.push(p.nominationId);
-    if (!seen.has(p.panelKey)) seen.set(p.panelKey, { nominationRank: nominations.indexOf(p.nominationId), ageMin: p.ageMin });
+    if (!seen.has(p.panelKey))
+      seen.set(p.panelKey, { nominationRank: nominations.indexOf(p.nominationId), ageMin: p.ageMin });
   }
-  return [...seen.entries()].sort(([, a], [, b]) => a.nominationRank - b.nominationRank || b.ageMin - a.ageMin).map(([key]) => key);
+  return [...seen.entries()]
+    .sort(([, a], [, b]) => a.nominationRank - b.nominationRank || b.ageMin - a.ageMin)
+    .map(([key]) => key);
 }
 
 /**
@@ -378,10 +509,18 @@ export async function generateDraft(
       ...(choices.ageOrder === "older" ? { blockOrder: olderFirst(performances) } : {}),
     };
     const result = scheduleRunningOrder({ stages: stageInputs(stages, scope.locale), performances, options });
-    await tx.deleteFrom("schedule_versions").where("round_id", "=", scope.roundId).where("status", "=", "draft").execute();
+    await tx
+      .deleteFrom("schedule_versions")
+      .where("round_id", "=", scope.roundId)
+      .where("status", "=", "draft")
+      .execute();
     const version = await tx
       .insertInto("schedule_versions")
-      .values({ round_id: scope.roundId, status: "draft", options: JSON.stringify({ ...choices, ...(result.unplaced.length ? { unplaced: result.unplaced } : {}) }) })
+      .values({
+        round_id: scope.roundId,
+        status: "draft",
+        options: JSON.stringify({ ...choices, ...(result.unplaced.length ? { unplaced: result.unplaced } : {}) }),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeSlots(tx, version.id, scope.clock, result.slots, stages);
@@ -398,15 +537,24 @@ export async function generateDraft(
 
 // Every reason the generator gives (the type makes a new one fail to compile until it is listed).
 const UNPLACED_REASONS: Record<Unplaced["reason"], true> = {
-  invalid_duration: true, duplicate_entry: true, unknown_stage: true, too_long_for_any_window: true, no_stage_time: true, child_gap: true,
+  invalid_duration: true,
+  duplicate_entry: true,
+  unknown_stage: true,
+  too_long_for_any_window: true,
+  no_stage_time: true,
+  child_gap: true,
 };
 
 /** The generator's report as the draft keeps it; anything this code did not write is left out. */
 export function storedUnplaced(options: ScheduleVersionOptions | undefined | null): Unplaced[] {
-  return (options?.unplaced ?? []).filter((u) => Number.isSafeInteger(u.entryId) && Object.hasOwn(UNPLACED_REASONS, u.reason)) as Unplaced[];
+  return (options?.unplaced ?? []).filter(
+    (u) => Number.isSafeInteger(u.entryId) && Object.hasOwn(UNPLACED_REASONS, u.reason),
+  ) as Unplaced[];
 }
 
-export type DraftEdit = { kind: "move"; entryId: number; stageId: number; start: number } | { kind: "swap"; entryId: number; otherEntryId: number };
+export type DraftEdit =
+  | { kind: "move"; entryId: number; stageId: number; start: number }
+  | { kind: "swap"; entryId: number; otherEntryId: number };
 
 /**
  * Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. A
@@ -429,9 +577,19 @@ export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: D
     if (edit.kind === "move" && !stages.some((s) => s.id === edit.stageId)) return "missing";
     let edited: Slot[];
     if (edit.kind === "move" && !has(edit.entryId)) {
-      const performance = (await loadPerformances(tx, scope.eventId, scope.roundId)).find((p) => p.entryId === edit.entryId);
+      const performance = (await loadPerformances(tx, scope.eventId, scope.roundId)).find(
+        (p) => p.entryId === edit.entryId,
+      );
       if (!performance) return "missing";
-      edited = [...slots, { entryId: edit.entryId, stageId: edit.stageId, start: edit.start, end: edit.start + ceilToGrid(performance.durationMinutes) }];
+      edited = [
+        ...slots,
+        {
+          entryId: edit.entryId,
+          stageId: edit.stageId,
+          start: edit.start,
+          end: edit.start + ceilToGrid(performance.durationMinutes),
+        },
+      ];
     } else if (edit.kind === "move") {
       edited = moveSlot(slots, edit.entryId, { start: edit.start, stageId: edit.stageId });
     } else {
@@ -439,7 +597,13 @@ export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: D
       edited = swapSlots(slots, edit.entryId, edit.otherEntryId);
     }
     await writeSlots(tx, draft.id, scope.clock, edited, stages);
-    await audit(tx, actor, { action: `schedule.${edit.kind}`, entityType: "schedule_version", entityId: draft.id, eventId: scope.eventId, after: edit });
+    await audit(tx, actor, {
+      action: `schedule.${edit.kind}`,
+      entityType: "schedule_version",
+      entityId: draft.id,
+      eventId: scope.eventId,
+      after: edit,
+    });
     return "done";
   });
 }
@@ -455,7 +619,10 @@ export async function draftConflicts(db: DB, scope: RoundScope): Promise<Conflic
   return findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
 }
 
-export type PublishResult = { status: "published"; versionId: number; emailed: number } | { status: "no_draft" } | { status: "conflicts"; conflicts: number };
+export type PublishResult =
+  | { status: "published"; versionId: number; emailed: number }
+  | { status: "no_draft" }
+  | { status: "conflicts"; conflicts: number };
 
 /**
  * Publishes the draft: the published version becomes superseded and the draft takes its place, in
@@ -464,19 +631,40 @@ export type PublishResult = { status: "published"; versionId: number; emailed: n
  * each family with a still-confirmed entry that had a time in the old version and has none in the
  * new one gets one email saying so. `emailed` counts both kinds.
  */
-export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { force: boolean; programmeUrl: string }): Promise<PublishResult> {
+export async function publishDraft(
+  db: DB,
+  actor: Actor,
+  scope: RoundScope & { force: boolean; programmeUrl: string },
+): Promise<PublishResult> {
   return db.transaction().execute(async (tx) => {
-    const draft = await tx.selectFrom("schedule_versions").select(["id", "options"]).where("round_id", "=", scope.roundId).where("status", "=", "draft").forUpdate().executeTakeFirst();
+    const draft = await tx
+      .selectFrom("schedule_versions")
+      .select(["id", "options"])
+      .where("round_id", "=", scope.roundId)
+      .where("status", "=", "draft")
+      .forUpdate()
+      .executeTakeFirst();
     if (!draft) return { status: "no_draft" as const };
     const [slots, stages, performances] = await Promise.all([
       loadSlots(tx, draft.id, scope.clock),
       listStages(tx, scope.roundId, scope.clock),
       loadPerformances(tx, scope.eventId, scope.roundId),
     ]);
-    const conflicts = findConflicts(slots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options));
+    const conflicts = findConflicts(
+      slots,
+      performances,
+      stageInputs(stages, scope.locale),
+      conflictRules(draft.options),
+    );
     if (conflicts.length > 0 && !scope.force) return { status: "conflicts" as const, conflicts: conflicts.length };
 
-    const previous = await tx.selectFrom("schedule_versions").select("id").where("round_id", "=", scope.roundId).where("status", "=", "published").forUpdate().executeTakeFirst();
+    const previous = await tx
+      .selectFrom("schedule_versions")
+      .select("id")
+      .where("round_id", "=", scope.roundId)
+      .where("status", "=", "published")
+      .forUpdate()
+      .executeTakeFirst();
     const before = new Map((previous ? await loadSlots(tx, previous.id, scope.clock) : []).map((s) => [s.entryId, s]));
     const changed = slots.filter((s) => {
       const old = before.get(s.entryId);
@@ -484,26 +672,46 @@ export async function publishDraft(db: DB, actor: Actor, scope: RoundScope & { f
     });
     const dropped = droppedEntries([...before.values()], slots, performances);
 
-    if (previous) await tx.updateTable("schedule_versions").set({ status: "superseded" }).where("id", "=", previous.id).execute();
-    await tx.updateTable("schedule_versions").set({ status: "published", published_at: new Date(), published_by: actor.id }).where("id", "=", draft.id).execute();
-    const emailed = (await emailChangedFamilies(tx, scope, changed, stages)) + (await emailDroppedFamilies(tx, scope, dropped));
+    if (previous)
+      await tx.updateTable("schedule_versions").set({ status: "superseded" }).where("id", "=", previous.id).execute();
+    await tx
+      .updateTable("schedule_versions")
+      .set({ status: "published", published_at: new Date(), published_by: actor.id })
+      .where("id", "=", draft.id)
+      .execute();
+    const emailed =
+      (await emailChangedFamilies(tx, scope, changed, stages)) + (await emailDroppedFamilies(tx, scope, dropped));
     await audit(tx, actor, {
       action: "schedule.publish",
       entityType: "schedule_version",
       entityId: draft.id,
       eventId: scope.eventId,
       before: previous ? { version_id: previous.id } : null,
-      after: { version_id: draft.id, round_id: scope.roundId, changed_entries: changed.map((s) => s.entryId), dropped_entries: dropped, conflicts: conflicts.length, emailed },
+      after: {
+        version_id: draft.id,
+        round_id: scope.roundId,
+        changed_entries: changed.map((s) => s.entryId),
+        dropped_entries: dropped,
+        conflicts: conflicts.length,
+        emailed,
+      },
     });
     return { status: "published" as const, versionId: draft.id, emailed };
   });
 }
 
 /** Confirmed entries with a slot in the published version and none in the draft, in the published order. */
-function droppedEntries(published: readonly Slot[], draft: readonly Slot[], performances: readonly PerformanceInfo[]): number[] {
+function droppedEntries(
+  published: readonly Slot[],
+  draft: readonly Slot[],
+  performances: readonly PerformanceInfo[],
+): number[] {
   const inDraft = new Set(draft.map((s) => s.entryId));
   const confirmed = new Set(performances.map((p) => p.entryId));
-  return [...published].sort((a, b) => a.start - b.start || a.stageId - b.stageId).map((s) => s.entryId).filter((id) => !inDraft.has(id) && confirmed.has(id));
+  return [...published]
+    .sort((a, b) => a.start - b.start || a.stageId - b.stageId)
+    .map((s) => s.entryId)
+    .filter((id) => !inDraft.has(id) && confirmed.has(id));
 }
 
 /**
@@ -512,7 +720,11 @@ function droppedEntries(published: readonly Slot[], draft: readonly Slot[], perf
  */
 async function familiesOf(tx: DB, entryIds: readonly number[]) {
   if (entryIds.length === 0) return [];
-  const entries = await tx.selectFrom("entries").select(["id", "title", "reference", "submitted_by_user_id"]).where("id", "in", entryIds).execute();
+  const entries = await tx
+    .selectFrom("entries")
+    .select(["id", "title", "reference", "submitted_by_user_id"])
+    .where("id", "in", entryIds)
+    .execute();
   const members = await tx
     .selectFrom("entry_members")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
@@ -532,41 +744,72 @@ async function familiesOf(tx: DB, entryIds: readonly number[]) {
   if (entriesByUser.size === 0) return [];
   const labelOf = (entryId: number) => {
     const entry = entries.find((e) => e.id === entryId)!;
-    const names = members.filter((m) => m.entry_id === entryId).map((m) => m.first_name).join(", ");
+    const names = members
+      .filter((m) => m.entry_id === entryId)
+      .map((m) => m.first_name)
+      .join(", ");
     return [names, entry.title ? `«${entry.title}»` : entry.reference].filter(Boolean).join(" ");
   };
-  const users = await tx.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", [...entriesByUser.keys()]).orderBy("id").execute();
+  const users = await tx
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", [...entriesByUser.keys()])
+    .orderBy("id")
+    .execute();
   return users.map((user) => ({ user, entryIds: [...entriesByUser.get(user.id)!], labelOf }));
 }
 
 async function eventTitles(tx: DB, eventId: number) {
-  return tx.selectFrom("events").select(["title_kk", "title_ru", "title_en"]).where("id", "=", eventId).executeTakeFirstOrThrow();
+  return tx
+    .selectFrom("events")
+    .select(["title_kk", "title_ru", "title_en"])
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
 }
 
-async function emailChangedFamilies(tx: DB, scope: RoundScope & { programmeUrl: string }, changed: readonly Slot[], stages: readonly StageWithWindows[]): Promise<number> {
-  const families = await familiesOf(tx, changed.map((s) => s.entryId));
+async function emailChangedFamilies(
+  tx: DB,
+  scope: RoundScope & { programmeUrl: string },
+  changed: readonly Slot[],
+  stages: readonly StageWithWindows[],
+): Promise<number> {
+  const families = await familiesOf(
+    tx,
+    changed.map((s) => s.entryId),
+  );
   if (families.length === 0) return 0;
   const event = await eventTitles(tx, scope.eventId);
   const slotOf = new Map(changed.map((s) => [s.entryId, s]));
   for (const { user, entryIds, labelOf } of families) {
-    const lines = entryIds.sort((a, b) => slotOf.get(a)!.start - slotOf.get(b)!.start).map((entryId) => {
-      const slot = slotOf.get(entryId)!;
-      const stage = stages.find((s) => s.id === slot.stageId);
-      const { date, time } = minutesToLocal(scope.clock, slot.start);
-      return `${labelOf(entryId)}: ${date.split("-").reverse().join(".")} ${time}, ${stage ? localized(stage, "name", user.locale) : ""}`;
-    });
+    const lines = entryIds
+      .sort((a, b) => slotOf.get(a)!.start - slotOf.get(b)!.start)
+      .map((entryId) => {
+        const slot = slotOf.get(entryId)!;
+        const stage = stages.find((s) => s.id === slot.stageId);
+        const { date, time } = minutesToLocal(scope.clock, slot.start);
+        return `${labelOf(entryId)}: ${date.split("-").reverse().join(".")} ${time}, ${stage ? localized(stage, "name", user.locale) : ""}`;
+      });
     await enqueueEmail(tx, {
       to: user.email,
       locale: user.locale,
       userId: user.id,
       template: "schedule_changed",
-      params: { name: user.name, event: localized(event, "title", user.locale), url: scope.programmeUrl, changes: lines.join("; ") },
+      params: {
+        name: user.name,
+        event: localized(event, "title", user.locale),
+        url: scope.programmeUrl,
+        changes: lines.join("; "),
+      },
     });
   }
   return families.length;
 }
 
-async function emailDroppedFamilies(tx: DB, scope: RoundScope & { programmeUrl: string }, dropped: readonly number[]): Promise<number> {
+async function emailDroppedFamilies(
+  tx: DB,
+  scope: RoundScope & { programmeUrl: string },
+  dropped: readonly number[],
+): Promise<number> {
   const families = await familiesOf(tx, dropped);
   if (families.length === 0) return 0;
   const event = await eventTitles(tx, scope.eventId);
@@ -577,7 +820,12 @@ async function emailDroppedFamilies(tx: DB, scope: RoundScope & { programmeUrl: 
       locale: user.locale,
       userId: user.id,
       template: "schedule_dropped",
-      params: { name: user.name, event: localized(event, "title", user.locale), url: scope.programmeUrl, entries: entries.join("; ") },
+      params: {
+        name: user.name,
+        event: localized(event, "title", user.locale),
+        url: scope.programmeUrl,
+        entries: entries.join("; "),
+      },
     });
   }
   return families.length;
@@ -612,7 +860,10 @@ export interface UnplacedView {
   vars: Record<string, string | number>;
 }
 
-export function entryLabel(p: Pick<PerformanceInfo, "entryId" | "title" | "performers"> | undefined, entryId: number): string {
+export function entryLabel(
+  p: Pick<PerformanceInfo, "entryId" | "title" | "performers"> | undefined,
+  entryId: number,
+): string {
   if (!p) return `#${entryId}`;
   const title = p.title ? `«${p.title}»` : `#${entryId}`;
   return p.performers.length ? `${title} (${p.performers.join(", ")})` : title;
@@ -626,7 +877,11 @@ function stageName(stages: readonly StageWithWindows[], stageId: number, locale:
 function panelName(performances: readonly PerformanceInfo[], panelKey: string, locale: Locale): string {
   const p = performances.find((x) => x.panelKey === panelKey);
   if (!p) return panelKey;
-  const nomination = localized({ name_kk: p.nomination_kk, name_ru: p.nomination_ru, name_en: p.nomination_en }, "name", locale);
+  const nomination = localized(
+    { name_kk: p.nomination_kk, name_ru: p.nomination_ru, name_en: p.nomination_en },
+    "name",
+    locale,
+  );
   return p.ageGroup ? `${nomination}, ${p.ageGroup.min}–${p.ageGroup.max}` : nomination;
 }
 
@@ -635,7 +890,15 @@ function clockText(clock: RoundClock, minutes: number): string {
   return `${date.split("-").reverse().join(".")} ${time}`;
 }
 
-export function conflictView(c: Conflict, ctx: { clock: RoundClock; stages: readonly StageWithWindows[]; performances: readonly PerformanceInfo[]; locale: Locale }): ConflictView {
+export function conflictView(
+  c: Conflict,
+  ctx: {
+    clock: RoundClock;
+    stages: readonly StageWithWindows[];
+    performances: readonly PerformanceInfo[];
+    locale: Locale;
+  },
+): ConflictView {
   const byId = new Map(ctx.performances.map((p) => [p.entryId, p]));
   const [a, b] = c.entryIds.map((id) => entryLabel(byId.get(id), id));
   const vars: Record<string, string | number> = { a: a ?? "", b: b ?? "" };
@@ -661,33 +924,60 @@ export function conflictView(c: Conflict, ctx: { clock: RoundClock; stages: read
       vars.stage = `#${c.params.stageId}`;
       break;
     case "stage_unavailable":
-      Object.assign(vars, { stage: stageName(ctx.stages, c.params.stageId, ctx.locale), from: clockText(ctx.clock, c.params.unavailableFrom) });
+      Object.assign(vars, {
+        stage: stageName(ctx.stages, c.params.stageId, ctx.locale),
+        from: clockText(ctx.clock, c.params.unavailableFrom),
+      });
       break;
     case "over_time":
-      Object.assign(vars, { stage: stageName(ctx.stages, c.params.stageId, ctx.locale), end: clockText(ctx.clock, c.params.end), stageEnd: clockText(ctx.clock, c.params.stageEnd) });
+      Object.assign(vars, {
+        stage: stageName(ctx.stages, c.params.stageId, ctx.locale),
+        end: clockText(ctx.clock, c.params.end),
+        stageEnd: clockText(ctx.clock, c.params.stageEnd),
+      });
       break;
     case "double_booking":
       if (c.params.gapMinutes < 0) key = "double_booking_overlap";
-      Object.assign(vars, { stage: stageName(ctx.stages, c.params.stageId, ctx.locale), gapMinutes: c.params.gapMinutes, changeoverMinutes: c.params.changeoverMinutes });
+      Object.assign(vars, {
+        stage: stageName(ctx.stages, c.params.stageId, ctx.locale),
+        gapMinutes: c.params.gapMinutes,
+        changeoverMinutes: c.params.changeoverMinutes,
+      });
       break;
     case "child_overlap":
       vars.children = childNames(c.params.childIds);
       break;
     case "gap_too_short":
-      Object.assign(vars, { children: childNames(c.params.childIds), gapMinutes: c.params.gapMinutes, minGapMinutes: c.params.minGapMinutes });
+      Object.assign(vars, {
+        children: childNames(c.params.childIds),
+        gapMinutes: c.params.gapMinutes,
+        minGapMinutes: c.params.minGapMinutes,
+      });
       break;
     case "panel_split":
-      Object.assign(vars, { panel: panelName(ctx.performances, c.params.panelKey, ctx.locale), stages: c.params.stageIds.map((id) => stageName(ctx.stages, id, ctx.locale)).join(", ") });
+      Object.assign(vars, {
+        panel: panelName(ctx.performances, c.params.panelKey, ctx.locale),
+        stages: c.params.stageIds.map((id) => stageName(ctx.stages, id, ctx.locale)).join(", "),
+      });
       break;
     case "panel_interleaved":
-      Object.assign(vars, { panel: panelName(ctx.performances, c.params.panelKey, ctx.locale), stage: stageName(ctx.stages, c.params.stageId, ctx.locale) });
+      Object.assign(vars, {
+        panel: panelName(ctx.performances, c.params.panelKey, ctx.locale),
+        stage: stageName(ctx.stages, c.params.stageId, ctx.locale),
+      });
       break;
   }
   return { key, entryIds: c.entryIds, vars };
 }
 
-export function unplacedView(u: Unplaced, ctx: { stages: readonly StageWithWindows[]; performances: readonly PerformanceInfo[]; locale: Locale }): UnplacedView {
-  const entry = entryLabel(ctx.performances.find((p) => p.entryId === u.entryId), u.entryId);
+export function unplacedView(
+  u: Unplaced,
+  ctx: { stages: readonly StageWithWindows[]; performances: readonly PerformanceInfo[]; locale: Locale },
+): UnplacedView {
+  const entry = entryLabel(
+    ctx.performances.find((p) => p.entryId === u.entryId),
+    u.entryId,
+  );
   const vars: Record<string, string | number> = { entry };
   if (u.reason === "invalid_duration") vars.durationMinutes = u.params.durationMinutes;
   if (u.reason === "too_long_for_any_window") Object.assign(vars, u.params);
@@ -709,11 +999,18 @@ export function missingFromDraft(
     .filter((p) => !inDraft.has(p.entryId))
     .map((p) => {
       const known = reported.find((u) => u.entryId === p.entryId);
-      return known ? unplacedView(known, ctx) : { entryId: p.entryId, reason: "not_in_draft" as const, vars: { entry: entryLabel(p, p.entryId) } };
+      return known
+        ? unplacedView(known, ctx)
+        : { entryId: p.entryId, reason: "not_in_draft" as const, vars: { entry: entryLabel(p, p.entryId) } };
     });
 }
 
-function slotViews(slots: readonly Slot[], clock: RoundClock, performances: readonly PerformanceInfo[], locale: Locale): SlotView[] {
+function slotViews(
+  slots: readonly Slot[],
+  clock: RoundClock,
+  performances: readonly PerformanceInfo[],
+  locale: Locale,
+): SlotView[] {
   const byId = new Map(performances.map((p) => [p.entryId, p]));
   return [...slots]
     .sort((x, y) => x.start - y.start || x.stageId - y.stageId)
@@ -728,7 +1025,9 @@ function slotViews(slots: readonly Slot[], clock: RoundClock, performances: read
         endTime: minutesToLocal(clock, s.end).time,
         label: entryLabel(p, s.entryId),
         panelKey: p?.panelKey ?? "",
-        nomination: p ? localized({ name_kk: p.nomination_kk, name_ru: p.nomination_ru, name_en: p.nomination_en }, "name", locale) : "",
+        nomination: p
+          ? localized({ name_kk: p.nomination_kk, name_ru: p.nomination_ru, name_en: p.nomination_en }, "name", locale)
+          : "",
         ageGroup: p?.ageGroup ?? null,
       };
     });
@@ -744,13 +1043,19 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
   ]);
   const draftSlots = draft ? await loadSlots(db, draft.id, scope.clock) : [];
   const publishedSlots = published ? await loadSlots(db, published.id, scope.clock) : [];
-  const conflicts = draft ? findConflicts(draftSlots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options)) : [];
+  const conflicts = draft
+    ? findConflicts(draftSlots, performances, stageInputs(stages, scope.locale), conflictRules(draft.options))
+    : [];
   const ctx = { clock: scope.clock, stages, performances, locale: scope.locale };
   const byId = new Map(performances.map((p) => [p.entryId, p]));
   const options: ScheduleVersionOptions = draft?.options ?? {};
   return {
     // The choices the draft was made with, to generate the next one alike; its report is shown below.
-    draftOptions: { changeoverMinutes: options.changeoverMinutes, minGapMinutes: options.minGapMinutes, ageOrder: options.ageOrder },
+    draftOptions: {
+      changeoverMinutes: options.changeoverMinutes,
+      minGapMinutes: options.minGapMinutes,
+      ageOrder: options.ageOrder,
+    },
     stages: stages.map((s) => ({
       id: s.id,
       name: localized(s, "name", scope.locale),
@@ -758,7 +1063,13 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
       nameRu: s.name_ru,
       nameEn: s.name_en,
       venue: s.venue,
-      windows: s.windows.map((w) => ({ id: w.id, kind: w.kind, date: minutesToLocal(scope.clock, w.start).date, from: minutesToLocal(scope.clock, w.start).time, to: minutesToLocal(scope.clock, w.end).time })),
+      windows: s.windows.map((w) => ({
+        id: w.id,
+        kind: w.kind,
+        date: minutesToLocal(scope.clock, w.start).date,
+        from: minutesToLocal(scope.clock, w.start).time,
+        to: minutesToLocal(scope.clock, w.end).time,
+      })),
     })),
     performances: performances.length,
     draft: draft
@@ -772,7 +1083,13 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
         }
       : null,
     published: published
-      ? { id: published.id, publishedAt: published.published_at ? clockText(scope.clock, toMinutes(scope.clock, published.published_at)) : "", slots: slotViews(publishedSlots, scope.clock, performances, scope.locale) }
+      ? {
+          id: published.id,
+          publishedAt: published.published_at
+            ? clockText(scope.clock, toMinutes(scope.clock, published.published_at))
+            : "",
+          slots: slotViews(publishedSlots, scope.clock, performances, scope.locale),
+        }
       : null,
   };
 }

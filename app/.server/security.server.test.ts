@@ -1,8 +1,17 @@
 import type { AddressInfo } from "node:net";
+
 import express from "express";
 import { describe, expect, it } from "vitest";
+
 import { readEnv } from "./env.server";
-import { checkOrigin, createNonce, getLoadContext, requestOrigin, securityHeaders, securityMiddleware } from "./security.server";
+import {
+  checkOrigin,
+  createNonce,
+  getLoadContext,
+  requestOrigin,
+  securityHeaders,
+  securityMiddleware,
+} from "./security.server";
 
 const APP = "https://toi.example.kz";
 
@@ -55,7 +64,11 @@ describe("checkOrigin", () => {
 });
 
 describe("requestOrigin", () => {
-  const forwarded = new Headers({ Host: "10.0.0.5:3000", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "toi.example.kz" });
+  const forwarded = new Headers({
+    Host: "10.0.0.5:3000",
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "toi.example.kz",
+  });
 
   it("uses the Host header and the connection's scheme without a trusted proxy", () => {
     expect(requestOrigin(forwarded, { trustProxy: false, encrypted: false })).toBe("http://10.0.0.5:3000");
@@ -67,13 +80,23 @@ describe("requestOrigin", () => {
   });
 
   it("takes the first value of a forwarded list", () => {
-    const chained = new Headers({ Host: "x", "X-Forwarded-Proto": "https, http", "X-Forwarded-Host": "toi.example.kz, lb.internal" });
+    const chained = new Headers({
+      Host: "x",
+      "X-Forwarded-Proto": "https, http",
+      "X-Forwarded-Host": "toi.example.kz, lb.internal",
+    });
     expect(requestOrigin(chained, { trustProxy: true, encrypted: false })).toBe(APP);
   });
 });
 
 describe("securityHeaders", () => {
-  const directives = (csp: string) => new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = (csp: string) =>
+    new Map(
+      csp
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
 
   it("sends a strict policy with the nonce in production", () => {
     const headers = securityHeaders({ nonce: "abc123", production: true, https: false });
@@ -102,17 +125,27 @@ describe("securityHeaders", () => {
   });
 
   it("relaxes only styles and the HMR socket for Vite's dev server", () => {
-    const prod = directives(securityHeaders({ nonce: "n", production: true, https: false })["Content-Security-Policy"]!);
-    const dev = directives(securityHeaders({ nonce: "n", production: false, https: false })["Content-Security-Policy"]!);
+    const prod = directives(
+      securityHeaders({ nonce: "n", production: true, https: false })["Content-Security-Policy"]!,
+    );
+    const dev = directives(
+      securityHeaders({ nonce: "n", production: false, https: false })["Content-Security-Policy"]!,
+    );
     const changed = [...prod.keys()].filter((name) => prod.get(name)!.join(" ") !== dev.get(name)!.join(" "));
     expect(changed.sort()).toEqual(["connect-src", "style-src"]);
     expect(dev.get("connect-src")).toEqual(["'self'", "ws:", "wss:"]);
   });
 
   it("sends HSTS only in production over HTTPS", () => {
-    expect(securityHeaders({ nonce: "n", production: true, https: true })["Strict-Transport-Security"]).toMatch(/^max-age=\d+/);
-    expect(securityHeaders({ nonce: "n", production: true, https: false })).not.toHaveProperty("Strict-Transport-Security");
-    expect(securityHeaders({ nonce: "n", production: false, https: true })).not.toHaveProperty("Strict-Transport-Security");
+    expect(securityHeaders({ nonce: "n", production: true, https: true })["Strict-Transport-Security"]).toMatch(
+      /^max-age=\d+/,
+    );
+    expect(securityHeaders({ nonce: "n", production: true, https: false })).not.toHaveProperty(
+      "Strict-Transport-Security",
+    );
+    expect(securityHeaders({ nonce: "n", production: false, https: true })).not.toHaveProperty(
+      "Strict-Transport-Security",
+    );
   });
 
   it("gets a fresh, unguessable nonce for every response", () => {
@@ -140,7 +173,12 @@ describe("securityMiddleware behind a proxy", () => {
   const viaProxy = (url: string) =>
     fetch(`${url}/login`, {
       method: "POST",
-      headers: { Origin: APP, "X-Forwarded-Proto": "https", "X-Forwarded-Host": "toi.example.kz", "X-Forwarded-For": "203.0.113.7" },
+      headers: {
+        Origin: APP,
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "toi.example.kz",
+        "X-Forwarded-For": "203.0.113.7",
+      },
     });
 
   it("with TRUST_PROXY=1 takes the proxy's origin, client address and HTTPS (HSTS)", async () => {

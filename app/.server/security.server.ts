@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
+
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
-import { readEnv, type Env } from "./env.server";
+
+import { type Env, readEnv } from "./env.server";
 
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
@@ -26,7 +28,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
  * forged form post; a request without Origin comes from a non-browser client, which carries no
  * victim's cookies to abuse. `appOrigin` is this site's own origin as the visitor sees it.
  */
-export function checkOrigin(request: RequestLike, appOrigin = new URL(request.url).origin): "cross-site" | "cross-origin" | null {
+export function checkOrigin(
+  request: RequestLike,
+  appOrigin = new URL(request.url).origin,
+): "cross-site" | "cross-origin" | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   if (request.headers.get("Sec-Fetch-Site")?.trim().toLowerCase() === "cross-site") return "cross-site";
   const origin = request.headers.get("Origin");

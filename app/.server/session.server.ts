@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
+
 import { redirect } from "@remix-run/node";
 import { sql } from "kysely";
+
 import type { DB } from "./db.server";
 import { runtime, SESSION_MAX_AGE_SECONDS } from "./runtime.server";
 
@@ -24,7 +26,11 @@ export async function createSession(db: DB, userId: number): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
   await db
     .insertInto("sessions")
-    .values({ id: hashToken(token), user_id: userId, expires_at: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000) })
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      expires_at: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+    })
     .execute();
   return token;
 }
@@ -38,14 +44,25 @@ export async function findSessionUser(db: DB, token: string): Promise<SessionUse
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.id as sessionId", "users.id", "users.email", "users.name", "users.locale", "sessions.last_seen_at"])
+    .select([
+      "sessions.id as sessionId",
+      "users.id",
+      "users.email",
+      "users.name",
+      "users.locale",
+      "sessions.last_seen_at",
+    ])
     .where("sessions.id", "=", hashToken(token))
     .where("sessions.expires_at", ">", sql<Date>`now()`)
     .where("sessions.last_seen_at", ">", sql<Date>`now() - make_interval(secs => ${IDLE_TIMEOUT_SECONDS})`)
     .executeTakeFirst();
   if (!row) return null;
   if (Date.now() - row.last_seen_at.getTime() > TOUCH_INTERVAL_SECONDS * 1000) {
-    await db.updateTable("sessions").set({ last_seen_at: sql`now()` }).where("id", "=", row.sessionId).execute();
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: sql`now()` })
+      .where("id", "=", row.sessionId)
+      .execute();
   }
   return { id: row.id, email: row.email, name: row.name, locale: row.locale, sessionId: row.sessionId };
 }

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SESSION_ROWS, type MasterClassFormValues } from "~/schemas/academy";
+
+import { type MasterClassFormValues, SESSION_ROWS } from "~/schemas/academy";
+
 import { errorAt, Field } from "./field";
 
 interface Props {
@@ -14,9 +16,21 @@ interface Props {
 export function AcademyClassForm({ values, errors = {}, busy = false }: Props) {
   const { t } = useTranslation();
   const rows = Math.max(SESSION_ROWS, values.sessions.length + 1);
-  const text = (name: keyof MasterClassFormValues, label: string, options: { lang?: string; type?: string; hint?: string; inputMode?: "numeric" } = {}) => (
+  const text = (
+    name: keyof MasterClassFormValues,
+    label: string,
+    options: { lang?: string; type?: string; hint?: string; inputMode?: "numeric" } = {},
+  ) => (
     <Field name={name} label={label} error={errorAt(errors as never, name)} lang={options.lang} hint={options.hint}>
-      {(p) => <input {...p} name={name} type={options.type ?? "text"} inputMode={options.inputMode} defaultValue={String(values[name] ?? "")} />}
+      {(p) => (
+        <input
+          {...p}
+          name={name}
+          type={options.type ?? "text"}
+          inputMode={options.inputMode}
+          defaultValue={String(values[name] ?? "")}
+        />
+      )}
     </Field>
   );
   return (
@@ -42,13 +56,25 @@ export function AcademyClassForm({ values, errors = {}, busy = false }: Props) {
           const s = values.sessions[i] ?? { date: "", from: "", to: "" };
           return (
             <div key={i} className="academy-session-row">
-              <Field name={`sessions.${i}.date`} label={t("academy.sessionDate")} error={errorAt(errors as never, `sessions.${i}.date`)}>
+              <Field
+                name={`sessions.${i}.date`}
+                label={t("academy.sessionDate")}
+                error={errorAt(errors as never, `sessions.${i}.date`)}
+              >
                 {(p) => <input {...p} name={`sessions.${i}.date`} type="date" defaultValue={s.date} />}
               </Field>
-              <Field name={`sessions.${i}.from`} label={t("academy.sessionFrom")} error={errorAt(errors as never, `sessions.${i}.from`)}>
+              <Field
+                name={`sessions.${i}.from`}
+                label={t("academy.sessionFrom")}
+                error={errorAt(errors as never, `sessions.${i}.from`)}
+              >
                 {(p) => <input {...p} name={`sessions.${i}.from`} type="time" step={300} defaultValue={s.from} />}
               </Field>
-              <Field name={`sessions.${i}.to`} label={t("academy.sessionTo")} error={errorAt(errors as never, `sessions.${i}.to`)}>
+              <Field
+                name={`sessions.${i}.to`}
+                label={t("academy.sessionTo")}
+                error={errorAt(errors as never, `sessions.${i}.to`)}
+              >
                 {(p) => <input {...p} name={`sessions.${i}.to`} type="time" step={300} defaultValue={s.to} />}
               </Field>
             </div>
@@ -56,7 +82,9 @@ export function AcademyClassForm({ values, errors = {}, busy = false }: Props) {
         })}
       </fieldset>
       <div>
-        <button type="submit" className="button button--primary" disabled={busy}>{t("academy.save")}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("academy.save")}
+        </button>
       </div>
     </Form>
   );

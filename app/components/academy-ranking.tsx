@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { MAX_RANKS } from "~/schemas/academy";
+
 import { errorAt, Field } from "./field";
 
 export interface RankableClass {
@@ -30,11 +32,19 @@ export function AcademyRanking({ childId, classes, ranks, errors = {}, busy = fa
           const name = `ranks.${i}`;
           return (
             <li key={i}>
-              <Field name={`c${childId}-${name}`} label={t("academy.choice", { rank: i + 1 })} error={errorAt(errors as never, name)}>
+              <Field
+                name={`c${childId}-${name}`}
+                label={t("academy.choice", { rank: i + 1 })}
+                error={errorAt(errors as never, name)}
+              >
                 {(p) => (
                   <select {...p} name={name} defaultValue={ranks[i] === undefined ? "" : String(ranks[i])}>
                     <option value="">{t("academy.noChoice")}</option>
-                    {classes.map((c) => <option key={c.id} value={c.id}>{c.label}</option>)}
+                    {classes.map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.label}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
@@ -42,7 +52,11 @@ export function AcademyRanking({ childId, classes, ranks, errors = {}, busy = fa
           );
         })}
       </ol>
-      <div><button type="submit" className="button button--primary" disabled={busy}>{t("academy.saveWishes")}</button></div>
+      <div>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("academy.saveWishes")}
+        </button>
+      </div>
     </Form>
   );
 }

@@ -1,10 +1,14 @@
 import { useTranslation } from "react-i18next";
+
 import { CITIES } from "~/domain/cities";
+
 import { Field } from "./field";
 import { SimpleField } from "./simple-field";
 
 interface Props {
-  values?: Partial<Record<"lastName" | "firstName" | "patronymic" | "birthDate" | "city" | "clubId" | "publicName", string>>;
+  values?: Partial<
+    Record<"lastName" | "firstName" | "patronymic" | "birthDate" | "city" | "clubId" | "publicName", string>
+  >;
   errors?: Record<string, { message?: string } | undefined>;
   clubs: { id: number; name: string; city: string }[];
   maxBirthDate: string;
@@ -15,17 +19,42 @@ export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
   const { t } = useTranslation();
   return (
     <div className="grid-2">
-      <SimpleField name="lastName" label={t("children.lastName")} autoComplete="off" defaultValue={values?.lastName} error={errors?.lastName?.message} />
-      <SimpleField name="firstName" label={t("children.firstName")} autoComplete="off" defaultValue={values?.firstName} error={errors?.firstName?.message} />
-      <SimpleField name="patronymic" label={t("children.patronymic")} autoComplete="off" required={false} defaultValue={values?.patronymic} error={errors?.patronymic?.message} />
+      <SimpleField
+        name="lastName"
+        label={t("children.lastName")}
+        autoComplete="off"
+        defaultValue={values?.lastName}
+        error={errors?.lastName?.message}
+      />
+      <SimpleField
+        name="firstName"
+        label={t("children.firstName")}
+        autoComplete="off"
+        defaultValue={values?.firstName}
+        error={errors?.firstName?.message}
+      />
+      <SimpleField
+        name="patronymic"
+        label={t("children.patronymic")}
+        autoComplete="off"
+        required={false}
+        defaultValue={values?.patronymic}
+        error={errors?.patronymic?.message}
+      />
       <Field name="birthDate" label={t("children.birthDate")} error={errors?.birthDate?.message}>
-        {(p) => <input {...p} name="birthDate" type="date" max={maxBirthDate} defaultValue={values?.birthDate} required />}
+        {(p) => (
+          <input {...p} name="birthDate" type="date" max={maxBirthDate} defaultValue={values?.birthDate} required />
+        )}
       </Field>
       <Field name="city" label={t("form.city")} error={errors?.city?.message}>
         {(p) => (
           <select {...p} name="city" defaultValue={values?.city ?? ""}>
             <option value="">{t("form.choose")}</option>
-            {CITIES.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
+            {CITIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`city.${c}`)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -33,11 +62,20 @@ export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
         {(p) => (
           <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>
             <option value="">{t("children.noClub")}</option>
-            {clubs.map((c) => <option key={c.id} value={c.id}>{c.name} · {t(`city.${c.city}`, { defaultValue: c.city })}</option>)}
+            {clubs.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} · {t(`city.${c.city}`, { defaultValue: c.city })}
+              </option>
+            ))}
           </select>
         )}
       </Field>
-      <Field name="publicName" label={t("children.publicName")} hint={t("children.publicNameHint")} error={errors?.publicName?.message}>
+      <Field
+        name="publicName"
+        label={t("children.publicName")}
+        hint={t("children.publicNameHint")}
+        error={errors?.publicName?.message}
+      >
         {(p) => (
           <select {...p} name="publicName" defaultValue={values?.publicName ?? "full"}>
             <option value="full">{t("children.publicName_full")}</option>

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 
 interface Props {
@@ -12,7 +13,9 @@ export function ConsentText({ text, locale }: Props) {
   const body = { kk: text.text_kk, ru: text.text_ru, en: text.text_en }[locale];
   return (
     <details className="consent__text">
-      <summary>{t(`children.consentTitle_${text.kind}`)} · {t("children.consentVersion", { version: text.version })}</summary>
+      <summary>
+        {t(`children.consentTitle_${text.kind}`)} · {t("children.consentVersion", { version: text.version })}
+      </summary>
       <p lang={locale}>{body}</p>
     </details>
   );

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/locale";
+
 import type { RegistrationState } from "~/domain/event-state";
+import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 
 export interface EventCardProps {

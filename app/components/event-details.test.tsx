@@ -1,7 +1,9 @@
 import { createRemixStub } from "@remix-run/testing";
 import { render, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+
 import type { Locale } from "~/domain/locale";
+
 import { WithLocale } from "../../tests/setup/i18n";
 import { EventDetails, type EventDetailsView } from "./event-details";
 
@@ -24,16 +26,45 @@ const event: EventDetailsView = {
   ageReferenceDate: "2017-10-10",
   capacity: null,
   nominations: [
-    { id: 1, name: "Вокал", nameLang: "ru", discipline: "vocal", entryKind: "live", maxDurationMinutes: 4, capacity: 30,
-      formats: [{ format: "solo", min: 1, max: 1 }, { format: "ensemble", min: 3, max: 20 }] },
+    {
+      id: 1,
+      name: "Вокал",
+      nameLang: "ru",
+      discipline: "vocal",
+      entryKind: "live",
+      maxDurationMinutes: 4,
+      capacity: 30,
+      formats: [
+        { format: "solo", min: 1, max: 1 },
+        { format: "ensemble", min: 3, max: 20 },
+      ],
+    },
   ],
-  ageGroups: [{ id: 1, min: 7, max: 10 }, { id: 2, min: 11, max: 14 }],
-  rounds: [{ id: 1, kind: "remote", city: null, venue: "", startsOn: "2017-05-01", endsOn: "2017-08-31", advanceRule: "top_n", advanceValue: 8 }],
+  ageGroups: [
+    { id: 1, min: 7, max: 10 },
+    { id: 2, min: 11, max: 14 },
+  ],
+  rounds: [
+    {
+      id: 1,
+      kind: "remote",
+      city: null,
+      venue: "",
+      startsOn: "2017-05-01",
+      endsOn: "2017-08-31",
+      advanceRule: "top_n",
+      advanceValue: 8,
+    },
+  ],
 };
 
 function renderIn(locale: Locale, view: EventDetailsView = event) {
   const Stub = createRemixStub([{ path: "/", Component: () => <EventDetails event={view} locale={locale} /> }]);
-  return render(<WithLocale locale={locale}><Stub /></WithLocale>);
+  return render(
+    <WithLocale locale={locale}>
+      <Stub />
+    </WithLocale>,
+  );
 }
 
 describe("EventDetails", () => {

@@ -1,8 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Locale } from "~/domain/locale";
+
 import type { RegistrationState } from "~/domain/event-state";
+import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateRange, formatDateTime, formatNumber } from "~/i18n/format";
+
 import { RegistrationBadge } from "./event-card";
 
 export interface EventDetailsView {
@@ -65,23 +67,34 @@ function RegistrationLine({ event, locale }: { event: EventDetailsView; locale: 
 
 export function EventDetails({ event, locale }: { event: EventDetailsView; locale: Locale }) {
   const { t } = useTranslation();
-  const ageLabel = (min: number, max: number) => (max >= 99 ? t("event.ageFrom", { min }) : t("event.ageRange", { min, max }));
+  const ageLabel = (min: number, max: number) =>
+    max >= 99 ? t("event.ageFrom", { min }) : t("event.ageRange", { min, max });
   return (
     <article className="event-page">
-      <p className="back-link"><Link to="/">← {t("event.back")}</Link></p>
+      <p className="back-link">
+        <Link to="/">← {t("event.back")}</Link>
+      </p>
       {event.status !== "published" ? (
-        <p className="alert alert--warning" role="status">{t(`status.${event.status}`)} · {t("organiser.unpublishedNote")}</p>
+        <p className="alert alert--warning" role="status">
+          {t(`status.${event.status}`)} · {t("organiser.unpublishedNote")}
+        </p>
       ) : null}
       <header className="event-hero">
         <p className="event-hero__kind">
           {t(`kind.${event.kind}`)}
-          {event.isDemo ? <span className="tag" title={t("app.demoNote")}>{t("app.demo")}</span> : null}
+          {event.isDemo ? (
+            <span className="tag" title={t("app.demoNote")}>
+              {t("app.demo")}
+            </span>
+          ) : null}
         </p>
         <h1 lang={event.titleLang}>{event.title}</h1>
         <dl className="facts">
           <div>
             <dt>{t("event.dates")}</dt>
-            <dd><time dateTime={event.startsOn}>{formatDateRange(event.startsOn, event.endsOn, locale)}</time></dd>
+            <dd>
+              <time dateTime={event.startsOn}>{formatDateRange(event.startsOn, event.endsOn, locale)}</time>
+            </dd>
           </div>
           <div>
             <dt>{t("event.city")}</dt>
@@ -98,12 +111,18 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
             <dd>
               <RegistrationBadge state={event.registration} />
               {event.registration === "none" ? t("registrationState.none") : null}
-              <span className="facts__note"><RegistrationLine event={event} locale={locale} /></span>
+              <span className="facts__note">
+                <RegistrationLine event={event} locale={locale} />
+              </span>
               {event.kind === "academy" && event.slug && event.status === "published" ? (
-                <Link className="button facts__cta" to={`/events/${event.slug}/classes`}>{t("academy.link")}</Link>
+                <Link className="button facts__cta" to={`/events/${event.slug}/classes`}>
+                  {t("academy.link")}
+                </Link>
               ) : null}
               {event.registration === "open" && event.slug ? (
-                <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>{t("enter.cta")}</Link>
+                <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>
+                  {t("enter.cta")}
+                </Link>
               ) : null}
             </dd>
           </div>
@@ -112,19 +131,29 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
 
       {event.hasProgramme && event.slug ? (
         <p className="event-programme-link">
-          <Link className="button button--primary" to={`/events/${event.slug}/programme`}>{t("programme.link")}</Link>{" "}
+          <Link className="button button--primary" to={`/events/${event.slug}/programme`}>
+            {t("programme.link")}
+          </Link>{" "}
           <span className="muted small">{t("programme.linkLead")}</span>
         </p>
       ) : null}
       {event.hasResults && event.slug ? (
         <p className="event-programme-link">
-          <Link className="button button--primary" to={`/events/${event.slug}/results`}>{t("results.link")}</Link>{" "}
+          <Link className="button button--primary" to={`/events/${event.slug}/results`}>
+            {t("results.link")}
+          </Link>{" "}
           <span className="muted small">{t("results.public.linkLead")}</span>
         </p>
       ) : null}
 
-      {event.description ? <p className="event-description" lang={event.descriptionLang}>{event.description}</p> : null}
-      {event.capacity ? <p className="muted">{t("event.eventCapacity", { places: formatNumber(event.capacity, locale) })}</p> : null}
+      {event.description ? (
+        <p className="event-description" lang={event.descriptionLang}>
+          {event.description}
+        </p>
+      ) : null}
+      {event.capacity ? (
+        <p className="muted">{t("event.eventCapacity", { places: formatNumber(event.capacity, locale) })}</p>
+      ) : null}
 
       <section aria-labelledby="nominations-heading" className="event-section">
         <h2 id="nominations-heading">{t("event.nominations")}</h2>
@@ -133,25 +162,33 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
           {event.nominations.map((n) => {
             const discipline = t(`discipline.${n.discipline}`, { defaultValue: n.discipline });
             return (
-            <li key={n.id} className="nomination">
-              <h3 lang={n.nameLang}>{n.name}</h3>
-              <p className="nomination__meta">
-                {discipline !== n.name ? <span>{discipline}</span> : null}
-                <span>{t(`entryKind.${n.entryKind}`)}</span>
-                {n.maxDurationMinutes ? <span>{t("event.maxDuration", { minutes: formatNumber(n.maxDurationMinutes, locale) })}</span> : null}
-                {n.capacity ? <span>{t("event.capacity", { places: formatNumber(n.capacity, locale) })}</span> : null}
-              </p>
-              <ul className="chips" aria-label={t("event.formats")}>
-                {n.formats.map((f) => (
-                  <li key={f.format} className="chip">
-                    {t(`format.${f.format}`)}
-                    {f.format === "ensemble" || f.min !== f.max ? (
-                      <span className="chip__detail"> · {f.min === f.max ? t("event.membersExact", { number: f.min }) : t("event.members", { min: f.min, max: f.max })}</span>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </li>
+              <li key={n.id} className="nomination">
+                <h3 lang={n.nameLang}>{n.name}</h3>
+                <p className="nomination__meta">
+                  {discipline !== n.name ? <span>{discipline}</span> : null}
+                  <span>{t(`entryKind.${n.entryKind}`)}</span>
+                  {n.maxDurationMinutes ? (
+                    <span>{t("event.maxDuration", { minutes: formatNumber(n.maxDurationMinutes, locale) })}</span>
+                  ) : null}
+                  {n.capacity ? <span>{t("event.capacity", { places: formatNumber(n.capacity, locale) })}</span> : null}
+                </p>
+                <ul className="chips" aria-label={t("event.formats")}>
+                  {n.formats.map((f) => (
+                    <li key={f.format} className="chip">
+                      {t(`format.${f.format}`)}
+                      {f.format === "ensemble" || f.min !== f.max ? (
+                        <span className="chip__detail">
+                          {" "}
+                          ·{" "}
+                          {f.min === f.max
+                            ? t("event.membersExact", { number: f.min })
+                            : t("event.members", { min: f.min, max: f.max })}
+                        </span>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
             );
           })}
         </ul>
@@ -162,9 +199,15 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
         {event.ageGroups.length ? (
           <>
             <ul className="chips chips--large">
-              {event.ageGroups.map((g) => <li key={g.id} className="chip">{ageLabel(g.min, g.max)}</li>)}
+              {event.ageGroups.map((g) => (
+                <li key={g.id} className="chip">
+                  {ageLabel(g.min, g.max)}
+                </li>
+              ))}
             </ul>
-            <p className="muted small">{t("event.ageReference", { date: formatDate(event.ageReferenceDate, locale) })}</p>
+            <p className="muted small">
+              {t("event.ageReference", { date: formatDate(event.ageReferenceDate, locale) })}
+            </p>
           </>
         ) : (
           <p className="muted">{t("event.noAgeGroups")}</p>
@@ -183,14 +226,20 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
                   {r.city ? ` · ${t(`city.${r.city}`, { defaultValue: r.city })}` : null}
                   {r.venue ? ` · ${r.venue}` : null}
                 </p>
-                {r.advanceRule === "top_n" && r.advanceValue !== null ? <p>{t("event.advanceTopN", { value: r.advanceValue })}</p> : null}
-                {r.advanceRule === "min_score" && r.advanceValue !== null ? <p>{t("event.advanceMinScore", { value: formatNumber(r.advanceValue, locale) })}</p> : null}
+                {r.advanceRule === "top_n" && r.advanceValue !== null ? (
+                  <p>{t("event.advanceTopN", { value: r.advanceValue })}</p>
+                ) : null}
+                {r.advanceRule === "min_score" && r.advanceValue !== null ? (
+                  <p>{t("event.advanceMinScore", { value: formatNumber(r.advanceValue, locale) })}</p>
+                ) : null}
               </li>
             ))}
           </ol>
         </section>
       ) : null}
-      {event.registrationOpensAt || event.registrationClosesAt ? <p className="muted small">{t("event.timesIn")}</p> : null}
+      {event.registrationOpensAt || event.registrationClosesAt ? (
+        <p className="muted small">{t("event.timesIn")}</p>
+      ) : null}
     </article>
   );
 }

@@ -2,9 +2,11 @@ import { createRemixStub } from "@remix-run/testing";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+
 import type { Locale } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { blankEvent, type EventFormValues } from "~/schemas/event";
+
 import { WithLocale } from "../../tests/setup/i18n";
 import { EventForm } from "./event-form";
 
@@ -19,7 +21,11 @@ function renderForm(locale: Locale, props: Partial<Parameters<typeof EventForm>[
       },
     },
   ]);
-  render(<WithLocale locale={locale}><Stub /></WithLocale>);
+  render(
+    <WithLocale locale={locale}>
+      <Stub />
+    </WithLocale>,
+  );
   return onPost;
 }
 
@@ -56,7 +62,10 @@ describe("EventForm", () => {
   });
 
   it("shows errors returned by the server next to their fields on first render (no JavaScript needed)", async () => {
-    renderForm("en", { values: { ...blankEvent(), slug: "taken" }, errors: { slug: { type: "custom", message: "errors.slugTaken" } } });
+    renderForm("en", {
+      values: { ...blankEvent(), slug: "taken" },
+      errors: { slug: { type: "custom", message: "errors.slugTaken" } },
+    });
     expect(await screen.findByText("This web address is already taken.")).toBeInTheDocument();
     expect(screen.getByLabelText("Web address")).toHaveValue("taken");
   });

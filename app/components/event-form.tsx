@@ -1,14 +1,21 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { useFieldArray, useForm, type FieldErrors, type UseFormReturn } from "react-hook-form";
+import { type FieldErrors, useFieldArray, useForm, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { CITIES } from "~/domain/cities";
 import { ADVANCE_RULES, DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS, ROUND_KINDS } from "~/domain/event-kinds";
 import { LOCALES } from "~/domain/locale";
 import { schemaResolver } from "~/forms/validate";
 import {
-  blankAgeGroup, blankNomination, blankRound, eventSchema, type EventData, type EventFormValues,
+  blankAgeGroup,
+  blankNomination,
+  blankRound,
+  type EventData,
+  type EventFormValues,
+  eventSchema,
 } from "~/schemas/event";
+
 import { errorAt, Field } from "./field";
 
 type EventForm = UseFormReturn<EventFormValues, unknown, EventData>;
@@ -50,7 +57,11 @@ export function EventForm({ values, errors, submitLabel, busy }: Props) {
         void form.handleSubmit(() => submit(ref.current!, { method: "post" }))(e);
       }}
     >
-      {hasErrors ? <p className="alert alert--error" role="alert">{t("form.errorSummary")}</p> : null}
+      {hasErrors ? (
+        <p className="alert alert--error" role="alert">
+          {t("form.errorSummary")}
+        </p>
+      ) : null}
       <EventSection form={form} values={values} />
       <NominationsSection form={form} values={values} />
       <AgeGroupsSection form={form} values={values} />
@@ -69,7 +80,14 @@ interface SectionProps {
   values: EventFormValues;
 }
 
-function LocalizedInputs({ form, base, label, values, multiline, hint }: {
+function LocalizedInputs({
+  form,
+  base,
+  label,
+  values,
+  multiline,
+  hint,
+}: {
   form: EventForm;
   base: "title" | "description" | "venue";
   label: string;
@@ -116,7 +134,11 @@ function EventSection({ form, values }: SectionProps) {
           {(p) => (
             <select {...p} {...register("kind")} defaultValue={values.kind}>
               <option value="">{t("form.choose")}</option>
-              {EVENT_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+              {EVENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -124,7 +146,11 @@ function EventSection({ form, values }: SectionProps) {
           {(p) => (
             <select {...p} {...register("city")} defaultValue={values.city}>
               <option value="">{t("form.choose")}</option>
-              {CITIES.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
+              {CITIES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`city.${c}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -134,23 +160,75 @@ function EventSection({ form, values }: SectionProps) {
         <Field name="endsOn" label={t("form.endsOn")} error={errorAt(errors, "endsOn")}>
           {(p) => <input {...p} type="date" {...register("endsOn")} defaultValue={values.endsOn} />}
         </Field>
-        <Field name="registrationOpensAt" label={t("form.registrationOpensAt")} hint={t("form.registrationHint")} error={errorAt(errors, "registrationOpensAt")}>
-          {(p) => <input {...p} type="datetime-local" {...register("registrationOpensAt")} defaultValue={values.registrationOpensAt} />}
+        <Field
+          name="registrationOpensAt"
+          label={t("form.registrationOpensAt")}
+          hint={t("form.registrationHint")}
+          error={errorAt(errors, "registrationOpensAt")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              {...register("registrationOpensAt")}
+              defaultValue={values.registrationOpensAt}
+            />
+          )}
         </Field>
-        <Field name="registrationClosesAt" label={t("form.registrationClosesAt")} hint={t("form.registrationHint")} error={errorAt(errors, "registrationClosesAt")}>
-          {(p) => <input {...p} type="datetime-local" {...register("registrationClosesAt")} defaultValue={values.registrationClosesAt} />}
+        <Field
+          name="registrationClosesAt"
+          label={t("form.registrationClosesAt")}
+          hint={t("form.registrationHint")}
+          error={errorAt(errors, "registrationClosesAt")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="datetime-local"
+              {...register("registrationClosesAt")}
+              defaultValue={values.registrationClosesAt}
+            />
+          )}
         </Field>
-        <Field name="ageReferenceDate" label={t("form.ageReferenceDate")} hint={t("form.ageReferenceHint")} error={errorAt(errors, "ageReferenceDate")}>
+        <Field
+          name="ageReferenceDate"
+          label={t("form.ageReferenceDate")}
+          hint={t("form.ageReferenceHint")}
+          error={errorAt(errors, "ageReferenceDate")}
+        >
           {(p) => <input {...p} type="date" {...register("ageReferenceDate")} defaultValue={values.ageReferenceDate} />}
         </Field>
-        <Field name="capacity" label={t("form.capacity")} hint={t("form.capacityHint")} error={errorAt(errors, "capacity")}>
-          {(p) => <input {...p} type="number" min={1} inputMode="numeric" {...register("capacity")} defaultValue={values.capacity} />}
+        <Field
+          name="capacity"
+          label={t("form.capacity")}
+          hint={t("form.capacityHint")}
+          error={errorAt(errors, "capacity")}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              inputMode="numeric"
+              {...register("capacity")}
+              defaultValue={values.capacity}
+            />
+          )}
         </Field>
       </div>
       <LocalizedInputs form={form} base="venue" label={t("form.venues")} values={values} />
       <LocalizedInputs form={form} base="description" label={t("form.descriptions")} values={values} multiline />
       <Field name="slug" label={t("form.slug")} hint={t("form.slugHint")} error={errorAt(errors, "slug")}>
-        {(p) => <input {...p} type="text" autoCapitalize="off" spellCheck={false} {...register("slug")} defaultValue={values.slug} />}
+        {(p) => (
+          <input
+            {...p}
+            type="text"
+            autoCapitalize="off"
+            spellCheck={false}
+            {...register("slug")}
+            defaultValue={values.slug}
+          />
+        )}
       </Field>
     </section>
   );
@@ -194,7 +272,7 @@ function AddButton({ label, value, onAdd }: { label: string; value: string; onAd
   );
 }
 
-function NominationsSection({ form, values }: SectionProps) {
+function NominationsSection({ form }: SectionProps) {
   const { t } = useTranslation();
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "nominations", keyName: "fieldKey" });
   const errors = form.formState.errors;
@@ -208,13 +286,23 @@ function NominationsSection({ form, values }: SectionProps) {
         return (
           <fieldset key={field.fieldKey} className="subform stack">
             <legend className="visually-hidden">{t("form.nomination", { number: i + 1 })}</legend>
-            <RowHeader title={t("form.nomination", { number: i + 1 })} removeValue={`remove-nomination-${i}`} onRemove={() => remove(i)} />
+            <RowHeader
+              title={t("form.nomination", { number: i + 1 })}
+              removeValue={`remove-nomination-${i}`}
+              onRemove={() => remove(i)}
+            />
             <input type="hidden" {...register(`nominations.${i}.id`)} defaultValue={v.id ?? ""} />
             <div className="localized__grid">
               {LOCALES.map((l) => {
                 const name = `nominations.${i}.name${suffix[l]}` as const;
                 return (
-                  <Field key={l} name={name} label={`${t("form.titles")} · ${t(`locale.${l}`)}`} error={errorAt(errors, name)} lang={l}>
+                  <Field
+                    key={l}
+                    name={name}
+                    label={`${t("form.titles")} · ${t(`locale.${l}`)}`}
+                    error={errorAt(errors, name)}
+                    lang={l}
+                  >
                     {(p) => <input {...p} type="text" {...register(name)} defaultValue={v[`name${suffix[l]}`]} />}
                   </Field>
                 );
@@ -225,28 +313,66 @@ function NominationsSection({ form, values }: SectionProps) {
                 {(p) => (
                   <select {...p} {...register(`nominations.${i}.discipline`)} defaultValue={v.discipline}>
                     <option value="">{t("form.choose")}</option>
-                    {DISCIPLINES.map((d) => <option key={d} value={d}>{t(`discipline.${d}`)}</option>)}
+                    {DISCIPLINES.map((d) => (
+                      <option key={d} value={d}>
+                        {t(`discipline.${d}`)}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
               <Field name={at("entryKind")} label={t("form.entryKind")} error={errorAt(errors, at("entryKind"))}>
                 {(p) => (
                   <select {...p} {...register(`nominations.${i}.entryKind`)} defaultValue={v.entryKind}>
-                    {ENTRY_KINDS.map((k) => <option key={k} value={k}>{t(`entryKind.${k}`)}</option>)}
+                    {ENTRY_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`entryKind.${k}`)}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
-              <Field name={at("maxDurationMinutes")} label={t("form.maxDurationMinutes")} error={errorAt(errors, at("maxDurationMinutes"))}>
-                {(p) => <input {...p} type="number" min={0.5} step={0.5} inputMode="decimal" {...register(`nominations.${i}.maxDurationMinutes`)} defaultValue={v.maxDurationMinutes} />}
+              <Field
+                name={at("maxDurationMinutes")}
+                label={t("form.maxDurationMinutes")}
+                error={errorAt(errors, at("maxDurationMinutes"))}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0.5}
+                    step={0.5}
+                    inputMode="decimal"
+                    {...register(`nominations.${i}.maxDurationMinutes`)}
+                    defaultValue={v.maxDurationMinutes}
+                  />
+                )}
               </Field>
-              <Field name={at("capacity")} label={t("form.nominationCapacity")} hint={t("form.capacityHint")} error={errorAt(errors, at("capacity"))}>
-                {(p) => <input {...p} type="number" min={1} inputMode="numeric" {...register(`nominations.${i}.capacity`)} defaultValue={v.capacity} />}
+              <Field
+                name={at("capacity")}
+                label={t("form.nominationCapacity")}
+                hint={t("form.capacityHint")}
+                error={errorAt(errors, at("capacity"))}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={1}
+                    inputMode="numeric"
+                    {...register(`nominations.${i}.capacity`)}
+                    defaultValue={v.capacity}
+                  />
+                )}
               </Field>
             </div>
             <fieldset className="formats">
               <legend>{t("form.formats")}</legend>
               {errorAt(errors, at("formats")) ? (
-                <p className="field__error" role="alert">{t(errorAt(errors, at("formats"))!)}</p>
+                <p className="field__error" role="alert">
+                  {t(errorAt(errors, at("formats"))!)}
+                </p>
               ) : null}
               <table className="formats__table">
                 <thead>
@@ -266,18 +392,34 @@ function NominationsSection({ form, values }: SectionProps) {
                         <th scope="row">
                           <input type="hidden" {...register(`${base}.format`)} defaultValue={format} />
                           <label className="checkbox">
-                            <input type="checkbox" {...register(`${base}.enabled`)} defaultChecked={Boolean(fv?.enabled)} />
+                            <input
+                              type="checkbox"
+                              {...register(`${base}.enabled`)}
+                              defaultChecked={Boolean(fv?.enabled)}
+                            />
                             {t(`format.${format}`)}
                           </label>
                           {fieldErr ? <span className="field__error">{t(fieldErr)}</span> : null}
                         </th>
                         <td>
-                          <input type="number" min={1} inputMode="numeric" aria-label={`${t(`format.${format}`)}: ${t("form.minMembers")}`}
-                            {...register(`${base}.minMembers`)} defaultValue={fv?.minMembers} />
+                          <input
+                            type="number"
+                            min={1}
+                            inputMode="numeric"
+                            aria-label={`${t(`format.${format}`)}: ${t("form.minMembers")}`}
+                            {...register(`${base}.minMembers`)}
+                            defaultValue={fv?.minMembers}
+                          />
                         </td>
                         <td>
-                          <input type="number" min={1} inputMode="numeric" aria-label={`${t(`format.${format}`)}: ${t("form.maxMembers")}`}
-                            {...register(`${base}.maxMembers`)} defaultValue={fv?.maxMembers} />
+                          <input
+                            type="number"
+                            min={1}
+                            inputMode="numeric"
+                            aria-label={`${t(`format.${format}`)}: ${t("form.maxMembers")}`}
+                            {...register(`${base}.maxMembers`)}
+                            defaultValue={fv?.maxMembers}
+                          />
                         </td>
                       </tr>
                     );
@@ -295,7 +437,7 @@ function NominationsSection({ form, values }: SectionProps) {
   );
 }
 
-function AgeGroupsSection({ form, values }: SectionProps) {
+function AgeGroupsSection({ form }: SectionProps) {
   const { t } = useTranslation();
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "ageGroups", keyName: "fieldKey" });
   const errors = form.formState.errors;
@@ -308,14 +450,46 @@ function AgeGroupsSection({ form, values }: SectionProps) {
         return (
           <fieldset key={field.fieldKey} className="subform">
             <legend className="visually-hidden">{t("form.ageGroup", { number: i + 1 })}</legend>
-            <RowHeader title={t("form.ageGroup", { number: i + 1 })} removeValue={`remove-ageGroup-${i}`} onRemove={() => remove(i)} />
+            <RowHeader
+              title={t("form.ageGroup", { number: i + 1 })}
+              removeValue={`remove-ageGroup-${i}`}
+              onRemove={() => remove(i)}
+            />
             <input type="hidden" {...register(`ageGroups.${i}.id`)} defaultValue={v.id ?? ""} />
             <div className="grid-2">
-              <Field name={`ageGroups.${i}.minAge`} label={t("form.minAge")} error={errorAt(errors, `ageGroups.${i}.minAge`)}>
-                {(p) => <input {...p} type="number" min={0} max={99} inputMode="numeric" {...register(`ageGroups.${i}.minAge`)} defaultValue={v.minAge} />}
+              <Field
+                name={`ageGroups.${i}.minAge`}
+                label={t("form.minAge")}
+                error={errorAt(errors, `ageGroups.${i}.minAge`)}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0}
+                    max={99}
+                    inputMode="numeric"
+                    {...register(`ageGroups.${i}.minAge`)}
+                    defaultValue={v.minAge}
+                  />
+                )}
               </Field>
-              <Field name={`ageGroups.${i}.maxAge`} label={t("form.maxAge")} error={errorAt(errors, `ageGroups.${i}.maxAge`)}>
-                {(p) => <input {...p} type="number" min={0} max={99} inputMode="numeric" {...register(`ageGroups.${i}.maxAge`)} defaultValue={v.maxAge} />}
+              <Field
+                name={`ageGroups.${i}.maxAge`}
+                label={t("form.maxAge")}
+                error={errorAt(errors, `ageGroups.${i}.maxAge`)}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0}
+                    max={99}
+                    inputMode="numeric"
+                    {...register(`ageGroups.${i}.maxAge`)}
+                    defaultValue={v.maxAge}
+                  />
+                )}
               </Field>
             </div>
           </fieldset>
@@ -328,7 +502,7 @@ function AgeGroupsSection({ form, values }: SectionProps) {
   );
 }
 
-function RoundsSection({ form, values }: SectionProps) {
+function RoundsSection({ form }: SectionProps) {
   const { t } = useTranslation();
   const { fields, append, remove } = useFieldArray({ control: form.control, name: "rounds", keyName: "fieldKey" });
   const errors = form.formState.errors;
@@ -342,13 +516,21 @@ function RoundsSection({ form, values }: SectionProps) {
         return (
           <fieldset key={field.fieldKey} className="subform stack">
             <legend className="visually-hidden">{t("form.round", { number: i + 1 })}</legend>
-            <RowHeader title={t("form.round", { number: i + 1 })} removeValue={`remove-round-${i}`} onRemove={() => remove(i)} />
+            <RowHeader
+              title={t("form.round", { number: i + 1 })}
+              removeValue={`remove-round-${i}`}
+              onRemove={() => remove(i)}
+            />
             <input type="hidden" {...register(`rounds.${i}.id`)} defaultValue={v.id ?? ""} />
             <div className="grid-2">
               <Field name={at("kind")} label={t("form.roundKind")} error={errorAt(errors, at("kind"))}>
                 {(p) => (
                   <select {...p} {...register(`rounds.${i}.kind`)} defaultValue={v.kind}>
-                    {ROUND_KINDS.map((k) => <option key={k} value={k}>{t(`roundKind.${k}`)}</option>)}
+                    {ROUND_KINDS.map((k) => (
+                      <option key={k} value={k}>
+                        {t(`roundKind.${k}`)}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
@@ -356,7 +538,11 @@ function RoundsSection({ form, values }: SectionProps) {
                 {(p) => (
                   <select {...p} {...register(`rounds.${i}.city`)} defaultValue={v.city}>
                     <option value="">{t("form.choose")}</option>
-                    {CITIES.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
+                    {CITIES.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`city.${c}`)}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
@@ -369,19 +555,43 @@ function RoundsSection({ form, values }: SectionProps) {
               <Field name={at("advanceRule")} label={t("form.advanceRule")} error={errorAt(errors, at("advanceRule"))}>
                 {(p) => (
                   <select {...p} {...register(`rounds.${i}.advanceRule`)} defaultValue={v.advanceRule}>
-                    {ADVANCE_RULES.map((r) => <option key={r} value={r}>{t(`advanceRule.${r}`)}</option>)}
+                    {ADVANCE_RULES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`advanceRule.${r}`)}
+                      </option>
+                    ))}
                   </select>
                 )}
               </Field>
-              <Field name={at("advanceValue")} label={t("form.advanceValue")} error={errorAt(errors, at("advanceValue"))}>
-                {(p) => <input {...p} type="number" min={0} step="any" inputMode="decimal" {...register(`rounds.${i}.advanceValue`)} defaultValue={v.advanceValue} />}
+              <Field
+                name={at("advanceValue")}
+                label={t("form.advanceValue")}
+                error={errorAt(errors, at("advanceValue"))}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0}
+                    step="any"
+                    inputMode="decimal"
+                    {...register(`rounds.${i}.advanceValue`)}
+                    defaultValue={v.advanceValue}
+                  />
+                )}
               </Field>
             </div>
             <div className="localized__grid">
               {LOCALES.map((l) => {
                 const name = `rounds.${i}.venue${suffix[l]}` as const;
                 return (
-                  <Field key={l} name={name} label={`${t("form.venues")} · ${t(`locale.${l}`)}`} error={errorAt(errors, name)} lang={l}>
+                  <Field
+                    key={l}
+                    name={name}
+                    label={`${t("form.venues")} · ${t(`locale.${l}`)}`}
+                    error={errorAt(errors, name)}
+                    lang={l}
+                  >
                     {(p) => <input {...p} type="text" {...register(name)} defaultValue={v[`venue${suffix[l]}`]} />}
                   </Field>
                 );

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { get, type FieldErrors, type FieldValues } from "react-hook-form";
+import { type FieldErrors, type FieldValues, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 /** A field's error, translated from its message key. */
@@ -39,7 +39,11 @@ export function Field({ name, label, hint, error, lang, className, children }: F
     <div className={`field${className ? ` ${className}` : ""}${error ? " field--invalid" : ""}`} lang={lang}>
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

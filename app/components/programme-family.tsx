@@ -1,9 +1,11 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { formatDateTime } from "~/i18n/format";
+
 import { ageLimits } from "./academy-sessions";
-import { BlockHeading, clockTime, useProgrammeLabels, type AgeRange, type StageInfo } from "./programme";
+import { type AgeRange, BlockHeading, clockTime, type StageInfo, useProgrammeLabels } from "./programme";
 
 /** A family's own performances and master classes: when and where each child is on, across events. */
 
@@ -60,20 +62,30 @@ function FamilyClass({ item, locale }: { item: FamilyClassInfo; locale: Locale }
         <span lang={item.titleLang}>{item.title}</span>
       </h3>
       <p className="small">
-        {[item.teacher ? t("programme.teacher", { name: item.teacher }) : null, item.room ? t("programme.room", { room: item.room }) : null, ages ? t(ages.key, ages.params) : null]
+        {[
+          item.teacher ? t("programme.teacher", { name: item.teacher }) : null,
+          item.room ? t("programme.room", { room: item.room }) : null,
+          ages ? t(ages.key, ages.params) : null,
+        ]
           .filter(Boolean)
           .join(" · ")}
       </p>
       <p className="small">
-        <span className="muted" lang={item.eventTitleLang}>{item.eventTitle}</span> ·{" "}
-        <Link to={`/events/${item.eventSlug}/classes`}>{t("academy.link")}</Link>
+        <span className="muted" lang={item.eventTitleLang}>
+          {item.eventTitle}
+        </span>{" "}
+        · <Link to={`/events/${item.eventSlug}/classes`}>{t("academy.link")}</Link>
       </p>
     </li>
   );
 }
 
 function FamilyItem({ item, locale }: { item: FamilyItemInfo; locale: Locale }) {
-  return item.kind === "class" ? <FamilyClass item={item} locale={locale} /> : <FamilySlot slot={item} locale={locale} />;
+  return item.kind === "class" ? (
+    <FamilyClass item={item} locale={locale} />
+  ) : (
+    <FamilySlot slot={item} locale={locale} />
+  );
 }
 
 function FamilySlot({ slot, locale }: { slot: FamilySlotInfo; locale: Locale }) {
@@ -86,22 +98,39 @@ function FamilySlot({ slot, locale }: { slot: FamilySlotInfo; locale: Locale }) 
         <span className="muted">–{clockTime(slot.endsAt, slot.timezone)}</span>
       </p>
       <p className="family-slot__children">{slot.children.join(", ")}</p>
-      <BlockHeading nomination={slot.nomination} nominationLang={slot.nominationLang} ageGroup={slot.ageGroup} as="h3" />
+      <BlockHeading
+        nomination={slot.nomination}
+        nominationLang={slot.nominationLang}
+        ageGroup={slot.ageGroup}
+        as="h3"
+      />
       {slot.title ? <p className="programme-slot__piece">«{slot.title}»</p> : null}
-      {slot.performers.length > slot.children.length ? <p className="small">{t("programme.with", { names: names(slot.performers) })}</p> : null}
+      {slot.performers.length > slot.children.length ? (
+        <p className="small">{t("programme.with", { names: names(slot.performers) })}</p>
+      ) : null}
       <p className="small">
         <span lang={slot.stage.nameLang}>{slot.stage.name}</span>
         {slot.stage.venue ? ` · ${slot.stage.venue}` : null}
       </p>
       <p className="small">
-        <span className="muted" lang={slot.eventTitleLang}>{slot.eventTitle}</span> ·{" "}
-        <Link to={`/events/${slot.eventSlug}/programme`}>{t("programme.fullProgramme")}</Link>
+        <span className="muted" lang={slot.eventTitleLang}>
+          {slot.eventTitle}
+        </span>{" "}
+        · <Link to={`/events/${slot.eventSlug}/programme`}>{t("programme.fullProgramme")}</Link>
       </p>
     </li>
   );
 }
 
-export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilyItemInfo[]; past: FamilyItemInfo[]; locale: Locale }) {
+export function FamilySchedule({
+  upcoming,
+  past,
+  locale,
+}: {
+  upcoming: FamilyItemInfo[];
+  past: FamilyItemInfo[];
+  locale: Locale;
+}) {
   const { t } = useTranslation();
   const any = upcoming.length + past.length > 0;
   return (
@@ -109,13 +138,19 @@ export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilyIte
       <h1>{t("programme.mySchedule")}</h1>
       <p className="muted">{any ? t("programme.familyLead") : t("programme.familyNone")}</p>
       {any ? (
-        <p><a className="button" href="/schedule.ics" download>{t("programme.calendar")}</a></p>
+        <p>
+          <a className="button" href="/schedule.ics" download>
+            {t("programme.calendar")}
+          </a>
+        </p>
       ) : null}
       {upcoming.length ? (
         <section aria-labelledby="upcoming-heading" className="stack">
           <h2 id="upcoming-heading">{t("programme.upcoming")}</h2>
           <ol className="family-schedule">
-            {upcoming.map((s) => <FamilyItem key={s.key} item={s} locale={locale} />)}
+            {upcoming.map((s) => (
+              <FamilyItem key={s.key} item={s} locale={locale} />
+            ))}
           </ol>
         </section>
       ) : null}
@@ -123,7 +158,9 @@ export function FamilySchedule({ upcoming, past, locale }: { upcoming: FamilyIte
         <details className="family-schedule__past">
           <summary className="summary-button">{t("programme.past", { count: past.length })}</summary>
           <ol className="family-schedule">
-            {past.map((s) => <FamilyItem key={s.key} item={s} locale={locale} />)}
+            {past.map((s) => (
+              <FamilyItem key={s.key} item={s} locale={locale} />
+            ))}
           </ol>
         </details>
       ) : null}

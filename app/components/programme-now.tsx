@@ -1,6 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BlockHeading, clockTime, useProgrammeLabels, type BreakInfo, type PerformanceInfo, type StageInfo } from "./programme";
+
+import {
+  BlockHeading,
+  type BreakInfo,
+  clockTime,
+  type PerformanceInfo,
+  type StageInfo,
+  useProgrammeLabels,
+} from "./programme";
 
 /*
  * "Now and next" for a screen in the hall: big type, one stage, what is on and the next three.
@@ -25,7 +33,9 @@ function SlotCard({ slot, timeZone, size }: { slot: SlotInfo; timeZone: string; 
   if (slot.kind === "break") {
     return (
       <div className={`now-next__slot now-next__slot--${size} now-next__slot--break`}>
-        <p className="now-next__time"><time dateTime={slot.startsAt}>{times}</time></p>
+        <p className="now-next__time">
+          <time dateTime={slot.startsAt}>{times}</time>
+        </p>
         <p className="now-next__names">{t("programme.break")}</p>
       </div>
     );
@@ -33,8 +43,15 @@ function SlotCard({ slot, timeZone, size }: { slot: SlotInfo; timeZone: string; 
   const where = place(slot);
   return (
     <div className={`now-next__slot now-next__slot--${size}`}>
-      <p className="now-next__time"><time dateTime={slot.startsAt}>{times}</time></p>
-      <BlockHeading nomination={slot.nomination} nominationLang={slot.nominationLang} ageGroup={slot.ageGroup} as={size === "now" ? "h3" : "h4"} />
+      <p className="now-next__time">
+        <time dateTime={slot.startsAt}>{times}</time>
+      </p>
+      <BlockHeading
+        nomination={slot.nomination}
+        nominationLang={slot.nominationLang}
+        ageGroup={slot.ageGroup}
+        as={size === "now" ? "h3" : "h4"}
+      />
       <p className="now-next__names">{names(slot.performers)}</p>
       {slot.title ? <p className="now-next__piece">«{slot.title}»</p> : null}
       {where ? <p className="now-next__place">{where}</p> : null}
@@ -51,13 +68,25 @@ export function StageNow({ data }: { data: StageNowInfo }) {
   if (!stage) {
     return (
       <section className="stack narrow-wide">
-        <p className="back-link"><Link to={`/events/${event.slug}/programme`}>← {t("programme.title")}</Link></p>
-        <p className="muted" lang={event.titleLang}>{event.title}</p>
+        <p className="back-link">
+          <Link to={`/events/${event.slug}/programme`}>← {t("programme.title")}</Link>
+        </p>
+        <p className="muted" lang={event.titleLang}>
+          {event.title}
+        </p>
         <h1>{t("programme.nowAndNext")}</h1>
-        {data.stages.length === 0 ? <p className="card muted">{t("programme.notPublished")}</p> : <h2>{t("programme.chooseStage")}</h2>}
+        {data.stages.length === 0 ? (
+          <p className="card muted">{t("programme.notPublished")}</p>
+        ) : (
+          <h2>{t("programme.chooseStage")}</h2>
+        )}
         <ul className="admin-links">
           {data.stages.map((s) => (
-            <li key={s.id} className="card"><Link to={`${base}?stage=${s.id}`} lang={s.nameLang}>{s.name}</Link></li>
+            <li key={s.id} className="card">
+              <Link to={`${base}?stage=${s.id}`} lang={s.nameLang}>
+                {s.name}
+              </Link>
+            </li>
           ))}
         </ul>
       </section>
@@ -68,8 +97,12 @@ export function StageNow({ data }: { data: StageNowInfo }) {
     <section className="now-next" aria-live="polite">
       <header className="now-next__head">
         <div>
-          <p className="now-next__event" lang={event.titleLang}>{event.title}</p>
-          <h1 className="now-next__stage" lang={stage.nameLang}>{stage.name}</h1>
+          <p className="now-next__event" lang={event.titleLang}>
+            {event.title}
+          </p>
+          <h1 className="now-next__stage" lang={stage.nameLang}>
+            {stage.name}
+          </h1>
         </div>
         <p className="now-next__clock">
           <span className="visually-hidden">{t("programme.clock")} </span>
@@ -78,20 +111,30 @@ export function StageNow({ data }: { data: StageNowInfo }) {
       </header>
       <div className="now-next__grid">
         <section className="now-next__current" aria-labelledby="now-heading">
-          <h2 id="now-heading" className="now-next__label">{t("programme.nowOn")}</h2>
+          <h2 id="now-heading" className="now-next__label">
+            {t("programme.nowOn")}
+          </h2>
           {current ? (
             <SlotCard slot={current} timeZone={timeZone} size="now" />
           ) : (
             <p className="now-next__empty">
-              {next.length ? t("programme.startsAt", { time: clockTime(next[0]!.startsAt, timeZone) }) : t("programme.finished")}
+              {next.length
+                ? t("programme.startsAt", { time: clockTime(next[0]!.startsAt, timeZone) })
+                : t("programme.finished")}
             </p>
           )}
         </section>
         <section className="now-next__upcoming" aria-labelledby="next-heading">
-          <h2 id="next-heading" className="now-next__label">{t("programme.next")}</h2>
+          <h2 id="next-heading" className="now-next__label">
+            {t("programme.next")}
+          </h2>
           {next.length ? (
             <ol className="now-next__list">
-              {next.map((slot) => <li key={slot.slotId}><SlotCard slot={slot} timeZone={timeZone} size="next" /></li>)}
+              {next.map((slot) => (
+                <li key={slot.slotId}>
+                  <SlotCard slot={slot} timeZone={timeZone} size="next" />
+                </li>
+              ))}
             </ol>
           ) : (
             <p className="now-next__empty">—</p>

@@ -1,8 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { formatDate } from "~/i18n/format";
-import { clockTime, useProgrammeLabels, type ProgrammeDayInfo, type StageInfo } from "./programme";
+
+import { clockTime, type ProgrammeDayInfo, type StageInfo, useProgrammeLabels } from "./programme";
 
 /*
  * The stage managers' running order: one printed page per stage and day, order numbers and large
@@ -15,7 +17,12 @@ export interface RunningOrderInfo {
   days: ProgrammeDayInfo[];
 }
 
-export function RunningOrder({ data, stageId, allStages, locale }: {
+export function RunningOrder({
+  data,
+  stageId,
+  allStages,
+  locale,
+}: {
   data: RunningOrderInfo;
   stageId: number | null;
   /** Every stage with a published running order, for the stage filter. */
@@ -29,16 +36,31 @@ export function RunningOrder({ data, stageId, allStages, locale }: {
   return (
     <article className="running-order">
       <div className="running-order__controls">
-        <p className="back-link"><Link to={`/events/${event.slug}/programme`}>← {t("programme.title")}</Link></p>
+        <p className="back-link">
+          <Link to={`/events/${event.slug}/programme`}>← {t("programme.title")}</Link>
+        </p>
         <h1>{t("programme.runningOrder")}</h1>
-        <p className="muted" lang={event.titleLang}>{event.title}</p>
+        <p className="muted" lang={event.titleLang}>
+          {event.title}
+        </p>
         {allStages.length > 1 ? (
           <nav aria-label={t("programme.stages")}>
             <ul className="chips chips--large">
-              <li><Link className="chip" to={base} aria-current={stageId === null ? "page" : undefined}>{t("programme.allStages")}</Link></li>
+              <li>
+                <Link className="chip" to={base} aria-current={stageId === null ? "page" : undefined}>
+                  {t("programme.allStages")}
+                </Link>
+              </li>
               {allStages.map((s) => (
                 <li key={s.id}>
-                  <Link className="chip" to={`${base}?stage=${s.id}`} lang={s.nameLang} aria-current={stageId === s.id ? "page" : undefined}>{s.name}</Link>
+                  <Link
+                    className="chip"
+                    to={`${base}?stage=${s.id}`}
+                    lang={s.nameLang}
+                    aria-current={stageId === s.id ? "page" : undefined}
+                  >
+                    {s.name}
+                  </Link>
                 </li>
               ))}
             </ul>
@@ -46,7 +68,9 @@ export function RunningOrder({ data, stageId, allStages, locale }: {
         ) : null}
         {days.length ? (
           <p>
-            <button type="button" className="button button--primary" onClick={() => window.print()}>{t("programme.print")}</button>{" "}
+            <button type="button" className="button button--primary" onClick={() => window.print()}>
+              {t("programme.print")}
+            </button>{" "}
             <span className="muted small">{t("programme.printHint")}</span>
           </p>
         ) : (
@@ -56,9 +80,15 @@ export function RunningOrder({ data, stageId, allStages, locale }: {
 
       {days.flatMap((day) =>
         day.stages.map(({ stage, items }) => (
-          <section key={`${day.date}-${stage.id}`} className="running-order__page" aria-labelledby={`ro-${day.date}-${stage.id}`}>
+          <section
+            key={`${day.date}-${stage.id}`}
+            className="running-order__page"
+            aria-labelledby={`ro-${day.date}-${stage.id}`}
+          >
             <header className="running-order__head">
-              <p className="running-order__event" lang={event.titleLang}>{event.title}</p>
+              <p className="running-order__event" lang={event.titleLang}>
+                {event.title}
+              </p>
               <h2 id={`ro-${day.date}-${stage.id}`}>
                 <span lang={stage.nameLang}>{stage.name}</span> · {formatDate(day.date, locale)}
               </h2>
@@ -87,7 +117,10 @@ export function RunningOrder({ data, stageId, allStages, locale }: {
                     <tr className="running-order__break">
                       <td />
                       <td className="running-order__time">{clockTime(item.startsAt, event.timezone)}</td>
-                      <td colSpan={3}>{t("programme.break")} · {t("programme.until", { time: clockTime(item.endsAt, event.timezone) })}</td>
+                      <td colSpan={3}>
+                        {t("programme.break")} ·{" "}
+                        {t("programme.until", { time: clockTime(item.endsAt, event.timezone) })}
+                      </td>
                     </tr>
                   </tbody>
                 ) : (
@@ -99,12 +132,19 @@ export function RunningOrder({ data, stageId, allStages, locale }: {
                       </th>
                     </tr>
                     {item.performances.map((p) => (
-                      <tr key={p.slotId} className={p.withdrawn ? "running-order__row running-order__row--withdrawn" : "running-order__row"}>
+                      <tr
+                        key={p.slotId}
+                        className={
+                          p.withdrawn ? "running-order__row running-order__row--withdrawn" : "running-order__row"
+                        }
+                      >
                         <td className="running-order__order">{p.order ?? "—"}</td>
                         <td className="running-order__time">{clockTime(p.startsAt, event.timezone)}</td>
                         <td>
                           {names(p.performers)}
-                          {p.withdrawn ? <span className="pill running-order__withdrawn">{t("programme.withdrawn")}</span> : null}
+                          {p.withdrawn ? (
+                            <span className="pill running-order__withdrawn">{t("programme.withdrawn")}</span>
+                          ) : null}
                         </td>
                         <td>{p.title}</td>
                         <td>{place(p)}</td>

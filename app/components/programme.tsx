@@ -2,8 +2,10 @@ import { TZDate } from "@date-fns/tz";
 import { Link } from "@remix-run/react";
 import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateTime } from "~/i18n/format";
+
 import { ageLimits } from "./academy-sessions";
 
 /*
@@ -49,7 +51,14 @@ export interface BreakInfo {
 
 export type ProgrammeItemInfo =
   | BreakInfo
-  | { kind: "block"; key: string; nomination: string; nominationLang: string; ageGroup: AgeRange | null; performances: PerformanceInfo[] };
+  | {
+      kind: "block";
+      key: string;
+      nomination: string;
+      nominationLang: string;
+      ageGroup: AgeRange | null;
+      performances: PerformanceInfo[];
+    };
 
 export interface ClassSessionInfo {
   sessionId: number;
@@ -84,14 +93,20 @@ export function clockTime(iso: string, timeZone: string): string {
 export function useProgrammeLabels() {
   const { t } = useTranslation();
   return {
-    age: (g: AgeRange | null) => (g ? (g.max >= 99 ? t("event.ageFrom", { min: g.min }) : t("event.ageRange", { min: g.min, max: g.max })) : null),
+    age: (g: AgeRange | null) =>
+      g ? (g.max >= 99 ? t("event.ageFrom", { min: g.min }) : t("event.ageRange", { min: g.min, max: g.max })) : null,
     names: (performers: (string | null)[]) => performers.map((n) => n ?? t("programme.participant")).join(", "),
     place: (p: { clubs: string[]; cities: string[] }) =>
       [...p.clubs, ...p.cities.map((c) => t(`city.${c}`, { defaultValue: c }))].join(", "),
   };
 }
 
-export function BlockHeading({ nomination, nominationLang, ageGroup, as: Tag = "h4" }: {
+export function BlockHeading({
+  nomination,
+  nominationLang,
+  ageGroup,
+  as: Tag = "h4",
+}: {
   nomination: string;
   nominationLang: string;
   ageGroup: AgeRange | null;
@@ -112,7 +127,9 @@ function Performance({ p, timeZone }: { p: PerformanceInfo; timeZone: string }) 
   const where = place(p);
   return (
     <li className="programme-slot">
-      <time className="programme-slot__time" dateTime={p.startsAt}>{clockTime(p.startsAt, timeZone)}</time>
+      <time className="programme-slot__time" dateTime={p.startsAt}>
+        {clockTime(p.startsAt, timeZone)}
+      </time>
       <div className="programme-slot__body">
         <p className="programme-slot__names">{names(p.performers)}</p>
         {p.title ? <p className="programme-slot__piece">«{p.title}»</p> : null}
@@ -126,7 +143,9 @@ export function BreakLine({ item, timeZone }: { item: BreakInfo; timeZone: strin
   const { t } = useTranslation();
   return (
     <li className="programme-break">
-      <time dateTime={item.startsAt}>{clockTime(item.startsAt, timeZone)}–{clockTime(item.endsAt, timeZone)}</time>
+      <time dateTime={item.startsAt}>
+        {clockTime(item.startsAt, timeZone)}–{clockTime(item.endsAt, timeZone)}
+      </time>
       <span>{t("programme.break")}</span>
     </li>
   );
@@ -135,12 +154,18 @@ export function BreakLine({ item, timeZone }: { item: BreakInfo; timeZone: strin
 function ClassSession({ c, timeZone }: { c: ClassSessionInfo; timeZone: string }) {
   const { t } = useTranslation();
   const ages = c.ages ? ageLimits(c.ages.min, c.ages.max) : null;
-  const where = [c.room ? t("programme.room", { room: c.room }) : null, ages ? t(ages.key, ages.params) : null].filter(Boolean).join(" · ");
+  const where = [c.room ? t("programme.room", { room: c.room }) : null, ages ? t(ages.key, ages.params) : null]
+    .filter(Boolean)
+    .join(" · ");
   return (
     <li className="programme-slot programme-class">
-      <time className="programme-slot__time" dateTime={c.startsAt}>{clockTime(c.startsAt, timeZone)}</time>
+      <time className="programme-slot__time" dateTime={c.startsAt}>
+        {clockTime(c.startsAt, timeZone)}
+      </time>
       <div className="programme-slot__body">
-        <p className="programme-slot__names" lang={c.titleLang}>{c.title}</p>
+        <p className="programme-slot__names" lang={c.titleLang}>
+          {c.title}
+        </p>
         <p className="programme-slot__place">{t("programme.until", { time: clockTime(c.endsAt, timeZone) })}</p>
         {c.teacher ? <p>{t("programme.teacher", { name: c.teacher })}</p> : null}
         {where ? <p className="programme-slot__place">{where}</p> : null}
@@ -155,18 +180,30 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
   const timeZone = event.timezone;
   return (
     <article className="programme">
-      <p className="back-link"><Link to={`/events/${event.slug}`}>← {t("programme.back")}</Link></p>
+      <p className="back-link">
+        <Link to={`/events/${event.slug}`}>← {t("programme.back")}</Link>
+      </p>
       <header className="programme__head">
-        <p className="programme__event" lang={event.titleLang}>{event.title}</p>
+        <p className="programme__event" lang={event.titleLang}>
+          {event.title}
+        </p>
         <h1>{t("programme.title")}</h1>
         <p className="muted small">
           {t("event.timesIn")}
-          {programme.updatedAt ? ` ${t("programme.updated", { date: formatDateTime(programme.updatedAt, locale, timeZone) })}` : null}
+          {programme.updatedAt
+            ? ` ${t("programme.updated", { date: formatDateTime(programme.updatedAt, locale, timeZone) })}`
+            : null}
         </p>
         {days.length ? (
           <p className="programme__actions">
-            <a className="button" href={`/events/${event.slug}/programme.ics`} download>{t("programme.calendar")}</a>
-            {programme.stages.length ? <Link className="button button--quiet" to={`/events/${event.slug}/programme/now`}>{t("programme.nowAndNext")}</Link> : null}
+            <a className="button" href={`/events/${event.slug}/programme.ics`} download>
+              {t("programme.calendar")}
+            </a>
+            {programme.stages.length ? (
+              <Link className="button button--quiet" to={`/events/${event.slug}/programme/now`}>
+                {t("programme.nowAndNext")}
+              </Link>
+            ) : null}
           </p>
         ) : null}
       </header>
@@ -177,20 +214,33 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
         <nav className="programme__days" aria-label={t("programme.days")}>
           <ul className="chips chips--large">
             {days.map((day) => (
-              <li key={day.date}><a className="chip" href={`#day-${day.date}`}>{formatDate(day.date, locale)}</a></li>
+              <li key={day.date}>
+                <a className="chip" href={`#day-${day.date}`}>
+                  {formatDate(day.date, locale)}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>
       ) : null}
 
       {days.map((day) => (
-        <section key={day.date} id={`day-${day.date}`} className="programme-day" aria-labelledby={`day-${day.date}-heading`}>
-          <h2 id={`day-${day.date}-heading`} className="programme-day__heading">{formatDate(day.date, locale)}</h2>
+        <section
+          key={day.date}
+          id={`day-${day.date}`}
+          className="programme-day"
+          aria-labelledby={`day-${day.date}-heading`}
+        >
+          <h2 id={`day-${day.date}-heading`} className="programme-day__heading">
+            {formatDate(day.date, locale)}
+          </h2>
           <div className="programme-day__stages">
             {day.stages.map(({ stage, items }) => (
               <section key={stage.id} className="programme-stage" aria-labelledby={`stage-${day.date}-${stage.id}`}>
                 <header className="programme-stage__head">
-                  <h3 id={`stage-${day.date}-${stage.id}`} lang={stage.nameLang}>{stage.name}</h3>
+                  <h3 id={`stage-${day.date}-${stage.id}`} lang={stage.nameLang}>
+                    {stage.name}
+                  </h3>
                   {stage.venue ? <p className="muted small">{stage.venue}</p> : null}
                 </header>
                 <ol className="programme-list">
@@ -199,9 +249,15 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
                       <BreakLine key={item.slotId} item={item} timeZone={timeZone} />
                     ) : (
                       <li key={item.key} className="programme-block">
-                        <BlockHeading nomination={item.nomination} nominationLang={item.nominationLang} ageGroup={item.ageGroup} />
+                        <BlockHeading
+                          nomination={item.nomination}
+                          nominationLang={item.nominationLang}
+                          ageGroup={item.ageGroup}
+                        />
                         <ol className="programme-block__list">
-                          {item.performances.map((p) => <Performance key={p.slotId} p={p} timeZone={timeZone} />)}
+                          {item.performances.map((p) => (
+                            <Performance key={p.slotId} p={p} timeZone={timeZone} />
+                          ))}
                         </ol>
                       </li>
                     ),
@@ -215,7 +271,9 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo;
                   <h3 id={`classes-${day.date}`}>{t("programme.masterClasses")}</h3>
                 </header>
                 <ol className="programme-list">
-                  {day.classes.map((c) => <ClassSession key={c.sessionId} c={c} timeZone={timeZone} />)}
+                  {day.classes.map((c) => (
+                    <ClassSession key={c.sessionId} c={c} timeZone={timeZone} />
+                  ))}
                 </ol>
               </section>
             ) : null}

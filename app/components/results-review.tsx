@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { Award } from "#db/types";
 import type { Locale } from "~/domain/locale";
 import { formatNumber } from "~/i18n/format";
@@ -21,8 +22,21 @@ export interface ReviewView {
     title: string;
     performers: string[];
     club: string | null;
-    result: { total: number | null; percent: number | null; judgeCount: number; rank: number | null; shared: boolean; award: Award | null } | null;
-    sheets: { judgeUserId: number; status: "scored" | "incomplete" | "missing" | "recused"; scores: Record<number, number>; total: number | null; outlier: boolean }[];
+    result: {
+      total: number | null;
+      percent: number | null;
+      judgeCount: number;
+      rank: number | null;
+      shared: boolean;
+      award: Award | null;
+    } | null;
+    sheets: {
+      judgeUserId: number;
+      status: "scored" | "incomplete" | "missing" | "recused";
+      scores: Record<number, number>;
+      total: number | null;
+      outlier: boolean;
+    }[];
     specialPrizes: { id: number; name: string; lang: string }[];
   }[];
   ties: { rank: number; entryIds: number[]; needsChair: boolean }[];
@@ -47,7 +61,10 @@ export function ResultsMatrix({ view }: { view: ReviewView }) {
       <ol className="results-criteria small">
         {view.criteria.map((c) => (
           <li key={c.id}>
-            <span lang={c.lang}>{c.name}</span> <span className="muted">({t("results.review.criterionFacts", { max: num(c.max), weight: num(c.weight) })})</span>
+            <span lang={c.lang}>{c.name}</span>{" "}
+            <span className="muted">
+              ({t("results.review.criterionFacts", { max: num(c.max), weight: num(c.weight) })})
+            </span>
           </li>
         ))}
       </ol>
@@ -75,40 +92,65 @@ export function ResultsMatrix({ view }: { view: ReviewView }) {
                 <td className="results-matrix__place">
                   {e.result?.rank ?? "—"}
                   {e.result?.shared ? <span className="results-matrix__note">{t("results.review.shared")}</span> : null}
-                  {tiedNeedsChair.has(e.entryId) ? <span className="results-matrix__note results-matrix__note--warn">{t("results.review.tied")}</span> : null}
+                  {tiedNeedsChair.has(e.entryId) ? (
+                    <span className="results-matrix__note results-matrix__note--warn">{t("results.review.tied")}</span>
+                  ) : null}
                 </td>
                 <th scope="row" className="results-matrix__entry">
                   <span className="entry-status__ref">{e.reference}</span>
                   {e.title ? <span>{e.title}</span> : null}
-                  <span className="results-matrix__who">{e.performers.join(", ")}{e.club ? ` · ${e.club}` : ""}</span>
+                  <span className="results-matrix__who">
+                    {e.performers.join(", ")}
+                    {e.club ? ` · ${e.club}` : ""}
+                  </span>
                   {e.specialPrizes.map((p) => (
-                    <span key={p.id} className="results-matrix__prize" lang={p.lang}>★ {p.name}</span>
+                    <span key={p.id} className="results-matrix__prize" lang={p.lang}>
+                      ★ {p.name}
+                    </span>
                   ))}
                 </th>
                 <td className="results-matrix__total">
                   <strong>{num(e.result?.total)}</strong>
-                  {e.result?.percent !== null && e.result?.percent !== undefined ? <span className="results-matrix__note">{num(Math.round(e.result.percent * 100) / 100)} %</span> : null}
-                  {e.result ? <span className="results-matrix__note">{t("results.review.judgesCounted", { count: e.result.judgeCount })}</span> : null}
+                  {e.result?.percent !== null && e.result?.percent !== undefined ? (
+                    <span className="results-matrix__note">{num(Math.round(e.result.percent * 100) / 100)} %</span>
+                  ) : null}
+                  {e.result ? (
+                    <span className="results-matrix__note">
+                      {t("results.review.judgesCounted", { count: e.result.judgeCount })}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{e.result?.award ? t(`results.award.${e.result.award}`) : "—"}</td>
                 {e.sheets.map((s) => (
-                  <td key={s.judgeUserId} className={`results-sheet results-sheet--${s.status}${s.outlier ? " results-sheet--outlier" : ""}`}>
+                  <td
+                    key={s.judgeUserId}
+                    className={`results-sheet results-sheet--${s.status}${s.outlier ? " results-sheet--outlier" : ""}`}
+                  >
                     {s.status === "recused" ? (
                       <span className="muted">{t("results.review.status.recused")}</span>
                     ) : (
                       <>
                         {s.status === "scored" ? <strong>{num(s.total)}</strong> : null}
                         {s.status !== "missing" ? (
-                          <span className="results-sheet__scores">{view.criteria.map((c) => num(s.scores[c.id])).join(" · ")}</span>
+                          <span className="results-sheet__scores">
+                            {view.criteria.map((c) => num(s.scores[c.id])).join(" · ")}
+                          </span>
                         ) : null}
                         {s.status === "incomplete" || s.status === "missing" ? (
                           <span className="results-sheet__flag">{t(`results.review.status.${s.status}`)}</span>
                         ) : null}
                         {s.outlier ? <span className="results-sheet__flag">{t("results.review.outlier")}</span> : null}
                         {view.frozen ? null : (
-                          <Link className="results-sheet__edit" to={overrideLink(e.entryId, s.judgeUserId)} preventScrollReset>
+                          <Link
+                            className="results-sheet__edit"
+                            to={overrideLink(e.entryId, s.judgeUserId)}
+                            preventScrollReset
+                          >
                             {t("results.review.change")}
-                            <span className="visually-hidden"> ({e.reference}, {judgeName.get(s.judgeUserId)})</span>
+                            <span className="visually-hidden">
+                              {" "}
+                              ({e.reference}, {judgeName.get(s.judgeUserId)})
+                            </span>
                           </Link>
                         )}
                       </>

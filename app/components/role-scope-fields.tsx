@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
+
 import { STAFF_ROLES } from "~/schemas/staff";
+
 import { Field } from "./field";
 
 interface Props {
@@ -18,7 +20,11 @@ export function RoleScopeFields({ events, clubs, values, errors }: Props) {
         {(p) => (
           <select {...p} name="role" defaultValue={values?.role ?? ""}>
             <option value="">{t("form.choose")}</option>
-            {STAFF_ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+            {STAFF_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -26,7 +32,11 @@ export function RoleScopeFields({ events, clubs, values, errors }: Props) {
         {(p) => (
           <select {...p} name="eventId" defaultValue={values?.eventId ?? ""}>
             <option value="">{t("admin.noEvent")}</option>
-            {events.map((e) => <option key={e.id} value={e.id}>{e.title}</option>)}
+            {events.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -34,7 +44,11 @@ export function RoleScopeFields({ events, clubs, values, errors }: Props) {
         {(p) => (
           <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>
             <option value="">{t("admin.noClub")}</option>
-            {clubs.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {clubs.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>

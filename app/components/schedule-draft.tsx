@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
+
 import type { ConflictView, SlotView, UnplacedView } from "~/.server/schedule.server";
+
 import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
 
 export type { ConflictView, SlotView, UnplacedView };
@@ -14,7 +16,15 @@ function ConflictText({ conflict }: { conflict: ConflictView }) {
 }
 
 /** One stage's slots, day by day, with a header wherever the jury panel changes. */
-function StageRunningOrder({ stage, slots, render }: { stage: StageView; slots: SlotView[]; render: (slot: SlotView) => React.ReactNode }) {
+function StageRunningOrder({
+  stage,
+  slots,
+  render,
+}: {
+  stage: StageView;
+  slots: SlotView[];
+  render: (slot: SlotView) => React.ReactNode;
+}) {
   const { t } = useTranslation();
   const days = [...new Set(slots.map((s) => s.date))];
   return (
@@ -24,13 +34,18 @@ function StageRunningOrder({ stage, slots, render }: { stage: StageView; slots: 
         const own = slots.filter((s) => s.date === day);
         return (
           <Fragment key={day}>
-            <h4><time dateTime={day}>{dayText(day)}</time></h4>
+            <h4>
+              <time dateTime={day}>{dayText(day)}</time>
+            </h4>
             <ol className="schedule-slots">
               {own.map((slot, i) => (
                 <Fragment key={slot.entryId}>
                   {i === 0 || own[i - 1]!.panelKey !== slot.panelKey ? (
                     <li className="schedule-slots__panel" aria-hidden="false">
-                      {slot.nomination}{slot.ageGroup ? ` · ${t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })}` : ""}
+                      {slot.nomination}
+                      {slot.ageGroup
+                        ? ` · ${t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })}`
+                        : ""}
                     </li>
                   ) : null}
                   {render(slot)}
@@ -45,7 +60,14 @@ function StageRunningOrder({ stage, slots, render }: { stage: StageView; slots: 
 }
 
 /** Date, start and stage of a slot, for a move (or placing an entry the draft lacks). */
-function SlotTimeFields({ prefix, failed, date, time, stageId, stages }: {
+function SlotTimeFields({
+  prefix,
+  failed,
+  date,
+  time,
+  stageId,
+  stages,
+}: {
   prefix: string;
   failed: StageFormResult | null;
   date: string;
@@ -64,8 +86,16 @@ function SlotTimeFields({ prefix, failed, date, time, stageId, stages }: {
       </ScheduleField>
       <ScheduleField prefix={prefix} name="stageId" label={t("schedule.stage")} error={failed?.errors.stageId?.message}>
         {(p) => (
-          <select {...p} name="stageId" defaultValue={failed?.values.stageId ?? (stageId === undefined ? undefined : String(stageId))}>
-            {stages.map((s) => <option key={s.id} value={s.id}>{s.name || t("schedule.unnamedStage", { id: s.id })}</option>)}
+          <select
+            {...p}
+            name="stageId"
+            defaultValue={failed?.values.stageId ?? (stageId === undefined ? undefined : String(stageId))}
+          >
+            {stages.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name || t("schedule.unnamedStage", { id: s.id })}
+              </option>
+            ))}
           </select>
         )}
       </ScheduleField>
@@ -90,11 +120,23 @@ export function ScheduleDraft({
   const conflictsOf = (entryId: number) => draft.conflicts.filter((c) => c.entryIds.includes(entryId));
   return (
     <div className="stack">
-      <div className={`alert ${draft.conflicts.length ? "alert--error" : "alert--success"}`} role="status" id="schedule-conflicts">
+      <div
+        className={`alert ${draft.conflicts.length ? "alert--error" : "alert--success"}`}
+        role="status"
+        id="schedule-conflicts"
+      >
         {draft.conflicts.length ? (
           <>
-            <p><strong>{t("schedule.conflictsTitle", { count: draft.conflicts.length })}</strong></p>
-            <ul>{draft.conflicts.map((c, i) => <li key={i}><ConflictText conflict={c} /></li>)}</ul>
+            <p>
+              <strong>{t("schedule.conflictsTitle", { count: draft.conflicts.length })}</strong>
+            </p>
+            <ul>
+              {draft.conflicts.map((c, i) => (
+                <li key={i}>
+                  <ConflictText conflict={c} />
+                </li>
+              ))}
+            </ul>
           </>
         ) : (
           <p>{t("schedule.noConflicts")}</p>
@@ -110,20 +152,46 @@ export function ScheduleDraft({
             const mine = failed && failed.id === slot.entryId ? failed : null;
             const prefix = `slot-${slot.entryId}`;
             return (
-              <li key={slot.entryId} className={`schedule-slot${own.length ? " schedule-slot--conflict" : ""}`} data-entry={slot.entryId}>
-                <p><strong>{slot.time}–{slot.endTime}</strong> {slot.label}</p>
+              <li
+                key={slot.entryId}
+                className={`schedule-slot${own.length ? " schedule-slot--conflict" : ""}`}
+                data-entry={slot.entryId}
+              >
+                <p>
+                  <strong>
+                    {slot.time}–{slot.endTime}
+                  </strong>{" "}
+                  {slot.label}
+                </p>
                 {own.length ? (
                   <ul className="schedule-slot__conflicts">
-                    {own.map((c, i) => <li key={i} className="field__error"><ConflictText conflict={c} /></li>)}
+                    {own.map((c, i) => (
+                      <li key={i} className="field__error">
+                        <ConflictText conflict={c} />
+                      </li>
+                    ))}
                   </ul>
                 ) : null}
                 <details open={Boolean(mine)}>
-                  <summary>{t("schedule.move")} · {t("schedule.swap")}</summary>
+                  <summary>
+                    {t("schedule.move")} · {t("schedule.swap")}
+                  </summary>
                   <Form method="post" className="schedule-fields">
                     <input type="hidden" name="roundId" value={roundId} />
                     <input type="hidden" name="entryId" value={slot.entryId} />
-                    <SlotTimeFields prefix={prefix} failed={mine} date={slot.date} time={slot.time} stageId={slot.stageId} stages={stages} />
-                    <div className="filters__actions"><button type="submit" name="intent" value="move" className="button">{t("schedule.move")}</button></div>
+                    <SlotTimeFields
+                      prefix={prefix}
+                      failed={mine}
+                      date={slot.date}
+                      time={slot.time}
+                      stageId={slot.stageId}
+                      stages={stages}
+                    />
+                    <div className="filters__actions">
+                      <button type="submit" name="intent" value="move" className="button">
+                        {t("schedule.move")}
+                      </button>
+                    </div>
                   </Form>
                   <Form method="post" className="schedule-fields">
                     <input type="hidden" name="roundId" value={roundId} />
@@ -131,13 +199,21 @@ export function ScheduleDraft({
                     <ScheduleField prefix={`${prefix}-swap`} name="otherEntryId" label={t("schedule.swapWith")}>
                       {(p) => (
                         <select {...p} name="otherEntryId">
-                          {draft.slots.filter((o) => o.entryId !== slot.entryId).map((o) => (
-                            <option key={o.entryId} value={o.entryId}>{o.time} · {stages.find((s) => s.id === o.stageId)?.name ?? ""} · {o.label}</option>
-                          ))}
+                          {draft.slots
+                            .filter((o) => o.entryId !== slot.entryId)
+                            .map((o) => (
+                              <option key={o.entryId} value={o.entryId}>
+                                {o.time} · {stages.find((s) => s.id === o.stageId)?.name ?? ""} · {o.label}
+                              </option>
+                            ))}
                         </select>
                       )}
                     </ScheduleField>
-                    <div className="filters__actions"><button type="submit" name="intent" value="swap" className="button">{t("schedule.swap")}</button></div>
+                    <div className="filters__actions">
+                      <button type="submit" name="intent" value="swap" className="button">
+                        {t("schedule.swap")}
+                      </button>
+                    </div>
                   </Form>
                 </details>
               </li>
@@ -150,15 +226,27 @@ export function ScheduleDraft({
         <p className="muted small">{t("schedule.publishHint")}</p>
         {draft.dropped?.length ? (
           <div className="alert alert--warning schedule-dropped">
-            <p><strong>{t("schedule.droppedTitle", { count: draft.dropped.length })}</strong></p>
-            <ul>{draft.dropped.map((label, i) => <li key={i}>{label}</li>)}</ul>
+            <p>
+              <strong>{t("schedule.droppedTitle", { count: draft.dropped.length })}</strong>
+            </p>
+            <ul>
+              {draft.dropped.map((label, i) => (
+                <li key={i}>{label}</li>
+              ))}
+            </ul>
             <p className="small">{t("schedule.droppedHint")}</p>
           </div>
         ) : null}
         {draft.conflicts.length ? (
-          <label className="checkbox"><input type="checkbox" name="force" /> {t("schedule.publishAnyway")}</label>
+          <label className="checkbox">
+            <input type="checkbox" name="force" /> {t("schedule.publishAnyway")}
+          </label>
         ) : null}
-        <p><button type="submit" name="intent" value="publish" className="button button--primary">{t("schedule.publish")}</button></p>
+        <p>
+          <button type="submit" name="intent" value="publish" className="button button--primary">
+            {t("schedule.publish")}
+          </button>
+        </p>
       </Form>
     </div>
   );
@@ -168,7 +256,13 @@ export function ScheduleDraft({
  * How many slots the draft has and every confirmed entry it lacks, with the reason (the generator's,
  * or "not in this draft"), each with a form to place it by hand.
  */
-export function ScheduleUnplaced({ roundId, placed, unplaced, stages, failed }: {
+export function ScheduleUnplaced({
+  roundId,
+  placed,
+  unplaced,
+  stages,
+  failed,
+}: {
   roundId: number;
   placed: number;
   unplaced: UnplacedView[];
@@ -178,11 +272,16 @@ export function ScheduleUnplaced({ roundId, placed, unplaced, stages, failed }: 
   const { t } = useTranslation();
   const firstDay = stages.flatMap((s) => s.windows.map((w) => w.date)).sort()[0] ?? "";
   return (
-    <div className={`alert ${unplaced.length ? "alert--error" : "alert--success"} schedule-unplaced`} id="schedule-unplaced">
+    <div
+      className={`alert ${unplaced.length ? "alert--error" : "alert--success"} schedule-unplaced`}
+      id="schedule-unplaced"
+    >
       <p role="status">{t("schedule.placed", { count: placed })}</p>
       {unplaced.length ? (
         <>
-          <p><strong>{t("schedule.unplacedTitle")}</strong></p>
+          <p>
+            <strong>{t("schedule.unplacedTitle")}</strong>
+          </p>
           <ul className="schedule-unplaced__list">
             {unplaced.map((u) => {
               const mine = failed && failed.id === u.entryId ? failed : null;
@@ -195,8 +294,19 @@ export function ScheduleUnplaced({ roundId, placed, unplaced, stages, failed }: 
                       <Form method="post" className="schedule-fields">
                         <input type="hidden" name="roundId" value={roundId} />
                         <input type="hidden" name="entryId" value={u.entryId} />
-                        <SlotTimeFields prefix={`unplaced-${u.entryId}`} failed={mine} date={firstDay} time="" stageId={stages[0]?.id} stages={stages} />
-                        <div className="filters__actions"><button type="submit" name="intent" value="move" className="button">{t("schedule.place")}</button></div>
+                        <SlotTimeFields
+                          prefix={`unplaced-${u.entryId}`}
+                          failed={mine}
+                          date={firstDay}
+                          time=""
+                          stageId={stages[0]?.id}
+                          stages={stages}
+                        />
+                        <div className="filters__actions">
+                          <button type="submit" name="intent" value="move" className="button">
+                            {t("schedule.place")}
+                          </button>
+                        </div>
                       </Form>
                     </details>
                   ) : null}
@@ -211,18 +321,34 @@ export function ScheduleUnplaced({ roundId, placed, unplaced, stages, failed }: 
 }
 
 /** The version families see now, read-only, so the organiser can compare while editing the draft. */
-export function SchedulePublished({ published, stages }: { published: { publishedAt: string; slots: SlotView[] } | null; stages: StageView[] }) {
+export function SchedulePublished({
+  published,
+  stages,
+}: {
+  published: { publishedAt: string; slots: SlotView[] } | null;
+  stages: StageView[];
+}) {
   const { t } = useTranslation();
   return (
     <details className="card stack schedule-published">
-      <summary>{t("schedule.published")}{published ? ` · ${t("schedule.publishedAt", { at: published.publishedAt })}` : ""}</summary>
+      <summary>
+        {t("schedule.published")}
+        {published ? ` · ${t("schedule.publishedAt", { at: published.publishedAt })}` : ""}
+      </summary>
       {published ? (
         stages.map((stage) => (
           <StageRunningOrder
             key={stage.id}
             stage={stage}
             slots={published.slots.filter((s) => s.stageId === stage.id)}
-            render={(slot) => <li key={slot.entryId} className="schedule-slot"><strong>{slot.time}–{slot.endTime}</strong> {slot.label}</li>}
+            render={(slot) => (
+              <li key={slot.entryId} className="schedule-slot">
+                <strong>
+                  {slot.time}–{slot.endTime}
+                </strong>{" "}
+                {slot.label}
+              </li>
+            )}
           />
         ))
       ) : (

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+
 import { FieldError } from "./field";
 
 export interface StageView {
@@ -23,7 +24,19 @@ export interface StageFormResult {
 }
 
 /** A labelled control with its translated error; ids carry a prefix because the page repeats forms. */
-export function ScheduleField({ prefix, name, label, error, children }: { prefix: string; name: string; label: string; error?: string; children: (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode }) {
+export function ScheduleField({
+  prefix,
+  name,
+  label,
+  error,
+  children,
+}: {
+  prefix: string;
+  name: string;
+  label: string;
+  error?: string;
+  children: (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+}) {
   const id = `${prefix}-${name}`;
   return (
     <div className={`field${error ? " field--invalid" : ""}`}>
@@ -40,15 +53,37 @@ function StageFields({ prefix, stage, failed }: { prefix: string; stage?: StageV
   return (
     <div className="schedule-fields">
       {(["nameKk", "nameRu", "nameEn", "venue"] as const).map((name) => (
-        <ScheduleField key={name} prefix={prefix} name={name} label={t(`schedule.${name}`)} error={failed?.errors[name]?.message}>
-          {(p) => <input {...p} name={name} defaultValue={value(name)} maxLength={300} lang={name === "venue" ? undefined : name.slice(4).toLowerCase()} />}
+        <ScheduleField
+          key={name}
+          prefix={prefix}
+          name={name}
+          label={t(`schedule.${name}`)}
+          error={failed?.errors[name]?.message}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name={name}
+              defaultValue={value(name)}
+              maxLength={300}
+              lang={name === "venue" ? undefined : name.slice(4).toLowerCase()}
+            />
+          )}
         </ScheduleField>
       ))}
     </div>
   );
 }
 
-function WindowForm({ roundId, stageId, failed }: { roundId: number; stageId: number; failed: StageFormResult | null }) {
+function WindowForm({
+  roundId,
+  stageId,
+  failed,
+}: {
+  roundId: number;
+  stageId: number;
+  failed: StageFormResult | null;
+}) {
   const { t } = useTranslation();
   const prefix = `window-${stageId}`;
   const error = (name: string) => failed?.errors[name]?.message;
@@ -74,48 +109,72 @@ function WindowForm({ roundId, stageId, failed }: { roundId: number; stageId: nu
         {(p) => <input {...p} type="time" name="to" step={300} required defaultValue={failed?.values.to ?? ""} />}
       </ScheduleField>
       <div className="filters__actions">
-        <button type="submit" name="intent" value="addWindow" className="button">{t("schedule.addWindow")}</button>
+        <button type="submit" name="intent" value="addWindow" className="button">
+          {t("schedule.addWindow")}
+        </button>
       </div>
     </Form>
   );
 }
 
 /** The round's stages: names, venue, open times and breaks, each editable in its own small form. */
-export function ScheduleStages({ roundId, stages, failed }: { roundId: number; stages: StageView[]; failed: StageFormResult | null }) {
+export function ScheduleStages({
+  roundId,
+  stages,
+  failed,
+}: {
+  roundId: number;
+  stages: StageView[];
+  failed: StageFormResult | null;
+}) {
   const { t } = useTranslation();
-  const failedFor = (intent: string, id: number | null) => (failed && failed.intent === intent && failed.id === id ? failed : null);
+  const failedFor = (intent: string, id: number | null) =>
+    failed && failed.intent === intent && failed.id === id ? failed : null;
   return (
     <section className="stack card" aria-labelledby="schedule-stages">
       <h2 id="schedule-stages">{t("schedule.stages")}</h2>
       {stages.length === 0 ? <p className="muted">{t("schedule.noStages")}</p> : null}
       {stages.map((stage) => (
         <article key={stage.id} className="stack schedule-stage">
-          <h3>{stage.name || t("schedule.unnamedStage", { id: stage.id })}{stage.venue ? <span className="muted small"> · {stage.venue}</span> : null}</h3>
+          <h3>
+            {stage.name || t("schedule.unnamedStage", { id: stage.id })}
+            {stage.venue ? <span className="muted small"> · {stage.venue}</span> : null}
+          </h3>
           <h4>{t("schedule.windows")}</h4>
           {stage.windows.length === 0 ? <p className="muted small">{t("schedule.noWindows")}</p> : null}
           <ul className="schedule-windows">
             {stage.windows.map((w) => (
               <li key={w.id}>
                 <Form method="post" className="schedule-inline">
-                  <span className={`pill${w.kind === "break" ? " pill--muted" : ""}`}>{t(`schedule.windowKind.${w.kind}`)}</span>{" "}
+                  <span className={`pill${w.kind === "break" ? " pill--muted" : ""}`}>
+                    {t(`schedule.windowKind.${w.kind}`)}
+                  </span>{" "}
                   <time dateTime={w.date}>{w.date.split("-").reverse().join(".")}</time> {w.from}–{w.to}{" "}
                   <input type="hidden" name="roundId" value={roundId} />
                   <input type="hidden" name="windowId" value={w.id} />
-                  <button type="submit" name="intent" value="removeWindow" className="button button--small">{t("schedule.remove")}</button>
+                  <button type="submit" name="intent" value="removeWindow" className="button button--small">
+                    {t("schedule.remove")}
+                  </button>
                 </Form>
               </li>
             ))}
           </ul>
           <WindowForm roundId={roundId} stageId={stage.id} failed={failedFor("addWindow", stage.id)} />
           <details open={Boolean(failedFor("saveStage", stage.id))}>
-            <summary>{t("schedule.saveStage")}: {stage.name || t("schedule.unnamedStage", { id: stage.id })}</summary>
+            <summary>
+              {t("schedule.saveStage")}: {stage.name || t("schedule.unnamedStage", { id: stage.id })}
+            </summary>
             <Form method="post" className="stack">
               <input type="hidden" name="roundId" value={roundId} />
               <input type="hidden" name="stageId" value={stage.id} />
               <StageFields prefix={`stage-${stage.id}`} stage={stage} failed={failedFor("saveStage", stage.id)} />
               <p className="status-actions">
-                <button type="submit" name="intent" value="saveStage" className="button">{t("schedule.saveStage")}</button>
-                <button type="submit" name="intent" value="removeStage" className="button button--danger">{t("schedule.removeStage")}</button>
+                <button type="submit" name="intent" value="saveStage" className="button">
+                  {t("schedule.saveStage")}
+                </button>
+                <button type="submit" name="intent" value="removeStage" className="button button--danger">
+                  {t("schedule.removeStage")}
+                </button>
               </p>
             </Form>
           </details>
@@ -126,7 +185,11 @@ export function ScheduleStages({ roundId, stages, failed }: { roundId: number; s
         <Form method="post" className="stack">
           <input type="hidden" name="roundId" value={roundId} />
           <StageFields prefix="new-stage" failed={failedFor("addStage", null)} />
-          <p><button type="submit" name="intent" value="addStage" className="button button--primary">{t("schedule.addStage")}</button></p>
+          <p>
+            <button type="submit" name="intent" value="addStage" className="button button--primary">
+              {t("schedule.addStage")}
+            </button>
+          </p>
         </Form>
       </details>
     </section>

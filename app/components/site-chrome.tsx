@@ -1,13 +1,16 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "~/domain/locale";
+
+import { type Locale, LOCALES } from "~/domain/locale";
+
 import { forgetJudgeScreens } from "./judge/offline";
 
 interface HeaderProps {
   locale: Locale;
   /** `clubIds`: the clubs the user leads. */
   /** null = signed out; undefined = not known (an error page rendered without the root's data). */
-  user: { name: string; isOrganiser: boolean; isAdmin: boolean; isJudge?: boolean; clubIds: number[] } | null | undefined;
+  user:
+    { name: string; isOrganiser: boolean; isAdmin: boolean; isJudge?: boolean; clubIds: number[] } | null | undefined;
   returnTo: string;
 }
 
@@ -17,11 +20,15 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
     <header className="site-header">
       <div className="site-header__inner">
         <Link to="/" className="brand" aria-label={t("app.name")}>
-          <span className="brand__mark" aria-hidden="true">◎</span>
+          <span className="brand__mark" aria-hidden="true">
+            ◎
+          </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>
         <nav className="site-nav" aria-label={t("nav.mainMenu")}>
-          <NavLink to="/" end>{t("nav.home")}</NavLink>
+          <NavLink to="/" end>
+            {t("nav.home")}
+          </NavLink>
           {user?.isOrganiser ? <NavLink to="/organiser">{t("nav.organiser")}</NavLink> : null}
           {user?.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
           {user?.isJudge ? <NavLink to="/judge">{t("judge.nav")}</NavLink> : null}
@@ -35,10 +42,14 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
               <NavLink to="/children">{t("nav.children")}</NavLink>
               <NavLink to="/entries">{t("nav.entries")}</NavLink>
               <NavLink to="/schedule">{t("programme.nav")}</NavLink>
-              <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>{t("nav.account")}</NavLink>
+              <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>
+                {t("nav.account")}
+              </NavLink>
               {/* Signing out also forgets the judge's screens kept for offline use (app/components/judge/offline.ts). */}
               <Form method="post" action="/logout" className="inline-form" onSubmit={forgetJudgeScreens}>
-                <button type="submit" className="link-button">{t("nav.signOut")}</button>
+                <button type="submit" className="link-button">
+                  {t("nav.signOut")}
+                </button>
               </Form>
             </>
           ) : user === undefined ? null : (

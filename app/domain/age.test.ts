@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { ageGroupFor, ageOnDate, ageRangesLabel } from "./age";
 
 describe("ageOnDate", () => {
@@ -70,6 +71,12 @@ describe("ageGroupFor", () => {
 
 describe("ageRangesLabel", () => {
   it("lists the groups from youngest to oldest", () => {
-    expect(ageRangesLabel([{ minAge: 11, maxAge: 14 }, { minAge: 7, maxAge: 10 }, { minAge: 18, maxAge: 18 }])).toBe("7–10, 11–14, 18");
+    expect(
+      ageRangesLabel([
+        { minAge: 11, maxAge: 14 },
+        { minAge: 7, maxAge: 10 },
+        { minAge: 18, maxAge: 18 },
+      ]),
+    ).toBe("7–10, 11–14, 18");
   });
 });

@@ -37,5 +37,8 @@ export function ageRangeLabel(group: AgeBounds): string {
 
 /** "7–10, 11–14, 15–17": an event's age groups from youngest to oldest. */
 export function ageRangesLabel(groups: readonly AgeBounds[]): string {
-  return [...groups].sort((a, b) => a.minAge - b.minAge).map(ageRangeLabel).join(", ");
+  return [...groups]
+    .sort((a, b) => a.minAge - b.minAge)
+    .map(ageRangeLabel)
+    .join(", ");
 }

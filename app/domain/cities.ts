@@ -3,10 +3,34 @@
  * language; names live in the i18n catalogues under `city.<code>`.
  */
 export const CITIES = [
-  "almaty", "astana", "shymkent", "aktau", "aktobe", "atyrau", "karaganda", "kokshetau", "konaev",
-  "kostanay", "kyzylorda", "oral", "oskemen", "pavlodar", "petropavlovsk", "semey", "shakhtinsk",
-  "taldykorgan", "taraz", "turkistan", "zhezkazgan", "ekibastuz", "temirtau",
-  "bishkek", "tashkent", "dushanbe", "moscow", "other",
+  "almaty",
+  "astana",
+  "shymkent",
+  "aktau",
+  "aktobe",
+  "atyrau",
+  "karaganda",
+  "kokshetau",
+  "konaev",
+  "kostanay",
+  "kyzylorda",
+  "oral",
+  "oskemen",
+  "pavlodar",
+  "petropavlovsk",
+  "semey",
+  "shakhtinsk",
+  "taldykorgan",
+  "taraz",
+  "turkistan",
+  "zhezkazgan",
+  "ekibastuz",
+  "temirtau",
+  "bishkek",
+  "tashkent",
+  "dushanbe",
+  "moscow",
+  "other",
 ] as const;
 export type City = (typeof CITIES)[number];
 

@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
+
 import { createI18n } from "~/i18n";
-import { LOCALES } from "./locale";
+
 import {
   checkEntry,
-  formatDuration,
-  isHttpUrl,
-  problemMessage,
   type EligibilityInput,
   type EligibilityResult,
   type Finding,
+  formatDuration,
+  isHttpUrl,
+  problemMessage,
 } from "./eligibility";
+import { LOCALES } from "./locale";
 
 const ARUZHAN = 101;
 const DANA = 102;
@@ -98,7 +100,9 @@ describe("checkEntry: age on the reference date", () => {
   });
 
   it("counts ages on the age reference date when the event sets one, not on its first day", () => {
-    const result = accepted(checkEntry(withEvent({ ageReferenceDate: "2027-01-01" }, { members: [born(ARUZHAN, "2016-10-10")] })));
+    const result = accepted(
+      checkEntry(withEvent({ ageReferenceDate: "2027-01-01" }, { members: [born(ARUZHAN, "2016-10-10")] })),
+    );
     expect(result.perMember[0]?.age).toBe(10);
     expect(result.ageGroupId).toBe(1);
   });
@@ -131,12 +135,18 @@ describe("checkEntry: age on the reference date", () => {
 
   it("refuses a child whose age falls between two groups", () => {
     const gap = [GROUPS[0]!, GROUPS[2]!];
-    expect(codes(checkEntry(entry({ ageGroups: gap, members: [born(ARUZHAN, "2014-10-10")] })))).toEqual(["no_age_group"]);
+    expect(codes(checkEntry(entry({ ageGroups: gap, members: [born(ARUZHAN, "2014-10-10")] })))).toEqual([
+      "no_age_group",
+    ]);
   });
 
   it("refuses a child born after the reference date instead of computing a negative age", () => {
     const [problem] = problems(checkEntry(entry({ members: [born(ARUZHAN, "2027-10-11")] })));
-    expect(problem).toEqual({ code: "born_after_reference", memberId: ARUZHAN, params: { birthDate: "2027-10-11", referenceDate: "2027-10-10" } });
+    expect(problem).toEqual({
+      code: "born_after_reference",
+      memberId: ARUZHAN,
+      params: { birthDate: "2027-10-11", referenceDate: "2027-10-10" },
+    });
     expect(english(problem!)).toBe(
       "Aruzhan's birth date, 11 October 2027, is after 10 October 2027, the day ages are counted on. Please check the birth date.",
     );
@@ -150,10 +160,13 @@ describe("checkEntry: age on the reference date", () => {
 });
 
 describe("checkEntry: group entries compete in the age group of their oldest member", () => {
-  const ensemble = (...members: { participantId: number; birthDate: string }[]) => entry({ format: "ensemble", members });
+  const ensemble = (...members: { participantId: number; birthDate: string }[]) =>
+    entry({ format: "ensemble", members });
 
   it("places an ensemble by its oldest member and notes the younger member competing up", () => {
-    const result = accepted(checkEntry(ensemble(born(ARUZHAN, "2017-10-10"), born(DANA, "2015-05-05"), born(TIMUR, "2014-01-01"))));
+    const result = accepted(
+      checkEntry(ensemble(born(ARUZHAN, "2017-10-10"), born(DANA, "2015-05-05"), born(TIMUR, "2014-01-01"))),
+    );
     expect(result.ageGroupId).toBe(2);
     expect(result.perMember.map((m) => [m.participantId, m.age, m.ageGroupId])).toEqual([
       [ARUZHAN, 10, 1],
@@ -161,7 +174,11 @@ describe("checkEntry: group entries compete in the age group of their oldest mem
       [TIMUR, 13, 2],
     ]);
     expect(result.notices).toEqual([
-      { code: "mixed_age_groups", memberId: ARUZHAN, params: { age: 10, referenceDate: "2027-10-10", ageGroup: { minAge: 11, maxAge: 14 } } },
+      {
+        code: "mixed_age_groups",
+        memberId: ARUZHAN,
+        params: { age: 10, referenceDate: "2027-10-10", ageGroup: { minAge: 11, maxAge: 14 } },
+      },
     ]);
     expect(english(result.notices[0]!)).toBe(
       "Aruzhan is 10 on 10 October 2027 but will compete in the 11–14 age group: a group entry's age group is set by its oldest member.",
@@ -169,36 +186,52 @@ describe("checkEntry: group entries compete in the age group of their oldest mem
   });
 
   it("has no notices when every member is in the same group", () => {
-    const result = accepted(checkEntry(ensemble(born(ARUZHAN, "2017-10-10"), born(DANA, "2017-01-01"), born(TIMUR, "2019-01-01"))));
+    const result = accepted(
+      checkEntry(ensemble(born(ARUZHAN, "2017-10-10"), born(DANA, "2017-01-01"), born(TIMUR, "2019-01-01"))),
+    );
     expect(result.ageGroupId).toBe(1);
     expect(result.notices).toEqual([]);
   });
 
   it("lets a younger member whose age falls between groups compete up with the oldest", () => {
     const gap = [GROUPS[0]!, GROUPS[2]!];
-    const result = accepted(checkEntry({ ...entry({ format: "duet", ageGroups: gap }), members: [born(ARUZHAN, "2015-01-01"), born(DANA, "2011-01-01")] }));
+    const result = accepted(
+      checkEntry({
+        ...entry({ format: "duet", ageGroups: gap }),
+        members: [born(ARUZHAN, "2015-01-01"), born(DANA, "2011-01-01")],
+      }),
+    );
     expect(result.ageGroupId).toBe(3);
     expect(result.perMember.find((m) => m.participantId === ARUZHAN)?.ageGroupId).toBeNull();
     expect(result.notices.map((n) => n.memberId)).toEqual([ARUZHAN]);
   });
 
   it("refuses a member younger than the youngest group even when the oldest member fits", () => {
-    const result = checkEntry(ensemble(born(ARUZHAN, "2021-06-01"), born(DANA, "2017-01-01"), born(TIMUR, "2018-01-01")));
+    const result = checkEntry(
+      ensemble(born(ARUZHAN, "2021-06-01"), born(DANA, "2017-01-01"), born(TIMUR, "2018-01-01")),
+    );
     expect(problems(result)).toEqual([
       expect.objectContaining({ code: "no_age_group", memberId: ARUZHAN, params: expect.objectContaining({ age: 6 }) }),
     ]);
   });
 
   it("refuses only the oldest member when the oldest fits no group", () => {
-    const result = checkEntry(ensemble(born(ARUZHAN, "2015-01-01"), born(DANA, "2009-01-01"), born(TIMUR, "2016-01-01")));
-    expect(problems(result).map((p) => [p.code, "memberId" in p ? p.memberId : null])).toEqual([["no_age_group", DANA]]);
+    const result = checkEntry(
+      ensemble(born(ARUZHAN, "2015-01-01"), born(DANA, "2009-01-01"), born(TIMUR, "2016-01-01")),
+    );
+    expect(problems(result).map((p) => [p.code, "memberId" in p ? p.memberId : null])).toEqual([
+      ["no_age_group", DANA],
+    ]);
   });
 });
 
 describe("checkEntry: registration window in Asia/Almaty", () => {
   it("refuses one second before registration opens, saying when it opens", () => {
     const [problem] = problems(checkEntry(entry({ now: new Date("2027-06-01T03:59:59Z") })));
-    expect(problem).toEqual({ code: "registration_not_open", params: { opensAt: "2027-06-01T04:00:00.000Z", timeZone: "Asia/Almaty" } });
+    expect(problem).toEqual({
+      code: "registration_not_open",
+      params: { opensAt: "2027-06-01T04:00:00.000Z", timeZone: "Asia/Almaty" },
+    });
     expect(english(problem!)).toBe("Registration for this event opens on 1 June 2027, 09:00.");
   });
 
@@ -225,7 +258,9 @@ describe("checkEntry: registration window in Asia/Almaty", () => {
   });
 
   it("refuses entries to a published event without registration dates", () => {
-    expect(codes(checkEntry(withEvent({ registrationOpensAt: null, registrationClosesAt: null })))).toEqual(["registration_not_offered"]);
+    expect(codes(checkEntry(withEvent({ registrationOpensAt: null, registrationClosesAt: null })))).toEqual([
+      "registration_not_offered",
+    ]);
   });
 });
 
@@ -252,7 +287,9 @@ describe("checkEntry: formats and members", () => {
   });
 
   it("refuses a child listed twice and counts the child once", () => {
-    const result = checkEntry(entry({ format: "duet", members: [born(ARUZHAN, "2017-10-10"), born(ARUZHAN, "2017-10-10")] }));
+    const result = checkEntry(
+      entry({ format: "duet", members: [born(ARUZHAN, "2017-10-10"), born(ARUZHAN, "2017-10-10")] }),
+    );
     expect(problems(result)).toEqual([
       { code: "member_twice", memberId: ARUZHAN, params: {} },
       { code: "too_few_members", params: { format: "duet", min: 2, given: 1 } },
@@ -263,7 +300,9 @@ describe("checkEntry: formats and members", () => {
 
 describe("checkEntry: the child's other entries", () => {
   it("refuses a second entry of the same child in the same nomination", () => {
-    const result = checkEntry(entry({ existingEntries: [{ participantId: ARUZHAN, nominationId: 1, status: "waitlisted" }] }));
+    const result = checkEntry(
+      entry({ existingEntries: [{ participantId: ARUZHAN, nominationId: 1, status: "waitlisted" }] }),
+    );
     expect(problems(result)).toEqual([{ code: "already_entered", memberId: ARUZHAN, params: {} }]);
     expect(english(problems(result)[0]!)).toBe("Aruzhan already has an entry in this nomination.");
   });
@@ -277,7 +316,11 @@ describe("checkEntry: the child's other entries", () => {
   });
 
   it("accepts the same child in another nomination when the event sets no limit", () => {
-    const existingEntries = [2, 3, 4].map((nominationId) => ({ participantId: ARUZHAN, nominationId, status: "confirmed" as const }));
+    const existingEntries = [2, 3, 4].map((nominationId) => ({
+      participantId: ARUZHAN,
+      nominationId,
+      status: "confirmed" as const,
+    }));
     expect(checkEntry(entry({ existingEntries })).ok).toBe(true);
   });
 
@@ -325,8 +368,14 @@ describe("checkEntry: duration, video and artwork", () => {
   });
 
   it("needs no duration for artwork or a master class", () => {
-    expect(checkEntry(withNomination({ entryKind: "artwork", maxDurationSeconds: null }, { durationSeconds: null, hasArtwork: true })).ok).toBe(true);
-    expect(checkEntry(withNomination({ entryKind: "workshop", maxDurationSeconds: null }, { durationSeconds: null })).ok).toBe(true);
+    expect(
+      checkEntry(
+        withNomination({ entryKind: "artwork", maxDurationSeconds: null }, { durationSeconds: null, hasArtwork: true }),
+      ).ok,
+    ).toBe(true);
+    expect(
+      checkEntry(withNomination({ entryKind: "workshop", maxDurationSeconds: null }, { durationSeconds: null })).ok,
+    ).toBe(true);
   });
 
   it("accepts a performance exactly as long as the maximum", () => {
@@ -345,15 +394,21 @@ describe("checkEntry: duration, video and artwork", () => {
 
   it("requires a video link for a video entry", () => {
     expect(codes(checkEntry(withNomination({ entryKind: "video" })))).toEqual(["video_url_required"]);
-    expect(codes(checkEntry(withNomination({ entryKind: "video" }, { videoUrl: "   " })))).toEqual(["video_url_required"]);
+    expect(codes(checkEntry(withNomination({ entryKind: "video" }, { videoUrl: "   " })))).toEqual([
+      "video_url_required",
+    ]);
   });
 
   it("refuses a video entry whose link is not an http(s) address", () => {
-    expect(codes(checkEntry(withNomination({ entryKind: "video" }, { videoUrl: "javascript:alert(1)" })))).toEqual(["video_url_invalid"]);
+    expect(codes(checkEntry(withNomination({ entryKind: "video" }, { videoUrl: "javascript:alert(1)" })))).toEqual([
+      "video_url_invalid",
+    ]);
   });
 
   it("refuses a bad link even where a link is optional", () => {
-    expect(codes(checkEntry(entry({ videoUrl: "data:text/html,<script>alert(1)</script>" })))).toEqual(["video_url_invalid"]);
+    expect(codes(checkEntry(entry({ videoUrl: "data:text/html,<script>alert(1)</script>" })))).toEqual([
+      "video_url_invalid",
+    ]);
   });
 
   it("requires an image for an artwork entry", () => {
@@ -438,13 +493,23 @@ describe("problemMessage", () => {
     event_not_published: { code: "event_not_published", params: {} },
     event_archived: { code: "event_archived", params: {} },
     registration_not_offered: { code: "registration_not_offered", params: {} },
-    registration_not_open: { code: "registration_not_open", params: { opensAt: OPENS_AT.toISOString(), timeZone: "Asia/Almaty" } },
-    registration_closed: { code: "registration_closed", params: { closedAt: CLOSES_AT.toISOString(), timeZone: "Asia/Almaty" } },
+    registration_not_open: {
+      code: "registration_not_open",
+      params: { opensAt: OPENS_AT.toISOString(), timeZone: "Asia/Almaty" },
+    },
+    registration_closed: {
+      code: "registration_closed",
+      params: { closedAt: CLOSES_AT.toISOString(), timeZone: "Asia/Almaty" },
+    },
     format_not_allowed: { code: "format_not_allowed", params: { format: "ensemble" } },
     too_few_members: { code: "too_few_members", params: { format: "ensemble", min: 3, given: 2 } },
     too_many_members: { code: "too_many_members", params: { format: "duet", max: 2, given: 3 } },
     member_twice: { code: "member_twice", memberId: DANA, params: {} },
-    born_after_reference: { code: "born_after_reference", memberId: DANA, params: { birthDate: "2028-01-01", referenceDate } },
+    born_after_reference: {
+      code: "born_after_reference",
+      memberId: DANA,
+      params: { birthDate: "2028-01-01", referenceDate },
+    },
     no_age_group: { code: "no_age_group", memberId: ARUZHAN, params: { age: 6, referenceDate, groups: GROUPS } },
     already_entered: { code: "already_entered", memberId: TIMUR, params: {} },
     child_limit: { code: "child_limit", memberId: TIMUR, params: { max: 2 } },
@@ -453,7 +518,11 @@ describe("problemMessage", () => {
     video_url_required: { code: "video_url_required", params: {} },
     video_url_invalid: { code: "video_url_invalid", params: {} },
     artwork_required: { code: "artwork_required", params: {} },
-    mixed_age_groups: { code: "mixed_age_groups", memberId: ARUZHAN, params: { age: 10, referenceDate, ageGroup: { minAge: 11, maxAge: 14 } } },
+    mixed_age_groups: {
+      code: "mixed_age_groups",
+      memberId: ARUZHAN,
+      params: { age: 10, referenceDate, ageGroup: { minAge: 11, maxAge: 14 } },
+    },
   };
 
   it("maps each code to the catalogue key of the same name", () => {
@@ -478,8 +547,12 @@ describe("problemMessage", () => {
       const { key, params } = problemMessage(one.no_age_group, { locale, nameOf: () => "Аружан" });
       return createI18n(locale).t(key, params);
     };
-    expect(message("ru")).toBe("Возраст участника Аружан на 10 октября 2027 г. — 6, а возрастные категории мероприятия: 7–10, 11–14, 15–17 лет.");
-    expect(message("kk")).toBe("2027 ж. 10 қазан күнгі жағдай бойынша Аружан 6 жаста, ал бұл іс-шараның жас санаттары: 7–10, 11–14, 15–17 жас.");
+    expect(message("ru")).toBe(
+      "Возраст участника Аружан на 10 октября 2027 г. — 6, а возрастные категории мероприятия: 7–10, 11–14, 15–17 лет.",
+    );
+    expect(message("kk")).toBe(
+      "2027 ж. 10 қазан күнгі жағдай бойынша Аружан 6 жаста, ал бұл іс-шараның жас санаттары: 7–10, 11–14, 15–17 жас.",
+    );
   });
 
   it("writes registration times on the event's clock in the reader's language", () => {

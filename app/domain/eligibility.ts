@@ -1,5 +1,6 @@
 import { formatDate, formatDateTime } from "~/i18n/format";
-import { ageGroupFor, ageOnDate, ageRangeLabel, ageRangesLabel, type AgeBounds } from "./age";
+
+import { type AgeBounds, ageGroupFor, ageOnDate, ageRangeLabel, ageRangesLabel } from "./age";
 import type { EntryKind, PerformanceFormat } from "./event-kinds";
 import { registrationState } from "./event-state";
 import type { Locale } from "./locale";
@@ -122,7 +123,11 @@ export function checkEntry(input: EligibilityInput): EligibilityResult {
       continue;
     }
     const age = ageOnDate(member.birthDate, referenceDate);
-    perMember.push({ participantId: member.participantId, age, ageGroupId: ageGroupFor(input.ageGroups, age)?.id ?? null });
+    perMember.push({
+      participantId: member.participantId,
+      age,
+      ageGroupId: ageGroupFor(input.ageGroups, age)?.id ?? null,
+    });
   }
 
   const entryGroup = entryAgeGroup(input.ageGroups, perMember);
@@ -181,7 +186,11 @@ function ageProblems(
   const bounds = groups.map(({ minAge, maxAge }) => ({ minAge, maxAge }));
   return members
     .filter((m) => (m.age === oldest && !entryGroup) || m.age < youngestAllowed)
-    .map((m) => ({ code: "no_age_group", memberId: m.participantId, params: { age: m.age, referenceDate, groups: bounds } }));
+    .map((m) => ({
+      code: "no_age_group",
+      memberId: m.participantId,
+      params: { age: m.age, referenceDate, groups: bounds },
+    }));
 }
 
 function mixedAgeNotices(entryGroup: AgeGroup | null, members: readonly MemberAge[], referenceDate: string): Notice[] {
@@ -189,7 +198,11 @@ function mixedAgeNotices(entryGroup: AgeGroup | null, members: readonly MemberAg
   const ageGroup = { minAge: entryGroup.minAge, maxAge: entryGroup.maxAge };
   return members
     .filter((m) => m.ageGroupId !== entryGroup.id)
-    .map((m) => ({ code: "mixed_age_groups" as const, memberId: m.participantId, params: { age: m.age, referenceDate, ageGroup } }));
+    .map((m) => ({
+      code: "mixed_age_groups" as const,
+      memberId: m.participantId,
+      params: { age: m.age, referenceDate, ageGroup },
+    }));
 }
 
 /** Duration, video link and artwork, as the nomination's kind of entry asks; a zero duration counts as none. */
@@ -226,7 +239,9 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
-  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password;
+  return (
+    (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "" && !url.username && !url.password
+  );
 }
 
 /** 270 → "4:30". */
@@ -264,15 +279,34 @@ export function problemMessage(
       return { key, params: { ...finding.params } };
     case "born_after_reference": {
       const { birthDate, referenceDate } = finding.params;
-      return { key, params: { name: nameOf(finding.memberId), birthDate: date(birthDate), referenceDate: date(referenceDate) } };
+      return {
+        key,
+        params: { name: nameOf(finding.memberId), birthDate: date(birthDate), referenceDate: date(referenceDate) },
+      };
     }
     case "no_age_group": {
       const { age, referenceDate, groups } = finding.params;
-      return { key, params: { name: nameOf(finding.memberId), age, referenceDate: date(referenceDate), groups: ageRangesLabel(groups) } };
+      return {
+        key,
+        params: {
+          name: nameOf(finding.memberId),
+          age,
+          referenceDate: date(referenceDate),
+          groups: ageRangesLabel(groups),
+        },
+      };
     }
     case "mixed_age_groups": {
       const { age, referenceDate, ageGroup } = finding.params;
-      return { key, params: { name: nameOf(finding.memberId), age, referenceDate: date(referenceDate), ageGroup: ageRangeLabel(ageGroup) } };
+      return {
+        key,
+        params: {
+          name: nameOf(finding.memberId),
+          age,
+          referenceDate: date(referenceDate),
+          ageGroup: ageRangeLabel(ageGroup),
+        },
+      };
     }
     case "child_limit":
       return { key, params: { name: nameOf(finding.memberId), max: finding.params.max } };

@@ -2,8 +2,18 @@ export const EVENT_KINDS = ["festival", "contest", "festival_contest", "academy"
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export const DISCIPLINES = [
-  "vocal", "choreography", "instrumental", "fine_art", "photography", "decorative_art", "theatre",
-  "literature", "fashion", "film", "master_class", "other",
+  "vocal",
+  "choreography",
+  "instrumental",
+  "fine_art",
+  "photography",
+  "decorative_art",
+  "theatre",
+  "literature",
+  "fashion",
+  "film",
+  "master_class",
+  "other",
 ] as const;
 export type Discipline = (typeof DISCIPLINES)[number];
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { eventPhase, registrationState } from "./event-state";
 
 const window = {
@@ -20,7 +21,9 @@ describe("registrationState", () => {
     expect(registrationState({ ...window, registrationOpensAt: null }, new Date("2020-01-01T00:00:00Z"))).toBe("open");
   });
   it("has no registration without a window or while a draft", () => {
-    expect(registrationState({ ...window, registrationOpensAt: null, registrationClosesAt: null }, new Date())).toBe("none");
+    expect(registrationState({ ...window, registrationOpensAt: null, registrationClosesAt: null }, new Date())).toBe(
+      "none",
+    );
     expect(registrationState({ ...window, status: "draft" }, new Date("2026-12-05T00:00:00Z"))).toBe("none");
   });
   it("is closed for an archived event even inside its window", () => {

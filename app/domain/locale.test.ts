@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findLocale, localized, localizedLang } from "./locale";
 
 describe("findLocale", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { passwordProblem } from "./password-policy";
 
 const common = new Set(["password1", "qwertyuiop"]);
@@ -10,7 +11,9 @@ describe("passwordProblem", () => {
     expect(passwordProblem("Әсемқала", isCommon)).toBeNull();
   });
   it("accepts long passphrases well past 64 characters", () => {
-    expect(passwordProblem("a horse a battery a staple and a very long memorable sentence of words", isCommon)).toBeNull();
+    expect(
+      passwordProblem("a horse a battery a staple and a very long memorable sentence of words", isCommon),
+    ).toBeNull();
     expect(passwordProblem("x".repeat(129), isCommon)).toBe("tooLong");
   });
   it("has no composition rules", () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { REFERENCE_ALPHABET, generateReferenceCode, isReferenceCode, normaliseReferenceCode, referencePrefix } from "./reference-code";
+
+import {
+  generateReferenceCode,
+  isReferenceCode,
+  normaliseReferenceCode,
+  REFERENCE_ALPHABET,
+  referencePrefix,
+} from "./reference-code";
 
 describe("reference codes", () => {
   it("names the event by the initials of its slug and the year it starts", () => {
@@ -40,9 +47,22 @@ describe("reference codes", () => {
   });
 
   it("tells an address's reference code from anything else, exactly as written (before it reaches SQL)", () => {
-    expect(isReferenceCode(generateReferenceCode(referencePrefix({ slug: "children-in-the-rhythm", startsOn: "2017-10-09" })))).toBe(true);
+    expect(
+      isReferenceCode(
+        generateReferenceCode(referencePrefix({ slug: "children-in-the-rhythm", startsOn: "2017-10-09" })),
+      ),
+    ).toBe(true);
     expect(isReferenceCode("CI17-DE3CKT")).toBe(true);
-    for (const odd of ["CI17-DE3CKT\u0000", "ci17-de3ckt", " CI17-DE3CKT", "CI17-DE3CK0", "CI17-DE3CKTT", "NO-SUCH-ENTRY", "", "x".repeat(10_000)]) {
+    for (const odd of [
+      "CI17-DE3CKT\u0000",
+      "ci17-de3ckt",
+      " CI17-DE3CKT",
+      "CI17-DE3CK0",
+      "CI17-DE3CKTT",
+      "NO-SUCH-ENTRY",
+      "",
+      "x".repeat(10_000),
+    ]) {
       expect(isReferenceCode(odd), JSON.stringify(odd.slice(0, 20))).toBe(false);
     }
     expect(isReferenceCode(undefined)).toBe(false);

@@ -15,7 +15,8 @@ const REFERENCE_PATTERN = new RegExp(`^[A-Z0-9]{1,6}-[${REFERENCE_ALPHABET}]{${R
  */
 export function referencePrefix(event: { slug: string; startsOn: string }): string {
   const words = event.slug.split("-").filter((w) => /^[a-z]/i.test(w));
-  const letters = words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0]?.replace(/[^a-z]/gi, "").slice(0, 2) ?? "");
+  const letters =
+    words.length >= 2 ? words[0]![0]! + words[1]![0]! : (words[0]?.replace(/[^a-z]/gi, "").slice(0, 2) ?? "");
   const year = /^\d{4}-/.test(event.startsOn) ? event.startsOn.slice(2, 4) : "";
   return `${letters || "TOI"}${year}`.toUpperCase();
 }
@@ -34,7 +35,11 @@ export function generateReferenceCode(prefix: string, randomBytes: RandomBytes =
 
 /** A code as people type it ("sf27 7k3m9q", "SF27–7K3M9Q") → its canonical form, or null when it cannot be one. */
 export function normaliseReferenceCode(input: string): string | null {
-  const compact = input.trim().toUpperCase().replace(/[\s\u2010-\u2015_]+/g, "-").replace(/-+/g, "-");
+  const compact = input
+    .trim()
+    .toUpperCase()
+    .replace(/[\s\u2010-\u2015_]+/g, "-")
+    .replace(/-+/g, "-");
   return REFERENCE_PATTERN.test(compact) ? compact : null;
 }
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
+
 import {
   buildCityLookup,
   foldText,
   fullYears,
   normaliseName,
   parseBirthDate,
+  type RawRow,
   summariseRosterPreview,
   validateRosterRows,
-  type RawRow,
 } from "./roster";
 
 const cities = buildCityLookup([
@@ -19,7 +20,15 @@ const today = "2026-11-26";
 
 let nextLine = 2;
 function row(values: Partial<RawRow> = {}): RawRow {
-  return { line: nextLine++, lastName: "Сейітқали", firstName: "Әлия", patronymic: "", birthDate: "05.09.2015", city: "Алматы", ...values };
+  return {
+    line: nextLine++,
+    lastName: "Сейітқали",
+    firstName: "Әлия",
+    patronymic: "",
+    birthDate: "05.09.2015",
+    city: "Алматы",
+    ...values,
+  };
 }
 function validateOne(values: Partial<RawRow>, options: { defaultCity?: "almaty" } = {}) {
   return validateRosterRows([row(values)], { cities, today, ...options })[0]!;
@@ -28,7 +37,13 @@ const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.c
 
 describe("roster rows", () => {
   it("accepts a Kazakh child and normalises the values", () => {
-    const result = validateOne({ lastName: "  Құдайберген  ", firstName: "Ұлжан   Гүлнұр", patronymic: "Серікқызы", birthDate: "5.9.2015", city: " г. Алматы " });
+    const result = validateOne({
+      lastName: "  Құдайберген  ",
+      firstName: "Ұлжан   Гүлнұр",
+      patronymic: "Серікқызы",
+      birthDate: "5.9.2015",
+      city: " г. Алматы ",
+    });
     expect(result.problems).toEqual([]);
     expect(result.importable).toBe(true);
     expect(result.values).toEqual({
@@ -108,10 +123,15 @@ describe("birth dates", () => {
     expect(parseBirthDate(text)).toBe(iso);
   });
 
-  it.each(["31.02.2015", "2015", "05.09.15", "09/31/2015", "5 сентября 2015", "05.09/2015", "2015-13-01", "сегодня"])("refuses %s", (text) => {
-    expect(parseBirthDate(text)).toBeNull();
-    expect(validateOne({ birthDate: text }).problems).toEqual([{ column: "birthDate", code: "invalid_date", severity: "error", params: {} }]);
-  });
+  it.each(["31.02.2015", "2015", "05.09.15", "09/31/2015", "5 сентября 2015", "05.09/2015", "2015-13-01", "сегодня"])(
+    "refuses %s",
+    (text) => {
+      expect(parseBirthDate(text)).toBeNull();
+      expect(validateOne({ birthDate: text }).problems).toEqual([
+        { column: "birthDate", code: "invalid_date", severity: "error", params: {} },
+      ]);
+    },
+  );
 
   it("refuses a date after today", () => {
     expect(codes(validateOne({ birthDate: "27.11.2026" }))).toEqual(["future_date"]);
@@ -156,7 +176,9 @@ describe("cities", () => {
   it("keeps an unknown city as 'other' with a warning, and the row stays importable", () => {
     const result = validateOne({ city: "Каскелен" });
     expect(result.values).toMatchObject({ city: "other", cityText: "Каскелен" });
-    expect(result.problems).toEqual([{ column: "city", code: "unknown_city", severity: "warning", params: { value: "Каскелен" } }]);
+    expect(result.problems).toEqual([
+      { column: "city", code: "unknown_city", severity: "warning", params: { value: "Каскелен" } },
+    ]);
     expect(result.importable).toBe(true);
   });
 });
@@ -171,7 +193,12 @@ describe("duplicates in the file", () => {
     ];
     const result = validateRosterRows(rows, { cities, today });
     expect(result.map(codes)).toEqual([[], [], ["duplicate_in_file"], []]);
-    expect(result[2]!.problems[0]).toEqual({ column: null, code: "duplicate_in_file", severity: "error", params: { line: 2 } });
+    expect(result[2]!.problems[0]).toEqual({
+      column: null,
+      code: "duplicate_in_file",
+      severity: "error",
+      params: { line: 2 },
+    });
   });
 
   it("does not compare rows whose names or dates are unreadable", () => {
@@ -182,7 +209,10 @@ describe("duplicates in the file", () => {
 
 describe("summary", () => {
   it("counts importable rows, rows with errors and rows with warnings", () => {
-    const rows = validateRosterRows([row(), row({ firstName: "Дана", city: "Каскелен" }), row({ firstName: "" })], { cities, today });
+    const rows = validateRosterRows([row(), row({ firstName: "Дана", city: "Каскелен" }), row({ firstName: "" })], {
+      cities,
+      today,
+    });
     expect(summariseRosterPreview(rows)).toEqual({ total: 3, importable: 2, withErrors: 1, withWarnings: 1 });
   });
 });

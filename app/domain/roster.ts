@@ -176,8 +176,27 @@ function checkName(raw: string, column: RosterColumn, required: boolean, add: Ad
 // Kazakh keyboards without і make people type a Latin i inside Cyrillic words ("Тегi", "Әлiби"),
 // and the reverse happens too. Such words look right but never match a search or a duplicate check.
 const LATIN_TO_CYRILLIC: Record<string, string> = {
-  a: "а", c: "с", e: "е", i: "і", o: "о", p: "р", x: "х", y: "у",
-  A: "А", B: "В", C: "С", E: "Е", H: "Н", I: "І", K: "К", M: "М", O: "О", P: "Р", T: "Т", X: "Х", Y: "У",
+  a: "а",
+  c: "с",
+  e: "е",
+  i: "і",
+  o: "о",
+  p: "р",
+  x: "х",
+  y: "у",
+  A: "А",
+  B: "В",
+  C: "С",
+  E: "Е",
+  H: "Н",
+  I: "І",
+  K: "К",
+  M: "М",
+  O: "О",
+  P: "Р",
+  T: "Т",
+  X: "Х",
+  Y: "У",
 };
 const CYRILLIC_TO_LATIN = Object.fromEntries(Object.entries(LATIN_TO_CYRILLIC).map(([l, c]) => [c, l]));
 
@@ -296,7 +315,11 @@ export function buildCityLookup(nameLists: readonly Partial<Record<City, string>
   return lookup;
 }
 
-function checkCity(raw: string, options: RosterValidationOptions, add: AddProblem): { city: City; cityText: string | null } {
+function checkCity(
+  raw: string,
+  options: RosterValidationOptions,
+  add: AddProblem,
+): { city: City; cityText: string | null } {
   const cityText = normaliseName(raw) || null;
   if (!cityText) {
     if (options.defaultCity) return { city: options.defaultCity, cityText: null };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { instantToZonedLocal, isIsoDate, todayIn, zonedLocalToInstant } from "./time";
 
 describe("Almaty wall-clock times", () => {

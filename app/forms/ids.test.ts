@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseId, requireId } from "./ids";
 
 describe("ids from URLs and forms", () => {
@@ -8,7 +9,21 @@ describe("ids from URLs and forms", () => {
     expect(parseId(String(2 ** 31 - 1))).toBe(2 ** 31 - 1);
   });
   it("refuses everything else, including numbers the column can't hold", () => {
-    for (const raw of ["0", "-3", "1.5", "abc", "", " ", String(2 ** 31), "99999999999", "1e3x", null, undefined, {}, ["1"]]) {
+    for (const raw of [
+      "0",
+      "-3",
+      "1.5",
+      "abc",
+      "",
+      " ",
+      String(2 ** 31),
+      "99999999999",
+      "1e3x",
+      null,
+      undefined,
+      {},
+      ["1"],
+    ]) {
       expect(parseId(raw)).toBeUndefined();
     }
   });

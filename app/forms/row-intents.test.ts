@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+
 import { blankEvent } from "~/schemas/event";
+
 import { applyRowIntent } from "./row-intents";
 
 describe("applyRowIntent (the form without JavaScript)", () => {
@@ -10,7 +12,14 @@ describe("applyRowIntent (the form without JavaScript)", () => {
   });
 
   it("removes the row at the given index and keeps the rest in order", () => {
-    const values = { ...blankEvent(), ageGroups: [{ minAge: "7", maxAge: "9" }, { minAge: "10", maxAge: "12" }, { minAge: "13", maxAge: "15" }] };
+    const values = {
+      ...blankEvent(),
+      ageGroups: [
+        { minAge: "7", maxAge: "9" },
+        { minAge: "10", maxAge: "12" },
+        { minAge: "13", maxAge: "15" },
+      ],
+    };
     expect(applyRowIntent(values, "remove-ageGroup-1")!.ageGroups.map((g) => g.minAge)).toEqual(["7", "13"]);
   });
 

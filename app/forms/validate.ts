@@ -1,14 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 import type { z } from "zod";
+
 import { formDataToObject } from "./form-data";
 
 export type FormResult<Out, Values extends FieldValues> =
-  | { ok: true; data: Out }
-  | { ok: false; values: Values; errors: FieldErrors<Values> };
+  { ok: true; data: Out } | { ok: false; values: Values; errors: FieldErrors<Values> };
 
 /** The one resolver for a schema: the form runs it in the browser and the action on the server. */
-export function schemaResolver<Values extends FieldValues, Out>(schema: z.ZodType<Out>): Resolver<Values, unknown, Out> {
+export function schemaResolver<Values extends FieldValues, Out>(
+  schema: z.ZodType<Out>,
+): Resolver<Values, unknown, Out> {
   return zodResolver(schema as never) as unknown as Resolver<Values, unknown, Out>;
 }
 
@@ -21,8 +23,12 @@ export async function validateForm<Values extends FieldValues, Out>(
   formData: FormData,
 ): Promise<FormResult<Out, Values>> {
   const values = formDataToObject(formData) as Values;
-  const result = await schemaResolver<Values, Out>(schema)(values, undefined, { fields: {}, shouldUseNativeValidation: false });
-  if (Object.keys(result.errors).length > 0) return { ok: false, values, errors: stripRefs(result.errors) as FieldErrors<Values> };
+  const result = await schemaResolver<Values, Out>(schema)(values, undefined, {
+    fields: {},
+    shouldUseNativeValidation: false,
+  });
+  if (Object.keys(result.errors).length > 0)
+    return { ok: false, values, errors: stripRefs(result.errors) as FieldErrors<Values> };
   return { ok: true, data: result.values as Out };
 }
 

@@ -1,15 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { catalogues, createI18n } from "./index";
+
 import { formatDate, formatDateRange, formatDateTime } from "./format";
+import { catalogues, createI18n } from "./index";
 
 function keys(obj: object, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) => (typeof v === "object" && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(obj).flatMap(([k, v]) =>
+    typeof v === "object" && v ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 function placeholders(text: string): string[] {
   return [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]!).sort();
 }
 function valueAt(obj: object, key: string): string {
-  return key.split(".").reduce<any>((o, k) => o[k], obj);
+  return key.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj) as string;
 }
 
 describe("catalogues", () => {

@@ -100,13 +100,34 @@ export const en = {
   roundKind: { remote: "Remote round", heat: "Regional heat", final: "Final" },
   advanceRule: { none: "No advancement", top_n: "Top N advance", min_score: "Score threshold" },
   city: {
-    almaty: "Almaty", astana: "Astana", shymkent: "Shymkent", aktau: "Aktau", aktobe: "Aktobe",
-    atyrau: "Atyrau", karaganda: "Karaganda", kokshetau: "Kokshetau", konaev: "Konaev",
-    kostanay: "Kostanay", kyzylorda: "Kyzylorda", oral: "Oral", oskemen: "Oskemen",
-    pavlodar: "Pavlodar", petropavlovsk: "Petropavlovsk", semey: "Semey", shakhtinsk: "Shakhtinsk",
-    taldykorgan: "Taldykorgan", taraz: "Taraz", turkistan: "Turkistan", zhezkazgan: "Zhezkazgan",
-    ekibastuz: "Ekibastuz", temirtau: "Temirtau", bishkek: "Bishkek", tashkent: "Tashkent",
-    dushanbe: "Dushanbe", moscow: "Moscow", other: "Other city",
+    almaty: "Almaty",
+    astana: "Astana",
+    shymkent: "Shymkent",
+    aktau: "Aktau",
+    aktobe: "Aktobe",
+    atyrau: "Atyrau",
+    karaganda: "Karaganda",
+    kokshetau: "Kokshetau",
+    konaev: "Konaev",
+    kostanay: "Kostanay",
+    kyzylorda: "Kyzylorda",
+    oral: "Oral",
+    oskemen: "Oskemen",
+    pavlodar: "Pavlodar",
+    petropavlovsk: "Petropavlovsk",
+    semey: "Semey",
+    shakhtinsk: "Shakhtinsk",
+    taldykorgan: "Taldykorgan",
+    taraz: "Taraz",
+    turkistan: "Turkistan",
+    zhezkazgan: "Zhezkazgan",
+    ekibastuz: "Ekibastuz",
+    temirtau: "Temirtau",
+    bishkek: "Bishkek",
+    tashkent: "Tashkent",
+    dushanbe: "Dushanbe",
+    moscow: "Moscow",
+    other: "Other city",
   },
   login: {
     title: "Sign in",
@@ -129,7 +150,8 @@ export const en = {
     forgotLink: "Forgot your password?",
     checkEmailTitle: "Check your email",
     checkEmail_signup: "We have sent a link to confirm your email address. Open it to finish creating your account.",
-    checkEmail_reset: "If an account uses this address, we have sent it a link to set a new password. The link works for one hour.",
+    checkEmail_reset:
+      "If an account uses this address, we have sent it a link to set a new password. The link works for one hour.",
     checkEmail_verify: "Your email address is not confirmed yet. We have sent a new confirmation link.",
     checkEmailSpam: "Nothing arrived? Look in the spam folder, or try again in a few minutes.",
     verifyTitle: "Confirm your email",
@@ -188,7 +210,13 @@ export const en = {
     notice_revoked: "The role is revoked.",
     notice_selfAdmin: "You cannot remove your own administrator role.",
   },
-  role: { admin: "Administrator", organiser: "Organiser", judge: "Judge", club_leader: "Club leader", guardian: "Parent or guardian" },
+  role: {
+    admin: "Administrator",
+    organiser: "Organiser",
+    judge: "Judge",
+    club_leader: "Club leader",
+    guardian: "Parent or guardian",
+  },
   audit: {
     actor: "Who",
     entity: "What",
@@ -248,7 +276,8 @@ export const en = {
     withdrawnAt: "withdrawn {{date}}",
     save: "Save",
     deleteTitle: "Delete this child",
-    deleteLead: "Everything about the child is deleted. If the child has taken part in an event, only what published results need stays, without name or date of birth.",
+    deleteLead:
+      "Everything about the child is deleted. If the child has taken part in an event, only what published results need stays, without name or date of birth.",
     deleteConfirm: "Delete this child? This cannot be undone.",
     delete: "Delete",
     notice_added: "The child is added.",
@@ -284,27 +313,37 @@ export const en = {
     edit: "Change the entry",
     editTitle: "Change the entry",
     editLead: "The title, duration and video link can be changed until registration closes; the place stays yours.",
-    editFixed: "The participants, nomination and format can't be changed: to change them, withdraw the entry and enter again.",
+    editFixed:
+      "The participants, nomination and format can't be changed: to change them, withdraw the entry and enter again.",
     editSave: "Save the changes",
     editClosed: "This entry can no longer be changed: registration has closed or the entry is withdrawn.",
     notice_edited: "The changes are saved.",
     notice_unchanged: "Nothing was changed.",
-    notice_editTooLate: "Registration has closed, so the entry can no longer be changed here. Please contact the organisers.",
+    notice_editTooLate:
+      "Registration has closed, so the entry can no longer be changed here. Please contact the organisers.",
     title: "My entries",
     none: "No entries yet. Choose an event with registration open.",
     position: "place {{position}} on the wait-list",
     reference: "Reference",
     emailSent: "We have sent a confirmation to your email with this reference.",
     withdraw: "Withdraw the entry",
-    withdrawLead: "If you withdraw, the place goes to the next child on the wait-list. You can enter again while registration is open.",
+    withdrawLead:
+      "If you withdraw, the place goes to the next child on the wait-list. You can enter again while registration is open.",
     withdrawConfirm: "Withdraw this entry?",
     notice_confirmed: "The entry is accepted and the place is yours.",
     notice_waitlisted: "All places are taken, so the entry is on the wait-list. We will email you if a place frees up.",
     notice_duplicate: "This entry was already sent; here it is.",
     notice_withdrawn: "The entry is withdrawn.",
-    notice_tooLate: "Registration has closed, so the entry can no longer be withdrawn here. Please contact the organisers.",
+    notice_tooLate:
+      "Registration has closed, so the entry can no longer be withdrawn here. Please contact the organisers.",
   },
-  entryStatus: { submitted: "Submitted", confirmed: "Confirmed", waitlisted: "Wait-list", withdrawn: "Withdrawn", rejected: "Rejected" },
+  entryStatus: {
+    submitted: "Submitted",
+    confirmed: "Confirmed",
+    waitlisted: "Wait-list",
+    withdrawn: "Withdrawn",
+    rejected: "Rejected",
+  },
   organiserEntries: {
     title: "Entries",
     link: "Entries",
@@ -345,7 +384,8 @@ export const en = {
       alreadyEntered: "already entered in this nomination",
       noAgeGroup: "no age group of this event",
       groupPiece: "The group's piece",
-      artworkFamilyOnly: "Entries with an image of the work are sent by each family from its own account, where the image is uploaded. A club can enter its children in the other nominations.",
+      artworkFamilyOnly:
+        "Entries with an image of the work are sent by each family from its own account, where the image is uploaded. A club can enter its children in the other nominations.",
       submit: "Send the entries",
       resultTitle: "Result",
       resultCounts: "Confirmed: {{confirmed}}. On the wait-list: {{waitlisted}}. Not entered: {{refused}}.",
@@ -371,7 +411,13 @@ export const en = {
     searchResults: "Found for “{{q}}”: {{count}}.",
     searchEmpty: "No child of the club matches this search.",
     clearSearch: "Show everyone",
-    columns: { name: "Name", reference: "Reference", event: "Event and nomination", members: "Participants", status: "Status" },
+    columns: {
+      name: "Name",
+      reference: "Reference",
+      event: "Event and nomination",
+      members: "Participants",
+      status: "Status",
+    },
     entries: "Entries",
     entriesEmpty: "No child of the club has an entry yet.",
     notice_imported: "Added to the roster: {{count}}.",
@@ -393,9 +439,12 @@ export const en = {
     pendingRows: "“{{file}}”: ready to add — {{count}}.",
     confirmImport: "Add to the roster ({{count}})",
     attestTitle: "Parents' consent",
-    attestLead: "The club registers these children itself, so their parents do not give consent in Toi. This is the text each parent or legal guardian agrees to:",
-    attestLabel: "I hold the written consent of each child's parent or legal guardian to the processing of personal data (text version {{version}})",
-    attestOneLabel: "I hold the written consent of this child's parent or legal guardian to the processing of personal data (text version {{version}})",
+    attestLead:
+      "The club registers these children itself, so their parents do not give consent in Toi. This is the text each parent or legal guardian agrees to:",
+    attestLabel:
+      "I hold the written consent of each child's parent or legal guardian to the processing of personal data (text version {{version}})",
+    attestOneLabel:
+      "I hold the written consent of this child's parent or legal guardian to the processing of personal data (text version {{version}})",
     attestRequired: "Confirm that you hold the parents' written consent.",
     attestPhotoHint: "This does not allow photos or video to be published: that needs each family's separate consent.",
     consentAttested: "Consent to the processing of personal data (version {{version}}) attested by {{name}}, {{date}}.",
@@ -483,22 +532,26 @@ export const en = {
     addWindow: "Add the time",
     remove: "Remove",
     generate: "Generate the running order",
-    generateHint: "Places every confirmed live entry on a stage, younger age groups first. Replaces the current draft; the published version stays as it is.",
+    generateHint:
+      "Places every confirmed live entry on a stage, younger age groups first. Replaces the current draft; the published version stays as it is.",
     placed: "Placed: {{count}}.",
     unplacedTitle: "Could not be placed",
     unplaced: {
       invalid_duration: "{{entry}}: the duration ({{durationMinutes}} min) is not valid.",
       duplicate_entry: "{{entry}} is listed twice.",
       unknown_stage: "{{entry}}: the stage chosen for its jury does not exist.",
-      too_long_for_any_window: "{{entry}} lasts {{durationMinutes}} min, longer than any free stretch on the stages ({{longestWindowMinutes}} min).",
+      too_long_for_any_window:
+        "{{entry}} lasts {{durationMinutes}} min, longer than any free stretch on the stages ({{longestWindowMinutes}} min).",
       no_stage_time: "{{entry}}: no stage has time left for it. Add stage time or another stage.",
       child_gap: "{{entry}}: on {{stage}} there is no time far enough from its performers' other performances.",
-      not_in_draft: "{{entry}} is not in this draft: it was confirmed after the draft was generated, or left out. Place it by hand or generate again.",
+      not_in_draft:
+        "{{entry}} is not in this draft: it was confirmed after the draft was generated, or left out. Place it by hand or generate again.",
     },
     placeByHand: "Place by hand",
     place: "Place",
     droppedTitle: "Published, but not in this draft: {{count}}",
-    droppedHint: "If you publish this draft, the families of these entries get an email: the performance is no longer in the running order and the organisers will contact them.",
+    droppedHint:
+      "If you publish this draft, the families of these entries get an email: the performance is no longer in the running order and the organisers will contact them.",
     draft: "Draft",
     noDraft: "No draft yet: generate one.",
     published: "Published version",
@@ -514,10 +567,12 @@ export const en = {
       slot_too_short: "{{a}} needs {{durationMinutes}} min but its slot has {{slotMinutes}} min.",
       stage_unavailable: "{{a}}: {{stage}} is not available from {{from}} (outside its times or during a break).",
       over_time: "{{a}} ends at {{end}}, after {{stage}} closes at {{stageEnd}}.",
-      double_booking: "{{a}} and {{b}} are only {{gapMinutes}} min apart on {{stage}}; the changeover needs {{changeoverMinutes}} min.",
+      double_booking:
+        "{{a}} and {{b}} are only {{gapMinutes}} min apart on {{stage}}; the changeover needs {{changeoverMinutes}} min.",
       double_booking_overlap: "{{a}} and {{b}} overlap on {{stage}}.",
       child_overlap: "{{children}} would be in {{a}} and {{b}} at the same time.",
-      gap_too_short: "{{children}} would have only {{gapMinutes}} min between {{a}} and {{b}}; at least {{minGapMinutes}} min are needed.",
+      gap_too_short:
+        "{{children}} would have only {{gapMinutes}} min between {{a}} and {{b}}; at least {{minGapMinutes}} min are needed.",
       panel_split: "The jury of {{panel}} would have to sit at several stages: {{stages}}.",
       panel_interleaved: "Other performances are placed inside the block of {{panel}} on {{stage}}.",
     },
@@ -528,7 +583,8 @@ export const en = {
     swap: "Swap",
     publish: "Publish the draft",
     publishAnyway: "Publish despite the conflicts",
-    publishHint: "The published version is replaced. Families whose times or stage changed receive one email each; so do families whose confirmed entry is no longer in the running order.",
+    publishHint:
+      "The published version is replaced. Families whose times or stage changed receive one email each; so do families whose confirmed entry is no longer in the running order.",
     notice: {
       generated: "A new draft is generated.",
       stageAdded: "The stage is added.",
@@ -585,7 +641,8 @@ export const en = {
     allocationTitle: "Allocation",
     participants: "Participants with a confirmed entry: {{count}}. Of them ranked classes: {{ranked}}.",
     allocate: "Allocate places",
-    allocateHint: "Replaces every current place with a new allocation from the families' wishes. The same wishes always give the same result.",
+    allocateHint:
+      "Replaces every current place with a new allocation from the families' wishes. The same wishes always give the same result.",
     allocatedNotice: "Places are allocated.",
     notAllocated: "Places have not been allocated yet.",
     stale: "Classes or wishes have changed since the last allocation. Run it again to bring places up to date.",
@@ -604,7 +661,8 @@ export const en = {
     choice: "Choice {{rank}}",
     noChoice: "—",
     familyTitle: "Master classes: {{event}}",
-    familyLead: "Rank up to five master classes for each child, best first. Places are shared out fairly once wishes are in; you will see the result here.",
+    familyLead:
+      "Rank up to five master classes for each child, best first. Places are shared out fairly once wishes are in; you will see the result here.",
     familyNone: "None of your children has a confirmed entry in this event.",
     familySaved: "The wishes are saved.",
     saveWishes: "Save wishes",
@@ -632,7 +690,8 @@ export const en = {
       criterionMoved: "The order is changed.",
       standardAdded: "The standard criteria are added.",
       copied: "Copied to other nominations: {{count}}.",
-      copiedSkipped: "Copied to other nominations: {{count}}. Kept their own criteria because judges have already scored them: {{skipped}}.",
+      copiedSkipped:
+        "Copied to other nominations: {{count}}. Kept their own criteria because judges have already scored them: {{skipped}}.",
       judgeAdded: "The judge is added to the panel.",
       judgeInvited: "The judge is added to the panel, and an invitation was emailed to {{email}}.",
       judgeRemoved: "The judge is removed from the panel.",
@@ -654,7 +713,8 @@ export const en = {
       more: "{{list}} and {{count}} more",
       criteria: "Results of {{sections}} are locked, so the criteria of this nomination cannot change.",
       panel: "Results of {{sections}} are locked, so this panel cannot change.",
-      conflicts: "Results of {{sections}} are locked: a conflict of interest that would change them cannot be added or removed.",
+      conflicts:
+        "Results of {{sections}} are locked: a conflict of interest that would change them cannot be added or removed.",
       rules: "Results of {{sections}} are locked, so the scoring rules cannot change.",
       refused: "Results of {{sections}} are locked: unlock them on the results page first.",
       unlockFirst: "Unlock them on the results page first.",
@@ -683,7 +743,8 @@ export const en = {
       weightHint: "How much the criterion counts; 1 if left empty.",
       meta: "out of {{max}}, weight {{weight}}",
       scored: "Scores given: {{count}}",
-      confirmRemove: "Judges have already given {{count}} scores for «{{name}}». Removing the criterion deletes those scores too.",
+      confirmRemove:
+        "Judges have already given {{count}} scores for «{{name}}». Removing the criterion deletes those scores too.",
       confirmRemoveButton: "Remove it with its scores",
       keep: "Keep it",
       notEmpty: "This nomination already has criteria.",
@@ -717,7 +778,8 @@ export const en = {
       chairBox: "Chair of the panel",
       name: "Name",
       locale: "Language of the invitation",
-      inviteHint: "Name and language are needed only for someone without an account: they get an email inviting them to set a password.",
+      inviteHint:
+        "Name and language are needed only for someone without an account: they get an email inviting them to set a password.",
       add: "Add to the panel",
     },
     conflicts: {
@@ -751,7 +813,12 @@ export const en = {
       },
       tieBreaks: "Tie-breaks, in order",
       tieBreaksHint: "Applied one after another to entries with equal totals.",
-      tieBreak: { median: "Higher median", mean: "Higher mean", first_criterion: "Higher first criterion", chair: "Chair's decision" },
+      tieBreak: {
+        median: "Higher median",
+        mean: "Higher mean",
+        first_criterion: "Higher first criterion",
+        chair: "Chair's decision",
+      },
       tieBreakHint: {
         median: "The middle judge's total decides.",
         mean: "The plain average of the judges' totals decides.",
@@ -780,7 +847,8 @@ export const en = {
       removeBand: "Remove",
       removeBandNamed: "Remove the band of {{award}}",
       grandPrix: "Grand Prix across age groups",
-      grandPrixHint: "One Grand Prix per nomination, chosen among the Laureates I of all its age groups, instead of one per age group.",
+      grandPrixHint:
+        "One Grand Prix per nomination, chosen among the Laureates I of all its age groups, instead of one per age group.",
       save: "Save the rules",
     },
     errors: {
@@ -840,8 +908,10 @@ export const en = {
     },
     problem: {
       offline: "Offline — scores waiting on this device: {{count}}. They will be sent when the connection returns.",
-      server: "The server did not take the scores — waiting on this device: {{count}}. They will be sent again shortly.",
-      signed_out: "You have been signed out — scores waiting on this device: {{count}}. Sign in again in this browser to send them.",
+      server:
+        "The server did not take the scores — waiting on this device: {{count}}. They will be sent again shortly.",
+      signed_out:
+        "You have been signed out — scores waiting on this device: {{count}}. Sign in again in this browser to send them.",
     },
   },
   results: {
@@ -874,13 +944,16 @@ export const en = {
       advance: "Advance to the next round",
       publicPage: "Public results page",
       confirmTitle: "Publish {{section}}?",
-      confirmText: "The results appear on the public results page and the families of the entries get an email. You can unpublish the section later, but the emails cannot be called back.",
+      confirmText:
+        "The results appear on the public results page and the families of the entries get an email. You can unpublish the section later, but the emails cannot be called back.",
       confirmButton: "Publish and email the families",
-      confirmTextAgain: "The families were already emailed on {{date}}, when the section was first published. Publishing it again sends no emails: the corrected results simply appear on the public page.",
+      confirmTextAgain:
+        "The families were already emailed on {{date}}, when the section was first published. Publishing it again sends no emails: the corrected results simply appear on the public page.",
       confirmButtonAgain: "Publish again",
       cancel: "Cancel",
       notice: {
-        computed: "The results are computed. Sections computed: {{count}}; locked sections left as they were: {{skipped}}.",
+        computed:
+          "The results are computed. Sections computed: {{count}}; locked sections left as they were: {{skipped}}.",
         locked: "The section is locked: judges can no longer change its scores.",
         unlocked: "The section is unlocked: judges can change its scores again.",
         published: "The section is published. Emails queued: {{count}}.",
@@ -889,8 +962,10 @@ export const en = {
         published_refused: "Unpublish the section before unlocking it.",
         not_locked: "Lock the section before publishing it.",
         not_computed: "Compute the results before publishing them.",
-        republished: "The section is public again. Its families were emailed when it was first published, so no emails were sent now.",
-        grand_prix_stale: "The Grand Prix was given to an entry that is no longer a Laureate of the 1st degree. Choose the Grand Prix again on the section's page, then publish.",
+        republished:
+          "The section is public again. Its families were emailed when it was first published, so no emails were sent now.",
+        grand_prix_stale:
+          "The Grand Prix was given to an entry that is no longer a Laureate of the 1st degree. Choose the Grand Prix again on the section's page, then publish.",
       },
     },
     advance: {
@@ -898,7 +973,8 @@ export const en = {
       lead: "For each locked section, the round's rule proposes who moves on. Tick or untick entries and confirm: the ticked entries join the next round and their families get an email.",
       round: "Round",
       nextRound: "Next round: {{round}}",
-      noNext: "This is the event's last round: there is no round to advance to. Add the next round in the event's settings first.",
+      noNext:
+        "This is the event's last round: there is no round to advance to. Add the next round in the event's settings first.",
       noneLocked: "No section of this round is locked yet. Lock sections on the results page to see their proposals.",
       notLocked: "Not locked yet: lock it on the results page to see its proposal.",
       place: "Place",
@@ -968,16 +1044,22 @@ export const en = {
       locked: "Locked",
       published: "Published",
       stale: "Scores have changed since these results were computed. Recompute them before you lock the section.",
-      frozen: "This section is published: its results are frozen. Unpublish this section first; families will see the change when you publish again.",
+      frozen:
+        "This section is published: its results are frozen. Unpublish this section first; families will see the change when you publish again.",
       recompute: "Recompute",
       matrix: "Places and the judges' scores",
       rules: "{{aggregation}} of the judges' totals; awards {{mode}}; the highest possible total is {{maximum}}.",
-      aggregation: { mean: "Mean", trimmed_mean: "Trimmed mean (without the highest and the lowest)", median: "Median" },
+      aggregation: {
+        mean: "Mean",
+        trimmed_mean: "Trimmed mean (without the highest and the lowest)",
+        median: "Median",
+      },
       awardMode: { rank: "by place", bands: "by score bands" },
       criterionFacts: "out of {{max}}, weight {{weight}}",
       noEntries: "No entries take part in this section.",
       noJudges: "No judges are on this panel yet: assign them on the jury page.",
-      scrollHint: "Each judge's column shows their weighted total and their scores in the order of the criteria above. On a narrow screen the table scrolls sideways.",
+      scrollHint:
+        "Each judge's column shows their weighted total and their scores in the order of the criteria above. On a narrow screen the table scrolls sideways.",
       place: "Place",
       entry: "Entry",
       total: "Total",
@@ -1007,9 +1089,11 @@ export const en = {
       chairDecisionAt: "Recorded {{when}}.",
       clearTie: "Clear the chair's decision",
       choosePlace: "Choose a place",
-      chairNotInRules: "The tie-breaks in the scoring rules do not include the chair's decision: add it there to order tied entries.",
+      chairNotInRules:
+        "The tie-breaks in the scoring rules do not include the chair's decision: add it there to order tied entries.",
       gpScopeAgeGroup: "Chosen among the Laureates of the 1st degree of this age group. It may also stay unawarded.",
-      gpScopeNomination: "Chosen among the Laureates of the 1st degree of every age group of the nomination. It may also stay unawarded.",
+      gpScopeNomination:
+        "Chosen among the Laureates of the 1st degree of every age group of the nomination. It may also stay unawarded.",
       gpElsewhere: "Awarded to {{entry}}, in another age group.",
       gpStale: "The Grand Prix was given to {{entry}}, who is no longer a Laureate of the 1st degree — choose again.",
       gpUndecided: "Not decided yet",
@@ -1025,8 +1109,10 @@ export const en = {
       addPrize: "Add the prize",
       removePrize: "Remove",
       override: "Change a score",
-      overrideLead: "Enter or correct a judge's score on their behalf, for example from a paper sheet. Every change goes into the audit log with its reason.",
-      overrideLeadLocked: "The section is locked: scores change only here, and every change goes into the audit log with its reason.",
+      overrideLead:
+        "Enter or correct a judge's score on their behalf, for example from a paper sheet. Every change goes into the audit log with its reason.",
+      overrideLeadLocked:
+        "The section is locked: scores change only here, and every change goes into the audit log with its reason.",
       overrideUnavailable: "Scores can be changed here once the section has entries, judges and criteria.",
       outOf: "out of {{max}}",
       value: "Score",
@@ -1044,7 +1130,8 @@ export const en = {
         published: "Unpublish this section first; families will see the change when you publish again.",
         not_tied: "These entries are not tied (any more): the page shows the current places.",
         not_laureate_1: "The Grand Prix can go only to a Laureate of the 1st degree.",
-        other_age_group: "That entry is in another age group: under the event's rules the Grand Prix is chosen within each age group.",
+        other_age_group:
+          "That entry is in another age group: under the event's rules the Grand Prix is chosen within each age group.",
         unknown_entry: "That entry is not in this section.",
         not_eligible: "That judge may not score this entry: they are not on its panel or have a conflict of interest.",
         unknown_criterion: "That criterion does not belong to this nomination.",
@@ -1217,7 +1304,8 @@ export const en = {
     },
     entry_advanced: {
       subject: "On to the next round: {{childNames}}, {{event}}",
-      intro: "Congratulations! Entry {{reference}} advances to the next round. Event: {{event}}. Next round: {{round}}. Taking part: {{childNames}}.",
+      intro:
+        "Congratulations! Entry {{reference}} advances to the next round. Event: {{event}}. Next round: {{round}}. Taking part: {{childNames}}.",
       action: "Open the entry",
       note: "The organisers will publish the programme of the next round; the performance time will appear on the entry page and the event page.",
     },
@@ -1229,7 +1317,8 @@ export const en = {
     },
     schedule_dropped: {
       subject: "Your performance is not in the new running order: {{event}}",
-      intro: "A new running order of {{event}} is published. These performances are not in it any more: {{entries}}. Your entry is still confirmed; the organisers will contact you.",
+      intro:
+        "A new running order of {{event}} is published. These performances are not in it any more: {{entries}}. Your entry is still confirmed; the organisers will contact you.",
       action: "See the programme",
       note: "If you have questions, contact the organisers.",
     },
@@ -1237,25 +1326,29 @@ export const en = {
     // grammatical case in Kazakh or Russian.
     entry_confirmed: {
       subject: "Entry {{reference}} is confirmed: {{event}}",
-      intro: "Entry {{reference}} is confirmed. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
+      intro:
+        "Entry {{reference}} is confirmed. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
       action: "See your entries",
       note: "Keep the reference code and quote it when you contact the organisers. You can change or withdraw the entry until registration closes.",
     },
     entry_waitlisted: {
       subject: "Entry {{reference}} is on the waiting list: {{event}}",
-      intro: "There are no free places left, so entry {{reference}} is on the waiting list at number {{position}}. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
+      intro:
+        "There are no free places left, so entry {{reference}} is on the waiting list at number {{position}}. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
       action: "See your entries",
       note: "When a place becomes free, the first entry on the waiting list is confirmed automatically and we let you know by email. You can withdraw the entry until registration closes.",
     },
     entry_promoted: {
       subject: "A place for entry {{reference}}: {{event}}",
-      intro: "Entry {{reference}} has left the waiting list and is now confirmed. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
+      intro:
+        "Entry {{reference}} has left the waiting list and is now confirmed. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
       action: "See your entries",
       note: "If your plans have changed, please withdraw the entry so that the place goes to the next family on the waiting list.",
     },
     entry_rejected: {
       subject: "Entry {{reference}} was not accepted: {{event}}",
-      intro: "The organisers did not accept entry {{reference}}. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}. Reason: {{reason}}",
+      intro:
+        "The organisers did not accept entry {{reference}}. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}. Reason: {{reason}}",
       action: "See your entries",
       note: "If you have questions, contact the organisers and quote the reference code.",
     },
@@ -1279,11 +1372,17 @@ export const en = {
     },
     invite: {
       subject: "{{inviterName}} invites you to Toi",
-      intro: "{{inviterName}} invites you to join Toi, the events website of the Kazakhstan National Federation of UNESCO Clubs, as {{role}}.",
+      intro:
+        "{{inviterName}} invites you to join Toi, the events website of the Kazakhstan National Federation of UNESCO Clubs, as {{role}}.",
       action: "Accept the invitation",
       ignore: "If you were not expecting this invitation, simply ignore this message.",
       // Each language keeps the form its own sentence needs ("as an organiser", "в качестве организатора").
-      role: { admin: "an administrator", organiser: "an organiser", judge: "a jury member", club_leader: "a club leader" },
+      role: {
+        admin: "an administrator",
+        organiser: "an organiser",
+        judge: "a jury member",
+        club_leader: "a club leader",
+      },
     },
   },
   outbox: {
@@ -1319,7 +1418,8 @@ export const en = {
     too_few_members: "The “$t(format.{{format}})” format needs at least {{min}} members; this entry has {{given}}.",
     too_many_members: "The “$t(format.{{format}})” format allows at most {{max}} members; this entry has {{given}}.",
     member_twice: "{{name}} is listed twice in this entry.",
-    born_after_reference: "{{name}}'s birth date, {{birthDate}}, is after {{referenceDate}}, the day ages are counted on. Please check the birth date.",
+    born_after_reference:
+      "{{name}}'s birth date, {{birthDate}}, is after {{referenceDate}}, the day ages are counted on. Please check the birth date.",
     no_age_group: "{{name}} is {{age}} on {{referenceDate}}; this event's age groups are {{groups}}.",
     already_entered: "{{name}} already has an entry in this nomination.",
     child_limit: "{{name}} already has the most entries one child may have in this event ({{max}}).",
@@ -1328,14 +1428,16 @@ export const en = {
     video_url_required: "Give a link to the video.",
     video_url_invalid: "The video link must be a full web address starting with http:// or https://.",
     artwork_required: "Attach an image of the artwork.",
-    mixed_age_groups: "{{name}} is {{age}} on {{referenceDate}} but will compete in the {{ageGroup}} age group: a group entry's age group is set by its oldest member.",
+    mixed_age_groups:
+      "{{name}} is {{age}} on {{referenceDate}} but will compete in the {{ageGroup}} age group: a group entry's age group is set by its oldest member.",
   },
   roster: {
     title: "Import a roster",
     lead: "Upload a table of your club's children. Nothing is saved until you confirm.",
     file: "Table file",
     fileHint: "CSV or XLSX, up to {{maxMb}} MB and {{maxRows}} children.",
-    columnsHint: "Columns: last name, first name, patronymic (optional), date of birth, city. Headings may be in Kazakh, Russian or English; other columns are ignored.",
+    columnsHint:
+      "Columns: last name, first name, patronymic (optional), date of birth, city. Headings may be in Kazakh, Russian or English; other columns are ignored.",
     check: "Check the file",
     summary: "Ready to add: {{importable}} of {{total}}. With errors: {{errors}}.",
     rowNumber: "Row {{line}}",
@@ -1345,15 +1447,23 @@ export const en = {
     confirm: "Add the ready rows",
     chooseAnother: "Choose another file",
     nothingToImport: "No row can be added yet: correct the file and upload it again.",
-    column: { lastName: "Last name", firstName: "First name", patronymic: "Patronymic", birthDate: "Date of birth", city: "City" },
+    column: {
+      lastName: "Last name",
+      firstName: "First name",
+      patronymic: "Patronymic",
+      birthDate: "Date of birth",
+      city: "City",
+    },
     fileProblem: {
       too_large: "The file is too large: at most {{max}} MB.",
       empty_file: "The file has no rows to add.",
       unknown_format: "“{{file}}” cannot be read. Save the table as .xlsx or .csv and upload it again.",
       missing_column: "There is no “{{column}}” column. Check the column headings.",
-      full_name_column: "The “{{header}}” column holds whole names. Put last name, first name and patronymic in separate columns.",
+      full_name_column:
+        "The “{{header}}” column holds whole names. Put last name, first name and patronymic in separate columns.",
       too_many_rows: "The file has more than {{max}} children. Split the list into several files.",
-      encoding_lost_letters: "Some letters were lost when the file was saved (“?” stands in their place). In Excel, save it as “CSV UTF-8” or .xlsx and upload it again.",
+      encoding_lost_letters:
+        "Some letters were lost when the file was saved (“?” stands in their place). In Excel, save it as “CSV UTF-8” or .xlsx and upload it again.",
     },
     problem: {
       required: "Missing.",
@@ -1367,17 +1477,22 @@ export const en = {
     },
   },
   upload: {
-    too_large: "The image is larger than 10 MB. Save it smaller, for example at a lower resolution, and upload it again.",
+    too_large:
+      "The image is larger than 10 MB. Save it smaller, for example at a lower resolution, and upload it again.",
     empty: "The file is empty. Choose the image again.",
-    not_an_image: "This file is not a JPEG, PNG or WebP image. Save the artwork in one of these formats and upload it again.",
+    not_an_image:
+      "This file is not a JPEG, PNG or WebP image. Save the artwork in one of these formats and upload it again.",
     svg_refused: "SVG drawings are not accepted. Save the artwork as JPEG or PNG and upload it again.",
     too_small: "The image is too small: each side must be at least 200 pixels.",
-    too_many_pixels: "The image has too many pixels (more than 50 megapixels). Save it at a lower resolution and upload it again.",
+    too_many_pixels:
+      "The image has too many pixels (more than 50 megapixels). Save it at a lower resolution and upload it again.",
     corrupt: "The image could not be read; the file may be damaged. Save it again and upload it once more.",
   },
   entries: {
-    consent_missing: "{{name}} has no consent to data processing on file. Give it on the child's page, then send the entry again.",
-    form_already_used: "This form was already sent as entry {{reference}}, which has since been withdrawn or rejected. Open the entry form again to make a new entry.",
+    consent_missing:
+      "{{name}} has no consent to data processing on file. Give it on the child's page, then send the entry again.",
+    form_already_used:
+      "This form was already sent as entry {{reference}}, which has since been withdrawn or rejected. Open the entry form again to make a new entry.",
   },
   meta: { description: "Events of the Kazakhstan National Federation of UNESCO Clubs" },
 };

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format, parseISO } from "date-fns";
 import { enGB, kk, ru } from "date-fns/locale";
+
 import type { Locale } from "~/domain/locale";
 
 const dateFnsLocales = { kk, ru, en: enGB } as const;
@@ -26,9 +27,11 @@ export function formatDateRange(startIso: string, endIso: string, locale: Locale
   const end = parseISO(endIso);
   const p = patterns[locale];
   const loc = { locale: dateFnsLocales[locale] };
-  if (start.getFullYear() !== end.getFullYear()) return `${formatDate(startIso, locale)} – ${formatDate(endIso, locale)}`;
+  if (start.getFullYear() !== end.getFullYear())
+    return `${formatDate(startIso, locale)} – ${formatDate(endIso, locale)}`;
   const year = format(end, "yyyy");
-  if (start.getMonth() === end.getMonth()) return p.withYear(`${format(start, "d")}–${format(end, p.dayMonth, loc)}`, year);
+  if (start.getMonth() === end.getMonth())
+    return p.withYear(`${format(start, "d")}–${format(end, p.dayMonth, loc)}`, year);
   return p.withYear(`${format(start, p.dayMonth, loc)} – ${format(end, p.dayMonth, loc)}`, year);
 }
 

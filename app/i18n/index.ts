@@ -1,6 +1,8 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
+
 import { en } from "./en";
 import { kk } from "./kk";
 import { ru } from "./ru";

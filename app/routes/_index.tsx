@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { listPublicEventCities } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
 import { homePage } from "~/.server/public-events.server";
@@ -52,25 +53,43 @@ export default function Home() {
           <label htmlFor="filter-city">{t("home.city")}</label>
           <select id="filter-city" name="city" defaultValue={filters.city ?? ""}>
             <option value="">{t("home.allCities")}</option>
-            {cities.map((c) => <option key={c} value={c}>{t(`city.${c}`)}</option>)}
+            {cities.map((c) => (
+              <option key={c} value={c}>
+                {t(`city.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field field--inline">
           <label htmlFor="filter-kind">{t("home.kind")}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
             <option value="">{t("home.allKinds")}</option>
-            {EVENT_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+            {EVENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="filters__actions">
-          <button type="submit" className="button button--primary">{t("home.apply")}</button>
-          {filtered ? <Link to="/" className="button button--quiet">{t("home.reset")}</Link> : null}
+          <button type="submit" className="button button--primary">
+            {t("home.apply")}
+          </button>
+          {filtered ? (
+            <Link to="/" className="button button--quiet">
+              {t("home.reset")}
+            </Link>
+          ) : null}
         </div>
       </Form>
       <section aria-labelledby="upcoming-heading" className="event-section">
         <h2 id="upcoming-heading">{t("home.upcoming")}</h2>
         {upcoming.length ? (
-          <div className="event-grid">{upcoming.map((e) => <EventCard key={e.slug} event={e} locale={locale} />)}</div>
+          <div className="event-grid">
+            {upcoming.map((e) => (
+              <EventCard key={e.slug} event={e} locale={locale} />
+            ))}
+          </div>
         ) : (
           <p className="muted">{t("home.noUpcoming")}</p>
         )}
@@ -78,7 +97,11 @@ export default function Home() {
       <section aria-labelledby="past-heading" className="event-section">
         <h2 id="past-heading">{t("home.past")}</h2>
         {past.length ? (
-          <div className="event-grid">{past.map((e) => <EventCard key={e.slug} event={e} locale={locale} />)}</div>
+          <div className="event-grid">
+            {past.map((e) => (
+              <EventCard key={e.slug} event={e} locale={locale} />
+            ))}
+          </div>
         ) : (
           <p className="muted">{t("home.noPast")}</p>
         )}

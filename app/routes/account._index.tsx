@@ -1,14 +1,15 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { changePassword, checkNewPassword } from "~/.server/accounts.server";
 import { requireUser } from "~/.server/auth.server";
 import { getDb } from "~/.server/runtime.server";
 import { endSession, startSession } from "~/.server/session.server";
+import { revokeAllSessions } from "~/.server/session.server";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { changePasswordSchema } from "~/schemas/account";
-import { revokeAllSessions } from "~/.server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -34,9 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await validateForm<Values, Values>(changePasswordSchema, formData);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   const problem = checkNewPassword(result.data.password);
-  if (problem) return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
+  if (problem)
+    return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
   if (!(await changePassword(db, user.id, result.data.currentPassword, result.data.password)))
-    return data({ errors: { currentPassword: { type: "custom", message: "errors.currentPasswordWrong" } } }, { status: 400 });
+    return data(
+      { errors: { currentPassword: { type: "custom", message: "errors.currentPasswordWrong" } } },
+      { status: 400 },
+    );
   return startSession(request, user.id, "/account?notice=passwordChanged");
 }
 
@@ -51,29 +56,58 @@ export default function Account() {
   return (
     <section className="stack narrow-wide">
       <h1>{t("account.title")}</h1>
-      {notice ? <p className="alert alert--success" role="status">{t(`account.${notice}`)}</p> : null}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(`account.${notice}`)}
+        </p>
+      ) : null}
       <div className="card stack">
-        <p><strong>{name}</strong><br /><span className="muted">{email}</span></p>
+        <p>
+          <strong>{name}</strong>
+          <br />
+          <span className="muted">{email}</span>
+        </p>
       </div>
       <div className="card stack">
         <h2>{t("account.changePassword")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="changePassword" />
           <input type="email" name="email" autoComplete="username" value={email} readOnly hidden />
-          <SimpleField name="currentPassword" label={t("account.currentPassword")} type="password" autoComplete="current-password" error={errors?.currentPassword?.message} />
-          <SimpleField name="password" label={t("account.newPassword")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} error={errors?.password?.message} />
-          <button type="submit" className="button button--primary" disabled={busy}>{t("account.changePasswordSubmit")}</button>
+          <SimpleField
+            name="currentPassword"
+            label={t("account.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            error={errors?.currentPassword?.message}
+          />
+          <SimpleField
+            name="password"
+            label={t("account.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("account.passwordHint")}
+            error={errors?.password?.message}
+          />
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("account.changePasswordSubmit")}
+          </button>
         </Form>
       </div>
       <div className="card stack">
         <h2>{t("account.myData")}</h2>
         <p className="muted">{t("account.myDataLead")}</p>
-        <p><a className="button" href="/account/data" download>{t("account.downloadData")}</a></p>
+        <p>
+          <a className="button" href="/account/data" download>
+            {t("account.downloadData")}
+          </a>
+        </p>
       </div>
       <div className="card stack">
         <h2>{t("account.sessions")}</h2>
         <Form method="post">
-          <button type="submit" name="intent" value="signOutEverywhere" className="button">{t("account.signOutEverywhere")}</button>
+          <button type="submit" name="intent" value="signOutEverywhere" className="button">
+            {t("account.signOutEverywhere")}
+          </button>
         </Form>
       </div>
     </section>

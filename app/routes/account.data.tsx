@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireUser } from "~/.server/auth.server";
 import { exportMyData } from "~/.server/my-data.server";
 import { getDb } from "~/.server/runtime.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireAdmin } from "~/.server/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -16,9 +17,18 @@ export default function AdminHome() {
     <section className="stack">
       <h1>{t("admin.title")}</h1>
       <ul className="admin-links">
-        <li className="card"><Link to="/admin/users">{t("admin.users")}</Link><p className="muted small">{t("admin.usersLead")}</p></li>
-        <li className="card"><Link to="/admin/audit">{t("admin.audit")}</Link><p className="muted small">{t("admin.auditLead")}</p></li>
-        <li className="card"><Link to="/admin/outbox">{t("admin.outbox")}</Link><p className="muted small">{t("admin.outboxLead")}</p></li>
+        <li className="card">
+          <Link to="/admin/users">{t("admin.users")}</Link>
+          <p className="muted small">{t("admin.usersLead")}</p>
+        </li>
+        <li className="card">
+          <Link to="/admin/audit">{t("admin.audit")}</Link>
+          <p className="muted small">{t("admin.auditLead")}</p>
+        </li>
+        <li className="card">
+          <Link to="/admin/outbox">{t("admin.outbox")}</Link>
+          <p className="muted small">{t("admin.outboxLead")}</p>
+        </li>
       </ul>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { listAudit } from "~/.server/audit.server";
 import { requireAdmin } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
@@ -50,20 +51,39 @@ export default function AdminAudit() {
   const nextQuery = next ? new URLSearchParams({ ...query, before: String(next) }).toString() : null;
   return (
     <section className="stack">
-      <p><Link to="/admin">← {t("admin.title")}</Link></p>
+      <p>
+        <Link to="/admin">← {t("admin.title")}</Link>
+      </p>
       <h1>{t("admin.audit")}</h1>
       <Form method="get" className="filters filters--wide">
-        <div className="field"><label htmlFor="actor">{t("audit.actor")}</label><input id="actor" name="actor" type="search" defaultValue={query.actor ?? ""} /></div>
+        <div className="field">
+          <label htmlFor="actor">{t("audit.actor")}</label>
+          <input id="actor" name="actor" type="search" defaultValue={query.actor ?? ""} />
+        </div>
         <div className="field">
           <label htmlFor="entity">{t("audit.entity")}</label>
           <select id="entity" name="entity" defaultValue={query.entity ?? ""}>
             <option value="">{t("audit.any")}</option>
-            {ENTITY_TYPES.map((e) => <option key={e} value={e}>{t(`audit.entity_${e}`)}</option>)}
+            {ENTITY_TYPES.map((e) => (
+              <option key={e} value={e}>
+                {t(`audit.entity_${e}`)}
+              </option>
+            ))}
           </select>
         </div>
-        <div className="field"><label htmlFor="from">{t("audit.from")}</label><input id="from" name="from" type="date" defaultValue={query.from ?? ""} /></div>
-        <div className="field"><label htmlFor="to">{t("audit.to")}</label><input id="to" name="to" type="date" defaultValue={query.to ?? ""} /></div>
-        <div className="filters__actions"><button type="submit" className="button button--primary">{t("home.apply")}</button></div>
+        <div className="field">
+          <label htmlFor="from">{t("audit.from")}</label>
+          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">{t("audit.to")}</label>
+          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
+        </div>
+        <div className="filters__actions">
+          <button type="submit" className="button button--primary">
+            {t("home.apply")}
+          </button>
+        </div>
       </Form>
       {rows.length === 0 ? <p className="muted">{t("audit.empty")}</p> : null}
       <ol className="audit-list">
@@ -71,24 +91,43 @@ export default function AdminAudit() {
           <li key={r.id} className="card audit-entry">
             <p className="audit-entry__head">
               <time dateTime={r.at}>{formatDateTime(r.at, locale, "Asia/Almaty")}</time>
-              <span className="badge">{t(`audit.action_${r.action.replace(".", "_")}`, { defaultValue: r.action })}</span>
+              <span className="badge">
+                {t(`audit.action_${r.action.replace(".", "_")}`, { defaultValue: r.action })}
+              </span>
             </p>
             <p className="small">
-              {r.actor_email ?? t("audit.system")} · {t(`audit.entity_${r.entity_type}`, { defaultValue: r.entity_type })} #{r.entity_id}
+              {r.actor_email ?? t("audit.system")} ·{" "}
+              {t(`audit.entity_${r.entity_type}`, { defaultValue: r.entity_type })} #{r.entity_id}
             </p>
             {r.before !== null || r.after !== null ? (
               <details>
                 <summary>{t("audit.details")}</summary>
                 <div className="audit-entry__diff">
-                  {r.before !== null ? <div><h3>{t("audit.before")}</h3><pre>{JSON.stringify(r.before, null, 2)}</pre></div> : null}
-                  {r.after !== null ? <div><h3>{t("audit.after")}</h3><pre>{JSON.stringify(r.after, null, 2)}</pre></div> : null}
+                  {r.before !== null ? (
+                    <div>
+                      <h3>{t("audit.before")}</h3>
+                      <pre>{JSON.stringify(r.before, null, 2)}</pre>
+                    </div>
+                  ) : null}
+                  {r.after !== null ? (
+                    <div>
+                      <h3>{t("audit.after")}</h3>
+                      <pre>{JSON.stringify(r.after, null, 2)}</pre>
+                    </div>
+                  ) : null}
                 </div>
               </details>
             ) : null}
           </li>
         ))}
       </ol>
-      {nextQuery ? <p><Link className="button" to={`?${nextQuery}`}>{t("audit.older")}</Link></p> : null}
+      {nextQuery ? (
+        <p>
+          <Link className="button" to={`?${nextQuery}`}>
+            {t("audit.older")}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { OutboxStatus } from "#db/types";
 import { requireAdmin } from "~/.server/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/email/outbox.server";
@@ -35,18 +36,26 @@ export default function AdminOutbox() {
   return (
     <section className="stack">
       <h1>{t("outbox.title")}</h1>
-      <p className="muted">{t("outbox.lead")} {t("outbox.timesIn")}</p>
+      <p className="muted">
+        {t("outbox.lead")} {t("outbox.timesIn")}
+      </p>
       <p className="alert alert--warning">{viaSmtp ? t("outbox.bodiesHidden") : t("outbox.logOnly")}</p>
       <Form method="get" className="filters" aria-label={t("outbox.filter")}>
         <div className="field">
           <label htmlFor="outbox-status">{t("outbox.filter")}</label>
           <select id="outbox-status" name="status" defaultValue={status ?? ""}>
             <option value="">{t("outbox.all")}</option>
-            {STATUSES.map((s) => <option key={s} value={s}>{t(`outbox.status.${s}`)}</option>)}
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.status.${s}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="filters__actions">
-          <button type="submit" className="button button--primary">{t("outbox.show")}</button>
+          <button type="submit" className="button button--primary">
+            {t("outbox.show")}
+          </button>
         </div>
       </Form>
       {messages.length === 0 ? <p>{t("outbox.empty")}</p> : null}
@@ -57,16 +66,44 @@ export default function AdminOutbox() {
               <span className={`badge badge--mail-${m.status}`}>{t(`outbox.status.${m.status}`)}</span>
               <span className="muted small">{t(`outbox.template.${m.template}`, { defaultValue: m.template })}</span>
             </div>
-            <h2 className="outbox-item__subject" lang={m.locale}>{m.subject ?? m.template}</h2>
+            <h2 className="outbox-item__subject" lang={m.locale}>
+              {m.subject ?? m.template}
+            </h2>
             <dl className="outbox-facts">
-              <div><dt>{t("outbox.to")}</dt><dd>{m.to}</dd></div>
-              <div><dt>{t("outbox.language")}</dt><dd>{t(`locale.${m.locale}`)}</dd></div>
-              <div><dt>{t("outbox.attempts")}</dt><dd>{m.attempts}</dd></div>
-              <div><dt>{t("outbox.createdAt")}</dt><dd>{when(m.createdAt)}</dd></div>
-              {m.sentAt ? <div><dt>{t("outbox.sentAt")}</dt><dd>{when(m.sentAt)}</dd></div> : null}
-              {m.nextAttemptAt ? <div><dt>{t("outbox.nextAttemptAt")}</dt><dd>{when(m.nextAttemptAt)}</dd></div> : null}
+              <div>
+                <dt>{t("outbox.to")}</dt>
+                <dd>{m.to}</dd>
+              </div>
+              <div>
+                <dt>{t("outbox.language")}</dt>
+                <dd>{t(`locale.${m.locale}`)}</dd>
+              </div>
+              <div>
+                <dt>{t("outbox.attempts")}</dt>
+                <dd>{m.attempts}</dd>
+              </div>
+              <div>
+                <dt>{t("outbox.createdAt")}</dt>
+                <dd>{when(m.createdAt)}</dd>
+              </div>
+              {m.sentAt ? (
+                <div>
+                  <dt>{t("outbox.sentAt")}</dt>
+                  <dd>{when(m.sentAt)}</dd>
+                </div>
+              ) : null}
+              {m.nextAttemptAt ? (
+                <div>
+                  <dt>{t("outbox.nextAttemptAt")}</dt>
+                  <dd>{when(m.nextAttemptAt)}</dd>
+                </div>
+              ) : null}
             </dl>
-            {m.lastError ? <p className="alert alert--error small"><strong>{t("outbox.lastError")}:</strong> {m.lastError}</p> : null}
+            {m.lastError ? (
+              <p className="alert alert--error small">
+                <strong>{t("outbox.lastError")}:</strong> {m.lastError}
+              </p>
+            ) : null}
             {m.text ? (
               <details className="outbox-body" open={index === 0}>
                 <summary>{t("outbox.body")}</summary>
@@ -84,6 +121,12 @@ export default function AdminOutbox() {
 /** The plain-text body with its http(s) links clickable (a developer without SMTP follows them here). */
 function withLinks(text: string) {
   return text.split(/(https?:\/\/\S+)/g).map((part, i) =>
-    i % 2 === 1 ? <a key={i} href={part} rel="noreferrer">{part}</a> : part,
+    i % 2 === 1 ? (
+      <a key={i} href={part} rel="noreferrer">
+        {part}
+      </a>
+    ) : (
+      part
+    ),
   );
 }

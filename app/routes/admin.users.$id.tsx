@@ -1,16 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { grantRole, revokeRole } from "~/.server/accounts.server";
 import { getUserWithMemberships, scopeChoices } from "~/.server/admin.server";
+import { membershipOwner, userExists } from "~/.server/admin.server";
 import { requireAdmin } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
+import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
-import { parseId, requireId } from "~/forms/ids";
-import { membershipOwner, userExists } from "~/.server/admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -40,7 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/admin/users/${userId}?notice=${outcome === "self_admin" ? "selfAdmin" : "revoked"}`);
   }
   if (intent !== "grant") throw new Response("Unknown action", { status: 400 });
-  const result = await validateForm<RoleScopeValues, ReturnType<typeof roleScopeSchema.parse>>(roleScopeSchema, formData);
+  const result = await validateForm<RoleScopeValues, ReturnType<typeof roleScopeSchema.parse>>(
+    roleScopeSchema,
+    formData,
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await grantRole(db, admin, userId, result.data.role, result.data);
   return redirect(`/admin/users/${userId}?notice=granted`);
@@ -54,10 +58,19 @@ export default function AdminUser() {
   const notice = NOTICES.find((n) => n === params.get("notice"));
   return (
     <section className="stack">
-      <p><Link to="/admin/users">← {t("admin.users")}</Link></p>
+      <p>
+        <Link to="/admin/users">← {t("admin.users")}</Link>
+      </p>
       <h1>{user.name}</h1>
-      <p className="muted">{user.email}{user.email_verified_at ? "" : ` · ${t("admin.notVerified")}`}</p>
-      {notice ? <p className={`alert ${notice === "selfAdmin" ? "alert--error" : "alert--success"}`} role="status">{t(`admin.notice_${notice}`)}</p> : null}
+      <p className="muted">
+        {user.email}
+        {user.email_verified_at ? "" : ` · ${t("admin.notVerified")}`}
+      </p>
+      {notice ? (
+        <p className={`alert ${notice === "selfAdmin" ? "alert--error" : "alert--success"}`} role="status">
+          {t(`admin.notice_${notice}`)}
+        </p>
+      ) : null}
       <div className="card stack">
         <h2>{t("admin.roles")}</h2>
         {user.memberships.length === 0 ? <p className="muted">{t("admin.noRoles")}</p> : null}
@@ -71,7 +84,9 @@ export default function AdminUser() {
               </span>
               <Form method="post">
                 <input type="hidden" name="membershipId" value={m.id} />
-                <button type="submit" name="intent" value="revoke" className="button button--quiet">{t("admin.revoke")}</button>
+                <button type="submit" name="intent" value="revoke" className="button button--quiet">
+                  {t("admin.revoke")}
+                </button>
               </Form>
             </li>
           ))}
@@ -80,8 +95,15 @@ export default function AdminUser() {
       <div className="card stack">
         <h2>{t("admin.grant")}</h2>
         <Form method="post" className="stack" noValidate>
-          <RoleScopeFields events={events} clubs={clubs} values={result?.values} errors={result?.errors as Record<string, { message?: string }> | undefined} />
-          <button type="submit" name="intent" value="grant" className="button button--primary">{t("admin.grantSubmit")}</button>
+          <RoleScopeFields
+            events={events}
+            clubs={clubs}
+            values={result?.values}
+            errors={result?.errors as Record<string, { message?: string }> | undefined}
+          />
+          <button type="submit" name="intent" value="grant" className="button button--primary">
+            {t("admin.grantSubmit")}
+          </button>
         </Form>
       </div>
     </section>

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { inviteStaff } from "~/.server/accounts.server";
 import { listUsers, scopeChoices } from "~/.server/admin.server";
 import { requireAdmin } from "~/.server/auth.server";
@@ -27,7 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
-  const result = await validateForm<InviteValues, ReturnType<typeof inviteSchema.parse>>(inviteSchema, await request.formData());
+  const result = await validateForm<InviteValues, ReturnType<typeof inviteSchema.parse>>(
+    inviteSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const { userId } = await inviteStaff(await getDb(), user, result.data, await publicBaseUrl(request));
   return redirect(`/admin/users/${userId}?notice=invited`);
@@ -47,33 +51,65 @@ export default function AdminUsers() {
         <summary className="summary-button">{t("admin.invite")}</summary>
         <Form method="post" className="stack" noValidate>
           <div className="grid-2">
-            <SimpleField name="email" label={t("login.email")} type="email" defaultValue={result?.values.email} error={errors?.email?.message} />
-            <SimpleField name="name" label={t("account.name")} defaultValue={result?.values.name} error={errors?.name?.message} />
+            <SimpleField
+              name="email"
+              label={t("login.email")}
+              type="email"
+              defaultValue={result?.values.email}
+              error={errors?.email?.message}
+            />
+            <SimpleField
+              name="name"
+              label={t("account.name")}
+              defaultValue={result?.values.name}
+              error={errors?.name?.message}
+            />
             <Field name="locale" label={t("account.preferredLanguage")} error={errors?.locale?.message}>
               {(p) => (
                 <select {...p} name="locale" defaultValue={result?.values.locale ?? locale}>
-                  {LOCALES.map((l) => <option key={l} value={l}>{t(`locale.${l}`)}</option>)}
+                  {LOCALES.map((l) => (
+                    <option key={l} value={l}>
+                      {t(`locale.${l}`)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
           </div>
           <RoleScopeFields events={events} clubs={clubs} values={result?.values} errors={errors} />
-          <button type="submit" className="button button--primary" disabled={busy}>{t("admin.sendInvite")}</button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("admin.sendInvite")}
+          </button>
         </Form>
       </details>
       <Form method="get" className="search" role="search">
-        <label htmlFor="q" className="visually-hidden">{t("admin.search")}</label>
+        <label htmlFor="q" className="visually-hidden">
+          {t("admin.search")}
+        </label>
         <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.search")} />
-        <button type="submit" className="button">{t("admin.searchSubmit")}</button>
+        <button type="submit" className="button">
+          {t("admin.searchSubmit")}
+        </button>
       </Form>
       <ul className="organiser-list">
         {users.map((u) => (
           <li key={u.id} className="card organiser-list__item">
             <div>
-              <h2 className="organiser-list__title"><Link to={`/admin/users/${u.id}`}>{u.name}</Link></h2>
-              <p className="muted small">{u.email}{u.email_verified_at ? "" : ` · ${t("admin.notVerified")}`}</p>
+              <h2 className="organiser-list__title">
+                <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+              </h2>
+              <p className="muted small">
+                {u.email}
+                {u.email_verified_at ? "" : ` · ${t("admin.notVerified")}`}
+              </p>
             </div>
-            <p className="chips">{u.roles.map((r) => <span key={r} className="chip">{t(`role.${r}`)}</span>)}</p>
+            <p className="chips">
+              {u.roles.map((r) => (
+                <span key={r} className="chip">
+                  {t(`role.${r}`)}
+                </span>
+              ))}
+            </p>
           </li>
         ))}
       </ul>

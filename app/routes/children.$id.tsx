@@ -1,19 +1,27 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
-import { currentConsentTexts, deleteChild, getChild, giveConsent, updateChild, withdrawConsent } from "~/.server/children.server";
+import {
+  currentConsentTexts,
+  deleteChild,
+  getChild,
+  giveConsent,
+  updateChild,
+  withdrawConsent,
+} from "~/.server/children.server";
+import { listClubChoices } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
-import { formatDateTime } from "~/i18n/format";
-import { validateForm } from "~/forms/validate";
-import { childFields, type ChildValues } from "~/schemas/child";
 import { requireId } from "~/forms/ids";
-import { listClubChoices } from "~/.server/clubs.server";
+import { validateForm } from "~/forms/validate";
+import { formatDateTime } from "~/i18n/format";
+import { childFields, type ChildValues } from "~/schemas/child";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -35,10 +43,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     child: {
       id: child.id,
       values: {
-        lastName: child.last_name, firstName: child.first_name, patronymic: child.patronymic, birthDate: child.birth_date ?? "",
-        city: child.city, clubId: child.club_id ? String(child.club_id) : "", publicName: child.public_name,
+        lastName: child.last_name,
+        firstName: child.first_name,
+        patronymic: child.patronymic,
+        birthDate: child.birth_date ?? "",
+        city: child.city,
+        clubId: child.club_id ? String(child.club_id) : "",
+        publicName: child.public_name,
       },
-      consents: child.consents.map((c) => ({ ...c, given_at: c.given_at.toISOString(), withdrawn_at: c.withdrawn_at?.toISOString() ?? null })),
+      consents: child.consents.map((c) => ({
+        ...c,
+        given_at: c.given_at.toISOString(),
+        withdrawn_at: c.withdrawn_at?.toISOString() ?? null,
+      })),
     },
   };
 }
@@ -72,7 +89,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if (result.data.birthDate >= todayIn())
-    return data({ values: result.data as unknown as ChildValues, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } } }, { status: 400 });
+    return data(
+      {
+        values: result.data as unknown as ChildValues,
+        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
+      },
+      { status: 400 },
+    );
   found(await updateChild(db, owner, id, result.data));
   return redirect(`/children/${id}?notice=saved`);
 }
@@ -86,13 +109,28 @@ export default function ChildPage() {
   const standing = (kind: string) => child.consents.find((c) => c.kind === kind && !c.withdrawn_at);
   return (
     <section className="stack narrow-wide">
-      <p><Link to="/children">← {t("children.title")}</Link></p>
-      <h1>{child.values.lastName} {child.values.firstName}</h1>
-      {notice ? <p className="alert alert--success" role="status">{t(`children.notice_${notice}`)}</p> : null}
+      <p>
+        <Link to="/children">← {t("children.title")}</Link>
+      </p>
+      <h1>
+        {child.values.lastName} {child.values.firstName}
+      </h1>
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(`children.notice_${notice}`)}
+        </p>
+      ) : null}
       {!standing("data") ? <p className="alert alert--warning">{t("children.dataConsentNeeded")}</p> : null}
       <Form method="post" className="card stack" noValidate>
-        <ChildFields values={(result?.values as Record<string, string> | undefined) ?? child.values} errors={result?.errors as Record<string, { message?: string }>} clubs={clubs} maxBirthDate={today} />
-        <button type="submit" name="intent" value="save" className="button button--primary">{t("children.save")}</button>
+        <ChildFields
+          values={(result?.values as Record<string, string> | undefined) ?? child.values}
+          errors={result?.errors as Record<string, { message?: string }>}
+          clubs={clubs}
+          maxBirthDate={today}
+        />
+        <button type="submit" name="intent" value="save" className="button button--primary">
+          {t("children.save")}
+        </button>
       </Form>
       <div className="card stack">
         <h2>{t("children.consents")}</h2>
@@ -103,15 +141,22 @@ export default function ChildPage() {
               <ConsentText text={texts[kind]} locale={locale} />
               <p className="small">
                 {current
-                  ? t("children.consentSince", { date: formatDateTime(current.given_at, locale, "Asia/Almaty"), version: current.version })
+                  ? t("children.consentSince", {
+                      date: formatDateTime(current.given_at, locale, "Asia/Almaty"),
+                      version: current.version,
+                    })
                   : t("children.consentNone")}
               </p>
               <Form method="post">
                 <input type="hidden" name="kind" value={kind} />
                 {current ? (
-                  <button type="submit" name="intent" value="withdrawConsent" className="button">{t("children.withdraw")}</button>
+                  <button type="submit" name="intent" value="withdrawConsent" className="button">
+                    {t("children.withdraw")}
+                  </button>
                 ) : (
-                  <button type="submit" name="intent" value="giveConsent" className="button button--primary">{t(`children.give_${kind}`)}</button>
+                  <button type="submit" name="intent" value="giveConsent" className="button button--primary">
+                    {t(`children.give_${kind}`)}
+                  </button>
                 )}
               </Form>
             </div>
@@ -122,8 +167,11 @@ export default function ChildPage() {
           <ul className="small">
             {child.consents.map((c) => (
               <li key={c.id}>
-                {t(`children.consentTitle_${c.kind}`)} · v{c.version} · {formatDateTime(c.given_at, locale, "Asia/Almaty")}
-                {c.withdrawn_at ? ` → ${t("children.withdrawnAt", { date: formatDateTime(c.withdrawn_at, locale, "Asia/Almaty") })}` : ""}
+                {t(`children.consentTitle_${c.kind}`)} · v{c.version} ·{" "}
+                {formatDateTime(c.given_at, locale, "Asia/Almaty")}
+                {c.withdrawn_at
+                  ? ` → ${t("children.withdrawnAt", { date: formatDateTime(c.withdrawn_at, locale, "Asia/Almaty") })}`
+                  : ""}
               </li>
             ))}
           </ul>
@@ -132,8 +180,15 @@ export default function ChildPage() {
       <div className="card stack">
         <h2>{t("children.deleteTitle")}</h2>
         <p className="muted">{t("children.deleteLead")}</p>
-        <Form method="post" onSubmit={(e) => { if (!confirm(t("children.deleteConfirm"))) e.preventDefault(); }}>
-          <button type="submit" name="intent" value="delete" className="button button--danger">{t("children.delete")}</button>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!confirm(t("children.deleteConfirm"))) e.preventDefault();
+          }}
+        >
+          <button type="submit" name="intent" value="delete" className="button button--danger">
+            {t("children.delete")}
+          </button>
         </Form>
       </div>
     </section>

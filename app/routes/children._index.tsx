@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
 import { listChildren } from "~/.server/children.server";
 import { getLocale } from "~/.server/locale.server";
@@ -33,15 +34,25 @@ export default function Children() {
     <section className="stack narrow-wide">
       <div className="page-title">
         <h1>{t("children.title")}</h1>
-        <Link className="button button--primary" to="/children/new">{t("children.add")}</Link>
+        <Link className="button button--primary" to="/children/new">
+          {t("children.add")}
+        </Link>
       </div>
-      {notice ? <p className="alert alert--success" role="status">{t(`children.notice_${notice}`)}</p> : null}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(`children.notice_${notice}`)}
+        </p>
+      ) : null}
       {children.length === 0 ? <p className="muted">{t("children.empty")}</p> : null}
       <ul className="organiser-list">
         {children.map((c) => (
           <li key={c.id} className="card organiser-list__item">
             <div>
-              <h2 className="organiser-list__title"><Link to={`/children/${c.id}`}>{c.last_name} {c.first_name}</Link></h2>
+              <h2 className="organiser-list__title">
+                <Link to={`/children/${c.id}`}>
+                  {c.last_name} {c.first_name}
+                </Link>
+              </h2>
               <p className="muted small">
                 {c.birth_date ? formatDate(c.birth_date, locale) : null}
                 {c.age !== null ? ` · ${t("children.age", { age: c.age })}` : null}
@@ -49,7 +60,9 @@ export default function Children() {
               </p>
             </div>
             <p className="chips">
-              <span className={`chip ${c.data_consent ? "" : "chip--warn"}`}>{t(c.data_consent ? "children.dataConsentGiven" : "children.dataConsentMissing")}</span>
+              <span className={`chip ${c.data_consent ? "" : "chip--warn"}`}>
+                {t(c.data_consent ? "children.dataConsentGiven" : "children.dataConsentMissing")}
+              </span>
               {c.photo_consent ? <span className="chip">{t("children.photoConsentGiven")}</span> : null}
             </p>
           </li>

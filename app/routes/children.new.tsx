@@ -1,8 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
 import { addChild, currentConsentTexts } from "~/.server/children.server";
+import { listClubChoices } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { ChildFields } from "~/components/child-fields";
@@ -10,8 +12,7 @@ import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { validateForm } from "~/forms/validate";
-import { newChildSchema, type ChildValues } from "~/schemas/child";
-import { listClubChoices } from "~/.server/clubs.server";
+import { type ChildValues, newChildSchema } from "~/schemas/child";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -30,10 +31,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await validateForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(newChildSchema, await request.formData());
+  const result = await validateForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(
+    newChildSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if (result.data.birthDate >= todayIn())
-    return data({ values: result.data as unknown as ChildValues, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } } }, { status: 400 });
+    return data(
+      {
+        values: result.data as unknown as ChildValues,
+        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
+      },
+      { status: 400 },
+    );
   await addChild(await getDb(), { guardianId: user.id }, result.data, { photoVideo: result.data.photoConsent });
   return redirect("/children?notice=added");
 }
@@ -54,8 +64,13 @@ export default function NewChild() {
           <legend>{t("children.consents")}</legend>
           <ConsentText text={texts.data} locale={locale} />
           <label className="checkbox">
-            <input type="checkbox" name="dataConsent" defaultChecked={false} aria-invalid={Boolean(errors?.dataConsent)}
-              aria-describedby={errors?.dataConsent ? "dataConsent-error" : undefined} />
+            <input
+              type="checkbox"
+              name="dataConsent"
+              defaultChecked={false}
+              aria-invalid={Boolean(errors?.dataConsent)}
+              aria-describedby={errors?.dataConsent ? "dataConsent-error" : undefined}
+            />
             {t("children.dataConsentLabel")}
           </label>
           <FieldError id="dataConsent-error" message={errors?.dataConsent?.message} />
@@ -65,7 +80,9 @@ export default function NewChild() {
             {t("children.photoConsentLabel")}
           </label>
         </fieldset>
-        <button type="submit" className="button button--primary" disabled={busy}>{t("children.save")}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("children.save")}
+        </button>
       </Form>
     </section>
   );

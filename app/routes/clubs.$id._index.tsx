@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireClubLeader } from "~/.server/auth.server";
 import { listClubEntries, listClubRoster } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { todayIn } from "~/domain/time";
-import { formatDate } from "~/i18n/format";
 import { requireId } from "~/forms/ids";
+import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -40,40 +41,59 @@ export default function ClubPage() {
           <p className="muted">{t(`city.${club.city}`, { defaultValue: club.city })}</p>
         </div>
         <p className="status-actions">
-          <Link className="button button--primary" to={`/clubs/${club.id}/import`}>{t("roster.title")}</Link>
-          <Link className="button" to={`/clubs/${club.id}/children/new`}>{t("clubs.addChild")}</Link>
-          <Link className="button" to={`/clubs/${club.id}/enter`}>{t("clubs.enterBatch.cta")}</Link>
+          <Link className="button button--primary" to={`/clubs/${club.id}/import`}>
+            {t("roster.title")}
+          </Link>
+          <Link className="button" to={`/clubs/${club.id}/children/new`}>
+            {t("clubs.addChild")}
+          </Link>
+          <Link className="button" to={`/clubs/${club.id}/enter`}>
+            {t("clubs.enterBatch.cta")}
+          </Link>
         </p>
       </div>
       {notice === "imported" ? (
         <p className="alert alert--success" role="status">
           {t("clubs.notice_imported", { count: count(params.get("added")) })}
-          {count(params.get("skipped")) > 0 ? ` ${t("clubs.notice_skipped", { count: count(params.get("skipped")) })}` : null}
+          {count(params.get("skipped")) > 0
+            ? ` ${t("clubs.notice_skipped", { count: count(params.get("skipped")) })}`
+            : null}
         </p>
       ) : notice === "added" ? (
-        <p className="alert alert--success" role="status">{t("clubs.notice_added")}</p>
+        <p className="alert alert--success" role="status">
+          {t("clubs.notice_added")}
+        </p>
       ) : null}
 
       <Form method="get" className="search" role="search">
-        <label htmlFor="club-q" className="visually-hidden">{t("clubs.searchLabel")}</label>
+        <label htmlFor="club-q" className="visually-hidden">
+          {t("clubs.searchLabel")}
+        </label>
         <input id="club-q" name="q" type="search" defaultValue={q} placeholder={t("clubs.searchLabel")} />
-        <button type="submit" className="button">{t("clubs.search")}</button>
+        <button type="submit" className="button">
+          {t("clubs.search")}
+        </button>
       </Form>
       {q ? (
         <p className="muted">
-          {t("clubs.searchResults", { q, count: roster.own.length + roster.families.length })} <Link to={`/clubs/${club.id}`}>{t("clubs.clearSearch")}</Link>
+          {t("clubs.searchResults", { q, count: roster.own.length + roster.families.length })}{" "}
+          <Link to={`/clubs/${club.id}`}>{t("clubs.clearSearch")}</Link>
         </p>
       ) : null}
 
       <div className="stack">
-        <h2>{t("clubs.roster")} ({roster.own.length})</h2>
+        <h2>
+          {t("clubs.roster")} ({roster.own.length})
+        </h2>
         <p className="muted small">{t("clubs.rosterLead")}</p>
         {roster.own.length === 0 ? (
           <p className="muted">{q ? t("clubs.searchEmpty") : t("clubs.rosterEmpty")}</p>
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="club-roster-caption" tabIndex={0}>
             <table className="data-table club-roster">
-              <caption id="club-roster-caption" className="visually-hidden">{t("clubs.roster")}</caption>
+              <caption id="club-roster-caption" className="visually-hidden">
+                {t("clubs.roster")}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("clubs.columns.name")}</th>
@@ -86,11 +106,16 @@ export default function ClubPage() {
                 {roster.own.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">
-                      <Link to={`/clubs/${club.id}/children/${c.id}`}>{c.lastName} {c.firstName}{c.patronymic ? ` ${c.patronymic}` : ""}</Link>
+                      <Link to={`/clubs/${club.id}/children/${c.id}`}>
+                        {c.lastName} {c.firstName}
+                        {c.patronymic ? ` ${c.patronymic}` : ""}
+                      </Link>
                     </th>
                     <td>
                       {c.birthDate ? formatDate(c.birthDate, locale) : "—"}
-                      {c.age !== null ? <span className="muted small"> · {t("children.age", { age: c.age })}</span> : null}
+                      {c.age !== null ? (
+                        <span className="muted small"> · {t("children.age", { age: c.age })}</span>
+                      ) : null}
                     </td>
                     <td>{t(`city.${c.city}`, { defaultValue: c.city })}</td>
                     <td>
@@ -108,7 +133,9 @@ export default function ClubPage() {
 
       {roster.families.length > 0 ? (
         <div className="stack">
-          <h2>{t("clubs.families")} ({roster.families.length})</h2>
+          <h2>
+            {t("clubs.families")} ({roster.families.length})
+          </h2>
           <p className="muted small">{t("clubs.familiesLead")}</p>
           <ul className="club-families">
             {roster.families.map((c, i) => (
@@ -128,7 +155,9 @@ export default function ClubPage() {
         ) : (
           <div className="table-scroll" role="region" aria-labelledby="club-entries-caption" tabIndex={0}>
             <table className="data-table">
-              <caption id="club-entries-caption" className="visually-hidden">{t("clubs.entries")}</caption>
+              <caption id="club-entries-caption" className="visually-hidden">
+                {t("clubs.entries")}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">{t("clubs.columns.reference")}</th>
@@ -140,13 +169,21 @@ export default function ClubPage() {
               <tbody>
                 {entries.map((e) => (
                   <tr key={e.id}>
-                    <th scope="row" className="entry-status__ref">{e.reference}</th>
+                    <th scope="row" className="entry-status__ref">
+                      {e.reference}
+                    </th>
                     <td>
                       {e.event}
-                      <span className="muted small"> · {e.nomination} · {t(`format.${e.format}`)}{e.title ? ` · ${e.title}` : ""}</span>
+                      <span className="muted small">
+                        {" "}
+                        · {e.nomination} · {t(`format.${e.format}`)}
+                        {e.title ? ` · ${e.title}` : ""}
+                      </span>
                     </td>
                     <td>{e.members.join(", ")}</td>
-                    <td><span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span></td>
+                    <td>
+                      <span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>

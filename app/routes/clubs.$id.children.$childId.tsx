@@ -1,16 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireClubLeader } from "~/.server/auth.server";
 import { getClubChild, updateClubChild } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
+import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
-import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -28,10 +29,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     child: {
       id: child.id,
       values: {
-        lastName: child.last_name, firstName: child.first_name, patronymic: child.patronymic, birthDate: child.birth_date ?? "",
-        city: child.city, clubId: String(clubId), publicName: child.public_name,
+        lastName: child.last_name,
+        firstName: child.first_name,
+        patronymic: child.patronymic,
+        birthDate: child.birth_date ?? "",
+        city: child.city,
+        clubId: String(clubId),
+        publicName: child.public_name,
       },
-      consent: consent ? { version: consent.version, givenAt: consent.given_at.toISOString(), attestedBy: consent.attested_by } : null,
+      consent: consent
+        ? { version: consent.version, givenAt: consent.given_at.toISOString(), attestedBy: consent.attested_by }
+        : null,
     },
   };
 }
@@ -47,8 +55,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if (result.data.birthDate >= todayIn())
-    return data({ values: result.data as unknown as ChildValues, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } } }, { status: 400 });
-  if (!(await updateClubChild(db, { clubId }, user, childId, result.data))) throw new Response("Not found", { status: 404 });
+    return data(
+      {
+        values: result.data as unknown as ChildValues,
+        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
+      },
+      { status: 400 },
+    );
+  if (!(await updateClubChild(db, { clubId }, user, childId, result.data)))
+    throw new Response("Not found", { status: 404 });
   return redirect(`/clubs/${clubId}/children/${childId}?notice=saved`);
 }
 
@@ -58,15 +73,33 @@ export default function ClubChildPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const [params] = useSearchParams();
-  const values = { ...((result?.values as Record<string, string> | undefined) ?? child.values), clubId: String(club.id) };
+  const values = {
+    ...((result?.values as Record<string, string> | undefined) ?? child.values),
+    clubId: String(club.id),
+  };
   return (
     <section className="stack narrow-wide">
-      <p><Link to={`/clubs/${club.id}`}>← {club.name}</Link></p>
-      <h1>{child.values.lastName} {child.values.firstName}</h1>
-      {params.get("notice") === "saved" ? <p className="alert alert--success" role="status">{t("children.notice_saved")}</p> : null}
+      <p>
+        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
+      </p>
+      <h1>
+        {child.values.lastName} {child.values.firstName}
+      </h1>
+      {params.get("notice") === "saved" ? (
+        <p className="alert alert--success" role="status">
+          {t("children.notice_saved")}
+        </p>
+      ) : null}
       <Form method="post" className="card stack club-child-form" noValidate>
-        <ChildFields values={values} errors={result?.errors as Record<string, { message?: string }>} clubs={[club]} maxBirthDate={today} />
-        <button type="submit" name="intent" value="save" className="button button--primary" disabled={busy}>{t("children.save")}</button>
+        <ChildFields
+          values={values}
+          errors={result?.errors as Record<string, { message?: string }>}
+          clubs={[club]}
+          maxBirthDate={today}
+        />
+        <button type="submit" name="intent" value="save" className="button button--primary" disabled={busy}>
+          {t("children.save")}
+        </button>
       </Form>
       <div className="card stack">
         <h2>{t("children.consents")}</h2>

@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+
 import { requireClubLeader } from "~/.server/auth.server";
 import { currentConsentTexts } from "~/.server/children.server";
 import { addClubChild } from "~/.server/clubs.server";
@@ -11,15 +12,17 @@ import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
+import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { childFields, type ChildValues } from "~/schemas/child";
-import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 /** A child of the club's own roster: the leader attests the parents' written consent instead of giving one. */
 const clubChildSchema = childFields.extend({
-  attest: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).refine((v) => v, "clubs.attestRequired"),
+  attest: z
+    .preprocess((v) => v === true || v === "on" || v === "true", z.boolean())
+    .refine((v) => v, "clubs.attestRequired"),
 });
 type ClubChildValues = ChildValues & { attest?: boolean | string };
 
@@ -33,11 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
-  const result = await validateForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(clubChildSchema, await request.formData());
+  const result = await validateForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(
+    clubChildSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors, duplicate: false }, { status: 400 });
   const values = result.data as unknown as ClubChildValues;
   if (result.data.birthDate >= todayIn())
-    return data({ values, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } }, duplicate: false }, { status: 400 });
+    return data(
+      { values, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } }, duplicate: false },
+      { status: 400 },
+    );
   const added = await addClubChild(await getDb(), { clubId }, user, { ...result.data, clubId });
   if ("duplicate" in added) return data({ values, errors: {}, duplicate: true }, { status: 400 });
   return redirect(`/clubs/${clubId}?notice=added`);
@@ -52,23 +61,42 @@ export default function NewClubChild() {
   const values = result?.values as Record<string, string> | undefined;
   return (
     <section className="stack narrow-wide">
-      <p><Link to={`/clubs/${club.id}`}>← {club.name}</Link></p>
+      <p>
+        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
+      </p>
       <h1>{t("clubs.addChild")}</h1>
-      {result?.duplicate ? <p className="alert alert--error" role="alert">{t("clubs.duplicate")}</p> : null}
+      {result?.duplicate ? (
+        <p className="alert alert--error" role="alert">
+          {t("clubs.duplicate")}
+        </p>
+      ) : null}
       <Form method="post" className="card stack club-child-form" noValidate>
-        <ChildFields values={{ publicName: "initial", ...values, clubId: String(club.id) }} errors={errors} clubs={[club]} maxBirthDate={today} />
+        <ChildFields
+          values={{ publicName: "initial", ...values, clubId: String(club.id) }}
+          errors={errors}
+          clubs={[club]}
+          maxBirthDate={today}
+        />
         <fieldset className="consent">
           <legend>{t("clubs.attestTitle")}</legend>
           <p className="small">{t("clubs.attestLead")}</p>
           <ConsentText text={consentText} locale={locale} />
           <label className="checkbox">
-            <input type="checkbox" name="attest" defaultChecked={false} aria-invalid={Boolean(errors?.attest)} aria-describedby={errors?.attest ? "attest-error" : undefined} />
+            <input
+              type="checkbox"
+              name="attest"
+              defaultChecked={false}
+              aria-invalid={Boolean(errors?.attest)}
+              aria-describedby={errors?.attest ? "attest-error" : undefined}
+            />
             {t("clubs.attestOneLabel", { version: consentText.version })}
           </label>
           <FieldError id="attest-error" message={errors?.attest?.message} />
           <p className="small muted">{t("clubs.attestPhotoHint")}</p>
         </fieldset>
-        <button type="submit" className="button button--primary" disabled={busy}>{t("children.save")}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("children.save")}
+        </button>
       </Form>
     </section>
   );

@@ -1,22 +1,37 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
-import { get, type FieldErrors } from "react-hook-form";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useSearchParams,
+} from "@remix-run/react";
+import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { requireClubLeader } from "~/.server/auth.server";
+import {
+  type ClubBatchEntry,
+  type EntryProblem,
+  entryProblemMessage,
+  submitClubEntries,
+  type SubmitResult,
+} from "~/.server/entries.server";
 import { clubEntryFormContext } from "~/.server/entry-page.server";
-import { entryProblemMessage, submitClubEntries, type ClubBatchEntry, type EntryProblem, type SubmitResult } from "~/.server/entries.server";
 import { getLocale } from "~/.server/locale.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { errorAt, Field, FieldError } from "~/components/field";
+import { NominationPicker } from "~/components/nomination-picker";
 import { formatDuration } from "~/domain/eligibility";
 import type { Locale } from "~/domain/locale";
-import { NominationPicker } from "~/components/nomination-picker";
-import { formatDate, formatDateTime } from "~/i18n/format";
-import { validateForm } from "~/forms/validate";
-import { clubEntryFormSchema, type ClubEntryFormData } from "~/schemas/entry-piece";
 import { requireId } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -46,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
-  const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(clubEntryFormSchema, await request.formData());
+  const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(
+    clubEntryFormSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ errors: result.errors, values: result.values, outcomes: null }, { status: 400 });
   const db = await getDb();
   const locale = await getLocale(request);
@@ -56,37 +74,64 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   // Only the club's own roster: a family's child is the family's to enter.
   const roster = new Map(page.children.map((c, i) => [c.id, { ...c, order: i }]));
-  const ticked = result.data.ticked.filter((r) => roster.has(r.childId)).sort((a, b) => roster.get(a.childId)!.order - roster.get(b.childId)!.order);
+  const ticked = result.data.ticked
+    .filter((r) => roster.has(r.childId))
+    .sort((a, b) => roster.get(a.childId)!.order - roster.get(b.childId)!.order);
   const { format } = result.data;
   const entries: ClubBatchEntry[] =
     format === "solo"
-      ? ticked.map((r) => ({ memberIds: [r.childId], title: r.title, durationSeconds: r.durationSeconds, videoUrl: r.videoUrl }))
-      : ticked.length > 0 ? [{ memberIds: ticked.map((r) => r.childId), ...result.data.group }] : [];
+      ? ticked.map((r) => ({
+          memberIds: [r.childId],
+          title: r.title,
+          durationSeconds: r.durationSeconds,
+          videoUrl: r.videoUrl,
+        }))
+      : ticked.length > 0
+        ? [{ memberIds: ticked.map((r) => r.childId), ...result.data.group }]
+        : [];
   const made = await submitClubEntries(
     db,
     { userId: user.id, email: user.email, role: "club_leader", clubId },
-    { eventId: page.event.id, nominationId: nomination.id, format, idempotencyKey: result.data.idempotencyKey, entries },
+    {
+      eventId: page.event.id,
+      nominationId: nomination.id,
+      format,
+      idempotencyKey: result.data.idempotencyKey,
+      entries,
+    },
     await publicBaseUrl(request),
   );
 
   const nameOf = (id: number) => roster.get(id)?.name ?? "";
-  const outcomes = made.map(({ memberIds, result: r }) => outcomeOf(memberIds.map(nameOf), r, (p) => clubProblemMessage(p, locale, nameOf)));
+  const outcomes = made.map(({ memberIds, result: r }) =>
+    outcomeOf(memberIds.map(nameOf), r, (p) => clubProblemMessage(p, locale, nameOf)),
+  );
   // A ticked child the roster no longer has (deleted meanwhile, or a crafted post) is reported, not entered.
-  if (result.data.ticked.some((r) => !roster.has(r.childId))) outcomes.push(outcomeOf([], { ok: false, notFound: true }, () => NOT_ON_ROSTER));
+  if (result.data.ticked.some((r) => !roster.has(r.childId)))
+    outcomes.push(outcomeOf([], { ok: false, notFound: true }, () => NOT_ON_ROSTER));
   return data({ errors: {}, values: null, outcomes });
 }
 
 const NOT_ON_ROSTER: Message = { key: "clubs.enterBatch.notFound", params: {} };
 
 function outcomeOf(names: string[], r: SubmitResult, message: (p: EntryProblem) => Message): Outcome {
-  if (r.ok) return { names, status: r.status, reference: r.reference, position: r.waitlistPosition, duplicate: r.duplicate, messages: [] };
+  if (r.ok)
+    return {
+      names,
+      status: r.status,
+      reference: r.reference,
+      position: r.waitlistPosition,
+      duplicate: r.duplicate,
+      messages: [],
+    };
   const messages = "notFound" in r ? [NOT_ON_ROSTER] : r.problems.map(message);
   return { names, status: "refused", reference: null, position: null, duplicate: false, messages };
 }
 
 /** Like the family's messages, except that a club child's consent is attested by its leader, not given on a page. */
 function clubProblemMessage(problem: EntryProblem, locale: Locale, nameOf: (id: number) => string): Message {
-  if (problem.code === "consent_missing") return { key: "clubs.enterBatch.consentMissing", params: { name: nameOf(problem.memberId) } };
+  if (problem.code === "consent_missing")
+    return { key: "clubs.enterBatch.consentMissing", params: { name: nameOf(problem.memberId) } };
   return entryProblemMessage(problem, { locale, nameOf });
 }
 
@@ -104,11 +149,20 @@ export default function ClubEnter() {
     const count = (status: Outcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
     return (
       <section className="narrow-wide stack">
-        <p><Link to={`/clubs/${club.id}`}>← {club.name}</Link></p>
+        <p>
+          <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
+        </p>
         <h1>{t("clubs.enterBatch.resultTitle")}</h1>
-        <p className="muted">{event?.title}{chosen ? ` · ${chosen.name}` : ""}</p>
+        <p className="muted">
+          {event?.title}
+          {chosen ? ` · ${chosen.name}` : ""}
+        </p>
         <p role="status" className={`alert ${count("refused") > 0 ? "alert--warning" : "alert--success"}`}>
-          {t("clubs.enterBatch.resultCounts", { confirmed: count("confirmed"), waitlisted: count("waitlisted"), refused: count("refused") })}
+          {t("clubs.enterBatch.resultCounts", {
+            confirmed: count("confirmed"),
+            waitlisted: count("waitlisted"),
+            refused: count("refused"),
+          })}
         </p>
         <ul className="organiser-list">
           {result.outcomes.map((o, i) => (
@@ -116,14 +170,22 @@ export default function ClubEnter() {
               <h2 className="organiser-list__title">{o.names.join(", ") || "—"}</h2>
               {o.status === "refused" ? (
                 <>
-                  <p className="entry-status"><span className="pill pill--entry-rejected">{t("clubs.enterBatch.refused")}</span></p>
-                  <ul className="problem-list">{o.messages.map((m, j) => <li key={j}>{t(m.key, m.params)}</li>)}</ul>
+                  <p className="entry-status">
+                    <span className="pill pill--entry-rejected">{t("clubs.enterBatch.refused")}</span>
+                  </p>
+                  <ul className="problem-list">
+                    {o.messages.map((m, j) => (
+                      <li key={j}>{t(m.key, m.params)}</li>
+                    ))}
+                  </ul>
                 </>
               ) : (
                 <>
                   <p className="entry-status">
                     <span className={`pill pill--entry-${o.status}`}>{t(`entryStatus.${o.status}`)}</span>
-                    {o.status === "waitlisted" && o.position ? <span className="small"> {t("myEntries.position", { position: o.position })}</span> : null}
+                    {o.status === "waitlisted" && o.position ? (
+                      <span className="small"> {t("myEntries.position", { position: o.position })}</span>
+                    ) : null}
                     <span className="entry-status__ref">{o.reference}</span>
                   </p>
                   {o.duplicate ? <p className="small muted">{t("clubs.enterBatch.duplicate")}</p> : null}
@@ -133,8 +195,12 @@ export default function ClubEnter() {
           ))}
         </ul>
         <p className="status-actions">
-          <Link className="button button--primary" to={`${pathname}${search}`}>{t("clubs.enterBatch.enterMore")}</Link>
-          <Link className="button" to={`/clubs/${club.id}`}>{t("clubs.enterBatch.backToClub")}</Link>
+          <Link className="button button--primary" to={`${pathname}${search}`}>
+            {t("clubs.enterBatch.enterMore")}
+          </Link>
+          <Link className="button" to={`/clubs/${club.id}`}>
+            {t("clubs.enterBatch.backToClub")}
+          </Link>
         </p>
       </section>
     );
@@ -148,28 +214,68 @@ export default function ClubEnter() {
   };
   const groupFormats = chosen?.formats.filter((f) => f.format !== "solo") ?? [];
   const soloAllowed = chosen?.formats.some((f) => f.format === "solo") ?? false;
-  const canEnter = chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
+  const canEnter =
+    chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
   const asksDuration = chosen?.entryKind === "live" || chosen?.entryKind === "video";
   const asksVideo = chosen?.entryKind === "video";
-  const maxLabel = chosen?.maxDurationSeconds ? ` (${t("enter.durationMax", { max: formatDuration(chosen.maxDurationSeconds) })})` : "";
+  const maxLabel = chosen?.maxDurationSeconds
+    ? ` (${t("enter.durationMax", { max: formatDuration(chosen.maxDurationSeconds) })})`
+    : "";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
   const pieceFields = (prefix: string) => (
     <>
       <Field name={`${prefix}title`} label={t("enter.pieceTitle")} error={errorAt(errors, `${prefix}title`)}>
-        {(p) => <input {...p} name={`${prefix}title`} type="text" maxLength={300} defaultValue={posted(`${prefix}title`)} />}
+        {(p) => (
+          <input {...p} name={`${prefix}title`} type="text" maxLength={300} defaultValue={posted(`${prefix}title`)} />
+        )}
       </Field>
       {asksDuration ? (
         <fieldset className="duration">
-          <legend>{t("enter.duration")}{maxLabel}</legend>
-          <label>{t("enter.minutes")} <input name={`${prefix}durationMinutes`} type="number" min={0} max={600} inputMode="numeric" defaultValue={posted(`${prefix}durationMinutes`)} /></label>
-          <label>{t("enter.seconds")} <input name={`${prefix}durationSeconds`} type="number" min={0} max={59} inputMode="numeric" defaultValue={posted(`${prefix}durationSeconds`)} /></label>
-          <FieldError id={`${prefix}duration-error`} message={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)} />
+          <legend>
+            {t("enter.duration")}
+            {maxLabel}
+          </legend>
+          <label>
+            {t("enter.minutes")}{" "}
+            <input
+              name={`${prefix}durationMinutes`}
+              type="number"
+              min={0}
+              max={600}
+              inputMode="numeric"
+              defaultValue={posted(`${prefix}durationMinutes`)}
+            />
+          </label>
+          <label>
+            {t("enter.seconds")}{" "}
+            <input
+              name={`${prefix}durationSeconds`}
+              type="number"
+              min={0}
+              max={59}
+              inputMode="numeric"
+              defaultValue={posted(`${prefix}durationSeconds`)}
+            />
+          </label>
+          <FieldError
+            id={`${prefix}duration-error`}
+            message={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
+          />
         </fieldset>
       ) : null}
       {asksVideo ? (
         <Field name={`${prefix}videoUrl`} label={t("enter.videoUrl")} error={errorAt(errors, `${prefix}videoUrl`)}>
-          {(p) => <input {...p} name={`${prefix}videoUrl`} type="url" inputMode="url" placeholder="https://" defaultValue={posted(`${prefix}videoUrl`)} />}
+          {(p) => (
+            <input
+              {...p}
+              name={`${prefix}videoUrl`}
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              defaultValue={posted(`${prefix}videoUrl`)}
+            />
+          )}
         </Field>
       ) : null}
     </>
@@ -177,37 +283,61 @@ export default function ClubEnter() {
 
   return (
     <section className="narrow-wide stack">
-      <p><Link to={`/clubs/${club.id}`}>← {club.name}</Link></p>
+      <p>
+        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
+      </p>
       <h1>{t("clubs.enterBatch.title")}</h1>
       <p className="muted">{t("clubs.enterBatch.lead")}</p>
 
-      {events.length === 0 && !event ? <p className="alert alert--warning">{t("clubs.enterBatch.noEvents")}</p> : (
+      {events.length === 0 && !event ? (
+        <p className="alert alert--warning">{t("clubs.enterBatch.noEvents")}</p>
+      ) : (
         <Form method="get" className="card stack">
           <Field name="event" label={t("clubs.enterBatch.event")}>
             {(p) => (
               <select {...p} name="event" defaultValue={event?.slug ?? ""}>
                 <option value="">{t("form.choose")}</option>
-                {events.map((e) => <option key={e.slug} value={e.slug}>{e.title}</option>)}
+                {events.map((e) => (
+                  <option key={e.slug} value={e.slug}>
+                    {e.title}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
-          <button type="submit" className="button">{t("enter.chooseNomination")}</button>
+          <button type="submit" className="button">
+            {t("enter.chooseNomination")}
+          </button>
         </Form>
       )}
 
-      {event && event.registration !== "open" ? <p className="alert alert--warning">{t(`registrationState.${event.registration}`)}</p> : null}
+      {event && event.registration !== "open" ? (
+        <p className="alert alert--warning">{t(`registrationState.${event.registration}`)}</p>
+      ) : null}
       {event && event.registration === "open" ? (
         <Form method="get" className="card stack">
           <h2>{event.title}</h2>
-          {event.closesAt ? <p className="muted small">{t("event.registrationCloses", { date: formatDateTime(event.closesAt, locale, event.timezone) })}</p> : null}
+          {event.closesAt ? (
+            <p className="muted small">
+              {t("event.registrationCloses", { date: formatDateTime(event.closesAt, locale, event.timezone) })}
+            </p>
+          ) : null}
           <input type="hidden" name="event" value={event.slug} />
           <NominationPicker nominations={nominations} chosenId={chosen?.id} />
           <fieldset className="choice">
             <legend>{t("clubs.enterBatch.mode")}</legend>
-            <label className="checkbox"><input type="radio" name="mode" value="solo" defaultChecked={mode === "solo"} />{t("clubs.enterBatch.modeSolo")}</label>
-            <label className="checkbox"><input type="radio" name="mode" value="group" defaultChecked={mode === "group"} />{t("clubs.enterBatch.modeGroup")}</label>
+            <label className="checkbox">
+              <input type="radio" name="mode" value="solo" defaultChecked={mode === "solo"} />
+              {t("clubs.enterBatch.modeSolo")}
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="mode" value="group" defaultChecked={mode === "group"} />
+              {t("clubs.enterBatch.modeGroup")}
+            </label>
           </fieldset>
-          <button type="submit" className="button">{t("enter.chooseNomination")}</button>
+          <button type="submit" className="button">
+            {t("enter.chooseNomination")}
+          </button>
         </Form>
       ) : null}
 
@@ -215,11 +345,17 @@ export default function ClubEnter() {
         chosen.entryKind === "artwork" ? (
           <p className="alert alert--warning">{t("clubs.enterBatch.artworkFamilyOnly")}</p>
         ) : !canEnter ? (
-          <p className="alert alert--warning">{t(mode === "solo" ? "clubs.enterBatch.noSolo" : "clubs.enterBatch.noGroup")}</p>
+          <p className="alert alert--warning">
+            {t(mode === "solo" ? "clubs.enterBatch.noSolo" : "clubs.enterBatch.noGroup")}
+          </p>
         ) : (
           <Form method="post" action={`${pathname}${search}`} className="card stack" noValidate>
             <h2>{chosen.name}</h2>
-            {Object.keys(errors).length > 0 ? <p className="alert alert--error" role="alert">{t("form.errorSummary")}</p> : null}
+            {Object.keys(errors).length > 0 ? (
+              <p className="alert alert--error" role="alert">
+                {t("form.errorSummary")}
+              </p>
+            ) : null}
             <input type="hidden" name="event" value={event.slug} />
             <input type="hidden" name="nominationId" value={chosen.id} />
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
@@ -230,7 +366,12 @@ export default function ClubEnter() {
                 <legend>{t("clubs.enterBatch.groupFormat")}</legend>
                 {groupFormats.map((f, i) => (
                   <label key={f.format} className="checkbox">
-                    <input type="radio" name="format" value={f.format} defaultChecked={posted("format") ? posted("format") === f.format : i === 0} />
+                    <input
+                      type="radio"
+                      name="format"
+                      value={f.format}
+                      defaultChecked={posted("format") ? posted("format") === f.format : i === 0}
+                    />
                     {t(`format.${f.format}`)}
                     <span className="muted small"> · {t("event.members", { min: f.min, max: f.max })}</span>
                   </label>
@@ -240,11 +381,15 @@ export default function ClubEnter() {
             <fieldset className="choice">
               <legend>{t("clubs.enterBatch.children")}</legend>
               <p className="field__hint">
-                {t("enter.ageOn", { date: formatDate(event.referenceDate, locale) })} {t("clubs.enterBatch.childrenHint")}
+                {t("enter.ageOn", { date: formatDate(event.referenceDate, locale) })}{" "}
+                {t("clubs.enterBatch.childrenHint")}
               </p>
               <FieldError id="children-error" message={errorAt(errors, "children")} />
               {children.length === 0 ? (
-                <p className="muted">{t("clubs.enterBatch.rosterEmpty")} <Link to={`/clubs/${club.id}/children/new`}>{t("clubs.addChild")}</Link></p>
+                <p className="muted">
+                  {t("clubs.enterBatch.rosterEmpty")}{" "}
+                  <Link to={`/clubs/${club.id}/children/new`}>{t("clubs.addChild")}</Link>
+                </p>
               ) : (
                 <ul className="organiser-list">
                   {children.map((c) => {
@@ -253,12 +398,21 @@ export default function ClubEnter() {
                     return (
                       <li key={c.id} className="card stack">
                         <label className="checkbox">
-                          <input type="checkbox" name={`children.c${c.id}.on`} disabled={blocked} defaultChecked={!blocked && posted(`children.c${c.id}.on`) === "on"} />
+                          <input
+                            type="checkbox"
+                            name={`children.c${c.id}.on`}
+                            disabled={blocked}
+                            defaultChecked={!blocked && posted(`children.c${c.id}.on`) === "on"}
+                          />
                           <span>
                             {c.name}
                             <span className="muted small">
                               {c.age !== null ? ` · ${t("children.age", { age: c.age })}` : ""}
-                              {c.group ? ` · ${t("event.ageRange", { min: c.group.min, max: c.group.max })}` : event.hasAgeGroups ? ` · ${t("clubs.enterBatch.noAgeGroup")}` : ""}
+                              {c.group
+                                ? ` · ${t("event.ageRange", { min: c.group.min, max: c.group.max })}`
+                                : event.hasAgeGroups
+                                  ? ` · ${t("clubs.enterBatch.noAgeGroup")}`
+                                  : ""}
                               {` · ${t(c.consent ? "children.dataConsentGiven" : "children.dataConsentMissing")}`}
                               {entered ? ` · ${t("clubs.enterBatch.alreadyEntered")}` : ""}
                             </span>
@@ -277,7 +431,9 @@ export default function ClubEnter() {
                 {pieceFields("")}
               </fieldset>
             ) : null}
-            <button type="submit" className="button button--primary" disabled={busy || children.length === 0}>{t("clubs.enterBatch.submit")}</button>
+            <button type="submit" className="button button--primary" disabled={busy || children.length === 0}>
+              {t("clubs.enterBatch.submit")}
+            </button>
           </Form>
         )
       ) : null}

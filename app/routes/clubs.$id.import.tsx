@@ -1,9 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireClubLeader } from "~/.server/auth.server";
 import { currentConsentTexts } from "~/.server/children.server";
-import { confirmRosterImport, getPendingImport, saveRosterPreview, type ImportPreviewRow } from "~/.server/clubs.server";
+import {
+  confirmRosterImport,
+  getPendingImport,
+  type ImportPreviewRow,
+  saveRosterPreview,
+} from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import type { FileProblem } from "~/.server/roster/parse.server";
@@ -18,7 +24,11 @@ import { requireId } from "~/forms/ids";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const FILE_TOO_LARGE: FileProblem = { code: "too_large", severity: "error", params: { max: ROSTER_LIMITS.maxBytes / 1024 / 1024 } };
+const FILE_TOO_LARGE: FileProblem = {
+  code: "too_large",
+  severity: "error",
+  params: { max: ROSTER_LIMITS.maxBytes / 1024 / 1024 },
+};
 
 // The club's leaders and admins: check a roster file, then confirm it.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,8 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const upload = await readUploadForm(request);
     if ("problem" in upload) return data({ step: "upload" as const, fileProblem: FILE_TOO_LARGE }, { status: 413 });
     const file = upload.formData.get("file");
-    if (!(file instanceof File) || (file.size === 0 && !file.name)) return data({ step: "upload" as const, chooseFile: true }, { status: 400 });
-    const preview = await previewRoster(Buffer.from(await file.arrayBuffer()), file.name, { defaultCity: isCity(club.city) ? club.city : undefined });
+    if (!(file instanceof File) || (file.size === 0 && !file.name))
+      return data({ step: "upload" as const, chooseFile: true }, { status: 400 });
+    const preview = await previewRoster(Buffer.from(await file.arrayBuffer()), file.name, {
+      defaultCity: isCity(club.city) ? club.city : undefined,
+    });
     const saved = await saveRosterPreview(db, scope, user.id, file.name, preview);
     return data({ step: "preview" as const, fileName: file.name, fileProblems: preview.fileProblems, ...saved });
   }
@@ -51,14 +64,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const textVersion = Number(form.get("textVersion"));
   if (form.get("attest") !== "on") {
     const pending = await getPendingImport(db, scope, user.id, importId);
-    if (pending) return data({ step: "confirm" as const, importId, fileName: pending.file_name, count: pending.rows.length, attestMissing: true }, { status: 400 });
+    if (pending)
+      return data(
+        {
+          step: "confirm" as const,
+          importId,
+          fileName: pending.file_name,
+          count: pending.rows.length,
+          attestMissing: true,
+        },
+        { status: 400 },
+      );
     return data({ step: "upload" as const, importProblem: "missing" as const }, { status: 400 });
   }
   const outcome = await confirmRosterImport(db, scope, user, importId, textVersion);
-  if (outcome.status === "confirmed") return redirect(`/clubs/${clubId}?notice=imported&added=${outcome.added}&skipped=${outcome.skipped}`);
+  if (outcome.status === "confirmed")
+    return redirect(`/clubs/${clubId}?notice=imported&added=${outcome.added}&skipped=${outcome.skipped}`);
   if (outcome.status === "textChanged") {
     const pending = await getPendingImport(db, scope, user.id, importId);
-    if (pending) return data({ step: "confirm" as const, importId, fileName: pending.file_name, count: pending.rows.length, textChanged: true }, { status: 400 });
+    if (pending)
+      return data(
+        {
+          step: "confirm" as const,
+          importId,
+          fileName: pending.file_name,
+          count: pending.rows.length,
+          textChanged: true,
+        },
+        { status: 400 },
+      );
   }
   return data({ step: "upload" as const, importProblem: outcome.status }, { status: 400 });
 }
@@ -69,20 +103,32 @@ export default function ImportRoster() {
   const result = useActionData<typeof action>();
   return (
     <section className="stack">
-      <p><Link to={`/clubs/${club.id}`}>← {club.name}</Link></p>
+      <p>
+        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
+      </p>
       <h1>{t("roster.title")}</h1>
       {result?.step === "preview" ? (
         <Preview result={result} />
       ) : result?.step === "confirm" ? (
         <>
-          {"textChanged" in result ? <p className="alert alert--warning" role="alert">{t("clubs.importProblem.textChanged")}</p> : null}
+          {"textChanged" in result ? (
+            <p className="alert alert--warning" role="alert">
+              {t("clubs.importProblem.textChanged")}
+            </p>
+          ) : null}
           <p>{t("clubs.pendingRows", { count: result.count, file: result.fileName })}</p>
           <ConfirmForm importId={result.importId} count={result.count} attestMissing={"attestMissing" in result} />
-          <p><Link to={`/clubs/${club.id}/import`}>{t("roster.chooseAnother")}</Link></p>
+          <p>
+            <Link to={`/clubs/${club.id}/import`}>{t("roster.chooseAnother")}</Link>
+          </p>
         </>
       ) : (
         <>
-          {result && "importProblem" in result ? <p className="alert alert--error" role="alert">{t(`clubs.importProblem.${result.importProblem}`)}</p> : null}
+          {result && "importProblem" in result ? (
+            <p className="alert alert--error" role="alert">
+              {t(`clubs.importProblem.${result.importProblem}`)}
+            </p>
+          ) : null}
           <UploadForm
             error={
               result && "fileProblem" in result
@@ -117,13 +163,22 @@ function UploadForm({ error }: { error?: string }) {
             aria-invalid={Boolean(error)}
           />
           <p id="roster-file-hint" className="field__hint">
-            {t("roster.fileHint", { maxMb: ROSTER_LIMITS.maxBytes / 1024 / 1024, maxRows: ROSTER_LIMITS.maxRows })} {t("roster.columnsHint")}
+            {t("roster.fileHint", { maxMb: ROSTER_LIMITS.maxBytes / 1024 / 1024, maxRows: ROSTER_LIMITS.maxRows })}{" "}
+            {t("roster.columnsHint")}
           </p>
-          {error ? <p id="roster-file-error" className="field__error" role="alert">{error}</p> : null}
+          {error ? (
+            <p id="roster-file-error" className="field__error" role="alert">
+              {error}
+            </p>
+          ) : null}
         </div>
         <p className="form-actions">
-          <button type="submit" className="button button--primary" disabled={busy}>{t("roster.check")}</button>
-          <a className="button" href={`/clubs/${club.id}/import/template.xlsx`} download>{t("clubs.template")}</a>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("roster.check")}
+          </button>
+          <a className="button" href={`/clubs/${club.id}/import/template.xlsx`} download>
+            {t("clubs.template")}
+          </a>
         </p>
       </Form>
     </>
@@ -137,7 +192,10 @@ function Preview({ result }: { result: PreviewResult }) {
   const { club } = useLoaderData<typeof loader>();
   const { counts, rows, fileProblems, importId } = result;
   const problemText = (p: FileProblem) =>
-    t(`roster.fileProblem.${p.code}`, { ...p.params, ...(p.code === "missing_column" ? { column: t(`roster.column.${p.params.column}`) } : {}) });
+    t(`roster.fileProblem.${p.code}`, {
+      ...p.params,
+      ...(p.code === "missing_column" ? { column: t(`roster.column.${p.params.column}`) } : {}),
+    });
   return (
     <>
       <p className="muted">{t("clubs.previewOf", { file: result.fileName })}</p>
@@ -145,14 +203,21 @@ function Preview({ result }: { result: PreviewResult }) {
         <div className="stack">
           <h2>{t("clubs.fileProblems")}</h2>
           {fileProblems.map((p) => (
-            <p key={p.code + JSON.stringify(p.params)} className={`alert ${p.severity === "error" ? "alert--error" : "alert--warning"}`}>{problemText(p)}</p>
+            <p
+              key={p.code + JSON.stringify(p.params)}
+              className={`alert ${p.severity === "error" ? "alert--error" : "alert--warning"}`}
+            >
+              {problemText(p)}
+            </p>
           ))}
         </div>
       ) : null}
       {rows.length > 0 ? (
         <>
           <ul className="import-counts" aria-label={t("clubs.countsLabel")}>
-            <li className="import-counts__ok">{t("roster.summary", { importable: counts.toAdd, total: counts.total, errors: counts.withErrors })}</li>
+            <li className="import-counts__ok">
+              {t("roster.summary", { importable: counts.toAdd, total: counts.total, errors: counts.withErrors })}
+            </li>
             {counts.alreadyInRoster > 0 ? <li>{t("clubs.alreadyCount", { count: counts.alreadyInRoster })}</li> : null}
             {counts.withWarnings > 0 ? <li>{t("clubs.warningsCount", { count: counts.withWarnings })}</li> : null}
           </ul>
@@ -162,9 +227,13 @@ function Preview({ result }: { result: PreviewResult }) {
       {importId ? (
         <ConfirmForm importId={importId} count={counts.toAdd} attestMissing={false} />
       ) : rows.length > 0 ? (
-        <p className="alert alert--warning">{t(counts.withErrors === 0 ? "clubs.allKnown" : "roster.nothingToImport")}</p>
+        <p className="alert alert--warning">
+          {t(counts.withErrors === 0 ? "clubs.allKnown" : "roster.nothingToImport")}
+        </p>
       ) : null}
-      <p><Link to={`/clubs/${club.id}/import`}>{t("roster.chooseAnother")}</Link></p>
+      <p>
+        <Link to={`/clubs/${club.id}/import`}>{t("roster.chooseAnother")}</Link>
+      </p>
     </>
   );
 }
@@ -172,22 +241,35 @@ function Preview({ result }: { result: PreviewResult }) {
 function PreviewTable({ rows, fileName }: { rows: ImportPreviewRow[]; fileName: string }) {
   const { t } = useTranslation();
   const shown = (row: ImportPreviewRow, column: RosterColumn): string => {
-    if (column === "birthDate") return row.values.birthDate ? row.values.birthDate.split("-").reverse().join(".") : row.raw.birthDate;
-    if (column === "city") return row.problems.some((p) => p.column === "city") ? (row.values.cityText ?? "") : t(`city.${row.values.city}`);
+    if (column === "birthDate")
+      return row.values.birthDate ? row.values.birthDate.split("-").reverse().join(".") : row.raw.birthDate;
+    if (column === "city")
+      return row.problems.some((p) => p.column === "city") ? (row.values.cityText ?? "") : t(`city.${row.values.city}`);
     return row.values[column] || row.raw[column];
   };
   const status = (row: ImportPreviewRow) =>
     !row.importable ? "error" : row.alreadyInRoster ? "known" : row.problems.length > 0 ? "warning" : "ready";
-  const statusLabel = { error: t("roster.hasErrors"), known: t("clubs.alreadyInRoster"), warning: t("roster.hasWarnings"), ready: t("roster.ready") };
+  const statusLabel = {
+    error: t("roster.hasErrors"),
+    known: t("clubs.alreadyInRoster"),
+    warning: t("roster.hasWarnings"),
+    ready: t("roster.ready"),
+  };
   return (
     <div className="table-scroll" role="region" aria-labelledby="preview-caption" tabIndex={0}>
       <table className="data-table roster-preview">
-        <caption id="preview-caption" className="visually-hidden">{t("clubs.previewOf", { file: fileName })}</caption>
+        <caption id="preview-caption" className="visually-hidden">
+          {t("clubs.previewOf", { file: fileName })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("clubs.row")}</th>
             <th scope="col">{t("clubs.check")}</th>
-            {ROSTER_COLUMNS.map((c) => <th key={c} scope="col">{t(`roster.column.${c}`)}</th>)}
+            {ROSTER_COLUMNS.map((c) => (
+              <th key={c} scope="col">
+                {t(`roster.column.${c}`)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -241,13 +323,21 @@ function ConfirmForm({ importId, count, attestMissing }: { importId: string; cou
         <p className="small">{t("clubs.attestLead")}</p>
         <ConsentText text={consentText} locale={locale} />
         <label className="checkbox">
-          <input type="checkbox" name="attest" required aria-invalid={attestMissing} aria-describedby={attestMissing ? "attest-error" : undefined} />
+          <input
+            type="checkbox"
+            name="attest"
+            required
+            aria-invalid={attestMissing}
+            aria-describedby={attestMissing ? "attest-error" : undefined}
+          />
           {t("clubs.attestLabel", { version: consentText.version })}
         </label>
         <FieldError id="attest-error" message={attestMissing ? "clubs.attestRequired" : null} />
         <p className="small muted">{t("clubs.attestPhotoHint")}</p>
       </fieldset>
-      <button type="submit" className="button button--primary" disabled={busy}>{t("clubs.confirmImport", { count })}</button>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {t("clubs.confirmImport", { count })}
+      </button>
     </Form>
   );
 }

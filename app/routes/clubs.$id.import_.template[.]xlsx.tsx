@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireClubLeader } from "~/.server/auth.server";
 import { rosterTemplate } from "~/.server/clubs.server";
 import { getLocale } from "~/.server/locale.server";

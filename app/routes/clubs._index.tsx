@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { forbidden, requireUser, rolesOf } from "~/.server/auth.server";
 import { listManagedClubs } from "~/.server/clubs.server";
 import { getDb } from "~/.server/runtime.server";
@@ -26,7 +27,9 @@ export default function Clubs() {
       <ul className="organiser-list">
         {clubs.map((c) => (
           <li key={c.id} className="card organiser-list__item">
-            <h2 className="organiser-list__title"><Link to={`/clubs/${c.id}`}>{c.name}</Link></h2>
+            <h2 className="organiser-list__title">
+              <Link to={`/clubs/${c.id}`}>{c.name}</Link>
+            </h2>
             <p className="muted small">{t(`city.${c.city}`, { defaultValue: c.city })}</p>
           </li>
         ))}

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
 import { publishedHonours } from "~/.server/diplomas/diplomas.server";
 import { listFamilyEntries, withdrawEntry } from "~/.server/entries.server";
@@ -9,12 +10,21 @@ import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
-import { LOCALES, type Locale } from "~/domain/locale";
+import { type Locale, LOCALES } from "~/domain/locale";
 import { catalogues } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const NOTICES = ["confirmed", "waitlisted", "duplicate", "withdrawn", "tooLate", "edited", "unchanged", "editTooLate"] as const;
+const NOTICES = [
+  "confirmed",
+  "waitlisted",
+  "duplicate",
+  "withdrawn",
+  "tooLate",
+  "edited",
+  "unchanged",
+  "editTooLate",
+] as const;
 const WARNINGS: readonly string[] = ["tooLate", "editTooLate"];
 
 async function ownEntry(request: Request, reference: string | undefined) {
@@ -36,7 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, entry } = await ownEntry(request, params.reference);
   const intent = (await request.formData()).get("intent");
   if (intent !== "withdraw") throw new Response("Unknown action", { status: 400 });
-  const outcome = await withdrawEntry(await getDb(), { userId: user.id, email: user.email }, entry.id, await publicBaseUrl(request));
+  const outcome = await withdrawEntry(
+    await getDb(),
+    { userId: user.id, email: user.email },
+    entry.id,
+    await publicBaseUrl(request),
+  );
   if (outcome === "missing") throw new Response("Not found", { status: 404 });
   return redirect(`/entries/${entry.reference}?notice=${outcome === "too_late" ? "tooLate" : "withdrawn"}`);
 }
@@ -58,32 +73,81 @@ export default function EntryPage() {
   const notice = NOTICES.find((n) => n === params.get("notice"));
   return (
     <section className="stack narrow-wide">
-      <p><Link to="/entries">← {t("myEntries.title")}</Link></p>
-      {notice ? <p className={`alert ${WARNINGS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">{t(`myEntries.notice_${notice}`)}</p> : null}
+      <p>
+        <Link to="/entries">← {t("myEntries.title")}</Link>
+      </p>
+      {notice ? (
+        <p className={`alert ${WARNINGS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">
+          {t(`myEntries.notice_${notice}`)}
+        </p>
+      ) : null}
       <div className="card stack">
         <p className="muted">{entry.eventTitle}</p>
         <h1>{entry.nominationName}</h1>
         <EntryStatusBadge status={entry.status} position={entry.waitlistPosition} reference={entry.reference} />
         <dl className="facts facts--narrow">
-          <div><dt>{t("myEntries.reference")}</dt><dd className="entry-status__ref">{entry.reference}</dd></div>
-          <div><dt>{t("enter.members")}</dt><dd>{entry.memberNames.join(", ")}</dd></div>
-          <div><dt>{t("enter.format")}</dt><dd>{t(`format.${entry.format}`)}</dd></div>
-          {entry.title ? <div><dt>{t("enter.pieceTitle")}</dt><dd>{entry.title}</dd></div> : null}
-          {entry.durationSeconds ? <div><dt>{t("enter.duration")}</dt><dd>{formatDuration(entry.durationSeconds)}</dd></div> : null}
-          {entry.videoUrl ? <div><dt>{t("enter.videoUrl")}</dt><dd><a href={entry.videoUrl} rel="noopener noreferrer nofollow" target="_blank">{hostOf(entry.videoUrl)}</a></dd></div> : null}
+          <div>
+            <dt>{t("myEntries.reference")}</dt>
+            <dd className="entry-status__ref">{entry.reference}</dd>
+          </div>
+          <div>
+            <dt>{t("enter.members")}</dt>
+            <dd>{entry.memberNames.join(", ")}</dd>
+          </div>
+          <div>
+            <dt>{t("enter.format")}</dt>
+            <dd>{t(`format.${entry.format}`)}</dd>
+          </div>
+          {entry.title ? (
+            <div>
+              <dt>{t("enter.pieceTitle")}</dt>
+              <dd>{entry.title}</dd>
+            </div>
+          ) : null}
+          {entry.durationSeconds ? (
+            <div>
+              <dt>{t("enter.duration")}</dt>
+              <dd>{formatDuration(entry.durationSeconds)}</dd>
+            </div>
+          ) : null}
+          {entry.videoUrl ? (
+            <div>
+              <dt>{t("enter.videoUrl")}</dt>
+              <dd>
+                <a href={entry.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+                  {hostOf(entry.videoUrl)}
+                </a>
+              </dd>
+            </div>
+          ) : null}
         </dl>
         <p className="small muted">{t("myEntries.emailSent")}</p>
       </div>
       {hasDiploma ? (
         <div className="card stack">
           <ul className="honours">
-            {honours.awards.map((a, i) => <li key={`a${i}`}><strong>{t(`results.award.${a}`)}</strong></li>)}
-            {honours.prizes.map((p, i) => <li key={`p${i}`}><strong>{p[locale] || p.ru || p.en || p.kk}</strong></li>)}
+            {honours.awards.map((a, i) => (
+              <li key={`a${i}`}>
+                <strong>{t(`results.award.${a}`)}</strong>
+              </li>
+            ))}
+            {honours.prizes.map((p, i) => (
+              <li key={`p${i}`}>
+                <strong>{p[locale] || p.ru || p.en || p.kk}</strong>
+              </li>
+            ))}
           </ul>
           <p>{t("diplomas.linkLead")}</p>
           <p className="status-actions">
             {LOCALES.map((l) => (
-              <a key={l} className="button" href={`/entries/${entry.reference}/diploma?lang=${l}`} hrefLang={l} lang={l} type="application/pdf">
+              <a
+                key={l}
+                className="button"
+                href={`/entries/${entry.reference}/diploma?lang=${l}`}
+                hrefLang={l}
+                lang={l}
+                type="application/pdf"
+              >
                 {catalogues[l].diplomas.link} · {catalogues[l].locale[l]}
               </a>
             ))}
@@ -91,12 +155,24 @@ export default function EntryPage() {
         </div>
       ) : null}
       {entry.canEdit ? (
-        <p><Link className="button" to={`/entries/${entry.reference}/edit`}>{t("myEntries.edit")}</Link></p>
+        <p>
+          <Link className="button" to={`/entries/${entry.reference}/edit`}>
+            {t("myEntries.edit")}
+          </Link>
+        </p>
       ) : null}
       {entry.canWithdraw ? (
-        <Form method="post" className="card stack" onSubmit={(e) => { if (!confirm(t("myEntries.withdrawConfirm"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          className="card stack"
+          onSubmit={(e) => {
+            if (!confirm(t("myEntries.withdrawConfirm"))) e.preventDefault();
+          }}
+        >
           <p className="muted">{t("myEntries.withdrawLead")}</p>
-          <button type="submit" name="intent" value="withdraw" className="button button--danger">{t("myEntries.withdraw")}</button>
+          <button type="submit" name="intent" value="withdraw" className="button button--danger">
+            {t("myEntries.withdraw")}
+          </button>
         </Form>
       ) : null}
     </section>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireUser } from "~/.server/auth.server";
 import { artworkFileForViewer } from "~/.server/entry-page.server";
 import { getDb, runtime } from "~/.server/runtime.server";
-import { isReferenceCode } from "~/domain/reference-code";
 import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
+import { isReferenceCode } from "~/domain/reference-code";
 
 // An entry's artwork: for the family of a child in the entry and the event's organisers only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireUser, rolesOf } from "~/.server/auth.server";
 import { diplomaForEntry } from "~/.server/diplomas/diplomas.server";
 import { renderDiplomas } from "~/.server/diplomas/pdf.server";
@@ -15,9 +16,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const pageLocale = await getLocale(request);
   const roundId = idParam(url, "round");
-  if (!isReferenceCode(params.reference) || roundId === null) return diplomaProblem(404, "diplomas.errors.notFound", pageLocale);
+  if (!isReferenceCode(params.reference) || roundId === null)
+    return diplomaProblem(404, "diplomas.errors.notFound", pageLocale);
   const db = await getDb();
-  const found = await diplomaForEntry(db, { reference: params.reference, roundId }, { userId: user.id, roles: await rolesOf(db, user.id) });
+  const found = await diplomaForEntry(
+    db,
+    { reference: params.reference, roundId },
+    { userId: user.id, roles: await rolesOf(db, user.id) },
+  );
   if (!found) return diplomaProblem(404, "diplomas.errors.notFound", pageLocale);
   const locale = diplomaLocale(url, user.locale);
   if (!locale) return diplomaProblem(400, "diplomas.errors.lang", pageLocale);

@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { get, type FieldErrors } from "react-hook-form";
+import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
 import { entryProblemMessage, listFamilyEntries, updateEntry } from "~/.server/entries.server";
 import { getLocale } from "~/.server/locale.server";
@@ -9,10 +10,10 @@ import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import { getDb } from "~/.server/runtime.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { formatDuration } from "~/domain/eligibility";
-import { formatDateTime } from "~/i18n/format";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
-import { entryEditSchema, type EntryEditData } from "~/schemas/entry-piece";
+import { formatDateTime } from "~/i18n/format";
+import { type EntryEditData, entryEditSchema } from "~/schemas/entry-piece";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -39,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
   const formData = await request.formData();
   const result = await validateForm<Record<string, unknown>, EntryEditData>(entryEditSchema, formData);
-  if (!result.ok) return data({ errors: result.errors, values: result.values, messages: [] as Message[] }, { status: 400 });
+  if (!result.ok)
+    return data({ errors: result.errors, values: result.values, messages: [] as Message[] }, { status: 400 });
   // The form offers only what the nomination's kind of entry uses; the rest stays as it is.
   const usesDuration = entry.entryKind === "live" || entry.entryKind === "video";
   const changes = {
@@ -55,7 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (outcome.refused === "missing") throw new Response("Not found", { status: 404 });
   // A withdrawn or rejected entry says so on its own page.
-  return redirect(outcome.refused === "too_late" ? `/entries/${entry.reference}?notice=editTooLate` : `/entries/${entry.reference}`);
+  return redirect(
+    outcome.refused === "too_late" ? `/entries/${entry.reference}?notice=editTooLate` : `/entries/${entry.reference}`,
+  );
 }
 
 export default function EditEntry() {
@@ -75,41 +79,105 @@ export default function EditEntry() {
 
   return (
     <section className="narrow-wide stack">
-      <p><Link to={`/entries/${entry.reference}`}>← {entry.reference}</Link></p>
+      <p>
+        <Link to={`/entries/${entry.reference}`}>← {entry.reference}</Link>
+      </p>
       <h1>{t("myEntries.editTitle")}</h1>
-      <p className="muted">{entry.eventTitle} · {entry.nominationName} · {t(`format.${entry.format}`)} · {entry.memberNames.join(", ")}</p>
+      <p className="muted">
+        {entry.eventTitle} · {entry.nominationName} · {t(`format.${entry.format}`)} · {entry.memberNames.join(", ")}
+      </p>
       {!entry.canEdit ? (
         <p className="alert alert--warning">{t("myEntries.editClosed")}</p>
       ) : (
         <Form method="post" className="card stack" noValidate>
           <p className="small">{t("myEntries.editLead")}</p>
           {entry.registrationClosesAt ? (
-            <p className="muted small">{t("event.registrationCloses", { date: formatDateTime(entry.registrationClosesAt, locale, entry.eventTimezone) })}</p>
+            <p className="muted small">
+              {t("event.registrationCloses", {
+                date: formatDateTime(entry.registrationClosesAt, locale, entry.eventTimezone),
+              })}
+            </p>
           ) : null}
-          {Object.keys(errors).length > 0 ? <p className="alert alert--error" role="alert">{t("form.errorSummary")}</p> : null}
+          {Object.keys(errors).length > 0 ? (
+            <p className="alert alert--error" role="alert">
+              {t("form.errorSummary")}
+            </p>
+          ) : null}
           {result?.messages.length ? (
             <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => <li key={i}>{t(m.key, m.params)}</li>)}
+              {result.messages.map((m, i) => (
+                <li key={i}>{t(m.key, m.params)}</li>
+              ))}
             </ul>
           ) : null}
-          <Field name="title" label={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")} error={errorAt(errors, "title")}>
-            {(p) => <input {...p} name="title" type="text" maxLength={300} defaultValue={shown("title", entry.title)} />}
+          <Field
+            name="title"
+            label={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
+            error={errorAt(errors, "title")}
+          >
+            {(p) => (
+              <input {...p} name="title" type="text" maxLength={300} defaultValue={shown("title", entry.title)} />
+            )}
           </Field>
           {asksDuration ? (
             <fieldset className="duration">
-              <legend>{t("enter.duration")}{entry.maxDurationSeconds ? ` (${t("enter.durationMax", { max: formatDuration(entry.maxDurationSeconds) })})` : ""}</legend>
-              <label>{t("enter.minutes")} <input name="durationMinutes" type="number" min={0} max={600} inputMode="numeric" defaultValue={shown("durationMinutes", minutes)} /></label>
-              <label>{t("enter.seconds")} <input name="durationSeconds" type="number" min={0} max={59} inputMode="numeric" defaultValue={shown("durationSeconds", seconds)} /></label>
-              <FieldError id="duration-error" message={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")} />
+              <legend>
+                {t("enter.duration")}
+                {entry.maxDurationSeconds
+                  ? ` (${t("enter.durationMax", { max: formatDuration(entry.maxDurationSeconds) })})`
+                  : ""}
+              </legend>
+              <label>
+                {t("enter.minutes")}{" "}
+                <input
+                  name="durationMinutes"
+                  type="number"
+                  min={0}
+                  max={600}
+                  inputMode="numeric"
+                  defaultValue={shown("durationMinutes", minutes)}
+                />
+              </label>
+              <label>
+                {t("enter.seconds")}{" "}
+                <input
+                  name="durationSeconds"
+                  type="number"
+                  min={0}
+                  max={59}
+                  inputMode="numeric"
+                  defaultValue={shown("durationSeconds", seconds)}
+                />
+              </label>
+              <FieldError
+                id="duration-error"
+                message={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
+              />
             </fieldset>
           ) : null}
           {entry.entryKind === "video" ? (
-            <Field name="videoUrl" label={t("enter.videoUrl")} hint={t("enter.videoUrlHint")} error={errorAt(errors, "videoUrl")}>
-              {(p) => <input {...p} name="videoUrl" type="url" inputMode="url" placeholder="https://" defaultValue={shown("videoUrl", entry.videoUrl ?? "")} />}
+            <Field
+              name="videoUrl"
+              label={t("enter.videoUrl")}
+              hint={t("enter.videoUrlHint")}
+              error={errorAt(errors, "videoUrl")}
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  name="videoUrl"
+                  type="url"
+                  inputMode="url"
+                  placeholder="https://"
+                  defaultValue={shown("videoUrl", entry.videoUrl ?? "")}
+                />
+              )}
             </Field>
           ) : null}
           <p className="small muted">{t("myEntries.editFixed")}</p>
-          <button type="submit" className="button button--primary" disabled={busy}>{t("myEntries.editSave")}</button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("myEntries.editSave")}
+          </button>
         </Form>
       )}
     </section>

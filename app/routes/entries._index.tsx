@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
 import { listFamilyEntries } from "~/.server/entries.server";
 import { getLocale } from "~/.server/locale.server";
@@ -22,13 +23,19 @@ export default function MyEntries() {
   return (
     <section className="stack narrow-wide">
       <h1>{t("myEntries.title")}</h1>
-      {entries.length === 0 ? <p className="muted">{t("myEntries.none")} <Link to="/">{t("nav.home")}</Link></p> : null}
+      {entries.length === 0 ? (
+        <p className="muted">
+          {t("myEntries.none")} <Link to="/">{t("nav.home")}</Link>
+        </p>
+      ) : null}
       <ul className="organiser-list">
         {entries.map((e) => (
           <li key={e.reference} className="card organiser-list__item">
             <div>
               <p className="muted small">{e.eventTitle}</p>
-              <h2 className="organiser-list__title"><Link to={`/entries/${e.reference}`}>{e.nominationName}</Link></h2>
+              <h2 className="organiser-list__title">
+                <Link to={`/entries/${e.reference}`}>{e.nominationName}</Link>
+              </h2>
               <p className="small">{e.memberNames.join(", ")}</p>
             </div>
             <EntryStatusBadge status={e.status} position={e.waitlistPosition} reference={e.reference} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { canManageEvent, rolesOf } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { hasPublishedProgramme } from "~/.server/programme.server";
@@ -28,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const event = await eventPage(db, params.slug ?? "", locale, canPreview);
   if (!event) throw new Response("Not found", { status: 404 });
-  const [hasProgramme, hasResults] = await Promise.all([hasPublishedProgramme(db, event.id), hasPublishedResults(db, event.id)]);
+  const [hasProgramme, hasResults] = await Promise.all([
+    hasPublishedProgramme(db, event.id),
+    hasPublishedResults(db, event.id),
+  ]);
   // The results page shows published events only, so a draft's preview does not link to it.
   return { locale, event: { ...event, hasProgramme, hasResults: hasResults && event.status === "published" } };
 }

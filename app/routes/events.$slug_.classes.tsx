@@ -1,8 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { familyAcademy, savePreferences } from "~/.server/academy.server";
 import { requireUser } from "~/.server/auth.server";
+import { visibleEventId } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
@@ -10,8 +12,7 @@ import { AcademySessions, formatSession } from "~/components/academy-sessions";
 import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
-import { preferencesSchema, type PreferencesData } from "~/schemas/academy";
-import { visibleEventId } from "~/.server/events.server";
+import { type PreferencesData, preferencesSchema } from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -26,7 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const title = localized(c, "title", locale);
     const first = c.sessions[0];
     return {
-      id: c.id, title, teacher: c.teacher, room: c.room, sessions: c.sessions,
+      id: c.id,
+      title,
+      teacher: c.teacher,
+      room: c.room,
+      sessions: c.sessions,
       label: first ? `${title} · ${formatSession(first, locale, tz)}` : title,
     };
   });
@@ -49,10 +54,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await validateForm<Record<string, unknown>, PreferencesData>(preferencesSchema, form);
   const childId = Number(form.get("childId"));
   if (!result.ok) return data({ childId, values: result.values, errors: result.errors }, { status: 400 });
-  const saved = await savePreferences(db, { guardianId: user.id }, { eventId, childId: result.data.childId, classIds: result.data.classIds });
+  const saved = await savePreferences(
+    db,
+    { guardianId: user.id },
+    { eventId, childId: result.data.childId, classIds: result.data.classIds },
+  );
   if (saved === "missing") throw new Response("Not found", { status: 404 });
   if (saved === "unknown_class") {
-    return data({ childId, values: formDataToObject(form), errors: { ranks: [{ type: "custom", message: "academy.errors.unknownClass" }] } }, { status: 400 });
+    return data(
+      {
+        childId,
+        values: formDataToObject(form),
+        errors: { ranks: [{ type: "custom", message: "academy.errors.unknownClass" }] },
+      },
+      { status: 400 },
+    );
   }
   return redirect(`/events/${params.slug}/classes?saved=${result.data.childId}#child-${result.data.childId}`);
 }
@@ -66,7 +82,9 @@ export default function FamilyClasses() {
   const byId = new Map(classes.map((c) => [c.id, c]));
   return (
     <section className="stack">
-      <p><Link to={`/events/${event.slug}`}>← {event.title}</Link></p>
+      <p>
+        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+      </p>
       <h1>{t("academy.familyTitle", { event: event.title })}</h1>
       <p className="muted">{t("academy.familyLead")}</p>
       {children.length === 0 ? <p className="card">{t("academy.familyNone")}</p> : null}
@@ -76,10 +94,16 @@ export default function FamilyClasses() {
         return (
           <article key={child.id} id={`child-${child.id}`} className="card stack academy-child">
             <h2>{child.name}</h2>
-            {params.get("saved") === String(child.id) ? <p className="alert alert--success" role="status">{t("academy.familySaved")}</p> : null}
+            {params.get("saved") === String(child.id) ? (
+              <p className="alert alert--success" role="status">
+                {t("academy.familySaved")}
+              </p>
+            ) : null}
             <section className="stack">
               <h3>{t("academy.yourClasses")}</h3>
-              {!allocated ? <p className="muted small">{t("academy.waitingForAllocation")}</p> : child.allocated.length === 0 ? (
+              {!allocated ? (
+                <p className="muted small">{t("academy.waitingForAllocation")}</p>
+              ) : child.allocated.length === 0 ? (
                 <p className="small">{t("academy.nothingAllocated")}</p>
               ) : (
                 <ul className="academy-allocated">
@@ -88,7 +112,11 @@ export default function FamilyClasses() {
                     return (
                       <li key={id}>
                         <strong>{c.title}</strong>
-                        <span className="small"> · {c.teacher}{c.room ? ` · ${t("academy.room")} ${c.room}` : ""}</span>
+                        <span className="small">
+                          {" "}
+                          · {c.teacher}
+                          {c.room ? ` · ${t("academy.room")} ${c.room}` : ""}
+                        </span>
                         <AcademySessions sessions={c.sessions} locale={locale} timeZone={event.timezone} />
                       </li>
                     );
@@ -97,8 +125,16 @@ export default function FamilyClasses() {
               )}
             </section>
             {classes.length > 0 ? (
-              <AcademyRanking childId={child.id} classes={classes} ranks={posted ?? child.ranks} errors={error?.errors} busy={busy} />
-            ) : <p className="muted small">{t("academy.none")}</p>}
+              <AcademyRanking
+                childId={child.id}
+                classes={classes}
+                ranks={posted ?? child.ranks}
+                errors={error?.errors}
+                busy={busy}
+              />
+            ) : (
+              <p className="muted small">{t("academy.none")}</p>
+            )}
           </article>
         );
       })}

@@ -1,9 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireUser } from "~/.server/auth.server";
-import { entryFormContext } from "~/.server/entry-page.server";
 import { entryProblemMessage, submitEntry } from "~/.server/entries.server";
+import { entryFormContext } from "~/.server/entry-page.server";
 import { getLocale } from "~/.server/locale.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import { getDb, runtime } from "~/.server/runtime.server";
@@ -11,9 +12,9 @@ import { deleteArtwork, readUploadForm, storeArtwork } from "~/.server/uploads/a
 import { publicBaseUrl } from "~/.server/urls.server";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
-import { formatDate, formatDateTime } from "~/i18n/format";
 import { validateForm } from "~/forms/validate";
-import { entryFormSchema, type EntryFormData } from "~/schemas/entry";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { type EntryFormData, entryFormSchema } from "~/schemas/entry";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -37,7 +38,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!page) throw new Response("Not found", { status: 404 });
 
   const upload = await readUploadForm(request);
-  if ("problem" in upload) return data({ errors: { artwork: { type: "custom", message: `upload.${upload.problem}` } }, messages: [] as Message[] }, { status: 413 });
+  if ("problem" in upload)
+    return data(
+      { errors: { artwork: { type: "custom", message: `upload.${upload.problem}` } }, messages: [] as Message[] },
+      { status: 413 },
+    );
   const formData = upload.formData;
   const result = await validateForm<Record<string, unknown>, EntryFormData>(entryFormSchema, formData);
   if (!result.ok) return data({ errors: result.errors, messages: [] as Message[] }, { status: 400 });
@@ -49,7 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const file = formData.get("artwork");
   if (nomination.entryKind === "artwork" && file instanceof File && file.size > 0) {
     const stored = await storeArtwork(new Uint8Array(await file.arrayBuffer()), env.UPLOAD_DIR);
-    if (!stored.ok) return data({ errors: { artwork: { type: "custom", message: `upload.${stored.problem}` } }, messages: [] as Message[] }, { status: 400 });
+    if (!stored.ok)
+      return data(
+        { errors: { artwork: { type: "custom", message: `upload.${stored.problem}` } }, messages: [] as Message[] },
+        { status: 400 },
+      );
     artworkFile = stored.file;
   }
   const outcome = await submitEntry(
@@ -72,7 +81,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ("notFound" in outcome) throw new Response("Not found", { status: 404 });
   if (!outcome.ok) {
     const names = new Map(page.children.map((c) => [c.id, c.name]));
-    const messages = outcome.problems.map((p) => entryProblemMessage(p, { locale, nameOf: (id) => names.get(id) ?? "" }));
+    const messages = outcome.problems.map((p) =>
+      entryProblemMessage(p, { locale, nameOf: (id) => names.get(id) ?? "" }),
+    );
     return data({ errors: {}, messages: messages as Message[] }, { status: 422 });
   }
   return redirect(`/entries/${outcome.reference}?notice=${outcome.duplicate ? "duplicate" : outcome.status}`);
@@ -90,7 +101,9 @@ export default function EnterEvent() {
   if (event.registration !== "open") {
     return (
       <section className="narrow-wide stack">
-        <p><Link to={`/events/${event.slug}`}>← {event.title}</Link></p>
+        <p>
+          <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+        </p>
         <h1>{t("enter.title")}</h1>
         <p className="alert alert--warning">{t(`registrationState.${event.registration}`)}</p>
       </section>
@@ -98,23 +111,39 @@ export default function EnterEvent() {
   }
   return (
     <section className="narrow-wide stack">
-      <p><Link to={`/events/${event.slug}`}>← {event.title}</Link></p>
+      <p>
+        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
+      </p>
       <h1>{t("enter.title")}</h1>
-      {event.closesAt ? <p className="muted">{t("event.registrationCloses", { date: formatDateTime(event.closesAt, locale, event.timezone) })}</p> : null}
+      {event.closesAt ? (
+        <p className="muted">
+          {t("event.registrationCloses", { date: formatDateTime(event.closesAt, locale, event.timezone) })}
+        </p>
+      ) : null}
       {children.length === 0 ? (
-        <p className="alert alert--warning">{t("enter.noChildren")} <Link to="/children/new">{t("children.add")}</Link></p>
+        <p className="alert alert--warning">
+          {t("enter.noChildren")} <Link to="/children/new">{t("children.add")}</Link>
+        </p>
       ) : null}
       <Form method="get" className="card stack">
         <NominationPicker nominations={nominations} chosenId={chosen?.id} />
-        <button type="submit" className="button">{t("enter.chooseNomination")}</button>
+        <button type="submit" className="button">
+          {t("enter.chooseNomination")}
+        </button>
       </Form>
       {chosen ? (
         <Form method="post" encType="multipart/form-data" className="card stack" noValidate>
           <h2>{chosen.name}</h2>
-          {Object.keys(errors).length > 0 ? <p className="alert alert--error" role="alert">{t("form.errorSummary")}</p> : null}
+          {Object.keys(errors).length > 0 ? (
+            <p className="alert alert--error" role="alert">
+              {t("form.errorSummary")}
+            </p>
+          ) : null}
           {result?.messages.length ? (
             <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => <li key={i}>{t(m.key, m.params)}</li>)}
+              {result.messages.map((m, i) => (
+                <li key={i}>{t(m.key, m.params)}</li>
+              ))}
             </ul>
           ) : null}
           <input type="hidden" name="nominationId" value={chosen.id} />
@@ -125,7 +154,9 @@ export default function EnterEvent() {
               <label key={f.format} className="checkbox">
                 <input type="radio" name="format" value={f.format} defaultChecked={i === 0} />
                 {t(`format.${f.format}`)}
-                {f.min !== f.max ? <span className="muted small"> · {t("event.members", { min: f.min, max: f.max })}</span> : null}
+                {f.min !== f.max ? (
+                  <span className="muted small"> · {t("event.members", { min: f.min, max: f.max })}</span>
+                ) : null}
               </label>
             ))}
             <FieldError id="format-error" message={errors.format?.message} />
@@ -148,27 +179,53 @@ export default function EnterEvent() {
             <p className="field__hint">{t("enter.ageOn", { date: formatDate(event.referenceDate, locale) })}</p>
             <FieldError id="members-error" message={errors.members?.message} />
           </fieldset>
-          <Field name="title" label={t(chosen.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")} error={errors.title?.message}>
+          <Field
+            name="title"
+            label={t(chosen.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
+            error={errors.title?.message}
+          >
             {(p) => <input {...p} name="title" type="text" maxLength={300} />}
           </Field>
           {chosen.entryKind === "live" || chosen.entryKind === "video" ? (
             <fieldset className="duration">
-              <legend>{t("enter.duration")}{chosen.maxDurationSeconds ? ` (${t("enter.durationMax", { max: `${Math.floor(chosen.maxDurationSeconds / 60)}:${String(chosen.maxDurationSeconds % 60).padStart(2, "0")}` })})` : ""}</legend>
-              <label>{t("enter.minutes")} <input name="durationMinutes" type="number" min={0} max={600} inputMode="numeric" /></label>
-              <label>{t("enter.seconds")} <input name="durationSeconds" type="number" min={0} max={59} inputMode="numeric" /></label>
+              <legend>
+                {t("enter.duration")}
+                {chosen.maxDurationSeconds
+                  ? ` (${t("enter.durationMax", { max: `${Math.floor(chosen.maxDurationSeconds / 60)}:${String(chosen.maxDurationSeconds % 60).padStart(2, "0")}` })})`
+                  : ""}
+              </legend>
+              <label>
+                {t("enter.minutes")}{" "}
+                <input name="durationMinutes" type="number" min={0} max={600} inputMode="numeric" />
+              </label>
+              <label>
+                {t("enter.seconds")} <input name="durationSeconds" type="number" min={0} max={59} inputMode="numeric" />
+              </label>
             </fieldset>
           ) : null}
           {chosen.entryKind === "video" ? (
-            <Field name="videoUrl" label={t("enter.videoUrl")} hint={t("enter.videoUrlHint")} error={errors.videoUrl?.message}>
+            <Field
+              name="videoUrl"
+              label={t("enter.videoUrl")}
+              hint={t("enter.videoUrlHint")}
+              error={errors.videoUrl?.message}
+            >
               {(p) => <input {...p} name="videoUrl" type="url" inputMode="url" placeholder="https://" />}
             </Field>
           ) : null}
           {chosen.entryKind === "artwork" ? (
-            <Field name="artwork" label={t("enter.artwork")} hint={t("enter.artworkHint")} error={errors.artwork?.message}>
+            <Field
+              name="artwork"
+              label={t("enter.artwork")}
+              hint={t("enter.artworkHint")}
+              error={errors.artwork?.message}
+            >
               {(p) => <input {...p} name="artwork" type="file" accept="image/jpeg,image/png,image/webp" />}
             </Field>
           ) : null}
-          <button type="submit" className="button button--primary" disabled={busy}>{t("enter.submit")}</button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t("enter.submit")}
+          </button>
         </Form>
       ) : null}
     </section>

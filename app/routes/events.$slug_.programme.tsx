@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { getLocale } from "~/.server/locale.server";
 import { previewFor, programmePage } from "~/.server/programme.server";
 import { getDb } from "~/.server/runtime.server";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { getLocale } from "~/.server/locale.server";
 import { eventCalendar, previewFor } from "~/.server/programme.server";
 import { getDb } from "~/.server/runtime.server";

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+
 import { getLocale } from "~/.server/locale.server";
 import { previewFor, stageIdParam, stageNowPage } from "~/.server/programme.server";
 import { getDb } from "~/.server/runtime.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireEventRole } from "~/.server/auth.server";
 import { findEventBySlug } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";

@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { getLocale } from "~/.server/locale.server";
-import { publicResultsPage, type PublicResultRow, type PublicResultRound } from "~/.server/public-results.server";
+import { type PublicResultRound, type PublicResultRow, publicResultsPage } from "~/.server/public-results.server";
 import { getDb } from "~/.server/runtime.server";
 import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: `${data.results.event.title} — Toi` }, { name: "description", content: data.results.event.title }] : [{ title: "Toi" }];
+  data
+    ? [{ title: `${data.results.event.title} — Toi` }, { name: "description", content: data.results.event.title }]
+    : [{ title: "Toi" }];
 
 // Anyone, for a published event: only published sections, the same for organisers (they preview on
 // their overview). A draft event is a 404 here for everyone.
@@ -25,29 +28,54 @@ export default function PublicResults() {
   const { event, rounds } = results;
   return (
     <article className="public-results stack">
-      <p className="back-link"><Link to={`/events/${event.slug}`}>← <span lang={event.titleLang}>{event.title}</span></Link></p>
+      <p className="back-link">
+        <Link to={`/events/${event.slug}`}>
+          ← <span lang={event.titleLang}>{event.title}</span>
+        </Link>
+      </p>
       <header className="public-results__head">
         <div>
           <h1>{t("results.public.title")}</h1>
-          <p className="public-results__event" lang={event.titleLang}>{event.title}</p>
-          <p className="muted small">{formatDateRange(event.startsOn, event.endsOn, locale)} · {t(`city.${event.city}`, { defaultValue: event.city })}</p>
+          <p className="public-results__event" lang={event.titleLang}>
+            {event.title}
+          </p>
+          <p className="muted small">
+            {formatDateRange(event.startsOn, event.endsOn, locale)} ·{" "}
+            {t(`city.${event.city}`, { defaultValue: event.city })}
+          </p>
         </div>
         {rounds.length > 0 ? <PrintButton /> : null}
       </header>
       {rounds.length === 0 ? <p className="muted">{t("results.public.none")}</p> : null}
       {rounds.length > 0 && rounds.reduce((n, r) => n + r.sections.length, 0) > 3 ? <Contents rounds={rounds} /> : null}
-      {rounds.map((round) => <RoundResults key={round.id} round={round} locale={locale} showHeading={rounds.length > 1 || round.kind !== "final"} />)}
+      {rounds.map((round) => (
+        <RoundResults
+          key={round.id}
+          round={round}
+          locale={locale}
+          showHeading={rounds.length > 1 || round.kind !== "final"}
+        />
+      ))}
     </article>
   );
 }
 
 function PrintButton() {
   const { t } = useTranslation();
-  return <button type="button" className="button public-results__print" onClick={() => window.print()}>{t("results.public.print")}</button>;
+  return (
+    <button type="button" className="button public-results__print" onClick={() => window.print()}>
+      {t("results.public.print")}
+    </button>
+  );
 }
 
-function sectionName(t: (key: string, options?: Record<string, unknown>) => string, s: { nomination: string; ageGroup: { min: number; max: number } | null }) {
-  return s.ageGroup ? `${s.nomination}, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}` : s.nomination;
+function sectionName(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  s: { nomination: string; ageGroup: { min: number; max: number } | null },
+) {
+  return s.ageGroup
+    ? `${s.nomination}, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}`
+    : s.nomination;
 }
 
 function Contents({ rounds }: { rounds: PublicResultRound[] }) {
@@ -59,7 +87,11 @@ function Contents({ rounds }: { rounds: PublicResultRound[] }) {
           {rounds.length > 1 ? <span className="muted small">{t(`roundKind.${r.kind}`)}</span> : null}
           <ul className="chips">
             {r.sections.map((s) => (
-              <li key={s.id}><a className="chip" href={`#results-${s.id}`} lang={s.nominationLang}>{sectionName(t, s)}</a></li>
+              <li key={s.id}>
+                <a className="chip" href={`#results-${s.id}`} lang={s.nominationLang}>
+                  {sectionName(t, s)}
+                </a>
+              </li>
             ))}
           </ul>
         </div>
@@ -68,20 +100,45 @@ function Contents({ rounds }: { rounds: PublicResultRound[] }) {
   );
 }
 
-function RoundResults({ round, locale, showHeading }: { round: PublicResultRound; locale: Locale; showHeading: boolean }) {
+function RoundResults({
+  round,
+  locale,
+  showHeading,
+}: {
+  round: PublicResultRound;
+  locale: Locale;
+  showHeading: boolean;
+}) {
   const { t } = useTranslation();
   const dates = round.startsOn ? formatDateRange(round.startsOn, round.endsOn ?? round.startsOn, locale) : null;
   return (
     <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`} className={showHeading ? undefined : "visually-hidden"}>
         {t(`roundKind.${round.kind}`)}
-        {dates || round.city ? <span className="muted public-results__when"> · {[dates, round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : null].filter(Boolean).join(", ")}</span> : null}
+        {dates || round.city ? (
+          <span className="muted public-results__when">
+            {" "}
+            ·{" "}
+            {[dates, round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : null]
+              .filter(Boolean)
+              .join(", ")}
+          </span>
+        ) : null}
       </h2>
       {round.sections.map((s) => (
-        <section key={s.id} className="public-results__section card" id={`results-${s.id}`} aria-labelledby={`results-${s.id}-title`}>
-          <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>{sectionName(t, s)}</h3>
+        <section
+          key={s.id}
+          className="public-results__section card"
+          id={`results-${s.id}`}
+          aria-labelledby={`results-${s.id}-title`}
+        >
+          <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>
+            {sectionName(t, s)}
+          </h3>
           <ol className="results-list">
-            {s.rows.map((row, i) => <ResultRow key={i} row={row} />)}
+            {s.rows.map((row, i) => (
+              <ResultRow key={i} row={row} />
+            ))}
           </ol>
         </section>
       ))}
@@ -93,7 +150,7 @@ function ResultRow({ row }: { row: PublicResultRow }) {
   const { t } = useTranslation();
   const names = row.performers.map((n) => n ?? t("children.anonymous")).join(", ");
   const where = [...row.clubs, ...row.cities.map((c) => t(`city.${c}`, { defaultValue: c }))];
-  const who = row.ensemble ? (row.title ? `«${row.title}»` : row.clubs[0] ?? names) : names;
+  const who = row.ensemble ? (row.title ? `«${row.title}»` : (row.clubs[0] ?? names)) : names;
   const details = row.ensemble ? where : [row.title ? `«${row.title}»` : null, ...where];
   return (
     <li className={`results-row${row.award ? ` results-row--${row.award}` : ""}`}>
@@ -112,7 +169,11 @@ function ResultRow({ row }: { row: PublicResultRow }) {
           {row.shared ? <span className="results-row__shared">{t("results.public.shared")}</span> : null}
         </span>
       ) : null}
-      {row.specialPrizes.map((p) => <span key={p} className="results-row__prize small">{t("results.public.specialPrize", { name: p })}</span>)}
+      {row.specialPrizes.map((p) => (
+        <span key={p} className="results-row__prize small">
+          {t("results.public.specialPrize", { name: p })}
+        </span>
+      ))}
     </li>
   );
 }

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requestPasswordReset } from "~/.server/accounts.server";
 import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
 import { getDb } from "~/.server/runtime.server";
@@ -20,7 +21,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(request, "passwordReset.ip", clientIp(context), RATE_LIMITS.passwordReset.ip);
   const result = await validateForm<{ email: string }, { email: string }>(emailOnlySchema, await request.formData());
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  await enforceRateLimit(request, "passwordReset.account", result.data.email.toLowerCase(), RATE_LIMITS.passwordReset.account);
+  await enforceRateLimit(
+    request,
+    "passwordReset.account",
+    result.data.email.toLowerCase(),
+    RATE_LIMITS.passwordReset.account,
+  );
   await requestPasswordReset(await getDb(), result.data.email, await publicBaseUrl(request));
   return redirect("/check-email?reason=reset");
 }
@@ -34,9 +40,17 @@ export default function ForgotPassword() {
       <h1>{t("account.forgotTitle")}</h1>
       <p className="muted">{t("account.forgotLead")}</p>
       <Form method="post" className="stack" noValidate>
-        <SimpleField name="email" label={t("login.email")} type="email" autoComplete="email" defaultValue={result?.values.email}
-          error={(result?.errors as { email?: { message?: string } } | undefined)?.email?.message} />
-        <button type="submit" className="button button--primary" disabled={busy}>{t("account.forgotSubmit")}</button>
+        <SimpleField
+          name="email"
+          label={t("login.email")}
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values.email}
+          error={(result?.errors as { email?: { message?: string } } | undefined)?.email?.message}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("account.forgotSubmit")}
+        </button>
       </Form>
     </section>
   );

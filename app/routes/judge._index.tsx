@@ -1,6 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { forbidden, requireUser } from "~/.server/auth.server";
 import { isJudge, judgePanels } from "~/.server/jury-access.server";
 import { getLocale } from "~/.server/locale.server";
@@ -29,7 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     let round = event.rounds.find((r) => r.id === p.round.id);
     if (!round) {
       event.rounds.push(
-        (round = { id: p.round.id, kind: p.round.kind, city: p.round.city, date: p.round.startsOn ? formatDate(p.round.startsOn, locale) : null, blind: p.round.blind, panels: [] }),
+        (round = {
+          id: p.round.id,
+          kind: p.round.kind,
+          city: p.round.city,
+          date: p.round.startsOn ? formatDate(p.round.startsOn, locale) : null,
+          blind: p.round.blind,
+          panels: [],
+        }),
       );
     }
     round.panels.push({

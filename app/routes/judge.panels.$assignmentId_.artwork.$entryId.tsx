@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { notFound, requireUser } from "~/.server/auth.server";
 import { artworkForJudge } from "~/.server/jury-access.server";
 import { getDb, runtime } from "~/.server/runtime.server";
-import { requireId } from "~/forms/ids";
 import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
+import { requireId } from "~/forms/ids";
 
 // The artwork of an entry on the judge's own panel (not for a conflicted judge). By entry id, not
 // reference, so a blind round's screen carries nothing that names the child.

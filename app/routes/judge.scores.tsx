@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
 import { forbidden, requireUser } from "~/.server/auth.server";
 import { isJudge, saveScores } from "~/.server/jury-access.server";
 import { getLocale } from "~/.server/locale.server";
@@ -14,7 +15,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const body: unknown = await request.json().catch(() => null);
   const parsed = scoreBatchSchema.safeParse(body);
   if (!parsed.success) return Response.json({ error: "bad_request" }, { status: 400 });
-  return Response.json({ outcomes: await saveScores(db, user.id, parsed.data.items) }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { outcomes: await saveScores(db, user.id, parsed.data.items) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }
 
 // Opened in a browser (a bookmark, a link shared by mistake): 405, in the reader's language, with the way to the judge's screen.

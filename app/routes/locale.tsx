@@ -1,4 +1,5 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, redirect } from "@remix-run/node";
+
 import { safeRedirect } from "~/.server/auth.server";
 import { localeCookie } from "~/.server/locale.server";
 import { isLocale } from "~/domain/locale";

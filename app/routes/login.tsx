@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { resendVerification } from "~/.server/accounts.server";
 import { rolesOf, safeRedirect, verifyLogin } from "~/.server/auth.server";
 import { clientIp, countFailure, enforceRateLimit, RATE_LIMITS, refuseWhenLimited } from "~/.server/rate-limit.server";
@@ -56,23 +57,47 @@ export default function Login() {
   return (
     <section className="narrow card stack">
       <h1>{t("login.title")}</h1>
-      {notice ? <p className="alert alert--success" role="status">{t(`account.${notice}`)}</p> : null}
-      {result?.error ? <p className="alert alert--error" role="alert">{t(result.error)}</p> : null}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(`account.${notice}`)}
+        </p>
+      ) : null}
+      {result?.error ? (
+        <p className="alert alert--error" role="alert">
+          {t(result.error)}
+        </p>
+      ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <div className="field">
           <label htmlFor="email">{t("login.email")}</label>
-          <input id="email" name="email" type="email" autoComplete="username" required
-            aria-invalid={Boolean(result?.fields.email)} aria-describedby={result?.fields.email ? "email-error" : undefined} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            aria-invalid={Boolean(result?.fields.email)}
+            aria-describedby={result?.fields.email ? "email-error" : undefined}
+          />
           <FieldError id="email-error" message={result?.fields.email} />
         </div>
         <div className="field">
           <label htmlFor="password">{t("login.password")}</label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required
-            aria-invalid={Boolean(result?.fields.password)} aria-describedby={result?.fields.password ? "password-error" : undefined} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={Boolean(result?.fields.password)}
+            aria-describedby={result?.fields.password ? "password-error" : undefined}
+          />
           <FieldError id="password-error" message={result?.fields.password} />
         </div>
-        <button type="submit" className="button button--primary" disabled={busy}>{t("login.submit")}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("login.submit")}
+        </button>
       </Form>
       <p className="small">
         <Link to="/forgot-password">{t("account.forgotLink")}</Link>

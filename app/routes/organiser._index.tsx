@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireOrganiser } from "~/.server/auth.server";
 import { listOrganiserEvents } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
@@ -23,7 +24,11 @@ export default function OrganiserDashboard() {
     <section className="stack">
       <div className="page-title">
         <h1>{t("organiser.title")}</h1>
-        {canCreate ? <Link className="button button--primary" to="/organiser/events/new">{t("organiser.newEvent")}</Link> : null}
+        {canCreate ? (
+          <Link className="button button--primary" to="/organiser/events/new">
+            {t("organiser.newEvent")}
+          </Link>
+        ) : null}
       </div>
       {events.length === 0 ? <p>{t("organiser.empty")}</p> : null}
       <ul className="organiser-list">
@@ -34,14 +39,24 @@ export default function OrganiserDashboard() {
               <h2 className="organiser-list__title">
                 <Link to={`/organiser/events/${e.id}`}>{localized(e, "title", locale)}</Link>
               </h2>
-              <p className="muted">{formatDateRange(e.starts_on, e.ends_on, locale)} · {t(`city.${e.city}`, { defaultValue: e.city })}</p>
+              <p className="muted">
+                {formatDateRange(e.starts_on, e.ends_on, locale)} · {t(`city.${e.city}`, { defaultValue: e.city })}
+              </p>
             </div>
             <div className="organiser-list__actions">
-              <Link className="button" to={`/organiser/events/${e.id}`}>{t("organiser.edit")}</Link>
-              {e.status === "published" ? <Link className="button button--quiet" to={`/events/${e.slug}`}>{t("organiser.view")}</Link> : null}
+              <Link className="button" to={`/organiser/events/${e.id}`}>
+                {t("organiser.edit")}
+              </Link>
+              {e.status === "published" ? (
+                <Link className="button button--quiet" to={`/events/${e.slug}`}>
+                  {t("organiser.view")}
+                </Link>
+              ) : null}
               {e.status === "draft" ? (
                 <Form method="post" action={`/organiser/events/${e.id}`}>
-                  <button className="button button--quiet" name="intent" value="publish">{t("organiser.publish")}</button>
+                  <button className="button button--quiet" name="intent" value="publish">
+                    {t("organiser.publish")}
+                  </button>
                 </Form>
               ) : null}
             </div>

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { EventStatus } from "#db/types";
 import { requireEventRole } from "~/.server/auth.server";
 import { eventFormValues, setEventStatus, SlugTakenError, updateEvent } from "~/.server/events.server";
@@ -9,10 +10,10 @@ import { getDb } from "~/.server/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
+import { requireId } from "~/forms/ids";
 import { applyRowIntent } from "~/forms/row-intents";
 import { validateForm } from "~/forms/validate";
-import { blankEvent, eventSchema, type EventData, type EventFormValues } from "~/schemas/event";
-import { requireId } from "~/forms/ids";
+import { blankEvent, type EventData, type EventFormValues, eventSchema } from "~/schemas/event";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -54,7 +55,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (err) {
     if (!(err instanceof SlugTakenError)) throw err;
     return data(
-      { values: formDataToObject(formData) as unknown as EventFormValues, errors: { slug: { type: "custom", message: "errors.slugTaken" } } },
+      {
+        values: formDataToObject(formData) as unknown as EventFormValues,
+        errors: { slug: { type: "custom", message: "errors.slugTaken" } },
+      },
       { status: 409 },
     );
   }
@@ -68,33 +72,77 @@ export default function EditEvent() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const notice = NOTICES.find((n) => n === params.get("notice"));
-  const title = localized({ title_kk: event.titleKk, title_ru: event.titleRu, title_en: event.titleEn }, "title", locale);
+  const title = localized(
+    { title_kk: event.titleKk, title_ru: event.titleRu, title_en: event.titleEn },
+    "title",
+    locale,
+  );
   return (
     <section className="stack">
-      <p><Link to="/organiser">← {t("organiser.title")}</Link></p>
+      <p>
+        <Link to="/organiser">← {t("organiser.title")}</Link>
+      </p>
       <div className="page-title">
         <h1>{title}</h1>
         <span className={`badge badge--${event.status}`}>{t(`status.${event.status}`)}</span>
       </div>
-      {notice ? <p className="alert alert--success" role="status">{t(`organiser.${notice}`)}</p> : null}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(`organiser.${notice}`)}
+        </p>
+      ) : null}
       {event.status === "draft" ? <p className="muted">{t("organiser.unpublishedNote")}</p> : null}
-      <p><Link className="button" to={`/organiser/events/${event.id}/entries`}>{t("organiserEntries.link")}</Link></p>
-      {event.kind === "academy" ? <p><Link className="button" to={`/organiser/events/${event.id}/classes`}>{t("academy.link")}</Link></p> : null}
-      <p><Link className="button" to={`/organiser/events/${event.id}/schedule`}>{t("schedule.link")}</Link></p>
-      <p><Link className="button" to={`/organiser/events/${event.id}/jury`}>{t("jury.link")}</Link></p>
-      <p><Link className="button" to={`/organiser/events/${event.id}/results`}>{t("results.link")}</Link></p>
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/entries`}>
+          {t("organiserEntries.link")}
+        </Link>
+      </p>
+      {event.kind === "academy" ? (
+        <p>
+          <Link className="button" to={`/organiser/events/${event.id}/classes`}>
+            {t("academy.link")}
+          </Link>
+        </p>
+      ) : null}
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/schedule`}>
+          {t("schedule.link")}
+        </Link>
+      </p>
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/jury`}>
+          {t("jury.link")}
+        </Link>
+      </p>
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/results`}>
+          {t("results.link")}
+        </Link>
+      </p>
       <Form method="post" className="status-actions">
-        {event.status === "draft" ? <button className="button button--primary" name="intent" value="publish">{t("organiser.publish")}</button> : null}
+        {event.status === "draft" ? (
+          <button className="button button--primary" name="intent" value="publish">
+            {t("organiser.publish")}
+          </button>
+        ) : null}
         {event.status === "published" ? (
           <>
-            <Link className="button" to={`/events/${event.slug}`}>{t("organiser.view")}</Link>
-            <button className="button" name="intent" value="unpublish">{t("organiser.unpublish")}</button>
+            <Link className="button" to={`/events/${event.slug}`}>
+              {t("organiser.view")}
+            </Link>
+            <button className="button" name="intent" value="unpublish">
+              {t("organiser.unpublish")}
+            </button>
           </>
         ) : null}
         {event.status !== "archived" ? (
-          <button className="button button--quiet" name="intent" value="archive">{t("organiser.archive")}</button>
+          <button className="button button--quiet" name="intent" value="archive">
+            {t("organiser.archive")}
+          </button>
         ) : (
-          <button className="button" name="intent" value="restore">{t("organiser.restore")}</button>
+          <button className="button" name="intent" value="restore">
+            {t("organiser.restore")}
+          </button>
         )}
       </Form>
       <EventForm

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy.server";
 import { requireEventRole } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
@@ -23,8 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale,
     event: { id: eventId, title: localized(overview.event, "title", locale), timezone: overview.event.timezone },
     classes: overview.classes.map((c) => ({
-      id: c.id, title: titleOf.get(c.id)!, teacher: c.teacher, room: c.room, capacity: c.capacity, minAge: c.min_age, maxAge: c.max_age,
-      sessions: c.sessions, enrolled: c.enrolled,
+      id: c.id,
+      title: titleOf.get(c.id)!,
+      teacher: c.teacher,
+      room: c.room,
+      capacity: c.capacity,
+      minAge: c.min_age,
+      maxAge: c.max_age,
+      sessions: c.sessions,
+      enrolled: c.enrolled,
     })),
     participantCount: overview.participantCount,
     rankedCount: overview.rankedCount,
@@ -47,7 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/organiser/events/${eventId}/classes?notice=allocated`);
   }
   if (intent === "remove") {
-    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user))) throw new Response("Not found", { status: 404 });
+    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user)))
+      throw new Response("Not found", { status: 404 });
     return redirect(`/organiser/events/${eventId}/classes?notice=removed`);
   }
   throw new Response("Bad request", { status: 400 });
@@ -55,26 +64,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function OrganiserClasses() {
   const { t } = useTranslation();
-  const { locale, event, classes, participantCount, rankedCount, allocated, current, report } = useLoaderData<typeof loader>();
+  const { locale, event, classes, participantCount, rankedCount, allocated, current, report } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = NOTICES.find((n) => n === params.get("notice"));
   const busy = useNavigation().state === "submitting";
-  const percent = (share: number) => new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+  const percent = (share: number) =>
+    new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
     <section className="stack">
-      <p><Link to={`/organiser/events/${event.id}`}>← {event.title}</Link></p>
+      <p>
+        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
+      </p>
       <div className="page-title">
         <h1>{t("academy.title")}</h1>
-        <p className="status-actions"><Link className="button" to={`/organiser/events/${event.id}/classes/new`}>{t("academy.newClass")}</Link></p>
+        <p className="status-actions">
+          <Link className="button" to={`/organiser/events/${event.id}/classes/new`}>
+            {t("academy.newClass")}
+          </Link>
+        </p>
       </div>
-      {notice ? <p className="alert alert--success" role="status">{t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`)}</p> : null}
+      {notice ? (
+        <p className="alert alert--success" role="status">
+          {t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`)}
+        </p>
+      ) : null}
       <p className="muted">{t("academy.lead")}</p>
 
       <section className="card stack academy-allocation" aria-labelledby="allocation-title">
         <h2 id="allocation-title">{t("academy.allocationTitle")}</h2>
         <p>{t("academy.participants", { count: participantCount, ranked: rankedCount })}</p>
         {!allocated ? <p className="muted">{t("academy.notAllocated")}</p> : null}
-        {allocated && !current ? <p className="alert alert--warning" role="status">{t("academy.stale")}</p> : null}
+        {allocated && !current ? (
+          <p className="alert alert--warning" role="status">
+            {t("academy.stale")}
+          </p>
+        ) : null}
         {report ? (
           <>
             <ul className="academy-stats">
@@ -83,11 +108,16 @@ export default function OrganiserClasses() {
               <li>{t("academy.empty", { count: report.stats.emptyParticipants })}</li>
             </ul>
             <h3>{t("academy.unmetTitle")}</h3>
-            {report.unmet.length === 0 ? <p className="muted">{t("academy.unmetNone")}</p> : (
+            {report.unmet.length === 0 ? (
+              <p className="muted">{t("academy.unmetNone")}</p>
+            ) : (
               <ul className="academy-unmet small">
                 {report.unmet.map((u) => (
                   <li key={`${u.participantId}-${u.classId}`}>
-                    {t("academy.unmetRow", { name: u.name, rank: u.rank, title: u.title })} — <span className={`academy-reason academy-reason--${u.reason}`}>{t(`academy.reason.${u.reason}`)}</span>
+                    {t("academy.unmetRow", { name: u.name, rank: u.rank, title: u.title })} —{" "}
+                    <span className={`academy-reason academy-reason--${u.reason}`}>
+                      {t(`academy.reason.${u.reason}`)}
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -96,7 +126,17 @@ export default function OrganiserClasses() {
         ) : null}
         <Form method="post" className="stack">
           <p className="field__hint">{t("academy.allocateHint")}</p>
-          <div><button type="submit" name="intent" value="allocate" className="button button--primary" disabled={busy || classes.length === 0}>{t("academy.allocate")}</button></div>
+          <div>
+            <button
+              type="submit"
+              name="intent"
+              value="allocate"
+              className="button button--primary"
+              disabled={busy || classes.length === 0}
+            >
+              {t("academy.allocate")}
+            </button>
+          </div>
         </Form>
       </section>
 
@@ -108,21 +148,38 @@ export default function OrganiserClasses() {
             <li key={c.id} className="card stack academy-class">
               <div className="academy-class__head">
                 <h2 className="academy-class__title">{c.title}</h2>
-                <span className={`pill${c.enrolled.length >= c.capacity ? " pill--full" : ""}`}>{t("academy.placesTaken", { taken: c.enrolled.length, capacity: c.capacity })}</span>
+                <span className={`pill${c.enrolled.length >= c.capacity ? " pill--full" : ""}`}>
+                  {t("academy.placesTaken", { taken: c.enrolled.length, capacity: c.capacity })}
+                </span>
               </div>
-              <p className="small">{c.teacher}{c.room ? ` · ${t("academy.room")} ${c.room}` : ""}{ages ? ` · ${t(ages.key, ages.params)}` : ""}</p>
+              <p className="small">
+                {c.teacher}
+                {c.room ? ` · ${t("academy.room")} ${c.room}` : ""}
+                {ages ? ` · ${t(ages.key, ages.params)}` : ""}
+              </p>
               <AcademySessions sessions={c.sessions} locale={locale} timeZone={event.timezone} />
-              {c.enrolled.length === 0 ? <p className="small muted">{t("academy.nobodyEnrolled")}</p> : (
+              {c.enrolled.length === 0 ? (
+                <p className="small muted">{t("academy.nobodyEnrolled")}</p>
+              ) : (
                 <ol className="small academy-enrolled">
                   {c.enrolled.map((e) => (
-                    <li key={e.participantId}>{e.name} <span className="muted">({e.viaRank === null ? t("academy.viaFillUp") : t("academy.viaRank", { rank: e.viaRank })})</span></li>
+                    <li key={e.participantId}>
+                      {e.name}{" "}
+                      <span className="muted">
+                        ({e.viaRank === null ? t("academy.viaFillUp") : t("academy.viaRank", { rank: e.viaRank })})
+                      </span>
+                    </li>
                   ))}
                 </ol>
               )}
               <Form method="post" className="status-actions">
-                <Link className="button" to={`/organiser/events/${event.id}/classes/${c.id}`}>{t("organiser.edit")}</Link>
+                <Link className="button" to={`/organiser/events/${event.id}/classes/${c.id}`}>
+                  {t("organiser.edit")}
+                </Link>
                 <input type="hidden" name="classId" value={c.id} />
-                <button type="submit" name="intent" value="remove" className="button button--danger" disabled={busy}>{t("academy.remove")}</button>
+                <button type="submit" name="intent" value="remove" className="button button--danger" disabled={busy}>
+                  {t("academy.remove")}
+                </button>
               </Form>
             </li>
           );

@@ -1,13 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { masterClassFormValues, saveMasterClass } from "~/.server/academy.server";
 import { requireEventRole } from "~/.server/auth.server";
 import { getDb } from "~/.server/runtime.server";
 import { AcademyClassForm } from "~/components/academy-class-form";
-import { validateForm } from "~/forms/validate";
-import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
 import { requireId } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import {
+  blankMasterClass,
+  type MasterClassData,
+  type MasterClassFormValues,
+  masterClassSchema,
+} from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -24,9 +30,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const eventId = requireId(params.id);
   const classId = requireId(params.classId);
   const { user } = await requireEventRole(request, eventId, "organiser");
-  const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
+  const result = await validateForm<MasterClassFormValues, MasterClassData>(
+    masterClassSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null) throw new Response("Not found", { status: 404 });
+  if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null)
+    throw new Response("Not found", { status: 404 });
   return redirect(`/organiser/events/${eventId}/classes?notice=saved`);
 }
 
@@ -37,9 +47,15 @@ export default function EditMasterClass() {
   const busy = useNavigation().state === "submitting";
   return (
     <section className="stack">
-      <p><Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link></p>
+      <p>
+        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
+      </p>
       <h1>{t("academy.editClass")}</h1>
-      <AcademyClassForm values={{ ...blankMasterClass(), ...values, ...(result?.values ?? {}) }} errors={result?.errors} busy={busy} />
+      <AcademyClassForm
+        values={{ ...blankMasterClass(), ...values, ...(result?.values ?? {}) }}
+        errors={result?.errors}
+        busy={busy}
+      />
     </section>
   );
 }

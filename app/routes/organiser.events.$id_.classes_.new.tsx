@@ -1,12 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { saveMasterClass } from "~/.server/academy.server";
 import { requireEventRole } from "~/.server/auth.server";
+import { getDb } from "~/.server/runtime.server";
 import { AcademyClassForm } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
-import { blankMasterClass, masterClassSchema, type MasterClassData, type MasterClassFormValues } from "~/schemas/academy";
-import { getDb } from "~/.server/runtime.server";
+import {
+  blankMasterClass,
+  type MasterClassData,
+  type MasterClassFormValues,
+  masterClassSchema,
+} from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -17,7 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await request.formData());
+  const result = await validateForm<MasterClassFormValues, MasterClassData>(
+    masterClassSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await saveMasterClass(await getDb(), eventId, null, result.data, user);
   return redirect(`/organiser/events/${eventId}/classes?notice=created`);
@@ -30,9 +39,15 @@ export default function NewMasterClass() {
   const busy = useNavigation().state === "submitting";
   return (
     <section className="stack">
-      <p><Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link></p>
+      <p>
+        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
+      </p>
       <h1>{t("academy.newClass")}</h1>
-      <AcademyClassForm values={{ ...blankMasterClass(), ...(result?.values ?? {}) }} errors={result?.errors} busy={busy} />
+      <AcademyClassForm
+        values={{ ...blankMasterClass(), ...(result?.values ?? {}) }}
+        errors={result?.errors}
+        busy={busy}
+      />
     </section>
   );
 }

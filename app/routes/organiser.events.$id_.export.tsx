@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireEventRole } from "~/.server/auth.server";
+import { eventHeading } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
 import { filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
-import { toCsv, toXlsx, type ExportColumn, type ExportRow } from "~/.server/roster/export.server";
+import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "~/.server/roster/export.server";
 import { getDb } from "~/.server/runtime.server";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
-import { eventHeading } from "~/.server/events.server";
 
 // The event's organisers: entries as CSV or XLSX, one row per child, with the page's filters.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,7 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ageGroup: e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : "",
       format: t(`format.${e.format}`),
       title: e.title,
-      duration: e.durationSeconds ? `${Math.floor(e.durationSeconds / 60)}:${String(e.durationSeconds % 60).padStart(2, "0")}` : "",
+      duration: e.durationSeconds
+        ? `${Math.floor(e.durationSeconds / 60)}:${String(e.durationSeconds % 60).padStart(2, "0")}`
+        : "",
       name: m.name ?? t("children.anonymous"),
       birthDate: m.birthDate,
       city: t(`city.${m.city}`, { defaultValue: m.city }),
@@ -61,7 +64,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : await toXlsx(t("organiserEntries.title").slice(0, 31), columns, rows);
   return new Response(new Uint8Array(body), {
     headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type":
+        format === "csv"
+          ? "text/csv; charset=utf-8"
+          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${name}.${format}"`,
       "Cache-Control": "no-store",
     },

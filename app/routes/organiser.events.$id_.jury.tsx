@@ -1,37 +1,69 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireEventRole } from "~/.server/auth.server";
 import {
-  addCriterion, copyCriteriaToAll, describeFrozen, juryEvent, listCriteria, lockedSectionsView, moveCriterion, removeCriterion, standardCriteria,
-  updateCriterion, useStandardCriteria, type Frozen,
+  addCriterion,
+  applyStandardCriteria,
+  copyCriteriaToAll,
+  describeFrozen,
+  type Frozen,
+  juryEvent,
+  listCriteria,
+  lockedSectionsView,
+  moveCriterion,
+  removeCriterion,
+  standardCriteria,
+  updateCriterion,
 } from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
-import { NominationCriteria, type CriteriaFailure } from "~/components/jury/nomination-criteria";
+import { type CriteriaFailure, NominationCriteria } from "~/components/jury/nomination-criteria";
 import { localized } from "~/domain/locale";
-import { validateForm } from "~/forms/validate";
-import { criterionSchema, type CriterionData, type CriterionFormValues } from "~/schemas/jury";
 import { notFound, parseId } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import { type CriterionData, type CriterionFormValues, criterionSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const INTENTS = ["addCriterion", "updateCriterion", "removeCriterion", "moveUp", "moveDown", "standard", "copyAll"] as const;
-const NOTICES = ["criterionAdded", "criterionSaved", "criterionRemoved", "criterionMoved", "standardAdded", "copied"] as const;
+const INTENTS = [
+  "addCriterion",
+  "updateCriterion",
+  "removeCriterion",
+  "moveUp",
+  "moveDown",
+  "standard",
+  "copyAll",
+] as const;
+const NOTICES = [
+  "criterionAdded",
+  "criterionSaved",
+  "criterionRemoved",
+  "criterionMoved",
+  "standardAdded",
+  "copied",
+] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, nominations, locked] = await Promise.all([juryEvent(db, eventId, locale), listCriteria(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
+  const [event, nominations, locked] = await Promise.all([
+    juryEvent(db, eventId, locale),
+    listCriteria(db, eventId, locale),
+    lockedSectionsView(db, eventId, locale),
+  ]);
   return {
     locale,
     event,
     locked,
     nominations: nominations.map((n) => ({
       ...n,
-      standard: standardCriteria(n.discipline).map((c) => localized({ name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn }, "name", locale)),
+      standard: standardCriteria(n.discipline).map((c) =>
+        localized({ name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn }, "name", locale),
+      ),
     })),
   };
 }
@@ -45,11 +77,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const nominationId = parseId(form.get("nominationId"));
   const criterionId = parseId(form.get("criterionId"));
-  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") => redirect(`/organiser/events/${eventId}/jury?notice=${notice}${extra}#${anchor}`);
-  const refuse = (id: number, refusal: CriteriaFailure["refusal"], count?: number) => data<CriteriaFailure>({ intent, id, refusal, count }, { status: 409 });
+  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") =>
+    redirect(`/organiser/events/${eventId}/jury?notice=${notice}${extra}#${anchor}`);
+  const refuse = (id: number, refusal: CriteriaFailure["refusal"], count?: number) =>
+    data<CriteriaFailure>({ intent, id, refusal, count }, { status: 409 });
   // Results of the nomination are locked: nothing of its criteria changes (409, with the sections named).
   const frozen = async (id: number, result: Frozen) =>
-    data<CriteriaFailure>({ intent, id, refusal: "locked", sections: await describeFrozen(db, eventId, locale, result) }, { status: 409 });
+    data<CriteriaFailure>(
+      { intent, id, refusal: "locked", sections: await describeFrozen(db, eventId, locale, result) },
+      { status: 409 },
+    );
 
   switch (intent) {
     case "addCriterion":
@@ -57,7 +94,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const id = intent === "addCriterion" ? nominationId : criterionId;
       if (!id) throw notFound();
       const result = await validateForm<CriterionFormValues, CriterionData>(criterionSchema, form);
-      if (!result.ok) return data<CriteriaFailure>({ intent, id, values: result.values, errors: result.errors }, { status: 400 });
+      if (!result.ok)
+        return data<CriteriaFailure>({ intent, id, values: result.values, errors: result.errors }, { status: 400 });
       if (intent === "addCriterion") {
         const added = await addCriterion(db, user, { eventId, nominationId: id }, result.data);
         if (added.status === "missing") throw notFound();
@@ -80,14 +118,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "moveUp":
     case "moveDown": {
       if (!criterionId) throw notFound();
-      const moved = await moveCriterion(db, user, { eventId, criterionId, direction: intent === "moveUp" ? "up" : "down" });
+      const moved = await moveCriterion(db, user, {
+        eventId,
+        criterionId,
+        direction: intent === "moveUp" ? "up" : "down",
+      });
       if (moved.status === "missing") throw notFound();
       if (moved.status === "locked") return frozen(criterionId, moved);
       return back("criterionMoved", `criterion-${criterionId}`);
     }
     case "standard": {
       if (!nominationId) throw notFound();
-      const result = await useStandardCriteria(db, user, { eventId, nominationId });
+      const result = await applyStandardCriteria(db, user, { eventId, nominationId });
       if (result === "missing") throw notFound();
       if (typeof result === "object") return frozen(nominationId, result);
       if (result === "notEmpty") return refuse(nominationId, "notEmpty");
@@ -98,7 +140,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await copyCriteriaToAll(db, user, { eventId, nominationId });
       if (result.status === "missing") throw notFound();
       if (result.status === "empty") return refuse(nominationId, "copyEmpty");
-      return back("copied", `nomination-${nominationId}`, `&count=${result.copied}&skipped=${result.skipped}&locked=${result.locked}`);
+      return back(
+        "copied",
+        `nomination-${nominationId}`,
+        `&count=${result.copied}&skipped=${result.skipped}&locked=${result.locked}`,
+      );
     }
   }
 }
@@ -116,7 +162,9 @@ export default function JuryCriteria() {
     ? [
         t(`jury.notice.${notice === "copied" && skipped > 0 ? "copiedSkipped" : notice}`, { count, skipped }),
         notice === "copied" && lockedCount > 0 ? t("jury.notice.copiedLocked", { count: lockedCount }) : "",
-      ].filter(Boolean).join(" ")
+      ]
+        .filter(Boolean)
+        .join(" ")
     : null;
   return (
     <section className="stack jury-page">

@@ -1,18 +1,27 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { requireEventRole } from "~/.server/auth.server";
-import { addConflict, describeFrozen, juryEvent, loadConflictsPage, lockedSectionsView, removeConflict, type Frozen } from "~/.server/jury.server";
+import {
+  addConflict,
+  describeFrozen,
+  type Frozen,
+  juryEvent,
+  loadConflictsPage,
+  lockedSectionsView,
+  removeConflict,
+} from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { ConflictForm, JudgeConflictsCard } from "~/components/jury/conflicts";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { LockedNote, type LockRefusal } from "~/components/jury/locked-note";
 import { formDataToObject } from "~/forms/form-data";
-import { validateForm } from "~/forms/validate";
-import { conflictSchema, type ConflictData, type ConflictFormValues } from "~/schemas/jury";
 import { notFound, parseId } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -23,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, page, locked] = await Promise.all([juryEvent(db, eventId, locale), loadConflictsPage(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
+  const [event, page, locked] = await Promise.all([
+    juryEvent(db, eventId, locale),
+    loadConflictsPage(db, eventId, locale),
+    lockedSectionsView(db, eventId, locale),
+  ]);
   return { event, ...page, locked };
 }
 
@@ -33,10 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = INTENTS.find((i) => i === form.get("intent"));
   if (!intent) throw new Response("Unknown action", { status: 400 });
   const db = await getDb();
-  const back = (notice: (typeof NOTICES)[number], anchor: string) => redirect(`/organiser/events/${eventId}/jury/conflicts?notice=${notice}#${anchor}`);
+  const back = (notice: (typeof NOTICES)[number], anchor: string) =>
+    redirect(`/organiser/events/${eventId}/jury/conflicts?notice=${notice}#${anchor}`);
   // The conflict would change locked results: refused (409), with the sections named.
   const frozen = async (result: Frozen, values?: ConflictFormValues) =>
-    data<ConflictsFailure>({ values, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) }, { status: 409 });
+    data<ConflictsFailure>(
+      { values, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) },
+      { status: 409 },
+    );
   if (intent === "removeConflict") {
     const conflictId = parseId(form.get("conflictId"));
     if (!conflictId) throw notFound();
@@ -54,7 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** The form's errors, or a refusal because the change would alter locked results. */
-type ConflictsFailure = { values?: ConflictFormValues; errors?: FieldErrors<ConflictFormValues> } & Partial<LockRefusal>;
+type ConflictsFailure = {
+  values?: ConflictFormValues;
+  errors?: FieldErrors<ConflictFormValues>;
+} & Partial<LockRefusal>;
 
 export default function JuryConflicts() {
   const { t } = useTranslation();
@@ -65,14 +85,20 @@ export default function JuryConflicts() {
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="conflicts" />
-      <JuryNotice text={notice ? t(`jury.notice.${notice}`) : null} tone={notice === "conflictExists" ? "warning" : "success"} />
+      <JuryNotice
+        text={notice ? t(`jury.notice.${notice}`) : null}
+        tone={notice === "conflictExists" ? "warning" : "success"}
+      />
       <p>{t("jury.conflicts.lead")}</p>
-      {failed?.refusal === "locked"
-        ? <LockedNote kind="conflicts" sections={failed.sections ?? []} eventId={event.id} refused />
-        : <LockedNote kind="conflicts" sections={locked} eventId={event.id} />}
+      {failed?.refusal === "locked" ? (
+        <LockedNote kind="conflicts" sections={failed.sections ?? []} eventId={event.id} refused />
+      ) : (
+        <LockedNote kind="conflicts" sections={locked} eventId={event.id} />
+      )}
       {judges.length === 0 ? (
         <p className="muted">
-          {t("jury.conflicts.noJudges")} <Link to={`/organiser/events/${event.id}/jury/panels`}>{t("jury.tabs.panels")}</Link>
+          {t("jury.conflicts.noJudges")}{" "}
+          <Link to={`/organiser/events/${event.id}/jury/panels`}>{t("jury.tabs.panels")}</Link>
         </p>
       ) : (
         <>
@@ -88,7 +114,9 @@ export default function JuryConflicts() {
               errors={failed?.errors}
             />
           </section>
-          {judges.map((j) => <JudgeConflictsCard key={j.id} judge={j} />)}
+          {judges.map((j) => (
+            <JudgeConflictsCard key={j.id} judge={j} />
+          ))}
         </>
       )}
     </section>

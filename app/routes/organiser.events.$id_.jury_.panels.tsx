@@ -1,36 +1,62 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireEventRole } from "~/.server/auth.server";
 import {
-  addJudge, copyPanelToRound, describeFrozen, juryEvent, loadPanelsPage, lockedSectionsView, removeJudge, setChair, setRoundBlind, type Frozen,
+  addJudge,
+  copyPanelToRound,
+  describeFrozen,
+  type Frozen,
+  juryEvent,
+  loadPanelsPage,
+  lockedSectionsView,
+  removeJudge,
+  setChair,
+  setRoundBlind,
 } from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import type { LockRefusal } from "~/components/jury/locked-note";
-import { NominationPanels, RoundFacts, type JudgeFailure } from "~/components/jury/round-panels";
+import { type JudgeFailure, NominationPanels, RoundFacts } from "~/components/jury/round-panels";
 import { formDataToObject } from "~/forms/form-data";
-import { validateForm } from "~/forms/validate";
-import { judgeSchema, type JudgeData, type JudgeFormValues } from "~/schemas/jury";
 import { notFound, parseId } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const INTENTS = ["addJudge", "removeJudge", "chair", "unchair", "copyPanel", "blind"] as const;
-const NOTICES = ["judgeAdded", "judgeInvited", "judgeRemoved", "chairSet", "chairUnset", "panelCopied", "blindOn", "blindOff"] as const;
+const NOTICES = [
+  "judgeAdded",
+  "judgeInvited",
+  "judgeRemoved",
+  "chairSet",
+  "chairUnset",
+  "panelCopied",
+  "blindOn",
+  "blindOff",
+] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, page, locked] = await Promise.all([juryEvent(db, eventId, locale), loadPanelsPage(db, eventId, locale), lockedSectionsView(db, eventId, locale)]);
+  const [event, page, locked] = await Promise.all([
+    juryEvent(db, eventId, locale),
+    loadPanelsPage(db, eventId, locale),
+    lockedSectionsView(db, eventId, locale),
+  ]);
   const asked = new URL(request.url).searchParams.get("round");
   const round = asked === null ? page.rounds[0] : page.rounds.find((r) => r.id === parseId(asked));
   if (asked !== null && !round) throw notFound();
   return {
-    locale, event, ...page, roundId: round?.id ?? null,
+    locale,
+    event,
+    ...page,
+    roundId: round?.id ?? null,
     panels: page.panels.filter((p) => p.roundId === round?.id),
     locked: locked.filter((l) => l.roundId === round?.id),
   };
@@ -48,13 +74,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     redirect(`/organiser/events/${eventId}/jury/panels?round=${roundId}&notice=${notice}${extra}#${anchor}`);
   // The panel's results are locked: it stays as it is (409, with the sections named).
   const frozen = async (nominationId: number, result: Frozen) =>
-    data<PanelsFailure>({ nominationId, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) }, { status: 409 });
+    data<PanelsFailure>(
+      {
+        nominationId,
+        refusal: "locked",
+        sections: await describeFrozen(db, eventId, await getLocale(request), result),
+      },
+      { status: 409 },
+    );
 
   switch (intent) {
     case "addJudge": {
       const result = await validateForm<JudgeFormValues, JudgeData>(judgeSchema, form);
       const nominationId = parseId(form.get("nominationId")) ?? 0;
-      const fail = (errors: JudgeFailure["errors"], values: JudgeFormValues, status: number) => data<JudgeFailure>({ nominationId, values, errors }, { status });
+      const fail = (errors: JudgeFailure["errors"], values: JudgeFormValues, status: number) =>
+        data<JudgeFailure>({ nominationId, values, errors }, { status });
       if (!result.ok) return fail(result.errors, result.values, 400);
       const values = formDataToObject(form) as JudgeFormValues;
       const added = await addJudge(db, user, { eventId, ...result.data }, await publicBaseUrl(request));
@@ -66,12 +100,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
         case "already":
           return fail({ email: { type: "custom", message: "jury.errors.alreadyOnPanel" } }, values, 409);
         case "locked":
-          return data<PanelsFailure>({
-            nominationId, values, errors: {}, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), added),
-          }, { status: 409 });
+          return data<PanelsFailure>(
+            {
+              nominationId,
+              values,
+              errors: {},
+              refusal: "locked",
+              sections: await describeFrozen(db, eventId, await getLocale(request), added),
+            },
+            { status: 409 },
+          );
         case "added":
           return added.invited
-            ? back("judgeInvited", `panel-${result.data.nominationId}`, `&email=${encodeURIComponent(result.data.email)}`)
+            ? back(
+                "judgeInvited",
+                `panel-${result.data.nominationId}`,
+                `&email=${encodeURIComponent(result.data.email)}`,
+              )
             : back("judgeAdded", `panel-${result.data.nominationId}`);
       }
       break;
@@ -81,9 +126,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "unchair": {
       const assignmentId = parseId(form.get("assignmentId"));
       if (!assignmentId) throw notFound();
-      const done = intent === "removeJudge"
-        ? await removeJudge(db, user, { eventId, assignmentId })
-        : await setChair(db, user, { eventId, assignmentId, chair: intent === "chair" });
+      const done =
+        intent === "removeJudge"
+          ? await removeJudge(db, user, { eventId, assignmentId })
+          : await setChair(db, user, { eventId, assignmentId, chair: intent === "chair" });
       if (done === "missing") throw notFound();
       if (typeof done === "object") return frozen(done.sections[0]!.nominationId, done);
       return back(intent === "removeJudge" ? "judgeRemoved" : intent === "chair" ? "chairSet" : "chairUnset", "main");
@@ -107,7 +153,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 /** What the action answers for a nomination's panels: the add form's errors, or a refusal because results are locked. */
-type PanelsFailure = (JudgeFailure | { nominationId: number; values?: undefined; errors?: undefined }) & Partial<LockRefusal>;
+type PanelsFailure = (JudgeFailure | { nominationId: number; values?: undefined; errors?: undefined }) &
+  Partial<LockRefusal>;
 
 export default function JuryPanels() {
   const { t } = useTranslation();
@@ -121,19 +168,28 @@ export default function JuryPanels() {
     ? [
         t(`jury.notice.${notice}`, { count: Number(params.get("count") ?? 0), email: params.get("email") ?? "" }),
         notice === "panelCopied" && lockedCopies > 0 ? t("jury.notice.panelCopiedLocked", { count: lockedCopies }) : "",
-      ].filter(Boolean).join(" ")
+      ]
+        .filter(Boolean)
+        .join(" ")
     : null;
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="panels" />
       <JuryNotice text={noticeText} />
       <p>{t("jury.panels.lead")}</p>
-      {!round ? <p className="muted">{t("jury.panels.noRounds")}</p> : (
+      {!round ? (
+        <p className="muted">{t("jury.panels.noRounds")}</p>
+      ) : (
         <>
           {rounds.length > 1 ? (
             <nav className="schedule-rounds" aria-label={t("jury.panels.roundsLabel")}>
               {rounds.map((r) => (
-                <Link key={r.id} to={`?round=${r.id}`} aria-current={r.id === round.id ? "page" : undefined} className={r.id === round.id ? "button button--primary" : "button"}>
+                <Link
+                  key={r.id}
+                  to={`?round=${r.id}`}
+                  aria-current={r.id === round.id ? "page" : undefined}
+                  className={r.id === round.id ? "button button--primary" : "button"}
+                >
                   {t("jury.panels.round", { position: r.number, kind: t(`roundKind.${r.kind}`) })}
                 </Link>
               ))}
@@ -152,7 +208,9 @@ export default function JuryPanels() {
               eventId={event.id}
               locked={locked.filter((l) => l.nominationId === n.id)}
               failure={failure && failure.nominationId === n.id && failure.values ? (failure as JudgeFailure) : null}
-              refused={failure && failure.nominationId === n.id && failure.refusal === "locked" ? (failure.sections ?? []) : []}
+              refused={
+                failure && failure.nominationId === n.id && failure.refusal === "locked" ? (failure.sections ?? []) : []
+              }
             />
           ))}
         </>

@@ -1,20 +1,32 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { requireEventRole } from "~/.server/auth.server";
-import { describeFrozen, juryEvent, lockedSectionsView, readScoringRules, saveScoringRules } from "~/.server/jury.server";
+import {
+  describeFrozen,
+  juryEvent,
+  lockedSectionsView,
+  readScoringRules,
+  saveScoringRules,
+} from "~/.server/jury.server";
 import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { LockedNote, type LockedSectionItem } from "~/components/jury/locked-note";
 import { RulesForm } from "~/components/jury/rules-form";
-import { applyRulesIntent, postedRulesValues, rulesFormValues, type RulesFormValues } from "~/components/jury/rules-intents";
+import {
+  applyRulesIntent,
+  postedRulesValues,
+  type RulesFormValues,
+  rulesFormValues,
+} from "~/components/jury/rules-intents";
 import { resolveRules } from "~/domain/results";
 import { formDataToObject } from "~/forms/form-data";
-import { validateForm } from "~/forms/validate";
-import { scoringRulesSchema, type ScoringRulesData } from "~/schemas/scoring";
 import { notFound } from "~/forms/ids";
+import { validateForm } from "~/forms/validate";
+import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -22,7 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, stored, locked] = await Promise.all([juryEvent(db, eventId, locale), readScoringRules(db, eventId), lockedSectionsView(db, eventId, locale)]);
+  const [event, stored, locked] = await Promise.all([
+    juryEvent(db, eventId, locale),
+    readScoringRules(db, eventId),
+    lockedSectionsView(db, eventId, locale),
+  ]);
   return { event, values: rulesFormValues(resolveRules(stored)), locked };
 }
 
@@ -30,18 +46,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
-  const changed = applyRulesIntent(postedRulesValues(formDataToObject(form)), intent, String(form.get("addTieBreak") ?? ""));
+  const changed = applyRulesIntent(
+    postedRulesValues(formDataToObject(form)),
+    intent,
+    String(form.get("addTieBreak") ?? ""),
+  );
   if (changed) return data({ values: changed, errors: {} as FieldErrors<RulesFormValues> });
   if (intent !== "save") throw new Response("Unknown action", { status: 400 });
   const result = await validateForm<RulesFormValues, ScoringRulesData>(scoringRulesSchema, form);
-  if (!result.ok) return data({ values: postedRulesValues(result.values as unknown as Record<string, unknown>), errors: result.errors }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { values: postedRulesValues(result.values as unknown as Record<string, unknown>), errors: result.errors },
+      { status: 400 },
+    );
   const db = await getDb();
   const saved = await saveScoringRules(db, user, eventId, result.data);
   if (saved === "missing") throw notFound();
   if (typeof saved === "object") {
     // Any locked section freezes the event's rules: refused (409), with the sections named.
     const sections: LockedSectionItem[] = await describeFrozen(db, eventId, await getLocale(request), saved);
-    return data({ values: postedRulesValues(formDataToObject(form)), errors: {} as FieldErrors<RulesFormValues>, refused: sections }, { status: 409 });
+    return data(
+      {
+        values: postedRulesValues(formDataToObject(form)),
+        errors: {} as FieldErrors<RulesFormValues>,
+        refused: sections,
+      },
+      { status: 409 },
+    );
   }
   return redirect(`/organiser/events/${eventId}/jury/rules?notice=rulesSaved`);
 }
@@ -49,7 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function JuryRules() {
   const { t } = useTranslation();
   const { event, values, locked } = useLoaderData<typeof loader>();
-  const posted = useActionData<typeof action>() as { values: RulesFormValues; errors: FieldErrors<RulesFormValues>; refused?: LockedSectionItem[] } | undefined;
+  const posted = useActionData<typeof action>() as
+    { values: RulesFormValues; errors: FieldErrors<RulesFormValues>; refused?: LockedSectionItem[] } | undefined;
   const [params] = useSearchParams();
   const saved = params.get("notice") === "rulesSaved" && !posted;
   return (
@@ -57,7 +89,11 @@ export default function JuryRules() {
       <JuryHeader event={event} current="rules" />
       <JuryNotice text={saved ? t("jury.notice.rulesSaved") : null} />
       <p>{t("jury.rules.lead")}</p>
-      {posted?.refused ? <LockedNote kind="rules" sections={posted.refused} eventId={event.id} refused /> : <LockedNote kind="rules" sections={locked} eventId={event.id} />}
+      {posted?.refused ? (
+        <LockedNote kind="rules" sections={posted.refused} eventId={event.id} refused />
+      ) : (
+        <LockedNote kind="rules" sections={locked} eventId={event.id} />
+      )}
       <RulesForm
         key={JSON.stringify(posted?.values ?? values)}
         values={posted?.values ?? values}

@@ -1,16 +1,17 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { advancementPage, confirmAdvancement, type AdvanceSection } from "~/.server/advance.server";
+
+import { advancementPage, type AdvanceSection, confirmAdvancement } from "~/.server/advance.server";
 import { requireEventRole } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { resultsEvent } from "~/.server/publication.server";
 import { getDb } from "~/.server/runtime.server";
 import { publicBaseUrl } from "~/.server/urls.server";
-import { formatNumber } from "~/i18n/format";
 import type { Locale } from "~/domain/locale";
-import { advanceSchema } from "~/schemas/publication";
 import { parseId } from "~/forms/ids";
+import { formatNumber } from "~/i18n/format";
+import { advanceSchema } from "~/schemas/publication";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -24,7 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = new URL(request.url).searchParams.get("round");
   const roundId = asked === null ? null : parseId(asked);
   if (roundId === undefined) throw new Response("Not found", { status: 404 });
-  const [event, page] = await Promise.all([resultsEvent(db, eventId, locale), advancementPage(db, eventId, roundId, locale)]);
+  const [event, page] = await Promise.all([
+    resultsEvent(db, eventId, locale),
+    advancementPage(db, eventId, roundId, locale),
+  ]);
   if (!page && roundId !== null) throw new Response("Not found", { status: 404 });
   return { event, page };
 }
@@ -32,13 +36,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const parsed = advanceSchema.safeParse({ roundId: form.get("roundId"), sectionIds: form.getAll("sectionId"), entryIds: form.getAll("entryId") });
+  const parsed = advanceSchema.safeParse({
+    roundId: form.get("roundId"),
+    sectionIds: form.getAll("sectionId"),
+    entryIds: form.getAll("entryId"),
+  });
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
-  const outcome = await confirmAdvancement(await getDb(), user, { eventId, ...parsed.data, baseUrl: await publicBaseUrl(request) });
+  const outcome = await confirmAdvancement(await getDb(), user, {
+    eventId,
+    ...parsed.data,
+    baseUrl: await publicBaseUrl(request),
+  });
   if (outcome.status === "not_found") throw new Response("Not found", { status: 404 });
   const query = new URLSearchParams({ round: String(parsed.data.roundId), notice: outcome.status });
   if (outcome.status === "done") {
-    for (const [k, v] of Object.entries({ added: outcome.added.length, removed: outcome.removed.length, kept: outcome.kept.length, emailed: outcome.emailed })) query.set(k, String(v));
+    for (const [k, v] of Object.entries({
+      added: outcome.added.length,
+      removed: outcome.removed.length,
+      kept: outcome.kept.length,
+      emailed: outcome.emailed,
+    }))
+      query.set(k, String(v));
   }
   return redirect(`/organiser/events/${eventId}/results/advance?${query}`);
 }
@@ -49,16 +67,24 @@ export default function Advancement() {
   const { event, page } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = NOTICES.find((n) => n === params.get("notice"));
-  const counts = Object.fromEntries(["added", "removed", "kept", "emailed"].map((k) => [k, Number(params.get(k) ?? 0)]));
+  const counts = Object.fromEntries(
+    ["added", "removed", "kept", "emailed"].map((k) => [k, Number(params.get(k) ?? 0)]),
+  );
   const locked = page?.sections.filter((s) => s.locked) ?? [];
   const unlocked = page?.sections.filter((s) => !s.locked) ?? [];
   const rule =
-    page?.round.advanceRule === "top_n" ? t("event.advanceTopN", { value: page.round.advanceValue })
-    : page?.round.advanceRule === "min_score" ? t("event.advanceMinScore", { value: page.round.advanceValue })
-    : t("results.overview.noAdvance");
+    page?.round.advanceRule === "top_n"
+      ? t("event.advanceTopN", { value: page.round.advanceValue })
+      : page?.round.advanceRule === "min_score"
+        ? t("event.advanceMinScore", { value: page.round.advanceValue })
+        : t("results.overview.noAdvance");
   return (
     <section className="stack results-advance">
-      <p><Link to={`/organiser/events/${event.id}/results`}>← {t("results.overview.title")}: {event.title}</Link></p>
+      <p>
+        <Link to={`/organiser/events/${event.id}/results`}>
+          ← {t("results.overview.title")}: {event.title}
+        </Link>
+      </p>
       <h1>{t("results.advance.title")}</h1>
       <p className="muted">{t("results.advance.lead")}</p>
       {notice ? (
@@ -70,7 +96,12 @@ export default function Advancement() {
       {page && page.rounds.length > 1 ? (
         <nav className="schedule-rounds" aria-label={t("results.advance.round")}>
           {page.rounds.map((r) => (
-            <Link key={r.id} to={`?round=${r.id}`} aria-current={r.id === page.round.id ? "page" : undefined} className={r.id === page.round.id ? "button button--primary" : "button"}>
+            <Link
+              key={r.id}
+              to={`?round=${r.id}`}
+              aria-current={r.id === page.round.id ? "page" : undefined}
+              className={r.id === page.round.id ? "button button--primary" : "button"}
+            >
               {t("results.overview.round", { number: r.number, kind: t(`roundKind.${r.kind}`) })}
             </Link>
           ))}
@@ -80,12 +111,22 @@ export default function Advancement() {
         <p className="alert alert--warning">{t("results.advance.noNext")}</p>
       ) : (
         <>
-          <p><strong>{t("results.advance.nextRound", { round: page.next.label })}</strong><br /><span className="muted">{rule}</span></p>
-          {locked.length === 0 ? <p className="muted">{t("results.advance.noneLocked")}</p> : (
+          <p>
+            <strong>{t("results.advance.nextRound", { round: page.next.label })}</strong>
+            <br />
+            <span className="muted">{rule}</span>
+          </p>
+          {locked.length === 0 ? (
+            <p className="muted">{t("results.advance.noneLocked")}</p>
+          ) : (
             <Form method="post" className="stack">
               <input type="hidden" name="roundId" value={page.round.id} />
-              {locked.map((s) => <ProposalSection key={s.id} section={s} locale={locale} />)}
-              <div className="advance-actions"><button className="button button--primary">{t("results.advance.confirm")}</button></div>
+              {locked.map((s) => (
+                <ProposalSection key={s.id} section={s} locale={locale} />
+              ))}
+              <div className="advance-actions">
+                <button className="button button--primary">{t("results.advance.confirm")}</button>
+              </div>
             </Form>
           )}
           {unlocked.length > 0 ? (
@@ -93,7 +134,8 @@ export default function Advancement() {
               {unlocked.map((s) => (
                 <li key={s.id}>
                   <span lang={s.nominationLang}>{s.nomination}</span>
-                  {s.ageGroup ? `, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}` : ""}: <span className="muted">{t("results.advance.notLocked")}</span>
+                  {s.ageGroup ? `, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}` : ""}:{" "}
+                  <span className="muted">{t("results.advance.notLocked")}</span>
                 </li>
               ))}
             </ul>
@@ -121,11 +163,21 @@ function ProposalSection({ section: s, locale }: { section: AdvanceSection; loca
           return (
             <li key={r.entryId}>
               <label className="advance-row">
-                <input type="checkbox" name="entryId" value={r.entryId} defaultChecked={anyAdvanced ? r.advanced : r.proposed} disabled={fixed} />
-                <span className="advance-row__place" aria-label={t("results.advance.place")}>{r.place ?? t("results.public.noPlace")}</span>
+                <input
+                  type="checkbox"
+                  name="entryId"
+                  value={r.entryId}
+                  defaultChecked={anyAdvanced ? r.advanced : r.proposed}
+                  disabled={fixed}
+                />
+                <span className="advance-row__place" aria-label={t("results.advance.place")}>
+                  {r.place ?? t("results.public.noPlace")}
+                </span>
                 <span className="advance-row__who">
                   <strong>{r.performers || r.reference}</strong>
-                  <span className="muted small">{[r.title ? `«${r.title}»` : null, ...r.clubs, r.reference].filter(Boolean).join(" · ")}</span>
+                  <span className="muted small">
+                    {[r.title ? `«${r.title}»` : null, ...r.clubs, r.reference].filter(Boolean).join(" · ")}
+                  </span>
                 </span>
                 <span className="advance-row__score small">
                   {r.percent === null ? "" : `${formatNumber(r.percent, locale)}%`}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireEventRole } from "~/.server/auth.server";
 import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
 import { renderDiplomas } from "~/.server/diplomas/pdf.server";
@@ -7,8 +8,8 @@ import { getLocale } from "~/.server/locale.server";
 import { getDb } from "~/.server/runtime.server";
 import { localized } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
-import { createI18n } from "~/i18n";
 import { requireId } from "~/forms/ids";
+import { createI18n } from "~/i18n";
 
 // The event's organisers: every diploma of one nomination in one round (optionally one age group)
 // in one PDF, in printing order; published or not, so they can be printed before the ceremony.
@@ -31,7 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (batch.diplomas.length === 0) return diplomaProblem(404, "diplomas.errors.empty", pageLocale);
 
   const { t } = createI18n(locale);
-  const nomination = localized({ name_kk: batch.nomination.kk, name_ru: batch.nomination.ru, name_en: batch.nomination.en }, "name", locale);
+  const nomination = localized(
+    { name_kk: batch.nomination.kk, name_ru: batch.nomination.ru, name_en: batch.nomination.en },
+    "name",
+    locale,
+  );
   const group = batch.ageGroup ? `-${batch.ageGroup.min}-${batch.ageGroup.max}` : "";
   const pdf = await renderDiplomas(batch.diplomas, locale, { title: t("diplomas.batchTitle", { nomination }) });
   const name = `diplomas-${slugify(batch.eventSlug, 40) || "event"}-${slugify(nomination, 40) || "nomination"}${group}-${locale}.pdf`;

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireEventRole } from "~/.server/auth.server";
 import { diplomaProblem, guardResource } from "~/.server/diplomas/response.server";
 import { getLocale } from "~/.server/locale.server";
 import { exportRoundResults } from "~/.server/results-export.server";
 import { getDb } from "~/.server/runtime.server";
-import { resultsExportSchema } from "~/schemas/publication";
 import { requireId } from "~/forms/ids";
+import { resultsExportSchema } from "~/schemas/publication";
 
 // The event's organisers: one round's results (every section, published or not) as CSV or XLSX.
 // A file address cannot show the app's error page: refusals are one line in the reader's language.
@@ -15,7 +16,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const query = resultsExportSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return diplomaProblem(400, "results.export.errors.query", locale);
-  const file = await exportRoundResults(await getDb(), { eventId, roundId: query.data.round, locale, format: query.data.format });
+  const file = await exportRoundResults(await getDb(), {
+    eventId,
+    roundId: query.data.round,
+    locale,
+    format: query.data.format,
+  });
   if (!file) return diplomaProblem(404, "results.export.errors.notFound", locale);
   return new Response(new Uint8Array(file.body), {
     headers: {

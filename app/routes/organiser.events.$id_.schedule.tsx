@@ -1,9 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireEventRole } from "~/.server/auth.server";
 import type { DB } from "~/.server/db.server";
+import { eventHeading } from "~/.server/events.server";
 import { getLocale } from "~/.server/locale.server";
+import { eventRounds } from "~/.server/rounds.server";
 import { getDb } from "~/.server/runtime.server";
 import {
   addStage,
@@ -23,17 +26,37 @@ import { publicBaseUrl } from "~/.server/urls.server";
 import { ScheduleDraft, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { localized } from "~/domain/locale";
+import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
-import { parseId } from "~/forms/ids";
-import { eventHeading } from "~/.server/events.server";
-import { eventRounds } from "~/.server/rounds.server";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-const INTENTS = ["addStage", "saveStage", "removeStage", "addWindow", "removeWindow", "generate", "move", "swap", "publish"] as const;
+const INTENTS = [
+  "addStage",
+  "saveStage",
+  "removeStage",
+  "addWindow",
+  "removeWindow",
+  "generate",
+  "move",
+  "swap",
+  "publish",
+] as const;
 type Intent = (typeof INTENTS)[number];
-const NOTICES = ["generated", "stageAdded", "stageSaved", "stageRemoved", "windowAdded", "windowRemoved", "edited", "published", "missing", "conflicts", "noDraft"] as const;
+const NOTICES = [
+  "generated",
+  "stageAdded",
+  "stageSaved",
+  "stageRemoved",
+  "windowAdded",
+  "windowRemoved",
+  "edited",
+  "published",
+  "missing",
+  "conflicts",
+  "noDraft",
+] as const;
 
 async function roundScope(db: DB, request: Request, eventId: number, roundId: number | undefined): Promise<RoundScope> {
   const found = roundId ? await getScheduleRound(db, { eventId, roundId }) : null;
@@ -63,11 +86,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const scope = await roundScope(db, request, eventId, parseId(form.get("roundId")));
   const back = (notice: (typeof NOTICES)[number], count?: number) =>
-    redirect(`/organiser/events/${eventId}/schedule?round=${scope.roundId}&notice=${notice}${count === undefined ? "" : `&count=${count}`}`);
-  const done = (ok: boolean | "done" | "missing", notice: (typeof NOTICES)[number]) => back(ok === true || ok === "done" ? notice : "missing");
+    redirect(
+      `/organiser/events/${eventId}/schedule?round=${scope.roundId}&notice=${notice}${count === undefined ? "" : `&count=${count}`}`,
+    );
+  const done = (ok: boolean | "done" | "missing", notice: (typeof NOTICES)[number]) =>
+    back(ok === true || ok === "done" ? notice : "missing");
   const stageId = parseId(form.get("stageId"));
-  const invalid = (which: Intent, result: { values: unknown; errors: unknown }, id?: number): StageFormResult & { intent: Intent } =>
-    ({ intent: which, id: id ?? null, values: result.values as Record<string, string>, errors: result.errors as StageFormResult["errors"] });
+  const invalid = (
+    which: Intent,
+    result: { values: unknown; errors: unknown },
+    id?: number,
+  ): StageFormResult & { intent: Intent } => ({
+    intent: which,
+    id: id ?? null,
+    values: result.values as Record<string, string>,
+    errors: result.errors as StageFormResult["errors"],
+  });
 
   switch (intent) {
     case "addStage":
@@ -78,18 +112,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await addStage(db, user, scope, result.data);
         return back("stageAdded");
       }
-      return done(stageId !== undefined && (await renameStage(db, user, { ...scope, stageId }, result.data)), "stageSaved");
+      return done(
+        stageId !== undefined && (await renameStage(db, user, { ...scope, stageId }, result.data)),
+        "stageSaved",
+      );
     }
     case "removeStage":
       return done(stageId !== undefined && (await removeStage(db, user, { ...scope, stageId })), "stageRemoved");
     case "addWindow": {
       const result = await validateForm(stageWindowSchema, form);
       if (!result.ok) return data(invalid(intent, result, stageId), { status: 400 });
-      return done(await addStageWindow(db, user, { ...scope, stageId: result.data.stageId }, scope.clock, result.data), "windowAdded");
+      return done(
+        await addStageWindow(db, user, { ...scope, stageId: result.data.stageId }, scope.clock, result.data),
+        "windowAdded",
+      );
     }
     case "removeWindow": {
       const windowId = parseId(form.get("windowId"));
-      return done(windowId !== undefined && (await removeStageWindow(db, user, { ...scope, windowId })), "windowRemoved");
+      return done(
+        windowId !== undefined && (await removeStageWindow(db, user, { ...scope, windowId })),
+        "windowRemoved",
+      );
     }
     case "generate": {
       const choices = await validateForm(generateSchema, form);
@@ -102,7 +145,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const entryId = parseId(form.get("entryId")) ?? null;
       if (!result.ok) return data(invalid(intent, result, entryId ?? undefined), { status: 400 });
       const start = localToMinutes(scope.clock, result.data.date, result.data.time)!;
-      return done(await editDraft(db, user, scope, { kind: "move", entryId: result.data.entryId, stageId: result.data.stageId, start }), "edited");
+      return done(
+        await editDraft(db, user, scope, {
+          kind: "move",
+          entryId: result.data.entryId,
+          stageId: result.data.stageId,
+          start,
+        }),
+        "edited",
+      );
     }
     case "swap": {
       const entryId = parseId(form.get("entryId"));
@@ -128,13 +179,18 @@ export default function ScheduleEditor() {
   const failed = result && "errors" in result ? result : null;
   return (
     <section className="stack schedule-editor">
-      <p><Link to={`/organiser/events/${event.id}`}>← {event.title}</Link></p>
+      <p>
+        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
+      </p>
       <div className="page-title">
         <h1>{t("schedule.title")}</h1>
       </div>
       <p className="muted">{t("schedule.lead")}</p>
       {notice ? (
-        <p className={`alert ${notice === "missing" || notice === "conflicts" || notice === "noDraft" ? "alert--error" : "alert--success"}`} role="status">
+        <p
+          className={`alert ${notice === "missing" || notice === "conflicts" || notice === "noDraft" ? "alert--error" : "alert--success"}`}
+          role="status"
+        >
           {t(`schedule.notice.${notice}`, { count: Number(params.get("count") ?? 0) })}
         </p>
       ) : null}
@@ -145,13 +201,22 @@ export default function ScheduleEditor() {
           {rounds.length > 1 ? (
             <nav className="schedule-rounds" aria-label={t("schedule.title")}>
               {rounds.map((r, i) => (
-                <Link key={r.id} to={`?round=${r.id}`} aria-current={r.id === roundId ? "page" : undefined} className={r.id === roundId ? "button button--primary" : "button"}>
+                <Link
+                  key={r.id}
+                  to={`?round=${r.id}`}
+                  aria-current={r.id === roundId ? "page" : undefined}
+                  className={r.id === roundId ? "button button--primary" : "button"}
+                >
                   {t("schedule.roundLabel", { position: i + 1 })} · {t(`roundKind.${r.kind}`)}
                 </Link>
               ))}
             </nav>
           ) : null}
-          <ScheduleStages roundId={roundId} stages={editor.stages} failed={failed && failed.intent !== "move" ? failed : null} />
+          <ScheduleStages
+            roundId={roundId}
+            stages={editor.stages}
+            failed={failed && failed.intent !== "move" ? failed : null}
+          />
           <section className="stack card" aria-labelledby="schedule-draft">
             <h2 id="schedule-draft">{t("schedule.draft")}</h2>
             <Form method="post" className="stack">
@@ -160,11 +225,27 @@ export default function ScheduleEditor() {
               <div className="grid-3">
                 <label className="field">
                   <span>{t("schedule.changeoverMinutes")}</span>
-                  <input name="changeoverMinutes" type="number" min={0} max={60} step={5} defaultValue={editor.draftOptions.changeoverMinutes ?? 5} inputMode="numeric" />
+                  <input
+                    name="changeoverMinutes"
+                    type="number"
+                    min={0}
+                    max={60}
+                    step={5}
+                    defaultValue={editor.draftOptions.changeoverMinutes ?? 5}
+                    inputMode="numeric"
+                  />
                 </label>
                 <label className="field">
                   <span>{t("schedule.minGapMinutes")}</span>
-                  <input name="minGapMinutes" type="number" min={0} max={240} step={5} defaultValue={editor.draftOptions.minGapMinutes ?? 15} inputMode="numeric" />
+                  <input
+                    name="minGapMinutes"
+                    type="number"
+                    min={0}
+                    max={240}
+                    step={5}
+                    defaultValue={editor.draftOptions.minGapMinutes ?? 15}
+                    inputMode="numeric"
+                  />
                 </label>
                 <label className="field">
                   <span>{t("schedule.ageOrder")}</span>
@@ -174,12 +255,27 @@ export default function ScheduleEditor() {
                   </select>
                 </label>
               </div>
-              <p><button type="submit" name="intent" value="generate" className="button button--primary">{t("schedule.generate")}</button></p>
+              <p>
+                <button type="submit" name="intent" value="generate" className="button button--primary">
+                  {t("schedule.generate")}
+                </button>
+              </p>
             </Form>
             {editor.draft ? (
               <>
-                <ScheduleUnplaced roundId={roundId} placed={editor.draft.slots.length} unplaced={editor.draft.unplaced} stages={editor.stages} failed={failed && failed.intent === "move" ? failed : null} />
-                <ScheduleDraft roundId={roundId} draft={editor.draft} stages={editor.stages} failed={failed && failed.intent === "move" ? failed : null} />
+                <ScheduleUnplaced
+                  roundId={roundId}
+                  placed={editor.draft.slots.length}
+                  unplaced={editor.draft.unplaced}
+                  stages={editor.stages}
+                  failed={failed && failed.intent === "move" ? failed : null}
+                />
+                <ScheduleDraft
+                  roundId={roundId}
+                  draft={editor.draft}
+                  stages={editor.stages}
+                  failed={failed && failed.intent === "move" ? failed : null}
+                />
               </>
             ) : (
               <p className="muted">{t("schedule.noDraft")}</p>

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { requireEventCreator } from "~/.server/auth.server";
 import { createEvent, SlugTakenError } from "~/.server/events.server";
 import { getDb } from "~/.server/runtime.server";
@@ -8,7 +9,7 @@ import { EventForm } from "~/components/event-form";
 import { formDataToObject } from "~/forms/form-data";
 import { applyRowIntent } from "~/forms/row-intents";
 import { validateForm } from "~/forms/validate";
-import { blankEvent, eventSchema, type EventFormValues } from "~/schemas/event";
+import { blankEvent, type EventFormValues, eventSchema } from "~/schemas/event";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -20,7 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEventCreator(request);
   const formData = await request.formData();
-  const rows = applyRowIntent({ ...blankEvent(), ...formDataToObject(formData) } as EventFormValues, String(formData.get("intent") ?? ""));
+  const rows = applyRowIntent(
+    { ...blankEvent(), ...formDataToObject(formData) } as EventFormValues,
+    String(formData.get("intent") ?? ""),
+  );
   if (rows) return data({ values: rows, errors: {} });
   const result = await validateForm<EventFormValues, ReturnType<typeof eventSchema.parse>>(eventSchema, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
@@ -30,7 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (err) {
     if (!(err instanceof SlugTakenError)) throw err;
     return data(
-      { values: formDataToObject(formData) as unknown as EventFormValues, errors: { slug: { type: "custom", message: "errors.slugTaken" } } },
+      {
+        values: formDataToObject(formData) as unknown as EventFormValues,
+        errors: { slug: { type: "custom", message: "errors.slugTaken" } },
+      },
       { status: 409 },
     );
   }

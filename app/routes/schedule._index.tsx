@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+
 import { requireUser } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { familySchedule } from "~/.server/programme.server";

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+
 import { requireUser } from "~/.server/auth.server";
 import { getLocale } from "~/.server/locale.server";
 import { familyCalendar } from "~/.server/programme.server";

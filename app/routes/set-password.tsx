@@ -1,6 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { checkNewPassword, peekToken, setPasswordWithToken } from "~/.server/accounts.server";
 import { getDb } from "~/.server/runtime.server";
 import { startSession } from "~/.server/session.server";
@@ -13,16 +14,21 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 // Public, authorised by a single-use reset or invitation token.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const found = token && token.length <= 200 ? await peekToken(await getDb(), token, ["reset_password", "invite"]) : undefined;
+  const found =
+    token && token.length <= 200 ? await peekToken(await getDb(), token, ["reset_password", "invite"]) : undefined;
   return { token, purpose: found?.purpose ?? null, email: found?.email ?? null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
-  const result = await validateForm<{ token: string; password: string }, { token: string; password: string }>(newPasswordSchema, formData);
+  const result = await validateForm<{ token: string; password: string }, { token: string; password: string }>(
+    newPasswordSchema,
+    formData,
+  );
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   const problem = checkNewPassword(result.data.password);
-  if (problem) return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
+  if (problem)
+    return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
   const done = await setPasswordWithToken(await getDb(), result.data.token, result.data.password);
   if (!done) return data({ errors: { token: { type: "custom", message: "account.linkInvalid" } } }, { status: 400 });
   return startSession(request, done.userId, "/account?notice=passwordSet");
@@ -38,8 +44,12 @@ export default function SetPassword() {
     return (
       <section className="narrow card stack">
         <h1>{t("account.setPasswordTitle")}</h1>
-        <p className="alert alert--error" role="alert">{t("account.linkInvalid")}</p>
-        <p><Link to="/forgot-password">{t("account.forgotTitle")}</Link></p>
+        <p className="alert alert--error" role="alert">
+          {t("account.linkInvalid")}
+        </p>
+        <p>
+          <Link to="/forgot-password">{t("account.forgotTitle")}</Link>
+        </p>
       </section>
     );
   }
@@ -50,9 +60,17 @@ export default function SetPassword() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="token" value={token} />
         <input type="email" name="email" autoComplete="username" value={email ?? ""} readOnly hidden />
-        <SimpleField name="password" label={t("account.newPassword")} type="password" autoComplete="new-password"
-          hint={t("account.passwordHint")} error={errors?.password?.message} />
-        <button type="submit" className="button button--primary" disabled={busy}>{t("account.setPasswordSubmit")}</button>
+        <SimpleField
+          name="password"
+          label={t("account.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("account.passwordHint")}
+          error={errors?.password?.message}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("account.setPasswordSubmit")}
+        </button>
       </Form>
     </section>
   );

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { checkNewPassword, signUp } from "~/.server/accounts.server";
 import { getLocale } from "~/.server/locale.server";
 import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
@@ -24,7 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/account");
   await enforceRateLimit(request, "signup.ip", clientIp(context), RATE_LIMITS.signup.ip);
-  const result = await validateForm<SignupValues, ReturnType<typeof signupSchema.parse>>(signupSchema, await request.formData());
+  const result = await validateForm<SignupValues, ReturnType<typeof signupSchema.parse>>(
+    signupSchema,
+    await request.formData(),
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const problem = checkNewPassword(result.data.password);
   if (problem) {
@@ -40,25 +44,54 @@ export default function Signup() {
   const { locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const e = (name: keyof SignupValues) => (result?.errors as Record<string, { message?: string }> | undefined)?.[name]?.message;
+  const e = (name: keyof SignupValues) =>
+    (result?.errors as Record<string, { message?: string }> | undefined)?.[name]?.message;
   return (
     <section className="narrow card stack">
       <h1>{t("account.signupTitle")}</h1>
       <p className="muted">{t("account.signupLead")}</p>
       <Form method="post" className="stack" noValidate>
-        <SimpleField name="name" label={t("account.name")} autoComplete="name" defaultValue={result?.values.name} error={e("name")} />
-        <SimpleField name="email" label={t("login.email")} type="email" autoComplete="email" defaultValue={result?.values.email} error={e("email")} />
-        <SimpleField name="password" label={t("login.password")} type="password" autoComplete="new-password" hint={t("account.passwordHint")} error={e("password")} />
+        <SimpleField
+          name="name"
+          label={t("account.name")}
+          autoComplete="name"
+          defaultValue={result?.values.name}
+          error={e("name")}
+        />
+        <SimpleField
+          name="email"
+          label={t("login.email")}
+          type="email"
+          autoComplete="email"
+          defaultValue={result?.values.email}
+          error={e("email")}
+        />
+        <SimpleField
+          name="password"
+          label={t("login.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("account.passwordHint")}
+          error={e("password")}
+        />
         <Field name="locale" label={t("account.preferredLanguage")} error={e("locale")}>
           {(p) => (
             <select {...p} name="locale" defaultValue={result?.values.locale ?? locale}>
-              {LOCALES.map((l) => <option key={l} value={l} lang={l}>{t(`locale.${l}`)}</option>)}
+              {LOCALES.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {t(`locale.${l}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
-        <button type="submit" className="button button--primary" disabled={busy}>{t("account.signupSubmit")}</button>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t("account.signupSubmit")}
+        </button>
       </Form>
-      <p className="small">{t("account.haveAccount")} <Link to="/login">{t("nav.signIn")}</Link></p>
+      <p className="small">
+        {t("account.haveAccount")} <Link to="/login">{t("nav.signIn")}</Link>
+      </p>
     </section>
   );
 }

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import { confirmEmail, peekToken } from "~/.server/accounts.server";
 import { getDb } from "~/.server/runtime.server";
 
@@ -10,7 +11,8 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 // the button's POST confirms.
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  const valid = token.length > 0 && token.length <= 200 && Boolean(await peekToken(await getDb(), token, ["verify_email"]));
+  const valid =
+    token.length > 0 && token.length <= 200 && Boolean(await peekToken(await getDb(), token, ["verify_email"]));
   return { token, valid };
 }
 
@@ -31,12 +33,18 @@ export default function VerifyEmail() {
         <Form method="post" className="stack">
           <input type="hidden" name="token" value={token} />
           <p>{t("account.verifyLead")}</p>
-          <button type="submit" className="button button--primary">{t("account.verifySubmit")}</button>
+          <button type="submit" className="button button--primary">
+            {t("account.verifySubmit")}
+          </button>
         </Form>
       ) : (
         <>
-          <p className="alert alert--error" role="alert">{t("account.linkInvalid")}</p>
-          <p><Link to="/login">{t("nav.signIn")}</Link></p>
+          <p className="alert alert--error" role="alert">
+            {t("account.linkInvalid")}
+          </p>
+          <p>
+            <Link to="/login">{t("nav.signIn")}</Link>
+          </p>
         </>
       )}
     </section>

@@ -1,5 +1,7 @@
 import { z } from "zod";
+
 import { isIsoDate } from "~/domain/time";
+
 import { idSchema } from "./id";
 
 /** How many classes a family may rank per child. */
@@ -8,10 +10,15 @@ export const MAX_RANKS = 5;
 export const SESSION_ROWS = 4;
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : v ?? ""), z.string().max(max, "errors.tooLong"));
+const text = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : (v ?? "")), z.string().max(max, "errors.tooLong"));
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const wholeNumber = (min: number, max: number) =>
-  z.coerce.number({ error: "errors.wholeNumber" }).int("errors.wholeNumber").min(min, "errors.tooSmall").max(max, "errors.tooBig");
+  z.coerce
+    .number({ error: "errors.wholeNumber" })
+    .int("errors.wholeNumber")
+    .min(min, "errors.tooSmall")
+    .max(max, "errors.tooBig");
 
 const sessionRow = z.object({ date: text(10), from: text(5), to: text(5) });
 
@@ -29,13 +36,19 @@ export const masterClassSchema = z
     titleEn: text(200),
     teacher: text(200).pipe(z.string().min(1, "errors.required")),
     room: text(100),
-    capacity: z.preprocess(blankToUndefined, wholeNumber(1, 1000).optional()).refine((v) => v !== undefined, "errors.required"),
+    capacity: z
+      .preprocess(blankToUndefined, wholeNumber(1, 1000).optional())
+      .refine((v) => v !== undefined, "errors.required"),
     minAge: z.preprocess(blankToUndefined, wholeNumber(3, 30).optional()),
     maxAge: z.preprocess(blankToUndefined, wholeNumber(3, 30).optional()),
-    sessions: z.preprocess((v) => (Array.isArray(v) ? v : []), z.array(sessionRow).max(SESSION_ROWS * 4, "errors.tooMany")),
+    sessions: z.preprocess(
+      (v) => (Array.isArray(v) ? v : []),
+      z.array(sessionRow).max(SESSION_ROWS * 4, "errors.tooMany"),
+    ),
   })
   .superRefine((v, ctx) => {
-    if (!v.titleKk && !v.titleRu && !v.titleEn) ctx.addIssue({ code: "custom", path: ["titleRu"], message: "errors.titleOneLanguage" });
+    if (!v.titleKk && !v.titleRu && !v.titleEn)
+      ctx.addIssue({ code: "custom", path: ["titleRu"], message: "errors.titleOneLanguage" });
     if (v.minAge !== undefined && v.maxAge !== undefined && v.maxAge < v.minAge) {
       ctx.addIssue({ code: "custom", path: ["maxAge"], message: "errors.maxBelowMin" });
     }
@@ -44,11 +57,15 @@ export const masterClassSchema = z
       if (!s.date && !s.from && !s.to) return;
       filled++;
       if (!isIsoDate(s.date)) ctx.addIssue({ code: "custom", path: ["sessions", i, "date"], message: "errors.date" });
-      if (!TIME.test(s.from)) ctx.addIssue({ code: "custom", path: ["sessions", i, "from"], message: "academy.errors.time" });
-      if (!TIME.test(s.to)) ctx.addIssue({ code: "custom", path: ["sessions", i, "to"], message: "academy.errors.time" });
-      else if (TIME.test(s.from) && s.to <= s.from) ctx.addIssue({ code: "custom", path: ["sessions", i, "to"], message: "academy.errors.endAfterStart" });
+      if (!TIME.test(s.from))
+        ctx.addIssue({ code: "custom", path: ["sessions", i, "from"], message: "academy.errors.time" });
+      if (!TIME.test(s.to))
+        ctx.addIssue({ code: "custom", path: ["sessions", i, "to"], message: "academy.errors.time" });
+      else if (TIME.test(s.from) && s.to <= s.from)
+        ctx.addIssue({ code: "custom", path: ["sessions", i, "to"], message: "academy.errors.endAfterStart" });
     });
-    if (filled === 0) ctx.addIssue({ code: "custom", path: ["sessions", 0, "date"], message: "academy.errors.sessionRequired" });
+    if (filled === 0)
+      ctx.addIssue({ code: "custom", path: ["sessions", 0, "date"], message: "academy.errors.sessionRequired" });
   })
   .transform((v) => ({
     ...v,
@@ -71,7 +88,15 @@ export interface MasterClassFormValues {
 }
 
 export const blankMasterClass = (): MasterClassFormValues => ({
-  titleKk: "", titleRu: "", titleEn: "", teacher: "", room: "", capacity: "", minAge: "", maxAge: "", sessions: [],
+  titleKk: "",
+  titleRu: "",
+  titleEn: "",
+  teacher: "",
+  room: "",
+  capacity: "",
+  minAge: "",
+  maxAge: "",
+  sessions: [],
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { LOCALES } from "~/domain/locale";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
 

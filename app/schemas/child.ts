@@ -1,6 +1,8 @@
 import { z } from "zod";
+
 import { CITIES } from "~/domain/cities";
 import { isIsoDate } from "~/domain/time";
+
 import { optionalIdSchema } from "./id";
 
 // Letters of any script (Kazakh, Russian, Latin), spaces, hyphens and apostrophes.
@@ -9,7 +11,11 @@ const name = (required: boolean) =>
   z.preprocess(
     (v) => (typeof v === "string" ? v.trim().replace(/\s+/g, " ") : v),
     required
-      ? z.string({ error: "errors.required" }).min(1, "errors.required").max(100, "errors.tooLong").regex(NAME, "errors.personName")
+      ? z
+          .string({ error: "errors.required" })
+          .min(1, "errors.required")
+          .max(100, "errors.tooLong")
+          .regex(NAME, "errors.personName")
       : z.string().max(100, "errors.tooLong").regex(NAME, "errors.personName").or(z.literal("")).default(""),
   );
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());

@@ -1,22 +1,37 @@
 import { z } from "zod";
+
 import { FORMATS } from "~/domain/event-kinds";
 import { parseId } from "~/forms/ids";
+
 import { idSchema } from "./id";
 
 const whole = (max: number) =>
-  z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(max, "errors.tooBig").optional());
+  z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.coerce
+      .number({ error: "errors.number" })
+      .int("errors.wholeNumber")
+      .min(0, "errors.tooSmall")
+      .max(max, "errors.tooBig")
+      .optional(),
+  );
 
 /** The piece of an entry as forms post it: title, duration in minutes and seconds, video link. */
 export const pieceFields = {
   title: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(300, "errors.tooLong")),
   durationMinutes: whole(600),
   durationSeconds: whole(59),
-  videoUrl: z.preprocess((v) => (typeof v === "string" && v.trim() ? v.trim() : undefined), z.string().max(2000, "errors.tooLong").optional()),
+  videoUrl: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? v.trim() : undefined),
+    z.string().max(2000, "errors.tooLong").optional(),
+  ),
 };
 
 /** Both boxes empty means no duration given; eligibility decides whether the nomination needs one. */
 function totalSeconds(v: { durationMinutes?: number; durationSeconds?: number }): number | null {
-  return v.durationMinutes === undefined && v.durationSeconds === undefined ? null : (v.durationMinutes ?? 0) * 60 + (v.durationSeconds ?? 0);
+  return v.durationMinutes === undefined && v.durationSeconds === undefined
+    ? null
+    : (v.durationMinutes ?? 0) * 60 + (v.durationSeconds ?? 0);
 }
 
 const piece = (v: { title: string; durationMinutes?: number; durationSeconds?: number; videoUrl?: string }) => ({
@@ -43,7 +58,12 @@ export const clubEntryFormSchema = z
     format: z.enum(FORMATS, { error: "errors.choose" }),
     idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid"),
     children: z.preprocess(
-      (v) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([key]) => /^c\d{1,10}$/.test(key) && parseId(key.slice(1)) !== undefined)) : {}),
+      (v) =>
+        v && typeof v === "object" && !Array.isArray(v)
+          ? Object.fromEntries(
+              Object.entries(v).filter(([key]) => /^c\d{1,10}$/.test(key) && parseId(key.slice(1)) !== undefined),
+            )
+          : {},
       z
         .record(z.string(), z.object({ on: ticked, ...pieceFields }))
         .refine((rows) => Object.values(rows).some((r) => r.on), "errors.chooseChild")

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { blankAgeGroup, blankEvent, blankNomination, eventSchema, type EventFormValues } from "./event";
+
+import { blankAgeGroup, blankEvent, blankNomination, type EventFormValues, eventSchema } from "./event";
 
 function valid(): EventFormValues {
   return {
@@ -12,7 +13,10 @@ function valid(): EventFormValues {
     registrationOpensAt: "2027-05-01T09:00",
     registrationClosesAt: "2027-08-31T18:00",
     nominations: [{ ...blankNomination(), nameRu: "Вокал", discipline: "vocal", maxDurationMinutes: "3.5" }],
-    ageGroups: [{ minAge: "7", maxAge: "10" }, { minAge: "11", maxAge: "14" }],
+    ageGroups: [
+      { minAge: "7", maxAge: "10" },
+      { minAge: "11", maxAge: "14" },
+    ],
   };
 }
 
@@ -37,7 +41,11 @@ describe("eventSchema", () => {
 
   it("reports every problem at once, cross-field ones included", () => {
     const errors = messages({ ...valid(), kind: "", endsOn: "2027-10-01", titleRu: "" });
-    expect(errors).toMatchObject({ kind: "errors.choose", endsOn: "errors.endBeforeStart", titleRu: "errors.titleOneLanguage" });
+    expect(errors).toMatchObject({
+      kind: "errors.choose",
+      endsOn: "errors.endBeforeStart",
+      titleRu: "errors.titleOneLanguage",
+    });
   });
 
   it("refuses a registration that closes before it opens", () => {
@@ -51,7 +59,15 @@ describe("eventSchema", () => {
   });
 
   it("refuses overlapping age groups", () => {
-    expect(messages({ ...valid(), ageGroups: [{ minAge: "7", maxAge: "10" }, { minAge: "10", maxAge: "12" }] })).toMatchObject({
+    expect(
+      messages({
+        ...valid(),
+        ageGroups: [
+          { minAge: "7", maxAge: "10" },
+          { minAge: "10", maxAge: "12" },
+        ],
+      }),
+    ).toMatchObject({
       "ageGroups.1.minAge": "errors.ageGroupsOverlap",
     });
     expect(messages({ ...valid(), ageGroups: [{ ...blankAgeGroup(), minAge: "9", maxAge: "7" }] })).toMatchObject({
@@ -61,15 +77,32 @@ describe("eventSchema", () => {
 
   it("needs at least one format per nomination, within the format's member bounds", () => {
     const n = blankNomination();
-    const none = { ...n, nameRu: "Вокал", discipline: "vocal", formats: n.formats.map((f) => ({ ...f, enabled: false })) };
-    expect(messages({ ...valid(), nominations: [none] })).toMatchObject({ "nominations.0.formats": "errors.formatRequired" });
-    const duetOfThree = { ...none, formats: n.formats.map((f) => (f.format === "duet" ? { ...f, enabled: true, maxMembers: "3" } : f)) };
-    expect(messages({ ...valid(), nominations: [duetOfThree] })).toMatchObject({ "nominations.0.formats.1.maxMembers": "errors.tooBig" });
+    const none = {
+      ...n,
+      nameRu: "Вокал",
+      discipline: "vocal",
+      formats: n.formats.map((f) => ({ ...f, enabled: false })),
+    };
+    expect(messages({ ...valid(), nominations: [none] })).toMatchObject({
+      "nominations.0.formats": "errors.formatRequired",
+    });
+    const duetOfThree = {
+      ...none,
+      formats: n.formats.map((f) => (f.format === "duet" ? { ...f, enabled: true, maxMembers: "3" } : f)),
+    };
+    expect(messages({ ...valid(), nominations: [duetOfThree] })).toMatchObject({
+      "nominations.0.formats.1.maxMembers": "errors.tooBig",
+    });
   });
 
   it("treats a posted checkbox 'on' like the browser's true", () => {
     const n = blankNomination();
-    const posted = { ...n, nameRu: "Вокал", discipline: "vocal", formats: n.formats.map((f) => ({ ...f, enabled: f.format === "duet" ? "on" : undefined })) };
+    const posted = {
+      ...n,
+      nameRu: "Вокал",
+      discipline: "vocal",
+      formats: n.formats.map((f) => ({ ...f, enabled: f.format === "duet" ? "on" : undefined })),
+    };
     const data = eventSchema.parse({ ...valid(), nominations: [posted] });
     expect(data.nominations[0]!.formats.filter((f) => f.enabled).map((f) => f.format)).toEqual(["duet"]);
   });
@@ -80,8 +113,20 @@ describe("eventSchema", () => {
   });
 
   it("asks for the number when a round advances by rule", () => {
-    const round = { kind: "remote", city: "", venueKk: "", venueRu: "", venueEn: "", startsOn: "", endsOn: "", advanceRule: "top_n", advanceValue: "" };
+    const round = {
+      kind: "remote",
+      city: "",
+      venueKk: "",
+      venueRu: "",
+      venueEn: "",
+      startsOn: "",
+      endsOn: "",
+      advanceRule: "top_n",
+      advanceValue: "",
+    };
     expect(messages({ ...valid(), rounds: [round] })).toMatchObject({ "rounds.0.advanceValue": "errors.required" });
-    expect(messages({ ...valid(), rounds: [{ ...round, advanceValue: "2.5" }] })).toMatchObject({ "rounds.0.advanceValue": "errors.wholeNumber" });
+    expect(messages({ ...valid(), rounds: [{ ...round, advanceValue: "2.5" }] })).toMatchObject({
+      "rounds.0.advanceValue": "errors.wholeNumber",
+    });
   });
 });

@@ -1,19 +1,36 @@
 import { z } from "zod";
+
 import { CITIES } from "~/domain/cities";
-import { ADVANCE_RULES, DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS, FORMAT_BOUNDS, ROUND_KINDS } from "~/domain/event-kinds";
+import {
+  ADVANCE_RULES,
+  DISCIPLINES,
+  ENTRY_KINDS,
+  EVENT_KINDS,
+  FORMAT_BOUNDS,
+  FORMATS,
+  ROUND_KINDS,
+} from "~/domain/event-kinds";
 import { SLUG_PATTERN } from "~/domain/slug";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
+
 import { idSchema } from "./id";
 
 // Messages are i18n keys under `errors.*`, translated where they are shown: zod has no Kazakh.
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
 const optionalText = (max: number) => z.preprocess((v) => (v == null ? "" : v), text(max));
-const isoDate = z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isIsoDate, "errors.date");
+const isoDate = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .refine(isIsoDate, "errors.date");
 const optionalIsoDate = z.preprocess(blankToUndefined, isoDate.optional());
 const localDateTime = z.preprocess(
   blankToUndefined,
-  z.string().refine((v) => zonedLocalToInstant(v) !== null, "errors.dateTime").optional(),
+  z
+    .string()
+    .refine((v) => zonedLocalToInstant(v) !== null, "errors.dateTime")
+    .optional(),
 );
 const wholeNumber = (min: number, max: number) =>
   z.coerce
@@ -21,7 +38,8 @@ const wholeNumber = (min: number, max: number) =>
     .int("errors.wholeNumber")
     .min(min, "errors.tooSmall")
     .max(max, "errors.tooBig");
-const optionalWholeNumber = (min: number, max: number) => z.preprocess(blankToUndefined, wholeNumber(min, max).optional());
+const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess(blankToUndefined, wholeNumber(min, max).optional());
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 const id = z.preprocess(blankToUndefined, idSchema.optional());
 const enumOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: "errors.choose" });
@@ -44,7 +62,8 @@ export const formatSchema = z
     const bounds = FORMAT_BOUNDS[f.format];
     if (f.minMembers < bounds.min) ctx.addIssue({ code: "custom", path: ["minMembers"], message: "errors.tooSmall" });
     if (f.maxMembers > bounds.max) ctx.addIssue({ code: "custom", path: ["maxMembers"], message: "errors.tooBig" });
-    if (f.maxMembers < f.minMembers) ctx.addIssue({ code: "custom", path: ["maxMembers"], message: "errors.maxBelowMin" });
+    if (f.maxMembers < f.minMembers)
+      ctx.addIssue({ code: "custom", path: ["maxMembers"], message: "errors.maxBelowMin" });
   });
 
 export const nominationSchema = z
@@ -128,7 +147,12 @@ export const eventSchema = z
       // Runs even when other fields fail (`when`), so every problem shows at once.
       if (![e.titleKk, e.titleRu, e.titleEn].some((v) => typeof v === "string" && v.trim()))
         ctx.addIssue({ code: "custom", path: ["titleRu"], message: "errors.titleOneLanguage" });
-      if (typeof e.startsOn === "string" && typeof e.endsOn === "string" && isIsoDate(e.startsOn) && e.endsOn < e.startsOn)
+      if (
+        typeof e.startsOn === "string" &&
+        typeof e.endsOn === "string" &&
+        isIsoDate(e.startsOn) &&
+        e.endsOn < e.startsOn
+      )
         ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.endBeforeStart" });
       const opens = typeof e.registrationOpensAt === "string" ? zonedLocalToInstant(e.registrationOpensAt) : null;
       const closes = typeof e.registrationClosesAt === "string" ? zonedLocalToInstant(e.registrationClosesAt) : null;
@@ -138,7 +162,8 @@ export const eventSchema = z
         const groups = e.ageGroups.filter((g) => typeof g?.minAge === "number" && typeof g?.maxAge === "number");
         groups.forEach((g, i) => {
           const overlaps = groups.some((o, j) => j < i && g.minAge <= o.maxAge && o.minAge <= g.maxAge);
-          if (overlaps) ctx.addIssue({ code: "custom", path: ["ageGroups", i, "minAge"], message: "errors.ageGroupsOverlap" });
+          if (overlaps)
+            ctx.addIssue({ code: "custom", path: ["ageGroups", i, "minAge"], message: "errors.ageGroupsOverlap" });
         });
       }
     },
@@ -212,7 +237,13 @@ export interface EventFormValues {
 
 export function blankNomination(): NominationFormValues {
   return {
-    nameKk: "", nameRu: "", nameEn: "", discipline: "", entryKind: "live", maxDurationMinutes: "", capacity: "",
+    nameKk: "",
+    nameRu: "",
+    nameEn: "",
+    discipline: "",
+    entryKind: "live",
+    maxDurationMinutes: "",
+    capacity: "",
     formats: FORMATS.map((format) => ({
       format,
       enabled: format === "solo",
@@ -227,13 +258,41 @@ export function blankAgeGroup(): AgeGroupFormValues {
 }
 
 export function blankRound(): RoundFormValues {
-  return { kind: "final", city: "", venueKk: "", venueRu: "", venueEn: "", startsOn: "", endsOn: "", advanceRule: "none", advanceValue: "" };
+  return {
+    kind: "final",
+    city: "",
+    venueKk: "",
+    venueRu: "",
+    venueEn: "",
+    startsOn: "",
+    endsOn: "",
+    advanceRule: "none",
+    advanceValue: "",
+  };
 }
 
 export function blankEvent(): EventFormValues {
   return {
-    slug: "", kind: "", city: "", titleKk: "", titleRu: "", titleEn: "", descriptionKk: "", descriptionRu: "",
-    descriptionEn: "", venueKk: "", venueRu: "", venueEn: "", startsOn: "", endsOn: "", registrationOpensAt: "",
-    registrationClosesAt: "", ageReferenceDate: "", capacity: "", nominations: [], ageGroups: [], rounds: [],
+    slug: "",
+    kind: "",
+    city: "",
+    titleKk: "",
+    titleRu: "",
+    titleEn: "",
+    descriptionKk: "",
+    descriptionRu: "",
+    descriptionEn: "",
+    venueKk: "",
+    venueRu: "",
+    venueEn: "",
+    startsOn: "",
+    endsOn: "",
+    registrationOpensAt: "",
+    registrationClosesAt: "",
+    ageReferenceDate: "",
+    capacity: "",
+    nominations: [],
+    ageGroups: [],
+    rounds: [],
   };
 }

@@ -1,7 +1,10 @@
 import { z } from "zod";
 
 /** A row id (a 32-bit integer column). */
-const id = z.int().positive().max(2 ** 31 - 1);
+const id = z
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** One score change from the judge's device (app/components/judge/score-queue.ts). */
 export const scoreItemSchema = z.object({
@@ -32,7 +35,12 @@ export const sheetFormSchema = z.object({
   score: z
     // A value longer than a score can be is kept cut to one character more than SCORE_TEXT_MAX:
     // the field says it is not a score, and the rest of the sheet still saves.
-    .record(z.string().regex(/^c\d{1,10}$/), z.string().transform((v) => v.slice(0, SCORE_TEXT_MAX + 1)))
+    .record(
+      z.string().regex(/^c\d{1,10}$/),
+      z.string().transform((v) => v.slice(0, SCORE_TEXT_MAX + 1)),
+    )
     .default({})
-    .transform((fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.slice(1), v])) as Record<string, string>),
+    .transform(
+      (fields) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.slice(1), v])) as Record<string, string>,
+    ),
 });

@@ -1,10 +1,13 @@
 import { z } from "zod";
+
 import { LOCALES } from "~/domain/locale";
 import { MAX_ID } from "~/forms/ids";
+
 import { idSchema } from "./id";
 
 // Messages are i18n keys, translated where they are shown: zod has no Kazakh.
-const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
+const text = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
 /** A row id: a positive integer that fits the column (a larger one is a form error, never a database error). */
 const id = idSchema;
 const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
@@ -66,7 +69,15 @@ export const judgeSchema = z.object({
   locale: z.enum(LOCALES, { error: "errors.choose" }),
   chair: checkbox,
 });
-export type JudgeFormValues = { roundId: string; nominationId: string; ageGroupId: string; email: string; name: string; locale: string; chair?: boolean | string };
+export type JudgeFormValues = {
+  roundId: string;
+  nominationId: string;
+  ageGroupId: string;
+  email: string;
+  name: string;
+  locale: string;
+  chair?: boolean | string;
+};
 export type JudgeData = z.output<typeof judgeSchema>;
 
 /**
@@ -81,7 +92,10 @@ export const conflictSchema = z.object({
     .refine((v) => Number(v.split(":")[1]) <= MAX_ID, "errors.choose")
     .transform((v) => {
       const [kind, raw] = v.split(":") as ["club" | "participant", string];
-      return { clubId: kind === "club" ? Number(raw) : null, participantId: kind === "participant" ? Number(raw) : null };
+      return {
+        clubId: kind === "club" ? Number(raw) : null,
+        participantId: kind === "participant" ? Number(raw) : null,
+      };
     }),
   note: text(500),
 });

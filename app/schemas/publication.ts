@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { idSchema as id } from "./id";
 
 /** What the results overview can do: compute a round, or change one section's state. */

@@ -1,9 +1,12 @@
 import { z } from "zod";
+
 import { parseScoreText } from "~/domain/score-value";
 import { MAX_ID } from "~/forms/ids";
+
 import { idSchema as id } from "./id";
 
-const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
+const text = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
 
 /**
  * The chair's order for entries tied after every tie-break: each entry's place within the tie
@@ -15,17 +18,23 @@ export const tieOrderSchema = z.object({
     .array(
       z.object({
         entryId: id,
-        position: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ error: "errors.choose" }).int("errors.choose").min(1, "errors.choose").nullable()),
+        position: z.preprocess(
+          (v) => (v === "" || v == null ? null : v),
+          z.coerce.number({ error: "errors.choose" }).int("errors.choose").min(1, "errors.choose").nullable(),
+        ),
       }),
     )
     .min(2, "errors.choose")
     .max(1000, "errors.tooMany")
     .superRefine((list, ctx) => {
       const positions = list.map((o) => o.position);
-      if (positions.some((p) => p === null)) ctx.addIssue({ code: "custom", message: "results.review.errors.positionMissing" });
-      else if (new Set(positions).size !== list.length) ctx.addIssue({ code: "custom", message: "results.review.errors.positionsTwice" });
+      if (positions.some((p) => p === null))
+        ctx.addIssue({ code: "custom", message: "results.review.errors.positionMissing" });
+      else if (new Set(positions).size !== list.length)
+        ctx.addIssue({ code: "custom", message: "results.review.errors.positionsTwice" });
       else if (positions.some((p) => p! > list.length)) ctx.addIssue({ code: "custom", message: "errors.choose" });
-      if (new Set(list.map((o) => o.entryId)).size !== list.length) ctx.addIssue({ code: "custom", message: "errors.invalid" });
+      if (new Set(list.map((o) => o.entryId)).size !== list.length)
+        ctx.addIssue({ code: "custom", message: "errors.invalid" });
     })
     .transform((list) => [...list].sort((a, b) => a.position! - b.position!).map((o) => o.entryId)),
 });
@@ -38,7 +47,13 @@ export const clearTieSchema = z.object({
 
 /** The Grand Prix: an entry id, "none" (decided not to award it) or "undecided" (clears the decision). */
 export const grandPrixSchema = z.object({
-  choice: z.union([z.enum(["none", "undecided"]), z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive().max(MAX_ID))], { error: "errors.choose" }),
+  choice: z.union(
+    [
+      z.enum(["none", "undecided"]),
+      z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().positive().max(MAX_ID)),
+    ],
+    { error: "errors.choose" },
+  ),
 });
 export type GrandPrixFormValues = z.input<typeof grandPrixSchema>;
 

@@ -1,8 +1,11 @@
 import { z } from "zod";
+
 import { isIsoDate } from "~/domain/time";
+
 import { idSchema as id } from "./id";
 
-const text = (max: number) => z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
+const text = (max: number) =>
+  z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
 const date = z.string({ error: "errors.date" }).refine(isIsoDate, "errors.date");
 // A wall-clock time on the 5-minute grid the running order is built on.
 const time = z
@@ -28,8 +31,18 @@ export type MoveSlotFormValues = z.input<typeof moveSlotSchema>;
 
 /** The organiser's choices for generating a running order (defaults: 5 and 15 minutes, younger first). */
 export const generateSchema = z.object({
-  changeoverMinutes: z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(60, "errors.tooBig").default(5),
-  minGapMinutes: z.coerce.number({ error: "errors.number" }).int("errors.wholeNumber").min(0, "errors.tooSmall").max(240, "errors.tooBig").default(15),
+  changeoverMinutes: z.coerce
+    .number({ error: "errors.number" })
+    .int("errors.wholeNumber")
+    .min(0, "errors.tooSmall")
+    .max(60, "errors.tooBig")
+    .default(5),
+  minGapMinutes: z.coerce
+    .number({ error: "errors.number" })
+    .int("errors.wholeNumber")
+    .min(0, "errors.tooSmall")
+    .max(240, "errors.tooBig")
+    .default(15),
   ageOrder: z.enum(["younger", "older"], { error: "errors.choose" }).default("younger"),
 });
 export type GenerateChoices = z.output<typeof generateSchema>;

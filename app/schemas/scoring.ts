@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import { AGGREGATIONS, AWARD_MODES, BAND_AWARDS, TIE_BREAKS } from "~/domain/results";
 
 /** An HTML checkbox posts "on" when ticked and nothing when not; JSON posts booleans. */
@@ -21,14 +22,28 @@ const tieBreaks = z.preprocess(
 const bands = z.preprocess(
   (v) =>
     Array.isArray(v)
-      ? v.filter((b) => b && typeof b === "object" && !(((b as Record<string, unknown>).award ?? "") === "" && ((b as Record<string, unknown>).minPercent ?? "") === ""))
+      ? v.filter(
+          (b) =>
+            b &&
+            typeof b === "object" &&
+            !(
+              ((b as Record<string, unknown>).award ?? "") === "" &&
+              ((b as Record<string, unknown>).minPercent ?? "") === ""
+            ),
+        )
       : v,
   z
     .array(z.object({ award: z.enum(BAND_AWARDS, { error: "errors.choose" }), minPercent: percent }))
     .max(BAND_AWARDS.length, "errors.tooMany")
     // Better awards need strictly more points: Laureate I's band above Laureate II's, and so on.
     .refine(
-      (list) => list.every((b, i) => i === 0 || (BAND_AWARDS.indexOf(b.award) > BAND_AWARDS.indexOf(list[i - 1]!.award) && b.minPercent < list[i - 1]!.minPercent)),
+      (list) =>
+        list.every(
+          (b, i) =>
+            i === 0 ||
+            (BAND_AWARDS.indexOf(b.award) > BAND_AWARDS.indexOf(list[i - 1]!.award) &&
+              b.minPercent < list[i - 1]!.minPercent),
+        ),
       "results.rulesErrors.bandsOrder",
     ),
 );
@@ -50,7 +65,10 @@ export const scoringRulesSchema = z
     bands: bands.default([]),
     grandPrixAcrossAgeGroups: checkbox,
   })
-  .refine((r) => r.awardMode !== "bands" || r.bands.length > 0, { message: "results.rulesErrors.bandsRequired", path: ["bands"] });
+  .refine((r) => r.awardMode !== "bands" || r.bands.length > 0, {
+    message: "results.rulesErrors.bandsRequired",
+    path: ["bands"],
+  });
 
 export type ScoringRulesFormValues = z.input<typeof scoringRulesSchema>;
 /** Complete rules (a Rules of app/domain/results), ready to store as events.scoring (JSON.stringify). */

@@ -1,5 +1,7 @@
 import { z } from "zod";
+
 import { LOCALES } from "~/domain/locale";
+
 import { optionalIdSchema } from "./id";
 
 export const STAFF_ROLES = ["admin", "organiser", "judge", "club_leader"] as const;
@@ -10,20 +12,37 @@ const optionalId = optionalIdSchema;
 export const roleScopeSchema = z
   .object({ role: z.enum(STAFF_ROLES, { error: "errors.choose" }), eventId: optionalId, clubId: optionalId })
   .superRefine((v, ctx) => {
-    if (v.role === "judge" && !v.eventId) ctx.addIssue({ code: "custom", path: ["eventId"], message: "errors.eventRequired" });
-    if (v.role === "club_leader" && !v.clubId) ctx.addIssue({ code: "custom", path: ["clubId"], message: "errors.clubRequired" });
-    if (v.role === "admin" && (v.eventId || v.clubId)) ctx.addIssue({ code: "custom", path: ["role"], message: "errors.adminNoScope" });
-    if (v.role !== "club_leader" && v.clubId) ctx.addIssue({ code: "custom", path: ["clubId"], message: "errors.clubOnlyForLeader" });
-    if (v.role === "club_leader" && v.eventId) ctx.addIssue({ code: "custom", path: ["eventId"], message: "errors.eventNotForLeader" });
+    if (v.role === "judge" && !v.eventId)
+      ctx.addIssue({ code: "custom", path: ["eventId"], message: "errors.eventRequired" });
+    if (v.role === "club_leader" && !v.clubId)
+      ctx.addIssue({ code: "custom", path: ["clubId"], message: "errors.clubRequired" });
+    if (v.role === "admin" && (v.eventId || v.clubId))
+      ctx.addIssue({ code: "custom", path: ["role"], message: "errors.adminNoScope" });
+    if (v.role !== "club_leader" && v.clubId)
+      ctx.addIssue({ code: "custom", path: ["clubId"], message: "errors.clubOnlyForLeader" });
+    if (v.role === "club_leader" && v.eventId)
+      ctx.addIssue({ code: "custom", path: ["eventId"], message: "errors.eventNotForLeader" });
   });
 
 export const inviteSchema = z
   .object({
-    email: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(254, "errors.tooLong").pipe(z.email({ error: "errors.email" })),
+    email: z
+      .string({ error: "errors.required" })
+      .trim()
+      .min(1, "errors.required")
+      .max(254, "errors.tooLong")
+      .pipe(z.email({ error: "errors.email" })),
     name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
     locale: z.enum(LOCALES, { error: "errors.choose" }),
   })
   .and(roleScopeSchema);
 
-export type InviteValues = { email: string; name: string; locale: string; role: string; eventId: string; clubId: string };
+export type InviteValues = {
+  email: string;
+  name: string;
+  locale: string;
+  role: string;
+  eventId: string;
+  clubId: string;
+};
 export type RoleScopeValues = { role: string; eventId: string; clubId: string };

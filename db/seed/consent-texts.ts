@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+
 import type { ConsentKind, Database } from "../types";
 
 /**
@@ -34,7 +35,7 @@ export const CONSENT_TEXTS: { kind: ConsentKind; version: number; kk: string; ru
     en:
       "I, the parent or legal guardian, consent to the Kazakhstan National Federation of UNESCO Clubs (the operator) " +
       "collecting and processing my child's personal data under the Law of the Republic of Kazakhstan \"On Personal Data " +
-      "and Their Protection\": surname, first name, patronymic, date of birth, city, club, entries and submitted works or " +
+      'and Their Protection": surname, first name, patronymic, date of birth, city, club, entries and submitted works or ' +
       "videos, jury scores and awards. The data is needed to run the federation's events: checking age, building the " +
       "programme, judging and issuing diplomas. It is seen by the organisers of the events my child enters and by jury " +
       "members (without name and club in remote rounds). Public pages show only the name in the form I choose, club, city, " +
@@ -67,7 +68,9 @@ export const CONSENT_TEXTS: { kind: ConsentKind; version: number; kk: string; ru
 export async function ensureConsentTexts(db: Kysely<Database>): Promise<void> {
   await db
     .insertInto("consent_texts")
-    .values(CONSENT_TEXTS.map((t) => ({ kind: t.kind, version: t.version, text_kk: t.kk, text_ru: t.ru, text_en: t.en })))
+    .values(
+      CONSENT_TEXTS.map((t) => ({ kind: t.kind, version: t.version, text_kk: t.kk, text_ru: t.ru, text_en: t.en })),
+    )
     .onConflict((oc) => oc.columns(["kind", "version"]).doNothing())
     .execute();
 }

@@ -1,8 +1,10 @@
-import { sql } from "kysely";
 import type { Kysely } from "kysely";
-import { computeRound } from "~/.server/results.server";
+import { sql } from "kysely";
+
 import { standardCriteria } from "~/.server/jury.server";
-import { referencePrefix, REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH } from "~/domain/reference-code";
+import { computeRound } from "~/.server/results.server";
+import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
+
 import type { Database, PerformanceFormat } from "../types";
 
 /*
@@ -65,44 +67,300 @@ interface FinalistEntry {
 
 const ENTRIES: FinalistEntry[] = [
   // Vocal
-  { key: "V1", nomination: 0, ageGroup: 0, format: "solo", club: "shanyrak", title: "Балапан", seconds: 170, level: 8.9, members: [["Серікова", "Томирис", "2008-03-14"]] },
-  { key: "V2", nomination: 0, ageGroup: 0, format: "solo", club: "baiterek", title: "Крылатые качели", seconds: 185, level: 8.4, members: [["Ким", "Алина", "2009-06-02"]] },
-  { key: "V3", nomination: 0, ageGroup: 0, format: "duet", club: "ordabasy", title: "Көктем келді", seconds: 200, level: 8.0, members: [["Жақсылықова", "Айым", "2007-12-05"], ["Жақсылықов", "Алдияр", "2008-09-19"]] },
-  { key: "V4", nomination: 0, ageGroup: 1, format: "solo", club: "shanyrak", title: "Атамекен", seconds: 215, level: 9.5, family: true, members: [[GUARDIAN_CHILD.lastName, GUARDIAN_CHILD.firstName, "2005-04-21"]] },
-  { key: "V5", nomination: 0, ageGroup: 1, format: "solo", club: "kyzyljar", title: "Колыбельная медведицы", seconds: 190, level: 8.7, members: [["Петренко", "Софья", "2004-11-30", "initial"]] },
-  { key: "V6", nomination: 0, ageGroup: 1, format: "solo", club: "kyzyljar", title: "Елім-ай", seconds: 230, level: 8.2, members: [["Нұрланұлы", "Ерасыл", "2005-08-09"]] },
-  { key: "V7", nomination: 0, ageGroup: 2, format: "solo", club: "zhuldyz", title: "Ақ көгершін", seconds: 220, level: 9.0, members: [["Әбдірахманова", "Жансая", "2000-05-17"]] },
   {
-    key: "V8", nomination: 0, ageGroup: 2, format: "ensemble", club: "ordabasy", title: "Дударай", seconds: 235, level: 8.5,
-    members: [["Оразбекова", "Мөлдір", "2001-02-11"], ["Сәрсенбаева", "Інкәр", "2000-08-25"], ["Тілеубаева", "Аяулым", "2001-10-03"], ["Жанәбілова", "Әсел", "2002-04-16"]],
+    key: "V1",
+    nomination: 0,
+    ageGroup: 0,
+    format: "solo",
+    club: "shanyrak",
+    title: "Балапан",
+    seconds: 170,
+    level: 8.9,
+    members: [["Серікова", "Томирис", "2008-03-14"]],
+  },
+  {
+    key: "V2",
+    nomination: 0,
+    ageGroup: 0,
+    format: "solo",
+    club: "baiterek",
+    title: "Крылатые качели",
+    seconds: 185,
+    level: 8.4,
+    members: [["Ким", "Алина", "2009-06-02"]],
+  },
+  {
+    key: "V3",
+    nomination: 0,
+    ageGroup: 0,
+    format: "duet",
+    club: "ordabasy",
+    title: "Көктем келді",
+    seconds: 200,
+    level: 8.0,
+    members: [
+      ["Жақсылықова", "Айым", "2007-12-05"],
+      ["Жақсылықов", "Алдияр", "2008-09-19"],
+    ],
+  },
+  {
+    key: "V4",
+    nomination: 0,
+    ageGroup: 1,
+    format: "solo",
+    club: "shanyrak",
+    title: "Атамекен",
+    seconds: 215,
+    level: 9.5,
+    family: true,
+    members: [[GUARDIAN_CHILD.lastName, GUARDIAN_CHILD.firstName, "2005-04-21"]],
+  },
+  {
+    key: "V5",
+    nomination: 0,
+    ageGroup: 1,
+    format: "solo",
+    club: "kyzyljar",
+    title: "Колыбельная медведицы",
+    seconds: 190,
+    level: 8.7,
+    members: [["Петренко", "Софья", "2004-11-30", "initial"]],
+  },
+  {
+    key: "V6",
+    nomination: 0,
+    ageGroup: 1,
+    format: "solo",
+    club: "kyzyljar",
+    title: "Елім-ай",
+    seconds: 230,
+    level: 8.2,
+    members: [["Нұрланұлы", "Ерасыл", "2005-08-09"]],
+  },
+  {
+    key: "V7",
+    nomination: 0,
+    ageGroup: 2,
+    format: "solo",
+    club: "zhuldyz",
+    title: "Ақ көгершін",
+    seconds: 220,
+    level: 9.0,
+    members: [["Әбдірахманова", "Жансая", "2000-05-17"]],
+  },
+  {
+    key: "V8",
+    nomination: 0,
+    ageGroup: 2,
+    format: "ensemble",
+    club: "ordabasy",
+    title: "Дударай",
+    seconds: 235,
+    level: 8.5,
+    members: [
+      ["Оразбекова", "Мөлдір", "2001-02-11"],
+      ["Сәрсенбаева", "Інкәр", "2000-08-25"],
+      ["Тілеубаева", "Аяулым", "2001-10-03"],
+      ["Жанәбілова", "Әсел", "2002-04-16"],
+    ],
   },
   // Choreography
   {
-    key: "C1", nomination: 1, ageGroup: 0, format: "ensemble", club: "shanyrak", title: "Қара жорға", seconds: 240, level: 8.8,
-    members: [["Ахметжанова", "Айша", "2008-01-20"], ["Болатова", "Жасмин", "2008-07-07"], ["Ерланқызы", "Інжу", "2009-02-14"], ["Қанатова", "Малика", "2008-11-30"], ["Серікбаева", "Аделя", "2007-11-02"]],
-  },
-  { key: "C2", nomination: 1, ageGroup: 0, format: "solo", club: "kyzyljar", title: "Вальс цветов", seconds: 210, level: 8.3, members: [["Иванова", "Полина", "2008-05-09"]] },
-  { key: "C3", nomination: 1, ageGroup: 1, format: "duet", club: "baiterek", title: "Қыз Жібек", seconds: 260, level: 9.1, members: [["Сейітова", "Аружан", "2004-03-03"], ["Бекболатов", "Арман", "2003-12-12"]] },
-  { key: "C4", nomination: 1, ageGroup: 1, format: "solo", club: "baiterek", title: "Кәмажай", seconds: 225, level: 8.5, members: [["Тоқтарова", "Назерке", "2005-09-27"]] },
-  { key: "C5", nomination: 1, ageGroup: 1, format: "solo", club: "zhuldyz", title: "Русская плясовая", seconds: 200, level: 8.0, members: [["Мельникова", "Варвара", "2006-02-18"]] },
-  {
-    key: "C6", nomination: 1, ageGroup: 2, format: "ensemble", club: "zhuldyz", title: "Шашу", seconds: 290, level: 9.6,
+    key: "C1",
+    nomination: 1,
+    ageGroup: 0,
+    format: "ensemble",
+    club: "shanyrak",
+    title: "Қара жорға",
+    seconds: 240,
+    level: 8.8,
     members: [
-      ["Ғалымова", "Дильназ", "2000-06-06"], ["Исаева", "Анель", "2001-01-15"], ["Кенжебекова", "Томирис", "2000-12-01"],
-      ["Лебедева", "Алиса", "2001-07-22"], ["Нұрғалиева", "Ақбота", "2002-03-09"], ["Смағұлова", "Сабина", "2000-10-30"],
+      ["Ахметжанова", "Айша", "2008-01-20"],
+      ["Болатова", "Жасмин", "2008-07-07"],
+      ["Ерланқызы", "Інжу", "2009-02-14"],
+      ["Қанатова", "Малика", "2008-11-30"],
+      ["Серікбаева", "Аделя", "2007-11-02"],
     ],
   },
-  { key: "C7", nomination: 1, ageGroup: 2, format: "solo", club: "ordabasy", title: "Бұлбұл", seconds: 245, level: 8.8, members: [["Әлімжанова", "Дариға", "2001-04-04"]] },
-  { key: "C8", nomination: 1, ageGroup: 2, format: "solo", club: "shanyrak", title: "Жігіт биі", seconds: 215, level: 8.3, members: [["Омаров", "Ислам", "2000-11-11"]] },
+  {
+    key: "C2",
+    nomination: 1,
+    ageGroup: 0,
+    format: "solo",
+    club: "kyzyljar",
+    title: "Вальс цветов",
+    seconds: 210,
+    level: 8.3,
+    members: [["Иванова", "Полина", "2008-05-09"]],
+  },
+  {
+    key: "C3",
+    nomination: 1,
+    ageGroup: 1,
+    format: "duet",
+    club: "baiterek",
+    title: "Қыз Жібек",
+    seconds: 260,
+    level: 9.1,
+    members: [
+      ["Сейітова", "Аружан", "2004-03-03"],
+      ["Бекболатов", "Арман", "2003-12-12"],
+    ],
+  },
+  {
+    key: "C4",
+    nomination: 1,
+    ageGroup: 1,
+    format: "solo",
+    club: "baiterek",
+    title: "Кәмажай",
+    seconds: 225,
+    level: 8.5,
+    members: [["Тоқтарова", "Назерке", "2005-09-27"]],
+  },
+  {
+    key: "C5",
+    nomination: 1,
+    ageGroup: 1,
+    format: "solo",
+    club: "zhuldyz",
+    title: "Русская плясовая",
+    seconds: 200,
+    level: 8.0,
+    members: [["Мельникова", "Варвара", "2006-02-18"]],
+  },
+  {
+    key: "C6",
+    nomination: 1,
+    ageGroup: 2,
+    format: "ensemble",
+    club: "zhuldyz",
+    title: "Шашу",
+    seconds: 290,
+    level: 9.6,
+    members: [
+      ["Ғалымова", "Дильназ", "2000-06-06"],
+      ["Исаева", "Анель", "2001-01-15"],
+      ["Кенжебекова", "Томирис", "2000-12-01"],
+      ["Лебедева", "Алиса", "2001-07-22"],
+      ["Нұрғалиева", "Ақбота", "2002-03-09"],
+      ["Смағұлова", "Сабина", "2000-10-30"],
+    ],
+  },
+  {
+    key: "C7",
+    nomination: 1,
+    ageGroup: 2,
+    format: "solo",
+    club: "ordabasy",
+    title: "Бұлбұл",
+    seconds: 245,
+    level: 8.8,
+    members: [["Әлімжанова", "Дариға", "2001-04-04"]],
+  },
+  {
+    key: "C8",
+    nomination: 1,
+    ageGroup: 2,
+    format: "solo",
+    club: "shanyrak",
+    title: "Жігіт биі",
+    seconds: 215,
+    level: 8.3,
+    members: [["Омаров", "Ислам", "2000-11-11"]],
+  },
   // Instrumental performance (I3–I5: scores set by hand, see TIE below)
-  { key: "I1", nomination: 2, ageGroup: 0, format: "solo", club: "ordabasy", title: "Балбырауын", seconds: 150, level: 8.7, members: [["Мұратов", "Әлихан", "2008-04-01", "initial"]] },
-  { key: "I2", nomination: 2, ageGroup: 0, format: "solo", club: "baiterek", title: "Старинная французская песенка", seconds: 120, level: 8.2, members: [["Ли", "Виктория", "2009-09-09"]] },
-  { key: "I3", nomination: 2, ageGroup: 1, format: "solo", club: "ordabasy", title: "Адай", seconds: 180, level: 9.3, members: [["Жұмабеков", "Нұрсұлтан", "2004-06-15"]] },
-  { key: "I4", nomination: 2, ageGroup: 1, format: "solo", club: "shanyrak", title: "Аққу", seconds: 240, level: 8.8, members: [["Әбенова", "Айзере", "2005-01-28"]] },
-  { key: "I5", nomination: 2, ageGroup: 1, format: "solo", club: "kyzyljar", title: "Мелодия", seconds: 210, level: 8.8, members: [["Соколов", "Даниил", "2003-11-05"]] },
-  { key: "I6", nomination: 2, ageGroup: 2, format: "solo", club: "baiterek", title: "Прелюдия до-диез минор", seconds: 270, level: 8.6, members: [["Есенова", "Камила", "2001-03-19"]] },
-  { key: "I7", nomination: 2, ageGroup: 2, format: "duet", club: "zhuldyz", title: "Сарыарқа", seconds: 200, level: 9.2, members: [["Қайратұлы", "Мирас", "2000-07-07"], ["Қайратқызы", "Ақерке", "2002-01-12"]] },
-  { key: "I8", nomination: 2, ageGroup: 2, format: "solo", club: "kyzyljar", title: "Көңіл толқыны", seconds: 230, level: 8.0, members: [["Тұрсынбаев", "Бекзат", "2001-08-08"]] },
+  {
+    key: "I1",
+    nomination: 2,
+    ageGroup: 0,
+    format: "solo",
+    club: "ordabasy",
+    title: "Балбырауын",
+    seconds: 150,
+    level: 8.7,
+    members: [["Мұратов", "Әлихан", "2008-04-01", "initial"]],
+  },
+  {
+    key: "I2",
+    nomination: 2,
+    ageGroup: 0,
+    format: "solo",
+    club: "baiterek",
+    title: "Старинная французская песенка",
+    seconds: 120,
+    level: 8.2,
+    members: [["Ли", "Виктория", "2009-09-09"]],
+  },
+  {
+    key: "I3",
+    nomination: 2,
+    ageGroup: 1,
+    format: "solo",
+    club: "ordabasy",
+    title: "Адай",
+    seconds: 180,
+    level: 9.3,
+    members: [["Жұмабеков", "Нұрсұлтан", "2004-06-15"]],
+  },
+  {
+    key: "I4",
+    nomination: 2,
+    ageGroup: 1,
+    format: "solo",
+    club: "shanyrak",
+    title: "Аққу",
+    seconds: 240,
+    level: 8.8,
+    members: [["Әбенова", "Айзере", "2005-01-28"]],
+  },
+  {
+    key: "I5",
+    nomination: 2,
+    ageGroup: 1,
+    format: "solo",
+    club: "kyzyljar",
+    title: "Мелодия",
+    seconds: 210,
+    level: 8.8,
+    members: [["Соколов", "Даниил", "2003-11-05"]],
+  },
+  {
+    key: "I6",
+    nomination: 2,
+    ageGroup: 2,
+    format: "solo",
+    club: "baiterek",
+    title: "Прелюдия до-диез минор",
+    seconds: 270,
+    level: 8.6,
+    members: [["Есенова", "Камила", "2001-03-19"]],
+  },
+  {
+    key: "I7",
+    nomination: 2,
+    ageGroup: 2,
+    format: "duet",
+    club: "zhuldyz",
+    title: "Сарыарқа",
+    seconds: 200,
+    level: 9.2,
+    members: [
+      ["Қайратұлы", "Мирас", "2000-07-07"],
+      ["Қайратқызы", "Ақерке", "2002-01-12"],
+    ],
+  },
+  {
+    key: "I8",
+    nomination: 2,
+    ageGroup: 2,
+    format: "solo",
+    club: "kyzyljar",
+    title: "Көңіл толқыны",
+    seconds: 230,
+    level: 8.0,
+    members: [["Тұрсынбаев", "Бекзат", "2001-08-08"]],
+  },
 ];
 
 /**
@@ -111,9 +369,21 @@ const ENTRIES: FinalistEntry[] = [
  * the panel's order.
  */
 const TIE: Record<string, number[][]> = {
-  I3: [[9.5, 9.5, 9, 9.5], [9.5, 9, 9.5, 9.5], [9, 9.5, 9, 9.5]], // 37.5, 37.5, 37 → 37.3333
-  I4: [[9, 9, 9, 9], [9.5, 9, 8.5, 9], [8.5, 8, 8, 8.5]], // 36, 36, 33 → 35, median 36
-  I5: [[9, 9, 8.5, 8.5], [9, 8.5, 9, 8.5], [8.5, 9, 9, 8.5]], // 35, 35, 35 → 35, median 35
+  I3: [
+    [9.5, 9.5, 9, 9.5],
+    [9.5, 9, 9.5, 9.5],
+    [9, 9.5, 9, 9.5],
+  ], // 37.5, 37.5, 37 → 37.3333
+  I4: [
+    [9, 9, 9, 9],
+    [9.5, 9, 8.5, 9],
+    [8.5, 8, 8, 8.5],
+  ], // 36, 36, 33 → 35, median 36
+  I5: [
+    [9, 9, 8.5, 8.5],
+    [9, 8.5, 9, 8.5],
+    [8.5, 9, 9, 8.5],
+  ], // 35, 35, 35 → 35, median 35
 };
 
 /** Club leaders, who attest their children's consents (ADR 0007). One per demo club, in CLUB order. */
@@ -173,22 +443,63 @@ const at = (iso: string) => new Date(iso);
 /** Inserts the finalists, entries, jury and scores (inside the demo seed's transaction). */
 export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ leaderIds: number[] }> {
   const rnd = random(2017_10_10);
-  const event = await tx.selectFrom("events").select(["id", "slug", "starts_on"]).where("id", "=", ctx.eventId).executeTakeFirstOrThrow();
-  await tx.updateTable("events").set({ scoring: JSON.stringify({ grandPrixAcrossAgeGroups: true }) }).where("id", "=", event.id).execute();
-  const nominations = await tx.selectFrom("nominations").select(["id", "discipline"]).where("event_id", "=", event.id).orderBy("position").execute();
-  const ageGroups = await tx.selectFrom("age_groups").select("id").where("event_id", "=", event.id).orderBy("min_age").execute();
-  const [remote, final] = await tx.selectFrom("rounds").select("id").where("event_id", "=", event.id).orderBy("position").execute();
+  const event = await tx
+    .selectFrom("events")
+    .select(["id", "slug", "starts_on"])
+    .where("id", "=", ctx.eventId)
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable("events")
+    .set({ scoring: JSON.stringify({ grandPrixAcrossAgeGroups: true }) })
+    .where("id", "=", event.id)
+    .execute();
+  const nominations = await tx
+    .selectFrom("nominations")
+    .select(["id", "discipline"])
+    .where("event_id", "=", event.id)
+    .orderBy("position")
+    .execute();
+  const ageGroups = await tx
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .orderBy("min_age")
+    .execute();
+  const [remote, final] = await tx
+    .selectFrom("rounds")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .orderBy("position")
+    .execute();
   await tx.updateTable("rounds").set({ blind: true }).where("id", "=", remote!.id).execute();
 
   // People: club leaders and the jury.
   const leaders = await tx
     .insertInto("users")
-    .values(LEADERS.map(([email, name]) => ({ email, name, locale: "ru" as const, password_hash: null, is_demo: true, email_verified_at: at("2017-04-20T05:00:00Z") })))
+    .values(
+      LEADERS.map(([email, name]) => ({
+        email,
+        name,
+        locale: "ru" as const,
+        password_hash: null,
+        is_demo: true,
+        email_verified_at: at("2017-04-20T05:00:00Z"),
+      })),
+    )
     .returning("id")
     .execute();
   const extraJudges = await tx
     .insertInto("users")
-    .values(JUDGES.map(([email, name], i) => ({ email, name, locale: i % 2 ? ("ru" as const) : ("kk" as const), password_hash: null, is_demo: true, email_verified_at: at("2017-09-01T05:00:00Z") })))
+    .values(
+      JUDGES.map(([email, name], i) => ({
+        email,
+        name,
+        locale: i % 2 ? ("ru" as const) : ("kk" as const),
+        password_hash: null,
+        is_demo: true,
+        email_verified_at: at("2017-09-01T05:00:00Z"),
+      })),
+    )
     .returning("id")
     .execute();
   const judgeIds = [ctx.judgeId, ...extraJudges.map((j) => j.id)];
@@ -201,7 +512,11 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
     .execute();
 
   // Children, with their data consent (and photo/video for most) from 2017.
-  const texts = await tx.selectFrom("consent_texts").select(["id", "kind", "version"]).orderBy("version", "desc").execute();
+  const texts = await tx
+    .selectFrom("consent_texts")
+    .select(["id", "kind", "version"])
+    .orderBy("version", "desc")
+    .execute();
   const dataText = texts.find((t) => t.kind === "data")!;
   const photoText = texts.find((t) => t.kind === "photo_video")!;
   const prefix = referencePrefix({ slug: event.slug, startsOn: event.starts_on });
@@ -210,7 +525,9 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
     const clubIndex = CLUB[e.club];
     const clubId = ctx.clubIds[clubIndex]!;
     const leaderId = leaders[clubIndex]!.id;
-    const submittedAt = at(`2017-${String(6 + (n % 3)).padStart(2, "0")}-${String(3 + n).padStart(2, "0")}T06:${String(10 + n).padStart(2, "0")}:00Z`);
+    const submittedAt = at(
+      `2017-${String(6 + (n % 3)).padStart(2, "0")}-${String(3 + n).padStart(2, "0")}T06:${String(10 + n).padStart(2, "0")}:00Z`,
+    );
     const city = (await tx.selectFrom("clubs").select("city").where("id", "=", clubId).executeTakeFirstOrThrow()).city;
     const participantIds: number[] = [];
     for (const [lastName, firstName, birthDate, publicName] of e.members) {
@@ -232,13 +549,32 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
       participantIds.push(id);
       // A club's child: the leader attests the parents' signed forms; a family's: the guardian.
       const consenter = e.family ? ctx.guardianId : leaderId;
-      await tx.insertInto("consents").values({ participant_id: id, guardian_user_id: consenter, kind: "data", text_id: dataText.id, given_at: submittedAt }).execute();
+      await tx
+        .insertInto("consents")
+        .values({
+          participant_id: id,
+          guardian_user_id: consenter,
+          kind: "data",
+          text_id: dataText.id,
+          given_at: submittedAt,
+        })
+        .execute();
       if (rnd() < 0.85) {
-        await tx.insertInto("consents").values({ participant_id: id, guardian_user_id: consenter, kind: "photo_video", text_id: photoText.id, given_at: submittedAt }).execute();
+        await tx
+          .insertInto("consents")
+          .values({
+            participant_id: id,
+            guardian_user_id: consenter,
+            kind: "photo_video",
+            text_id: photoText.id,
+            given_at: submittedAt,
+          })
+          .execute();
       }
     }
     let reference = `${prefix}-`;
-    for (let i = 0; i < REFERENCE_RANDOM_LENGTH; i++) reference += REFERENCE_ALPHABET[Math.floor(rnd() * REFERENCE_ALPHABET.length)];
+    for (let i = 0; i < REFERENCE_RANDOM_LENGTH; i++)
+      reference += REFERENCE_ALPHABET[Math.floor(rnd() * REFERENCE_ALPHABET.length)];
     const nominationId = nominations[e.nomination]!.id;
     const { id: entryId } = await tx
       .insertInto("entries")
@@ -259,13 +595,25 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await tx.insertInto("entry_members").values(participantIds.map((participant_id) => ({ entry_id: entryId, participant_id, nomination_id: nominationId }))).execute();
+    await tx
+      .insertInto("entry_members")
+      .values(
+        participantIds.map((participant_id) => ({ entry_id: entryId, participant_id, nomination_id: nominationId })),
+      )
+      .execute();
     entryIds.set(e.key, entryId);
   }
   // Everyone in the remote round (the event's first round) advanced into the final.
   await tx
     .insertInto("round_entries")
-    .values([...entryIds.values()].map((entry_id) => ({ round_id: final!.id, entry_id, advanced_at: at("2017-09-05T09:00:00Z"), advanced_by_user_id: ctx.adminId })))
+    .values(
+      [...entryIds.values()].map((entry_id) => ({
+        round_id: final!.id,
+        entry_id,
+        advanced_at: at("2017-09-05T09:00:00Z"),
+        advanced_by_user_id: ctx.adminId,
+      })),
+    )
     .execute();
 
   // Criteria: four, each out of 10 with weight 1.
@@ -273,9 +621,17 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
   for (const n of nominations) {
     const rows = await tx
       .insertInto("criteria")
-      .values(standardCriteria(n.discipline).map((c, position) => ({
-        nomination_id: n.id, position, name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn, max_score: c.maxScore, weight: c.weight,
-      })))
+      .values(
+        standardCriteria(n.discipline).map((c, position) => ({
+          nomination_id: n.id,
+          position,
+          name_kk: c.nameKk,
+          name_ru: c.nameRu,
+          name_en: c.nameEn,
+          max_score: c.maxScore,
+          weight: c.weight,
+        })),
+      )
       .returning("id")
       .execute();
     criteria.push(rows.map((r) => r.id));
@@ -285,18 +641,42 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
   for (const round of [remote!, final!]) {
     await tx
       .insertInto("jury_assignments")
-      .values(PANELS.flatMap((panel, n) => panel.map((j, i) => ({ round_id: round.id, nomination_id: nominations[n]!.id, age_group_id: null, user_id: judgeIds[j]!, is_chair: i === 0 }))))
+      .values(
+        PANELS.flatMap((panel, n) =>
+          panel.map((j, i) => ({
+            round_id: round.id,
+            nomination_id: nominations[n]!.id,
+            age_group_id: null,
+            user_id: judgeIds[j]!,
+            is_chair: i === 0,
+          })),
+        ),
+      )
       .execute();
   }
   await tx
     .insertInto("judge_conflicts")
-    .values({ event_id: event.id, user_id: judgeIds[CONFLICTED_JUDGE]!, club_id: ctx.clubIds[CLUB.shanyrak]!, note: "Педагог клуба «Шанырак»" })
+    .values({
+      event_id: event.id,
+      user_id: judgeIds[CONFLICTED_JUDGE]!,
+      club_id: ctx.clubIds[CLUB.shanyrak]!,
+      note: "Педагог клуба «Шанырак»",
+    })
     .execute();
 
   // Scores: every eligible judge × entry × criterion, in halves from 6 to 10 around the entry's level.
   const judgeBias = judgeIds.map(() => Math.round((rnd() - 0.5) * 4) / 10); // −0.2 … +0.2
   const half = (x: number) => Math.min(10, Math.max(6, Math.round(x * 2) / 2));
-  const scoreRows: { round_id: number; entry_id: number; judge_user_id: number; criterion_id: number; value: number; version: number; updated_at: Date; updated_by_user_id: number }[] = [];
+  const scoreRows: {
+    round_id: number;
+    entry_id: number;
+    judge_user_id: number;
+    criterion_id: number;
+    value: number;
+    version: number;
+    updated_at: Date;
+    updated_by_user_id: number;
+  }[] = [];
   for (const [r, round] of [remote!, final!].entries()) {
     for (const [n, e] of ENTRIES.entries()) {
       const panel = PANELS[e.nomination]!;
@@ -308,8 +688,14 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
           const crafted = r === 1 ? TIE[e.key]?.[p]?.[c] : undefined;
           const value = crafted ?? half(e.level - (r === 0 ? 0.3 : 0) + judgeBias[j]! + (rnd() - 0.5) * 1.2);
           scoreRows.push({
-            round_id: round.id, entry_id: entryIds.get(e.key)!, judge_user_id: judgeIds[j]!, criterion_id: criterionId,
-            value, version: (when + c * 1000) * 1000, updated_at: new Date(when + c * 1000), updated_by_user_id: judgeIds[j]!,
+            round_id: round.id,
+            entry_id: entryIds.get(e.key)!,
+            judge_user_id: judgeIds[j]!,
+            criterion_id: criterionId,
+            value,
+            version: (when + c * 1000) * 1000,
+            updated_at: new Date(when + c * 1000),
+            updated_by_user_id: judgeIds[j]!,
           });
         }
       }
@@ -320,16 +706,27 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
   // The jury's decisions: a Grand Prix in Choreography, none in Vocal and Instrumental, a special prize.
   await tx
     .insertInto("grand_prix")
-    .values(nominations.map((n, i) => ({
-      round_id: final!.id, nomination_id: n.id, age_group_id: null, entry_id: i === 1 ? entryIds.get(GRAND_PRIX)! : null,
-      decided_by_user_id: ctx.adminId, decided_at: at("2017-10-10T12:40:00Z"),
-    })))
+    .values(
+      nominations.map((n, i) => ({
+        round_id: final!.id,
+        nomination_id: n.id,
+        age_group_id: null,
+        entry_id: i === 1 ? entryIds.get(GRAND_PRIX)! : null,
+        decided_by_user_id: ctx.adminId,
+        decided_at: at("2017-10-10T12:40:00Z"),
+      })),
+    )
     .execute();
   await tx
     .insertInto("special_prizes")
     .values({
-      round_id: final!.id, entry_id: entryIds.get(SPECIAL_PRIZE.entry)!, name_kk: SPECIAL_PRIZE.name_kk, name_ru: SPECIAL_PRIZE.name_ru,
-      name_en: SPECIAL_PRIZE.name_en, created_by_user_id: ctx.adminId, created_at: at("2017-10-10T12:45:00Z"),
+      round_id: final!.id,
+      entry_id: entryIds.get(SPECIAL_PRIZE.entry)!,
+      name_kk: SPECIAL_PRIZE.name_kk,
+      name_ru: SPECIAL_PRIZE.name_ru,
+      name_en: SPECIAL_PRIZE.name_en,
+      created_by_user_id: ctx.adminId,
+      created_at: at("2017-10-10T12:45:00Z"),
     })
     .execute();
   return { leaderIds: leaders.map((l) => l.id) };
@@ -341,14 +738,31 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
  * times of the day in 2017: publishing through the service would email the families.
  */
 export async function seedFinal2017Results(db: Tx): Promise<void> {
-  const event = await db.selectFrom("events").select("id").where("slug", "=", FINAL_2017_SLUG).executeTakeFirstOrThrow();
-  const admin = await db.selectFrom("users").select("id").where("email", "=", "admin@toi.demo").executeTakeFirstOrThrow();
-  const [remote, final] = await db.selectFrom("rounds").select("id").where("event_id", "=", event.id).orderBy("position").execute();
+  const event = await db
+    .selectFrom("events")
+    .select("id")
+    .where("slug", "=", FINAL_2017_SLUG)
+    .executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "admin@toi.demo")
+    .executeTakeFirstOrThrow();
+  const [remote, final] = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .orderBy("position")
+    .execute();
   await computeRound(db, remote!.id);
   await computeRound(db, final!.id);
   await db
     .updateTable("result_sections")
-    .set({ computed_at: at("2017-09-01T10:00:00Z"), locked_at: at("2017-09-01T11:00:00Z"), locked_by_user_id: admin.id })
+    .set({
+      computed_at: at("2017-09-01T10:00:00Z"),
+      locked_at: at("2017-09-01T11:00:00Z"),
+      locked_by_user_id: admin.id,
+    })
     .where("round_id", "=", remote!.id)
     .execute();
   await db
@@ -362,5 +776,11 @@ export async function seedFinal2017Results(db: Tx): Promise<void> {
     })
     .where("round_id", "=", final!.id)
     .execute();
-  await db.updateTable("results").set({ computed_at: sql`coalesce((select computed_at from result_sections s where s.id = results.section_id), results.computed_at)` }).where("round_id", "in", [remote!.id, final!.id]).execute();
+  await db
+    .updateTable("results")
+    .set({
+      computed_at: sql`coalesce((select computed_at from result_sections s where s.id = results.section_id), results.computed_at)`,
+    })
+    .where("round_id", "in", [remote!.id, final!.id])
+    .execute();
 }

@@ -1,10 +1,12 @@
 import { format, parseISO, subDays, subYears } from "date-fns";
 import type { Kysely } from "kysely";
 import sharp from "sharp";
+
 import { standardCriteria } from "~/.server/jury.server";
 import { storeArtwork } from "~/.server/uploads/artwork.server";
 import { ageOnDate } from "~/domain/age";
-import { referencePrefix, REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH } from "~/domain/reference-code";
+import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
+
 import type { Database } from "../types";
 
 /*
@@ -43,54 +45,101 @@ const tree = (x: number, y: number, s: number, crown: string) =>
   `<rect x="${x - 10 * s}" y="${y - 90 * s}" width="${20 * s}" height="${90 * s}" fill="#7a4b24"/>` +
   `<circle cx="${x}" cy="${y - 120 * s}" r="${60 * s}" fill="${crown}" stroke="#2f6b2f" stroke-width="${5 * s}"/>`;
 const stars = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<circle cx="${(i * 379) % W}" cy="${40 + ((i * 211) % 420)}" r="${3 + (i % 4)}" fill="#fff6c2"/>`).join("");
+  Array.from(
+    { length: n },
+    (_, i) => `<circle cx="${(i * 379) % W}" cy="${40 + ((i * 211) % 420)}" r="${3 + (i % 4)}" fill="#fff6c2"/>`,
+  ).join("");
 
 const DRAWINGS: Drawing[] = [
   {
-    title: "Менің ауылым", age: 6, club: 0, child: ["Сағынтаева", "Айару"],
-    svg: frame(sky("s", "#7ec8f2", "#d8f0ff"),
+    title: "Менің ауылым",
+    age: 6,
+    club: 0,
+    child: ["Сағынтаева", "Айару"],
+    svg: frame(
+      sky("s", "#7ec8f2", "#d8f0ff"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/><circle cx="980" cy="150" r="90" fill="#ffd23f" stroke="#f59e0b" stroke-width="10"/>` +
-      `<path d="M0 620 Q300 520 600 600 T1200 580 V900 H0 Z" fill="#6cc04a" stroke="#3f8f2a" stroke-width="8"/>` +
-      yurt(420, 700, 1.4) + tree(850, 720, 1.1, "#4caf50") + tree(1000, 700, 0.9, "#66bb6a")),
+        `<path d="M0 620 Q300 520 600 600 T1200 580 V900 H0 Z" fill="#6cc04a" stroke="#3f8f2a" stroke-width="8"/>` +
+        yurt(420, 700, 1.4) +
+        tree(850, 720, 1.1, "#4caf50") +
+        tree(1000, 700, 0.9, "#66bb6a"),
+    ),
   },
   {
-    title: "Алатау таңы", age: 8, club: 1, child: ["Қалиев", "Дінмұхаммед"],
-    svg: frame(sky("s", "#ff9a76", "#ffe5b4"),
+    title: "Алатау таңы",
+    age: 8,
+    club: 1,
+    child: ["Қалиев", "Дінмұхаммед"],
+    svg: frame(
+      sky("s", "#ff9a76", "#ffe5b4"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/><circle cx="860" cy="170" r="85" fill="#ffcf5c" stroke="#ffb13b" stroke-width="10"/>` +
-      `<path d="M0 700 L220 330 L380 560 L600 240 L820 560 L980 360 L1200 700 Z" fill="#5d6d8a" stroke="#3c4a63" stroke-width="8" stroke-linejoin="round"/>` +
-      `<path d="M540 330 L600 240 L660 330 L620 310 L600 340 L575 312 Z M180 395 L220 330 L262 392 L222 380 Z M940 420 L980 360 L1020 420 L985 405 Z" fill="#ffffff"/>` +
-      `<rect y="700" width="${W}" height="200" fill="#8bc34a"/>`),
+        `<path d="M0 700 L220 330 L380 560 L600 240 L820 560 L980 360 L1200 700 Z" fill="#5d6d8a" stroke="#3c4a63" stroke-width="8" stroke-linejoin="round"/>` +
+        `<path d="M540 330 L600 240 L660 330 L620 310 L600 340 L575 312 Z M180 395 L220 330 L262 392 L222 380 Z M940 420 L980 360 L1020 420 L985 405 Z" fill="#ffffff"/>` +
+        `<rect y="700" width="${W}" height="200" fill="#8bc34a"/>`,
+    ),
   },
   {
-    title: "Жұлдызды түн", age: 9, club: 3, child: ["Ковальчук", "Мирослава"],
-    svg: frame(sky("s", "#0b1d4d", "#27408b"),
+    title: "Жұлдызды түн",
+    age: 9,
+    club: 3,
+    child: ["Ковальчук", "Мирослава"],
+    svg: frame(
+      sky("s", "#0b1d4d", "#27408b"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/>${stars(46)}` +
-      `<circle cx="930" cy="170" r="80" fill="#fff3a6"/><circle cx="965" cy="145" r="72" fill="#132a66"/>` +
-      `<path d="M0 680 Q400 560 800 660 T1200 640 V900 H0 Z" fill="#1f3b2c"/>` + yurt(560, 760, 1.3, "#ffcc33")),
+        `<circle cx="930" cy="170" r="80" fill="#fff3a6"/><circle cx="965" cy="145" r="72" fill="#132a66"/>` +
+        `<path d="M0 680 Q400 560 800 660 T1200 640 V900 H0 Z" fill="#1f3b2c"/>` +
+        yurt(560, 760, 1.3, "#ffcc33"),
+    ),
   },
   {
-    title: "Көктем бағы", age: 11, club: 3, child: ["Әбілқасымова", "Аяна"],
-    svg: frame(sky("s", "#bfe9ff", "#f0fbff"),
+    title: "Көктем бағы",
+    age: 11,
+    club: 3,
+    child: ["Әбілқасымова", "Аяна"],
+    svg: frame(
+      sky("s", "#bfe9ff", "#f0fbff"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/><rect y="660" width="${W}" height="240" fill="#7cc35b"/>` +
-      [180, 470, 760, 1040].map((x, i) => tree(x, 700 + (i % 2) * 30, 1.3, ["#f8bbd0", "#f48fb1", "#fce4ec", "#f06292"][i]!)).join("") +
-      Array.from({ length: 14 }, (_, i) => `<circle cx="${60 + i * 82}" cy="${800 + (i % 3) * 25}" r="14" fill="${["#ffeb3b", "#e91e63", "#ffffff"][i % 3]}" stroke="#c2185b" stroke-width="3"/>`).join("")),
+        [180, 470, 760, 1040]
+          .map((x, i) => tree(x, 700 + (i % 2) * 30, 1.3, ["#f8bbd0", "#f48fb1", "#fce4ec", "#f06292"][i]!))
+          .join("") +
+        Array.from(
+          { length: 14 },
+          (_, i) =>
+            `<circle cx="${60 + i * 82}" cy="${800 + (i % 3) * 25}" r="14" fill="${["#ffeb3b", "#e91e63", "#ffffff"][i % 3]}" stroke="#c2185b" stroke-width="3"/>`,
+        ).join(""),
+    ),
   },
   {
-    title: "Бәйтерек", age: 13, club: 4, child: ["Жүсіпбек", "Ернар"],
-    svg: frame(sky("s", "#4fa3e0", "#cde9fb"),
+    title: "Бәйтерек",
+    age: 13,
+    club: 4,
+    child: ["Жүсіпбек", "Ернар"],
+    svg: frame(
+      sky("s", "#4fa3e0", "#cde9fb"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/>` +
-      `<path d="M0 900 V640 H120 V560 H220 V660 H330 V520 H430 V700 H760 V540 H860 V620 H980 V500 H1080 V660 H1200 V900 Z" fill="#8aa1b8" stroke="#5c7286" stroke-width="6"/>` +
-      `<path d="M560 820 L580 380 L540 300 L600 330 L660 300 L620 380 L640 820 Z" fill="#f3f3f3" stroke="#9e9e9e" stroke-width="6" stroke-linejoin="round"/>` +
-      `<circle cx="600" cy="250" r="75" fill="#f5b700" stroke="#c58f00" stroke-width="8"/><rect y="820" width="${W}" height="80" fill="#9ccc65"/>`),
+        `<path d="M0 900 V640 H120 V560 H220 V660 H330 V520 H430 V700 H760 V540 H860 V620 H980 V500 H1080 V660 H1200 V900 Z" fill="#8aa1b8" stroke="#5c7286" stroke-width="6"/>` +
+        `<path d="M560 820 L580 380 L540 300 L600 330 L660 300 L620 380 L640 820 Z" fill="#f3f3f3" stroke="#9e9e9e" stroke-width="6" stroke-linejoin="round"/>` +
+        `<circle cx="600" cy="250" r="75" fill="#f5b700" stroke="#c58f00" stroke-width="8"/><rect y="820" width="${W}" height="80" fill="#9ccc65"/>`,
+    ),
   },
   {
-    title: "Арал теңізі", age: 15, club: 5, child: ["Тұрсынәлі", "Гаухар"],
-    svg: frame(sky("s", "#ffd59e", "#fff3e0"),
+    title: "Арал теңізі",
+    age: 15,
+    club: 5,
+    child: ["Тұрсынәлі", "Гаухар"],
+    svg: frame(
+      sky("s", "#ffd59e", "#fff3e0"),
       `<rect width="${W}" height="${H}" fill="url(#s)"/><circle cx="250" cy="230" r="110" fill="#ff8f00"/>` +
-      `<rect y="470" width="${W}" height="260" fill="#2f8fbf"/>` +
-      [500, 560, 620].map((y) => `<path d="M0 ${y} q50 -25 100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0" fill="none" stroke="#bfe6f5" stroke-width="6"/>`).join("") +
-      `<path d="M640 560 H900 L860 610 H680 Z" fill="#8d5524" stroke="#5d3614" stroke-width="6"/><path d="M770 560 V380 L860 540 Z" fill="#ffffff" stroke="#9e9e9e" stroke-width="5"/>` +
-      `<path d="M0 730 H1200 V900 H0 Z" fill="#e8c07d"/>`),
+        `<rect y="470" width="${W}" height="260" fill="#2f8fbf"/>` +
+        [500, 560, 620]
+          .map(
+            (y) =>
+              `<path d="M0 ${y} q50 -25 100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0 t100 0" fill="none" stroke="#bfe6f5" stroke-width="6"/>`,
+          )
+          .join("") +
+        `<path d="M640 560 H900 L860 610 H680 Z" fill="#8d5524" stroke="#5d3614" stroke-width="6"/><path d="M770 560 V380 L860 540 Z" fill="#ffffff" stroke="#9e9e9e" stroke-width="5"/>` +
+        `<path d="M0 730 H1200 V900 H0 Z" fill="#e8c07d"/>`,
+    ),
   },
 ];
 
@@ -111,49 +160,124 @@ export async function seedPlanetPanel(db: Tx, uploadDir: string, ctx: PlanetPane
     files.push(stored.file);
   }
   await db.transaction().execute(async (tx) => {
-    const event = await tx.selectFrom("events").select(["id", "slug", "starts_on"]).where("slug", "like", "planet-of-art-%").where("is_demo", "=", true).executeTakeFirstOrThrow();
-    const nomination = await tx.selectFrom("nominations").select(["id", "discipline"]).where("event_id", "=", event.id).where("discipline", "=", "fine_art").executeTakeFirstOrThrow();
-    const round = await tx.selectFrom("rounds").select("id").where("event_id", "=", event.id).orderBy("position").executeTakeFirstOrThrow();
-    const groups = await tx.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("event_id", "=", event.id).execute();
+    const event = await tx
+      .selectFrom("events")
+      .select(["id", "slug", "starts_on"])
+      .where("slug", "like", "planet-of-art-%")
+      .where("is_demo", "=", true)
+      .executeTakeFirstOrThrow();
+    const nomination = await tx
+      .selectFrom("nominations")
+      .select(["id", "discipline"])
+      .where("event_id", "=", event.id)
+      .where("discipline", "=", "fine_art")
+      .executeTakeFirstOrThrow();
+    const round = await tx
+      .selectFrom("rounds")
+      .select("id")
+      .where("event_id", "=", event.id)
+      .orderBy("position")
+      .executeTakeFirstOrThrow();
+    const groups = await tx
+      .selectFrom("age_groups")
+      .select(["id", "min_age", "max_age"])
+      .where("event_id", "=", event.id)
+      .execute();
     await tx.updateTable("rounds").set({ blind: true }).where("id", "=", round.id).execute();
     await tx
       .insertInto("criteria")
-      .values(standardCriteria(nomination.discipline).map((c, position) => ({
-        nomination_id: nomination.id, position, name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn, max_score: c.maxScore, weight: c.weight,
-      })))
+      .values(
+        standardCriteria(nomination.discipline).map((c, position) => ({
+          nomination_id: nomination.id,
+          position,
+          name_kk: c.nameKk,
+          name_ru: c.nameRu,
+          name_en: c.nameEn,
+          max_score: c.maxScore,
+          weight: c.weight,
+        })),
+      )
       .execute();
     await tx.insertInto("memberships").values({ user_id: ctx.judgeId, role: "judge", event_id: event.id }).execute();
-    await tx.insertInto("jury_assignments").values({ round_id: round.id, nomination_id: nomination.id, age_group_id: null, user_id: ctx.judgeId, is_chair: true }).execute();
+    await tx
+      .insertInto("jury_assignments")
+      .values({
+        round_id: round.id,
+        nomination_id: nomination.id,
+        age_group_id: null,
+        user_id: ctx.judgeId,
+        is_chair: true,
+      })
+      .execute();
 
-    const dataText = await tx.selectFrom("consent_texts").select("id").where("kind", "=", "data").orderBy("version", "desc").executeTakeFirstOrThrow();
+    const dataText = await tx
+      .selectFrom("consent_texts")
+      .select("id")
+      .where("kind", "=", "data")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
     const prefix = referencePrefix({ slug: event.slug, startsOn: event.starts_on });
     for (const [i, d] of DRAWINGS.entries()) {
       const birthDate = format(subDays(subYears(parseISO(event.starts_on), d.age), 30 + 41 * i), "yyyy-MM-dd");
       const age = ageOnDate(birthDate, event.starts_on);
       const group = groups.find((g) => g.min_age <= age && age <= g.max_age)!;
-      const club = await tx.selectFrom("clubs").select("city").where("id", "=", ctx.clubIds[d.club]!).executeTakeFirstOrThrow();
+      const club = await tx
+        .selectFrom("clubs")
+        .select("city")
+        .where("id", "=", ctx.clubIds[d.club]!)
+        .executeTakeFirstOrThrow();
       const submittedAt = subDays(now, 6 - i);
       const { id: participantId } = await tx
         .insertInto("participants")
         .values({
-          guardian_user_id: null, club_id: ctx.clubIds[d.club]!, last_name: d.child[0], first_name: d.child[1], birth_date: birthDate,
-          city: club.city, public_name: i % 3 === 2 ? "initial" : "full", created_at: submittedAt, updated_at: submittedAt,
+          guardian_user_id: null,
+          club_id: ctx.clubIds[d.club]!,
+          last_name: d.child[0],
+          first_name: d.child[1],
+          birth_date: birthDate,
+          city: club.city,
+          public_name: i % 3 === 2 ? "initial" : "full",
+          created_at: submittedAt,
+          updated_at: submittedAt,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await tx.insertInto("consents").values({ participant_id: participantId, guardian_user_id: ctx.leaderIds[d.club]!, kind: "data", text_id: dataText.id, given_at: submittedAt }).execute();
+      await tx
+        .insertInto("consents")
+        .values({
+          participant_id: participantId,
+          guardian_user_id: ctx.leaderIds[d.club]!,
+          kind: "data",
+          text_id: dataText.id,
+          given_at: submittedAt,
+        })
+        .execute();
       let reference = `${prefix}-`;
-      for (let k = 0; k < REFERENCE_RANDOM_LENGTH; k++) reference += REFERENCE_ALPHABET[(i * 7 + k * 13 + 5) % REFERENCE_ALPHABET.length];
+      for (let k = 0; k < REFERENCE_RANDOM_LENGTH; k++)
+        reference += REFERENCE_ALPHABET[(i * 7 + k * 13 + 5) % REFERENCE_ALPHABET.length];
       const { id: entryId } = await tx
         .insertInto("entries")
         .values({
-          event_id: event.id, nomination_id: nomination.id, age_group_id: group.id, format: "solo", title: d.title, artwork_file: files[i]!,
-          status: "confirmed", reference, submitted_by_user_id: ctx.leaderIds[d.club]!, club_id: ctx.clubIds[d.club]!,
-          queued_at: submittedAt, created_at: submittedAt, updated_at: submittedAt,
+          event_id: event.id,
+          nomination_id: nomination.id,
+          age_group_id: group.id,
+          format: "solo",
+          title: d.title,
+          artwork_file: files[i]!,
+          status: "confirmed",
+          reference,
+          submitted_by_user_id: ctx.leaderIds[d.club]!,
+          club_id: ctx.clubIds[d.club]!,
+          queued_at: submittedAt,
+          created_at: submittedAt,
+          updated_at: submittedAt,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await tx.insertInto("entry_members").values({ entry_id: entryId, participant_id: participantId, nomination_id: nomination.id }).execute();
+      await tx
+        .insertInto("entry_members")
+        .values({ entry_id: entryId, participant_id: participantId, nomination_id: nomination.id })
+        .execute();
     }
   });
 }

@@ -1,10 +1,11 @@
 import { addDays, format } from "date-fns";
-import { sql } from "kysely";
 import type { Kysely } from "kysely";
+import { sql } from "kysely";
+
 import type { Database, NewEvent, PerformanceFormat } from "../types";
 import { ensureConsentTexts } from "./consent-texts";
 import { seedFinal2017, seedFinal2017Results } from "./demo-final-2017";
-import { seedPlanetPanel, type PlanetPanelContext } from "./demo-planet-panel";
+import { type PlanetPanelContext, seedPlanetPanel } from "./demo-planet-panel";
 
 export interface DemoAccount {
   role: "admin" | "judge" | "guardian";
@@ -36,7 +37,12 @@ export interface SeedOptions {
  * when the database was seeded before (by this or another instance). The 2017 final's results are
  * computed after the main transaction commits (the results service opens transactions of its own).
  */
-export async function seedDemo(db: Tx, hashPassword: (password: string) => Promise<string>, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
+export async function seedDemo(
+  db: Tx,
+  hashPassword: (password: string) => Promise<string>,
+  now = new Date(),
+  options: SeedOptions = {},
+): Promise<boolean> {
   const seeded = await seedDemoData(db, hashPassword, now);
   if (!seeded) return false;
   await seedFinal2017Results(db);
@@ -44,7 +50,11 @@ export async function seedDemo(db: Tx, hashPassword: (password: string) => Promi
   return true;
 }
 
-async function seedDemoData(db: Tx, hashPassword: (password: string) => Promise<string>, now: Date): Promise<PlanetPanelContext | null> {
+async function seedDemoData(
+  db: Tx,
+  hashPassword: (password: string) => Promise<string>,
+  now: Date,
+): Promise<PlanetPanelContext | null> {
   const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password)));
   return db.transaction().execute(async (tx) => {
     // The marker row makes seeding happen once, even with several instances starting together.
@@ -55,7 +65,10 @@ async function seedDemoData(db: Tx, hashPassword: (password: string) => Promise<
       .returning("key")
       .executeTakeFirst();
     if (!marker) return null;
-    const existing = await tx.selectFrom("events").select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    const existing = await tx
+      .selectFrom("events")
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
     if (existing.n > 0) return null;
     await ensureConsentTexts(tx);
 
@@ -75,104 +88,245 @@ async function seedDemoData(db: Tx, hashPassword: (password: string) => Promise<
     const [admin, judge, guardian] = await tx
       .insertInto("users")
       .values([
-        { email: DEMO_ACCOUNTS[0]!.email, name: "Aigerim Nurlanovna (demo organiser)", locale: "ru", password_hash: hashes[0]!, is_demo: true, email_verified_at: now },
-        { email: DEMO_ACCOUNTS[1]!.email, name: "Ерлан Садықов", locale: "kk", password_hash: hashes[1]!, is_demo: true, email_verified_at: now },
-        { email: DEMO_ACCOUNTS[2]!.email, name: "Dana Akhmetova (demo guardian)", locale: "ru", password_hash: hashes[2]!, is_demo: true, email_verified_at: now },
+        {
+          email: DEMO_ACCOUNTS[0]!.email,
+          name: "Aigerim Nurlanovna (demo organiser)",
+          locale: "ru",
+          password_hash: hashes[0]!,
+          is_demo: true,
+          email_verified_at: now,
+        },
+        {
+          email: DEMO_ACCOUNTS[1]!.email,
+          name: "Ерлан Садықов",
+          locale: "kk",
+          password_hash: hashes[1]!,
+          is_demo: true,
+          email_verified_at: now,
+        },
+        {
+          email: DEMO_ACCOUNTS[2]!.email,
+          name: "Dana Akhmetova (demo guardian)",
+          locale: "ru",
+          password_hash: hashes[2]!,
+          is_demo: true,
+          email_verified_at: now,
+        },
       ])
       .returning("id")
       .execute();
 
-    const rhythm = await insertEvent(tx, {
-      slug: "children-in-the-rhythm-of-the-world-2017",
-      kind: "festival_contest",
-      status: "published",
-      city: "almaty",
-      title_kk: "«Балалар әлем ырғағында» фестиваль-байқауының финалы",
-      title_ru: "Финал фестиваля-конкурса «Дети в ритме мира»",
-      title_en: "Final of the festival-contest “Children in the Rhythm of the World”",
-      description_kk:
-        "2000-нан астам бала өтінім берді; сырттай кезеңнен кейін 24 финалист Алматыдағы финалда өнер көрсетті.",
-      description_ru:
-        "Заявки подали более 2000 детей; после заочного этапа 24 финалиста выступили на финале в Алматы.",
-      description_en:
-        "Over 2,000 children applied; after the remote round, 24 finalists performed at the final in Almaty.",
-      venue_kk: "Алматы, Республикалық оқушылар сарайы",
-      venue_ru: "Алматы, Республиканский дворец школьников",
-      venue_en: "Almaty, Republican Palace of Schoolchildren",
-      starts_on: "2017-10-10",
-      ends_on: "2017-10-10",
-      registration_opens_at: "2017-05-01T04:00:00Z",
-      registration_closes_at: "2017-08-31T17:59:00Z", // 23:59 in Almaty (UTC+6 then)
-      age_reference_date: "2017-10-10",
-      is_demo: true,
-    }, [
-      { name: ["Вокал", "Вокал", "Vocal"], discipline: "vocal", entry_kind: "live", minutes: 4, formats: STAGE },
-      { name: ["Хореография", "Хореография", "Choreography"], discipline: "choreography", entry_kind: "live", minutes: 5, formats: STAGE },
-      { name: ["Аспаптық орындаушылық", "Инструментальное исполнительство", "Instrumental performance"], discipline: "instrumental", entry_kind: "live", minutes: 5, formats: STAGE },
-    ], [[7, 10], [11, 14], [15, 17]], [
-      { kind: "remote", starts_on: "2017-05-01", ends_on: "2017-08-31", advance_rule: "top_n", advance_value: 8 },
-      { kind: "final", city: "almaty", starts_on: "2017-10-10", ends_on: "2017-10-10", venue: ["Республикалық оқушылар сарайы", "Республиканский дворец школьников", "Republican Palace of Schoolchildren"] },
-    ]);
+    const rhythm = await insertEvent(
+      tx,
+      {
+        slug: "children-in-the-rhythm-of-the-world-2017",
+        kind: "festival_contest",
+        status: "published",
+        city: "almaty",
+        title_kk: "«Балалар әлем ырғағында» фестиваль-байқауының финалы",
+        title_ru: "Финал фестиваля-конкурса «Дети в ритме мира»",
+        title_en: "Final of the festival-contest “Children in the Rhythm of the World”",
+        description_kk:
+          "2000-нан астам бала өтінім берді; сырттай кезеңнен кейін 24 финалист Алматыдағы финалда өнер көрсетті.",
+        description_ru:
+          "Заявки подали более 2000 детей; после заочного этапа 24 финалиста выступили на финале в Алматы.",
+        description_en:
+          "Over 2,000 children applied; after the remote round, 24 finalists performed at the final in Almaty.",
+        venue_kk: "Алматы, Республикалық оқушылар сарайы",
+        venue_ru: "Алматы, Республиканский дворец школьников",
+        venue_en: "Almaty, Republican Palace of Schoolchildren",
+        starts_on: "2017-10-10",
+        ends_on: "2017-10-10",
+        registration_opens_at: "2017-05-01T04:00:00Z",
+        registration_closes_at: "2017-08-31T17:59:00Z", // 23:59 in Almaty (UTC+6 then)
+        age_reference_date: "2017-10-10",
+        is_demo: true,
+      },
+      [
+        { name: ["Вокал", "Вокал", "Vocal"], discipline: "vocal", entry_kind: "live", minutes: 4, formats: STAGE },
+        {
+          name: ["Хореография", "Хореография", "Choreography"],
+          discipline: "choreography",
+          entry_kind: "live",
+          minutes: 5,
+          formats: STAGE,
+        },
+        {
+          name: ["Аспаптық орындаушылық", "Инструментальное исполнительство", "Instrumental performance"],
+          discipline: "instrumental",
+          entry_kind: "live",
+          minutes: 5,
+          formats: STAGE,
+        },
+      ],
+      [
+        [7, 10],
+        [11, 14],
+        [15, 17],
+      ],
+      [
+        { kind: "remote", starts_on: "2017-05-01", ends_on: "2017-08-31", advance_rule: "top_n", advance_value: 8 },
+        {
+          kind: "final",
+          city: "almaty",
+          starts_on: "2017-10-10",
+          ends_on: "2017-10-10",
+          venue: [
+            "Республикалық оқушылар сарайы",
+            "Республиканский дворец школьников",
+            "Republican Palace of Schoolchildren",
+          ],
+        },
+      ],
+    );
 
-    const academy = await insertEvent(tx, {
-      slug: "art-academy-2018",
-      kind: "academy",
-      status: "published",
-      city: "almaty",
-      title_kk: "Қазақстан ЮНЕСКО клубтарының III Өнер академиясы",
-      title_ru: "III Академия искусств клубов ЮНЕСКО Казахстана",
-      title_en: "3rd Art Academy of UNESCO Clubs of Kazakhstan",
-      description_kk: "12–17 жастағы 100-ге жуық финалист шеберлік сыныптарында оқиды, соңында гала-концерт пен көрме.",
-      description_ru: "Около 100 финалистов 12–17 лет занимаются на мастер-классах; в конце — гала-концерт и выставка.",
-      description_en: "About 100 finalists aged 12–17 spend days in master classes, ending with a gala concert and an exhibition.",
-      venue_kk: "Алматы",
-      venue_ru: "Алматы",
-      venue_en: "Almaty",
-      starts_on: "2018-07-02",
-      ends_on: "2018-07-06",
-      registration_opens_at: "2018-04-01T04:00:00Z",
-      registration_closes_at: "2018-05-31T17:59:00Z",
-      age_reference_date: "2018-07-02",
-      capacity: 100,
-      is_demo: true,
-    }, [
-      { name: ["Вокал шеберлік сыныбы", "Мастер-класс по вокалу", "Vocal master class"], discipline: "vocal", entry_kind: "workshop", capacity: 25, formats: { solo: [1, 1] } },
-      { name: ["Хореография шеберлік сыныбы", "Мастер-класс по хореографии", "Choreography master class"], discipline: "choreography", entry_kind: "workshop", capacity: 25, formats: { solo: [1, 1] } },
-      { name: ["Бейнелеу өнері шеберлік сыныбы", "Мастер-класс по изобразительному искусству", "Fine art master class"], discipline: "fine_art", entry_kind: "workshop", capacity: 25, formats: { solo: [1, 1] } },
-      { name: ["Театр шеберлік сыныбы", "Мастер-класс по театру", "Theatre master class"], discipline: "theatre", entry_kind: "workshop", capacity: 25, formats: { solo: [1, 1] } },
-    ], [[12, 17]], []);
+    const academy = await insertEvent(
+      tx,
+      {
+        slug: "art-academy-2018",
+        kind: "academy",
+        status: "published",
+        city: "almaty",
+        title_kk: "Қазақстан ЮНЕСКО клубтарының III Өнер академиясы",
+        title_ru: "III Академия искусств клубов ЮНЕСКО Казахстана",
+        title_en: "3rd Art Academy of UNESCO Clubs of Kazakhstan",
+        description_kk:
+          "12–17 жастағы 100-ге жуық финалист шеберлік сыныптарында оқиды, соңында гала-концерт пен көрме.",
+        description_ru:
+          "Около 100 финалистов 12–17 лет занимаются на мастер-классах; в конце — гала-концерт и выставка.",
+        description_en:
+          "About 100 finalists aged 12–17 spend days in master classes, ending with a gala concert and an exhibition.",
+        venue_kk: "Алматы",
+        venue_ru: "Алматы",
+        venue_en: "Almaty",
+        starts_on: "2018-07-02",
+        ends_on: "2018-07-06",
+        registration_opens_at: "2018-04-01T04:00:00Z",
+        registration_closes_at: "2018-05-31T17:59:00Z",
+        age_reference_date: "2018-07-02",
+        capacity: 100,
+        is_demo: true,
+      },
+      [
+        {
+          name: ["Вокал шеберлік сыныбы", "Мастер-класс по вокалу", "Vocal master class"],
+          discipline: "vocal",
+          entry_kind: "workshop",
+          capacity: 25,
+          formats: { solo: [1, 1] },
+        },
+        {
+          name: ["Хореография шеберлік сыныбы", "Мастер-класс по хореографии", "Choreography master class"],
+          discipline: "choreography",
+          entry_kind: "workshop",
+          capacity: 25,
+          formats: { solo: [1, 1] },
+        },
+        {
+          name: [
+            "Бейнелеу өнері шеберлік сыныбы",
+            "Мастер-класс по изобразительному искусству",
+            "Fine art master class",
+          ],
+          discipline: "fine_art",
+          entry_kind: "workshop",
+          capacity: 25,
+          formats: { solo: [1, 1] },
+        },
+        {
+          name: ["Театр шеберлік сыныбы", "Мастер-класс по театру", "Theatre master class"],
+          discipline: "theatre",
+          entry_kind: "workshop",
+          capacity: 25,
+          formats: { solo: [1, 1] },
+        },
+      ],
+      [[12, 17]],
+      [],
+    );
 
     const startsOn = dayFromNow(now, 120);
     const year = startsOn.slice(0, 4);
-    const planet = await insertEvent(tx, {
-      slug: `planet-of-art-${year}`,
-      kind: "festival_contest",
-      status: "published",
-      city: "astana",
-      title_kk: `«Өнер планетасы» халықаралық фестиваль-байқауы ${year}`,
-      title_ru: `Международный фестиваль-конкурс «Планета искусства» ${year}`,
-      title_en: `International festival-contest “The Planet of ART” ${year}`,
-      description_kk: "3–18 жастағы балаларға арналған. Сырттай кезең: бейне немесе жұмыстың суреті; үздіктер Астанадағы финалға шақырылады.",
-      description_ru: "Для детей 3–18 лет. Заочный этап: видео или изображение работы; лучшие приглашаются на финал в Астану.",
-      description_en: "For children aged 3–18. Remote round: a video or an image of the work; the best are invited to the final in Astana.",
-      venue_kk: "Астана, Жастар сарайы",
-      venue_ru: "Астана, Дворец молодёжи",
-      venue_en: "Astana, Youth Palace",
-      starts_on: startsOn,
-      ends_on: dayFromNow(now, 122),
-      registration_opens_at: addDays(now, -7).toISOString(),
-      registration_closes_at: addDays(now, 60).toISOString(),
-      age_reference_date: startsOn,
-      is_demo: true,
-    }, [
-      { name: ["Бейнелеу өнері", "Изобразительное искусство", "Fine art"], discipline: "fine_art", entry_kind: "artwork", capacity: 2000, formats: { solo: [1, 1] } },
-      { name: ["Фотография", "Фотография", "Photography"], discipline: "photography", entry_kind: "artwork", capacity: 1000, formats: { solo: [1, 1] } },
-      { name: ["Сәндік-қолданбалы өнер", "Декоративно-прикладное искусство", "Decorative and applied art"], discipline: "decorative_art", entry_kind: "artwork", capacity: 1000, formats: { solo: [1, 1], ensemble: [2, 6] } },
-      { name: ["Вокал", "Вокал", "Vocal"], discipline: "vocal", entry_kind: "video", minutes: 4, capacity: 500, formats: STAGE },
-    ], [[3, 6], [7, 10], [11, 14], [15, 18]], [
-      { kind: "remote", starts_on: dayFromNow(now, -7), ends_on: dayFromNow(now, 75), advance_rule: "top_n", advance_value: 10 },
-      { kind: "final", city: "astana", starts_on: startsOn, ends_on: dayFromNow(now, 122), venue: ["Жастар сарайы", "Дворец молодёжи", "Youth Palace"] },
-    ]);
+    const planet = await insertEvent(
+      tx,
+      {
+        slug: `planet-of-art-${year}`,
+        kind: "festival_contest",
+        status: "published",
+        city: "astana",
+        title_kk: `«Өнер планетасы» халықаралық фестиваль-байқауы ${year}`,
+        title_ru: `Международный фестиваль-конкурс «Планета искусства» ${year}`,
+        title_en: `International festival-contest “The Planet of ART” ${year}`,
+        description_kk:
+          "3–18 жастағы балаларға арналған. Сырттай кезең: бейне немесе жұмыстың суреті; үздіктер Астанадағы финалға шақырылады.",
+        description_ru:
+          "Для детей 3–18 лет. Заочный этап: видео или изображение работы; лучшие приглашаются на финал в Астану.",
+        description_en:
+          "For children aged 3–18. Remote round: a video or an image of the work; the best are invited to the final in Astana.",
+        venue_kk: "Астана, Жастар сарайы",
+        venue_ru: "Астана, Дворец молодёжи",
+        venue_en: "Astana, Youth Palace",
+        starts_on: startsOn,
+        ends_on: dayFromNow(now, 122),
+        registration_opens_at: addDays(now, -7).toISOString(),
+        registration_closes_at: addDays(now, 60).toISOString(),
+        age_reference_date: startsOn,
+        is_demo: true,
+      },
+      [
+        {
+          name: ["Бейнелеу өнері", "Изобразительное искусство", "Fine art"],
+          discipline: "fine_art",
+          entry_kind: "artwork",
+          capacity: 2000,
+          formats: { solo: [1, 1] },
+        },
+        {
+          name: ["Фотография", "Фотография", "Photography"],
+          discipline: "photography",
+          entry_kind: "artwork",
+          capacity: 1000,
+          formats: { solo: [1, 1] },
+        },
+        {
+          name: ["Сәндік-қолданбалы өнер", "Декоративно-прикладное искусство", "Decorative and applied art"],
+          discipline: "decorative_art",
+          entry_kind: "artwork",
+          capacity: 1000,
+          formats: { solo: [1, 1], ensemble: [2, 6] },
+        },
+        {
+          name: ["Вокал", "Вокал", "Vocal"],
+          discipline: "vocal",
+          entry_kind: "video",
+          minutes: 4,
+          capacity: 500,
+          formats: STAGE,
+        },
+      ],
+      [
+        [3, 6],
+        [7, 10],
+        [11, 14],
+        [15, 18],
+      ],
+      [
+        {
+          kind: "remote",
+          starts_on: dayFromNow(now, -7),
+          ends_on: dayFromNow(now, 75),
+          advance_rule: "top_n",
+          advance_value: 10,
+        },
+        {
+          kind: "final",
+          city: "astana",
+          starts_on: startsOn,
+          ends_on: dayFromNow(now, 122),
+          venue: ["Жастар сарайы", "Дворец молодёжи", "Youth Palace"],
+        },
+      ],
+    );
 
     await tx
       .insertInto("memberships")
@@ -184,7 +338,13 @@ async function seedDemoData(db: Tx, hashPassword: (password: string) => Promise<
       ])
       .execute();
     const clubIds = clubs.map((c) => c.id);
-    const { leaderIds } = await seedFinal2017(tx, { eventId: rhythm, adminId: admin!.id, judgeId: judge!.id, guardianId: guardian!.id, clubIds });
+    const { leaderIds } = await seedFinal2017(tx, {
+      eventId: rhythm,
+      adminId: admin!.id,
+      judgeId: judge!.id,
+      guardianId: guardian!.id,
+      clubIds,
+    });
     return { judgeId: judge!.id, clubIds, leaderIds };
   });
 }
@@ -244,7 +404,10 @@ async function insertEvent(
       .execute();
   }
   if (ageGroups.length)
-    await tx.insertInto("age_groups").values(ageGroups.map(([min_age, max_age]) => ({ event_id: id, min_age, max_age }))).execute();
+    await tx
+      .insertInto("age_groups")
+      .values(ageGroups.map(([min_age, max_age]) => ({ event_id: id, min_age, max_age })))
+      .execute();
   for (const [position, r] of rounds.entries()) {
     await tx
       .insertInto("rounds")

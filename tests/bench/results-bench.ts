@@ -2,7 +2,8 @@
 // 5 nominations × 4 age groups, 5 judges on every panel, 4 criteria per nomination, 200,000 scores.
 // Loaded through Vite's SSR loader by tests/bench/run.mjs (for the app's aliases and migrations).
 import { sql } from "kysely";
-import { migrateToLatest, openDatabase, type DB } from "~/.server/db.server";
+
+import { type DB, migrateToLatest, openDatabase } from "~/.server/db.server";
 import { computeRound } from "~/.server/results.server";
 
 const NOMINATIONS = 5;
@@ -68,11 +69,17 @@ export async function runResultsBench({ entries = 10_000, runs = 3 } = {}): Prom
 async function seed(db: DB, entries: number): Promise<number> {
   return db.transaction().execute(async (tx) => {
     const q = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(tx)).rows;
-    const [event] = await q<{ id: number }>(sql`insert into events (slug, kind, status, title_en, city, starts_on, ends_on, scoring)
+    const [event] = await q<{
+      id: number;
+    }>(sql`insert into events (slug, kind, status, title_en, city, starts_on, ends_on, scoring)
       values ('bench-results', 'contest', 'published', 'Bench results', 'almaty', '2026-12-10', '2026-12-11', '{}') returning id`);
     const eventId = event!.id;
-    const [round] = await q<{ id: number }>(sql`insert into rounds (event_id, position, kind) values (${eventId}, 1, 'final') returning id`);
-    const nominations = await q<{ id: number }>(sql`insert into nominations (event_id, position, name_en, discipline, entry_kind)
+    const [round] = await q<{ id: number }>(
+      sql`insert into rounds (event_id, position, kind) values (${eventId}, 1, 'final') returning id`,
+    );
+    const nominations = await q<{
+      id: number;
+    }>(sql`insert into nominations (event_id, position, name_en, discipline, entry_kind)
       select ${eventId}, i, 'Nomination ' || i, 'vocal', 'live' from generate_series(1, ${NOMINATIONS}) as i returning id`);
     const ageGroups = await q<{ id: number }>(sql`insert into age_groups (event_id, min_age, max_age)
       select ${eventId}, 3 * i + 4, 3 * i + 6 from generate_series(1, ${AGE_GROUPS}) as i returning id`);
@@ -82,7 +89,9 @@ async function seed(db: DB, entries: number): Promise<number> {
       select 'bench-judge-' || j || '@bench.invalid', 'Judge ' || j from generate_series(1, ${JUDGES}) as j returning id`);
     await q(sql`insert into jury_assignments (round_id, nomination_id, age_group_id, user_id)
       select ${round!.id}, n, null, j from unnest(${nominations.map((n) => n.id)}::int[]) as n, unnest(${judges.map((j) => j.id)}::int[]) as j`);
-    const [club] = await q<{ id: number }>(sql`insert into clubs (name, city) values ('Bench club', 'almaty') returning id`);
+    const [club] = await q<{ id: number }>(
+      sql`insert into clubs (name, city) values ('Bench club', 'almaty') returning id`,
+    );
     // Every 50th entry comes from a club the first judge is conflicted with: they sit those out.
     await q(sql`insert into entries (event_id, nomination_id, age_group_id, format, title, status, reference, club_id)
       select ${eventId}, (${nominations.map((n) => n.id)}::int[])[1 + i % ${NOMINATIONS}], (${ageGroups.map((a) => a.id)}::int[])[1 + (i / ${NOMINATIONS}) % ${AGE_GROUPS}],
@@ -94,7 +103,9 @@ async function seed(db: DB, entries: number): Promise<number> {
       select e.id, p.id, e.nomination_id
       from (select id, nomination_id, row_number() over (order by id) as k from entries where event_id = ${eventId}) as e
       join (select id, row_number() over (order by id) as k from participants where last_name = 'Bench') as p using (k)`);
-    await q(sql`insert into judge_conflicts (event_id, user_id, club_id) values (${eventId}, ${judges[0]!.id}, ${club!.id})`);
+    await q(
+      sql`insert into judge_conflicts (event_id, user_id, club_id) values (${eventId}, ${judges[0]!.id}, ${club!.id})`,
+    );
     // Deterministic scores 3–10 in halves, different per entry, judge and criterion (many ties remain).
     await q(sql`insert into scores (round_id, entry_id, judge_user_id, criterion_id, value, version)
       select ${round!.id}, e.id, j.id, c.id, 3 + ((e.id * 7 + j.id * 13 + c.id * 3) % 15) / 2.0, 1

@@ -25,9 +25,9 @@ import { fork, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import process from "node:process";
-import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -158,7 +158,9 @@ async function registrationBurst(ctx) {
   });
   const probeBody = await probe.text();
   if (probe.status !== 200 || !probeBody.includes(`members.child${setup.families[0].children[0]}`))
-    throw new Error(`GET /events/${BURST_SLUG}/enter answered ${probe.status} without the family's children: the session cookie or the setup is wrong`);
+    throw new Error(
+      `GET /events/${BURST_SLUG}/enter answered ${probe.status} without the family's children: the session cookie or the setup is wrong`,
+    );
 
   // Warm-up: a few submissions (both paths) into another nomination, so the window doesn't time JIT.
   const warm = await fireSubmissions(ctx.origin, jobsFor(setup.warmupFamilies, setup.warmupNominationId, 2), 10);
@@ -166,7 +168,11 @@ async function registrationBurst(ctx) {
 
   // --- the window ---
   console.log(`   posting ${BURST_SUBMISSIONS} entries …`);
-  const burst = await fireSubmissions(ctx.origin, jobsFor(setup.families, setup.nominationId, BURST_CHILDREN_PER_FAMILY), BURST_IN_FLIGHT);
+  const burst = await fireSubmissions(
+    ctx.origin,
+    jobsFor(setup.families, setup.nominationId, BURST_CHILDREN_PER_FAMILY),
+    BURST_IN_FLIGHT,
+  );
   const rate = BURST_SUBMISSIONS / (burst.elapsedMs / 1000);
 
   // --- what the database holds ---
@@ -259,7 +265,10 @@ async function seedBurst(db) {
          values ($1, $2, $3, $3, $3, 'vocal', 'video', null, $4) returning id`,
         [event.id, capacity, name, capacity],
       );
-      await q(`insert into nomination_formats (nomination_id, format, min_members, max_members) values ($1, 'solo', 1, 1)`, [n.id]);
+      await q(
+        `insert into nomination_formats (nomination_id, format, min_members, max_members) values ($1, 'solo', 1, 1)`,
+        [n.id],
+      );
       return n.id;
     };
     const nominationId = await nomination("Burst", BURST_CAPACITY);
@@ -346,11 +355,17 @@ async function fireSubmissions(origin, jobs, inFlight) {
       });
       await res.arrayBuffer();
       latencies.push(performance.now() - started);
-      const match = /^\/entries\/([A-Z0-9]+-[A-Z0-9]+)\?notice=(confirmed|waitlisted)$/.exec(res.headers.get("location") ?? "");
+      const match = /^\/entries\/([A-Z0-9]+-[A-Z0-9]+)\?notice=(confirmed|waitlisted)$/.exec(
+        res.headers.get("location") ?? "",
+      );
       if (res.status === 302 && match) answers.push({ reference: match[1], notice: match[2] });
       else failures.push(`${res.status}${res.headers.has("location") ? ` to ${res.headers.get("location")}` : ""}`);
     } catch (err) {
-      failures.push(err?.name === "TimeoutError" || err?.name === "AbortError" ? "timeout" : String(err?.cause?.code ?? err?.message ?? err));
+      failures.push(
+        err?.name === "TimeoutError" || err?.name === "AbortError"
+          ? "timeout"
+          : String(err?.cause?.code ?? err?.message ?? err),
+      );
     }
   };
   const started = performance.now();
@@ -368,7 +383,10 @@ async function fireSubmissions(origin, jobs, inFlight) {
 function describeFailures(failures) {
   const counts = new Map();
   for (const f of failures) counts.set(f, (counts.get(f) ?? 0) + 1);
-  return [...counts].slice(0, 5).map(([f, n]) => `${n}× ${f}`).join("; ");
+  return [...counts]
+    .slice(0, 5)
+    .map(([f, n]) => `${n}× ${f}`)
+    .join("; ");
 }
 
 /**
@@ -380,15 +398,30 @@ function describeFailures(failures) {
 async function scheduleGenerate() {
   const { build } = await import("esbuild");
   const outfile = path.join(os.tmpdir(), `toi-schedule-bench-${process.pid}.mjs`);
-  await build({ entryPoints: [path.join(ROOT, "tests/bench/schedule-bench.ts")], bundle: true, platform: "node", format: "esm", outfile, logLevel: "error" });
+  await build({
+    entryPoints: [path.join(ROOT, "tests/bench/schedule-bench.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    logLevel: "error",
+  });
   try {
     const { runScheduleBench } = await import(pathToFileURL(outfile).href);
     const r = runScheduleBench(5);
-    console.log(`== schedule: ${r.performances} performances, ${r.stages} stages: ${r.placed} placed, ${r.unplaced} unplaced, ${r.conflicts} conflicts, median ${round(r.medianMs)} ms`);
+    console.log(
+      `== schedule: ${r.performances} performances, ${r.stages} stages: ${r.placed} placed, ${r.unplaced} unplaced, ${r.conflicts} conflicts, median ${round(r.medianMs)} ms`,
+    );
     return [
       { name: "schedule.generate", value: round(r.medianMs), unit: "ms", limit: 1000, ratio: null },
       { name: "schedule.conflicts", value: r.conflicts, unit: "count", limit: 0, ratio: null },
-      { name: "schedule.placed", value: r.placed, unit: "count", limit: null, ratio: round(r.placed / r.performances, 3) },
+      {
+        name: "schedule.placed",
+        value: r.placed,
+        unit: "count",
+        limit: null,
+        ratio: round(r.placed / r.performances, 3),
+      },
     ];
   } finally {
     fs.rmSync(outfile, { force: true });
@@ -430,7 +463,13 @@ async function resultsCompute() {
     return [
       { name: "results.compute", value: round(r.medianMs), unit: "ms", limit: 3000, ratio: null },
       { name: "results.compute.first", value: round(r.firstMs), unit: "ms", limit: 3000, ratio: null },
-      { name: "results.rows_missing", value: Math.abs(r.entries - r.results) + (r.entries - r.awarded), unit: "count", limit: 0, ratio: null },
+      {
+        name: "results.rows_missing",
+        value: Math.abs(r.entries - r.results) + (r.entries - r.awarded),
+        unit: "count",
+        limit: 0,
+        ratio: null,
+      },
     ];
   } finally {
     await vite.close();
@@ -458,7 +497,9 @@ if (process.argv[2] === "--bare-server") {
 async function standaloneMain(names) {
   const unknown = names.filter((n) => !(n in STANDALONE));
   if (unknown.length || !names.length) {
-    console.error(`--only takes ${Object.keys(STANDALONE).join(", ")} (comma-separated); got ${names.join(",") || "nothing"}`);
+    console.error(
+      `--only takes ${Object.keys(STANDALONE).join(", ")} (comma-separated); got ${names.join(",") || "nothing"}`,
+    );
     process.exit(2);
   }
   let exitCode = 0;
@@ -468,7 +509,8 @@ async function standaloneMain(names) {
     printTable(entries, { autocannon: false });
     writeResults(entries);
     const missed = entries.filter(missesLimit);
-    for (const e of missed) console.error(`FAIL ${e.name}: ${e.value} ${e.unit} ${isCeiling(e.unit) ? ">" : "<"} limit ${e.limit} ${e.unit}`);
+    for (const e of missed)
+      console.error(`FAIL ${e.name}: ${e.value} ${e.unit} ${isCeiling(e.unit) ? ">" : "<"} limit ${e.limit} ${e.unit}`);
     exitCode = missed.length ? 1 : 0;
   } catch (err) {
     console.error(`\nbench failed: ${err?.stack ?? err}`);
@@ -614,7 +656,9 @@ async function main() {
     const missed = entries.filter(missesLimit);
     if (missed.length) {
       for (const e of missed)
-        console.error(`FAIL ${e.name}: ${e.value} ${e.unit} ${isCeiling(e.unit) ? ">" : "<"} limit ${e.limit} ${e.unit}`);
+        console.error(
+          `FAIL ${e.name}: ${e.value} ${e.unit} ${isCeiling(e.unit) ? ">" : "<"} limit ${e.limit} ${e.unit}`,
+        );
       exitCode = 1;
     } else {
       console.log("All measurements within their limits.");
@@ -692,7 +736,9 @@ function startChild(label, command, args, options) {
 }
 
 async function startBareServer(body, contentType) {
-  const child = fork(fileURLToPath(import.meta.url), ["--bare-server"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(fileURLToPath(import.meta.url), ["--bare-server"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -737,7 +783,10 @@ async function waitUntilAnswers(url, proc, timeoutMs) {
 /** Runs a command to completion (bounded); rejects on a non-zero exit, showing its output. */
 function run(command, args, { cwd, timeoutMs, quiet }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"] });
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
+    });
     let output = "";
     child.stdout?.on("data", (c) => (output += c));
     child.stderr?.on("data", (c) => (output += c));

@@ -68,11 +68,21 @@ export function makeBenchSchedule(seed: number): ScheduleInput {
   }
   const groupEntry = (size: () => number, minutes: () => number) => {
     const ageGroup = integer(1, AGE_GROUP_MIN.length);
-    const members = shuffle(childrenIn(ageGroup)).slice(0, size()).sort((a, b) => a - b);
+    const members = shuffle(childrenIn(ageGroup))
+      .slice(0, size())
+      .sort((a, b) => a - b);
     drafts.push({ ageGroup, nomination: integer(1, NOMINATIONS), members, minutes: minutes() });
   };
-  for (let i = 0; i < DUETS; i++) groupEntry(() => 2, () => integer(2, 5));
-  while (drafts.length < PERFORMANCES) groupEntry(() => integer(4, 8), () => integer(3, 6));
+  for (let i = 0; i < DUETS; i++)
+    groupEntry(
+      () => 2,
+      () => integer(2, 5),
+    );
+  while (drafts.length < PERFORMANCES)
+    groupEntry(
+      () => integer(4, 8),
+      () => integer(3, 6),
+    );
 
   const performances: PerformanceInput[] = shuffle(drafts).map((d, i) => ({
     entryId: i + 1,

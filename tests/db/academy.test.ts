@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
+
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { EntryStatus } from "#db/types";
-import { academyOverview, deleteMasterClass, familyAcademy, runAllocation, saveMasterClass, savePreferences } from "~/.server/academy.server";
+import {
+  academyOverview,
+  deleteMasterClass,
+  familyAcademy,
+  runAllocation,
+  saveMasterClass,
+  savePreferences,
+} from "~/.server/academy.server";
 import { addChild } from "~/.server/children.server";
 import type { DB } from "~/.server/db.server";
 import { setEventStatus } from "~/.server/events.server";
-import { masterClassSchema, type MasterClassFormValues } from "~/schemas/academy";
+import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
+
 import { engines, useTestDb } from "../setup/db";
 import { asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
 
@@ -27,10 +36,16 @@ async function academy(db: DB): Promise<Academy> {
     titleEn: `Art Academy ${++academies}`,
     startsOn: "2026-12-10",
     endsOn: "2026-12-12",
-    nominations: [nominationForm({ nameEn: "Fine art", discipline: "fine_art", entryKind: "workshop", formats: { solo: [1, 1] } })],
+    nominations: [
+      nominationForm({ nameEn: "Fine art", discipline: "fine_art", entryKind: "workshop", formats: { solo: [1, 1] } }),
+    ],
   });
   await setEventStatus(db, event.id, "published", asActor(organiser.id));
-  const nomination = await db.selectFrom("nominations").select("id").where("event_id", "=", event.id).executeTakeFirstOrThrow();
+  const nomination = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .executeTakeFirstOrThrow();
   return { eventId: event.id, slug: event.slug, nominationId: nomination.id, organiser: asActor(organiser.id) };
 }
 
@@ -40,15 +55,36 @@ async function family(db: DB, ac: Academy, count = 1, status: EntryStatus = "con
   const owner = { guardianId: user.id };
   const childIds: number[] = [];
   for (let i = 0; i < count; i++) {
-    const { id } = await addChild(db, owner, {
-      lastName: "Сейітова", firstName: `Әйгерім${user.id}-${i}`, patronymic: "", birthDate: "2012-03-01", city: "almaty", clubId: undefined, publicName: "full",
-    }, { photoVideo: false });
+    const { id } = await addChild(
+      db,
+      owner,
+      {
+        lastName: "Сейітова",
+        firstName: `Әйгерім${user.id}-${i}`,
+        patronymic: "",
+        birthDate: "2012-03-01",
+        city: "almaty",
+        clubId: undefined,
+        publicName: "full",
+      },
+      { photoVideo: false },
+    );
     const entry = await db
       .insertInto("entries")
-      .values({ event_id: ac.eventId, nomination_id: ac.nominationId, format: "solo", status, reference: `AC-${String(++references).padStart(6, "0")}`, submitted_by_user_id: user.id })
+      .values({
+        event_id: ac.eventId,
+        nomination_id: ac.nominationId,
+        format: "solo",
+        status,
+        reference: `AC-${String(++references).padStart(6, "0")}`,
+        submitted_by_user_id: user.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("entry_members").values({ entry_id: entry.id, participant_id: id, nomination_id: ac.nominationId }).execute();
+    await db
+      .insertInto("entry_members")
+      .values({ entry_id: entry.id, participant_id: id, nomination_id: ac.nominationId })
+      .execute();
     childIds.push(id);
   }
   return { owner, childIds };
@@ -57,7 +93,16 @@ async function family(db: DB, ac: Academy, count = 1, status: EntryStatus = "con
 const session = (date: string, from: string, to: string) => ({ date, from, to });
 
 function classForm(fields: Partial<MasterClassFormValues>) {
-  return masterClassSchema.parse({ titleEn: "Watercolour", teacher: "Айгүл Нұрланқызы", room: "101", capacity: "2", minAge: "", maxAge: "", sessions: [session("2026-12-10", "09:00", "10:00")], ...fields });
+  return masterClassSchema.parse({
+    titleEn: "Watercolour",
+    teacher: "Айгүл Нұрланқызы",
+    room: "101",
+    capacity: "2",
+    minAge: "",
+    maxAge: "",
+    sessions: [session("2026-12-10", "09:00", "10:00")],
+    ...fields,
+  });
 }
 
 async function addClass(db: DB, ac: Academy, fields: Partial<MasterClassFormValues>) {
@@ -67,7 +112,13 @@ async function addClass(db: DB, ac: Academy, fields: Partial<MasterClassFormValu
 }
 
 const enrolments = (db: DB, classIds: number[]) =>
-  db.selectFrom("master_class_enrolments").select(["master_class_id", "participant_id", "via_rank"]).where("master_class_id", "in", classIds).orderBy("participant_id").orderBy("master_class_id").execute();
+  db
+    .selectFrom("master_class_enrolments")
+    .select(["master_class_id", "participant_id", "via_rank"])
+    .where("master_class_id", "in", classIds)
+    .orderBy("participant_id")
+    .orderBy("master_class_id")
+    .execute();
 
 describe.each(engines)("the academy timetable on %s", (engine) => {
   const t = useTestDb(engine);
@@ -75,10 +126,20 @@ describe.each(engines)("the academy timetable on %s", (engine) => {
   it("stores a class's sessions as instants in Almaty time and gives them back as typed", async () => {
     const ac = await academy(t.db);
     const id = await addClass(t.db, ac, { sessions: [session("2026-12-10", "10:00", "11:30")] });
-    const stored = await t.db.selectFrom("master_class_sessions").select(["starts_at", "ends_at"]).where("master_class_id", "=", id).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom("master_class_sessions")
+      .select(["starts_at", "ends_at"])
+      .where("master_class_id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(new Date(stored.starts_at).toISOString()).toBe("2026-12-10T05:00:00.000Z");
     expect(new Date(stored.ends_at).toISOString()).toBe("2026-12-10T06:30:00.000Z");
-    await saveMasterClass(t.db, ac.eventId, id, classForm({ capacity: "5", sessions: [session("2026-12-11", "15:00", "16:00")] }), ac.organiser);
+    await saveMasterClass(
+      t.db,
+      ac.eventId,
+      id,
+      classForm({ capacity: "5", sessions: [session("2026-12-11", "15:00", "16:00")] }),
+      ac.organiser,
+    );
     const overview = await academyOverview(t.db, ac.eventId);
     expect(overview!.classes.map((c) => [c.capacity, c.sessions.length])).toEqual([[5, 1]]);
   });
@@ -101,13 +162,28 @@ describe.each(engines)("the academy timetable on %s", (engine) => {
     const waiting = await family(t.db, ac, 1, "waitlisted");
     const child = mine.childIds[0]!;
 
-    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [a, b] })).toBe("saved");
-    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [b] })).toBe("saved");
-    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: theirs.childIds[0]!, classIds: [a] })).toBe("missing");
-    expect(await savePreferences(t.db, waiting.owner, { eventId: ac.eventId, childId: waiting.childIds[0]!, classIds: [a] })).toBe("missing");
-    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [999_999] })).toBe("unknown_class");
+    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [a, b] })).toBe(
+      "saved",
+    );
+    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [b] })).toBe(
+      "saved",
+    );
+    expect(
+      await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: theirs.childIds[0]!, classIds: [a] }),
+    ).toBe("missing");
+    expect(
+      await savePreferences(t.db, waiting.owner, { eventId: ac.eventId, childId: waiting.childIds[0]!, classIds: [a] }),
+    ).toBe("missing");
+    expect(await savePreferences(t.db, mine.owner, { eventId: ac.eventId, childId: child, classIds: [999_999] })).toBe(
+      "unknown_class",
+    );
 
-    const stored = await t.db.selectFrom("master_class_preferences").select(["participant_id", "master_class_id", "rank"]).where("master_class_id", "in", [a, b]).orderBy("rank").execute();
+    const stored = await t.db
+      .selectFrom("master_class_preferences")
+      .select(["participant_id", "master_class_id", "rank"])
+      .where("master_class_id", "in", [a, b])
+      .orderBy("rank")
+      .execute();
     expect(stored).toEqual([{ participant_id: child, master_class_id: b, rank: 1 }]);
     const page = await familyAcademy(t.db, mine.owner, ac.slug);
     expect(page!.children.map((c) => [c.id, c.ranks])).toEqual([[child, [b]]]);
@@ -117,12 +193,26 @@ describe.each(engines)("the academy timetable on %s", (engine) => {
   it("allocates within capacity, never into overlapping classes, and lists every unmet wish", async () => {
     const ac = await academy(t.db);
     // Morning A and B overlap; C is in the afternoon.
-    const a = await addClass(t.db, ac, { titleEn: "A", capacity: "2", sessions: [session("2026-12-10", "10:00", "12:00")] });
-    const b = await addClass(t.db, ac, { titleEn: "B", capacity: "3", sessions: [session("2026-12-10", "11:00", "13:00")] });
-    const c = await addClass(t.db, ac, { titleEn: "C", capacity: "1", sessions: [session("2026-12-10", "14:00", "15:00")] });
+    const a = await addClass(t.db, ac, {
+      titleEn: "A",
+      capacity: "2",
+      sessions: [session("2026-12-10", "10:00", "12:00")],
+    });
+    const b = await addClass(t.db, ac, {
+      titleEn: "B",
+      capacity: "3",
+      sessions: [session("2026-12-10", "11:00", "13:00")],
+    });
+    const c = await addClass(t.db, ac, {
+      titleEn: "C",
+      capacity: "1",
+      sessions: [session("2026-12-10", "14:00", "15:00")],
+    });
     const fam = await family(t.db, ac, 4);
     for (const child of fam.childIds) {
-      expect(await savePreferences(t.db, fam.owner, { eventId: ac.eventId, childId: child, classIds: [a, b, c] })).toBe("saved");
+      expect(await savePreferences(t.db, fam.owner, { eventId: ac.eventId, childId: child, classIds: [a, b, c] })).toBe(
+        "saved",
+      );
     }
 
     const result = await runAllocation(t.db, ac.eventId, ac.organiser);
@@ -150,8 +240,16 @@ describe.each(engines)("the academy timetable on %s", (engine) => {
 
   it("re-running replaces the previous enrolments, and the report goes stale when wishes change", async () => {
     const ac = await academy(t.db);
-    const a = await addClass(t.db, ac, { titleEn: "A", capacity: "1", sessions: [session("2026-12-10", "10:00", "11:00")] });
-    const b = await addClass(t.db, ac, { titleEn: "B", capacity: "1", sessions: [session("2026-12-10", "10:00", "11:00")] });
+    const a = await addClass(t.db, ac, {
+      titleEn: "A",
+      capacity: "1",
+      sessions: [session("2026-12-10", "10:00", "11:00")],
+    });
+    const b = await addClass(t.db, ac, {
+      titleEn: "B",
+      capacity: "1",
+      sessions: [session("2026-12-10", "10:00", "11:00")],
+    });
     const fam = await family(t.db, ac, 1);
     const child = fam.childIds[0]!;
     await savePreferences(t.db, fam.owner, { eventId: ac.eventId, childId: child, classIds: [a] });
@@ -169,7 +267,8 @@ describe.each(engines)("the academy timetable on %s", (engine) => {
     const ac = await academy(t.db);
     const a = await addClass(t.db, ac, { capacity: "2", sessions: [session("2026-12-10", "10:00", "11:00")] });
     const fam = await family(t.db, ac, 5);
-    for (const child of fam.childIds) await savePreferences(t.db, fam.owner, { eventId: ac.eventId, childId: child, classIds: [a] });
+    for (const child of fam.childIds)
+      await savePreferences(t.db, fam.owner, { eventId: ac.eventId, childId: child, classIds: [a] });
     await runAllocation(t.db, ac.eventId, ac.organiser);
     const first = await enrolments(t.db, [a]);
     await runAllocation(t.db, ac.eventId, ac.organiser);

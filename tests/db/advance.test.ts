@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+
 import { advancementPage, confirmAdvancement } from "~/.server/advance.server";
 import type { DB } from "~/.server/db.server";
 import { renderEmail } from "~/.server/email/templates.server";
 import { roundEntryIds } from "~/.server/rounds.server";
+
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
 import { contest, entry, family, lastOutboxId, outbox, section } from "./publication-fixture";
@@ -22,13 +24,35 @@ async function remoteRound(db: DB) {
   const madina = await family(db, c, { first: "Madina", last: "Oralova", locale: "ru" });
   const leader = await insertUser(db, { email: `leader-${c.eventId}@example.kz`, name: "Club leader" });
   const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const first = await entry(db, c, { ...vocal, childIds: [aruzhan.childId], title: "Әлди", submittedBy: aruzhan.guardian.id });
+  const first = await entry(db, c, {
+    ...vocal,
+    childIds: [aruzhan.childId],
+    title: "Әлди",
+    submittedBy: aruzhan.guardian.id,
+  });
   const second = await entry(db, c, { ...vocal, childIds: [dias.childId], title: "Kökem", submittedBy: leader.id });
-  const alsoSecond = await entry(db, c, { ...vocal, childIds: [timur.childId], title: "Dombra", submittedBy: timur.guardian.id });
-  const fourth = await entry(db, c, { ...vocal, childIds: [zarina.childId], title: "Ak kayin", submittedBy: zarina.guardian.id });
-  const dance = await entry(db, c, { nominationId: c.danceId, ageGroupId: c.olderId, childIds: [madina.childId], title: "Kara zhorga" });
+  const alsoSecond = await entry(db, c, {
+    ...vocal,
+    childIds: [timur.childId],
+    title: "Dombra",
+    submittedBy: timur.guardian.id,
+  });
+  const fourth = await entry(db, c, {
+    ...vocal,
+    childIds: [zarina.childId],
+    title: "Ak kayin",
+    submittedBy: zarina.guardian.id,
+  });
+  const dance = await entry(db, c, {
+    nominationId: c.danceId,
+    ageGroupId: c.olderId,
+    childIds: [madina.childId],
+    title: "Kara zhorga",
+  });
   const vocalSection = await section(db, {
-    roundId: c.remote.id, ...vocal, locked: true,
+    roundId: c.remote.id,
+    ...vocal,
+    locked: true,
     rows: [
       { entryId: fourth.id, rank: 4, percent: 70 },
       { entryId: first.id, rank: 1, percent: 91 },
@@ -36,13 +60,38 @@ async function remoteRound(db: DB) {
       { entryId: alsoSecond.id, rank: 2, percent: 88, shared: true },
     ],
   });
-  const danceSection = await section(db, { roundId: c.remote.id, nominationId: c.danceId, ageGroupId: c.olderId, rows: [{ entryId: dance.id, rank: 1, percent: 95 }] });
-  return { c, aruzhan, dias, timur, zarina, leader, first, second, alsoSecond, fourth, dance, vocalSection, danceSection };
+  const danceSection = await section(db, {
+    roundId: c.remote.id,
+    nominationId: c.danceId,
+    ageGroupId: c.olderId,
+    rows: [{ entryId: dance.id, rank: 1, percent: 95 }],
+  });
+  return {
+    c,
+    aruzhan,
+    dias,
+    timur,
+    zarina,
+    leader,
+    first,
+    second,
+    alsoSecond,
+    fourth,
+    dance,
+    vocalSection,
+    danceSection,
+  };
 }
 type Remote = Awaited<ReturnType<typeof remoteRound>>;
 
 const confirm = (db: DB, r: Remote, entryIds: number[], sectionIds = [r.vocalSection]) =>
-  confirmAdvancement(db, r.c.organiser, { eventId: r.c.eventId, roundId: r.c.remote.id, sectionIds, entryIds, baseUrl: BASE });
+  confirmAdvancement(db, r.c.organiser, {
+    eventId: r.c.eventId,
+    roundId: r.c.remote.id,
+    sectionIds,
+    entryIds,
+    baseUrl: BASE,
+  });
 
 describe.each(engines)("advancement to the next round (%s)", (engine) => {
   const t = useTestDb(engine);
@@ -72,9 +121,21 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     const r = await remoteRound(t.db);
     const before = await lastOutboxId(t.db);
     const outcome = await confirm(t.db, r, [r.first.id, r.second.id, r.alsoSecond.id]);
-    expect(outcome).toEqual({ status: "done", added: [r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b), removed: [], kept: [], emailed: 4 });
-    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b));
-    const stored = await t.db.selectFrom("round_entries").select(["advanced_by_user_id"]).where("round_id", "=", r.c.final.id).execute();
+    expect(outcome).toEqual({
+      status: "done",
+      added: [r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
+      removed: [],
+      kept: [],
+      emailed: 4,
+    });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
+      [r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
+    );
+    const stored = await t.db
+      .selectFrom("round_entries")
+      .select(["advanced_by_user_id"])
+      .where("round_id", "=", r.c.final.id)
+      .execute();
     expect(stored.every((s) => s.advanced_by_user_id === r.c.organiser.id)).toBe(true);
 
     const mails = await outbox(t.db, undefined, before);
@@ -87,17 +148,33 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       ].sort(),
     );
     const timur = mails.find((m) => m.to_email === r.timur.guardian.email)!.params;
-    expect(timur).toMatchObject({ childNames: "Timur", round: "Final, 10–11 December 2026, Astana", reference: r.alsoSecond.reference, url: `${BASE}/entries/${r.alsoSecond.reference}` });
+    expect(timur).toMatchObject({
+      childNames: "Timur",
+      round: "Final, 10–11 December 2026, Astana",
+      reference: r.alsoSecond.reference,
+      url: `${BASE}/entries/${r.alsoSecond.reference}`,
+    });
     const kk = mails.find((m) => m.to_email === r.aruzhan.guardian.email)!.params;
     expect(kk.round).toBe("Финал, 2026 ж. 10–11 желтоқсан, Астана");
     expect(renderEmail("entry_advanced", "kk", kk).text).toContain("келесі кезеңге өтеді");
 
-    const audit = await t.db.selectFrom("audit_log").select(["action", "after"]).where("action", "=", "results.advance").where("event_id", "=", r.c.eventId).execute();
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("action", "=", "results.advance")
+      .where("event_id", "=", r.c.eventId)
+      .execute();
     expect(audit).toHaveLength(1);
 
     // The same confirmation again changes nothing and emails no one.
     const again = await lastOutboxId(t.db);
-    expect(await confirm(t.db, r, [r.first.id, r.second.id, r.alsoSecond.id])).toEqual({ status: "done", added: [], removed: [], kept: [], emailed: 0 });
+    expect(await confirm(t.db, r, [r.first.id, r.second.id, r.alsoSecond.id])).toEqual({
+      status: "done",
+      added: [],
+      removed: [],
+      kept: [],
+      emailed: 0,
+    });
     expect(await outbox(t.db, undefined, again)).toEqual([]);
   });
 
@@ -112,15 +189,37 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
   it("takes an unticked entry back out of the next round, unless it already has a score there", async () => {
     const r = await remoteRound(t.db);
     await confirm(t.db, r, [r.first.id, r.second.id, r.alsoSecond.id]);
-    const criterion = await t.db.insertInto("criteria").values({ nomination_id: r.c.vocalId, name_en: "Tone", max_score: 10 }).returning("id").executeTakeFirstOrThrow();
+    const criterion = await t.db
+      .insertInto("criteria")
+      .values({ nomination_id: r.c.vocalId, name_en: "Tone", max_score: 10 })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const judge = await insertUser(t.db);
-    await t.db.insertInto("scores").values({ round_id: r.c.final.id, entry_id: r.second.id, judge_user_id: judge.id, criterion_id: criterion.id, value: 9, version: 1 }).execute();
+    await t.db
+      .insertInto("scores")
+      .values({
+        round_id: r.c.final.id,
+        entry_id: r.second.id,
+        judge_user_id: judge.id,
+        criterion_id: criterion.id,
+        value: 9,
+        version: 1,
+      })
+      .execute();
 
     const before = await lastOutboxId(t.db);
     // Untick both second places, tick the fourth.
     const outcome = await confirm(t.db, r, [r.first.id, r.fourth.id]);
-    expect(outcome).toEqual({ status: "done", added: [r.fourth.id], removed: [r.alsoSecond.id], kept: [r.second.id], emailed: 1 });
-    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.first.id, r.second.id, r.fourth.id].sort((a, b) => a - b));
+    expect(outcome).toEqual({
+      status: "done",
+      added: [r.fourth.id],
+      removed: [r.alsoSecond.id],
+      kept: [r.second.id],
+      emailed: 1,
+    });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
+      [r.first.id, r.second.id, r.fourth.id].sort((a, b) => a - b),
+    );
     expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
 
     const page = (await advancementPage(t.db, r.c.eventId, r.c.remote.id, "en"))!;
@@ -134,7 +233,13 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(await confirm(t.db, r, [r.first.id])).toMatchObject({ added: [r.first.id], emailed: 1 });
     expect(await confirm(t.db, r, [])).toMatchObject({ removed: [r.first.id], emailed: 0 });
     const before = await lastOutboxId(t.db);
-    expect(await confirm(t.db, r, [r.first.id, r.fourth.id])).toEqual({ status: "done", added: [r.first.id, r.fourth.id].sort((a, b) => a - b), removed: [], kept: [], emailed: 1 });
+    expect(await confirm(t.db, r, [r.first.id, r.fourth.id])).toEqual({
+      status: "done",
+      added: [r.first.id, r.fourth.id].sort((a, b) => a - b),
+      removed: [],
+      kept: [],
+      emailed: 1,
+    });
     expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.first.id, r.fourth.id].sort((a, b) => a - b));
   });
@@ -145,16 +250,38 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(await confirm(t.db, r, [r.first.id, r.dance.id])).toEqual({ status: "invalid" });
     const other = await remoteRound(t.db);
     expect(await confirm(t.db, r, [other.first.id], [other.vocalSection])).toEqual({ status: "invalid" });
-    expect(await confirmAdvancement(t.db, r.c.organiser, { eventId: other.c.eventId, roundId: r.c.remote.id, sectionIds: [r.vocalSection], entryIds: [], baseUrl: BASE })).toEqual({ status: "not_found" });
+    expect(
+      await confirmAdvancement(t.db, r.c.organiser, {
+        eventId: other.c.eventId,
+        roundId: r.c.remote.id,
+        sectionIds: [r.vocalSection],
+        entryIds: [],
+        baseUrl: BASE,
+      }),
+    ).toEqual({ status: "not_found" });
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([]);
   });
 
   it("has nowhere to advance from the last round", async () => {
     const r = await remoteRound(t.db);
-    const finalSection = await section(t.db, { roundId: r.c.final.id, nominationId: r.c.vocalId, ageGroupId: r.c.youngerId, locked: true, rows: [] });
+    const finalSection = await section(t.db, {
+      roundId: r.c.final.id,
+      nominationId: r.c.vocalId,
+      ageGroupId: r.c.youngerId,
+      locked: true,
+      rows: [],
+    });
     const page = (await advancementPage(t.db, r.c.eventId, r.c.final.id, "en"))!;
     expect(page.next).toBeNull();
-    expect(await confirmAdvancement(t.db, r.c.organiser, { eventId: r.c.eventId, roundId: r.c.final.id, sectionIds: [finalSection], entryIds: [], baseUrl: BASE })).toEqual({ status: "no_next" });
+    expect(
+      await confirmAdvancement(t.db, r.c.organiser, {
+        eventId: r.c.eventId,
+        roundId: r.c.final.id,
+        sectionIds: [finalSection],
+        entryIds: [],
+        baseUrl: BASE,
+      }),
+    ).toEqual({ status: "no_next" });
     expect(await advancementPage(t.db, r.c.eventId, 999_999, "en")).toBeNull();
   });
 });

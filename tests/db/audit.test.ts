@@ -1,8 +1,10 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+
 import { audit, listAudit } from "~/.server/audit.server";
-import { setEventStatus, updateEvent, eventFormValues } from "~/.server/events.server";
+import { eventFormValues, setEventStatus, updateEvent } from "~/.server/events.server";
 import { eventSchema } from "~/schemas/event";
+
 import { engines, useTestDb } from "../setup/db";
 import { asActor, createEventFromForm, insertUser } from "./factories";
 
@@ -13,7 +15,12 @@ describe.each(engines)("audit log on %s", (engine) => {
     const organiser = await insertUser(t.db, { email: "audited@example.kz" });
     const { id } = await createEventFromForm(t.db, organiser.id, { titleEn: "Audited event" });
     const { version: _v, id: _id, status: _s, ...values } = await eventFormValues(t.db, id);
-    await updateEvent(t.db, id, eventSchema.parse({ ...values, titleEn: "Audited event, renamed" }), asActor(organiser.id));
+    await updateEvent(
+      t.db,
+      id,
+      eventSchema.parse({ ...values, titleEn: "Audited event, renamed" }),
+      asActor(organiser.id),
+    );
     await setEventStatus(t.db, id, "published", asActor(organiser.id));
 
     const rows = await listAudit(t.db, { eventId: id });
@@ -37,7 +44,11 @@ describe.each(engines)("audit log on %s", (engine) => {
     await audit(t.db, null, {
       action: "test.secrets",
       entityType: "test",
-      after: { name: "Ерасыл", password: "hunter22", child: { birth_date: "2012-03-04", token: "abc", nested: [{ passwordHash: "$argon2id$x" }] } },
+      after: {
+        name: "Ерасыл",
+        password: "hunter22",
+        child: { birth_date: "2012-03-04", token: "abc", nested: [{ passwordHash: "$argon2id$x" }] },
+      },
     });
     const [row] = await listAudit(t.db, { action: "test.secrets" });
     const text = JSON.stringify(row!.after);
@@ -47,7 +58,12 @@ describe.each(engines)("audit log on %s", (engine) => {
 
   it("filters by actor email and pages by id", async () => {
     const actor = await insertUser(t.db, { email: "pager@example.kz" });
-    for (let i = 0; i < 5; i++) await audit(t.db, { id: actor.id, email: "pager@example.kz" }, { action: "test.page", entityType: "test", entityId: i });
+    for (let i = 0; i < 5; i++)
+      await audit(
+        t.db,
+        { id: actor.id, email: "pager@example.kz" },
+        { action: "test.page", entityType: "test", entityId: i },
+      );
     const first = await listAudit(t.db, { actor: "PAGER@", action: "test.page" }, 3);
     expect(first.map((r) => r.entity_id)).toEqual(["4", "3", "2"]);
     const next = await listAudit(t.db, { actor: "pager", action: "test.page", beforeId: first[2]!.id }, 3);

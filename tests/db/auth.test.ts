@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
+
 import { canManageEvent, rolesOf, verifyLogin } from "~/.server/auth.server";
 import { hashPassword } from "~/.server/password.server";
+
 import { engines, useTestDb } from "../setup/db";
 import { createEventFromForm, grantRole, insertUser } from "./factories";
 
@@ -9,7 +11,9 @@ describe.each(engines)("sign-in on %s", (engine) => {
   let userId: number;
 
   beforeAll(async () => {
-    userId = (await insertUser(t.db, { email: "Aigerim.N@Example.kz", passwordHash: await hashPassword("correct horse") })).id;
+    userId = (
+      await insertUser(t.db, { email: "Aigerim.N@Example.kz", passwordHash: await hashPassword("correct horse") })
+    ).id;
     await insertUser(t.db, { email: "no-password@example.kz", passwordHash: null });
   });
 
@@ -23,7 +27,10 @@ describe.each(engines)("sign-in on %s", (engine) => {
   });
 
   test("verifyLogin matches the email case-insensitively and ignores surrounding spaces", async () => {
-    expect(await verifyLogin(t.db, "  aigerim.n@EXAMPLE.KZ ", "correct horse")).toEqual({ id: userId, verified: false });
+    expect(await verifyLogin(t.db, "  aigerim.n@EXAMPLE.KZ ", "correct horse")).toEqual({
+      id: userId,
+      verified: false,
+    });
   });
 
   test("verifyLogin refuses an unknown email and an account without a password", async () => {
@@ -37,7 +44,11 @@ describe.each(engines)("roles on %s", (engine) => {
   let eventA: number;
   let eventB: number;
   const users: Record<"admin" | "organiserOfA" | "judgeOfA" | "federationOrganiser" | "nobody", number> = {
-    admin: 0, organiserOfA: 0, judgeOfA: 0, federationOrganiser: 0, nobody: 0,
+    admin: 0,
+    organiserOfA: 0,
+    judgeOfA: 0,
+    federationOrganiser: 0,
+    nobody: 0,
   };
 
   beforeAll(async () => {

@@ -1,13 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { addChild, deleteChild, getChild, giveConsent, listChildren, updateChild, withdrawConsent } from "~/.server/children.server";
-import { exportMyData } from "~/.server/my-data.server";
+
 import { ensureConsentTexts } from "#db/seed/consent-texts";
+import {
+  addChild,
+  deleteChild,
+  getChild,
+  giveConsent,
+  listChildren,
+  updateChild,
+  withdrawConsent,
+} from "~/.server/children.server";
+import { exportMyData } from "~/.server/my-data.server";
 import type { ChildData } from "~/schemas/child";
+
 import { engines, useTestDb } from "../setup/db";
 import { createEventFromForm, insertUser, nominationForm } from "./factories";
 
 const aruzhan: ChildData = {
-  lastName: "Ахметова", firstName: "Аружан", patronymic: "Ерланқызы", birthDate: "2015-04-12", city: "almaty", clubId: undefined, publicName: "full",
+  lastName: "Ахметова",
+  firstName: "Аружан",
+  patronymic: "Ерланқызы",
+  birthDate: "2015-04-12",
+  city: "almaty",
+  clubId: undefined,
+  publicName: "full",
 };
 
 describe.each(engines)("children and consents on %s", (engine) => {
@@ -22,7 +38,13 @@ describe.each(engines)("children and consents on %s", (engine) => {
     const owner = await ready();
     const { id } = await addChild(t.db, owner, aruzhan, { photoVideo: false });
     const [listed] = await listChildren(t.db, owner);
-    expect(listed).toMatchObject({ id, first_name: "Аружан", birth_date: "2015-04-12", data_consent: true, photo_consent: false });
+    expect(listed).toMatchObject({
+      id,
+      first_name: "Аружан",
+      birth_date: "2015-04-12",
+      data_consent: true,
+      photo_consent: false,
+    });
     const child = await getChild(t.db, owner, id);
     expect(child!.consents.map((c) => [c.kind, c.version])).toEqual([["data", 1]]);
   });
@@ -48,7 +70,9 @@ describe.each(engines)("children and consents on %s", (engine) => {
     const photo = (await getChild(t.db, owner, id))!.consents.filter((c) => c.kind === "photo_video");
     expect(photo).toHaveLength(2);
     expect(photo.filter((c) => c.withdrawn_at === null)).toHaveLength(1);
-    expect(photo.find((c) => c.withdrawn_at !== null)!.withdrawn_at!.getTime()).toBeGreaterThanOrEqual(photo[1]!.given_at.getTime());
+    expect(photo.find((c) => c.withdrawn_at !== null)!.withdrawn_at!.getTime()).toBeGreaterThanOrEqual(
+      photo[1]!.given_at.getTime(),
+    );
   });
 
   it("deletes a child who never took part, consents and all", async () => {
@@ -62,23 +86,57 @@ describe.each(engines)("children and consents on %s", (engine) => {
   it("anonymises a child who took part: results keep the entry, without name, birth date or guardian", async () => {
     const owner = await ready();
     const { id } = await addChild(t.db, owner, aruzhan, { photoVideo: true });
-    const event = await createEventFromForm(t.db, owner.guardianId, { titleEn: `Anonymise ${engine}`, nominations: [nominationForm()] });
-    const nomination = await t.db.selectFrom("nominations").select("id").where("event_id", "=", event.id).executeTakeFirstOrThrow();
+    const event = await createEventFromForm(t.db, owner.guardianId, {
+      titleEn: `Anonymise ${engine}`,
+      nominations: [nominationForm()],
+    });
+    const nomination = await t.db
+      .selectFrom("nominations")
+      .select("id")
+      .where("event_id", "=", event.id)
+      .executeTakeFirstOrThrow();
     const entry = await t.db
       .insertInto("entries")
-      .values({ event_id: event.id, nomination_id: nomination.id, format: "solo", status: "confirmed", reference: `T-${engine}-1` })
+      .values({
+        event_id: event.id,
+        nomination_id: nomination.id,
+        format: "solo",
+        status: "confirmed",
+        reference: `T-${engine}-1`,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await t.db.insertInto("entry_members").values({ entry_id: entry.id, participant_id: id, nomination_id: nomination.id }).execute();
+    await t.db
+      .insertInto("entry_members")
+      .values({ entry_id: entry.id, participant_id: id, nomination_id: nomination.id })
+      .execute();
 
     expect(await deleteChild(t.db, owner, id)).toBe("anonymised");
     const row = await t.db.selectFrom("participants").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ first_name: "", last_name: "", patronymic: "", birth_date: null, guardian_user_id: null, city: "almaty" });
+    expect(row).toMatchObject({
+      first_name: "",
+      last_name: "",
+      patronymic: "",
+      birth_date: null,
+      guardian_user_id: null,
+      city: "almaty",
+    });
     expect(row.anonymised_at).toBeInstanceOf(Date);
-    expect(await t.db.selectFrom("entries").select(["status"]).where("id", "=", entry.id).executeTakeFirstOrThrow()).toEqual({ status: "withdrawn" });
-    const member = await t.db.selectFrom("entry_members").select("active").where("entry_id", "=", entry.id).executeTakeFirstOrThrow();
+    expect(
+      await t.db.selectFrom("entries").select(["status"]).where("id", "=", entry.id).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "withdrawn" });
+    const member = await t.db
+      .selectFrom("entry_members")
+      .select("active")
+      .where("entry_id", "=", entry.id)
+      .executeTakeFirstOrThrow();
     expect(member.active).toBe(false);
-    const standing = await t.db.selectFrom("consents").select("id").where("participant_id", "=", id).where("withdrawn_at", "is", null).execute();
+    const standing = await t.db
+      .selectFrom("consents")
+      .select("id")
+      .where("participant_id", "=", id)
+      .where("withdrawn_at", "is", null)
+      .execute();
     expect(standing).toEqual([]);
     expect(await listChildren(t.db, owner)).toEqual([]);
   });

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
+
+import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { addChild } from "~/.server/children.server";
 import {
   addClubChild,
@@ -16,7 +18,7 @@ import type { DB } from "~/.server/db.server";
 import { previewRoster } from "~/.server/roster/preview.server";
 import { csv, utf8 } from "~/.server/roster/test-files";
 import type { ChildData } from "~/schemas/child";
-import { ensureConsentTexts } from "#db/seed/consent-texts";
+
 import { engines, useTestDb } from "../setup/db";
 import { asActor, createEventFromForm, insertUser } from "./factories";
 
@@ -34,37 +36,83 @@ describe.each(engines)("club rosters on %s", (engine) => {
 
   async function club(db: DB = t.db) {
     await ensureConsentTexts(db);
-    const { id: clubId } = await db.insertInto("clubs").values({ name: `Club ${Math.random()}`, city: "almaty" }).returning("id").executeTakeFirstOrThrow();
+    const { id: clubId } = await db
+      .insertInto("clubs")
+      .values({ name: `Club ${Math.random()}`, city: "almaty" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const leader = await insertUser(db, { name: "Гүлнар Сейітқызы" });
     await db.insertInto("memberships").values({ user_id: leader.id, role: "club_leader", club_id: clubId }).execute();
     return { scope: { clubId }, leader: asActor(leader.id) };
   }
 
   async function preview(scope: { clubId: number }, leaderId: number, bytes: Buffer, name = "roster.csv") {
-    return saveRosterPreview(t.db, scope, leaderId, name, await previewRoster(bytes, name, { today: TODAY, defaultCity: "almaty" }));
+    return saveRosterPreview(
+      t.db,
+      scope,
+      leaderId,
+      name,
+      await previewRoster(bytes, name, { today: TODAY, defaultCity: "almaty" }),
+    );
   }
 
   const participantsOf = (clubId: number) =>
-    t.db.selectFrom("participants").select(["id", "last_name", "first_name", "birth_date", "guardian_user_id"]).where("club_id", "=", clubId).orderBy("id").execute();
+    t.db
+      .selectFrom("participants")
+      .select(["id", "last_name", "first_name", "birth_date", "guardian_user_id"])
+      .where("club_id", "=", clubId)
+      .orderBy("id")
+      .execute();
 
   const dataText = async () =>
-    t.db.selectFrom("consent_texts").select(["id", "version"]).where("kind", "=", "data").orderBy("version", "desc").executeTakeFirstOrThrow();
+    t.db
+      .selectFrom("consent_texts")
+      .select(["id", "version"])
+      .where("kind", "=", "data")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
 
   it("keeps the importable rows of a checked file in the database and adds no child yet", async () => {
     const { scope, leader } = await club();
-    const saved = await preview(scope, leader.id, rosterCsv(
-      ["Ахметова", "Аружан", "Ерланқызы", "12.04.2015", "Алматы"],
-      ["Сейтқали", "Нұрлан", "", "31.02.2014", "Астана"],
-      ["Ким", "Виктория", "", "2013-09-01", ""],
-    ));
+    const saved = await preview(
+      scope,
+      leader.id,
+      rosterCsv(
+        ["Ахметова", "Аружан", "Ерланқызы", "12.04.2015", "Алматы"],
+        ["Сейтқали", "Нұрлан", "", "31.02.2014", "Астана"],
+        ["Ким", "Виктория", "", "2013-09-01", ""],
+      ),
+    );
     expect(saved.counts).toEqual({ total: 3, toAdd: 2, withErrors: 1, alreadyInRoster: 0, withWarnings: 0 });
-    expect(saved.rows.map((r) => [r.line, r.importable])).toEqual([[2, true], [3, false], [4, true]]);
-    expect(saved.rows[1]!.problems).toEqual([expect.objectContaining({ column: "birthDate", code: "invalid_date", severity: "error" })]);
+    expect(saved.rows.map((r) => [r.line, r.importable])).toEqual([
+      [2, true],
+      [3, false],
+      [4, true],
+    ]);
+    expect(saved.rows[1]!.problems).toEqual([
+      expect.objectContaining({ column: "birthDate", code: "invalid_date", severity: "error" }),
+    ]);
 
-    const stored = await t.db.selectFrom("roster_imports").selectAll().where("id", "=", saved.importId!).executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ club_id: scope.clubId, user_id: leader.id, file_name: "roster.csv", confirmed_at: null });
+    const stored = await t.db
+      .selectFrom("roster_imports")
+      .selectAll()
+      .where("id", "=", saved.importId!)
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({
+      club_id: scope.clubId,
+      user_id: leader.id,
+      file_name: "roster.csv",
+      confirmed_at: null,
+    });
     expect(stored.rows).toEqual([
-      { line: 2, lastName: "Ахметова", firstName: "Аружан", patronymic: "Ерланқызы", birthDate: "2015-04-12", city: "almaty" },
+      {
+        line: 2,
+        lastName: "Ахметова",
+        firstName: "Аружан",
+        patronymic: "Ерланқызы",
+        birthDate: "2015-04-12",
+        city: "almaty",
+      },
       { line: 4, lastName: "Ким", firstName: "Виктория", patronymic: null, birthDate: "2013-09-01", city: "almaty" },
     ]);
     expect(await participantsOf(scope.clubId)).toEqual([]);
@@ -72,27 +120,64 @@ describe.each(engines)("club rosters on %s", (engine) => {
 
   it("confirms by adding exactly the importable rows, each with a data consent attested by the leader", async () => {
     const { scope, leader } = await club();
-    const saved = await preview(scope, leader.id, rosterCsv(
-      ["Ахметова", "Аружан", "", "12.04.2015", "Алматы"],
-      ["", "Нұрлан", "", "01.02.2014", "Астана"],
-      ["Ким", "Виктория", "", "01.09.2013", "Каскелен"],
-    ));
+    const saved = await preview(
+      scope,
+      leader.id,
+      rosterCsv(
+        ["Ахметова", "Аружан", "", "12.04.2015", "Алматы"],
+        ["", "Нұрлан", "", "01.02.2014", "Астана"],
+        ["Ким", "Виктория", "", "01.09.2013", "Каскелен"],
+      ),
+    );
     expect(saved.counts.withWarnings).toBe(1); // an unknown city is kept as "other"
     const text = await dataText();
-    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, text.version)).toEqual({ status: "confirmed", added: 2, skipped: 0 });
+    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, text.version)).toEqual({
+      status: "confirmed",
+      added: 2,
+      skipped: 0,
+    });
 
     const children = await participantsOf(scope.clubId);
     expect(children.map((c) => [c.last_name, c.first_name, c.birth_date, c.guardian_user_id])).toEqual([
       ["Ахметова", "Аружан", "2015-04-12", null],
       ["Ким", "Виктория", "2013-09-01", null],
     ]);
-    const consents = await t.db.selectFrom("consents").selectAll().where("participant_id", "in", children.map((c) => c.id)).execute();
+    const consents = await t.db
+      .selectFrom("consents")
+      .selectAll()
+      .where(
+        "participant_id",
+        "in",
+        children.map((c) => c.id),
+      )
+      .execute();
     expect(consents).toHaveLength(2);
     for (const consent of consents) {
-      expect(consent).toMatchObject({ kind: "data", text_id: text.id, guardian_user_id: leader.id, withdrawn_at: null });
+      expect(consent).toMatchObject({
+        kind: "data",
+        text_id: text.id,
+        guardian_user_id: leader.id,
+        withdrawn_at: null,
+      });
     }
-    expect(await t.db.selectFrom("consents").select("id").where("participant_id", "in", children.map((c) => c.id)).where("kind", "=", "photo_video").execute()).toEqual([]);
-    const logged = await t.db.selectFrom("audit_log").select(["action", "after"]).where("action", "=", "club.roster_import").where("entity_id", "=", String(scope.clubId)).executeTakeFirstOrThrow();
+    expect(
+      await t.db
+        .selectFrom("consents")
+        .select("id")
+        .where(
+          "participant_id",
+          "in",
+          children.map((c) => c.id),
+        )
+        .where("kind", "=", "photo_video")
+        .execute(),
+    ).toEqual([]);
+    const logged = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("action", "=", "club.roster_import")
+      .where("entity_id", "=", String(scope.clubId))
+      .executeTakeFirstOrThrow();
     expect(logged.after).toMatchObject({ added: 2, skipped: 0, file: "roster.csv" });
   });
 
@@ -113,15 +198,24 @@ describe.each(engines)("club rosters on %s", (engine) => {
     const { scope, leader } = await club();
     const other = await club();
     const coLeader = await insertUser(t.db);
-    await t.db.insertInto("memberships").values({ user_id: coLeader.id, role: "club_leader", club_id: scope.clubId }).execute();
+    await t.db
+      .insertInto("memberships")
+      .values({ user_id: coLeader.id, role: "club_leader", club_id: scope.clubId })
+      .execute();
     const saved = await preview(scope, leader.id, rosterCsv(["Ахметова", "Аружан", "", "12.04.2015", "Алматы"]));
     const { version } = await dataText();
 
-    expect(await confirmRosterImport(t.db, scope, asActor(coLeader.id), saved.importId!, version)).toEqual({ status: "missing" });
-    expect(await confirmRosterImport(t.db, other.scope, other.leader, saved.importId!, version)).toEqual({ status: "missing" });
+    expect(await confirmRosterImport(t.db, scope, asActor(coLeader.id), saved.importId!, version)).toEqual({
+      status: "missing",
+    });
+    expect(await confirmRosterImport(t.db, other.scope, other.leader, saved.importId!, version)).toEqual({
+      status: "missing",
+    });
     // Another club's leader naming this club in the request changes nothing either: the guard refuses them first,
     // and the import is bound to the leader who made it.
-    expect(await confirmRosterImport(t.db, scope, other.leader, saved.importId!, version)).toEqual({ status: "missing" });
+    expect(await confirmRosterImport(t.db, scope, other.leader, saved.importId!, version)).toEqual({
+      status: "missing",
+    });
     expect(await participantsOf(scope.clubId)).toEqual([]);
     expect(await participantsOf(other.scope.clubId)).toEqual([]);
 
@@ -131,10 +225,20 @@ describe.each(engines)("club rosters on %s", (engine) => {
   it("refuses a preview older than an hour", async () => {
     const { scope, leader } = await club();
     const saved = await preview(scope, leader.id, rosterCsv(["Ахметова", "Аружан", "", "12.04.2015", "Алматы"]));
-    await t.db.updateTable("roster_imports").set({ created_at: sql`now() - interval '61 minutes'` }).where("id", "=", saved.importId!).execute();
-    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, (await dataText()).version)).toEqual({ status: "expired" });
+    await t.db
+      .updateTable("roster_imports")
+      .set({ created_at: sql`now() - interval '61 minutes'` })
+      .where("id", "=", saved.importId!)
+      .execute();
+    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, (await dataText()).version)).toEqual({
+      status: "expired",
+    });
     expect(await participantsOf(scope.clubId)).toEqual([]);
-    const stored = await t.db.selectFrom("roster_imports").select("confirmed_at").where("id", "=", saved.importId!).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom("roster_imports")
+      .select("confirmed_at")
+      .where("id", "=", saved.importId!)
+      .executeTakeFirstOrThrow();
     expect(stored.confirmed_at).toBeNull();
   });
 
@@ -142,15 +246,27 @@ describe.each(engines)("club rosters on %s", (engine) => {
     const { scope, leader } = await club();
     const saved = await preview(scope, leader.id, rosterCsv(["Ахметова", "Аружан", "", "12.04.2015", "Алматы"]));
     const { version } = await dataText();
-    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, version - 1)).toEqual({ status: "textChanged" });
+    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, version - 1)).toEqual({
+      status: "textChanged",
+    });
     expect((await confirmRosterImport(t.db, scope, leader, saved.importId!, version)).status).toBe("confirmed");
   });
 
   it("marks children the club already has, its own or a family's, and never adds them again", async () => {
     const { scope, leader } = await club();
-    await addClubChild(t.db, scope, leader, child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }));
+    await addClubChild(
+      t.db,
+      scope,
+      leader,
+      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+    );
     const family = await insertUser(t.db);
-    await addChild(t.db, { guardianId: family.id }, child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }), { photoVideo: false });
+    await addChild(
+      t.db,
+      { guardianId: family.id },
+      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
+      { photoVideo: false },
+    );
 
     const file = rosterCsv(
       ["АХМЕТОВА", "Аружан", "", "12.04.2015", "Алматы"], // same child, other case
@@ -164,9 +280,21 @@ describe.each(engines)("club rosters on %s", (engine) => {
     // The same file checked twice and both checks confirmed: the child is added once.
     const again = await preview(scope, leader.id, file);
     const { version } = await dataText();
-    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, version)).toEqual({ status: "confirmed", added: 1, skipped: 0 });
-    expect(await confirmRosterImport(t.db, scope, leader, again.importId!, version)).toEqual({ status: "confirmed", added: 0, skipped: 1 });
-    expect((await participantsOf(scope.clubId)).map((c) => c.birth_date)).toEqual(["2015-04-12", "2013-09-01", "2016-04-12"]);
+    expect(await confirmRosterImport(t.db, scope, leader, saved.importId!, version)).toEqual({
+      status: "confirmed",
+      added: 1,
+      skipped: 0,
+    });
+    expect(await confirmRosterImport(t.db, scope, leader, again.importId!, version)).toEqual({
+      status: "confirmed",
+      added: 0,
+      skipped: 1,
+    });
+    expect((await participantsOf(scope.clubId)).map((c) => c.birth_date)).toEqual([
+      "2015-04-12",
+      "2013-09-01",
+      "2016-04-12",
+    ]);
 
     const allKnown = await preview(scope, leader.id, file);
     expect(allKnown.importId).toBeNull();
@@ -174,18 +302,37 @@ describe.each(engines)("club rosters on %s", (engine) => {
 
   it("lists the club's own children in full and families' children by name and age, with a search", async () => {
     const { scope, leader } = await club();
-    await addClubChild(t.db, scope, leader, child({ lastName: "Әбдіқадыр", firstName: "Іңкәр", birthDate: "2014-03-01" }));
-    await addClubChild(t.db, scope, leader, child({ lastName: "Ахметова", firstName: "Алёна", birthDate: "2015-04-12" }));
+    await addClubChild(
+      t.db,
+      scope,
+      leader,
+      child({ lastName: "Әбдіқадыр", firstName: "Іңкәр", birthDate: "2014-03-01" }),
+    );
+    await addClubChild(
+      t.db,
+      scope,
+      leader,
+      child({ lastName: "Ахметова", firstName: "Алёна", birthDate: "2015-04-12" }),
+    );
     const family = await insertUser(t.db);
-    await addChild(t.db, { guardianId: family.id }, child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }), { photoVideo: false });
+    await addChild(
+      t.db,
+      { guardianId: family.id },
+      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
+      { photoVideo: false },
+    );
 
     const roster = await listClubRoster(t.db, scope, { today: TODAY });
     expect(roster.own.map((c) => c.lastName)).toEqual(["Ахметова", "Әбдіқадыр"]); // Kazakh order: А before Ә
     expect(roster.own[0]).toMatchObject({ birthDate: "2015-04-12", age: 11, dataConsent: true });
     expect(roster.families).toEqual([{ lastName: "Ким", firstName: "Виктория", age: 13 }]);
 
-    expect((await listClubRoster(t.db, scope, { today: TODAY, q: "іңкәр" })).own.map((c) => c.firstName)).toEqual(["Іңкәр"]);
-    expect((await listClubRoster(t.db, scope, { today: TODAY, q: "алена ахм" })).own.map((c) => c.firstName)).toEqual(["Алёна"]);
+    expect((await listClubRoster(t.db, scope, { today: TODAY, q: "іңкәр" })).own.map((c) => c.firstName)).toEqual([
+      "Іңкәр",
+    ]);
+    expect((await listClubRoster(t.db, scope, { today: TODAY, q: "алена ахм" })).own.map((c) => c.firstName)).toEqual([
+      "Алёна",
+    ]);
     expect((await listClubRoster(t.db, scope, { today: TODAY, q: "ким" })).families).toHaveLength(1);
     expect((await listClubRoster(t.db, scope, { today: TODAY, q: "ким" })).own).toEqual([]);
   });
@@ -193,21 +340,54 @@ describe.each(engines)("club rosters on %s", (engine) => {
   it("lists every entry the club's children are in, with only the club's own members", async () => {
     const { scope, leader } = await club();
     expect(await listClubEntries(t.db, scope, "en")).toEqual([]);
-    const own = await addClubChild(t.db, scope, leader, child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }));
+    const own = await addClubChild(
+      t.db,
+      scope,
+      leader,
+      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+    );
     const family = await insertUser(t.db);
-    const ours = await addChild(t.db, { guardianId: family.id }, child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }), { photoVideo: false });
-    const stranger = await addChild(t.db, { guardianId: family.id }, child({ lastName: "Омаров", firstName: "Дәурен", birthDate: "2013-01-01" }), { photoVideo: false });
-    const anotherStranger = await addChild(t.db, { guardianId: family.id }, child({ lastName: "Омарова", firstName: "Дана", birthDate: "2014-01-01" }), { photoVideo: false });
+    const ours = await addChild(
+      t.db,
+      { guardianId: family.id },
+      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
+      { photoVideo: false },
+    );
+    const stranger = await addChild(
+      t.db,
+      { guardianId: family.id },
+      child({ lastName: "Омаров", firstName: "Дәурен", birthDate: "2013-01-01" }),
+      { photoVideo: false },
+    );
+    const anotherStranger = await addChild(
+      t.db,
+      { guardianId: family.id },
+      child({ lastName: "Омарова", firstName: "Дана", birthDate: "2014-01-01" }),
+      { photoVideo: false },
+    );
     const organiser = await insertUser(t.db);
     const event = await createEventFromForm(t.db, organiser.id, { titleEn: "Spring gala" });
-    const nomination = await t.db.selectFrom("nominations").select("id").where("event_id", "=", event.id).executeTakeFirstOrThrow();
+    const nomination = await t.db
+      .selectFrom("nominations")
+      .select("id")
+      .where("event_id", "=", event.id)
+      .executeTakeFirstOrThrow();
     const entry = async (reference: string, status: "confirmed" | "waitlisted", members: number[]) => {
       const { id } = await t.db
         .insertInto("entries")
-        .values({ event_id: event.id, nomination_id: nomination.id, format: members.length > 1 ? "duet" : "solo", status, reference })
+        .values({
+          event_id: event.id,
+          nomination_id: nomination.id,
+          format: members.length > 1 ? "duet" : "solo",
+          status,
+          reference,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await t.db.insertInto("entry_members").values(members.map((p) => ({ entry_id: id, participant_id: p, nomination_id: nomination.id }))).execute();
+      await t.db
+        .insertInto("entry_members")
+        .values(members.map((p) => ({ entry_id: id, participant_id: p, nomination_id: nomination.id })))
+        .execute();
     };
     if (!("id" in own)) throw new Error("not added");
     await entry("CLB-0001", "confirmed", [own.id, stranger.id]);
@@ -224,22 +404,49 @@ describe.each(engines)("club rosters on %s", (engine) => {
   it("adds one child by hand with the leader's attestation, refuses a second copy, and edits only the club's own children", async () => {
     const { scope, leader } = await club();
     const other = await club();
-    const added = await addClubChild(t.db, scope, leader, child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }));
+    const added = await addClubChild(
+      t.db,
+      scope,
+      leader,
+      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+    );
     if (!("id" in added)) throw new Error("not added");
-    expect(await addClubChild(t.db, scope, leader, child({ lastName: "ахметова", firstName: "аружан", birthDate: "2015-04-12" }))).toEqual({ duplicate: true });
+    expect(
+      await addClubChild(
+        t.db,
+        scope,
+        leader,
+        child({ lastName: "ахметова", firstName: "аружан", birthDate: "2015-04-12" }),
+      ),
+    ).toEqual({ duplicate: true });
 
     const stored = await getClubChild(t.db, scope, added.id);
     expect(stored).toMatchObject({ club_id: scope.clubId, guardian_user_id: null });
-    expect(stored!.consents).toEqual([expect.objectContaining({ kind: "data", version: 1, attested_by: "Гүлнар Сейітқызы", withdrawn_at: null })]);
+    expect(stored!.consents).toEqual([
+      expect.objectContaining({ kind: "data", version: 1, attested_by: "Гүлнар Сейітқызы", withdrawn_at: null }),
+    ]);
 
     // The form's club is ignored: a club child stays in its club.
-    expect(await updateClubChild(t.db, scope, leader, added.id, child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-13", clubId: other.scope.clubId }))).toBe(true);
-    expect((await getClubChild(t.db, scope, added.id))!).toMatchObject({ birth_date: "2015-04-13", club_id: scope.clubId });
+    expect(
+      await updateClubChild(
+        t.db,
+        scope,
+        leader,
+        added.id,
+        child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-13", clubId: other.scope.clubId }),
+      ),
+    ).toBe(true);
+    expect((await getClubChild(t.db, scope, added.id))!).toMatchObject({
+      birth_date: "2015-04-13",
+      club_id: scope.clubId,
+    });
     expect(await getClubChild(t.db, other.scope, added.id)).toBeUndefined();
     expect(await updateClubChild(t.db, other.scope, other.leader, added.id, child({ firstName: "Чужой" }))).toBe(false);
 
     const family = await insertUser(t.db);
-    const familyChild = await addChild(t.db, { guardianId: family.id }, child({ clubId: scope.clubId }), { photoVideo: false });
+    const familyChild = await addChild(t.db, { guardianId: family.id }, child({ clubId: scope.clubId }), {
+      photoVideo: false,
+    });
     expect(await getClubChild(t.db, scope, familyChild.id)).toBeUndefined();
     expect(await updateClubChild(t.db, scope, leader, familyChild.id, child({ firstName: "Чужой" }))).toBe(false);
   });
@@ -253,14 +460,23 @@ describe.each(engines)("club rosters on %s", (engine) => {
       const filled = Buffer.from(await workbook.xlsx.writeBuffer());
       const checked = await previewRoster(filled, "template.xlsx", { today: TODAY });
       expect(checked.fileProblems, locale).toEqual([]);
-      expect(checked.rows.map((r) => [r.line, r.importable, r.values.birthDate]), locale).toEqual([[2, true, "2015-04-12"]]);
+      expect(
+        checked.rows.map((r) => [r.line, r.importable, r.values.birthDate]),
+        locale,
+      ).toEqual([[2, true, "2015-04-12"]]);
     }
   });
 });
 
 function child(fields: Partial<ChildData>): ChildData {
   return {
-    lastName: "Ахметова", firstName: "Аружан", patronymic: "", birthDate: "2015-04-12", city: "almaty", clubId: undefined, publicName: "full",
+    lastName: "Ахметова",
+    firstName: "Аружан",
+    patronymic: "",
+    birthDate: "2015-04-12",
+    city: "almaty",
+    clubId: undefined,
+    publicName: "full",
     ...fields,
   };
 }

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DataDirLockedError, migrateToLatest, openDatabase, type OpenDatabase } from "~/.server/db.server";
+
+import { DataDirLockedError, migrateToLatest, type OpenDatabase, openDatabase } from "~/.server/db.server";
 
 // Only PGlite keeps its data in a directory of this process; PostgreSQL has its own locking.
 describe("the embedded database's data directory", () => {
@@ -33,7 +35,11 @@ describe("the embedded database's data directory", () => {
       first = undefined;
 
       reopened = await openDatabase({ dataDir });
-      const row = await reopened.db.selectFrom("app_settings").select("value").where("key", "=", "written-before-close").executeTakeFirst();
+      const row = await reopened.db
+        .selectFrom("app_settings")
+        .select("value")
+        .where("key", "=", "written-before-close")
+        .executeTakeFirst();
       expect(row?.value).toBe("қазан");
       expect(await migrateToLatest(reopened.db)).toEqual([]);
     } finally {

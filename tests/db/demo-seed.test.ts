@@ -1,11 +1,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
 import { DEMO_ACCOUNTS, seedDemo } from "#db/seed/demo";
-import type { DB } from "~/.server/db.server";
 import { rolesOf, verifyLogin } from "~/.server/auth.server";
+import type { DB } from "~/.server/db.server";
 import { diplomaForEntry } from "~/.server/diplomas/diplomas.server";
 import { findEventBySlug, loadEventDetails } from "~/.server/events.server";
 import { eligibleJudges, judgePanels } from "~/.server/jury-access.server";
@@ -13,21 +15,46 @@ import { hashPassword } from "~/.server/password.server";
 import { homePage } from "~/.server/public-events.server";
 import { publicResultsPage } from "~/.server/public-results.server";
 import { readArtwork } from "~/.server/uploads/artwork.server";
+
 import { engines, openTestDb, useTestDb } from "../setup/db";
 import { fakeHashPassword } from "./factories";
 
 const NOW = new Date("2026-03-02T06:00:00Z");
 const SEEDED_TABLES = [
-  "clubs", "users", "events", "nominations", "nomination_formats", "age_groups", "rounds", "memberships", "app_settings",
-  "participants", "consents", "entries", "entry_members", "round_entries", "criteria", "jury_assignments", "judge_conflicts", "scores",
-  "result_sections", "results", "grand_prix", "special_prizes", "outbox", "audit_log",
+  "clubs",
+  "users",
+  "events",
+  "nominations",
+  "nomination_formats",
+  "age_groups",
+  "rounds",
+  "memberships",
+  "app_settings",
+  "participants",
+  "consents",
+  "entries",
+  "entry_members",
+  "round_entries",
+  "criteria",
+  "jury_assignments",
+  "judge_conflicts",
+  "scores",
+  "result_sections",
+  "results",
+  "grand_prix",
+  "special_prizes",
+  "outbox",
+  "audit_log",
 ] as const;
 const FINAL_2017 = "children-in-the-rhythm-of-the-world-2017";
 
 async function rowCounts(db: DB) {
   const counts: Record<string, number> = {};
   for (const table of SEEDED_TABLES) {
-    const row = await db.selectFrom(table).select(sql<number>`count(*)`.as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select(sql<number>`count(*)`.as("n"))
+      .executeTakeFirstOrThrow();
     counts[table] = row.n;
   }
   return counts;
@@ -53,7 +80,12 @@ describe.each(engines)("demo seed on %s", (engine) => {
 
   test("inserts the 2017 final in Almaty on 10 October 2017 with vocal, choreography and instrumental nominations", async () => {
     const event = await findEventBySlug(t.db, "children-in-the-rhythm-of-the-world-2017");
-    expect(event).toMatchObject({ city: "almaty", starts_on: "2017-10-10", ends_on: "2017-10-10", status: "published" });
+    expect(event).toMatchObject({
+      city: "almaty",
+      starts_on: "2017-10-10",
+      ends_on: "2017-10-10",
+      status: "published",
+    });
     const details = await loadEventDetails(t.db, event!.id);
     expect(details.nominations.map((n) => n.discipline)).toEqual(["vocal", "choreography", "instrumental"]);
     expect(details.nominations.every((n) => n.formats.length > 0)).toBe(true);
@@ -74,7 +106,14 @@ describe.each(engines)("demo seed on %s", (engine) => {
 
   test("adds demo clubs in the federation's cities", async () => {
     const clubs = await t.db.selectFrom("clubs").select("city").orderBy("city").execute();
-    expect(clubs.map((c) => c.city)).toEqual(["almaty", "astana", "pavlodar", "petropavlovsk", "shakhtinsk", "shymkent"]);
+    expect(clubs.map((c) => c.city)).toEqual([
+      "almaty",
+      "astana",
+      "pavlodar",
+      "petropavlovsk",
+      "shakhtinsk",
+      "shymkent",
+    ]);
   });
 
   test("adds the three demo accounts with argon2id hashes that accept their demo passwords; no other account has a password", async () => {
@@ -82,7 +121,8 @@ describe.each(engines)("demo seed on %s", (engine) => {
     const withPassword = users.filter((u) => u.password_hash !== null);
     expect(withPassword.map((u) => u.email)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
     for (const user of withPassword) expect(user.password_hash).toMatch(/^\$argon2id\$/);
-    for (const account of DEMO_ACCOUNTS) expect(await verifyLogin(t.db, account.email, account.password)).not.toBeNull();
+    for (const account of DEMO_ACCOUNTS)
+      expect(await verifyLogin(t.db, account.email, account.password)).not.toBeNull();
   });
 
   test("marks everything it inserts as demo data", async () => {
@@ -95,14 +135,27 @@ describe.each(engines)("demo seed on %s", (engine) => {
 
   describe("the 2017 final carries the whole judging cycle", () => {
     const eventId = async () => (await findEventBySlug(t.db, FINAL_2017))!.id;
-    const rounds = async () => t.db.selectFrom("rounds").select(["id", "kind", "blind"]).where("event_id", "=", await eventId()).orderBy("position").execute();
+    const rounds = async () =>
+      t.db
+        .selectFrom("rounds")
+        .select(["id", "kind", "blind"])
+        .where("event_id", "=", await eventId())
+        .orderBy("position")
+        .execute();
     /** The final's results by entry title: rank, award, judges counted, total. */
     const finalResults = async () => {
       const [, final] = await rounds();
       const rows = await t.db
         .selectFrom("results")
         .innerJoin("entries", "entries.id", "results.entry_id")
-        .select(["entries.title", "results.rank", "results.award", "results.judge_count", "results.total", "results.shared"])
+        .select([
+          "entries.title",
+          "results.rank",
+          "results.award",
+          "results.judge_count",
+          "results.total",
+          "results.shared",
+        ])
         .where("results.round_id", "=", final!.id)
         .execute();
       return new Map(rows.map((r) => [r.title, { ...r, total: r.total === null ? null : Number(r.total) }]));
@@ -114,7 +167,14 @@ describe.each(engines)("demo seed on %s", (engine) => {
         .selectFrom("entries")
         .innerJoin("nominations", "nominations.id", "entries.nomination_id")
         .innerJoin("age_groups", "age_groups.id", "entries.age_group_id")
-        .select(["entries.id", "entries.status", "entries.format", "entries.reference", "nominations.discipline", "age_groups.min_age"])
+        .select([
+          "entries.id",
+          "entries.status",
+          "entries.format",
+          "entries.reference",
+          "nominations.discipline",
+          "age_groups.min_age",
+        ])
         .where("entries.event_id", "=", id)
         .execute();
       expect(entries).toHaveLength(24);
@@ -128,29 +188,59 @@ describe.each(engines)("demo seed on %s", (engine) => {
       expect(entries.filter((e) => e.format === "ensemble")).toHaveLength(3);
       const [remote, final] = await rounds();
       expect(remote).toMatchObject({ kind: "remote", blind: true });
-      const advanced = await t.db.selectFrom("round_entries").select("entry_id").where("round_id", "=", final!.id).execute();
-      expect(advanced.map((a) => a.entry_id).sort((a, b) => a - b)).toEqual(entries.map((e) => e.id).sort((a, b) => a - b));
+      const advanced = await t.db
+        .selectFrom("round_entries")
+        .select("entry_id")
+        .where("round_id", "=", final!.id)
+        .execute();
+      expect(advanced.map((a) => a.entry_id).sort((a, b) => a - b)).toEqual(
+        entries.map((e) => e.id).sort((a, b) => a - b),
+      );
     });
 
     test("club children belong to their club with a data consent attested by its leader; the guardian's daughter is hers", async () => {
       const children = await t.db
         .selectFrom("participants")
-        .leftJoin("memberships", (j) => j.onRef("memberships.club_id", "=", "participants.club_id").on("memberships.role", "=", "club_leader"))
-        .select(["participants.id", "participants.first_name", "participants.last_name", "participants.guardian_user_id", "participants.club_id", "participants.public_name", "memberships.user_id as leader"])
+        .leftJoin("memberships", (j) =>
+          j.onRef("memberships.club_id", "=", "participants.club_id").on("memberships.role", "=", "club_leader"),
+        )
+        .select([
+          "participants.id",
+          "participants.first_name",
+          "participants.last_name",
+          "participants.guardian_user_id",
+          "participants.club_id",
+          "participants.public_name",
+          "memberships.user_id as leader",
+        ])
         .execute();
       expect(children.length).toBeGreaterThanOrEqual(24);
       expect(children.every((c) => c.club_id !== null)).toBe(true);
       expect(children.filter((c) => c.public_name === "initial").length).toBeGreaterThanOrEqual(2);
-      const consents = await t.db.selectFrom("consents").select(["participant_id", "guardian_user_id"]).where("kind", "=", "data").where("withdrawn_at", "is", null).execute();
+      const consents = await t.db
+        .selectFrom("consents")
+        .select(["participant_id", "guardian_user_id"])
+        .where("kind", "=", "data")
+        .where("withdrawn_at", "is", null)
+        .execute();
       const consenter = new Map(consents.map((c) => [c.participant_id, c.guardian_user_id]));
-      const guardian = await t.db.selectFrom("users").select("id").where("email", "=", "guardian@toi.demo").executeTakeFirstOrThrow();
+      const guardian = await t.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "guardian@toi.demo")
+        .executeTakeFirstOrThrow();
       const own = children.filter((c) => c.guardian_user_id !== null);
       expect(own.map((c) => `${c.last_name} ${c.first_name}`)).toEqual(["Құрманғалиқызы Әлия"]);
       expect(own[0]!.guardian_user_id).toBe(guardian.id);
       expect(consenter.get(own[0]!.id)).toBe(guardian.id);
-      for (const c of children.filter((c) => c.guardian_user_id === null)) expect(consenter.get(c.id), `${c.last_name}`).toBe(c.leader);
+      for (const c of children.filter((c) => c.guardian_user_id === null))
+        expect(consenter.get(c.id), `${c.last_name}`).toBe(c.leader);
       // The browser specs build a roster from scratch in «Ertis».
-      const ertis = await t.db.selectFrom("clubs").select("id").where("name", "=", "UNESCO Club «Ertis»").executeTakeFirstOrThrow();
+      const ertis = await t.db
+        .selectFrom("clubs")
+        .select("id")
+        .where("name", "=", "UNESCO Club «Ertis»")
+        .executeTakeFirstOrThrow();
       expect(children.filter((c) => c.club_id === ertis.id)).toEqual([]);
     });
 
@@ -163,7 +253,9 @@ describe.each(engines)("demo seed on %s", (engine) => {
         .where("nominations.event_id", "=", id)
         .execute();
       expect(criteria).toHaveLength(12);
-      expect(criteria.every((c) => Number(c.max_score) === 10 && Number(c.weight) === 1 && c.name_kk !== "")).toBe(true);
+      expect(criteria.every((c) => Number(c.max_score) === 10 && Number(c.weight) === 1 && c.name_kk !== "")).toBe(
+        true,
+      );
       const [, final] = await rounds();
       const panels = await t.db
         .selectFrom("jury_assignments")
@@ -176,7 +268,11 @@ describe.each(engines)("demo seed on %s", (engine) => {
       expect([...sizes.values()].sort()).toEqual([3, 3, 4]);
       expect(panels.filter((p) => p.is_chair)).toHaveLength(3);
       expect(panels.find((p) => p.email === "judge@toi.demo")?.is_chair).toBe(true);
-      const conflicts = await t.db.selectFrom("judge_conflicts").select(["club_id", "participant_id"]).where("event_id", "=", id).execute();
+      const conflicts = await t.db
+        .selectFrom("judge_conflicts")
+        .select(["club_id", "participant_id"])
+        .where("event_id", "=", id)
+        .execute();
       expect(conflicts).toHaveLength(1);
       expect(conflicts[0]!.club_id).not.toBeNull();
     });
@@ -185,10 +281,19 @@ describe.each(engines)("demo seed on %s", (engine) => {
       for (const round of await rounds()) {
         const eligible = await eligibleJudges(t.db, round.id);
         const expected = [...eligible.values()].reduce((sum, judges) => sum + judges.size * 4, 0);
-        const scores = await t.db.selectFrom("scores").select(["entry_id", "judge_user_id", "value"]).where("round_id", "=", round.id).execute();
+        const scores = await t.db
+          .selectFrom("scores")
+          .select(["entry_id", "judge_user_id", "value"])
+          .where("round_id", "=", round.id)
+          .execute();
         expect(scores).toHaveLength(expected);
         expect(scores.every((s) => eligible.get(s.entry_id)?.has(s.judge_user_id))).toBe(true);
-        expect(scores.every((s) => Number(s.value) >= 6 && Number(s.value) <= 10 && Number(s.value) * 2 === Math.round(Number(s.value) * 2))).toBe(true);
+        expect(
+          scores.every(
+            (s) =>
+              Number(s.value) >= 6 && Number(s.value) <= 10 && Number(s.value) * 2 === Math.round(Number(s.value) * 2),
+          ),
+        ).toBe(true);
       }
     });
 
@@ -224,19 +329,43 @@ describe.each(engines)("demo seed on %s", (engine) => {
       expect(sections).toHaveLength(9);
       expect(sections.every((s) => s.rows.length >= 2 && s.rows[0]!.place === 1)).toBe(true);
       const rows = sections.flatMap((s) => s.rows);
-      expect(rows.find((r) => r.performers.includes("Құрманғалиқызы Әлия"))).toMatchObject({ place: 1, award: "laureate_1" });
+      expect(rows.find((r) => r.performers.includes("Құрманғалиқызы Әлия"))).toMatchObject({
+        place: 1,
+        award: "laureate_1",
+      });
       expect(rows.find((r) => r.title === "Шашу")).toMatchObject({ award: "grand_prix", ensemble: true });
-      expect(rows.find((r) => r.title === "Елім-ай")!.specialPrizes).toEqual(["Қазақ халық әнін үздік орындағаны үшін"]);
+      expect(rows.find((r) => r.title === "Елім-ай")!.specialPrizes).toEqual([
+        "Қазақ халық әнін үздік орындағаны үшін",
+      ]);
       expect(rows.find((r) => r.title === "Колыбельная медведицы")!.performers).toEqual(["Софья П."]);
       expect(JSON.stringify(view)).not.toMatch(/\d{4}-\d{2}-\d{2}T|birth|guardian|@toi\.demo/);
     });
 
     test("the demo guardian has her daughter's diploma; the demo judge sees the scored panels", async () => {
-      const guardian = await t.db.selectFrom("users").select("id").where("email", "=", "guardian@toi.demo").executeTakeFirstOrThrow();
-      const entry = await t.db.selectFrom("entries").select("reference").where("title", "=", "Атамекен").executeTakeFirstOrThrow();
-      const diplomas = await diplomaForEntry(t.db, { reference: entry.reference }, { userId: guardian.id, roles: await rolesOf(t.db, guardian.id) });
-      expect(diplomas).toMatchObject({ preview: false, diplomas: [{ prize: { award: "laureate_1" }, members: [{ lastName: "Құрманғалиқызы", firstName: "Әлия" }] }] });
-      const judge = await t.db.selectFrom("users").select("id").where("email", "=", "judge@toi.demo").executeTakeFirstOrThrow();
+      const guardian = await t.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "guardian@toi.demo")
+        .executeTakeFirstOrThrow();
+      const entry = await t.db
+        .selectFrom("entries")
+        .select("reference")
+        .where("title", "=", "Атамекен")
+        .executeTakeFirstOrThrow();
+      const diplomas = await diplomaForEntry(
+        t.db,
+        { reference: entry.reference },
+        { userId: guardian.id, roles: await rolesOf(t.db, guardian.id) },
+      );
+      expect(diplomas).toMatchObject({
+        preview: false,
+        diplomas: [{ prize: { award: "laureate_1" }, members: [{ lastName: "Құрманғалиқызы", firstName: "Әлия" }] }],
+      });
+      const judge = await t.db
+        .selectFrom("users")
+        .select("id")
+        .where("email", "=", "judge@toi.demo")
+        .executeTakeFirstOrThrow();
       const panels = await judgePanels(t.db, judge.id);
       const final2017 = panels.filter((p) => p.event.slug === FINAL_2017);
       expect(final2017.map((p) => [p.round.kind, p.nomination.name_en, p.isChair, p.scored, p.total])).toEqual([
@@ -247,9 +376,15 @@ describe.each(engines)("demo seed on %s", (engine) => {
   });
 
   test("the demo judge has six drawings of the Planet of ART's remote round to score, blind", async () => {
-    const judge = await t.db.selectFrom("users").select("id").where("email", "=", "judge@toi.demo").executeTakeFirstOrThrow();
+    const judge = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "judge@toi.demo")
+      .executeTakeFirstOrThrow();
     const panels = (await judgePanels(t.db, judge.id)).filter((p) => p.event.slug === "planet-of-art-2026");
-    expect(panels.map((p) => [p.round.kind, p.round.blind, p.nomination.entryKind, p.scored, p.total])).toEqual([["remote", true, "artwork", 0, 6]]);
+    expect(panels.map((p) => [p.round.kind, p.round.blind, p.nomination.entryKind, p.scored, p.total])).toEqual([
+      ["remote", true, "artwork", 0, 6],
+    ]);
     const entries = await t.db
       .selectFrom("entries")
       .innerJoin("events", "events.id", "entries.event_id")
@@ -278,7 +413,10 @@ describe.each(engines)("demo seed started by two instances at once on %s", (engi
   test("seeds exactly once", async () => {
     const testDb = await openTestDb(engine);
     try {
-      const results = await Promise.all([seedDemo(testDb.db, fakeHashPassword, NOW), seedDemo(testDb.db, fakeHashPassword, NOW)]);
+      const results = await Promise.all([
+        seedDemo(testDb.db, fakeHashPassword, NOW),
+        seedDemo(testDb.db, fakeHashPassword, NOW),
+      ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       const events = await testDb.db.selectFrom("events").select("slug").execute();
       expect(events).toHaveLength(3);

@@ -1,14 +1,23 @@
 import { createRequire } from "node:module";
+
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
+
 import type { Award } from "#db/types";
 import { rolesOf } from "~/.server/auth.server";
 import type { DB } from "~/.server/db.server";
-import { diplomaForEntry, diplomasForNomination, hasPublishedDiploma, publishedHonours, type DiplomaViewer } from "~/.server/diplomas/diplomas.server";
-import { diplomaFontFiles, renderDiplomas, type DiplomaData } from "~/.server/diplomas/pdf.server";
+import {
+  diplomaForEntry,
+  diplomasForNomination,
+  type DiplomaViewer,
+  hasPublishedDiploma,
+  publishedHonours,
+} from "~/.server/diplomas/diplomas.server";
+import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/diplomas/pdf.server";
 import { ensureSection } from "~/.server/rounds.server";
+
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, createEventFromForm, grantRole, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
 const KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
 let seq = 0;
@@ -22,13 +31,22 @@ interface PdfPage {
 
 /** The PDF's pages as pdf.js reads them: the text a reader would copy, and where each run sits. */
 async function readPdf(bytes: Buffer): Promise<{ pages: PdfPage[]; info: Record<string, unknown> }> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const pages: PdfPage[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
     const [, , width, height] = page.view as [number, number, number, number];
     const content = await page.getTextContent();
-    const items = content.items.flatMap((i) => ("str" in i && i.str.trim() ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width }] : []));
+    const items = content.items.flatMap((i) =>
+      "str" in i && i.str.trim()
+        ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width }]
+        : [],
+    );
     pages.push({ text: items.map((i) => i.str).join("\n"), items, width, height });
   }
   const { info } = await pdf.getMetadata();
@@ -44,19 +62,51 @@ async function contest(db: DB) {
   const n = ++seq;
   const organiser = await insertUser(db, { email: `organiser-${n}@example.kz` });
   const { id: eventId } = await createEventFromForm(db, organiser.id, {
-    titleKk: "Әлем ырғағындағы балалар", titleRu: "Дети в ритме мира", titleEn: "Children in the Rhythm of the World",
-    startsOn: "2026-12-10", endsOn: "2026-12-12",
+    titleKk: "Әлем ырғағындағы балалар",
+    titleRu: "Дети в ритме мира",
+    titleEn: "Children in the Rhythm of the World",
+    startsOn: "2026-12-10",
+    endsOn: "2026-12-12",
     nominations: [
       nominationForm({ nameKk: "Вокал", nameRu: "Вокал", nameEn: "Vocal", formats: { solo: [1, 1] } }),
-      nominationForm({ nameKk: "Хореография", nameRu: "Хореография", nameEn: "Choreography", discipline: "choreography", formats: { ensemble: [3, 12] } }),
+      nominationForm({
+        nameKk: "Хореография",
+        nameRu: "Хореография",
+        nameEn: "Choreography",
+        discipline: "choreography",
+        formats: { ensemble: [3, 12] },
+      }),
     ],
     ageGroups: [ageGroupForm(7, 9), ageGroupForm(10, 12)],
-    rounds: [roundForm({ kind: "remote", startsOn: "2026-10-01", endsOn: "2026-11-01" }), roundForm({ kind: "final", city: "almaty", startsOn: "2026-12-10", endsOn: "2026-12-12" })],
+    rounds: [
+      roundForm({ kind: "remote", startsOn: "2026-10-01", endsOn: "2026-11-01" }),
+      roundForm({ kind: "final", city: "almaty", startsOn: "2026-12-10", endsOn: "2026-12-12" }),
+    ],
   });
-  const [remote, final] = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).orderBy("position").orderBy("id").execute();
-  const [vocal, dance] = await db.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("position").execute();
-  const [younger, older] = await db.selectFrom("age_groups").select("id").where("event_id", "=", eventId).orderBy("min_age").execute();
-  const club = await db.insertInto("clubs").values({ name: `ЮНЕСКО клубы «Шаңырақ» ${n}`, city: "almaty" }).returning("id").executeTakeFirstOrThrow();
+  const [remote, final] = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  const [vocal, dance] = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
+  const [younger, older] = await db
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("min_age")
+    .execute();
+  const club = await db
+    .insertInto("clubs")
+    .values({ name: `ЮНЕСКО клубы «Шаңырақ» ${n}`, city: "almaty" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const leader = await insertUser(db, { email: `leader-${n}@example.kz` });
   await db.insertInto("memberships").values({ user_id: leader.id, role: "club_leader", club_id: club.id }).execute();
 
@@ -68,35 +118,78 @@ async function contest(db: DB) {
   const child = (guardian: number | null, lastName: string, firstName: string, clubId: number | null = null) =>
     db
       .insertInto("participants")
-      .values({ guardian_user_id: guardian, club_id: clubId, last_name: lastName, first_name: firstName, birth_date: "2018-03-01", city: "almaty" })
+      .values({
+        guardian_user_id: guardian,
+        club_id: clubId,
+        last_name: lastName,
+        first_name: firstName,
+        birth_date: "2018-03-01",
+        city: "almaty",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
   const aliya = await child(family.id, "Құрманғалиқызы", "Әлия");
   const otherFamily = await insertUser(db, { email: `other-family-${n}@example.kz` });
   const dias = await child(otherFamily.id, "Сейітов", "Діас");
   const dancers = await Promise.all(
-    [["Өмірзақова", "Ұлжан"], ["Нұрғалиева", "Үміт"], ["Ғабитов", "Һарун"], ["Ілиясова", "Іңкәр"]].map(([l, f]) => child(null, l!, f!, club.id)),
+    [
+      ["Өмірзақова", "Ұлжан"],
+      ["Нұрғалиева", "Үміт"],
+      ["Ғабитов", "Һарун"],
+      ["Ілиясова", "Іңкәр"],
+    ].map(([l, f]) => child(null, l!, f!, club.id)),
   );
 
-  const entry = async (nominationId: number, ageGroupId: number, format: "solo" | "ensemble", title: string, memberIds: number[], submittedBy: number, clubId: number | null) => {
+  const entry = async (
+    nominationId: number,
+    ageGroupId: number,
+    format: "solo" | "ensemble",
+    title: string,
+    memberIds: number[],
+    submittedBy: number,
+    clubId: number | null,
+  ) => {
     const row = await db
       .insertInto("entries")
       .values({
-        event_id: eventId, nomination_id: nominationId, age_group_id: ageGroupId, format, title, status: "confirmed",
-        reference: `DIP-${n}-${memberIds[0]}`, submitted_by_user_id: submittedBy, club_id: clubId,
+        event_id: eventId,
+        nomination_id: nominationId,
+        age_group_id: ageGroupId,
+        format,
+        title,
+        status: "confirmed",
+        reference: `DIP-${n}-${memberIds[0]}`,
+        submitted_by_user_id: submittedBy,
+        club_id: clubId,
       })
       .returning(["id", "reference"])
       .executeTakeFirstOrThrow();
-    await db.insertInto("entry_members").values(memberIds.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: nominationId }))).execute();
+    await db
+      .insertInto("entry_members")
+      .values(memberIds.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: nominationId })))
+      .execute();
     return row;
   };
   const entries = {
     aliya: await entry(vocal!.id, younger!.id, "solo", "Әлди-әлди", [aliya.id], family.id, null),
     dias: await entry(vocal!.id, younger!.id, "solo", "Көктем", [dias.id], otherFamily.id, null),
-    ensemble: await entry(dance!.id, older!.id, "ensemble", "Қара жорға", dancers.map((d) => d.id), leader.id, club.id),
+    ensemble: await entry(
+      dance!.id,
+      older!.id,
+      "ensemble",
+      "Қара жорға",
+      dancers.map((d) => d.id),
+      leader.id,
+      club.id,
+    ),
   };
   return {
-    eventId, organiser, family, otherFamily, leader, entries,
+    eventId,
+    organiser,
+    family,
+    otherFamily,
+    leader,
+    entries,
     rounds: { remote: remote!.id, final: final!.id },
     nominations: { vocal: vocal!.id, dance: dance!.id },
     ageGroups: { younger: younger!.id, older: older!.id },
@@ -105,16 +198,37 @@ async function contest(db: DB) {
 type Contest = Awaited<ReturnType<typeof contest>>;
 
 /** Stores results the way the results computation does: a section, then one row per entry. */
-async function award(db: DB, roundId: number, nominationId: number, ageGroupId: number, rows: [number, Award, number][]) {
+async function award(
+  db: DB,
+  roundId: number,
+  nominationId: number,
+  ageGroupId: number,
+  rows: [number, Award, number][],
+) {
   const sectionId = await ensureSection(db, roundId, nominationId, ageGroupId);
   await db
     .insertInto("results")
-    .values(rows.map(([entryId, a, rank]) => ({ round_id: roundId, entry_id: entryId, section_id: sectionId, total: 90 - rank, percent: 90 - rank, judge_count: 3, rank, award: a })))
+    .values(
+      rows.map(([entryId, a, rank]) => ({
+        round_id: roundId,
+        entry_id: entryId,
+        section_id: sectionId,
+        total: 90 - rank,
+        percent: 90 - rank,
+        judge_count: 3,
+        rank,
+        award: a,
+      })),
+    )
     .execute();
   return sectionId;
 }
 const publish = (db: DB, sectionId: number) =>
-  db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", sectionId).execute();
+  db
+    .updateTable("result_sections")
+    .set({ locked_at: new Date(), published_at: new Date() })
+    .where("id", "=", sectionId)
+    .execute();
 
 async function viewer(db: DB, userId: number): Promise<DiplomaViewer> {
   return { userId, roles: await rolesOf(db, userId) };
@@ -127,8 +241,26 @@ async function finalResults(db: DB, c: Contest) {
     [c.entries.dias.id, "diplomant_2", 2],
   ]);
   const chair = await insertUser(db, { name: "Жанар Әбенова" });
-  await db.insertInto("jury_assignments").values({ round_id: c.rounds.final, nomination_id: c.nominations.vocal, age_group_id: null, user_id: chair.id, is_chair: true }).execute();
-  await db.insertInto("special_prizes").values({ round_id: c.rounds.final, entry_id: c.entries.dias.id, name_kk: "Көрермен көзайымы", name_ru: "Приз зрительских симпатий", name_en: "Audience award" }).execute();
+  await db
+    .insertInto("jury_assignments")
+    .values({
+      round_id: c.rounds.final,
+      nomination_id: c.nominations.vocal,
+      age_group_id: null,
+      user_id: chair.id,
+      is_chair: true,
+    })
+    .execute();
+  await db
+    .insertInto("special_prizes")
+    .values({
+      round_id: c.rounds.final,
+      entry_id: c.entries.dias.id,
+      name_kk: "Көрермен көзайымы",
+      name_ru: "Приз зрительских симпатий",
+      name_en: "Audience award",
+    })
+    .execute();
   await publish(db, section);
   return section;
 }
@@ -137,7 +269,9 @@ describe.each(engines)("diplomas on %s", (engine) => {
   const t = useTestDb(engine);
 
   it("ships a font with every Kazakh letter", () => {
-    const fontkit = createRequire(import.meta.url)("fontkit") as { openSync(path: string): { hasGlyphForCodePoint(cp: number): boolean } };
+    const fontkit = createRequire(import.meta.url)("fontkit") as {
+      openSync(path: string): { hasGlyphForCodePoint(cp: number): boolean };
+    };
     for (const file of Object.values(diplomaFontFiles())) {
       const font = fontkit.openSync(file);
       const missing = [...(KAZAKH_LETTERS + "«»№–")].filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
@@ -148,7 +282,11 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("renders the family's diploma in Kazakh with the font embedded and the Kazakh text extractable", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const found = await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.family.id));
+    const found = await diplomaForEntry(
+      t.db,
+      { reference: c.entries.aliya.reference },
+      await viewer(t.db, c.family.id),
+    );
     expect(found).toMatchObject({ preview: false, reference: c.entries.aliya.reference });
     expect(found!.diplomas).toHaveLength(1);
 
@@ -183,7 +321,11 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("speaks Russian and English too, with the name in each language's order", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const { diplomas } = (await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.family.id)))!;
+    const { diplomas } = (await diplomaForEntry(
+      t.db,
+      { reference: c.entries.aliya.reference },
+      await viewer(t.db, c.family.id),
+    ))!;
     const ru = (await readPdf(await renderDiplomas(diplomas, "ru"))).pages[0]!.text;
     expect(ru).toContain("Лауреат I степени");
     expect(ru).toContain("Құрманғалиқызы Әлия");
@@ -198,7 +340,11 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("gives a second diploma for a special prize, and none to anyone outside the family, club or event", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const dias = await diplomaForEntry(t.db, { reference: c.entries.dias.reference }, await viewer(t.db, c.otherFamily.id));
+    const dias = await diplomaForEntry(
+      t.db,
+      { reference: c.entries.dias.reference },
+      await viewer(t.db, c.otherFamily.id),
+    );
     expect(dias!.diplomas.map((d) => d.prize)).toEqual([
       { award: "diplomant_2" },
       { specialPrize: { kk: "Көрермен көзайымы", ru: "Приз зрительских симпатий", en: "Audience award" } },
@@ -209,23 +355,41 @@ describe.each(engines)("diplomas on %s", (engine) => {
     expect(pages[1]!.text).toContain("Приз зрительских симпатий");
 
     // Aliya's family may not have Dias's diploma; a stranger and another event's organiser get nothing.
-    expect(await diplomaForEntry(t.db, { reference: c.entries.dias.reference }, await viewer(t.db, c.family.id))).toBeNull();
+    expect(
+      await diplomaForEntry(t.db, { reference: c.entries.dias.reference }, await viewer(t.db, c.family.id)),
+    ).toBeNull();
     const stranger = await insertUser(t.db);
-    expect(await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, stranger.id))).toBeNull();
+    expect(
+      await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, stranger.id)),
+    ).toBeNull();
     const other = await contest(t.db);
-    expect(await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, other.organiser.id))).toBeNull();
+    expect(
+      await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, other.organiser.id)),
+    ).toBeNull();
     expect(await diplomaForEntry(t.db, { reference: "NO-SUCH-ENTRY" }, await viewer(t.db, c.organiser.id))).toBeNull();
   });
 
   it("keeps unpublished results from the family and the club but shows them to the organisers as a preview", async () => {
     const c = await contest(t.db);
-    const section = await award(t.db, c.rounds.final, c.nominations.dance, c.ageGroups.older, [[c.entries.ensemble.id, "grand_prix", 1]]);
-    const vocal = await award(t.db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [[c.entries.aliya.id, "laureate_1", 1]]);
-    expect(await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.family.id))).toBeNull();
+    const section = await award(t.db, c.rounds.final, c.nominations.dance, c.ageGroups.older, [
+      [c.entries.ensemble.id, "grand_prix", 1],
+    ]);
+    const vocal = await award(t.db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [
+      [c.entries.aliya.id, "laureate_1", 1],
+    ]);
+    expect(
+      await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.family.id)),
+    ).toBeNull();
     expect(await hasPublishedDiploma(t.db, c.entries.aliya.id)).toBe(false);
     expect(await publishedHonours(t.db, c.entries.aliya.id)).toEqual({ awards: [], prizes: [] });
-    expect(await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.leader.id))).toBeNull();
-    const preview = await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.organiser.id));
+    expect(
+      await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.leader.id)),
+    ).toBeNull();
+    const preview = await diplomaForEntry(
+      t.db,
+      { reference: c.entries.ensemble.reference },
+      await viewer(t.db, c.organiser.id),
+    );
     expect(preview).toMatchObject({ preview: true });
 
     await publish(t.db, section);
@@ -233,7 +397,11 @@ describe.each(engines)("diplomas on %s", (engine) => {
     expect(await hasPublishedDiploma(t.db, c.entries.aliya.id)).toBe(true);
     expect(await publishedHonours(t.db, c.entries.aliya.id)).toEqual({ awards: ["laureate_1"], prizes: [] });
     expect((await publishedHonours(t.db, c.entries.ensemble.id)).awards).toEqual(["grand_prix"]);
-    const forLeader = await diplomaForEntry(t.db, { reference: c.entries.ensemble.reference }, await viewer(t.db, c.leader.id));
+    const forLeader = await diplomaForEntry(
+      t.db,
+      { reference: c.entries.ensemble.reference },
+      await viewer(t.db, c.leader.id),
+    );
     expect(forLeader).toMatchObject({ preview: false });
     const { pages } = await readPdf(await renderDiplomas(forLeader!.diplomas, "kk"));
     expect(pages[0]!.text).toContain("Гран-при (Бас жүлде)");
@@ -244,14 +412,22 @@ describe.each(engines)("diplomas on %s", (engine) => {
 
   it("chooses the entry's latest round with an award, or the round asked for", async () => {
     const c = await contest(t.db);
-    const remote = await award(t.db, c.rounds.remote, c.nominations.vocal, c.ageGroups.younger, [[c.entries.aliya.id, "diplomant_1", 1]]);
+    const remote = await award(t.db, c.rounds.remote, c.nominations.vocal, c.ageGroups.younger, [
+      [c.entries.aliya.id, "diplomant_1", 1],
+    ]);
     await publish(t.db, remote);
     const family = await viewer(t.db, c.family.id);
-    expect((await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, family))!.diplomas[0]!.prize).toEqual({ award: "diplomant_1" });
+    expect((await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, family))!.diplomas[0]!.prize).toEqual(
+      { award: "diplomant_1" },
+    );
     await finalResults(t.db, c);
     const latest = (await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, family))!.diplomas[0]!;
     expect(latest).toMatchObject({ prize: { award: "laureate_1" }, date: "2026-12-12", city: "almaty" });
-    const earlier = (await diplomaForEntry(t.db, { reference: c.entries.aliya.reference, roundId: c.rounds.remote }, family))!.diplomas[0]!;
+    const earlier = (await diplomaForEntry(
+      t.db,
+      { reference: c.entries.aliya.reference, roundId: c.rounds.remote },
+      family,
+    ))!.diplomas[0]!;
     expect(earlier).toMatchObject({ prize: { award: "diplomant_1" }, startsOn: "2026-10-01", date: "2026-11-01" });
   });
 
@@ -262,8 +438,20 @@ describe.each(engines)("diplomas on %s", (engine) => {
       [c.entries.dias.id, "laureate_1", 1],
       [c.entries.aliya.id, "laureate_2", 2],
     ]);
-    await t.db.insertInto("grand_prix").values({ round_id: c.rounds.final, nomination_id: c.nominations.vocal, age_group_id: c.ageGroups.younger, entry_id: c.entries.aliya.id }).execute();
-    const batch = await diplomasForNomination(t.db, { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final });
+    await t.db
+      .insertInto("grand_prix")
+      .values({
+        round_id: c.rounds.final,
+        nomination_id: c.nominations.vocal,
+        age_group_id: c.ageGroups.younger,
+        entry_id: c.entries.aliya.id,
+      })
+      .execute();
+    const batch = await diplomasForNomination(t.db, {
+      eventId: c.eventId,
+      nominationId: c.nominations.vocal,
+      roundId: c.rounds.final,
+    });
     if (!batch.ok) throw new Error(batch.problem);
     expect(batch.diplomas.map((d) => [d.reference, d.prize])).toEqual([
       [c.entries.dias.reference, { award: "laureate_1" }],
@@ -277,9 +465,24 @@ describe.each(engines)("diplomas on %s", (engine) => {
       [c.entries.dias.id, "laureate_2", 2],
       [c.entries.aliya.id, "laureate_1", 1],
     ]);
-    await t.db.insertInto("grand_prix").values({ round_id: c.rounds.final, nomination_id: c.nominations.vocal, age_group_id: null, entry_id: c.entries.aliya.id }).execute();
-    await t.db.insertInto("special_prizes").values({ round_id: c.rounds.final, entry_id: c.entries.dias.id, name_en: "Best voice" }).execute();
-    const batch = await diplomasForNomination(t.db, { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final });
+    await t.db
+      .insertInto("grand_prix")
+      .values({
+        round_id: c.rounds.final,
+        nomination_id: c.nominations.vocal,
+        age_group_id: null,
+        entry_id: c.entries.aliya.id,
+      })
+      .execute();
+    await t.db
+      .insertInto("special_prizes")
+      .values({ round_id: c.rounds.final, entry_id: c.entries.dias.id, name_en: "Best voice" })
+      .execute();
+    const batch = await diplomasForNomination(t.db, {
+      eventId: c.eventId,
+      nominationId: c.nominations.vocal,
+      roundId: c.rounds.final,
+    });
     if (!batch.ok) throw new Error(batch.problem);
     expect(batch.diplomas.map((d) => [d.reference, d.prize])).toEqual([
       [c.entries.aliya.reference, { award: "grand_prix" }],
@@ -293,12 +496,22 @@ describe.each(engines)("diplomas on %s", (engine) => {
     // A special prize named in one language only is printed in it.
     expect(pages[2]!.text).toContain("Best voice");
 
-    const oneGroup = await diplomasForNomination(t.db, { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final, ageGroupId: c.ageGroups.older });
+    const oneGroup = await diplomasForNomination(t.db, {
+      eventId: c.eventId,
+      nominationId: c.nominations.vocal,
+      roundId: c.rounds.final,
+      ageGroupId: c.ageGroups.older,
+    });
     expect(oneGroup).toMatchObject({ ok: true, diplomas: [], ageGroup: { min: 10, max: 12 } });
 
     const other = await contest(t.db);
     const bad = (where: Partial<Parameters<typeof diplomasForNomination>[1]>) =>
-      diplomasForNomination(t.db, { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final, ...where });
+      diplomasForNomination(t.db, {
+        eventId: c.eventId,
+        nominationId: c.nominations.vocal,
+        roundId: c.rounds.final,
+        ...where,
+      });
     expect(await bad({ roundId: other.rounds.final })).toEqual({ ok: false, problem: "round" });
     expect(await bad({ nominationId: other.nominations.vocal })).toEqual({ ok: false, problem: "nomination" });
     expect(await bad({ ageGroupId: other.ageGroups.younger })).toEqual({ ok: false, problem: "ageGroup" });
@@ -307,17 +520,38 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("shrinks and wraps long names and titles so nothing leaves the page's frame", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const { diplomas } = (await diplomaForEntry(t.db, { reference: c.entries.aliya.reference }, await viewer(t.db, c.organiser.id)))!;
+    const { diplomas } = (await diplomaForEntry(
+      t.db,
+      { reference: c.entries.aliya.reference },
+      await viewer(t.db, c.organiser.id),
+    ))!;
     const long: DiplomaData = {
       ...diplomas[0]!,
-      event: { title: { kk: "Қазақстан Республикасының балалар мен жасөспірімдерге арналған халықаралық фестиваль-байқауы «Әлем ырғағындағы балалар — Ұлы Дала саздары»", ru: "", en: "" } },
-      nomination: { kk: "Аспаптық орындаушылық: халық аспаптары (домбыра, қобыз, сыбызғы, жетіген, шертер) және халық аспаптар ансамбльдері", ru: "", en: "" },
+      event: {
+        title: {
+          kk: "Қазақстан Республикасының балалар мен жасөспірімдерге арналған халықаралық фестиваль-байқауы «Әлем ырғағындағы балалар — Ұлы Дала саздары»",
+          ru: "",
+          en: "",
+        },
+      },
+      nomination: {
+        kk: "Аспаптық орындаушылық: халық аспаптары (домбыра, қобыз, сыбызғы, жетіген, шертер) және халық аспаптар ансамбльдері",
+        ru: "",
+        en: "",
+      },
       members: [
-        { firstName: "Әйгерім-Ақниет", lastName: "Құрманғалиқызы-Нұрсұлтанова-Бекмұхамбетова", patronymic: "Ғалымжанқызы" },
+        {
+          firstName: "Әйгерім-Ақниет",
+          lastName: "Құрманғалиқызы-Нұрсұлтанова-Бекмұхамбетова",
+          patronymic: "Ғалымжанқызы",
+        },
         { firstName: "Іңкәр", lastName: "Өтеғұлова-Шыңғысханова", patronymic: "Һадиқызы" },
         { firstName: "Ұлжан", lastName: "Жүсіпбекова-Қасымжомартова", patronymic: "Үмбетқызы" },
       ],
-      club: { name: "Шығыс Қазақстан облысы Өскемен қаласының ЮНЕСКО клубы «Алтай жұлдыздары» балалар шығармашылығы орталығы", city: "almaty" },
+      club: {
+        name: "Шығыс Қазақстан облысы Өскемен қаласының ЮНЕСКО клубы «Алтай жұлдыздары» балалар шығармашылығы орталығы",
+        city: "almaty",
+      },
       title: "Құрманғазы Сағырбайұлы, «Адай» күйі, Дина Нұрпейісова, «Әсем қоңыр» күйі, және «Балбырауын»",
     };
     const { pages } = await readPdf(await renderDiplomas([long], "kk"));

@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
+
 import type { Role } from "#db/types";
 import type { DB } from "~/.server/db.server";
 import { createEvent } from "~/.server/events.server";
 import type { PerformanceFormat } from "~/domain/event-kinds";
 import {
+  type AgeGroupFormValues,
   blankEvent,
   blankNomination,
-  eventSchema,
-  type AgeGroupFormValues,
   type EventFormValues,
+  eventSchema,
   type NominationFormValues,
   type RoundFormValues,
 } from "~/schemas/event";
@@ -34,7 +35,9 @@ export async function grantRole(db: DB, userId: number, role: Role, eventId: num
 
 /** A nomination as the form holds it; `formats` lists the enabled ones with their member bounds. */
 export function nominationForm(
-  fields: Partial<Omit<NominationFormValues, "formats">> & { formats?: Partial<Record<PerformanceFormat, [number, number]>> } = {},
+  fields: Partial<Omit<NominationFormValues, "formats">> & {
+    formats?: Partial<Record<PerformanceFormat, [number, number]>>;
+  } = {},
 ): NominationFormValues {
   const { formats, ...rest } = fields;
   const blank = blankNomination();
@@ -47,7 +50,9 @@ export function nominationForm(
     formats: formats
       ? blank.formats.map((f) => {
           const bounds = formats[f.format];
-          return bounds ? { ...f, enabled: true, minMembers: String(bounds[0]), maxMembers: String(bounds[1]) } : { ...f, enabled: false };
+          return bounds
+            ? { ...f, enabled: true, minMembers: String(bounds[0]), maxMembers: String(bounds[1]) }
+            : { ...f, enabled: false };
         })
       : blank.formats,
   };
@@ -59,8 +64,16 @@ export function ageGroupForm(minAge: number, maxAge: number, id?: string): AgeGr
 
 export function roundForm(fields: Partial<RoundFormValues> = {}): RoundFormValues {
   return {
-    kind: "final", city: "", venueKk: "", venueRu: "", venueEn: "", startsOn: "", endsOn: "",
-    advanceRule: "none", advanceValue: "", ...fields,
+    kind: "final",
+    city: "",
+    venueKk: "",
+    venueRu: "",
+    venueEn: "",
+    startsOn: "",
+    endsOn: "",
+    advanceRule: "none",
+    advanceValue: "",
+    ...fields,
   };
 }
 

@@ -1,8 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
+
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
+
 import { migrateToLatest } from "~/.server/db.server";
+
 import { engines, useTestDb } from "../setup/db";
 
 const migrationFiles = fs
@@ -12,8 +15,16 @@ const migrationFiles = fs
   .sort();
 
 const EXPECTED_TABLES = [
-  "age_groups", "app_settings", "clubs", "events", "memberships", "nomination_formats", "nominations",
-  "rounds", "sessions", "users",
+  "age_groups",
+  "app_settings",
+  "clubs",
+  "events",
+  "memberships",
+  "nomination_formats",
+  "nominations",
+  "rounds",
+  "sessions",
+  "users",
 ];
 
 describe.each(engines)("migrations on %s", (engine) => {

@@ -1,10 +1,13 @@
 import crypto from "node:crypto";
+
 import { beforeAll, describe, expect, it } from "vitest";
+
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { addChild } from "~/.server/children.server";
 import { submitEntry } from "~/.server/entries.server";
 import { setEventStatus } from "~/.server/events.server";
 import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
+
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
 
@@ -18,24 +21,57 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
   beforeAll(async () => {
     await ensureConsentTexts(t.db);
     const organiser = await insertUser(t.db);
-    const club = await t.db.insertInto("clubs").values({ name: "UNESCO Club «Test»", city: "pavlodar" }).returning("id").executeTakeFirstOrThrow();
+    const club = await t.db
+      .insertInto("clubs")
+      .values({ name: "UNESCO Club «Test»", city: "pavlodar" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const created = await createEventFromForm(t.db, organiser.id, {
       titleEn: `Table ${engine}`,
       registrationOpensAt: "2026-11-01T09:00",
       registrationClosesAt: "2026-12-01T18:00",
-      nominations: [nominationForm({ nameEn: "Vocal", capacity: "2", maxDurationMinutes: "4" }), nominationForm({ nameEn: "Dance", discipline: "choreography" })],
+      nominations: [
+        nominationForm({ nameEn: "Vocal", capacity: "2", maxDurationMinutes: "4" }),
+        nominationForm({ nameEn: "Dance", discipline: "choreography" }),
+      ],
       ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     });
     eventId = created.id;
     await setEventStatus(t.db, eventId, "published", asActor(organiser.id));
-    const [vocal, dance] = await t.db.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("position").execute();
-    const enter = async (name: string, birthDate: string, city: "almaty" | "pavlodar", nominationId: number, clubId?: number) => {
+    const [vocal, dance] = await t.db
+      .selectFrom("nominations")
+      .select("id")
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .execute();
+    const enter = async (
+      name: string,
+      birthDate: string,
+      city: "almaty" | "pavlodar",
+      nominationId: number,
+      clubId?: number,
+    ) => {
       const parent = await insertUser(t.db);
-      const child = await addChild(t.db, { guardianId: parent.id }, { lastName: "Серікова", firstName: name, patronymic: "", birthDate, city, clubId, publicName: "full" }, { photoVideo: false });
+      const child = await addChild(
+        t.db,
+        { guardianId: parent.id },
+        { lastName: "Серікова", firstName: name, patronymic: "", birthDate, city, clubId, publicName: "full" },
+        { photoVideo: false },
+      );
       const result = await submitEntry(
         t.db,
         { userId: parent.id, email: parent.email, role: "guardian" },
-        { eventId, nominationId, format: "solo", memberIds: [child.id], title: "Ән", durationSeconds: 120, videoUrl: null, artworkFile: null, idempotencyKey: crypto.randomUUID() },
+        {
+          eventId,
+          nominationId,
+          format: "solo",
+          memberIds: [child.id],
+          title: "Ән",
+          durationSeconds: 120,
+          videoUrl: null,
+          artworkFile: null,
+          idempotencyKey: crypto.randomUUID(),
+        },
         "https://toi.example.kz",
         NOW,
       );
@@ -48,7 +84,8 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
     await enter("Дана", "2016-01-01", "pavlodar", dance!.id, club.id);
   });
 
-  const names = (rows: Awaited<ReturnType<typeof listEventEntries>>) => rows.flatMap((r) => r.members.map((m) => m.name)).sort();
+  const names = (rows: Awaited<ReturnType<typeof listEventEntries>>) =>
+    rows.flatMap((r) => r.members.map((m) => m.name)).sort();
 
   it("lists every entry with its members, nomination, age group and status", async () => {
     const rows = await listEventEntries(t.db, eventId, {}, "en");
@@ -60,19 +97,42 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
 
   it("filters by status, age group, club and city, as the page's query string says", async () => {
     const url = (q: string) => new URL(`http://toi.test/x?${q}`);
-    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url("status=waitlisted")), "en"))).toEqual(["Серікова Іңкәр"]);
-    const groups = await t.db.selectFrom("age_groups").select(["id", "min_age"]).where("event_id", "=", eventId).execute();
+    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url("status=waitlisted")), "en"))).toEqual([
+      "Серікова Іңкәр",
+    ]);
+    const groups = await t.db
+      .selectFrom("age_groups")
+      .select(["id", "min_age"])
+      .where("event_id", "=", eventId)
+      .execute();
     const younger = groups.find((g) => g.min_age === 7)!.id;
-    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url(`ageGroup=${younger}`)), "en"))).toEqual(["Серікова Дана", "Серікова Әйгерім"].sort());
-    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url("city=pavlodar")), "en"))).toEqual(["Серікова Дана", "Серікова Ұлжан"].sort());
-    const club = await t.db.selectFrom("clubs").select("id").where("name", "=", "UNESCO Club «Test»").executeTakeFirstOrThrow();
+    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url(`ageGroup=${younger}`)), "en"))).toEqual(
+      ["Серікова Дана", "Серікова Әйгерім"].sort(),
+    );
+    expect(names(await listEventEntries(t.db, eventId, filtersFrom(url("city=pavlodar")), "en"))).toEqual(
+      ["Серікова Дана", "Серікова Ұлжан"].sort(),
+    );
+    const club = await t.db
+      .selectFrom("clubs")
+      .select("id")
+      .where("name", "=", "UNESCO Club «Test»")
+      .executeTakeFirstOrThrow();
     expect(names(await listEventEntries(t.db, eventId, filtersFrom(url(`club=${club.id}`)), "en"))).toHaveLength(2);
-    expect(filtersFrom(url("status=bogus&city=atlantis&nomination=-1"))).toEqual({ nominationId: undefined, ageGroupId: undefined, clubId: undefined, city: undefined, status: undefined, q: undefined });
+    expect(filtersFrom(url("status=bogus&city=atlantis&nomination=-1"))).toEqual({
+      nominationId: undefined,
+      ageGroupId: undefined,
+      clubId: undefined,
+      city: undefined,
+      status: undefined,
+      q: undefined,
+    });
   });
 
   it("finds a child by part of the name typed in lower case, or an entry by its reference", async () => {
     expect(names(await listEventEntries(t.db, eventId, { q: "ұлжан" }, "en"))).toEqual(["Серікова Ұлжан"]);
-    expect(names(await listEventEntries(t.db, eventId, { q: refs["Дана"]!.toLowerCase() }, "en"))).toEqual(["Серікова Дана"]);
+    expect(names(await listEventEntries(t.db, eventId, { q: refs["Дана"]!.toLowerCase() }, "en"))).toEqual([
+      "Серікова Дана",
+    ]);
   });
 
   it("counts entries per nomination, age group and status", async () => {

@@ -1,16 +1,22 @@
 import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
+
+import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+
 import type { DB } from "~/.server/db.server";
 import { deliverDueEmails, enqueueEmail, listOutbox, MAX_ATTEMPTS, retryDelayMs } from "~/.server/email/outbox.server";
-import { logTransport, smtpTransport, type MailTransport, type OutgoingEmail } from "~/.server/email/transport.server";
+import { logTransport, type MailTransport, type OutgoingEmail, smtpTransport } from "~/.server/email/transport.server";
 import { startEmailWorker } from "~/.server/email/worker.server";
+
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
 
 const MINUTE = 60_000;
-const verifyParams = (token = "tok123") => ({ name: "Айгерім", url: `https://toi.example.kz/verify-email?token=${token}` });
+const verifyParams = (token = "tok123") => ({
+  name: "Айгерім",
+  url: `https://toi.example.kz/verify-email?token=${token}`,
+});
 
 /** A transport that records what it is given, optionally failing or taking its time. */
 function recordingTransport({ fail, delayMs = 0 }: { fail?: string; delayMs?: number } = {}) {
@@ -42,7 +48,13 @@ describe.each(engines)("the email outbox on %s", (engine) => {
     const user = await insertUser(t.db);
     await expect(
       t.db.transaction().execute(async (tx) => {
-        await enqueueEmail(tx, { to: user.email, locale: "kk", template: "verify_email", params: verifyParams(), userId: user.id });
+        await enqueueEmail(tx, {
+          to: user.email,
+          locale: "kk",
+          template: "verify_email",
+          params: verifyParams(),
+          userId: user.id,
+        });
         throw new Error("the sign-up failed after queueing its email");
       }),
     ).rejects.toThrow("the sign-up failed");
@@ -52,38 +64,79 @@ describe.each(engines)("the email outbox on %s", (engine) => {
   test("a message queued in a committed transaction is pending and due at once", async () => {
     const user = await insertUser(t.db);
     const id = await t.db.transaction().execute((tx) =>
-      enqueueEmail(tx, { to: user.email, locale: "ru", template: "verify_email", params: verifyParams(), userId: user.id }),
+      enqueueEmail(tx, {
+        to: user.email,
+        locale: "ru",
+        template: "verify_email",
+        params: verifyParams(),
+        userId: user.id,
+      }),
     );
     const row = await outboxRow(t.db, id);
-    expect(row).toMatchObject({ status: "pending", attempts: 0, locale: "ru", template: "verify_email", user_id: user.id, sent_at: null });
+    expect(row).toMatchObject({
+      status: "pending",
+      attempts: 0,
+      locale: "ru",
+      template: "verify_email",
+      user_id: user.id,
+      sent_at: null,
+    });
     expect(row.params).toEqual(verifyParams());
     expect(row.next_attempt_at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
   });
 
   test("enqueueEmail refuses parameters its template cannot use", async () => {
     await expect(
-      enqueueEmail(t.db, { to: "a@example.kz", locale: "en", template: "reset_password", params: { name: "A", url: "/relative" } }),
+      enqueueEmail(t.db, {
+        to: "a@example.kz",
+        locale: "en",
+        template: "reset_password",
+        params: { name: "A", url: "/relative" },
+      }),
     ).rejects.toThrow(/url/);
-    await expect(enqueueEmail(t.db, { to: "not an address", locale: "en", template: "reset_password", params: verifyParams() })).rejects.toThrow();
+    await expect(
+      enqueueEmail(t.db, { to: "not an address", locale: "en", template: "reset_password", params: verifyParams() }),
+    ).rejects.toThrow();
   });
 
   test("delivery sends the rendered message in the recipient's language and marks it sent", async () => {
-    const id = await enqueueEmail(t.db, { to: "aigerim@example.kz", locale: "kk", template: "verify_email", params: verifyParams() });
+    const id = await enqueueEmail(t.db, {
+      to: "aigerim@example.kz",
+      locale: "kk",
+      template: "verify_email",
+      params: verifyParams(),
+    });
     const { transport, sent } = recordingTransport();
     const now = new Date(Date.now() + 1000);
-    expect(await deliverDueEmails(t.db, transport, { now })).toMatchObject({ claimed: 1, sent: 1, retrying: 0, failed: 0 });
+    expect(await deliverDueEmails(t.db, transport, { now })).toMatchObject({
+      claimed: 1,
+      sent: 1,
+      retrying: 0,
+      failed: 0,
+    });
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ to: "aigerim@example.kz", template: "verify_email", locale: "kk" });
     expect(sent[0]!.subject).toMatch(/растаңыз/);
     expect(sent[0]!.text).toContain(verifyParams().url);
     expect(await outboxRow(t.db, id)).toMatchObject({ status: "sent", attempts: 1, sent_at: now, last_error: null });
-    expect(await deliverDueEmails(t.db, transport, { now: new Date(now.getTime() + 10 * MINUTE) })).toMatchObject({ claimed: 0 });
+    expect(await deliverDueEmails(t.db, transport, { now: new Date(now.getTime() + 10 * MINUTE) })).toMatchObject({
+      claimed: 0,
+    });
     expect(sent).toHaveLength(1);
   });
 
   test("a message is not sent before its time", async () => {
-    const id = await enqueueEmail(t.db, { to: "a@example.kz", locale: "en", template: "verify_email", params: verifyParams() });
-    await t.db.updateTable("outbox").set({ next_attempt_at: new Date(Date.now() + 5 * MINUTE) }).where("id", "=", id).execute();
+    const id = await enqueueEmail(t.db, {
+      to: "a@example.kz",
+      locale: "en",
+      template: "verify_email",
+      params: verifyParams(),
+    });
+    await t.db
+      .updateTable("outbox")
+      .set({ next_attempt_at: new Date(Date.now() + 5 * MINUTE) })
+      .where("id", "=", id)
+      .execute();
     const { transport, sent } = recordingTransport();
     expect(await deliverDueEmails(t.db, transport)).toMatchObject({ claimed: 0 });
     expect(sent).toEqual([]);
@@ -91,7 +144,12 @@ describe.each(engines)("the email outbox on %s", (engine) => {
 
   test("a failing transport retries after 1, 2, 4 … minutes, at most an hour apart, and gives up after 8 attempts", async () => {
     expect([1, 2, 3, 4, 5, 6, 7, 8].map((a) => retryDelayMs(a) / MINUTE)).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
-    const id = await enqueueEmail(t.db, { to: "a@example.kz", locale: "en", template: "reset_password", params: verifyParams() });
+    const id = await enqueueEmail(t.db, {
+      to: "a@example.kz",
+      locale: "en",
+      template: "reset_password",
+      params: verifyParams(),
+    });
     const { transport } = recordingTransport({ fail: "421 mail server busy" });
     let now = new Date(Date.now() + 1000);
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
@@ -100,12 +158,21 @@ describe.each(engines)("the email outbox on %s", (engine) => {
       expect(row).toMatchObject({ status: "pending", attempts: attempt, last_error: "421 mail server busy" });
       expect(row.next_attempt_at.getTime() - now.getTime()).toBe(retryDelayMs(attempt));
       // Not due a moment before the back-off ends, due when it does.
-      expect(await deliverDueEmails(t.db, transport, { now: new Date(row.next_attempt_at.getTime() - 1000) })).toMatchObject({ claimed: 0 });
+      expect(
+        await deliverDueEmails(t.db, transport, { now: new Date(row.next_attempt_at.getTime() - 1000) }),
+      ).toMatchObject({ claimed: 0 });
       now = row.next_attempt_at;
     }
     expect(await deliverDueEmails(t.db, transport, { now })).toMatchObject({ claimed: 1, failed: 1 });
-    expect(await outboxRow(t.db, id)).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, last_error: "421 mail server busy", sent_at: null });
-    expect(await deliverDueEmails(t.db, transport, { now: new Date(now.getTime() + 24 * 60 * MINUTE) })).toMatchObject({ claimed: 0 });
+    expect(await outboxRow(t.db, id)).toMatchObject({
+      status: "failed",
+      attempts: MAX_ATTEMPTS,
+      last_error: "421 mail server busy",
+      sent_at: null,
+    });
+    expect(await deliverDueEmails(t.db, transport, { now: new Date(now.getTime() + 24 * 60 * MINUTE) })).toMatchObject({
+      claimed: 0,
+    });
   });
 
   test("a message that cannot be rendered fails at once instead of retrying", async () => {
@@ -117,13 +184,23 @@ describe.each(engines)("the email outbox on %s", (engine) => {
     const { transport, sent } = recordingTransport();
     expect(await deliverDueEmails(t.db, transport, { now: new Date(Date.now() + 1000) })).toMatchObject({ failed: 1 });
     expect(sent).toEqual([]);
-    expect(await outboxRow(t.db, id)).toMatchObject({ status: "failed", last_error: expect.stringMatching(/Unknown email template/) });
+    expect(await outboxRow(t.db, id)).toMatchObject({
+      status: "failed",
+      last_error: expect.stringMatching(/Unknown email template/),
+    });
   });
 
   test("two senders running at once never send one message twice", async () => {
     const ids: number[] = [];
     for (let i = 0; i < 24; i++) {
-      ids.push(await enqueueEmail(t.db, { to: `p${i}@example.kz`, locale: "ru", template: "verify_email", params: verifyParams(`t${i}`) }));
+      ids.push(
+        await enqueueEmail(t.db, {
+          to: `p${i}@example.kz`,
+          locale: "ru",
+          template: "verify_email",
+          params: verifyParams(`t${i}`),
+        }),
+      );
     }
     const { transport, sent } = recordingTransport({ delayMs: 5 });
     const now = new Date(Date.now() + 1000);
@@ -138,17 +215,35 @@ describe.each(engines)("the email outbox on %s", (engine) => {
 
   test("deleting a user keeps their messages without the link to the account", async () => {
     const user = await insertUser(t.db);
-    const id = await enqueueEmail(t.db, { to: user.email, locale: "en", template: "verify_email", params: verifyParams(), userId: user.id });
+    const id = await enqueueEmail(t.db, {
+      to: user.email,
+      locale: "en",
+      template: "verify_email",
+      params: verifyParams(),
+      userId: user.id,
+    });
     await t.db.deleteFrom("users").where("id", "=", user.id).execute();
     expect(await outboxRow(t.db, id)).toMatchObject({ user_id: null, to_email: user.email });
   });
 
   test("the outbox page lists the newest first, filters by status and hides bodies when told to", async () => {
-    const first = await enqueueEmail(t.db, { to: "a@example.kz", locale: "kk", template: "verify_email", params: verifyParams("one") });
+    const first = await enqueueEmail(t.db, {
+      to: "a@example.kz",
+      locale: "kk",
+      template: "verify_email",
+      params: verifyParams("one"),
+    });
     await deliverDueEmails(t.db, recordingTransport().transport, { now: new Date(Date.now() + 1000) });
     const second = await enqueueEmail(t.db, {
-      to: "b@example.kz", locale: "en", template: "invite",
-      params: { name: "", inviterName: "admin@example.kz", url: "https://toi.example.kz/set-password?token=two", role: "organiser" },
+      to: "b@example.kz",
+      locale: "en",
+      template: "invite",
+      params: {
+        name: "",
+        inviterName: "admin@example.kz",
+        url: "https://toi.example.kz/set-password?token=two",
+        role: "organiser",
+      },
     });
     const all = await listOutbox(t.db, { withBodies: true });
     expect(all.map((m) => m.id)).toEqual([second, first]);
@@ -161,7 +256,13 @@ describe.each(engines)("the email outbox on %s", (engine) => {
   });
 
   test("the background worker delivers without ever running twice at once, and stop() waits for it", async () => {
-    for (let i = 0; i < 5; i++) await enqueueEmail(t.db, { to: `w${i}@example.kz`, locale: "en", template: "verify_email", params: verifyParams() });
+    for (let i = 0; i < 5; i++)
+      await enqueueEmail(t.db, {
+        to: `w${i}@example.kz`,
+        locale: "en",
+        template: "verify_email",
+        params: verifyParams(),
+      });
     let inFlight = 0;
     let mostAtOnce = 0;
     const sent: string[] = [];
@@ -185,7 +286,14 @@ describe.each(engines)("the email outbox on %s", (engine) => {
   });
 
   test("the log transport prints the whole message in development and no link in production", async () => {
-    const message = { to: "a@example.kz", template: "verify_email", locale: "en" as const, subject: "Confirm", text: `Open ${verifyParams().url}`, html: "" };
+    const message = {
+      to: "a@example.kz",
+      template: "verify_email",
+      locale: "en" as const,
+      subject: "Confirm",
+      text: `Open ${verifyParams().url}`,
+      html: "",
+    };
     const lines: string[] = [];
     await logTransport({ verbose: true, write: (l) => lines.push(l) }).send(message);
     await logTransport({ verbose: false, write: (l) => lines.push(l) }).send(message);
@@ -228,8 +336,17 @@ describe.each(engines)("sending over SMTP on %s", (engine) => {
 
   test("a Kazakh message arrives through nodemailer with its subject, text and HTML intact", async () => {
     const name = "<b>Әсел</b>";
-    await enqueueEmail(t.db, { to: "asel@example.kz", locale: "kk", template: "verify_email", params: { name, url: verifyParams().url } });
-    const transport = smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Той <no-reply@toi.example.kz>", smtp: { ignoreTLS: true } });
+    await enqueueEmail(t.db, {
+      to: "asel@example.kz",
+      locale: "kk",
+      template: "verify_email",
+      params: { name, url: verifyParams().url },
+    });
+    const transport = smtpTransport({
+      url: `smtp://127.0.0.1:${port}`,
+      from: "Той <no-reply@toi.example.kz>",
+      smtp: { ignoreTLS: true },
+    });
     try {
       expect(await deliverDueEmails(t.db, transport, { now: new Date(Date.now() + 1000) })).toMatchObject({ sent: 1 });
     } finally {
@@ -257,13 +374,28 @@ describe.each(engines)("sending over SMTP on %s", (engine) => {
     });
     await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
     await t.db.deleteFrom("outbox").execute();
-    const id = await enqueueEmail(t.db, { to: "full@example.kz", locale: "ru", template: "reset_password", params: verifyParams() });
-    const transport = smtpTransport({ url: `smtp://127.0.0.1:${port}`, from: "Toi <no-reply@toi.example.kz>", smtp: { ignoreTLS: true } });
+    const id = await enqueueEmail(t.db, {
+      to: "full@example.kz",
+      locale: "ru",
+      template: "reset_password",
+      params: verifyParams(),
+    });
+    const transport = smtpTransport({
+      url: `smtp://127.0.0.1:${port}`,
+      from: "Toi <no-reply@toi.example.kz>",
+      smtp: { ignoreTLS: true },
+    });
     try {
-      expect(await deliverDueEmails(t.db, transport, { now: new Date(Date.now() + 1000) })).toMatchObject({ retrying: 1 });
+      expect(await deliverDueEmails(t.db, transport, { now: new Date(Date.now() + 1000) })).toMatchObject({
+        retrying: 1,
+      });
     } finally {
       transport.close();
     }
-    expect(await outboxRow(t.db, id)).toMatchObject({ status: "pending", attempts: 1, last_error: expect.stringMatching(/Mailbox is full/) });
+    expect(await outboxRow(t.db, id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      last_error: expect.stringMatching(/Mailbox is full/),
+    });
   });
 });

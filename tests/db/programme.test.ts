@@ -1,25 +1,27 @@
 import { describe, expect, it } from "vitest";
+
 import type { EntryStatus, PerformanceFormat } from "#db/types";
 import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy.server";
 import type { DB } from "~/.server/db.server";
 import { setEventStatus } from "~/.server/events.server";
 import {
   arrangeProgramme,
+  type BlockView,
   eventCalendar,
   familyCalendar,
+  type FamilyItemView,
   familySchedule,
   hasPublishedProgramme,
   nowAndNext,
-  programmePage,
-  runningOrder,
-  stageNowPage,
-  type BlockView,
-  type FamilyItemView,
   type PerformanceView,
   type ProgrammeDay,
+  programmePage,
+  runningOrder,
   type SlotView,
+  stageNowPage,
 } from "~/.server/programme.server";
-import { masterClassSchema, type MasterClassFormValues } from "~/schemas/academy";
+import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
+
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
@@ -39,14 +41,30 @@ async function publishedEvent(db: DB, organiserId: number, title: { kk: string; 
     venueRu: "Дворец Республики",
     nominations: [
       nominationForm({ nameKk: "Вокал", nameRu: "Вокал", nameEn: "Vocal", formats: { solo: [1, 1], duet: [2, 2] } }),
-      nominationForm({ nameKk: "Хореография", nameRu: "Хореография", nameEn: "Choreography", discipline: "choreography", formats: { ensemble: [2, 20] } }),
+      nominationForm({
+        nameKk: "Хореография",
+        nameRu: "Хореография",
+        nameEn: "Choreography",
+        discipline: "choreography",
+        formats: { ensemble: [2, 20] },
+      }),
     ],
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
   await setEventStatus(db, id, "published", asActor(organiserId));
-  const [vocal, dance] = await db.selectFrom("nominations").select("id").where("event_id", "=", id).orderBy("position").execute();
-  const [younger, older] = await db.selectFrom("age_groups").select("id").where("event_id", "=", id).orderBy("min_age").execute();
+  const [vocal, dance] = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", id)
+    .orderBy("position")
+    .execute();
+  const [younger, older] = await db
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", id)
+    .orderBy("min_age")
+    .execute();
   const round = await db.selectFrom("rounds").select("id").where("event_id", "=", id).executeTakeFirstOrThrow();
   const event = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
   return { ...event, roundId: round.id, vocal: vocal!.id, dance: dance!.id, younger: younger!.id, older: older!.id };
@@ -55,13 +73,27 @@ type TestEvent = Awaited<ReturnType<typeof publishedEvent>>;
 
 async function child(
   db: DB,
-  fields: { guardianId: number | null; last: string; first: string; birth: string | null; publicName: "full" | "initial"; clubId?: number; patronymic?: string },
+  fields: {
+    guardianId: number | null;
+    last: string;
+    first: string;
+    birth: string | null;
+    publicName: "full" | "initial";
+    clubId?: number;
+    patronymic?: string;
+  },
 ) {
   const row = await db
     .insertInto("participants")
     .values({
-      guardian_user_id: fields.guardianId, club_id: fields.clubId ?? null, last_name: fields.last, first_name: fields.first,
-      patronymic: fields.patronymic ?? "", birth_date: fields.birth, city: "almaty", public_name: fields.publicName,
+      guardian_user_id: fields.guardianId,
+      club_id: fields.clubId ?? null,
+      last_name: fields.last,
+      first_name: fields.first,
+      patronymic: fields.patronymic ?? "",
+      birth_date: fields.birth,
+      city: "almaty",
+      public_name: fields.publicName,
       anonymised_at: fields.birth === null ? new Date() : null,
     })
     .returning("id")
@@ -72,26 +104,54 @@ async function child(
 async function entry(
   db: DB,
   ev: TestEvent,
-  fields: { nominationId: number; ageGroupId: number; format: PerformanceFormat; title: string; members: number[]; status?: EntryStatus; clubId?: number },
+  fields: {
+    nominationId: number;
+    ageGroupId: number;
+    format: PerformanceFormat;
+    title: string;
+    members: number[];
+    status?: EntryStatus;
+    clubId?: number;
+  },
 ) {
   const status = fields.status ?? "confirmed";
   const row = await db
     .insertInto("entries")
     .values({
-      event_id: ev.id, nomination_id: fields.nominationId, age_group_id: fields.ageGroupId, format: fields.format, title: fields.title,
-      duration_seconds: 180, status, reference: `PRG-${++seq}`, club_id: fields.clubId ?? null,
+      event_id: ev.id,
+      nomination_id: fields.nominationId,
+      age_group_id: fields.ageGroupId,
+      format: fields.format,
+      title: fields.title,
+      duration_seconds: 180,
+      status,
+      reference: `PRG-${++seq}`,
+      club_id: fields.clubId ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
   const active = status !== "withdrawn" && status !== "rejected";
   await db
     .insertInto("entry_members")
-    .values(fields.members.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: fields.nominationId, active })))
+    .values(
+      fields.members.map((participant_id) => ({
+        entry_id: row.id,
+        participant_id,
+        nomination_id: fields.nominationId,
+        active,
+      })),
+    )
     .execute();
   return row.id;
 }
 
-async function stage(db: DB, roundId: number, position: number, names: { kk: string; ru: string; en: string }, venue = "") {
+async function stage(
+  db: DB,
+  roundId: number,
+  position: number,
+  names: { kk: string; ru: string; en: string },
+  venue = "",
+) {
   const row = await db
     .insertInto("stages")
     .values({ round_id: roundId, position, name_kk: names.kk, name_ru: names.ru, name_en: names.en, venue })
@@ -112,8 +172,12 @@ async function version(db: DB, roundId: number, status: "draft" | "published" | 
     .insertInto("schedule_slots")
     .values(
       slots.map((s) => ({
-        version_id: v.id, stage_id: s.stageId, kind: s.entryId ? ("entry" as const) : ("break" as const), entry_id: s.entryId ?? null,
-        starts_at: s.from, ends_at: s.to,
+        version_id: v.id,
+        stage_id: s.stageId,
+        kind: s.entryId ? ("entry" as const) : ("break" as const),
+        entry_id: s.entryId ?? null,
+        starts_at: s.from,
+        ends_at: s.to,
       })),
     )
     .execute();
@@ -129,28 +193,104 @@ async function seed(db: DB) {
   const organiser = await insertUser(db);
   const parentA = await insertUser(db, { name: "Гүлнар Ахметова", email: `parent-a-${++seq}@example.kz` });
   const parentB = await insertUser(db, { name: "Ерлан Қасымов", email: `parent-b-${++seq}@example.kz` });
-  const club = await db.insertInto("clubs").values({ name: "Жұлдыз", city: "almaty" }).returning("id").executeTakeFirstOrThrow();
+  const club = await db
+    .insertInto("clubs")
+    .values({ name: "Жұлдыз", city: "almaty" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 
-  const aruzhan = await child(db, { guardianId: parentA.id, last: "Ахметова", first: "Аружан", birth: "2015-04-12", publicName: "full", patronymic: "Ерланқызы" });
-  const aigerim = await child(db, { guardianId: parentA.id, last: "Серікова", first: "Әйгерім", birth: "2014-09-01", publicName: "initial" });
-  const nurlan = await child(db, { guardianId: parentB.id, last: "Қасымов", first: "Нұрлан", birth: "2013-02-03", publicName: "initial", clubId: club.id });
-  const timur = await child(db, { guardianId: parentB.id, last: "Омаров", first: "Тимур", birth: "2012-06-30", publicName: "full" });
+  const aruzhan = await child(db, {
+    guardianId: parentA.id,
+    last: "Ахметова",
+    first: "Аружан",
+    birth: "2015-04-12",
+    publicName: "full",
+    patronymic: "Ерланқызы",
+  });
+  const aigerim = await child(db, {
+    guardianId: parentA.id,
+    last: "Серікова",
+    first: "Әйгерім",
+    birth: "2014-09-01",
+    publicName: "initial",
+  });
+  const nurlan = await child(db, {
+    guardianId: parentB.id,
+    last: "Қасымов",
+    first: "Нұрлан",
+    birth: "2013-02-03",
+    publicName: "initial",
+    clubId: club.id,
+  });
+  const timur = await child(db, {
+    guardianId: parentB.id,
+    last: "Омаров",
+    first: "Тимур",
+    birth: "2012-06-30",
+    publicName: "full",
+  });
   const deleted = await child(db, { guardianId: null, last: "", first: "", birth: null, publicName: "full" });
 
   const fest = await publishedEvent(db, organiser.id, { kk: "Шабыт фестивалі", ru: "Фестиваль «Шабыт»" });
   const e = {
-    solo: await entry(db, fest, { nominationId: fest.vocal, ageGroupId: fest.younger, format: "solo", title: "Әлди-әлди", members: [aruzhan] }),
-    withdrawn: await entry(db, fest, { nominationId: fest.vocal, ageGroupId: fest.younger, format: "solo", title: "Көктем", members: [timur], status: "withdrawn" }),
-    older: await entry(db, fest, { nominationId: fest.vocal, ageGroupId: fest.older, format: "solo", title: "Қазақ вальсі", members: [nurlan] }),
-    duet: await entry(db, fest, { nominationId: fest.vocal, ageGroupId: fest.older, format: "duet", title: "Елім-ай", members: [aigerim, deleted] }),
-    ensemble: await entry(db, fest, { nominationId: fest.dance, ageGroupId: fest.younger, format: "ensemble", title: "Қара жорға", members: [aruzhan, nurlan], clubId: club.id }),
-    draftOnly: await entry(db, fest, { nominationId: fest.dance, ageGroupId: fest.older, format: "ensemble", title: "Көк тудың желбірегені", members: [aigerim, timur] }),
+    solo: await entry(db, fest, {
+      nominationId: fest.vocal,
+      ageGroupId: fest.younger,
+      format: "solo",
+      title: "Әлди-әлди",
+      members: [aruzhan],
+    }),
+    withdrawn: await entry(db, fest, {
+      nominationId: fest.vocal,
+      ageGroupId: fest.younger,
+      format: "solo",
+      title: "Көктем",
+      members: [timur],
+      status: "withdrawn",
+    }),
+    older: await entry(db, fest, {
+      nominationId: fest.vocal,
+      ageGroupId: fest.older,
+      format: "solo",
+      title: "Қазақ вальсі",
+      members: [nurlan],
+    }),
+    duet: await entry(db, fest, {
+      nominationId: fest.vocal,
+      ageGroupId: fest.older,
+      format: "duet",
+      title: "Елім-ай",
+      members: [aigerim, deleted],
+    }),
+    ensemble: await entry(db, fest, {
+      nominationId: fest.dance,
+      ageGroupId: fest.younger,
+      format: "ensemble",
+      title: "Қара жорға",
+      members: [aruzhan, nurlan],
+      clubId: club.id,
+    }),
+    draftOnly: await entry(db, fest, {
+      nominationId: fest.dance,
+      ageGroupId: fest.older,
+      format: "ensemble",
+      title: "Көк тудың желбірегені",
+      members: [aigerim, timur],
+    }),
   };
-  const main = await stage(db, fest.roundId, 0, { kk: "Үлкен сахна", ru: "Большая сцена", en: "Main stage" }, "Дворец Республики");
+  const main = await stage(
+    db,
+    fest.roundId,
+    0,
+    { kk: "Үлкен сахна", ru: "Большая сцена", en: "Main stage" },
+    "Дворец Республики",
+  );
   const small = await stage(db, fest.roundId, 1, { kk: "Кіші сахна", ru: "Малая сцена", en: "Small stage" });
   const draftStage = await stage(db, fest.roundId, 2, { kk: "Фойе", ru: "Фойе", en: "Foyer" });
 
-  await version(db, fest.roundId, "superseded", [{ stageId: main, from: at("09:00"), to: at("09:05"), entryId: e.solo }]);
+  await version(db, fest.roundId, "superseded", [
+    { stageId: main, from: at("09:00"), to: at("09:05"), entryId: e.solo },
+  ]);
   await version(db, fest.roundId, "published", [
     { stageId: main, from: at("05:00"), to: at("05:05"), entryId: e.solo },
     { stageId: main, from: at("05:05"), to: at("05:10"), entryId: e.withdrawn },
@@ -166,15 +306,41 @@ async function seed(db: DB) {
 
   // An earlier event where both families perform, and one with only a draft.
   const gala = await publishedEvent(db, organiser.id, { kk: "Гала-концерт", ru: "Гала-концерт" });
-  const galaEntry = await entry(db, gala, { nominationId: gala.vocal, ageGroupId: gala.younger, format: "duet", title: "Дударай", members: [aruzhan, nurlan] });
+  const galaEntry = await entry(db, gala, {
+    nominationId: gala.vocal,
+    ageGroupId: gala.younger,
+    format: "duet",
+    title: "Дударай",
+    members: [aruzhan, nurlan],
+  });
   const galaStage = await stage(db, gala.roundId, 0, { kk: "Сахна", ru: "Сцена", en: "Stage" });
-  await version(db, gala.roundId, "published", [{ stageId: galaStage, from: at("07:00", "2026-12-05"), to: at("07:05", "2026-12-05"), entryId: galaEntry }]);
+  await version(db, gala.roundId, "published", [
+    { stageId: galaStage, from: at("07:00", "2026-12-05"), to: at("07:05", "2026-12-05"), entryId: galaEntry },
+  ]);
   const unpublished = await publishedEvent(db, organiser.id, { kk: "Жоба", ru: "Черновик" });
   const unpublishedStage = await stage(db, unpublished.roundId, 0, { kk: "Сахна", ru: "Сцена", en: "Stage" });
-  const unpublishedEntry = await entry(db, unpublished, { nominationId: unpublished.vocal, ageGroupId: unpublished.younger, format: "solo", title: "—", members: [aigerim] });
-  await version(db, unpublished.roundId, "draft", [{ stageId: unpublishedStage, from: at("05:00"), to: at("05:05"), entryId: unpublishedEntry }]);
+  const unpublishedEntry = await entry(db, unpublished, {
+    nominationId: unpublished.vocal,
+    ageGroupId: unpublished.younger,
+    format: "solo",
+    title: "—",
+    members: [aigerim],
+  });
+  await version(db, unpublished.roundId, "draft", [
+    { stageId: unpublishedStage, from: at("05:00"), to: at("05:05"), entryId: unpublishedEntry },
+  ]);
 
-  return { fest, gala, unpublished, e, galaEntry, stages: { main, small, draftStage, galaStage }, parentA, parentB, organiser };
+  return {
+    fest,
+    gala,
+    unpublished,
+    e,
+    galaEntry,
+    stages: { main, small, draftStage, galaStage },
+    parentA,
+    parentB,
+    organiser,
+  };
 }
 
 /**
@@ -195,34 +361,89 @@ async function academy(db: DB) {
     venueRu: "Алматы",
     startsOn: "2026-12-10",
     endsOn: "2026-12-11",
-    nominations: [nominationForm({ nameKk: "Шеберлік сыныбы", nameRu: "Мастер-класс", nameEn: "", discipline: "fine_art", entryKind: "workshop", formats: { solo: [1, 1] } })],
+    nominations: [
+      nominationForm({
+        nameKk: "Шеберлік сыныбы",
+        nameRu: "Мастер-класс",
+        nameEn: "",
+        discipline: "fine_art",
+        entryKind: "workshop",
+        formats: { solo: [1, 1] },
+      }),
+    ],
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
   const ev = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
-  const nomination = await db.selectFrom("nominations").select("id").where("event_id", "=", id).executeTakeFirstOrThrow();
+  const nomination = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", id)
+    .executeTakeFirstOrThrow();
   const enrol = async (guardianId: number, last: string, first: string) => {
     const childId = await child(db, { guardianId, last, first, birth: "2013-05-05", publicName: "initial" });
     const row = await db
       .insertInto("entries")
-      .values({ event_id: id, nomination_id: nomination.id, format: "solo", status: "confirmed", reference: `ACD-${++seq}`, submitted_by_user_id: guardianId })
+      .values({
+        event_id: id,
+        nomination_id: nomination.id,
+        format: "solo",
+        status: "confirmed",
+        reference: `ACD-${++seq}`,
+        submitted_by_user_id: guardianId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("entry_members").values({ entry_id: row.id, participant_id: childId, nomination_id: nomination.id }).execute();
+    await db
+      .insertInto("entry_members")
+      .values({ entry_id: row.id, participant_id: childId, nomination_id: nomination.id })
+      .execute();
     return { childId, entryId: row.id };
   };
   const aruzhan = await enrol(parentA.id, "Ахметова", "Аружан");
   const dias = await enrol(parentB.id, "Омаров", "Дияс");
   const addClass = async (fields: Partial<MasterClassFormValues>) => {
-    const form = masterClassSchema.parse({ titleKk: "", titleRu: "", titleEn: "", teacher: "", room: "", capacity: "5", minAge: "", maxAge: "", sessions: [], ...fields });
+    const form = masterClassSchema.parse({
+      titleKk: "",
+      titleRu: "",
+      titleEn: "",
+      teacher: "",
+      room: "",
+      capacity: "5",
+      minAge: "",
+      maxAge: "",
+      sessions: [],
+      ...fields,
+    });
     return (await saveMasterClass(db, id, null, form, asActor(organiser.id)))!;
   };
   const watercolour = await addClass({
-    titleKk: "Акварель", titleRu: "Акварель", teacher: "Айгүл Нұрланқызы", room: "101", minAge: "10", maxAge: "17",
-    sessions: [{ date: "2026-12-11", from: "09:00", to: "10:30" }, { date: "2026-12-10", from: "09:00", to: "10:30" }],
+    titleKk: "Акварель",
+    titleRu: "Акварель",
+    teacher: "Айгүл Нұрланқызы",
+    room: "101",
+    minAge: "10",
+    maxAge: "17",
+    sessions: [
+      { date: "2026-12-11", from: "09:00", to: "10:30" },
+      { date: "2026-12-10", from: "09:00", to: "10:30" },
+    ],
   });
-  const dombra = await addClass({ titleKk: "Домбыра", titleRu: "Домбра", teacher: "Ерлан Сәрсенов", sessions: [{ date: "2026-12-10", from: "11:00", to: "12:00" }] });
-  expect(await savePreferences(db, { guardianId: parentA.id }, { eventId: id, childId: aruzhan.childId, classIds: [watercolour] })).toBe("saved");
-  expect(await savePreferences(db, { guardianId: parentB.id }, { eventId: id, childId: dias.childId, classIds: [dombra] })).toBe("saved");
+  const dombra = await addClass({
+    titleKk: "Домбыра",
+    titleRu: "Домбра",
+    teacher: "Ерлан Сәрсенов",
+    sessions: [{ date: "2026-12-10", from: "11:00", to: "12:00" }],
+  });
+  expect(
+    await savePreferences(
+      db,
+      { guardianId: parentA.id },
+      { eventId: id, childId: aruzhan.childId, classIds: [watercolour] },
+    ),
+  ).toBe("saved");
+  expect(
+    await savePreferences(db, { guardianId: parentB.id }, { eventId: id, childId: dias.childId, classIds: [dombra] }),
+  ).toBe("saved");
   return { ev, organiser: asActor(organiser.id), parentA, parentB, aruzhan, dias, classes: { watercolour, dombra } };
 }
 
@@ -251,7 +472,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(await hasPublishedProgramme(t.db, s.fest.id)).toBe(true);
     expect(await hasPublishedProgramme(t.db, s.unpublished.id)).toBe(false);
     expect((await programmePage(t.db, s.unpublished.slug, "ru", publicOnly))!.days).toEqual([]);
-    expect(await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.draftStage, new Date(at("11:05")))).toBeNull();
+    expect(
+      await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.draftStage, new Date(at("11:05"))),
+    ).toBeNull();
     const draftCalendar = (await eventCalendar(t.db, s.unpublished.slug, "ru", publicOnly))!;
     expect(draftCalendar.text).not.toContain("BEGIN:VEVENT");
   });
@@ -262,11 +485,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(page.days.map((d) => d.date)).toEqual(["2026-12-10", "2026-12-11"]);
     const [main] = page.days[0]!.stages;
     expect(main!.stage).toMatchObject({ name: "Үлкен сахна", venue: "Дворец Республики" });
-    expect(main!.items.map((i) => (i.kind === "block" ? `${i.nomination} ${i.ageGroup?.min}-${i.ageGroup?.max}` : "break"))).toEqual([
-      "Вокал 7-10",
-      "Вокал 11-14",
-      "break",
-    ]);
+    expect(
+      main!.items.map((i) => (i.kind === "block" ? `${i.nomination} ${i.ageGroup?.min}-${i.ageGroup?.max}` : "break")),
+    ).toEqual(["Вокал 7-10", "Вокал 11-14", "break"]);
     const blocks = main!.items.filter((i): i is BlockView => i.kind === "block");
     expect(blocks.flatMap((b) => b.performances.map((p) => p.order))).toEqual([1, 2, 3]);
     expect(page.days[1]!.stages.map((st) => st.stage.name)).toEqual(["Кіші сахна"]);
@@ -280,11 +501,16 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(byEntry.get(s.e.solo)!.performers).toEqual(["Ахметова Аружан"]);
     expect(byEntry.get(s.e.older)!.performers).toEqual(["Нұрлан Қ."]);
     expect(byEntry.get(s.e.duet)!.performers).toEqual([null, "Әйгерім С."]);
-    expect(byEntry.get(s.e.ensemble)).toMatchObject({ performers: ["Ахметова Аружан", "Нұрлан Қ."], clubs: ["Жұлдыз"], cities: ["almaty"] });
+    expect(byEntry.get(s.e.ensemble)).toMatchObject({
+      performers: ["Ахметова Аружан", "Нұрлан Қ."],
+      clubs: ["Жұлдыз"],
+      cities: ["almaty"],
+    });
 
     const json = JSON.stringify(page);
     for (const date of BIRTH_DATES) expect(json).not.toContain(date);
-    for (const secret of ["Серікова", "Қасымов", "Омаров", "Ерланқызы", "Гүлнар", s.parentA.email, "PRG-"]) expect(json).not.toContain(secret);
+    for (const secret of ["Серікова", "Қасымов", "Омаров", "Ерланқызы", "Гүлнар", s.parentA.email, "PRG-"])
+      expect(json).not.toContain(secret);
     expect(json).not.toMatch(/birth|guardian|email|patronymic|reference/i);
 
     const now = (await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.main, new Date(at("05:16"))))!;
@@ -318,9 +544,20 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(a.upcoming.map(entryOf)).toEqual([s.galaEntry, s.e.solo, s.e.duet, s.e.ensemble]);
     expect(a.upcoming.map((x) => x.eventSlug)).toEqual([s.gala.slug, s.fest.slug, s.fest.slug, s.fest.slug]);
     // The family's own child by whole name (even when the public sees an initial); others as they chose.
-    expect(a.upcoming.find((x) => entryOf(x) === s.e.duet)).toMatchObject({ children: ["Серікова Әйгерім"], performers: [null, "Серікова Әйгерім"] });
-    expect(a.upcoming.find((x) => entryOf(x) === s.e.ensemble)).toMatchObject({ children: ["Ахметова Аружан"], performers: ["Ахметова Аружан", "Нұрлан Қ."] });
-    expect(a.upcoming[1]).toMatchObject({ stage: { name: "Большая сцена" }, nomination: "Вокал", ageGroup: { min: 7, max: 10 }, title: "Әлди-әлди" });
+    expect(a.upcoming.find((x) => entryOf(x) === s.e.duet)).toMatchObject({
+      children: ["Серікова Әйгерім"],
+      performers: [null, "Серікова Әйгерім"],
+    });
+    expect(a.upcoming.find((x) => entryOf(x) === s.e.ensemble)).toMatchObject({
+      children: ["Ахметова Аружан"],
+      performers: ["Ахметова Аружан", "Нұрлан Қ."],
+    });
+    expect(a.upcoming[1]).toMatchObject({
+      stage: { name: "Большая сцена" },
+      nomination: "Вокал",
+      ageGroup: { min: 7, max: 10 },
+      title: "Әлди-әлди",
+    });
     const aJson = JSON.stringify(a);
     for (const date of BIRTH_DATES) expect(aJson).not.toContain(date);
     expect(aJson).not.toContain("Қасымов");
@@ -367,10 +604,18 @@ describe.each(engines)("the published programme on %s", (engine) => {
   it("keeps a performance's calendar UID when a new version moves it, with a higher SEQUENCE", async () => {
     const s = await seed(t.db);
     const before = unfold(await familyCalendar(t.db, s.parentA.id, "ru"));
-    await t.db.updateTable("schedule_versions").set({ status: "superseded" }).where("round_id", "=", s.fest.roundId).where("status", "=", "published").execute();
-    await version(t.db, s.fest.roundId, "published", [{ stageId: s.stages.small, from: at("06:00"), to: at("06:05"), entryId: s.e.solo }]);
+    await t.db
+      .updateTable("schedule_versions")
+      .set({ status: "superseded" })
+      .where("round_id", "=", s.fest.roundId)
+      .where("status", "=", "published")
+      .execute();
+    await version(t.db, s.fest.roundId, "published", [
+      { stageId: s.stages.small, from: at("06:00"), to: at("06:05"), entryId: s.e.solo },
+    ]);
     const after = unfold(await familyCalendar(t.db, s.parentA.id, "ru"));
-    const eventOf = (text: string) => text.split("BEGIN:VEVENT").find((v) => v.includes(`UID:slot-${s.e.solo}-${s.fest.roundId}@toi`))!;
+    const eventOf = (text: string) =>
+      text.split("BEGIN:VEVENT").find((v) => v.includes(`UID:slot-${s.e.solo}-${s.fest.roundId}@toi`))!;
     expect(eventOf(before)).toContain("DTSTART:20261210T050000Z");
     expect(eventOf(after)).toContain("DTSTART:20261210T060000Z");
     expect(eventOf(after)).toContain("LOCATION:Малая сцена");
@@ -383,7 +628,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
     const text = unfold(await familyCalendar(t.db, s.parentB.id, "ru"));
     expect(text.match(/^BEGIN:VEVENT$/gm)).toHaveLength(3);
     expect(text.match(/^UID:.*$/gm)).toEqual([
-      `UID:slot-${s.galaEntry}-${s.gala.roundId}@toi`, `UID:slot-${s.e.older}-${s.fest.roundId}@toi`, `UID:slot-${s.e.ensemble}-${s.fest.roundId}@toi`,
+      `UID:slot-${s.galaEntry}-${s.gala.roundId}@toi`,
+      `UID:slot-${s.e.older}-${s.fest.roundId}@toi`,
+      `UID:slot-${s.e.ensemble}-${s.fest.roundId}@toi`,
     ]);
     expect(text).toContain("SUMMARY:Вокал · Қасымов Нұрлан");
     expect(text).toContain("DTSTART:20261205T070000Z");
@@ -391,8 +638,10 @@ describe.each(engines)("the published programme on %s", (engine) => {
 
   it("shows on a stage what is on now and the three after it, following the clock", async () => {
     const s = await seed(t.db);
-    const onMain = async (time: string) => (await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.main, new Date(at(time))))!;
-    const describeSlot = (slot: SlotView | null) => (slot === null ? null : slot.kind === "break" ? "break" : (slot as PerformanceView).title);
+    const onMain = async (time: string) =>
+      (await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.main, new Date(at(time))))!;
+    const describeSlot = (slot: SlotView | null) =>
+      slot === null ? null : slot.kind === "break" ? "break" : (slot as PerformanceView).title;
 
     const early = await onMain("04:00");
     expect(describeSlot(early.current)).toBeNull();
@@ -422,7 +671,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
 
     const picker = (await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, null, new Date(at("05:00"))))!;
     expect(picker.stages.map((st) => st.id)).toEqual([s.stages.main, s.stages.small]);
-    expect(await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.galaStage, new Date(at("05:00")))).toBeNull();
+    expect(
+      await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.galaStage, new Date(at("05:00"))),
+    ).toBeNull();
   });
 
   it("keeps an unpublished event's programme from the public, and shows it to those who may preview", async () => {
@@ -447,11 +698,26 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     await runAllocation(t.db, a.ev.id, a.organiser);
     const page = (await programmePage(t.db, a.ev.slug, "ru", publicOnly))!;
     expect(page.stages).toEqual([]);
-    expect(page.days.map((d) => [d.date, d.stages.length, d.classes.map((c) => [c.title, c.startsAt, c.endsAt, c.number])])).toEqual([
-      ["2026-12-10", 0, [["Акварель", "2026-12-10T04:00:00.000Z", "2026-12-10T05:30:00.000Z", 1], ["Домбра", "2026-12-10T06:00:00.000Z", "2026-12-10T07:00:00.000Z", 1]]],
+    expect(
+      page.days.map((d) => [d.date, d.stages.length, d.classes.map((c) => [c.title, c.startsAt, c.endsAt, c.number])]),
+    ).toEqual([
+      [
+        "2026-12-10",
+        0,
+        [
+          ["Акварель", "2026-12-10T04:00:00.000Z", "2026-12-10T05:30:00.000Z", 1],
+          ["Домбра", "2026-12-10T06:00:00.000Z", "2026-12-10T07:00:00.000Z", 1],
+        ],
+      ],
       ["2026-12-11", 0, [["Акварель", "2026-12-11T04:00:00.000Z", "2026-12-11T05:30:00.000Z", 2]]],
     ]);
-    expect(page.days[0]!.classes[0]).toMatchObject({ classId: a.classes.watercolour, teacher: "Айгүл Нұрланқызы", room: "101", ages: { min: 10, max: 17 }, titleLang: "ru" });
+    expect(page.days[0]!.classes[0]).toMatchObject({
+      classId: a.classes.watercolour,
+      teacher: "Айгүл Нұрланқызы",
+      room: "101",
+      ages: { min: 10, max: 17 },
+      titleLang: "ru",
+    });
     expect(page.days[0]!.classes[1]).toMatchObject({ classId: a.classes.dombra, room: "", ages: null });
     const json = JSON.stringify(page);
     for (const secret of ["Аружан", "Ахметова", "Дияс", "2013-05-05", "capacity"]) expect(json).not.toContain(secret);
@@ -467,7 +733,9 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     const a = await academy(t.db);
     const text = unfold((await eventCalendar(t.db, a.ev.slug, "kk", publicOnly))!.text);
     expect(text.match(/^UID:.*$/gm)).toEqual([
-      `UID:class-${a.classes.watercolour}-1@toi`, `UID:class-${a.classes.dombra}-1@toi`, `UID:class-${a.classes.watercolour}-2@toi`,
+      `UID:class-${a.classes.watercolour}-1@toi`,
+      `UID:class-${a.classes.dombra}-1@toi`,
+      `UID:class-${a.classes.watercolour}-2@toi`,
     ]);
     const first = text.split("BEGIN:VEVENT")[1]!;
     expect(first).toContain("DTSTART:20261210T040000Z");
@@ -487,8 +755,18 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
 
     await runAllocation(t.db, a.ev.id, a.organiser);
     const mine = await familySchedule(t.db, a.parentA.id, "ru", before);
-    expect(mine.upcoming.map((x) => [x.kind, x.startsAt])).toEqual([["class", "2026-12-10T04:00:00.000Z"], ["class", "2026-12-11T04:00:00.000Z"]]);
-    expect(mine.upcoming[0]).toMatchObject({ title: "Акварель", teacher: "Айгүл Нұрланқызы", room: "101", children: ["Ахметова Аружан"], eventSlug: a.ev.slug, eventTitle: "Академия искусств" });
+    expect(mine.upcoming.map((x) => [x.kind, x.startsAt])).toEqual([
+      ["class", "2026-12-10T04:00:00.000Z"],
+      ["class", "2026-12-11T04:00:00.000Z"],
+    ]);
+    expect(mine.upcoming[0]).toMatchObject({
+      title: "Акварель",
+      teacher: "Айгүл Нұрланқызы",
+      room: "101",
+      children: ["Ахметова Аружан"],
+      eventSlug: a.ev.slug,
+      eventTitle: "Академия искусств",
+    });
     expect(JSON.stringify(mine)).not.toContain("Дияс");
     const theirs = await familySchedule(t.db, a.parentB.id, "ru", before);
     expect(theirs.upcoming).toMatchObject([{ kind: "class", title: "Домбра", children: ["Омаров Дияс"] }]);
@@ -497,7 +775,10 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     expect([later.upcoming.length, later.past.length]).toEqual([1, 1]);
 
     const ics = unfold(await familyCalendar(t.db, a.parentA.id, "ru"));
-    expect(ics.match(/^UID:.*$/gm)).toEqual([`UID:class-${a.classes.watercolour}-1@toi`, `UID:class-${a.classes.watercolour}-2@toi`]);
+    expect(ics.match(/^UID:.*$/gm)).toEqual([
+      `UID:class-${a.classes.watercolour}-1@toi`,
+      `UID:class-${a.classes.watercolour}-2@toi`,
+    ]);
     expect(ics).toContain("SUMMARY:Мастер-класс: Акварель · Ахметова Аружан");
     expect(ics).toContain("DTSTART:20261211T040000Z");
     expect(ics).not.toContain("Домбра");
@@ -513,12 +794,28 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
 describe("arranging and following the programme", () => {
   const stageA = { id: 1, name: "A", nameLang: "en" as const, venue: "" };
   const stageB = { id: 2, name: "B", nameLang: "en" as const, venue: "" };
-  const breakAt = (slotId: number, stageId: number, from: string, to: string): SlotView => ({ kind: "break", slotId, stageId, startsAt: from, endsAt: to });
+  const breakAt = (slotId: number, stageId: number, from: string, to: string): SlotView => ({
+    kind: "break",
+    slotId,
+    stageId,
+    startsAt: from,
+    endsAt: to,
+  });
 
   it("puts a slot on the day of the event's clock, not the server's", () => {
     // 19:30 UTC on 10 December is 00:30 on 11 December in Almaty.
-    const days = arrangeProgramme([stageA, stageB], [breakAt(1, 2, "2026-12-10T19:30:00.000Z", "2026-12-10T19:45:00.000Z"), breakAt(2, 1, "2026-12-10T18:00:00.000Z", "2026-12-10T18:30:00.000Z")], "Asia/Almaty");
-    expect(days.map((d) => [d.date, d.stages.map((s) => s.stage.id)])).toEqual([["2026-12-10", [1]], ["2026-12-11", [2]]]);
+    const days = arrangeProgramme(
+      [stageA, stageB],
+      [
+        breakAt(1, 2, "2026-12-10T19:30:00.000Z", "2026-12-10T19:45:00.000Z"),
+        breakAt(2, 1, "2026-12-10T18:00:00.000Z", "2026-12-10T18:30:00.000Z"),
+      ],
+      "Asia/Almaty",
+    );
+    expect(days.map((d) => [d.date, d.stages.map((s) => s.stage.id)])).toEqual([
+      ["2026-12-10", [1]],
+      ["2026-12-11", [2]],
+    ]);
   });
 
   it("picks the slot on now and the next three, in time order whatever the input order", () => {
@@ -529,7 +826,10 @@ describe("arranging and following the programme", () => {
       breakAt(2, 1, "2026-12-10T05:10:00Z", "2026-12-10T05:20:00Z"),
       breakAt(4, 1, "2026-12-10T05:30:00Z", "2026-12-10T05:40:00Z"),
     ];
-    const ids = (r: { current: SlotView | null; next: SlotView[] }) => [r.current?.slotId ?? null, r.next.map((s) => s.slotId)];
+    const ids = (r: { current: SlotView | null; next: SlotView[] }) => [
+      r.current?.slotId ?? null,
+      r.next.map((s) => s.slotId),
+    ];
     expect(ids(nowAndNext(slots, new Date("2026-12-10T04:59:59Z")))).toEqual([null, [1, 2, 3]]);
     expect(ids(nowAndNext(slots, new Date("2026-12-10T05:10:00Z")))).toEqual([2, [3, 4, 5]]);
     expect(ids(nowAndNext(slots, new Date("2026-12-10T05:45:00Z")))).toEqual([5, []]);

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
+
 import { listPublicEventCities, listPublicEvents, setEventStatus } from "~/.server/events.server";
 import { eventPage, homePage } from "~/.server/public-events.server";
 import type { EventFormValues } from "~/schemas/event";
+
 import { engines, useTestDb } from "../setup/db";
 import { asActor, createEventFromForm, insertUser } from "./factories";
 
@@ -19,14 +21,54 @@ describe.each(engines)("public event listing on %s", (engine) => {
       if (status !== "draft") await setEventStatus(t.db, event.id, status, asActor(organiserId));
       ids[slug] = event.id;
     };
-    await add("ended-yesterday-in-almaty", "published", { city: "almaty", kind: "festival", startsOn: "2026-06-08", endsOn: "2026-06-10" });
-    await add("ends-today-in-almaty", "published", { city: "astana", kind: "contest", startsOn: "2026-06-09", endsOn: "2026-06-11" });
-    await add("next-month", "published", { city: "almaty", kind: "contest", startsOn: "2026-07-01", endsOn: "2026-07-02" });
-    await add("next-year", "published", { city: "shymkent", kind: "festival", startsOn: "2027-01-15", endsOn: "2027-01-16" });
-    await add("long-ago", "published", { city: "pavlodar", kind: "academy", startsOn: "2017-10-10", endsOn: "2017-10-10" });
-    await add("secret-draft", "draft", { city: "almaty", kind: "festival", startsOn: "2026-07-01", endsOn: "2026-07-01" });
-    await add("old-archive", "archived", { city: "almaty", kind: "festival", startsOn: "2019-05-01", endsOn: "2019-05-01" });
-    await add("future-archive", "archived", { city: "almaty", kind: "festival", startsOn: "2026-09-01", endsOn: "2026-09-01" });
+    await add("ended-yesterday-in-almaty", "published", {
+      city: "almaty",
+      kind: "festival",
+      startsOn: "2026-06-08",
+      endsOn: "2026-06-10",
+    });
+    await add("ends-today-in-almaty", "published", {
+      city: "astana",
+      kind: "contest",
+      startsOn: "2026-06-09",
+      endsOn: "2026-06-11",
+    });
+    await add("next-month", "published", {
+      city: "almaty",
+      kind: "contest",
+      startsOn: "2026-07-01",
+      endsOn: "2026-07-02",
+    });
+    await add("next-year", "published", {
+      city: "shymkent",
+      kind: "festival",
+      startsOn: "2027-01-15",
+      endsOn: "2027-01-16",
+    });
+    await add("long-ago", "published", {
+      city: "pavlodar",
+      kind: "academy",
+      startsOn: "2017-10-10",
+      endsOn: "2017-10-10",
+    });
+    await add("secret-draft", "draft", {
+      city: "almaty",
+      kind: "festival",
+      startsOn: "2026-07-01",
+      endsOn: "2026-07-01",
+    });
+    await add("old-archive", "archived", {
+      city: "almaty",
+      kind: "festival",
+      startsOn: "2019-05-01",
+      endsOn: "2019-05-01",
+    });
+    await add("future-archive", "archived", {
+      city: "almaty",
+      kind: "festival",
+      startsOn: "2026-09-01",
+      endsOn: "2026-09-01",
+    });
   });
 
   const slugs = (events: { slug: string }[]) => events.map((e) => e.slug);
@@ -76,7 +118,12 @@ describe.each(engines)("public event listing on %s", (engine) => {
 
   test("eventPage shows a draft as a preview to someone who may manage it", async () => {
     const page = await eventPage(t.db, "secret-draft", "ru", async () => true, NOW);
-    expect(page).toMatchObject({ id: ids["secret-draft"], slug: "secret-draft", status: "draft", registration: "none" });
+    expect(page).toMatchObject({
+      id: ids["secret-draft"],
+      slug: "secret-draft",
+      status: "draft",
+      registration: "none",
+    });
     expect(page!.nominations).toHaveLength(1);
   });
 
@@ -86,9 +133,15 @@ describe.each(engines)("public event listing on %s", (engine) => {
   });
 
   test("eventPage shows a published event to everyone without asking", async () => {
-    const page = await eventPage(t.db, "next-month", "en", async () => {
-      throw new Error("a published event needs no preview right");
-    }, NOW);
+    const page = await eventPage(
+      t.db,
+      "next-month",
+      "en",
+      async () => {
+        throw new Error("a published event needs no preview right");
+      },
+      NOW,
+    );
     expect(page).toMatchObject({ slug: "next-month", title: "next-month", phase: "upcoming" });
   });
 

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import type { DB } from "~/.server/db.server";
 import { hasPublishedResults, publicResultsPage } from "~/.server/public-results.server";
 import { boot, runtime, shutdown } from "~/.server/runtime.server";
 import { createSession } from "~/.server/session.server";
 import { loader } from "~/routes/events.$slug_.results";
+
 import { engines, useTestDb } from "../setup/db";
 import { contest, entry, family, section, sibling } from "./publication-fixture";
 
@@ -19,37 +21,91 @@ async function publishedContest(db: DB, status: "published" | "draft" = "publish
   const alikhan = await sibling(db, aruzhan.guardian.id, "Alikhan", "Akhmetov");
   const madina = await family(db, c, { first: "Madina", last: "Oralova", locale: "ru" });
   const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const solo = await entry(db, c, { ...vocal, childIds: [aruzhan.childId], title: "Әлди", submittedBy: aruzhan.guardian.id });
-  const diasSolo = await entry(db, c, { ...vocal, childIds: [dias.childId], title: "Kökem", submittedBy: dias.guardian.id });
-  const ensemble = await entry(db, c, { ...vocal, childIds: [timur.childId, alikhan], title: "Dombra", format: "ensemble", clubId: c.clubId });
-  const dance = await entry(db, c, { nominationId: c.danceId, ageGroupId: c.olderId, childIds: [madina.childId], title: "Kara zhorga" });
+  const solo = await entry(db, c, {
+    ...vocal,
+    childIds: [aruzhan.childId],
+    title: "Әлди",
+    submittedBy: aruzhan.guardian.id,
+  });
+  const diasSolo = await entry(db, c, {
+    ...vocal,
+    childIds: [dias.childId],
+    title: "Kökem",
+    submittedBy: dias.guardian.id,
+  });
+  const ensemble = await entry(db, c, {
+    ...vocal,
+    childIds: [timur.childId, alikhan],
+    title: "Dombra",
+    format: "ensemble",
+    clubId: c.clubId,
+  });
+  const dance = await entry(db, c, {
+    nominationId: c.danceId,
+    ageGroupId: c.olderId,
+    childIds: [madina.childId],
+    title: "Kara zhorga",
+  });
   const by = c.organiser.id;
   await section(db, {
-    roundId: c.remote.id, ...vocal, published: true, by,
-    rows: [{ entryId: solo.id, rank: 1, percent: 90 }, { entryId: diasSolo.id, rank: 2, percent: 80 }, { entryId: ensemble.id, rank: 3, percent: 70 }],
+    roundId: c.remote.id,
+    ...vocal,
+    published: true,
+    by,
+    rows: [
+      { entryId: solo.id, rank: 1, percent: 90 },
+      { entryId: diasSolo.id, rank: 2, percent: 80 },
+      { entryId: ensemble.id, rank: 3, percent: 70 },
+    ],
   });
   await section(db, {
-    roundId: c.final.id, ...vocal, published: true, by,
+    roundId: c.final.id,
+    ...vocal,
+    published: true,
+    by,
     rows: [
       { entryId: ensemble.id, rank: 2, shared: true, percent: 85, award: "laureate_2", total: 34 },
       { entryId: solo.id, rank: 1, percent: 96.5, award: "grand_prix", total: 38.6 },
       { entryId: diasSolo.id, rank: 2, shared: true, percent: 85, award: "laureate_2", total: 34 },
     ],
   });
-  await section(db, { roundId: c.final.id, nominationId: c.danceId, ageGroupId: c.olderId, locked: true, by, rows: [{ entryId: dance.id, rank: 1, percent: 99, award: "laureate_1" }] });
-  await db.insertInto("special_prizes").values({ round_id: c.final.id, entry_id: diasSolo.id, name_en: "Best voice", name_ru: "Лучший голос" }).execute();
+  await section(db, {
+    roundId: c.final.id,
+    nominationId: c.danceId,
+    ageGroupId: c.olderId,
+    locked: true,
+    by,
+    rows: [{ entryId: dance.id, rank: 1, percent: 99, award: "laureate_1" }],
+  });
+  await db
+    .insertInto("special_prizes")
+    .values({ round_id: c.final.id, entry_id: diasSolo.id, name_en: "Best voice", name_ru: "Лучший голос" })
+    .execute();
   return { c, aruzhan, dias, timur, madina, solo, diasSolo, ensemble, dance };
 }
 
 /** Nothing on the public page may carry these: personal data, entry codes, scores, unpublished sections. */
 function expectNothingPrivate(json: string, p: Awaited<ReturnType<typeof publishedContest>>) {
   for (const secret of [
-    "2016-03-14", "2017-05-20", // birth dates
-    p.aruzhan.guardian.email, p.dias.guardian.email, "parent", // guardians' emails and names
-    p.solo.reference, p.diasSolo.reference, p.ensemble.reference, // entry references
-    "Madina", "Oralova", "Kara zhorga", "Dance", "Хореография", // the unpublished section
-    "Seitkali", "Bekov", // surnames of children shown by initial
-    "38.6", '"total"', '"percent"', '"judge', // scores
+    "2016-03-14",
+    "2017-05-20", // birth dates
+    p.aruzhan.guardian.email,
+    p.dias.guardian.email,
+    "parent", // guardians' emails and names
+    p.solo.reference,
+    p.diasSolo.reference,
+    p.ensemble.reference, // entry references
+    "Madina",
+    "Oralova",
+    "Kara zhorga",
+    "Dance",
+    "Хореография", // the unpublished section
+    "Seitkali",
+    "Bekov", // surnames of children shown by initial
+    "38.6",
+    '"total"',
+    '"percent"',
+    '"judge', // scores
   ]) {
     expect(json, secret).not.toContain(secret);
   }
@@ -61,7 +117,10 @@ describe.each(engines)("the public results page (%s)", (engine) => {
   it("shows only published sections, latest round first, places in order with the consented names", async () => {
     const p = await publishedContest(t.db);
     const view = (await publicResultsPage(t.db, p.c.slug, "en"))!;
-    expect(view.rounds.map((r) => [r.kind, r.sections.map((s) => s.nomination)])).toEqual([["final", ["Vocal"]], ["remote", ["Vocal"]]]);
+    expect(view.rounds.map((r) => [r.kind, r.sections.map((s) => s.nomination)])).toEqual([
+      ["final", ["Vocal"]],
+      ["remote", ["Vocal"]],
+    ]);
     const final = view.rounds[0]!.sections[0]!;
     expect(final.ageGroup).toEqual({ min: 7, max: 10 });
     expect(final.rows.map((r) => [r.place, r.shared, r.award, r.performers, r.ensemble, r.specialPrizes])).toEqual([
@@ -88,7 +147,11 @@ describe.each(engines)("the public results page (%s)", (engine) => {
   it("is empty while nothing is published, and absent for a draft event", async () => {
     const p = await publishedContest(t.db);
     expect(await hasPublishedResults(t.db, p.c.eventId)).toBe(true);
-    await t.db.updateTable("result_sections").set({ published_at: null }).where("round_id", "in", [p.c.remote.id, p.c.final.id]).execute();
+    await t.db
+      .updateTable("result_sections")
+      .set({ published_at: null })
+      .where("round_id", "in", [p.c.remote.id, p.c.final.id])
+      .execute();
     expect(await hasPublishedResults(t.db, p.c.eventId)).toBe(false);
     const view = (await publicResultsPage(t.db, p.c.slug, "en"))!;
     expect(view.rounds).toEqual([]);
@@ -105,7 +168,14 @@ describe("the public results loader", () => {
   let draft: Awaited<ReturnType<typeof publishedContest>>;
 
   beforeAll(async () => {
-    await boot({ ...process.env, DATABASE_URL: "", DATA_DIR: "memory://", SEED_DEMO: "0", EMAIL_WORKER: "0", SESSION_SECRETS: "public-results-secret" });
+    await boot({
+      ...process.env,
+      DATABASE_URL: "",
+      DATA_DIR: "memory://",
+      SEED_DEMO: "0",
+      EMAIL_WORKER: "0",
+      SESSION_SECRETS: "public-results-secret",
+    });
     const { db } = await runtime();
     p = await publishedContest(db);
     draft = await publishedContest(db, "draft");
@@ -120,7 +190,11 @@ describe("the public results loader", () => {
       const { db, sessionCookie } = await runtime();
       headers.set("Cookie", (await sessionCookie.serialize(await createSession(db, userId))).split(";")[0]!);
     }
-    return loader({ request: new Request(`http://toi.test/events/${slug}/results`, { headers }), params: { slug }, context: { cspNonce: "", clientIp: "127.0.0.1" } });
+    return loader({
+      request: new Request(`http://toi.test/events/${slug}/results`, { headers }),
+      params: { slug },
+      context: { cspNonce: "", clientIp: "127.0.0.1" },
+    });
   };
 
   it("sends only published sections and allowed fields, to anyone and to the event's organisers alike", async () => {

@@ -2,6 +2,7 @@ import type { Award, Locale, PerformanceFormat } from "#db/types";
 import type { DB } from "~/.server/db.server";
 import { ensureSection } from "~/.server/rounds.server";
 import { REFERENCE_ALPHABET } from "~/domain/reference-code";
+
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
 /*
@@ -33,20 +34,57 @@ export async function contest(db: DB, { status = "published" as "published" | "d
     startsOn: "2026-12-10",
     endsOn: "2026-12-11",
     nominations: [
-      nominationForm({ nameEn: "Vocal", nameRu: "Вокал", nameKk: "Вокал", formats: { solo: [1, 1], ensemble: [3, 20] } }),
-      nominationForm({ nameEn: "Dance", nameRu: "Хореография", nameKk: "Хореография", discipline: "choreography", formats: { solo: [1, 1] } }),
+      nominationForm({
+        nameEn: "Vocal",
+        nameRu: "Вокал",
+        nameKk: "Вокал",
+        formats: { solo: [1, 1], ensemble: [3, 20] },
+      }),
+      nominationForm({
+        nameEn: "Dance",
+        nameRu: "Хореография",
+        nameKk: "Хореография",
+        discipline: "choreography",
+        formats: { solo: [1, 1] },
+      }),
     ],
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [
-      roundForm({ kind: "remote", startsOn: "2026-10-01", endsOn: "2026-10-31", advanceRule: "top_n", advanceValue: "2" }),
+      roundForm({
+        kind: "remote",
+        startsOn: "2026-10-01",
+        endsOn: "2026-10-31",
+        advanceRule: "top_n",
+        advanceValue: "2",
+      }),
       roundForm({ kind: "final", city: "astana", startsOn: "2026-12-10", endsOn: "2026-12-11" }),
     ],
   });
-  if (status === "published") await db.updateTable("events").set({ status: "published" }).where("id", "=", event.id).execute();
-  const [remote, final] = await db.selectFrom("rounds").selectAll().where("event_id", "=", event.id).orderBy("position").execute();
-  const [vocal, dance] = await db.selectFrom("nominations").select("id").where("event_id", "=", event.id).orderBy("position").execute();
-  const [younger, older] = await db.selectFrom("age_groups").select("id").where("event_id", "=", event.id).orderBy("min_age").execute();
-  const club = await db.insertInto("clubs").values({ name: `Club Shanyrak ${seq}`, city: "almaty" }).returning("id").executeTakeFirstOrThrow();
+  if (status === "published")
+    await db.updateTable("events").set({ status: "published" }).where("id", "=", event.id).execute();
+  const [remote, final] = await db
+    .selectFrom("rounds")
+    .selectAll()
+    .where("event_id", "=", event.id)
+    .orderBy("position")
+    .execute();
+  const [vocal, dance] = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .orderBy("position")
+    .execute();
+  const [younger, older] = await db
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", event.id)
+    .orderBy("min_age")
+    .execute();
+  const club = await db
+    .insertInto("clubs")
+    .values({ name: `Club Shanyrak ${seq}`, city: "almaty" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return {
     organiser,
     eventId: event.id,
@@ -66,15 +104,29 @@ export type Contest = Awaited<ReturnType<typeof contest>>;
 export async function family(
   db: DB,
   c: Contest,
-  { first, last, locale, publicName = "full", club = false }: { first: string; last: string; locale: Locale; publicName?: "full" | "initial"; club?: boolean },
+  {
+    first,
+    last,
+    locale,
+    publicName = "full",
+    club = false,
+  }: { first: string; last: string; locale: Locale; publicName?: "full" | "initial"; club?: boolean },
 ) {
-  const guardian = await insertUser(db, { email: `${first.toLowerCase()}-parent-${++seq}@example.kz`, name: `${first}'s parent ${last}` });
+  const guardian = await insertUser(db, {
+    email: `${first.toLowerCase()}-parent-${++seq}@example.kz`,
+    name: `${first}'s parent ${last}`,
+  });
   await db.updateTable("users").set({ locale }).where("id", "=", guardian.id).execute();
   const child = await db
     .insertInto("participants")
     .values({
-      guardian_user_id: guardian.id, last_name: last, first_name: first, birth_date: "2016-03-14", city: "almaty",
-      public_name: publicName, club_id: club ? c.clubId : null,
+      guardian_user_id: guardian.id,
+      last_name: last,
+      first_name: first,
+      birth_date: "2016-03-14",
+      city: "almaty",
+      public_name: publicName,
+      club_id: club ? c.clubId : null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -85,7 +137,14 @@ export async function family(
 export async function sibling(db: DB, guardianId: number, first: string, last: string): Promise<number> {
   const child = await db
     .insertInto("participants")
-    .values({ guardian_user_id: guardianId, last_name: last, first_name: first, birth_date: "2017-05-20", city: "almaty", public_name: "initial" })
+    .values({
+      guardian_user_id: guardianId,
+      last_name: last,
+      first_name: first,
+      birth_date: "2017-05-20",
+      city: "almaty",
+      public_name: "initial",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return child.id;
@@ -95,18 +154,43 @@ export async function sibling(db: DB, guardianId: number, first: string, last: s
 export async function entry(
   db: DB,
   c: Contest,
-  { nominationId, ageGroupId, childIds, title, submittedBy = null, format = "solo", clubId = null }:
-  { nominationId: number; ageGroupId: number; childIds: number[]; title: string; submittedBy?: number | null; format?: PerformanceFormat; clubId?: number | null },
+  {
+    nominationId,
+    ageGroupId,
+    childIds,
+    title,
+    submittedBy = null,
+    format = "solo",
+    clubId = null,
+  }: {
+    nominationId: number;
+    ageGroupId: number;
+    childIds: number[];
+    title: string;
+    submittedBy?: number | null;
+    format?: PerformanceFormat;
+    clubId?: number | null;
+  },
 ) {
   const row = await db
     .insertInto("entries")
     .values({
-      event_id: c.eventId, nomination_id: nominationId, age_group_id: ageGroupId, format, title, status: "confirmed",
-      reference: referenceCode(), submitted_by_user_id: submittedBy, club_id: clubId,
+      event_id: c.eventId,
+      nomination_id: nominationId,
+      age_group_id: ageGroupId,
+      format,
+      title,
+      status: "confirmed",
+      reference: referenceCode(),
+      submitted_by_user_id: submittedBy,
+      club_id: clubId,
     })
     .returning(["id", "reference"])
     .executeTakeFirstOrThrow();
-  await db.insertInto("entry_members").values(childIds.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: nominationId }))).execute();
+  await db
+    .insertInto("entry_members")
+    .values(childIds.map((participant_id) => ({ entry_id: row.id, participant_id, nomination_id: nominationId })))
+    .execute();
   return row;
 }
 
@@ -123,8 +207,25 @@ export interface ResultRow {
 /** A computed section with these rows, optionally locked and published. Returns the section id. */
 export async function section(
   db: DB,
-  { roundId, nominationId, ageGroupId, rows, locked = false, published = false, computed = true, by }:
-  { roundId: number; nominationId: number; ageGroupId: number | null; rows: ResultRow[]; locked?: boolean; published?: boolean; computed?: boolean; by?: number },
+  {
+    roundId,
+    nominationId,
+    ageGroupId,
+    rows,
+    locked = false,
+    published = false,
+    computed = true,
+    by,
+  }: {
+    roundId: number;
+    nominationId: number;
+    ageGroupId: number | null;
+    rows: ResultRow[];
+    locked?: boolean;
+    published?: boolean;
+    computed?: boolean;
+    by?: number;
+  },
 ): Promise<number> {
   const id = await ensureSection(db, roundId, nominationId, ageGroupId);
   const now = new Date();
@@ -133,9 +234,9 @@ export async function section(
     .set({
       computed_at: computed ? now : null,
       locked_at: locked || published ? now : null,
-      locked_by_user_id: locked || published ? by ?? null : null,
+      locked_by_user_id: locked || published ? (by ?? null) : null,
       published_at: published ? now : null,
-      published_by_user_id: published ? by ?? null : null,
+      published_by_user_id: published ? (by ?? null) : null,
     })
     .where("id", "=", id)
     .execute();
@@ -144,8 +245,15 @@ export async function section(
       .insertInto("results")
       .values(
         rows.map((r) => ({
-          round_id: roundId, entry_id: r.entryId, section_id: id, rank: r.rank, percent: r.percent, award: r.award ?? null,
-          shared: r.shared ?? false, total: r.total ?? (r.percent === null ? null : r.percent * 0.4), judge_count: r.judges ?? 3,
+          round_id: roundId,
+          entry_id: r.entryId,
+          section_id: id,
+          rank: r.rank,
+          percent: r.percent,
+          award: r.award ?? null,
+          shared: r.shared ?? false,
+          total: r.total ?? (r.percent === null ? null : r.percent * 0.4),
+          judge_count: r.judges ?? 3,
         })),
       )
       .execute();
@@ -155,13 +263,20 @@ export async function section(
 
 /** The emails queued after `afterId` (0: all), oldest first, with their params. */
 export async function outbox(db: DB, template?: string, afterId = 0) {
-  let q = db.selectFrom("outbox").select(["id", "to_email", "locale", "template", "params", "user_id"]).where("id", ">", afterId).orderBy("id");
+  let q = db
+    .selectFrom("outbox")
+    .select(["id", "to_email", "locale", "template", "params", "user_id"])
+    .where("id", ">", afterId)
+    .orderBy("id");
   if (template) q = q.where("template", "=", template);
   return q.execute();
 }
 
 /** The newest outbox id, to read only what a step queues. */
 export async function lastOutboxId(db: DB): Promise<number> {
-  const row = await db.selectFrom("outbox").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const row = await db
+    .selectFrom("outbox")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }

@@ -1,14 +1,22 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+
 import type { DB } from "~/.server/db.server";
 import { renderEmail } from "~/.server/email/templates.server";
-import { lockSection, publishSection, resultsOverview, unlockSection, unpublishSection } from "~/.server/publication.server";
+import {
+  lockSection,
+  publishSection,
+  resultsOverview,
+  unlockSection,
+  unpublishSection,
+} from "~/.server/publication.server";
 import { exportRoundResults } from "~/.server/results-export.server";
 import { catalogues } from "~/i18n";
+
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
-import { contest, entry, family, lastOutboxId, outbox, section, sibling, type Contest } from "./publication-fixture";
+import { type Contest, contest, entry, family, lastOutboxId, outbox, section, sibling } from "./publication-fixture";
 
 const BASE = "https://toi.example.kz";
 
@@ -28,10 +36,28 @@ async function vocalFinal(db: DB) {
   const leader = await insertUser(db, { email: `leader-${c.eventId}@example.kz`, name: "Club leader" });
   await db.updateTable("users").set({ locale: "en" }).where("id", "=", leader.id).execute();
   const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const solo = await entry(db, c, { ...vocal, childIds: [aruzhan.childId], title: "Әлди", submittedBy: aruzhan.guardian.id });
+  const solo = await entry(db, c, {
+    ...vocal,
+    childIds: [aruzhan.childId],
+    title: "Әлди",
+    submittedBy: aruzhan.guardian.id,
+  });
   const diasSolo = await entry(db, c, { ...vocal, childIds: [dias.childId], title: "Kökem", submittedBy: leader.id });
-  const ensemble = await entry(db, c, { ...vocal, childIds: [timur.childId, alikhan], title: "Dombra", format: "ensemble", clubId: c.clubId, submittedBy: timur.guardian.id });
-  const dance = await entry(db, c, { nominationId: c.danceId, ageGroupId: c.olderId, childIds: [madina.childId], title: "Kara zhorga", submittedBy: madina.guardian.id });
+  const ensemble = await entry(db, c, {
+    ...vocal,
+    childIds: [timur.childId, alikhan],
+    title: "Dombra",
+    format: "ensemble",
+    clubId: c.clubId,
+    submittedBy: timur.guardian.id,
+  });
+  const dance = await entry(db, c, {
+    nominationId: c.danceId,
+    ageGroupId: c.olderId,
+    childIds: [madina.childId],
+    title: "Kara zhorga",
+    submittedBy: madina.guardian.id,
+  });
   return { c, aruzhan, dias, timur, madina, leader, solo, diasSolo, ensemble, dance };
 }
 type Final = Awaited<ReturnType<typeof vocalFinal>>;
@@ -42,16 +68,30 @@ const finalRows = (f: Final) => [
   { entryId: f.ensemble.id, rank: 3, percent: 60, award: null, total: 24 },
 ];
 
-const sectionRow = (db: DB, id: number) => db.selectFrom("result_sections").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const sectionRow = (db: DB, id: number) =>
+  db.selectFrom("result_sections").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 const auditActions = async (db: DB, sectionId: number) =>
-  (await db.selectFrom("audit_log").select("action").where("entity_type", "=", "result_section").where("entity_id", "=", String(sectionId)).orderBy("id").execute()).map((a) => a.action);
+  (
+    await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "result_section")
+      .where("entity_id", "=", String(sectionId))
+      .orderBy("id")
+      .execute()
+  ).map((a) => a.action);
 
 describe.each(engines)("results publication (%s)", (engine) => {
   const t = useTestDb(engine);
 
   it("locks a section once, audited with who locked it", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f) });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+    });
     const scope = { eventId: f.c.eventId, sectionId: id };
     expect(await lockSection(t.db, f.c.organiser, scope)).toEqual({ status: "locked" });
     const row = await sectionRow(t.db, id);
@@ -64,21 +104,48 @@ describe.each(engines)("results publication (%s)", (engine) => {
   it("refuses to publish a section that is not locked, or not computed, and emails no one", async () => {
     const f = await vocalFinal(t.db);
     const before = await lastOutboxId(t.db);
-    const open = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f) });
-    expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: open, baseUrl: BASE })).toEqual({ status: "refused", reason: "not_locked" });
+    const open = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+    });
+    expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: open, baseUrl: BASE })).toEqual(
+      { status: "refused", reason: "not_locked" },
+    );
     expect((await sectionRow(t.db, open)).published_at).toBeNull();
-    const uncomputed = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.danceId, ageGroupId: f.c.olderId, rows: [], computed: false, locked: true });
-    expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: uncomputed, baseUrl: BASE })).toEqual({ status: "refused", reason: "not_computed" });
+    const uncomputed = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.danceId,
+      ageGroupId: f.c.olderId,
+      rows: [],
+      computed: false,
+      locked: true,
+    });
+    expect(
+      await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: uncomputed, baseUrl: BASE }),
+    ).toEqual({ status: "refused", reason: "not_computed" });
     expect(await outbox(t.db, undefined, before)).toEqual([]);
     // The database agrees: a published section is always locked.
-    await expect(t.db.updateTable("result_sections").set({ published_at: new Date() }).where("id", "=", open).execute()).rejects.toThrow();
+    await expect(
+      t.db.updateTable("result_sections").set({ published_at: new Date() }).where("id", "=", open).execute(),
+    ).rejects.toThrow();
   });
 
   it("publishes a locked section and emails each family once, in its own language, with the diploma's entry page for an award", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), locked: true });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+      locked: true,
+    });
     const before = await lastOutboxId(t.db);
-    expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: id, baseUrl: BASE })).toEqual({ status: "published", emailed: 4 });
+    expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: id, baseUrl: BASE })).toEqual({
+      status: "published",
+      emailed: 4,
+    });
     const row = await sectionRow(t.db, id);
     expect(row.published_at).not.toBeNull();
     expect(row.published_by_user_id).toBe(f.c.organiser.id);
@@ -88,7 +155,9 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(mails.every((m) => m.template === "results_published")).toBe(true);
     const byEmail = new Map(mails.map((m) => [m.to_email, m]));
     // Aruzhan's mother (submitted the solo; Alikhan is in the ensemble), Dias's mother, the club leader who submitted Dias's solo, Timur's father.
-    expect([...byEmail.keys()].sort()).toEqual([f.aruzhan.guardian.email, f.dias.guardian.email, f.leader.email, f.timur.guardian.email].sort());
+    expect([...byEmail.keys()].sort()).toEqual(
+      [f.aruzhan.guardian.email, f.dias.guardian.email, f.leader.email, f.timur.guardian.email].sort(),
+    );
     expect(mails).toHaveLength(4);
     expect(byEmail.get(f.aruzhan.guardian.email)!.locale).toBe("kk");
     expect(byEmail.get(f.dias.guardian.email)!.locale).toBe("ru");
@@ -102,7 +171,9 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(kk.outcomes).not.toContain(f.ensemble.reference);
     expect(kk.section).toBe("Вокал, 7–10 жас");
     expect(byEmail.get(f.dias.guardian.email)!.params.outcomes).toContain(catalogues.ru.results.award.laureate_2);
-    expect(byEmail.get(f.leader.email)!.params.outcomes).toBe(`Dias «Kökem»: Laureate, 2nd degree. The diploma is on the entry page: ${BASE}/entries/${f.diasSolo.reference}`);
+    expect(byEmail.get(f.leader.email)!.params.outcomes).toBe(
+      `Dias «Kökem»: Laureate, 2nd degree. The diploma is on the entry page: ${BASE}/entries/${f.diasSolo.reference}`,
+    );
     expect(byEmail.get(f.timur.guardian.email)!.params.outcomes).toBe("Alikhan, Timur «Dombra»: place 3.");
 
     const rendered = renderEmail("results_published", "kk", kk);
@@ -112,9 +183,18 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("emails the families only the first time a section is published; publishing again after a correction emails no one", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), locked: true });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+      locked: true,
+    });
     const scope = { eventId: f.c.eventId, sectionId: id };
-    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "published", emailed: 4 });
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({
+      status: "published",
+      emailed: 4,
+    });
     const first = (await sectionRow(t.db, id)).first_published_at!;
     expect(first).toEqual((await sectionRow(t.db, id)).published_at);
     expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
@@ -124,29 +204,54 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(final!.sections.find((s) => s.sectionId === id)!.firstPublishedAt).toBe(first.toISOString());
 
     const before = await lastOutboxId(t.db);
-    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "republished", firstPublishedAt: first });
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({
+      status: "republished",
+      firstPublishedAt: first,
+    });
     expect(await outbox(t.db, undefined, before)).toEqual([]);
     const row = await sectionRow(t.db, id);
     expect(row.published_at).not.toBeNull();
     expect(row.first_published_at).toEqual(first);
-    const log = await t.db.selectFrom("audit_log").select("after").where("action", "=", "results.publish").where("entity_id", "=", String(id)).orderBy("id").execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("action", "=", "results.publish")
+      .where("entity_id", "=", String(id))
+      .orderBy("id")
+      .execute();
     expect(log.map((l) => (l.after as { emailed: number }).emailed)).toEqual([4, 0]);
   });
 
   it("does not email again a section published before its first publication was recorded (the demo's, written directly)", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), published: true });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+      published: true,
+    });
     const scope = { eventId: f.c.eventId, sectionId: id };
     const publishedAt = (await sectionRow(t.db, id)).published_at!;
     expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
     const before = await lastOutboxId(t.db);
-    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "republished", firstPublishedAt: publishedAt });
+    expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({
+      status: "republished",
+      firstPublishedAt: publishedAt,
+    });
     expect(await outbox(t.db, undefined, before)).toEqual([]);
   });
 
   it("refuses to unlock a published section; unpublished, it can be unlocked", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), published: true, by: f.c.organiser.id });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+      published: true,
+      by: f.c.organiser.id,
+    });
     const scope = { eventId: f.c.eventId, sectionId: id };
     expect(await unlockSection(t.db, f.c.organiser, scope)).toEqual({ status: "refused", reason: "published" });
     expect((await sectionRow(t.db, id)).locked_at).not.toBeNull();
@@ -164,7 +269,13 @@ describe.each(engines)("results publication (%s)", (engine) => {
   it("does not find another event's section", async () => {
     const f = await vocalFinal(t.db);
     const other = await contest(t.db);
-    const id = await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: finalRows(f), locked: true });
+    const id = await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: finalRows(f),
+      locked: true,
+    });
     const scope = { eventId: other.eventId, sectionId: id };
     expect(await lockSection(t.db, other.organiser, scope)).toEqual({ status: "not_found" });
     expect(await publishSection(t.db, other.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "not_found" });
@@ -177,22 +288,49 @@ describe.each(engines)("results publication (%s)", (engine) => {
     const c: Contest = f.c;
     const [tone, art] = await t.db
       .insertInto("criteria")
-      .values([{ nomination_id: c.vocalId, name_en: "Tone", max_score: 10 }, { nomination_id: c.vocalId, name_en: "Artistry", max_score: 10 }])
+      .values([
+        { nomination_id: c.vocalId, name_en: "Tone", max_score: 10 },
+        { nomination_id: c.vocalId, name_en: "Artistry", max_score: 10 },
+      ])
       .returning("id")
       .execute();
     const j1 = await insertUser(t.db);
     const j2 = await insertUser(t.db);
-    await t.db.insertInto("jury_assignments").values([j1, j2].map((j) => ({ round_id: c.remote.id, nomination_id: c.vocalId, age_group_id: null, user_id: j.id }))).execute();
+    await t.db
+      .insertInto("jury_assignments")
+      .values(
+        [j1, j2].map((j) => ({ round_id: c.remote.id, nomination_id: c.vocalId, age_group_id: null, user_id: j.id })),
+      )
+      .execute();
     // The second judge belongs to the ensemble's club: they never score it.
-    await t.db.insertInto("judge_conflicts").values({ event_id: c.eventId, user_id: j2.id, club_id: c.clubId }).execute();
+    await t.db
+      .insertInto("judge_conflicts")
+      .values({ event_id: c.eventId, user_id: j2.id, club_id: c.clubId })
+      .execute();
     let version = 1;
     const score = (entryId: number, judge: number, criterion: number) =>
-      t.db.insertInto("scores").values({ round_id: c.remote.id, entry_id: entryId, judge_user_id: judge, criterion_id: criterion, value: 8, version: version++ }).execute();
+      t.db
+        .insertInto("scores")
+        .values({
+          round_id: c.remote.id,
+          entry_id: entryId,
+          judge_user_id: judge,
+          criterion_id: criterion,
+          value: 8,
+          version: version++,
+        })
+        .execute();
     for (const j of [j1, j2]) for (const cr of [tone!, art!]) await score(f.solo.id, j.id, cr.id); // complete
     await score(f.diasSolo.id, j1.id, tone!.id); // one criterion of one judge only
     await score(f.diasSolo.id, j1.id, art!.id);
     for (const cr of [tone!, art!]) await score(f.ensemble.id, j1.id, cr.id); // complete: j2 is conflicted
-    const locked = await section(t.db, { roundId: c.remote.id, nominationId: c.vocalId, ageGroupId: c.youngerId, rows: finalRows(f), locked: true });
+    const locked = await section(t.db, {
+      roundId: c.remote.id,
+      nominationId: c.vocalId,
+      ageGroupId: c.youngerId,
+      rows: finalRows(f),
+      locked: true,
+    });
 
     const [remote, final] = await resultsOverview(t.db, c.eventId, "en");
     expect(remote!.kind).toBe("remote");
@@ -201,7 +339,9 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(remote!.hasNextRound).toBe(true);
     expect(final!.hasNextRound).toBe(false);
     expect(final!.sections).toEqual([]); // nobody has advanced into the final
-    expect(remote!.sections.map((s) => [s.nomination, s.ageGroup, s.entries, s.fullyScored, s.placed, s.sectionId])).toEqual([
+    expect(
+      remote!.sections.map((s) => [s.nomination, s.ageGroup, s.entries, s.fullyScored, s.placed, s.sectionId]),
+    ).toEqual([
       ["Vocal", { min: 7, max: 10 }, 3, 2, 3, locked],
       ["Dance", { min: 11, max: 14 }, 1, 0, 0, null],
     ]);
@@ -217,17 +357,33 @@ describe.each(engines)("results export (%s)", (engine) => {
 
   it("writes a round's results as CSV with a BOM and as XLSX, with whole names and the award in the reader's language", async () => {
     const f = await vocalFinal(t.db);
-    await section(t.db, { roundId: f.c.final.id, nominationId: f.c.vocalId, ageGroupId: f.c.youngerId, rows: [...finalRows(f), { entryId: f.dance.id, rank: null, percent: null }] });
+    await section(t.db, {
+      roundId: f.c.final.id,
+      nominationId: f.c.vocalId,
+      ageGroupId: f.c.youngerId,
+      rows: [...finalRows(f), { entryId: f.dance.id, rank: null, percent: null }],
+    });
     // The jury's special prizes, in the reader's language (another one when that name is blank), "; "-joined.
     await t.db
       .insertInto("special_prizes")
       .values([
-        { round_id: f.c.final.id, entry_id: f.solo.id, name_kk: "Қазылар жүлдесі", name_ru: "Приз жюри", name_en: "Jury prize" },
+        {
+          round_id: f.c.final.id,
+          entry_id: f.solo.id,
+          name_kk: "Қазылар жүлдесі",
+          name_ru: "Приз жюри",
+          name_en: "Jury prize",
+        },
         { round_id: f.c.final.id, entry_id: f.solo.id, name_kk: "", name_ru: "", name_en: "Best voice" },
         { round_id: f.c.remote.id, entry_id: f.diasSolo.id, name_ru: "Приз другого этапа" },
       ])
       .execute();
-    const csv = (await exportRoundResults(t.db, { eventId: f.c.eventId, roundId: f.c.final.id, locale: "ru", format: "csv" }))!;
+    const csv = (await exportRoundResults(t.db, {
+      eventId: f.c.eventId,
+      roundId: f.c.final.id,
+      locale: "ru",
+      format: "csv",
+    }))!;
     expect(csv.contentType).toBe("text/csv; charset=utf-8");
     expect(csv.fileName).toMatch(/-results-2\.csv$/);
     const text = csv.body.toString("utf8");
@@ -235,19 +391,55 @@ describe.each(engines)("results export (%s)", (engine) => {
     const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ";", skipEmptyLines: true });
     const [header, ...rows] = parsed.data;
     expect(header).toEqual([
-      "Этап", "Номинация", "Возрастная категория", "Место", "Место разделено", "Награда", "Специальные призы", "Итоговый балл", "% от максимума",
-      "Учтено оценок жюри", "Номер заявки", "Название номера", "Исполнители", "Клуб", "Город",
+      "Этап",
+      "Номинация",
+      "Возрастная категория",
+      "Место",
+      "Место разделено",
+      "Награда",
+      "Специальные призы",
+      "Итоговый балл",
+      "% от максимума",
+      "Учтено оценок жюри",
+      "Номер заявки",
+      "Название номера",
+      "Исполнители",
+      "Клуб",
+      "Город",
     ]);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual([
-      "Финал, 10–11 декабря 2026 г., Астана", "Вокал", "7–10 лет", "1", "", "Лауреат I степени", "Приз жюри; Best voice", "37", "92,5", "3",
-      f.solo.reference, "Әлди", "Akhmetova Aruzhan", "", "Алматы",
+      "Финал, 10–11 декабря 2026 г., Астана",
+      "Вокал",
+      "7–10 лет",
+      "1",
+      "",
+      "Лауреат I степени",
+      "Приз жюри; Best voice",
+      "37",
+      "92,5",
+      "3",
+      f.solo.reference,
+      "Әлди",
+      "Akhmetova Aruzhan",
+      "",
+      "Алматы",
     ]);
     expect(rows[1]![6]).toBe(""); // a special prize of another round is not this round's
-    expect(rows[2]!.slice(10, 14)).toEqual([f.ensemble.reference, "Dombra", "Akhmetov Alikhan, Bekov Timur", expect.stringContaining("Club Shanyrak")]);
+    expect(rows[2]!.slice(10, 14)).toEqual([
+      f.ensemble.reference,
+      "Dombra",
+      "Akhmetov Alikhan, Bekov Timur",
+      expect.stringContaining("Club Shanyrak"),
+    ]);
     expect(rows[3]![3]).toBe(""); // no place yet: last
 
-    const xlsx = (await exportRoundResults(t.db, { eventId: f.c.eventId, roundId: f.c.final.id, locale: "en", format: "xlsx" }))!;
+    const xlsx = (await exportRoundResults(t.db, {
+      eventId: f.c.eventId,
+      roundId: f.c.final.id,
+      locale: "en",
+      format: "xlsx",
+    }))!;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as unknown as ExcelJS.Buffer);
     const sheet = book.worksheets[0]!;
@@ -264,6 +456,8 @@ describe.each(engines)("results export (%s)", (engine) => {
   it("finds no round of another event", async () => {
     const f = await vocalFinal(t.db);
     const other = await contest(t.db);
-    expect(await exportRoundResults(t.db, { eventId: other.eventId, roundId: f.c.final.id, locale: "en", format: "csv" })).toBeNull();
+    expect(
+      await exportRoundResults(t.db, { eventId: other.eventId, roundId: f.c.final.id, locale: "en", format: "csv" }),
+    ).toBeNull();
   });
 });

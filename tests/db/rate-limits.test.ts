@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
+
 import { hitRateLimit, sweepRateLimits } from "~/.server/rate-limit.server";
+
 import { engines, useTestDb } from "../setup/db";
 
 const policy = { limit: 3, windowSeconds: 60 };
@@ -20,7 +22,11 @@ describe.each(engines)("rate limits on %s", (engine) => {
 
   test("starts counting afresh in a new window", async () => {
     for (let i = 0; i < 4; i++) await hitRateLimit(t.db, "reset", policy, at("12:00:10"));
-    expect(await hitRateLimit(t.db, "reset", policy, at("12:01:00"))).toEqual({ allowed: true, hits: 1, retryAfterSeconds: 0 });
+    expect(await hitRateLimit(t.db, "reset", policy, at("12:01:00"))).toEqual({
+      allowed: true,
+      hits: 1,
+      retryAfterSeconds: 0,
+    });
   });
 
   test("counts keys apart", async () => {
@@ -30,10 +36,16 @@ describe.each(engines)("rate limits on %s", (engine) => {
 
   test("counts 50 concurrent hits exactly once each", async () => {
     const wide = { limit: 20, windowSeconds: 60 };
-    const results = await Promise.all(Array.from({ length: 50 }, () => hitRateLimit(t.db, "burst", wide, at("12:00:10"))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => hitRateLimit(t.db, "burst", wide, at("12:00:10"))),
+    );
     expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(results.filter((r) => r.allowed)).toHaveLength(20);
-    const row = await t.db.selectFrom("rate_limits").select("hits").where("key", "=", "burst").executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("rate_limits")
+      .select("hits")
+      .where("key", "=", "burst")
+      .executeTakeFirstOrThrow();
     expect(row.hits).toBe(50);
   });
 

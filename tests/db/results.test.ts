@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+
+import type { ScoringRules } from "#db/types";
 import type { DB } from "~/.server/db.server";
 import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
 import { publishSection, unpublishSection } from "~/.server/publication.server";
@@ -15,7 +17,7 @@ import {
   setGrandPrix,
 } from "~/.server/results.server";
 import { findSection } from "~/.server/rounds.server";
-import type { ScoringRules } from "#db/types";
+
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
@@ -45,10 +47,23 @@ async function final(db: DB, scoring: ScoringRules = {}) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
-  await db.updateTable("events").set({ scoring: JSON.stringify(scoring) }).where("id", "=", eventId).execute();
+  await db
+    .updateTable("events")
+    .set({ scoring: JSON.stringify(scoring) })
+    .where("id", "=", eventId)
+    .execute();
   const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const vocal = await db.selectFrom("nominations").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const [younger, older] = await db.selectFrom("age_groups").select("id").where("event_id", "=", eventId).orderBy("min_age").execute();
+  const vocal = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  const [younger, older] = await db
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("min_age")
+    .execute();
   const criteria = await db
     .insertInto("criteria")
     .values([
@@ -58,17 +73,36 @@ async function final(db: DB, scoring: ScoringRules = {}) {
     ])
     .returning("id")
     .execute();
-  const shabyt = (await db.insertInto("clubs").values({ name: `Shabyt ${n}`, city: "almaty" }).returning("id").executeTakeFirstOrThrow()).id;
-  const judge = async (name: string) => (await insertUser(db, { name: `Judge ${name}`, email: `judge-${name.toLowerCase()}-${n}@example.kz` })).id;
+  const shabyt = (
+    await db
+      .insertInto("clubs")
+      .values({ name: `Shabyt ${n}`, city: "almaty" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+  const judge = async (name: string) =>
+    (await insertUser(db, { name: `Judge ${name}`, email: `judge-${name.toLowerCase()}-${n}@example.kz` })).id;
   const judges = { a: await judge("A"), b: await judge("B"), c: await judge("C") };
   for (const userId of Object.values(judges)) {
-    await db.insertInto("jury_assignments").values({ round_id: round.id, nomination_id: vocal.id, age_group_id: null, user_id: userId }).execute();
+    await db
+      .insertInto("jury_assignments")
+      .values({ round_id: round.id, nomination_id: vocal.id, age_group_id: null, user_id: userId })
+      .execute();
   }
   await db.insertInto("judge_conflicts").values({ event_id: eventId, user_id: judges.c, club_id: shabyt }).execute();
   const entry = async (ageGroupId: number, title: string, clubId: number | null = null) => {
     const row = await db
       .insertInto("entries")
-      .values({ event_id: eventId, nomination_id: vocal.id, age_group_id: ageGroupId, format: "solo", title, status: "confirmed", reference: `R${n}-${title}`, club_id: clubId })
+      .values({
+        event_id: eventId,
+        nomination_id: vocal.id,
+        age_group_id: ageGroupId,
+        format: "solo",
+        title,
+        status: "confirmed",
+        reference: `R${n}-${title}`,
+        club_id: clubId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const child = await db
@@ -76,15 +110,37 @@ async function final(db: DB, scoring: ScoringRules = {}) {
       .values({ club_id: clubId, last_name: "Seitkali", first_name: title, birth_date: "2015-01-01", city: "almaty" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await db.insertInto("entry_members").values({ entry_id: row.id, participant_id: child.id, nomination_id: vocal.id }).execute();
+    await db
+      .insertInto("entry_members")
+      .values({ entry_id: row.id, participant_id: child.id, nomination_id: vocal.id })
+      .execute();
     return row.id;
   };
-  const e = { e1: await entry(younger!.id, "e1"), e2: await entry(younger!.id, "e2", shabyt), e3: await entry(younger!.id, "e3"), e4: await entry(younger!.id, "e4") };
-  const f = { f1: await entry(older!.id, "f1"), f2: await entry(older!.id, "f2"), f3: await entry(older!.id, "f3"), f4: await entry(older!.id, "f4") };
+  const e = {
+    e1: await entry(younger!.id, "e1"),
+    e2: await entry(younger!.id, "e2", shabyt),
+    e3: await entry(younger!.id, "e3"),
+    e4: await entry(younger!.id, "e4"),
+  };
+  const f = {
+    f1: await entry(older!.id, "f1"),
+    f2: await entry(older!.id, "f2"),
+    f3: await entry(older!.id, "f3"),
+    f4: await entry(older!.id, "f4"),
+  };
   const sheet = async (entryId: number, judgeId: number, ...values: number[]) => {
     await db
       .insertInto("scores")
-      .values(values.map((value, i) => ({ round_id: round.id, entry_id: entryId, judge_user_id: judgeId, criterion_id: criteria[i]!.id, value, version: 1 })))
+      .values(
+        values.map((value, i) => ({
+          round_id: round.id,
+          entry_id: entryId,
+          judge_user_id: judgeId,
+          criterion_id: criteria[i]!.id,
+          value,
+          version: 1,
+        })),
+      )
       .execute();
   };
   await sheet(e.e1, judges.a, 9, 9, 9);
@@ -103,18 +159,45 @@ async function final(db: DB, scoring: ScoringRules = {}) {
     await sheet(f.f4, j, 7, 7, 7);
   }
   const section = async (ageGroupId: number) => (await findSection(db, round.id, vocal.id, ageGroupId))!.id;
-  return { organiser, eventId, roundId: round.id, nominationId: vocal.id, ageGroups: { younger: younger!.id, older: older!.id }, criteria: criteria.map((c) => c.id), judges, e, f, section };
+  return {
+    organiser,
+    eventId,
+    roundId: round.id,
+    nominationId: vocal.id,
+    ageGroups: { younger: younger!.id, older: older!.id },
+    criteria: criteria.map((c) => c.id),
+    judges,
+    e,
+    f,
+    section,
+  };
 }
 
 async function results(db: DB, sectionId: number) {
   const rows = await db
     .selectFrom("results")
     .innerJoin("entries", "entries.id", "results.entry_id")
-    .select(["entries.title", "results.total", "results.percent", "results.judge_count", "results.rank", "results.shared", "results.award"])
+    .select([
+      "entries.title",
+      "results.total",
+      "results.percent",
+      "results.judge_count",
+      "results.rank",
+      "results.shared",
+      "results.award",
+    ])
     .where("results.section_id", "=", sectionId)
     .orderBy("entries.title")
     .execute();
-  return rows.map((r) => [r.title, r.total === null ? null : Number(r.total), r.percent === null ? null : Number(r.percent), r.judge_count, r.rank, r.shared, r.award]);
+  return rows.map((r) => [
+    r.title,
+    r.total === null ? null : Number(r.total),
+    r.percent === null ? null : Number(r.percent),
+    r.judge_count,
+    r.rank,
+    r.shared,
+    r.award,
+  ]);
 }
 
 describe.each(engines)("results on %s", (engine) => {
@@ -130,7 +213,11 @@ describe.each(engines)("results on %s", (engine) => {
       ["e3", 31, 77.5, 2, 3, false, "laureate_3"],
       ["e4", null, null, 0, null, false, null],
     ]);
-    const section = await t.db.selectFrom("result_sections").select("computed_at").where("id", "=", younger).executeTakeFirstOrThrow();
+    const section = await t.db
+      .selectFrom("result_sections")
+      .select("computed_at")
+      .where("id", "=", younger)
+      .executeTakeFirstOrThrow();
     expect(section.computed_at).not.toBeNull();
   });
 
@@ -162,9 +249,17 @@ describe.each(engines)("results on %s", (engine) => {
     const older = await f.section(f.ageGroups.older);
     const review = (await sectionReview(t.db, older))!;
     expect(review.ties).toEqual([{ rank: 3, entryIds: [f.f.f3, f.f.f4], needsChair: true }]);
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f1] })).toEqual({ ok: false, reason: "not_tied" });
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4] })).toEqual({ ok: false, reason: "not_tied" });
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({ ok: true });
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f1] })).toEqual({
+      ok: false,
+      reason: "not_tied",
+    });
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4] })).toEqual({
+      ok: false,
+      reason: "not_tied",
+    });
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({
+      ok: true,
+    });
     expect((await results(t.db, older)).map((r) => [r[0], r[4], r[5], r[6]])).toEqual([
       ["f1", 2, false, "laureate_2"],
       ["f2", 1, false, "laureate_1"],
@@ -172,7 +267,12 @@ describe.each(engines)("results on %s", (engine) => {
       ["f4", 3, false, "laureate_3"],
     ]);
     expect((await sectionReview(t.db, older))!.ties).toEqual([]);
-    const log = await t.db.selectFrom("audit_log").select(["action", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.tie_decision").execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("event_id", "=", f.eventId)
+      .where("action", "=", "results.tie_decision")
+      .execute();
     expect(log).toEqual([{ action: "results.tie_decision", after: { order: [f.f.f4, f.f.f3] } }]);
   });
 
@@ -182,24 +282,62 @@ describe.each(engines)("results on %s", (engine) => {
     const younger = await f.section(f.ageGroups.younger);
     expect(await findEventSection(t.db, f.eventId + 999, younger)).toBeNull();
     const review = (await sectionReview(t.db, younger))!;
-    expect(review.section).toMatchObject({ eventId: f.eventId, nomination: { name_en: "Vocal" }, ageGroup: { min: 7, max: 10 }, lockedAt: null });
+    expect(review.section).toMatchObject({
+      eventId: f.eventId,
+      nomination: { name_en: "Vocal" },
+      ageGroup: { min: 7, max: 10 },
+      lockedAt: null,
+    });
     expect(review.stale).toBe(false);
     expect(review.maximum).toBe(40);
-    expect(review.criteria.map((c) => [c.name_en, c.max, c.weight])).toEqual([["Technique", 10, 1], ["Artistry", 10, 2], ["Repertoire", 10, 1]]);
+    expect(review.criteria.map((c) => [c.name_en, c.max, c.weight])).toEqual([
+      ["Technique", 10, 1],
+      ["Artistry", 10, 2],
+      ["Repertoire", 10, 1],
+    ]);
     expect(review.judges.map((j) => j.name)).toEqual(["Judge A", "Judge B", "Judge C"]);
     const row = (entryId: number) => review.entries.find((e) => e.entryId === entryId)!;
     expect(review.entries.map((e) => e.entryId)).toEqual([f.e.e2, f.e.e1, f.e.e3, f.e.e4]);
-    expect(row(f.e.e1).sheets.map((s) => [s.status, s.total, s.outlier])).toEqual([["scored", 36, false], ["scored", 35, false], ["scored", 26, true]]);
-    expect(row(f.e.e2).sheets.map((s) => [s.status, s.total])).toEqual([["scored", 35], ["scored", 34], ["recused", null]]);
+    expect(row(f.e.e1).sheets.map((s) => [s.status, s.total, s.outlier])).toEqual([
+      ["scored", 36, false],
+      ["scored", 35, false],
+      ["scored", 26, true],
+    ]);
+    expect(row(f.e.e2).sheets.map((s) => [s.status, s.total])).toEqual([
+      ["scored", 35],
+      ["scored", 34],
+      ["recused", null],
+    ]);
     expect(row(f.e.e2).sheets[2]!.scores).toEqual({});
-    expect(row(f.e.e3).sheets[2]).toMatchObject({ status: "incomplete", total: null, scores: { [f.criteria[0]!]: 9, [f.criteria[1]!]: 8 } });
+    expect(row(f.e.e3).sheets[2]).toMatchObject({
+      status: "incomplete",
+      total: null,
+      scores: { [f.criteria[0]!]: 9, [f.criteria[1]!]: 8 },
+    });
     expect(row(f.e.e4).sheets.map((s) => s.status)).toEqual(["missing", "missing", "missing"]);
-    expect(row(f.e.e1)).toMatchObject({ performers: ["Seitkali e1"], result: { total: 32.3333, rank: 2, award: "laureate_2" } });
-    expect(review.grandPrix).toMatchObject({ ageGroupId: f.ageGroups.younger, acrossAgeGroups: false, choice: undefined, candidates: [{ entryId: f.e.e2 }] });
+    expect(row(f.e.e1)).toMatchObject({
+      performers: ["Seitkali e1"],
+      result: { total: 32.3333, rank: 2, award: "laureate_2" },
+    });
+    expect(review.grandPrix).toMatchObject({
+      ageGroupId: f.ageGroups.younger,
+      acrossAgeGroups: false,
+      choice: undefined,
+      candidates: [{ entryId: f.e.e2 }],
+    });
 
     // A new score makes the stored results stale until recomputed.
-    await t.db.updateTable("result_sections").set({ computed_at: new Date(Date.now() - 60_000) }).where("id", "=", younger).execute();
-    await t.db.updateTable("scores").set({ value: "10", updated_at: new Date(Date.now() - 30_000) }).where("entry_id", "=", f.e.e1).where("judge_user_id", "=", f.judges.a).execute();
+    await t.db
+      .updateTable("result_sections")
+      .set({ computed_at: new Date(Date.now() - 60_000) })
+      .where("id", "=", younger)
+      .execute();
+    await t.db
+      .updateTable("scores")
+      .set({ value: "10", updated_at: new Date(Date.now() - 30_000) })
+      .where("entry_id", "=", f.e.e1)
+      .where("judge_user_id", "=", f.judges.a)
+      .execute();
     expect((await sectionReview(t.db, younger))!.stale).toBe(true);
     await computeSection(t.db, younger);
     expect((await sectionReview(t.db, younger))!.stale).toBe(false);
@@ -209,17 +347,34 @@ describe.each(engines)("results on %s", (engine) => {
     const f = await final(t.db);
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
-    const award = async (entryId: number) => (await t.db.selectFrom("results").select("award").where("entry_id", "=", entryId).executeTakeFirstOrThrow()).award;
-    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e1 })).toEqual({ ok: false, reason: "not_laureate_1" });
-    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.f.f2 })).toEqual({ ok: false, reason: "other_age_group" });
+    const award = async (entryId: number) =>
+      (await t.db.selectFrom("results").select("award").where("entry_id", "=", entryId).executeTakeFirstOrThrow())
+        .award;
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e1 })).toEqual({
+      ok: false,
+      reason: "not_laureate_1",
+    });
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.f.f2 })).toEqual({
+      ok: false,
+      reason: "other_age_group",
+    });
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: true });
     expect(await award(f.e.e2)).toBe("grand_prix");
     expect((await sectionReview(t.db, younger))!.grandPrix.choice).toBe(f.e.e2);
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: "none" })).toEqual({ ok: true });
     expect(await award(f.e.e2)).toBe("laureate_1");
     expect((await sectionReview(t.db, younger))!.grandPrix.choice).toBeNull();
-    const log = await t.db.selectFrom("audit_log").select("after").where("event_id", "=", f.eventId).where("action", "=", "results.grand_prix").orderBy("id").execute();
-    expect(log.map((l) => l.after)).toEqual([{ choice: f.e.e2, ageGroupId: f.ageGroups.younger }, { choice: "none", ageGroupId: f.ageGroups.younger }]);
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("event_id", "=", f.eventId)
+      .where("action", "=", "results.grand_prix")
+      .orderBy("id")
+      .execute();
+    expect(log.map((l) => l.after)).toEqual([
+      { choice: f.e.e2, ageGroupId: f.ageGroups.younger },
+      { choice: "none", ageGroupId: f.ageGroups.younger },
+    ]);
   });
 
   it("chooses the Grand Prix across age groups when the event says so", async () => {
@@ -227,12 +382,28 @@ describe.each(engines)("results on %s", (engine) => {
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.f.f2 })).toEqual({ ok: true });
-    const awards = await t.db.selectFrom("results").select(["entry_id", "award"]).where("award", "in", ["grand_prix", "laureate_1"]).where("round_id", "=", f.roundId).orderBy("entry_id").execute();
-    expect(awards).toEqual([{ entry_id: f.e.e2, award: "laureate_1" }, { entry_id: f.f.f2, award: "grand_prix" }]);
-    expect((await sectionReview(t.db, younger))!.grandPrix).toMatchObject({ ageGroupId: null, acrossAgeGroups: true, choice: f.f.f2, choiceElsewhere: { entryId: f.f.f2 } });
+    const awards = await t.db
+      .selectFrom("results")
+      .select(["entry_id", "award"])
+      .where("award", "in", ["grand_prix", "laureate_1"])
+      .where("round_id", "=", f.roundId)
+      .orderBy("entry_id")
+      .execute();
+    expect(awards).toEqual([
+      { entry_id: f.e.e2, award: "laureate_1" },
+      { entry_id: f.f.f2, award: "grand_prix" },
+    ]);
+    expect((await sectionReview(t.db, younger))!.grandPrix).toMatchObject({
+      ageGroupId: null,
+      acrossAgeGroups: true,
+      choice: f.f.f2,
+      choiceElsewhere: { entryId: f.f.f2 },
+    });
     // Recomputing the whole round keeps it.
     await computeRound(t.db, f.roundId);
-    expect((await t.db.selectFrom("results").select("award").where("entry_id", "=", f.f.f2).executeTakeFirstOrThrow()).award).toBe("grand_prix");
+    expect(
+      (await t.db.selectFrom("results").select("award").where("entry_id", "=", f.f.f2).executeTakeFirstOrThrow()).award,
+    ).toBe("grand_prix");
   });
 
   it("keeps special prizes beside the results without changing them", async () => {
@@ -240,50 +411,157 @@ describe.each(engines)("results on %s", (engine) => {
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
     const before = await results(t.db, younger);
-    expect(await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.f.f1, nameKk: "", nameRu: "Приз жюри", nameEn: "" })).toEqual({ ok: false, reason: "unknown_entry" });
-    const added = await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.e.e3, nameKk: "Қазылар жүлдесі", nameRu: "Приз жюри", nameEn: "Jury prize" });
+    expect(
+      await addSpecialPrize(t.db, f.organiser, {
+        sectionId: younger,
+        entryId: f.f.f1,
+        nameKk: "",
+        nameRu: "Приз жюри",
+        nameEn: "",
+      }),
+    ).toEqual({ ok: false, reason: "unknown_entry" });
+    const added = await addSpecialPrize(t.db, f.organiser, {
+      sectionId: younger,
+      entryId: f.e.e3,
+      nameKk: "Қазылар жүлдесі",
+      nameRu: "Приз жюри",
+      nameEn: "Jury prize",
+    });
     expect(added.ok).toBe(true);
     expect(await results(t.db, younger)).toEqual(before);
     const review = (await sectionReview(t.db, younger))!;
-    expect(review.entries.find((e) => e.entryId === f.e.e3)!.specialPrizes).toMatchObject([{ name_kk: "Қазылар жүлдесі", name_ru: "Приз жюри", name_en: "Jury prize" }]);
+    expect(review.entries.find((e) => e.entryId === f.e.e3)!.specialPrizes).toMatchObject([
+      { name_kk: "Қазылар жүлдесі", name_ru: "Приз жюри", name_en: "Jury prize" },
+    ]);
     const id = added.ok ? added.id : 0;
-    expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: await f.section(f.ageGroups.older), prizeId: id })).toEqual({ ok: false, reason: "missing" });
+    expect(
+      await removeSpecialPrize(t.db, f.organiser, { sectionId: await f.section(f.ageGroups.older), prizeId: id }),
+    ).toEqual({ ok: false, reason: "missing" });
     expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: id })).toEqual({ ok: true });
-    expect(await t.db.selectFrom("special_prizes").select("id").where("round_id", "=", f.roundId).execute()).toEqual([]);
+    expect(await t.db.selectFrom("special_prizes").select("id").where("round_id", "=", f.roundId).execute()).toEqual(
+      [],
+    );
   });
 
   it("leaves a locked section alone on a round recompute; an organiser's override with a reason changes it, audited", async () => {
     const f = await final(t.db);
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
-    await t.db.updateTable("result_sections").set({ locked_at: new Date(), locked_by_user_id: f.organiser.id }).where("id", "=", younger).execute();
+    await t.db
+      .updateTable("result_sections")
+      .set({ locked_at: new Date(), locked_by_user_id: f.organiser.id })
+      .where("id", "=", younger)
+      .execute();
     const locked = await results(t.db, younger);
     // A score slipped in after the lock (not through the judge's screen, which refuses): the locked results stand.
-    await t.db.updateTable("scores").set({ value: "10" }).where("entry_id", "=", f.e.e3).where("judge_user_id", "=", f.judges.a).execute();
+    await t.db
+      .updateTable("scores")
+      .set({ value: "10" })
+      .where("entry_id", "=", f.e.e3)
+      .where("judge_user_id", "=", f.judges.a)
+      .execute();
     expect(await computeRound(t.db, f.roundId)).toEqual({ sections: 1, results: 4, skippedLocked: 1 });
     expect(await results(t.db, younger)).toEqual(locked);
-    await t.db.updateTable("scores").set({ value: "8" }).where("entry_id", "=", f.e.e3).where("judge_user_id", "=", f.judges.a).execute();
+    await t.db
+      .updateTable("scores")
+      .set({ value: "8" })
+      .where("entry_id", "=", f.e.e3)
+      .where("judge_user_id", "=", f.judges.a)
+      .execute();
 
-    const override = { roundId: f.roundId, entryId: f.e.e3, judgeUserId: f.judges.c, criterionId: f.criteria[2]!, value: 8 };
-    expect(await overrideScore(t.db, f.organiser, { ...override, reason: "  " })).toEqual({ ok: false, reason: "reason_required" });
-    expect(await overrideScore(t.db, f.organiser, { ...override, entryId: f.e.e2, reason: "Paper sheet" })).toEqual({ ok: false, reason: "not_eligible" });
-    expect(await overrideScore(t.db, f.organiser, { ...override, value: 11, reason: "Paper sheet" })).toEqual({ ok: false, reason: "out_of_range" });
-    expect(await overrideScore(t.db, f.organiser, { ...override, reason: "Paper sheet", sectionId: await f.section(f.ageGroups.older) })).toEqual({ ok: false, reason: "unknown_entry" });
-    expect(await overrideScore(t.db, f.organiser, { ...override, reason: "Paper sheet" })).toEqual({ ok: true, sectionId: younger });
+    const override = {
+      roundId: f.roundId,
+      entryId: f.e.e3,
+      judgeUserId: f.judges.c,
+      criterionId: f.criteria[2]!,
+      value: 8,
+    };
+    expect(await overrideScore(t.db, f.organiser, { ...override, reason: "  " })).toEqual({
+      ok: false,
+      reason: "reason_required",
+    });
+    expect(await overrideScore(t.db, f.organiser, { ...override, entryId: f.e.e2, reason: "Paper sheet" })).toEqual({
+      ok: false,
+      reason: "not_eligible",
+    });
+    expect(await overrideScore(t.db, f.organiser, { ...override, value: 11, reason: "Paper sheet" })).toEqual({
+      ok: false,
+      reason: "out_of_range",
+    });
+    expect(
+      await overrideScore(t.db, f.organiser, {
+        ...override,
+        reason: "Paper sheet",
+        sectionId: await f.section(f.ageGroups.older),
+      }),
+    ).toEqual({ ok: false, reason: "unknown_entry" });
+    expect(await overrideScore(t.db, f.organiser, { ...override, reason: "Paper sheet" })).toEqual({
+      ok: true,
+      sectionId: younger,
+    });
     // C's sheet for e3 is now complete: 9 + 16 + 8 = 33, so (32 + 30 + 33) / 3 = 31.6667.
-    expect((await results(t.db, younger)).find((r) => r[0] === "e3")).toEqual(["e3", 31.6667, 79.1667, 3, 3, false, "laureate_3"]);
-    const log = await t.db.selectFrom("audit_log").select(["actor_user_id", "before", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.score_override").execute();
+    expect((await results(t.db, younger)).find((r) => r[0] === "e3")).toEqual([
+      "e3",
+      31.6667,
+      79.1667,
+      3,
+      3,
+      false,
+      "laureate_3",
+    ]);
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["actor_user_id", "before", "after"])
+      .where("event_id", "=", f.eventId)
+      .where("action", "=", "results.score_override")
+      .execute();
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor_user_id: f.organiser.id, before: null, after: { value: 8, reason: "Paper sheet", sectionId: younger } });
+    expect(log[0]).toMatchObject({
+      actor_user_id: f.organiser.id,
+      before: null,
+      after: { value: 8, reason: "Paper sheet", sectionId: younger },
+    });
 
     // An override outranks a device's version even from a clock far ahead.
     const ahead = Date.now() * 1000 + 10 ** 12;
-    await t.db.updateTable("scores").set({ version: ahead }).where("entry_id", "=", f.e.e3).where("judge_user_id", "=", f.judges.c).where("criterion_id", "=", f.criteria[0]!).execute();
-    expect(await overrideScore(t.db, f.organiser, { ...override, criterionId: f.criteria[0]!, value: 7.5, reason: "Typo on the sheet" })).toMatchObject({ ok: true });
-    const score = await t.db.selectFrom("scores").select(["value", "version", "updated_by_user_id"]).where("entry_id", "=", f.e.e3).where("judge_user_id", "=", f.judges.c).where("criterion_id", "=", f.criteria[0]!).executeTakeFirstOrThrow();
-    expect([Number(score.value), Number(score.version), score.updated_by_user_id]).toEqual([7.5, ahead + 1, f.organiser.id]);
-    const second = await t.db.selectFrom("audit_log").select(["before", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.score_override").orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(second).toMatchObject({ before: { value: 9, version: String(ahead) }, after: { value: 7.5, version: String(ahead + 1), reason: "Typo on the sheet" } });
+    await t.db
+      .updateTable("scores")
+      .set({ version: ahead })
+      .where("entry_id", "=", f.e.e3)
+      .where("judge_user_id", "=", f.judges.c)
+      .where("criterion_id", "=", f.criteria[0]!)
+      .execute();
+    expect(
+      await overrideScore(t.db, f.organiser, {
+        ...override,
+        criterionId: f.criteria[0]!,
+        value: 7.5,
+        reason: "Typo on the sheet",
+      }),
+    ).toMatchObject({ ok: true });
+    const score = await t.db
+      .selectFrom("scores")
+      .select(["value", "version", "updated_by_user_id"])
+      .where("entry_id", "=", f.e.e3)
+      .where("judge_user_id", "=", f.judges.c)
+      .where("criterion_id", "=", f.criteria[0]!)
+      .executeTakeFirstOrThrow();
+    expect([Number(score.value), Number(score.version), score.updated_by_user_id]).toEqual([
+      7.5,
+      ahead + 1,
+      f.organiser.id,
+    ]);
+    const second = await t.db
+      .selectFrom("audit_log")
+      .select(["before", "after"])
+      .where("event_id", "=", f.eventId)
+      .where("action", "=", "results.score_override")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(second).toMatchObject({
+      before: { value: 9, version: String(ahead) },
+      after: { value: 7.5, version: String(ahead + 1), reason: "Typo on the sheet" },
+    });
   });
 
   it("freezes a published section: every change is refused and the published results stay as they were", async () => {
@@ -291,31 +569,80 @@ describe.each(engines)("results on %s", (engine) => {
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: true });
-    const prize = await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.e.e3, nameKk: "", nameRu: "Приз жюри", nameEn: "" });
+    const prize = await addSpecialPrize(t.db, f.organiser, {
+      sectionId: younger,
+      entryId: f.e.e3,
+      nameKk: "",
+      nameRu: "Приз жюри",
+      nameEn: "",
+    });
     if (!prize.ok) throw new Error("no prize");
-    await t.db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", younger).execute();
+    await t.db
+      .updateTable("result_sections")
+      .set({ locked_at: new Date(), published_at: new Date() })
+      .where("id", "=", younger)
+      .execute();
     const published = await results(t.db, younger);
-    const audits = async () => Number((await t.db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).where("event_id", "=", f.eventId).executeTakeFirstOrThrow()).n);
+    const audits = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("audit_log")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("event_id", "=", f.eventId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const auditsBefore = await audits();
 
     const frozen = { ok: false, reason: "published" };
     // C's sheet for e1 at 10, 10, 10 would make e1 first (and take Laureate I from the Grand Prix).
-    expect(await overrideScore(t.db, f.organiser, { roundId: f.roundId, entryId: f.e.e1, judgeUserId: f.judges.c, criterionId: f.criteria[0]!, value: 10, reason: "Paper sheet" })).toEqual(frozen);
+    expect(
+      await overrideScore(t.db, f.organiser, {
+        roundId: f.roundId,
+        entryId: f.e.e1,
+        judgeUserId: f.judges.c,
+        criterionId: f.criteria[0]!,
+        value: 10,
+        reason: "Paper sheet",
+      }),
+    ).toEqual(frozen);
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: "none" })).toEqual(frozen);
     expect(await recordTieDecision(t.db, f.organiser, { sectionId: younger, order: [f.e.e1, f.e.e3] })).toEqual(frozen);
     expect(await clearTieDecision(t.db, f.organiser, { sectionId: younger, entryIds: [f.e.e1] })).toEqual(frozen);
-    expect(await addSpecialPrize(t.db, f.organiser, { sectionId: younger, entryId: f.e.e1, nameKk: "", nameRu: "Ещё приз", nameEn: "" })).toEqual(frozen);
+    expect(
+      await addSpecialPrize(t.db, f.organiser, {
+        sectionId: younger,
+        entryId: f.e.e1,
+        nameKk: "",
+        nameRu: "Ещё приз",
+        nameEn: "",
+      }),
+    ).toEqual(frozen);
     expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: prize.id })).toEqual(frozen);
 
     // A score slipped in by other means: recomputing leaves the published section alone, even "including locked".
-    await t.db.updateTable("scores").set({ value: "10" }).where("entry_id", "=", f.e.e1).where("judge_user_id", "=", f.judges.c).execute();
+    await t.db
+      .updateTable("scores")
+      .set({ value: "10" })
+      .where("entry_id", "=", f.e.e1)
+      .where("judge_user_id", "=", f.judges.c)
+      .execute();
     expect(await computeSection(t.db, younger)).toEqual({ sections: 0, results: 0, skippedLocked: 1 });
-    expect(await computeRound(t.db, f.roundId, { includeLocked: true })).toEqual({ sections: 1, results: 4, skippedLocked: 1 });
+    expect(await computeRound(t.db, f.roundId, { includeLocked: true })).toEqual({
+      sections: 1,
+      results: 4,
+      skippedLocked: 1,
+    });
 
     expect(await results(t.db, younger)).toEqual(published);
     expect((await results(t.db, younger)).find((r) => r[0] === "e2")![6]).toBe("grand_prix");
-    expect(await t.db.selectFrom("grand_prix").select("entry_id").where("round_id", "=", f.roundId).execute()).toEqual([{ entry_id: f.e.e2 }]);
-    expect(await t.db.selectFrom("special_prizes").select("name_ru").where("round_id", "=", f.roundId).execute()).toEqual([{ name_ru: "Приз жюри" }]);
+    expect(await t.db.selectFrom("grand_prix").select("entry_id").where("round_id", "=", f.roundId).execute()).toEqual([
+      { entry_id: f.e.e2 },
+    ]);
+    expect(
+      await t.db.selectFrom("special_prizes").select("name_ru").where("round_id", "=", f.roundId).execute(),
+    ).toEqual([{ name_ru: "Приз жюри" }]);
     expect(await audits()).toBe(auditsBefore);
   });
 
@@ -323,8 +650,15 @@ describe.each(engines)("results on %s", (engine) => {
     const f = await final(t.db, { grandPrixAcrossAgeGroups: true });
     await computeRound(t.db, f.roundId);
     const [younger, older] = [await f.section(f.ageGroups.younger), await f.section(f.ageGroups.older)];
-    await t.db.updateTable("result_sections").set({ locked_at: new Date(), published_at: new Date() }).where("id", "=", older).execute();
-    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: false, reason: "published" });
+    await t.db
+      .updateTable("result_sections")
+      .set({ locked_at: new Date(), published_at: new Date() })
+      .where("id", "=", older)
+      .execute();
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({
+      ok: false,
+      reason: "published",
+    });
     expect(await t.db.selectFrom("grand_prix").select("id").where("round_id", "=", f.roundId).execute()).toEqual([]);
   });
 
@@ -334,23 +668,52 @@ describe.each(engines)("results on %s", (engine) => {
     const younger = await f.section(f.ageGroups.younger);
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({ ok: true });
     expect((await sectionReview(t.db, younger))!.grandPrix.stale).toBeNull();
-    await t.db.updateTable("result_sections").set({ locked_at: new Date(), locked_by_user_id: f.organiser.id }).where("id", "=", younger).execute();
+    await t.db
+      .updateTable("result_sections")
+      .set({ locked_at: new Date(), locked_by_user_id: f.organiser.id })
+      .where("id", "=", younger)
+      .execute();
     // C's sheet for e1 becomes 10, 10, 10 = 40: e1 (36 + 35 + 40) / 3 = 37 overtakes e2 (34.5).
     for (const criterionId of f.criteria) {
-      expect(await overrideScore(t.db, f.organiser, { roundId: f.roundId, entryId: f.e.e1, judgeUserId: f.judges.c, criterionId, value: 10, reason: "Paper sheet" })).toMatchObject({ ok: true });
+      expect(
+        await overrideScore(t.db, f.organiser, {
+          roundId: f.roundId,
+          entryId: f.e.e1,
+          judgeUserId: f.judges.c,
+          criterionId,
+          value: 10,
+          reason: "Paper sheet",
+        }),
+      ).toMatchObject({ ok: true });
     }
-    expect((await results(t.db, younger)).map((r) => [r[0], r[1], r[4], r[6]]).slice(0, 2)).toEqual([["e1", 37, 1, "laureate_1"], ["e2", 34.5, 2, "laureate_2"]]);
+    expect((await results(t.db, younger)).map((r) => [r[0], r[1], r[4], r[6]]).slice(0, 2)).toEqual([
+      ["e1", 37, 1, "laureate_1"],
+      ["e2", 34.5, 2, "laureate_2"],
+    ]);
     const review = (await sectionReview(t.db, younger))!;
     // The choice is not dropped: it stays recorded, is flagged, and is not applied.
     expect(review.grandPrix.choice).toBe(f.e.e2);
     expect(review.grandPrix.stale).toEqual({ entryId: f.e.e2, reference: expect.stringMatching(/-e2$/), title: "e2" });
-    const batch = await diplomasForNomination(t.db, { eventId: f.eventId, roundId: f.roundId, nominationId: f.nominationId, ageGroupId: f.ageGroups.younger });
+    const batch = await diplomasForNomination(t.db, {
+      eventId: f.eventId,
+      roundId: f.roundId,
+      nominationId: f.nominationId,
+      ageGroupId: f.ageGroups.younger,
+    });
     if (!batch.ok) throw new Error(batch.problem);
     expect(batch.diplomas.filter((d) => "award" in d.prize && d.prize.award === "grand_prix")).toEqual([]);
 
     const scope = { eventId: f.eventId, sectionId: younger, baseUrl: "https://toi.example.kz" };
     expect(await publishSection(t.db, f.organiser, scope)).toEqual({ status: "refused", reason: "grand_prix_stale" });
-    expect((await t.db.selectFrom("result_sections").select("published_at").where("id", "=", younger).executeTakeFirstOrThrow()).published_at).toBeNull();
+    expect(
+      (
+        await t.db
+          .selectFrom("result_sections")
+          .select("published_at")
+          .where("id", "=", younger)
+          .executeTakeFirstOrThrow()
+      ).published_at,
+    ).toBeNull();
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e1 })).toEqual({ ok: true });
     expect((await sectionReview(t.db, younger))!.grandPrix.stale).toBeNull();
     expect(await publishSection(t.db, f.organiser, scope)).toMatchObject({ status: "published" });
@@ -363,22 +726,52 @@ describe.each(engines)("results on %s", (engine) => {
     await computeRound(t.db, f.roundId);
     const older = await f.section(f.ageGroups.older);
     expect((await sectionReview(t.db, older))!.chairDecisions).toEqual([]);
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({ ok: true });
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({
+      ok: true,
+    });
     const review = (await sectionReview(t.db, older))!;
     expect(review.ties).toEqual([]);
-    expect(review.chairDecisions).toEqual([{ entryIds: [f.f.f4, f.f.f3], decidedBy: "Aigerim Organiser", decidedAt: expect.any(Date) }]);
+    expect(review.chairDecisions).toEqual([
+      { entryIds: [f.f.f4, f.f.f3], decidedBy: "Aigerim Organiser", decidedAt: expect.any(Date) },
+    ]);
 
     // Changing it: record another order over it.
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({ ok: false, reason: "not_tied" });
-    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f4, f.f.f3] })).toEqual({ ok: true });
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f4, f.f.f3] })).toEqual({
+      ok: false,
+      reason: "not_tied",
+    });
+    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f4, f.f.f3] })).toEqual({
+      ok: true,
+    });
     const cleared = (await sectionReview(t.db, older))!;
     expect(cleared.chairDecisions).toEqual([]);
     expect(cleared.ties).toEqual([{ rank: 3, entryIds: [f.f.f3, f.f.f4], needsChair: true }]);
-    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f3, f.f.f4] })).toEqual({ ok: true });
-    expect((await results(t.db, older)).map((r) => [r[0], r[4]])).toEqual([["f1", 2], ["f2", 1], ["f3", 3], ["f4", 4]]);
-    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f1] })).toEqual({ ok: false, reason: "missing" });
-    const log = await t.db.selectFrom("audit_log").select(["action", "before", "after"]).where("event_id", "=", f.eventId).where("action", "=", "results.tie_decision_clear").execute();
-    expect(log).toEqual([{ action: "results.tie_decision_clear", before: { order: [f.f.f4, f.f.f3], decidedBy: f.organiser.id }, after: null }]);
+    expect(await recordTieDecision(t.db, f.organiser, { sectionId: older, order: [f.f.f3, f.f.f4] })).toEqual({
+      ok: true,
+    });
+    expect((await results(t.db, older)).map((r) => [r[0], r[4]])).toEqual([
+      ["f1", 2],
+      ["f2", 1],
+      ["f3", 3],
+      ["f4", 4],
+    ]);
+    expect(await clearTieDecision(t.db, f.organiser, { sectionId: older, entryIds: [f.f.f1] })).toEqual({
+      ok: false,
+      reason: "missing",
+    });
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "before", "after"])
+      .where("event_id", "=", f.eventId)
+      .where("action", "=", "results.tie_decision_clear")
+      .execute();
+    expect(log).toEqual([
+      {
+        action: "results.tie_decision_clear",
+        before: { order: [f.f.f4, f.f.f3], decidedBy: f.organiser.id },
+        after: null,
+      },
+    ]);
   });
 
   it("drops the results of an entry that leaves the round", async () => {
@@ -387,6 +780,10 @@ describe.each(engines)("results on %s", (engine) => {
     await t.db.updateTable("entries").set({ status: "withdrawn" }).where("id", "=", f.e.e2).execute();
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
-    expect((await results(t.db, younger)).map((r) => [r[0], r[4], r[6]])).toEqual([["e1", 1, "laureate_1"], ["e3", 2, "laureate_2"], ["e4", null, null]]);
+    expect((await results(t.db, younger)).map((r) => [r[0], r[4], r[6]])).toEqual([
+      ["e1", 1, "laureate_1"],
+      ["e3", 2, "laureate_2"],
+      ["e4", null, null],
+    ]);
   });
 });

@@ -1,7 +1,10 @@
 import crypto from "node:crypto";
+
 import { sql } from "kysely";
 import { beforeAll, describe, expect, test } from "vitest";
+
 import { createSession, findSessionUser } from "~/.server/session.server";
+
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
 
@@ -46,7 +49,9 @@ describe.each(engines)("sessions on %s", (engine) => {
 
   test("a session idle for more than 3 days is not found", async () => {
     const token = await createSession(t.db, user.id);
-    await sql`update sessions set last_seen_at = now() - interval '3 days 1 minute' where id = ${sha256(token)}`.execute(t.db);
+    await sql`update sessions set last_seen_at = now() - interval '3 days 1 minute' where id = ${sha256(token)}`.execute(
+      t.db,
+    );
     expect(await findSessionUser(t.db, token)).toBeNull();
   });
 

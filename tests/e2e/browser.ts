@@ -1,20 +1,31 @@
 import { execSync } from "node:child_process";
+
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: execSync("which chromium").toString().trim(),
     args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run",
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
     ],
   });
 }
 
 /** A browser context for a reader of one language, at phone width unless told otherwise. */
-export function newReader(browser: Browser, baseURL: string, lang: string, options: { width?: number; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export function newReader(
+  browser: Browser,
+  baseURL: string,
+  lang: string,
+  options: { width?: number; javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
     locale: lang,
@@ -29,7 +40,13 @@ export async function expectAccessible(page: Page): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
   expect(bad, `axe on ${page.url()}`).toEqual([]);
 }
 
@@ -70,15 +87,25 @@ export async function createLiveContest(
   o: { titleRu: string; titleKk?: string; nomination: string; day: string },
 ): Promise<{ eventPath: string; slug: string }> {
   await org.goto("/organiser/events/new");
-  if (o.titleKk) await org.getByRole("group", { name: /Название/ }).getByLabel("Қазақша").fill(o.titleKk);
-  await org.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill(o.titleRu);
+  if (o.titleKk)
+    await org
+      .getByRole("group", { name: /Название/ })
+      .getByLabel("Қазақша")
+      .fill(o.titleKk);
+  await org
+    .getByRole("group", { name: /Название/ })
+    .getByLabel("Русский")
+    .fill(o.titleRu);
   await org.getByLabel("Вид", { exact: true }).selectOption("contest");
   await org.getByLabel("Город", { exact: true }).selectOption("almaty");
   await org.getByLabel("Первый день").fill(o.day);
   await org.getByLabel("Последний день").fill(o.day);
   await org.getByLabel("Регистрация открывается").fill(almaty(-1));
   await org.getByLabel("Регистрация закрывается").fill(almaty(30));
-  await org.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Алматы, Дворец школьников");
+  await org
+    .getByRole("group", { name: /Место проведения/ })
+    .getByLabel("Русский")
+    .fill("Алматы, Дворец школьников");
   await org.getByRole("button", { name: "Добавить номинацию" }).click();
   await org.getByLabel("Название · Русский").fill(o.nomination);
   await org.getByLabel("Направление").selectOption("vocal");
@@ -101,7 +128,14 @@ export async function createLiveContest(
 }
 
 /** Enters one of the family's children in the nomination (Russian form); returns the confirmed entry's reference. */
-export async function enterChild(page: Page, slug: string, nomination: string, childName: string, piece: string, seconds = 200): Promise<string> {
+export async function enterChild(
+  page: Page,
+  slug: string,
+  nomination: string,
+  childName: string,
+  piece: string,
+  seconds = 200,
+): Promise<string> {
   await page.goto(`/events/${slug}/enter`);
   await page.getByLabel("Номинация").selectOption({ label: nomination });
   await page.getByRole("button", { name: "Далее" }).click();
@@ -113,9 +147,13 @@ export async function enterChild(page: Page, slug: string, nomination: string, c
   await page.getByRole("button", { name: "Отправить заявку" }).click();
   await Promise.race([
     page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
-    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
-      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
-    }),
+    page
+      .locator(".problem-list, .field__error")
+      .first()
+      .waitFor()
+      .then(async () => {
+        throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+      }),
   ]);
   await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
   return new URL(page.url()).pathname.split("/")[2]!;

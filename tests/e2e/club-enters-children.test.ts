@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -19,7 +20,10 @@ async function createOpenEvent(): Promise<string> {
   const context = await newReader(browser, baseURL, "ru", { width: 1280 });
   const page = await signIn(context, "admin@toi.demo", "toi-admin-demo");
   await page.goto("/organiser/events/new");
-  await page.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill(EVENT);
+  await page
+    .getByRole("group", { name: /Название/ })
+    .getByLabel("Русский")
+    .fill(EVENT);
   await page.getByLabel("Вид", { exact: true }).selectOption("festival");
   await page.getByLabel("Город", { exact: true }).selectOption("pavlodar");
   await page.getByLabel("Первый день").fill(day(60));
@@ -35,7 +39,10 @@ async function createOpenEvent(): Promise<string> {
   await page.getByLabel("Наибольшая длительность, минут").nth(0).fill("4");
   await page.getByLabel("Наибольшая длительность, минут").nth(1).fill("5");
   for (const n of [0, 1]) await page.getByRole("checkbox", { name: "Ансамбль" }).nth(n).check();
-  for (const [i, [min, max]] of [[7, 10], [11, 14]].entries()) {
+  for (const [i, [min, max]] of [
+    [7, 10],
+    [11, 14],
+  ].entries()) {
     await page.getByRole("button", { name: "Добавить категорию" }).click();
     await page.getByLabel("С возраста").nth(i).fill(String(min));
     await page.getByLabel("По возраст").nth(i).fill(String(max));
@@ -99,10 +106,14 @@ describe("a club leader enters the club's children on a phone", () => {
 
     const rows = { kim: "Ким Виктория", nurlan: "Сейтқали Нұрлан", aliya: "Оспанова Әлия" };
     expect(await page.locator("main li .checkbox").allTextContents()).toEqual([
-      expect.stringContaining(rows.kim), expect.stringContaining(rows.aliya), expect.stringContaining(rows.nurlan),
+      expect.stringContaining(rows.kim),
+      expect.stringContaining(rows.aliya),
+      expect.stringContaining(rows.nurlan),
     ]);
     expect(await page.locator("li", { hasText: rows.kim }).textContent()).toContain("7–10 лет");
-    expect(await page.locator("li", { hasText: rows.aliya }).textContent()).toContain("нет подходящей возрастной категории");
+    expect(await page.locator("li", { hasText: rows.aliya }).textContent()).toContain(
+      "нет подходящей возрастной категории",
+    );
     for (const [i, name] of Object.values(rows).entries()) {
       const row = page.locator("li", { hasText: name });
       await row.getByRole("checkbox").check();
@@ -124,11 +135,14 @@ describe("a club leader enters the club's children on a phone", () => {
     // The two confirmed children now dance together; the refused one is left out.
     await page.getByRole("link", { name: "Заявить ещё детей" }).click();
     await page.waitForURL(/nomination=\d+/);
-    await expect.poll(() => page.locator("li", { hasText: rows.kim }).textContent()).toContain("уже заявлен в этой номинации");
+    await expect
+      .poll(() => page.locator("li", { hasText: rows.kim }).textContent())
+      .toContain("уже заявлен в этой номинации");
     await expect.poll(() => page.locator("li", { hasText: rows.kim }).getByRole("checkbox").isDisabled()).toBe(true);
     await chooseNomination(page, "Народный танец", /вместе/);
     expect(await page.getByRole("radio", { name: /Ансамбль/ }).isChecked()).toBe(true);
-    for (const name of [rows.kim, rows.nurlan]) await page.locator("li", { hasText: name }).getByRole("checkbox").check();
+    for (const name of [rows.kim, rows.nurlan])
+      await page.locator("li", { hasText: name }).getByRole("checkbox").check();
     await page.getByLabel("Название номера").fill("Қара жорға");
     await page.getByLabel("мин", { exact: true }).fill("4");
     await page.getByLabel("сек", { exact: true }).fill("30");
@@ -163,7 +177,9 @@ describe("a club leader enters the club's children on a phone", () => {
     await again.getByRole("button", { name: "Отправить заявки" }).click();
     await again.getByRole("heading", { name: "Результат" }).waitFor();
     expect(await again.getByRole("status").textContent()).toBe("Подтверждено: 0. В листе ожидания: 0. Не подано: 1.");
-    expect(await again.locator("main li.card", { hasText: rows.aliya }).textContent()).toContain("Укажите ссылку на видео.");
+    expect(await again.locator("main li.card", { hasText: rows.aliya }).textContent()).toContain(
+      "Укажите ссылку на видео.",
+    );
     await expectAccessible(again);
     await Promise.all([context.close(), withScripts.close()]);
   });

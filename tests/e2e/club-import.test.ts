@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { expectAccessible, launchBrowser, newReader } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -58,23 +59,30 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await expectAccessible(page);
     const template = await context.request.get(`${clubPath}/import/template.xlsx`);
     expect(template.status()).toBe(200);
-    expect(template.headers()["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(template.headers()["content-type"]).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     expect((await template.body()).subarray(0, 2).toString()).toBe("PK");
-    await page.getByLabel("Table file").setInputFiles(rosterCsv([
-      ["Ким", "Виктория", "", "01.09.2013", "Алматы"],
-      ["Сейтқали", "Нұрлан", "", "31.02.2014", "Астана"],
-      ["Ахметова", "Аружан", "", "12.04.2015", "Алматы"],
-    ]));
+    await page.getByLabel("Table file").setInputFiles(
+      rosterCsv([
+        ["Ким", "Виктория", "", "01.09.2013", "Алматы"],
+        ["Сейтқали", "Нұрлан", "", "31.02.2014", "Астана"],
+        ["Ахметова", "Аружан", "", "12.04.2015", "Алматы"],
+      ]),
+    );
     await page.getByRole("button", { name: "Check the file" }).click();
 
     const table = page.getByRole("table", { name: "Check of “shanyrak.csv”" });
     await table.waitFor();
     expect(await page.getByText("Ready to add: 1 of 3. With errors: 1.").count()).toBe(1);
     expect(await page.getByText("Already in the roster, will not be added again: 1.").count()).toBe(1);
-    const row = (line: number) => table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: String(line), exact: true }) });
+    const row = (line: number) =>
+      table.getByRole("row").filter({ has: page.getByRole("rowheader", { name: String(line), exact: true }) });
     expect(await row(2).getByText("Ready", { exact: true }).count()).toBe(1);
     expect(await row(3).getByText("Needs correcting").count()).toBe(1);
-    expect(await row(3).getByText("Date of birth: Not a date. Write it as DD.MM.YYYY, for example 05.09.2015.").count()).toBe(1);
+    expect(
+      await row(3).getByText("Date of birth: Not a date. Write it as DD.MM.YYYY, for example 05.09.2015.").count(),
+    ).toBe(1);
     expect(await row(3).locator(".roster-preview__cell--error").textContent()).toBe("31.02.2014");
     expect(await row(4).getByText("Already in the roster").count()).toBe(1);
 
@@ -90,7 +98,9 @@ describe("a club's roster is imported from a spreadsheet", () => {
     expect(await meanwhile.getByText("Ким Виктория").count()).toBe(0);
     await meanwhile.close();
 
-    await page.getByLabel(/I hold the written consent of each child's parent or legal guardian .*\(text version 1\)/u).check();
+    await page
+      .getByLabel(/I hold the written consent of each child's parent or legal guardian .*\(text version 1\)/u)
+      .check();
     await page.getByRole("button", { name: "Add to the roster (1)" }).click();
     await page.waitForURL(`**${clubPath}?notice=imported**`);
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Added to the roster: 1.");

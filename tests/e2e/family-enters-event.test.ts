@@ -1,5 +1,6 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -27,9 +28,13 @@ async function enterVocal(page: Page, slug: string, childName: string): Promise<
   await page.getByRole("button", { name: "Отправить заявку" }).click();
   await Promise.race([
     page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
-    page.locator(".problem-list, .field__error").first().waitFor().then(async () => {
-      throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
-    }),
+    page
+      .locator(".problem-list, .field__error")
+      .first()
+      .waitFor()
+      .then(async () => {
+        throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
+      }),
   ]);
   await page.locator(".entry-status").first().waitFor();
   return (await page.locator(".entry-status").first().textContent()) ?? "";
@@ -81,8 +86,12 @@ describe("a family enters a festival on a phone", () => {
 
     // The organiser sees both, and the promoted family's email is in the outbox.
     await org.goto(`${eventPath}/entries`);
-    expect(await org.locator(".entry-card", { hasText: "Садыков Нурлан" }).locator(".pill").textContent()).toBe("Подтверждена");
-    expect(await org.locator(".entry-card", { hasText: "Ахметова Аружан" }).locator(".pill").textContent()).toBe("Отозвана");
+    expect(await org.locator(".entry-card", { hasText: "Садыков Нурлан" }).locator(".pill").textContent()).toBe(
+      "Подтверждена",
+    );
+    expect(await org.locator(".entry-card", { hasText: "Ахметова Аружан" }).locator(".pill").textContent()).toBe(
+      "Отозвана",
+    );
     await org.goto("/admin/outbox");
     expect(await org.locator(".outbox-item", { hasText: "judge@toi.demo" }).count()).toBeGreaterThanOrEqual(2);
     await Promise.all([organiser.close(), first.close(), second.close()]);

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { expectAccessible, launchBrowser, newReader } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -24,7 +25,12 @@ async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string
   return href!;
 }
 
-async function signIn(context: BrowserContext, email: string, password: string, labels = { email: "Email", password: "Password", submit: "Sign in" }) {
+async function signIn(
+  context: BrowserContext,
+  email: string,
+  password: string,
+  labels = { email: "Email", password: "Password", submit: "Sign in" },
+) {
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel(labels.email).fill(email);
@@ -55,7 +61,11 @@ describe("a guardian signs up in Kazakh", () => {
     await page.waitForURL("**/check-email?reason=signup");
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Поштаңызды тексеріңіз");
 
-    const unverified = await signIn(family, email, password, { email: "Электрондық пошта", password: "Құпиясөз", submit: "Кіру" });
+    const unverified = await signIn(family, email, password, {
+      email: "Электрондық пошта",
+      password: "Құпиясөз",
+      submit: "Кіру",
+    });
     expect(unverified.url()).toContain("/check-email?reason=verify");
 
     const admin = await newReader(browser, baseURL, "en", { width: 1280 });
@@ -85,7 +95,10 @@ describe("a guardian signs up in Kazakh", () => {
     expect((await family.cookies()).find((c) => c.name === "toi_session")).toBeUndefined();
 
     // The old cookie no longer opens the account: sign-out ended the session on the server.
-    const replay = await fetch(`${baseURL}/account`, { headers: { Cookie: `toi_session=${cookieBefore}` }, redirect: "manual" });
+    const replay = await fetch(`${baseURL}/account`, {
+      headers: { Cookie: `toi_session=${cookieBefore}` },
+      redirect: "manual",
+    });
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toContain("/login");
     await admin.close();

@@ -1,7 +1,17 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { addChild, almaty, createLiveContest, enterChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+
+import {
+  addChild,
+  almaty,
+  createLiveContest,
+  enterChild,
+  expectAccessible,
+  launchBrowser,
+  newReader,
+  signIn,
+} from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -12,7 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
 
 /** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
 async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
@@ -26,10 +35,14 @@ async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string
   return href!;
 }
 
-
 /** The text of a PDF's pages as pdf.js reads it, runs joined by spaces. */
 async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pdf = await getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const runs: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const content = await (await pdf.getPage(n)).getTextContent();
@@ -64,10 +77,16 @@ async function keptForOffline(page: Page): Promise<void> {
     .poll(
       () =>
         page.evaluate(async () => {
-          const files = [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[rel=modulepreload], link[rel=stylesheet]")]
+          const files = [
+            ...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>(
+              "script[src], link[rel=modulepreload], link[rel=stylesheet]",
+            ),
+          ]
             .map((el) => ("src" in el ? el.src : el.href))
             .filter((u) => new URL(u).pathname.startsWith("/assets/"));
-          const kept = await Promise.all([location.href, ...files].map(async (u) => Boolean(await caches.match(u, { ignoreVary: true }))));
+          const kept = await Promise.all(
+            [location.href, ...files].map(async (u) => Boolean(await caches.match(u, { ignoreVary: true }))),
+          );
           return kept.every(Boolean) && Boolean(navigator.serviceWorker.controller);
         }),
       { timeout: 15_000 },
@@ -77,9 +96,16 @@ async function keptForOffline(page: Page): Promise<void> {
 
 /** Each judge's column of a row of the organiser's table: "total | the four scores". */
 function sheetsOf(row: Locator): Promise<string[]> {
-  return row.locator("td.results-sheet").evaluateAll((cells) =>
-    cells.map((c) => `${c.querySelector("strong")?.textContent ?? ""} | ${c.querySelector(".results-sheet__scores")?.textContent ?? ""}`).sort(),
-  );
+  return row
+    .locator("td.results-sheet")
+    .evaluateAll((cells) =>
+      cells
+        .map(
+          (c) =>
+            `${c.querySelector("strong")?.textContent ?? ""} | ${c.querySelector(".results-sheet__scores")?.textContent ?? ""}`,
+        )
+        .sort(),
+    );
 }
 
 describe("two judges score a final on phones, the organiser publishes, the family downloads the diploma", () => {
@@ -106,7 +132,14 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     const references: Record<string, string> = {};
     for (const child of [aigerim, alikhan]) {
       await addChild(home, child.last, child.first, birthDate);
-      references[child.first] = await enterChild(home, slug, nomination, `${child.last} ${child.first}`, child.piece, 190);
+      references[child.first] = await enterChild(
+        home,
+        slug,
+        nomination,
+        `${child.last} ${child.first}`,
+        child.piece,
+        190,
+      );
     }
 
     // The jury: the standard four criteria (out of 10), the demo judge as chair and an invited judge.
@@ -164,8 +197,12 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await plainCard.getByRole("button", { name: "Сақтау" }).click();
     await yerlanPlain.waitForLoadState();
     expect(new URL(yerlanPlain.url()).hash).toMatch(/^#entry-\d+$/);
-    expect(await plainCard.locator(".field__error").allTextContents()).toEqual(["0-ден 10-ге дейінгі санды енгізіңіз."]);
-    expect(await plainCard.locator(".score-card__status").textContent()).toBe("Қалған ұпайлар сақталды; белгіленген ұпайды тексеріңіз");
+    expect(await plainCard.locator(".field__error").allTextContents()).toEqual([
+      "0-ден 10-ге дейінгі санды енгізіңіз.",
+    ]);
+    expect(await plainCard.locator(".score-card__status").textContent()).toBe(
+      "Қалған ұпайлар сақталды; белгіленген ұпайды тексеріңіз",
+    );
     await plain.close();
 
     // The invited judge loses the connection: the scores wait on the phone, then go when it returns.
@@ -176,26 +213,40 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").first().fill("9,5"); // a second thought, still offline
     await score(cardOf(zhanar, alikhan.piece), ["8,5", "8", "8", "8,5"]);
     const banner = zhanar.locator(".judge-sheet__banner");
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("Нет связи — баллов ждут на этом устройстве: 8.");
+    await expect
+      .poll(() => banner.textContent(), { timeout: 10_000 })
+      .toContain("Нет связи — баллов ждут на этом устройстве: 8.");
     expect(await cardOf(zhanar, aigerim.piece).locator(".score-card__status").textContent()).toBe("Ждёт отправки");
     await expectAccessible(zhanar);
     // She reloads the page in the hall, still without a connection: the screen comes back from the
     // phone with her scores waiting (ERR_INTERNET_DISCONNECTED before the offline copy).
     await zhanar.reload();
-    await expect.poll(() => zhanar.getByRole("button", { name: /: больше$/ }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain("Нет связи — баллов ждут на этом устройстве: 8.");
-    expect(await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
-      .toEqual(["9,5", "9", "9", "9"]);
+    await expect
+      .poll(() => zhanar.getByRole("button", { name: /: больше$/ }).count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => banner.textContent(), { timeout: 10_000 })
+      .toContain("Нет связи — баллов ждут на этом устройстве: 8.");
+    expect(
+      await cardOf(zhanar, aigerim.piece)
+        .locator("input.score-field__input")
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(["9,5", "9", "9", "9"]);
     expect(await cardOf(zhanar, alikhan.piece).locator(".score-card__status").textContent()).toBe("Ждёт отправки");
     await second.setOffline(false);
     for (const piece of [aigerim.piece, alikhan.piece]) {
-      await expect.poll(() => cardOf(zhanar, piece).locator(".score-card__status").textContent(), { timeout: 20_000 }).toBe("Сохранено");
+      await expect
+        .poll(() => cardOf(zhanar, piece).locator(".score-card__status").textContent(), { timeout: 20_000 })
+        .toBe("Сохранено");
     }
     await expect.poll(() => banner.count()).toBe(0);
     // What the server holds is what the judge typed last.
     await openPanel(zhanar, titleRu, /: больше$/);
-    expect(await cardOf(zhanar, aigerim.piece).locator("input.score-field__input").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
-      .toEqual(["9,5", "9", "9", "9"]);
+    expect(
+      await cardOf(zhanar, aigerim.piece)
+        .locator("input.score-field__input")
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(["9,5", "9", "9", "9"]);
     expect(await zhanar.locator(".judge-sheet__progress").textContent()).toBe("Оценено: 2 из 2");
 
     // The organiser computes, and sees every judge's four scores once: nothing lost, nothing doubled.
@@ -206,7 +257,8 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await expect.poll(() => section.locator(".results-section__facts").textContent()).toContain("2 из 2");
     await section.getByRole("link", { name: "Оценки и награды" }).click();
     await org.waitForURL(/\/results\/\d+$/);
-    const rowOf = (child: { last: string; first: string }) => org.locator("table.results-matrix tbody tr", { hasText: `${child.last} ${child.first}` });
+    const rowOf = (child: { last: string; first: string }) =>
+      org.locator("table.results-matrix tbody tr", { hasText: `${child.last} ${child.first}` });
     await expect.poll(() => rowOf(aigerim).count()).toBe(1);
     expect(await org.locator("table.results-matrix tbody tr").count()).toBe(2);
     expect(await org.locator("table.results-matrix thead th").count()).toBe(4 + 2);
@@ -229,14 +281,19 @@ describe("two judges score a final on phones, the organiser publishes, the famil
 
     // A locked section refuses the judge's later change.
     await openPanel(yerlan, titleKk, /: көбейту$/);
-    await expect.poll(() => cardOf(yerlan, aigerim.piece).locator("input.score-field__input").first().isDisabled()).toBe(true);
+    await expect
+      .poll(() => cardOf(yerlan, aigerim.piece).locator("input.score-field__input").first().isDisabled())
+      .toBe(true);
 
     // The public page, read anonymously in Kazakh, shows the awards.
     const reader = await newReader(browser, baseURL, "kk");
     const view = await reader.newPage();
     expect((await view.goto(`/events/${slug}/results`))?.status()).toBe(200);
-    const publicRow = (child: { last: string; first: string }) => view.locator("li.results-row", { hasText: `${child.last} ${child.first}` });
-    await expect.poll(() => publicRow(aigerim).locator(".results-row__award").textContent()).toContain("I дәрежелі лауреат");
+    const publicRow = (child: { last: string; first: string }) =>
+      view.locator("li.results-row", { hasText: `${child.last} ${child.first}` });
+    await expect
+      .poll(() => publicRow(aigerim).locator(".results-row__award").textContent())
+      .toContain("I дәрежелі лауреат");
     expect(await publicRow(alikhan).locator(".results-row__award").textContent()).toContain("II дәрежелі лауреат");
     expect(await view.locator("main").textContent()).not.toContain(references[aigerim.first]!);
     await expectAccessible(view);
@@ -257,6 +314,13 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await (await signIn(stranger, "judge@toi.demo", "toi-judge-demo")).close();
     expect((await stranger.request.get(`/entries/${references[aigerim.first]}/diploma?lang=kk`)).status()).toBe(404);
 
-    await Promise.all([organiser.close(), family.close(), first.close(), second.close(), reader.close(), stranger.close()]);
+    await Promise.all([
+      organiser.close(),
+      family.close(),
+      first.close(),
+      second.close(),
+      reader.close(),
+      stranger.close(),
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { expectAccessible, launchBrowser, newReader } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -27,14 +28,20 @@ describe("an organiser creates and publishes an event", () => {
 
     await page.getByRole("link", { name: "Новое мероприятие" }).click();
     await page.waitForURL("**/organiser/events/new");
-    await page.getByRole("group", { name: /Название/ }).getByLabel("Русский").fill("Весенняя капель 2027");
+    await page
+      .getByRole("group", { name: /Название/ })
+      .getByLabel("Русский")
+      .fill("Весенняя капель 2027");
     await page.getByLabel("Вид", { exact: true }).selectOption("contest");
     await page.getByLabel("Город", { exact: true }).selectOption("pavlodar");
     await page.getByLabel("Первый день").fill("2027-04-15");
     await page.getByLabel("Последний день").fill("2027-04-16");
     await page.getByLabel("Регистрация открывается").fill("2027-01-10T09:00");
     await page.getByLabel("Регистрация закрывается").fill("2027-03-31T18:00");
-    await page.getByRole("group", { name: /Место проведения/ }).getByLabel("Русский").fill("Павлодар, Дворец школьников");
+    await page
+      .getByRole("group", { name: /Место проведения/ })
+      .getByLabel("Русский")
+      .fill("Павлодар, Дворец школьников");
     for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Добавить номинацию" }).click();
     const names = page.getByLabel("Название · Русский");
     await names.nth(0).fill("Эстрадный вокал");
@@ -64,8 +71,20 @@ describe("an organiser creates and publishes an event", () => {
 
     const expectations = {
       kk: { nominations: "Номинациялар", kind: "Байқау", city: "Павлодар", ages: "7–10 жас", registration: "Тіркеу" },
-      ru: { nominations: "Номинации", kind: "Конкурс", city: "Павлодар", ages: "7–10 лет", registration: "Регистрация" },
-      en: { nominations: "Nominations", kind: "Contest", city: "Pavlodar", ages: "7–10 years", registration: "Registration" },
+      ru: {
+        nominations: "Номинации",
+        kind: "Конкурс",
+        city: "Павлодар",
+        ages: "7–10 лет",
+        registration: "Регистрация",
+      },
+      en: {
+        nominations: "Nominations",
+        kind: "Contest",
+        city: "Pavlodar",
+        ages: "7–10 years",
+        registration: "Registration",
+      },
     } as const;
     for (const [lang, words] of Object.entries(expectations)) {
       const reader = await newReader(browser, baseURL, lang, { width: lang === "en" ? 1280 : 390 });

@@ -3,7 +3,10 @@ import { describe, expect, inject, it } from "vitest";
 const baseURL = inject("baseURL");
 
 async function get(path: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`${baseURL}${path}`, { headers: { "Accept-Language": "ru", ...headers }, redirect: "manual" });
+  const res = await fetch(`${baseURL}${path}`, {
+    headers: { "Accept-Language": "ru", ...headers },
+    redirect: "manual",
+  });
   return { res, html: await res.text() };
 }
 

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { expectAccessible, launchBrowser, newReader } from "./browser";
 
 const baseURL = inject("baseURL");

@@ -1,6 +1,16 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { addChild, almaty, createLiveContest, enterChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+
+import {
+  addChild,
+  almaty,
+  createLiveContest,
+  enterChild,
+  expectAccessible,
+  launchBrowser,
+  newReader,
+  signIn,
+} from "./browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -11,8 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-
 
 /** The calendar's VEVENT blocks, with folded lines joined back (RFC 5545 §3.1). */
 function vevents(ics: string): string[] {
@@ -26,14 +34,24 @@ describe("an organiser builds and publishes a running order", () => {
     const birthDate = `${Number(eventDay.slice(0, 4)) - 10}-03-15`;
     const nomination = "Сольное пение";
     const families = [
-      { email: "guardian@toi.demo", password: "toi-guardian-demo", last: "Жумабаева", first: "Дана", piece: "Көктем вальсі" },
+      {
+        email: "guardian@toi.demo",
+        password: "toi-guardian-demo",
+        last: "Жумабаева",
+        first: "Дана",
+        piece: "Көктем вальсі",
+      },
       { email: "judge@toi.demo", password: "toi-judge-demo", last: "Ким", first: "Тимур", piece: "Жаворонок" },
     ];
 
     // The organiser creates an event with one live nomination, an age group and a final, and publishes it.
     const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
-    const { eventPath, slug } = await createLiveContest(org, { titleRu: "Новые голоса: расписание", nomination, day: eventDay });
+    const { eventPath, slug } = await createLiveContest(org, {
+      titleRu: "Новые голоса: расписание",
+      nomination,
+      day: eventDay,
+    });
 
     // Two families each add a child and enter the nomination; both entries are confirmed.
     const contexts: BrowserContext[] = [];
@@ -62,14 +80,17 @@ describe("an organiser builds and publishes a running order", () => {
 
     // Generate: both entries are placed, no conflicts.
     await org.getByRole("button", { name: "Составить порядок выступлений" }).click();
-    await expect.poll(() => org.getByRole("status").filter({ hasText: "Поставлено" }).textContent()).toContain("Поставлено: 2.");
+    await expect
+      .poll(() => org.getByRole("status").filter({ hasText: "Поставлено" }).textContent())
+      .toContain("Поставлено: 2.");
     const conflicts = org.locator("#schedule-conflicts");
     await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
     const draftSlots = org.locator("section[aria-labelledby=schedule-draft] li.schedule-slot[data-entry]");
     expect(await draftSlots.count()).toBe(2);
     // By the slot's own line: the other slot's "swap with" list names it too.
     const slotOf = (piece: string): Locator => draftSlots.filter({ has: org.locator("p", { hasText: `«${piece}»` }) });
-    const timesOf = async (piece: string) => ((await slotOf(piece).locator("p strong").first().textContent()) ?? "").split("–");
+    const timesOf = async (piece: string) =>
+      ((await slotOf(piece).locator("p strong").first().textContent()) ?? "").split("–");
     for (const f of families) expect(await slotOf(f.piece).count(), f.piece).toBe(1);
     const [firstStart] = await timesOf(families[0]!.piece);
     const [secondStart] = await timesOf(families[1]!.piece);
@@ -85,7 +106,8 @@ describe("an organiser builds and publishes a running order", () => {
       expect(org.url(), "waitForURL below needs a new notice").not.toContain("notice=edited");
       const slot = org.locator(`li.schedule-slot[data-entry="${movedEntry}"]`).first();
       // The form may still be open from the last move: React keeps the element across the reload.
-      if (!(await slot.locator("details").evaluate((d) => (d as HTMLDetailsElement).open))) await slot.locator("summary").click();
+      if (!(await slot.locator("details").evaluate((d) => (d as HTMLDetailsElement).open)))
+        await slot.locator("summary").click();
       await slot.locator(`#slot-${movedEntry}-date`).fill(eventDay);
       await slot.locator(`#slot-${movedEntry}-time`).fill(time);
       await slot.getByRole("button", { name: "Перенести", exact: true }).click();
@@ -122,7 +144,9 @@ describe("an organiser builds and publishes a running order", () => {
 
     await org.getByRole("button", { name: "Опубликовать черновик" }).click();
     await org.waitForURL(/notice=published/);
-    await expect.poll(() => org.getByRole("status").first().textContent()).toContain("Опубликовано. Писем в очереди: 2.");
+    await expect
+      .poll(() => org.getByRole("status").first().textContent())
+      .toContain("Опубликовано. Писем в очереди: 2.");
     await expectAccessible(org);
 
     // The public programme, read anonymously, shows the moved time.

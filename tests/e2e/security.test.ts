@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
 import { launchBrowser, newReader } from "./browser";
 
 const baseURL = inject("baseURL");
@@ -26,7 +27,11 @@ describe("cross-site requests", () => {
   });
 
   it("still signs in from the site's own origin", async () => {
-    const res = await postLogin({ Origin: baseURL, "Sec-Fetch-Site": "same-origin" }, "guardian@toi.demo", "toi-guardian-demo");
+    const res = await postLogin(
+      { Origin: baseURL, "Sec-Fetch-Site": "same-origin" },
+      "guardian@toi.demo",
+      "toi-guardian-demo",
+    );
     expect(res.status).toBe(302);
   });
 });
@@ -49,7 +54,8 @@ describe("security headers", () => {
   });
 
   it("uses a new nonce for every response", async () => {
-    const nonceOf = async () => /'nonce-([^']+)'/.exec((await fetch(`${baseURL}/login`)).headers.get("content-security-policy") ?? "")?.[1];
+    const nonceOf = async () =>
+      /'nonce-([^']+)'/.exec((await fetch(`${baseURL}/login`)).headers.get("content-security-policy") ?? "")?.[1];
     expect(await nonceOf()).not.toBe(await nonceOf());
   });
 
@@ -69,7 +75,8 @@ describe("security headers", () => {
 
 describe("sign-in rate limit", () => {
   it("answers the 11th failed sign-in for one account with a translated 429", async () => {
-    const attempt = () => postLogin({ Origin: baseURL, "Accept-Language": "ru" }, "ratelimit-test@example.kz", "not-the-password");
+    const attempt = () =>
+      postLogin({ Origin: baseURL, "Accept-Language": "ru" }, "ratelimit-test@example.kz", "not-the-password");
     for (let i = 1; i <= 10; i++) expect((await attempt()).status, `attempt ${i}`).toBe(400);
     const refused = await attempt();
     expect(refused.status).toBe(429);
@@ -100,8 +107,15 @@ describe("in the browser", () => {
     });
     await page.goto("/");
     const hydrated = await page
-      .waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined, undefined, { timeout: 10_000 })
-      .then(() => true, () => false);
+      .waitForFunction(
+        () => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined,
+        undefined,
+        { timeout: 10_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
     expect(violations).toEqual([]);
     expect(hydrated).toBe(true);
     await page.getByRole("link", { name: "Sign in" }).first().click();

@@ -1,4 +1,5 @@
 import { migrateToLatest, openDatabase } from "~/.server/db.server";
+
 import { databaseUrl, onServer, TEMPLATE_DATABASE } from "./db";
 
 /**
@@ -7,10 +8,7 @@ import { databaseUrl, onServer, TEMPLATE_DATABASE } from "./db";
  */
 export default async function setup(): Promise<void> {
   if (!process.env.TEST_DATABASE_URL) return;
-  await onServer(
-    `drop database if exists ${TEMPLATE_DATABASE} with (force)`,
-    `create database ${TEMPLATE_DATABASE}`,
-  );
+  await onServer(`drop database if exists ${TEMPLATE_DATABASE} with (force)`, `create database ${TEMPLATE_DATABASE}`);
   const template = await openDatabase({ databaseUrl: databaseUrl(TEMPLATE_DATABASE), poolMax: 1 });
   try {
     await migrateToLatest(template.db);

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { migrateToLatest, openDatabase, type DB } from "~/.server/db.server";
+
+import { type DB, migrateToLatest, openDatabase } from "~/.server/db.server";
 
 export type Engine = "pglite" | "postgres";
 
@@ -52,7 +54,10 @@ export async function onServer(...statements: string[]): Promise<void> {
  * A fresh database of its own: a new in-memory PGlite, or on PostgreSQL a clone of the migrated
  * template (the Immich pattern: fast, parallel-safe, dropped on close).
  */
-export async function openTestDb(engine: Engine, { migrated = true, poolMax = 4 }: TestDbOptions = {}): Promise<TestDb> {
+export async function openTestDb(
+  engine: Engine,
+  { migrated = true, poolMax = 4 }: TestDbOptions = {},
+): Promise<TestDb> {
   if (engine === "pglite") {
     const opened = await openDatabase({});
     if (migrated) await migrateToLatest(opened.db);
@@ -82,7 +87,10 @@ async function untilDisconnected(name: string): Promise<void> {
   await client.connect();
   try {
     for (let i = 0; i < 50; i++) {
-      const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+      const { rows } = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = $1",
+        [name],
+      );
       if (rows[0]!.n === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -1,8 +1,9 @@
-import { spawn, execSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -47,7 +48,16 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   let output = "";
   const child = spawn(process.execPath, ["server.mjs"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, UPLOAD_DIR: path.join(dataDir, "uploads"), DATABASE_URL: "", SEED_DEMO: "1", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      UPLOAD_DIR: path.join(dataDir, "uploads"),
+      DATABASE_URL: "",
+      SEED_DEMO: "1",
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (output += d));

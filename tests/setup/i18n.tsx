@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 

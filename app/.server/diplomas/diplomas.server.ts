@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+
 import type { Award } from "#db/types";
+
 import { canManageEvent, type Roles } from "../auth.server";
 import type { DB } from "../db.server";
 import type { DiplomaData, DiplomaPerson, Texts } from "./pdf.server";
@@ -14,7 +16,16 @@ export interface DiplomaViewer {
   roles: Roles;
 }
 
-const AWARD_ORDER: Award[] = ["grand_prix", "laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3", "participant"];
+const AWARD_ORDER: Award[] = [
+  "grand_prix",
+  "laureate_1",
+  "laureate_2",
+  "laureate_3",
+  "diplomant_1",
+  "diplomant_2",
+  "diplomant_3",
+  "participant",
+];
 const collator = new Intl.Collator("kk");
 
 interface Scope {
@@ -52,9 +63,21 @@ async function awardRows(db: DB, scope: Scope) {
     // A recorded Grand Prix counts only while its entry holds Laureate I: a choice a later score
     // change left behind is not a Grand Prix (the results page asks the organiser to choose again).
     .leftJoin("grand_prix as gp", (join) =>
-      join.onRef("gp.round_id", "=", "r.round_id").onRef("gp.entry_id", "=", "r.entry_id").on("r.award", "in", ["laureate_1", "grand_prix"]),
+      join
+        .onRef("gp.round_id", "=", "r.round_id")
+        .onRef("gp.entry_id", "=", "r.entry_id")
+        .on("r.award", "in", ["laureate_1", "grand_prix"]),
     )
-    .select(["r.round_id", "r.entry_id", "r.award", "r.rank", "rs.published_at", "rs.nomination_id", "rs.age_group_id", "gp.id as grand_prix_id"])
+    .select([
+      "r.round_id",
+      "r.entry_id",
+      "r.award",
+      "r.rank",
+      "rs.published_at",
+      "rs.nomination_id",
+      "rs.age_group_id",
+      "gp.id as grand_prix_id",
+    ])
     .where("r.award", "is not", null);
   if (scope.entryId !== undefined) q = q.where("r.entry_id", "=", scope.entryId);
   if (scope.eventId !== undefined) q = q.where("e.event_id", "=", scope.eventId);
@@ -85,7 +108,17 @@ async function specialPrizeRows(db: DB, scope: Scope) {
         .onRef("rs.nomination_id", "=", "e.nomination_id")
         .on(sql<boolean>`coalesce(rs.age_group_id, 0) = coalesce(e.age_group_id, 0)`),
     )
-    .select(["sp.id", "sp.round_id", "sp.entry_id", "sp.name_kk", "sp.name_ru", "sp.name_en", "rs.published_at", "rs.nomination_id", "rs.age_group_id"]);
+    .select([
+      "sp.id",
+      "sp.round_id",
+      "sp.entry_id",
+      "sp.name_kk",
+      "sp.name_ru",
+      "sp.name_en",
+      "rs.published_at",
+      "rs.nomination_id",
+      "rs.age_group_id",
+    ]);
   if (scope.entryId !== undefined) q = q.where("sp.entry_id", "=", scope.entryId);
   if (scope.eventId !== undefined) q = q.where("e.event_id", "=", scope.eventId);
   if (scope.roundId !== undefined) q = q.where("sp.round_id", "=", scope.roundId);
@@ -118,12 +151,30 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
     .innerJoin("nominations as n", "n.id", "e.nomination_id")
     .leftJoin("clubs as c", "c.id", "e.club_id")
     .select([
-      "e.id", "e.reference", "e.format", "e.title", "ev.title_kk", "ev.title_ru", "ev.title_en", "ev.city", "ev.starts_on", "ev.ends_on",
-      "n.name_kk", "n.name_ru", "n.name_en", "n.entry_kind", "c.name as club_name", "c.city as club_city",
+      "e.id",
+      "e.reference",
+      "e.format",
+      "e.title",
+      "ev.title_kk",
+      "ev.title_ru",
+      "ev.title_en",
+      "ev.city",
+      "ev.starts_on",
+      "ev.ends_on",
+      "n.name_kk",
+      "n.name_ru",
+      "n.name_en",
+      "n.entry_kind",
+      "c.name as club_name",
+      "c.city as club_city",
     ])
     .where("e.id", "in", entryIds)
     .execute();
-  const rounds = await db.selectFrom("rounds").select(["id", "position", "city", "starts_on", "ends_on"]).where("id", "in", roundIds).execute();
+  const rounds = await db
+    .selectFrom("rounds")
+    .select(["id", "position", "city", "starts_on", "ends_on"])
+    .where("id", "in", roundIds)
+    .execute();
   const ageGroupIds = [...new Set(all.map((a) => a.ageGroupId).filter((id): id is number => id !== null))];
   const ageGroups = ageGroupIds.length
     ? await db.selectFrom("age_groups").select(["id", "min_age", "max_age"]).where("id", "in", ageGroupIds).execute()
@@ -150,10 +201,14 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
   const roundById = new Map(rounds.map((r) => [r.id, r]));
   const ageGroupById = new Map(ageGroups.map((g) => [g.id, g]));
   const membersOf = (entryId: number): DiplomaPerson[] =>
-    members.filter((m) => m.entry_id === entryId).map((m) => ({ firstName: m.first_name, lastName: m.last_name, patronymic: m.patronymic }));
+    members
+      .filter((m) => m.entry_id === entryId)
+      .map((m) => ({ firstName: m.first_name, lastName: m.last_name, patronymic: m.patronymic }));
   const chairOf = (roundId: number, nominationId: number, ageGroupId: number | null) => {
     const panel = chairs.filter((c) => c.round_id === roundId && c.nomination_id === nominationId);
-    return (panel.find((c) => c.age_group_id === ageGroupId) ?? panel.find((c) => c.age_group_id === null))?.name ?? null;
+    return (
+      (panel.find((c) => c.age_group_id === ageGroupId) ?? panel.find((c) => c.age_group_id === null))?.name ?? null
+    );
   };
 
   const build = (a: (typeof all)[number], prize: DiplomaData["prize"]): DiplomaData => {
@@ -183,12 +238,20 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
   const position = (roundId: number) => roundById.get(roundId)!.position;
   return [
     ...awards.map((a) => ({
-      data: build(a, { award: a.award }), roundId: a.roundId, roundPosition: position(a.roundId), published: a.published,
-      order: AWARD_ORDER.indexOf(a.award), rank: a.rank,
+      data: build(a, { award: a.award }),
+      roundId: a.roundId,
+      roundPosition: position(a.roundId),
+      published: a.published,
+      order: AWARD_ORDER.indexOf(a.award),
+      rank: a.rank,
     })),
     ...prizes.map((p) => ({
-      data: build(p, { specialPrize: p.prize }), roundId: p.roundId, roundPosition: position(p.roundId), published: p.published,
-      order: AWARD_ORDER.length, rank: null,
+      data: build(p, { specialPrize: p.prize }),
+      roundId: p.roundId,
+      roundPosition: position(p.roundId),
+      published: p.published,
+      order: AWARD_ORDER.length,
+      rank: null,
     })),
   ];
 }
@@ -229,14 +292,28 @@ export interface EntryDiplomas {
  * given round. Null when the viewer may not have them or there is none yet: the route answers 404
  * alike, so nobody learns that an entry exists.
  */
-export async function diplomaForEntry(db: DB, where: { reference: string; roundId?: number }, viewer: DiplomaViewer): Promise<EntryDiplomas | null> {
+export async function diplomaForEntry(
+  db: DB,
+  where: { reference: string; roundId?: number },
+  viewer: DiplomaViewer,
+): Promise<EntryDiplomas | null> {
   const access = await entryAccess(db, where.reference, viewer);
   if (!access) return null;
-  const rows = await loadDiplomas(db, { entryId: access.entry.id, roundId: where.roundId, includeUnpublished: access.organiser });
+  const rows = await loadDiplomas(db, {
+    entryId: access.entry.id,
+    roundId: where.roundId,
+    includeUnpublished: access.organiser,
+  });
   if (rows.length === 0) return null;
-  const latest = rows.reduce((a, b) => (b.roundPosition > a.roundPosition || (b.roundPosition === a.roundPosition && b.roundId > a.roundId) ? b : a));
+  const latest = rows.reduce((a, b) =>
+    b.roundPosition > a.roundPosition || (b.roundPosition === a.roundPosition && b.roundId > a.roundId) ? b : a,
+  );
   const chosen = rows.filter((r) => r.roundId === latest.roundId).sort((a, b) => a.order - b.order);
-  return { diplomas: chosen.map((r) => r.data), preview: chosen.some((r) => !r.published), reference: access.entry.reference };
+  return {
+    diplomas: chosen.map((r) => r.data),
+    preview: chosen.some((r) => !r.published),
+    reference: access.entry.reference,
+  };
 }
 
 /** Whether the entry has a diploma in a published section (for the family's entry page). */
@@ -253,7 +330,13 @@ export async function publishedHonours(db: DB, entryId: number): Promise<{ award
 }
 
 export type NominationDiplomas =
-  | { ok: true; diplomas: DiplomaData[]; eventSlug: string; nomination: Texts; ageGroup: { min: number; max: number } | null }
+  | {
+      ok: true;
+      diplomas: DiplomaData[];
+      eventSlug: string;
+      nomination: Texts;
+      ageGroup: { min: number; max: number } | null;
+    }
   | { ok: false; problem: "round" | "nomination" | "ageGroup" };
 
 /**
@@ -265,7 +348,12 @@ export async function diplomasForNomination(
   db: DB,
   where: { eventId: number; nominationId: number; roundId: number; ageGroupId?: number },
 ): Promise<NominationDiplomas> {
-  const round = await db.selectFrom("rounds").select("id").where("id", "=", where.roundId).where("event_id", "=", where.eventId).executeTakeFirst();
+  const round = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("id", "=", where.roundId)
+    .where("event_id", "=", where.eventId)
+    .executeTakeFirst();
   if (!round) return { ok: false, problem: "round" };
   const nomination = await db
     .selectFrom("nominations")
@@ -295,5 +383,11 @@ export async function diplomasForNomination(
       (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
       collator.compare(name(a), name(b)),
   );
-  return { ok: true, diplomas: rows.map((r) => r.data), eventSlug: nomination.slug, nomination: texts(nomination, "name"), ageGroup };
+  return {
+    ok: true,
+    diplomas: rows.map((r) => r.data),
+    eventSlug: nomination.slug,
+    nomination: texts(nomination, "name"),
+    ageGroup,
+  };
 }

@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
+
 import PDFDocument from "pdfkit";
+
 import type { Award, EntryKind, PerformanceFormat } from "#db/types";
-import { localized, type Locale } from "~/domain/locale";
+import { type Locale, localized } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 import { formatDate, formatDateRange } from "~/i18n/format";
 
@@ -64,17 +66,25 @@ let fontData: Record<FontName, Buffer> | undefined;
 function fonts(): Record<FontName, Buffer> {
   if (!fontData) {
     const files = diplomaFontFiles();
-    fontData = { regular: fs.readFileSync(files.regular), bold: fs.readFileSync(files.bold), italic: fs.readFileSync(files.italic) };
+    fontData = {
+      regular: fs.readFileSync(files.regular),
+      bold: fs.readFileSync(files.bold),
+      italic: fs.readFileSync(files.italic),
+    };
   }
   return fontData;
 }
 
-const pick = (texts: Texts, locale: Locale) => localized({ text_kk: texts.kk, text_ru: texts.ru, text_en: texts.en }, "text", locale);
+const pick = (texts: Texts, locale: Locale) =>
+  localized({ text_kk: texts.kk, text_ru: texts.ru, text_en: texts.en }, "text", locale);
 
 /** "Last First Patronymic" as Kazakh and Russian documents write it; "First Last" in English. */
 export function personName(p: DiplomaPerson, locale: Locale): string {
   const parts = locale === "en" ? [p.firstName, p.lastName] : [p.lastName, p.firstName, p.patronymic];
-  return parts.map((s) => s.trim()).filter(Boolean).join(" ");
+  return parts
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(" ");
 }
 
 // A4 landscape, in points.
@@ -109,7 +119,12 @@ interface Fitted extends Block {
   clipped: boolean;
 }
 
-const textOptions = (b: Block, size: number) => ({ width: TEXT_WIDTH, align: "center" as const, characterSpacing: (b.spacing ?? 0) * (size / b.size), lineGap: size * 0.08 });
+const textOptions = (b: Block, size: number) => ({
+  width: TEXT_WIDTH,
+  align: "center" as const,
+  characterSpacing: (b.spacing ?? 0) * (size / b.size),
+  lineGap: size * 0.08,
+});
 
 /** Shrinks a block until it fits its number of lines, so long names and titles never overflow. */
 function fit(doc: Doc, block: Block): Fitted {
@@ -125,7 +140,10 @@ function fit(doc: Doc, block: Block): Fitted {
 
 function draw(doc: Doc, b: Fitted, y: number): void {
   doc.font(b.font).fontSize(b.fittedSize).fillColor(b.color);
-  doc.text(b.text, TEXT_LEFT, y, { ...textOptions(b, b.fittedSize), ...(b.clipped ? { height: b.height, ellipsis: true } : {}) });
+  doc.text(b.text, TEXT_LEFT, y, {
+    ...textOptions(b, b.fittedSize),
+    ...(b.clipped ? { height: b.height, ellipsis: true } : {}),
+  });
 }
 
 /**
@@ -151,10 +169,26 @@ function stack(doc: Doc, blocks: Block[], top: number, bottom: number): void {
 
 function frame(doc: Doc): void {
   doc.save();
-  doc.lineWidth(2.5).strokeColor(NAVY).rect(20, 20, WIDTH - 40, HEIGHT - 40).stroke();
-  doc.lineWidth(0.8).strokeColor(GOLD).rect(28, 28, WIDTH - 56, HEIGHT - 56).stroke();
-  for (const [x, y] of [[28, 28], [WIDTH - 28, 28], [28, HEIGHT - 28], [WIDTH - 28, HEIGHT - 28]] as const) {
-    doc.fillColor(GOLD).polygon([x, y - 6], [x + 6, y], [x, y + 6], [x - 6, y]).fill();
+  doc
+    .lineWidth(2.5)
+    .strokeColor(NAVY)
+    .rect(20, 20, WIDTH - 40, HEIGHT - 40)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .strokeColor(GOLD)
+    .rect(28, 28, WIDTH - 56, HEIGHT - 56)
+    .stroke();
+  for (const [x, y] of [
+    [28, 28],
+    [WIDTH - 28, 28],
+    [28, HEIGHT - 28],
+    [WIDTH - 28, HEIGHT - 28],
+  ] as const) {
+    doc
+      .fillColor(GOLD)
+      .polygon([x, y - 6], [x + 6, y], [x, y + 6], [x - 6, y])
+      .fill();
   }
   doc.restore();
 }
@@ -162,60 +196,165 @@ function frame(doc: Doc): void {
 function ornament(doc: Doc, y: number): void {
   const cx = WIDTH / 2;
   doc.save();
-  doc.lineWidth(0.8).strokeColor(GOLD).moveTo(cx - 120, y).lineTo(cx - 10, y).moveTo(cx + 10, y).lineTo(cx + 120, y).stroke();
-  doc.fillColor(GOLD).polygon([cx, y - 4], [cx + 4, y], [cx, y + 4], [cx - 4, y]).fill();
+  doc
+    .lineWidth(0.8)
+    .strokeColor(GOLD)
+    .moveTo(cx - 120, y)
+    .lineTo(cx - 10, y)
+    .moveTo(cx + 10, y)
+    .lineTo(cx + 120, y)
+    .stroke();
+  doc
+    .fillColor(GOLD)
+    .polygon([cx, y - 4], [cx + 4, y], [cx, y + 4], [cx - 4, y])
+    .fill();
   doc.restore();
 }
 
 function signature(doc: Doc, x: number, width: number, label: string, name: string | null): void {
   const y = 498;
-  doc.save().lineWidth(0.6).strokeColor(MUTED).moveTo(x, y).lineTo(x + width, y).stroke().restore();
-  doc.font("regular").fontSize(9.5).fillColor(MUTED).text(label, x, y + 5, { width, align: "center", height: 24, ellipsis: true });
-  if (name) doc.font("italic").fontSize(9.5).fillColor(INK).text(name, x, y - 15, { width, align: "center", height: 13, ellipsis: true });
+  doc
+    .save()
+    .lineWidth(0.6)
+    .strokeColor(MUTED)
+    .moveTo(x, y)
+    .lineTo(x + width, y)
+    .stroke()
+    .restore();
+  doc
+    .font("regular")
+    .fontSize(9.5)
+    .fillColor(MUTED)
+    .text(label, x, y + 5, { width, align: "center", height: 24, ellipsis: true });
+  if (name)
+    doc
+      .font("italic")
+      .fontSize(9.5)
+      .fillColor(INK)
+      .text(name, x, y - 15, { width, align: "center", height: 13, ellipsis: true });
 }
 
-function page(doc: Doc, d: DiplomaData, locale: Locale, t: (key: string, options?: Record<string, unknown>) => string): void {
+function page(
+  doc: Doc,
+  d: DiplomaData,
+  locale: Locale,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): void {
   doc.addPage({ size: "A4", layout: "landscape", margin: 0 });
   frame(doc);
 
   const city = t(`city.${d.city}`, { defaultValue: d.city });
-  stack(doc, [
-    { text: t("app.federation").toLocaleUpperCase(locale), font: "regular", size: 10.5, minSize: 7, lines: 1, color: MUTED, gap: 0 },
-    { text: pick(d.event.title, locale), font: "bold", size: 17, minSize: 10, lines: 2, color: NAVY, gap: 8 },
-    { text: [city, formatDateRange(d.startsOn, d.endsOn, locale)].filter(Boolean).join(", "), font: "italic", size: 11.5, minSize: 8, lines: 1, color: MUTED, gap: 4 },
-  ], 52, 128);
+  stack(
+    doc,
+    [
+      {
+        text: t("app.federation").toLocaleUpperCase(locale),
+        font: "regular",
+        size: 10.5,
+        minSize: 7,
+        lines: 1,
+        color: MUTED,
+        gap: 0,
+      },
+      { text: pick(d.event.title, locale), font: "bold", size: 17, minSize: 10, lines: 2, color: NAVY, gap: 8 },
+      {
+        text: [city, formatDateRange(d.startsOn, d.endsOn, locale)].filter(Boolean).join(", "),
+        font: "italic",
+        size: 11.5,
+        minSize: 8,
+        lines: 1,
+        color: MUTED,
+        gap: 4,
+      },
+    ],
+    52,
+    128,
+  );
   ornament(doc, 136);
 
   const participant = "award" in d.prize && d.prize.award === "participant";
   const heading = participant ? t("results.award.participant") : t("diplomas.diploma");
   const prizeBlocks: Block[] =
     "award" in d.prize
-      ? participant ? [] : [{ text: t(`results.award.${d.prize.award}`), font: "bold", size: 25, minSize: 14, lines: 1, color: GOLD, gap: 6 }]
+      ? participant
+        ? []
+        : [
+            {
+              text: t(`results.award.${d.prize.award}`),
+              font: "bold",
+              size: 25,
+              minSize: 14,
+              lines: 1,
+              color: GOLD,
+              gap: 6,
+            },
+          ]
       : [
           { text: t("diplomas.specialPrize"), font: "italic", size: 15, minSize: 10, lines: 1, color: GOLD, gap: 4 },
-          { text: pick(d.prize.specialPrize, locale), font: "bold", size: 22, minSize: 12, lines: 2, color: GOLD, gap: 2 },
+          {
+            text: pick(d.prize.specialPrize, locale),
+            font: "bold",
+            size: 22,
+            minSize: 12,
+            lines: 2,
+            color: GOLD,
+            gap: 2,
+          },
         ];
   const names = d.members.map((m) => personName(m, locale)).filter(Boolean);
   const ensemble = d.format === "ensemble" && d.club;
   const nameLine = ensemble ? t("diplomas.ensemble", { club: d.club!.name }) : names.join(", ");
   const clubCity = t(`city.${d.club?.city ?? ""}`, { defaultValue: d.club?.city ?? "" });
   const clubLine = d.club ? (ensemble ? clubCity : [d.club.name, clubCity].filter(Boolean).join(", ")) : "";
-  const piece = d.title.trim() ? t(d.entryKind === "artwork" ? "diplomas.forWork" : "diplomas.forPerformance", { title: d.title.trim() }) : "";
-  const range = d.ageGroup ? (d.ageGroup.max >= 99 ? t("event.ageFrom", { min: d.ageGroup.min }) : t("event.ageRange", d.ageGroup)) : "";
-  const section = [t("diplomas.nomination", { name: pick(d.nomination, locale) }), range ? t("diplomas.ageGroup", { range }) : ""].filter(Boolean).join("   ·   ");
+  const piece = d.title.trim()
+    ? t(d.entryKind === "artwork" ? "diplomas.forWork" : "diplomas.forPerformance", { title: d.title.trim() })
+    : "";
+  const range = d.ageGroup
+    ? d.ageGroup.max >= 99
+      ? t("event.ageFrom", { min: d.ageGroup.min })
+      : t("event.ageRange", d.ageGroup)
+    : "";
+  const section = [
+    t("diplomas.nomination", { name: pick(d.nomination, locale) }),
+    range ? t("diplomas.ageGroup", { range }) : "",
+  ]
+    .filter(Boolean)
+    .join("   ·   ");
 
-  stack(doc, [
-    { text: heading.toLocaleUpperCase(locale), font: "bold", size: participant ? 34 : 46, minSize: 20, lines: 1, color: NAVY, spacing: participant ? 1 : 3, gap: 0 },
-    ...prizeBlocks,
-    { text: nameLine, font: "bold", size: 30, minSize: 13, lines: 2, color: INK, gap: 16 },
-    { text: ensemble ? names.join(", ") : "", font: "regular", size: 12, minSize: 7, lines: 3, color: INK, gap: 4 },
-    { text: clubLine, font: "regular", size: 13, minSize: 8, lines: 2, color: INK, gap: 6 },
-    { text: piece, font: "italic", size: 12.5, minSize: 8, lines: 2, color: INK, gap: 10 },
-    { text: section, font: "regular", size: 12.5, minSize: 8, lines: 2, color: NAVY, gap: 10 },
-  ], 148, 462);
+  stack(
+    doc,
+    [
+      {
+        text: heading.toLocaleUpperCase(locale),
+        font: "bold",
+        size: participant ? 34 : 46,
+        minSize: 20,
+        lines: 1,
+        color: NAVY,
+        spacing: participant ? 1 : 3,
+        gap: 0,
+      },
+      ...prizeBlocks,
+      { text: nameLine, font: "bold", size: 30, minSize: 13, lines: 2, color: INK, gap: 16 },
+      { text: ensemble ? names.join(", ") : "", font: "regular", size: 12, minSize: 7, lines: 3, color: INK, gap: 4 },
+      { text: clubLine, font: "regular", size: 13, minSize: 8, lines: 2, color: INK, gap: 6 },
+      { text: piece, font: "italic", size: 12.5, minSize: 8, lines: 2, color: INK, gap: 10 },
+      { text: section, font: "regular", size: 12.5, minSize: 8, lines: 2, color: NAVY, gap: 10 },
+    ],
+    148,
+    462,
+  );
 
-  doc.font("regular").fontSize(11).fillColor(INK).text(formatDate(d.date, locale), 70, 486, { width: 200, height: 15, ellipsis: true });
-  doc.font("regular").fontSize(8.5).fillColor(MUTED).text(t("diplomas.number", { reference: d.reference }), 70, 504, { width: 200, height: 12, ellipsis: true });
+  doc
+    .font("regular")
+    .fontSize(11)
+    .fillColor(INK)
+    .text(formatDate(d.date, locale), 70, 486, { width: 200, height: 15, ellipsis: true });
+  doc
+    .font("regular")
+    .fontSize(8.5)
+    .fillColor(MUTED)
+    .text(t("diplomas.number", { reference: d.reference }), 70, 504, { width: 200, height: 12, ellipsis: true });
   signature(doc, 340, 200, t("diplomas.chair"), d.chair);
   signature(doc, 570, 200, t("diplomas.organiser"), null);
 }
@@ -224,11 +363,16 @@ function page(doc: Doc, d: DiplomaData, locale: Locale, t: (key: string, options
  * The diplomas as one PDF, one A4 landscape page each, in the given language, with PT Serif
  * embedded (subset). The same data gives the same bytes: the creation date is the diploma's date.
  */
-export async function renderDiplomas(diplomas: DiplomaData[], locale: Locale, options: { title?: string } = {}): Promise<Buffer> {
+export async function renderDiplomas(
+  diplomas: DiplomaData[],
+  locale: Locale,
+  options: { title?: string } = {},
+): Promise<Buffer> {
   if (diplomas.length === 0) throw new Error("renderDiplomas needs at least one diploma.");
   const { t } = createI18n(locale);
   const first = diplomas[0]!;
-  const awardOf = (d: DiplomaData) => ("award" in d.prize ? t(`results.award.${d.prize.award}`) : pick(d.prize.specialPrize, locale));
+  const awardOf = (d: DiplomaData) =>
+    "award" in d.prize ? t(`results.award.${d.prize.award}`) : pick(d.prize.specialPrize, locale);
   const title = options.title ?? `${awardOf(first)} — ${first.members.map((m) => personName(m, locale)).join(", ")}`;
   const created = new Date(`${first.date}T00:00:00Z`);
   const f = fonts();

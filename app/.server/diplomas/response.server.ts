@@ -1,6 +1,7 @@
 import { isLocale, type Locale } from "~/domain/locale";
-import { createI18n } from "~/i18n";
 import { parseId } from "~/forms/ids";
+import { createI18n } from "~/i18n";
+
 import { getLocale } from "../locale.server";
 
 /** `?lang=kk|ru|en`, the fallback when absent, or null for anything else. */
@@ -14,7 +15,7 @@ export function diplomaLocale(url: URL, fallback: Locale): Locale | null {
 export function idParam(url: URL, name: string): number | undefined | null {
   const raw = url.searchParams.get(name);
   if (raw === null || raw === "") return undefined;
-  return /^\d+$/.test(raw) ? parseId(raw) ?? null : null;
+  return /^\d+$/.test(raw) ? (parseId(raw) ?? null) : null;
 }
 
 /**
@@ -22,7 +23,10 @@ export function idParam(url: URL, name: string): number | undefined | null {
  * cannot render the app's error page, so they answer with one short line of plain text.
  */
 export function diplomaProblem(status: 400 | 403 | 404, key: string, locale: Locale): Response {
-  return new Response(createI18n(locale).t(key), { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(createI18n(locale).t(key), {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 /**
@@ -30,12 +34,20 @@ export function diplomaProblem(status: 400 | 403 | 404, key: string, locale: Loc
  * 404 it throws into the same refusals in the reader's language (`notFoundKey` names what is not
  * there). Redirects (to sign in) pass through.
  */
-export async function guardResource<T>(request: Request, guard: () => Promise<T>, notFoundKey = "errors.notFound"): Promise<T> {
+export async function guardResource<T>(
+  request: Request,
+  guard: () => Promise<T>,
+  notFoundKey = "errors.notFound",
+): Promise<T> {
   try {
     return await guard();
   } catch (thrown) {
     if (thrown instanceof Response && (thrown.status === 403 || thrown.status === 404)) {
-      throw diplomaProblem(thrown.status, thrown.status === 403 ? "errors.forbidden" : notFoundKey, await getLocale(request));
+      throw diplomaProblem(
+        thrown.status,
+        thrown.status === 403 ? "errors.forbidden" : notFoundKey,
+        await getLocale(request),
+      );
     }
     throw thrown;
   }

@@ -1,7 +1,8 @@
 import type { OutboxStatus } from "#db/types";
 import type { Locale } from "~/domain/locale";
+
 import type { DB } from "../db.server";
-import { renderEmail, validateEmailParams, type EmailTemplate, type EmailTemplateParams } from "./templates.server";
+import { type EmailTemplate, type EmailTemplateParams, renderEmail, validateEmailParams } from "./templates.server";
 import type { MailTransport } from "./transport.server";
 
 export type { EmailTemplate, EmailTemplateParams } from "./templates.server";
@@ -80,7 +81,11 @@ export async function deliverDueEmails(
     await trx
       .updateTable("outbox")
       .set((eb) => ({ attempts: eb("attempts", "+", 1), next_attempt_at: leaseUntil }))
-      .where("id", "in", rows.map((r) => r.id))
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
       .execute();
     return rows;
   });
@@ -99,7 +104,10 @@ export async function deliverDueEmails(
       continue;
     }
     try {
-      await withTimeout(transport.send({ to: row.to_email, template: row.template, locale: row.locale, ...rendered }), SEND_TIMEOUT_MS);
+      await withTimeout(
+        transport.send({ to: row.to_email, template: row.template, locale: row.locale, ...rendered }),
+        SEND_TIMEOUT_MS,
+      );
       await mine.set({ status: "sent", sent_at: now, last_error: null }).execute();
       report.sent++;
     } catch (err) {
@@ -107,7 +115,9 @@ export async function deliverDueEmails(
         await mine.set({ status: "failed", last_error: errorText(err) }).execute();
         report.failed++;
       } else {
-        await mine.set({ next_attempt_at: new Date(now.getTime() + retryDelayMs(attempt)), last_error: errorText(err) }).execute();
+        await mine
+          .set({ next_attempt_at: new Date(now.getTime() + retryDelayMs(attempt)), last_error: errorText(err) })
+          .execute();
         report.retrying++;
       }
     }
@@ -179,7 +189,7 @@ export async function listOutbox(
       nextAttemptAt: row.status === "pending" ? row.next_attempt_at : null,
       lastError: row.last_error,
       subject: rendered?.subject ?? null,
-      text: withBodies ? rendered?.text ?? null : null,
+      text: withBodies ? (rendered?.text ?? null) : null,
     };
   });
 }

@@ -1,12 +1,27 @@
 import { describe, expect, it } from "vitest";
+
 import { LOCALES } from "~/domain/locale";
-import { EMAIL_TEMPLATES, escapeHtml, renderEmail, validateEmailParams, type EmailTemplateParams } from "./templates.server";
+
+import {
+  EMAIL_TEMPLATES,
+  type EmailTemplateParams,
+  escapeHtml,
+  renderEmail,
+  validateEmailParams,
+} from "./templates.server";
 
 const URL_WITH_TOKEN = "https://toi.example.kz/verify-email?token=abc_DEF-123&x=1";
 const KAZAKH_LETTERS = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 
 // Latin titles, so the subject checks below see only the catalogue's own letters.
-const entryFacts = { name: "Айгерім", childNames: "Dias Akhmetov", event: "Shabyt 2027", nomination: "Vocal", reference: "SH27-7K3M9Q", url: URL_WITH_TOKEN };
+const entryFacts = {
+  name: "Айгерім",
+  childNames: "Dias Akhmetov",
+  event: "Shabyt 2027",
+  nomination: "Vocal",
+  reference: "SH27-7K3M9Q",
+  url: URL_WITH_TOKEN,
+};
 
 const params: EmailTemplateParams = {
   verify_email: { name: "Айгерім", url: URL_WITH_TOKEN },
@@ -16,9 +31,27 @@ const params: EmailTemplateParams = {
   entry_waitlisted: { ...entryFacts, position: 3 },
   entry_promoted: { ...entryFacts },
   entry_rejected: { ...entryFacts, reason: "The video link does not open." },
-  schedule_changed: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, changes: "Dias «Kelinshek»: 10.12.2026 10:15, Main stage" },
-  results_published: { name: "Айгерім", event: "Shabyt 2027", section: "Vocal, 7-10", url: URL_WITH_TOKEN, outcomes: "Dias «Kelinshek»: Laureate." },
-  entry_advanced: { name: "Айгерім", childNames: "Dias Akhmetov", event: "Shabyt 2027", round: "Final, 10.10.2027, Almaty", reference: "SH27-7K3M9Q", url: URL_WITH_TOKEN },
+  schedule_changed: {
+    name: "Айгерім",
+    event: "Shabyt 2027",
+    url: URL_WITH_TOKEN,
+    changes: "Dias «Kelinshek»: 10.12.2026 10:15, Main stage",
+  },
+  results_published: {
+    name: "Айгерім",
+    event: "Shabyt 2027",
+    section: "Vocal, 7-10",
+    url: URL_WITH_TOKEN,
+    outcomes: "Dias «Kelinshek»: Laureate.",
+  },
+  entry_advanced: {
+    name: "Айгерім",
+    childNames: "Dias Akhmetov",
+    event: "Shabyt 2027",
+    round: "Final, 10.10.2027, Almaty",
+    reference: "SH27-7K3M9Q",
+    url: URL_WITH_TOKEN,
+  },
   schedule_dropped: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, entries: "Dias «Kelinshek»" },
 };
 
@@ -73,7 +106,11 @@ describe("email parameters", () => {
   });
 
   it("puts names in as written, never reading placeholders inside them", () => {
-    const email = renderEmail("invite", "en", { ...params.invite, name: "$t(app.name) {{url}}", inviterName: "{{role}}" });
+    const email = renderEmail("invite", "en", {
+      ...params.invite,
+      name: "$t(app.name) {{url}}",
+      inviterName: "{{role}}",
+    });
     expect(email.subject).toBe("{{role}} invites you to Toi");
     expect(email.text).toContain("Hello, $t(app.name) {{url}}!");
     expect(email.text).toContain("{{role}} invites you to join Toi");
@@ -87,7 +124,9 @@ describe("email parameters", () => {
   });
 
   it("escapes every character that matters in HTML text and attributes", () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe("&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
   });
 });
 
@@ -99,7 +138,9 @@ describe("entry emails", () => {
     expect(waitlisted.text).toContain("Участники: Dias Akhmetov");
     const rejected = renderEmail("entry_rejected", "kk", params.entry_rejected);
     expect(rejected.text).toContain("Себебі: The video link does not open.");
-    expect(renderEmail("entry_confirmed", "en", params.entry_confirmed).text).toContain("Entry SH27-7K3M9Q is confirmed. Event: Shabyt 2027. Nomination: Vocal.");
+    expect(renderEmail("entry_confirmed", "en", params.entry_confirmed).text).toContain(
+      "Entry SH27-7K3M9Q is confirmed. Event: Shabyt 2027. Nomination: Vocal.",
+    );
   });
 
   it("do not warn about a single-use link: the link is the family's list of entries", () => {
@@ -109,8 +150,12 @@ describe("entry emails", () => {
   });
 
   it("refuse a malformed reference, a position below one and an empty reason", () => {
-    expect(() => validateEmailParams("entry_confirmed", { ...params.entry_confirmed, reference: "sh27-7k3m9q" })).toThrow(/reference/);
-    expect(() => validateEmailParams("entry_waitlisted", { ...params.entry_waitlisted, position: 0 })).toThrow(/position/);
+    expect(() =>
+      validateEmailParams("entry_confirmed", { ...params.entry_confirmed, reference: "sh27-7k3m9q" }),
+    ).toThrow(/reference/);
+    expect(() => validateEmailParams("entry_waitlisted", { ...params.entry_waitlisted, position: 0 })).toThrow(
+      /position/,
+    );
     expect(() => validateEmailParams("entry_rejected", { ...params.entry_rejected, reason: "  " })).toThrow(/reason/);
   });
 });

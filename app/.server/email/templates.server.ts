@@ -1,4 +1,5 @@
 import { z } from "zod";
+
 import type { Locale } from "~/domain/locale";
 import { normaliseReferenceCode } from "~/domain/reference-code";
 import { catalogues } from "~/i18n";
@@ -25,16 +26,58 @@ const paramSchemas = {
   entry_waitlisted: z.object({ ...entryFacts, position: z.number().int().positive() }),
   entry_promoted: z.object(entryFacts),
   // An organiser's own words: kept as written (line breaks included), but never empty.
-  entry_rejected: z.object({ ...entryFacts, reason: z.string().trim().min(1).transform((s) => s.slice(0, 2000)) }),
+  entry_rejected: z.object({
+    ...entryFacts,
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 2000)),
+  }),
   // One line per changed entry, joined: the children's performances with their new time and stage.
-  schedule_changed: z.object({ name: personName, event: oneLine, url: link, changes: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
+  schedule_changed: z.object({
+    name: personName,
+    event: oneLine,
+    url: link,
+    changes: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 4000)),
+  }),
   // One sentence per entry of the family in the published section: its award or place, and for an
   // award the entry page where the diploma is.
-  results_published: z.object({ name: personName, event: oneLine, section: oneLine, url: link, outcomes: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
+  results_published: z.object({
+    name: personName,
+    event: oneLine,
+    section: oneLine,
+    url: link,
+    outcomes: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 4000)),
+  }),
   // `round` names the next round as one fact: its kind, dates and city ("Final, 10 October 2017, Almaty").
-  entry_advanced: z.object({ name: personName, childNames: oneLine, event: oneLine, round: oneLine, reference, url: link }),
+  entry_advanced: z.object({
+    name: personName,
+    childNames: oneLine,
+    event: oneLine,
+    round: oneLine,
+    reference,
+    url: link,
+  }),
   // The still-confirmed entries a newly published running order no longer has, joined.
-  schedule_dropped: z.object({ name: personName, event: oneLine, url: link, entries: z.string().trim().min(1).transform((s) => s.slice(0, 4000)) }),
+  schedule_dropped: z.object({
+    name: personName,
+    event: oneLine,
+    url: link,
+    entries: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 4000)),
+  }),
 };
 
 export type EmailTemplate = keyof typeof paramSchemas;
@@ -67,7 +110,9 @@ export function validateEmailParams<T extends EmailTemplate>(template: T, params
  * the values, so an inviter named "{{url}}" would turn into the link.
  */
 function fill(text: string, values: Record<string, string>): string {
-  return text.replace(/{{\s*(\w+)\s*}}/g, (placeholder, name: string) => (Object.hasOwn(values, name) ? values[name]! : placeholder));
+  return text.replace(/{{\s*(\w+)\s*}}/g, (placeholder, name: string) =>
+    Object.hasOwn(values, name) ? values[name]! : placeholder,
+  );
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { readEnv } from "../env.server";
 import { createMailTransport } from "./transport.server";
 
@@ -8,7 +9,9 @@ describe("choosing how emails leave", () => {
   it("uses the log without SMTP_URL (an empty one counts as unset) and SMTP with it", () => {
     expect(createMailTransport(env({})).kind).toBe("log");
     expect(createMailTransport(env({ SMTP_URL: "" })).kind).toBe("log");
-    const smtp = createMailTransport(env({ SMTP_URL: "smtps://toi:secret@mail.example.kz:465", MAIL_FROM: "Toi <no-reply@example.kz>" }));
+    const smtp = createMailTransport(
+      env({ SMTP_URL: "smtps://toi:secret@mail.example.kz:465", MAIL_FROM: "Toi <no-reply@example.kz>" }),
+    );
     expect(smtp.kind).toBe("smtp");
     smtp.close();
   });

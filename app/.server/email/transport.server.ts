@@ -1,5 +1,7 @@
 import nodemailer, { type SMTPTransportOptions } from "nodemailer";
+
 import type { Locale } from "~/domain/locale";
+
 import type { Env } from "../env.server";
 import type { RenderedEmail } from "./templates.server";
 
@@ -26,7 +28,13 @@ export interface SmtpTransportOptions {
 
 export function smtpTransport({ url, from, smtp }: SmtpTransportOptions): MailTransport {
   // nodemailer's socket timeout is 10 minutes by default; a stuck server must not hold the outbox that long.
-  const mailer = nodemailer.createTransport({ connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, ...smtp, url });
+  const mailer = nodemailer.createTransport({
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+    ...smtp,
+    url,
+  });
   return {
     kind: "smtp",
     async send(message) {

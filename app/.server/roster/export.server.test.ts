@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { toCsv, toXlsx, type ExportColumn, type ExportRow } from "./export.server";
+
+import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "./export.server";
 import { parseRosterFile } from "./parse.server";
 
 const columns: ExportColumn[] = [
@@ -30,7 +31,14 @@ const rows: ExportRow[] = [
     submittedAt: new Date("2026-11-20T19:00:00Z"), // midnight of 21 November in Almaty
     duration: null,
   },
-  { reference: "TOI-0003", child: "=HYPERLINK(\"http://evil\")", title: "+7 700", birthDate: "not a date", submittedAt: null, duration: 0 },
+  {
+    reference: "TOI-0003",
+    child: '=HYPERLINK("http://evil")',
+    title: "+7 700",
+    birthDate: "not a date",
+    submittedAt: null,
+    duration: 0,
+  },
 ];
 
 describe("CSV export", () => {
@@ -46,13 +54,15 @@ describe("CSV export", () => {
       ["Номер заявки", "Қатысушы", "Название номера", "Дата рождения", "Подана", "Мин."],
       ["TOI-0001", "Құдайберген Ұлжан", 'Ән "Атамекен", соло', "12.03.2016", "20.11.2026 14:30", "3.5"],
       ["TOI-0002", "Иванова Мария", "Первая строка\nвторая строка", "", "21.11.2026", ""],
-      ["TOI-0003", "'=HYPERLINK(\"http://evil\")", "'+7 700", "not a date", "", "0"],
+      ["TOI-0003", '\'=HYPERLINK("http://evil")', "'+7 700", "not a date", "", "0"],
     ]);
   });
 
   it("writes ';' for Excel in a Russian or Kazakh locale", () => {
     const text = toCsv(columns.slice(0, 3), rows.slice(0, 1), { delimiter: ";" }).toString("utf8");
-    expect(text).toBe('\uFEFFНомер заявки;Қатысушы;Название номера\r\nTOI-0001;Құдайберген Ұлжан;"Ән ""Атамекен"", соло"\r\n');
+    expect(text).toBe(
+      '\uFEFFНомер заявки;Қатысушы;Название номера\r\nTOI-0001;Құдайберген Ұлжан;"Ән ""Атамекен"", соло"\r\n',
+    );
   });
 
   it("round-trips a roster through the roster import", async () => {
@@ -71,7 +81,14 @@ describe("CSV export", () => {
       expect(parsed.problems).toEqual([]);
       expect(parsed.rows).toEqual([
         { line: 2, lastName: "Әбіл", firstName: "Іңкәр", patronymic: "", birthDate: "01.06.2017", city: "Шымкент" },
-        { line: 3, lastName: "O'Brien", firstName: "Anna, Maria", patronymic: "", birthDate: "05.09.2015", city: "Almaty" },
+        {
+          line: 3,
+          lastName: "O'Brien",
+          firstName: "Anna, Maria",
+          patronymic: "",
+          birthDate: "05.09.2015",
+          city: "Almaty",
+        },
       ]);
     }
   });
@@ -123,7 +140,13 @@ describe("XLSX export", () => {
   });
 
   it("writes a sheet Excel accepts even from an awkward name and control characters", async () => {
-    const sheet = await readBack(await toXlsx("Итоги: 2026/27 [финал]? — очень длинное название", [{ key: "a", header: "A" }], [{ a: "bell\u0007" }]));
+    const sheet = await readBack(
+      await toXlsx(
+        "Итоги: 2026/27 [финал]? — очень длинное название",
+        [{ key: "a", header: "A" }],
+        [{ a: "bell\u0007" }],
+      ),
+    );
     expect(sheet.name).toBe("Итоги 2026 27 финал — очень дли");
     expect(sheet.getRow(2).getCell(1).value).toBe("bell");
   });
@@ -140,6 +163,8 @@ describe("XLSX export", () => {
       [{ lastName: "Ғалиев", firstName: "Нұрлан", birthDate: "2010-12-31", city: "Тараз" }],
     );
     const parsed = await parseRosterFile(bytes, "дети.xlsx");
-    expect(parsed.rows).toEqual([{ line: 2, lastName: "Ғалиев", firstName: "Нұрлан", patronymic: "", birthDate: "2010-12-31", city: "Тараз" }]);
+    expect(parsed.rows).toEqual([
+      { line: 2, lastName: "Ғалиев", firstName: "Нұрлан", patronymic: "", birthDate: "2010-12-31", city: "Тараз" },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
-import { isIsoDate, FEDERATION_TIMEZONE } from "~/domain/time";
+
+import { FEDERATION_TIMEZONE, isIsoDate } from "~/domain/time";
 
 /**
  * Tables for organisers to download (entries, rosters) as CSV and XLSX that open in Excel with
@@ -48,12 +49,15 @@ function resolve(value: ExportValue, column: ExportColumn, timeZone: string): Re
     const zoned = new TZDate(value.getTime(), timeZone);
     const parts = { y: zoned.getFullYear(), m: zoned.getMonth() + 1, d: zoned.getDate() };
     const midnight = zoned.getHours() === 0 && zoned.getMinutes() === 0;
-    if (column.type === "date" || (column.type !== "dateTime" && column.type !== "text" && midnight)) return { kind: "date", ...parts };
+    if (column.type === "date" || (column.type !== "dateTime" && column.type !== "text" && midnight))
+      return { kind: "date", ...parts };
     const withTime = { kind: "dateTime" as const, ...parts, h: zoned.getHours(), mi: zoned.getMinutes() };
     return column.type === "text" ? { kind: "text", text: formatResolved(withTime) } : withTime;
   }
   if (typeof value === "number") {
-    return column.type === "text" || !Number.isFinite(value) ? { kind: "text", text: String(value) } : { kind: "number", value };
+    return column.type === "text" || !Number.isFinite(value)
+      ? { kind: "text", text: String(value) }
+      : { kind: "number", value };
   }
   if (column.type === "date" && isIsoDate(value)) {
     return { kind: "date", y: Number(value.slice(0, 4)), m: Number(value.slice(5, 7)), d: Number(value.slice(8, 10)) };
@@ -177,11 +181,16 @@ function longestLine(text: string): number {
 
 /** Control characters are not allowed in XML: Excel would "repair" the file and drop the cell. */
 function xmlSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu, "").replace(/\p{Cs}/gu, "\uFFFD");
 }
 
 /** Excel's rules for sheet names: 1–31 characters, none of : \ / ? * [ ], not starting or ending with an apostrophe. */
 function safeSheetName(name: string): string {
-  const cleaned = name.replace(/[:\\/?*[\]]/gu, " ").replace(/\s+/gu, " ").trim().replace(/^'+|'+$/gu, "");
+  const cleaned = name
+    .replace(/[:\\/?*[\]]/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim()
+    .replace(/^'+|'+$/gu, "");
   return [...cleaned].slice(0, 31).join("").trim() || "Sheet1";
 }

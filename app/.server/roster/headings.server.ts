@@ -10,20 +10,50 @@ export const HEADING_VARIANTS: Record<RosterColumn | "fullName", readonly string
   firstName: ["Имя", "Аты", "Есімі", "First name", "Firstname", "Given name"],
   patronymic: ["Отчество", "Әкесінің аты", "Әкесінің есімі", "Patronymic", "Middle name"],
   birthDate: [
-    "Дата рождения", "Дата рожд.", "Д.р.", "ДР", "Туған күні", "Туған күн", "Туылған күні", "Туған күні, айы, жылы",
-    "Birth date", "Date of birth", "Birthdate", "Birthday", "DOB",
+    "Дата рождения",
+    "Дата рожд.",
+    "Д.р.",
+    "ДР",
+    "Туған күні",
+    "Туған күн",
+    "Туылған күні",
+    "Туған күні, айы, жылы",
+    "Birth date",
+    "Date of birth",
+    "Birthdate",
+    "Birthday",
+    "DOB",
   ],
   city: ["Город", "Населённый пункт", "Қала", "Елді мекен", "City", "Town"],
   // A single column with the whole name: reported, since splitting it would guess which word is which.
   fullName: [
-    "ФИО", "Ф.И.О.", "Фамилия, имя", "Фамилия, имя, отчество", "Фамилия имя отчество",
-    "Аты-жөні", "Толық аты-жөні", "Тегі, аты", "Тегі, аты, әкесінің аты", "Full name", "Name",
+    "ФИО",
+    "Ф.И.О.",
+    "Фамилия, имя",
+    "Фамилия, имя, отчество",
+    "Фамилия имя отчество",
+    "Аты-жөні",
+    "Толық аты-жөні",
+    "Тегі, аты",
+    "Тегі, аты, әкесінің аты",
+    "Full name",
+    "Name",
   ],
 };
 
 const FILLER_WORDS = new Set([
-  "ребенка", "участника", "учащегося", "баланың", "қатысушының", "оқушының", "child", "child's", "participant",
-  "participant's", "of", "the",
+  "ребенка",
+  "участника",
+  "учащегося",
+  "баланың",
+  "қатысушының",
+  "оқушының",
+  "child",
+  "child's",
+  "participant",
+  "participant's",
+  "of",
+  "the",
 ]);
 
 export function normaliseHeading(text: string): string {
@@ -71,7 +101,10 @@ export const HEADING_SEARCH_ROWS = 10;
  * Finds the heading row among the first rows: the first that names every required column, or
  * else the one that names the most (at least two), so the missing ones can be reported.
  */
-export function findHeadingRow(rows: readonly (readonly string[])[], required: readonly RosterColumn[]): HeadingMatch | null {
+export function findHeadingRow(
+  rows: readonly (readonly string[])[],
+  required: readonly RosterColumn[],
+): HeadingMatch | null {
   let best: (HeadingMatch & { found: number }) | null = null;
   for (const [rowIndex, cells] of rows.slice(0, HEADING_SEARCH_ROWS).entries()) {
     const columns: Partial<Record<RosterColumn, number>> = {};

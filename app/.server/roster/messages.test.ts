@@ -1,9 +1,20 @@
 import { describe, expect, it } from "vitest";
+
 import { ROSTER_COLUMNS, ROSTER_LIMITS, ROW_PROBLEM_CODES } from "~/domain/roster";
 import { createI18n } from "~/i18n";
+
 import { FILE_PROBLEM_CODES } from "./parse.server";
 
-const params = { max: 60, age: 31, min: 2, line: 4, value: "Каскелен", column: "Дата рождения", header: "ФИО", file: "club.xls" };
+const params = {
+  max: 60,
+  age: 31,
+  min: 2,
+  line: 4,
+  value: "Каскелен",
+  column: "Дата рождения",
+  header: "ФИО",
+  file: "club.xls",
+};
 
 describe.each(["kk", "ru", "en"] as const)("roster messages in %s", (locale) => {
   const { t, exists } = createI18n(locale);

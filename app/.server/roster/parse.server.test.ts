@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { parseRosterFile } from "./parse.server";
 import { previewRoster } from "./preview.server";
 import { csv, encodeCp1251, utf8, xlsx, zip } from "./test-files";
@@ -15,7 +16,14 @@ describe("CSV rosters", () => {
     expect(parsed.format).toBe("csv");
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 2, lastName: "Иванова", firstName: "Мария", patronymic: "Сергеевна", birthDate: "05.09.2015", city: "Алматы" },
+      {
+        line: 2,
+        lastName: "Иванова",
+        firstName: "Мария",
+        patronymic: "Сергеевна",
+        birthDate: "05.09.2015",
+        city: "Алматы",
+      },
       { line: 3, lastName: "Ким", firstName: "Виктор", patronymic: "", birthDate: "2012-01-31", city: "Астана" },
     ]);
   });
@@ -48,7 +56,14 @@ describe("CSV rosters", () => {
     const parsed = await parseRosterFile(utf8(text), "тізім.txt");
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 2, lastName: "Құдайберген", firstName: "Ұлжан", patronymic: "Серікқызы", birthDate: "12.03.2016", city: "Өскемен" },
+      {
+        line: 2,
+        lastName: "Құдайберген",
+        firstName: "Ұлжан",
+        patronymic: "Серікқызы",
+        birthDate: "12.03.2016",
+        city: "Өскемен",
+      },
     ]);
   });
 
@@ -57,7 +72,10 @@ describe("CSV rosters", () => {
     expect(() => new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toThrow();
     const parsed = await parseRosterFile(bytes, "club.csv");
     expect(parsed.problems).toEqual([]);
-    expect(parsed.rows.map((r) => `${r.lastName} ${r.firstName} ${r.patronymic}`)).toEqual(["Иванова Мария Сергеевна", "Ким Виктор "]);
+    expect(parsed.rows.map((r) => `${r.lastName} ${r.firstName} ${r.patronymic}`)).toEqual([
+      "Иванова Мария Сергеевна",
+      "Ким Виктор ",
+    ]);
   });
 
   it("finds Kazakh headings in Windows-1251 whose letters became '?', and warns about the lost letters", async () => {
@@ -77,7 +95,15 @@ describe("CSV rosters", () => {
   });
 
   it("reads UTF-16 with a BOM (Excel's 'Unicode text')", async () => {
-    const text = "\uFEFF" + csv([["Тегі", "Аты", "Туған күні", "Қала"], ["Әбіл", "Іңкәр", "01.06.2017", "Шымкент"]], { delimiter: "\t" });
+    const text =
+      "\uFEFF" +
+      csv(
+        [
+          ["Тегі", "Аты", "Туған күні", "Қала"],
+          ["Әбіл", "Іңкәр", "01.06.2017", "Шымкент"],
+        ],
+        { delimiter: "\t" },
+      );
     const parsed = await parseRosterFile(Buffer.from(text, "utf16le"), "list.txt");
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows[0]).toMatchObject({ lastName: "Әбіл", firstName: "Іңкәр", city: "Шымкент" });
@@ -94,13 +120,25 @@ describe("CSV rosters", () => {
     ]);
     const parsed = await parseRosterFile(utf8(text, true), "list.csv");
     expect(parsed.problems).toEqual([]);
-    expect(parsed.rows).toEqual([{ line: 4, lastName: "Сапар", firstName: "Айым", patronymic: "", birthDate: "01.01.2014", city: "Тараз" }]);
+    expect(parsed.rows).toEqual([
+      { line: 4, lastName: "Сапар", firstName: "Айым", patronymic: "", birthDate: "01.01.2014", city: "Тараз" },
+    ]);
   });
 
   it("honours Excel's 'sep=' first line", async () => {
-    const text = "sep=,\n" + csv([["Фамилия", "Имя", "Дата рождения", "Город"], ["Ли", "Ен, младший", "01.01.2014", "Тараз"]], { delimiter: "," });
+    const text =
+      "sep=,\n" +
+      csv(
+        [
+          ["Фамилия", "Имя", "Дата рождения", "Город"],
+          ["Ли", "Ен, младший", "01.01.2014", "Тараз"],
+        ],
+        { delimiter: "," },
+      );
     const parsed = await parseRosterFile(utf8(text), "list.csv");
-    expect(parsed.rows).toEqual([{ line: 2, lastName: "Ли", firstName: "Ен, младший", patronymic: "", birthDate: "01.01.2014", city: "Тараз" }]);
+    expect(parsed.rows).toEqual([
+      { line: 2, lastName: "Ли", firstName: "Ен, младший", patronymic: "", birthDate: "01.01.2014", city: "Тараз" },
+    ]);
   });
 
   it.each([
@@ -120,7 +158,15 @@ describe("CSV rosters", () => {
 
 describe("file problems", () => {
   it("names each missing column", async () => {
-    const parsed = await parseRosterFile(utf8(csv([["Фамилия", "Имя", "Класс"], ["Ли", "Ен", "3"]])), "x.csv");
+    const parsed = await parseRosterFile(
+      utf8(
+        csv([
+          ["Фамилия", "Имя", "Класс"],
+          ["Ли", "Ен", "3"],
+        ]),
+      ),
+      "x.csv",
+    );
     expect(parsed.rows).toEqual([]);
     expect(parsed.problems).toEqual([
       { code: "missing_column", severity: "error", params: { column: "birthDate" } },
@@ -134,12 +180,25 @@ describe("file problems", () => {
   });
 
   it("asks to split a full-name column instead of guessing which word is the surname", async () => {
-    const parsed = await parseRosterFile(utf8(csv([["ФИО", "Дата рождения", "Город"], ["Ли Ен", "01.01.2014", "Тараз"]])), "x.csv");
+    const parsed = await parseRosterFile(
+      utf8(
+        csv([
+          ["ФИО", "Дата рождения", "Город"],
+          ["Ли Ен", "01.01.2014", "Тараз"],
+        ]),
+      ),
+      "x.csv",
+    );
     expect(parsed.problems).toEqual([{ code: "full_name_column", severity: "error", params: { header: "ФИО" } }]);
   });
 
   it("reports an empty file, a file of blanks and a file with headings only", async () => {
-    for (const bytes of [Buffer.alloc(0), utf8("", true), utf8(" \r\n;;;\r\n"), utf8(csv([["Фамилия", "Имя", "Дата рождения", "Город"]]), true)]) {
+    for (const bytes of [
+      Buffer.alloc(0),
+      utf8("", true),
+      utf8(" \r\n;;;\r\n"),
+      utf8(csv([["Фамилия", "Имя", "Дата рождения", "Город"]]), true),
+    ]) {
       const parsed = await parseRosterFile(bytes, "x.csv");
       expect(parsed.problems.map((p) => p.code)).toEqual(["empty_file"]);
     }
@@ -175,7 +234,11 @@ describe("file problems", () => {
       [truncated, "club.xlsx", "xlsx"],
     ] as const) {
       const parsed = await parseRosterFile(bytes, name);
-      expect(parsed, name).toEqual({ rows: [], format, problems: [{ code: "unknown_format", severity: "error", params: { file: name } }] });
+      expect(parsed, name).toEqual({
+        rows: [],
+        format,
+        problems: [{ code: "unknown_format", severity: "error", params: { file: name } }],
+      });
     }
   });
 
@@ -187,7 +250,7 @@ describe("file problems", () => {
 
   it("never throws on random bytes", async () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 200; i++) {
       const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 400) }, () => Math.floor(random() * 256)));
       if (i % 4 === 0) bytes.set([0x50, 0x4b, 0x03, 0x04].slice(0, bytes.length));
@@ -208,7 +271,13 @@ describe("XLSX rosters", () => {
           ["Тегі", "Аты", "Әкесінің аты", "Туған күні", "Қала"],
           ["Құдайберген", "Ұлжан", "Серікқызы", new Date(Date.UTC(2016, 2, 12)), "Өскемен"],
           ["Әбіл", "Іңкәр", null, "01.06.2017", "Шымкент"],
-          [{ richText: [{ text: "Ғали" }, { font: { bold: true }, text: "ев" }] }, "Нұрлан", null, new Date(Date.UTC(2010, 11, 31, 23, 0)), { formula: 'PROPER("тараз")', result: "Тараз" }],
+          [
+            { richText: [{ text: "Ғали" }, { font: { bold: true }, text: "ев" }] },
+            "Нұрлан",
+            null,
+            new Date(Date.UTC(2010, 11, 31, 23, 0)),
+            { formula: 'PROPER("тараз")', result: "Тараз" },
+          ],
           ["Һадиев", "Үміт", null, 42075, "Алматы"],
         ],
       },
@@ -217,7 +286,14 @@ describe("XLSX rosters", () => {
     expect(parsed.format).toBe("xlsx");
     expect(parsed.problems).toEqual([]);
     expect(parsed.rows).toEqual([
-      { line: 4, lastName: "Құдайберген", firstName: "Ұлжан", patronymic: "Серікқызы", birthDate: "2016-03-12", city: "Өскемен" },
+      {
+        line: 4,
+        lastName: "Құдайберген",
+        firstName: "Ұлжан",
+        patronymic: "Серікқызы",
+        birthDate: "2016-03-12",
+        city: "Өскемен",
+      },
       { line: 5, lastName: "Әбіл", firstName: "Іңкәр", patronymic: "", birthDate: "01.06.2017", city: "Шымкент" },
       { line: 6, lastName: "Ғалиев", firstName: "Нұрлан", patronymic: "", birthDate: "2010-12-31", city: "Тараз" },
       { line: 7, lastName: "Һадиев", firstName: "Үміт", patronymic: "", birthDate: "2015-03-12", city: "Алматы" },
@@ -225,7 +301,15 @@ describe("XLSX rosters", () => {
   });
 
   it("detects XLSX by its bytes, whatever the name", async () => {
-    const bytes = await xlsx([{ name: "A", rows: [["Фамилия", "Имя", "Дата рождения", "Город"], ["Ли", "Ен", new Date(Date.UTC(2014, 0, 1)), "Тараз"]] }]);
+    const bytes = await xlsx([
+      {
+        name: "A",
+        rows: [
+          ["Фамилия", "Имя", "Дата рождения", "Город"],
+          ["Ли", "Ен", new Date(Date.UTC(2014, 0, 1)), "Тараз"],
+        ],
+      },
+    ]);
     const parsed = await parseRosterFile(bytes, "roster.csv");
     expect(parsed.format).toBe("xlsx");
     expect(parsed.rows[0]?.birthDate).toBe("2014-01-01");
@@ -233,9 +317,22 @@ describe("XLSX rosters", () => {
 
   it("skips hidden sheets and an instructions sheet to find the roster", async () => {
     const bytes = await xlsx([
-      { name: "Old", state: "hidden", rows: [["Фамилия", "Имя", "Дата рождения", "Город"], ["Старый", "Список", "01.01.2010", "Тараз"]] },
+      {
+        name: "Old",
+        state: "hidden",
+        rows: [
+          ["Фамилия", "Имя", "Дата рождения", "Город"],
+          ["Старый", "Список", "01.01.2010", "Тараз"],
+        ],
+      },
       { name: "Инструкция", rows: [["Заполните лист «Дети»"], ["Фамилия и имя — раздельно"]] },
-      { name: "Дети", rows: [["Last name", "First name", "Date of birth", "City"], ["Ли", "Ен", "01.01.2014", "Тараз"]] },
+      {
+        name: "Дети",
+        rows: [
+          ["Last name", "First name", "Date of birth", "City"],
+          ["Ли", "Ен", "01.01.2014", "Тараз"],
+        ],
+      },
     ]);
     const parsed = await parseRosterFile(bytes, "x.xlsx");
     expect(parsed.problems).toEqual([]);
@@ -243,9 +340,21 @@ describe("XLSX rosters", () => {
   });
 
   it("reports a workbook without rows and one missing a column", async () => {
-    expect((await parseRosterFile(await xlsx([{ name: "A", rows: [] }]), "x.xlsx")).problems.map((p) => p.code)).toEqual(["empty_file"]);
-    const noCity = await xlsx([{ name: "A", rows: [["Фамилия", "Имя", "Дата рождения"], ["Ли", "Ен", "01.01.2014"]] }]);
-    expect((await parseRosterFile(noCity, "x.xlsx")).problems).toEqual([{ code: "missing_column", severity: "error", params: { column: "city" } }]);
+    expect(
+      (await parseRosterFile(await xlsx([{ name: "A", rows: [] }]), "x.xlsx")).problems.map((p) => p.code),
+    ).toEqual(["empty_file"]);
+    const noCity = await xlsx([
+      {
+        name: "A",
+        rows: [
+          ["Фамилия", "Имя", "Дата рождения"],
+          ["Ли", "Ен", "01.01.2014"],
+        ],
+      },
+    ]);
+    expect((await parseRosterFile(noCity, "x.xlsx")).problems).toEqual([
+      { code: "missing_column", severity: "error", params: { column: "city" } },
+    ]);
   });
 });
 
@@ -277,7 +386,12 @@ describe("roster preview", () => {
   });
 
   it("uses the club's city for empty cells", async () => {
-    const bytes = utf8(csv([["Фамилия", "Имя", "Дата рождения", "Город"], ["Ли", "Ен", "01.01.2014", ""]]));
+    const bytes = utf8(
+      csv([
+        ["Фамилия", "Имя", "Дата рождения", "Город"],
+        ["Ли", "Ен", "01.01.2014", ""],
+      ]),
+    );
     const preview = await previewRoster(bytes, "x.csv", { today: "2026-11-26", defaultCity: "taraz" });
     expect(preview.rows[0]).toMatchObject({ importable: true, values: { city: "taraz" } });
   });

@@ -1,13 +1,15 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
+
 import {
+  type RawRow,
   REQUIRED_ROSTER_COLUMNS,
   ROSTER_COLUMNS,
   ROSTER_LIMITS,
-  type RawRow,
   type RosterColumn,
   type Severity,
 } from "~/domain/roster";
+
 import { findHeadingRow } from "./headings.server";
 
 export const FILE_PROBLEM_CODES = [
@@ -94,17 +96,29 @@ function rowsFromSheets(sheets: SheetRow[][]): Omit<ParsedRoster, "format"> {
   const nonEmpty = sheets.filter((rows) => rows.length > 0);
   if (nonEmpty.length === 0) return { rows: [], problems: [problem("empty_file")] };
 
-  const candidates = nonEmpty.map((rows) => ({ rows, heading: findHeadingRow(rows.map((r) => r.cells.map(cellText)), REQUIRED_ROSTER_COLUMNS) }));
-  const complete = candidates.find((c) => c.heading && REQUIRED_ROSTER_COLUMNS.every((col) => c.heading!.columns[col] !== undefined));
+  const candidates = nonEmpty.map((rows) => ({
+    rows,
+    heading: findHeadingRow(
+      rows.map((r) => r.cells.map(cellText)),
+      REQUIRED_ROSTER_COLUMNS,
+    ),
+  }));
+  const complete = candidates.find(
+    (c) => c.heading && REQUIRED_ROSTER_COLUMNS.every((col) => c.heading!.columns[col] !== undefined),
+  );
   const chosen = complete ?? candidates.find((c) => c.heading) ?? candidates[0]!;
   const columns = chosen.heading?.columns ?? {};
 
   const missing = REQUIRED_ROSTER_COLUMNS.filter((c) => columns[c] === undefined);
   if (missing.length > 0) {
     const fullName = chosen.heading?.fullNameHeading;
-    const problems = fullName && (missing.includes("lastName") || missing.includes("firstName"))
-      ? [problem("full_name_column", { header: fullName }), ...missing.filter((c) => c !== "lastName" && c !== "firstName").map(missingColumn)]
-      : missing.map(missingColumn);
+    const problems =
+      fullName && (missing.includes("lastName") || missing.includes("firstName"))
+        ? [
+            problem("full_name_column", { header: fullName }),
+            ...missing.filter((c) => c !== "lastName" && c !== "firstName").map(missingColumn),
+          ]
+        : missing.map(missingColumn);
     return { rows: [], problems };
   }
 
@@ -113,17 +127,20 @@ function rowsFromSheets(sheets: SheetRow[][]): Omit<ParsedRoster, "format"> {
     const row = { line: sheetRow.line } as RawRow;
     for (const column of ROSTER_COLUMNS) {
       const index = columns[column];
-      const cell = index === undefined ? "" : sheetRow.cells[index] ?? "";
+      const cell = index === undefined ? "" : (sheetRow.cells[index] ?? "");
       row[column] = column === "birthDate" ? dateCellText(cell) : cellText(cell);
     }
     // Numbered but empty template rows ("1", "2", … with no names) are not children.
     if (ROSTER_COLUMNS.every((c) => row[c].trim() === "")) continue;
     rows.push(row);
-    if (rows.length > ROSTER_LIMITS.maxRows) return { rows: [], problems: [problem("too_many_rows", { max: ROSTER_LIMITS.maxRows })] };
+    if (rows.length > ROSTER_LIMITS.maxRows)
+      return { rows: [], problems: [problem("too_many_rows", { max: ROSTER_LIMITS.maxRows })] };
   }
   if (rows.length === 0) return { rows: [], problems: [problem("empty_file")] };
 
-  const lostLetters = rows.some((r) => [r.lastName, r.firstName, r.patronymic, r.city].some((v) => /\p{L}\?|\?\p{L}/u.test(v)));
+  const lostLetters = rows.some((r) =>
+    [r.lastName, r.firstName, r.patronymic, r.city].some((v) => /\p{L}\?|\?\p{L}/u.test(v)),
+  );
   return { rows, problems: lostLetters ? [problem("encoding_lost_letters")] : [] };
 }
 
@@ -198,7 +215,8 @@ function plainValue(value: unknown): Cell {
   if (value instanceof Date) return value;
   if (typeof value === "boolean") return String(value);
   if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((part: { text?: string }) => part.text ?? "").join("");
+    if ("richText" in value && Array.isArray(value.richText))
+      return value.richText.map((part: { text?: string }) => part.text ?? "").join("");
     if ("result" in value) return plainValue(value.result);
     if ("formula" in value || "sharedFormula" in value || "error" in value) return "";
     if ("text" in value) return plainValue(value.text);
@@ -224,7 +242,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function dateCellText(cell: Cell): string {
   // A date column formatted as "General" shows serial numbers (42075 for 12.03.2015); anything
   // from 1927 on is read as such a serial, while a bare year like 2015 stays invalid.
-  if (typeof cell === "number" && cell >= 10_000 && cell < 100_000) return excelDateToIso(new Date(EXCEL_EPOCH + Math.floor(cell) * DAY_MS));
+  if (typeof cell === "number" && cell >= 10_000 && cell < 100_000)
+    return excelDateToIso(new Date(EXCEL_EPOCH + Math.floor(cell) * DAY_MS));
   return cellText(cell);
 }
 
@@ -246,7 +265,8 @@ function declaredUnzippedSize(bytes: Buffer): number | null {
       const size = bytes.readUInt32LE(offset + 24);
       if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
       total += size;
-      offset += 46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
+      offset +=
+        46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
     }
     return total;
   }

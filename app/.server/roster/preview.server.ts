@@ -1,10 +1,11 @@
 import type { City } from "~/domain/cities";
-import { buildCityLookup, summariseRosterPreview, validateRosterRows, type PreviewRow } from "~/domain/roster";
+import { buildCityLookup, type PreviewRow, summariseRosterPreview, validateRosterRows } from "~/domain/roster";
 import { todayIn } from "~/domain/time";
 import { en } from "~/i18n/en";
 import { kk } from "~/i18n/kk";
 import { ru } from "~/i18n/ru";
-import { parseRosterFile, type FileProblem } from "./parse.server";
+
+import { type FileProblem, parseRosterFile } from "./parse.server";
 
 /** City names in all three catalogues, so "Алматы", "Almaty" and "Өскемен" each find their code. */
 export const rosterCityLookup = buildCityLookup([en.city, ru.city, kk.city]);

@@ -1,5 +1,6 @@
-import ExcelJS from "exceljs";
 import { crc32 } from "node:zlib";
+
+import ExcelJS from "exceljs";
 
 /** Builders of roster files for tests: what club leaders' Excel and text editors produce. */
 
@@ -13,7 +14,10 @@ export function encodeCp1251(text: string): Buffer {
   return Buffer.from([...text].map((ch) => CP1251.get(ch) ?? 0x3f));
 }
 
-export function csv(rows: readonly (readonly string[])[], options: { delimiter?: string; bom?: boolean; newline?: string } = {}): string {
+export function csv(
+  rows: readonly (readonly string[])[],
+  options: { delimiter?: string; bom?: boolean; newline?: string } = {},
+): string {
   const { delimiter = ";", newline = "\r\n" } = options;
   const field = (v: string) => (/[";,\t\r\n]/u.test(v) ? `"${v.replace(/"/gu, '""')}"` : v);
   return rows.map((r) => r.map(field).join(delimiter)).join(newline) + newline;
@@ -23,7 +27,12 @@ export function utf8(text: string, bom = false): Buffer {
   return Buffer.from((bom ? "\uFEFF" : "") + text, "utf8");
 }
 
-export type SheetSpec = { name: string; rows: ExcelJS.CellValue[][]; state?: "visible" | "hidden"; dateFormat?: string };
+export type SheetSpec = {
+  name: string;
+  rows: ExcelJS.CellValue[][];
+  state?: "visible" | "hidden";
+  dateFormat?: string;
+};
 
 /** An XLSX workbook; Date cells get a date format so Excel (and exceljs) read them as dates. */
 export async function xlsx(sheets: readonly SheetSpec[]): Promise<Buffer> {

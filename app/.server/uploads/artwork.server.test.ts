@@ -2,9 +2,12 @@ import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
+
 import sharp, { type Color } from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { catalogues } from "~/i18n";
+
 import {
   ARTWORK_LIMITS,
   ARTWORK_PROBLEMS,

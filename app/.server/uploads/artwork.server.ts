@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
+
 import {
   createReadableStreamFromReadable,
   MaxPartSizeExceededError,

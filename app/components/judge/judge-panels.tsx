@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+
 import type { RoundKind } from "#db/types";
 
 export interface PanelEvent {
@@ -35,7 +36,9 @@ export function JudgePanels({ events }: { events: readonly PanelEvent[] }) {
             <section key={round.id} aria-labelledby={`judge-round-${round.id}`}>
               <h3 id={`judge-round-${round.id}`} className="judge-round">
                 {t(`roundKind.${round.kind}`)}
-                {round.city ? <span className="muted"> · {t(`city.${round.city}`, { defaultValue: round.city })}</span> : null}
+                {round.city ? (
+                  <span className="muted"> · {t(`city.${round.city}`, { defaultValue: round.city })}</span>
+                ) : null}
                 {round.date ? <span className="muted"> · {round.date}</span> : null}
                 {round.blind ? <span className="chip judge-round__blind">{t("judge.blind")}</span> : null}
               </h3>
@@ -47,14 +50,26 @@ export function JudgePanels({ events }: { events: readonly PanelEvent[] }) {
                       <Link to={`/judge/panels/${p.assignmentId}`} className="card judge-panel">
                         <span className="judge-panel__name">
                           {p.nomination}
-                          <span className="muted"> · {p.ageGroup ? t("event.ageRange", p.ageGroup) : t("judge.allAgeGroups")}</span>
+                          <span className="muted">
+                            {" "}
+                            · {p.ageGroup ? t("event.ageRange", p.ageGroup) : t("judge.allAgeGroups")}
+                          </span>
                         </span>
                         <span className="judge-panel__facts">
-                          <span className={done ? "pill pill--open" : "pill"}>{t("judge.progress", { scored: p.scored, total: p.total })}</span>
+                          <span className={done ? "pill pill--open" : "pill"}>
+                            {t("judge.progress", { scored: p.scored, total: p.total })}
+                          </span>
                           {p.isChair ? <span className="pill">{t("judge.chair")}</span> : null}
                         </span>
-                        {p.hidden > 0 ? <span className="muted small">{t("judge.hidden", { count: p.hidden })}</span> : null}
-                        <progress className="judge-panel__progress" max={Math.max(1, p.total)} value={p.scored} aria-hidden="true" />
+                        {p.hidden > 0 ? (
+                          <span className="muted small">{t("judge.hidden", { count: p.hidden })}</span>
+                        ) : null}
+                        <progress
+                          className="judge-panel__progress"
+                          max={Math.max(1, p.total)}
+                          value={p.scored}
+                          aria-hidden="true"
+                        />
                       </Link>
                     </li>
                   );

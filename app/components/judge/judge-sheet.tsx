@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { parseScoreText, scoreStep, stepScore } from "~/domain/score-value";
 import { formatNumber } from "~/i18n/format";
+
 import { rememberJudgePage } from "./offline";
-import { ScoreCard, type FieldStatus, type SheetCriterion, type SheetEntry } from "./score-card";
+import { type FieldStatus, ScoreCard, type SheetCriterion, type SheetEntry } from "./score-card";
 import type { KeyValueStore, QueuedScore, RefusalReason, ScoreOutcome, Send } from "./score-queue";
 import { postScores, useScoreQueue } from "./use-score-queue";
 
@@ -49,7 +51,17 @@ const fieldKey = (entryId: number, criterionId: number) => `${entryId}:${criteri
  * A banner says when scores are waiting for the connection.
  */
 export function JudgeSheet({
-  judgeId, roundId, criteria, entries, locale, showAgeGroups, formAction, formResult, send = postScores, storage, pauseMs = TYPING_PAUSE_MS,
+  judgeId,
+  roundId,
+  criteria,
+  entries,
+  locale,
+  showAgeGroups,
+  formAction,
+  formResult,
+  send = postScores,
+  storage,
+  pauseMs = TYPING_PAUSE_MS,
 }: Props) {
   const { t } = useTranslation();
   const fmt = useCallback((v: number) => formatNumber(v, locale), [locale]);
@@ -63,8 +75,10 @@ export function JudgeSheet({
     }
     // A sheet posted without JavaScript: what was refused shows as typed; what was saved or kept shows as the server holds it.
     if (formResult && out[formResult.entryId]) {
-      for (const id of Object.keys(formResult.errors)) out[formResult.entryId]![Number(id)] = formResult.values[id] ?? "";
-      for (const [id, value] of Object.entries(formResult.kept ?? {})) out[formResult.entryId]![Number(id)] = fmt(value);
+      for (const id of Object.keys(formResult.errors))
+        out[formResult.entryId]![Number(id)] = formResult.values[id] ?? "";
+      for (const [id, value] of Object.entries(formResult.kept ?? {}))
+        out[formResult.entryId]![Number(id)] = fmt(value);
     }
     return out;
   });
@@ -75,7 +89,8 @@ export function JudgeSheet({
       for (const c of criteria) out[e.entryId]![c.id] = e.scores[c.id] ? "saved" : "empty";
     }
     if (formResult && out[formResult.entryId]) {
-      for (const [id, value] of Object.entries(formResult.kept ?? {})) out[formResult.entryId]![Number(id)] = { kept: value };
+      for (const [id, value] of Object.entries(formResult.kept ?? {}))
+        out[formResult.entryId]![Number(id)] = { kept: value };
       for (const [id, error] of Object.entries(formResult.errors)) {
         out[formResult.entryId]![Number(id)] = error === "invalid" ? "invalid" : { refused: error as RefusalReason };
       }
@@ -86,7 +101,11 @@ export function JudgeSheet({
   const [enhanced, setEnhanced] = useState(false);
   /** The last value each score had on the device or the server, to restore an emptied field. */
   const known = useRef<Map<string, number>>(null as unknown as Map<string, number>);
-  known.current ??= new Map(entries.flatMap((e) => criteria.flatMap((c) => (e.scores[c.id] ? [[fieldKey(e.entryId, c.id), e.scores[c.id]!.value] as const] : []))));
+  known.current ??= new Map(
+    entries.flatMap((e) =>
+      criteria.flatMap((c) => (e.scores[c.id] ? [[fieldKey(e.entryId, c.id), e.scores[c.id]!.value] as const] : [])),
+    ),
+  );
   /** The texts as they are now (timers and blur read them between renders). */
   const latest = useRef(texts);
   /** Field → the version sent for the value it shows; an answer about any other version is not about this field's value. */
@@ -118,7 +137,8 @@ export function JudgeSheet({
   const onReady = (queued: QueuedScore[]) => {
     // What waits on this device is newer than what the server sent.
     for (const q of queued) {
-      if (q.roundId !== roundId || !latest.current[q.entryId] || !criteria.some((c) => c.id === q.criterionId)) continue;
+      if (q.roundId !== roundId || !latest.current[q.entryId] || !criteria.some((c) => c.id === q.criterionId))
+        continue;
       const key = fieldKey(q.entryId, q.criterionId);
       known.current.set(key, q.value);
       sent.current.set(key, q.version);
@@ -189,13 +209,21 @@ export function JudgeSheet({
     }
     unsent.current.add(key);
     setField(entryId, criterionId, text, "editing");
-    timers.current.set(key, setTimeout(() => commit(entryId, criterionId), pauseMs));
+    timers.current.set(
+      key,
+      setTimeout(() => commit(entryId, criterionId), pauseMs),
+    );
   };
 
   const onStep = (entryId: number) => (criterionId: number, direction: 1 | -1) => {
     const max = maxOf(criterionId);
     const current = parseScoreText(latest.current[entryId]?.[criterionId] ?? "", max);
-    const value = stepScore(typeof current === "number" ? current : (known.current.get(fieldKey(entryId, criterionId)) ?? null), direction, max, scoreStep(max));
+    const value = stepScore(
+      typeof current === "number" ? current : (known.current.get(fieldKey(entryId, criterionId)) ?? null),
+      direction,
+      max,
+      scoreStep(max),
+    );
     setField(entryId, criterionId, fmt(value), "queued");
     record(entryId, criterionId, value);
   };
@@ -206,7 +234,9 @@ export function JudgeSheet({
     const key = fieldKey(entryId, criterionId);
     const last = known.current.get(key);
     if ((latest.current[entryId]?.[criterionId] ?? "").trim() === "" && last !== undefined) {
-      const waiting = queue.current?.queued().find((q) => q.roundId === roundId && q.entryId === entryId && q.criterionId === criterionId);
+      const waiting = queue.current
+        ?.queued()
+        .find((q) => q.roundId === roundId && q.entryId === entryId && q.criterionId === criterionId);
       if (waiting) sent.current.set(key, waiting.version);
       setField(entryId, criterionId, fmt(last), waiting ? "queued" : "saved");
     }
@@ -219,7 +249,11 @@ export function JudgeSheet({
       const parsed = parseScoreText(latest.current[entryId]?.[c.id] ?? "", c.maxScore);
       const status = statuses[entryId]?.[c.id];
       if (parsed === "invalid") setField(entryId, c.id, undefined, "invalid");
-      else if (typeof parsed === "number" && (unsent.current.has(fieldKey(entryId, c.id)) || !(status === "saved" || status === "queued" || typeof status === "object" && "kept" in status))) {
+      else if (
+        typeof parsed === "number" &&
+        (unsent.current.has(fieldKey(entryId, c.id)) ||
+          !(status === "saved" || status === "queued" || (typeof status === "object" && "kept" in status)))
+      ) {
         setField(entryId, c.id, undefined, "queued");
         record(entryId, c.id, parsed);
       }
@@ -227,7 +261,11 @@ export function JudgeSheet({
     void queue.current?.retryNow();
   };
 
-  const scored = entries.filter((e) => criteria.length > 0 && criteria.every((c) => typeof parseScoreText(texts[e.entryId]?.[c.id] ?? "", c.maxScore) === "number")).length;
+  const scored = entries.filter(
+    (e) =>
+      criteria.length > 0 &&
+      criteria.every((c) => typeof parseScoreText(texts[e.entryId]?.[c.id] ?? "", c.maxScore) === "number"),
+  ).length;
   const waiting = snapshot.queued.length;
 
   return (
@@ -238,7 +276,9 @@ export function JudgeSheet({
           <div className="alert alert--warning judge-sheet__banner" role="status">
             <p>{t(`judge.problem.${snapshot.problem}`, { count: waiting })}</p>
             {snapshot.problem !== "signed_out" ? (
-              <button type="button" className="button" onClick={() => void queue.current?.retryNow()}>{t("judge.retry")}</button>
+              <button type="button" className="button" onClick={() => void queue.current?.retryNow()}>
+                {t("judge.retry")}
+              </button>
             ) : null}
           </div>
         ) : null}

@@ -28,7 +28,9 @@ export function judgeHeaders(from: number | Headers): Headers {
 function loadedAssets(): string[] {
   const urls = new Set<string>();
   for (const entry of performance.getEntriesByType("resource")) urls.add(entry.name);
-  for (const el of document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>("script[src], link[rel=modulepreload][href], link[rel=stylesheet][href]")) {
+  for (const el of document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>(
+    "script[src], link[rel=modulepreload][href], link[rel=stylesheet][href]",
+  )) {
     urls.add("src" in el ? el.src : el.href);
   }
   return [...urls].filter((u) => {
@@ -42,11 +44,15 @@ function loadedAssets(): string[] {
 }
 
 /** Remix's manifest in the page: its entry module is a hashed /assets/ file in a built app (a source file under Vite's dev server). */
-const entryModule = () => (window as unknown as { __remixManifest?: { entry?: { module?: string } } }).__remixManifest?.entry?.module ?? "";
+const entryModule = () =>
+  (window as unknown as { __remixManifest?: { entry?: { module?: string } } }).__remixManifest?.entry?.module ?? "";
 
 /** In a built app (not under Vite's dev server, whose modules change), over a secure connection, where workers exist. */
 const enabled = () =>
-  typeof window !== "undefined" && window.isSecureContext && "serviceWorker" in navigator && entryModule().startsWith("/assets/");
+  typeof window !== "undefined" &&
+  window.isSecureContext &&
+  "serviceWorker" in navigator &&
+  entryModule().startsWith("/assets/");
 
 let rememberTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -87,7 +93,10 @@ export function useJudgeOffline(): void {
 export function forgetJudgeScreens(): void {
   try {
     if (typeof caches !== "undefined") void caches.delete(CACHE).catch(() => undefined);
-    void navigator.serviceWorker?.getRegistration(SCOPE).then((r) => r?.active?.postMessage({ type: "forget" })).catch(() => undefined);
+    void navigator.serviceWorker
+      ?.getRegistration(SCOPE)
+      .then((r) => r?.active?.postMessage({ type: "forget" }))
+      .catch(() => undefined);
   } catch {
     // Storage blocked: nothing was kept.
   }

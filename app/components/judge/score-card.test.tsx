@@ -1,18 +1,39 @@
 import { cleanup, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+
 import { WithLocale } from "../../../tests/setup/i18n";
 import { JudgeSheet } from "./judge-sheet";
 import type { SheetCriterion, SheetEntry } from "./score-card";
-import { queueStorageKey, SendError, type KeyValueStore, type QueuedScore, type ScoreOutcome, type Send } from "./score-queue";
+import {
+  type KeyValueStore,
+  type QueuedScore,
+  queueStorageKey,
+  type ScoreOutcome,
+  type Send,
+  SendError,
+} from "./score-queue";
 
 const criteria: SheetCriterion[] = [
   { id: 11, name: "Technique", maxScore: 10, weight: 1 },
   { id: 12, name: "Artistry", maxScore: 10, weight: 2 },
 ];
 const entry = (fields: Partial<SheetEntry & { scores: Record<number, { value: number }> }> = {}) => ({
-  entryId: 5, number: 3, reference: "TOI-5", title: "Aldi", format: "solo" as const, duration: "3:00", videoUrl: "https://video.example.kz/aldi",
-  artworkUrl: null, performers: ["Seitkali Aruzhan"], club: "Shabyt", ageGroup: { min: 7, max: 10 }, time: "10:05", locked: false, scores: {}, ...fields,
+  entryId: 5,
+  number: 3,
+  reference: "TOI-5",
+  title: "Aldi",
+  format: "solo" as const,
+  duration: "3:00",
+  videoUrl: "https://video.example.kz/aldi",
+  artworkUrl: null,
+  performers: ["Seitkali Aruzhan"],
+  club: "Shabyt",
+  ageGroup: { min: 7, max: 10 },
+  time: "10:05",
+  locked: false,
+  scores: {},
+  ...fields,
 });
 
 function memoryStore(): KeyValueStore & { data: Map<string, string> } {
@@ -23,12 +44,34 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
 const techniqueInput = () => screen.getByRole("textbox", { name: /Technique/ });
 
 const accepting: Send = async (items) =>
-  items.map((i): ScoreOutcome => ({ roundId: i.roundId, entryId: i.entryId, criterionId: i.criterionId, version: i.version, status: "accepted" }));
+  items.map((i): ScoreOutcome => ({
+    roundId: i.roundId,
+    entryId: i.entryId,
+    criterionId: i.criterionId,
+    version: i.version,
+    status: "accepted",
+  }));
 
-function renderSheet(send: Send, storage = memoryStore(), entries = [entry()], more: Partial<Parameters<typeof JudgeSheet>[0]> = {}) {
+function renderSheet(
+  send: Send,
+  storage = memoryStore(),
+  entries = [entry()],
+  more: Partial<Parameters<typeof JudgeSheet>[0]> = {},
+) {
   render(
     <WithLocale locale="en">
-      <JudgeSheet judgeId={9} roundId={2} criteria={criteria} entries={entries} locale="en" showAgeGroups={false} formAction="/judge/panels/1" send={send} storage={storage} {...more} />
+      <JudgeSheet
+        judgeId={9}
+        roundId={2}
+        criteria={criteria}
+        entries={entries}
+        locale="en"
+        showAgeGroups={false}
+        formAction="/judge/panels/1"
+        send={send}
+        storage={storage}
+        {...more}
+      />
     </WithLocale>,
   );
   return storage;
@@ -42,10 +85,14 @@ function heldNetwork() {
       requests.push({
         items,
         answer: (status = "accepted") =>
-          resolve(items.map((i): ScoreOutcome => {
-            const base = { roundId: i.roundId, entryId: i.entryId, criterionId: i.criterionId, version: i.version };
-            return status === "accepted" ? { ...base, status } : { ...base, status: "stale", stored: { value: status.stored, version: i.version + 1 } };
-          })),
+          resolve(
+            items.map((i): ScoreOutcome => {
+              const base = { roundId: i.roundId, entryId: i.entryId, criterionId: i.criterionId, version: i.version };
+              return status === "accepted"
+                ? { ...base, status }
+                : { ...base, status: "stale", stored: { value: status.stored, version: i.version + 1 } };
+            }),
+          ),
       });
     });
   return { send, requests, values: () => requests.flatMap((r) => r.items.map((i) => i.value)) };
@@ -103,23 +150,42 @@ describe("the judge's score card", () => {
     const user = userEvent.setup();
     await screen.findByRole("button", { name: "Technique: higher" });
     await user.type(techniqueInput(), "7{Enter}");
-    expect(await screen.findByText("Offline — scores waiting on this device: 1. They will be sent when the connection returns.")).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        "Offline — scores waiting on this device: 1. They will be sent when the connection returns.",
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText("Waiting to send")).toBeInTheDocument();
     expect(JSON.parse(storage.getItem(queueStorageKey(9))!)).toMatchObject([{ entryId: 5, criterionId: 11, value: 7 }]);
   });
 
   it("shows what waits on the device over what the server sent, after a reload", async () => {
     const storage = memoryStore();
-    storage.setItem(queueStorageKey(9), JSON.stringify([{ roundId: 2, entryId: 5, criterionId: 11, value: 9.5, version: 5 }]));
-    renderSheet(async () => {
-      throw new SendError("offline");
-    }, storage, [entry({ scores: { 11: { value: 6 } } })]);
+    storage.setItem(
+      queueStorageKey(9),
+      JSON.stringify([{ roundId: 2, entryId: 5, criterionId: 11, value: 9.5, version: 5 }]),
+    );
+    renderSheet(
+      async () => {
+        throw new SendError("offline");
+      },
+      storage,
+      [entry({ scores: { 11: { value: 6 } } })],
+    );
     await waitFor(() => expect(techniqueInput()).toHaveValue("9.5"));
     expect(await screen.findByText(/Offline/)).toBeInTheDocument();
   });
 
   it("shows the reason when the server refuses a score", async () => {
-    const send: Send = async (items) => items.map((i): ScoreOutcome => ({ roundId: i.roundId, entryId: i.entryId, criterionId: i.criterionId, version: i.version, status: "refused", reason: "locked" }));
+    const send: Send = async (items) =>
+      items.map((i): ScoreOutcome => ({
+        roundId: i.roundId,
+        entryId: i.entryId,
+        criterionId: i.criterionId,
+        version: i.version,
+        status: "refused",
+        reason: "locked",
+      }));
     renderSheet(send);
     const user = userEvent.setup();
     await screen.findByRole("button", { name: "Technique: higher" });

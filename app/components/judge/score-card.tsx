@@ -1,11 +1,13 @@
 import type { FormEvent, KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
+
 import type { PerformanceFormat } from "#db/types";
 import type { Locale } from "~/domain/locale";
 import { judgeTotal, maximumTotal, round4 } from "~/domain/results/aggregate";
 import { parseScoreText } from "~/domain/score-value";
 import { formatNumber } from "~/i18n/format";
 import { SCORE_TEXT_MAX, scoreFieldName } from "~/schemas/judge";
+
 import type { RefusalReason } from "./score-queue";
 
 export interface SheetCriterion {
@@ -40,9 +42,11 @@ export interface SheetEntry {
  * Enter, on leaving the field or after a short pause); `kept` is a newer score from another device
  * of the judge, which the server kept over the one sent from here.
  */
-export type FieldStatus = "empty" | "editing" | "saved" | "queued" | "invalid" | { refused: RefusalReason } | { kept: number };
+export type FieldStatus =
+  "empty" | "editing" | "saved" | "queued" | "invalid" | { refused: RefusalReason } | { kept: number };
 
-export type CardStatus = { kind: "saved" | "waiting" | "invalid" | "partly" | "empty" } | { kind: "refused"; reason: RefusalReason };
+export type CardStatus =
+  { kind: "saved" | "waiting" | "invalid" | "partly" | "empty" } | { kind: "refused"; reason: RefusalReason };
 
 const isSaved = (s: FieldStatus) => s === "saved" || (typeof s === "object" && "kept" in s);
 
@@ -76,7 +80,21 @@ interface Props {
   onSubmit: () => void;
 }
 
-export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, statuses, enhanced, formAction, onText, onStep, onBlur, onCommit, onSubmit }: Props) {
+export function ScoreCard({
+  entry,
+  criteria,
+  locale,
+  showAgeGroup,
+  texts,
+  statuses,
+  enhanced,
+  formAction,
+  onText,
+  onStep,
+  onBlur,
+  onCommit,
+  onSubmit,
+}: Props) {
   const { t } = useTranslation();
   const values = new Map<number, number>();
   for (const c of criteria) {
@@ -107,7 +125,9 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
   return (
     <article className="card score-card" id={`entry-${entry.entryId}`} aria-labelledby={headingId}>
       <header className="score-card__head">
-        <h2 id={headingId} className="score-card__number">{t("judge.number", { number: entry.number })}</h2>
+        <h2 id={headingId} className="score-card__number">
+          {t("judge.number", { number: entry.number })}
+        </h2>
         {entry.time ? <span className="score-card__time">{entry.time}</span> : null}
         {showAgeGroup && entry.ageGroup ? <span className="chip">{t("event.ageRange", entry.ageGroup)}</span> : null}
       </header>
@@ -119,7 +139,11 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
       ) : null}
       <p className="score-card__piece">
         {entry.title ? <span>«{entry.title}»</span> : <span className="muted">{t("judge.untitled")}</span>}
-        <span className="muted"> · {t(`format.${entry.format}`)}{entry.duration ? ` · ${entry.duration}` : ""}</span>
+        <span className="muted">
+          {" "}
+          · {t(`format.${entry.format}`)}
+          {entry.duration ? ` · ${entry.duration}` : ""}
+        </span>
         {entry.reference ? <span className="muted small"> · {entry.reference}</span> : null}
       </p>
       {entry.videoUrl ? (
@@ -137,24 +161,39 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
           <a className="score-card__artwork" href={entry.artworkUrl} target="_blank" rel="noopener noreferrer">
             <img
               src={`${entry.artworkUrl}?w=640`}
-              alt={entry.title ? t("judge.artworkAlt", { title: entry.title }) : t("judge.artworkAltNumber", { number: entry.number })}
+              alt={
+                entry.title
+                  ? t("judge.artworkAlt", { title: entry.title })
+                  : t("judge.artworkAltNumber", { number: entry.number })
+              }
               loading="lazy"
             />
             <span className="visually-hidden">{t("judge.opensInNewTab")}</span>
           </a>
         ) : null}
         {/* The card's anchor in the action: after a post without JavaScript the page opens at this card. */}
-        <form method="post" action={`${formAction}#entry-${entry.entryId}`} className="score-card__form" onSubmit={submit} noValidate>
+        <form
+          method="post"
+          action={`${formAction}#entry-${entry.entryId}`}
+          className="score-card__form"
+          onSubmit={submit}
+          noValidate
+        >
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="entryId" value={entry.entryId} />
           {criteria.map((c) => {
             const inputId = `score-${entry.entryId}-${c.id}`;
             const field = statuses[c.id] ?? "empty";
             const problem =
-              field === "invalid" ? t("judge.invalid", { max: formatNumber(c.maxScore, locale) })
-              : typeof field === "object" && "refused" in field ? t(`judge.reason.${field.refused}`)
-              : null;
-            const kept = typeof field === "object" && "kept" in field ? t("judge.newer", { value: formatNumber(field.kept, locale) }) : null;
+              field === "invalid"
+                ? t("judge.invalid", { max: formatNumber(c.maxScore, locale) })
+                : typeof field === "object" && "refused" in field
+                  ? t(`judge.reason.${field.refused}`)
+                  : null;
+            const kept =
+              typeof field === "object" && "kept" in field
+                ? t("judge.newer", { value: formatNumber(field.kept, locale) })
+                : null;
             return (
               <div key={c.id} className="score-field">
                 <label htmlFor={inputId} className="score-field__label">
@@ -166,7 +205,13 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
                 </label>
                 <div className="score-field__control">
                   {enhanced ? (
-                    <button type="button" className="score-field__step" onClick={() => onStep(c.id, -1)} disabled={entry.locked} aria-label={t("judge.lower", { criterion: c.name })}>
+                    <button
+                      type="button"
+                      className="score-field__step"
+                      onClick={() => onStep(c.id, -1)}
+                      disabled={entry.locked}
+                      aria-label={t("judge.lower", { criterion: c.name })}
+                    >
                       −
                     </button>
                   ) : null}
@@ -187,13 +232,27 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
                     onKeyDown={keys(c.id)}
                   />
                   {enhanced ? (
-                    <button type="button" className="score-field__step" onClick={() => onStep(c.id, 1)} disabled={entry.locked} aria-label={t("judge.raise", { criterion: c.name })}>
+                    <button
+                      type="button"
+                      className="score-field__step"
+                      onClick={() => onStep(c.id, 1)}
+                      disabled={entry.locked}
+                      aria-label={t("judge.raise", { criterion: c.name })}
+                    >
                       +
                     </button>
                   ) : null}
                 </div>
-                {problem ? <p id={`${inputId}-problem`} className="field__error">{problem}</p> : null}
-                {kept ? <p id={`${inputId}-kept`} className="score-field__kept">{kept}</p> : null}
+                {problem ? (
+                  <p id={`${inputId}-problem`} className="field__error">
+                    {problem}
+                  </p>
+                ) : null}
+                {kept ? (
+                  <p id={`${inputId}-kept`} className="score-field__kept">
+                    {kept}
+                  </p>
+                ) : null}
               </div>
             );
           })}
@@ -201,13 +260,20 @@ export function ScoreCard({ entry, criteria, locale, showAgeGroup, texts, status
             <p className="score-card__total">
               {total === null
                 ? t("judge.totalIncomplete", { done: values.size, count: criteria.length })
-                : t("judge.total", { total: formatNumber(round4(total), locale), max: formatNumber(round4(maximumTotal(asCriteria)), locale) })}
+                : t("judge.total", {
+                    total: formatNumber(round4(total), locale),
+                    max: formatNumber(round4(maximumTotal(asCriteria)), locale),
+                  })}
             </p>
             <p className={`score-card__status score-card__status--${status.kind}`} role="status">
-              {status.kind === "refused" ? t("judge.status.refused", { reason: t(`judge.reason.${status.reason}`) }) : t(`judge.status.${status.kind}`)}
+              {status.kind === "refused"
+                ? t("judge.status.refused", { reason: t(`judge.reason.${status.reason}`) })
+                : t(`judge.status.${status.kind}`)}
             </p>
             {!enhanced && !entry.locked ? (
-              <button type="submit" className="button button--primary">{t("judge.save")}</button>
+              <button type="submit" className="button button--primary">
+                {t("judge.save")}
+              </button>
             ) : null}
           </footer>
         </form>

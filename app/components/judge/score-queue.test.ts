@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
+
 import {
+  type KeyValueStore,
   nextVersion,
+  type QueuedScore,
   queueStorageKey,
   retryDelay,
-  ScoreQueue,
-  SendError,
-  type KeyValueStore,
-  type QueuedScore,
   type ScoreOutcome,
+  ScoreQueue,
   type Send,
+  SendError,
   type Timers,
 } from "./score-queue";
 
@@ -78,7 +79,14 @@ function setup(options: { now?: () => number; storage?: MemoryStore } = {}) {
   const timers = new ManualTimers();
   const server = fakeServer();
   const outcomes: ScoreOutcome[] = [];
-  const queue = new ScoreQueue({ judgeId: 7, storage, send: server.send, timers, now: options.now ?? (() => 1_700_000_000_000), onOutcomes: (o) => outcomes.push(...o) });
+  const queue = new ScoreQueue({
+    judgeId: 7,
+    storage,
+    send: server.send,
+    timers,
+    now: options.now ?? (() => 1_700_000_000_000),
+    onOutcomes: (o) => outcomes.push(...o),
+  });
   return { storage, timers, server, queue, outcomes };
 }
 
@@ -124,9 +132,14 @@ describe("the score queue", () => {
     queue.add(change(1, 7));
     queue.add(change(1, 7.5));
     queue.add(change(2, 9));
-    expect(queue.queued().map((q) => [q.criterionId, q.value])).toEqual([[1, 7.5], [2, 9]]);
+    expect(queue.queued().map((q) => [q.criterionId, q.value])).toEqual([
+      [1, 7.5],
+      [2, 9],
+    ]);
     await timers.fire();
-    expect(server.requests).toEqual([[expect.objectContaining({ criterionId: 1, value: 7.5 }), expect.objectContaining({ criterionId: 2, value: 9 })]]);
+    expect(server.requests).toEqual([
+      [expect.objectContaining({ criterionId: 1, value: 7.5 }), expect.objectContaining({ criterionId: 2, value: 9 })],
+    ]);
   });
 
   it("survives a failed send, says so, retries with back-off and sends once the connection returns", async () => {
@@ -177,7 +190,11 @@ describe("the score queue", () => {
     queue.add(change(3, 11));
     await timers.fire();
     expect(queue.queued()).toEqual([]);
-    expect(outcomes.map((o) => [o.criterionId, o.status])).toEqual([[1, "accepted"], [2, "stale"], [3, "refused"]]);
+    expect(outcomes.map((o) => [o.criterionId, o.status])).toEqual([
+      [1, "accepted"],
+      [2, "stale"],
+      [3, "refused"],
+    ]);
     expect(outcomes[1]).toMatchObject({ stored: { value: 5 } });
     expect(outcomes[2]).toMatchObject({ reason: "out_of_range" });
   });
@@ -188,7 +205,13 @@ describe("the score queue", () => {
     const sent: QueuedScore[][] = [];
     const send: Send = (items) => {
       sent.push(items);
-      const answer = items.map((i): ScoreOutcome => ({ roundId: i.roundId, entryId: i.entryId, criterionId: i.criterionId, version: i.version, status: "accepted" }));
+      const answer = items.map((i): ScoreOutcome => ({
+        roundId: i.roundId,
+        entryId: i.entryId,
+        criterionId: i.criterionId,
+        version: i.version,
+        status: "accepted",
+      }));
       return new Promise((resolve) => {
         release = () => resolve(answer);
       });
@@ -224,8 +247,13 @@ describe("the score queue", () => {
 
   it("ignores what it cannot read in storage", () => {
     const storage = new MemoryStore();
-    storage.setItem(queueStorageKey(7), JSON.stringify([{ roundId: 1 }, "x", { roundId: 1, entryId: 2, criterionId: 3, value: 4, version: 5 }]));
-    expect(setup({ storage }).queue.queued()).toEqual([{ roundId: 1, entryId: 2, criterionId: 3, value: 4, version: 5 }]);
+    storage.setItem(
+      queueStorageKey(7),
+      JSON.stringify([{ roundId: 1 }, "x", { roundId: 1, entryId: 2, criterionId: 3, value: 4, version: 5 }]),
+    );
+    expect(setup({ storage }).queue.queued()).toEqual([
+      { roundId: 1, entryId: 2, criterionId: 3, value: 4, version: 5 },
+    ]);
     storage.setItem(queueStorageKey(7), "{not json");
     expect(setup({ storage }).queue.queued()).toEqual([]);
   });

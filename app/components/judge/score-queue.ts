@@ -73,7 +73,8 @@ export interface QueueOptions {
   onOutcomes?: (outcomes: ScoreOutcome[]) => void;
 }
 
-export const scoreKey = (s: Pick<ScoreChange, "roundId" | "entryId" | "criterionId">) => `${s.roundId}:${s.entryId}:${s.criterionId}`;
+export const scoreKey = (s: Pick<ScoreChange, "roundId" | "entryId" | "criterionId">) =>
+  `${s.roundId}:${s.entryId}:${s.criterionId}`;
 
 const CLOCK_KEY = "toi.judge.clock";
 export const queueStorageKey = (judgeId: number) => `toi.judge.${judgeId}.scores`;
@@ -108,7 +109,9 @@ let memoryClock = 0;
 function isQueuedScore(x: unknown): x is QueuedScore {
   if (!x || typeof x !== "object") return false;
   const s = x as Record<string, unknown>;
-  return ["roundId", "entryId", "criterionId", "value", "version"].every((k) => typeof s[k] === "number" && Number.isFinite(s[k]));
+  return ["roundId", "entryId", "criterionId", "value", "version"].every(
+    (k) => typeof s[k] === "number" && Number.isFinite(s[k]),
+  );
 }
 
 const defaultTimers: Timers = {
@@ -118,7 +121,8 @@ const defaultTimers: Timers = {
 
 export class ScoreQueue {
   private readonly key: string;
-  private readonly opts: Required<Omit<QueueOptions, "onChange" | "onOutcomes">> & Pick<QueueOptions, "onChange" | "onOutcomes">;
+  private readonly opts: Required<Omit<QueueOptions, "onChange" | "onOutcomes">> &
+    Pick<QueueOptions, "onChange" | "onOutcomes">;
   /** The queue when storage fails (full or blocked): the page keeps working, without the reload safety. */
   private memory: QueuedScore[] = [];
   private problem: SendProblem | null = null;

@@ -1,5 +1,14 @@
 import { useEffect, useRef, useState } from "react";
-import { ScoreQueue, SendError, type KeyValueStore, type QueuedScore, type QueueSnapshot, type ScoreOutcome, type Send } from "./score-queue";
+
+import {
+  type KeyValueStore,
+  type QueuedScore,
+  type QueueSnapshot,
+  type ScoreOutcome,
+  ScoreQueue,
+  type Send,
+  SendError,
+} from "./score-queue";
 
 /** Posts a batch to the scores endpoint; a failure says whether the network, the session or the server is to blame. */
 export const postScores: Send = async (items) => {

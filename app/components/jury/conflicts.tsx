@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { conflictSchema, type ConflictData, type ConflictFormValues } from "~/schemas/jury";
+
+import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
+
 import { errorAt } from "../field";
 import { JuryField } from "./jury-field";
 import { useSchemaForm } from "./use-schema-form";
@@ -18,7 +20,14 @@ export interface JudgeConflicts {
 type Choice = { id: number; label: string };
 
 /** Records a conflict: which judge, which club or participant, and an optional note. */
-export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, values, errors }: {
+export function ConflictForm({
+  judges,
+  clubsWithEntries,
+  otherClubs,
+  entrants,
+  values,
+  errors,
+}: {
   judges: { id: number; name: string }[];
   clubsWithEntries: Choice[];
   otherClubs: Choice[];
@@ -32,7 +41,11 @@ export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, v
   const group = (label: string, kind: "club" | "participant", list: Choice[]) =>
     list.length > 0 ? (
       <optgroup label={label}>
-        {list.map((c) => <option key={c.id} value={`${kind}:${c.id}`}>{c.label}</option>)}
+        {list.map((c) => (
+          <option key={c.id} value={`${kind}:${c.id}`}>
+            {c.label}
+          </option>
+        ))}
       </optgroup>
     ) : null;
   return (
@@ -42,7 +55,11 @@ export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, v
           {(p) => (
             <select {...p} {...form.register("userId")} defaultValue={values.userId}>
               <option value="">{t("form.choose")}</option>
-              {judges.map((j) => <option key={j.id} value={j.id}>{j.name}</option>)}
+              {judges.map((j) => (
+                <option key={j.id} value={j.id}>
+                  {j.name}
+                </option>
+              ))}
             </select>
           )}
         </JuryField>
@@ -57,11 +74,19 @@ export function ConflictForm({ judges, clubsWithEntries, otherClubs, entrants, v
           )}
         </JuryField>
       </div>
-      <JuryField prefix="conflict" name="note" label={t("jury.conflicts.note")} hint={t("jury.conflicts.noteHint")} error={errorAt(shown, "note")}>
+      <JuryField
+        prefix="conflict"
+        name="note"
+        label={t("jury.conflicts.note")}
+        hint={t("jury.conflicts.noteHint")}
+        error={errorAt(shown, "note")}
+      >
         {(p) => <input {...p} type="text" maxLength={500} {...form.register("note")} defaultValue={values.note} />}
       </JuryField>
       <p>
-        <button type="submit" name="intent" value="addConflict" className="button button--primary">{t("jury.conflicts.add")}</button>
+        <button type="submit" name="intent" value="addConflict" className="button button--primary">
+          {t("jury.conflicts.add")}
+        </button>
       </p>
     </Form>
   );
@@ -82,7 +107,9 @@ export function JudgeConflictsCard({ judge }: { judge: JudgeConflicts }) {
           <input type="hidden" name="target" value={`club:${s.clubId}`} />
           <input type="hidden" name="note" value={t("jury.conflicts.suggestionNote")} />
           <span>{t("jury.conflicts.suggestion", { name: judge.name, club: s.club })}</span>
-          <button type="submit" name="intent" value="addConflict" className="button" disabled={s.frozen}>{t("jury.conflicts.addSuggestion")}</button>
+          <button type="submit" name="intent" value="addConflict" className="button" disabled={s.frozen}>
+            {t("jury.conflicts.addSuggestion")}
+          </button>
           {s.frozen ? <span className="chip">{t("jury.locks.frozen")}</span> : null}
         </Form>
       ))}
@@ -95,12 +122,26 @@ export function JudgeConflictsCard({ judge }: { judge: JudgeConflicts }) {
               <div className="jury-item__head">
                 <p className="jury-item__title">
                   <span className="muted small">{t(`jury.conflicts.${c.kind}`)}:</span> <strong>{c.label}</strong>
-                  {c.note ? <><br /><span className="muted small">{c.note}</span></> : null}
+                  {c.note ? (
+                    <>
+                      <br />
+                      <span className="muted small">{c.note}</span>
+                    </>
+                  ) : null}
                 </p>
                 <Form method="post" className="jury-actions">
                   <input type="hidden" name="conflictId" value={c.id} />
                   {c.frozen ? <span className="chip">{t("jury.locks.frozen")}</span> : null}
-                  <button type="submit" name="intent" value="removeConflict" className="button" disabled={c.frozen} aria-label={t("jury.conflicts.removeNamed", { name: c.label })}>{t("jury.conflicts.remove")}</button>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="removeConflict"
+                    className="button"
+                    disabled={c.frozen}
+                    aria-label={t("jury.conflicts.removeNamed", { name: c.label })}
+                  >
+                    {t("jury.conflicts.remove")}
+                  </button>
                 </Form>
               </div>
             </li>

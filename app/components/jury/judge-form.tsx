@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { LOCALES, type Locale } from "~/domain/locale";
-import { judgeSchema, type JudgeData, type JudgeFormValues } from "~/schemas/jury";
+
+import { type Locale, LOCALES } from "~/domain/locale";
+import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
+
 import { errorAt } from "../field";
 import { JuryField } from "./jury-field";
 import { useSchemaForm } from "./use-schema-form";
@@ -16,7 +18,13 @@ export interface AgeGroupOption {
 }
 
 export const blankJudge = (roundId: number, nominationId: number, locale: Locale): JudgeFormValues => ({
-  roundId: String(roundId), nominationId: String(nominationId), ageGroupId: "", email: "", name: "", locale, chair: false,
+  roundId: String(roundId),
+  nominationId: String(nominationId),
+  ageGroupId: "",
+  email: "",
+  name: "",
+  locale,
+  chair: false,
 });
 
 /**
@@ -24,7 +32,13 @@ export const blankJudge = (roundId: number, nominationId: number, locale: Locale
  * Panels with locked results are not offered (`allLocked`: the all-age-groups panel, which covers
  * a locked section); when none is left the form is disabled.
  */
-export function JudgeForm({ prefix, values, errors, ageGroups, allLocked = false }: {
+export function JudgeForm({
+  prefix,
+  values,
+  errors,
+  ageGroups,
+  allLocked = false,
+}: {
   prefix: string;
   values: JudgeFormValues;
   errors?: FieldErrors<JudgeFormValues>;
@@ -35,7 +49,11 @@ export function JudgeForm({ prefix, values, errors, ageGroups, allLocked = false
   const open = ageGroups.filter((g) => !g.locked);
   const usable = (id: string) => (id === "" ? !allLocked : open.some((g) => String(g.id) === id));
   const start = usable(values.ageGroupId) ? values.ageGroupId : open[0] ? String(open[0].id) : values.ageGroupId;
-  const { form, onSubmit, ref } = useSchemaForm<JudgeFormValues, JudgeData>(judgeSchema, { ...values, ageGroupId: start }, errors);
+  const { form, onSubmit, ref } = useSchemaForm<JudgeFormValues, JudgeData>(
+    judgeSchema,
+    { ...values, ageGroupId: start },
+    errors,
+  );
   const shown = form.formState.errors;
   const chair = values.chair === true || values.chair === "on";
   const disabled = allLocked && open.length === 0;
@@ -47,14 +65,23 @@ export function JudgeForm({ prefix, values, errors, ageGroups, allLocked = false
       <fieldset className="jury-frozen stack" disabled={disabled}>
         <div className="grid-2">
           <JuryField prefix={prefix} name="email" label={t("jury.panels.email")} error={errorAt(shown, "email")}>
-            {(p) => <input {...p} type="email" autoComplete="off" {...form.register("email")} defaultValue={values.email} />}
+            {(p) => (
+              <input {...p} type="email" autoComplete="off" {...form.register("email")} defaultValue={values.email} />
+            )}
           </JuryField>
           {ageGroups.length > 0 ? (
-            <JuryField prefix={prefix} name="ageGroupId" label={t("jury.panels.ageGroup")} error={errorAt(shown, "ageGroupId")}>
+            <JuryField
+              prefix={prefix}
+              name="ageGroupId"
+              label={t("jury.panels.ageGroup")}
+              error={errorAt(shown, "ageGroupId")}
+            >
               {(p) => (
                 <select {...p} {...form.register("ageGroupId")} defaultValue={start}>
                   <option value="" disabled={allLocked}>
-                    {allLocked ? t("jury.locks.lockedOption", { label: t("jury.panels.allAgeGroups") }) : t("jury.panels.allAgeGroups")}
+                    {allLocked
+                      ? t("jury.locks.lockedOption", { label: t("jury.panels.allAgeGroups") })
+                      : t("jury.panels.allAgeGroups")}
                   </option>
                   {ageGroups.map((g) => (
                     <option key={g.id} value={g.id} disabled={g.locked}>
@@ -75,18 +102,33 @@ export function JudgeForm({ prefix, values, errors, ageGroups, allLocked = false
         <p className="field__hint">{t("jury.panels.inviteHint")}</p>
         <div className="grid-2">
           <JuryField prefix={prefix} name="name" label={t("jury.panels.name")} error={errorAt(shown, "name")}>
-            {(p) => <input {...p} type="text" autoComplete="off" maxLength={200} {...form.register("name")} defaultValue={values.name} />}
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                autoComplete="off"
+                maxLength={200}
+                {...form.register("name")}
+                defaultValue={values.name}
+              />
+            )}
           </JuryField>
           <JuryField prefix={prefix} name="locale" label={t("jury.panels.locale")} error={errorAt(shown, "locale")}>
             {(p) => (
               <select {...p} {...form.register("locale")} defaultValue={values.locale}>
-                {LOCALES.map((l) => <option key={l} value={l}>{t(`locale.${l}`)}</option>)}
+                {LOCALES.map((l) => (
+                  <option key={l} value={l}>
+                    {t(`locale.${l}`)}
+                  </option>
+                ))}
               </select>
             )}
           </JuryField>
         </div>
         <p>
-          <button type="submit" name="intent" value="addJudge" className="button button--primary">{t("jury.panels.add")}</button>
+          <button type="submit" name="intent" value="addJudge" className="button button--primary">
+            {t("jury.panels.add")}
+          </button>
         </p>
       </fieldset>
     </Form>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+
 import { FieldError } from "../field";
 
 type Control = { id: string; "aria-invalid": boolean; "aria-describedby"?: string };
@@ -7,7 +8,16 @@ type Control = { id: string; "aria-invalid": boolean; "aria-describedby"?: strin
  * Label, control, hint and translated error. The jury pages repeat the same form for every
  * criterion or nomination, so ids carry the form's prefix.
  */
-export function JuryField({ prefix, name, label, hint, error, lang, className, children }: {
+export function JuryField({
+  prefix,
+  name,
+  label,
+  hint,
+  error,
+  lang,
+  className,
+  children,
+}: {
   prefix: string;
   name: string;
   label: string;
@@ -23,7 +33,11 @@ export function JuryField({ prefix, name, label, hint, error, lang, className, c
     <div className={`field${className ? ` ${className}` : ""}${error ? " field--invalid" : ""}`} lang={lang}>
       <label htmlFor={id}>{label}</label>
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {hint ? <p id={`${id}-hint`} className="field__hint">{hint}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldError id={`${id}-error`} message={error} />
     </div>
   );

@@ -4,21 +4,30 @@ import { useTranslation } from "react-i18next";
 export const JURY_TABS = ["criteria", "panels", "conflicts", "rules"] as const;
 export type JuryTab = (typeof JURY_TABS)[number];
 
-const path = (eventId: number, tab: JuryTab) => `/organiser/events/${eventId}/jury${tab === "criteria" ? "" : `/${tab}`}`;
+const path = (eventId: number, tab: JuryTab) =>
+  `/organiser/events/${eventId}/jury${tab === "criteria" ? "" : `/${tab}`}`;
 
 /** The jury pages' heading and tabs: criteria, panels, conflicts of interest, scoring rules. */
 export function JuryHeader({ event, current }: { event: { id: number; title: string }; current: JuryTab }) {
   const { t } = useTranslation();
   return (
     <>
-      <p className="back-link"><Link to={`/organiser/events/${event.id}`}>← {event.title}</Link></p>
+      <p className="back-link">
+        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
+      </p>
       <div className="page-title">
         <h1>{t("jury.title")}</h1>
       </div>
       <p className="muted">{t("jury.lead")}</p>
       <nav className="schedule-rounds" aria-label={t("jury.tabsLabel")}>
         {JURY_TABS.map((tab) => (
-          <Link key={tab} to={path(event.id, tab)} aria-current={tab === current ? "page" : undefined} className={tab === current ? "button button--primary" : "button"} prefetch="intent">
+          <Link
+            key={tab}
+            to={path(event.id, tab)}
+            aria-current={tab === current ? "page" : undefined}
+            className={tab === current ? "button button--primary" : "button"}
+            prefetch="intent"
+          >
             {t(`jury.tabs.${tab}`)}
           </Link>
         ))}
@@ -28,7 +37,17 @@ export function JuryHeader({ event, current }: { event: { id: number; title: str
 }
 
 /** A notice after a redirect (?notice=…), green for success and amber for "nothing changed". */
-export function JuryNotice({ text, tone = "success" }: { text: string | null; tone?: "success" | "warning" | "error" }) {
+export function JuryNotice({
+  text,
+  tone = "success",
+}: {
+  text: string | null;
+  tone?: "success" | "warning" | "error";
+}) {
   if (!text) return null;
-  return <p className={`alert alert--${tone}`} role="status">{text}</p>;
+  return (
+    <p className={`alert alert--${tone}`} role="status">
+      {text}
+    </p>
+  );
 }

@@ -23,7 +23,8 @@ export interface LockRefusal {
   sections: LockedSectionItem[];
 }
 
-export const sameSection = (a: SectionRef) => (b: SectionRef) => a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
+export const sameSection = (a: SectionRef) => (b: SectionRef) =>
+  a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
 
 /**
  * "«Vocal» (Round 2: Final): 7–10 years, 11–14 years" — sections grouped by nomination and round; at
@@ -38,7 +39,10 @@ export function sectionList(t: TFunction, sections: readonly LockedSectionItem[]
     if (group) group.ages.push(age);
     else groups.push({ nomination: s.nomination, round, ages: [age] });
   }
-  const shown = groups.slice(0, 3).map((g) => t("jury.locks.section", { nomination: g.nomination, round: g.round, ageGroups: g.ages.join(", ") })).join("; ");
+  const shown = groups
+    .slice(0, 3)
+    .map((g) => t("jury.locks.section", { nomination: g.nomination, round: g.round, ageGroups: g.ages.join(", ") }))
+    .join("; ");
   return groups.length > 3 ? t("jury.locks.more", { list: shown, count: groups.length - 3 }) : shown;
 }
 
@@ -48,7 +52,12 @@ type NoteKind = "criteria" | "panel" | "conflicts" | "rules";
  * Says which locked results freeze this part of the jury setup, with the way out: unlocking them on
  * the results page. `refused` (after a refused change) is an error announced at once.
  */
-export function LockedNote({ kind, sections, eventId, refused = false }: {
+export function LockedNote({
+  kind,
+  sections,
+  eventId,
+  refused = false,
+}: {
   kind: NoteKind;
   sections: readonly LockedSectionItem[];
   eventId: number;
@@ -58,9 +67,14 @@ export function LockedNote({ kind, sections, eventId, refused = false }: {
   if (sections.length === 0) return null;
   const list = sectionList(t, sections);
   return (
-    <p className={`alert ${refused ? "alert--error" : "alert--warning"} jury-locked`} role={refused ? "alert" : undefined}>
+    <p
+      className={`alert ${refused ? "alert--error" : "alert--warning"} jury-locked`}
+      role={refused ? "alert" : undefined}
+    >
       {refused ? t("jury.locks.refused", { sections: list }) : t(`jury.locks.${kind}`, { sections: list })}{" "}
-      <Link to={`/organiser/events/${eventId}/results`}>{refused ? t("results.overview.title") : t("jury.locks.unlockFirst")}</Link>
+      <Link to={`/organiser/events/${eventId}/results`}>
+        {refused ? t("results.overview.title") : t("jury.locks.unlockFirst")}
+      </Link>
     </p>
   );
 }

@@ -1,9 +1,11 @@
 import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import type { CriterionFormValues } from "~/schemas/jury";
-import { formatNumber } from "~/i18n/format";
+
 import type { Locale } from "~/domain/locale";
+import { formatNumber } from "~/i18n/format";
+import type { CriterionFormValues } from "~/schemas/jury";
+
 import { blankCriterion, CriterionForm } from "./criterion-form";
 import { LockedNote, type LockedSectionItem } from "./locked-note";
 
@@ -40,13 +42,26 @@ export interface CriteriaFailure {
   sections?: LockedSectionItem[];
 }
 
-const valuesOf = (c: CriterionItem): CriterionFormValues => ({ nameKk: c.nameKk, nameRu: c.nameRu, nameEn: c.nameEn, maxScore: c.maxScore, weight: c.weight });
+const valuesOf = (c: CriterionItem): CriterionFormValues => ({
+  nameKk: c.nameKk,
+  nameRu: c.nameRu,
+  nameEn: c.nameEn,
+  maxScore: c.maxScore,
+  weight: c.weight,
+});
 
 /**
  * One nomination's criteria: list, reorder, edit, remove, add, the standard set, copy to all. While
  * results of the nomination are locked the criteria are frozen: the page says so and offers no change.
  */
-export function NominationCriteria({ nomination, locale, eventId, locked, canCopy, failure }: {
+export function NominationCriteria({
+  nomination,
+  locale,
+  eventId,
+  locked,
+  canCopy,
+  failure,
+}: {
   nomination: NominationItem;
   locale: Locale;
   eventId: number;
@@ -59,19 +74,34 @@ export function NominationCriteria({ nomination, locale, eventId, locked, canCop
   const { t } = useTranslation();
   const n = nomination;
   const frozen = locked.length > 0;
-  const refusedLock = failure?.refusal === "locked" ? (failure.sections ?? []).filter((s) => s.nominationId === n.id) : [];
-  const failed = (intent: string, id: number) => (failure && failure.intent === intent && failure.id === id ? failure : null);
+  const refusedLock =
+    failure?.refusal === "locked" ? (failure.sections ?? []).filter((s) => s.nominationId === n.id) : [];
+  const failed = (intent: string, id: number) =>
+    failure && failure.intent === intent && failure.id === id ? failure : null;
   const adding = failed("addCriterion", n.id);
   const discipline = t(`discipline.${n.discipline}`, { defaultValue: n.discipline });
-  const refusedHere = failure && failure.id === n.id && (failure.refusal === "notEmpty" || failure.refusal === "copyEmpty") ? failure.refusal : null;
+  const refusedHere =
+    failure && failure.id === n.id && (failure.refusal === "notEmpty" || failure.refusal === "copyEmpty")
+      ? failure.refusal
+      : null;
   return (
     <section className="card stack" id={`nomination-${n.id}`} aria-labelledby={`nomination-${n.id}-title`}>
       <h2 id={`nomination-${n.id}-title`}>
         {n.name}
-        {discipline.toLocaleLowerCase() !== n.name.toLocaleLowerCase() ? <span className="tag">{discipline}</span> : null}
+        {discipline.toLocaleLowerCase() !== n.name.toLocaleLowerCase() ? (
+          <span className="tag">{discipline}</span>
+        ) : null}
       </h2>
-      {refusedHere ? <p className="alert alert--warning" role="alert">{t(`jury.criteria.${refusedHere}`)}</p> : null}
-      {refusedLock.length > 0 ? <LockedNote kind="criteria" sections={refusedLock} eventId={eventId} refused /> : <LockedNote kind="criteria" sections={locked} eventId={eventId} />}
+      {refusedHere ? (
+        <p className="alert alert--warning" role="alert">
+          {t(`jury.criteria.${refusedHere}`)}
+        </p>
+      ) : null}
+      {refusedLock.length > 0 ? (
+        <LockedNote kind="criteria" sections={refusedLock} eventId={eventId} refused />
+      ) : (
+        <LockedNote kind="criteria" sections={locked} eventId={eventId} />
+      )}
       {n.criteria.length === 0 ? (
         <>
           <p className="muted">{t("jury.criteria.none")}</p>
@@ -79,7 +109,11 @@ export function NominationCriteria({ nomination, locale, eventId, locked, canCop
             <Form method="post" className="stack">
               <input type="hidden" name="nominationId" value={n.id} />
               <p className="field__hint">{t("jury.criteria.standardHint", { names: n.standard.join(", ") })}</p>
-              <p><button type="submit" name="intent" value="standard" className="button">{t("jury.criteria.standard")}</button></p>
+              <p>
+                <button type="submit" name="intent" value="standard" className="button">
+                  {t("jury.criteria.standard")}
+                </button>
+              </p>
             </Form>
           )}
         </>
@@ -93,14 +127,53 @@ export function NominationCriteria({ nomination, locale, eventId, locked, canCop
                 <div className="jury-item__head">
                   <p className="jury-item__title">
                     <strong>{c.name}</strong>{" "}
-                    <span className="muted small">{t("jury.criteria.meta", { max: formatNumber(Number(c.maxScore), locale), weight: formatNumber(Number(c.weight), locale) })}</span>
-                    {c.scores > 0 ? <> <span className="chip">{t("jury.criteria.scored", { count: c.scores })}</span></> : null}
+                    <span className="muted small">
+                      {t("jury.criteria.meta", {
+                        max: formatNumber(Number(c.maxScore), locale),
+                        weight: formatNumber(Number(c.weight), locale),
+                      })}
+                    </span>
+                    {c.scores > 0 ? (
+                      <>
+                        {" "}
+                        <span className="chip">{t("jury.criteria.scored", { count: c.scores })}</span>
+                      </>
+                    ) : null}
                   </p>
                   <Form method="post" className="jury-actions">
                     <input type="hidden" name="criterionId" value={c.id} />
-                    <button type="submit" name="intent" value="moveUp" className="button button--quiet jury-arrow" disabled={frozen || i === 0} aria-label={t("jury.criteria.moveUp", { name: c.name })} title={t("jury.criteria.moveUp", { name: c.name })}>↑</button>
-                    <button type="submit" name="intent" value="moveDown" className="button button--quiet jury-arrow" disabled={frozen || i === n.criteria.length - 1} aria-label={t("jury.criteria.moveDown", { name: c.name })} title={t("jury.criteria.moveDown", { name: c.name })}>↓</button>
-                    <button type="submit" name="intent" value="removeCriterion" className="button" disabled={frozen} aria-label={t("jury.criteria.removeNamed", { name: c.name })}>{t("jury.criteria.remove")}</button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="moveUp"
+                      className="button button--quiet jury-arrow"
+                      disabled={frozen || i === 0}
+                      aria-label={t("jury.criteria.moveUp", { name: c.name })}
+                      title={t("jury.criteria.moveUp", { name: c.name })}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="moveDown"
+                      className="button button--quiet jury-arrow"
+                      disabled={frozen || i === n.criteria.length - 1}
+                      aria-label={t("jury.criteria.moveDown", { name: c.name })}
+                      title={t("jury.criteria.moveDown", { name: c.name })}
+                    >
+                      ↓
+                    </button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="removeCriterion"
+                      className="button"
+                      disabled={frozen}
+                      aria-label={t("jury.criteria.removeNamed", { name: c.name })}
+                    >
+                      {t("jury.criteria.remove")}
+                    </button>
                   </Form>
                 </div>
                 {removal?.refusal === "scored" && !frozen ? (
@@ -109,8 +182,12 @@ export function NominationCriteria({ nomination, locale, eventId, locked, canCop
                     <Form method="post" className="jury-actions">
                       <input type="hidden" name="criterionId" value={c.id} />
                       <input type="hidden" name="confirm" value="1" />
-                      <button type="submit" name="intent" value="removeCriterion" className="button button--danger">{t("jury.criteria.confirmRemoveButton")}</button>
-                      <Link to={`#criterion-${c.id}`} className="button" replace preventScrollReset>{t("jury.criteria.keep")}</Link>
+                      <button type="submit" name="intent" value="removeCriterion" className="button button--danger">
+                        {t("jury.criteria.confirmRemoveButton")}
+                      </button>
+                      <Link to={`#criterion-${c.id}`} className="button" replace preventScrollReset>
+                        {t("jury.criteria.keep")}
+                      </Link>
                     </Form>
                   </div>
                 ) : null}
@@ -150,7 +227,11 @@ export function NominationCriteria({ nomination, locale, eventId, locked, canCop
         <Form method="post" className="stack">
           <input type="hidden" name="nominationId" value={n.id} />
           <p className="field__hint">{t("jury.criteria.copyAllHint")}</p>
-          <p><button type="submit" name="intent" value="copyAll" className="button">{t("jury.criteria.copyAll")}</button></p>
+          <p>
+            <button type="submit" name="intent" value="copyAll" className="button">
+              {t("jury.criteria.copyAll")}
+            </button>
+          </p>
         </Form>
       ) : null}
     </section>

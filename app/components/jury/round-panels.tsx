@@ -1,10 +1,12 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 import type { JudgeFormValues } from "~/schemas/jury";
-import { blankJudge, JudgeForm, type AgeGroupOption } from "./judge-form";
+
+import { type AgeGroupOption, blankJudge, JudgeForm } from "./judge-form";
 import { LockedNote, type LockedSectionItem } from "./locked-note";
 
 export interface RoundView {
@@ -38,19 +40,33 @@ export function RoundFacts({ round, locale }: { round: RoundView; locale: Locale
   const dates = round.startsOn ? formatDateRange(round.startsOn, round.endsOn ?? round.startsOn, locale) : null;
   return (
     <section className="card stack" aria-labelledby={`round-${round.id}`}>
-      <h2 id={`round-${round.id}`}>{t("jury.panels.round", { position: round.number, kind: t(`roundKind.${round.kind}`) })}</h2>
+      <h2 id={`round-${round.id}`}>
+        {t("jury.panels.round", { position: round.number, kind: t(`roundKind.${round.kind}`) })}
+      </h2>
       {dates || round.city ? (
-        <p className="muted">{[dates, round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : null].filter(Boolean).join(" · ")}</p>
+        <p className="muted">
+          {[dates, round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : null]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
       ) : null}
       <Form method="post" className="stack">
         <input type="hidden" name="roundId" value={round.id} />
         <input type="hidden" name="blind" value={round.blind ? "off" : "on"} />
         <p>
-          <strong>{t("jury.panels.blind")}.</strong> {t(round.blind ? "jury.panels.blindIsOn" : "jury.panels.blindIsOff")}
-          {round.kind === "remote" && !round.blind ? <> <span className="chip chip--warn">{t("jury.panels.blindRecommended")}</span></> : null}
+          <strong>{t("jury.panels.blind")}.</strong>{" "}
+          {t(round.blind ? "jury.panels.blindIsOn" : "jury.panels.blindIsOff")}
+          {round.kind === "remote" && !round.blind ? (
+            <>
+              {" "}
+              <span className="chip chip--warn">{t("jury.panels.blindRecommended")}</span>
+            </>
+          ) : null}
         </p>
         <p>
-          <button type="submit" name="intent" value="blind" className="button">{t(round.blind ? "jury.panels.turnBlindOff" : "jury.panels.turnBlindOn")}</button>
+          <button type="submit" name="intent" value="blind" className="button">
+            {t(round.blind ? "jury.panels.turnBlindOff" : "jury.panels.turnBlindOn")}
+          </button>
         </p>
       </Form>
     </section>
@@ -65,7 +81,17 @@ export const lockedFor = (locked: readonly LockedSectionItem[], ageGroupId: numb
  * One nomination's panels in a round (all age groups, or each), their judges and the add form. A
  * panel whose results are locked can't change: its buttons are disabled and a note says why.
  */
-export function NominationPanels({ round, nomination, panels, ageGroups, locale, eventId, locked, failure, refused }: {
+export function NominationPanels({
+  round,
+  nomination,
+  panels,
+  ageGroups,
+  locale,
+  eventId,
+  locked,
+  failure,
+  refused,
+}: {
   round: RoundView;
   nomination: { id: number; name: string };
   panels: PanelView[];
@@ -103,7 +129,12 @@ export function NominationPanels({ round, nomination, panels, ageGroups, locale,
                   <div className="jury-item__head">
                     <p className="jury-item__title">
                       <strong>{j.name}</strong>
-                      {j.isChair ? <> <span className="badge badge--published">{t("jury.panels.chair")}</span></> : null}
+                      {j.isChair ? (
+                        <>
+                          {" "}
+                          <span className="badge badge--published">{t("jury.panels.chair")}</span>
+                        </>
+                      ) : null}
                       <br />
                       <span className="muted small">{j.email}</span>
                     </p>
@@ -111,11 +142,38 @@ export function NominationPanels({ round, nomination, panels, ageGroups, locale,
                       <input type="hidden" name="roundId" value={round.id} />
                       <input type="hidden" name="assignmentId" value={j.assignmentId} />
                       {j.isChair ? (
-                        <button type="submit" name="intent" value="unchair" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}>{t("jury.panels.unmakeChair")}</button>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="unchair"
+                          className="button"
+                          disabled={frozen.length > 0}
+                          aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}
+                        >
+                          {t("jury.panels.unmakeChair")}
+                        </button>
                       ) : (
-                        <button type="submit" name="intent" value="chair" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.makeChairNamed", { name: j.name })}>{t("jury.panels.makeChair")}</button>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="chair"
+                          className="button"
+                          disabled={frozen.length > 0}
+                          aria-label={t("jury.panels.makeChairNamed", { name: j.name })}
+                        >
+                          {t("jury.panels.makeChair")}
+                        </button>
                       )}
-                      <button type="submit" name="intent" value="removeJudge" className="button" disabled={frozen.length > 0} aria-label={t("jury.panels.removeNamed", { name: j.name })}>{t("jury.panels.remove")}</button>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="removeJudge"
+                        className="button"
+                        disabled={frozen.length > 0}
+                        aria-label={t("jury.panels.removeNamed", { name: j.name })}
+                      >
+                        {t("jury.panels.remove")}
+                      </button>
                     </Form>
                   </div>
                 </li>
@@ -125,7 +183,9 @@ export function NominationPanels({ round, nomination, panels, ageGroups, locale,
               <input type="hidden" name="roundId" value={round.id} />
               <input type="hidden" name="nominationId" value={nomination.id} />
               <input type="hidden" name="ageGroupId" value={panel.ageGroupId ?? ""} />
-              <button type="submit" name="intent" value="copyPanel" className="button button--quiet">{t("jury.panels.copyPanel")}</button>
+              <button type="submit" name="intent" value="copyPanel" className="button button--quiet">
+                {t("jury.panels.copyPanel")}
+              </button>
             </Form>
           </div>
         );

@@ -1,9 +1,11 @@
 import { Form } from "@remix-run/react";
-import { useState, type MouseEvent } from "react";
-import { useFieldArray, type FieldErrors } from "react-hook-form";
+import { type MouseEvent, useState } from "react";
+import { type FieldErrors, useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+
 import { AGGREGATIONS, AWARD_MODES, BAND_AWARDS } from "~/domain/results";
-import { scoringRulesSchema, type ScoringRulesData } from "~/schemas/scoring";
+import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
+
 import { errorAt, FieldError } from "../field";
 import { JuryField } from "./jury-field";
 import { nextBandAward, type RulesFormValues } from "./rules-intents";
@@ -14,7 +16,15 @@ import { useSchemaForm } from "./use-schema-form";
  * The event's scoring rules: aggregation, tie-break chain, shared places, awards (bands), Grand Prix.
  * `disabled` while results of the event are locked (the rules are frozen then).
  */
-export function RulesForm({ values, errors, disabled = false }: { values: RulesFormValues; errors?: FieldErrors<RulesFormValues>; disabled?: boolean }) {
+export function RulesForm({
+  values,
+  errors,
+  disabled = false,
+}: {
+  values: RulesFormValues;
+  errors?: FieldErrors<RulesFormValues>;
+  disabled?: boolean;
+}) {
   const { t } = useTranslation();
   const { form, onSubmit, ref } = useSchemaForm<RulesFormValues, ScoringRulesData>(scoringRulesSchema, values, errors);
   const shown = form.formState.errors;
@@ -31,17 +41,29 @@ export function RulesForm({ values, errors, disabled = false }: { values: RulesF
       <fieldset className="jury-frozen stack-lg" disabled={disabled}>
         {/* Enter in a field saves: the first submit button of a form is the one Enter presses. */}
         <button type="submit" name="intent" value="save" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
-        {Object.keys(shown).length > 0 ? <p className="alert alert--error" role="alert">{t("form.errorSummary")}</p> : null}
+        {Object.keys(shown).length > 0 ? (
+          <p className="alert alert--error" role="alert">
+            {t("form.errorSummary")}
+          </p>
+        ) : null}
         <section className="card stack">
           <fieldset className="choice">
             <legend>{t("jury.rules.aggregation")}</legend>
             {AGGREGATIONS.map((a) => (
               <label key={a} className="jury-option">
-                <input type="radio" value={a} {...form.register("aggregation")} defaultChecked={values.aggregation === a} aria-describedby={`aggregation-${a}-hint`} />
+                <input
+                  type="radio"
+                  value={a}
+                  {...form.register("aggregation")}
+                  defaultChecked={values.aggregation === a}
+                  aria-describedby={`aggregation-${a}-hint`}
+                />
                 <span>
                   <strong>{t(`jury.rules.aggregationOption.${a}`)}</strong>
                   <br />
-                  <span id={`aggregation-${a}-hint`} className="muted small">{t(`jury.rules.aggregationHint.${a}`)}</span>
+                  <span id={`aggregation-${a}-hint`} className="muted small">
+                    {t(`jury.rules.aggregationHint.${a}`)}
+                  </span>
                 </span>
               </label>
             ))}
@@ -58,11 +80,18 @@ export function RulesForm({ values, errors, disabled = false }: { values: RulesF
             }}
           />
           <label className="jury-option">
-            <input type="checkbox" {...form.register("sharedPlaces")} defaultChecked={values.sharedPlaces} aria-describedby="shared-places-hint" />
+            <input
+              type="checkbox"
+              {...form.register("sharedPlaces")}
+              defaultChecked={values.sharedPlaces}
+              aria-describedby="shared-places-hint"
+            />
             <span>
               <strong>{t("jury.rules.sharedPlaces")}</strong>
               <br />
-              <span id="shared-places-hint" className="muted small">{t("jury.rules.sharedPlacesHint")}</span>
+              <span id="shared-places-hint" className="muted small">
+                {t("jury.rules.sharedPlacesHint")}
+              </span>
             </span>
           </label>
         </section>
@@ -71,11 +100,19 @@ export function RulesForm({ values, errors, disabled = false }: { values: RulesF
             <legend>{t("jury.rules.awardMode")}</legend>
             {AWARD_MODES.map((m) => (
               <label key={m} className="jury-option">
-                <input type="radio" value={m} {...form.register("awardMode")} defaultChecked={values.awardMode === m} aria-describedby={`award-mode-${m}-hint`} />
+                <input
+                  type="radio"
+                  value={m}
+                  {...form.register("awardMode")}
+                  defaultChecked={values.awardMode === m}
+                  aria-describedby={`award-mode-${m}-hint`}
+                />
                 <span>
                   <strong>{t(`jury.rules.awardModeOption.${m}`)}</strong>
                   <br />
-                  <span id={`award-mode-${m}-hint`} className="muted small">{t(`jury.rules.awardModeHint.${m}`)}</span>
+                  <span id={`award-mode-${m}-hint`} className="muted small">
+                    {t(`jury.rules.awardModeHint.${m}`)}
+                  </span>
                 </span>
               </label>
             ))}
@@ -87,22 +124,51 @@ export function RulesForm({ values, errors, disabled = false }: { values: RulesF
             <ol className="jury-list">
               {bands.fields.map((field, i) => (
                 <li key={field.id} className="jury-band">
-                  <JuryField prefix={`band-${i}`} name="award" label={t("jury.rules.award")} error={errorAt(shown, `bands.${i}.award`)}>
+                  <JuryField
+                    prefix={`band-${i}`}
+                    name="award"
+                    label={t("jury.rules.award")}
+                    error={errorAt(shown, `bands.${i}.award`)}
+                  >
                     {(p) => (
                       <select {...p} {...form.register(`bands.${i}.award`)} defaultValue={field.award}>
                         <option value="">{t("form.choose")}</option>
-                        {BAND_AWARDS.map((a) => <option key={a} value={a}>{t(`results.award.${a}`)}</option>)}
+                        {BAND_AWARDS.map((a) => (
+                          <option key={a} value={a}>
+                            {t(`results.award.${a}`)}
+                          </option>
+                        ))}
                       </select>
                     )}
                   </JuryField>
-                  <JuryField prefix={`band-${i}`} name="minPercent" label={t("jury.rules.minPercent")} error={errorAt(shown, `bands.${i}.minPercent`)}>
-                    {(p) => <input {...p} type="text" inputMode="decimal" {...form.register(`bands.${i}.minPercent`)} defaultValue={field.minPercent} />}
+                  <JuryField
+                    prefix={`band-${i}`}
+                    name="minPercent"
+                    label={t("jury.rules.minPercent")}
+                    error={errorAt(shown, `bands.${i}.minPercent`)}
+                  >
+                    {(p) => (
+                      <input
+                        {...p}
+                        type="text"
+                        inputMode="decimal"
+                        {...form.register(`bands.${i}.minPercent`)}
+                        defaultValue={field.minPercent}
+                      />
+                    )}
                   </JuryField>
                   <button
-                    type="submit" name="intent" value={`band-remove-${i}`} className="button"
-                    aria-label={t("jury.rules.removeBandNamed", { award: field.award ? t(`results.award.${field.award}`) : i + 1 })}
+                    type="submit"
+                    name="intent"
+                    value={`band-remove-${i}`}
+                    className="button"
+                    aria-label={t("jury.rules.removeBandNamed", {
+                      award: field.award ? t(`results.award.${field.award}`) : i + 1,
+                    })}
                     onClick={inPlace(() => bands.remove(i))}
-                  >{t("jury.rules.removeBand")}</button>
+                  >
+                    {t("jury.rules.removeBand")}
+                  </button>
                 </li>
               ))}
             </ol>
@@ -110,23 +176,39 @@ export function RulesForm({ values, errors, disabled = false }: { values: RulesF
             {bands.fields.length < BAND_AWARDS.length ? (
               <p>
                 <button
-                  type="submit" name="intent" value="band-add" className="button"
-                  onClick={inPlace(() => bands.append({ award: nextBandAward(form.getValues("bands")), minPercent: "" }))}
-                >{t("jury.rules.addBand")}</button>
+                  type="submit"
+                  name="intent"
+                  value="band-add"
+                  className="button"
+                  onClick={inPlace(() =>
+                    bands.append({ award: nextBandAward(form.getValues("bands")), minPercent: "" }),
+                  )}
+                >
+                  {t("jury.rules.addBand")}
+                </button>
               </p>
             ) : null}
           </fieldset>
           <label className="jury-option">
-            <input type="checkbox" {...form.register("grandPrixAcrossAgeGroups")} defaultChecked={values.grandPrixAcrossAgeGroups} aria-describedby="grand-prix-hint" />
+            <input
+              type="checkbox"
+              {...form.register("grandPrixAcrossAgeGroups")}
+              defaultChecked={values.grandPrixAcrossAgeGroups}
+              aria-describedby="grand-prix-hint"
+            />
             <span>
               <strong>{t("jury.rules.grandPrix")}</strong>
               <br />
-              <span id="grand-prix-hint" className="muted small">{t("jury.rules.grandPrixHint")}</span>
+              <span id="grand-prix-hint" className="muted small">
+                {t("jury.rules.grandPrixHint")}
+              </span>
             </span>
           </label>
         </section>
         <div className="form-actions">
-          <button type="submit" name="intent" value="save" className="button button--primary">{t("jury.rules.save")}</button>
+          <button type="submit" name="intent" value="save" className="button button--primary">
+            {t("jury.rules.save")}
+          </button>
         </div>
       </fieldset>
     </Form>

@@ -1,4 +1,4 @@
-import { TIE_BREAKS, BAND_AWARDS, type Rules } from "~/domain/results";
+import { BAND_AWARDS, type Rules, TIE_BREAKS } from "~/domain/results";
 
 /** The scoring-rules form as react-hook-form holds it (and as a post reads back). */
 export interface RulesFormValues {
@@ -49,7 +49,8 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 export const unusedTieBreaks = (chain: readonly string[]) => TIE_BREAKS.filter((t) => !chain.includes(t));
 
 /** The first award no band gives yet (for a new row). */
-export const nextBandAward = (bands: readonly { award: string }[]) => BAND_AWARDS.find((a) => !bands.some((b) => b.award === a)) ?? "";
+export const nextBandAward = (bands: readonly { award: string }[]) =>
+  BAND_AWARDS.find((a) => !bands.some((b) => b.award === a)) ?? "";
 
 const TIE = /^tie-(up|down|remove)-(\d{1,2})$/;
 const BAND_REMOVE = /^band-remove-(\d{1,2})$/;
@@ -74,10 +75,17 @@ export function applyTieBreakIntent(chain: readonly string[], intent: string, ad
   return null;
 }
 
-export function applyRulesIntent(values: RulesFormValues, intent: string, addTieBreak?: string): RulesFormValues | null {
+export function applyRulesIntent(
+  values: RulesFormValues,
+  intent: string,
+  addTieBreak?: string,
+): RulesFormValues | null {
   const tieBreaks = applyTieBreakIntent(values.tieBreaks, intent, addTieBreak);
   if (tieBreaks) return { ...values, tieBreaks };
-  if (intent === "band-add") return values.bands.length >= BAND_AWARDS.length ? values : { ...values, bands: [...values.bands, { award: nextBandAward(values.bands), minPercent: "" }] };
+  if (intent === "band-add")
+    return values.bands.length >= BAND_AWARDS.length
+      ? values
+      : { ...values, bands: [...values.bands, { award: nextBandAward(values.bands), minPercent: "" }] };
   const band = BAND_REMOVE.exec(intent);
   if (band) return { ...values, bands: values.bands.filter((_, k) => k !== Number(band[1])) };
   return null;

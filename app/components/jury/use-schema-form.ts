@@ -1,7 +1,8 @@
 import { useSubmit } from "@remix-run/react";
-import { useEffect, useRef, type FormEvent } from "react";
-import { useForm, type DefaultValues, type FieldErrors, type FieldValues } from "react-hook-form";
+import { type FormEvent, useEffect, useRef } from "react";
+import { type DefaultValues, type FieldErrors, type FieldValues, useForm } from "react-hook-form";
 import type { z } from "zod";
+
 import { schemaResolver } from "~/forms/validate";
 
 /**
@@ -12,7 +13,11 @@ import { schemaResolver } from "~/forms/validate";
  * failed submit in the browser, and when the page comes back with the action's errors (attach
  * `ref` to the form).
  */
-export function useSchemaForm<Values extends FieldValues, Out>(schema: z.ZodType<Out>, values: Values, errors?: FieldErrors<Values>) {
+export function useSchemaForm<Values extends FieldValues, Out>(
+  schema: z.ZodType<Out>,
+  values: Values,
+  errors?: FieldErrors<Values>,
+) {
   const form = useForm<Values, unknown, Out>({
     resolver: schemaResolver<Values, Out>(schema),
     defaultValues: values as DefaultValues<Values>,

@@ -1,14 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import {
+  type AcademyParticipant,
   ageFits,
   allocateClasses,
-  classesClash,
-  tieBreakOrder,
-  type AcademyParticipant,
   type AllocationInput,
   type AllocationResult,
+  classesClash,
   type MasterClass,
+  tieBreakOrder,
 } from "./allocate";
 
 // Times are minutes from the academy's first morning, 00:00.
@@ -39,7 +40,11 @@ describe("allocateClasses: hand-checked cases", () => {
     // is full. So: winners {Painting, Sculpture}, loser {Sculpture} with Painting unmet 'full'.
     const input: AllocationInput = {
       classes: [masterClass(PAINTING, 2), masterClass(SCULPTURE, 10)],
-      participants: [child(ALIYA, [PAINTING, SCULPTURE]), child(BERIK, [PAINTING, SCULPTURE]), child(DANA, [PAINTING, SCULPTURE])],
+      participants: [
+        child(ALIYA, [PAINTING, SCULPTURE]),
+        child(BERIK, [PAINTING, SCULPTURE]),
+        child(DANA, [PAINTING, SCULPTURE]),
+      ],
       options: { seed: 7 },
     };
     const [first, second, last] = tieBreakOrder([ALIYA, BERIK, DANA], 7) as [number, number, number];
@@ -118,7 +123,11 @@ describe("allocateClasses: hand-checked cases", () => {
         options: { seed },
       });
       expect(result.enrolments).toContainEqual({ participantId: BERIK, classId: PAINTING, viaPreference: 1 });
-      expect(result.enrolments).toContainEqual({ participantId: sculptureWinner, classId: SCULPTURE, viaPreference: 1 });
+      expect(result.enrolments).toContainEqual({
+        participantId: sculptureWinner,
+        classId: SCULPTURE,
+        viaPreference: 1,
+      });
       expect(result.enrolments).toContainEqual({ participantId: BERIK, classId: PHOTO, viaPreference: 2 });
       expect(result.enrolments).toContainEqual({ participantId: sculptureLoser, classId: PHOTO, viaPreference: null });
       expect(result.enrolments).toHaveLength(4);
@@ -169,7 +178,11 @@ describe("allocateClasses: hand-checked cases", () => {
     // Berik (14) and Dana (17) are on the limits and get it.
     const result = allocateClasses({
       classes: [masterClass(ANIMATION, 5, { minAge: 14, maxAge: 17 }), masterClass(SCULPTURE, 5)],
-      participants: [child(ALIYA, [ANIMATION, SCULPTURE], 12), child(BERIK, [ANIMATION], 14), child(DANA, [ANIMATION], 17)],
+      participants: [
+        child(ALIYA, [ANIMATION, SCULPTURE], 12),
+        child(BERIK, [ANIMATION], 14),
+        child(DANA, [ANIMATION], 17),
+      ],
     });
     expect(result.enrolments).toEqual([
       { participantId: ALIYA, classId: SCULPTURE, viaPreference: 2 },
@@ -287,7 +300,13 @@ function academy({ maxClasses, maxParticipants, maxCapacity }: AcademyShape): fc
             })
             .map(({ capacity, sessions, a, b }): MasterClass => {
               const [minAge, maxAge] = a !== undefined && b !== undefined && a > b ? [b, a] : [a, b];
-              return { id, capacity, sessions, ...(minAge === undefined ? {} : { minAge }), ...(maxAge === undefined ? {} : { maxAge }) };
+              return {
+                id,
+                capacity,
+                sessions,
+                ...(minAge === undefined ? {} : { minAge }),
+                ...(maxAge === undefined ? {} : { maxAge }),
+              };
             }),
         ),
       ),
@@ -393,7 +412,8 @@ describe("allocateClasses: properties", () => {
           });
           // Nothing else is reported, and a class outside the list comes only from the fill-up.
           expect(result.unmet.filter((u) => u.participantId === p.id)).toHaveLength(
-            p.preferences.length - result.enrolments.filter((e) => e.participantId === p.id && e.viaPreference !== null).length,
+            p.preferences.length -
+              result.enrolments.filter((e) => e.participantId === p.id && e.viaPreference !== null).length,
           );
           const filledUp = result.enrolments.filter((e) => e.participantId === p.id && e.viaPreference === null);
           for (const e of filledUp) expect(p.preferences).not.toContain(e.classId);
@@ -414,7 +434,10 @@ describe("allocateClasses: properties", () => {
           if (byParticipant.has(p.id)) continue;
           empty++;
           const open = input.classes.filter((c) => ageFits(c, p.age) && (byClass.get(c.id) ?? 0) < c.capacity);
-          expect(open.map((c) => c.id), `participant ${p.id} is empty`).toEqual([]);
+          expect(
+            open.map((c) => c.id),
+            `participant ${p.id} is empty`,
+          ).toEqual([]);
         }
         expect(result.stats.emptyParticipants).toBe(empty);
       }),
@@ -442,7 +465,9 @@ describe("allocateClasses: properties", () => {
         expect(new Set(other.enrolments.map((e) => `${key(e)}:${e.viaPreference}`))).toEqual(
           new Set(once.enrolments.map((e) => `${key(e)}:${e.viaPreference}`)),
         );
-        expect(new Set(other.unmet.map((u) => `${key(u)}:${u.reason}`))).toEqual(new Set(once.unmet.map((u) => `${key(u)}:${u.reason}`)));
+        expect(new Set(other.unmet.map((u) => `${key(u)}:${u.reason}`))).toEqual(
+          new Set(once.unmet.map((u) => `${key(u)}:${u.reason}`)),
+        );
         expect(other.stats).toEqual(once.stats);
       }),
       { numRuns: 200 },

@@ -35,7 +35,7 @@
  * sees the same problem (and a round's optimum is unique anyway: the per-participant ranks fix it).
  */
 
-import { rankMaximalMatching, type RankedEdge } from "./rank-maximal-matching";
+import { type RankedEdge, rankMaximalMatching } from "./rank-maximal-matching";
 
 /** Minutes on one timeline (e.g. since the academy's first morning); [start, end) half-open. */
 export interface ClassSession {
@@ -249,8 +249,10 @@ function report(people: readonly Person[], classes: readonly MasterClass[]): All
 }
 
 export function ageFits(masterClass: MasterClass, age: number): boolean {
-  return (masterClass.minAge === undefined || age >= masterClass.minAge) &&
-    (masterClass.maxAge === undefined || age <= masterClass.maxAge);
+  return (
+    (masterClass.minAge === undefined || age >= masterClass.minAge) &&
+    (masterClass.maxAge === undefined || age <= masterClass.maxAge)
+  );
 }
 
 /** Do two classes meet at the same time at least once? Back-to-back sessions do not clash. */

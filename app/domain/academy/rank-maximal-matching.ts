@@ -44,7 +44,9 @@ export function rankMaximalMatching(problem: RoundProblem): (RankedEdge | null)[
   const graph = new FlowGraph(sink + 1);
 
   for (let p = 0; p < participantCount; p++) graph.addEdge(source, participantNode(p), 1, 0n);
-  const edgeArcs = edges.map((e) => graph.addEdge(participantNode(e.participant), classNode(e.classIndex), 1, -weight(e)));
+  const edgeArcs = edges.map((e) =>
+    graph.addEdge(participantNode(e.participant), classNode(e.classIndex), 1, -weight(e)),
+  );
   freePlaces.forEach((free, c) => {
     if (free > 0) graph.addEdge(classNode(c), sink, free, 0n);
   });
@@ -140,7 +142,7 @@ class FlowGraph {
       }
       const total = distance[sink];
       if (total === null || total === undefined || total >= 0n) return;
-      for (let v = sink; v !== source; ) {
+      for (let v = sink; v !== source;) {
         const arc = viaArc[v]!;
         this.capacity[arc] = this.capacity[arc]! - 1;
         this.capacity[arc ^ 1] = this.capacity[arc ^ 1]! + 1;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { proposeAdvance, type AdvanceCandidate } from "./advance";
+
+import { type AdvanceCandidate, proposeAdvance } from "./advance";
 
 // A section of six: two share second place, one has no complete score yet.
 const SECTION: AdvanceCandidate[] = [
@@ -42,7 +43,10 @@ describe("proposeAdvance with the score threshold rule", () => {
 
   it("counts a percent a rounding error below the threshold as reaching it", () => {
     // 0.57 × 100 is 57 %, but 56.99999999999999 in floating point.
-    const rows = [{ entryId: 1, rank: 1, percent: 0.57 * 100 }, { entryId: 2, rank: 2, percent: 56.9 }];
+    const rows = [
+      { entryId: 1, rank: 1, percent: 0.57 * 100 },
+      { entryId: 2, rank: 2, percent: 56.9 },
+    ];
     expect(rows[0]!.percent).toBeLessThan(57);
     expect(proposeAdvance(rows, "min_score", 57)).toEqual([1]);
   });

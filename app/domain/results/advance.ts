@@ -24,9 +24,14 @@ const EPSILON = 1e-9;
 export function proposeAdvance(rows: readonly AdvanceCandidate[], rule: AdvanceRule, value: number | null): number[] {
   if (rule === "none" || value === null || !Number.isFinite(value) || value < 0) return [];
   const chosen = rows.filter((r) =>
-    rule === "top_n" ? r.rank !== null && r.rank <= Math.floor(value) : r.percent !== null && r.percent + EPSILON >= value,
+    rule === "top_n"
+      ? r.rank !== null && r.rank <= Math.floor(value)
+      : r.percent !== null && r.percent + EPSILON >= value,
   );
   return [...chosen]
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.percent ?? -1) - (a.percent ?? -1) || a.entryId - b.entryId)
+    .sort(
+      (a, b) =>
+        (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.percent ?? -1) - (a.percent ?? -1) || a.entryId - b.entryId,
+    )
     .map((r) => r.entryId);
 }

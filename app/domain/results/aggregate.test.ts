@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { aggregateEntry, combine, judgeTotal, maximumTotal, mean, median, trimmedMean, type Criterion, type JudgeSheet } from "./aggregate";
+
+import {
+  aggregateEntry,
+  combine,
+  type Criterion,
+  type JudgeSheet,
+  judgeTotal,
+  maximumTotal,
+  mean,
+  median,
+  trimmedMean,
+} from "./aggregate";
 
 // Technique, artistry (counts double) and repertoire, each out of 10: the maximum is 10 + 20 + 10 = 40.
 const criteria: Criterion[] = [
@@ -24,7 +35,17 @@ describe("a judge's weighted total", () => {
   });
 
   it("ignores scores for criteria outside the nomination", () => {
-    expect(judgeTotal(criteria, new Map([[1, 5], [2, 5], [3, 5], [99, 10]]))).toBe(20);
+    expect(
+      judgeTotal(
+        criteria,
+        new Map([
+          [1, 5],
+          [2, 5],
+          [3, 5],
+          [99, 10],
+        ]),
+      ),
+    ).toBe(20);
   });
 });
 
@@ -70,7 +91,11 @@ describe("aggregating an entry", () => {
       mean: 29.6667,
       firstCriterion: 7.3333,
     });
-    expect(a.judgeTotals).toEqual([{ judgeId: 1, total: 33 }, { judgeId: 2, total: 36 }, { judgeId: 3, total: 20 }]);
+    expect(a.judgeTotals).toEqual([
+      { judgeId: 1, total: 33 },
+      { judgeId: 2, total: 36 },
+      { judgeId: 3, total: 20 },
+    ]);
   });
 
   it("averages the others when a judge is recused (absent from the list), never counting a zero", () => {
@@ -81,7 +106,12 @@ describe("aggregating an entry", () => {
   });
 
   it("leaves an incomplete sheet out and flags its judge", () => {
-    const a = aggregateEntry(7, criteria, [sheet(1, 8, 9, 7), sheet(2, 9, undefined, 9), sheet(3, 10, 10, 10)], "median");
+    const a = aggregateEntry(
+      7,
+      criteria,
+      [sheet(1, 8, 9, 7), sheet(2, 9, undefined, 9), sheet(3, 10, 10, 10)],
+      "median",
+    );
     expect(a.incompleteJudges).toEqual([2]);
     expect(a.judgeCount).toBe(2);
     expect(a.total).toBe(36.5); // median of 33 and 40
@@ -91,20 +121,61 @@ describe("aggregating an entry", () => {
   it("uses the event's method for the total and the first criterion", () => {
     const sheets = [sheet(1, 8, 9, 7), sheet(2, 9, 9, 9), sheet(3, 5, 5, 5), sheet(4, 10, 10, 10)];
     // Totals 33, 36, 20, 40: trimmed mean (33 + 36) / 2; first criterion 8, 9, 5, 10 → (8 + 9) / 2.
-    expect(aggregateEntry(1, criteria, sheets, "trimmed_mean")).toMatchObject({ total: 34.5, firstCriterion: 8.5, median: 34.5, mean: 32.25 });
+    expect(aggregateEntry(1, criteria, sheets, "trimmed_mean")).toMatchObject({
+      total: 34.5,
+      firstCriterion: 8.5,
+      median: 34.5,
+      mean: 32.25,
+    });
     expect(aggregateEntry(1, criteria, sheets, "median")).toMatchObject({ total: 34.5, firstCriterion: 8.5 });
     expect(aggregateEntry(1, criteria, sheets, "mean")).toMatchObject({ total: 32.25, firstCriterion: 8 });
   });
 
   it("has no total, percent or tie-break figures without a complete sheet", () => {
-    expect(aggregateEntry(1, criteria, [sheet(1, 8)], "mean")).toMatchObject({ total: null, percent: null, judgeCount: 0, median: null, mean: null, firstCriterion: null });
+    expect(aggregateEntry(1, criteria, [sheet(1, 8)], "mean")).toMatchObject({
+      total: null,
+      percent: null,
+      judgeCount: 0,
+      median: null,
+      mean: null,
+      firstCriterion: null,
+    });
     expect(aggregateEntry(1, criteria, [], "mean")).toMatchObject({ total: null, judgeCount: 0 });
   });
 
   it("rounds to 4 decimals so sums in another order compare equal", () => {
-    const tenths: Criterion[] = [{ id: 1, max: 1, weight: 1 }, { id: 2, max: 1, weight: 1 }];
-    const a = aggregateEntry(1, tenths, [{ judgeId: 1, values: new Map([[1, 0.1], [2, 0.2]]) }], "mean");
-    const b = aggregateEntry(2, tenths, [{ judgeId: 1, values: new Map([[1, 0.3], [2, 0]]) }], "mean");
+    const tenths: Criterion[] = [
+      { id: 1, max: 1, weight: 1 },
+      { id: 2, max: 1, weight: 1 },
+    ];
+    const a = aggregateEntry(
+      1,
+      tenths,
+      [
+        {
+          judgeId: 1,
+          values: new Map([
+            [1, 0.1],
+            [2, 0.2],
+          ]),
+        },
+      ],
+      "mean",
+    );
+    const b = aggregateEntry(
+      2,
+      tenths,
+      [
+        {
+          judgeId: 1,
+          values: new Map([
+            [1, 0.3],
+            [2, 0],
+          ]),
+        },
+      ],
+      "mean",
+    );
     expect(a.total).toBe(b.total);
   });
 });

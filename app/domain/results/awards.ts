@@ -1,7 +1,14 @@
 import type { Ranked } from "./rank";
 import type { Award, Band, Rules } from "./rules";
 
-const BY_RANK: readonly Award[] = ["laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3"];
+const BY_RANK: readonly Award[] = [
+  "laureate_1",
+  "laureate_2",
+  "laureate_3",
+  "diplomant_1",
+  "diplomant_2",
+  "diplomant_3",
+];
 
 /** 1st → Laureate I … 6th → Diplomant III, then a participation certificate; unranked → no award. */
 export function awardByRank(rank: number | null): Award | null {
@@ -29,7 +36,11 @@ export function assignAwards(
   for (const r of ranked) {
     out.set(
       r.entryId,
-      r.rank === null ? null : rules.awardMode === "bands" ? awardByPercent(percents.get(r.entryId) ?? null, rules.bands) : awardByRank(r.rank),
+      r.rank === null
+        ? null
+        : rules.awardMode === "bands"
+          ? awardByPercent(percents.get(r.entryId) ?? null, rules.bands)
+          : awardByRank(r.rank),
     );
   }
   return out;
@@ -42,7 +53,8 @@ export interface GrandPrixCandidate {
   award: Award | null;
 }
 
-export type GrandPrixCheck = { ok: true } | { ok: false; reason: "not_laureate_1" | "other_age_group" | "unknown_entry" };
+export type GrandPrixCheck =
+  { ok: true } | { ok: false; reason: "not_laureate_1" | "other_age_group" | "unknown_entry" };
 
 /** A Laureate I, or the Grand Prix already given (which was a Laureate I). */
 const holdsFirstDegree = (award: Award | null) => award === "laureate_1" || award === "grand_prix";
@@ -70,7 +82,10 @@ export function validateGrandPrix(
  * awarded" (null), or a choice that no longer holds Laureate I (scores changed since) leaves every
  * award as it was. Returns a new map.
  */
-export function applyGrandPrix(awards: ReadonlyMap<number, Award | null>, choice: number | null | undefined): Map<number, Award | null> {
+export function applyGrandPrix(
+  awards: ReadonlyMap<number, Award | null>,
+  choice: number | null | undefined,
+): Map<number, Award | null> {
   const out = new Map(awards);
   if (choice !== null && choice !== undefined && out.get(choice) === "laureate_1") out.set(choice, "grand_prix");
   return out;

@@ -1,15 +1,50 @@
 export {
-  AGGREGATIONS, AWARDS, AWARD_MODES, BAND_AWARDS, DEFAULT_RULES, TIE_BREAKS, resolveRules,
-  type Aggregation, type Award, type AwardMode, type Band, type BandAward, type Rules, type ScoringRules, type TieBreak,
-} from "./rules";
-export {
-  DECIMALS, aggregateEntry, combine, judgeTotal, maximumTotal, mean, median, round4, trimmedMean,
-  type Criterion, type EntryAggregate, type JudgeSheet,
+  aggregateEntry,
+  combine,
+  type Criterion,
+  DECIMALS,
+  type EntryAggregate,
+  type JudgeSheet,
+  judgeTotal,
+  maximumTotal,
+  mean,
+  median,
+  round4,
+  trimmedMean,
 } from "./aggregate";
-export { rankEntries, type RankInput, type Ranked } from "./rank";
 export {
-  applyGrandPrix, assignAwards, awardByPercent, awardByRank, validateGrandPrix,
-  type GrandPrixCandidate, type GrandPrixCheck,
+  applyGrandPrix,
+  assignAwards,
+  awardByPercent,
+  awardByRank,
+  type GrandPrixCandidate,
+  type GrandPrixCheck,
+  validateGrandPrix,
 } from "./awards";
 export { OUTLIER_MIN_JUDGES, OUTLIER_SHARE_OF_MAXIMUM, outlierJudges } from "./outliers";
-export { computeSectionResults, tiedGroups, type SectionEntryInput, type SectionInput, type SectionOutcome, type SectionResult } from "./section";
+export { type Ranked, rankEntries, type RankInput } from "./rank";
+export {
+  type Aggregation,
+  AGGREGATIONS,
+  type Award,
+  AWARD_MODES,
+  type AwardMode,
+  AWARDS,
+  type Band,
+  BAND_AWARDS,
+  type BandAward,
+  DEFAULT_RULES,
+  resolveRules,
+  type Rules,
+  type ScoringRules,
+  TIE_BREAKS,
+  type TieBreak,
+} from "./rules";
+export {
+  computeSectionResults,
+  type SectionEntryInput,
+  type SectionInput,
+  type SectionOutcome,
+  type SectionResult,
+  tiedGroups,
+} from "./section";

@@ -9,7 +9,10 @@ export const OUTLIER_MIN_JUDGES = 3;
  * Judges whose total differs from the median of the OTHER judges' totals by more than 15% of the
  * maximum. Only complete sheets count (null totals are ignored); needs at least 3 of them.
  */
-export function outlierJudges(judgeTotals: readonly { judgeId: number; total: number | null }[], maximum: number): number[] {
+export function outlierJudges(
+  judgeTotals: readonly { judgeId: number; total: number | null }[],
+  maximum: number,
+): number[] {
   const complete = judgeTotals.filter((j): j is { judgeId: number; total: number } => j.total !== null);
   if (complete.length < OUTLIER_MIN_JUDGES || maximum <= 0) return [];
   const limit = OUTLIER_SHARE_OF_MAXIMUM * maximum;

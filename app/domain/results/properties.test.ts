@@ -2,6 +2,7 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+
 import { assignAwards, awardByRank } from "./awards";
 import { rankEntries, type RankInput } from "./rank";
 import { TIE_BREAKS } from "./rules";
@@ -9,7 +10,16 @@ import { TIE_BREAKS } from "./rules";
 // Small value ranges so ties (and ties on every tie-break) are frequent.
 const small = fc.option(fc.integer({ min: 0, max: 4 }), { freq: 6 });
 const entriesArb = fc
-  .array(fc.record({ total: small, median: small, mean: small, firstCriterion: small, chairPosition: fc.option(fc.integer({ min: 1, max: 3 })) }), { maxLength: 12 })
+  .array(
+    fc.record({
+      total: small,
+      median: small,
+      mean: small,
+      firstCriterion: small,
+      chairPosition: fc.option(fc.integer({ min: 1, max: 3 })),
+    }),
+    { maxLength: 12 },
+  )
   .map((list): RankInput[] => list.map((e, i) => ({ entryId: i + 1, ...e })));
 const rulesArb = fc.record({ tieBreaks: fc.shuffledSubarray([...TIE_BREAKS]), sharedPlaces: fc.boolean() });
 
@@ -52,14 +62,24 @@ describe("ranking, for any section", () => {
   it("does not depend on the order the entries come in", () => {
     fc.assert(
       fc.property(entriesArb, rulesArb, fc.integer(), (entries, rules, seed) => {
-        const shuffled = [...entries].sort((a, b) => ((a.entryId * 7919 + seed) % 97) - ((b.entryId * 7919 + seed) % 97));
+        const shuffled = [...entries].sort(
+          (a, b) => ((a.entryId * 7919 + seed) % 97) - ((b.entryId * 7919 + seed) % 97),
+        );
         expect(rankEntries(shuffled, rules)).toEqual(rankEntries(entries, rules));
       }),
     );
   });
 
   it("gives tied entries the same award, and a better rank never a worse award", () => {
-    const order = ["laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3", "participant"];
+    const order = [
+      "laureate_1",
+      "laureate_2",
+      "laureate_3",
+      "diplomant_1",
+      "diplomant_2",
+      "diplomant_3",
+      "participant",
+    ];
     fc.assert(
       fc.property(entriesArb, rulesArb, (entries, rules) => {
         const ranked = rankEntries(entries, rules);

@@ -74,7 +74,10 @@ function partition(list: RankInput[], compare: (a: RankInput, b: RankInput) => n
  * they are flagged `needsChair` (and hold the same rank until the chair orders them). Entries
  * without a total are unranked. Output: ranked entries best first (ties by entry id), then the unranked.
  */
-export function rankEntries(entries: readonly RankInput[], rules: { tieBreaks: readonly TieBreak[]; sharedPlaces: boolean }): Ranked[] {
+export function rankEntries(
+  entries: readonly RankInput[],
+  rules: { tieBreaks: readonly TieBreak[]; sharedPlaces: boolean },
+): Ranked[] {
   const scored = entries.filter((e) => e.total !== null);
   let groups = partition(scored, (a, b) => compareDesc(a.total, b.total));
   for (const tieBreak of rules.tieBreaks) {
@@ -84,7 +87,13 @@ export function rankEntries(entries: readonly RankInput[], rules: { tieBreaks: r
   let place = 1;
   for (const g of groups) {
     const tied = g.length > 1;
-    for (const e of g) out.push({ entryId: e.entryId, rank: place, shared: tied && rules.sharedPlaces, needsChair: tied && !rules.sharedPlaces });
+    for (const e of g)
+      out.push({
+        entryId: e.entryId,
+        rank: place,
+        shared: tied && rules.sharedPlaces,
+        needsChair: tied && !rules.sharedPlaces,
+      });
     place += g.length;
   }
   const unscored = entries.filter((e) => e.total === null).sort((a, b) => a.entryId - b.entryId);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { DEFAULT_RULES, resolveRules } from "./rules";
 
 describe("an event's scoring rules", () => {
@@ -22,12 +23,31 @@ describe("an event's scoring rules", () => {
   });
 
   it("keep what the event chose, including an empty tie-break chain and no shared places", () => {
-    const rules = resolveRules({ aggregation: "trimmed_mean", tieBreaks: [], sharedPlaces: false, awardMode: "bands", bands: [{ award: "laureate_1", minPercent: 95 }], grandPrixAcrossAgeGroups: true });
-    expect(rules).toEqual({ aggregation: "trimmed_mean", tieBreaks: [], sharedPlaces: false, awardMode: "bands", bands: [{ award: "laureate_1", minPercent: 95 }], grandPrixAcrossAgeGroups: true });
+    const rules = resolveRules({
+      aggregation: "trimmed_mean",
+      tieBreaks: [],
+      sharedPlaces: false,
+      awardMode: "bands",
+      bands: [{ award: "laureate_1", minPercent: 95 }],
+      grandPrixAcrossAgeGroups: true,
+    });
+    expect(rules).toEqual({
+      aggregation: "trimmed_mean",
+      tieBreaks: [],
+      sharedPlaces: false,
+      awardMode: "bands",
+      bands: [{ award: "laureate_1", minPercent: 95 }],
+      grandPrixAcrossAgeGroups: true,
+    });
   });
 
   it("fall back key by key when a stored value is unusable", () => {
-    const rules = resolveRules({ aggregation: "max" as never, tieBreaks: ["median", "median"], sharedPlaces: "yes" as never, bands: [{ award: "gold" as never, minPercent: 1 }] });
+    const rules = resolveRules({
+      aggregation: "max" as never,
+      tieBreaks: ["median", "median"],
+      sharedPlaces: "yes" as never,
+      bands: [{ award: "gold" as never, minPercent: 1 }],
+    });
     expect(rules).toEqual(DEFAULT_RULES);
   });
 

@@ -4,12 +4,26 @@ export type { Aggregation, Award, ScoringRules, TieBreak };
 
 /** Every award, best first. */
 export const AWARDS = [
-  "grand_prix", "laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3", "participant",
+  "grand_prix",
+  "laureate_1",
+  "laureate_2",
+  "laureate_3",
+  "diplomant_1",
+  "diplomant_2",
+  "diplomant_3",
+  "participant",
 ] as const satisfies readonly Award[];
 
 /** The awards a score band can give (the Grand Prix is chosen, a participation certificate is the floor). */
 export type BandAward = Exclude<Award, "grand_prix" | "participant">;
-export const BAND_AWARDS = ["laureate_1", "laureate_2", "laureate_3", "diplomant_1", "diplomant_2", "diplomant_3"] as const satisfies readonly BandAward[];
+export const BAND_AWARDS = [
+  "laureate_1",
+  "laureate_2",
+  "laureate_3",
+  "diplomant_1",
+  "diplomant_2",
+  "diplomant_3",
+] as const satisfies readonly BandAward[];
 
 export const AGGREGATIONS = ["mean", "trimmed_mean", "median"] as const satisfies readonly Aggregation[];
 export const TIE_BREAKS = ["median", "mean", "first_criterion", "chair"] as const satisfies readonly TieBreak[];
@@ -48,7 +62,8 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze<Rules>({
   grandPrixAcrossAgeGroups: false,
 });
 
-const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T => typeof value === "string" && (list as readonly string[]).includes(value);
+const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
+  typeof value === "string" && (list as readonly string[]).includes(value);
 
 /**
  * An event's stored rules (events.scoring, '{}' by default) completed with the defaults. A key
@@ -57,18 +72,30 @@ const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is
  */
 export function resolveRules(rules: ScoringRules | null | undefined): Rules {
   const r = (rules ?? {}) as Record<string, unknown>;
-  const tieBreaks = Array.isArray(r.tieBreaks) && r.tieBreaks.every((t) => isOneOf(TIE_BREAKS, t)) && new Set(r.tieBreaks).size === r.tieBreaks.length
-    ? [...(r.tieBreaks as TieBreak[])]
-    : [...DEFAULT_RULES.tieBreaks];
-  const bands = Array.isArray(r.bands) && r.bands.every((b) => b && isOneOf(BAND_AWARDS, b.award) && typeof b.minPercent === "number" && Number.isFinite(b.minPercent))
-    ? (r.bands as Band[]).map((b) => ({ award: b.award, minPercent: b.minPercent })).sort((a, b) => b.minPercent - a.minPercent)
-    : DEFAULT_RULES.bands.map((b) => ({ ...b }));
+  const tieBreaks =
+    Array.isArray(r.tieBreaks) &&
+    r.tieBreaks.every((t) => isOneOf(TIE_BREAKS, t)) &&
+    new Set(r.tieBreaks).size === r.tieBreaks.length
+      ? [...(r.tieBreaks as TieBreak[])]
+      : [...DEFAULT_RULES.tieBreaks];
+  const bands =
+    Array.isArray(r.bands) &&
+    r.bands.every(
+      (b) => b && isOneOf(BAND_AWARDS, b.award) && typeof b.minPercent === "number" && Number.isFinite(b.minPercent),
+    )
+      ? (r.bands as Band[])
+          .map((b) => ({ award: b.award, minPercent: b.minPercent }))
+          .sort((a, b) => b.minPercent - a.minPercent)
+      : DEFAULT_RULES.bands.map((b) => ({ ...b }));
   return {
     aggregation: isOneOf(AGGREGATIONS, r.aggregation) ? r.aggregation : DEFAULT_RULES.aggregation,
     tieBreaks,
     sharedPlaces: typeof r.sharedPlaces === "boolean" ? r.sharedPlaces : DEFAULT_RULES.sharedPlaces,
     awardMode: isOneOf(AWARD_MODES, r.awardMode) ? r.awardMode : DEFAULT_RULES.awardMode,
     bands,
-    grandPrixAcrossAgeGroups: typeof r.grandPrixAcrossAgeGroups === "boolean" ? r.grandPrixAcrossAgeGroups : DEFAULT_RULES.grandPrixAcrossAgeGroups,
+    grandPrixAcrossAgeGroups:
+      typeof r.grandPrixAcrossAgeGroups === "boolean"
+        ? r.grandPrixAcrossAgeGroups
+        : DEFAULT_RULES.grandPrixAcrossAgeGroups,
   };
 }

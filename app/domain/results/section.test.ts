@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import type { Criterion, JudgeSheet } from "./aggregate";
 import { resolveRules } from "./rules";
 import { computeSectionResults, tiedGroups } from "./section";
@@ -9,7 +10,10 @@ const criteria: Criterion[] = [
 ];
 const sheet = (judgeId: number, a?: number, b?: number): JudgeSheet => ({
   judgeId,
-  values: new Map([...(a === undefined ? [] : [[1, a] as [number, number]]), ...(b === undefined ? [] : [[2, b] as [number, number]])]),
+  values: new Map([
+    ...(a === undefined ? [] : [[1, a] as [number, number]]),
+    ...(b === undefined ? [] : [[2, b] as [number, number]]),
+  ]),
 });
 
 describe("computing a section", () => {
@@ -29,7 +33,9 @@ describe("computing a section", () => {
       ],
     });
     expect(outcome.maximum).toBe(20);
-    expect(outcome.results.map((r) => [r.entryId, r.total, r.percent, r.judgeCount, r.rank, r.shared, r.award])).toEqual([
+    expect(
+      outcome.results.map((r) => [r.entryId, r.total, r.percent, r.judgeCount, r.rank, r.shared, r.award]),
+    ).toEqual([
       [2, 18, 90, 3, 1, false, "grand_prix"],
       [1, 18, 90, 3, 2, false, "laureate_2"],
       [3, 16, 80, 2, 3, false, "laureate_3"],
@@ -47,10 +53,22 @@ describe("computing a section", () => {
     ];
     const rules = resolveRules({ sharedPlaces: false });
     const open = computeSectionResults({ criteria, rules, entries });
-    expect(open.results.map((r) => [r.entryId, r.rank, r.needsChair, r.award])).toEqual([[1, 1, true, "laureate_1"], [2, 1, true, "laureate_1"], [3, 3, false, "laureate_3"]]);
+    expect(open.results.map((r) => [r.entryId, r.rank, r.needsChair, r.award])).toEqual([
+      [1, 1, true, "laureate_1"],
+      [2, 1, true, "laureate_1"],
+      [3, 3, false, "laureate_3"],
+    ]);
     expect(tiedGroups(open.results).map((g) => g.map((r) => r.entryId))).toEqual([[1, 2]]);
-    const decided = computeSectionResults({ criteria, rules, entries: entries.map((e) => ({ ...e, chairPosition: e.entryId === 2 ? 1 : e.entryId === 1 ? 2 : null })) });
-    expect(decided.results.map((r) => [r.entryId, r.rank, r.needsChair, r.award])).toEqual([[2, 1, false, "laureate_1"], [1, 2, false, "laureate_2"], [3, 3, false, "laureate_3"]]);
+    const decided = computeSectionResults({
+      criteria,
+      rules,
+      entries: entries.map((e) => ({ ...e, chairPosition: e.entryId === 2 ? 1 : e.entryId === 1 ? 2 : null })),
+    });
+    expect(decided.results.map((r) => [r.entryId, r.rank, r.needsChair, r.award])).toEqual([
+      [2, 1, false, "laureate_1"],
+      [1, 2, false, "laureate_2"],
+      [3, 3, false, "laureate_3"],
+    ]);
     expect(tiedGroups(decided.results)).toEqual([]);
   });
 
@@ -59,8 +77,16 @@ describe("computing a section", () => {
     const outcome = computeSectionResults({
       criteria,
       rules: resolveRules({ awardMode: "bands" }),
-      entries: [{ entryId: 1, sheets: [sheet(1, 10, 8)] }, { entryId: 2, sheets: [sheet(1, 9, 9)] }, { entryId: 3, sheets: [sheet(1, 6, 6)] }],
+      entries: [
+        { entryId: 1, sheets: [sheet(1, 10, 8)] },
+        { entryId: 2, sheets: [sheet(1, 9, 9)] },
+        { entryId: 3, sheets: [sheet(1, 6, 6)] },
+      ],
     });
-    expect(outcome.results.map((r) => [r.entryId, r.rank, r.shared, r.award])).toEqual([[1, 1, false, "laureate_1"], [2, 2, false, "laureate_1"], [3, 3, false, "participant"]]);
+    expect(outcome.results.map((r) => [r.entryId, r.rank, r.shared, r.award])).toEqual([
+      [1, 1, false, "laureate_1"],
+      [2, 2, false, "laureate_1"],
+      [3, 3, false, "participant"],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { aggregateEntry, maximumTotal, type Criterion, type EntryAggregate, type JudgeSheet } from "./aggregate";
+import { aggregateEntry, type Criterion, type EntryAggregate, type JudgeSheet, maximumTotal } from "./aggregate";
 import { applyGrandPrix, assignAwards } from "./awards";
 import { rankEntries } from "./rank";
 import type { Award, Rules } from "./rules";
@@ -43,7 +43,8 @@ export interface SectionOutcome {
 export function computeSectionResults(input: SectionInput): SectionOutcome {
   const { criteria, rules } = input;
   const aggregates = new Map<number, EntryAggregate>();
-  for (const e of input.entries) aggregates.set(e.entryId, aggregateEntry(e.entryId, criteria, e.sheets, rules.aggregation));
+  for (const e of input.entries)
+    aggregates.set(e.entryId, aggregateEntry(e.entryId, criteria, e.sheets, rules.aggregation));
   const chair = new Map(input.entries.map((e) => [e.entryId, e.chairPosition ?? null]));
   const ranked = rankEntries(
     [...aggregates.values()].map((a) => ({ ...a, chairPosition: chair.get(a.entryId) })),
@@ -56,7 +57,16 @@ export function computeSectionResults(input: SectionInput): SectionOutcome {
     aggregates,
     results: ranked.map((r) => {
       const a = aggregates.get(r.entryId)!;
-      return { entryId: r.entryId, total: a.total, percent: a.percent, judgeCount: a.judgeCount, rank: r.rank, shared: r.shared, needsChair: r.needsChair, award: awards.get(r.entryId) ?? null };
+      return {
+        entryId: r.entryId,
+        total: a.total,
+        percent: a.percent,
+        judgeCount: a.judgeCount,
+        rank: r.rank,
+        shared: r.shared,
+        needsChair: r.needsChair,
+        award: awards.get(r.entryId) ?? null,
+      };
     }),
   };
 }
@@ -65,5 +75,8 @@ export function computeSectionResults(input: SectionInput): SectionOutcome {
 export function tiedGroups<T extends { entryId: number; rank: number | null }>(results: readonly T[]): T[][] {
   const byRank = new Map<number, T[]>();
   for (const r of results) if (r.rank !== null) byRank.set(r.rank, [...(byRank.get(r.rank) ?? []), r]);
-  return [...byRank.entries()].filter(([, g]) => g.length > 1).sort(([a], [b]) => a - b).map(([, g]) => g);
+  return [...byRank.entries()]
+    .filter(([, g]) => g.length > 1)
+    .sort(([a], [b]) => a - b)
+    .map(([, g]) => g);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findConflicts } from "./conflicts";
 import { moveSlot, swapSlots } from "./edits";
 import { panelKeyOf, type PerformanceInput, type Slot, type StageInput } from "./types";
@@ -6,7 +7,10 @@ import { panelKeyOf, type PerformanceInput, type Slot, type StageInput } from ".
 const ARUZHAN = 7;
 const DANA = 8;
 
-function performance(entryId: number, { nomination = 1, minutes = 5, members = [1000 + entryId] } = {}): PerformanceInput {
+function performance(
+  entryId: number,
+  { nomination = 1, minutes = 5, members = [1000 + entryId] } = {},
+): PerformanceInput {
   return {
     entryId,
     nominationId: nomination,
@@ -20,15 +24,39 @@ function performance(entryId: number, { nomination = 1, minutes = 5, members = [
 
 // Day one: 10:00–13:00 and 14:00–19:00 on both stages, with a 16:00–16:30 break on the small stage.
 const STAGES: StageInput[] = [
-  { id: 1, name: "Main", windows: [{ start: 600, end: 780 }, { start: 840, end: 1140 }] },
-  { id: 2, name: "Small", windows: [{ start: 600, end: 780 }, { start: 840, end: 1140 }], breaks: [{ start: 960, end: 990 }] },
+  {
+    id: 1,
+    name: "Main",
+    windows: [
+      { start: 600, end: 780 },
+      { start: 840, end: 1140 },
+    ],
+  },
+  {
+    id: 2,
+    name: "Small",
+    windows: [
+      { start: 600, end: 780 },
+      { start: 840, end: 1140 },
+    ],
+    breaks: [{ start: 960, end: 990 }],
+  },
 ];
 
-const slot = (entryId: number, stageId: number, start: number, minutes = 5): Slot => ({ entryId, stageId, start, end: start + minutes });
+const slot = (entryId: number, stageId: number, start: number, minutes = 5): Slot => ({
+  entryId,
+  stageId,
+  start,
+  end: start + minutes,
+});
 
 describe("findConflicts", () => {
   it("finds nothing wrong in a clean running order", () => {
-    const performances = [performance(1, { members: [ARUZHAN] }), performance(2), performance(3, { nomination: 2, members: [ARUZHAN] })];
+    const performances = [
+      performance(1, { members: [ARUZHAN] }),
+      performance(2),
+      performance(3, { nomination: 2, members: [ARUZHAN] }),
+    ];
     const slots = [slot(1, 1, 600), slot(2, 1, 610), slot(3, 2, 620)];
     expect(findConflicts(slots, performances, STAGES)).toEqual([]);
   });
@@ -49,7 +77,9 @@ describe("findConflicts", () => {
     expect(findConflicts(slots, performances, STAGES, { changeoverMinutes: 0 })).toEqual([
       { code: "double_booking", entryIds: [1, 2], params: { stageId: 1, gapMinutes: -10, changeoverMinutes: 0 } },
     ]);
-    expect(findConflicts([slot(1, 1, 600, 20), slot(2, 1, 620)], performances, STAGES, { changeoverMinutes: 0 })).toEqual([]);
+    expect(
+      findConflicts([slot(1, 1, 600, 20), slot(2, 1, 620)], performances, STAGES, { changeoverMinutes: 0 }),
+    ).toEqual([]);
   });
 
   it("reports a child on two stages at once, naming every child the two entries share", () => {
@@ -63,7 +93,10 @@ describe("findConflicts", () => {
   });
 
   it("reports a gap shorter than the minimum, with the child and the gap in minutes", () => {
-    const performances = [performance(1, { members: [ARUZHAN] }), performance(2, { nomination: 2, members: [ARUZHAN] })];
+    const performances = [
+      performance(1, { members: [ARUZHAN] }),
+      performance(2, { nomination: 2, members: [ARUZHAN] }),
+    ];
     const slots = [slot(2, 2, 615), slot(1, 1, 600)];
     expect(findConflicts(slots, performances, STAGES)).toEqual([
       { code: "gap_too_short", entryIds: [1, 2], params: { childIds: [ARUZHAN], gapMinutes: 10, minGapMinutes: 15 } },
@@ -72,7 +105,11 @@ describe("findConflicts", () => {
   });
 
   it("reports a slot outside the windows or in a break, from the first unavailable minute", () => {
-    const performances = [performance(1, { minutes: 10 }), performance(2), performance(3, { nomination: 2, minutes: 10 })];
+    const performances = [
+      performance(1, { minutes: 10 }),
+      performance(2),
+      performance(3, { nomination: 2, minutes: 10 }),
+    ];
     const slots = [slot(1, 1, 775, 10), slot(2, 1, 800), slot(3, 2, 955, 10)];
     expect(findConflicts(slots, performances, STAGES)).toEqual([
       { code: "stage_unavailable", entryIds: [1], params: { stageId: 1, start: 775, end: 785, unavailableFrom: 780 } },
@@ -109,9 +146,15 @@ describe("findConflicts", () => {
   });
 
   it("gives the same answer whatever the order of the slots", () => {
-    const performances = [performance(1, { members: [ARUZHAN] }), performance(2, { members: [ARUZHAN] }), performance(3)];
+    const performances = [
+      performance(1, { members: [ARUZHAN] }),
+      performance(2, { members: [ARUZHAN] }),
+      performance(3),
+    ];
     const slots = [slot(1, 1, 600), slot(2, 1, 605), slot(3, 2, 1135, 10)];
-    expect(findConflicts([...slots].reverse(), performances, STAGES)).toEqual(findConflicts(slots, performances, STAGES));
+    expect(findConflicts([...slots].reverse(), performances, STAGES)).toEqual(
+      findConflicts(slots, performances, STAGES),
+    );
   });
 });
 
@@ -126,7 +169,9 @@ describe("moveSlot", () => {
 
   it("then lets findConflicts show what the move broke", () => {
     const performances = [performance(1), performance(2, { minutes: 10 })];
-    expect(findConflicts(moveSlot(slots, 2, { start: 600 }), performances, STAGES).map((c) => c.code)).toEqual(["double_booking"]);
+    expect(findConflicts(moveSlot(slots, 2, { start: 600 }), performances, STAGES).map((c) => c.code)).toEqual([
+      "double_booking",
+    ]);
   });
 
   it("throws for an entry without exactly one slot", () => {
@@ -140,7 +185,9 @@ describe("swapSlots", () => {
     const slots = [slot(1, 1, 600, 10), slot(2, 1, 615), slot(3, 1, 625)];
     const swapped = swapSlots(slots, 1, 2);
     expect(swapped).toEqual([slot(1, 1, 610, 10), slot(2, 1, 600), slot(3, 1, 625)]);
-    expect(findConflicts(swapped, [performance(1, { minutes: 10 }), performance(2), performance(3)], STAGES)).toEqual([]);
+    expect(findConflicts(swapped, [performance(1, { minutes: 10 }), performance(2), performance(3)], STAGES)).toEqual(
+      [],
+    );
     expect(swapSlots(swapped, 2, 1)).toEqual(slots);
   });
 

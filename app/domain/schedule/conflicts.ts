@@ -3,7 +3,7 @@
 // here rather than being repeated.
 
 import { isOnGrid, rangeAt, stageAvailability } from "./grid";
-import { resolveOptions, type PerformanceInput, type ScheduleOptions, type Slot, type StageInput } from "./types";
+import { type PerformanceInput, resolveOptions, type ScheduleOptions, type Slot, type StageInput } from "./types";
 
 /**
  * Something wrong with the slots, with the entries involved and what the UI needs to say exactly
@@ -20,15 +20,27 @@ export type Conflict =
   /** The slot is shorter than the performance (its duration changed, or the slot was resized). */
   | { code: "slot_too_short"; entryIds: [number]; params: { slotMinutes: number; durationMinutes: number } }
   /** Part of the slot falls outside the stage's windows or in a break, from `unavailableFrom` on. */
-  | { code: "stage_unavailable"; entryIds: [number]; params: { stageId: number; start: number; end: number; unavailableFrom: number } }
+  | {
+      code: "stage_unavailable";
+      entryIds: [number];
+      params: { stageId: number; start: number; end: number; unavailableFrom: number };
+    }
   /** The slot ends after the stage's last window. */
   | { code: "over_time"; entryIds: [number]; params: { stageId: number; end: number; stageEnd: number } }
   /** Two slots on one stage closer than the changeover; a negative gap is an overlap. */
-  | { code: "double_booking"; entryIds: [number, number]; params: { stageId: number; gapMinutes: number; changeoverMinutes: number } }
+  | {
+      code: "double_booking";
+      entryIds: [number, number];
+      params: { stageId: number; gapMinutes: number; changeoverMinutes: number };
+    }
   /** Children on two stages (or in two entries) at once. */
   | { code: "child_overlap"; entryIds: [number, number]; params: { childIds: number[]; overlapMinutes: number } }
   /** Children with less than the minimum gap between the end of one performance and the next. */
-  | { code: "gap_too_short"; entryIds: [number, number]; params: { childIds: number[]; gapMinutes: number; minGapMinutes: number } }
+  | {
+      code: "gap_too_short";
+      entryIds: [number, number];
+      params: { childIds: number[]; gapMinutes: number; minGapMinutes: number };
+    }
   /** One panel's entries on several stages: the jury cannot sit at all of them. */
   | { code: "panel_split"; entryIds: number[]; params: { panelKey: string; stageIds: number[] } }
   /** Other panels' entries placed inside a panel's block on its stage (the jury would sit through them). */
@@ -112,7 +124,12 @@ function slotProblems(
       conflicts.push({
         code: "stage_unavailable",
         entryIds,
-        params: { stageId: slot.stageId, start: slot.start, end: slot.end, unavailableFrom: range ? range.end : slot.start },
+        params: {
+          stageId: slot.stageId,
+          start: slot.start,
+          end: slot.end,
+          unavailableFrom: range ? range.end : slot.start,
+        },
       });
     }
   }
@@ -172,8 +189,16 @@ function childClashes(
       const gapMinutes = b.start - a.end;
       conflicts.push(
         gapMinutes < 0
-          ? { code: "child_overlap", entryIds: [a.entryId, b.entryId], params: { childIds, overlapMinutes: Math.min(a.end, b.end) - b.start } }
-          : { code: "gap_too_short", entryIds: [a.entryId, b.entryId], params: { childIds, gapMinutes, minGapMinutes } },
+          ? {
+              code: "child_overlap",
+              entryIds: [a.entryId, b.entryId],
+              params: { childIds, overlapMinutes: Math.min(a.end, b.end) - b.start },
+            }
+          : {
+              code: "gap_too_short",
+              entryIds: [a.entryId, b.entryId],
+              params: { childIds, gapMinutes, minGapMinutes },
+            },
       );
     }
   }
@@ -195,7 +220,11 @@ function panelProblems(
     if (stageIds.length > 1) {
       const rank = (id: number) => stageOrder.get(id) ?? Number.POSITIVE_INFINITY;
       stageIds.sort((a, b) => rank(a) - rank(b) || a - b);
-      conflicts.push({ code: "panel_split", entryIds: [...new Set(slots.map((s) => s.entryId))], params: { panelKey, stageIds } });
+      conflicts.push({
+        code: "panel_split",
+        entryIds: [...new Set(slots.map((s) => s.entryId))],
+        params: { panelKey, stageIds },
+      });
     }
   }
   for (const [stageId, slots] of groupBy(sorted, (s) => s.stageId)) {
@@ -212,7 +241,11 @@ function panelProblems(
       reported.add(panelKey);
       const intruders = slots.slice(first, last.get(panelKey)! + 1).filter((other) => panelOf(other) !== panelKey);
       if (intruders.length > 0) {
-        conflicts.push({ code: "panel_interleaved", entryIds: intruders.map((o) => o.entryId), params: { panelKey, stageId } });
+        conflicts.push({
+          code: "panel_interleaved",
+          entryIds: intruders.map((o) => o.entryId),
+          params: { panelKey, stageId },
+        });
       }
     });
   }

@@ -16,7 +16,12 @@ function indexOfEntry(slots: readonly Slot[], entryId: number): number {
 export function moveSlot(slots: readonly Slot[], entryId: number, to: { start: number; stageId?: number }): Slot[] {
   const index = indexOfEntry(slots, entryId);
   const slot = slots[index]!;
-  const moved = { ...slot, stageId: to.stageId ?? slot.stageId, start: to.start, end: to.start + (slot.end - slot.start) };
+  const moved = {
+    ...slot,
+    stageId: to.stageId ?? slot.stageId,
+    start: to.start,
+    end: to.start + (slot.end - slot.start),
+  };
   return slots.map((s, i) => (i === index ? moved : s));
 }
 
@@ -36,7 +41,8 @@ export function swapSlots(slots: readonly Slot[], entryIdA: number, entryIdB: nu
   let movedA: Slot;
   let movedB: Slot;
   if (a.stageId === b.stageId) {
-    const aFirst = a.start < b.start || (a.start === b.start && (a.end < b.end || (a.end === b.end && a.entryId < b.entryId)));
+    const aFirst =
+      a.start < b.start || (a.start === b.start && (a.end < b.end || (a.end === b.end && a.entryId < b.entryId)));
     const [first, second] = aFirst ? [a, b] : [b, a];
     const newSecond = { ...second, start: first.start, end: first.start + (second.end - second.start) };
     const newFirst = { ...first, start: second.end - (first.end - first.start), end: second.end };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { availableMinutesWithin, ceilToGrid, firstFit, floorToGrid, isOnGrid, rangeAt, stageAvailability } from "./grid";
+
+import {
+  availableMinutesWithin,
+  ceilToGrid,
+  firstFit,
+  floorToGrid,
+  isOnGrid,
+  rangeAt,
+  stageAvailability,
+} from "./grid";
 
 describe("the 5-minute grid", () => {
   it("rounds durations up and never yields -0", () => {
@@ -14,8 +23,16 @@ describe("stageAvailability", () => {
   it("merges touching and overlapping windows and cuts breaks out of them", () => {
     const stage = {
       id: 1,
-      windows: [{ start: 840, end: 1140 }, { start: 600, end: 700 }, { start: 700, end: 780 }, { start: 650, end: 660 }],
-      breaks: [{ start: 960, end: 990 }, { start: 1100, end: 1200 }],
+      windows: [
+        { start: 840, end: 1140 },
+        { start: 600, end: 700 },
+        { start: 700, end: 780 },
+        { start: 650, end: 660 },
+      ],
+      breaks: [
+        { start: 960, end: 990 },
+        { start: 1100, end: 1200 },
+      ],
     };
     expect(stageAvailability(stage)).toEqual([
       { start: 600, end: 780 },
@@ -33,12 +50,22 @@ describe("stageAvailability", () => {
   });
 
   it("drops empty windows and windows swallowed by a break", () => {
-    const stage = { id: 1, windows: [{ start: 600, end: 600 }, { start: 700, end: 650 }, { start: 800, end: 830 }], breaks: [{ start: 790, end: 840 }] };
+    const stage = {
+      id: 1,
+      windows: [
+        { start: 600, end: 600 },
+        { start: 700, end: 650 },
+        { start: 800, end: 830 },
+      ],
+      breaks: [{ start: 790, end: 840 }],
+    };
     expect(stageAvailability(stage)).toEqual([]);
   });
 
   it("throws on a window that is not a finite range", () => {
-    expect(() => stageAvailability({ id: 3, windows: [{ start: 0, end: Number.POSITIVE_INFINITY }] })).toThrow(/Stage 3/);
+    expect(() => stageAvailability({ id: 3, windows: [{ start: 0, end: Number.POSITIVE_INFINITY }] })).toThrow(
+      /Stage 3/,
+    );
   });
 });
 

@@ -2,29 +2,44 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findConflicts, type Conflict } from "./conflicts";
+
+import { type Conflict, findConflicts } from "./conflicts";
 import { moveSlot, swapSlots } from "./edits";
 import { ceilToGrid, isOnGrid } from "./grid";
 import { orderPanels, scheduleRunningOrder } from "./running-order";
-import { panelKeyOf, type PerformanceInput, type ScheduleInput, type ScheduleOptions, type Slot, type StageInput } from "./types";
+import {
+  panelKeyOf,
+  type PerformanceInput,
+  type ScheduleInput,
+  type ScheduleOptions,
+  type Slot,
+  type StageInput,
+} from "./types";
 
 const CHILDREN = 12;
 const AGE_MIN = [0, 6, 9, 12];
 
 // Windows start anywhere (not only on the grid) within three days, so snapping is exercised too.
 const range = (maxLength: number) =>
-  fc.record({ start: fc.integer({ min: 0, max: 3 * 1440 }), length: fc.integer({ min: 0, max: maxLength }) })
+  fc
+    .record({ start: fc.integer({ min: 0, max: 3 * 1440 }), length: fc.integer({ min: 0, max: maxLength }) })
     .map(({ start, length }) => ({ start, end: start + length }));
 
 const stagesArb: fc.Arbitrary<StageInput[]> = fc
-  .array(fc.record({ windows: fc.array(range(400), { maxLength: 4 }), breaks: fc.array(range(90), { maxLength: 3 }) }), { maxLength: 4 })
+  .array(
+    fc.record({ windows: fc.array(range(400), { maxLength: 4 }), breaks: fc.array(range(90), { maxLength: 3 }) }),
+    { maxLength: 4 },
+  )
   .map((stages) => stages.map((s, i) => ({ id: 10 * (i + 1), name: `Stage ${i + 1}`, ...s })));
 
 const performanceArb = fc.record({
   duplicateOf: fc.option(fc.nat(), { freq: 12 }),
   nomination: fc.integer({ min: 1, max: 4 }),
   ageGroup: fc.integer({ min: 1, max: 3 }),
-  duration: fc.oneof({ arbitrary: fc.integer({ min: 1, max: 60 }), weight: 20 }, { arbitrary: fc.constantFrom(0, -5, 2.5), weight: 1 }),
+  duration: fc.oneof(
+    { arbitrary: fc.integer({ min: 1, max: 60 }), weight: 20 },
+    { arbitrary: fc.constantFrom(0, -5, 2.5), weight: 1 },
+  ),
   // Duplicates inside one entry's members are allowed on purpose: the generator must cope.
   members: fc.array(fc.integer({ min: 1, max: CHILDREN }), { minLength: 1, maxLength: 4 }),
 });
@@ -154,19 +169,31 @@ describe("scheduleRunningOrder, over random rounds", () => {
 
   it("places everything when one stage has time for every performance, changeover and gap", () => {
     const validPerformances = performancesArb(40).map((list) =>
-      list.map((p, i) => ({ ...p, entryId: i + 1, durationMinutes: Math.max(1, Math.ceil(Math.abs(p.durationMinutes))) })),
+      list.map((p, i) => ({
+        ...p,
+        entryId: i + 1,
+        durationMinutes: Math.max(1, Math.ceil(Math.abs(p.durationMinutes))),
+      })),
     );
     fc.assert(
-      fc.property(validPerformances, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 40 }), (performances, changeover, gap) => {
-        // With one stage, a child's earlier performances all end before the stage's cursor, so each
-        // performance waits at most the gap (rounded up to the grid).
-        const needed = performances.reduce((sum, p) => sum + ceilToGrid(p.durationMinutes) + ceilToGrid(changeover) + ceilToGrid(gap), 0);
-        const stages = [{ id: 1, name: "Hall", windows: [{ start: 600, end: 600 + needed }] }];
-        const options = { changeoverMinutes: changeover, minGapMinutes: gap };
-        const result = scheduleRunningOrder({ stages, performances, options });
-        expect(result.unplaced).toEqual([]);
-        expect(findConflicts(result.slots, performances, stages, options)).toEqual([]);
-      }),
+      fc.property(
+        validPerformances,
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 40 }),
+        (performances, changeover, gap) => {
+          // With one stage, a child's earlier performances all end before the stage's cursor, so each
+          // performance waits at most the gap (rounded up to the grid).
+          const needed = performances.reduce(
+            (sum, p) => sum + ceilToGrid(p.durationMinutes) + ceilToGrid(changeover) + ceilToGrid(gap),
+            0,
+          );
+          const stages = [{ id: 1, name: "Hall", windows: [{ start: 600, end: 600 + needed }] }];
+          const options = { changeoverMinutes: changeover, minGapMinutes: gap };
+          const result = scheduleRunningOrder({ stages, performances, options });
+          expect(result.unplaced).toEqual([]);
+          expect(findConflicts(result.slots, performances, stages, options)).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -192,55 +219,80 @@ const slotsArb = fc
     { maxLength: 12 },
   )
   .map((list) => ({
-    slots: list.map((s, i): Slot => ({ entryId: i + 1, stageId: s.stageId, start: s.start, end: s.start + 5 * s.steps })),
-    performances: list.map(
-      (s, i): PerformanceInput => ({
-        entryId: i + 1,
-        nominationId: s.panel,
-        ageGroupId: 1,
-        ageMin: 7,
-        durationMinutes: 5 * s.steps,
-        memberIds: s.members,
-        panelKey: panelKeyOf(s.panel, 1),
-      }),
-    ),
+    slots: list.map((s, i): Slot => ({
+      entryId: i + 1,
+      stageId: s.stageId,
+      start: s.start,
+      end: s.start + 5 * s.steps,
+    })),
+    performances: list.map((s, i): PerformanceInput => ({
+      entryId: i + 1,
+      nominationId: s.panel,
+      ageGroupId: 1,
+      ageMin: 7,
+      durationMinutes: 5 * s.steps,
+      memberIds: s.members,
+      panelKey: panelKeyOf(s.panel, 1),
+    })),
   }));
 
 const pairsOf = (conflicts: Conflict[], code: Conflict["code"]) =>
-  conflicts.filter((c) => c.code === code).map((c) => c.entryIds.join("-")).sort();
+  conflicts
+    .filter((c) => c.code === code)
+    .map((c) => c.entryIds.join("-"))
+    .sort();
 
 describe("findConflicts, over random slots", () => {
   it("finds exactly the pairs a brute-force comparison finds", () => {
     fc.assert(
-      fc.property(slotsArb, fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 30 }), ({ slots, performances }, changeover, gap) => {
-        const conflicts = findConflicts(slots, performances, TWO_STAGES, { changeoverMinutes: changeover, minGapMinutes: gap });
-        const expected = { double_booking: [] as string[], child_overlap: [] as string[], gap_too_short: [] as string[] };
-        const members = (id: number) => performances[id - 1]!.memberIds;
-        for (const a of slots) {
-          for (const b of slots) {
-            const earlier = a.start < b.start || (a.start === b.start && (a.end < b.end || (a.end === b.end && a.entryId < b.entryId)));
-            if (!earlier) continue;
-            const key = `${a.entryId}-${b.entryId}`;
-            if (a.stageId === b.stageId && b.start < a.end + changeover && a.start < b.end + changeover) expected.double_booking.push(key);
-            if (members(a.entryId).some((m) => members(b.entryId).includes(m))) {
-              if (a.start < b.end && b.start < a.end) expected.child_overlap.push(key);
-              else if (b.start - a.end < gap) expected.gap_too_short.push(key);
+      fc.property(
+        slotsArb,
+        fc.integer({ min: 0, max: 10 }),
+        fc.integer({ min: 0, max: 30 }),
+        ({ slots, performances }, changeover, gap) => {
+          const conflicts = findConflicts(slots, performances, TWO_STAGES, {
+            changeoverMinutes: changeover,
+            minGapMinutes: gap,
+          });
+          const expected = {
+            double_booking: [] as string[],
+            child_overlap: [] as string[],
+            gap_too_short: [] as string[],
+          };
+          const members = (id: number) => performances[id - 1]!.memberIds;
+          for (const a of slots) {
+            for (const b of slots) {
+              const earlier =
+                a.start < b.start ||
+                (a.start === b.start && (a.end < b.end || (a.end === b.end && a.entryId < b.entryId)));
+              if (!earlier) continue;
+              const key = `${a.entryId}-${b.entryId}`;
+              if (a.stageId === b.stageId && b.start < a.end + changeover && a.start < b.end + changeover)
+                expected.double_booking.push(key);
+              if (members(a.entryId).some((m) => members(b.entryId).includes(m))) {
+                if (a.start < b.end && b.start < a.end) expected.child_overlap.push(key);
+                else if (b.start - a.end < gap) expected.gap_too_short.push(key);
+              }
             }
           }
-        }
-        for (const code of ["double_booking", "child_overlap", "gap_too_short"] as const) {
-          expect(pairsOf(conflicts, code)).toEqual(expected[code].sort());
-        }
-      }),
+          for (const code of ["double_booking", "child_overlap", "gap_too_short"] as const) {
+            expect(pairsOf(conflicts, code)).toEqual(expected[code].sort());
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("gives the same conflicts whatever the order of the slots", () => {
-    const arb = slotsArb.chain((data) => fc.tuple(fc.constant(data), fc.shuffledSubarray(data.slots, { minLength: data.slots.length })));
+    const arb = slotsArb.chain((data) =>
+      fc.tuple(fc.constant(data), fc.shuffledSubarray(data.slots, { minLength: data.slots.length })),
+    );
     fc.assert(
       fc.property(arb, ([{ slots, performances }, shuffled]) => {
-        expect(findConflicts(shuffled, performances, TWO_STAGES)).toEqual(findConflicts(slots, performances, TWO_STAGES));
+        expect(findConflicts(shuffled, performances, TWO_STAGES)).toEqual(
+          findConflicts(slots, performances, TWO_STAGES),
+        );
       }),
       { numRuns: 200 },
     );
@@ -265,7 +317,9 @@ describe("editing a generated running order", () => {
         const conflicts = findConflicts(edited, input.performances, input.stages, input.options);
         const pair = [moving.entryId, target.entryId].sort((a, b) => a - b).join("-");
         expect(
-          conflicts.some((c) => c.code === "double_booking" && [...c.entryIds].sort((a, b) => a - b).join("-") === pair),
+          conflicts.some(
+            (c) => c.code === "double_booking" && [...c.entryIds].sort((a, b) => a - b).join("-") === pair,
+          ),
         ).toBe(true);
       }),
       { numRuns: 200 },
@@ -294,8 +348,15 @@ describe("editing a generated running order", () => {
         for (let k = 1; k < slots.length; k++) {
           const [a, b] = [slots[k - 1]!, slots[k]!];
           if (a.stageId !== b.stageId || panelOf(a.entryId) !== panelOf(b.entryId)) continue;
-          const conflicts = findConflicts(swapSlots(slots, a.entryId, b.entryId), input.performances, input.stages, input.options);
-          const stageCodes = conflicts.map((c) => c.code).filter((c) => ["double_booking", "over_time", "panel_split", "panel_interleaved"].includes(c));
+          const conflicts = findConflicts(
+            swapSlots(slots, a.entryId, b.entryId),
+            input.performances,
+            input.stages,
+            input.options,
+          );
+          const stageCodes = conflicts
+            .map((c) => c.code)
+            .filter((c) => ["double_booking", "over_time", "panel_split", "panel_interleaved"].includes(c));
           expect(stageCodes).toEqual([]);
         }
       }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { findConflicts } from "./conflicts";
 import { orderPanels, scheduleRunningOrder } from "./running-order";
 import { panelKeyOf, type PerformanceInput, type ScheduleOptions, type StageInput } from "./types";
@@ -13,7 +14,12 @@ const AGE_MIN: Record<number, number> = { 1: 7, 2: 11, 3: 15 };
 
 function performance(
   entryId: number,
-  { nomination = 1, ageGroup = 1, minutes = 5, members = [1000 + entryId] }: { nomination?: number; ageGroup?: number; minutes?: number; members?: number[] } = {},
+  {
+    nomination = 1,
+    ageGroup = 1,
+    minutes = 5,
+    members = [1000 + entryId],
+  }: { nomination?: number; ageGroup?: number; minutes?: number; members?: number[] } = {},
 ): PerformanceInput {
   return {
     entryId,
@@ -44,7 +50,10 @@ const startsOf = (result: ReturnType<typeof schedule>) => result.slots.map((s) =
 
 describe("scheduleRunningOrder", () => {
   it("runs a block back to back from the window's start, each performance followed by the changeover", () => {
-    const result = schedule([MAIN], [performance(1, { minutes: 3 }), performance(2, { minutes: 5 }), performance(3, { minutes: 7 })]);
+    const result = schedule(
+      [MAIN],
+      [performance(1, { minutes: 3 }), performance(2, { minutes: 5 }), performance(3, { minutes: 7 })],
+    );
     expect(result.slots).toEqual([
       { entryId: 1, stageId: 1, start: at("10:00"), end: at("10:05") },
       { entryId: 2, stageId: 1, start: at("10:10"), end: at("10:15") },
@@ -54,7 +63,10 @@ describe("scheduleRunningOrder", () => {
   });
 
   it("puts starts on the 5-minute grid when a window opens off it", () => {
-    const result = schedule([{ id: 1, name: "Hall", windows: [{ start: at("10:02"), end: at("11:00") }] }], [performance(1)]);
+    const result = schedule(
+      [{ id: 1, name: "Hall", windows: [{ start: at("10:02"), end: at("11:00") }] }],
+      [performance(1)],
+    );
     expect(result.slots[0]).toMatchObject({ start: at("10:05"), end: at("10:10") });
   });
 
@@ -81,28 +93,46 @@ describe("scheduleRunningOrder", () => {
   it("lets the stage wait when no performance of the block can start yet", () => {
     const ARUZHAN = 7;
     // The main stage is busy until 10:20; the small one waits for Aruzhan's gap and is still sooner.
-    const result = schedule([MAIN, SMALL], [
-      performance(1, { nomination: 1, members: [ARUZHAN] }),
-      performance(2, { nomination: 1, minutes: 10 }),
-      performance(3, { nomination: 2, members: [ARUZHAN] }),
-    ]);
-    expect(result.slots.find((s) => s.entryId === 3)).toEqual({ entryId: 3, stageId: 2, start: at("10:20"), end: at("10:25") });
+    const result = schedule(
+      [MAIN, SMALL],
+      [
+        performance(1, { nomination: 1, members: [ARUZHAN] }),
+        performance(2, { nomination: 1, minutes: 10 }),
+        performance(3, { nomination: 2, members: [ARUZHAN] }),
+      ],
+    );
+    expect(result.slots.find((s) => s.entryId === 3)).toEqual({
+      entryId: 3,
+      stageId: 2,
+      start: at("10:20"),
+      end: at("10:25"),
+    });
   });
 
   it("uses a custom gap and changeover", () => {
     const ARUZHAN = 7;
-    const result = schedule(
-      [MAIN],
-      [performance(1, { members: [ARUZHAN] }), performance(2, { members: [ARUZHAN] })],
-      { changeoverMinutes: 0, minGapMinutes: 30 },
-    );
-    expect(startsOf(result)).toEqual([[1, at("10:00")], [2, at("10:35")]]);
+    const result = schedule([MAIN], [performance(1, { members: [ARUZHAN] }), performance(2, { members: [ARUZHAN] })], {
+      changeoverMinutes: 0,
+      minGapMinutes: 30,
+    });
+    expect(startsOf(result)).toEqual([
+      [1, at("10:00")],
+      [2, at("10:35")],
+    ]);
   });
 
   it("respects a lunch break, given as an explicit break or as the gap between two windows", () => {
     const performances = [60, 60, 55, 60].map((minutes, i) => performance(i + 1, { minutes }));
     const withBreak = schedule([stage(1, [["10:00", "19:00"]], [["13:00", "14:00"]])], performances);
-    const twoWindows = schedule([stage(1, [["10:00", "13:00"], ["14:00", "19:00"]])], performances);
+    const twoWindows = schedule(
+      [
+        stage(1, [
+          ["10:00", "13:00"],
+          ["14:00", "19:00"],
+        ]),
+      ],
+      performances,
+    );
     expect(startsOf(withBreak)).toEqual([
       [1, at("10:00")],
       [2, at("11:05")],
@@ -113,11 +143,15 @@ describe("scheduleRunningOrder", () => {
   });
 
   it("fills the minutes before a break with a shorter performance of the same block", () => {
-    const result = schedule([stage(1, [["10:00", "11:00"], ["12:00", "13:00"]])], [
-      performance(1, { minutes: 40 }),
-      performance(2, { minutes: 30 }),
-      performance(3, { minutes: 10 }),
-    ]);
+    const result = schedule(
+      [
+        stage(1, [
+          ["10:00", "11:00"],
+          ["12:00", "13:00"],
+        ]),
+      ],
+      [performance(1, { minutes: 40 }), performance(2, { minutes: 30 }), performance(3, { minutes: 10 })],
+    );
     expect(startsOf(result)).toEqual([
       [1, at("10:00")],
       [3, at("10:45")],
@@ -184,10 +218,10 @@ describe("scheduleRunningOrder", () => {
 
   describe("reports what it cannot place, with the reason", () => {
     it("a performance longer than every window", () => {
-      const result = schedule([stage(1, [["10:00", "10:45"]]), stage(2, [["10:00", "10:30"]])], [
-        performance(1, { minutes: 46 }),
-        performance(2, { minutes: 45 }),
-      ]);
+      const result = schedule(
+        [stage(1, [["10:00", "10:45"]]), stage(2, [["10:00", "10:30"]])],
+        [performance(1, { minutes: 46 }), performance(2, { minutes: 45 })],
+      );
       expect(result.unplaced).toEqual([
         { entryId: 1, reason: "too_long_for_any_window", params: { durationMinutes: 50, longestWindowMinutes: 45 } },
       ]);
@@ -203,11 +237,13 @@ describe("scheduleRunningOrder", () => {
 
     it("a child's second performance when the stage closes before the gap is over", () => {
       const ARUZHAN = 7;
-      const result = schedule([stage(1, [["10:00", "10:20"]])], [
-        performance(1, { members: [ARUZHAN] }),
-        performance(2, { members: [ARUZHAN, 8] }),
+      const result = schedule(
+        [stage(1, [["10:00", "10:20"]])],
+        [performance(1, { members: [ARUZHAN] }), performance(2, { members: [ARUZHAN, 8] })],
+      );
+      expect(result.unplaced).toEqual([
+        { entryId: 2, reason: "child_gap", params: { stageId: 1, childIds: [ARUZHAN] } },
       ]);
-      expect(result.unplaced).toEqual([{ entryId: 2, reason: "child_gap", params: { stageId: 1, childIds: [ARUZHAN] } }]);
     });
 
     it("a panel whose preferred stage does not exist or is never open", () => {
@@ -228,7 +264,10 @@ describe("scheduleRunningOrder", () => {
     });
 
     it("a duplicate entry and a performance without a usable duration, in input order", () => {
-      const result = schedule([MAIN], [performance(1), performance(2, { minutes: 0 }), performance(1), performance(3, { minutes: Number.NaN })]);
+      const result = schedule(
+        [MAIN],
+        [performance(1), performance(2, { minutes: 0 }), performance(1), performance(3, { minutes: Number.NaN })],
+      );
       expect(result.slots.map((s) => s.entryId)).toEqual([1]);
       expect(result.unplaced).toEqual([
         { entryId: 2, reason: "invalid_duration", params: { durationMinutes: 0 } },
@@ -241,17 +280,34 @@ describe("scheduleRunningOrder", () => {
   it("reports each stage's use: performances, makespan and idle minutes", () => {
     const ARUZHAN = 7;
     // Aruzhan's second entry opens the small stage at 10:20, once her gap is over.
-    const result = schedule([MAIN, SMALL], [
-      performance(1, { nomination: 1, members: [ARUZHAN] }),
-      performance(2, { nomination: 1, minutes: 10 }),
-      performance(3, { nomination: 2, members: [ARUZHAN] }),
-    ]);
+    const result = schedule(
+      [MAIN, SMALL],
+      [
+        performance(1, { nomination: 1, members: [ARUZHAN] }),
+        performance(2, { nomination: 1, minutes: 10 }),
+        performance(3, { nomination: 2, members: [ARUZHAN] }),
+      ],
+    );
     expect(result.stats).toEqual({
       stagesUsed: 2,
       makespan: at("10:25"),
       stages: [
-        { stageId: 1, performances: 2, firstStart: at("10:00"), lastEnd: at("10:20"), performanceMinutes: 15, idleMinutes: 0 },
-        { stageId: 2, performances: 1, firstStart: at("10:20"), lastEnd: at("10:25"), performanceMinutes: 5, idleMinutes: 0 },
+        {
+          stageId: 1,
+          performances: 2,
+          firstStart: at("10:00"),
+          lastEnd: at("10:20"),
+          performanceMinutes: 15,
+          idleMinutes: 0,
+        },
+        {
+          stageId: 2,
+          performances: 1,
+          firstStart: at("10:20"),
+          lastEnd: at("10:25"),
+          performanceMinutes: 5,
+          idleMinutes: 0,
+        },
       ],
     });
   });
@@ -264,13 +320,29 @@ describe("scheduleRunningOrder", () => {
   });
 
   it("spans days: a block pauses overnight and carries on in the next morning's window", () => {
-    const twoDays = { id: 1, name: "Hall", windows: [{ start: at("18:00"), end: at("19:00") }, { start: at("10:00", 1), end: at("11:00", 1) }] };
-    const result = schedule([twoDays], [1, 2, 3].map((id) => performance(id, { minutes: 25 })));
-    expect(startsOf(result)).toEqual([[1, at("18:00")], [2, at("18:30")], [3, at("10:00", 1)]]);
+    const twoDays = {
+      id: 1,
+      name: "Hall",
+      windows: [
+        { start: at("18:00"), end: at("19:00") },
+        { start: at("10:00", 1), end: at("11:00", 1) },
+      ],
+    };
+    const result = schedule(
+      [twoDays],
+      [1, 2, 3].map((id) => performance(id, { minutes: 25 })),
+    );
+    expect(startsOf(result)).toEqual([
+      [1, at("18:00")],
+      [2, at("18:30")],
+      [3, at("10:00", 1)],
+    ]);
   });
 
   it("throws on options and stages that are programming errors", () => {
-    expect(() => scheduleRunningOrder({ stages: [MAIN], performances: [], options: { changeoverMinutes: -5 } })).toThrow(RangeError);
+    expect(() =>
+      scheduleRunningOrder({ stages: [MAIN], performances: [], options: { changeoverMinutes: -5 } }),
+    ).toThrow(RangeError);
     expect(() => scheduleRunningOrder({ stages: [MAIN, MAIN], performances: [] })).toThrow(RangeError);
   });
 });

@@ -24,11 +24,11 @@
 // Durations are rounded up to the grid (a 3-minute song takes a 5-minute slot). The changeover needs
 // no stage time: it may fall in a break or overnight.
 
-import { ceilToGrid, firstFit, availableMinutesWithin, stageAvailability } from "./grid";
+import { availableMinutesWithin, ceilToGrid, firstFit, stageAvailability } from "./grid";
 import {
-  resolveOptions,
   type PerformanceInput,
   type ResolvedOptions,
+  resolveOptions,
   type ScheduleInput,
   type Slot,
   type TimeRange,
@@ -40,7 +40,11 @@ export type Unplaced =
   /** The panel's preferred stage is not among the stages. */
   | { entryId: number; reason: "unknown_stage"; params: { stageId: number } }
   /** Longer, on the grid, than any stretch of availability of any stage the panel may use. */
-  | { entryId: number; reason: "too_long_for_any_window"; params: { durationMinutes: number; longestWindowMinutes: number } }
+  | {
+      entryId: number;
+      reason: "too_long_for_any_window";
+      params: { durationMinutes: number; longestWindowMinutes: number };
+    }
   /** The panel's stage has no time left for it (null: no stage has any availability at all). */
   | { entryId: number; reason: "no_stage_time"; params: { stageId: number | null } }
   /** The stage had time, but never far enough from these children's other performances. */
@@ -113,7 +117,12 @@ export function orderPanels(performances: readonly PerformanceInput[], blockOrde
     if (!nominationRank.has(p.nominationId)) nominationRank.set(p.nominationId, nominationRank.size);
     const panel = panels.get(p.panelKey);
     if (panel) panel.ageMin = Math.min(panel.ageMin, p.ageMin);
-    else panels.set(p.panelKey, { nominationRank: nominationRank.get(p.nominationId)!, ageMin: p.ageMin, firstSeen: index });
+    else
+      panels.set(p.panelKey, {
+        nominationRank: nominationRank.get(p.nominationId)!,
+        ageMin: p.ageMin,
+        firstSeen: index,
+      });
   });
   const organiserRank = new Map<string, number>();
   for (const key of blockOrder) if (!organiserRank.has(key)) organiserRank.set(key, organiserRank.size);
@@ -123,10 +132,7 @@ export function orderPanels(performances: readonly PerformanceInput[], blockOrde
     const pa = panels.get(a)!;
     const pb = panels.get(b)!;
     return (
-      rank(a) - rank(b) ||
-      pa.nominationRank - pb.nominationRank ||
-      pa.ageMin - pb.ageMin ||
-      pa.firstSeen - pb.firstSeen
+      rank(a) - rank(b) || pa.nominationRank - pb.nominationRank || pa.ageMin - pb.ageMin || pa.firstSeen - pb.firstSeen
     );
   });
 }
@@ -145,7 +151,10 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
     if (seen.has(p.entryId)) return reject({ index }, { entryId: p.entryId, reason: "duplicate_entry", params: {} });
     seen.add(p.entryId);
     if (!Number.isFinite(p.durationMinutes) || p.durationMinutes <= 0) {
-      return reject({ index }, { entryId: p.entryId, reason: "invalid_duration", params: { durationMinutes: p.durationMinutes } });
+      return reject(
+        { index },
+        { entryId: p.entryId, reason: "invalid_duration", params: { durationMinutes: p.durationMinutes } },
+      );
     }
     let block = blocks.get(p.panelKey);
     if (!block) blocks.set(p.panelKey, (block = { panelKey: p.panelKey, performances: [] }));
@@ -169,7 +178,8 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
     if (preferredId !== undefined) {
       const preferred = stageById.get(preferredId);
       if (!preferred) {
-        for (const p of block.performances) reject(p, { entryId: p.entryId, reason: "unknown_stage", params: { stageId: preferredId } });
+        for (const p of block.performances)
+          reject(p, { entryId: p.entryId, reason: "unknown_stage", params: { stageId: preferredId } });
         continue;
       }
       candidates = [preferred];
@@ -178,7 +188,8 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
     const longest = Math.max(0, ...candidates.map((s) => s.longest));
     const placeable: Performance[] = [];
     for (const p of block.performances) {
-      if (longest === 0) reject(p, { entryId: p.entryId, reason: "no_stage_time", params: { stageId: preferredId ?? null } });
+      if (longest === 0)
+        reject(p, { entryId: p.entryId, reason: "no_stage_time", params: { stageId: preferredId ?? null } });
       else if (p.duration > longest) {
         reject(p, {
           entryId: p.entryId,
@@ -192,7 +203,11 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
     let best: Trial | null = null;
     for (const stage of candidates) {
       const trial = tryBlockOnStage(stage, cursors[stage.index]!, placeable, busy, options);
-      if (!best || trial.failed.length < best.failed.length || (trial.failed.length === best.failed.length && trial.finish < best.finish)) {
+      if (
+        !best ||
+        trial.failed.length < best.failed.length ||
+        (trial.failed.length === best.failed.length && trial.finish < best.finish)
+      ) {
         best = trial;
       }
     }
@@ -328,14 +343,25 @@ function earliestStart(
   }
 }
 
-function scheduleStats(stages: readonly Stage[], slotsByStage: readonly Slot[][], options: ResolvedOptions): ScheduleStats {
+function scheduleStats(
+  stages: readonly Stage[],
+  slotsByStage: readonly Slot[][],
+  options: ResolvedOptions,
+): ScheduleStats {
   const perStage = stages.map((stage): StageStats => {
     const slots = slotsByStage[stage.index]!;
     const first = slots[0];
     const last = slots[slots.length - 1];
     const performanceMinutes = slots.reduce((sum, s) => sum + s.end - s.start, 0);
     if (!first || !last) {
-      return { stageId: stage.id, performances: 0, firstStart: null, lastEnd: null, performanceMinutes, idleMinutes: 0 };
+      return {
+        stageId: stage.id,
+        performances: 0,
+        firstStart: null,
+        lastEnd: null,
+        performanceMinutes,
+        idleMinutes: 0,
+      };
     }
     let changeover = 0;
     for (let i = 1; i < slots.length; i++) {
