@@ -7,13 +7,13 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
-import { getLocale } from "~/.server/locale.server";
+import { getLocale } from "~/.server/platform/locale.server";
 import { createI18n } from "~/i18n";
 import { NonceProvider } from "~/nonce";
 
-export { publicPageCache } from "~/.server/page-cache.server";
-export { boot, shutdown } from "~/.server/runtime.server";
-export { getLoadContext, securityMiddleware } from "~/.server/security.server";
+export { publicPageCache } from "~/.server/platform/page-cache.server";
+export { boot, shutdown } from "~/.server/platform/runtime.server";
+export { getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -12,10 +12,10 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { rolesOf } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
-import { getSessionUser } from "~/.server/session.server";
+import { rolesOf } from "~/.server/accounts/auth.server";
+import { getSessionUser } from "~/.server/accounts/session.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { DEFAULT_LOCALE } from "~/domain/locale";
 import { useNonce } from "~/nonce";

@@ -1,3 +1,4 @@
+import { notFound } from "~/http/responses";
 /** The largest id a PostgreSQL `integer` column holds: a bigger number in a URL is simply not found. */
 export const MAX_ID = 2 ** 31 - 1;
 
@@ -7,8 +8,6 @@ export function parseId(raw: unknown): number | undefined {
   const id = Number(raw);
   return Number.isInteger(id) && id > 0 && id <= MAX_ID ? id : undefined;
 }
-
-export const notFound = () => new Response("Not found", { status: 404 });
 
 /** The same, or a 404 thrown: for ids in the URL, where a bad one means there is no such page. */
 export function requireId(raw: unknown): number {

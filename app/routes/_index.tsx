@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { listPublicEventCities } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { homePage } from "~/.server/public-events.server";
-import { getDb } from "~/.server/runtime.server";
+import { listPublicEventCities } from "~/.server/events/events.server";
+import { homePage } from "~/.server/events/public-events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { EventCard } from "~/components/event-card";
 import { CITIES, isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";

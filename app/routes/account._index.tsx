@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { changePassword, checkNewPassword } from "~/.server/accounts.server";
-import { requireUser } from "~/.server/auth.server";
-import { getDb } from "~/.server/runtime.server";
-import { endSession, startSession } from "~/.server/session.server";
-import { revokeAllSessions } from "~/.server/session.server";
+import { changePassword, checkNewPassword } from "~/.server/accounts/accounts.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { endSession, startSession } from "~/.server/accounts/session.server";
+import { revokeAllSessions } from "~/.server/accounts/session.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
+import { badRequest } from "~/http/responses";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
   }
-  if (intent !== "changePassword") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "changePassword") throw badRequest();
   type Values = { currentPassword: string; password: string };
   const result = await validateForm<Values, Values>(changePasswordSchema, formData);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });

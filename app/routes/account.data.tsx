@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireUser } from "~/.server/auth.server";
-import { exportMyData } from "~/.server/my-data.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { exportMyData } from "~/.server/accounts/my-data.server";
+import { getDb } from "~/.server/platform/runtime.server";
 
 // The signed-in user's own data, as a JSON download. Reading only: a GET changes nothing.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { listAudit } from "~/.server/audit.server";
-import { requireAdmin } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireAdmin } from "~/.server/accounts/auth.server";
+import { listAudit } from "~/.server/platform/audit.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
 import { formatDateTime } from "~/i18n/format";
 

@@ -3,10 +3,10 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { OutboxStatus } from "#db/types";
-import { requireAdmin } from "~/.server/auth.server";
-import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/email/outbox.server";
-import { getLocale } from "~/.server/locale.server";
-import { runtime } from "~/.server/runtime.server";
+import { requireAdmin } from "~/.server/accounts/auth.server";
+import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { runtime } from "~/.server/platform/runtime.server";
 import { formatDateTime } from "~/i18n/format";
 
 const STATUSES: readonly OutboxStatus[] = ["pending", "sent", "failed"];

@@ -2,15 +2,16 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { grantRole, revokeRole } from "~/.server/accounts.server";
-import { getUserWithMemberships, scopeChoices } from "~/.server/admin.server";
-import { membershipOwner, userExists } from "~/.server/admin.server";
-import { requireAdmin } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { grantRole, revokeRole } from "~/.server/accounts/accounts.server";
+import { requireAdmin } from "~/.server/accounts/auth.server";
+import { getUserWithMemberships, scopeChoices } from "~/.server/accounts/users.server";
+import { membershipOwner, userExists } from "~/.server/accounts/users.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const db = await getDb();
   const user = await getUserWithMemberships(db, requireId(params.id), locale);
-  if (!user) throw new Response("Not found", { status: 404 });
+  if (!user) throw notFound();
   return { user, ...(await scopeChoices(db, locale)) };
 }
 
@@ -30,17 +31,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user: admin } = await requireAdmin(request);
   const userId = requireId(params.id);
   const db = await getDb();
-  if (!(await userExists(db, userId))) throw new Response("Not found", { status: 404 });
+  if (!(await userExists(db, userId))) throw notFound();
   const formData = await request.formData();
   const intent = formData.get("intent");
   if (intent === "revoke") {
     const membershipId = parseId(formData.get("membershipId"));
-    if (!membershipId) throw new Response("Bad request", { status: 400 });
-    if ((await membershipOwner(db, membershipId)) !== userId) throw new Response("Not found", { status: 404 });
+    if (!membershipId) throw badRequest();
+    if ((await membershipOwner(db, membershipId)) !== userId) throw notFound();
     const outcome = await revokeRole(db, admin, membershipId);
     return redirect(`/admin/users/${userId}?notice=${outcome === "self_admin" ? "selfAdmin" : "revoked"}`);
   }
-  if (intent !== "grant") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "grant") throw badRequest();
   const result = await validateForm<RoleScopeValues, ReturnType<typeof roleScopeSchema.parse>>(
     roleScopeSchema,
     formData,

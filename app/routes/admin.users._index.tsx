@@ -2,12 +2,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { inviteStaff } from "~/.server/accounts.server";
-import { listUsers, scopeChoices } from "~/.server/admin.server";
-import { requireAdmin } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { inviteStaff } from "~/.server/accounts/accounts.server";
+import { requireAdmin } from "~/.server/accounts/auth.server";
+import { listUsers, scopeChoices } from "~/.server/accounts/users.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { Field } from "~/components/field";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { SimpleField } from "~/components/simple-field";

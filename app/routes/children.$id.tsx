@@ -2,7 +2,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import {
   currentConsentTexts,
   deleteChild,
@@ -10,16 +13,14 @@ import {
   giveConsent,
   updateChild,
   withdrawConsent,
-} from "~/.server/children.server";
-import { listClubChoices } from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+} from "~/.server/registration/children.server";
+import { listClubChoices } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
   const child = await getChild(db, { guardianId: user.id }, requireId(params.id));
-  if (!child) throw new Response("Not found", { status: 404 });
+  if (!child) throw notFound();
   const [texts, clubs] = await Promise.all([currentConsentTexts(db), listClubChoices(db)]);
   return {
     locale: await getLocale(request),
@@ -65,12 +66,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   const owner = { guardianId: user.id };
   const db = await getDb();
-  if (!(await getChild(db, owner, id))) throw new Response("Not found", { status: 404 });
+  if (!(await getChild(db, owner, id))) throw notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const kind = KINDS.find((k) => k === formData.get("kind"));
   const found = (ok: boolean) => {
-    if (!ok) throw new Response("Not found", { status: 404 });
+    if (!ok) throw notFound();
   };
   if (intent === "giveConsent" && kind) {
     found(await giveConsent(db, owner, id, kind));
@@ -85,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     found(outcome !== "missing");
     return redirect(`/children?notice=${outcome === "anonymised" ? "anonymised" : "deleted"}`);
   }
-  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "save") throw badRequest();
   const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if (result.data.birthDate >= todayIn())

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
-import { listChildren } from "~/.server/children.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { listChildren } from "~/.server/registration/children.server";
 import { ageOnDate } from "~/domain/age";
 import { todayIn } from "~/domain/time";
 import { formatDate } from "~/i18n/format";

@@ -2,11 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
-import { addChild, currentConsentTexts } from "~/.server/children.server";
-import { listClubChoices } from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { addChild, currentConsentTexts } from "~/.server/registration/children.server";
+import { listClubChoices } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireClubLeader } from "~/.server/auth.server";
-import { listClubEntries, listClubRoster } from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireClubLeader } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { listClubEntries, listClubRoster } from "~/.server/registration/clubs.server";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { formatDate } from "~/i18n/format";

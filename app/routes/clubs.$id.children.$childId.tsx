@@ -2,14 +2,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireClubLeader } from "~/.server/auth.server";
-import { getClubChild, updateClubChild } from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireClubLeader } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { getClubChild, updateClubChild } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const clubId = requireId(params.id);
   const { club } = await requireClubLeader(request, clubId);
   const child = await getClubChild(await getDb(), { clubId }, requireId(params.childId));
-  if (!child) throw new Response("Not found", { status: 404 });
+  if (!child) throw notFound();
   const consent = child.consents.find((c) => c.kind === "data" && !c.withdrawn_at);
   return {
     locale: await getLocale(request),
@@ -49,9 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireClubLeader(request, clubId);
   const childId = requireId(params.childId);
   const db = await getDb();
-  if (!(await getClubChild(db, { clubId }, childId))) throw new Response("Not found", { status: 404 });
+  if (!(await getClubChild(db, { clubId }, childId))) throw notFound();
   const formData = await request.formData();
-  if (formData.get("intent") !== "save") throw new Response("Unknown action", { status: 400 });
+  if (formData.get("intent") !== "save") throw badRequest();
   const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if (result.data.birthDate >= todayIn())
@@ -62,8 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       },
       { status: 400 },
     );
-  if (!(await updateClubChild(db, { clubId }, user, childId, result.data)))
-    throw new Response("Not found", { status: 404 });
+  if (!(await updateClubChild(db, { clubId }, user, childId, result.data))) throw notFound();
   return redirect(`/clubs/${clubId}/children/${childId}?notice=saved`);
 }
 

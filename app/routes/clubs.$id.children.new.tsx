@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { requireClubLeader } from "~/.server/auth.server";
-import { currentConsentTexts } from "~/.server/children.server";
-import { addClubChild } from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireClubLeader } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { currentConsentTexts } from "~/.server/registration/children.server";
+import { addClubChild } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";

@@ -11,25 +11,26 @@ import {
 import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { requireClubLeader } from "~/.server/auth.server";
+import { requireClubLeader } from "~/.server/accounts/auth.server";
+import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import {
   type ClubBatchEntry,
   type EntryProblem,
   entryProblemMessage,
   submitClubEntries,
   type SubmitResult,
-} from "~/.server/entries.server";
-import { clubEntryFormContext } from "~/.server/entry-page.server";
-import { getLocale } from "~/.server/locale.server";
-import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+} from "~/.server/registration/entries.server";
+import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { formatDuration } from "~/domain/eligibility";
 import type { Locale } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
 
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const slug = new URL(request.url).searchParams.get("event")?.slice(0, 200) || null;
   const context = await clubEntryFormContext(await getDb(), clubId, slug, locale);
-  if (!context) throw new Response("Not found", { status: 404 });
+  if (!context) throw notFound();
   return { locale, club, ...context };
 }
 
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locale = await getLocale(request);
   const page = await clubEntryFormContext(db, clubId, result.data.event, locale);
   const nomination = page?.nominations.find((n) => n.id === result.data.nominationId);
-  if (!page?.event || !nomination) throw new Response("Not found", { status: 404 });
+  if (!page?.event || !nomination) throw notFound();
 
   // Only the club's own roster: a family's child is the family's to enter.
   const roster = new Map(page.children.map((c, i) => [c.id, { ...c, order: i }]));

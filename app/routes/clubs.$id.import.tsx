@@ -2,25 +2,26 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireClubLeader } from "~/.server/auth.server";
-import { currentConsentTexts } from "~/.server/children.server";
+import { requireClubLeader } from "~/.server/accounts/auth.server";
+import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
+import { currentConsentTexts } from "~/.server/registration/children.server";
 import {
   confirmRosterImport,
   getPendingImport,
   type ImportPreviewRow,
   saveRosterPreview,
-} from "~/.server/clubs.server";
-import { getLocale } from "~/.server/locale.server";
-import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import type { FileProblem } from "~/.server/roster/parse.server";
-import { previewRoster } from "~/.server/roster/preview.server";
-import { getDb } from "~/.server/runtime.server";
-import { readUploadForm } from "~/.server/uploads/artwork.server";
+} from "~/.server/registration/clubs.server";
+import type { FileProblem } from "~/.server/registration/roster/parse.server";
+import { previewRoster } from "~/.server/registration/roster/preview.server";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
 import { requireId } from "~/forms/ids";
+import { badRequest } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const form = await request.formData();
-  if (form.get("intent") !== "confirm") throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "confirm") throw badRequest();
   const importId = String(form.get("importId") ?? "").slice(0, 100);
   const textVersion = Number(form.get("textVersion"));
   if (form.get("attest") !== "on") {

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { forbidden, requireUser, rolesOf } from "~/.server/auth.server";
-import { listManagedClubs } from "~/.server/clubs.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { listManagedClubs } from "~/.server/registration/clubs.server";
+import { forbidden } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 

@@ -2,15 +2,16 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
-import { publishedHonours } from "~/.server/diplomas/diplomas.server";
-import { listFamilyEntries, withdrawEntry } from "~/.server/entries.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { listFamilyEntries, withdrawEntry } from "~/.server/registration/entries.server";
+import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
+import { badRequest, notFound } from "~/http/responses";
 import { catalogues } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -32,7 +33,7 @@ async function ownEntry(request: Request, reference: string | undefined) {
   const entries = await listFamilyEntries(await getDb(), user.id, await getLocale(request));
   const entry = entries.find((e) => e.reference === reference);
   // Another family's entry is indistinguishable from one that doesn't exist.
-  if (!entry) throw new Response("Not found", { status: 404 });
+  if (!entry) throw notFound();
   return { user, entry };
 }
 
@@ -45,14 +46,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, entry } = await ownEntry(request, params.reference);
   const intent = (await request.formData()).get("intent");
-  if (intent !== "withdraw") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "withdraw") throw badRequest();
   const outcome = await withdrawEntry(
     await getDb(),
     { userId: user.id, email: user.email },
     entry.id,
     await publicBaseUrl(request),
   );
-  if (outcome === "missing") throw new Response("Not found", { status: 404 });
+  if (outcome === "missing") throw notFound();
   return redirect(`/entries/${entry.reference}?notice=${outcome === "too_late" ? "tooLate" : "withdrawn"}`);
 }
 

@@ -1,15 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireUser } from "~/.server/auth.server";
-import { artworkFileForViewer } from "~/.server/entry-page.server";
-import { getDb, runtime } from "~/.server/runtime.server";
-import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
+import {
+  artworkThumbnail,
+  readArtwork,
+  THUMBNAIL_WIDTHS,
+  type ThumbnailWidth,
+} from "~/.server/platform/uploads/artwork.server";
+import { artworkFileForViewer } from "~/.server/registration/entry-forms.server";
 import { isReferenceCode } from "~/domain/reference-code";
+import { notFound } from "~/http/responses";
 
 // An entry's artwork: for the family of a child in the entry and the event's organisers only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const notFound = () => new Response("Not found", { status: 404 });
   // Not a reference code (a NUL byte would even be a database error): nothing to find.
   if (!isReferenceCode(params.reference)) throw notFound();
   const file = await artworkFileForViewer(await getDb(), user.id, params.reference!);

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireUser, rolesOf } from "~/.server/auth.server";
-import { diplomaForEntry } from "~/.server/diplomas/diplomas.server";
-import { renderDiplomas } from "~/.server/diplomas/pdf.server";
-import { diplomaLocale, diplomaProblem, idParam, pdfResponse } from "~/.server/diplomas/response.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { diplomaForEntry } from "~/.server/results/diplomas/diplomas.server";
+import { renderDiplomas } from "~/.server/results/diplomas/pdf.server";
+import { diplomaLocale, diplomaProblem, idParam, pdfResponse } from "~/.server/results/diplomas/response.server";
 import { isReferenceCode } from "~/domain/reference-code";
 
 // An entry's diploma as a PDF for its family, its club's leader and the event's organisers; in the

@@ -3,15 +3,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
-import { entryProblemMessage, listFamilyEntries, updateEntry } from "~/.server/entries.server";
-import { getLocale } from "~/.server/locale.server";
-import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { entryProblemMessage, listFamilyEntries, updateEntry } from "~/.server/registration/entries.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { formatDuration } from "~/domain/eligibility";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
+import { notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { type EntryEditData, entryEditSchema } from "~/schemas/entry-piece";
 
@@ -25,7 +26,7 @@ async function ownEntry(request: Request, reference: string | undefined) {
   const entries = await listFamilyEntries(await getDb(), user.id, locale);
   const entry = entries.find((e) => e.reference === reference);
   // Another family's entry is indistinguishable from one that doesn't exist.
-  if (!entry) throw new Response("Not found", { status: 404 });
+  if (!entry) throw notFound();
   return { user, locale, entry };
 }
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const messages = outcome.problems.map((p) => entryProblemMessage(p, { locale, nameOf: () => "" }));
     return data({ errors: {}, values: formDataToObject(formData), messages: messages as Message[] }, { status: 422 });
   }
-  if (outcome.refused === "missing") throw new Response("Not found", { status: 404 });
+  if (outcome.refused === "missing") throw notFound();
   // A withdrawn or rejected entry says so on its own page.
   return redirect(
     outcome.refused === "too_late" ? `/entries/${entry.reference}?notice=editTooLate` : `/entries/${entry.reference}`,

@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-import { canManageEvent, rolesOf } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { hasPublishedProgramme } from "~/.server/programme.server";
-import { eventPage } from "~/.server/public-events.server";
-import { hasPublishedResults } from "~/.server/public-results.server";
-import { getDb } from "~/.server/runtime.server";
-import { getSessionUser } from "~/.server/session.server";
+import { canManageEvent, rolesOf } from "~/.server/accounts/auth.server";
+import { getSessionUser } from "~/.server/accounts/session.server";
+import { eventPage } from "~/.server/events/public-events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { hasPublishedResults } from "~/.server/results/public-results.server";
+import { hasPublishedProgramme } from "~/.server/schedule/programme.server";
 import { EventDetails } from "~/components/event-details";
+import { notFound } from "~/http/responses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return user ? canManageEvent(await rolesOf(db, user.id), eventId) : false;
   };
   const event = await eventPage(db, params.slug ?? "", locale, canPreview);
-  if (!event) throw new Response("Not found", { status: 404 });
+  if (!event) throw notFound();
   const [hasProgramme, hasResults] = await Promise.all([
     hasPublishedProgramme(db, event.id),
     hasPublishedResults(db, event.id),

@@ -2,16 +2,17 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { familyAcademy, savePreferences } from "~/.server/academy.server";
-import { requireUser } from "~/.server/auth.server";
-import { visibleEventId } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { familyAcademy, savePreferences } from "~/.server/academy/academy.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { visibleEventId } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
 import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { type PreferencesData, preferencesSchema } from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -20,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const page = await familyAcademy(await getDb(), { guardianId: user.id }, params.slug ?? "");
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   const locale = await getLocale(request);
   const tz = page.event.timezone;
   const classes = page.classes.map((c) => {
@@ -47,10 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "rank") throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "rank") throw badRequest();
   const db = await getDb();
   const eventId = await visibleEventId(db, params.slug ?? "");
-  if (!eventId) throw new Response("Not found", { status: 404 });
+  if (!eventId) throw notFound();
   const result = await validateForm<Record<string, unknown>, PreferencesData>(preferencesSchema, form);
   const childId = Number(form.get("childId"));
   if (!result.ok) return data({ childId, values: result.values, errors: result.errors }, { status: 400 });
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { guardianId: user.id },
     { eventId, childId: result.data.childId, classIds: result.data.classIds },
   );
-  if (saved === "missing") throw new Response("Not found", { status: 404 });
+  if (saved === "missing") throw notFound();
   if (saved === "unknown_class") {
     return data(
       {

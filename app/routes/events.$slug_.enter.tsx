@@ -2,17 +2,18 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/auth.server";
-import { entryProblemMessage, submitEntry } from "~/.server/entries.server";
-import { entryFormContext } from "~/.server/entry-page.server";
-import { getLocale } from "~/.server/locale.server";
-import { enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import { getDb, runtime } from "~/.server/runtime.server";
-import { deleteArtwork, readUploadForm, storeArtwork } from "~/.server/uploads/artwork.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
+import { deleteArtwork, readUploadForm, storeArtwork } from "~/.server/platform/uploads/artwork.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { entryProblemMessage, submitEntry } from "~/.server/registration/entries.server";
+import { entryFormContext } from "~/.server/registration/entry-forms.server";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { validateForm } from "~/forms/validate";
+import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type EntryFormData, entryFormSchema } from "~/schemas/entry";
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
   const context = await entryFormContext(await getDb(), params.slug ?? "", user.id, locale);
-  if (!context) throw new Response("Not found", { status: 404 });
+  if (!context) throw notFound();
   return { locale, ...context };
 }
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const locale = await getLocale(request);
   const page = await entryFormContext(db, params.slug ?? "", user.id, locale);
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
 
   const upload = await readUploadForm(request);
   if ("problem" in upload)
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await validateForm<Record<string, unknown>, EntryFormData>(entryFormSchema, formData);
   if (!result.ok) return data({ errors: result.errors, messages: [] as Message[] }, { status: 400 });
   const nomination = page.nominations.find((n) => n.id === result.data.nominationId);
-  if (!nomination) throw new Response("Not found", { status: 404 });
+  if (!nomination) throw notFound();
 
   let artworkFile: string | null = null;
   const { env } = await runtime();
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await publicBaseUrl(request),
   );
   if (!outcome.ok && artworkFile) await deleteArtwork(env.UPLOAD_DIR, artworkFile);
-  if ("notFound" in outcome) throw new Response("Not found", { status: 404 });
+  if ("notFound" in outcome) throw notFound();
   if (!outcome.ok) {
     const names = new Map(page.children.map((c) => [c.id, c.name]));
     const messages = outcome.problems.map((p) =>

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-import { getLocale } from "~/.server/locale.server";
-import { previewFor, programmePage } from "~/.server/programme.server";
-import { getDb } from "~/.server/runtime.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { previewFor, programmePage } from "~/.server/schedule/programme.server";
 import { ProgrammeView } from "~/components/programme";
+import { notFound } from "~/http/responses";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const db = await getDb();
   const programme = await programmePage(db, params.slug ?? "", locale, previewFor(db, request));
-  if (!programme) throw new Response("Not found", { status: 404 });
+  if (!programme) throw notFound();
   return { locale, programme };
 }
 

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
-import { getLocale } from "~/.server/locale.server";
-import { previewFor, stageIdParam, stageNowPage } from "~/.server/programme.server";
-import { getDb } from "~/.server/runtime.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { previewFor, stageIdParam, stageNowPage } from "~/.server/schedule/programme.server";
 import { StageNow } from "~/components/programme-now";
+import { notFound } from "~/http/responses";
 
 const REFRESH_SECONDS = 30;
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const db = await getDb();
   const page = await stageNowPage(db, params.slug ?? "", locale, previewFor(db, request), stageId, new Date());
-  if (!page) throw new Response("Not found", { status: 404 });
+  if (!page) throw notFound();
   return page;
 }
 

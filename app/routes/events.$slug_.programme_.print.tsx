@@ -1,24 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { findEventBySlug } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { runningOrder, stageIdParam } from "~/.server/programme.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { findEventBySlug } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { runningOrder, stageIdParam } from "~/.server/schedule/programme.server";
 import { RunningOrder } from "~/components/programme-print";
+import { notFound } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 // The stage managers' running order, with whole names: the event's organisers (and admins) only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await findEventBySlug(await getDb(), params.slug ?? "");
-  if (!event) throw new Response("Not found", { status: 404 });
+  if (!event) throw notFound();
   await requireEventRole(request, event.id, "organiser");
   const stageId = stageIdParam(request);
   const locale = await getLocale(request);
   const order = await runningOrder(await getDb(), event.id, locale, stageId);
-  if (!order) throw new Response("Not found", { status: 404 });
+  if (!order) throw notFound();
   return { locale, stageId, order };
 }
 

@@ -2,10 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { getLocale } from "~/.server/locale.server";
-import { type PublicResultRound, type PublicResultRow, publicResultsPage } from "~/.server/public-results.server";
-import { getDb } from "~/.server/runtime.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import {
+  type PublicResultRound,
+  type PublicResultRow,
+  publicResultsPage,
+} from "~/.server/results/public-results.server";
 import type { Locale } from "~/domain/locale";
+import { notFound } from "~/http/responses";
 import { formatDateRange } from "~/i18n/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -18,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const results = await publicResultsPage(await getDb(), params.slug ?? "", locale);
-  if (!results) throw new Response("Not found", { status: 404 });
+  if (!results) throw notFound();
   return { locale, results };
 }
 

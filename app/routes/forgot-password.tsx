@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, data, type MetaFunction, redirect } from "@rem
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requestPasswordReset } from "~/.server/accounts.server";
-import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { requestPasswordReset } from "~/.server/accounts/accounts.server";
+import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { emailOnlySchema } from "~/schemas/account";

@@ -1,5 +1,5 @@
-import { pingDatabase } from "~/.server/db.server";
-import { getDb } from "~/.server/runtime.server";
+import { pingDatabase } from "~/.server/platform/db.server";
+import { getDb } from "~/.server/platform/runtime.server";
 
 // For load balancers: answers 200 when this instance can reach its database. Public, no data.
 export async function loader() {

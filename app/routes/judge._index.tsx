@@ -2,13 +2,14 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { forbidden, requireUser } from "~/.server/auth.server";
-import { isJudge, judgePanels } from "~/.server/jury-access.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { isJudge, judgePanels } from "~/.server/judging/judging.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { JudgePanels, type PanelEvent } from "~/components/judge/judge-panels";
 import { judgeHeaders, useJudgeOffline } from "~/components/judge/offline";
 import { localized } from "~/domain/locale";
+import { forbidden } from "~/http/responses";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];

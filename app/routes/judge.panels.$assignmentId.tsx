@@ -11,15 +11,16 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 
-import { notFound, requireUser } from "~/.server/auth.server";
-import { panelEntriesForJudge, saveSheet } from "~/.server/jury-access.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { panelEntriesForJudge, saveSheet } from "~/.server/judging/judging.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { JudgeSheet, type SheetFormResult } from "~/components/judge/judge-sheet";
 import { judgeHeaders, useJudgeOffline } from "~/components/judge/offline";
 import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
+import { badRequest, notFound } from "~/http/responses";
 import { sheetFormSchema } from "~/schemas/judge";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -92,7 +93,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await ownPanel(request, params.assignmentId);
   const parsed = sheetFormSchema.safeParse(formDataToObject(await request.formData()));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const entry = view.entries.find((e) => e.entryId === parsed.data.entryId);
   if (!entry) throw notFound();
   const { errors, kept } = await saveSheet(await getDb(), user.id, view, entry.entryId, parsed.data.score);

@@ -1,10 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { notFound, requireUser } from "~/.server/auth.server";
-import { artworkForJudge } from "~/.server/jury-access.server";
-import { getDb, runtime } from "~/.server/runtime.server";
-import { artworkThumbnail, readArtwork, THUMBNAIL_WIDTHS, type ThumbnailWidth } from "~/.server/uploads/artwork.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { artworkForJudge } from "~/.server/judging/judging.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
+import {
+  artworkThumbnail,
+  readArtwork,
+  THUMBNAIL_WIDTHS,
+  type ThumbnailWidth,
+} from "~/.server/platform/uploads/artwork.server";
 import { requireId } from "~/forms/ids";
+import { notFound } from "~/http/responses";
 
 // The artwork of an entry on the judge's own panel (not for a conflicted judge). By entry id, not
 // reference, so a blind round's screen carries nothing that names the child.

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
-import { forbidden, requireUser } from "~/.server/auth.server";
-import { isJudge, saveScores } from "~/.server/jury-access.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { isJudge, saveScores } from "~/.server/judging/judging.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { forbidden } from "~/http/responses";
 import { createI18n } from "~/i18n";
 import { scoreBatchSchema } from "~/schemas/judge";
 

@@ -1,14 +1,15 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
-import { safeRedirect } from "~/.server/auth.server";
-import { localeCookie } from "~/.server/locale.server";
+import { safeRedirect } from "~/.server/accounts/auth.server";
+import { localeCookie } from "~/.server/platform/locale.server";
 import { isLocale } from "~/domain/locale";
+import { badRequest } from "~/http/responses";
 
 // Anyone may choose a language; nothing else changes.
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get("locale");
-  if (!isLocale(locale)) throw new Response("Unknown language", { status: 400 });
+  if (!isLocale(locale)) throw badRequest();
   return redirect(safeRedirect(form.get("redirectTo")), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });

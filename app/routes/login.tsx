@@ -2,12 +2,18 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { resendVerification } from "~/.server/accounts.server";
-import { rolesOf, safeRedirect, verifyLogin } from "~/.server/auth.server";
-import { clientIp, countFailure, enforceRateLimit, RATE_LIMITS, refuseWhenLimited } from "~/.server/rate-limit.server";
-import { getDb } from "~/.server/runtime.server";
-import { getSessionUser, startSession } from "~/.server/session.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { resendVerification } from "~/.server/accounts/accounts.server";
+import { rolesOf, safeRedirect, verifyLogin } from "~/.server/accounts/auth.server";
+import {
+  clientIp,
+  countFailure,
+  enforceRateLimit,
+  RATE_LIMITS,
+  refuseWhenLimited,
+} from "~/.server/accounts/rate-limit.server";
+import { getSessionUser, startSession } from "~/.server/accounts/session.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
 import { loginSchema } from "~/schemas/login";
 

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
-import { endSession } from "~/.server/session.server";
+import { endSession } from "~/.server/accounts/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return endSession(request, "/");

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireOrganiser } from "~/.server/auth.server";
-import { listOrganiserEvents } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireOrganiser } from "~/.server/accounts/auth.server";
+import { listOrganiserEvents } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { localized } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 

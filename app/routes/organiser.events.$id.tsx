@@ -3,16 +3,17 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 
 import type { EventStatus } from "#db/types";
-import { requireEventRole } from "~/.server/auth.server";
-import { eventFormValues, setEventStatus, SlugTakenError, updateEvent } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { eventFormValues, setEventStatus, SlugTakenError, updateEvent } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { requireId } from "~/forms/ids";
 import { applyRowIntent } from "~/forms/row-intents";
 import { validateForm } from "~/forms/validate";
+import { badRequest } from "~/http/responses";
 import { blankEvent, type EventData, type EventFormValues, eventSchema } from "~/schemas/event";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const rows = applyRowIntent({ ...blankEvent(), ...formDataToObject(formData) } as EventFormValues, intent);
   if (rows) return data({ values: rows, errors: {} });
-  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "save") throw badRequest();
 
   const result = await validateForm<EventFormValues, EventData>(eventSchema, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });

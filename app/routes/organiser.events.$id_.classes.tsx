@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy.server";
-import { requireEventRole } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy/academy.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
 import { localized } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
+import { badRequest, notFound } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -55,11 +56,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/organiser/events/${eventId}/classes?notice=allocated`);
   }
   if (intent === "remove") {
-    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user)))
-      throw new Response("Not found", { status: 404 });
+    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user))) throw notFound();
     return redirect(`/organiser/events/${eventId}/classes?notice=removed`);
   }
-  throw new Response("Bad request", { status: 400 });
+  throw badRequest();
 }
 
 export default function OrganiserClasses() {

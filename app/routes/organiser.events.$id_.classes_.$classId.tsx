@@ -2,12 +2,13 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { masterClassFormValues, saveMasterClass } from "~/.server/academy.server";
-import { requireEventRole } from "~/.server/auth.server";
-import { getDb } from "~/.server/runtime.server";
+import { masterClassFormValues, saveMasterClass } from "~/.server/academy/academy.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyClassForm } from "~/components/academy-class-form";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { notFound } from "~/http/responses";
 import {
   blankMasterClass,
   type MasterClassData,
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const classId = requireId(params.classId);
   await requireEventRole(request, eventId, "organiser");
   const values = await masterClassFormValues(await getDb(), eventId, classId);
-  if (!values) throw new Response("Not found", { status: 404 });
+  if (!values) throw notFound();
   return { eventId, values };
 }
 
@@ -35,8 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await request.formData(),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null)
-    throw new Response("Not found", { status: 404 });
+  if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null) throw notFound();
   return redirect(`/organiser/events/${eventId}/classes?notice=saved`);
 }
 

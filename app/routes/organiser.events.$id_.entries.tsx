@@ -4,19 +4,25 @@ import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { EntryStatus } from "#db/types";
-import { requireEventRole } from "~/.server/auth.server";
-import { listClubChoices } from "~/.server/clubs.server";
-import { decideEntry } from "~/.server/entries.server";
-import { loadEventDetails } from "~/.server/events.server";
-import { eventHeading } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { countEventEntries, entryEventId, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { loadEventDetails } from "~/.server/events/events.server";
+import { eventHeading } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { listClubChoices } from "~/.server/registration/clubs.server";
+import { decideEntry } from "~/.server/registration/entries.server";
+import {
+  countEventEntries,
+  entryEventId,
+  filtersFrom,
+  listEventEntries,
+} from "~/.server/registration/organiser-entries.server";
 import { CITIES } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
+import { badRequest, notFound } from "~/http/responses";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -55,9 +61,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const decision = form.get("intent");
   const entryId = parseId(String(form.get("entryId") ?? ""));
-  if ((decision !== "approve" && decision !== "reject") || !entryId) throw new Response("Bad request", { status: 400 });
+  if ((decision !== "approve" && decision !== "reject") || !entryId) throw badRequest();
   const db = await getDb();
-  if ((await entryEventId(db, entryId)) !== eventId) throw new Response("Not found", { status: 404 });
+  if ((await entryEventId(db, entryId)) !== eventId) throw notFound();
   const reason =
     String(form.get("reason") ?? "")
       .trim()
@@ -65,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (decision === "reject" && !reason)
     return data({ error: "organiserEntries.reasonRequired", entryId }, { status: 400 });
   const outcome = await decideEntry(db, user, entryId, decision, reason, await publicBaseUrl(request));
-  if (outcome === "missing") throw new Response("Not found", { status: 404 });
+  if (outcome === "missing") throw notFound();
   const back = new URL(request.url).search;
   return redirect(
     `/organiser/events/${eventId}/entries${back}${back ? "&" : "?"}notice=${outcome === "done" ? decision : "invalid"}`,

@@ -1,22 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { eventHeading } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
-import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "~/.server/roster/export.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { eventHeading } from "~/.server/events/events.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { filtersFrom, listEventEntries } from "~/.server/registration/organiser-entries.server";
+import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "~/.server/registration/roster/export.server";
 import { slugify } from "~/domain/slug";
+import { badRequest, notFound } from "~/http/responses";
 import { createI18n } from "~/i18n";
 
 // The event's organisers: entries as CSV or XLSX, one row per child, with the page's filters.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = Number(params.id);
-  if (!Number.isSafeInteger(eventId) || eventId <= 0) throw new Response("Not found", { status: 404 });
+  if (!Number.isSafeInteger(eventId) || eventId <= 0) throw notFound();
   await requireEventRole(request, eventId, "organiser");
   const url = new URL(request.url);
   const format = url.searchParams.get("format");
-  if (format !== "csv" && format !== "xlsx") throw new Response("Unknown format", { status: 400 });
+  if (format !== "csv" && format !== "xlsx") throw badRequest();
   const locale = await getLocale(request);
   const { t } = createI18n(locale);
   const db = await getDb();

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
 import {
   addCriterion,
   applyStandardCriteria,
@@ -16,14 +16,15 @@ import {
   removeCriterion,
   standardCriteria,
   updateCriterion,
-} from "~/.server/jury.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+} from "~/.server/jury/setup.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { type CriteriaFailure, NominationCriteria } from "~/components/jury/nomination-criteria";
 import { localized } from "~/domain/locale";
-import { notFound, parseId } from "~/forms/ids";
+import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { type CriterionData, type CriterionFormValues, criterionSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw new Response("Unknown action", { status: 400 });
+  if (!intent) throw badRequest();
   const db = await getDb();
   const locale = await getLocale(request);
   const nominationId = parseId(form.get("nominationId"));

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
 import {
   addConflict,
   describeFrozen,
@@ -12,15 +12,16 @@ import {
   loadConflictsPage,
   lockedSectionsView,
   removeConflict,
-} from "~/.server/jury.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+} from "~/.server/jury/setup.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { ConflictForm, JudgeConflictsCard } from "~/components/jury/conflicts";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { LockedNote, type LockRefusal } from "~/components/jury/locked-note";
 import { formDataToObject } from "~/forms/form-data";
-import { notFound, parseId } from "~/forms/ids";
+import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw new Response("Unknown action", { status: 400 });
+  if (!intent) throw badRequest();
   const db = await getDb();
   const back = (notice: (typeof NOTICES)[number], anchor: string) =>
     redirect(`/organiser/events/${eventId}/jury/conflicts?notice=${notice}#${anchor}`);

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
 import {
   addJudge,
   copyPanelToRound,
@@ -14,16 +14,17 @@ import {
   removeJudge,
   setChair,
   setRoundBlind,
-} from "~/.server/jury.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+} from "~/.server/jury/setup.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import type { LockRefusal } from "~/components/jury/locked-note";
 import { type JudgeFailure, NominationPanels, RoundFacts } from "~/components/jury/round-panels";
 import { formDataToObject } from "~/forms/form-data";
-import { notFound, parseId } from "~/forms/ids";
+import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw new Response("Unknown action", { status: 400 });
+  if (!intent) throw badRequest();
   const db = await getDb();
   const roundId = parseId(form.get("roundId"));
   if (!roundId) throw notFound();

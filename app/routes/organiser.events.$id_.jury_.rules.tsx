@@ -3,16 +3,16 @@ import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react"
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
 import {
   describeFrozen,
   juryEvent,
   lockedSectionsView,
   readScoringRules,
   saveScoringRules,
-} from "~/.server/jury.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+} from "~/.server/jury/setup.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { LockedNote, type LockedSectionItem } from "~/components/jury/locked-note";
 import { RulesForm } from "~/components/jury/rules-form";
@@ -24,8 +24,8 @@ import {
 } from "~/components/jury/rules-intents";
 import { resolveRules } from "~/domain/results";
 import { formDataToObject } from "~/forms/form-data";
-import { notFound } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     String(form.get("addTieBreak") ?? ""),
   );
   if (changed) return data({ values: changed, errors: {} as FieldErrors<RulesFormValues> });
-  if (intent !== "save") throw new Response("Unknown action", { status: 400 });
+  if (intent !== "save") throw badRequest();
   const result = await validateForm<RulesFormValues, ScoringRulesData>(scoringRulesSchema, form);
   if (!result.ok)
     return data(

@@ -2,8 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import {
   isEventRound,
   lockSection,
@@ -14,13 +16,12 @@ import {
   resultsOverview,
   unlockSection,
   unpublishSection,
-} from "~/.server/publication.server";
-import { computeRound } from "~/.server/results.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+} from "~/.server/results/publication.server";
+import { computeRound } from "~/.server/results/results.server";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { parseId } from "~/forms/ids";
+import { badRequest, notFound } from "~/http/responses";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
 import { resultsActionSchema } from "~/schemas/publication";
 
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const parsed = resultsActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const db = await getDb();
   const back = (notice: Notice, extra: Record<string, number> = {}, anchor = "") =>
     redirect(
@@ -62,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   const input = parsed.data;
   if (input.intent === "compute") {
-    if (!(await isEventRound(db, eventId, input.roundId))) throw new Response("Not found", { status: 404 });
+    if (!(await isEventRound(db, eventId, input.roundId))) throw notFound();
     const summary = await computeRound(db, input.roundId);
     return back("computed", { count: summary.sections, skipped: summary.skippedLocked }, `#round-${input.roundId}`);
   }
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ? await publishSection(db, user, { ...scope, baseUrl: await publicBaseUrl(request) })
           : await unpublishSection(db, user, scope);
   const anchor = `#section-${input.sectionId}`;
-  if (outcome.status === "not_found") throw new Response("Not found", { status: 404 });
+  if (outcome.status === "not_found") throw notFound();
   if (outcome.status === "refused")
     return back(outcome.reason === "published" ? "published_refused" : outcome.reason, {}, anchor);
   if (outcome.status === "published") return back("published", { count: outcome.emailed }, anchor);

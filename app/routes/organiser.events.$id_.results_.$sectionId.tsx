@@ -2,9 +2,11 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { eventHeading } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { eventHeading } from "~/.server/events/events.server";
+import { eventRounds } from "~/.server/events/rounds.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import {
   addSpecialPrize,
   clearTieDecision,
@@ -15,15 +17,14 @@ import {
   removeSpecialPrize,
   sectionReview,
   setGrandPrix,
-} from "~/.server/results.server";
-import { eventRounds } from "~/.server/rounds.server";
-import { getDb } from "~/.server/runtime.server";
+} from "~/.server/results/results.server";
 import { FieldError } from "~/components/field";
 import { ResultsMatrix, type ReviewView } from "~/components/results-review";
 import { localized, localizedLang } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import {
   clearTieSchema,
@@ -64,11 +65,11 @@ type Notice = (typeof NOTICES)[number];
 async function guard(request: Request, params: LoaderFunctionArgs["params"]) {
   const eventId = parseId(params.id);
   const sectionId = parseId(params.sectionId);
-  if (!eventId) throw new Response("Not found", { status: 404 });
+  if (!eventId) throw notFound();
   const { user } = await requireEventRole(request, eventId, "organiser");
   const db = await getDb();
   const section = sectionId ? await findEventSection(db, eventId, sectionId) : null;
-  if (!section) throw new Response("Not found", { status: 404 });
+  if (!section) throw notFound();
   return { db, user, eventId, section };
 }
 
@@ -132,7 +133,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, eventId, section } = await guard(request, params);
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw new Response("Unknown action", { status: 400 });
+  if (!intent) throw badRequest();
   const back = (notice: Notice, anchor = "") =>
     redirect(`/organiser/events/${eventId}/results/${section.id}?notice=${notice}${anchor}`);
   const invalid = (which: Intent, result: { values: unknown; errors: unknown }) =>

@@ -2,14 +2,15 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { advancementPage, type AdvanceSection, confirmAdvancement } from "~/.server/advance.server";
-import { requireEventRole } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { resultsEvent } from "~/.server/publication.server";
-import { getDb } from "~/.server/runtime.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { advancementPage, type AdvanceSection, confirmAdvancement } from "~/.server/results/advancement.server";
+import { resultsEvent } from "~/.server/results/publication.server";
 import type { Locale } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
+import { badRequest, notFound } from "~/http/responses";
 import { formatNumber } from "~/i18n/format";
 import { advanceSchema } from "~/schemas/publication";
 
@@ -24,12 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const asked = new URL(request.url).searchParams.get("round");
   const roundId = asked === null ? null : parseId(asked);
-  if (roundId === undefined) throw new Response("Not found", { status: 404 });
+  if (roundId === undefined) throw notFound();
   const [event, page] = await Promise.all([
     resultsEvent(db, eventId, locale),
     advancementPage(db, eventId, roundId, locale),
   ]);
-  if (!page && roundId !== null) throw new Response("Not found", { status: 404 });
+  if (!page && roundId !== null) throw notFound();
   return { event, page };
 }
 
@@ -41,13 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     sectionIds: form.getAll("sectionId"),
     entryIds: form.getAll("entryId"),
   });
-  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  if (!parsed.success) throw badRequest();
   const outcome = await confirmAdvancement(await getDb(), user, {
     eventId,
     ...parsed.data,
     baseUrl: await publicBaseUrl(request),
   });
-  if (outcome.status === "not_found") throw new Response("Not found", { status: 404 });
+  if (outcome.status === "not_found") throw notFound();
   const query = new URLSearchParams({ round: String(parsed.data.roundId), notice: outcome.status });
   if (outcome.status === "done") {
     for (const [k, v] of Object.entries({

@@ -1,11 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
-import { renderDiplomas } from "~/.server/diplomas/pdf.server";
-import { diplomaLocale, diplomaProblem, guardResource, idParam, pdfResponse } from "~/.server/diplomas/response.server";
-import { getLocale } from "~/.server/locale.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { diplomasForNomination } from "~/.server/results/diplomas/diplomas.server";
+import { renderDiplomas } from "~/.server/results/diplomas/pdf.server";
+import {
+  diplomaLocale,
+  diplomaProblem,
+  guardResource,
+  idParam,
+  pdfResponse,
+} from "~/.server/results/diplomas/response.server";
 import { localized } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
 import { requireId } from "~/forms/ids";

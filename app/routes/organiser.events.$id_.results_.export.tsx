@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireEventRole } from "~/.server/auth.server";
-import { diplomaProblem, guardResource } from "~/.server/diplomas/response.server";
-import { getLocale } from "~/.server/locale.server";
-import { exportRoundResults } from "~/.server/results-export.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { diplomaProblem, guardResource } from "~/.server/results/diplomas/response.server";
+import { exportRoundResults } from "~/.server/results/export.server";
 import { requireId } from "~/forms/ids";
 import { resultsExportSchema } from "~/schemas/publication";
 

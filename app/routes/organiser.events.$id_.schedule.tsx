@@ -2,12 +2,13 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/auth.server";
-import type { DB } from "~/.server/db.server";
-import { eventHeading } from "~/.server/events.server";
-import { getLocale } from "~/.server/locale.server";
-import { eventRounds } from "~/.server/rounds.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { eventHeading } from "~/.server/events/events.server";
+import { eventRounds } from "~/.server/events/rounds.server";
+import type { DB } from "~/.server/platform/db.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import {
   addStage,
   addStageWindow,
@@ -21,13 +22,13 @@ import {
   removeStageWindow,
   renameStage,
   type RoundScope,
-} from "~/.server/schedule.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+} from "~/.server/schedule/running-order.server";
 import { ScheduleDraft, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { badRequest, notFound } from "~/http/responses";
 import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -60,7 +61,7 @@ const NOTICES = [
 
 async function roundScope(db: DB, request: Request, eventId: number, roundId: number | undefined): Promise<RoundScope> {
   const found = roundId ? await getScheduleRound(db, { eventId, roundId }) : null;
-  if (!found) throw new Response("Not found", { status: 404 });
+  if (!found) throw notFound();
   return { eventId, roundId: found.round.id, clock: found.clock, locale: await getLocale(request) };
 }
 
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
   const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw new Response("Unknown action", { status: 400 });
+  if (!intent) throw badRequest();
   const db = await getDb();
   const scope = await roundScope(db, request, eventId, parseId(form.get("roundId")));
   const back = (notice: (typeof NOTICES)[number], count?: number) =>

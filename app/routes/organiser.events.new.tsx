@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventCreator } from "~/.server/auth.server";
-import { createEvent, SlugTakenError } from "~/.server/events.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireEventCreator } from "~/.server/accounts/auth.server";
+import { createEvent, SlugTakenError } from "~/.server/events/events.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { formDataToObject } from "~/forms/form-data";
 import { applyRowIntent } from "~/forms/row-intents";

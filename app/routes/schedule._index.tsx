@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
-import { requireUser } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { familySchedule } from "~/.server/programme.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { familySchedule } from "~/.server/schedule/programme.server";
 import { FamilySchedule } from "~/components/programme-family";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];

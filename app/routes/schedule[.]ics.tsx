@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { requireUser } from "~/.server/auth.server";
-import { getLocale } from "~/.server/locale.server";
-import { familyCalendar } from "~/.server/programme.server";
-import { getDb } from "~/.server/runtime.server";
+import { requireUser } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { familyCalendar } from "~/.server/schedule/programme.server";
 
 // The signed-in family's own performances as iCalendar: personal, never cached by others.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,9 +2,9 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { checkNewPassword, peekToken, setPasswordWithToken } from "~/.server/accounts.server";
-import { getDb } from "~/.server/runtime.server";
-import { startSession } from "~/.server/session.server";
+import { checkNewPassword, peekToken, setPasswordWithToken } from "~/.server/accounts/accounts.server";
+import { startSession } from "~/.server/accounts/session.server";
+import { getDb } from "~/.server/platform/runtime.server";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { newPasswordSchema } from "~/schemas/account";

@@ -2,12 +2,12 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { checkNewPassword, signUp } from "~/.server/accounts.server";
-import { getLocale } from "~/.server/locale.server";
-import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/rate-limit.server";
-import { getDb } from "~/.server/runtime.server";
-import { getSessionUser } from "~/.server/session.server";
-import { publicBaseUrl } from "~/.server/urls.server";
+import { checkNewPassword, signUp } from "~/.server/accounts/accounts.server";
+import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
+import { getSessionUser } from "~/.server/accounts/session.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { Field } from "~/components/field";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";

@@ -2,8 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { confirmEmail, peekToken } from "~/.server/accounts.server";
-import { getDb } from "~/.server/runtime.server";
+import { confirmEmail, peekToken } from "~/.server/accounts/accounts.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { badRequest } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const token = String((await request.formData()).get("token") ?? "");
-  if (!token || token.length > 200) throw new Response("Bad request", { status: 400 });
+  if (!token || token.length > 200) throw badRequest();
   const ok = await confirmEmail(await getDb(), token);
   return redirect(ok ? "/login?notice=verified" : "/verify-email?token=");
 }

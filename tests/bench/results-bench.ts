@@ -3,8 +3,8 @@
 // Loaded through Vite's SSR loader by tests/bench/run.mjs (for the app's aliases and migrations).
 import { sql } from "kysely";
 
-import { type DB, migrateToLatest, openDatabase } from "~/.server/db.server";
-import { computeRound } from "~/.server/results.server";
+import { type DB, migrateToLatest, openDatabase } from "~/.server/platform/db.server";
+import { computeRound } from "~/.server/results/results.server";
 
 const NOMINATIONS = 5;
 const AGE_GROUPS = 4;

@@ -9,10 +9,10 @@ import {
   runAllocation,
   saveMasterClass,
   savePreferences,
-} from "~/.server/academy.server";
-import { addChild } from "~/.server/children.server";
-import type { DB } from "~/.server/db.server";
-import { setEventStatus } from "~/.server/events.server";
+} from "~/.server/academy/academy.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import type { DB } from "~/.server/platform/db.server";
+import { addChild } from "~/.server/registration/children.server";
 import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 import { engines, useTestDb } from "../setup/db";

@@ -10,9 +10,9 @@ import {
   revokeRole,
   setPasswordWithToken,
   signUp,
-} from "~/.server/accounts.server";
-import { rolesOf, verifyLogin } from "~/.server/auth.server";
-import { createSession, findSessionUser } from "~/.server/session.server";
+} from "~/.server/accounts/accounts.server";
+import { rolesOf, verifyLogin } from "~/.server/accounts/auth.server";
+import { createSession, findSessionUser } from "~/.server/accounts/session.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { asActor, grantRole, insertUser } from "./factories";

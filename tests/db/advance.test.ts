@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { advancementPage, confirmAdvancement } from "~/.server/advance.server";
-import type { DB } from "~/.server/db.server";
-import { renderEmail } from "~/.server/email/templates.server";
-import { roundEntryIds } from "~/.server/rounds.server";
+import { roundEntryIds } from "~/.server/events/rounds.server";
+import type { DB } from "~/.server/platform/db.server";
+import { renderEmail } from "~/.server/platform/email/templates.server";
+import { advancementPage, confirmAdvancement } from "~/.server/results/advancement.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";

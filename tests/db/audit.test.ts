@@ -1,8 +1,8 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
-import { audit, listAudit } from "~/.server/audit.server";
-import { eventFormValues, setEventStatus, updateEvent } from "~/.server/events.server";
+import { eventFormValues, setEventStatus, updateEvent } from "~/.server/events/events.server";
+import { audit, listAudit } from "~/.server/platform/audit.server";
 import { eventSchema } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

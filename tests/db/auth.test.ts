@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { canManageEvent, rolesOf, verifyLogin } from "~/.server/auth.server";
-import { hashPassword } from "~/.server/password.server";
+import { canManageEvent, rolesOf, verifyLogin } from "~/.server/accounts/auth.server";
+import { hashPassword } from "~/.server/accounts/password.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { createEventFromForm, grantRole, insertUser } from "./factories";

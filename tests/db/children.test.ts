@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
+import { exportMyData } from "~/.server/accounts/my-data.server";
 import {
   addChild,
   deleteChild,
@@ -9,8 +10,7 @@ import {
   listChildren,
   updateChild,
   withdrawConsent,
-} from "~/.server/children.server";
-import { exportMyData } from "~/.server/my-data.server";
+} from "~/.server/registration/children.server";
 import type { ChildData } from "~/schemas/child";
 
 import { engines, useTestDb } from "../setup/db";

@@ -3,7 +3,8 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { addChild } from "~/.server/children.server";
+import type { DB } from "~/.server/platform/db.server";
+import { addChild } from "~/.server/registration/children.server";
 import {
   addClubChild,
   confirmRosterImport,
@@ -13,10 +14,9 @@ import {
   rosterTemplate,
   saveRosterPreview,
   updateClubChild,
-} from "~/.server/clubs.server";
-import type { DB } from "~/.server/db.server";
-import { previewRoster } from "~/.server/roster/preview.server";
-import { csv, utf8 } from "~/.server/roster/test-files";
+} from "~/.server/registration/clubs.server";
+import { previewRoster } from "~/.server/registration/roster/preview.server";
+import { csv, utf8 } from "~/.server/registration/roster/test-files";
 import type { ChildData } from "~/schemas/child";
 
 import { engines, useTestDb } from "../setup/db";

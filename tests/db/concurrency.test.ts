@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { findEventBySlug } from "~/.server/events.server";
+import { findEventBySlug } from "~/.server/events/events.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { createEventFromForm, insertUser } from "./factories";

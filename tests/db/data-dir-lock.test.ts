@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { DataDirLockedError, migrateToLatest, type OpenDatabase, openDatabase } from "~/.server/db.server";
+import { DataDirLockedError, migrateToLatest, type OpenDatabase, openDatabase } from "~/.server/platform/db.server";
 
 // Only PGlite keeps its data in a directory of this process; PostgreSQL has its own locking.
 describe("the embedded database's data directory", () => {

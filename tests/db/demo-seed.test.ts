@@ -6,15 +6,15 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { DEMO_ACCOUNTS, seedDemo } from "#db/seed/demo";
-import { rolesOf, verifyLogin } from "~/.server/auth.server";
-import type { DB } from "~/.server/db.server";
-import { diplomaForEntry } from "~/.server/diplomas/diplomas.server";
-import { findEventBySlug, loadEventDetails } from "~/.server/events.server";
-import { eligibleJudges, judgePanels } from "~/.server/jury-access.server";
-import { hashPassword } from "~/.server/password.server";
-import { homePage } from "~/.server/public-events.server";
-import { publicResultsPage } from "~/.server/public-results.server";
-import { readArtwork } from "~/.server/uploads/artwork.server";
+import { rolesOf, verifyLogin } from "~/.server/accounts/auth.server";
+import { hashPassword } from "~/.server/accounts/password.server";
+import { findEventBySlug, loadEventDetails } from "~/.server/events/events.server";
+import { homePage } from "~/.server/events/public-events.server";
+import { eligibleJudges, judgePanels } from "~/.server/judging/judging.server";
+import type { DB } from "~/.server/platform/db.server";
+import { readArtwork } from "~/.server/platform/uploads/artwork.server";
+import { diplomaForEntry } from "~/.server/results/diplomas/diplomas.server";
+import { publicResultsPage } from "~/.server/results/public-results.server";
 
 import { engines, openTestDb, useTestDb } from "../setup/db";
 import { fakeHashPassword } from "./factories";

@@ -4,17 +4,17 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 
 import type { Award } from "#db/types";
-import { rolesOf } from "~/.server/auth.server";
-import type { DB } from "~/.server/db.server";
+import { rolesOf } from "~/.server/accounts/auth.server";
+import { ensureSection } from "~/.server/events/rounds.server";
+import type { DB } from "~/.server/platform/db.server";
 import {
   diplomaForEntry,
   diplomasForNomination,
   type DiplomaViewer,
   hasPublishedDiploma,
   publishedHonours,
-} from "~/.server/diplomas/diplomas.server";
-import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/diplomas/pdf.server";
-import { ensureSection } from "~/.server/rounds.server";
+} from "~/.server/results/diplomas/diplomas.server";
+import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/results/diplomas/pdf.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";

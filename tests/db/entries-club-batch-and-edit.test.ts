@@ -3,10 +3,11 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { listAudit } from "~/.server/audit.server";
-import { addChild } from "~/.server/children.server";
-import { addClubChild } from "~/.server/clubs.server";
-import type { DB } from "~/.server/db.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import { listAudit } from "~/.server/platform/audit.server";
+import type { DB } from "~/.server/platform/db.server";
+import { addChild } from "~/.server/registration/children.server";
+import { addClubChild } from "~/.server/registration/clubs.server";
 import {
   type ClubBatch,
   listFamilyEntries,
@@ -17,8 +18,7 @@ import {
   updateEntry,
   waitlistPosition,
   withdrawEntry,
-} from "~/.server/entries.server";
-import { setEventStatus } from "~/.server/events.server";
+} from "~/.server/registration/entries.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

@@ -3,15 +3,15 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import type { DB } from "~/.server/db.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import type { DB } from "~/.server/platform/db.server";
 import {
   submitEntry,
   type SubmitEntryInput,
   type Submitter,
   waitlistPosition,
   withdrawEntry,
-} from "~/.server/entries.server";
-import { setEventStatus } from "~/.server/events.server";
+} from "~/.server/registration/entries.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { useTestDb } from "../setup/db";

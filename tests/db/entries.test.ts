@@ -4,9 +4,10 @@ import { describe, expect, it, vi } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { Locale } from "#db/types";
-import { listAudit } from "~/.server/audit.server";
-import { addChild, deleteChild, withdrawConsent } from "~/.server/children.server";
-import type { DB } from "~/.server/db.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import { listAudit } from "~/.server/platform/audit.server";
+import type { DB } from "~/.server/platform/db.server";
+import { addChild, deleteChild, withdrawConsent } from "~/.server/registration/children.server";
 import {
   decideEntry,
   entryProblemMessage,
@@ -17,8 +18,7 @@ import {
   type Submitter,
   waitlistPosition,
   withdrawEntry,
-} from "~/.server/entries.server";
-import { setEventStatus } from "~/.server/events.server";
+} from "~/.server/registration/entries.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { rolesOf } from "~/.server/auth.server";
-import type { DB } from "~/.server/db.server";
+import { rolesOf } from "~/.server/accounts/auth.server";
 import {
   createEvent,
   eventFormValues,
@@ -10,7 +9,8 @@ import {
   loadEventDetails,
   SlugTakenError,
   updateEvent,
-} from "~/.server/events.server";
+} from "~/.server/events/events.server";
+import type { DB } from "~/.server/platform/db.server";
 import { type EventFormValues, eventSchema } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
 
 import type { Role } from "#db/types";
-import type { DB } from "~/.server/db.server";
-import { createEvent } from "~/.server/events.server";
+import { createEvent } from "~/.server/events/events.server";
+import type { DB } from "~/.server/platform/db.server";
 import type { PerformanceFormat } from "~/domain/event-kinds";
 import {
   type AgeGroupFormValues,

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
-import type { DB } from "~/.server/db.server";
+import { ensureSection } from "~/.server/events/rounds.server";
 import {
   artworkForJudge,
   eligibleJudges,
@@ -10,8 +10,8 @@ import {
   saveScores,
   saveSheet,
   type ScoreItem,
-} from "~/.server/jury-access.server";
-import { ensureSection } from "~/.server/rounds.server";
+} from "~/.server/judging/judging.server";
+import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";

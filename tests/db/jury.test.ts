@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { rolesOf } from "~/.server/auth.server";
-import type { DB } from "~/.server/db.server";
+import { rolesOf } from "~/.server/accounts/auth.server";
 import {
   addConflict,
   addCriterion,
@@ -21,7 +20,8 @@ import {
   setChair,
   setRoundBlind,
   updateCriterion,
-} from "~/.server/jury.server";
+} from "~/.server/jury/setup.server";
+import type { DB } from "~/.server/platform/db.server";
 import { conflictSchema, criterionSchema, judgeSchema } from "~/schemas/jury";
 
 import { engines, useTestDb } from "../setup/db";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, test } from "vitest";
 
-import { migrateToLatest } from "~/.server/db.server";
+import { migrateToLatest } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
 

@@ -3,10 +3,10 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { addChild } from "~/.server/children.server";
-import { submitEntry } from "~/.server/entries.server";
-import { setEventStatus } from "~/.server/events.server";
-import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/organiser-entries.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import { addChild } from "~/.server/registration/children.server";
+import { submitEntry } from "~/.server/registration/entries.server";
+import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/registration/organiser-entries.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";

@@ -4,10 +4,21 @@ import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
-import type { DB } from "~/.server/db.server";
-import { deliverDueEmails, enqueueEmail, listOutbox, MAX_ATTEMPTS, retryDelayMs } from "~/.server/email/outbox.server";
-import { logTransport, type MailTransport, type OutgoingEmail, smtpTransport } from "~/.server/email/transport.server";
-import { startEmailWorker } from "~/.server/email/worker.server";
+import type { DB } from "~/.server/platform/db.server";
+import {
+  deliverDueEmails,
+  enqueueEmail,
+  listOutbox,
+  MAX_ATTEMPTS,
+  retryDelayMs,
+} from "~/.server/platform/email/outbox.server";
+import {
+  logTransport,
+  type MailTransport,
+  type OutgoingEmail,
+  smtpTransport,
+} from "~/.server/platform/email/transport.server";
+import { startEmailWorker } from "~/.server/platform/email/worker.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";

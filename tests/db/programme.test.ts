@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import type { EntryStatus, PerformanceFormat } from "#db/types";
-import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy.server";
-import type { DB } from "~/.server/db.server";
-import { setEventStatus } from "~/.server/events.server";
+import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy/academy.server";
+import { setEventStatus } from "~/.server/events/events.server";
+import type { DB } from "~/.server/platform/db.server";
 import {
   arrangeProgramme,
   type BlockView,
@@ -19,7 +19,7 @@ import {
   runningOrder,
   type SlotView,
   stageNowPage,
-} from "~/.server/programme.server";
+} from "~/.server/schedule/programme.server";
 import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 import { engines, useTestDb } from "../setup/db";

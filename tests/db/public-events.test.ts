@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { listPublicEventCities, listPublicEvents, setEventStatus } from "~/.server/events.server";
-import { eventPage, homePage } from "~/.server/public-events.server";
+import { listPublicEventCities, listPublicEvents, setEventStatus } from "~/.server/events/events.server";
+import { eventPage, homePage } from "~/.server/events/public-events.server";
 import type { EventFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { DB } from "~/.server/db.server";
-import { hasPublishedResults, publicResultsPage } from "~/.server/public-results.server";
-import { boot, runtime, shutdown } from "~/.server/runtime.server";
-import { createSession } from "~/.server/session.server";
+import { createSession } from "~/.server/accounts/session.server";
+import type { DB } from "~/.server/platform/db.server";
+import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
+import { hasPublishedResults, publicResultsPage } from "~/.server/results/public-results.server";
 import { loader } from "~/routes/events.$slug_.results";
 
 import { engines, useTestDb } from "../setup/db";

@@ -1,6 +1,6 @@
 import type { Award, Locale, PerformanceFormat } from "#db/types";
-import type { DB } from "~/.server/db.server";
-import { ensureSection } from "~/.server/rounds.server";
+import { ensureSection } from "~/.server/events/rounds.server";
+import type { DB } from "~/.server/platform/db.server";
 import { REFERENCE_ALPHABET } from "~/domain/reference-code";
 
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";

@@ -2,16 +2,16 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 
-import type { DB } from "~/.server/db.server";
-import { renderEmail } from "~/.server/email/templates.server";
+import type { DB } from "~/.server/platform/db.server";
+import { renderEmail } from "~/.server/platform/email/templates.server";
+import { exportRoundResults } from "~/.server/results/export.server";
 import {
   lockSection,
   publishSection,
   resultsOverview,
   unlockSection,
   unpublishSection,
-} from "~/.server/publication.server";
-import { exportRoundResults } from "~/.server/results-export.server";
+} from "~/.server/results/publication.server";
 import { catalogues } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";

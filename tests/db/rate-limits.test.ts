@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { hitRateLimit, sweepRateLimits } from "~/.server/rate-limit.server";
+import { hitRateLimit, sweepRateLimits } from "~/.server/accounts/rate-limit.server";
 
 import { engines, useTestDb } from "../setup/db";
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 
 import type { ScoringRules } from "#db/types";
-import type { DB } from "~/.server/db.server";
-import { diplomasForNomination } from "~/.server/diplomas/diplomas.server";
-import { publishSection, unpublishSection } from "~/.server/publication.server";
+import { findSection } from "~/.server/events/rounds.server";
+import type { DB } from "~/.server/platform/db.server";
+import { diplomasForNomination } from "~/.server/results/diplomas/diplomas.server";
+import { publishSection, unpublishSection } from "~/.server/results/publication.server";
 import {
   addSpecialPrize,
   clearTieDecision,
@@ -15,8 +16,7 @@ import {
   removeSpecialPrize,
   sectionReview,
   setGrandPrix,
-} from "~/.server/results.server";
-import { findSection } from "~/.server/rounds.server";
+} from "~/.server/results/results.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { DB } from "~/.server/db.server";
+import type { DB } from "~/.server/platform/db.server";
 import {
   addStage,
   addStageWindow,
@@ -15,7 +15,7 @@ import {
   removeStageWindow,
   type RoundScope,
   versionOf,
-} from "~/.server/schedule.server";
+} from "~/.server/schedule/running-order.server";
 import { createI18n } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";

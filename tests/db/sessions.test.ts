@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { createSession, findSessionUser } from "~/.server/session.server";
+import { createSession, findSessionUser } from "~/.server/accounts/session.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";

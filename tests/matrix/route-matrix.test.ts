@@ -4,12 +4,12 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { addChild } from "~/.server/children.server";
-import { addClubChild } from "~/.server/clubs.server";
-import { submitEntry } from "~/.server/entries.server";
-import { ensureSection, eventRounds } from "~/.server/rounds.server";
-import { boot, runtime, shutdown } from "~/.server/runtime.server";
-import { createSession } from "~/.server/session.server";
+import { createSession } from "~/.server/accounts/session.server";
+import { ensureSection, eventRounds } from "~/.server/events/rounds.server";
+import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
+import { addChild } from "~/.server/registration/children.server";
+import { addClubChild } from "~/.server/registration/clubs.server";
+import { submitEntry } from "~/.server/registration/entries.server";
 import { catalogues } from "~/i18n";
 
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";

@@ -4,8 +4,8 @@ import path from "node:path";
 
 import { afterAll, describe, expect, it } from "vitest";
 
-import { boot, runtime, shutdown } from "~/.server/runtime.server";
-import { createSession, getSessionUser } from "~/.server/session.server";
+import { createSession, getSessionUser } from "~/.server/accounts/session.server";
+import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-secrets-"));
 const start = (secrets: string) =>

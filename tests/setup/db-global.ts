@@ -1,4 +1,4 @@
-import { migrateToLatest, openDatabase } from "~/.server/db.server";
+import { migrateToLatest, openDatabase } from "~/.server/platform/db.server";
 
 import { databaseUrl, onServer, TEMPLATE_DATABASE } from "./db";
 

@@ -1,0 +1,86 @@
+import type { DB } from "../platform/db.server";
+
+/**
+ * Everything Toi holds about one account, for the guardian's right to a copy of their data.
+ * Every table that holds personal data adds its rows here.
+ */
+export async function exportMyData(db: DB, userId: number) {
+  const [user, memberships, sessions, emails] = await Promise.all([
+    db
+      .selectFrom("users")
+      .select(["id", "email", "name", "locale", "created_at", "email_verified_at", "password_changed_at"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("memberships")
+      .leftJoin("events", "events.id", "memberships.event_id")
+      .leftJoin("clubs", "clubs.id", "memberships.club_id")
+      .select(["memberships.role", "memberships.created_at", "events.slug as event", "clubs.name as club"])
+      .where("memberships.user_id", "=", userId)
+      .execute(),
+    db
+      .selectFrom("sessions")
+      .select(["created_at", "last_seen_at", "expires_at"])
+      .where("user_id", "=", userId)
+      .execute(),
+    db
+      .selectFrom("outbox")
+      .select(["template", "created_at", "sent_at", "status"])
+      .where("user_id", "=", userId)
+      .execute(),
+  ]);
+  const children = await db
+    .selectFrom("participants")
+    .leftJoin("clubs", "clubs.id", "participants.club_id")
+    .select([
+      "participants.id",
+      "last_name",
+      "first_name",
+      "patronymic",
+      "birth_date",
+      "participants.city",
+      "clubs.name as club",
+      "public_name",
+      "participants.created_at",
+    ])
+    .where("guardian_user_id", "=", userId)
+    .execute();
+  const ids = children.map((c) => c.id);
+  const [consents, entries] = ids.length
+    ? await Promise.all([
+        db
+          .selectFrom("consents")
+          .innerJoin("consent_texts", "consent_texts.id", "consents.text_id")
+          .select(["participant_id", "consents.kind", "consent_texts.version", "given_at", "withdrawn_at"])
+          .where("participant_id", "in", ids)
+          .execute(),
+        db
+          .selectFrom("entry_members")
+          .innerJoin("entries", "entries.id", "entry_members.entry_id")
+          .innerJoin("events", "events.id", "entries.event_id")
+          .select([
+            "entry_members.participant_id",
+            "entries.reference",
+            "events.slug as event",
+            "entries.format",
+            "entries.title",
+            "entries.status",
+            "entries.created_at",
+          ])
+          .where("entry_members.participant_id", "in", ids)
+          .execute(),
+      ])
+    : [[], []];
+  return {
+    exportedAt: new Date().toISOString(),
+    account: user,
+    roles: memberships,
+    sessions,
+    emails,
+    children: children.map((c) => ({
+      ...c,
+      consents: consents.filter((k) => k.participant_id === c.id),
+      entries: entries.filter((e) => e.participant_id === c.id),
+    })),
+  };
+}

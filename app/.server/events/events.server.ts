@@ -1,0 +1,424 @@
+import { sql } from "kysely";
+
+import type { EventStatus, PerformanceFormat } from "#db/types";
+import { type EventKind, FORMATS } from "~/domain/event-kinds";
+import { slugify } from "~/domain/slug";
+import { FEDERATION_TIMEZONE, instantToZonedLocal, todayIn, zonedLocalToInstant } from "~/domain/time";
+import { blankNomination, type EventData, type EventFormValues } from "~/schemas/event";
+
+import { type Actor, audit } from "../platform/audit.server";
+import type { DB } from "../platform/db.server";
+
+export interface EventFilters {
+  city?: string;
+  kind?: EventKind;
+}
+
+const cardColumns = [
+  "id",
+  "slug",
+  "kind",
+  "status",
+  "city",
+  "title_kk",
+  "title_ru",
+  "title_en",
+  "venue_kk",
+  "venue_ru",
+  "venue_en",
+  "starts_on",
+  "ends_on",
+  "timezone",
+  "registration_opens_at",
+  "registration_closes_at",
+  "is_demo",
+] as const;
+
+/** Published events for the home page: upcoming (soonest first) and past (latest first). */
+export async function listPublicEvents(db: DB, filters: EventFilters, now = new Date()) {
+  const today = todayIn(FEDERATION_TIMEZONE, now);
+  let query = db.selectFrom("events").select(cardColumns).where("status", "=", "published");
+  if (filters.city) query = query.where("city", "=", filters.city);
+  if (filters.kind) query = query.where("kind", "=", filters.kind);
+  const [upcoming, past] = await Promise.all([
+    query.where("ends_on", ">=", today).orderBy("starts_on", "asc").orderBy("id").execute(),
+    query.where("ends_on", "<", today).orderBy("starts_on", "desc").orderBy("id").limit(50).execute(),
+  ]);
+  return { upcoming, past };
+}
+
+/** Cities that have published events, for the filter. */
+export async function listPublicEventCities(db: DB): Promise<string[]> {
+  const rows = await db.selectFrom("events").select("city").distinct().where("status", "=", "published").execute();
+  return rows.map((r) => r.city);
+}
+
+export async function findEventBySlug(db: DB, slug: string) {
+  return db.selectFrom("events").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+/** What an organiser's page shows at its top: the event's slug and titles. */
+export async function eventHeading(db: DB, eventId: number) {
+  return db
+    .selectFrom("events")
+    .select(["id", "slug", "title_kk", "title_ru", "title_en"])
+    .where("id", "=", eventId)
+    .executeTakeFirst();
+}
+
+/** A published (or archived) event's id by its slug: drafts are not found. */
+export async function visibleEventId(db: DB, slug: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("events")
+    .select("id")
+    .where("slug", "=", slug)
+    .where("status", "!=", "draft")
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Everything an event page shows, in display order. No personal data lives in these tables. */
+export async function loadEventDetails(db: DB, eventId: number) {
+  const [nominations, formats, ageGroups, rounds] = await Promise.all([
+    db
+      .selectFrom("nominations")
+      .selectAll()
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("nomination_formats")
+      .innerJoin("nominations", "nominations.id", "nomination_formats.nomination_id")
+      .select(["nomination_formats.nomination_id", "format", "min_members", "max_members"])
+      .where("nominations.event_id", "=", eventId)
+      .execute(),
+    db.selectFrom("age_groups").selectAll().where("event_id", "=", eventId).orderBy("min_age").orderBy("id").execute(),
+    db.selectFrom("rounds").selectAll().where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
+  ]);
+  const formatOrder = (f: PerformanceFormat) => FORMATS.indexOf(f);
+  return {
+    nominations: nominations.map((n) => ({
+      ...n,
+      formats: formats
+        .filter((f) => f.nomination_id === n.id)
+        .sort((a, b) => formatOrder(a.format) - formatOrder(b.format))
+        .map(({ format, min_members, max_members }) => ({ format, min_members, max_members })),
+    })),
+    ageGroups,
+    rounds,
+  };
+}
+
+export async function listOrganiserEvents(db: DB, user: { id: number; admin: boolean }) {
+  let query = db.selectFrom("events").select(cardColumns);
+  if (!user.admin) {
+    query = query.where("id", "in", (eb) =>
+      eb
+        .selectFrom("memberships")
+        .select("event_id")
+        .where("user_id", "=", user.id)
+        .where("role", "=", "organiser")
+        .where("event_id", "is not", null),
+    ) as typeof query;
+  }
+  return query
+    .orderBy(sql`status = 'archived'`)
+    .orderBy("starts_on", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+export class SlugTakenError extends Error {
+  constructor() {
+    super("slug taken");
+  }
+}
+
+function eventRow(data: EventData) {
+  return {
+    kind: data.kind,
+    city: data.city,
+    title_kk: data.titleKk,
+    title_ru: data.titleRu,
+    title_en: data.titleEn,
+    description_kk: data.descriptionKk,
+    description_ru: data.descriptionRu,
+    description_en: data.descriptionEn,
+    venue_kk: data.venueKk,
+    venue_ru: data.venueRu,
+    venue_en: data.venueEn,
+    starts_on: data.startsOn,
+    ends_on: data.endsOn,
+    registration_opens_at: data.registrationOpensAt ? zonedLocalToInstant(data.registrationOpensAt) : null,
+    registration_closes_at: data.registrationClosesAt ? zonedLocalToInstant(data.registrationClosesAt) : null,
+    age_reference_date: data.ageReferenceDate ?? null,
+    capacity: data.capacity ?? null,
+  };
+}
+
+async function uniqueSlug(db: DB, data: EventData): Promise<string> {
+  const base = slugify(data.titleEn || data.titleRu || data.titleKk) || "event";
+  const taken = await db.selectFrom("events").select("slug").where("slug", "like", `${base}%`).execute();
+  const used = new Set(taken.map((r) => r.slug));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === "23505";
+
+/** Creates a draft event and makes its creator one of its organisers. */
+export async function createEvent(db: DB, data: EventData, creator: Actor): Promise<{ id: number; slug: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (tx) => {
+        const slug = data.slug ?? (await uniqueSlug(tx, data));
+        const event = await tx
+          .insertInto("events")
+          .values({ ...eventRow(data), slug })
+          .returning(["id", "slug"])
+          .executeTakeFirstOrThrow();
+        await tx
+          .insertInto("memberships")
+          .values({ user_id: creator.id, role: "organiser", event_id: event.id })
+          .execute();
+        await saveChildren(tx, event.id, data);
+        await audit(tx, creator, {
+          action: "event.create",
+          entityType: "event",
+          entityId: event.id,
+          eventId: event.id,
+          after: { ...data, slug },
+        });
+        return event;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Two events with one title created at once can pick the same free slug: the loser picks again.
+      if (data.slug === undefined && attempt < 5) continue;
+      throw new SlugTakenError();
+    }
+  }
+}
+
+export async function updateEvent(db: DB, eventId: number, data: EventData, actor: Actor): Promise<{ slug: string }> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      await tx.selectFrom("events").select("id").where("id", "=", eventId).forUpdate().executeTakeFirstOrThrow();
+      const before = await eventFormValues(tx, eventId);
+      const slug = data.slug ?? before.slug;
+      await tx
+        .updateTable("events")
+        .set({ ...eventRow(data), slug, updated_at: sql`now()` })
+        .where("id", "=", eventId)
+        .execute();
+      await saveChildren(tx, eventId, data);
+      await audit(tx, actor, {
+        action: "event.update",
+        entityType: "event",
+        entityId: eventId,
+        eventId,
+        before,
+        after: await eventFormValues(tx, eventId),
+      });
+      return { slug };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new SlugTakenError();
+    throw err;
+  }
+}
+
+export async function setEventStatus(db: DB, eventId: number, status: EventStatus, actor: Actor): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom("events")
+      .select("status")
+      .where("id", "=", eventId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (before.status === status) return;
+    await tx
+      .updateTable("events")
+      .set({ status, updated_at: sql`now()` })
+      .where("id", "=", eventId)
+      .execute();
+    await audit(tx, actor, {
+      action: "event.status",
+      entityType: "event",
+      entityId: eventId,
+      eventId,
+      before,
+      after: { status },
+    });
+  });
+}
+
+/**
+ * Nominations, age groups and rounds keep their ids across edits (later entries point at them):
+ * rows sent back with an id of this event are updated, new rows inserted, missing rows deleted.
+ */
+async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<void> {
+  const keepIds = async (table: "nominations" | "age_groups" | "rounds", ids: (number | undefined)[]) => {
+    const wanted = ids.filter((id): id is number => id !== undefined);
+    let del = tx.deleteFrom(table).where("event_id", "=", eventId);
+    if (wanted.length) del = del.where("id", "not in", wanted);
+    await del.execute();
+    const own = await tx.selectFrom(table).select("id").where("event_id", "=", eventId).execute();
+    return new Set(own.map((r) => r.id));
+  };
+
+  const nominationIds = await keepIds(
+    "nominations",
+    data.nominations.map((n) => n.id),
+  );
+  for (const [position, n] of data.nominations.entries()) {
+    const row = {
+      position,
+      name_kk: n.nameKk,
+      name_ru: n.nameRu,
+      name_en: n.nameEn,
+      discipline: n.discipline,
+      entry_kind: n.entryKind,
+      max_duration_seconds: n.maxDurationMinutes ? Math.round(n.maxDurationMinutes * 60) : null,
+      capacity: n.capacity ?? null,
+    };
+    let id = n.id;
+    if (id !== undefined && nominationIds.has(id)) {
+      await tx.updateTable("nominations").set(row).where("id", "=", id).execute();
+      await tx.deleteFrom("nomination_formats").where("nomination_id", "=", id).execute();
+    } else {
+      id = (
+        await tx
+          .insertInto("nominations")
+          .values({ ...row, event_id: eventId })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    const formats = n.formats.filter((f) => f.enabled);
+    await tx
+      .insertInto("nomination_formats")
+      .values(
+        formats.map((f) => ({
+          nomination_id: id!,
+          format: f.format,
+          min_members: f.minMembers,
+          max_members: f.maxMembers,
+        })),
+      )
+      .execute();
+  }
+
+  const ageGroupIds = await keepIds(
+    "age_groups",
+    data.ageGroups.map((g) => g.id),
+  );
+  for (const g of data.ageGroups) {
+    const row = { min_age: g.minAge, max_age: g.maxAge };
+    if (g.id !== undefined && ageGroupIds.has(g.id))
+      await tx.updateTable("age_groups").set(row).where("id", "=", g.id).execute();
+    else
+      await tx
+        .insertInto("age_groups")
+        .values({ ...row, event_id: eventId })
+        .execute();
+  }
+
+  const roundIds = await keepIds(
+    "rounds",
+    data.rounds.map((r) => r.id),
+  );
+  for (const [position, r] of data.rounds.entries()) {
+    const row = {
+      position,
+      kind: r.kind,
+      city: r.city ?? null,
+      venue_kk: r.venueKk,
+      venue_ru: r.venueRu,
+      venue_en: r.venueEn,
+      starts_on: r.startsOn ?? null,
+      ends_on: r.endsOn ?? null,
+      advance_rule: r.advanceRule,
+      advance_value: r.advanceRule === "none" ? null : (r.advanceValue ?? null),
+    };
+    if (r.id !== undefined && roundIds.has(r.id))
+      await tx.updateTable("rounds").set(row).where("id", "=", r.id).execute();
+    else
+      await tx
+        .insertInto("rounds")
+        .values({ ...row, event_id: eventId })
+        .execute();
+  }
+}
+
+/** An event as the edit form's values (strings, as inputs hold them). */
+export async function eventFormValues(
+  db: DB,
+  eventId: number,
+): Promise<EventFormValues & { id: number; status: EventStatus; version: string }> {
+  const event = await db.selectFrom("events").selectAll().where("id", "=", eventId).executeTakeFirstOrThrow();
+  const details = await loadEventDetails(db, eventId);
+  const str = (v: number | string | null) => (v === null ? "" : String(v));
+  return {
+    id: event.id,
+    status: event.status,
+    version: event.updated_at.toISOString(),
+    slug: event.slug,
+    kind: event.kind,
+    city: event.city,
+    titleKk: event.title_kk,
+    titleRu: event.title_ru,
+    titleEn: event.title_en,
+    descriptionKk: event.description_kk,
+    descriptionRu: event.description_ru,
+    descriptionEn: event.description_en,
+    venueKk: event.venue_kk,
+    venueRu: event.venue_ru,
+    venueEn: event.venue_en,
+    startsOn: event.starts_on,
+    endsOn: event.ends_on,
+    registrationOpensAt: event.registration_opens_at
+      ? instantToZonedLocal(event.registration_opens_at, event.timezone)
+      : "",
+    registrationClosesAt: event.registration_closes_at
+      ? instantToZonedLocal(event.registration_closes_at, event.timezone)
+      : "",
+    ageReferenceDate: event.age_reference_date ?? "",
+    capacity: str(event.capacity),
+    nominations: details.nominations.map((n) => ({
+      id: String(n.id),
+      nameKk: n.name_kk,
+      nameRu: n.name_ru,
+      nameEn: n.name_en,
+      discipline: n.discipline,
+      entryKind: n.entry_kind,
+      maxDurationMinutes: n.max_duration_seconds ? String(n.max_duration_seconds / 60) : "",
+      capacity: str(n.capacity),
+      formats: FORMATS.map((format) => {
+        const f = n.formats.find((x) => x.format === format);
+        const defaults = blankNomination().formats[FORMATS.indexOf(format)]!;
+        return f
+          ? { format, enabled: true, minMembers: String(f.min_members), maxMembers: String(f.max_members) }
+          : { ...defaults, enabled: false };
+      }),
+    })),
+    ageGroups: details.ageGroups.map((g) => ({
+      id: String(g.id),
+      minAge: String(g.min_age),
+      maxAge: String(g.max_age),
+    })),
+    rounds: details.rounds.map((r) => ({
+      id: String(r.id),
+      kind: r.kind,
+      city: r.city ?? "",
+      venueKk: r.venue_kk,
+      venueRu: r.venue_ru,
+      venueEn: r.venue_en,
+      startsOn: r.starts_on ?? "",
+      endsOn: r.ends_on ?? "",
+      advanceRule: r.advance_rule,
+      advanceValue: r.advance_value === null ? "" : String(Number(r.advance_value)),
+    })),
+  };
+}

@@ -1,0 +1,88 @@
+import { eventPhase, registrationState } from "~/domain/event-state";
+import { type Locale, localized, localizedLang } from "~/domain/locale";
+
+import type { DB } from "../platform/db.server";
+import { type EventFilters, findEventBySlug, listPublicEvents, loadEventDetails } from "./events.server";
+
+type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
+
+/** What a public card shows, already in the reader's language. */
+function card(e: EventRow, locale: Locale, now: Date) {
+  return {
+    slug: e.slug,
+    kind: e.kind,
+    city: e.city,
+    title: localized(e, "title", locale),
+    titleLang: localizedLang(e, "title", locale),
+    venue: localized(e, "venue", locale),
+    startsOn: e.starts_on,
+    endsOn: e.ends_on,
+    phase: eventPhase({ startsOn: e.starts_on, endsOn: e.ends_on, timezone: e.timezone }, now),
+    registration: registrationState(
+      {
+        status: e.status,
+        registrationOpensAt: e.registration_opens_at,
+        registrationClosesAt: e.registration_closes_at,
+      },
+      now,
+    ),
+    isDemo: e.is_demo,
+  };
+}
+export type EventCardView = ReturnType<typeof card>;
+
+export async function homePage(db: DB, filters: EventFilters, locale: Locale, now = new Date()) {
+  const { upcoming, past } = await listPublicEvents(db, filters, now);
+  return { upcoming: upcoming.map((e) => card(e, locale, now)), past: past.map((e) => card(e, locale, now)) };
+}
+
+/**
+ * The public event page's data. Drafts and archived events are shown only to those who may manage
+ * them (as a preview); to everyone else they do not exist.
+ */
+export async function eventPage(
+  db: DB,
+  slug: string,
+  locale: Locale,
+  canPreview: (eventId: number) => Promise<boolean>,
+  now = new Date(),
+) {
+  const event = await findEventBySlug(db, slug);
+  if (!event) return null;
+  if (event.status !== "published" && !(await canPreview(event.id))) return null;
+  const details = await loadEventDetails(db, event.id);
+  return {
+    ...card(event, locale, now),
+    id: event.id,
+    status: event.status,
+    description: localized(event, "description", locale),
+    descriptionLang: localizedLang(event, "description", locale),
+    timezone: event.timezone,
+    registrationOpensAt: event.registration_opens_at?.toISOString() ?? null,
+    registrationClosesAt: event.registration_closes_at?.toISOString() ?? null,
+    ageReferenceDate: event.age_reference_date ?? event.starts_on,
+    capacity: event.capacity,
+    nominations: details.nominations.map((n) => ({
+      id: n.id,
+      name: localized(n, "name", locale),
+      nameLang: localizedLang(n, "name", locale),
+      discipline: n.discipline,
+      entryKind: n.entry_kind,
+      maxDurationMinutes: n.max_duration_seconds ? n.max_duration_seconds / 60 : null,
+      capacity: n.capacity,
+      formats: n.formats.map((f) => ({ format: f.format, min: f.min_members, max: f.max_members })),
+    })),
+    ageGroups: details.ageGroups.map((g) => ({ id: g.id, min: g.min_age, max: g.max_age })),
+    rounds: details.rounds.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      city: r.city,
+      venue: localized(r, "venue", locale),
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      advanceRule: r.advance_rule,
+      advanceValue: r.advance_value === null ? null : Number(r.advance_value),
+    })),
+  };
+}
+export type EventPageView = NonNullable<Awaited<ReturnType<typeof eventPage>>>;

@@ -1,0 +1,123 @@
+import crypto from "node:crypto";
+
+import { type Cookie, createCookie } from "@remix-run/node";
+
+import { ensureConsentTexts } from "#db/seed/consent-texts";
+import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
+
+import { hashPassword } from "../accounts/password.server";
+import { type DB, migrateToLatest, openDatabase } from "./db.server";
+import { createMailTransport } from "./email/transport.server";
+import { type EmailWorker, startEmailWorker } from "./email/worker.server";
+import { type Env, readEnv } from "./env.server";
+
+export interface Runtime {
+  db: DB;
+  engine: "pglite" | "postgres";
+  env: Env;
+  sessionCookie: Cookie;
+  /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
+  emailWorker?: EmailWorker;
+  close(): Promise<void>;
+}
+
+export interface BootReport {
+  engine: "pglite" | "postgres";
+  migrations: string[];
+  seeded: boolean;
+  demoAccounts: DemoAccount[];
+}
+
+// One runtime per process, kept on globalThis so that Vite's module reloads in development
+// reuse the open database instead of opening (and locking) it twice.
+const holder = globalThis as typeof globalThis & { __toiRuntime?: Promise<Runtime> };
+
+export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 14;
+
+/** Opens the database, migrates, seeds demo data on an empty database, and prepares cookies. */
+export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<BootReport> {
+  if (holder.__toiRuntime) {
+    const rt = await holder.__toiRuntime;
+    return { engine: rt.engine, migrations: [], seeded: false, demoAccounts: await demoAccountsIn(rt.db) };
+  }
+  let report: BootReport | undefined;
+  holder.__toiRuntime = (async () => {
+    const env = readEnv(source);
+    const opened = await openDatabase({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      poolMax: env.DB_POOL_MAX,
+    });
+    try {
+      const migrations = await migrateToLatest(opened.db);
+      await ensureConsentTexts(opened.db);
+      const seeded =
+        env.SEED_DEMO === "1"
+          ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR })
+          : false;
+      const secrets = env.SESSION_SECRETS?.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean) ?? [await storedSecret(opened.db)];
+      const sessionCookie = createCookie("toi_session", {
+        secrets,
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: env.SECURE_COOKIES === "1",
+        maxAge: SESSION_MAX_AGE_SECONDS,
+      });
+      report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
+      const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
+      return { ...opened, env, sessionCookie, emailWorker };
+    } catch (err) {
+      await opened.close();
+      throw err;
+    }
+  })();
+  try {
+    await holder.__toiRuntime;
+  } catch (err) {
+    holder.__toiRuntime = undefined;
+    throw err;
+  }
+  return report!;
+}
+
+export async function runtime(): Promise<Runtime> {
+  if (!holder.__toiRuntime) throw new Error("Toi has not booted: call boot() before serving requests.");
+  return holder.__toiRuntime;
+}
+
+export async function getDb(): Promise<DB> {
+  return (await runtime()).db;
+}
+
+export async function shutdown(): Promise<void> {
+  const rt = holder.__toiRuntime;
+  holder.__toiRuntime = undefined;
+  if (!rt) return;
+  const running = await rt;
+  await running.emailWorker?.stop();
+  await running.close();
+}
+
+/** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */
+async function storedSecret(db: DB): Promise<string> {
+  await db
+    .insertInto("app_settings")
+    .values({ key: "session_secret", value: crypto.randomBytes(32).toString("base64url") })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "session_secret")
+    .executeTakeFirstOrThrow();
+  return row.value;
+}
+
+async function demoAccountsIn(db: DB): Promise<DemoAccount[]> {
+  const rows = await db.selectFrom("users").select("email").where("is_demo", "=", true).execute();
+  const present = new Set(rows.map((r) => r.email));
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
+}
