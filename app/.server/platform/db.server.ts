@@ -103,10 +103,12 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   }
 }
 
-const migrationModules = import.meta.glob<Migration>("../../db/migrations/*.ts", { eager: true });
+const migrationModules = import.meta.glob<Migration>("../../../db/migrations/*.ts", { eager: true });
 
 class BundledMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
+    // A glob that matches nothing (a moved file, a wrong path) must not pass as "nothing to migrate".
+    if (Object.keys(migrationModules).length === 0) throw new Error("No migrations found in db/migrations");
     const migrations: Record<string, Migration> = {};
     for (const [file, mod] of Object.entries(migrationModules)) {
       migrations[path.basename(file, ".ts")] = mod;
