@@ -32,7 +32,7 @@ try {
   throw err;
 }
 
-const { boot, shutdown, securityMiddleware, getLoadContext, publicPageCache } = build.entry.module;
+const { boot, beginShutdown, shutdown, securityMiddleware, getLoadContext, publicPageCache } = build.entry.module;
 let report;
 try {
   report = await boot();
@@ -79,14 +79,33 @@ const server = app.listen(port, host, () => {
   console.log(lines.join("\n") + "\n");
 });
 
+// A stray rejection (a dropped database connection nobody awaited) is logged; it must not take the
+// whole site down with it.
+process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
+
+// Shutdown: stop accepting connections, let requests in flight finish for up to SHUTDOWN_DRAIN_MS
+// (/healthz answers 503 meanwhile, so a load balancer stops sending work), then close the database
+// last. Whatever hangs, the process exits: a hard deadline follows the drain.
+const DRAIN_MS = Number(process.env.SHUTDOWN_DRAIN_MS || 10_000);
 let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping Toi…`);
-  server.close();
+  console.log(`${signal}: stopping Toi (draining requests for up to ${DRAIN_MS / 1000} s)…`);
+  const hardStop = setTimeout(() => {
+    console.error("Shutdown did not finish in time: exiting anyway.");
+    process.exit(1);
+  }, DRAIN_MS + 4_000);
+  hardStop.unref();
+  beginShutdown();
+  const drained = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  const idleCloser = setInterval(() => server.closeIdleConnections(), 250);
+  await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS))]);
+  clearInterval(idleCloser);
+  server.closeAllConnections();
   await vite?.close();
-  await shutdown();
+  await Promise.race([shutdown(), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   process.exit(0);
 }
 process.on("SIGINT", () => void stop("SIGINT"));

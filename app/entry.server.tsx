@@ -12,7 +12,7 @@ import { createI18n } from "~/i18n";
 import { NonceProvider } from "~/nonce";
 
 export { publicPageCache } from "~/.server/platform/page-cache.server";
-export { boot, shutdown } from "~/.server/platform/runtime.server";
+export { beginShutdown, boot, shutdown } from "~/.server/platform/runtime.server";
 export { getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
 
 const ABORT_DELAY = 5_000;

@@ -1,12 +1,26 @@
 import { pingDatabase } from "~/.server/platform/db.server";
-import { getDb } from "~/.server/platform/runtime.server";
+import { getDb, isShuttingDown } from "~/.server/platform/runtime.server";
 
-// For load balancers: answers 200 when this instance can reach its database. Public, no data.
+/** A partitioned database would let the ping hang: past this, the answer is 503. */
+const PING_DEADLINE_MS = 1_500;
+
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+
+// For load balancers: answers 200 when this instance can reach its database and is not shutting
+// down. Public, no data.
 export async function loader() {
+  if (isShuttingDown()) return text("shutting down", 503);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("database ping timed out")), PING_DEADLINE_MS);
+  });
   try {
-    await pingDatabase(await getDb());
-    return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+    await Promise.race([getDb().then(pingDatabase), deadline]);
+    return text("ok", 200);
   } catch {
-    return new Response("database unavailable", { status: 503, headers: { "Content-Type": "text/plain" } });
+    return text("database unavailable", 503);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,5 +47,57 @@ describe("the embedded database's data directory", () => {
       await first?.close();
       await reopened?.close();
     }
+  });
+
+  /** Another process (a real one, with its own pid) holding `dir` open, as a running Toi would. */
+  async function holdInAnotherProcess(dir: string): Promise<ChildProcess> {
+    const child = spawn(
+      process.execPath,
+      [
+        "node_modules/vite-node/vite-node.mjs",
+        "--config",
+        "vitest.config.ts",
+        "tests/db/fixtures/hold-data-dir.ts",
+        dir,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the holder did not start:\n${output}`)), 90_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("HOLDING")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", read);
+      child.stderr!.on("data", read);
+      child.once("exit", (code) => reject(new Error(`the holder exited (${code}):\n${output}`)));
+    });
+    return child;
+  }
+
+  test("refuses a second live process, and opens at once after the holder was killed with -9", async () => {
+    const dir = path.join(root, "crashed");
+    const holder = await holdInAnotherProcess(dir);
+    try {
+      await expect(openDatabase({ dataDir: dir })).rejects.toBeInstanceOf(DataDirLockedError);
+    } finally {
+      holder.kill("SIGKILL");
+    }
+    await new Promise((resolve) => holder.once("exit", resolve));
+
+    // proper-lockfile alone would call the lock fresh for another 10 s (its `stale` time).
+    const reopened = await openDatabase({ dataDir: dir });
+    try {
+      await migrateToLatest(reopened.db);
+      expect(reopened.engine).toBe("pglite");
+    } finally {
+      await reopened.close();
+    }
+    expect(fs.existsSync(`${path.resolve(dir)}.lock`)).toBe(false);
+    expect(fs.existsSync(`${path.resolve(dir)}.lock.holder`)).toBe(false);
   });
 });

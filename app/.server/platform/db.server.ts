@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect, sql } from "kysely";
@@ -6,6 +7,8 @@ import pg from "pg";
 import lockfile from "proper-lockfile";
 
 import type { Database } from "#db/types";
+
+import { createResilientPool, type PoolTimeouts } from "./pg-pool.server";
 
 export type DB = Kysely<Database>;
 
@@ -16,6 +19,8 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for a real server. */
   poolMax?: number;
+  /** Statement and connection timeouts for a real server (see pg-pool.server.ts). */
+  timeouts?: PoolTimeouts;
 }
 
 export interface OpenDatabase {
@@ -48,14 +53,93 @@ const typeParsers = {
 
 export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolMax ?? 10, types: typeParsers });
-    // An idle connection the server ends (a restart, a failover) must not crash the process: the
-    // pool drops it and opens a new one on the next query.
-    pool.on("error", (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
+    const pool = createResilientPool(
+      { connectionString: options.databaseUrl, max: options.poolMax ?? 10, types: typeParsers },
+      options.timeouts,
+    );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: "postgres", close: () => db.destroy() };
   }
   return openPglite(options.dataDir);
+}
+
+/** Data directories this process holds open (a second open in the same process is refused too). */
+const heldHere = new Set<string>();
+
+interface LockHolder {
+  pid: number;
+  hostname: string;
+}
+
+// Beside proper-lockfile's own `${dir}.lock` directory: not inside it (a write there changes its
+// mtime, which proper-lockfile reads as a stolen lock) and not in PGlite's data directory.
+function holderFile(dir: string): string {
+  return `${dir}.lock.holder`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * The recorded holder of the lock is gone: it was killed (kill -9, a power cut) before it could
+ * unlock. proper-lockfile alone would refuse a restart for 10–14 s (its `stale` time), so a
+ * supervisor restarting Toi at once after a crash would fail. Only a holder on this machine can be
+ * judged; the same pid as ours is a previous life of this process (pid 1 in a container) unless we
+ * hold the directory ourselves.
+ */
+function holderIsDead(dir: string): boolean {
+  let holder: LockHolder;
+  try {
+    holder = JSON.parse(fs.readFileSync(holderFile(dir), "utf8")) as LockHolder;
+  } catch {
+    return false;
+  }
+  if (holder.hostname !== os.hostname()) return false;
+  if (holder.pid === process.pid) return !heldHere.has(dir);
+  return !isAlive(holder.pid);
+}
+
+/** PGlite has no lock of its own: two processes on one directory corrupt it silently. */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const take = () =>
+    lockfile.lock(dir, {
+      // Generous: PGlite's first open runs initdb, which can hold the event loop (and so the lock's
+      // refresh) for many seconds on a busy machine. A crashed holder is recognised by its pid instead.
+      stale: 60_000,
+      update: 5_000,
+      retries: 0,
+      onCompromised: (err) => {
+        console.error(`Lost the lock on ${dir}; stopping to protect the data.`, err);
+        process.exit(1);
+      },
+    });
+  let release: () => Promise<void>;
+  try {
+    release = await take();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
+    if (!holderIsDead(dir)) throw new DataDirLockedError(dir);
+    fs.rmSync(`${dir}.lock`, { recursive: true, force: true });
+    try {
+      release = await take();
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code === "ELOCKED") throw new DataDirLockedError(dir);
+      throw again;
+    }
+  }
+  heldHere.add(dir);
+  fs.writeFileSync(holderFile(dir), JSON.stringify({ pid: process.pid, hostname: os.hostname() }));
+  return async () => {
+    heldHere.delete(dir);
+    fs.rmSync(holderFile(dir), { force: true });
+    await release();
+  };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
@@ -64,21 +148,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
   if (!inMemory) {
     const dir = path.resolve(dataDir);
     fs.mkdirSync(dir, { recursive: true });
-    try {
-      // PGlite has no lock of its own: two processes on one directory corrupt it silently.
-      release = await lockfile.lock(dir, {
-        stale: 10_000,
-        update: 2_000,
-        retries: 0,
-        onCompromised: (err) => {
-          console.error(`Lost the lock on ${dir}; stopping to protect the data.`, err);
-          process.exit(1);
-        },
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new DataDirLockedError(dir);
-      throw err;
-    }
+    release = await lockDataDir(dir);
   }
   try {
     const { PGlite } = await import("@electric-sql/pglite");

@@ -93,6 +93,8 @@ export function publicPageCache(build: ServerBuild) {
         entry.nonce === nonce ? entry.body : entry.body.replaceAll(`nonce="${entry.nonce}"`, `nonce="${nonce}"`),
       );
     } catch (err) {
+      // A thrown Response (the database is out of reach: 503) is Remix's to render, translated.
+      if (err instanceof Response) return next();
       next(err);
     }
   };

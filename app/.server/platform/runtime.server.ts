@@ -30,7 +30,7 @@ export interface BootReport {
 
 // One runtime per process, kept on globalThis so that Vite's module reloads in development
 // reuse the open database instead of opening (and locking) it twice.
-const holder = globalThis as typeof globalThis & { __toiRuntime?: Promise<Runtime> };
+const holder = globalThis as typeof globalThis & { __toiRuntime?: Promise<Runtime>; __toiStopping?: boolean };
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 14;
 
@@ -47,6 +47,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
       poolMax: env.DB_POOL_MAX,
+      timeouts: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS },
     });
     try {
       const migrations = await migrateToLatest(opened.db);
@@ -90,6 +91,18 @@ export async function runtime(): Promise<Runtime> {
 
 export async function getDb(): Promise<DB> {
   return (await runtime()).db;
+}
+
+/**
+ * The process is going down: /healthz answers 503 from now on so load balancers send no new work,
+ * while requests already in flight finish. Kept on globalThis like the runtime itself.
+ */
+export function beginShutdown(): void {
+  holder.__toiStopping = true;
+}
+
+export function isShuttingDown(): boolean {
+  return holder.__toiStopping === true;
 }
 
 export async function shutdown(): Promise<void> {
