@@ -32,7 +32,17 @@ try {
   throw err;
 }
 
-const { boot, beginShutdown, shutdown, securityMiddleware, getLoadContext, publicPageCache } = build.entry.module;
+const {
+  boot,
+  beginShutdown,
+  shutdown,
+  securityMiddleware,
+  getLoadContext,
+  publicPageCache,
+  requestLogging,
+  metricsHandler,
+  log,
+} = build.entry.module;
 let report;
 try {
   report = await boot();
@@ -48,6 +58,9 @@ const app = express();
 app.disable("x-powered-by");
 // One proxy in front (TRUST_PROXY=1): req.ip, req.protocol come from its X-Forwarded-* headers.
 if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
+// First: a request id, the access-log line and the request metrics, for everything below.
+app.use(requestLogging(vite ? await loadBuild() : build));
+app.get("/metrics", metricsHandler());
 app.use(securityMiddleware());
 if (vite) {
   app.use(vite.middlewares);
@@ -76,12 +89,24 @@ const server = app.listen(port, host, () => {
     for (const a of report.demoAccounts)
       lines.push(`  ${a.role.padEnd(9)} ${a.email.padEnd(20)} password: ${a.password}`);
   }
-  console.log(lines.join("\n") + "\n");
+  // The banner is for the person at the terminal; the log line is for the log.
+  if (process.stdout.isTTY) console.log(lines.join("\n") + "\n");
+  // Demo sign-ins are public demo data: they go in the log line too, for a start without a terminal.
+  log().info(
+    {
+      port,
+      engine: report.engine,
+      migrations: report.migrations.length,
+      seeded: report.seeded,
+      demoSignIns: report.demoAccounts.map((a) => `${a.role} ${a.email} ${a.password}`),
+    },
+    `Toi is listening on ${host}:${port}`,
+  );
 });
 
 // A stray rejection (a dropped database connection nobody awaited) is logged; it must not take the
 // whole site down with it.
-process.on("unhandledRejection", (reason) => console.error("Unhandled rejection:", reason));
+process.on("unhandledRejection", (reason) => log().error({ err: reason }, "unhandled rejection"));
 
 // Shutdown: stop accepting connections, let requests in flight finish for up to SHUTDOWN_DRAIN_MS
 // (/healthz answers 503 meanwhile, so a load balancer stops sending work), then close the database
@@ -91,9 +116,9 @@ let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: stopping Toi (draining requests for up to ${DRAIN_MS / 1000} s)…`);
+  log().info({ signal, drainMs: DRAIN_MS }, "stopping Toi: draining requests");
   const hardStop = setTimeout(() => {
-    console.error("Shutdown did not finish in time: exiting anyway.");
+    log().error("shutdown did not finish in time: exiting anyway");
     process.exit(1);
   }, DRAIN_MS + 4_000);
   hardStop.unref();

@@ -1,21 +1,43 @@
 import { PassThrough, Transform } from "node:stream";
 
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
 import { getLocale } from "~/.server/platform/locale.server";
+import { log } from "~/.server/platform/logger.server";
 import { createI18n } from "~/i18n";
 import { NonceProvider } from "~/nonce";
 
+export { requestLogging } from "~/.server/platform/access-log.server";
+export { log } from "~/.server/platform/logger.server";
+export { metricsHandler } from "~/.server/platform/metrics.server";
 export { publicPageCache } from "~/.server/platform/page-cache.server";
 export { beginShutdown, boot, shutdown } from "~/.server/platform/runtime.server";
 export { getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Remix hands every error of a loader, action or render here. A 5xx is logged with its stack; a 4xx
+ * (a missing page, a refused request) is an ordinary answer and gets one quiet line; a request the
+ * client abandoned is not an error at all.
+ */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) || error instanceof Response) {
+    if (error.status < 500) {
+      log().info({ status: error.status, path: new URL(request.url).pathname }, "refused");
+      return;
+    }
+    log().warn({ status: error.status, path: new URL(request.url).pathname }, "unavailable");
+    return;
+  }
+  log().error({ err: error, path: new URL(request.url).pathname }, "request failed");
+}
 
 /**
  * React 18's streaming renderer can emit 0x00 bytes when a two-byte Cyrillic character straddles its
@@ -71,7 +93,7 @@ export default async function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log().error({ err: error }, "render failed after the shell was sent");
         },
       },
     );

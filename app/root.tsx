@@ -120,7 +120,8 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = ERROR_KINDS[status] ?? "server";
-  if (status >= 500) console.error(error);
+  // On the server, entry.server's handleError has logged it already, with the request's id.
+  if (status >= 500 && typeof document !== "undefined") console.error(error);
   return (
     <Chrome>
       <section className="error-page">

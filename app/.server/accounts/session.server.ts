@@ -4,6 +4,7 @@ import { redirect } from "@remix-run/node";
 import { sql } from "kysely";
 
 import type { DB } from "../platform/db.server";
+import { noteRequestUser } from "../platform/logger.server";
 import { runtime, SESSION_MAX_AGE_SECONDS } from "../platform/runtime.server";
 
 /** A session ends after this long without a request, even before its absolute expiry. */
@@ -71,7 +72,9 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   const rt = await runtime();
   const token: unknown = await rt.sessionCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string" || !token) return null;
-  return findSessionUser(rt.db, token);
+  const user = await findSessionUser(rt.db, token);
+  if (user) noteRequestUser(user.id);
+  return user;
 }
 
 /** Secure whenever the request came over HTTPS (behind a trusted proxy too), or when forced. */

@@ -23,10 +23,24 @@ export interface OpenOptions {
   timeouts?: PoolTimeouts;
 }
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  /** Connection failures since the pool opened. */
+  errors: number;
+}
+
 export interface OpenDatabase {
   db: DB;
   engine: "pglite" | "postgres";
+  /** For /metrics: the pool's connections and the requests waiting for one. */
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+function statsOf(pool: pg.Pool, errors: () => number): () => PoolStats {
+  return () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, errors: errors() });
 }
 
 export class DataDirLockedError extends Error {
@@ -58,7 +72,12 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       options.timeouts,
     );
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: "postgres", close: () => db.destroy() };
+    return {
+      db,
+      engine: "postgres",
+      poolStats: statsOf(pool.pool, () => pool.stats.errors),
+      close: () => db.destroy(),
+    };
   }
   return openPglite(options.dataDir);
 }
@@ -161,6 +180,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
     return {
       db,
       engine: "pglite",
+      poolStats: statsOf(pool, () => 0),
       async close() {
         await db.destroy();
         await pglite.close();

@@ -2,6 +2,7 @@ import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
 import { getLocale } from "./locale.server";
+import { recordPageCache } from "./metrics.server";
 import { getDb } from "./runtime.server";
 import { getLoadContext } from "./security.server";
 
@@ -88,7 +89,9 @@ export function publicPageCache(build: ServerBuild) {
       }
       res.status(200);
       for (const [name, value] of entry.headers) res.setHeader(name, value);
-      res.setHeader("X-Toi-Cache", entry.nonce === nonce ? "miss" : "hit");
+      const outcome = entry.nonce === nonce ? "miss" : "hit";
+      recordPageCache(outcome);
+      res.setHeader("X-Toi-Cache", outcome);
       res.send(
         entry.nonce === nonce ? entry.body : entry.body.replaceAll(`nonce="${entry.nonce}"`, `nonce="${nonce}"`),
       );

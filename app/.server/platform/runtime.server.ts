@@ -6,7 +6,7 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
-import { type DB, migrateToLatest, openDatabase } from "./db.server";
+import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, readEnv } from "./env.server";
@@ -14,6 +14,7 @@ import { type Env, readEnv } from "./env.server";
 export interface Runtime {
   db: DB;
   engine: "pglite" | "postgres";
+  poolStats: OpenDatabase["poolStats"];
   env: Env;
   sessionCookie: Cookie;
   /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
