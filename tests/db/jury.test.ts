@@ -1,26 +1,20 @@
 import { describe, expect, it } from "vitest";
 
 import { rolesOf } from "~/.server/accounts/auth.server";
+import { setRoundBlind } from "~/.server/jury/blind-rounds.server";
+import { addConflict, loadConflictsPage, removeConflict } from "~/.server/jury/conflicts.server";
 import {
-  addConflict,
   addCriterion,
-  addJudge,
   applyStandardCriteria,
   copyCriteriaToAll,
-  copyPanelToRound,
-  listCriteria,
-  listPanels,
-  loadConflictsPage,
   moveCriterion,
-  readScoringRules,
-  removeConflict,
   removeCriterion,
-  removeJudge,
-  saveScoringRules,
-  setChair,
-  setRoundBlind,
   updateCriterion,
-} from "~/.server/jury/setup.server";
+} from "~/.server/jury/criteria.server";
+import { listCriteria } from "~/.server/jury/criteria-page.server";
+import { addJudge, copyPanelToRound, removeJudge, setChair } from "~/.server/jury/panels.server";
+import { listPanels } from "~/.server/jury/panels-page.server";
+import { readScoringRules, saveScoringRules } from "~/.server/jury/scoring-rules.server";
 import type { DB } from "~/.server/platform/db.server";
 import { conflictSchema, criterionSchema, judgeSchema } from "~/schemas/jury";
 

@@ -2,20 +2,12 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { JudgeConflicts } from "~/.server/jury/conflicts.server";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
 import { errorAt } from "../field";
 import { JuryField } from "./jury-field";
-import { useSchemaForm } from "./use-schema-form";
-
-export interface JudgeConflicts {
-  id: number;
-  name: string;
-  email: string;
-  /** `frozen`: removing (or recording) it would change locked results. */
-  conflicts: { id: number; kind: "club" | "participant"; label: string; note: string; frozen?: boolean }[];
-  suggestions: { clubId: number; club: string; frozen?: boolean }[];
-}
 
 type Choice = { id: number; label: string };
 

@@ -3,11 +3,11 @@ import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
 import { errorAt } from "../field";
 import { JuryField } from "./jury-field";
-import { useSchemaForm } from "./use-schema-form";
 
 export interface AgeGroupOption {
   id: number;

@@ -2,32 +2,14 @@ import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { CriterionView, NominationItem } from "~/.server/jury/criteria-page.server";
+import type { LockedSectionView } from "~/.server/jury/frozen-sections.server";
 import type { Locale } from "~/domain/locale";
 import { formatNumber } from "~/i18n/format";
 import type { CriterionFormValues } from "~/schemas/jury";
 
 import { blankCriterion, CriterionForm } from "./criterion-form";
-import { LockedNote, type LockedSectionItem } from "./locked-note";
-
-export interface CriterionItem {
-  id: number;
-  name: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  maxScore: string;
-  weight: string;
-  scores: number;
-}
-
-export interface NominationItem {
-  id: number;
-  name: string;
-  discipline: string;
-  criteria: CriterionItem[];
-  /** The standard criteria's names for this nomination's discipline, in the reader's language. */
-  standard: string[];
-}
+import { LockedNote } from "./locked-note";
 
 /** What the action answered for one form of the page: field errors, or a refusal to explain. */
 export interface CriteriaFailure {
@@ -39,10 +21,10 @@ export interface CriteriaFailure {
   refusal?: "scored" | "locked" | "notEmpty" | "copyEmpty";
   count?: number;
   /** For a "locked" refusal: the locked sections the change would alter. */
-  sections?: LockedSectionItem[];
+  sections?: LockedSectionView[];
 }
 
-const valuesOf = (c: CriterionItem): CriterionFormValues => ({
+const valuesOf = (c: CriterionView): CriterionFormValues => ({
   nameKk: c.nameKk,
   nameRu: c.nameRu,
   nameEn: c.nameEn,
@@ -66,7 +48,7 @@ export function NominationCriteria({
   locale: Locale;
   eventId: number;
   /** The nomination's locked results sections. */
-  locked: LockedSectionItem[];
+  locked: LockedSectionView[];
   /** The event has other nominations to copy to. */
   canCopy: boolean;
   failure: CriteriaFailure | null;

@@ -4,13 +4,13 @@ import { type FieldErrors, useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { AGGREGATIONS, AWARD_MODES, BAND_AWARDS } from "~/domain/results";
+import { nextBandAward, type RulesFormValues } from "~/forms/rules-intents";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
 import { errorAt, FieldError } from "../field";
 import { JuryField } from "./jury-field";
-import { nextBandAward, type RulesFormValues } from "./rules-intents";
 import { TieBreakEditor } from "./tie-break-editor";
-import { useSchemaForm } from "./use-schema-form";
 
 /**
  * The event's scoring rules: aggregation, tie-break chain, shared places, awards (bands), Grand Prix.
