@@ -2,15 +2,10 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
 import { ensureSection } from "~/.server/events/rounds.server";
-import {
-  artworkForJudge,
-  eligibleJudges,
-  judgePanels,
-  panelEntriesForJudge,
-  saveScores,
-  saveSheet,
-  type ScoreItem,
-} from "~/.server/judging/judging.server";
+import { eligibleJudges } from "~/.server/judging/eligible-judges.server";
+import { judgePanels } from "~/.server/judging/judge-panels.server";
+import { artworkForJudge, panelEntriesForJudge } from "~/.server/judging/panel-entries.server";
+import { saveScores, saveSheet, type ScoreItem } from "~/.server/judging/save-scores.server";
 import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
