@@ -6,8 +6,7 @@ import type { JudgeConflicts } from "~/.server/jury/conflicts.server";
 import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
-import { errorAt } from "../field";
-import { JuryField } from "./jury-field";
+import { errorAt, Field } from "../field";
 
 type Choice = { id: number; label: string };
 
@@ -43,7 +42,7 @@ export function ConflictForm({
   return (
     <Form ref={ref} method="post" noValidate className="stack" onSubmit={onSubmit}>
       <div className="grid-2">
-        <JuryField prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
+        <Field prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
           {(p) => (
             <select {...p} {...form.register("userId")} defaultValue={values.userId}>
               <option value="">{t("form.choose")}</option>
@@ -54,8 +53,8 @@ export function ConflictForm({
               ))}
             </select>
           )}
-        </JuryField>
-        <JuryField prefix="conflict" name="target" label={t("jury.conflicts.target")} error={errorAt(shown, "target")}>
+        </Field>
+        <Field prefix="conflict" name="target" label={t("jury.conflicts.target")} error={errorAt(shown, "target")}>
           {(p) => (
             <select {...p} {...form.register("target")} defaultValue={values.target}>
               <option value="">{t("form.choose")}</option>
@@ -64,9 +63,9 @@ export function ConflictForm({
               {group(t("jury.conflicts.otherClubs"), "club", otherClubs)}
             </select>
           )}
-        </JuryField>
+        </Field>
       </div>
-      <JuryField
+      <Field
         prefix="conflict"
         name="note"
         label={t("jury.conflicts.note")}
@@ -74,7 +73,7 @@ export function ConflictForm({
         error={errorAt(shown, "note")}
       >
         {(p) => <input {...p} type="text" maxLength={500} {...form.register("note")} defaultValue={values.note} />}
-      </JuryField>
+      </Field>
       <p>
         <button type="submit" name="intent" value="addConflict" className="button button--primary">
           {t("jury.conflicts.add")}
