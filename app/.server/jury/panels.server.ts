@@ -192,6 +192,18 @@ const scopeOf = (a: { round_id: number; nomination_id: number; age_group_id: num
   ageGroupId: a.age_group_id,
 });
 
+/**
+ * The event's assignment for a change, under the event's lock: "missing" when there is none, the
+ * refusal when its panel's results are locked (the chair's recorded order can break ties, so a
+ * locked panel keeps its judges and its chair).
+ */
+async function assignmentToChange(tx: DB, eventId: number, assignmentId: number) {
+  if (!(await lockEvent(tx, eventId))) return "missing" as const;
+  const found = await findAssignment(tx, eventId, assignmentId);
+  if (!found) return "missing" as const;
+  return (await frozenBy(tx, eventId, panelCovers(scopeOf(found)))) ?? found;
+}
+
 /** Takes a judge off a panel; with no panel left in the event they stop being its judge. */
 export async function removeJudge(
   db: DB,
@@ -199,11 +211,8 @@ export async function removeJudge(
   { eventId, assignmentId }: { eventId: number; assignmentId: number },
 ): Promise<"removed" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    if (!(await lockEvent(tx, eventId))) return "missing";
-    const found = await findAssignment(tx, eventId, assignmentId);
-    if (!found) return "missing";
-    const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
-    if (frozen) return frozen;
+    const found = await assignmentToChange(tx, eventId, assignmentId);
+    if (found === "missing" || "sections" in found) return found;
     await tx.deleteFrom("jury_assignments").where("id", "=", assignmentId).execute();
     await audit(tx, actor, {
       action: "jury.remove_judge",
@@ -234,12 +243,8 @@ export async function setChair(
   { eventId, assignmentId, chair }: { eventId: number; assignmentId: number; chair: boolean },
 ): Promise<"saved" | "missing" | Frozen> {
   return db.transaction().execute(async (tx) => {
-    if (!(await lockEvent(tx, eventId))) return "missing";
-    const found = await findAssignment(tx, eventId, assignmentId);
-    if (!found) return "missing";
-    // The chair's recorded order can break ties: a locked panel keeps its chair.
-    const frozen = await frozenBy(tx, eventId, panelCovers(scopeOf(found)));
-    if (frozen) return frozen;
+    const found = await assignmentToChange(tx, eventId, assignmentId);
+    if (found === "missing" || "sections" in found) return found;
     await setChairIn(tx, found, chair);
     await audit(tx, actor, {
       action: "jury.chair",

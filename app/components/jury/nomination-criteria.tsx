@@ -124,28 +124,25 @@ export function NominationCriteria({
                   </p>
                   <Form method="post" className="jury-actions">
                     <input type="hidden" name="criterionId" value={c.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="moveUp"
-                      className="button button--quiet jury-arrow"
-                      disabled={frozen || i === 0}
-                      aria-label={t("jury.criteria.moveUp", { name: c.name })}
-                      title={t("jury.criteria.moveUp", { name: c.name })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="moveDown"
-                      className="button button--quiet jury-arrow"
-                      disabled={frozen || i === n.criteria.length - 1}
-                      aria-label={t("jury.criteria.moveDown", { name: c.name })}
-                      title={t("jury.criteria.moveDown", { name: c.name })}
-                    >
-                      ↓
-                    </button>
+                    {(
+                      [
+                        ["moveUp", "↑", i === 0],
+                        ["moveDown", "↓", i === n.criteria.length - 1],
+                      ] as const
+                    ).map(([intent, arrow, end]) => (
+                      <button
+                        key={intent}
+                        type="submit"
+                        name="intent"
+                        value={intent}
+                        className="button button--quiet jury-arrow"
+                        disabled={frozen || end}
+                        aria-label={t(`jury.criteria.${intent}`, { name: c.name })}
+                        title={t(`jury.criteria.${intent}`, { name: c.name })}
+                      >
+                        {arrow}
+                      </button>
+                    ))}
                     <button
                       type="submit"
                       name="intent"

@@ -126,29 +126,18 @@ export function NominationPanels({
                     <Form method="post" className="jury-actions">
                       <input type="hidden" name="roundId" value={round.id} />
                       <input type="hidden" name="assignmentId" value={j.assignmentId} />
-                      {j.isChair ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="unchair"
-                          className="button"
-                          disabled={frozen.length > 0}
-                          aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}
-                        >
-                          {t("jury.panels.unmakeChair")}
-                        </button>
-                      ) : (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="chair"
-                          className="button"
-                          disabled={frozen.length > 0}
-                          aria-label={t("jury.panels.makeChairNamed", { name: j.name })}
-                        >
-                          {t("jury.panels.makeChair")}
-                        </button>
-                      )}
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={j.isChair ? "unchair" : "chair"}
+                        className="button"
+                        disabled={frozen.length > 0}
+                        aria-label={t(j.isChair ? "jury.panels.unmakeChairNamed" : "jury.panels.makeChairNamed", {
+                          name: j.name,
+                        })}
+                      >
+                        {t(j.isChair ? "jury.panels.unmakeChair" : "jury.panels.makeChair")}
+                      </button>
                       <button
                         type="submit"
                         name="intent"

@@ -8,7 +8,7 @@ import { nextBandAward, type RulesFormValues } from "~/forms/rules-intents";
 import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
-import { errorAt, Field,FieldError } from "../field";
+import { errorAt, Field, FieldError } from "../field";
 import { TieBreakEditor } from "./tie-break-editor";
 
 /**
