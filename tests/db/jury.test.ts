@@ -19,6 +19,7 @@ import type { DB } from "~/.server/platform/db.server";
 import { conflictSchema, criterionSchema, judgeSchema } from "~/schemas/jury";
 
 import { engines, useTestDb } from "../setup/db";
+import { eventIds } from "./event-ids";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
 const BASE = "https://toi.example.kz";
@@ -45,24 +46,11 @@ async function contest(db: DB) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "remote" }), roundForm({ kind: "final" })],
   });
-  const [vocal, art] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
-  const [remote, final] = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
+  const {
+    nominations: [vocal, art],
+    ageGroups: [younger, older],
+    rounds: [remote, final],
+  } = await eventIds(db, eventId);
   const club = (name: string) =>
     db.insertInto("clubs").values({ name, city: "almaty" }).returning(["id", "name"]).executeTakeFirstOrThrow();
   const shanyrak = await club(`Shanyrak ${seq}`);
