@@ -8,6 +8,7 @@ import { eventOutline, juryEvent } from "./event-outline.server";
 import { lockedSectionsView } from "./frozen-sections.server";
 import type { Panel } from "./panels.server";
 
+/** Every panel of the event with its judges, chair first, in round and nomination order. */
 export async function listPanels(db: DB, eventId: number): Promise<Panel[]> {
   const rows = await db
     .selectFrom("jury_assignments as a")

@@ -331,5 +331,3 @@ export async function copyPanelToRound(
     return { status: "copied" as const, added, locked };
   });
 }
-
-/** Every panel of the event with its judges, chair first, in round and nomination order. */
