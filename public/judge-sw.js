@@ -1,7 +1,7 @@
 /*
  * Toi: the judge's screen when the hall has no connection.
  *
- * Registered by the judge's pages (app/components/judge/offline.ts) with the scope "/judge", so it
+ * Registered by the judge's pages (app/judge-offline/offline.ts) with the scope "/judge", so it
  * controls those pages only. It keeps the last good copy of the judge's own pages — /judge and
  * /judge/panels/<id>, their single-fetch `.data` and the hashed /assets/* files they load — and
  * serves it only when the network fails: a judge who reloads offline gets the screen back, and the

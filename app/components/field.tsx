@@ -13,7 +13,8 @@ export function FieldError({ id, message }: { id: string; message?: string | nul
   );
 }
 
-export const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
+/** A control's id: "f-" and the dotted name, or the form's prefix where a page repeats a form. */
+export const fieldId = (name: string, prefix = "f") => `${prefix}-${name.replace(/\./g, "-")}`;
 
 /** The message at a dotted path; array-level errors sit in `.root` on the client but not on the server. */
 export function errorAt<T extends FieldValues>(errors: FieldErrors<T>, name: string): string | undefined {
@@ -23,6 +24,8 @@ export function errorAt<T extends FieldValues>(errors: FieldErrors<T>, name: str
 
 interface FieldProps {
   name: string;
+  /** For a form the page repeats (one per criterion, per nomination): keeps the ids apart. */
+  prefix?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -32,8 +35,8 @@ interface FieldProps {
 }
 
 /** Label, control, hint and error, wired together for screen readers. */
-export function Field({ name, label, hint, error, lang, className, children }: FieldProps) {
-  const id = fieldId(name);
+export function Field({ name, prefix, label, hint, error, lang, className, children }: FieldProps) {
+  const id = fieldId(name, prefix);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${className ? ` ${className}` : ""}${error ? " field--invalid" : ""}`} lang={lang}>

@@ -2,8 +2,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
-
-import { forgetJudgeScreens } from "./judge/offline";
+import { forgetJudgeScreens } from "~/judge-offline/offline";
 
 interface HeaderProps {
   locale: Locale;
@@ -45,7 +44,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
               <NavLink to="/account" title={t("nav.signedInAs", { name: user.name })}>
                 {t("nav.account")}
               </NavLink>
-              {/* Signing out also forgets the judge's screens kept for offline use (app/components/judge/offline.ts). */}
+              {/* Signing out also forgets the judge's screens kept for offline use (app/judge-offline/offline.ts). */}
               <Form method="post" action="/logout" className="inline-form" onSubmit={forgetJudgeScreens}>
                 <button type="submit" className="link-button">
                   {t("nav.signOut")}

@@ -1,13 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { requireUser } from "~/.server/accounts/auth.server";
-import { getDb, runtime } from "~/.server/platform/runtime.server";
-import {
-  artworkThumbnail,
-  readArtwork,
-  THUMBNAIL_WIDTHS,
-  type ThumbnailWidth,
-} from "~/.server/platform/uploads/artwork.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { artworkResponse } from "~/.server/platform/uploads/artwork-response.server";
 import { artworkFileForViewer } from "~/.server/registration/entry-forms.server";
 import { isReferenceCode } from "~/domain/reference-code";
 import { notFound } from "~/http/responses";
@@ -19,20 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isReferenceCode(params.reference)) throw notFound();
   const file = await artworkFileForViewer(await getDb(), user.id, params.reference!);
   if (!file) throw notFound();
-
-  const { env } = await runtime();
-  const width = Number(new URL(request.url).searchParams.get("w"));
-  const image = THUMBNAIL_WIDTHS.includes(width as ThumbnailWidth)
-    ? await artworkThumbnail(env.UPLOAD_DIR, file, width as ThumbnailWidth)
-    : await readArtwork(env.UPLOAD_DIR, file);
-  if (!image) throw notFound();
-  return new Response(image.stream, {
-    headers: {
-      "Content-Type": image.contentType,
-      "Content-Length": String(image.size),
-      "Cache-Control": "private, max-age=3600",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Disposition": "inline",
-    },
-  });
+  return artworkResponse(request, file);
 }

@@ -1,4 +1,3 @@
-import { TZDate } from "@date-fns/tz";
 import {
   type ActionFunctionArgs,
   data,
@@ -8,27 +7,25 @@ import {
   redirect,
 } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
-import { panelEntriesForJudge, saveSheet } from "~/.server/judging/judging.server";
+import { judgePanelPath, judgeSheetPage } from "~/.server/judging/judge-sheet.server";
+import { panelEntriesForJudge } from "~/.server/judging/panel-entries.server";
+import { saveSheet } from "~/.server/judging/save-scores.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { JudgeSheet, type SheetFormResult } from "~/components/judge/judge-sheet";
-import { judgeHeaders, useJudgeOffline } from "~/components/judge/offline";
-import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
 import { badRequest, notFound } from "~/http/responses";
+import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 import { sheetFormSchema } from "~/schemas/judge";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 /** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);
-
-/** A row id: a positive integer column (larger numbers would make PostgreSQL fail, not miss). */
 
 /** The panel, if it is this judge's own; anyone else's reads as missing (ids don't leak). */
 async function ownPanel(request: Request, raw: string | undefined) {
@@ -39,51 +36,16 @@ async function ownPanel(request: Request, raw: string | undefined) {
   return { user, view };
 }
 
-const duration = (seconds: number | null) =>
-  seconds === null ? null : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, view } = await ownPanel(request, params.assignmentId);
   const locale = await getLocale(request);
-  const { panel } = view;
-  const base = `/judge/panels/${panel.assignmentId}`;
   return data(
     {
       judgeId: user.id,
       locale,
-      formAction: base,
+      formAction: judgePanelPath(view.panel.assignmentId),
       saved: parseId(new URL(request.url).searchParams.get("saved")) ?? null,
-      panel: {
-        event: localized(panel.event, "title", locale),
-        roundId: panel.round.id,
-        roundKind: panel.round.kind,
-        blind: panel.round.blind,
-        nomination: localized(panel.nomination, "name", locale),
-        ageGroup: panel.ageGroup,
-        hidden: panel.hidden,
-      },
-      criteria: view.criteria.map((c) => ({
-        id: c.id,
-        name: localized(c, "name", locale),
-        maxScore: c.maxScore,
-        weight: c.weight,
-      })),
-      entries: view.entries.map((e) => ({
-        entryId: e.entryId,
-        number: e.number,
-        reference: e.reference,
-        title: e.title,
-        format: e.format,
-        duration: duration(e.durationSeconds),
-        videoUrl: e.videoUrl,
-        artworkUrl: e.hasArtwork ? `${base}/artwork/${e.entryId}` : null,
-        performers: e.performers,
-        club: e.club,
-        ageGroup: e.ageGroup,
-        time: e.startsAt ? format(new TZDate(e.startsAt.getTime(), panel.event.timezone), "HH:mm") : null,
-        locked: e.locked,
-        scores: e.scores,
-      })),
+      ...judgeSheetPage(view, locale),
     },
     { headers: judgeHeaders(user.id) },
   );
@@ -103,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       status: Object.keys(errors).length ? 400 : 200,
     });
   }
-  return redirect(`/judge/panels/${view.panel.assignmentId}?saved=${entry.entryId}#entry-${entry.entryId}`);
+  return redirect(`${judgePanelPath(view.panel.assignmentId)}?saved=${entry.entryId}#entry-${entry.entryId}`);
 }
 
 export default function JudgePanelPage() {

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 
 import { requireUser } from "~/.server/accounts/auth.server";
-import { isJudge, saveScores } from "~/.server/judging/judging.server";
+import { isJudge } from "~/.server/judging/judge-panels.server";
+import { saveScores } from "~/.server/judging/save-scores.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { forbidden } from "~/http/responses";
 import { createI18n } from "~/i18n";
 import { scoreBatchSchema } from "~/schemas/judge";
 
-// Scores from a judge's device (app/components/judge/score-queue.ts): JSON in, one outcome per item out.
+// Scores from a judge's device (app/judge-offline/score-queue.ts): JSON in, one outcome per item out.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();

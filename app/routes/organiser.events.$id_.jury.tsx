@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -7,24 +7,21 @@ import {
   addCriterion,
   applyStandardCriteria,
   copyCriteriaToAll,
-  describeFrozen,
-  type Frozen,
-  juryEvent,
-  listCriteria,
-  lockedSectionsView,
   moveCriterion,
   removeCriterion,
-  standardCriteria,
   updateCriterion,
-} from "~/.server/jury/setup.server";
+} from "~/.server/jury/criteria.server";
+import { loadCriteriaPage } from "~/.server/jury/criteria-page.server";
+import { type Frozen, lockRefusal } from "~/.server/jury/frozen-sections.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { type CriteriaFailure, NominationCriteria } from "~/components/jury/nomination-criteria";
-import { localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
 import { type CriterionData, type CriterionFormValues, criterionSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -49,43 +46,25 @@ const NOTICES = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
   const locale = await getLocale(request);
-  const [event, nominations, locked] = await Promise.all([
-    juryEvent(db, eventId, locale),
-    listCriteria(db, eventId, locale),
-    lockedSectionsView(db, eventId, locale),
-  ]);
-  return {
-    locale,
-    event,
-    locked,
-    nominations: nominations.map((n) => ({
-      ...n,
-      standard: standardCriteria(n.discipline).map((c) =>
-        localized({ name_kk: c.nameKk, name_ru: c.nameRu, name_en: c.nameEn }, "name", locale),
-      ),
-    })),
-  };
+  return { locale, ...(await loadCriteriaPage(await getDb(), eventId, locale)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw badRequest();
+  const intent = readIntent(form, INTENTS);
   const db = await getDb();
-  const locale = await getLocale(request);
   const nominationId = parseId(form.get("nominationId"));
   const criterionId = parseId(form.get("criterionId"));
-  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") =>
-    redirect(`/organiser/events/${eventId}/jury?notice=${notice}${extra}#${anchor}`);
+  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = {}) =>
+    redirectWithNotice(`/organiser/events/${eventId}/jury`, notice, extra, anchor);
   const refuse = (id: number, refusal: CriteriaFailure["refusal"], count?: number) =>
     data<CriteriaFailure>({ intent, id, refusal, count }, { status: 409 });
   // Results of the nomination are locked: nothing of its criteria changes (409, with the sections named).
   const frozen = async (id: number, result: Frozen) =>
     data<CriteriaFailure>(
-      { intent, id, refusal: "locked", sections: await describeFrozen(db, eventId, locale, result) },
+      { intent, id, ...(await lockRefusal(db, eventId, await getLocale(request), result)) },
       { status: 409 },
     );
 
@@ -141,11 +120,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await copyCriteriaToAll(db, user, { eventId, nominationId });
       if (result.status === "missing") throw notFound();
       if (result.status === "empty") return refuse(nominationId, "copyEmpty");
-      return back(
-        "copied",
-        `nomination-${nominationId}`,
-        `&count=${result.copied}&skipped=${result.skipped}&locked=${result.locked}`,
-      );
+      const { copied: count, skipped, locked } = result;
+      return back("copied", `nomination-${nominationId}`, { count, skipped, locked });
     }
   }
 }
@@ -155,7 +131,8 @@ export default function JuryCriteria() {
   const { locale, event, locked, nominations } = useLoaderData<typeof loader>();
   const failure = (useActionData<typeof action>() ?? null) as CriteriaFailure | null;
   const [params] = useSearchParams();
-  const notice = failure ? undefined : NOTICES.find((n) => n === params.get("notice"));
+  const posted = useNotice(NOTICES);
+  const notice = failure ? undefined : posted;
   const count = Number(params.get("count") ?? 0);
   const skipped = Number(params.get("skipped") ?? 0);
   const lockedCount = Number(params.get("locked") ?? 0);

@@ -1,27 +1,22 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import {
-  addConflict,
-  describeFrozen,
-  type Frozen,
-  juryEvent,
-  loadConflictsPage,
-  lockedSectionsView,
-  removeConflict,
-} from "~/.server/jury/setup.server";
+import { addConflict, loadConflictsPage, removeConflict } from "~/.server/jury/conflicts.server";
+import { type Frozen, type LockRefusal, lockRefusal } from "~/.server/jury/frozen-sections.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { ConflictForm, JudgeConflictsCard } from "~/components/jury/conflicts";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
-import { LockedNote, type LockRefusal } from "~/components/jury/locked-note";
+import { LockedNote } from "~/components/jury/locked-note";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -31,28 +26,20 @@ const NOTICES = ["conflictAdded", "conflictExists", "conflictRemoved"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const [event, page, locked] = await Promise.all([
-    juryEvent(db, eventId, locale),
-    loadConflictsPage(db, eventId, locale),
-    lockedSectionsView(db, eventId, locale),
-  ]);
-  return { event, ...page, locked };
+  return loadConflictsPage(await getDb(), eventId, await getLocale(request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw badRequest();
+  const intent = readIntent(form, INTENTS);
   const db = await getDb();
   const back = (notice: (typeof NOTICES)[number], anchor: string) =>
-    redirect(`/organiser/events/${eventId}/jury/conflicts?notice=${notice}#${anchor}`);
+    redirectWithNotice(`/organiser/events/${eventId}/jury/conflicts`, notice, {}, anchor);
   // The conflict would change locked results: refused (409), with the sections named.
   const frozen = async (result: Frozen, values?: ConflictFormValues) =>
     data<ConflictsFailure>(
-      { values, refusal: "locked", sections: await describeFrozen(db, eventId, await getLocale(request), result) },
+      { values, ...(await lockRefusal(db, eventId, await getLocale(request), result)) },
       { status: 409 },
     );
   if (intent === "removeConflict") {
@@ -81,8 +68,8 @@ export default function JuryConflicts() {
   const { t } = useTranslation();
   const { event, judges, clubsWithEntries, otherClubs, entrants, locked } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ConflictsFailure | undefined;
-  const [params] = useSearchParams();
-  const notice = failed ? undefined : NOTICES.find((n) => n === params.get("notice"));
+  const posted = useNotice(NOTICES);
+  const notice = failed ? undefined : posted;
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="conflicts" />

@@ -1,30 +1,23 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import {
-  addJudge,
-  copyPanelToRound,
-  describeFrozen,
-  type Frozen,
-  juryEvent,
-  loadPanelsPage,
-  lockedSectionsView,
-  removeJudge,
-  setChair,
-  setRoundBlind,
-} from "~/.server/jury/setup.server";
+import { setRoundBlind } from "~/.server/jury/blind-rounds.server";
+import { type Frozen, type LockRefusal, lockRefusal } from "~/.server/jury/frozen-sections.server";
+import { addJudge, copyPanelToRound, removeJudge, setChair } from "~/.server/jury/panels.server";
+import { loadRoundPanelsPage } from "~/.server/jury/panels-page.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
-import type { LockRefusal } from "~/components/jury/locked-note";
 import { type JudgeFailure, NominationPanels, RoundFacts } from "~/components/jury/round-panels";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
 import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -43,46 +36,26 @@ const NOTICES = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
   const locale = await getLocale(request);
-  const [event, page, locked] = await Promise.all([
-    juryEvent(db, eventId, locale),
-    loadPanelsPage(db, eventId, locale),
-    lockedSectionsView(db, eventId, locale),
-  ]);
   const asked = new URL(request.url).searchParams.get("round");
-  const round = asked === null ? page.rounds[0] : page.rounds.find((r) => r.id === parseId(asked));
-  if (asked !== null && !round) throw notFound();
-  return {
-    locale,
-    event,
-    ...page,
-    roundId: round?.id ?? null,
-    panels: page.panels.filter((p) => p.roundId === round?.id),
-    locked: locked.filter((l) => l.roundId === round?.id),
-  };
+  const page = await loadRoundPanelsPage(await getDb(), eventId, locale, asked);
+  if (!page) throw notFound();
+  return { locale, ...page };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw badRequest();
+  const intent = readIntent(form, INTENTS);
   const db = await getDb();
   const roundId = parseId(form.get("roundId"));
   if (!roundId) throw notFound();
-  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = "") =>
-    redirect(`/organiser/events/${eventId}/jury/panels?round=${roundId}&notice=${notice}${extra}#${anchor}`);
+  const back = (notice: (typeof NOTICES)[number], anchor: string, extra = {}) =>
+    redirectWithNotice(`/organiser/events/${eventId}/jury/panels?round=${roundId}`, notice, extra, anchor);
+  const refusal = async (result: Frozen) => lockRefusal(db, eventId, await getLocale(request), result);
   // The panel's results are locked: it stays as it is (409, with the sections named).
   const frozen = async (nominationId: number, result: Frozen) =>
-    data<PanelsFailure>(
-      {
-        nominationId,
-        refusal: "locked",
-        sections: await describeFrozen(db, eventId, await getLocale(request), result),
-      },
-      { status: 409 },
-    );
+    data<PanelsFailure>({ nominationId, ...(await refusal(result)) }, { status: 409 });
 
   switch (intent) {
     case "addJudge": {
@@ -101,23 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         case "already":
           return fail({ email: { type: "custom", message: "jury.errors.alreadyOnPanel" } }, values, 409);
         case "locked":
-          return data<PanelsFailure>(
-            {
-              nominationId,
-              values,
-              errors: {},
-              refusal: "locked",
-              sections: await describeFrozen(db, eventId, await getLocale(request), added),
-            },
-            { status: 409 },
-          );
+          return data<PanelsFailure>({ nominationId, values, errors: {}, ...(await refusal(added)) }, { status: 409 });
         case "added":
           return added.invited
-            ? back(
-                "judgeInvited",
-                `panel-${result.data.nominationId}`,
-                `&email=${encodeURIComponent(result.data.email)}`,
-              )
+            ? back("judgeInvited", `panel-${result.data.nominationId}`, { email: result.data.email })
             : back("judgeAdded", `panel-${result.data.nominationId}`);
       }
       break;
@@ -143,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await copyPanelToRound(db, user, { eventId, roundId, nominationId, ageGroupId });
       if (result.status === "missing") throw notFound();
       const [added, locked] = result.status === "copied" ? [result.added, result.locked] : [0, 0];
-      return back("panelCopied", `panel-${nominationId}`, `&count=${added}&locked=${locked}`);
+      return back("panelCopied", `panel-${nominationId}`, { count: added, locked });
     }
     case "blind": {
       const blind = form.get("blind") === "on";
@@ -162,7 +122,8 @@ export default function JuryPanels() {
   const { locale, event, rounds, nominations, ageGroups, panels, roundId, locked } = useLoaderData<typeof loader>();
   const failure = (useActionData<typeof action>() ?? null) as PanelsFailure | null;
   const [params] = useSearchParams();
-  const notice = failure ? undefined : NOTICES.find((n) => n === params.get("notice"));
+  const posted = useNotice(NOTICES);
+  const notice = failure ? undefined : posted;
   const round = rounds.find((r) => r.id === roundId);
   const lockedCopies = Number(params.get("locked") ?? 0);
   const noticeText = notice

@@ -1,45 +1,31 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import {
-  describeFrozen,
-  juryEvent,
-  lockedSectionsView,
-  readScoringRules,
-  saveScoringRules,
-} from "~/.server/jury/setup.server";
+import { type LockedSectionView, lockRefusal } from "~/.server/jury/frozen-sections.server";
+import { loadRulesPage, saveScoringRules } from "~/.server/jury/scoring-rules.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
-import { LockedNote, type LockedSectionItem } from "~/components/jury/locked-note";
+import { LockedNote } from "~/components/jury/locked-note";
 import { RulesForm } from "~/components/jury/rules-form";
-import {
-  applyRulesIntent,
-  postedRulesValues,
-  type RulesFormValues,
-  rulesFormValues,
-} from "~/components/jury/rules-intents";
-import { resolveRules } from "~/domain/results";
 import { formDataToObject } from "~/forms/form-data";
+import { applyRulesIntent, postedRulesValues, type RulesFormValues, rulesFormValues } from "~/forms/rules-intents";
 import { validateForm } from "~/forms/validate";
+import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
+const NOTICES = ["rulesSaved"] as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const [event, stored, locked] = await Promise.all([
-    juryEvent(db, eventId, locale),
-    readScoringRules(db, eventId),
-    lockedSectionsView(db, eventId, locale),
-  ]);
-  return { event, values: rulesFormValues(resolveRules(stored)), locked };
+  const { event, rules, locked } = await loadRulesPage(await getDb(), eventId, await getLocale(request));
+  return { event, values: rulesFormValues(rules), locked };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (saved === "missing") throw notFound();
   if (typeof saved === "object") {
     // Any locked section freezes the event's rules: refused (409), with the sections named.
-    const sections: LockedSectionItem[] = await describeFrozen(db, eventId, await getLocale(request), saved);
+    const { sections } = await lockRefusal(db, eventId, await getLocale(request), saved);
     return data(
       {
         values: postedRulesValues(formDataToObject(form)),
@@ -74,16 +60,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect(`/organiser/events/${eventId}/jury/rules?notice=rulesSaved`);
+  return redirectWithNotice(`/organiser/events/${eventId}/jury/rules`, "rulesSaved");
 }
 
 export default function JuryRules() {
   const { t } = useTranslation();
   const { event, values, locked } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>() as
-    { values: RulesFormValues; errors: FieldErrors<RulesFormValues>; refused?: LockedSectionItem[] } | undefined;
-  const [params] = useSearchParams();
-  const saved = params.get("notice") === "rulesSaved" && !posted;
+    { values: RulesFormValues; errors: FieldErrors<RulesFormValues>; refused?: LockedSectionView[] } | undefined;
+  const saved = useNotice(NOTICES) === "rulesSaved" && !posted;
   return (
     <section className="stack jury-page">
       <JuryHeader event={event} current="rules" />

@@ -6,7 +6,7 @@ const id = z
   .positive()
   .max(2 ** 31 - 1);
 
-/** One score change from the judge's device (app/components/judge/score-queue.ts). */
+/** One score change from the judge's device (app/judge-offline/score-queue.ts). */
 export const scoreItemSchema = z.object({
   roundId: id,
   entryId: id,

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
-import { standardCriteria } from "~/.server/jury/setup.server";
+import { standardCriteria } from "~/.server/jury/standard-criteria.server";
 import { computeRound } from "~/.server/results/results.server";
 import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
 

@@ -2,7 +2,7 @@ import { format, parseISO, subDays, subYears } from "date-fns";
 import type { Kysely } from "kysely";
 import sharp from "sharp";
 
-import { standardCriteria } from "~/.server/jury/setup.server";
+import { standardCriteria } from "~/.server/jury/standard-criteria.server";
 import { storeArtwork } from "~/.server/platform/uploads/artwork.server";
 import { ageOnDate } from "~/domain/age";
 import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";

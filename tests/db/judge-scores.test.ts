@@ -2,18 +2,14 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
 import { ensureSection } from "~/.server/events/rounds.server";
-import {
-  artworkForJudge,
-  eligibleJudges,
-  judgePanels,
-  panelEntriesForJudge,
-  saveScores,
-  saveSheet,
-  type ScoreItem,
-} from "~/.server/judging/judging.server";
+import { eligibleJudges } from "~/.server/judging/eligible-judges.server";
+import { judgePanels } from "~/.server/judging/judge-panels.server";
+import { artworkForJudge, panelEntriesForJudge } from "~/.server/judging/panel-entries.server";
+import { saveScores, saveSheet, type ScoreItem } from "~/.server/judging/save-scores.server";
 import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
+import { eventIds } from "./event-ids";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
@@ -40,19 +36,10 @@ async function contest(db: DB) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
-  const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
+  const ids = await eventIds(db, eventId);
+  const round = ids.rounds[0]!;
+  const [vocal, dance] = ids.nominations;
+  const [younger, older] = ids.ageGroups;
   const club = async (name: string) =>
     (await db.insertInto("clubs").values({ name, city: "almaty" }).returning("id").executeTakeFirstOrThrow()).id;
   const shabyt = await club(`Shabyt ${n}`);
@@ -535,22 +522,8 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
       ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
       rounds: [roundForm({ kind: "remote" })],
     });
-    const round = await t.db
-      .selectFrom("rounds")
-      .select("id")
-      .where("event_id", "=", bulk.id)
-      .executeTakeFirstOrThrow();
-    const nomination = await t.db
-      .selectFrom("nominations")
-      .select("id")
-      .where("event_id", "=", bulk.id)
-      .executeTakeFirstOrThrow();
-    const groups = await t.db
-      .selectFrom("age_groups")
-      .select("id")
-      .where("event_id", "=", bulk.id)
-      .orderBy("min_age")
-      .execute();
+    const { rounds, nominations, ageGroups: groups } = await eventIds(t.db, bulk.id);
+    const [round, nomination] = [rounds[0]!, nominations[0]!];
     // Entry i: age group by parity, club Shabyt for every tenth; one member each.
     await sql`insert into entries (event_id, nomination_id, age_group_id, format, title, status, reference, club_id)
       select ${bulk.id}, ${nomination.id}, case when i % 2 = 0 then ${groups[0]!.id}::int else ${groups[1]!.id}::int end, 'solo', 'Work ' || i, 'confirmed',

@@ -6,7 +6,7 @@ import { createI18n } from "~/i18n";
 import { formatDateRange } from "~/i18n/format";
 
 import { eventRounds, roundEntryIds } from "../events/rounds.server";
-import { eligibleJudges } from "../judging/judging.server";
+import { eligibleJudges } from "../judging/eligible-judges.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";

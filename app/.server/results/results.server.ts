@@ -17,7 +17,7 @@ import {
 import { isScoreValue } from "~/domain/score-value";
 
 import { ensureSection, roundEntryIds } from "../events/rounds.server";
-import { eligibleJudges } from "../judging/judging.server";
+import { eligibleJudges } from "../judging/eligible-judges.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 

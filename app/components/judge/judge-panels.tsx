@@ -1,28 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import type { RoundKind } from "#db/types";
-
-export interface PanelEvent {
-  id: number;
-  title: string;
-  rounds: {
-    id: number;
-    kind: RoundKind;
-    city: string | null;
-    date: string | null;
-    blind: boolean;
-    panels: {
-      assignmentId: number;
-      nomination: string;
-      ageGroup: { min: number; max: number } | null;
-      isChair: boolean;
-      scored: number;
-      total: number;
-      hidden: number;
-    }[];
-  }[];
-}
+import type { PanelEvent } from "~/.server/judging/judge-panels.server";
 
 /** The judge's panels grouped by event and round, each a large link with its progress. */
 export function JudgePanels({ events }: { events: readonly PanelEvent[] }) {

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import type { SheetCriterion, SheetEntry } from "~/.server/judging/judge-sheet.server";
 import type { Locale } from "~/domain/locale";
 import { parseScoreText, scoreStep, stepScore } from "~/domain/score-value";
 import { formatNumber } from "~/i18n/format";
+import { rememberJudgePage } from "~/judge-offline/offline";
+import type { KeyValueStore, QueuedScore, RefusalReason, ScoreOutcome, Send } from "~/judge-offline/score-queue";
+import { postScores, useScoreQueue } from "~/judge-offline/use-score-queue";
 
-import { rememberJudgePage } from "./offline";
-import { type FieldStatus, ScoreCard, type SheetCriterion, type SheetEntry } from "./score-card";
-import type { KeyValueStore, QueuedScore, RefusalReason, ScoreOutcome, Send } from "./score-queue";
-import { postScores, useScoreQueue } from "./use-score-queue";
+import { type FieldStatus, ScoreCard } from "./score-card";
 
 /** What the server sent back for a sheet posted without JavaScript. */
 export interface SheetFormResult {
@@ -166,7 +167,7 @@ export function JudgeSheet({
   };
 
   const { snapshot, queue } = useScoreQueue({ judgeId, send, storage, onReady, onOutcomes });
-  // Everything waiting is saved: the offline copy of this page should show it (app/components/judge/offline.ts).
+  // Everything waiting is saved: the offline copy of this page should show it (app/judge-offline/offline.ts).
   const hadWaiting = useRef(false);
   useEffect(() => {
     if (snapshot.queued.length > 0) hadWaiting.current = true;

@@ -2,9 +2,7 @@ import { cleanup, render, screen, waitFor, within } from "@testing-library/react
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
-import { WithLocale } from "../../../tests/setup/i18n";
-import { JudgeSheet } from "./judge-sheet";
-import type { SheetCriterion, SheetEntry } from "./score-card";
+import type { SheetCriterion, SheetEntry } from "~/.server/judging/judge-sheet.server";
 import {
   type KeyValueStore,
   type QueuedScore,
@@ -12,7 +10,10 @@ import {
   type ScoreOutcome,
   type Send,
   SendError,
-} from "./score-queue";
+} from "~/judge-offline/score-queue";
+
+import { WithLocale } from "../../../tests/setup/i18n";
+import { JudgeSheet } from "./judge-sheet";
 
 const criteria: SheetCriterion[] = [
   { id: 11, name: "Technique", maxScore: 10, weight: 1 },

@@ -1,41 +1,13 @@
 import type { FormEvent, KeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { PerformanceFormat } from "#db/types";
+import type { SheetCriterion, SheetEntry } from "~/.server/judging/judge-sheet.server";
 import type { Locale } from "~/domain/locale";
 import { judgeTotal, maximumTotal, round4 } from "~/domain/results/aggregate";
 import { parseScoreText } from "~/domain/score-value";
 import { formatNumber } from "~/i18n/format";
+import type { RefusalReason } from "~/judge-offline/score-queue";
 import { SCORE_TEXT_MAX, scoreFieldName } from "~/schemas/judge";
-
-import type { RefusalReason } from "./score-queue";
-
-export interface SheetCriterion {
-  id: number;
-  name: string;
-  maxScore: number;
-  weight: number;
-}
-
-/** An entry as the judge sees it; names, club and reference are absent in a blind round. */
-export interface SheetEntry {
-  entryId: number;
-  /** Place in the running order: the neutral "No. 7" of a blind round. */
-  number: number;
-  reference: string | null;
-  title: string;
-  format: PerformanceFormat;
-  /** "3:05" */
-  duration: string | null;
-  videoUrl: string | null;
-  artworkUrl: string | null;
-  performers: string[];
-  club: string | null;
-  ageGroup: { min: number; max: number } | null;
-  /** "10:05" on the event's clock */
-  time: string | null;
-  locked: boolean;
-}
 
 /**
  * The state of one score field: "editing" is a valid value typed but not sent yet (it goes on

@@ -2,20 +2,11 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { JudgeConflicts } from "~/.server/jury/conflicts.server";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
-import { errorAt } from "../field";
-import { JuryField } from "./jury-field";
-import { useSchemaForm } from "./use-schema-form";
-
-export interface JudgeConflicts {
-  id: number;
-  name: string;
-  email: string;
-  /** `frozen`: removing (or recording) it would change locked results. */
-  conflicts: { id: number; kind: "club" | "participant"; label: string; note: string; frozen?: boolean }[];
-  suggestions: { clubId: number; club: string; frozen?: boolean }[];
-}
+import { errorAt, Field } from "../field";
 
 type Choice = { id: number; label: string };
 
@@ -51,7 +42,7 @@ export function ConflictForm({
   return (
     <Form ref={ref} method="post" noValidate className="stack" onSubmit={onSubmit}>
       <div className="grid-2">
-        <JuryField prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
+        <Field prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
           {(p) => (
             <select {...p} {...form.register("userId")} defaultValue={values.userId}>
               <option value="">{t("form.choose")}</option>
@@ -62,8 +53,8 @@ export function ConflictForm({
               ))}
             </select>
           )}
-        </JuryField>
-        <JuryField prefix="conflict" name="target" label={t("jury.conflicts.target")} error={errorAt(shown, "target")}>
+        </Field>
+        <Field prefix="conflict" name="target" label={t("jury.conflicts.target")} error={errorAt(shown, "target")}>
           {(p) => (
             <select {...p} {...form.register("target")} defaultValue={values.target}>
               <option value="">{t("form.choose")}</option>
@@ -72,9 +63,9 @@ export function ConflictForm({
               {group(t("jury.conflicts.otherClubs"), "club", otherClubs)}
             </select>
           )}
-        </JuryField>
+        </Field>
       </div>
-      <JuryField
+      <Field
         prefix="conflict"
         name="note"
         label={t("jury.conflicts.note")}
@@ -82,7 +73,7 @@ export function ConflictForm({
         error={errorAt(shown, "note")}
       >
         {(p) => <input {...p} type="text" maxLength={500} {...form.register("note")} defaultValue={values.note} />}
-      </JuryField>
+      </Field>
       <p>
         <button type="submit" name="intent" value="addConflict" className="button button--primary">
           {t("jury.conflicts.add")}

@@ -3,11 +3,10 @@ import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { LOCALES } from "~/domain/locale";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type CriterionData, type CriterionFormValues, criterionSchema } from "~/schemas/jury";
 
-import { errorAt } from "../field";
-import { JuryField } from "./jury-field";
-import { useSchemaForm } from "./use-schema-form";
+import { errorAt, Field } from "../field";
 
 const NAME = { kk: "nameKk", ru: "nameRu", en: "nameEn" } as const;
 
@@ -54,7 +53,7 @@ export function CriterionForm({
           <p className="field__hint">{t("jury.criteria.nameHint")}</p>
           <div className="localized__grid">
             {LOCALES.map((l) => (
-              <JuryField
+              <Field
                 key={l}
                 prefix={prefix}
                 name={NAME[l]}
@@ -71,17 +70,12 @@ export function CriterionForm({
                     defaultValue={values[NAME[l]]}
                   />
                 )}
-              </JuryField>
+              </Field>
             ))}
           </div>
         </fieldset>
         <div className="grid-2">
-          <JuryField
-            prefix={prefix}
-            name="maxScore"
-            label={t("jury.criteria.maxScore")}
-            error={errorAt(shown, "maxScore")}
-          >
+          <Field prefix={prefix} name="maxScore" label={t("jury.criteria.maxScore")} error={errorAt(shown, "maxScore")}>
             {(p) => (
               <input
                 {...p}
@@ -91,8 +85,8 @@ export function CriterionForm({
                 defaultValue={values.maxScore}
               />
             )}
-          </JuryField>
-          <JuryField
+          </Field>
+          <Field
             prefix={prefix}
             name="weight"
             label={t("jury.criteria.weight")}
@@ -102,7 +96,7 @@ export function CriterionForm({
             {(p) => (
               <input {...p} type="text" inputMode="decimal" {...form.register("weight")} defaultValue={values.weight} />
             )}
-          </JuryField>
+          </Field>
         </div>
         <p>
           <button type="submit" name="intent" value={intent} className="button button--primary">

@@ -3,11 +3,10 @@ import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
-import { errorAt } from "../field";
-import { JuryField } from "./jury-field";
-import { useSchemaForm } from "./use-schema-form";
+import { errorAt, Field } from "../field";
 
 export interface AgeGroupOption {
   id: number;
@@ -64,13 +63,13 @@ export function JudgeForm({
       <input type="hidden" {...form.register("nominationId")} value={values.nominationId} />
       <fieldset className="jury-frozen stack" disabled={disabled}>
         <div className="grid-2">
-          <JuryField prefix={prefix} name="email" label={t("jury.panels.email")} error={errorAt(shown, "email")}>
+          <Field prefix={prefix} name="email" label={t("jury.panels.email")} error={errorAt(shown, "email")}>
             {(p) => (
               <input {...p} type="email" autoComplete="off" {...form.register("email")} defaultValue={values.email} />
             )}
-          </JuryField>
+          </Field>
           {ageGroups.length > 0 ? (
-            <JuryField
+            <Field
               prefix={prefix}
               name="ageGroupId"
               label={t("jury.panels.ageGroup")}
@@ -90,7 +89,7 @@ export function JudgeForm({
                   ))}
                 </select>
               )}
-            </JuryField>
+            </Field>
           ) : (
             <input type="hidden" {...form.register("ageGroupId")} value="" />
           )}
@@ -101,7 +100,7 @@ export function JudgeForm({
         </label>
         <p className="field__hint">{t("jury.panels.inviteHint")}</p>
         <div className="grid-2">
-          <JuryField prefix={prefix} name="name" label={t("jury.panels.name")} error={errorAt(shown, "name")}>
+          <Field prefix={prefix} name="name" label={t("jury.panels.name")} error={errorAt(shown, "name")}>
             {(p) => (
               <input
                 {...p}
@@ -112,8 +111,8 @@ export function JudgeForm({
                 defaultValue={values.name}
               />
             )}
-          </JuryField>
-          <JuryField prefix={prefix} name="locale" label={t("jury.panels.locale")} error={errorAt(shown, "locale")}>
+          </Field>
+          <Field prefix={prefix} name="locale" label={t("jury.panels.locale")} error={errorAt(shown, "locale")}>
             {(p) => (
               <select {...p} {...form.register("locale")} defaultValue={values.locale}>
                 {LOCALES.map((l) => (
@@ -123,7 +122,7 @@ export function JudgeForm({
                 ))}
               </select>
             )}
-          </JuryField>
+          </Field>
         </div>
         <p>
           <button type="submit" name="intent" value="addJudge" className="button button--primary">

@@ -2,35 +2,16 @@ import { Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
-/** A results section: round × nomination × age group (null = entries without an age group). */
-export interface SectionRef {
-  roundId: number;
-  nominationId: number;
-  ageGroupId: number | null;
-}
+import type { LockedSectionView, SectionKey } from "~/.server/jury/frozen-sections.server";
 
-/** A locked results section with its names (lockedSectionsView in jury.server.ts). */
-export interface LockedSectionItem extends SectionRef {
-  roundNumber: number;
-  roundKind: string;
-  nomination: string;
-  ageGroup: { min: number; max: number } | null;
-}
-
-/** A refusal from an action: the change would alter these locked sections (named). */
-export interface LockRefusal {
-  refusal: "locked";
-  sections: LockedSectionItem[];
-}
-
-export const sameSection = (a: SectionRef) => (b: SectionRef) =>
+export const sameSection = (a: SectionKey) => (b: SectionKey) =>
   a.roundId === b.roundId && a.nominationId === b.nominationId && a.ageGroupId === b.ageGroupId;
 
 /**
  * "«Vocal» (Round 2: Final): 7–10 years, 11–14 years" — sections grouped by nomination and round; at
  * most three groups, then "and N more".
  */
-export function sectionList(t: TFunction, sections: readonly LockedSectionItem[]): string {
+export function sectionList(t: TFunction, sections: readonly LockedSectionView[]): string {
   const groups: { nomination: string; round: string; ages: string[] }[] = [];
   for (const s of sections) {
     const round = t("jury.panels.round", { position: s.roundNumber, kind: t(`roundKind.${s.roundKind}`) });
@@ -59,7 +40,7 @@ export function LockedNote({
   refused = false,
 }: {
   kind: NoteKind;
-  sections: readonly LockedSectionItem[];
+  sections: readonly LockedSectionView[];
   eventId: number;
   refused?: boolean;
 }) {

@@ -3,10 +3,11 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 
+import type { NominationItem } from "~/.server/jury/criteria-page.server";
 import { formDataToObject } from "~/forms/form-data";
 
 import { WithLocale } from "../../../tests/setup/i18n";
-import { NominationCriteria, type NominationItem } from "./nomination-criteria";
+import { NominationCriteria } from "./nomination-criteria";
 
 const vocal: NominationItem = {
   id: 3,

@@ -2,32 +2,14 @@ import { Form, Link } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { CriterionView, NominationItem } from "~/.server/jury/criteria-page.server";
+import type { LockedSectionView } from "~/.server/jury/frozen-sections.server";
 import type { Locale } from "~/domain/locale";
 import { formatNumber } from "~/i18n/format";
 import type { CriterionFormValues } from "~/schemas/jury";
 
 import { blankCriterion, CriterionForm } from "./criterion-form";
-import { LockedNote, type LockedSectionItem } from "./locked-note";
-
-export interface CriterionItem {
-  id: number;
-  name: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  maxScore: string;
-  weight: string;
-  scores: number;
-}
-
-export interface NominationItem {
-  id: number;
-  name: string;
-  discipline: string;
-  criteria: CriterionItem[];
-  /** The standard criteria's names for this nomination's discipline, in the reader's language. */
-  standard: string[];
-}
+import { LockedNote } from "./locked-note";
 
 /** What the action answered for one form of the page: field errors, or a refusal to explain. */
 export interface CriteriaFailure {
@@ -39,10 +21,10 @@ export interface CriteriaFailure {
   refusal?: "scored" | "locked" | "notEmpty" | "copyEmpty";
   count?: number;
   /** For a "locked" refusal: the locked sections the change would alter. */
-  sections?: LockedSectionItem[];
+  sections?: LockedSectionView[];
 }
 
-const valuesOf = (c: CriterionItem): CriterionFormValues => ({
+const valuesOf = (c: CriterionView): CriterionFormValues => ({
   nameKk: c.nameKk,
   nameRu: c.nameRu,
   nameEn: c.nameEn,
@@ -66,7 +48,7 @@ export function NominationCriteria({
   locale: Locale;
   eventId: number;
   /** The nomination's locked results sections. */
-  locked: LockedSectionItem[];
+  locked: LockedSectionView[];
   /** The event has other nominations to copy to. */
   canCopy: boolean;
   failure: CriteriaFailure | null;
@@ -142,28 +124,25 @@ export function NominationCriteria({
                   </p>
                   <Form method="post" className="jury-actions">
                     <input type="hidden" name="criterionId" value={c.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="moveUp"
-                      className="button button--quiet jury-arrow"
-                      disabled={frozen || i === 0}
-                      aria-label={t("jury.criteria.moveUp", { name: c.name })}
-                      title={t("jury.criteria.moveUp", { name: c.name })}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="moveDown"
-                      className="button button--quiet jury-arrow"
-                      disabled={frozen || i === n.criteria.length - 1}
-                      aria-label={t("jury.criteria.moveDown", { name: c.name })}
-                      title={t("jury.criteria.moveDown", { name: c.name })}
-                    >
-                      ↓
-                    </button>
+                    {(
+                      [
+                        ["moveUp", "↑", i === 0],
+                        ["moveDown", "↓", i === n.criteria.length - 1],
+                      ] as const
+                    ).map(([intent, arrow, end]) => (
+                      <button
+                        key={intent}
+                        type="submit"
+                        name="intent"
+                        value={intent}
+                        className="button button--quiet jury-arrow"
+                        disabled={frozen || end}
+                        aria-label={t(`jury.criteria.${intent}`, { name: c.name })}
+                        title={t(`jury.criteria.${intent}`, { name: c.name })}
+                      >
+                        {arrow}
+                      </button>
+                    ))}
                     <button
                       type="submit"
                       name="intent"

@@ -2,30 +2,15 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { LockedSectionView } from "~/.server/jury/frozen-sections.server";
+import type { Panel } from "~/.server/jury/panels.server";
+import type { RoundView } from "~/.server/jury/panels-page.server";
 import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 import type { JudgeFormValues } from "~/schemas/jury";
 
 import { type AgeGroupOption, blankJudge, JudgeForm } from "./judge-form";
-import { LockedNote, type LockedSectionItem } from "./locked-note";
-
-export interface RoundView {
-  id: number;
-  /** 1 for the event's first round, and so on. */
-  number: number;
-  kind: string;
-  city: string | null;
-  startsOn: string | null;
-  endsOn: string | null;
-  blind: boolean;
-}
-
-export interface PanelView {
-  roundId: number;
-  nominationId: number;
-  ageGroupId: number | null;
-  judges: { assignmentId: number; userId: number; name: string; email: string; isChair: boolean }[];
-}
+import { LockedNote } from "./locked-note";
 
 /** A failed "add a judge" form, returned by the action for the nomination it was for. */
 export interface JudgeFailure {
@@ -74,7 +59,7 @@ export function RoundFacts({ round, locale }: { round: RoundView; locale: Locale
 }
 
 /** The locked sections a panel covers: its age group's, or every one of the nomination for an all-age-groups panel. */
-export const lockedFor = (locked: readonly LockedSectionItem[], ageGroupId: number | null) =>
+export const lockedFor = (locked: readonly LockedSectionView[], ageGroupId: number | null) =>
   locked.filter((l) => ageGroupId === null || l.ageGroupId === ageGroupId);
 
 /**
@@ -94,15 +79,15 @@ export function NominationPanels({
 }: {
   round: RoundView;
   nomination: { id: number; name: string };
-  panels: PanelView[];
+  panels: Panel[];
   ageGroups: AgeGroupOption[];
   locale: Locale;
   eventId: number;
   /** The locked results sections of this nomination in this round. */
-  locked: LockedSectionItem[];
+  locked: LockedSectionView[];
   failure: JudgeFailure | null;
   /** Sections named by a refused change. */
-  refused: LockedSectionItem[];
+  refused: LockedSectionView[];
 }) {
   const { t } = useTranslation();
   const options = ageGroups.map((g) => ({ ...g, locked: lockedFor(locked, g.id).length > 0 }));
@@ -141,29 +126,18 @@ export function NominationPanels({
                     <Form method="post" className="jury-actions">
                       <input type="hidden" name="roundId" value={round.id} />
                       <input type="hidden" name="assignmentId" value={j.assignmentId} />
-                      {j.isChair ? (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="unchair"
-                          className="button"
-                          disabled={frozen.length > 0}
-                          aria-label={t("jury.panels.unmakeChairNamed", { name: j.name })}
-                        >
-                          {t("jury.panels.unmakeChair")}
-                        </button>
-                      ) : (
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="chair"
-                          className="button"
-                          disabled={frozen.length > 0}
-                          aria-label={t("jury.panels.makeChairNamed", { name: j.name })}
-                        >
-                          {t("jury.panels.makeChair")}
-                        </button>
-                      )}
+                      <button
+                        type="submit"
+                        name="intent"
+                        value={j.isChair ? "unchair" : "chair"}
+                        className="button"
+                        disabled={frozen.length > 0}
+                        aria-label={t(j.isChair ? "jury.panels.unmakeChairNamed" : "jury.panels.makeChairNamed", {
+                          name: j.name,
+                        })}
+                      >
+                        {t(j.isChair ? "jury.panels.unmakeChair" : "jury.panels.makeChair")}
+                      </button>
                       <button
                         type="submit"
                         name="intent"

@@ -4,13 +4,12 @@ import { type FieldErrors, useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { AGGREGATIONS, AWARD_MODES, BAND_AWARDS } from "~/domain/results";
+import { nextBandAward, type RulesFormValues } from "~/forms/rules-intents";
+import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
-import { errorAt, FieldError } from "../field";
-import { JuryField } from "./jury-field";
-import { nextBandAward, type RulesFormValues } from "./rules-intents";
+import { errorAt, Field, FieldError } from "../field";
 import { TieBreakEditor } from "./tie-break-editor";
-import { useSchemaForm } from "./use-schema-form";
 
 /**
  * The event's scoring rules: aggregation, tie-break chain, shared places, awards (bands), Grand Prix.
@@ -124,7 +123,7 @@ export function RulesForm({
             <ol className="jury-list">
               {bands.fields.map((field, i) => (
                 <li key={field.id} className="jury-band">
-                  <JuryField
+                  <Field
                     prefix={`band-${i}`}
                     name="award"
                     label={t("jury.rules.award")}
@@ -140,8 +139,8 @@ export function RulesForm({
                         ))}
                       </select>
                     )}
-                  </JuryField>
-                  <JuryField
+                  </Field>
+                  <Field
                     prefix={`band-${i}`}
                     name="minPercent"
                     label={t("jury.rules.minPercent")}
@@ -156,7 +155,7 @@ export function RulesForm({
                         defaultValue={field.minPercent}
                       />
                     )}
-                  </JuryField>
+                  </Field>
                   <button
                     type="submit"
                     name="intent"

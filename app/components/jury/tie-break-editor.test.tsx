@@ -3,8 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { describe, expect, it } from "vitest";
 
+import { applyRulesIntent, type RulesFormValues } from "~/forms/rules-intents";
+
 import { WithLocale } from "../../../tests/setup/i18n";
-import { applyRulesIntent, type RulesFormValues } from "./rules-intents";
 import { TieBreakEditor } from "./tie-break-editor";
 
 function Editor({ initial }: { initial: string[] }) {

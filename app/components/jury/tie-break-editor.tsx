@@ -1,8 +1,9 @@
 import { type MouseEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { applyTieBreakIntent, unusedTieBreaks } from "~/forms/rules-intents";
+
 import { FieldError } from "../field";
-import { applyTieBreakIntent, unusedTieBreaks } from "./rules-intents";
 
 /**
  * The tie-break chain: an ordered list that can be reordered, shortened and extended. Its buttons

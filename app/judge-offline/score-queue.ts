@@ -1,3 +1,5 @@
+import type { ScoreOutcome, ScoreRefusal } from "~/.server/judging/save-scores.server";
+
 /**
  * The judge's device-side outbox of scores. Every change is written to storage (localStorage) at
  * once, under the judge's id, and sent to the server in batches; while the connection is down it
@@ -17,16 +19,9 @@ export interface QueuedScore extends ScoreChange {
   version: number;
 }
 
-export type RefusalReason = "not_on_panel" | "conflict" | "locked" | "out_of_range" | "unknown_criterion";
-
-/** The server's answer for one sent score (see saveScores in app/.server/jury-access.server.ts). */
-export type ScoreOutcome = Omit<QueuedScore, "value"> &
-  (
-    | { status: "accepted" }
-    /** The server holds a newer version (from another device of the same judge). */
-    | { status: "stale"; stored: { value: number; version: number } }
-    | { status: "refused"; reason: RefusalReason }
-  );
+/** The server's answer for one sent score, and why it may refuse one (saveScores in app/.server/judging/save-scores.server.ts). */
+export type { ScoreOutcome };
+export type RefusalReason = ScoreRefusal;
 
 /** Why the last send failed: no network, the session ended, or the server answered with an error. */
 export type SendProblem = "offline" | "signed_out" | "server";

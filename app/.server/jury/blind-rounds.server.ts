@@ -1,0 +1,30 @@
+import { type Actor, audit } from "../platform/audit.server";
+import type { DB } from "../platform/db.server";
+
+/** Makes a round blind (judges see neither names, clubs nor references) or not. */
+export async function setRoundBlind(
+  db: DB,
+  actor: Actor,
+  { eventId, roundId, blind }: { eventId: number; roundId: number; blind: boolean },
+): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const before = await tx
+      .selectFrom("rounds")
+      .select(["id", "blind"])
+      .where("id", "=", roundId)
+      .where("event_id", "=", eventId)
+      .forNoKeyUpdate()
+      .executeTakeFirst();
+    if (!before) return false;
+    await tx.updateTable("rounds").set({ blind }).where("id", "=", roundId).execute();
+    await audit(tx, actor, {
+      action: "round.blind",
+      entityType: "round",
+      entityId: roundId,
+      eventId,
+      before: { blind: before.blind },
+      after: { blind },
+    });
+    return true;
+  });
+}
