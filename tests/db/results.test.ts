@@ -3,20 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { ScoringRules } from "#db/types";
 import { findSection } from "~/.server/events/rounds.server";
 import type { DB } from "~/.server/platform/db.server";
+import { computeRound, computeSection } from "~/.server/results/compute.server";
 import { diplomasForNomination } from "~/.server/results/diplomas/diplomas.server";
+import { setGrandPrix } from "~/.server/results/grand-prix.server";
 import { publishSection, unpublishSection } from "~/.server/results/publication.server";
-import {
-  addSpecialPrize,
-  clearTieDecision,
-  computeRound,
-  computeSection,
-  findEventSection,
-  overrideScore,
-  recordTieDecision,
-  removeSpecialPrize,
-  sectionReview,
-  setGrandPrix,
-} from "~/.server/results/results.server";
+import { sectionReview } from "~/.server/results/review.server";
+import { overrideScore } from "~/.server/results/score-overrides.server";
+import { findEventSection } from "~/.server/results/sections.server";
+import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-prizes.server";
+import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
