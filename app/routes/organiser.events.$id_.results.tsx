@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -6,21 +6,14 @@ import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import {
-  isEventRound,
-  lockSection,
-  type OverviewRound,
-  type OverviewSection,
-  publishSection,
-  resultsEvent,
-  resultsOverview,
-  unlockSection,
-  unpublishSection,
-} from "~/.server/results/publication.server";
-import { computeRound } from "~/.server/results/results.server";
+import { computeRound } from "~/.server/results/compute.server";
+import { type OverviewRound, type OverviewSection, resultsOverview } from "~/.server/results/overview.server";
+import { lockSection, publishSection, unlockSection, unpublishSection } from "~/.server/results/publication.server";
+import { isEventRound, resultsEvent } from "~/.server/results/section-facts.server";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { parseId } from "~/forms/ids";
+import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
 import { resultsActionSchema } from "~/schemas/publication";
@@ -57,15 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = resultsActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw badRequest();
   const db = await getDb();
-  const back = (notice: Notice, extra: Record<string, number> = {}, anchor = "") =>
-    redirect(
-      `/organiser/events/${eventId}/results?${new URLSearchParams({ notice, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) })}${anchor}`,
-    );
+  const back = (notice: Notice, extra: Record<string, number> = {}, hash = "") =>
+    redirectWithNotice(`/organiser/events/${eventId}/results`, notice, extra, hash);
   const input = parsed.data;
   if (input.intent === "compute") {
     if (!(await isEventRound(db, eventId, input.roundId))) throw notFound();
     const summary = await computeRound(db, input.roundId);
-    return back("computed", { count: summary.sections, skipped: summary.skippedLocked }, `#round-${input.roundId}`);
+    return back("computed", { count: summary.sections, skipped: summary.skippedLocked }, `round-${input.roundId}`);
   }
   const scope = { eventId, sectionId: input.sectionId };
   const outcome =
@@ -76,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : input.intent === "publish"
           ? await publishSection(db, user, { ...scope, baseUrl: await publicBaseUrl(request) })
           : await unpublishSection(db, user, scope);
-  const anchor = `#section-${input.sectionId}`;
+  const anchor = `section-${input.sectionId}`;
   if (outcome.status === "not_found") throw notFound();
   if (outcome.status === "refused")
     return back(outcome.reason === "published" ? "published_refused" : outcome.reason, {}, anchor);
@@ -88,7 +79,7 @@ export default function ResultsOverview() {
   const { t } = useTranslation();
   const { event, rounds } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack results-overview">
       <p>
