@@ -51,13 +51,19 @@ export async function computeRound(
  * is (skippedLocked: 1). Null when there is no such section.
  */
 export async function computeSection(db: DB, sectionId: number): Promise<ComputeSummary | null> {
+  const section = await sectionKey(db, sectionId);
+  return section && compute(db, section.roundId, section.only, true);
+}
+
+/** A section's round, nomination and age group; null when there is no such section. */
+async function sectionKey(db: DB, sectionId: number): Promise<{ roundId: number; only: SectionKey } | null> {
   const section = await db
     .selectFrom("result_sections")
     .select(["round_id", "nomination_id", "age_group_id"])
     .where("id", "=", sectionId)
     .executeTakeFirst();
   if (!section) return null;
-  return compute(db, section.round_id, { nominationId: section.nomination_id, ageGroupId: section.age_group_id }, true);
+  return { roundId: section.round_id, only: { nominationId: section.nomination_id, ageGroupId: section.age_group_id } };
 }
 
 export interface RoundData {
@@ -286,16 +292,12 @@ async function storeSection(
 
 /** A section's round, the round's data for it and its entries; null when there is no such section. */
 async function sectionInputs(db: DB, sectionId: number) {
-  const section = await db
-    .selectFrom("result_sections")
-    .select(["round_id", "nomination_id", "age_group_id"])
-    .where("id", "=", sectionId)
-    .executeTakeFirst();
+  const section = await sectionKey(db, sectionId);
   if (!section) return null;
-  const only = { nominationId: section.nomination_id, ageGroupId: section.age_group_id };
-  const data = await loadRound(db, section.round_id, only);
+  const { roundId, only } = section;
+  const data = await loadRound(db, roundId, only);
   if (!data) return null;
-  return { roundId: section.round_id, data, group: data.groups.get(keyOf(only)) ?? { ...only, entryIds: [] } };
+  return { roundId, data, group: data.groups.get(keyOf(only)) ?? { ...only, entryIds: [] } };
 }
 
 /**

@@ -4,7 +4,7 @@ import { type GrandPrixCheck, resolveRules, type Rules, validateGrandPrix } from
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { decideOn, type Frozen, refreshUnlocked } from "./decisions.server";
-import { type SectionInfo, sectionInfo } from "./sections.server";
+import { eventRules, type SectionInfo, sectionInfo } from "./sections.server";
 
 /*
  * The Grand Prix: chosen by the jury among the Laureates I of a section (or of the whole
@@ -188,12 +188,7 @@ export async function setGrandPrix(
 ): Promise<SetGrandPrixResult> {
   const section = await sectionInfo(db, sectionId);
   if (!section) return { ok: false, reason: "missing" };
-  const event = await db
-    .selectFrom("events")
-    .select("scoring")
-    .where("id", "=", section.eventId)
-    .executeTakeFirstOrThrow();
-  const rules = resolveRules(event.scoring);
+  const rules = await eventRules(db, section.eventId);
   const scope = grandPrixScope(section, rules);
   const reached = await grandPrixSections(db, section, scope.acrossAgeGroups);
   return decideOn<SetGrandPrixResult>(db, reached, async (tx, refuse) => {

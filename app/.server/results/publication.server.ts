@@ -52,6 +52,25 @@ const sectionState = (s: {
   first_published_at: s.first_published_at,
 });
 
+/** Audits a change of a section's state: the state before, and after with `changed`. */
+async function auditState(
+  tx: DB,
+  actor: Actor,
+  scope: SectionScope,
+  section: Parameters<typeof sectionState>[0] & { id: number },
+  action: string,
+  changed: Partial<ReturnType<typeof sectionState>> & { emailed?: number },
+): Promise<void> {
+  await audit(tx, actor, {
+    action,
+    entityType: "result_section",
+    entityId: section.id,
+    eventId: scope.eventId,
+    before: sectionState(section),
+    after: { ...sectionState(section), ...changed },
+  });
+}
+
 /**
  * Locks a section: judges can no longer change its scores (only an organiser's override can).
  * Stale stored results are brought up to date first, so what is locked is what the review page
@@ -69,14 +88,7 @@ export async function lockSection(db: DB, actor: Actor, scope: SectionScope): Pr
       .set({ locked_at: now, locked_by_user_id: actor.id })
       .where("id", "=", section.id)
       .execute();
-    await audit(tx, actor, {
-      action: "results.lock",
-      entityType: "result_section",
-      entityId: section.id,
-      eventId: scope.eventId,
-      before: sectionState(section),
-      after: { ...sectionState(section), locked_at: now },
-    });
+    await auditState(tx, actor, scope, section, "results.lock", { locked_at: now });
     return { status: "locked" as const };
   });
 }
@@ -93,14 +105,7 @@ export async function unlockSection(db: DB, actor: Actor, scope: SectionScope): 
       .set({ locked_at: null, locked_by_user_id: null })
       .where("id", "=", section.id)
       .execute();
-    await audit(tx, actor, {
-      action: "results.unlock",
-      entityType: "result_section",
-      entityId: section.id,
-      eventId: scope.eventId,
-      before: sectionState(section),
-      after: { ...sectionState(section), locked_at: null },
-    });
+    await auditState(tx, actor, scope, section, "results.unlock", { locked_at: null });
     return { status: "unlocked" as const };
   });
 }
@@ -133,13 +138,10 @@ export async function publishSection(
       .where("id", "=", section.id)
       .execute();
     const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
-    await audit(tx, actor, {
-      action: "results.publish",
-      entityType: "result_section",
-      entityId: section.id,
-      eventId: scope.eventId,
-      before: sectionState(section),
-      after: { ...sectionState(section), published_at: now, first_published_at: first, emailed: emailed ?? 0 },
+    await auditState(tx, actor, scope, section, "results.publish", {
+      published_at: now,
+      first_published_at: first,
+      emailed: emailed ?? 0,
     });
     return emailed === null ? { status: "republished", firstPublishedAt: first } : { status: "published", emailed };
   });
@@ -162,14 +164,7 @@ export async function unpublishSection(db: DB, actor: Actor, scope: SectionScope
       })
       .where("id", "=", section.id)
       .execute();
-    await audit(tx, actor, {
-      action: "results.unpublish",
-      entityType: "result_section",
-      entityId: section.id,
-      eventId: scope.eventId,
-      before: sectionState(section),
-      after: { ...sectionState(section), published_at: null },
-    });
+    await auditState(tx, actor, scope, section, "results.unpublish", { published_at: null });
     return { status: "unpublished" as const };
   });
 }

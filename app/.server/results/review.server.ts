@@ -7,7 +7,6 @@ import {
   type JudgeSheet,
   maximumTotal,
   outlierJudges,
-  resolveRules,
   type Rules,
   type SectionResult,
   tiedGroups,
@@ -18,7 +17,7 @@ import { eligibleJudges } from "../judging/judging.server";
 import type { DB } from "../platform/db.server";
 import { intArray, sectionResultsNow } from "./compute.server";
 import { type GrandPrixView, grandPrixView } from "./grand-prix.server";
-import { type Names, type SectionInfo, sectionInfo } from "./sections.server";
+import { eventRules, type Names, type SectionInfo, sectionInfo } from "./sections.server";
 
 /*
  * The organiser's review of a section: every judge's sheet for every entry (recused, missing and
@@ -92,12 +91,7 @@ export async function sectionReview(
 ): Promise<SectionReview | null> {
   const section = await sectionInfo(db, sectionId);
   if (!section) return null;
-  const event = await db
-    .selectFrom("events")
-    .select("scoring")
-    .where("id", "=", section.eventId)
-    .executeTakeFirstOrThrow();
-  const rules = resolveRules(event.scoring);
+  const rules = await eventRules(db, section.eventId);
   const stored = await db
     .selectFrom("results")
     .select(["entry_id", "total", "percent", "judge_count", "rank", "shared", "award"])

@@ -1,5 +1,6 @@
 import type { RoundKind } from "#db/types";
 import type { AgeRange } from "~/domain/age";
+import { resolveRules, type Rules } from "~/domain/results";
 
 import type { DB } from "../platform/db.server";
 
@@ -78,4 +79,10 @@ export async function sectionInfo(db: DB, sectionId: number): Promise<SectionInf
     .where("result_sections.id", "=", sectionId)
     .executeTakeFirst();
   return row ? findEventSection(db, row.event_id, sectionId) : null;
+}
+
+/** The scoring rules of the event (its own, over the defaults). */
+export async function eventRules(db: DB, eventId: number): Promise<Rules> {
+  const event = await db.selectFrom("events").select("scoring").where("id", "=", eventId).executeTakeFirstOrThrow();
+  return resolveRules(event.scoring);
 }
