@@ -843,7 +843,7 @@ const MATRIX: Record<string, Case[]> = {
       expect: eventOrganisers(400),
     },
   ],
-  "organiser.events.$id_.results.tsx": [
+  "organiser.events.$id_.results/route.tsx": [
     {
       method: "GET",
       path: (i) => `/organiser/events/${i.draftId}/results`,
