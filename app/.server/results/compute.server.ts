@@ -16,11 +16,11 @@ import type { DB } from "../platform/db.server";
 
 export const intArray = (ids: readonly number[]) => sql`${[...ids]}::int[]`;
 
-export interface SectionKey {
+interface SectionKey {
   nominationId: number;
   ageGroupId: number | null;
 }
-export const keyOf = (k: SectionKey) => `${k.nominationId}:${k.ageGroupId ?? 0}`;
+const keyOf = (k: SectionKey) => `${k.nominationId}:${k.ageGroupId ?? 0}`;
 
 export interface ComputeSummary {
   /** Sections whose results were replaced. */
@@ -66,7 +66,7 @@ async function sectionKey(db: DB, sectionId: number): Promise<{ roundId: number;
   return { roundId: section.round_id, only: { nominationId: section.nomination_id, ageGroupId: section.age_group_id } };
 }
 
-export interface RoundData {
+interface RoundData {
   rules: Rules;
   /** Section key → its entries' ids. */
   groups: Map<string, SectionKey & { entryIds: number[] }>;
@@ -80,7 +80,7 @@ export interface RoundData {
 }
 
 /** Reads what computing needs, one query per table for the whole round (or one section of it). */
-export async function loadRound(db: DB, roundId: number, only: SectionKey | null): Promise<RoundData | null> {
+async function loadRound(db: DB, roundId: number, only: SectionKey | null): Promise<RoundData | null> {
   const round = await db
     .selectFrom("rounds")
     .innerJoin("events", "events.id", "rounds.event_id")
@@ -229,7 +229,7 @@ async function compute(
 }
 
 /** One section's results from the round's data, in memory: what storing it would write. */
-export function sectionOutcome(
+function sectionOutcome(
   data: RoundData,
   sectionId: number,
   group: SectionKey & { entryIds: number[] },

@@ -12,7 +12,7 @@ import { recomputeIn } from "./compute.server";
 
 /** Refused: the section (or one the decision reaches) is published. */
 export type Frozen = { ok: false; reason: "published" };
-export const FROZEN: Frozen = { ok: false, reason: "published" };
+const FROZEN: Frozen = { ok: false, reason: "published" };
 
 /** Thrown inside a transaction to roll it back and answer with a refusal. */
 class Refusal<R> extends Error {
@@ -56,7 +56,7 @@ export async function sectionRow(db: DB, sectionId: number) {
  * tells whether any of them is published: a published section is frozen, and publishing waits
  * for this transaction to end.
  */
-export async function anyPublished(tx: DB, sectionIds: readonly number[]): Promise<boolean> {
+async function anyPublished(tx: DB, sectionIds: readonly number[]): Promise<boolean> {
   if (sectionIds.length === 0) return false;
   const rows = await tx
     .selectFrom("result_sections")

@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 
-import type { Award } from "#db/types";
 import {
   aggregateEntry,
   type Criterion,
@@ -45,14 +44,7 @@ export interface ReviewEntry {
   /** Full names: the review is for the event's organisers only. */
   performers: string[];
   club: string | null;
-  result: {
-    total: number | null;
-    percent: number | null;
-    judgeCount: number;
-    rank: number | null;
-    shared: boolean;
-    award: Award | null;
-  } | null;
+  result: Omit<SectionResult, "entryId" | "needsChair"> | null;
   /** One per panel judge, in the order of `judges`. */
   sheets: ReviewSheet[];
   specialPrizes: (Names & { id: number })[];
@@ -113,10 +105,12 @@ export async function sectionReview(
     false,
   );
   if (!options.current || !review.stale || section.lockedAt) return review;
+  // Shown as computed this moment: the results on the page are.
   const now = (await sectionResultsNow(db, sectionId)) ?? [];
   return buildReview(db, { ...section, computedAt: new Date() }, rules, now, true);
 }
 
+/** The review from these results: the stored ones, or (`current`) the ones computed now. */
 async function buildReview(
   db: DB,
   section: SectionInfo,
