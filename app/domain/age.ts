@@ -1,5 +1,11 @@
 import { isIsoDate } from "./time";
 
+/** An age group's years, as pages and labels show it ("7–10 years"). */
+export interface AgeRange {
+  min: number;
+  max: number;
+}
+
 export interface AgeBounds {
   minAge: number;
   maxAge: number;

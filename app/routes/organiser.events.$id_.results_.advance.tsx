@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -7,9 +7,10 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { advancementPage, type AdvanceSection, confirmAdvancement } from "~/.server/results/advancement.server";
-import { resultsEvent } from "~/.server/results/publication.server";
+import { resultsEvent } from "~/.server/results/section-facts.server";
 import type { Locale } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
+import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { formatNumber } from "~/i18n/format";
 import { advanceSchema } from "~/schemas/publication";
@@ -49,17 +50,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     baseUrl: await publicBaseUrl(request),
   });
   if (outcome.status === "not_found") throw notFound();
-  const query = new URLSearchParams({ round: String(parsed.data.roundId), notice: outcome.status });
-  if (outcome.status === "done") {
-    for (const [k, v] of Object.entries({
-      added: outcome.added.length,
-      removed: outcome.removed.length,
-      kept: outcome.kept.length,
-      emailed: outcome.emailed,
-    }))
-      query.set(k, String(v));
-  }
-  return redirect(`/organiser/events/${eventId}/results/advance?${query}`);
+  const counts =
+    outcome.status === "done"
+      ? {
+          added: outcome.added.length,
+          removed: outcome.removed.length,
+          kept: outcome.kept.length,
+          emailed: outcome.emailed,
+        }
+      : {};
+  return redirectWithNotice(
+    `/organiser/events/${eventId}/results/advance?round=${parsed.data.roundId}`,
+    outcome.status,
+    counts,
+  );
 }
 
 export default function Advancement() {
@@ -67,7 +71,7 @@ export default function Advancement() {
   const locale = i18n.language as Locale;
   const { event, page } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const counts = Object.fromEntries(
     ["added", "removed", "kept", "emailed"].map((k) => [k, Number(params.get(k) ?? 0)]),
   );

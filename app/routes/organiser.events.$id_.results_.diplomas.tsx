@@ -3,8 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { diplomasForNomination } from "~/.server/results/diplomas/diplomas.server";
-import { renderDiplomas } from "~/.server/results/diplomas/pdf.server";
+import { nominationDiplomasPdf } from "~/.server/results/diplomas/documents.server";
 import {
   diplomaLocale,
   diplomaProblem,
@@ -12,10 +11,7 @@ import {
   idParam,
   pdfResponse,
 } from "~/.server/results/diplomas/response.server";
-import { localized } from "~/domain/locale";
-import { slugify } from "~/domain/slug";
 import { requireId } from "~/forms/ids";
-import { createI18n } from "~/i18n";
 
 // The event's organisers: every diploma of one nomination in one round (optionally one age group)
 // in one PDF, in printing order; published or not, so they can be printed before the ceremony.
@@ -33,18 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (ageGroupId === null) return diplomaProblem(400, "diplomas.errors.ageGroup", pageLocale);
   if (!locale) return diplomaProblem(400, "diplomas.errors.lang", pageLocale);
 
-  const batch = await diplomasForNomination(await getDb(), { eventId, roundId, nominationId, ageGroupId });
-  if (!batch.ok) return diplomaProblem(400, `diplomas.errors.${batch.problem}`, pageLocale);
-  if (batch.diplomas.length === 0) return diplomaProblem(404, "diplomas.errors.empty", pageLocale);
-
-  const { t } = createI18n(locale);
-  const nomination = localized(
-    { name_kk: batch.nomination.kk, name_ru: batch.nomination.ru, name_en: batch.nomination.en },
-    "name",
-    locale,
-  );
-  const group = batch.ageGroup ? `-${batch.ageGroup.min}-${batch.ageGroup.max}` : "";
-  const pdf = await renderDiplomas(batch.diplomas, locale, { title: t("diplomas.batchTitle", { nomination }) });
-  const name = `diplomas-${slugify(batch.eventSlug, 40) || "event"}-${slugify(nomination, 40) || "nomination"}${group}-${locale}.pdf`;
-  return pdfResponse(pdf, name, url);
+  const file = await nominationDiplomasPdf(await getDb(), { eventId, roundId, nominationId, ageGroupId }, locale);
+  if (!file.ok) return diplomaProblem(file.status, file.key, pageLocale);
+  return pdfResponse(file.pdf, file.fileName, url);
 }

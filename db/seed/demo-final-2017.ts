@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
 import { standardCriteria } from "~/.server/jury/standard-criteria.server";
-import { computeRound } from "~/.server/results/results.server";
+import { computeRound } from "~/.server/results/compute.server";
 import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
 
 import type { Database, PerformanceFormat } from "../types";

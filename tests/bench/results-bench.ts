@@ -4,7 +4,7 @@
 import { sql } from "kysely";
 
 import { type DB, migrateToLatest, openDatabase } from "~/.server/platform/db.server";
-import { computeRound } from "~/.server/results/results.server";
+import { computeRound } from "~/.server/results/compute.server";
 
 const NOMINATIONS = 5;
 const AGE_GROUPS = 4;

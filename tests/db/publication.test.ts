@@ -5,13 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { DB } from "~/.server/platform/db.server";
 import { renderEmail } from "~/.server/platform/email/templates.server";
 import { exportRoundResults } from "~/.server/results/export.server";
-import {
-  lockSection,
-  publishSection,
-  resultsOverview,
-  unlockSection,
-  unpublishSection,
-} from "~/.server/results/publication.server";
+import { resultsOverview } from "~/.server/results/overview.server";
+import { lockSection, publishSection, unlockSection, unpublishSection } from "~/.server/results/publication.server";
 import { catalogues } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";

@@ -3,20 +3,15 @@ import { describe, expect, it } from "vitest";
 import type { ScoringRules } from "#db/types";
 import { findSection } from "~/.server/events/rounds.server";
 import type { DB } from "~/.server/platform/db.server";
+import { computeRound, computeSection } from "~/.server/results/compute.server";
 import { diplomasForNomination } from "~/.server/results/diplomas/diplomas.server";
-import { publishSection, unpublishSection } from "~/.server/results/publication.server";
-import {
-  addSpecialPrize,
-  clearTieDecision,
-  computeRound,
-  computeSection,
-  findEventSection,
-  overrideScore,
-  recordTieDecision,
-  removeSpecialPrize,
-  sectionReview,
-  setGrandPrix,
-} from "~/.server/results/results.server";
+import { setGrandPrix } from "~/.server/results/grand-prix.server";
+import { lockSection, publishSection, unpublishSection } from "~/.server/results/publication.server";
+import { sectionReview } from "~/.server/results/review.server";
+import { overrideScore } from "~/.server/results/score-overrides.server";
+import { findEventSection } from "~/.server/results/sections.server";
+import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-prizes.server";
+import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
@@ -274,6 +269,44 @@ describe.each(engines)("results on %s", (engine) => {
       .where("action", "=", "results.tie_decision")
       .execute();
     expect(log).toEqual([{ action: "results.tie_decision", after: { order: [f.f.f4, f.f.f3] } }]);
+  });
+
+  it("shows a stale unlocked section as computed now without storing it; locking stores it", async () => {
+    const f = await final(t.db);
+    await computeRound(t.db, f.roundId);
+    const younger = await f.section(f.ageGroups.younger);
+    await t.db
+      .updateTable("result_sections")
+      .set({ computed_at: new Date(Date.now() - 60_000) })
+      .where("id", "=", younger)
+      .execute();
+    // C's sheet for e1 becomes 10, 10, 10 = 40: e1 (36 + 35 + 40) / 3 = 37 overtakes e2 (34.5).
+    await t.db
+      .updateTable("scores")
+      .set({ value: "10", updated_at: new Date(Date.now() - 30_000) })
+      .where("entry_id", "=", f.e.e1)
+      .where("judge_user_id", "=", f.judges.c)
+      .execute();
+    const stored = await results(t.db, younger);
+    expect((await sectionReview(t.db, younger))!.stale).toBe(true);
+    const current = (await sectionReview(t.db, younger, { current: true }))!;
+    expect(current.stale).toBe(false);
+    expect(current.entries[0]).toMatchObject({ entryId: f.e.e1, result: { total: 37, rank: 1, award: "laureate_1" } });
+    expect(current.grandPrix.candidates.map((c) => c.entryId)).toEqual([f.e.e1]);
+    expect(await results(t.db, younger)).toEqual(stored);
+
+    expect(await lockSection(t.db, f.organiser, { eventId: f.eventId, sectionId: younger })).toEqual({
+      status: "locked",
+    });
+    expect((await sectionReview(t.db, younger))!.stale).toBe(false);
+    expect((await results(t.db, younger)).find((r) => r[0] === "e1")!.slice(1)).toEqual([
+      37,
+      92.5,
+      3,
+      1,
+      false,
+      "laureate_1",
+    ]);
   });
 
   it("shows the organiser each judge's scores, recusals, missing scores and outliers", async () => {

@@ -843,7 +843,7 @@ const MATRIX: Record<string, Case[]> = {
       expect: eventOrganisers(400),
     },
   ],
-  "organiser.events.$id_.results.tsx": [
+  "organiser.events.$id_.results/route.tsx": [
     {
       method: "GET",
       path: (i) => `/organiser/events/${i.draftId}/results`,
@@ -933,7 +933,7 @@ const MATRIX: Record<string, Case[]> = {
     },
   ],
   // A section's review: the event's organisers only, and only for a section of that event.
-  "organiser.events.$id_.results_.$sectionId.tsx": [
+  "organiser.events.$id_.results_.$sectionId/route.tsx": [
     {
       method: "GET",
       path: (i) => `/organiser/events/${i.openId}/results/${i.awardSectionId}`,
@@ -1245,7 +1245,16 @@ const MATRIX: Record<string, Case[]> = {
 const routeModules = import.meta.glob<{
   loader?: (args: unknown) => Promise<unknown>;
   action?: (args: unknown) => Promise<unknown>;
-}>("../../app/routes/*.tsx");
+}>(["../../app/routes/*.tsx", "../../app/routes/*/route.tsx"]);
+
+/** The route modules: flat files ("a.b.tsx") and route folders ("a.b/route.tsx"), test files aside. */
+function routeFiles(): string[] {
+  const dir = path.resolve(__dirname, "../../app/routes");
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    if (d.isDirectory()) return fs.existsSync(path.join(dir, d.name, "route.tsx")) ? [`${d.name}/route.tsx`] : [];
+    return d.name.endsWith(".tsx") && !d.name.endsWith(".test.tsx") ? [d.name] : [];
+  });
+}
 
 const expected = (e: Expect, who: Who): Outcome => (typeof e === "object" ? (e[who] ?? e.rest) : e);
 
@@ -1441,9 +1450,7 @@ afterAll(async () => {
 
 describe("the role × route matrix", () => {
   it("has a row for every route module", () => {
-    const files = fs
-      .readdirSync(path.resolve(__dirname, "../../app/routes"))
-      .filter((f) => f.endsWith(".tsx") && !f.endsWith(".test.tsx"));
+    const files = routeFiles();
     expect(
       files.filter((f) => !(f in MATRIX)),
       "routes missing from the matrix",
@@ -1458,10 +1465,10 @@ describe("the role × route matrix", () => {
     // Flat routes: "a.b.tsx" is a child of "a.tsx". A parent page without <Outlet> would show its own
     // page at the child's address (use "a_.b.tsx" to opt out of nesting).
     const dir = path.resolve(__dirname, "../../app/routes");
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith(".tsx") && !f.endsWith(".test.tsx"));
+    const files = routeFiles();
     const segments = (f: string) =>
       f
-        .replace(/\.tsx$/, "")
+        .replace(/(\/route)?\.tsx$/, "")
         .split(".")
         .filter((seg) => seg !== "_index");
     const hasPage = (f: string) => /export default/.test(fs.readFileSync(path.join(dir, f), "utf8"));

@@ -1,4 +1,5 @@
 import type { AdvanceRule, Award, RoundKind } from "#db/types";
+import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { proposeAdvance } from "~/domain/results/advance";
 import { createI18n } from "~/i18n";
@@ -7,15 +8,7 @@ import { eventRounds, nextRound } from "../events/rounds.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
-import {
-  type AgeRange,
-  clubsOf,
-  type EntryFacts,
-  entryFacts,
-  familiesOf,
-  performersOf,
-  roundLabel,
-} from "./publication.server";
+import { clubsOf, type EntryFacts, entryFacts, familiesOf, performersOf, roundLabel } from "./section-facts.server";
 
 /*
  * Advancement from one round to the next: for each locked section of the round, the round's rule

@@ -7,7 +7,7 @@ import { createI18n } from "~/i18n";
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
 import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "../registration/roster/export.server";
-import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./publication.server";
+import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./section-facts.server";
 
 export type ResultsExportFormat = "csv" | "xlsx";
 

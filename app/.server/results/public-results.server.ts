@@ -1,11 +1,12 @@
 import type { Award, RoundKind } from "#db/types";
+import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { AWARDS } from "~/domain/results/rules";
 
 import { findEventBySlug } from "../events/events.server";
 import type { DB } from "../platform/db.server";
 import { publicName } from "../schedule/programme.server";
-import { type AgeRange, citiesOf, clubsOf, type EntryFacts, entryFacts } from "./publication.server";
+import { citiesOf, clubsOf, type EntryFacts, entryFacts } from "./section-facts.server";
 
 /*
  * The public results page. Only published sections of a published event are ever read, for

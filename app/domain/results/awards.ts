@@ -1,19 +1,10 @@
 import type { Ranked } from "./rank";
-import type { Award, Band, Rules } from "./rules";
-
-const BY_RANK: readonly Award[] = [
-  "laureate_1",
-  "laureate_2",
-  "laureate_3",
-  "diplomant_1",
-  "diplomant_2",
-  "diplomant_3",
-];
+import { type Award, type Band, BAND_AWARDS, type Rules } from "./rules";
 
 /** 1st → Laureate I … 6th → Diplomant III, then a participation certificate; unranked → no award. */
 export function awardByRank(rank: number | null): Award | null {
   if (rank === null) return null;
-  return BY_RANK[rank - 1] ?? "participant";
+  return BAND_AWARDS[rank - 1] ?? "participant";
 }
 
 /** The first band (highest first) the percentage reaches, else a participation certificate; no score → no award. */

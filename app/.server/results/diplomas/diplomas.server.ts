@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 
 import type { Award } from "#db/types";
+import { AWARDS } from "~/domain/results/rules";
 
 import { canManageEvent, type Roles } from "../../accounts/auth.server";
 import type { DB } from "../../platform/db.server";
@@ -16,16 +17,6 @@ export interface DiplomaViewer {
   roles: Roles;
 }
 
-const AWARD_ORDER: Award[] = [
-  "grand_prix",
-  "laureate_1",
-  "laureate_2",
-  "laureate_3",
-  "diplomant_1",
-  "diplomant_2",
-  "diplomant_3",
-  "participant",
-];
 const collator = new Intl.Collator("kk");
 
 interface Scope {
@@ -48,6 +39,23 @@ interface DiplomaRow {
   rank: number | null;
 }
 
+/**
+ * The scope as one condition on a query over `table` (results "r" or special prizes "sp", each with
+ * its entry "e" and results section "rs").
+ */
+function inScope(scope: Scope, table: "r" | "sp") {
+  const is = (column: string, value: number) => sql<boolean>`${sql.ref(column)} = ${value}`;
+  const conditions = [
+    scope.entryId !== undefined && is(`${table}.entry_id`, scope.entryId),
+    scope.eventId !== undefined && is("e.event_id", scope.eventId),
+    scope.roundId !== undefined && is(`${table}.round_id`, scope.roundId),
+    scope.nominationId !== undefined && is("rs.nomination_id", scope.nominationId),
+    scope.ageGroupId !== undefined && is("rs.age_group_id", scope.ageGroupId),
+    !scope.includeUnpublished && sql<boolean>`rs.published_at is not null`,
+  ].filter((c) => c !== false);
+  return conditions.length ? sql<boolean>`${sql.join(conditions, sql` and `)}` : sql<boolean>`true`;
+}
+
 const texts = (row: Record<string, unknown>, field: string): Texts => ({
   kk: String(row[`${field}_kk`] ?? ""),
   ru: String(row[`${field}_ru`] ?? ""),
@@ -56,7 +64,7 @@ const texts = (row: Record<string, unknown>, field: string): Texts => ({
 
 /** Awards of the results (the Grand Prix recorded by the jury replacing the entry's own award). */
 async function awardRows(db: DB, scope: Scope) {
-  let q = db
+  const rows = await db
     .selectFrom("results as r")
     .innerJoin("result_sections as rs", "rs.id", "r.section_id")
     .innerJoin("entries as e", "e.id", "r.entry_id")
@@ -78,14 +86,9 @@ async function awardRows(db: DB, scope: Scope) {
       "rs.age_group_id",
       "gp.id as grand_prix_id",
     ])
-    .where("r.award", "is not", null);
-  if (scope.entryId !== undefined) q = q.where("r.entry_id", "=", scope.entryId);
-  if (scope.eventId !== undefined) q = q.where("e.event_id", "=", scope.eventId);
-  if (scope.roundId !== undefined) q = q.where("r.round_id", "=", scope.roundId);
-  if (scope.nominationId !== undefined) q = q.where("rs.nomination_id", "=", scope.nominationId);
-  if (scope.ageGroupId !== undefined) q = q.where("rs.age_group_id", "=", scope.ageGroupId);
-  if (!scope.includeUnpublished) q = q.where("rs.published_at", "is not", null);
-  const rows = await q.execute();
+    .where("r.award", "is not", null)
+    .where(inScope(scope, "r"))
+    .execute();
   return rows.map((r) => ({
     roundId: r.round_id,
     entryId: r.entry_id,
@@ -99,7 +102,7 @@ async function awardRows(db: DB, scope: Scope) {
 
 /** Special prizes, visible with the results section their entry falls in. */
 async function specialPrizeRows(db: DB, scope: Scope) {
-  let q = db
+  const rows = await db
     .selectFrom("special_prizes as sp")
     .innerJoin("entries as e", "e.id", "sp.entry_id")
     .innerJoin("result_sections as rs", (join) =>
@@ -118,14 +121,10 @@ async function specialPrizeRows(db: DB, scope: Scope) {
       "rs.published_at",
       "rs.nomination_id",
       "rs.age_group_id",
-    ]);
-  if (scope.entryId !== undefined) q = q.where("sp.entry_id", "=", scope.entryId);
-  if (scope.eventId !== undefined) q = q.where("e.event_id", "=", scope.eventId);
-  if (scope.roundId !== undefined) q = q.where("sp.round_id", "=", scope.roundId);
-  if (scope.nominationId !== undefined) q = q.where("rs.nomination_id", "=", scope.nominationId);
-  if (scope.ageGroupId !== undefined) q = q.where("rs.age_group_id", "=", scope.ageGroupId);
-  if (!scope.includeUnpublished) q = q.where("rs.published_at", "is not", null);
-  const rows = await q.orderBy("sp.id").execute();
+    ])
+    .where(inScope(scope, "sp"))
+    .orderBy("sp.id")
+    .execute();
   return rows.map((r) => ({
     roundId: r.round_id,
     entryId: r.entry_id,
@@ -242,7 +241,7 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
       roundId: a.roundId,
       roundPosition: position(a.roundId),
       published: a.published,
-      order: AWARD_ORDER.indexOf(a.award),
+      order: AWARDS.indexOf(a.award),
       rank: a.rank,
     })),
     ...prizes.map((p) => ({
@@ -250,7 +249,7 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
       roundId: p.roundId,
       roundPosition: position(p.roundId),
       published: p.published,
-      order: AWARD_ORDER.length,
+      order: AWARDS.length,
       rank: null,
     })),
   ];

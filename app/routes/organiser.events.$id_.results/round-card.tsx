@@ -1,125 +1,13 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireEventRole } from "~/.server/accounts/auth.server";
-import { getLocale } from "~/.server/platform/locale.server";
-import { getDb } from "~/.server/platform/runtime.server";
-import { publicBaseUrl } from "~/.server/platform/urls.server";
-import {
-  isEventRound,
-  lockSection,
-  type OverviewRound,
-  type OverviewSection,
-  publishSection,
-  resultsEvent,
-  resultsOverview,
-  unlockSection,
-  unpublishSection,
-} from "~/.server/results/publication.server";
-import { computeRound } from "~/.server/results/results.server";
+import type { OverviewRound, OverviewSection } from "~/.server/results/overview.server";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
-import { parseId } from "~/forms/ids";
-import { badRequest, notFound } from "~/http/responses";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
-import { resultsActionSchema } from "~/schemas/publication";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-const NOTICES = [
-  "computed",
-  "locked",
-  "unlocked",
-  "published",
-  "republished",
-  "unpublished",
-  "already",
-  "published_refused",
-  "not_locked",
-  "not_computed",
-  "grand_prix_stale",
-] as const;
-type Notice = (typeof NOTICES)[number];
-const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_computed", "grand_prix_stale"];
-
-// The event's organisers and admins only.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const [event, rounds] = await Promise.all([resultsEvent(db, eventId, locale), resultsOverview(db, eventId, locale)]);
-  return { locale, event, rounds };
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const parsed = resultsActionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw badRequest();
-  const db = await getDb();
-  const back = (notice: Notice, extra: Record<string, number> = {}, anchor = "") =>
-    redirect(
-      `/organiser/events/${eventId}/results?${new URLSearchParams({ notice, ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) })}${anchor}`,
-    );
-  const input = parsed.data;
-  if (input.intent === "compute") {
-    if (!(await isEventRound(db, eventId, input.roundId))) throw notFound();
-    const summary = await computeRound(db, input.roundId);
-    return back("computed", { count: summary.sections, skipped: summary.skippedLocked }, `#round-${input.roundId}`);
-  }
-  const scope = { eventId, sectionId: input.sectionId };
-  const outcome =
-    input.intent === "lock"
-      ? await lockSection(db, user, scope)
-      : input.intent === "unlock"
-        ? await unlockSection(db, user, scope)
-        : input.intent === "publish"
-          ? await publishSection(db, user, { ...scope, baseUrl: await publicBaseUrl(request) })
-          : await unpublishSection(db, user, scope);
-  const anchor = `#section-${input.sectionId}`;
-  if (outcome.status === "not_found") throw notFound();
-  if (outcome.status === "refused")
-    return back(outcome.reason === "published" ? "published_refused" : outcome.reason, {}, anchor);
-  if (outcome.status === "published") return back("published", { count: outcome.emailed }, anchor);
-  return back(outcome.status, {}, anchor);
-}
-
-export default function ResultsOverview() {
-  const { t } = useTranslation();
-  const { event, rounds } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
-  return (
-    <section className="stack results-overview">
-      <p>
-        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
-      </p>
-      <div className="page-title">
-        <h1>{t("results.overview.title")}</h1>
-        {event.status === "published" ? (
-          <Link className="button" to={`/events/${event.slug}/results`}>
-            {t("results.overview.publicPage")}
-          </Link>
-        ) : null}
-      </div>
-      <p className="muted">{t("results.overview.lead")}</p>
-      {notice ? (
-        <p className={`alert ${PROBLEMS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">
-          {t(`results.overview.notice.${notice}`, {
-            count: Number(params.get("count") ?? 0),
-            skipped: Number(params.get("skipped") ?? 0),
-          })}
-        </p>
-      ) : null}
-      {rounds.length === 0 ? <p className="muted">{t("results.overview.noRounds")}</p> : null}
-      {rounds.map((round) => (
-        <RoundCard key={round.id} eventId={event.id} round={round} confirmId={parseId(params.get("confirm"))} />
-      ))}
-    </section>
-  );
-}
-
-function RoundCard({
+/** A round of the overview: its advancement rule, its sections and what can be done with each. */
+export function RoundCard({
   eventId,
   round,
   confirmId,

@@ -1,46 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import type { Award } from "#db/types";
+import type { ReviewView } from "~/.server/results/review-page.server";
 import type { Locale } from "~/domain/locale";
 import { formatNumber } from "~/i18n/format";
-
-/** One section's review, as the organiser's page shows it (names already in the reader's language). */
-export interface ReviewView {
-  eventId: number;
-  sectionId: number;
-  locked: boolean;
-  /** Published: frozen until unpublished, so no score can be changed from here. */
-  frozen: boolean;
-  /** The tie-break chain ends with the chair's decision, so recording an order counts. */
-  chairDecides: boolean;
-  criteria: { id: number; name: string; lang: string; max: number; weight: number }[];
-  judges: { userId: number; name: string; isChair: boolean }[];
-  entries: {
-    entryId: number;
-    reference: string;
-    title: string;
-    performers: string[];
-    club: string | null;
-    result: {
-      total: number | null;
-      percent: number | null;
-      judgeCount: number;
-      rank: number | null;
-      shared: boolean;
-      award: Award | null;
-    } | null;
-    sheets: {
-      judgeUserId: number;
-      status: "scored" | "incomplete" | "missing" | "recused";
-      scores: Record<number, number>;
-      total: number | null;
-      outlier: boolean;
-    }[];
-    specialPrizes: { id: number; name: string; lang: string }[];
-  }[];
-  ties: { rank: number; entryIds: number[]; needsChair: boolean }[];
-}
 
 /**
  * Places and every judge's scores of a section: one row per entry, one column per judge (their
