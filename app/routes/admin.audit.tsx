@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     eventId: Number.isSafeInteger(eventId) && eventId > 0 ? eventId : undefined,
     from: day("from"),
     to: day("to", 24 * 60 * 60 * 1000),
-    beforeId: beforeId && /^\d{1,18}$/.test(beforeId) ? beforeId : undefined,
+    beforeId: beforeId && /^\d{1,18}$/.test(beforeId) ? Number(beforeId) : undefined,
   };
   const rows = await listAudit(await getDb(), filters, PAGE);
   return {
