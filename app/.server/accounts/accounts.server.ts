@@ -26,6 +26,12 @@ export function checkNewPassword(password: string): PasswordProblem | null {
   return passwordProblem(password, isCommonPassword);
 }
 
+/** A new password the policy refuses, as the form's field error (a message key); null when it will do. */
+export function weakPasswordError(password: string) {
+  const problem = checkNewPassword(password);
+  return problem ? { password: { type: "custom", message: `errors.password_${problem}` } } : null;
+}
+
 /** A single-use link token: the database keeps only its hash; earlier tokens of the same purpose die. */
 async function issueToken(db: DB, userId: number, purpose: TokenPurpose, now = new Date()): Promise<string> {
   const token = crypto.randomBytes(32).toString("base64url");
@@ -103,14 +109,7 @@ export async function signUp(db: DB, input: SignupInput, baseUrl: string): Promi
       .where(sql`lower(email)`, "=", email)
       .executeTakeFirst();
     if (existing) {
-      const token = await issueToken(tx, existing.id, "reset_password");
-      await enqueueEmail(tx, {
-        to: email,
-        locale: existing.locale,
-        template: "reset_password",
-        userId: existing.id,
-        params: { name: existing.name, url: link(baseUrl, "/set-password", token) },
-      });
+      await sendResetLink(tx, existing, email, baseUrl);
       return;
     }
     const user = await tx
@@ -177,15 +176,23 @@ export async function requestPasswordReset(db: DB, rawEmail: string, baseUrl: st
       .select(["id", "name", "locale"])
       .where(sql`lower(email)`, "=", email)
       .executeTakeFirst();
-    if (!user) return;
-    const token = await issueToken(tx, user.id, "reset_password");
-    await enqueueEmail(tx, {
-      to: email,
-      locale: user.locale,
-      template: "reset_password",
-      userId: user.id,
-      params: { name: user.name, url: link(baseUrl, "/set-password", token) },
-    });
+    if (user) await sendResetLink(tx, user, email, baseUrl);
+  });
+}
+
+async function sendResetLink(
+  tx: DB,
+  user: { id: number; name: string; locale: Locale },
+  email: string,
+  baseUrl: string,
+): Promise<void> {
+  const token = await issueToken(tx, user.id, "reset_password");
+  await enqueueEmail(tx, {
+    to: email,
+    locale: user.locale,
+    template: "reset_password",
+    userId: user.id,
+    params: { name: user.name, url: link(baseUrl, "/set-password", token) },
   });
 }
 

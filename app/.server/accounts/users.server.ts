@@ -5,10 +5,13 @@ import { localized } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
 
+/** What the admin pages show of an account. */
+const USER_COLUMNS = ["id", "email", "name", "locale", "email_verified_at", "is_demo", "created_at"] as const;
+
 export async function listUsers(db: DB, query: string, limit = 100) {
   let q = db
     .selectFrom("users")
-    .select(["id", "email", "name", "locale", "email_verified_at", "is_demo", "created_at"])
+    .select(USER_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom("memberships")
@@ -35,11 +38,7 @@ export async function membershipOwner(db: DB, membershipId: number): Promise<num
 }
 
 export async function getUserWithMemberships(db: DB, userId: number, locale: Locale) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale", "email_verified_at", "created_at", "is_demo"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
+  const user = await db.selectFrom("users").select(USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
   if (!user) return null;
   const memberships = await db
     .selectFrom("memberships")
