@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 
 import type { Award } from "#db/types";
@@ -17,6 +16,7 @@ import {
 import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/results/diplomas/pdf.server";
 
 import { engines, useTestDb } from "../setup/db";
+import { openPdf } from "../setup/pdf";
 import { ageGroupForm, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
 
 const KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
@@ -31,12 +31,7 @@ interface PdfPage {
 
 /** The PDF's pages as pdf.js reads them: the text a reader would copy, and where each run sits. */
 async function readPdf(bytes: Buffer): Promise<{ pages: PdfPage[]; info: Record<string, unknown> }> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
+  const pdf = await openPdf(bytes);
   const pages: PdfPage[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
