@@ -14,7 +14,7 @@ import {
 import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
 
@@ -31,7 +31,11 @@ let seq = 0;
 async function contest(db: DB) {
   const n = ++seq;
   const organiser = asActor((await insertUser(db)).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const {
+    id: eventId,
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+  } = await createEventWithParts(db, organiser.id, {
     titleEn: `Judging ${n}`,
     nominations: [
       nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } }),
@@ -41,18 +45,6 @@ async function contest(db: DB) {
     rounds: [roundForm({ kind: "final" })],
   });
   const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
   const club = async (name: string) =>
     (await db.insertInto("clubs").values({ name, city: "almaty" }).returning("id").executeTakeFirstOrThrow()).id;
   const shabyt = await club(`Shabyt ${n}`);
@@ -529,7 +521,7 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
 
   it("works out 10,000 entries × 5 judges with conflicts (its speed is measured by the results.compute bench)", async () => {
     const c = await contest(t.db);
-    const bulk = await createEventFromForm(t.db, (await insertUser(t.db)).id, {
+    const bulk = await createEventWithParts(t.db, (await insertUser(t.db)).id, {
       titleEn: `Bulk ${seq}`,
       nominations: [nominationForm({ nameEn: "Art", entryKind: "artwork", formats: { solo: [1, 1] } })],
       ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],

@@ -25,7 +25,7 @@ import type { DB } from "~/.server/platform/db.server";
 import { conflictSchema, criterionSchema, judgeSchema } from "~/schemas/jury";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const BASE = "https://toi.example.kz";
 let seq = 0;
@@ -36,7 +36,12 @@ let seq = 0;
  */
 async function contest(db: DB) {
   const organiser = asActor((await insertUser(db)).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const {
+    id: eventId,
+    nominations: [vocal, art],
+    ageGroups: [younger, older],
+    rounds: [remote, final],
+  } = await createEventWithParts(db, organiser.id, {
     titleEn: `Jury contest ${++seq}`,
     nominations: [
       nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } }),
@@ -51,24 +56,6 @@ async function contest(db: DB) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "remote" }), roundForm({ kind: "final" })],
   });
-  const [vocal, art] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
-  const [remote, final] = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
   const club = (name: string) =>
     db.insertInto("clubs").values({ name, city: "almaty" }).returning(["id", "name"]).executeTakeFirstOrThrow();
   const shanyrak = await club(`Shanyrak ${seq}`);
