@@ -22,6 +22,14 @@ export const TOKEN_TTL: Record<TokenPurpose, number> = {
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** The account an email belongs to, whatever its case (`email` normalised already). */
+const userByEmail = (db: DB, email: string) =>
+  db
+    .selectFrom("users")
+    .select(["id", "name", "locale", "password_hash"])
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirst();
+
 export function checkNewPassword(password: string): PasswordProblem | null {
   return passwordProblem(password, isCommonPassword);
 }
@@ -103,11 +111,7 @@ export async function signUp(db: DB, input: SignupInput, baseUrl: string): Promi
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (tx) => {
-    const existing = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
+    const existing = await userByEmail(tx, email);
     if (existing) {
       await sendResetLink(tx, existing, email, baseUrl);
       return;
@@ -171,11 +175,7 @@ export async function confirmEmail(db: DB, token: string): Promise<boolean> {
 export async function requestPasswordReset(db: DB, rawEmail: string, baseUrl: string): Promise<void> {
   const email = normaliseEmail(rawEmail);
   await db.transaction().execute(async (tx) => {
-    const user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
+    const user = await userByEmail(tx, email);
     if (user) await sendResetLink(tx, user, email, baseUrl);
   });
 }
@@ -276,11 +276,7 @@ export async function inviteStaff(
 ): Promise<{ userId: number }> {
   const email = normaliseEmail(input.email);
   return db.transaction().execute(async (tx) => {
-    let user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale", "password_hash"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
+    let user = await userByEmail(tx, email);
     if (!user) {
       user = await tx
         .insertInto("users")
