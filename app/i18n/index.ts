@@ -1,7 +1,7 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 
-import { type Locale,LOCALES } from "~/domain/locale";
+import { type Locale, LOCALES } from "~/domain/locale";
 
 import { academy } from "./academy";
 import { accounts } from "./accounts";
