@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
   const db = await getDb();
   const [users, choices] = await Promise.all([listUsers(db, q), scopeChoices(db, locale)]);
-  return { locale, q, users: users.map((u) => ({ ...u, roles: u.roles ? u.roles.split(",") : [] })), ...choices };
+  return { locale, q, users, ...choices };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -8,6 +8,7 @@ import type { DB } from "../platform/db.server";
 /** What the admin pages show of an account. */
 const USER_COLUMNS = ["id", "email", "name", "locale", "email_verified_at", "is_demo", "created_at"] as const;
 
+/** The newest accounts first, matching `query` in email or name, each with its roles. */
 export async function listUsers(db: DB, query: string, limit = 100) {
   let q = db
     .selectFrom("users")
@@ -24,7 +25,8 @@ export async function listUsers(db: DB, query: string, limit = 100) {
     const like = `%${term.replace(/[%_\\]/g, "\\$&")}%`;
     q = q.where((eb) => eb.or([eb("email", "ilike", like), eb("name", "ilike", like)]));
   }
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+  const users = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+  return users.map((u) => ({ ...u, roles: u.roles ? u.roles.split(",") : [] }));
 }
 
 export async function userExists(db: DB, userId: number): Promise<boolean> {
