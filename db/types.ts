@@ -55,7 +55,8 @@ export interface AccountTokensTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>;
+  /** bigint identity: read back as a number (the db factory's int8 parser). */
+  id: Generated<number>;
   at: Generated<Date>;
   actor_user_id: number | null;
   actor_email: string | null;
@@ -437,8 +438,8 @@ export interface ScoresTable {
   judge_user_id: number;
   criterion_id: number;
   value: Numeric;
-  /** bigint: comes back from pg as a string; only ever moves forward. */
-  version: ColumnType<string, number | string | bigint, number | string | bigint>;
+  /** bigint: read back as a number (the db factory's int8 parser); only ever moves forward. */
+  version: ColumnType<number, number | string | bigint, number | string | bigint>;
   updated_at: Generated<Date>;
   updated_by_user_id: number | null;
 }

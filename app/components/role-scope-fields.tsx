@@ -16,42 +16,64 @@ export function RoleScopeFields({ events, clubs, values, errors }: Props) {
   const { t } = useTranslation();
   return (
     <div className="grid-2">
-      <Field name="role" label={t("admin.role")} error={errors?.role?.message}>
-        {(p) => (
-          <select {...p} name="role" defaultValue={values?.role ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {STAFF_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="eventId" label={t("admin.event")} hint={t("admin.eventHint")} error={errors?.eventId?.message}>
-        {(p) => (
-          <select {...p} name="eventId" defaultValue={values?.eventId ?? ""}>
-            <option value="">{t("admin.noEvent")}</option>
-            {events.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="clubId" label={t("admin.club")} hint={t("admin.clubHint")} error={errors?.clubId?.message}>
-        {(p) => (
-          <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>
-            <option value="">{t("admin.noClub")}</option>
-            {clubs.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <Choice
+        name="role"
+        label={t("admin.role")}
+        none={t("form.choose")}
+        options={STAFF_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        value={values?.role}
+        error={errors?.role?.message}
+      />
+      <Choice
+        name="eventId"
+        label={t("admin.event")}
+        hint={t("admin.eventHint")}
+        none={t("admin.noEvent")}
+        options={events.map((e) => ({ value: e.id, label: e.title }))}
+        value={values?.eventId}
+        error={errors?.eventId?.message}
+      />
+      <Choice
+        name="clubId"
+        label={t("admin.club")}
+        hint={t("admin.clubHint")}
+        none={t("admin.noClub")}
+        options={clubs.map((c) => ({ value: c.id, label: c.name }))}
+        value={values?.clubId}
+        error={errors?.clubId?.message}
+      />
     </div>
+  );
+}
+
+interface Option {
+  value: string | number;
+  label: string;
+}
+
+/** A select whose empty first option means "none" (or "choose"). */
+function Choice(props: {
+  name: string;
+  label: string;
+  hint?: string;
+  none: string;
+  options: Option[];
+  value?: string;
+  error?: string;
+}) {
+  const { name, label, hint, none, options, value, error } = props;
+  return (
+    <Field name={name} label={label} hint={hint} error={error}>
+      {(p) => (
+        <select {...p} name={name} defaultValue={value ?? ""}>
+          <option value="">{none}</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

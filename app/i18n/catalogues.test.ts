@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { formatDate, formatDateRange, formatDateTime } from "./format";
-import { catalogues, createI18n } from "./index";
+import { catalogues, createI18n, type Namespace, namespaces } from "./index";
 
 function keys(obj: object, prefix = ""): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>
@@ -16,17 +16,49 @@ function valueAt(obj: object, key: string): string {
 }
 
 describe("catalogues", () => {
-  const en = keys(catalogues.en);
+  const NAMESPACES = Object.keys(namespaces) as Namespace[];
+  const cases = NAMESPACES.flatMap((ns) => (["kk", "ru"] as const).map((locale) => [ns, locale] as const));
 
-  it.each(["kk", "ru"] as const)("%s has exactly the English keys, each translated", (locale) => {
-    expect(keys(catalogues[locale]).sort()).toEqual([...en].sort());
-    for (const key of en) expect(valueAt(catalogues[locale], key).trim(), key).not.toBe("");
+  it.each(cases)("%s in %s has exactly the English keys, each translated", (ns, locale) => {
+    const messages = namespaces[ns];
+    const en = keys(messages.en);
+    expect(keys(messages[locale]).sort()).toEqual([...en].sort());
+    for (const key of en) expect(valueAt(messages[locale], key).trim(), key).not.toBe("");
   });
 
-  it.each(["kk", "ru"] as const)("%s keeps every placeholder of the English text", (locale) => {
-    for (const key of en) {
-      expect(placeholders(valueAt(catalogues[locale], key)), key).toEqual(placeholders(valueAt(catalogues.en, key)));
+  it.each(cases)("%s in %s keeps every placeholder of the English text", (ns, locale) => {
+    const messages = namespaces[ns];
+    for (const key of keys(messages.en)) {
+      expect(placeholders(valueAt(messages[locale], key)), key).toEqual(placeholders(valueAt(messages.en, key)));
     }
+  });
+
+  it.each(["kk", "ru", "en"] as const)("no top-level key of %s lives in two namespaces", (locale) => {
+    const owners = new Map<string, Namespace[]>();
+    for (const ns of NAMESPACES) {
+      for (const key of Object.keys(namespaces[ns][locale])) owners.set(key, [...(owners.get(key) ?? []), ns]);
+    }
+    const shared = [...owners].filter(([, nss]) => nss.length > 1);
+    expect(shared).toEqual([]);
+  });
+
+  it.each(["kk", "ru", "en"] as const)("the merged %s catalogue holds every namespace", (locale) => {
+    const all = NAMESPACES.flatMap((ns) => keys(namespaces[ns][locale]));
+    expect(keys(catalogues[locale]).sort()).toEqual(all.sort());
+  });
+
+  it.each(["kk", "ru", "en"] as const)("t() finds each %s text by its old key, whatever its namespace", (locale) => {
+    const { t } = createI18n(locale);
+    for (const key of keys(catalogues[locale])) {
+      const text = valueAt(catalogues[locale], key);
+      if (!text.includes("{{") && !text.includes("$t(")) expect(t(key), key).toBe(text);
+    }
+  });
+
+  it("nests a text from another key inside a translation", () => {
+    expect(createI18n("en").t("eligibility.format_not_allowed", { format: "duet" })).toBe(
+      "This nomination does not take entries in the “Duet” format.",
+    );
   });
 
   it("uses the glossary's Kazakh terms", () => {

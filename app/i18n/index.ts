@@ -1,13 +1,67 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 
-import type { Locale } from "~/domain/locale";
+import { type Locale, LOCALES } from "~/domain/locale";
 
-import { en } from "./en";
-import { kk } from "./kk";
-import { ru } from "./ru";
+import { academy } from "./academy";
+import { accounts } from "./accounts";
+import { clubs } from "./clubs";
+import { common } from "./common";
+import { email } from "./email";
+import { events } from "./events";
+import { judging } from "./judging";
+import { jury } from "./jury";
+import { registration } from "./registration";
+import { results } from "./results";
+import { schedule } from "./schedule";
 
-export const catalogues = { kk, ru, en } as const;
+/**
+ * The catalogues, one i18next namespace per feature, each in the three languages side by side
+ * (`app/i18n/<namespace>/{kk,ru,en}.ts`). Every namespace holds its own top-level keys (`jury`,
+ * `results`, ...), and no key lives in two namespaces, so a key still reads `t("jury.title")`:
+ * i18next looks in `common` first and falls back to the others in turn.
+ */
+export const namespaces = {
+  common,
+  events,
+  accounts,
+  registration,
+  clubs,
+  schedule,
+  academy,
+  jury,
+  judging,
+  results,
+  email,
+} as const;
+
+export type Namespace = keyof typeof namespaces;
+
+const NAMESPACES = Object.keys(namespaces) as Namespace[];
+
+function catalogue<L extends Locale>(locale: L) {
+  const n = namespaces;
+  return {
+    ...n.common[locale],
+    ...n.events[locale],
+    ...n.accounts[locale],
+    ...n.registration[locale],
+    ...n.clubs[locale],
+    ...n.schedule[locale],
+    ...n.academy[locale],
+    ...n.jury[locale],
+    ...n.judging[locale],
+    ...n.results[locale],
+    ...n.email[locale],
+  };
+}
+
+/** Every namespace of one language merged into one object, for code that reads texts without i18next. */
+export const catalogues = { kk: catalogue("kk"), ru: catalogue("ru"), en: catalogue("en") };
+
+const resources = Object.fromEntries(
+  LOCALES.map((locale) => [locale, Object.fromEntries(NAMESPACES.map((ns) => [ns, namespaces[ns][locale]]))]),
+);
 
 /** A fresh, synchronously initialised i18next instance for one locale (one per request on the server). */
 export function createI18n(locale: Locale): I18n {
@@ -16,7 +70,10 @@ export function createI18n(locale: Locale): I18n {
     lng: locale,
     fallbackLng: "ru",
     supportedLngs: ["kk", "ru", "en"],
-    resources: { kk: { translation: kk }, ru: { translation: ru }, en: { translation: en } },
+    ns: NAMESPACES,
+    defaultNS: "common",
+    fallbackNS: NAMESPACES.filter((ns) => ns !== "common"),
+    resources,
     interpolation: { escapeValue: false },
     initImmediate: false,
     returnNull: false,

@@ -1,20 +1,22 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { changePassword, checkNewPassword } from "~/.server/accounts/accounts.server";
+import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.server";
 import { requireUser } from "~/.server/accounts/auth.server";
-import { endSession, startSession } from "~/.server/accounts/session.server";
-import { revokeAllSessions } from "~/.server/accounts/session.server";
+import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { NewPasswordField } from "~/components/account-fields";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
-import { badRequest } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { useNotice } from "~/http/notices";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["passwordSet", "passwordChanged"] as const;
+const INTENTS = ["changePassword", "signOutEverywhere"] as const;
 
 // The signed-in user's own account.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,19 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, INTENTS);
   const db = await getDb();
   if (intent === "signOutEverywhere") {
     await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
   }
-  if (intent !== "changePassword") throw badRequest();
   type Values = { currentPassword: string; password: string };
   const result = await validateForm<Values, Values>(changePasswordSchema, formData);
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  const problem = checkNewPassword(result.data.password);
-  if (problem)
-    return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
+  const weak = weakPasswordError(result.data.password);
+  if (weak) return data({ errors: weak }, { status: 400 });
   if (!(await changePassword(db, user.id, result.data.currentPassword, result.data.password)))
     return data(
       { errors: { currentPassword: { type: "custom", message: "errors.currentPasswordWrong" } } },
@@ -50,8 +50,7 @@ export default function Account() {
   const { t } = useTranslation();
   const { name, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const busy = useNavigation().state !== "idle";
   const errors = result?.errors as Record<string, { message?: string }> | undefined;
   return (
@@ -81,14 +80,7 @@ export default function Account() {
             autoComplete="current-password"
             error={errors?.currentPassword?.message}
           />
-          <SimpleField
-            name="password"
-            label={t("account.newPassword")}
-            type="password"
-            autoComplete="new-password"
-            hint={t("account.passwordHint")}
-            error={errors?.password?.message}
-          />
+          <NewPasswordField error={errors?.password?.message} />
           <button type="submit" className="button button--primary" disabled={busy}>
             {t("account.changePasswordSubmit")}
           </button>

@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     eventId: Number.isSafeInteger(eventId) && eventId > 0 ? eventId : undefined,
     from: day("from"),
     to: day("to", 24 * 60 * 60 * 1000),
-    beforeId: beforeId && /^\d{1,18}$/.test(beforeId) ? beforeId : undefined,
+    beforeId: beforeId && /^\d{1,18}$/.test(beforeId) ? Number(beforeId) : undefined,
   };
   const rows = await listAudit(await getDb(), filters, PAGE);
   return {
@@ -56,10 +56,7 @@ export default function AdminAudit() {
       </p>
       <h1>{t("admin.audit")}</h1>
       <Form method="get" className="filters filters--wide">
-        <div className="field">
-          <label htmlFor="actor">{t("audit.actor")}</label>
-          <input id="actor" name="actor" type="search" defaultValue={query.actor ?? ""} />
-        </div>
+        <FilterInput name="actor" type="search" label={t("audit.actor")} query={query} />
         <div className="field">
           <label htmlFor="entity">{t("audit.entity")}</label>
           <select id="entity" name="entity" defaultValue={query.entity ?? ""}>
@@ -71,14 +68,8 @@ export default function AdminAudit() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="from">{t("audit.from")}</label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="to">{t("audit.to")}</label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ""} />
-        </div>
+        <FilterInput name="from" type="date" label={t("audit.from")} query={query} />
+        <FilterInput name="to" type="date" label={t("audit.to")} query={query} />
         <div className="filters__actions">
           <button type="submit" className="button button--primary">
             {t("home.apply")}
@@ -129,5 +120,24 @@ export default function AdminAudit() {
         </p>
       ) : null}
     </section>
+  );
+}
+
+function FilterInput({
+  name,
+  type,
+  label,
+  query,
+}: {
+  name: string;
+  type: string;
+  label: string;
+  query: Record<string, string>;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type={type} defaultValue={query[name] ?? ""} />
+    </div>
   );
 }

@@ -1,22 +1,24 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { grantRole, revokeRole } from "~/.server/accounts/accounts.server";
 import { requireAdmin } from "~/.server/accounts/auth.server";
-import { getUserWithMemberships, scopeChoices } from "~/.server/accounts/users.server";
-import { membershipOwner, userExists } from "~/.server/accounts/users.server";
+import { getUserWithMemberships, membershipOwner, scopeChoices, userExists } from "~/.server/accounts/users.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["invited", "granted", "revoked", "selfAdmin"] as const;
+const INTENTS = ["grant", "revoke"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
@@ -33,30 +35,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   if (!(await userExists(db, userId))) throw notFound();
   const formData = await request.formData();
-  const intent = formData.get("intent");
+  const intent = readIntent(formData, INTENTS);
   if (intent === "revoke") {
     const membershipId = parseId(formData.get("membershipId"));
     if (!membershipId) throw badRequest();
     if ((await membershipOwner(db, membershipId)) !== userId) throw notFound();
     const outcome = await revokeRole(db, admin, membershipId);
-    return redirect(`/admin/users/${userId}?notice=${outcome === "self_admin" ? "selfAdmin" : "revoked"}`);
+    return redirectWithNotice(`/admin/users/${userId}`, outcome === "self_admin" ? "selfAdmin" : "revoked");
   }
-  if (intent !== "grant") throw badRequest();
   const result = await validateForm<RoleScopeValues, ReturnType<typeof roleScopeSchema.parse>>(
     roleScopeSchema,
     formData,
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await grantRole(db, admin, userId, result.data.role, result.data);
-  return redirect(`/admin/users/${userId}?notice=granted`);
+  return redirectWithNotice(`/admin/users/${userId}`, "granted");
 }
 
 export default function AdminUser() {
   const { t } = useTranslation();
   const { user, events, clubs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack">
       <p>

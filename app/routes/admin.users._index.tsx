@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -8,11 +8,13 @@ import { listUsers, scopeChoices } from "~/.server/accounts/users.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { EmailField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
+import { redirectWithNotice } from "~/http/notices";
 import { inviteSchema, type InviteValues } from "~/schemas/staff";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -23,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
   const db = await getDb();
   const [users, choices] = await Promise.all([listUsers(db, q), scopeChoices(db, locale)]);
-  return { locale, q, users: users.map((u) => ({ ...u, roles: u.roles ? u.roles.split(",") : [] })), ...choices };
+  return { locale, q, users, ...choices };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const { userId } = await inviteStaff(await getDb(), user, result.data, await publicBaseUrl(request));
-  return redirect(`/admin/users/${userId}?notice=invited`);
+  return redirectWithNotice(`/admin/users/${userId}`, "invited");
 }
 
 export default function AdminUsers() {
@@ -51,13 +53,7 @@ export default function AdminUsers() {
         <summary className="summary-button">{t("admin.invite")}</summary>
         <Form method="post" className="stack" noValidate>
           <div className="grid-2">
-            <SimpleField
-              name="email"
-              label={t("login.email")}
-              type="email"
-              defaultValue={result?.values.email}
-              error={errors?.email?.message}
-            />
+            <EmailField defaultValue={result?.values.email} error={errors?.email?.message} />
             <SimpleField
               name="name"
               label={t("account.name")}

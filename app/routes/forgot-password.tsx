@@ -6,7 +6,7 @@ import { requestPasswordReset } from "~/.server/accounts/accounts.server";
 import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { SimpleField } from "~/components/simple-field";
+import { EmailField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
 import { emailOnlySchema } from "~/schemas/account";
 
@@ -40,10 +40,7 @@ export default function ForgotPassword() {
       <h1>{t("account.forgotTitle")}</h1>
       <p className="muted">{t("account.forgotLead")}</p>
       <Form method="post" className="stack" noValidate>
-        <SimpleField
-          name="email"
-          label={t("login.email")}
-          type="email"
+        <EmailField
           autoComplete="email"
           defaultValue={result?.values.email}
           error={(result?.errors as { email?: { message?: string } } | undefined)?.email?.message}

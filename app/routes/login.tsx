@@ -2,19 +2,14 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { resendVerification } from "~/.server/accounts/accounts.server";
-import { rolesOf, safeRedirect, verifyLogin } from "~/.server/accounts/auth.server";
-import {
-  clientIp,
-  countFailure,
-  enforceRateLimit,
-  RATE_LIMITS,
-  refuseWhenLimited,
-} from "~/.server/accounts/rate-limit.server";
+import { safeRedirect } from "~/.server/accounts/auth.server";
+import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getSessionUser, startSession } from "~/.server/accounts/session.server";
+import { signIn } from "~/.server/accounts/sign-in.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
+import { useNotice } from "~/http/notices";
 import { loginSchema } from "~/schemas/login";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -34,24 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ error: null, fields }, { status: 400 });
   }
-  // Failed sign-ins per account are limited, whether or not the account exists, so the limit
-  // reveals nothing; a correct password never counts, so nobody is locked out by their own use.
-  const account = parsed.data.email.trim().toLowerCase();
-  await refuseWhenLimited("login.account", account, RATE_LIMITS.login.account);
-  const db = await getDb();
-  const user = await verifyLogin(db, parsed.data.email, parsed.data.password);
-  if (!user) {
-    await countFailure("login.account", account, RATE_LIMITS.login.account);
+  const { email, password, redirectTo } = parsed.data;
+  const outcome = await signIn(await getDb(), email, password, await publicBaseUrl(request));
+  if (outcome.status === "failed")
     return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
-  }
-  if (!user.verified) {
-    // The right password proves the account is theirs; a new link replaces a lost one.
-    await resendVerification(db, user.id, await publicBaseUrl(request));
-    return redirect("/check-email?reason=verify");
-  }
-  const roles = await rolesOf(db, user.id);
-  const home = roles.admin || roles.canCreateEvents || roles.organiserOf.size > 0 ? "/organiser" : "/";
-  return startSession(request, user.id, safeRedirect(parsed.data.redirectTo, home));
+  if (outcome.status === "unverified") return redirect("/check-email?reason=verify");
+  return startSession(request, outcome.userId, safeRedirect(redirectTo, outcome.home));
 }
 
 export default function Login() {
@@ -59,7 +42,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   return (
     <section className="narrow card stack">
       <h1>{t("login.title")}</h1>
@@ -75,32 +58,8 @@ export default function Login() {
       ) : null}
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <div className="field">
-          <label htmlFor="email">{t("login.email")}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            aria-invalid={Boolean(result?.fields.email)}
-            aria-describedby={result?.fields.email ? "email-error" : undefined}
-          />
-          <FieldError id="email-error" message={result?.fields.email} />
-        </div>
-        <div className="field">
-          <label htmlFor="password">{t("login.password")}</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-invalid={Boolean(result?.fields.password)}
-            aria-describedby={result?.fields.password ? "password-error" : undefined}
-          />
-          <FieldError id="password-error" message={result?.fields.password} />
-        </div>
+        <LoginField name="email" type="email" autoComplete="username" error={result?.fields.email} />
+        <LoginField name="password" type="password" autoComplete="current-password" error={result?.fields.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("login.submit")}
         </button>
@@ -112,5 +71,35 @@ export default function Login() {
       </p>
       <p className="muted small">{t("login.demoAccounts")}</p>
     </section>
+  );
+}
+
+/** The sign-in form's inputs keep their bare ids (`#email`, `#password`), which password managers and tests know. */
+function LoginField({
+  name,
+  type,
+  autoComplete,
+  error,
+}: {
+  name: "email" | "password";
+  type: string;
+  autoComplete: string;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={name}>{t(`login.${name}`)}</label>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        autoComplete={autoComplete}
+        required
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${name}-error` : undefined}
+      />
+      <FieldError id={`${name}-error`} message={error} />
+    </div>
   );
 }

@@ -2,10 +2,10 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { checkNewPassword, peekToken, setPasswordWithToken } from "~/.server/accounts/accounts.server";
+import { peekToken, setPasswordWithToken, weakPasswordError } from "~/.server/accounts/accounts.server";
 import { startSession } from "~/.server/accounts/session.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { SimpleField } from "~/components/simple-field";
+import { NewPasswordField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
 import { newPasswordSchema } from "~/schemas/account";
 
@@ -26,9 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
     formData,
   );
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
-  const problem = checkNewPassword(result.data.password);
-  if (problem)
-    return data({ errors: { password: { type: "custom", message: `errors.password_${problem}` } } }, { status: 400 });
+  const weak = weakPasswordError(result.data.password);
+  if (weak) return data({ errors: weak }, { status: 400 });
   const done = await setPasswordWithToken(await getDb(), result.data.token, result.data.password);
   if (!done) return data({ errors: { token: { type: "custom", message: "account.linkInvalid" } } }, { status: 400 });
   return startSession(request, done.userId, "/account?notice=passwordSet");
@@ -60,14 +59,7 @@ export default function SetPassword() {
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="token" value={token} />
         <input type="email" name="email" autoComplete="username" value={email ?? ""} readOnly hidden />
-        <SimpleField
-          name="password"
-          label={t("account.newPassword")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("account.passwordHint")}
-          error={errors?.password?.message}
-        />
+        <NewPasswordField error={errors?.password?.message} />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("account.setPasswordSubmit")}
         </button>

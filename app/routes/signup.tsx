@@ -2,12 +2,13 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { checkNewPassword, signUp } from "~/.server/accounts/accounts.server";
+import { signUp, weakPasswordError } from "~/.server/accounts/accounts.server";
 import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getSessionUser } from "~/.server/accounts/session.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { EmailField, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
@@ -30,11 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await request.formData(),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  const problem = checkNewPassword(result.data.password);
-  if (problem) {
-    const errors = { password: { type: "custom", message: `errors.password_${problem}` } };
-    return data({ values: { ...result.data, password: "" }, errors }, { status: 400 });
-  }
+  const weak = weakPasswordError(result.data.password);
+  if (weak) return data({ values: { ...result.data, password: "" }, errors: weak }, { status: 400 });
   await signUp(await getDb(), result.data, await publicBaseUrl(request));
   return redirect("/check-email?reason=signup");
 }
@@ -58,22 +56,8 @@ export default function Signup() {
           defaultValue={result?.values.name}
           error={e("name")}
         />
-        <SimpleField
-          name="email"
-          label={t("login.email")}
-          type="email"
-          autoComplete="email"
-          defaultValue={result?.values.email}
-          error={e("email")}
-        />
-        <SimpleField
-          name="password"
-          label={t("login.password")}
-          type="password"
-          autoComplete="new-password"
-          hint={t("account.passwordHint")}
-          error={e("password")}
-        />
+        <EmailField autoComplete="email" defaultValue={result?.values.email} error={e("email")} />
+        <NewPasswordField label={t("login.password")} error={e("password")} />
         <Field name="locale" label={t("account.preferredLanguage")} error={e("locale")}>
           {(p) => (
             <select {...p} name="locale" defaultValue={result?.values.locale ?? locale}>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { confirmEmail, peekToken } from "~/.server/accounts/accounts.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { redirectWithNotice } from "~/http/notices";
 import { badRequest } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = String((await request.formData()).get("token") ?? "");
   if (!token || token.length > 200) throw badRequest();
   const ok = await confirmEmail(await getDb(), token);
-  return redirect(ok ? "/login?notice=verified" : "/verify-email?token=");
+  return ok ? redirectWithNotice("/login", "verified") : redirect("/verify-email?token=");
 }
 
 export default function VerifyEmail() {

@@ -17,10 +17,9 @@ import {
 } from "~/.server/registration/clubs.server";
 import { previewRoster } from "~/.server/registration/roster/preview.server";
 import { csv, utf8 } from "~/.server/registration/roster/test-files";
-import type { ChildData } from "~/schemas/child";
 
 import { engines, useTestDb } from "../setup/db";
-import { asActor, createEventFromForm, insertUser } from "./factories";
+import { asActor, childData, createEventFromForm, insertUser } from "./factories";
 
 const HEADINGS = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Город"];
 
@@ -33,6 +32,18 @@ const TODAY = "2026-11-26";
 
 describe.each(engines)("club rosters on %s", (engine) => {
   const t = useTestDb(engine);
+
+  /** Виктория Ким, a family's child who chose the club: on its roster, but not one of the club's own. */
+  async function addFamilysChild(clubId: number) {
+    const family = await insertUser(t.db);
+    const added = await addChild(
+      t.db,
+      { guardianId: family.id },
+      childData({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId }),
+      { photoVideo: false },
+    );
+    return { family, child: added };
+  }
 
   async function club(db: DB = t.db) {
     await ensureConsentTexts(db);
@@ -258,15 +269,9 @@ describe.each(engines)("club rosters on %s", (engine) => {
       t.db,
       scope,
       leader,
-      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+      childData({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
     );
-    const family = await insertUser(t.db);
-    await addChild(
-      t.db,
-      { guardianId: family.id },
-      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
-      { photoVideo: false },
-    );
+    await addFamilysChild(scope.clubId);
 
     const file = rosterCsv(
       ["АХМЕТОВА", "Аружан", "", "12.04.2015", "Алматы"], // same child, other case
@@ -306,21 +311,15 @@ describe.each(engines)("club rosters on %s", (engine) => {
       t.db,
       scope,
       leader,
-      child({ lastName: "Әбдіқадыр", firstName: "Іңкәр", birthDate: "2014-03-01" }),
+      childData({ lastName: "Әбдіқадыр", firstName: "Іңкәр", birthDate: "2014-03-01" }),
     );
     await addClubChild(
       t.db,
       scope,
       leader,
-      child({ lastName: "Ахметова", firstName: "Алёна", birthDate: "2015-04-12" }),
+      childData({ lastName: "Ахметова", firstName: "Алёна", birthDate: "2015-04-12" }),
     );
-    const family = await insertUser(t.db);
-    await addChild(
-      t.db,
-      { guardianId: family.id },
-      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
-      { photoVideo: false },
-    );
+    await addFamilysChild(scope.clubId);
 
     const roster = await listClubRoster(t.db, scope, { today: TODAY });
     expect(roster.own.map((c) => c.lastName)).toEqual(["Ахметова", "Әбдіқадыр"]); // Kazakh order: А before Ә
@@ -344,25 +343,19 @@ describe.each(engines)("club rosters on %s", (engine) => {
       t.db,
       scope,
       leader,
-      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+      childData({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
     );
-    const family = await insertUser(t.db);
-    const ours = await addChild(
-      t.db,
-      { guardianId: family.id },
-      child({ lastName: "Ким", firstName: "Виктория", birthDate: "2013-09-01", clubId: scope.clubId }),
-      { photoVideo: false },
-    );
+    const { family, child: ours } = await addFamilysChild(scope.clubId);
     const stranger = await addChild(
       t.db,
       { guardianId: family.id },
-      child({ lastName: "Омаров", firstName: "Дәурен", birthDate: "2013-01-01" }),
+      childData({ lastName: "Омаров", firstName: "Дәурен", birthDate: "2013-01-01" }),
       { photoVideo: false },
     );
     const anotherStranger = await addChild(
       t.db,
       { guardianId: family.id },
-      child({ lastName: "Омарова", firstName: "Дана", birthDate: "2014-01-01" }),
+      childData({ lastName: "Омарова", firstName: "Дана", birthDate: "2014-01-01" }),
       { photoVideo: false },
     );
     const organiser = await insertUser(t.db);
@@ -408,7 +401,7 @@ describe.each(engines)("club rosters on %s", (engine) => {
       t.db,
       scope,
       leader,
-      child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
+      childData({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-12" }),
     );
     if (!("id" in added)) throw new Error("not added");
     expect(
@@ -416,7 +409,7 @@ describe.each(engines)("club rosters on %s", (engine) => {
         t.db,
         scope,
         leader,
-        child({ lastName: "ахметова", firstName: "аружан", birthDate: "2015-04-12" }),
+        childData({ lastName: "ахметова", firstName: "аружан", birthDate: "2015-04-12" }),
       ),
     ).toEqual({ duplicate: true });
 
@@ -433,7 +426,7 @@ describe.each(engines)("club rosters on %s", (engine) => {
         scope,
         leader,
         added.id,
-        child({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-13", clubId: other.scope.clubId }),
+        childData({ lastName: "Ахметова", firstName: "Аружан", birthDate: "2015-04-13", clubId: other.scope.clubId }),
       ),
     ).toBe(true);
     expect((await getClubChild(t.db, scope, added.id))!).toMatchObject({
@@ -441,14 +434,16 @@ describe.each(engines)("club rosters on %s", (engine) => {
       club_id: scope.clubId,
     });
     expect(await getClubChild(t.db, other.scope, added.id)).toBeUndefined();
-    expect(await updateClubChild(t.db, other.scope, other.leader, added.id, child({ firstName: "Чужой" }))).toBe(false);
+    expect(await updateClubChild(t.db, other.scope, other.leader, added.id, childData({ firstName: "Чужой" }))).toBe(
+      false,
+    );
 
     const family = await insertUser(t.db);
-    const familyChild = await addChild(t.db, { guardianId: family.id }, child({ clubId: scope.clubId }), {
+    const familyChild = await addChild(t.db, { guardianId: family.id }, childData({ clubId: scope.clubId }), {
       photoVideo: false,
     });
     expect(await getClubChild(t.db, scope, familyChild.id)).toBeUndefined();
-    expect(await updateClubChild(t.db, scope, leader, familyChild.id, child({ firstName: "Чужой" }))).toBe(false);
+    expect(await updateClubChild(t.db, scope, leader, familyChild.id, childData({ firstName: "Чужой" }))).toBe(false);
   });
 
   it("offers a template in each language that the import reads back", async () => {
@@ -467,16 +462,3 @@ describe.each(engines)("club rosters on %s", (engine) => {
     }
   });
 });
-
-function child(fields: Partial<ChildData>): ChildData {
-  return {
-    lastName: "Ахметова",
-    firstName: "Аружан",
-    patronymic: "",
-    birthDate: "2015-04-12",
-    city: "almaty",
-    clubId: undefined,
-    publicName: "full",
-    ...fields,
-  };
-}

@@ -1,6 +1,5 @@
 import { createRequire } from "node:module";
 
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 
 import type { Award } from "#db/types";
@@ -17,7 +16,8 @@ import {
 import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/results/diplomas/pdf.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { openPdf } from "../setup/pdf";
+import { ageGroupForm, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
 let seq = 0;
@@ -31,12 +31,7 @@ interface PdfPage {
 
 /** The PDF's pages as pdf.js reads them: the text a reader would copy, and where each run sits. */
 async function readPdf(bytes: Buffer): Promise<{ pages: PdfPage[]; info: Record<string, unknown> }> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
+  const pdf = await openPdf(bytes);
   const pages: PdfPage[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const page = await pdf.getPage(n);
@@ -61,7 +56,12 @@ async function readPdf(bytes: Buffer): Promise<{ pages: PdfPage[]; info: Record<
 async function contest(db: DB) {
   const n = ++seq;
   const organiser = await insertUser(db, { email: `organiser-${n}@example.kz` });
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const {
+    id: eventId,
+    rounds: [remote, final],
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+  } = await createEventWithParts(db, organiser.id, {
     titleKk: "Әлем ырғағындағы балалар",
     titleRu: "Дети в ритме мира",
     titleEn: "Children in the Rhythm of the World",
@@ -83,25 +83,6 @@ async function contest(db: DB) {
       roundForm({ kind: "final", city: "almaty", startsOn: "2026-12-10", endsOn: "2026-12-12" }),
     ],
   });
-  const [remote, final] = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
   const club = await db
     .insertInto("clubs")
     .values({ name: `ЮНЕСКО клубы «Шаңырақ» ${n}`, city: "almaty" })
@@ -223,6 +204,17 @@ async function award(
     .execute();
   return sectionId;
 }
+/** The jury's Grand Prix in the final's vocal nomination: for one age group, or the whole nomination (null). */
+const chooseGrandPrix = (db: DB, c: Contest, ageGroupId: number | null, entryId: number) =>
+  db
+    .insertInto("grand_prix")
+    .values({
+      round_id: c.rounds.final,
+      nomination_id: c.nominations.vocal,
+      age_group_id: ageGroupId,
+      entry_id: entryId,
+    })
+    .execute();
 const publish = (db: DB, sectionId: number) =>
   db
     .updateTable("result_sections")
@@ -438,15 +430,7 @@ describe.each(engines)("diplomas on %s", (engine) => {
       [c.entries.dias.id, "laureate_1", 1],
       [c.entries.aliya.id, "laureate_2", 2],
     ]);
-    await t.db
-      .insertInto("grand_prix")
-      .values({
-        round_id: c.rounds.final,
-        nomination_id: c.nominations.vocal,
-        age_group_id: c.ageGroups.younger,
-        entry_id: c.entries.aliya.id,
-      })
-      .execute();
+    await chooseGrandPrix(t.db, c, c.ageGroups.younger, c.entries.aliya.id);
     const batch = await diplomasForNomination(t.db, {
       eventId: c.eventId,
       nominationId: c.nominations.vocal,
@@ -465,15 +449,7 @@ describe.each(engines)("diplomas on %s", (engine) => {
       [c.entries.dias.id, "laureate_2", 2],
       [c.entries.aliya.id, "laureate_1", 1],
     ]);
-    await t.db
-      .insertInto("grand_prix")
-      .values({
-        round_id: c.rounds.final,
-        nomination_id: c.nominations.vocal,
-        age_group_id: null,
-        entry_id: c.entries.aliya.id,
-      })
-      .execute();
+    await chooseGrandPrix(t.db, c, null, c.entries.aliya.id);
     await t.db
       .insertInto("special_prizes")
       .values({ round_id: c.rounds.final, entry_id: c.entries.dias.id, name_en: "Best voice" })

@@ -22,7 +22,7 @@ import {
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
+import { ageGroupForm, asActor, childData, createEventFromForm, insertUser, nominationForm } from "./factories";
 
 // Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5).
 const NOW = new Date("2026-11-20T06:00:00Z");
@@ -321,20 +321,7 @@ describe.each(engines)("editing an entry on %s", (engine) => {
   async function familyEntry(ev: { eventId: number; nominationId: number }) {
     await ensureConsentTexts(t.db);
     const user = await insertUser(t.db);
-    const child = await addChild(
-      t.db,
-      { guardianId: user.id },
-      {
-        lastName: "Ахметова",
-        firstName: "Аружан",
-        patronymic: "",
-        birthDate: "2015-04-12",
-        city: "almaty",
-        clubId: undefined,
-        publicName: "full",
-      },
-      { photoVideo: false },
-    );
+    const child = await addChild(t.db, { guardianId: user.id }, childData(), { photoVideo: false });
     const who = { userId: user.id, email: user.email };
     const result = await submitEntry(
       t.db,

@@ -4,6 +4,7 @@ import type { Role } from "#db/types";
 import { createEvent } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
 import type { PerformanceFormat } from "~/domain/event-kinds";
+import type { ChildData } from "~/schemas/child";
 import {
   type AgeGroupFormValues,
   blankEvent,
@@ -97,4 +98,48 @@ export const asActor = (id: number) => ({ id, email: `user-${id}@example.kz` });
 
 export async function createEventFromForm(db: DB, creatorId: number, fields: Partial<EventFormValues> = {}) {
   return createEvent(db, eventSchema.parse(eventForm(fields)), asActor(creatorId));
+}
+
+/** createEventFromForm, with the new event's parts (see eventParts). */
+export async function createEventWithParts(db: DB, creatorId: number, fields: Partial<EventFormValues> = {}) {
+  const event = await createEventFromForm(db, creatorId, fields);
+  return { ...event, ...(await eventParts(db, event.id)) };
+}
+
+/** An event's nominations and rounds in the organiser's order and its age groups youngest first, as `{ id }` rows. */
+export async function eventParts(db: DB, eventId: number) {
+  const nominations = await db
+    .selectFrom("nominations")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .execute();
+  const ageGroups = await db
+    .selectFrom("age_groups")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("min_age")
+    .execute();
+  const rounds = await db
+    .selectFrom("rounds")
+    .select("id")
+    .where("event_id", "=", eventId)
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  return { nominations, ageGroups, rounds };
+}
+
+/** A child as the form gives it: Аружан Ахметова, born 12 April 2015, in Almaty, no club. */
+export function childData(fields: Partial<ChildData> = {}): ChildData {
+  return {
+    lastName: "Ахметова",
+    firstName: "Аружан",
+    patronymic: "",
+    birthDate: "2015-04-12",
+    city: "almaty",
+    clubId: undefined,
+    publicName: "full",
+    ...fields,
+  };
 }

@@ -23,7 +23,7 @@ import {
 import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const publicOnly = async () => false;
 const BIRTH_DATES = ["2015-04-12", "2014-09-01", "2013-02-03", "2012-06-30"];
@@ -34,7 +34,11 @@ const at = (hhmm: string, day = "2026-12-10") => `${day}T${hhmm}:00Z`;
 let seq = 0;
 
 async function publishedEvent(db: DB, organiserId: number, title: { kk: string; ru: string }) {
-  const { id } = await createEventFromForm(db, organiserId, {
+  const {
+    id,
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+  } = await createEventWithParts(db, organiserId, {
     titleKk: title.kk,
     titleRu: title.ru,
     titleEn: "",
@@ -53,18 +57,6 @@ async function publishedEvent(db: DB, organiserId: number, title: { kk: string; 
     rounds: [roundForm({ kind: "final" })],
   });
   await setEventStatus(db, id, "published", asActor(organiserId));
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("min_age")
-    .execute();
   const round = await db.selectFrom("rounds").select("id").where("event_id", "=", id).executeTakeFirstOrThrow();
   const event = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
   return { ...event, roundId: round.id, vocal: vocal!.id, dance: dance!.id, younger: younger!.id, older: older!.id };
@@ -352,7 +344,7 @@ async function academy(db: DB) {
   const organiser = await insertUser(db);
   const parentA = await insertUser(db, { email: `academy-a-${++seq}@example.kz` });
   const parentB = await insertUser(db, { email: `academy-b-${++seq}@example.kz` });
-  const { id } = await createEventFromForm(db, organiser.id, {
+  const { id } = await createEventWithParts(db, organiser.id, {
     kind: "academy",
     titleKk: "Өнер академиясы",
     titleRu: "Академия искусств",

@@ -19,7 +19,7 @@ import {
 import { createI18n } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const PROGRAMME_URL = "https://toi.example.kz/events/shabyt/programme";
 let seq = 0;
@@ -30,7 +30,11 @@ let seq = 0;
  */
 async function festival(db: DB) {
   const organiser = asActor((await insertUser(db)).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const {
+    id: eventId,
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+  } = await createEventWithParts(db, organiser.id, {
     titleEn: `Shabyt ${++seq}`,
     startsOn: "2026-12-10",
     endsOn: "2026-12-10",
@@ -66,18 +70,6 @@ async function festival(db: DB) {
     to: "11:30",
   });
 
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
   const family = async (first: string) => {
     const parent = await insertUser(db, { email: `parent-${first.toLowerCase()}-${++seq}@example.kz` });
     const child = await db

@@ -2,7 +2,7 @@ import { execSync } from "node:child_process";
 
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -19,12 +19,35 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+type ReaderOptions = { width?: number; javaScriptEnabled?: boolean };
+
+/**
+ * One headless browser for the enclosing file or describe block, launched before its tests and
+ * closed after them: `const browser = withBrowser();` then `await browser.newReader("ru")`.
+ */
+export function withBrowser(): { newReader(lang: string, options?: ReaderOptions): Promise<BrowserContext> } {
+  const baseURL = inject("baseURL");
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    newReader(lang, options) {
+      if (!browser) throw new Error("The browser is not launched yet.");
+      return newReader(browser, baseURL, lang, options);
+    },
+  };
+}
+
 /** A browser context for a reader of one language, at phone width unless told otherwise. */
 export function newReader(
   browser: Browser,
   baseURL: string,
   lang: string,
-  options: { width?: number; javaScriptEnabled?: boolean } = {},
+  options: ReaderOptions = {},
 ): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
@@ -144,6 +167,13 @@ export async function enterChild(
   await page.getByLabel("Название номера").fill(piece);
   await page.getByLabel("мин", { exact: true }).fill(String(Math.floor(seconds / 60)));
   await page.getByLabel("сек", { exact: true }).fill(String(seconds % 60));
+  await submitEntry(page);
+  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** Sends the (Russian) entry form and waits for the entry page, failing with the page's text if the entry is refused. */
+export async function submitEntry(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Отправить заявку" }).click();
   await Promise.race([
     page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
@@ -155,6 +185,16 @@ export async function enterChild(
         throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
       }),
   ]);
-  await expect.poll(() => page.locator(".entry-status").first().textContent()).toContain("Подтверждена");
-  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
+export async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
+  const page = await admin.newPage();
+  await page.goto("/admin/outbox");
+  const item = page.locator(".outbox-item", { hasText: to }).first();
+  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
+  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
+  await page.close();
+  expect(href, `a link in the email to ${to}`).toBeTruthy();
+  return href!;
 }

@@ -1,10 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 
-import { expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+import { expectAccessible, signIn, withBrowser } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
+const browser = withBrowser();
 
 /** A date `offset` days from today, as the event form takes it. */
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -17,7 +16,7 @@ let slug: string;
  * nomination (solo or ensemble, at most 4 minutes) and a live dance one (solo or ensemble).
  */
 async function createOpenEvent(): Promise<string> {
-  const context = await newReader(browser, baseURL, "ru", { width: 1280 });
+  const context = await browser.newReader("ru", { width: 1280 });
   const page = await signIn(context, "admin@toi.demo", "toi-admin-demo");
   await page.goto("/organiser/events/new");
   await page
@@ -57,11 +56,7 @@ async function createOpenEvent(): Promise<string> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
   slug = await createOpenEvent();
-});
-afterAll(async () => {
-  await browser?.close();
 });
 
 async function addClubChild(page: Page, lastName: string, firstName: string, birthDate: string) {
@@ -86,7 +81,7 @@ async function chooseNomination(page: Page, nomination: string, mode: RegExp) {
 
 describe("a club leader enters the club's children on a phone", () => {
   it("enters three children solo (one refused for age), then two of them as an ensemble, each once, without JavaScript", async () => {
-    const context = await newReader(browser, baseURL, "ru", { javaScriptEnabled: false });
+    const context = await browser.newReader("ru", { javaScriptEnabled: false });
     const page = await signIn(context, "admin@toi.demo", "toi-admin-demo");
     await page.goto("/clubs");
     await page.getByRole("link", { name: "UNESCO Club «Ertis»" }).click();
@@ -162,7 +157,7 @@ describe("a club leader enters the club's children on a phone", () => {
     expect(await dance.textContent()).toContain("Подтверждена");
 
     // The same pages with JavaScript (axe needs it): accessible, and a refused child stays refused.
-    const withScripts = await newReader(browser, baseURL, "ru");
+    const withScripts = await browser.newReader("ru");
     await withScripts.addCookies(await context.cookies());
     const again = await withScripts.newPage();
     await again.goto(groupForm);
@@ -187,7 +182,7 @@ describe("a club leader enters the club's children on a phone", () => {
 
 describe("a family changes its entry until registration closes", () => {
   it("changes the title and duration, is told when the duration is too long, and sees the changes", async () => {
-    const context = await newReader(browser, baseURL, "ru");
+    const context = await browser.newReader("ru");
     const page = await signIn(context, "guardian@toi.demo", "toi-guardian-demo");
     await page.goto("/children/new");
     await page.getByLabel("Фамилия").fill("Омарова");

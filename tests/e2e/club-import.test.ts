@@ -1,17 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { expectAccessible, withBrowser } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 async function signInAsAdmin(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
@@ -38,7 +30,7 @@ async function openClub(page: Page, name: string): Promise<string> {
 
 describe("a club's roster is imported from a spreadsheet", () => {
   it("checks the file, marks each row, adds only the ready child after the consent is attested", async () => {
-    const context = await newReader(browser, baseURL, "en");
+    const context = await browser.newReader("en");
     const page = await signInAsAdmin(context);
     const clubPath = await openClub(page, "UNESCO Club «Shanyrak»");
 
@@ -118,13 +110,13 @@ describe("a club's roster is imported from a spreadsheet", () => {
   });
 
   it("works without JavaScript", async () => {
-    const signIn = await newReader(browser, baseURL, "en");
+    const signIn = await browser.newReader("en");
     const signedIn = await signInAsAdmin(signIn);
     const clubPath = await openClub(signedIn, "UNESCO Club «Baiterek»");
     const cookies = await signIn.cookies();
     await signIn.close();
 
-    const context = await newReader(browser, baseURL, "en", { javaScriptEnabled: false });
+    const context = await browser.newReader("en", { javaScriptEnabled: false });
     await context.addCookies(cookies);
     const page = await context.newPage();
     await page.goto(`${clubPath}/import`);

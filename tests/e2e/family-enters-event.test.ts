@@ -1,17 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import { addChild, expectAccessible, launchBrowser, newReader, signIn } from "./browser";
+import { addChild, expectAccessible, signIn, submitEntry, withBrowser } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 /** Enters the child in the demo festival's vocal nomination; returns the entry page's status text. */
 async function enterVocal(page: Page, slug: string, childName: string): Promise<string> {
@@ -25,17 +17,7 @@ async function enterVocal(page: Page, slug: string, childName: string): Promise<
   await page.getByLabel("сек", { exact: true }).fill("20");
   await page.getByLabel("Ссылка на видео").fill("https://video.example.kz/song");
   await expectAccessible(page);
-  await page.getByRole("button", { name: "Отправить заявку" }).click();
-  await Promise.race([
-    page.waitForURL(/\/entries\/[A-Z0-9-]+\?notice=/),
-    page
-      .locator(".problem-list, .field__error")
-      .first()
-      .waitFor()
-      .then(async () => {
-        throw new Error(`The entry was refused: ${await page.locator("main").innerText()}`);
-      }),
-  ]);
+  await submitEntry(page);
   await page.locator(".entry-status").first().waitFor();
   return (await page.locator(".entry-status").first().textContent()) ?? "";
 }
@@ -43,7 +25,7 @@ async function enterVocal(page: Page, slug: string, childName: string): Promise<
 describe("a family enters a festival on a phone", () => {
   it("adds a child with consent, enters, sees the confirmation, withdraws, and the first wait-listed entry is promoted", async () => {
     // The organiser leaves one place in the vocal nomination.
-    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const organiser = await browser.newReader("ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
     await org.goto("/organiser");
     const planet = org.locator(".organiser-list__item", { hasText: "Планета искусства" });
@@ -57,7 +39,7 @@ describe("a family enters a festival on a phone", () => {
     await org.waitForURL(/notice=saved/);
 
     // First family takes the place.
-    const first = await newReader(browser, baseURL, "ru");
+    const first = await browser.newReader("ru");
     const a = await signIn(first, "guardian@toi.demo", "toi-guardian-demo");
     await addChild(a, "Ахметова", "Аружан", "2015-04-12");
     await a.goto("/children");
@@ -67,7 +49,7 @@ describe("a family enters a festival on a phone", () => {
     const firstEntry = a.url().split("?")[0]!;
 
     // Second family is wait-listed, first in line.
-    const second = await newReader(browser, baseURL, "ru");
+    const second = await browser.newReader("ru");
     const b = await signIn(second, "judge@toi.demo", "toi-judge-demo");
     await addChild(b, "Садыков", "Нурлан", "2013-01-30");
     const waiting = await enterVocal(b, slug, "Садыков Нурлан");

@@ -1,29 +1,10 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { expectAccessible, linkFromOutbox, withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Without SMTP, Toi keeps messages on the admin-only outbox page: read the newest link sent to `to`. */
-async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
-  const page = await admin.newPage();
-  await page.goto("/admin/outbox");
-  const item = page.locator(".outbox-item", { hasText: to }).first();
-  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
-  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
-  await page.close();
-  expect(href, `a link in the email to ${to}`).toBeTruthy();
-  return href!;
-}
+const browser = withBrowser();
 
 async function signIn(
   context: BrowserContext,
@@ -44,7 +25,7 @@ describe("a guardian signs up in Kazakh", () => {
   it("signs up, confirms the email from the outbox link, signs in and out", async () => {
     const email = `asem-${Date.now()}@example.kz`;
     const password = "көктемде гүл ашылады";
-    const family = await newReader(browser, baseURL, "kk");
+    const family = await browser.newReader("kk");
     const page = await family.newPage();
 
     await page.goto("/signup");
@@ -68,7 +49,7 @@ describe("a guardian signs up in Kazakh", () => {
     });
     expect(unverified.url()).toContain("/check-email?reason=verify");
 
-    const admin = await newReader(browser, baseURL, "en", { width: 1280 });
+    const admin = await browser.newReader("en", { width: 1280 });
     await (await signIn(admin, "admin@toi.demo", "toi-admin-demo")).close();
     const link = await linkFromOutbox(admin, email);
     expect(link).toContain("/verify-email?token=");

@@ -1,48 +1,23 @@
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
+import { openPdf } from "../setup/pdf";
 import {
   addChild,
   almaty,
   createLiveContest,
   enterChild,
   expectAccessible,
-  launchBrowser,
-  newReader,
+  linkFromOutbox,
   signIn,
+  withBrowser,
 } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
-async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
-  const page = await admin.newPage();
-  await page.goto("/admin/outbox");
-  const item = page.locator(".outbox-item", { hasText: to }).first();
-  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
-  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
-  await page.close();
-  expect(href, `a link in the email to ${to}`).toBeTruthy();
-  return href!;
-}
+const browser = withBrowser();
 
 /** The text of a PDF's pages as pdf.js reads it, runs joined by spaces. */
 async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({
-    data: new Uint8Array(bytes),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-  }).promise;
+  const pdf = await openPdf(bytes);
   const runs: string[] = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     const content = await (await pdf.getPage(n)).getTextContent();
@@ -122,12 +97,12 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     const invitedPassword = "қазылар алқасы таңертең жиналады";
 
     // The organiser creates a contest with one live nomination, one age group and a final, and publishes it.
-    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const organiser = await browser.newReader("ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
     const { eventPath, slug } = await createLiveContest(org, { titleRu, titleKk, nomination, day: eventDay });
 
     // A family enters two children; both entries are confirmed.
-    const family = await newReader(browser, baseURL, "ru");
+    const family = await browser.newReader("ru");
     const home = await signIn(family, "guardian@toi.demo", "toi-guardian-demo");
     const references: Record<string, string> = {};
     for (const child of [aigerim, alikhan]) {
@@ -167,7 +142,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     // The invited judge sets a password from the invitation in the outbox (and is signed in).
     const invitation = await linkFromOutbox(organiser, invitedEmail);
     expect(invitation).toContain("/set-password?token=");
-    const second = await newReader(browser, baseURL, "ru");
+    const second = await browser.newReader("ru");
     const zhanar = await second.newPage();
     await zhanar.goto(invitation);
     await zhanar.getByLabel("Новый пароль").fill(invitedPassword);
@@ -175,7 +150,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await zhanar.waitForURL(/\/account\?notice=passwordSet/);
 
     // The demo judge scores both entries on a phone, in Kazakh; each card says it is saved.
-    const first = await newReader(browser, baseURL, "kk");
+    const first = await browser.newReader("kk");
     const yerlan = await signIn(first, "judge@toi.demo", "toi-judge-demo");
     await openPanel(yerlan, titleKk, /: көбейту$/);
     const cardOf = (page: Page, piece: string) => page.locator("article.score-card", { hasText: `«${piece}»` });
@@ -189,7 +164,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
 
     // Without JavaScript the card posts as a form: a bad score is marked by its field, the page opens
     // again at that card, and the card doesn't call the scores it saved "not saved".
-    const plain = await newReader(browser, baseURL, "kk", { javaScriptEnabled: false });
+    const plain = await browser.newReader("kk", { javaScriptEnabled: false });
     const yerlanPlain = await signIn(plain, "judge@toi.demo", "toi-judge-demo");
     await yerlanPlain.goto(yerlan.url());
     const plainCard = cardOf(yerlanPlain, aigerim.piece);
@@ -286,7 +261,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
       .toBe(true);
 
     // The public page, read anonymously in Kazakh, shows the awards.
-    const reader = await newReader(browser, baseURL, "kk");
+    const reader = await browser.newReader("kk");
     const view = await reader.newPage();
     expect((await view.goto(`/events/${slug}/results`))?.status()).toBe(200);
     const publicRow = (child: { last: string; first: string }) =>
@@ -310,7 +285,7 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     expect(text).toContain(titleKk);
     expect(text).toContain("Қазылар алқасының төрағасы");
     // Nobody else may download it, not even the event's judge.
-    const stranger = await newReader(browser, baseURL, "ru");
+    const stranger = await browser.newReader("ru");
     await (await signIn(stranger, "judge@toi.demo", "toi-judge-demo")).close();
     expect((await stranger.request.get(`/entries/${references[aigerim.first]}/diploma?lang=kk`)).status()).toBe(404);
 

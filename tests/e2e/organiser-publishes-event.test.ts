@@ -1,21 +1,12 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { expectAccessible, withBrowser } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 describe("an organiser creates and publishes an event", () => {
   it("signs in, creates an event with two nominations in Russian, publishes it, and the public sees it in kk, ru and en", async () => {
-    const organiser = await newReader(browser, baseURL, "ru");
+    const organiser = await browser.newReader("ru");
     const page = await organiser.newPage();
 
     await page.goto("/login");
@@ -60,7 +51,7 @@ describe("an organiser creates and publishes an event", () => {
     const slug = await page.getByLabel("Веб-адрес").inputValue();
     expect(slug).toBe("vesennyaya-kapel-2027");
 
-    const anonymous = await newReader(browser, baseURL, "ru");
+    const anonymous = await browser.newReader("ru");
     const draftResponse = await (await anonymous.newPage()).goto(`/events/${slug}`);
     expect(draftResponse?.status()).toBe(404);
 
@@ -87,7 +78,7 @@ describe("an organiser creates and publishes an event", () => {
       },
     } as const;
     for (const [lang, words] of Object.entries(expectations)) {
-      const reader = await newReader(browser, baseURL, lang, { width: lang === "en" ? 1280 : 390 });
+      const reader = await browser.newReader(lang, { width: lang === "en" ? 1280 : 390 });
       const view = await reader.newPage();
       const res = await view.goto(`/events/${slug}`);
       expect(res?.status()).toBe(200);

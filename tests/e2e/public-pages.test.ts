@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 
-import { expectAccessible, launchBrowser, newReader } from "./browser";
+import { expectAccessible, withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
 const FINAL = "/events/children-in-the-rhythm-of-the-world-2017";
@@ -76,16 +75,10 @@ describe("public pages over HTTP", () => {
 });
 
 describe("in the browser", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = withBrowser();
 
   it("switches language with the switcher and remembers the choice", async () => {
-    const context = await newReader(browser, baseURL, "ru");
+    const context = await browser.newReader("ru");
     const page = await context.newPage();
     await page.goto(FINAL);
     await page.getByRole("button", { name: "EN" }).click();
@@ -100,7 +93,7 @@ describe("in the browser", () => {
   });
 
   it("lets an organiser create an event with JavaScript off, errors shown by the fields", async () => {
-    const context = await newReader(browser, baseURL, "kk", { javaScriptEnabled: false, width: 1280 });
+    const context = await browser.newReader("kk", { javaScriptEnabled: false, width: 1280 });
     const page = await context.newPage();
     await page.goto("/login?redirectTo=/organiser/events/new");
     await page.getByLabel("Электрондық пошта").fill("admin@toi.demo");

@@ -1,26 +1,9 @@
-import type { Browser, BrowserContext, Locator } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BrowserContext, Locator } from "playwright-core";
+import { describe, expect, it } from "vitest";
 
-import {
-  addChild,
-  almaty,
-  createLiveContest,
-  enterChild,
-  expectAccessible,
-  launchBrowser,
-  newReader,
-  signIn,
-} from "./browser";
+import { addChild, almaty, createLiveContest, enterChild, expectAccessible, signIn, withBrowser } from "./browser";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withBrowser();
 
 /** The calendar's VEVENT blocks, with folded lines joined back (RFC 5545 §3.1). */
 function vevents(ics: string): string[] {
@@ -45,7 +28,7 @@ describe("an organiser builds and publishes a running order", () => {
     ];
 
     // The organiser creates an event with one live nomination, an age group and a final, and publishes it.
-    const organiser = await newReader(browser, baseURL, "ru", { width: 1280 });
+    const organiser = await browser.newReader("ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
     const { eventPath, slug } = await createLiveContest(org, {
       titleRu: "Новые голоса: расписание",
@@ -56,7 +39,7 @@ describe("an organiser builds and publishes a running order", () => {
     // Two families each add a child and enter the nomination; both entries are confirmed.
     const contexts: BrowserContext[] = [];
     for (const f of families) {
-      const context = await newReader(browser, baseURL, "ru");
+      const context = await browser.newReader("ru");
       contexts.push(context);
       const page = await signIn(context, f.email, f.password);
       await addChild(page, f.last, f.first, birthDate);
@@ -150,7 +133,7 @@ describe("an organiser builds and publishes a running order", () => {
     await expectAccessible(org);
 
     // The public programme, read anonymously, shows the moved time.
-    const anonymous = await newReader(browser, baseURL, "ru");
+    const anonymous = await browser.newReader("ru");
     const view = await anonymous.newPage();
     const res = await view.goto(`/events/${slug}/programme`);
     expect(res?.status()).toBe(200);

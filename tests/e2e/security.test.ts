@@ -1,7 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 
-import { launchBrowser, newReader } from "./browser";
+import { withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
 
@@ -90,16 +89,10 @@ describe("sign-in rate limit", () => {
 });
 
 describe("in the browser", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = withBrowser();
 
   it("runs the app under the CSP without a single violation", async () => {
-    const context = await newReader(browser, baseURL, "en");
+    const context = await browser.newReader("en");
     const page = await context.newPage();
     const violations: string[] = [];
     page.on("console", (message) => {

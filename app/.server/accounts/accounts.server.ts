@@ -22,8 +22,22 @@ export const TOKEN_TTL: Record<TokenPurpose, number> = {
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** The account an email belongs to, whatever its case (`email` normalised already). */
+const userByEmail = (db: DB, email: string) =>
+  db
+    .selectFrom("users")
+    .select(["id", "name", "locale", "password_hash"])
+    .where(sql`lower(email)`, "=", email)
+    .executeTakeFirst();
+
 export function checkNewPassword(password: string): PasswordProblem | null {
   return passwordProblem(password, isCommonPassword);
+}
+
+/** A new password the policy refuses, as the form's field error (a message key); null when it will do. */
+export function weakPasswordError(password: string) {
+  const problem = checkNewPassword(password);
+  return problem ? { password: { type: "custom", message: `errors.password_${problem}` } } : null;
 }
 
 /** A single-use link token: the database keeps only its hash; earlier tokens of the same purpose die. */
@@ -97,20 +111,9 @@ export async function signUp(db: DB, input: SignupInput, baseUrl: string): Promi
   const email = normaliseEmail(input.email);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (tx) => {
-    const existing = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
+    const existing = await userByEmail(tx, email);
     if (existing) {
-      const token = await issueToken(tx, existing.id, "reset_password");
-      await enqueueEmail(tx, {
-        to: email,
-        locale: existing.locale,
-        template: "reset_password",
-        userId: existing.id,
-        params: { name: existing.name, url: link(baseUrl, "/set-password", token) },
-      });
+      await sendResetLink(tx, existing, email, baseUrl);
       return;
     }
     const user = await tx
@@ -172,20 +175,24 @@ export async function confirmEmail(db: DB, token: string): Promise<boolean> {
 export async function requestPasswordReset(db: DB, rawEmail: string, baseUrl: string): Promise<void> {
   const email = normaliseEmail(rawEmail);
   await db.transaction().execute(async (tx) => {
-    const user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
-    if (!user) return;
-    const token = await issueToken(tx, user.id, "reset_password");
-    await enqueueEmail(tx, {
-      to: email,
-      locale: user.locale,
-      template: "reset_password",
-      userId: user.id,
-      params: { name: user.name, url: link(baseUrl, "/set-password", token) },
-    });
+    const user = await userByEmail(tx, email);
+    if (user) await sendResetLink(tx, user, email, baseUrl);
+  });
+}
+
+async function sendResetLink(
+  tx: DB,
+  user: { id: number; name: string; locale: Locale },
+  email: string,
+  baseUrl: string,
+): Promise<void> {
+  const token = await issueToken(tx, user.id, "reset_password");
+  await enqueueEmail(tx, {
+    to: email,
+    locale: user.locale,
+    template: "reset_password",
+    userId: user.id,
+    params: { name: user.name, url: link(baseUrl, "/set-password", token) },
   });
 }
 
@@ -269,11 +276,7 @@ export async function inviteStaff(
 ): Promise<{ userId: number }> {
   const email = normaliseEmail(input.email);
   return db.transaction().execute(async (tx) => {
-    let user = await tx
-      .selectFrom("users")
-      .select(["id", "name", "locale", "password_hash"])
-      .where(sql`lower(email)`, "=", email)
-      .executeTakeFirst();
+    let user = await userByEmail(tx, email);
     if (!user) {
       user = await tx
         .insertInto("users")

@@ -5,10 +5,14 @@ import { localized } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
 
+/** What the admin pages show of an account. */
+const USER_COLUMNS = ["id", "email", "name", "locale", "email_verified_at", "is_demo", "created_at"] as const;
+
+/** The newest accounts first, matching `query` in email or name, each with its roles. */
 export async function listUsers(db: DB, query: string, limit = 100) {
   let q = db
     .selectFrom("users")
-    .select(["id", "email", "name", "locale", "email_verified_at", "is_demo", "created_at"])
+    .select(USER_COLUMNS)
     .select((eb) =>
       eb
         .selectFrom("memberships")
@@ -21,7 +25,8 @@ export async function listUsers(db: DB, query: string, limit = 100) {
     const like = `%${term.replace(/[%_\\]/g, "\\$&")}%`;
     q = q.where((eb) => eb.or([eb("email", "ilike", like), eb("name", "ilike", like)]));
   }
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+  const users = await q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit).execute();
+  return users.map((u) => ({ ...u, roles: u.roles ? u.roles.split(",") : [] }));
 }
 
 export async function userExists(db: DB, userId: number): Promise<boolean> {
@@ -35,11 +40,7 @@ export async function membershipOwner(db: DB, membershipId: number): Promise<num
 }
 
 export async function getUserWithMemberships(db: DB, userId: number, locale: Locale) {
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale", "email_verified_at", "created_at", "is_demo"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
+  const user = await db.selectFrom("users").select(USER_COLUMNS).where("id", "=", userId).executeTakeFirst();
   if (!user) return null;
   const memberships = await db
     .selectFrom("memberships")

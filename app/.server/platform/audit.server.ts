@@ -64,7 +64,7 @@ export interface AuditFilters {
   eventId?: number;
   from?: Date;
   to?: Date;
-  beforeId?: string;
+  beforeId?: number;
 }
 
 export async function listAudit(db: DB, filters: AuditFilters, limit = 100) {

@@ -6,9 +6,7 @@ import type { EntryStatus, RosterImportRow } from "#db/types";
 import { ageOnDate } from "~/domain/age";
 import { type Locale, localized } from "~/domain/locale";
 import { foldText, type PreviewRow, ROSTER_COLUMNS } from "~/domain/roster";
-import { en } from "~/i18n/en";
-import { kk } from "~/i18n/kk";
-import { ru } from "~/i18n/ru";
+import { catalogues } from "~/i18n";
 import type { ChildData } from "~/schemas/child";
 
 import type { Roles } from "../accounts/auth.server";
@@ -501,7 +499,7 @@ export async function confirmRosterImport(
  * the import recognises in every language.
  */
 export async function rosterTemplate(locale: Locale): Promise<Buffer> {
-  const messages = { kk, ru, en }[locale];
+  const messages = catalogues[locale];
   const names = messages.roster.column;
   const columns: ExportColumn[] = ROSTER_COLUMNS.map((key) => ({
     key,

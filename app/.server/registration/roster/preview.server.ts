@@ -1,14 +1,12 @@
 import type { City } from "~/domain/cities";
 import { buildCityLookup, type PreviewRow, summariseRosterPreview, validateRosterRows } from "~/domain/roster";
 import { todayIn } from "~/domain/time";
-import { en } from "~/i18n/en";
-import { kk } from "~/i18n/kk";
-import { ru } from "~/i18n/ru";
+import { catalogues } from "~/i18n";
 
 import { type FileProblem, parseRosterFile } from "./parse.server";
 
 /** City names in all three catalogues, so "Алматы", "Almaty" and "Өскемен" each find their code. */
-export const rosterCityLookup = buildCityLookup([en.city, ru.city, kk.city]);
+export const rosterCityLookup = buildCityLookup([catalogues.en.city, catalogues.ru.city, catalogues.kk.city]);
 
 export interface RosterPreview {
   format: "csv" | "xlsx";
