@@ -112,6 +112,7 @@ const ERROR_KINDS: Record<number, string> = {
   400: "badRequest",
   403: "forbidden",
   404: "notFound",
+  503: "unavailable",
   429: "tooManyRequests",
 };
 

@@ -150,6 +150,9 @@ export const en = {
     badRequest: "The request could not be understood.",
     serverTitle: "Something went wrong",
     server: "Please try again in a minute. Nothing you saved was lost.",
+    unavailableTitle: "Toi is catching its breath",
+    unavailable:
+      "The database cannot be reached for a moment. Please try again in a few seconds: nothing you saved was lost.",
     backHome: "Back to events",
     tooManyRequestsTitle: "Too many attempts",
     tooManyRequests: "Please wait a few minutes and try again.",
