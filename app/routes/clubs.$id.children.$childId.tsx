@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { getClubChild, updateClubChild } from "~/.server/registration/clubs.server";
+import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";

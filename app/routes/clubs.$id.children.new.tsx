@@ -7,7 +7,7 @@ import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
-import { addClubChild } from "~/.server/registration/clubs.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";

@@ -16,14 +16,11 @@ import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.ser
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import {
-  type ClubBatchEntry,
-  type EntryProblem,
-  entryProblemMessage,
-  submitClubEntries,
-  type SubmitResult,
-} from "~/.server/registration/entries.server";
+import { type ClubBatchEntry, submitClubEntries } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
+import { type EntryProblem } from "~/.server/registration/entry-problems.server";
+import { entryProblemMessage } from "~/.server/registration/problem-messages.server";
+import { type SubmitResult } from "~/.server/registration/submit-entry.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { formatDuration } from "~/domain/eligibility";

@@ -13,7 +13,7 @@ import {
   getPendingImport,
   type ImportPreviewRow,
   saveRosterPreview,
-} from "~/.server/registration/clubs.server";
+} from "~/.server/registration/roster/import.server";
 import type { FileProblem } from "~/.server/registration/roster/parse.server";
 import { previewRoster } from "~/.server/registration/roster/preview.server";
 import { ConsentText } from "~/components/consent-text";

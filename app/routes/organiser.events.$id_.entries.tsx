@@ -11,7 +11,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { listClubChoices } from "~/.server/registration/clubs.server";
-import { decideEntry } from "~/.server/registration/entries.server";
+import { decideEntry } from "~/.server/registration/decide-entry.server";
 import {
   countEventEntries,
   entryEventId,

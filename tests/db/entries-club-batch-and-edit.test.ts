@@ -7,18 +7,13 @@ import { setEventStatus } from "~/.server/events/events.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import type { DB } from "~/.server/platform/db.server";
 import { addChild } from "~/.server/registration/children.server";
-import { addClubChild } from "~/.server/registration/clubs.server";
-import {
-  type ClubBatch,
-  listFamilyEntries,
-  submitClubEntries,
-  submitEntry,
-  type SubmitResult,
-  type Submitter,
-  updateEntry,
-  waitlistPosition,
-  withdrawEntry,
-} from "~/.server/registration/entries.server";
+import { type ClubBatch, submitClubEntries } from "~/.server/registration/club-batch.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
+import { updateEntry } from "~/.server/registration/edit-entry.server";
+import { listFamilyEntries } from "~/.server/registration/family-entries.server";
+import { submitEntry, type SubmitResult, type Submitter } from "~/.server/registration/submit-entry.server";
+import { waitlistPosition } from "~/.server/registration/waitlist.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

@@ -5,13 +5,9 @@ import { describe, expect, it } from "vitest";
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
-import {
-  submitEntry,
-  type SubmitEntryInput,
-  type Submitter,
-  waitlistPosition,
-  withdrawEntry,
-} from "~/.server/registration/entries.server";
+import { submitEntry, type SubmitEntryInput, type Submitter } from "~/.server/registration/submit-entry.server";
+import { waitlistPosition } from "~/.server/registration/waitlist.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { useTestDb } from "../setup/db";

@@ -8,17 +8,17 @@ import { setEventStatus } from "~/.server/events/events.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import type { DB } from "~/.server/platform/db.server";
 import { addChild, deleteChild, withdrawConsent } from "~/.server/registration/children.server";
+import { decideEntry } from "~/.server/registration/decide-entry.server";
+import { listFamilyEntries } from "~/.server/registration/family-entries.server";
+import { entryProblemMessage } from "~/.server/registration/problem-messages.server";
 import {
-  decideEntry,
-  entryProblemMessage,
-  listFamilyEntries,
   submitEntry,
   type SubmitEntryInput,
   type SubmitResult,
   type Submitter,
-  waitlistPosition,
-  withdrawEntry,
-} from "~/.server/registration/entries.server";
+} from "~/.server/registration/submit-entry.server";
+import { waitlistPosition } from "~/.server/registration/waitlist.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";

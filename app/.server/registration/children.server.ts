@@ -5,7 +5,7 @@ import type { ChildData } from "~/schemas/child";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
-import { withdrawEntriesOfDeletedChild } from "./entries.server";
+import { withdrawEntriesOfDeletedChild } from "./withdraw-entry.server";
 
 export interface Owner {
   guardianId: number;

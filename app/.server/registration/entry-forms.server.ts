@@ -105,6 +105,8 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
   };
 }
 
+export type EntryFormContext = NonNullable<Awaited<ReturnType<typeof entryFormContext>>>;
+
 const collator = new Intl.Collator("kk");
 
 /**
