@@ -9,9 +9,12 @@ import { listClubRoster } from "~/.server/registration/club-children.server";
 import { listClubEntries } from "~/.server/registration/clubs.server";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { useNotice } from "~/http/notices";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["imported", "added"] as const;
 
 const count = (raw: string | null) => Math.max(0, Math.min(100_000, Number.parseInt(raw ?? "", 10) || 0));
 
@@ -33,7 +36,7 @@ export default function ClubPage() {
   const { t } = useTranslation();
   const { locale, club, q, roster, entries } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const notice = params.get("notice");
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack">
       <div className="page-title">

@@ -16,15 +16,11 @@ import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.ser
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { type ClubBatchEntry, submitClubEntries } from "~/.server/registration/club-batch.server";
+import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
-import { type EntryProblem } from "~/.server/registration/entry-problems.server";
-import { entryProblemMessage } from "~/.server/registration/problem-messages.server";
-import { type SubmitResult } from "~/.server/registration/submit-entry.server";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { formatDuration } from "~/domain/eligibility";
-import type { Locale } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { notFound } from "~/http/responses";
@@ -32,16 +28,6 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-type Message = { key: string; params: Record<string, string | number> };
-type Outcome = {
-  names: string[];
-  status: "confirmed" | "waitlisted" | "refused";
-  reference: string | null;
-  position: number | null;
-  duplicate: boolean;
-  messages: Message[];
-};
 
 // A club's leaders (and admins) enter many of the club's own children at once: an event, then a
 // nomination and how they perform (GET steps), then the roster checklist.
@@ -64,73 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await request.formData(),
   );
   if (!result.ok) return data({ errors: result.errors, values: result.values, outcomes: null }, { status: 400 });
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const page = await clubEntryFormContext(db, clubId, result.data.event, locale);
-  const nomination = page?.nominations.find((n) => n.id === result.data.nominationId);
-  if (!page?.event || !nomination) throw notFound();
-
-  // Only the club's own roster: a family's child is the family's to enter.
-  const roster = new Map(page.children.map((c, i) => [c.id, { ...c, order: i }]));
-  const ticked = result.data.ticked
-    .filter((r) => roster.has(r.childId))
-    .sort((a, b) => roster.get(a.childId)!.order - roster.get(b.childId)!.order);
-  const { format } = result.data;
-  const entries: ClubBatchEntry[] =
-    format === "solo"
-      ? ticked.map((r) => ({
-          memberIds: [r.childId],
-          title: r.title,
-          durationSeconds: r.durationSeconds,
-          videoUrl: r.videoUrl,
-        }))
-      : ticked.length > 0
-        ? [{ memberIds: ticked.map((r) => r.childId), ...result.data.group }]
-        : [];
-  const made = await submitClubEntries(
-    db,
+  const outcomes = await submitClubBatch(
+    await getDb(),
     { userId: user.id, email: user.email, role: "club_leader", clubId },
-    {
-      eventId: page.event.id,
-      nominationId: nomination.id,
-      format,
-      idempotencyKey: result.data.idempotencyKey,
-      entries,
-    },
-    await publicBaseUrl(request),
+    result.data,
+    { locale: await getLocale(request), baseUrl: await publicBaseUrl(request) },
   );
-
-  const nameOf = (id: number) => roster.get(id)?.name ?? "";
-  const outcomes = made.map(({ memberIds, result: r }) =>
-    outcomeOf(memberIds.map(nameOf), r, (p) => clubProblemMessage(p, locale, nameOf)),
-  );
-  // A ticked child the roster no longer has (deleted meanwhile, or a crafted post) is reported, not entered.
-  if (result.data.ticked.some((r) => !roster.has(r.childId)))
-    outcomes.push(outcomeOf([], { ok: false, notFound: true }, () => NOT_ON_ROSTER));
+  if (!outcomes) throw notFound();
   return data({ errors: {}, values: null, outcomes });
-}
-
-const NOT_ON_ROSTER: Message = { key: "clubs.enterBatch.notFound", params: {} };
-
-function outcomeOf(names: string[], r: SubmitResult, message: (p: EntryProblem) => Message): Outcome {
-  if (r.ok)
-    return {
-      names,
-      status: r.status,
-      reference: r.reference,
-      position: r.waitlistPosition,
-      duplicate: r.duplicate,
-      messages: [],
-    };
-  const messages = "notFound" in r ? [NOT_ON_ROSTER] : r.problems.map(message);
-  return { names, status: "refused", reference: null, position: null, duplicate: false, messages };
-}
-
-/** Like the family's messages, except that a club child's consent is attested by its leader, not given on a page. */
-function clubProblemMessage(problem: EntryProblem, locale: Locale, nameOf: (id: number) => string): Message {
-  if (problem.code === "consent_missing")
-    return { key: "clubs.enterBatch.consentMissing", params: { name: nameOf(problem.memberId) } };
-  return entryProblemMessage(problem, { locale, nameOf });
 }
 
 export default function ClubEnter() {
@@ -144,7 +71,7 @@ export default function ClubEnter() {
   const mode = params.get("mode") === "group" ? "group" : "solo";
 
   if (result?.outcomes) {
-    const count = (status: Outcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
+    const count = (status: BatchOutcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
     return (
       <section className="narrow-wide stack">
         <p>

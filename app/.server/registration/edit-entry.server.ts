@@ -1,10 +1,12 @@
 import { sql } from "kysely";
 
 import type { Problem } from "~/domain/eligibility";
+import type { EntryEditData } from "~/schemas/entry-piece";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { entryProblems } from "./entry-problems.server";
+import type { FamilyEntry } from "./family-entries.server";
 import { isOpen, lockEvent, lockNomination, registrationOpen, withRetries } from "./waitlist.server";
 import { mayWithdraw } from "./withdraw-entry.server";
 
@@ -20,6 +22,22 @@ export type UpdateEntryResult =
   /** missing: not an entry this user may change; closed: withdrawn or rejected; too_late: registration has closed. */
   | { ok: false; refused: "missing" | "closed" | "too_late" }
   | { ok: false; problems: Problem[] };
+
+/**
+ * What a family's edit form changes: it offers only what the nomination's kind of entry uses, and
+ * the rest of the entry stays as it is.
+ */
+export function changesFromForm(
+  entry: Pick<FamilyEntry, "entryKind" | "durationSeconds" | "videoUrl">,
+  form: EntryEditData,
+): EntryChanges {
+  const usesDuration = entry.entryKind === "live" || entry.entryKind === "video";
+  return {
+    title: form.title,
+    durationSeconds: usesDuration ? form.durationSeconds : entry.durationSeconds,
+    videoUrl: entry.entryKind === "video" ? form.videoUrl : entry.videoUrl,
+  };
+}
 
 /** The problems an edit can cause; the rest of eligibility concerns what an edit cannot change. */
 const PIECE_PROBLEMS: ReadonlySet<string> = new Set([

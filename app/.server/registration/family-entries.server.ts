@@ -1,8 +1,12 @@
 import type { EntryKind, EntryStatus, PerformanceFormat } from "#db/types";
 import { registrationState } from "~/domain/event-state";
 import { type Locale, localized } from "~/domain/locale";
+import { notFound } from "~/http/responses";
 
+import { requireUser } from "../accounts/auth.server";
 import type { DB } from "../platform/db.server";
+import { getLocale } from "../platform/locale.server";
+import { getDb } from "../platform/runtime.server";
 import { isOpen, waitlistPositions } from "./waitlist.server";
 
 export interface FamilyEntry {
@@ -136,4 +140,17 @@ export async function listFamilyEntries(
       submittedAt: r.created_at,
     };
   });
+}
+
+/**
+ * The signed-in family's entry by its reference, with the user and their language. Another
+ * family's entry is indistinguishable from one that doesn't exist: both are a thrown 404.
+ */
+export async function requireFamilyEntry(request: Request, reference: string | undefined) {
+  const user = await requireUser(request);
+  const locale = await getLocale(request);
+  const entries = await listFamilyEntries(await getDb(), user.id, locale);
+  const entry = entries.find((e) => e.reference === reference);
+  if (!entry) throw notFound();
+  return { user, locale, entry };
 }

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 
 import type { RosterImportRow } from "#db/types";
+import { type City } from "~/domain/cities";
 import type { Locale } from "~/domain/locale";
 import { type PreviewRow, ROSTER_COLUMNS } from "~/domain/roster";
 import { en } from "~/i18n/en";
@@ -15,7 +16,8 @@ import { currentConsentTexts } from "../children.server";
 import { childKey, knownChildren, lockClub } from "../club-children.server";
 import type { ClubScope } from "../clubs.server";
 import { type ExportColumn, toXlsx } from "./export.server";
-import type { RosterPreview } from "./preview.server";
+import type { FileProblem } from "./parse.server";
+import { previewRoster, type RosterPreview } from "./preview.server";
 
 /*
  * Importing a roster file into a club: check it (preview.server.ts), keep the preview, confirm once.
@@ -213,6 +215,50 @@ export async function confirmRosterImport(
     });
     return result;
   });
+}
+
+/**
+ * A roster file the leader uploaded: checked row by row (rows without a city take the club's) and
+ * its preview kept for confirmation. Nothing about the children is saved yet.
+ */
+export async function checkRosterFile(
+  db: DB,
+  scope: ClubScope,
+  userId: number,
+  file: { name: string; bytes: Buffer },
+  defaultCity: City | undefined,
+): Promise<SavedRosterPreview & { fileProblems: FileProblem[] }> {
+  const preview = await previewRoster(file.bytes, file.name, { defaultCity });
+  const saved = await saveRosterPreview(db, scope, userId, file.name, preview);
+  return { ...saved, fileProblems: preview.fileProblems };
+}
+
+export type ConfirmStep =
+  | Extract<ConfirmImportResult, { status: "confirmed" }>
+  /** The preview still waits: the leader must tick the attestation, or read the changed consent text. */
+  | { status: "again"; reason: "attestMissing" | "textChanged"; fileName: string; count: number }
+  | { status: "refused"; problem: "missing" | "used" | "expired" | "textChanged" };
+
+/**
+ * The leader's confirmation of a kept preview: without the attestation ticked nothing is added and
+ * the preview is shown again; with it, confirmRosterImport adds the children.
+ */
+export async function confirmRosterStep(
+  db: DB,
+  scope: ClubScope,
+  actor: Actor,
+  post: { importId: string; textVersion: number; attested: boolean },
+): Promise<ConfirmStep> {
+  const again = async (reason: "attestMissing" | "textChanged"): Promise<ConfirmStep> => {
+    const pending = await getPendingImport(db, scope, actor.id, post.importId);
+    if (!pending) return { status: "refused", problem: reason === "attestMissing" ? "missing" : reason };
+    return { status: "again", reason, fileName: pending.file_name, count: pending.rows.length };
+  };
+  if (!post.attested) return again("attestMissing");
+  const outcome = await confirmRosterImport(db, scope, actor, post.importId, post.textVersion);
+  if (outcome.status === "confirmed") return outcome;
+  if (outcome.status === "textChanged") return again("textChanged");
+  return { status: "refused", problem: outcome.status };
 }
 
 /**
