@@ -17,13 +17,10 @@ import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
+import { AFTER_CLOSE, BASE_URL, nominationIdsOf, NOW } from "./entry-fixtures";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
 
-// Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5).
-const NOW = new Date("2026-11-20T06:00:00Z");
-const AFTER_CLOSE = new Date("2026-12-01T13:00:00Z");
-const BASE_URL = "https://toi.example.kz";
-
+// Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5): NOW is during it, AFTER_CLOSE after.
 let events = 0;
 
 /** A published event taking entries at NOW, with a video vocal nomination (solo, trio, ensemble; at most 4 minutes). */
@@ -44,13 +41,7 @@ async function openEvent(db: DB, options: { capacity?: number; nominations?: Nom
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const nomination = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .executeTakeFirstOrThrow();
-  return { eventId: id, nominationId: nomination.id };
+  return { eventId: id, nominationId: (await nominationIdsOf(db, id))[0]! };
 }
 
 let clubs = 0;

@@ -11,6 +11,7 @@ import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { useTestDb } from "../setup/db";
+import { nominationIdsOf } from "./entry-fixtures";
 import { asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
 
 // PGlite is a single connection: transactions there never overlap, so only a real server can show
@@ -30,13 +31,7 @@ async function openEvent(db: DB, options: { eventCapacity?: number; nominations:
     nominations: options.nominations,
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const nominations = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .execute();
-  return { eventId: id, nominationIds: nominations.map((n) => n.id) };
+  return { eventId: id, nominationIds: await nominationIdsOf(db, id) };
 }
 
 const vocal = (capacity?: number) =>

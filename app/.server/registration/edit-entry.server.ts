@@ -7,7 +7,8 @@ import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { entryProblems } from "./entry-problems.server";
 import type { FamilyEntry } from "./family-entries.server";
-import { isOpen, lockEvent, lockNomination, registrationOpen, withRetries } from "./waitlist.server";
+import { registrationOpen } from "./registration-window.server";
+import { isOpen, lockEvent, lockNomination, withRetries } from "./waitlist.server";
 import { mayWithdraw } from "./withdraw-entry.server";
 
 /** What may change until registration closes. Members, nomination and format are fixed: withdraw and enter again. */

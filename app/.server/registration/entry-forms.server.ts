@@ -1,12 +1,12 @@
 import crypto from "node:crypto";
 
 import { ageGroupFor, ageOnDate } from "~/domain/age";
-import { registrationState } from "~/domain/event-state";
 import { type Locale, localized } from "~/domain/locale";
 
 import { canManageEvent, rolesOf } from "../accounts/auth.server";
 import { findEventBySlug, loadEventDetails } from "../events/events.server";
 import type { DB } from "../platform/db.server";
+import { registrationOpen, registrationStateOf } from "./registration-window.server";
 
 /**
  * Children who could be entered, with whether a data consent stands: a family's own children, or a
@@ -53,14 +53,7 @@ async function eventForEntry(db: DB, slug: string, locale: Locale, now: Date) {
       slug: event.slug,
       title: localized(event, "title", locale),
       referenceDate,
-      registration: registrationState(
-        {
-          status: event.status,
-          registrationOpensAt: event.registration_opens_at,
-          registrationClosesAt: event.registration_closes_at,
-        },
-        now,
-      ),
+      registration: registrationStateOf(event, now),
       timezone: event.timezone,
       closesAt: event.registration_closes_at?.toISOString() ?? null,
     },
@@ -141,17 +134,7 @@ export async function clubEntryFormContext(
     .orderBy("id")
     .execute();
   const events = published
-    .filter(
-      (e) =>
-        registrationState(
-          {
-            status: e.status,
-            registrationOpensAt: e.registration_opens_at,
-            registrationClosesAt: e.registration_closes_at,
-          },
-          now,
-        ) === "open",
-    )
+    .filter((e) => registrationOpen(e, now))
     .map((e) => ({ slug: e.slug, title: localized(e, "title", locale) }));
   const base = { events, idempotencyKey: crypto.randomBytes(18).toString("base64url") };
   if (!slug) return { ...base, event: null, nominations: [], children: [] };

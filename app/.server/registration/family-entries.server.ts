@@ -1,5 +1,4 @@
 import type { EntryKind, EntryStatus, PerformanceFormat } from "#db/types";
-import { registrationState } from "~/domain/event-state";
 import { type Locale, localized } from "~/domain/locale";
 import { notFound } from "~/http/responses";
 
@@ -7,6 +6,7 @@ import { requireUser } from "../accounts/auth.server";
 import type { DB } from "../platform/db.server";
 import { getLocale } from "../platform/locale.server";
 import { getDb } from "../platform/runtime.server";
+import { registrationOpen } from "./registration-window.server";
 import { isOpen, waitlistPositions } from "./waitlist.server";
 
 export interface FamilyEntry {
@@ -103,12 +103,7 @@ export async function listFamilyEntries(
   const positionOf = await waitlistPositions(db, ids);
 
   return rows.map((r) => {
-    const window = {
-      status: r.event_status,
-      registrationOpensAt: r.registration_opens_at,
-      registrationClosesAt: r.registration_closes_at,
-    };
-    const changeable = isOpen(r.status) && registrationState(window, now) === "open";
+    const changeable = isOpen(r.status) && registrationOpen({ ...r, status: r.event_status }, now);
     return {
       id: r.id,
       reference: r.reference,

@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 
 import type { EntryStatus } from "#db/types";
-import { registrationState } from "~/domain/event-state";
 
 import type { DB } from "../platform/db.server";
 import { notify } from "./entry-emails.server";
@@ -207,14 +206,3 @@ export async function withRetries<T>(run: () => Promise<T>): Promise<T> {
     }
   }
 }
-
-/** Whether families may still enter, withdraw and edit: the event's registration window, now. */
-export const registrationOpen = (event: LockedEvent, now: Date) =>
-  registrationState(
-    {
-      status: event.status,
-      registrationOpensAt: event.registration_opens_at,
-      registrationClosesAt: event.registration_closes_at,
-    },
-    now,
-  ) === "open";

@@ -3,6 +3,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { Database } from "#db/types";
 
 import type { DB } from "../platform/db.server";
+import { registrationOpen } from "./registration-window.server";
 import {
   closeEntry,
   fillFreePlaces,
@@ -10,7 +11,6 @@ import {
   lockEvent,
   lockNomination,
   OPEN_STATUSES,
-  registrationOpen,
   withRetries,
 } from "./waitlist.server";
 
