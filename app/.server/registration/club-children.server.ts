@@ -6,7 +6,7 @@ import type { ChildData } from "~/schemas/child";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
-import { currentConsentTexts } from "./children.server";
+import { currentConsentTexts, hasStandingConsent } from "./children.server";
 import type { ClubScope } from "./clubs.server";
 
 /**
@@ -64,18 +64,7 @@ export async function listClubRoster(db: DB, { clubId }: ClubScope, options: { t
   const rows = await db
     .selectFrom("participants")
     .select(["id", "guardian_user_id", "last_name", "first_name", "patronymic", "birth_date", "city"])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom("consents")
-            .select("consents.id")
-            .whereRef("consents.participant_id", "=", "participants.id")
-            .where("kind", "=", "data")
-            .where("withdrawn_at", "is", null),
-        )
-        .as("data_consent"),
-    )
+    .select((eb) => hasStandingConsent(eb, "data").as("data_consent"))
     .where("club_id", "=", clubId)
     .where("anonymised_at", "is", null)
     .execute();
