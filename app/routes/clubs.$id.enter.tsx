@@ -18,9 +18,9 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
-import { formatDuration } from "~/domain/eligibility";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { notFound } from "~/http/responses";
@@ -143,9 +143,6 @@ export default function ClubEnter() {
     chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
   const asksDuration = chosen?.entryKind === "live" || chosen?.entryKind === "video";
   const asksVideo = chosen?.entryKind === "video";
-  const maxLabel = chosen?.maxDurationSeconds
-    ? ` (${t("enter.durationMax", { max: formatDuration(chosen.maxDurationSeconds) })})`
-    : "";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
   const pieceFields = (prefix: string) => (
@@ -156,38 +153,13 @@ export default function ClubEnter() {
         )}
       </Field>
       {asksDuration ? (
-        <fieldset className="duration">
-          <legend>
-            {t("enter.duration")}
-            {maxLabel}
-          </legend>
-          <label>
-            {t("enter.minutes")}{" "}
-            <input
-              name={`${prefix}durationMinutes`}
-              type="number"
-              min={0}
-              max={600}
-              inputMode="numeric"
-              defaultValue={posted(`${prefix}durationMinutes`)}
-            />
-          </label>
-          <label>
-            {t("enter.seconds")}{" "}
-            <input
-              name={`${prefix}durationSeconds`}
-              type="number"
-              min={0}
-              max={59}
-              inputMode="numeric"
-              defaultValue={posted(`${prefix}durationSeconds`)}
-            />
-          </label>
-          <FieldError
-            id={`${prefix}duration-error`}
-            message={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
-          />
-        </fieldset>
+        <DurationFields
+          prefix={prefix}
+          maxSeconds={chosen?.maxDurationSeconds ?? null}
+          minutes={posted(`${prefix}durationMinutes`)}
+          seconds={posted(`${prefix}durationSeconds`)}
+          error={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
+        />
       ) : null}
       {asksVideo ? (
         <Field name={`${prefix}videoUrl`} label={t("enter.videoUrl")} error={errorAt(errors, `${prefix}videoUrl`)}>
@@ -276,11 +248,7 @@ export default function ClubEnter() {
         ) : (
           <Form method="post" action={`${pathname}${search}`} className="card stack" noValidate>
             <h2>{chosen.name}</h2>
-            {Object.keys(errors).length > 0 ? (
-              <p className="alert alert--error" role="alert">
-                {t("form.errorSummary")}
-              </p>
-            ) : null}
+            <FormProblems fieldErrors={Object.keys(errors).length > 0} />
             <input type="hidden" name="event" value={event.slug} />
             <input type="hidden" name="nominationId" value={chosen.id} />
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

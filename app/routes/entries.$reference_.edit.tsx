@@ -8,8 +8,8 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { changesFromForm, updateEntry } from "~/.server/registration/edit-entry.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { entryProblemMessage, type ShownMessage } from "~/.server/registration/problem-messages.server";
-import { errorAt, Field, FieldError } from "~/components/field";
-import { formatDuration } from "~/domain/eligibility";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
+import { errorAt, Field } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { redirectWithNotice } from "~/http/notices";
@@ -81,18 +81,7 @@ export default function EditEntry() {
               })}
             </p>
           ) : null}
-          {Object.keys(errors).length > 0 ? (
-            <p className="alert alert--error" role="alert">
-              {t("form.errorSummary")}
-            </p>
-          ) : null}
-          {result?.messages.length ? (
-            <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => (
-                <li key={i}>{t(m.key, m.params)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FormProblems fieldErrors={Object.keys(errors).length > 0} messages={result?.messages} />
           <Field
             name="title"
             label={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
@@ -103,40 +92,12 @@ export default function EditEntry() {
             )}
           </Field>
           {asksDuration ? (
-            <fieldset className="duration">
-              <legend>
-                {t("enter.duration")}
-                {entry.maxDurationSeconds
-                  ? ` (${t("enter.durationMax", { max: formatDuration(entry.maxDurationSeconds) })})`
-                  : ""}
-              </legend>
-              <label>
-                {t("enter.minutes")}{" "}
-                <input
-                  name="durationMinutes"
-                  type="number"
-                  min={0}
-                  max={600}
-                  inputMode="numeric"
-                  defaultValue={shown("durationMinutes", minutes)}
-                />
-              </label>
-              <label>
-                {t("enter.seconds")}{" "}
-                <input
-                  name="durationSeconds"
-                  type="number"
-                  min={0}
-                  max={59}
-                  inputMode="numeric"
-                  defaultValue={shown("durationSeconds", seconds)}
-                />
-              </label>
-              <FieldError
-                id="duration-error"
-                message={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
-              />
-            </fieldset>
+            <DurationFields
+              maxSeconds={entry.maxDurationSeconds}
+              minutes={shown("durationMinutes", minutes)}
+              seconds={shown("durationSeconds", seconds)}
+              error={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
+            />
           ) : null}
           {entry.entryKind === "video" ? (
             <Field

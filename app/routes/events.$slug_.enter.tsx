@@ -11,6 +11,7 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { entryFormContext } from "~/.server/registration/entry-forms.server";
 import type { ShownMessage } from "~/.server/registration/problem-messages.server";
 import { submitFamilyEntry } from "~/.server/registration/submit-family-entry.server";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { validateForm } from "~/forms/validate";
@@ -111,18 +112,7 @@ export default function EnterEvent() {
       {chosen ? (
         <Form method="post" encType="multipart/form-data" className="card stack" noValidate>
           <h2>{chosen.name}</h2>
-          {Object.keys(errors).length > 0 ? (
-            <p className="alert alert--error" role="alert">
-              {t("form.errorSummary")}
-            </p>
-          ) : null}
-          {result?.messages.length ? (
-            <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => (
-                <li key={i}>{t(m.key, m.params)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FormProblems fieldErrors={Object.keys(errors).length > 0} messages={result?.messages} />
           <input type="hidden" name="nominationId" value={chosen.id} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <fieldset className="choice">
@@ -164,21 +154,7 @@ export default function EnterEvent() {
             {(p) => <input {...p} name="title" type="text" maxLength={300} />}
           </Field>
           {chosen.entryKind === "live" || chosen.entryKind === "video" ? (
-            <fieldset className="duration">
-              <legend>
-                {t("enter.duration")}
-                {chosen.maxDurationSeconds
-                  ? ` (${t("enter.durationMax", { max: `${Math.floor(chosen.maxDurationSeconds / 60)}:${String(chosen.maxDurationSeconds % 60).padStart(2, "0")}` })})`
-                  : ""}
-              </legend>
-              <label>
-                {t("enter.minutes")}{" "}
-                <input name="durationMinutes" type="number" min={0} max={600} inputMode="numeric" />
-              </label>
-              <label>
-                {t("enter.seconds")} <input name="durationSeconds" type="number" min={0} max={59} inputMode="numeric" />
-              </label>
-            </fieldset>
+            <DurationFields maxSeconds={chosen.maxDurationSeconds} />
           ) : null}
           {chosen.entryKind === "video" ? (
             <Field
