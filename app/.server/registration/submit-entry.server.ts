@@ -16,8 +16,8 @@ import {
 } from "./waitlist.server";
 
 /*
- * Submitting an entry: a family enters its children in a nomination, confirmed while places last
- * and wait-listed after (see waitlist.server.ts for the locks that keep the count right).
+ * Submitting an entry: a family (or a club leader) enters children in a nomination, confirmed
+ * while places last and wait-listed after (waitlist.server.ts has the locks that keep the count).
  */
 
 export type Submitter =
