@@ -1,9 +1,6 @@
-import { formatDate, formatDateTime } from "~/i18n/format";
-
-import { type AgeBounds, ageGroupFor, ageOnDate, ageRangeLabel, ageRangesLabel } from "./age";
+import { type AgeBounds, ageGroupFor, ageOnDate } from "./age";
 import type { EntryKind, PerformanceFormat } from "./event-kinds";
 import { registrationState } from "./event-state";
-import type { Locale } from "./locale";
 import { FEDERATION_TIMEZONE } from "./time";
 
 export type EntryStatus = "submitted" | "confirmed" | "waitlisted" | "withdrawn" | "rejected";
@@ -250,80 +247,5 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
+/** Anything checkEntry reports: a problem that refuses the entry, or a notice that does not. */
 export type Finding = Problem | Notice;
-
-export interface EligibilityMessage {
-  key: `eligibility.${Finding["code"]}`;
-  params: Record<string, string | number>;
-}
-
-/**
- * The catalogue key and ready-to-show parameters for a problem or notice: dates and times are
- * written in the reader's language, and members are named by the caller's `nameOf`.
- */
-export function problemMessage(
-  finding: Finding,
-  options: { locale: Locale; nameOf: (participantId: number) => string },
-): EligibilityMessage {
-  const { locale, nameOf } = options;
-  const key = `eligibility.${finding.code}` as const;
-  const date = (isoDate: string) => formatDate(isoDate, locale);
-  switch (finding.code) {
-    case "registration_not_open":
-      return { key, params: { opensAt: formatDateTime(finding.params.opensAt, locale, finding.params.timeZone) } };
-    case "registration_closed":
-      return { key, params: { closedAt: formatDateTime(finding.params.closedAt, locale, finding.params.timeZone) } };
-    case "format_not_allowed":
-    case "too_few_members":
-    case "too_many_members":
-      return { key, params: { ...finding.params } };
-    case "born_after_reference": {
-      const { birthDate, referenceDate } = finding.params;
-      return {
-        key,
-        params: { name: nameOf(finding.memberId), birthDate: date(birthDate), referenceDate: date(referenceDate) },
-      };
-    }
-    case "no_age_group": {
-      const { age, referenceDate, groups } = finding.params;
-      return {
-        key,
-        params: {
-          name: nameOf(finding.memberId),
-          age,
-          referenceDate: date(referenceDate),
-          groups: ageRangesLabel(groups),
-        },
-      };
-    }
-    case "mixed_age_groups": {
-      const { age, referenceDate, ageGroup } = finding.params;
-      return {
-        key,
-        params: {
-          name: nameOf(finding.memberId),
-          age,
-          referenceDate: date(referenceDate),
-          ageGroup: ageRangeLabel(ageGroup),
-        },
-      };
-    }
-    case "child_limit":
-      return { key, params: { name: nameOf(finding.memberId), max: finding.params.max } };
-    case "member_twice":
-    case "already_entered":
-      return { key, params: { name: nameOf(finding.memberId) } };
-    case "duration_too_long": {
-      const { durationSeconds, maxSeconds } = finding.params;
-      return { key, params: { duration: formatDuration(durationSeconds), max: formatDuration(maxSeconds) } };
-    }
-    case "event_not_published":
-    case "event_archived":
-    case "registration_not_offered":
-    case "duration_required":
-    case "video_url_required":
-    case "video_url_invalid":
-    case "artwork_required":
-      return { key, params: {} };
-  }
-}

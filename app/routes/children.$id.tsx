@@ -1,11 +1,12 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
   currentConsentTexts,
   deleteChild,
@@ -19,8 +20,9 @@ import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
-import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { badRequest, invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
@@ -28,6 +30,7 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 
 const NOTICES = ["saved", "consentGiven", "consentWithdrawn"] as const;
 const KINDS = ["data", "photo_video"] as const;
+const INTENTS = ["save", "giveConsent", "withdrawConsent", "delete"] as const;
 
 // Only the child's own guardian; anyone else gets 404, exactly as for a child that doesn't exist.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -68,45 +71,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   if (!(await getChild(db, owner, id))) throw notFound();
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const kind = KINDS.find((k) => k === formData.get("kind"));
-  const found = (ok: boolean) => {
-    if (!ok) throw notFound();
-  };
-  if (intent === "giveConsent" && kind) {
-    found(await giveConsent(db, owner, id, kind));
-    return redirect(`/children/${id}?notice=consentGiven`);
-  }
-  if (intent === "withdrawConsent" && kind) {
-    found(await withdrawConsent(db, owner, id, kind));
-    return redirect(`/children/${id}?notice=consentWithdrawn`);
+  const intent = readIntent(formData, INTENTS);
+  if (intent === "giveConsent" || intent === "withdrawConsent") {
+    const kind = KINDS.find((k) => k === formData.get("kind"));
+    if (!kind) throw badRequest();
+    const change = intent === "giveConsent" ? giveConsent : withdrawConsent;
+    invariantResponse(await change(db, owner, id, kind));
+    throw redirectWithNotice(`/children/${id}`, intent === "giveConsent" ? "consentGiven" : "consentWithdrawn");
   }
   if (intent === "delete") {
     const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request));
-    found(outcome !== "missing");
-    return redirect(`/children?notice=${outcome === "anonymised" ? "anonymised" : "deleted"}`);
+    invariantResponse(outcome !== "missing");
+    throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }
-  if (intent !== "save") throw badRequest();
-  const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  if (result.data.birthDate >= todayIn())
-    return data(
-      {
-        values: result.data as unknown as ChildValues,
-        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
-      },
-      { status: 400 },
-    );
-  found(await updateChild(db, owner, id, result.data));
-  return redirect(`/children/${id}?notice=saved`);
+  invariantResponse(await updateChild(db, owner, id, result.data));
+  throw redirectWithNotice(`/children/${id}`, "saved");
 }
 
 export default function ChildPage() {
   const { t } = useTranslation();
   const { locale, today, clubs, texts, child } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const standing = (kind: string) => child.consents.find((c) => c.kind === kind && !c.withdrawn_at);
   return (
     <section className="stack narrow-wide">

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { listChildren } from "~/.server/registration/children.server";
 import { ageOnDate } from "~/domain/age";
 import { todayIn } from "~/domain/time";
+import { useNotice } from "~/http/notices";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -28,8 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Children() {
   const { t } = useTranslation();
   const { locale, children } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
       <div className="page-title">

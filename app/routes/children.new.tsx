@@ -1,17 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { validateChildForm } from "~/.server/registration/child-form.server";
 import { addChild, currentConsentTexts } from "~/.server/registration/children.server";
 import { listClubChoices } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
-import { validateForm } from "~/forms/validate";
+import { redirectWithNotice } from "~/http/notices";
 import { type ChildValues, newChildSchema } from "~/schemas/child";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -31,21 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await validateForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(
+  const result = await validateChildForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(
     newChildSchema,
     await request.formData(),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  if (result.data.birthDate >= todayIn())
-    return data(
-      {
-        values: result.data as unknown as ChildValues,
-        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
-      },
-      { status: 400 },
-    );
   await addChild(await getDb(), { guardianId: user.id }, result.data, { photoVideo: result.data.photoConsent });
-  return redirect("/children?notice=added");
+  return redirectWithNotice("/children", "added");
 }
 
 export default function NewChild() {

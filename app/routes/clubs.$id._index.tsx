@@ -5,12 +5,16 @@ import { useTranslation } from "react-i18next";
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { listClubEntries, listClubRoster } from "~/.server/registration/clubs.server";
+import { listClubRoster } from "~/.server/registration/club-children.server";
+import { listClubEntries } from "~/.server/registration/clubs.server";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { useNotice } from "~/http/notices";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+
+const NOTICES = ["imported", "added"] as const;
 
 const count = (raw: string | null) => Math.max(0, Math.min(100_000, Number.parseInt(raw ?? "", 10) || 0));
 
@@ -32,7 +36,7 @@ export default function ClubPage() {
   const { t } = useTranslation();
   const { locale, club, q, roster, entries } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const notice = params.get("notice");
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack">
       <div className="page-title">

@@ -1,16 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { getClubChild, updateClubChild } from "~/.server/registration/clubs.server";
+import { validateChildForm } from "~/.server/registration/child-form.server";
+import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
-import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
@@ -52,19 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   if (!(await getClubChild(db, { clubId }, childId))) throw notFound();
   const formData = await request.formData();
-  if (formData.get("intent") !== "save") throw badRequest();
-  const result = await validateForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
+  readIntent(formData, ["save"]);
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  if (result.data.birthDate >= todayIn())
-    return data(
-      {
-        values: result.data as unknown as ChildValues,
-        errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } },
-      },
-      { status: 400 },
-    );
-  if (!(await updateClubChild(db, { clubId }, user, childId, result.data))) throw notFound();
-  return redirect(`/clubs/${clubId}/children/${childId}?notice=saved`);
+  invariantResponse(await updateClubChild(db, { clubId }, user, childId, result.data));
+  throw redirectWithNotice(`/clubs/${clubId}/children/${childId}`, "saved");
 }
 
 export default function ClubChildPage() {
@@ -72,7 +66,7 @@ export default function ClubChildPage() {
   const { locale, today, club, child } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const [params] = useSearchParams();
+  const notice = useNotice(["saved"]);
   const values = {
     ...((result?.values as Record<string, string> | undefined) ?? child.values),
     clubId: String(club.id),
@@ -85,7 +79,7 @@ export default function ClubChildPage() {
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>
-      {params.get("notice") === "saved" ? (
+      {notice === "saved" ? (
         <p className="alert alert--success" role="status">
           {t("children.notice_saved")}
         </p>

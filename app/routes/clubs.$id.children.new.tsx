@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -6,14 +6,15 @@ import { z } from "zod";
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { validateChildForm } from "~/.server/registration/child-form.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
-import { addClubChild } from "~/.server/registration/clubs.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
-import { validateForm } from "~/forms/validate";
+import { redirectWithNotice } from "~/http/notices";
 import { childFields, type ChildValues } from "~/schemas/child";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -36,20 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
-  const result = await validateForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(
+  const result = await validateChildForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(
     clubChildSchema,
     await request.formData(),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors, duplicate: false }, { status: 400 });
   const values = result.data as unknown as ClubChildValues;
-  if (result.data.birthDate >= todayIn())
-    return data(
-      { values, errors: { birthDate: { type: "custom", message: "errors.birthDateFuture" } }, duplicate: false },
-      { status: 400 },
-    );
   const added = await addClubChild(await getDb(), { clubId }, user, { ...result.data, clubId });
   if ("duplicate" in added) return data({ values, errors: {}, duplicate: true }, { status: 400 });
-  return redirect(`/clubs/${clubId}?notice=added`);
+  throw redirectWithNotice(`/clubs/${clubId}`, "added");
 }
 
 export default function NewClubChild() {

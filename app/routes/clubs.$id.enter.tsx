@@ -16,18 +16,11 @@ import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.ser
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import {
-  type ClubBatchEntry,
-  type EntryProblem,
-  entryProblemMessage,
-  submitClubEntries,
-  type SubmitResult,
-} from "~/.server/registration/entries.server";
+import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
-import { formatDuration } from "~/domain/eligibility";
-import type { Locale } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { notFound } from "~/http/responses";
@@ -35,16 +28,6 @@ import { formatDate, formatDateTime } from "~/i18n/format";
 import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-type Message = { key: string; params: Record<string, string | number> };
-type Outcome = {
-  names: string[];
-  status: "confirmed" | "waitlisted" | "refused";
-  reference: string | null;
-  position: number | null;
-  duplicate: boolean;
-  messages: Message[];
-};
 
 // A club's leaders (and admins) enter many of the club's own children at once: an event, then a
 // nomination and how they perform (GET steps), then the roster checklist.
@@ -67,73 +50,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await request.formData(),
   );
   if (!result.ok) return data({ errors: result.errors, values: result.values, outcomes: null }, { status: 400 });
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const page = await clubEntryFormContext(db, clubId, result.data.event, locale);
-  const nomination = page?.nominations.find((n) => n.id === result.data.nominationId);
-  if (!page?.event || !nomination) throw notFound();
-
-  // Only the club's own roster: a family's child is the family's to enter.
-  const roster = new Map(page.children.map((c, i) => [c.id, { ...c, order: i }]));
-  const ticked = result.data.ticked
-    .filter((r) => roster.has(r.childId))
-    .sort((a, b) => roster.get(a.childId)!.order - roster.get(b.childId)!.order);
-  const { format } = result.data;
-  const entries: ClubBatchEntry[] =
-    format === "solo"
-      ? ticked.map((r) => ({
-          memberIds: [r.childId],
-          title: r.title,
-          durationSeconds: r.durationSeconds,
-          videoUrl: r.videoUrl,
-        }))
-      : ticked.length > 0
-        ? [{ memberIds: ticked.map((r) => r.childId), ...result.data.group }]
-        : [];
-  const made = await submitClubEntries(
-    db,
+  const outcomes = await submitClubBatch(
+    await getDb(),
     { userId: user.id, email: user.email, role: "club_leader", clubId },
-    {
-      eventId: page.event.id,
-      nominationId: nomination.id,
-      format,
-      idempotencyKey: result.data.idempotencyKey,
-      entries,
-    },
-    await publicBaseUrl(request),
+    result.data,
+    { locale: await getLocale(request), baseUrl: await publicBaseUrl(request) },
   );
-
-  const nameOf = (id: number) => roster.get(id)?.name ?? "";
-  const outcomes = made.map(({ memberIds, result: r }) =>
-    outcomeOf(memberIds.map(nameOf), r, (p) => clubProblemMessage(p, locale, nameOf)),
-  );
-  // A ticked child the roster no longer has (deleted meanwhile, or a crafted post) is reported, not entered.
-  if (result.data.ticked.some((r) => !roster.has(r.childId)))
-    outcomes.push(outcomeOf([], { ok: false, notFound: true }, () => NOT_ON_ROSTER));
+  if (!outcomes) throw notFound();
   return data({ errors: {}, values: null, outcomes });
-}
-
-const NOT_ON_ROSTER: Message = { key: "clubs.enterBatch.notFound", params: {} };
-
-function outcomeOf(names: string[], r: SubmitResult, message: (p: EntryProblem) => Message): Outcome {
-  if (r.ok)
-    return {
-      names,
-      status: r.status,
-      reference: r.reference,
-      position: r.waitlistPosition,
-      duplicate: r.duplicate,
-      messages: [],
-    };
-  const messages = "notFound" in r ? [NOT_ON_ROSTER] : r.problems.map(message);
-  return { names, status: "refused", reference: null, position: null, duplicate: false, messages };
-}
-
-/** Like the family's messages, except that a club child's consent is attested by its leader, not given on a page. */
-function clubProblemMessage(problem: EntryProblem, locale: Locale, nameOf: (id: number) => string): Message {
-  if (problem.code === "consent_missing")
-    return { key: "clubs.enterBatch.consentMissing", params: { name: nameOf(problem.memberId) } };
-  return entryProblemMessage(problem, { locale, nameOf });
 }
 
 export default function ClubEnter() {
@@ -147,7 +71,7 @@ export default function ClubEnter() {
   const mode = params.get("mode") === "group" ? "group" : "solo";
 
   if (result?.outcomes) {
-    const count = (status: Outcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
+    const count = (status: BatchOutcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
     return (
       <section className="narrow-wide stack">
         <p>
@@ -219,9 +143,6 @@ export default function ClubEnter() {
     chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
   const asksDuration = chosen?.entryKind === "live" || chosen?.entryKind === "video";
   const asksVideo = chosen?.entryKind === "video";
-  const maxLabel = chosen?.maxDurationSeconds
-    ? ` (${t("enter.durationMax", { max: formatDuration(chosen.maxDurationSeconds) })})`
-    : "";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
   const pieceFields = (prefix: string) => (
@@ -232,38 +153,13 @@ export default function ClubEnter() {
         )}
       </Field>
       {asksDuration ? (
-        <fieldset className="duration">
-          <legend>
-            {t("enter.duration")}
-            {maxLabel}
-          </legend>
-          <label>
-            {t("enter.minutes")}{" "}
-            <input
-              name={`${prefix}durationMinutes`}
-              type="number"
-              min={0}
-              max={600}
-              inputMode="numeric"
-              defaultValue={posted(`${prefix}durationMinutes`)}
-            />
-          </label>
-          <label>
-            {t("enter.seconds")}{" "}
-            <input
-              name={`${prefix}durationSeconds`}
-              type="number"
-              min={0}
-              max={59}
-              inputMode="numeric"
-              defaultValue={posted(`${prefix}durationSeconds`)}
-            />
-          </label>
-          <FieldError
-            id={`${prefix}duration-error`}
-            message={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
-          />
-        </fieldset>
+        <DurationFields
+          prefix={prefix}
+          maxSeconds={chosen?.maxDurationSeconds ?? null}
+          minutes={posted(`${prefix}durationMinutes`)}
+          seconds={posted(`${prefix}durationSeconds`)}
+          error={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
+        />
       ) : null}
       {asksVideo ? (
         <Field name={`${prefix}videoUrl`} label={t("enter.videoUrl")} error={errorAt(errors, `${prefix}videoUrl`)}>
@@ -352,11 +248,7 @@ export default function ClubEnter() {
         ) : (
           <Form method="post" action={`${pathname}${search}`} className="card stack" noValidate>
             <h2>{chosen.name}</h2>
-            {Object.keys(errors).length > 0 ? (
-              <p className="alert alert--error" role="alert">
-                {t("form.errorSummary")}
-              </p>
-            ) : null}
+            <FormProblems fieldErrors={Object.keys(errors).length > 0} />
             <input type="hidden" name="event" value={event.slug} />
             <input type="hidden" name="nominationId" value={chosen.id} />
             <input type="hidden" name="idempotencyKey" value={idempotencyKey} />

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -8,20 +8,15 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
-import {
-  confirmRosterImport,
-  getPendingImport,
-  type ImportPreviewRow,
-  saveRosterPreview,
-} from "~/.server/registration/clubs.server";
+import { checkRosterFile, confirmRosterStep, type ImportPreviewRow } from "~/.server/registration/roster/import.server";
 import type { FileProblem } from "~/.server/registration/roster/parse.server";
-import { previewRoster } from "~/.server/registration/roster/preview.server";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
 import { requireId } from "~/forms/ids";
-import { badRequest } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice } from "~/http/notices";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -52,51 +47,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = upload.formData.get("file");
     if (!(file instanceof File) || (file.size === 0 && !file.name))
       return data({ step: "upload" as const, chooseFile: true }, { status: 400 });
-    const preview = await previewRoster(Buffer.from(await file.arrayBuffer()), file.name, {
-      defaultCity: isCity(club.city) ? club.city : undefined,
-    });
-    const saved = await saveRosterPreview(db, scope, user.id, file.name, preview);
-    return data({ step: "preview" as const, fileName: file.name, fileProblems: preview.fileProblems, ...saved });
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const checked = await checkRosterFile(db, scope, user.id, { name: file.name, bytes }, clubCity(club.city));
+    return data({ step: "preview" as const, fileName: file.name, ...checked });
   }
 
   const form = await request.formData();
-  if (form.get("intent") !== "confirm") throw badRequest();
+  readIntent(form, ["confirm"]);
   const importId = String(form.get("importId") ?? "").slice(0, 100);
-  const textVersion = Number(form.get("textVersion"));
-  if (form.get("attest") !== "on") {
-    const pending = await getPendingImport(db, scope, user.id, importId);
-    if (pending)
-      return data(
-        {
-          step: "confirm" as const,
-          importId,
-          fileName: pending.file_name,
-          count: pending.rows.length,
-          attestMissing: true,
-        },
-        { status: 400 },
-      );
-    return data({ step: "upload" as const, importProblem: "missing" as const }, { status: 400 });
-  }
-  const outcome = await confirmRosterImport(db, scope, user, importId, textVersion);
-  if (outcome.status === "confirmed")
-    return redirect(`/clubs/${clubId}?notice=imported&added=${outcome.added}&skipped=${outcome.skipped}`);
-  if (outcome.status === "textChanged") {
-    const pending = await getPendingImport(db, scope, user.id, importId);
-    if (pending)
-      return data(
-        {
-          step: "confirm" as const,
-          importId,
-          fileName: pending.file_name,
-          count: pending.rows.length,
-          textChanged: true,
-        },
-        { status: 400 },
-      );
-  }
-  return data({ step: "upload" as const, importProblem: outcome.status }, { status: 400 });
+  const step = await confirmRosterStep(db, scope, user, {
+    importId,
+    textVersion: Number(form.get("textVersion")),
+    attested: form.get("attest") === "on",
+  });
+  if (step.status === "confirmed")
+    throw redirectWithNotice(`/clubs/${clubId}`, "imported", { added: step.added, skipped: step.skipped });
+  if (step.status === "refused") return data({ step: "upload" as const, importProblem: step.problem }, { status: 400 });
+  const pending = { step: "confirm" as const, importId, fileName: step.fileName, count: step.count };
+  if (step.reason === "attestMissing") return data({ ...pending, attestMissing: true }, { status: 400 });
+  return data({ ...pending, textChanged: true }, { status: 400 });
 }
+
+const clubCity = (city: string) => (isCity(city) ? city : undefined);
 
 export default function ImportRoster() {
   const { t } = useTranslation();

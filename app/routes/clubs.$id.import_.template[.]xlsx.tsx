@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
-import { rosterTemplate } from "~/.server/registration/clubs.server";
+import { rosterTemplate } from "~/.server/registration/roster/import.server";
 import { requireId } from "~/forms/ids";
 
 // The club's leaders and admins: an empty roster to fill in, headed in the user's language.

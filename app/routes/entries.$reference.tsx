@@ -1,17 +1,18 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/accounts/auth.server";
-import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { listFamilyEntries, withdrawEntry } from "~/.server/registration/entries.server";
+import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { invariantResponse } from "~/http/responses";
 import { catalogues } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -28,33 +29,23 @@ const NOTICES = [
 ] as const;
 const WARNINGS: readonly string[] = ["tooLate", "editTooLate"];
 
-async function ownEntry(request: Request, reference: string | undefined) {
-  const user = await requireUser(request);
-  const entries = await listFamilyEntries(await getDb(), user.id, await getLocale(request));
-  const entry = entries.find((e) => e.reference === reference);
-  // Another family's entry is indistinguishable from one that doesn't exist.
-  if (!entry) throw notFound();
-  return { user, entry };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { entry } = await ownEntry(request, params.reference);
+  const { entry } = await requireFamilyEntry(request, params.reference);
   const honours = await publishedHonours(await getDb(), entry.id);
   return { entry, honours, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, entry } = await ownEntry(request, params.reference);
-  const intent = (await request.formData()).get("intent");
-  if (intent !== "withdraw") throw badRequest();
+  const { user, entry } = await requireFamilyEntry(request, params.reference);
+  readIntent(await request.formData(), ["withdraw"]);
   const outcome = await withdrawEntry(
     await getDb(),
     { userId: user.id, email: user.email },
     entry.id,
     await publicBaseUrl(request),
   );
-  if (outcome === "missing") throw notFound();
-  return redirect(`/entries/${entry.reference}?notice=${outcome === "too_late" ? "tooLate" : "withdrawn"}`);
+  invariantResponse(outcome !== "missing");
+  return redirectWithNotice(`/entries/${entry.reference}`, outcome === "too_late" ? "tooLate" : "withdrawn");
 }
 
 /** A whole address would overflow a phone's width; its site says enough to recognise it. */
@@ -70,8 +61,7 @@ export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const { entry, honours, hasDiploma } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
       <p>

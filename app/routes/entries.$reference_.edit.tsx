@@ -3,64 +3,46 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { requireUser } from "~/.server/accounts/auth.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
-import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { entryProblemMessage, listFamilyEntries, updateEntry } from "~/.server/registration/entries.server";
-import { errorAt, Field, FieldError } from "~/components/field";
-import { formatDuration } from "~/domain/eligibility";
+import { changesFromForm, updateEntry } from "~/.server/registration/edit-entry.server";
+import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
+import { entryProblemMessage, type ShownMessage } from "~/.server/registration/problem-messages.server";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
+import { errorAt, Field } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
-import { notFound } from "~/http/responses";
+import { redirectWithNotice } from "~/http/notices";
+import { invariantResponse } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { type EntryEditData, entryEditSchema } from "~/schemas/entry-piece";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
-type Message = { key: string; params: Record<string, string | number> };
-
-async function ownEntry(request: Request, reference: string | undefined) {
-  const user = await requireUser(request);
-  const locale = await getLocale(request);
-  const entries = await listFamilyEntries(await getDb(), user.id, locale);
-  const entry = entries.find((e) => e.reference === reference);
-  // Another family's entry is indistinguishable from one that doesn't exist.
-  if (!entry) throw notFound();
-  return { user, locale, entry };
-}
-
 // A family changes its entry's piece (title, duration, video link) until registration closes.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locale, entry } = await ownEntry(request, params.reference);
+  const { locale, entry } = await requireFamilyEntry(request, params.reference);
   return { locale, entry };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, locale, entry } = await ownEntry(request, params.reference);
+  const { user, locale, entry } = await requireFamilyEntry(request, params.reference);
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
   const formData = await request.formData();
   const result = await validateForm<Record<string, unknown>, EntryEditData>(entryEditSchema, formData);
   if (!result.ok)
-    return data({ errors: result.errors, values: result.values, messages: [] as Message[] }, { status: 400 });
-  // The form offers only what the nomination's kind of entry uses; the rest stays as it is.
-  const usesDuration = entry.entryKind === "live" || entry.entryKind === "video";
-  const changes = {
-    title: result.data.title,
-    durationSeconds: usesDuration ? result.data.durationSeconds : entry.durationSeconds,
-    videoUrl: entry.entryKind === "video" ? result.data.videoUrl : entry.videoUrl,
-  };
+    return data({ errors: result.errors, values: result.values, messages: [] as ShownMessage[] }, { status: 400 });
+  const changes = changesFromForm(entry, result.data);
   const outcome = await updateEntry(await getDb(), { userId: user.id, email: user.email }, entry.id, changes);
-  if (outcome.ok) return redirect(`/entries/${entry.reference}?notice=${outcome.changed ? "edited" : "unchanged"}`);
+  if (outcome.ok) throw redirectWithNotice(`/entries/${entry.reference}`, outcome.changed ? "edited" : "unchanged");
   if ("problems" in outcome) {
-    const messages = outcome.problems.map((p) => entryProblemMessage(p, { locale, nameOf: () => "" }));
-    return data({ errors: {}, values: formDataToObject(formData), messages: messages as Message[] }, { status: 422 });
+    const messages: ShownMessage[] = outcome.problems.map((p) => entryProblemMessage(p, { locale, nameOf: () => "" }));
+    return data({ errors: {}, values: formDataToObject(formData), messages }, { status: 422 });
   }
-  if (outcome.refused === "missing") throw notFound();
+  invariantResponse(outcome.refused !== "missing");
+  if (outcome.refused === "too_late") throw redirectWithNotice(`/entries/${entry.reference}`, "editTooLate");
   // A withdrawn or rejected entry says so on its own page.
-  return redirect(
-    outcome.refused === "too_late" ? `/entries/${entry.reference}?notice=editTooLate` : `/entries/${entry.reference}`,
-  );
+  throw redirect(`/entries/${entry.reference}`);
 }
 
 export default function EditEntry() {
@@ -99,18 +81,7 @@ export default function EditEntry() {
               })}
             </p>
           ) : null}
-          {Object.keys(errors).length > 0 ? (
-            <p className="alert alert--error" role="alert">
-              {t("form.errorSummary")}
-            </p>
-          ) : null}
-          {result?.messages.length ? (
-            <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => (
-                <li key={i}>{t(m.key, m.params)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FormProblems fieldErrors={Object.keys(errors).length > 0} messages={result?.messages} />
           <Field
             name="title"
             label={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
@@ -121,40 +92,12 @@ export default function EditEntry() {
             )}
           </Field>
           {asksDuration ? (
-            <fieldset className="duration">
-              <legend>
-                {t("enter.duration")}
-                {entry.maxDurationSeconds
-                  ? ` (${t("enter.durationMax", { max: formatDuration(entry.maxDurationSeconds) })})`
-                  : ""}
-              </legend>
-              <label>
-                {t("enter.minutes")}{" "}
-                <input
-                  name="durationMinutes"
-                  type="number"
-                  min={0}
-                  max={600}
-                  inputMode="numeric"
-                  defaultValue={shown("durationMinutes", minutes)}
-                />
-              </label>
-              <label>
-                {t("enter.seconds")}{" "}
-                <input
-                  name="durationSeconds"
-                  type="number"
-                  min={0}
-                  max={59}
-                  inputMode="numeric"
-                  defaultValue={shown("durationSeconds", seconds)}
-                />
-              </label>
-              <FieldError
-                id="duration-error"
-                message={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
-              />
-            </fieldset>
+            <DurationFields
+              maxSeconds={entry.maxDurationSeconds}
+              minutes={shown("durationMinutes", minutes)}
+              seconds={shown("durationSeconds", seconds)}
+              error={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
+            />
           ) : null}
           {entry.entryKind === "video" ? (
             <Field

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { listFamilyEntries } from "~/.server/registration/entries.server";
+import { listFamilyEntries } from "~/.server/registration/family-entries.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
@@ -6,20 +6,21 @@ import { requireUser } from "~/.server/accounts/auth.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb, runtime } from "~/.server/platform/runtime.server";
-import { deleteArtwork, readUploadForm, storeArtwork } from "~/.server/platform/uploads/artwork.server";
+import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { entryProblemMessage, submitEntry } from "~/.server/registration/entries.server";
 import { entryFormContext } from "~/.server/registration/entry-forms.server";
+import type { ShownMessage } from "~/.server/registration/problem-messages.server";
+import { submitFamilyEntry } from "~/.server/registration/submit-family-entry.server";
+import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { validateForm } from "~/forms/validate";
+import { redirectWithNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type EntryFormData, entryFormSchema } from "~/schemas/entry";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
-
-type Message = { key: string; params: Record<string, string | number> };
 
 // A signed-in family enters its own children in a published event.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,6 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await entryFormContext(await getDb(), params.slug ?? "", user.id, locale);
   if (!context) throw notFound();
   return { locale, ...context };
+}
+
+/** The artwork's field error, in the shape validateForm gives the others. */
+function artworkRefused(problem: string) {
+  return { errors: { artwork: { type: "custom", message: `upload.${problem}` } }, messages: [] as ShownMessage[] };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,55 +45,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!page) throw notFound();
 
   const upload = await readUploadForm(request);
-  if ("problem" in upload)
-    return data(
-      { errors: { artwork: { type: "custom", message: `upload.${upload.problem}` } }, messages: [] as Message[] },
-      { status: 413 },
-    );
-  const formData = upload.formData;
-  const result = await validateForm<Record<string, unknown>, EntryFormData>(entryFormSchema, formData);
-  if (!result.ok) return data({ errors: result.errors, messages: [] as Message[] }, { status: 400 });
-  const nomination = page.nominations.find((n) => n.id === result.data.nominationId);
-  if (!nomination) throw notFound();
-
-  let artworkFile: string | null = null;
-  const { env } = await runtime();
-  const file = formData.get("artwork");
-  if (nomination.entryKind === "artwork" && file instanceof File && file.size > 0) {
-    const stored = await storeArtwork(new Uint8Array(await file.arrayBuffer()), env.UPLOAD_DIR);
-    if (!stored.ok)
-      return data(
-        { errors: { artwork: { type: "custom", message: `upload.${stored.problem}` } }, messages: [] as Message[] },
-        { status: 400 },
-      );
-    artworkFile = stored.file;
-  }
-  const outcome = await submitEntry(
+  if ("problem" in upload) return data(artworkRefused(upload.problem), { status: 413 });
+  const result = await validateForm<Record<string, unknown>, EntryFormData>(entryFormSchema, upload.formData);
+  if (!result.ok) return data({ errors: result.errors, messages: [] as ShownMessage[] }, { status: 400 });
+  const outcome = await submitFamilyEntry(
     db,
-    { userId: user.id, email: user.email, role: "guardian" },
-    {
-      eventId: page.event.id,
-      nominationId: nomination.id,
-      format: result.data.format,
-      memberIds: result.data.members,
-      title: result.data.title,
-      durationSeconds: result.data.totalSeconds,
-      videoUrl: result.data.videoUrl ?? null,
-      artworkFile,
-      idempotencyKey: result.data.idempotencyKey,
-    },
-    await publicBaseUrl(request),
+    { userId: user.id, email: user.email },
+    page,
+    { form: result.data, artwork: upload.formData.get("artwork") },
+    { locale, uploadDir: (await runtime()).env.UPLOAD_DIR, baseUrl: await publicBaseUrl(request) },
   );
-  if (!outcome.ok && artworkFile) await deleteArtwork(env.UPLOAD_DIR, artworkFile);
-  if ("notFound" in outcome) throw notFound();
-  if (!outcome.ok) {
-    const names = new Map(page.children.map((c) => [c.id, c.name]));
-    const messages = outcome.problems.map((p) =>
-      entryProblemMessage(p, { locale, nameOf: (id) => names.get(id) ?? "" }),
-    );
-    return data({ errors: {}, messages: messages as Message[] }, { status: 422 });
+  switch (outcome.status) {
+    case "missing":
+      throw notFound();
+    case "artwork_refused":
+      return data(artworkRefused(outcome.problem), { status: 400 });
+    case "refused":
+      return data({ errors: {}, messages: outcome.messages }, { status: 422 });
+    case "entered":
+      throw redirectWithNotice(`/entries/${outcome.reference}`, outcome.notice);
   }
-  return redirect(`/entries/${outcome.reference}?notice=${outcome.duplicate ? "duplicate" : outcome.status}`);
 }
 
 export default function EnterEvent() {
@@ -135,18 +112,7 @@ export default function EnterEvent() {
       {chosen ? (
         <Form method="post" encType="multipart/form-data" className="card stack" noValidate>
           <h2>{chosen.name}</h2>
-          {Object.keys(errors).length > 0 ? (
-            <p className="alert alert--error" role="alert">
-              {t("form.errorSummary")}
-            </p>
-          ) : null}
-          {result?.messages.length ? (
-            <ul className="alert alert--error problem-list" role="alert">
-              {result.messages.map((m, i) => (
-                <li key={i}>{t(m.key, m.params)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <FormProblems fieldErrors={Object.keys(errors).length > 0} messages={result?.messages} />
           <input type="hidden" name="nominationId" value={chosen.id} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <fieldset className="choice">
@@ -188,21 +154,7 @@ export default function EnterEvent() {
             {(p) => <input {...p} name="title" type="text" maxLength={300} />}
           </Field>
           {chosen.entryKind === "live" || chosen.entryKind === "video" ? (
-            <fieldset className="duration">
-              <legend>
-                {t("enter.duration")}
-                {chosen.maxDurationSeconds
-                  ? ` (${t("enter.durationMax", { max: `${Math.floor(chosen.maxDurationSeconds / 60)}:${String(chosen.maxDurationSeconds % 60).padStart(2, "0")}` })})`
-                  : ""}
-              </legend>
-              <label>
-                {t("enter.minutes")}{" "}
-                <input name="durationMinutes" type="number" min={0} max={600} inputMode="numeric" />
-              </label>
-              <label>
-                {t("enter.seconds")} <input name="durationSeconds" type="number" min={0} max={59} inputMode="numeric" />
-              </label>
-            </fieldset>
+            <DurationFields maxSeconds={chosen.maxDurationSeconds} />
           ) : null}
           {chosen.entryKind === "video" ? (
             <Field

@@ -1,67 +1,41 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { EntryStatus } from "#db/types";
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import { loadEventDetails } from "~/.server/events/events.server";
-import { eventHeading } from "~/.server/events/events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { listClubChoices } from "~/.server/registration/clubs.server";
-import { decideEntry } from "~/.server/registration/entries.server";
-import {
-  countEventEntries,
-  entryEventId,
-  filtersFrom,
-  listEventEntries,
-} from "~/.server/registration/organiser-entries.server";
+import { decideEntry, entryEventId } from "~/.server/registration/decide-entry.server";
+import { organiserEntriesPage } from "~/.server/registration/organiser-entries.server";
 import { CITIES } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
-import { localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { badRequest, invariantResponse, notFound } from "~/http/responses";
 import { formatDate } from "~/i18n/format";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
+const NOTICES = ["approve", "reject", "invalid"] as const;
+
 // The event's organisers and admins only.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
   const locale = await getLocale(request);
   const url = new URL(request.url);
-  const [event, details, entries, counts, clubs] = await Promise.all([
-    eventHeading(db, eventId).then((e) => e!),
-    loadEventDetails(db, eventId),
-    listEventEntries(db, eventId, filtersFrom(url), locale),
-    countEventEntries(db, eventId),
-    listClubChoices(db),
-  ]);
-  return {
-    locale,
-    event: { id: event.id, title: localized(event, "title", locale) },
-    nominations: details.nominations.map((n) => ({
-      id: n.id,
-      name: localized(n, "name", locale),
-      capacity: n.capacity,
-    })),
-    ageGroups: details.ageGroups.map((g) => ({ id: g.id, min: g.min_age, max: g.max_age })),
-    clubs,
-    entries,
-    counts,
-    query: url.search,
-  };
+  return { locale, ...(await organiserEntriesPage(await getDb(), eventId, url, locale)), query: url.search };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const decision = form.get("intent");
+  const decision = readIntent(form, ["approve", "reject"]);
   const entryId = parseId(String(form.get("entryId") ?? ""));
-  if ((decision !== "approve" && decision !== "reject") || !entryId) throw badRequest();
+  if (!entryId) throw badRequest();
   const db = await getDb();
   if ((await entryEventId(db, entryId)) !== eventId) throw notFound();
   const reason =
@@ -71,18 +45,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (decision === "reject" && !reason)
     return data({ error: "organiserEntries.reasonRequired", entryId }, { status: 400 });
   const outcome = await decideEntry(db, user, entryId, decision, reason, await publicBaseUrl(request));
-  if (outcome === "missing") throw notFound();
+  invariantResponse(outcome !== "missing");
   const back = new URL(request.url).search;
-  return redirect(
-    `/organiser/events/${eventId}/entries${back}${back ? "&" : "?"}notice=${outcome === "done" ? decision : "invalid"}`,
-  );
+  throw redirectWithNotice(`/organiser/events/${eventId}/entries${back}`, outcome === "done" ? decision : "invalid");
 }
 
 export default function OrganiserEntries() {
   const { t } = useTranslation();
   const { locale, event, nominations, ageGroups, clubs, entries, counts, query } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const notice = params.get("notice");
+  const notice = useNotice(NOTICES);
   const failed = useActionData<typeof action>();
   const count = (nominationId: number, status: EntryStatus, ageGroupId?: number) =>
     counts
@@ -115,7 +87,7 @@ export default function OrganiserEntries() {
           </a>
         </p>
       </div>
-      {notice === "approve" || notice === "reject" || notice === "invalid" ? (
+      {notice ? (
         <p className={`alert ${notice === "invalid" ? "alert--error" : "alert--success"}`} role="status">
           {t(`organiserEntries.notice_${notice}`)}
         </p>

@@ -7,14 +7,12 @@ import type { DB } from "~/.server/platform/db.server";
 import { addChild } from "~/.server/registration/children.server";
 import {
   addClubChild,
-  confirmRosterImport,
   getClubChild,
-  listClubEntries,
   listClubRoster,
-  rosterTemplate,
-  saveRosterPreview,
   updateClubChild,
-} from "~/.server/registration/clubs.server";
+} from "~/.server/registration/club-children.server";
+import { listClubEntries } from "~/.server/registration/clubs.server";
+import { confirmRosterImport, rosterTemplate, saveRosterPreview } from "~/.server/registration/roster/import.server";
 import { previewRoster } from "~/.server/registration/roster/preview.server";
 import { csv, utf8 } from "~/.server/registration/roster/test-files";
 

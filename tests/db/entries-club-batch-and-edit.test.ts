@@ -7,28 +7,20 @@ import { setEventStatus } from "~/.server/events/events.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import type { DB } from "~/.server/platform/db.server";
 import { addChild } from "~/.server/registration/children.server";
-import { addClubChild } from "~/.server/registration/clubs.server";
-import {
-  type ClubBatch,
-  listFamilyEntries,
-  submitClubEntries,
-  submitEntry,
-  type SubmitResult,
-  type Submitter,
-  updateEntry,
-  waitlistPosition,
-  withdrawEntry,
-} from "~/.server/registration/entries.server";
+import { type ClubBatch, submitClubEntries } from "~/.server/registration/club-batch.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
+import { updateEntry } from "~/.server/registration/edit-entry.server";
+import { listFamilyEntries } from "~/.server/registration/family-entries.server";
+import { submitEntry, type SubmitResult, type Submitter } from "~/.server/registration/submit-entry.server";
+import { waitlistPosition } from "~/.server/registration/waitlist.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
+import { AFTER_CLOSE, BASE_URL, nominationIdsOf, NOW } from "./entry-fixtures";
 import { ageGroupForm, asActor, childData, createEventFromForm, insertUser, nominationForm } from "./factories";
 
-// Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5).
-const NOW = new Date("2026-11-20T06:00:00Z");
-const AFTER_CLOSE = new Date("2026-12-01T13:00:00Z");
-const BASE_URL = "https://toi.example.kz";
-
+// Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5): NOW is during it, AFTER_CLOSE after.
 let events = 0;
 
 /** A published event taking entries at NOW, with a video vocal nomination (solo, trio, ensemble; at most 4 minutes). */
@@ -49,13 +41,7 @@ async function openEvent(db: DB, options: { capacity?: number; nominations?: Nom
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const nomination = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .executeTakeFirstOrThrow();
-  return { eventId: id, nominationId: nomination.id };
+  return { eventId: id, nominationId: (await nominationIdsOf(db, id))[0]! };
 }
 
 let clubs = 0;

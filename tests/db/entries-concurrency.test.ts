@@ -5,16 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
-import {
-  submitEntry,
-  type SubmitEntryInput,
-  type Submitter,
-  waitlistPosition,
-  withdrawEntry,
-} from "~/.server/registration/entries.server";
+import { submitEntry, type SubmitEntryInput, type Submitter } from "~/.server/registration/submit-entry.server";
+import { waitlistPosition } from "~/.server/registration/waitlist.server";
+import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { useTestDb } from "../setup/db";
+import { nominationIdsOf } from "./entry-fixtures";
 import { asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
 
 // PGlite is a single connection: transactions there never overlap, so only a real server can show
@@ -34,13 +31,7 @@ async function openEvent(db: DB, options: { eventCapacity?: number; nominations:
     nominations: options.nominations,
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const nominations = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .execute();
-  return { eventId: id, nominationIds: nominations.map((n) => n.id) };
+  return { eventId: id, nominationIds: await nominationIdsOf(db, id) };
 }
 
 const vocal = (capacity?: number) =>

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { setEventStatus } from "~/.server/events/events.server";
 import { addChild } from "~/.server/registration/children.server";
-import { submitEntry } from "~/.server/registration/entries.server";
 import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/registration/organiser-entries.server";
+import { submitEntry } from "~/.server/registration/submit-entry.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";

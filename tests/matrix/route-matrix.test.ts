@@ -8,8 +8,8 @@ import { createSession } from "~/.server/accounts/session.server";
 import { ensureSection, eventRounds } from "~/.server/events/rounds.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
 import { addChild } from "~/.server/registration/children.server";
-import { addClubChild } from "~/.server/registration/clubs.server";
-import { submitEntry } from "~/.server/registration/entries.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
+import { submitEntry } from "~/.server/registration/submit-entry.server";
 import { catalogues } from "~/i18n";
 
 import { createEventFromForm, grantRole, insertUser } from "../db/factories";

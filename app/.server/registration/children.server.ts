@@ -1,11 +1,23 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 
-import type { ConsentKind } from "#db/types";
+import type { ConsentKind, Database } from "#db/types";
 import type { ChildData } from "~/schemas/child";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
-import { withdrawEntriesOfDeletedChild } from "./entries.server";
+import { withdrawEntriesOfDeletedChild } from "./withdraw-entry.server";
+
+/** Whether the child in scope has a standing consent of this kind: given, and not withdrawn. */
+export function hasStandingConsent(eb: ExpressionBuilder<Database, "participants">, kind: ConsentKind) {
+  return eb.exists(
+    eb
+      .selectFrom("consents")
+      .select("consents.id")
+      .whereRef("consents.participant_id", "=", "participants.id")
+      .where("kind", "=", kind)
+      .where("withdrawn_at", "is", null),
+  );
+}
 
 export interface Owner {
   guardianId: number;
@@ -54,26 +66,8 @@ export async function listChildren(db: DB, owner: Owner) {
       "clubs.name as club",
     ])
     .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom("consents")
-            .select("consents.id")
-            .whereRef("consents.participant_id", "=", "participants.id")
-            .where("kind", "=", "data")
-            .where("withdrawn_at", "is", null),
-        )
-        .as("data_consent"),
-      eb
-        .exists(
-          eb
-            .selectFrom("consents")
-            .select("consents.id")
-            .whereRef("consents.participant_id", "=", "participants.id")
-            .where("kind", "=", "photo_video")
-            .where("withdrawn_at", "is", null),
-        )
-        .as("photo_consent"),
+      hasStandingConsent(eb, "data").as("data_consent"),
+      hasStandingConsent(eb, "photo_video").as("photo_consent"),
     ])
     .where("guardian_user_id", "=", owner.guardianId)
     .where("anonymised_at", "is", null)

@@ -1,12 +1,13 @@
 import crypto from "node:crypto";
 
-import { ageGroupFor, ageOnDate } from "~/domain/age";
-import { registrationState } from "~/domain/event-state";
+import { type AgeBounds, ageGroupFor, ageOnDate } from "~/domain/age";
 import { type Locale, localized } from "~/domain/locale";
 
 import { canManageEvent, rolesOf } from "../accounts/auth.server";
 import { findEventBySlug, loadEventDetails } from "../events/events.server";
 import type { DB } from "../platform/db.server";
+import { hasStandingConsent } from "./children.server";
+import { registrationOpen, registrationStateOf } from "./registration-window.server";
 
 /**
  * Children who could be entered, with whether a data consent stands: a family's own children, or a
@@ -16,24 +17,31 @@ async function childrenWithConsent(db: DB, owner: { guardianId: number } | { clu
   let q = db
     .selectFrom("participants")
     .select(["id", "first_name", "last_name", "birth_date"])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom("consents")
-            .select("consents.id")
-            .whereRef("consents.participant_id", "=", "participants.id")
-            .where("kind", "=", "data")
-            .where("withdrawn_at", "is", null),
-        )
-        .as("consent"),
-    )
+    .select((eb) => hasStandingConsent(eb, "data").as("consent"))
     .where("anonymised_at", "is", null);
   q =
     "guardianId" in owner
       ? q.where("guardian_user_id", "=", owner.guardianId)
       : q.where("club_id", "=", owner.clubId).where("guardian_user_id", "is", null);
   return q.orderBy("birth_date", "desc").orderBy("id").execute();
+}
+
+/** A child as an entry form lists it: age and age group on the event's reference date, and consent. */
+function childOnReferenceDate(
+  c: { id: number; first_name: string; last_name: string; birth_date: string | null; consent: unknown },
+  referenceDate: string,
+  groups: AgeBounds[],
+) {
+  const born = c.birth_date;
+  const age = born !== null && born < referenceDate ? ageOnDate(born, referenceDate) : null;
+  const group = age === null ? null : ageGroupFor(groups, age);
+  return {
+    id: c.id,
+    name: `${c.last_name} ${c.first_name}`,
+    age,
+    group: group ? { min: group.minAge, max: group.maxAge } : null,
+    consent: Boolean(c.consent),
+  };
 }
 
 /**
@@ -53,14 +61,7 @@ async function eventForEntry(db: DB, slug: string, locale: Locale, now: Date) {
       slug: event.slug,
       title: localized(event, "title", locale),
       referenceDate,
-      registration: registrationState(
-        {
-          status: event.status,
-          registrationOpensAt: event.registration_opens_at,
-          registrationClosesAt: event.registration_closes_at,
-        },
-        now,
-      ),
+      registration: registrationStateOf(event, now),
       timezone: event.timezone,
       closesAt: event.registration_closes_at?.toISOString() ?? null,
     },
@@ -85,25 +86,14 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
   const { referenceDate, groups } = open;
   const children = await childrenWithConsent(db, { guardianId });
   return {
-    event: {
-      ...open.event,
-    },
+    event: open.event,
     nominations: open.nominations,
-    children: children.map((c) => {
-      const born = c.birth_date!;
-      const age = born < referenceDate ? ageOnDate(born, referenceDate) : null;
-      const group = age === null ? null : ageGroupFor(groups, age);
-      return {
-        id: c.id,
-        name: `${c.last_name} ${c.first_name}`,
-        age,
-        group: group ? { min: group.minAge, max: group.maxAge } : null,
-        consent: Boolean(c.consent),
-      };
-    }),
+    children: children.map((c) => childOnReferenceDate(c, referenceDate, groups)),
     idempotencyKey: crypto.randomBytes(18).toString("base64url"),
   };
 }
+
+export type EntryFormContext = NonNullable<Awaited<ReturnType<typeof entryFormContext>>>;
 
 const collator = new Intl.Collator("kk");
 
@@ -139,17 +129,7 @@ export async function clubEntryFormContext(
     .orderBy("id")
     .execute();
   const events = published
-    .filter(
-      (e) =>
-        registrationState(
-          {
-            status: e.status,
-            registrationOpensAt: e.registration_opens_at,
-            registrationClosesAt: e.registration_closes_at,
-          },
-          now,
-        ) === "open",
-    )
+    .filter((e) => registrationOpen(e, now))
     .map((e) => ({ slug: e.slug, title: localized(e, "title", locale) }));
   const base = { events, idempotencyKey: crypto.randomBytes(18).toString("base64url") };
   if (!slug) return { ...base, event: null, nominations: [], children: [] };
@@ -177,19 +157,10 @@ export async function clubEntryFormContext(
       hasAgeGroups: groups.length > 0,
     },
     nominations: open.nominations,
-    children: roster.map((c) => {
-      const born = c.birth_date;
-      const age = born !== null && born < referenceDate ? ageOnDate(born, referenceDate) : null;
-      const group = age === null ? null : ageGroupFor(groups, age);
-      return {
-        id: c.id,
-        name: `${c.last_name} ${c.first_name}`,
-        age,
-        group: group ? { min: group.minAge, max: group.maxAge } : null,
-        consent: Boolean(c.consent),
-        enteredIn: entered.filter((e) => e.participant_id === c.id).map((e) => e.nomination_id),
-      };
-    }),
+    children: roster.map((c) => ({
+      ...childOnReferenceDate(c, referenceDate, groups),
+      enteredIn: entered.filter((e) => e.participant_id === c.id).map((e) => e.nomination_id),
+    })),
   };
 }
 

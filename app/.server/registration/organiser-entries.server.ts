@@ -6,7 +6,9 @@ import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { type Locale, localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 
+import { eventHeading, loadEventDetails } from "../events/events.server";
 import type { DB } from "../platform/db.server";
+import { listClubChoices } from "./clubs.server";
 
 export interface EntryFilters {
   nominationId?: number;
@@ -151,11 +153,6 @@ export async function listEventEntries(db: DB, eventId: number, filters: EntryFi
 }
 
 /** Entries per nomination × age group × status, for the organisers' summary. */
-/** The event an entry belongs to, or undefined when there is no such entry. */
-export async function entryEventId(db: DB, entryId: number): Promise<number | undefined> {
-  return (await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst())?.event_id;
-}
-
 export async function countEventEntries(db: DB, eventId: number) {
   const rows = await db
     .selectFrom("entries")
@@ -164,4 +161,30 @@ export async function countEventEntries(db: DB, eventId: number) {
     .groupBy(["nomination_id", "age_group_id", "status"])
     .execute();
   return rows;
+}
+
+/**
+ * The organisers' entries page: the event's nominations (with capacity) and age groups, its entries
+ * as the query string filters them, the summary counts, and the clubs to filter by.
+ */
+export async function organiserEntriesPage(db: DB, eventId: number, url: URL, locale: Locale) {
+  const [event, details, entries, counts, clubs] = await Promise.all([
+    eventHeading(db, eventId).then((e) => e!),
+    loadEventDetails(db, eventId),
+    listEventEntries(db, eventId, filtersFrom(url), locale),
+    countEventEntries(db, eventId),
+    listClubChoices(db),
+  ]);
+  return {
+    event: { id: event.id, title: localized(event, "title", locale) },
+    nominations: details.nominations.map((n) => ({
+      id: n.id,
+      name: localized(n, "name", locale),
+      capacity: n.capacity,
+    })),
+    ageGroups: details.ageGroups.map((g) => ({ id: g.id, min: g.min_age, max: g.max_age })),
+    clubs,
+    entries,
+    counts,
+  };
 }

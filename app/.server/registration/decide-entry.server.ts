@@ -1,0 +1,75 @@
+import { sql } from "kysely";
+
+import { type Actor, audit } from "../platform/audit.server";
+import type { DB } from "../platform/db.server";
+import { notify } from "./entry-emails.server";
+import { closeEntry, fillFreePlaces, isOpen, lockEvent, lockNomination, withRetries } from "./waitlist.server";
+
+/**
+ * An organiser's decision. Approving confirms a wait-listed entry even beyond capacity (the
+ * organiser's override); rejecting needs a reason, which the family is emailed, and a confirmed
+ * entry's place goes to the wait-list. The caller checks that `organiser` runs the entry's event.
+ */
+export async function decideEntry(
+  db: DB,
+  organiser: Actor,
+  entryId: number,
+  decision: "approve" | "reject",
+  reason: string | null,
+  baseUrl: string,
+): Promise<"done" | "missing" | "invalid"> {
+  const why = reason?.trim() ?? "";
+  if (decision === "reject" && why === "") return "invalid";
+  return withRetries(() =>
+    db.transaction().execute(async (tx) => {
+      const entry = await tx
+        .selectFrom("entries")
+        .select(["event_id", "nomination_id"])
+        .where("id", "=", entryId)
+        .executeTakeFirst();
+      if (!entry) return "missing";
+      const event = (await lockEvent(tx, entry.event_id))!;
+      await lockNomination(tx, entry.event_id, entry.nomination_id);
+      const before = await tx
+        .selectFrom("entries")
+        .select(["status", "status_reason"])
+        .where("id", "=", entryId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const logged = {
+        action: `entry.${decision}`,
+        entityType: "entry",
+        entityId: entryId,
+        eventId: entry.event_id,
+        before,
+      };
+
+      if (decision === "approve") {
+        if (before.status !== "waitlisted" && before.status !== "submitted") return "invalid";
+        await tx
+          .updateTable("entries")
+          .set({ status: "confirmed", status_reason: null, updated_at: sql`now()` })
+          .where("id", "=", entryId)
+          .execute();
+        await notify(tx, entryId, "entry_promoted", baseUrl, { to: "family" });
+        await audit(tx, organiser, { ...logged, after: { status: "confirmed" } });
+        return "done";
+      }
+      if (!isOpen(before.status)) return "invalid";
+      await closeEntry(tx, entryId, "rejected", why);
+      await notify(tx, entryId, "entry_rejected", baseUrl, { to: "family", reason: why });
+      const promoted = await fillFreePlaces(tx, event, entry.nomination_id, baseUrl);
+      await audit(tx, organiser, {
+        ...logged,
+        after: { status: "rejected", status_reason: why, promotedEntries: promoted },
+      });
+      return "done";
+    }),
+  );
+}
+
+/** The event an entry belongs to, for the caller's permission check before decideEntry. */
+export async function entryEventId(db: DB, entryId: number): Promise<number | null> {
+  const row = await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst();
+  return row?.event_id ?? null;
+}

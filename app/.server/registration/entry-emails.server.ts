@@ -1,0 +1,74 @@
+import { localized } from "~/domain/locale";
+
+import type { DB } from "../platform/db.server";
+import { enqueueEmail } from "../platform/email/outbox.server";
+
+/** Where entry emails send the family: the list of its entries. */
+export const ENTRIES_PATH = "/entries";
+type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected";
+
+/**
+ * Emails about one entry, each recipient in their own language: the submitter only, or the family —
+ * the submitter and every member's guardian (a club leader's entry also tells the parents).
+ */
+export async function notify(
+  tx: DB,
+  entryId: number,
+  template: EntryEmail,
+  baseUrl: string,
+  options: { to: "submitter" | "family"; position?: number | null; reason?: string },
+): Promise<void> {
+  const entry = await tx
+    .selectFrom("entries")
+    .innerJoin("events", "events.id", "entries.event_id")
+    .innerJoin("nominations", "nominations.id", "entries.nomination_id")
+    .select([
+      "entries.reference",
+      "entries.submitted_by_user_id",
+      "events.title_kk",
+      "events.title_ru",
+      "events.title_en",
+      "nominations.name_kk",
+      "nominations.name_ru",
+      "nominations.name_en",
+    ])
+    .where("entries.id", "=", entryId)
+    .executeTakeFirstOrThrow();
+  const members = await tx
+    .selectFrom("entry_members")
+    .innerJoin("participants", "participants.id", "entry_members.participant_id")
+    .select(["participants.first_name", "participants.last_name", "participants.guardian_user_id"])
+    .where("entry_members.entry_id", "=", entryId)
+    .orderBy("participants.last_name")
+    .orderBy("participants.first_name")
+    .execute();
+  const userIds = new Set<number>();
+  if (entry.submitted_by_user_id !== null) userIds.add(entry.submitted_by_user_id);
+  if (options.to === "family")
+    for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
+  if (userIds.size === 0) return;
+  const recipients = await tx
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", [...userIds])
+    .orderBy("id")
+    .execute();
+  // Anonymised members have no name left to show.
+  const names = members.map((m) => `${m.last_name} ${m.first_name}`.trim()).filter(Boolean);
+  for (const user of recipients) {
+    const facts = {
+      name: user.name,
+      childNames: new Intl.ListFormat(user.locale, { type: "conjunction" }).format(names),
+      event: localized(entry, "title", user.locale),
+      nomination: localized(entry, "name", user.locale),
+      reference: entry.reference,
+      url: `${baseUrl}${ENTRIES_PATH}`,
+    };
+    const base = { to: user.email, locale: user.locale, userId: user.id };
+    if (template === "entry_waitlisted")
+      await enqueueEmail(tx, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
+    else if (template === "entry_rejected")
+      await enqueueEmail(tx, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
+    else await enqueueEmail(tx, { ...base, template, params: facts });
+  }
+}

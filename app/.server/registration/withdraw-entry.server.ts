@@ -1,0 +1,111 @@
+import type { ExpressionBuilder } from "kysely";
+
+import type { Database } from "#db/types";
+
+import type { DB } from "../platform/db.server";
+import { registrationOpen } from "./registration-window.server";
+import {
+  closeEntry,
+  fillFreePlaces,
+  isOpen,
+  lockEvent,
+  lockNomination,
+  OPEN_STATUSES,
+  withRetries,
+} from "./waitlist.server";
+
+/** Who may withdraw: the guardian of a member child, or whoever submitted the entry (a club leader). */
+export function mayWithdraw(eb: ExpressionBuilder<Database, "entries">, userId: number) {
+  return eb.or([
+    eb("entries.submitted_by_user_id", "=", userId),
+    eb.exists(
+      eb
+        .selectFrom("entry_members as m")
+        .innerJoin("participants as p", "p.id", "m.participant_id")
+        .select("m.entry_id")
+        .whereRef("m.entry_id", "=", "entries.id")
+        .where("p.guardian_user_id", "=", userId),
+    ),
+  ]);
+}
+
+/**
+ * A family (or the submitting club leader) withdraws an entry while registration is open. A freed
+ * place goes to the head of the wait-list in the same transaction, and that family is emailed.
+ * Withdrawing an entry already withdrawn answers "withdrawn" again (a repeated click).
+ */
+export async function withdrawEntry(
+  db: DB,
+  who: { userId: number; email: string },
+  entryId: number,
+  baseUrl: string,
+  now: Date = new Date(),
+): Promise<"withdrawn" | "missing" | "too_late"> {
+  return withRetries(() =>
+    db.transaction().execute(async (tx) => {
+      const entry = await tx
+        .selectFrom("entries")
+        .select(["id", "event_id", "nomination_id"])
+        .where("id", "=", entryId)
+        .where((eb) => mayWithdraw(eb, who.userId))
+        .executeTakeFirst();
+      if (!entry) return "missing";
+      const event = (await lockEvent(tx, entry.event_id))!;
+      await lockNomination(tx, entry.event_id, entry.nomination_id);
+      const { status } = await tx
+        .selectFrom("entries")
+        .select("status")
+        .where("id", "=", entryId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (status === "withdrawn") return "withdrawn";
+      if (!isOpen(status)) return "missing";
+      if (!registrationOpen(event, now)) return "too_late";
+      await closeEntry(tx, entryId, "withdrawn", null);
+      await fillFreePlaces(tx, event, entry.nomination_id, baseUrl);
+      return "withdrawn";
+    }),
+  );
+}
+/**
+ * Withdraws the open entries of a child being deleted (see deleteChild, which holds the child's row
+ * lock) and gives the freed places to the wait-list. Registration need not be open: the child is
+ * gone either way. Without a base URL for links, promotions happen but no email is queued.
+ */
+export async function withdrawEntriesOfDeletedChild(
+  tx: DB,
+  entryIds: number[],
+  baseUrl: string | null,
+): Promise<{ withdrawn: number[]; promoted: number[] }> {
+  const done = { withdrawn: [] as number[], promoted: [] as number[] };
+  if (entryIds.length === 0) return done;
+  const entries = await tx
+    .selectFrom("entries")
+    .select(["id", "event_id", "nomination_id"])
+    .where("id", "in", entryIds)
+    .where("status", "in", OPEN_STATUSES)
+    .orderBy("event_id")
+    .orderBy("nomination_id")
+    .orderBy("id")
+    .execute();
+  for (const eventId of [...new Set(entries.map((e) => e.event_id))]) {
+    const event = (await lockEvent(tx, eventId))!;
+    const own = entries.filter((e) => e.event_id === eventId);
+    const nominationIds = [...new Set(own.map((e) => e.nomination_id))];
+    for (const nominationId of nominationIds) await lockNomination(tx, eventId, nominationId);
+    for (const e of own) {
+      const { status } = await tx
+        .selectFrom("entries")
+        .select("status")
+        .where("id", "=", e.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (!isOpen(status)) continue;
+      await closeEntry(tx, e.id, "withdrawn", "child deleted");
+      done.withdrawn.push(e.id);
+    }
+    for (const nominationId of nominationIds)
+      done.promoted.push(...(await fillFreePlaces(tx, event, nominationId, baseUrl)));
+  }
+  return done;
+}
