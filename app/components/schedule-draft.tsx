@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ConflictView, SlotView, UnplacedView } from "~/.server/schedule/running-order.server";
+import type { ConflictView, SlotView, UnplacedView } from "~/.server/schedule/schedule-editor.server";
 
 import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
 

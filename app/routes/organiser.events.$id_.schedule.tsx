@@ -9,20 +9,16 @@ import type { DB } from "~/.server/platform/db.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { editDraft, generateDraft, publishDraft } from "~/.server/schedule/running-order.server";
+import { getScheduleRound, localToMinutes, type RoundScope } from "~/.server/schedule/schedule-clock.server";
+import { loadScheduleEditor } from "~/.server/schedule/schedule-editor.server";
 import {
   addStage,
   addStageWindow,
-  editDraft,
-  generateDraft,
-  getScheduleRound,
-  loadScheduleEditor,
-  localToMinutes,
-  publishDraft,
   removeStage,
   removeStageWindow,
   renameStage,
-  type RoundScope,
-} from "~/.server/schedule/running-order.server";
+} from "~/.server/schedule/stages.server";
 import { ScheduleDraft, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { localized } from "~/domain/locale";
