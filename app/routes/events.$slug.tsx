@@ -7,7 +7,7 @@ import { eventPage } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { hasPublishedResults } from "~/.server/results/public-results.server";
-import { hasPublishedProgramme } from "~/.server/schedule/programme.server";
+import { hasPublishedProgramme } from "~/.server/schedule/public-programme.server";
 import { EventDetails } from "~/components/event-details";
 import { notFound } from "~/http/responses";
 

@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { previewFor, programmePage } from "~/.server/schedule/programme.server";
+import { previewFor } from "~/.server/schedule/programme-access.server";
+import { programmePage } from "~/.server/schedule/public-programme.server";
 import { ProgrammeView } from "~/components/programme";
 import { notFound } from "~/http/responses";
 

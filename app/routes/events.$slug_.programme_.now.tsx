@@ -4,7 +4,8 @@ import { useEffect, useRef } from "react";
 
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { previewFor, stageIdParam, stageNowPage } from "~/.server/schedule/programme.server";
+import { stageNowPage } from "~/.server/schedule/now-and-next.server";
+import { previewFor, stageIdParam } from "~/.server/schedule/programme-access.server";
 import { StageNow } from "~/components/programme-now";
 import { notFound } from "~/http/responses";
 

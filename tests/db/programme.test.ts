@@ -4,22 +4,18 @@ import type { EntryStatus, PerformanceFormat } from "#db/types";
 import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy/academy.server";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
+import { eventCalendar, familyCalendar } from "~/.server/schedule/calendar.server";
+import { type FamilyItemView, familySchedule } from "~/.server/schedule/family-schedule.server";
+import { nowAndNext, stageNowPage } from "~/.server/schedule/now-and-next.server";
 import {
   arrangeProgramme,
   type BlockView,
-  eventCalendar,
-  familyCalendar,
-  type FamilyItemView,
-  familySchedule,
   hasPublishedProgramme,
-  nowAndNext,
-  type PerformanceView,
   type ProgrammeDay,
   programmePage,
   runningOrder,
-  type SlotView,
-  stageNowPage,
-} from "~/.server/schedule/programme.server";
+} from "~/.server/schedule/public-programme.server";
+import type { PerformanceView, SlotView } from "~/.server/schedule/published-slots.server";
 import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 import { engines, useTestDb } from "../setup/db";

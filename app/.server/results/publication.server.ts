@@ -10,7 +10,7 @@ import { eligibleJudges } from "../judging/judging.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
-import { fullName } from "../schedule/programme.server";
+import { fullName } from "../schedule/public-names.server";
 import { staleGrandPrix } from "./results.server";
 
 /*
