@@ -59,3 +59,4 @@ export async function stageNowPage(
     now: now.toISOString(),
   };
 }
+export type StageNowPageView = NonNullable<Awaited<ReturnType<typeof stageNowPage>>>;

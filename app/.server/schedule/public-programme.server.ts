@@ -177,3 +177,4 @@ export async function runningOrder(db: DB, eventId: number, locale: Locale, stag
   if (stageId !== null && !programme.stages.some((s) => s.id === stageId)) return null;
   return { event: eventHeader(event, locale), ...programme };
 }
+export type RunningOrderView = NonNullable<Awaited<ReturnType<typeof runningOrder>>>;
