@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { familyAcademy, savePreferences } from "~/.server/academy/academy.server";
+import { familyAcademy, savePreferences } from "~/.server/academy/family-academy.server";
 import { requireUser } from "~/.server/accounts/auth.server";
 import { visibleEventId } from "~/.server/events/events.server";
 import { getLocale } from "~/.server/platform/locale.server";

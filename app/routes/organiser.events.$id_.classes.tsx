@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, re
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy/academy.server";
+import { academyOverview, runAllocation } from "~/.server/academy/allocation.server";
+import { deleteMasterClass } from "~/.server/academy/master-classes.server";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";

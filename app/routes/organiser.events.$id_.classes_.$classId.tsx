@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { masterClassFormValues, saveMasterClass } from "~/.server/academy/academy.server";
+import { masterClassFormValues, saveMasterClass } from "~/.server/academy/master-classes.server";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyClassForm } from "~/components/academy-class-form";

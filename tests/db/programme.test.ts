@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import type { EntryStatus, PerformanceFormat } from "#db/types";
-import { runAllocation, saveMasterClass, savePreferences } from "~/.server/academy/academy.server";
+import { runAllocation } from "~/.server/academy/allocation.server";
+import { savePreferences } from "~/.server/academy/family-academy.server";
+import { saveMasterClass } from "~/.server/academy/master-classes.server";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
 import { eventCalendar, familyCalendar } from "~/.server/schedule/calendar.server";
