@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { listPublicEventCities } from "~/.server/events/events.server";
+import { listPublicEventCities } from "~/.server/events/event-lists.server";
 import { homePage } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";

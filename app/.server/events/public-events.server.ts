@@ -2,7 +2,8 @@ import { eventPhase, registrationState } from "~/domain/event-state";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
-import { type EventFilters, findEventBySlug, listPublicEvents, loadEventDetails } from "./events.server";
+import { type EventFilters, listPublicEvents } from "./event-lists.server";
+import { findEventBySlug, loadEventDetails } from "./events.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
