@@ -11,6 +11,7 @@ import {
 } from "~/domain/schedule";
 import type { GenerateChoices } from "~/schemas/schedule";
 
+import { eventHeading } from "../events/events.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { loadPerformances, type PerformanceInfo } from "./performances.server";
@@ -230,4 +231,14 @@ export async function publishDraft(
     });
     return { status: "published" as const, versionId: draft.id, emailed };
   });
+}
+
+/** Publishes the round's draft and tells families where the programme is: `siteUrl` is the public site's base. */
+export async function publishRoundSchedule(
+  db: DB,
+  actor: Actor,
+  scope: RoundScope & { force: boolean; siteUrl: string },
+): Promise<PublishResult> {
+  const { slug } = (await eventHeading(db, scope.eventId))!;
+  return publishDraft(db, actor, { ...scope, programmeUrl: `${scope.siteUrl}/events/${slug}/programme` });
 }

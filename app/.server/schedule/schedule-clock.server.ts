@@ -90,3 +90,12 @@ export interface RoundScope {
   clock: RoundClock;
   locale: Locale;
 }
+
+/** The scope of a round of this event, or null when the round is not the event's. */
+export async function roundScopeOf(
+  db: DB,
+  { eventId, roundId, locale }: { eventId: number; roundId: number | undefined; locale: Locale },
+): Promise<RoundScope | null> {
+  const found = roundId ? await getScheduleRound(db, { eventId, roundId }) : null;
+  return found ? { eventId, roundId: found.round.id, clock: found.clock, locale } : null;
+}

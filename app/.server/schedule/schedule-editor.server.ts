@@ -2,9 +2,18 @@ import type { ScheduleVersionOptions } from "#db/types";
 import { type Locale, localized } from "~/domain/locale";
 import { type Conflict, findConflicts, type Slot, type Unplaced } from "~/domain/schedule";
 
+import { eventHeading } from "../events/events.server";
+import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
 import { loadPerformances, type PerformanceInfo } from "./performances.server";
-import { clockText, minutesToLocal, type RoundClock, type RoundScope, toMinutes } from "./schedule-clock.server";
+import {
+  clockText,
+  minutesToLocal,
+  type RoundClock,
+  type RoundScope,
+  roundScopeOf,
+  toMinutes,
+} from "./schedule-clock.server";
 import { conflictRules, droppedEntries, loadSlots, storedUnplaced, versionOf } from "./schedule-versions.server";
 import { listStages, stageInputs, type StageWithWindows } from "./stages.server";
 
@@ -24,6 +33,20 @@ export interface SlotView {
   nomination: string;
   ageGroup: { min: number; max: number } | null;
 }
+
+/** A stage as the editor shows and edits it, its windows as wall-clock dates and times. */
+export interface EditorStageView {
+  id: number;
+  name: string;
+  nameKk: string;
+  nameRu: string;
+  nameEn: string;
+  venue: string;
+  windows: { id: number; kind: "open" | "break"; date: string; from: string; to: string }[];
+}
+
+/** The choices the draft was made with, to generate the next one alike. */
+export type DraftOptionsView = Pick<ScheduleVersionOptions, "changeoverMinutes" | "minGapMinutes" | "ageOrder">;
 
 /** A conflict as a catalogue key (`schedule.conflict.<key>`) and the values that fill it. */
 export interface ConflictView {
@@ -230,7 +253,7 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
       minGapMinutes: options.minGapMinutes,
       ageOrder: options.ageOrder,
     },
-    stages: stages.map((s) => ({
+    stages: stages.map((s): EditorStageView => ({
       id: s.id,
       name: localized(s, "name", scope.locale),
       nameKk: s.name_kk,
@@ -266,4 +289,22 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope) {
         }
       : null,
   };
+}
+
+/**
+ * The organiser's schedule page: the event, its rounds, and the editor for the asked round (the
+ * first when none is asked). Null when the asked round is not the event's.
+ */
+export async function scheduleEditorPage(
+  db: DB,
+  { eventId, askedRoundId, locale }: { eventId: number; askedRoundId: number | undefined | null; locale: Locale },
+) {
+  const event = (await eventHeading(db, eventId))!;
+  const rounds = (await eventRounds(db, eventId)).map(({ id, position, kind }) => ({ id, position, kind }));
+  const base = { event: { id: event.id, slug: event.slug, title: localized(event, "title", locale) }, rounds };
+  if (rounds.length === 0) return { ...base, roundId: null, editor: null };
+  const roundId = askedRoundId === null ? rounds[0]?.id : askedRoundId;
+  const scope = await roundScopeOf(db, { eventId, roundId, locale });
+  if (!scope) return null;
+  return { ...base, roundId: scope.roundId, editor: await loadScheduleEditor(db, scope) };
 }
