@@ -4,6 +4,7 @@ import {
   type AllocationResult,
   type MasterClass,
 } from "~/domain/academy/allocate";
+import { type Locale, localized } from "~/domain/locale";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
@@ -115,5 +116,34 @@ export async function academyOverview(db: DB, eventId: number) {
     report: current
       ? { stats: plan.stats, unmet: plan.unmet.map((u) => ({ ...u, name: nameOf.get(u.participantId) ?? "" })) }
       : null,
+  };
+}
+
+/** The organiser's academy page: the overview with every title in the reader's language. */
+export async function organiserAcademyPage(db: DB, eventId: number, locale: Locale) {
+  const overview = (await academyOverview(db, eventId))!;
+  const titleOf = new Map(overview.classes.map((c) => [c.id, localized(c, "title", locale)]));
+  return {
+    locale,
+    event: { id: eventId, title: localized(overview.event, "title", locale), timezone: overview.event.timezone },
+    classes: overview.classes.map((c) => ({
+      id: c.id,
+      title: titleOf.get(c.id)!,
+      teacher: c.teacher,
+      room: c.room,
+      capacity: c.capacity,
+      minAge: c.min_age,
+      maxAge: c.max_age,
+      sessions: c.sessions,
+      enrolled: c.enrolled,
+    })),
+    participantCount: overview.participantCount,
+    rankedCount: overview.rankedCount,
+    allocated: overview.allocated,
+    current: overview.current,
+    report: overview.report && {
+      stats: overview.report.stats,
+      unmet: overview.report.unmet.map((u) => ({ ...u, title: titleOf.get(u.classId) ?? "" })),
+    },
   };
 }
