@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { listPublicEventCities } from "~/.server/events/event-lists.server";
-import { homePage } from "~/.server/events/public-events.server";
+import { homePageWithCities } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventCard } from "~/components/event-card";
-import { CITIES, isCity } from "~/domain/cities";
+import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
 import { createI18n } from "~/i18n";
 
@@ -25,14 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get("kind");
   const filters = { city: isCity(city) ? city : undefined, kind: isKind(kind) ? kind : undefined };
   const locale = await getLocale(request);
-  const db = await getDb();
-  const [events, cities] = await Promise.all([homePage(db, filters, locale), listPublicEventCities(db)]);
+  const page = await homePageWithCities(await getDb(), filters, locale);
   const t = createI18n(locale).t;
   return {
     locale,
     filters,
-    cities: CITIES.filter((c) => cities.includes(c)),
-    ...events,
+    ...page,
     pageTitle: t("home.title"),
     description: t("meta.description"),
   };

@@ -1,3 +1,5 @@
+import { type Locale, localized } from "~/domain/locale";
+
 import type { DB } from "../platform/db.server";
 import type { Owner } from "../registration/children.server";
 import { academyParticipants, preferencesOf } from "./academy-participants.server";
@@ -78,5 +80,24 @@ export async function familyAcademy(db: DB, owner: Owner, slug: string) {
       ranks: preferences.filter((p) => p.participant_id === child.id).map((p) => p.master_class_id),
       allocated: classes.filter((c) => c.enrolled.some((e) => e.participantId === child.id)).map((c) => c.id),
     })),
+  };
+}
+
+/** The family's academy page, titles in the reader's language; undefined for an unknown or draft event. */
+export async function familyAcademyPage(db: DB, owner: Owner, slug: string, locale: Locale) {
+  const page = await familyAcademy(db, owner, slug);
+  if (!page) return undefined;
+  return {
+    locale,
+    event: { slug: page.event.slug, title: localized(page.event, "title", locale), timezone: page.event.timezone },
+    classes: page.classes.map((c) => ({
+      id: c.id,
+      title: localized(c, "title", locale),
+      teacher: c.teacher,
+      room: c.room,
+      sessions: c.sessions,
+    })),
+    allocated: page.classes.some((c) => c.taken > 0),
+    children: page.children,
   };
 }

@@ -3,6 +3,7 @@ import { createEvents, type EventAttributes } from "ics";
 import { type Locale, localized } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 
+import { type CanPreview, visibleEvent } from "../events/event-preview.server";
 import type { DB } from "../platform/db.server";
 import {
   type ClassRow,
@@ -11,7 +12,6 @@ import {
   eventTitleOf,
   familyClassRows,
 } from "./class-sessions.server";
-import { type CanPreview, visibleEvent } from "./programme-access.server";
 import { fullName, publicName } from "./public-names.server";
 import {
   entryIdsOf,

@@ -1,7 +1,8 @@
 import type { Locale } from "~/domain/locale";
 
+import { type CanPreview, visibleEvent } from "../events/event-preview.server";
 import type { DB } from "../platform/db.server";
-import { type CanPreview, eventHeader, visibleEvent } from "./programme-access.server";
+import { eventHeader } from "./programme-access.server";
 import { publicName } from "./public-names.server";
 import { entryIdsOf, membersOf, publishedSlotRows, slotOf, stageOf, stagesIn } from "./published-slots.server";
 

@@ -1,9 +1,10 @@
 import type { Locale } from "~/domain/locale";
 import { todayIn } from "~/domain/time";
 
+import { type CanPreview, type VisibleEvent, visibleEvent } from "../events/event-preview.server";
 import type { DB } from "../platform/db.server";
 import { classSessionOf, classSessionRows, type ClassSessionView, hasClassSessions } from "./class-sessions.server";
-import { type CanPreview, eventHeader, type VisibleEvent, visibleEvent } from "./programme-access.server";
+import { eventHeader } from "./programme-access.server";
 import { fullName, publicName } from "./public-names.server";
 import {
   type AgeRange,
