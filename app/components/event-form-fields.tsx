@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
-import type { Path, UseFormReturn } from "react-hook-form";
+import { type FieldArray, type FieldArrayWithId, type Path, useFieldArray, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
@@ -100,29 +100,48 @@ export function LocalizedInputs({
   );
 }
 
+/** A button that posts its intent without JavaScript, and does `onClick` instead with it. */
+function IntentButton({
+  value,
+  className,
+  onClick,
+  children,
+}: {
+  value: string;
+  className: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={value}
+      className={className}
+      onClick={(e) => {
+        e.preventDefault();
+        onClick();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
 function RowHeader({ title, removeValue, onRemove }: { title: string; removeValue: string; onRemove: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="row-header">
       <h3>{title}</h3>
-      <button
-        type="submit"
-        name="intent"
-        value={removeValue}
-        className="button button--quiet"
-        onClick={(e) => {
-          e.preventDefault();
-          onRemove();
-        }}
-      >
+      <IntentButton value={removeValue} className="button button--quiet" onClick={onRemove}>
         {t("form.remove")}
-      </button>
+      </IntentButton>
     </div>
   );
 }
 
 /** A row of a list (a nomination, an age group, a round): its heading, remove button and hidden id. */
-export function ListRow({
+function ListRow({
   form,
   title,
   removeValue,
@@ -151,19 +170,64 @@ export function ListRow({
   );
 }
 
-export function AddButton({ label, value, onAdd }: { label: string; value: string; onAdd: () => void }) {
+function AddButton({ label, value, onAdd }: { label: string; value: string; onAdd: () => void }) {
   return (
-    <button
-      type="submit"
-      name="intent"
-      value={value}
-      className="button"
-      onClick={(e) => {
-        e.preventDefault();
-        onAdd();
-      }}
-    >
+    <IntentButton value={value} className="button" onClick={onAdd}>
       {label}
-    </button>
+    </IntentButton>
+  );
+}
+
+type ListName = "nominations" | "ageGroups" | "rounds";
+
+/** A list of the form (nominations, age groups, rounds): a card with a row each and an "add" button. */
+export function ListSection<N extends ListName>({
+  form,
+  name,
+  intent,
+  heading,
+  rowTitle,
+  rowClassName,
+  addLabel,
+  blank,
+  children,
+}: {
+  form: EventForm;
+  name: N;
+  /** Names the buttons' intents: `add-<intent>` and `remove-<intent>-<index>`. */
+  intent: string;
+  heading: string;
+  rowTitle: (number: number) => string;
+  rowClassName: string;
+  addLabel: string;
+  blank: () => FieldArray<EventFormValues, N>;
+  children: (row: FieldArrayWithId<EventFormValues, N, "fieldKey">, index: number) => ReactNode;
+}) {
+  const { fields, append, remove } = useFieldArray<EventFormValues, N, "fieldKey", EventData>({
+    control: form.control,
+    name,
+    keyName: "fieldKey",
+  });
+  return (
+    <section className="card stack">
+      <h2>{heading}</h2>
+      {fields.map((row, i) => (
+        <ListRow
+          key={row.fieldKey}
+          form={form}
+          className={rowClassName}
+          title={rowTitle(i + 1)}
+          removeValue={`remove-${intent}-${i}`}
+          onRemove={() => remove(i)}
+          idName={`${name}.${i}.id`}
+          id={(row as { id?: string }).id}
+        >
+          {children(row, i)}
+        </ListRow>
+      ))}
+      <div>
+        <AddButton label={addLabel} value={`add-${intent}`} onAdd={() => append(blank())} />
+      </div>
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { useRef } from "react";
-import { type FieldErrors, useFieldArray, useForm } from "react-hook-form";
+import { type FieldErrors, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
 import { CITIES } from "~/domain/cities";
@@ -15,15 +15,7 @@ import {
   eventSchema,
 } from "~/schemas/event";
 
-import {
-  AddButton,
-  type EventForm,
-  InputField,
-  ListRow,
-  LocalizedInputs,
-  SelectField,
-  suffix,
-} from "./event-form-fields";
+import { type EventForm, InputField, ListSection, LocalizedInputs, SelectField, suffix } from "./event-form-fields";
 import { errorAt } from "./field";
 
 interface Props {
@@ -188,21 +180,19 @@ function EventSection({ form, values }: SectionProps) {
 
 function NominationsSection({ form }: SectionProps) {
   const { t } = useTranslation();
-  const { fields, append, remove } = useFieldArray({ control: form.control, name: "nominations", keyName: "fieldKey" });
   return (
-    <section className="card stack">
-      <h2>{t("form.nominationsSection")}</h2>
-      {fields.map((v, i) => (
-        <ListRow
-          key={v.fieldKey}
-          form={form}
-          className="subform stack"
-          title={t("form.nomination", { number: i + 1 })}
-          removeValue={`remove-nomination-${i}`}
-          onRemove={() => remove(i)}
-          idName={`nominations.${i}.id`}
-          id={v.id}
-        >
+    <ListSection
+      form={form}
+      name="nominations"
+      intent="nomination"
+      heading={t("form.nominationsSection")}
+      rowTitle={(number) => t("form.nomination", { number })}
+      rowClassName="subform stack"
+      addLabel={t("form.addNomination")}
+      blank={blankNomination}
+    >
+      {(v, i) => (
+        <>
           <LocalizedInputs
             form={form}
             name={(l) => `nominations.${i}.name${suffix[l]}`}
@@ -249,12 +239,9 @@ function NominationsSection({ form }: SectionProps) {
             />
           </div>
           <FormatsTable form={form} index={i} values={v.formats} />
-        </ListRow>
-      ))}
-      <div>
-        <AddButton label={t("form.addNomination")} value="add-nomination" onAdd={() => append(blankNomination())} />
-      </div>
-    </section>
+        </>
+      )}
+    </ListSection>
   );
 }
 
@@ -326,21 +313,19 @@ function FormatsTable({
 
 function AgeGroupsSection({ form }: SectionProps) {
   const { t } = useTranslation();
-  const { fields, append, remove } = useFieldArray({ control: form.control, name: "ageGroups", keyName: "fieldKey" });
   return (
-    <section className="card stack">
-      <h2>{t("form.ageGroupsSection")}</h2>
-      {fields.map((v, i) => (
-        <ListRow
-          key={v.fieldKey}
-          form={form}
-          className="subform"
-          title={t("form.ageGroup", { number: i + 1 })}
-          removeValue={`remove-ageGroup-${i}`}
-          onRemove={() => remove(i)}
-          idName={`ageGroups.${i}.id`}
-          id={v.id}
-        >
+    <ListSection
+      form={form}
+      name="ageGroups"
+      intent="ageGroup"
+      heading={t("form.ageGroupsSection")}
+      rowTitle={(number) => t("form.ageGroup", { number })}
+      rowClassName="subform"
+      addLabel={t("form.addAgeGroup")}
+      blank={blankAgeGroup}
+    >
+      {(v, i) => (
+        <>
           <div className="grid-2">
             {(["minAge", "maxAge"] as const).map((bound) => (
               <InputField
@@ -356,32 +341,27 @@ function AgeGroupsSection({ form }: SectionProps) {
               />
             ))}
           </div>
-        </ListRow>
-      ))}
-      <div>
-        <AddButton label={t("form.addAgeGroup")} value="add-ageGroup" onAdd={() => append(blankAgeGroup())} />
-      </div>
-    </section>
+        </>
+      )}
+    </ListSection>
   );
 }
 
 function RoundsSection({ form }: SectionProps) {
   const { t } = useTranslation();
-  const { fields, append, remove } = useFieldArray({ control: form.control, name: "rounds", keyName: "fieldKey" });
   return (
-    <section className="card stack">
-      <h2>{t("form.roundsSection")}</h2>
-      {fields.map((v, i) => (
-        <ListRow
-          key={v.fieldKey}
-          form={form}
-          className="subform stack"
-          title={t("form.round", { number: i + 1 })}
-          removeValue={`remove-round-${i}`}
-          onRemove={() => remove(i)}
-          idName={`rounds.${i}.id`}
-          id={v.id}
-        >
+    <ListSection
+      form={form}
+      name="rounds"
+      intent="round"
+      heading={t("form.roundsSection")}
+      rowTitle={(number) => t("form.round", { number })}
+      rowClassName="subform stack"
+      addLabel={t("form.addRound")}
+      blank={blankRound}
+    >
+      {(v, i) => (
+        <>
           <div className="grid-2">
             <SelectField
               form={form}
@@ -439,11 +419,8 @@ function RoundsSection({ form }: SectionProps) {
             value={(l) => v[`venue${suffix[l]}`]}
             label={(l) => `${t("form.venues")} · ${t(`locale.${l}`)}`}
           />
-        </ListRow>
-      ))}
-      <div>
-        <AddButton label={t("form.addRound")} value="add-round" onAdd={() => append(blankRound())} />
-      </div>
-    </section>
+        </>
+      )}
+    </ListSection>
   );
 }

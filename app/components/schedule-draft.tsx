@@ -109,6 +109,27 @@ function SlotTimeFields({
   );
 }
 
+/** A form that moves an entry's slot, or places an entry the draft lacks. */
+function MoveForm({
+  roundId,
+  entryId,
+  label,
+  ...fields
+}: { roundId: number; entryId: number; label: string } & Parameters<typeof SlotTimeFields>[0]) {
+  return (
+    <Form method="post" className="schedule-fields">
+      <input type="hidden" name="roundId" value={roundId} />
+      <input type="hidden" name="entryId" value={entryId} />
+      <SlotTimeFields {...fields} />
+      <div className="filters__actions">
+        <button type="submit" name="intent" value="move" className="button">
+          {label}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
 /** How to generate the next draft: changeover, the least gap for a child, and the age order. */
 export function ScheduleGenerate({ roundId, options }: { roundId: number; options: DraftOptionsView }) {
   const { t } = useTranslation();
@@ -217,23 +238,17 @@ export function ScheduleDraft({
                   <summary>
                     {t("schedule.move")} · {t("schedule.swap")}
                   </summary>
-                  <Form method="post" className="schedule-fields">
-                    <input type="hidden" name="roundId" value={roundId} />
-                    <input type="hidden" name="entryId" value={slot.entryId} />
-                    <SlotTimeFields
-                      prefix={prefix}
-                      failed={mine}
-                      date={slot.date}
-                      time={slot.time}
-                      stageId={slot.stageId}
-                      stages={stages}
-                    />
-                    <div className="filters__actions">
-                      <button type="submit" name="intent" value="move" className="button">
-                        {t("schedule.move")}
-                      </button>
-                    </div>
-                  </Form>
+                  <MoveForm
+                    roundId={roundId}
+                    entryId={slot.entryId}
+                    prefix={prefix}
+                    failed={mine}
+                    date={slot.date}
+                    time={slot.time}
+                    stageId={slot.stageId}
+                    stages={stages}
+                    label={t("schedule.move")}
+                  />
                   <Form method="post" className="schedule-fields">
                     <input type="hidden" name="roundId" value={roundId} />
                     <input type="hidden" name="entryId" value={slot.entryId} />
@@ -332,23 +347,17 @@ export function ScheduleUnplaced({
                   {stages.length ? (
                     <details open={Boolean(mine)}>
                       <summary>{t("schedule.placeByHand")}</summary>
-                      <Form method="post" className="schedule-fields">
-                        <input type="hidden" name="roundId" value={roundId} />
-                        <input type="hidden" name="entryId" value={u.entryId} />
-                        <SlotTimeFields
-                          prefix={`unplaced-${u.entryId}`}
-                          failed={mine}
-                          date={firstDay}
-                          time=""
-                          stageId={stages[0]?.id}
-                          stages={stages}
-                        />
-                        <div className="filters__actions">
-                          <button type="submit" name="intent" value="move" className="button">
-                            {t("schedule.place")}
-                          </button>
-                        </div>
-                      </Form>
+                      <MoveForm
+                        roundId={roundId}
+                        entryId={u.entryId}
+                        prefix={`unplaced-${u.entryId}`}
+                        failed={mine}
+                        date={firstDay}
+                        time=""
+                        stageId={stages[0]?.id}
+                        stages={stages}
+                        label={t("schedule.place")}
+                      />
                     </details>
                   ) : null}
                 </li>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { homePageWithCities } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { EventCard } from "~/components/event-card";
+import { EventSection } from "~/components/event-card";
 import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
 import { createI18n } from "~/i18n";
@@ -79,30 +79,14 @@ export default function Home() {
           ) : null}
         </div>
       </Form>
-      <section aria-labelledby="upcoming-heading" className="event-section">
-        <h2 id="upcoming-heading">{t("home.upcoming")}</h2>
-        {upcoming.length ? (
-          <div className="event-grid">
-            {upcoming.map((e) => (
-              <EventCard key={e.slug} event={e} locale={locale} />
-            ))}
-          </div>
-        ) : (
-          <p className="muted">{t("home.noUpcoming")}</p>
-        )}
-      </section>
-      <section aria-labelledby="past-heading" className="event-section">
-        <h2 id="past-heading">{t("home.past")}</h2>
-        {past.length ? (
-          <div className="event-grid">
-            {past.map((e) => (
-              <EventCard key={e.slug} event={e} locale={locale} />
-            ))}
-          </div>
-        ) : (
-          <p className="muted">{t("home.noPast")}</p>
-        )}
-      </section>
+      <EventSection
+        id="upcoming"
+        heading={t("home.upcoming")}
+        empty={t("home.noUpcoming")}
+        events={upcoming}
+        locale={locale}
+      />
+      <EventSection id="past" heading={t("home.past")} empty={t("home.noPast")} events={past} locale={locale} />
     </>
   );
 }

@@ -96,13 +96,7 @@ export type DraftEdit =
  */
 export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing"> {
   return db.transaction().execute(async (tx) => {
-    const draft = await tx
-      .selectFrom("schedule_versions")
-      .select("id")
-      .where("round_id", "=", scope.roundId)
-      .where("status", "=", "draft")
-      .forUpdate()
-      .executeTakeFirst();
+    const draft = await versionOf(tx, scope.roundId, "draft", { forUpdate: true });
     if (!draft) return "missing";
     const slots = await loadSlots(tx, draft.id, scope.clock);
     const stages = await listStages(tx, scope.roundId, scope.clock);
@@ -170,13 +164,7 @@ export async function publishDraft(
   scope: RoundScope & { force: boolean; programmeUrl: string },
 ): Promise<PublishResult> {
   return db.transaction().execute(async (tx) => {
-    const draft = await tx
-      .selectFrom("schedule_versions")
-      .select(["id", "options"])
-      .where("round_id", "=", scope.roundId)
-      .where("status", "=", "draft")
-      .forUpdate()
-      .executeTakeFirst();
+    const draft = await versionOf(tx, scope.roundId, "draft", { forUpdate: true });
     if (!draft) return { status: "no_draft" as const };
     const [slots, stages, performances] = await Promise.all([
       loadSlots(tx, draft.id, scope.clock),
@@ -191,13 +179,7 @@ export async function publishDraft(
     );
     if (conflicts.length > 0 && !scope.force) return { status: "conflicts" as const, conflicts: conflicts.length };
 
-    const previous = await tx
-      .selectFrom("schedule_versions")
-      .select("id")
-      .where("round_id", "=", scope.roundId)
-      .where("status", "=", "published")
-      .forUpdate()
-      .executeTakeFirst();
+    const previous = await versionOf(tx, scope.roundId, "published", { forUpdate: true });
     const before = new Map((previous ? await loadSlots(tx, previous.id, scope.clock) : []).map((s) => [s.entryId, s]));
     const changed = slots.filter((s) => {
       const old = before.get(s.entryId);

@@ -14,12 +14,14 @@ import type { StageWithWindows } from "./stages.server";
 
 type Status = "draft" | "published";
 
-export async function versionOf(db: DB, roundId: number, status: Status) {
+/** The round's draft or published version; `forUpdate` locks it until the transaction ends. */
+export async function versionOf(db: DB, roundId: number, status: Status, { forUpdate = false } = {}) {
   return db
     .selectFrom("schedule_versions")
     .select(["id", "created_at", "published_at", "options"])
     .where("round_id", "=", roundId)
     .where("status", "=", status)
+    .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirst();
 }
 
