@@ -1,9 +1,15 @@
-import { Form } from "@remix-run/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { type MasterClassFormValues, SESSION_ROWS } from "~/schemas/academy";
+import { blankMasterClass, type MasterClassFormValues, SESSION_ROWS } from "~/schemas/academy";
 
 import { errorAt, Field } from "./field";
+
+const SESSION_FIELDS = [
+  { key: "date", label: "academy.sessionDate", type: "date" },
+  { key: "from", label: "academy.sessionFrom", type: "time" },
+  { key: "to", label: "academy.sessionTo", type: "time" },
+] as const;
 
 interface Props {
   values: MasterClassFormValues;
@@ -56,27 +62,22 @@ export function AcademyClassForm({ values, errors = {}, busy = false }: Props) {
           const s = values.sessions[i] ?? { date: "", from: "", to: "" };
           return (
             <div key={i} className="academy-session-row">
-              <Field
-                name={`sessions.${i}.date`}
-                label={t("academy.sessionDate")}
-                error={errorAt(errors as never, `sessions.${i}.date`)}
-              >
-                {(p) => <input {...p} name={`sessions.${i}.date`} type="date" defaultValue={s.date} />}
-              </Field>
-              <Field
-                name={`sessions.${i}.from`}
-                label={t("academy.sessionFrom")}
-                error={errorAt(errors as never, `sessions.${i}.from`)}
-              >
-                {(p) => <input {...p} name={`sessions.${i}.from`} type="time" step={300} defaultValue={s.from} />}
-              </Field>
-              <Field
-                name={`sessions.${i}.to`}
-                label={t("academy.sessionTo")}
-                error={errorAt(errors as never, `sessions.${i}.to`)}
-              >
-                {(p) => <input {...p} name={`sessions.${i}.to`} type="time" step={300} defaultValue={s.to} />}
-              </Field>
+              {SESSION_FIELDS.map(({ key, label, type }) => {
+                const name = `sessions.${i}.${key}`;
+                return (
+                  <Field key={key} name={name} label={t(label)} error={errorAt(errors as never, name)}>
+                    {(p) => (
+                      <input
+                        {...p}
+                        name={name}
+                        type={type}
+                        step={type === "time" ? 300 : undefined}
+                        defaultValue={s[key]}
+                      />
+                    )}
+                  </Field>
+                );
+              })}
             </div>
           );
         })}
@@ -87,5 +88,35 @@ export function AcademyClassForm({ values, errors = {}, busy = false }: Props) {
         </button>
       </div>
     </Form>
+  );
+}
+
+/** The page of a new or an existing master class: the way back to the classes, a heading and the form. */
+export function MasterClassPage({
+  eventId,
+  heading,
+  values,
+  failed,
+}: {
+  eventId: number;
+  heading: string;
+  values?: MasterClassFormValues;
+  /** What the action sent back when the form did not validate. */
+  failed?: { values: MasterClassFormValues; errors: object };
+}) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
+      </p>
+      <h1>{heading}</h1>
+      <AcademyClassForm
+        values={{ ...blankMasterClass(), ...(values ?? {}), ...(failed?.values ?? {}) }}
+        errors={failed?.errors}
+        busy={busy}
+      />
+    </section>
   );
 }

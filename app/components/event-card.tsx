@@ -1,23 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { EventCardView } from "~/.server/events/public-events.server";
 import type { RegistrationState } from "~/domain/event-state";
 import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 
 export interface EventCardProps {
-  event: {
-    slug: string;
-    kind: string;
-    city: string;
-    title: string;
-    titleLang: string;
-    venue: string;
-    startsOn: string;
-    endsOn: string;
-    registration: RegistrationState;
-    isDemo: boolean;
-  };
+  event: EventCardView;
   locale: Locale;
 }
 
@@ -44,5 +34,35 @@ export function EventCard({ event, locale }: EventCardProps) {
       <p className="event-card__where">{t(`city.${event.city}`, { defaultValue: event.city })}</p>
       <RegistrationBadge state={event.registration} />
     </article>
+  );
+}
+
+/** A titled list of event cards, or a line saying there are none. */
+export function EventSection({
+  id,
+  heading,
+  empty,
+  events,
+  locale,
+}: {
+  id: string;
+  heading: string;
+  empty: string;
+  events: EventCardView[];
+  locale: Locale;
+}) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="event-section">
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      {events.length ? (
+        <div className="event-grid">
+          {events.map((e) => (
+            <EventCard key={e.slug} event={e} locale={locale} />
+          ))}
+        </div>
+      ) : (
+        <p className="muted">{empty}</p>
+      )}
+    </section>
   );
 }

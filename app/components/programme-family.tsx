@@ -1,53 +1,16 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { FamilyClassView, FamilyItemView, FamilySlotView } from "~/.server/schedule/family-schedule.server";
 import type { Locale } from "~/domain/locale";
 import { formatDateTime } from "~/i18n/format";
 
 import { ageLimits } from "./academy-sessions";
-import { type AgeRange, BlockHeading, clockTime, type StageInfo, useProgrammeLabels } from "./programme";
+import { BlockHeading, clockTime, useProgrammeLabels } from "./programme";
 
 /** A family's own performances and master classes: when and where each child is on, across events. */
 
-export interface FamilySlotInfo {
-  kind: "performance";
-  key: string;
-  slotId: number;
-  eventSlug: string;
-  eventTitle: string;
-  eventTitleLang: string;
-  timezone: string;
-  stage: StageInfo;
-  startsAt: string;
-  endsAt: string;
-  nomination: string;
-  nominationLang: string;
-  ageGroup: AgeRange | null;
-  title: string;
-  children: string[];
-  performers: (string | null)[];
-}
-
-export interface FamilyClassInfo {
-  kind: "class";
-  key: string;
-  eventSlug: string;
-  eventTitle: string;
-  eventTitleLang: string;
-  timezone: string;
-  startsAt: string;
-  endsAt: string;
-  title: string;
-  titleLang: string;
-  teacher: string;
-  room: string;
-  ages: { min: number | null; max: number | null } | null;
-  children: string[];
-}
-
-export type FamilyItemInfo = FamilySlotInfo | FamilyClassInfo;
-
-function FamilyClass({ item, locale }: { item: FamilyClassInfo; locale: Locale }) {
+function FamilyClass({ item, locale }: { item: FamilyClassView; locale: Locale }) {
   const { t } = useTranslation();
   const ages = item.ages ? ageLimits(item.ages.min, item.ages.max) : null;
   return (
@@ -80,7 +43,7 @@ function FamilyClass({ item, locale }: { item: FamilyClassInfo; locale: Locale }
   );
 }
 
-function FamilyItem({ item, locale }: { item: FamilyItemInfo; locale: Locale }) {
+function FamilyItem({ item, locale }: { item: FamilyItemView; locale: Locale }) {
   return item.kind === "class" ? (
     <FamilyClass item={item} locale={locale} />
   ) : (
@@ -88,7 +51,7 @@ function FamilyItem({ item, locale }: { item: FamilyItemInfo; locale: Locale }) 
   );
 }
 
-function FamilySlot({ slot, locale }: { slot: FamilySlotInfo; locale: Locale }) {
+function FamilySlot({ slot, locale }: { slot: FamilySlotView; locale: Locale }) {
   const { t } = useTranslation();
   const { names } = useProgrammeLabels();
   return (
@@ -127,8 +90,8 @@ export function FamilySchedule({
   past,
   locale,
 }: {
-  upcoming: FamilyItemInfo[];
-  past: FamilyItemInfo[];
+  upcoming: FamilyItemView[];
+  past: FamilyItemView[];
   locale: Locale;
 }) {
   const { t } = useTranslation();

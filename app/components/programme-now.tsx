@@ -1,32 +1,17 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import {
-  BlockHeading,
-  type BreakInfo,
-  clockTime,
-  type PerformanceInfo,
-  type StageInfo,
-  useProgrammeLabels,
-} from "./programme";
+import type { StageNowPageView } from "~/.server/schedule/now-and-next.server";
+import type { SlotView } from "~/.server/schedule/published-slots.server";
+
+import { BlockHeading, clockTime, useProgrammeLabels } from "./programme";
 
 /*
  * "Now and next" for a screen in the hall: big type, one stage, what is on and the next three.
  * The route refreshes the data; this only shows it.
  */
 
-type SlotInfo = PerformanceInfo | BreakInfo;
-
-export interface StageNowInfo {
-  event: { slug: string; title: string; titleLang: string; timezone: string };
-  stages: StageInfo[];
-  stage: StageInfo | null;
-  current: SlotInfo | null;
-  next: SlotInfo[];
-  now: string;
-}
-
-function SlotCard({ slot, timeZone, size }: { slot: SlotInfo; timeZone: string; size: "now" | "next" }) {
+function SlotCard({ slot, timeZone, size }: { slot: SlotView; timeZone: string; size: "now" | "next" }) {
   const { t } = useTranslation();
   const { names, place } = useProgrammeLabels();
   const times = `${clockTime(slot.startsAt, timeZone)}–${clockTime(slot.endsAt, timeZone)}`;
@@ -59,7 +44,7 @@ function SlotCard({ slot, timeZone, size }: { slot: SlotInfo; timeZone: string; 
   );
 }
 
-export function StageNow({ data }: { data: StageNowInfo }) {
+export function StageNow({ data }: { data: StageNowPageView }) {
   const { t } = useTranslation();
   const { event, stage, current, next } = data;
   const timeZone = event.timezone;

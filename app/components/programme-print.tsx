@@ -1,21 +1,17 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { RunningOrderView } from "~/.server/schedule/public-programme.server";
+import type { StageView } from "~/.server/schedule/published-slots.server";
 import type { Locale } from "~/domain/locale";
 import { formatDate } from "~/i18n/format";
 
-import { clockTime, type ProgrammeDayInfo, type StageInfo, useProgrammeLabels } from "./programme";
+import { clockTime, useProgrammeLabels } from "./programme";
 
 /*
  * The stage managers' running order: one printed page per stage and day, order numbers and large
  * times, whole names. The site's header and footer are hidden in print by the stylesheet.
  */
-
-export interface RunningOrderInfo {
-  event: { slug: string; title: string; titleLang: string; timezone: string };
-  stages: StageInfo[];
-  days: ProgrammeDayInfo[];
-}
 
 export function RunningOrder({
   data,
@@ -23,10 +19,10 @@ export function RunningOrder({
   allStages,
   locale,
 }: {
-  data: RunningOrderInfo;
+  data: RunningOrderView;
   stageId: number | null;
   /** Every stage with a published running order, for the stage filter. */
-  allStages: StageInfo[];
+  allStages: StageView[];
   locale: Locale;
 }) {
   const { t } = useTranslation();

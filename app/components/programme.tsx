@@ -3,6 +3,9 @@ import { Link } from "@remix-run/react";
 import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 
+import type { ClassSessionView } from "~/.server/schedule/class-sessions.server";
+import type { ProgrammePageView } from "~/.server/schedule/public-programme.server";
+import type { AgeRange, BreakView, PerformanceView } from "~/.server/schedule/published-slots.server";
 import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateTime } from "~/i18n/format";
 
@@ -13,77 +16,6 @@ import { ageLimits } from "./academy-sessions";
  * (stacked on a phone, side by side on a wide screen), each a list of blocks headed by nomination
  * and age group, with breaks between them; the day's master classes in a column of their own.
  */
-
-export interface AgeRange {
-  min: number;
-  max: number;
-}
-
-export interface StageInfo {
-  id: number;
-  name: string;
-  nameLang: string;
-  venue: string;
-}
-
-export interface PerformanceInfo {
-  kind: "performance";
-  slotId: number;
-  order: number | null;
-  startsAt: string;
-  endsAt: string;
-  nomination: string;
-  nominationLang: string;
-  ageGroup: AgeRange | null;
-  title: string;
-  performers: (string | null)[];
-  clubs: string[];
-  cities: string[];
-  withdrawn: boolean;
-}
-
-export interface BreakInfo {
-  kind: "break";
-  slotId: number;
-  startsAt: string;
-  endsAt: string;
-}
-
-export type ProgrammeItemInfo =
-  | BreakInfo
-  | {
-      kind: "block";
-      key: string;
-      nomination: string;
-      nominationLang: string;
-      ageGroup: AgeRange | null;
-      performances: PerformanceInfo[];
-    };
-
-export interface ClassSessionInfo {
-  sessionId: number;
-  startsAt: string;
-  endsAt: string;
-  title: string;
-  titleLang: string;
-  teacher: string;
-  room: string;
-  ages: { min: number | null; max: number | null } | null;
-}
-
-export interface ProgrammeDayInfo {
-  date: string;
-  stages: { stage: StageInfo; items: ProgrammeItemInfo[] }[];
-  classes: ClassSessionInfo[];
-}
-
-export interface ProgrammeInfo {
-  event: { slug: string; title: string; titleLang: string; timezone: string };
-  /** The stages with a published running order ("now and next" follows them). */
-  stages: StageInfo[];
-  days: ProgrammeDayInfo[];
-  updatedAt: string | null;
-}
 
 /** "16:00" on the event's clock: the same on the server and in the browser. */
 export function clockTime(iso: string, timeZone: string): string {
@@ -122,7 +54,7 @@ export function BlockHeading({
   );
 }
 
-function Performance({ p, timeZone }: { p: PerformanceInfo; timeZone: string }) {
+function Performance({ p, timeZone }: { p: PerformanceView; timeZone: string }) {
   const { names, place } = useProgrammeLabels();
   const where = place(p);
   return (
@@ -139,7 +71,7 @@ function Performance({ p, timeZone }: { p: PerformanceInfo; timeZone: string }) 
   );
 }
 
-export function BreakLine({ item, timeZone }: { item: BreakInfo; timeZone: string }) {
+export function BreakLine({ item, timeZone }: { item: BreakView; timeZone: string }) {
   const { t } = useTranslation();
   return (
     <li className="programme-break">
@@ -151,7 +83,7 @@ export function BreakLine({ item, timeZone }: { item: BreakInfo; timeZone: strin
   );
 }
 
-function ClassSession({ c, timeZone }: { c: ClassSessionInfo; timeZone: string }) {
+function ClassSession({ c, timeZone }: { c: ClassSessionView; timeZone: string }) {
   const { t } = useTranslation();
   const ages = c.ages ? ageLimits(c.ages.min, c.ages.max) : null;
   const where = [c.room ? t("programme.room", { room: c.room }) : null, ages ? t(ages.key, ages.params) : null]
@@ -174,7 +106,7 @@ function ClassSession({ c, timeZone }: { c: ClassSessionInfo; timeZone: string }
   );
 }
 
-export function ProgrammeView({ programme, locale }: { programme: ProgrammeInfo; locale: Locale }) {
+export function ProgrammeView({ programme, locale }: { programme: ProgrammePageView; locale: Locale }) {
   const { t } = useTranslation();
   const { event, days } = programme;
   const timeZone = event.timezone;

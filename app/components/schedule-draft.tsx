@@ -2,9 +2,15 @@ import { Form } from "@remix-run/react";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ConflictView, SlotView, UnplacedView } from "~/.server/schedule/running-order.server";
+import type {
+  ConflictView,
+  DraftOptionsView,
+  EditorStageView,
+  SlotView,
+  UnplacedView,
+} from "~/.server/schedule/schedule-editor.server";
 
-import { ScheduleField, type StageFormResult, type StageView } from "./schedule-stages";
+import { ScheduleField, type StageFormResult } from "./schedule-stages";
 
 export type { ConflictView, SlotView, UnplacedView };
 
@@ -21,7 +27,7 @@ function StageRunningOrder({
   slots,
   render,
 }: {
-  stage: StageView;
+  stage: EditorStageView;
   slots: SlotView[];
   render: (slot: SlotView) => React.ReactNode;
 }) {
@@ -73,7 +79,7 @@ function SlotTimeFields({
   date: string;
   time: string;
   stageId: number | undefined;
-  stages: StageView[];
+  stages: EditorStageView[];
 }) {
   const { t } = useTranslation();
   return (
@@ -103,6 +109,62 @@ function SlotTimeFields({
   );
 }
 
+/** A form that moves an entry's slot, or places an entry the draft lacks. */
+function MoveForm({
+  roundId,
+  entryId,
+  label,
+  ...fields
+}: { roundId: number; entryId: number; label: string } & Parameters<typeof SlotTimeFields>[0]) {
+  return (
+    <Form method="post" className="schedule-fields">
+      <input type="hidden" name="roundId" value={roundId} />
+      <input type="hidden" name="entryId" value={entryId} />
+      <SlotTimeFields {...fields} />
+      <div className="filters__actions">
+        <button type="submit" name="intent" value="move" className="button">
+          {label}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+/** How to generate the next draft: changeover, the least gap for a child, and the age order. */
+export function ScheduleGenerate({ roundId, options }: { roundId: number; options: DraftOptionsView }) {
+  const { t } = useTranslation();
+  const minutes = [
+    { name: "changeoverMinutes", max: 60, value: options.changeoverMinutes ?? 5 },
+    { name: "minGapMinutes", max: 240, value: options.minGapMinutes ?? 15 },
+  ] as const;
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="roundId" value={roundId} />
+      <p className="muted small">{t("schedule.generateHint")}</p>
+      <div className="grid-3">
+        {minutes.map(({ name, max, value }) => (
+          <label key={name} className="field">
+            <span>{t(`schedule.${name}`)}</span>
+            <input name={name} type="number" min={0} max={max} step={5} defaultValue={value} inputMode="numeric" />
+          </label>
+        ))}
+        <label className="field">
+          <span>{t("schedule.ageOrder")}</span>
+          <select name="ageOrder" defaultValue={options.ageOrder ?? "younger"}>
+            <option value="younger">{t("schedule.ageOrder_younger")}</option>
+            <option value="older">{t("schedule.ageOrder_older")}</option>
+          </select>
+        </label>
+      </div>
+      <p>
+        <button type="submit" name="intent" value="generate" className="button button--primary">
+          {t("schedule.generate")}
+        </button>
+      </p>
+    </Form>
+  );
+}
+
 /** The draft: its conflicts first, then each stage's running order with a move and a swap form per slot. */
 export function ScheduleDraft({
   roundId,
@@ -113,7 +175,7 @@ export function ScheduleDraft({
   roundId: number;
   /** `dropped`: labels of published entries, still confirmed, that the draft lacks. */
   draft: { slots: SlotView[]; conflicts: ConflictView[]; dropped?: string[] };
-  stages: StageView[];
+  stages: EditorStageView[];
   failed: StageFormResult | null;
 }) {
   const { t } = useTranslation();
@@ -176,23 +238,17 @@ export function ScheduleDraft({
                   <summary>
                     {t("schedule.move")} · {t("schedule.swap")}
                   </summary>
-                  <Form method="post" className="schedule-fields">
-                    <input type="hidden" name="roundId" value={roundId} />
-                    <input type="hidden" name="entryId" value={slot.entryId} />
-                    <SlotTimeFields
-                      prefix={prefix}
-                      failed={mine}
-                      date={slot.date}
-                      time={slot.time}
-                      stageId={slot.stageId}
-                      stages={stages}
-                    />
-                    <div className="filters__actions">
-                      <button type="submit" name="intent" value="move" className="button">
-                        {t("schedule.move")}
-                      </button>
-                    </div>
-                  </Form>
+                  <MoveForm
+                    roundId={roundId}
+                    entryId={slot.entryId}
+                    prefix={prefix}
+                    failed={mine}
+                    date={slot.date}
+                    time={slot.time}
+                    stageId={slot.stageId}
+                    stages={stages}
+                    label={t("schedule.move")}
+                  />
                   <Form method="post" className="schedule-fields">
                     <input type="hidden" name="roundId" value={roundId} />
                     <input type="hidden" name="entryId" value={slot.entryId} />
@@ -266,7 +322,7 @@ export function ScheduleUnplaced({
   roundId: number;
   placed: number;
   unplaced: UnplacedView[];
-  stages: StageView[];
+  stages: EditorStageView[];
   failed: StageFormResult | null;
 }) {
   const { t } = useTranslation();
@@ -291,23 +347,17 @@ export function ScheduleUnplaced({
                   {stages.length ? (
                     <details open={Boolean(mine)}>
                       <summary>{t("schedule.placeByHand")}</summary>
-                      <Form method="post" className="schedule-fields">
-                        <input type="hidden" name="roundId" value={roundId} />
-                        <input type="hidden" name="entryId" value={u.entryId} />
-                        <SlotTimeFields
-                          prefix={`unplaced-${u.entryId}`}
-                          failed={mine}
-                          date={firstDay}
-                          time=""
-                          stageId={stages[0]?.id}
-                          stages={stages}
-                        />
-                        <div className="filters__actions">
-                          <button type="submit" name="intent" value="move" className="button">
-                            {t("schedule.place")}
-                          </button>
-                        </div>
-                      </Form>
+                      <MoveForm
+                        roundId={roundId}
+                        entryId={u.entryId}
+                        prefix={`unplaced-${u.entryId}`}
+                        failed={mine}
+                        date={firstDay}
+                        time=""
+                        stageId={stages[0]?.id}
+                        stages={stages}
+                        label={t("schedule.place")}
+                      />
                     </details>
                   ) : null}
                 </li>
@@ -326,7 +376,7 @@ export function SchedulePublished({
   stages,
 }: {
   published: { publishedAt: string; slots: SlotView[] } | null;
-  stages: StageView[];
+  stages: EditorStageView[];
 }) {
   const { t } = useTranslation();
   return (

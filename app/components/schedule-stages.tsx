@@ -2,17 +2,9 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-import { FieldError } from "./field";
+import type { EditorStageView } from "~/.server/schedule/schedule-editor.server";
 
-export interface StageView {
-  id: number;
-  name: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  venue: string;
-  windows: { id: number; kind: "open" | "break"; date: string; from: string; to: string }[];
-}
+import { FieldError } from "./field";
 
 /** A failed stage, window or move form, returned by the action to show by its fields. */
 export interface StageFormResult {
@@ -47,7 +39,15 @@ export function ScheduleField({
   );
 }
 
-function StageFields({ prefix, stage, failed }: { prefix: string; stage?: StageView; failed: StageFormResult | null }) {
+function StageFields({
+  prefix,
+  stage,
+  failed,
+}: {
+  prefix: string;
+  stage?: EditorStageView;
+  failed: StageFormResult | null;
+}) {
   const { t } = useTranslation();
   const value = (name: "nameKk" | "nameRu" | "nameEn" | "venue") => failed?.values[name] ?? stage?.[name] ?? "";
   return (
@@ -124,7 +124,7 @@ export function ScheduleStages({
   failed,
 }: {
   roundId: number;
-  stages: StageView[];
+  stages: EditorStageView[];
   failed: StageFormResult | null;
 }) {
   const { t } = useTranslation();

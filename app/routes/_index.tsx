@@ -2,12 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { listPublicEventCities } from "~/.server/events/events.server";
-import { homePage } from "~/.server/events/public-events.server";
+import { homePageWithCities } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { EventCard } from "~/components/event-card";
-import { CITIES, isCity } from "~/domain/cities";
+import { EventSection } from "~/components/event-card";
+import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
 import { createI18n } from "~/i18n";
 
@@ -25,14 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = url.searchParams.get("kind");
   const filters = { city: isCity(city) ? city : undefined, kind: isKind(kind) ? kind : undefined };
   const locale = await getLocale(request);
-  const db = await getDb();
-  const [events, cities] = await Promise.all([homePage(db, filters, locale), listPublicEventCities(db)]);
+  const page = await homePageWithCities(await getDb(), filters, locale);
   const t = createI18n(locale).t;
   return {
     locale,
     filters,
-    cities: CITIES.filter((c) => cities.includes(c)),
-    ...events,
+    ...page,
     pageTitle: t("home.title"),
     description: t("meta.description"),
   };
@@ -82,30 +79,14 @@ export default function Home() {
           ) : null}
         </div>
       </Form>
-      <section aria-labelledby="upcoming-heading" className="event-section">
-        <h2 id="upcoming-heading">{t("home.upcoming")}</h2>
-        {upcoming.length ? (
-          <div className="event-grid">
-            {upcoming.map((e) => (
-              <EventCard key={e.slug} event={e} locale={locale} />
-            ))}
-          </div>
-        ) : (
-          <p className="muted">{t("home.noUpcoming")}</p>
-        )}
-      </section>
-      <section aria-labelledby="past-heading" className="event-section">
-        <h2 id="past-heading">{t("home.past")}</h2>
-        {past.length ? (
-          <div className="event-grid">
-            {past.map((e) => (
-              <EventCard key={e.slug} event={e} locale={locale} />
-            ))}
-          </div>
-        ) : (
-          <p className="muted">{t("home.noPast")}</p>
-        )}
-      </section>
+      <EventSection
+        id="upcoming"
+        heading={t("home.upcoming")}
+        empty={t("home.noUpcoming")}
+        events={upcoming}
+        locale={locale}
+      />
+      <EventSection id="past" heading={t("home.past")} empty={t("home.noPast")} events={past} locale={locale} />
     </>
   );
 }

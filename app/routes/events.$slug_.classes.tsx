@@ -2,17 +2,17 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { familyAcademy, savePreferences } from "~/.server/academy/academy.server";
+import { familyAcademyPage, savePreferences } from "~/.server/academy/family-academy.server";
 import { requireUser } from "~/.server/accounts/auth.server";
 import { visibleEventId } from "~/.server/events/events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
-import { localized } from "~/domain/locale";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { notFound } from "~/http/responses";
 import { type PreferencesData, preferencesSchema } from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -20,35 +20,16 @@ export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", con
 // A family's own children only: the page lists each child with a confirmed entry in the event.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const page = await familyAcademy(await getDb(), { guardianId: user.id }, params.slug ?? "");
-  if (!page) throw notFound();
   const locale = await getLocale(request);
-  const tz = page.event.timezone;
-  const classes = page.classes.map((c) => {
-    const title = localized(c, "title", locale);
-    const first = c.sessions[0];
-    return {
-      id: c.id,
-      title,
-      teacher: c.teacher,
-      room: c.room,
-      sessions: c.sessions,
-      label: first ? `${title} · ${formatSession(first, locale, tz)}` : title,
-    };
-  });
-  return {
-    locale,
-    event: { slug: page.event.slug, title: localized(page.event, "title", locale), timezone: tz },
-    classes,
-    allocated: page.classes.some((c) => c.taken > 0),
-    children: page.children,
-  };
+  const page = await familyAcademyPage(await getDb(), { guardianId: user.id }, params.slug ?? "", locale);
+  if (!page) throw notFound();
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "rank") throw badRequest();
+  readIntent(form, ["rank"]);
   const db = await getDb();
   const eventId = await visibleEventId(db, params.slug ?? "");
   if (!eventId) throw notFound();
@@ -76,7 +57,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function FamilyClasses() {
   const { t } = useTranslation();
-  const { locale, event, classes, allocated, children } = useLoaderData<typeof loader>();
+  const { locale, event, classes: listed, allocated, children } = useLoaderData<typeof loader>();
+  const classes = listed.map((c) => {
+    const first = c.sessions[0];
+    return { ...c, label: first ? `${c.title} · ${formatSession(first, locale, event.timezone)}` : c.title };
+  });
   const failed = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";

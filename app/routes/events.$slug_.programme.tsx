@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 
+import { previewFor } from "~/.server/events/event-preview.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { previewFor, programmePage } from "~/.server/schedule/programme.server";
+import { programmePage } from "~/.server/schedule/public-programme.server";
 import { ProgrammeView } from "~/components/programme";
 import { notFound } from "~/http/responses";
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
+import { previewFor } from "~/.server/events/event-preview.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { eventCalendar, previewFor } from "~/.server/schedule/programme.server";
+import { eventCalendar } from "~/.server/schedule/calendar.server";
 import { notFound } from "~/http/responses";
 
 // The whole event's published programme as iCalendar; visible to whoever may see the event.

@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
+import { previewFor } from "~/.server/events/event-preview.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { previewFor, stageIdParam, stageNowPage } from "~/.server/schedule/programme.server";
+import { stageNowPage } from "~/.server/schedule/now-and-next.server";
+import { stageIdParam } from "~/.server/schedule/programme-access.server";
 import { StageNow } from "~/components/programme-now";
 import { notFound } from "~/http/responses";
 

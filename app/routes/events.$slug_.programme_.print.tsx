@@ -5,7 +5,8 @@ import { requireEventRole } from "~/.server/accounts/auth.server";
 import { findEventBySlug } from "~/.server/events/events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { runningOrder, stageIdParam } from "~/.server/schedule/programme.server";
+import { stageIdParam } from "~/.server/schedule/programme-access.server";
+import { runningOrder } from "~/.server/schedule/public-programme.server";
 import { RunningOrder } from "~/components/programme-print";
 import { notFound } from "~/http/responses";
 

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireOrganiser } from "~/.server/accounts/auth.server";
-import { listOrganiserEvents } from "~/.server/events/events.server";
+import { listOrganiserEvents } from "~/.server/events/event-lists.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { localized } from "~/domain/locale";

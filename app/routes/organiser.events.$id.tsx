@@ -1,20 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { EventStatus } from "#db/types";
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import { eventFormValues, setEventStatus, SlugTakenError, updateEvent } from "~/.server/events/events.server";
+import { postEventForm } from "~/.server/events/event-form.server";
+import { eventFormValues, setEventStatus, updateEvent } from "~/.server/events/events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { localized } from "~/domain/locale";
-import { formDataToObject } from "~/forms/form-data";
 import { requireId } from "~/forms/ids";
-import { applyRowIntent } from "~/forms/row-intents";
-import { validateForm } from "~/forms/validate";
-import { badRequest } from "~/http/responses";
-import { blankEvent, type EventData, type EventFormValues, eventSchema } from "~/schemas/event";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { blankEvent, type EventFormValues } from "~/schemas/event";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -39,40 +37,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = await getDb();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "save");
-
   const statusChange = STATUS_INTENTS[intent];
   if (statusChange) {
     await setEventStatus(db, id, statusChange.status, user);
-    return redirect(`/organiser/events/${id}?notice=${statusChange.notice}`);
+    return redirectWithNotice(`/organiser/events/${id}`, statusChange.notice);
   }
-  const rows = applyRowIntent({ ...blankEvent(), ...formDataToObject(formData) } as EventFormValues, intent);
-  if (rows) return data({ values: rows, errors: {} });
-  if (intent !== "save") throw badRequest();
-
-  const result = await validateForm<EventFormValues, EventData>(eventSchema, formData);
-  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  try {
-    await updateEvent(db, id, result.data, user);
-  } catch (err) {
-    if (!(err instanceof SlugTakenError)) throw err;
-    return data(
-      {
-        values: formDataToObject(formData) as unknown as EventFormValues,
-        errors: { slug: { type: "custom", message: "errors.slugTaken" } },
-      },
-      { status: 409 },
-    );
-  }
-  return redirect(`/organiser/events/${id}?notice=saved`);
+  const post = await postEventForm(formData, { intent, saveIntentOnly: true }, (event) =>
+    updateEvent(db, id, event, user),
+  );
+  if (!post.saved) return data({ values: post.values, errors: post.errors }, { status: post.status });
+  return redirectWithNotice(`/organiser/events/${id}`, "saved");
 }
 
 export default function EditEvent() {
   const { t } = useTranslation();
   const { locale, event } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const title = localized(
     { title_kk: event.titleKk, title_ru: event.titleRu, title_en: event.titleEn },
     "title",

@@ -1,73 +1,45 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { academyOverview, deleteMasterClass, runAllocation } from "~/.server/academy/academy.server";
+import { organiserAcademyPage, runAllocation } from "~/.server/academy/allocation.server";
+import { deleteMasterClass } from "~/.server/academy/master-classes.server";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
-import { localized } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
+const INTENTS = ["allocate", "remove"] as const;
 const NOTICES = ["created", "saved", "removed", "allocated"] as const;
 
 // The event's organisers and admins only: the page names every participant.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const locale = await getLocale(request);
-  const overview = (await academyOverview(await getDb(), eventId))!;
-  const titleOf = new Map(overview.classes.map((c) => [c.id, localized(c, "title", locale)]));
-  return {
-    locale,
-    event: { id: eventId, title: localized(overview.event, "title", locale), timezone: overview.event.timezone },
-    classes: overview.classes.map((c) => ({
-      id: c.id,
-      title: titleOf.get(c.id)!,
-      teacher: c.teacher,
-      room: c.room,
-      capacity: c.capacity,
-      minAge: c.min_age,
-      maxAge: c.max_age,
-      sessions: c.sessions,
-      enrolled: c.enrolled,
-    })),
-    participantCount: overview.participantCount,
-    rankedCount: overview.rankedCount,
-    allocated: overview.allocated,
-    current: overview.current,
-    report: overview.report && {
-      stats: overview.report.stats,
-      unmet: overview.report.unmet.map((u) => ({ ...u, title: titleOf.get(u.classId) ?? "" })),
-    },
-  };
+  return organiserAcademyPage(await getDb(), eventId, await getLocale(request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const intent = form.get("intent");
+  const intent = readIntent(form, INTENTS);
   const db = await getDb();
-  if (intent === "allocate") {
-    await runAllocation(db, eventId, user);
-    return redirect(`/organiser/events/${eventId}/classes?notice=allocated`);
-  }
-  if (intent === "remove") {
-    if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user))) throw notFound();
-    return redirect(`/organiser/events/${eventId}/classes?notice=removed`);
-  }
-  throw badRequest();
+  if (intent === "allocate") await runAllocation(db, eventId, user);
+  else if (!(await deleteMasterClass(db, eventId, requireId(String(form.get("classId") ?? "")), user)))
+    throw notFound();
+  return redirectWithNotice(`/organiser/events/${eventId}/classes`, intent === "allocate" ? "allocated" : "removed");
 }
 
 export default function OrganiserClasses() {
   const { t } = useTranslation();
   const { locale, event, classes, participantCount, rankedCount, allocated, current, report } =
     useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const busy = useNavigation().state === "submitting";
   const percent = (share: number) =>
     new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);

@@ -1,20 +1,16 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { masterClassFormValues, saveMasterClass } from "~/.server/academy/academy.server";
+import { masterClassFormValues, saveMasterClass } from "~/.server/academy/master-classes.server";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { AcademyClassForm } from "~/components/academy-class-form";
+import { MasterClassPage } from "~/components/academy-class-form";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { redirectWithNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
-import {
-  blankMasterClass,
-  type MasterClassData,
-  type MasterClassFormValues,
-  masterClassSchema,
-} from "~/schemas/academy";
+import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -37,25 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null) throw notFound();
-  return redirect(`/organiser/events/${eventId}/classes?notice=saved`);
+  return redirectWithNotice(`/organiser/events/${eventId}/classes`, "saved");
 }
 
 export default function EditMasterClass() {
   const { t } = useTranslation();
   const { eventId, values } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  return (
-    <section className="stack">
-      <p>
-        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
-      </p>
-      <h1>{t("academy.editClass")}</h1>
-      <AcademyClassForm
-        values={{ ...blankMasterClass(), ...values, ...(result?.values ?? {}) }}
-        errors={result?.errors}
-        busy={busy}
-      />
-    </section>
-  );
+  const failed = useActionData<typeof action>();
+  return <MasterClassPage eventId={eventId} heading={t("academy.editClass")} values={values} failed={failed} />;
 }

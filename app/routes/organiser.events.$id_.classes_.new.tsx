@@ -1,18 +1,14 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { saveMasterClass } from "~/.server/academy/academy.server";
+import { saveMasterClass } from "~/.server/academy/master-classes.server";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { AcademyClassForm } from "~/components/academy-class-form";
+import { MasterClassPage } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
-import {
-  blankMasterClass,
-  type MasterClassData,
-  type MasterClassFormValues,
-  masterClassSchema,
-} from "~/schemas/academy";
+import { redirectWithNotice } from "~/http/notices";
+import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -29,25 +25,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await saveMasterClass(await getDb(), eventId, null, result.data, user);
-  return redirect(`/organiser/events/${eventId}/classes?notice=created`);
+  return redirectWithNotice(`/organiser/events/${eventId}/classes`, "created");
 }
 
 export default function NewMasterClass() {
   const { t } = useTranslation();
   const { eventId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  return (
-    <section className="stack">
-      <p>
-        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
-      </p>
-      <h1>{t("academy.newClass")}</h1>
-      <AcademyClassForm
-        values={{ ...blankMasterClass(), ...(result?.values ?? {}) }}
-        errors={result?.errors}
-        busy={busy}
-      />
-    </section>
-  );
+  const failed = useActionData<typeof action>();
+  return <MasterClassPage eventId={eventId} heading={t("academy.newClass")} failed={failed} />;
 }

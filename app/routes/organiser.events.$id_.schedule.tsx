@@ -1,34 +1,28 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import { eventHeading } from "~/.server/events/events.server";
-import { eventRounds } from "~/.server/events/rounds.server";
-import type { DB } from "~/.server/platform/db.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { editDraft, generateDraft, publishRoundSchedule } from "~/.server/schedule/running-order.server";
+import { localToMinutes, roundScopeOf } from "~/.server/schedule/schedule-clock.server";
+import { scheduleEditorPage } from "~/.server/schedule/schedule-editor.server";
 import {
   addStage,
   addStageWindow,
-  editDraft,
-  generateDraft,
-  getScheduleRound,
-  loadScheduleEditor,
-  localToMinutes,
-  publishDraft,
   removeStage,
   removeStageWindow,
   renameStage,
-  type RoundScope,
-} from "~/.server/schedule/running-order.server";
-import { ScheduleDraft, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
+} from "~/.server/schedule/stages.server";
+import { ScheduleDraft, ScheduleGenerate, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
-import { localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
-import { badRequest, notFound } from "~/http/responses";
+import { readIntent } from "~/http/intents";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
 import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -59,37 +53,31 @@ const NOTICES = [
   "noDraft",
 ] as const;
 
-async function roundScope(db: DB, request: Request, eventId: number, roundId: number | undefined): Promise<RoundScope> {
-  const found = roundId ? await getScheduleRound(db, { eventId, roundId }) : null;
-  if (!found) throw notFound();
-  return { eventId, roundId: found.round.id, clock: found.clock, locale: await getLocale(request) };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const db = await getDb();
-  const locale = await getLocale(request);
-  const event = (await eventHeading(db, eventId))!;
-  const rounds = (await eventRounds(db, eventId)).map(({ id, position, kind }) => ({ id, position, kind }));
   const asked = new URL(request.url).searchParams.get("round");
-  const roundId = asked === null ? rounds[0]?.id : parseId(asked);
-  const base = { event: { id: event.id, slug: event.slug, title: localized(event, "title", locale) }, rounds };
-  if (rounds.length === 0) return { ...base, roundId: null, editor: null };
-  const scope = await roundScope(db, request, eventId, roundId);
-  return { ...base, roundId: scope.roundId, editor: await loadScheduleEditor(db, scope) };
+  const page = await scheduleEditorPage(await getDb(), {
+    eventId,
+    askedRoundId: asked === null ? null : parseId(asked),
+    locale: await getLocale(request),
+  });
+  if (!page) throw notFound();
+  return page;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await request.formData();
-  const intent = INTENTS.find((i) => i === form.get("intent"));
-  if (!intent) throw badRequest();
+  const intent = readIntent(form, INTENTS);
   const db = await getDb();
-  const scope = await roundScope(db, request, eventId, parseId(form.get("roundId")));
+  const scope = await roundScopeOf(db, {
+    eventId,
+    roundId: parseId(form.get("roundId")),
+    locale: await getLocale(request),
+  });
+  if (!scope) throw notFound();
   const back = (notice: (typeof NOTICES)[number], count?: number) =>
-    redirect(
-      `/organiser/events/${eventId}/schedule?round=${scope.roundId}&notice=${notice}${count === undefined ? "" : `&count=${count}`}`,
-    );
+    redirectWithNotice(`/organiser/events/${eventId}/schedule?round=${scope.roundId}`, notice, { count });
   const done = (ok: boolean | "done" | "missing", notice: (typeof NOTICES)[number]) =>
     back(ok === true || ok === "done" ? notice : "missing");
   const stageId = parseId(form.get("stageId"));
@@ -163,8 +151,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return done(await editDraft(db, user, scope, { kind: "swap", entryId, otherEntryId }), "edited");
     }
     case "publish": {
-      const programmeUrl = `${await publicBaseUrl(request)}/events/${(await eventHeading(db, eventId))!.slug}/programme`;
-      const result = await publishDraft(db, user, { ...scope, force: form.get("force") === "on", programmeUrl });
+      const siteUrl = await publicBaseUrl(request);
+      const result = await publishRoundSchedule(db, user, { ...scope, force: form.get("force") === "on", siteUrl });
       if (result.status === "published") return back("published", result.emailed);
       return back(result.status === "conflicts" ? "conflicts" : "noDraft");
     }
@@ -176,7 +164,7 @@ export default function ScheduleEditor() {
   const { event, rounds, roundId, editor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const notice = NOTICES.find((n) => n === params.get("notice"));
+  const notice = useNotice(NOTICES);
   const failed = result && "errors" in result ? result : null;
   return (
     <section className="stack schedule-editor">
@@ -220,48 +208,7 @@ export default function ScheduleEditor() {
           />
           <section className="stack card" aria-labelledby="schedule-draft">
             <h2 id="schedule-draft">{t("schedule.draft")}</h2>
-            <Form method="post" className="stack">
-              <input type="hidden" name="roundId" value={roundId} />
-              <p className="muted small">{t("schedule.generateHint")}</p>
-              <div className="grid-3">
-                <label className="field">
-                  <span>{t("schedule.changeoverMinutes")}</span>
-                  <input
-                    name="changeoverMinutes"
-                    type="number"
-                    min={0}
-                    max={60}
-                    step={5}
-                    defaultValue={editor.draftOptions.changeoverMinutes ?? 5}
-                    inputMode="numeric"
-                  />
-                </label>
-                <label className="field">
-                  <span>{t("schedule.minGapMinutes")}</span>
-                  <input
-                    name="minGapMinutes"
-                    type="number"
-                    min={0}
-                    max={240}
-                    step={5}
-                    defaultValue={editor.draftOptions.minGapMinutes ?? 15}
-                    inputMode="numeric"
-                  />
-                </label>
-                <label className="field">
-                  <span>{t("schedule.ageOrder")}</span>
-                  <select name="ageOrder" defaultValue={editor.draftOptions.ageOrder ?? "younger"}>
-                    <option value="younger">{t("schedule.ageOrder_younger")}</option>
-                    <option value="older">{t("schedule.ageOrder_older")}</option>
-                  </select>
-                </label>
-              </div>
-              <p>
-                <button type="submit" name="intent" value="generate" className="button button--primary">
-                  {t("schedule.generate")}
-                </button>
-              </p>
-            </Form>
+            <ScheduleGenerate roundId={roundId} options={editor.draftOptions} />
             {editor.draft ? (
               <>
                 <ScheduleUnplaced

@@ -1,15 +1,14 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventCreator } from "~/.server/accounts/auth.server";
-import { createEvent, SlugTakenError } from "~/.server/events/events.server";
+import { postEventForm } from "~/.server/events/event-form.server";
+import { createEvent } from "~/.server/events/events.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
-import { formDataToObject } from "~/forms/form-data";
-import { applyRowIntent } from "~/forms/row-intents";
-import { validateForm } from "~/forms/validate";
-import { blankEvent, type EventFormValues, eventSchema } from "~/schemas/event";
+import { redirectWithNotice } from "~/http/notices";
+import { blankEvent, type EventFormValues } from "~/schemas/event";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -21,26 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEventCreator(request);
   const formData = await request.formData();
-  const rows = applyRowIntent(
-    { ...blankEvent(), ...formDataToObject(formData) } as EventFormValues,
-    String(formData.get("intent") ?? ""),
+  const db = await getDb();
+  const intent = String(formData.get("intent") ?? "");
+  const post = await postEventForm(formData, { intent, saveIntentOnly: false }, (event) =>
+    createEvent(db, event, user),
   );
-  if (rows) return data({ values: rows, errors: {} });
-  const result = await validateForm<EventFormValues, ReturnType<typeof eventSchema.parse>>(eventSchema, formData);
-  if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  try {
-    const event = await createEvent(await getDb(), result.data, user);
-    return redirect(`/organiser/events/${event.id}?notice=created`);
-  } catch (err) {
-    if (!(err instanceof SlugTakenError)) throw err;
-    return data(
-      {
-        values: formDataToObject(formData) as unknown as EventFormValues,
-        errors: { slug: { type: "custom", message: "errors.slugTaken" } },
-      },
-      { status: 409 },
-    );
-  }
+  if (!post.saved) return data({ values: post.values, errors: post.errors }, { status: post.status });
+  return redirectWithNotice(`/organiser/events/${post.result.id}`, "created");
 }
 
 export default function NewEvent() {

@@ -4,7 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { familySchedule } from "~/.server/schedule/programme.server";
+import { familySchedule } from "~/.server/schedule/family-schedule.server";
 import { FamilySchedule } from "~/components/programme-family";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { familyCalendar } from "~/.server/schedule/programme.server";
+import { familyCalendar } from "~/.server/schedule/calendar.server";
 
 // The signed-in family's own performances as iCalendar: personal, never cached by others.
 export async function loader({ request }: LoaderFunctionArgs) {

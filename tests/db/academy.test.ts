@@ -2,14 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { EntryStatus } from "#db/types";
-import {
-  academyOverview,
-  deleteMasterClass,
-  familyAcademy,
-  runAllocation,
-  saveMasterClass,
-  savePreferences,
-} from "~/.server/academy/academy.server";
+import { academyOverview, runAllocation } from "~/.server/academy/allocation.server";
+import { familyAcademy, savePreferences } from "~/.server/academy/family-academy.server";
+import { deleteMasterClass, saveMasterClass } from "~/.server/academy/master-classes.server";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
 import { addChild } from "~/.server/registration/children.server";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
-import { listPublicEventCities, listPublicEvents, setEventStatus } from "~/.server/events/events.server";
+import { listPublicEventCities, listPublicEvents } from "~/.server/events/event-lists.server";
+import { setEventStatus } from "~/.server/events/events.server";
 import { eventPage, homePage } from "~/.server/events/public-events.server";
 import type { EventFormValues } from "~/schemas/event";
 

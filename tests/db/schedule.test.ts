@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import type { DB } from "~/.server/platform/db.server";
-import {
-  addStage,
-  addStageWindow,
-  draftConflicts,
-  editDraft,
-  generateDraft,
-  getScheduleRound,
-  loadScheduleEditor,
-  loadSlots,
-  localToMinutes,
-  publishDraft,
-  removeStageWindow,
-  type RoundScope,
-  versionOf,
-} from "~/.server/schedule/running-order.server";
+import { draftConflicts, editDraft, generateDraft, publishDraft } from "~/.server/schedule/running-order.server";
+import { getScheduleRound, localToMinutes, type RoundScope } from "~/.server/schedule/schedule-clock.server";
+import { loadScheduleEditor } from "~/.server/schedule/schedule-editor.server";
+import { loadSlots, versionOf } from "~/.server/schedule/schedule-versions.server";
+import { addStage, addStageWindow, removeStageWindow } from "~/.server/schedule/stages.server";
 import { createI18n } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";

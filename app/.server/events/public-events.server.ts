@@ -1,8 +1,13 @@
+import { CITIES } from "~/domain/cities";
 import { eventPhase, registrationState } from "~/domain/event-state";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
-import { type EventFilters, findEventBySlug, listPublicEvents, loadEventDetails } from "./events.server";
+import { hasPublishedResults } from "../results/public-results.server";
+import { hasPublishedProgramme } from "../schedule/public-programme.server";
+import { type EventFilters, listPublicEventCities, listPublicEvents } from "./event-lists.server";
+import { type CanPreview, visibleEvent } from "./event-preview.server";
+import { loadEventDetails } from "./events.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
@@ -40,16 +45,9 @@ export async function homePage(db: DB, filters: EventFilters, locale: Locale, no
  * The public event page's data. Drafts and archived events are shown only to those who may manage
  * them (as a preview); to everyone else they do not exist.
  */
-export async function eventPage(
-  db: DB,
-  slug: string,
-  locale: Locale,
-  canPreview: (eventId: number) => Promise<boolean>,
-  now = new Date(),
-) {
-  const event = await findEventBySlug(db, slug);
+export async function eventPage(db: DB, slug: string, locale: Locale, canPreview: CanPreview, now = new Date()) {
+  const event = await visibleEvent(db, slug, canPreview);
   if (!event) return null;
-  if (event.status !== "published" && !(await canPreview(event.id))) return null;
   const details = await loadEventDetails(db, event.id);
   return {
     ...card(event, locale, now),
@@ -86,3 +84,21 @@ export async function eventPage(
   };
 }
 export type EventPageView = NonNullable<Awaited<ReturnType<typeof eventPage>>>;
+
+/** The event page with what it links to: the programme, and results once published (for a published event only). */
+export async function eventPageWithLinks(db: DB, slug: string, locale: Locale, canPreview: CanPreview) {
+  const event = await eventPage(db, slug, locale, canPreview);
+  if (!event) return null;
+  const [hasProgramme, hasResults] = await Promise.all([
+    hasPublishedProgramme(db, event.id),
+    hasPublishedResults(db, event.id),
+  ]);
+  // The results page shows published events only, so a draft's preview does not link to it.
+  return { ...event, hasProgramme, hasResults: hasResults && event.status === "published" };
+}
+
+/** The home page: published events as cards, by the filters, and the cities that have any. */
+export async function homePageWithCities(db: DB, filters: EventFilters, locale: Locale) {
+  const [events, cities] = await Promise.all([homePage(db, filters, locale), listPublicEventCities(db)]);
+  return { ...events, cities: CITIES.filter((c) => cities.includes(c)) };
+}

@@ -5,7 +5,7 @@ import { AWARDS } from "~/domain/results/rules";
 
 import { findEventBySlug } from "../events/events.server";
 import type { DB } from "../platform/db.server";
-import { publicName } from "../schedule/programme.server";
+import { publicName } from "../schedule/public-names.server";
 import { citiesOf, clubsOf, type EntryFacts, entryFacts } from "./section-facts.server";
 
 /*

@@ -7,7 +7,7 @@ import { createI18n } from "~/i18n";
 import { formatDateRange } from "~/i18n/format";
 
 import type { DB } from "../platform/db.server";
-import { fullName } from "../schedule/programme.server";
+import { fullName } from "../schedule/public-names.server";
 
 /*
  * Facts the results pages, the export, the public page and the families' emails share: entries
