@@ -19,7 +19,7 @@ const schema = z
     DB_POOL_MAX: z.coerce.number().int().positive().default(10),
     /** The longest one SQL statement may run, in ms (raise it for a long migration on a big database). */
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(1000).default(15_000),
-    /** How long to wait for a database connection, or for a free one from the pool, in ms. */
+    /** How long to wait for a new database connection to open, in ms (a free one from the pool: a statement's time). */
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     /** smtp:// or smtps:// with credentials; unset = emails only go to the log and the outbox page. */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

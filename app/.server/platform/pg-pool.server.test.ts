@@ -9,6 +9,7 @@ describe("isConnectionFailure", () => {
       new Error("Connection terminated unexpectedly"),
       new Error("Query read timeout"),
       new Error("timeout exceeded when trying to connect"),
+      new Error("timeout expired"),
       Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }),
       Object.assign(new Error("connection failure"), { code: "08006" }),
     ];

@@ -5,7 +5,9 @@
  * out emitted `error` on the client (not the pool) and Node exited; a 10 s partition left every
  * pooled connection hung for good, because nothing ever timed out. So:
  * - every client gets an `error` listener the moment it connects;
- * - connecting, and waiting for a free client, time out (`connectionTimeoutMillis`);
+ * - making a connection times out (`connectTimeoutMs`), and so does waiting for a free client, after
+ *   as long as a statement may take (a burst of registrations queues for the pool: it must wait,
+ *   not fail);
  * - the server ends a statement that runs too long (`statement_timeout`) and a transaction left idle
  *   (`idle_in_transaction_session_timeout`), and the client gives up on an answer that never comes
  *   (`query_timeout`, a little longer, for when the server cannot even be reached);
@@ -21,7 +23,7 @@ import pg from "pg";
 export interface PoolTimeouts {
   /** Server-side limit for one statement, in ms. The client waits 5 s longer before it gives up. */
   statementTimeoutMs: number;
-  /** How long to wait for a connection or for a free client, in ms. */
+  /** How long to wait for a new connection to open, in ms. */
   connectTimeoutMs: number;
 }
 
@@ -42,7 +44,7 @@ const CONNECTION_CODES = new Set([
   "53300", // too_many_connections
 ]);
 const CONNECTION_MESSAGES =
-  /Connection terminated|Query read timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Connection ended|connect ECONN/i;
+  /Connection terminated|Query read timeout|timeout exceeded when trying to connect|timeout expired|not queryable|Client was closed|Connection ended|connect ECONN/i;
 
 /** True for errors that say the database could not be reached, not that a statement was wrong. */
 export function isConnectionFailure(err: unknown): boolean {
@@ -77,11 +79,18 @@ export function createResilientPool(
   log: (message: string) => void = (m) => console.warn(m),
 ) {
   const stats: PoolStats = { errors: 0 };
+  // pg-pool uses one setting for both waits: the pool's is the queue's, the client's own the connect's.
+  class TimedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: timeouts.connectTimeoutMs });
+    }
+  }
   const pool = new pg.Pool({
+    Client: TimedClient,
     connectionString: options.connectionString,
     max: options.max,
     types: options.types,
-    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    connectionTimeoutMillis: timeouts.statementTimeoutMs + 5_000,
     idleTimeoutMillis: 30_000,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
