@@ -152,7 +152,10 @@ export interface OutboxEntry {
   sentAt: Date | null;
   nextAttemptAt: Date | null;
   lastError: string | null;
-  /** The message as the recipient gets it (tokens masked unless told otherwise); null when it cannot be rendered or bodies are hidden. */
+  /**
+   * The message as the recipient gets it, tokens masked unless told otherwise; null when it cannot
+   * be rendered or bodies are hidden.
+   */
   subject: string | null;
   text: string | null;
   /** The addresses in `text` the admin can usefully open: not masked ones, nor the family's own entry pages. */
@@ -214,7 +217,7 @@ export async function listOutbox(
       createdAt: row.created_at,
       sentAt: row.sent_at,
       nextAttemptAt: row.status === "pending" ? row.next_attempt_at : null,
-      lastError: row.last_error,
+      lastError: row.last_error && shown(row.last_error),
       subject: rendered ? shown(rendered.subject) : null,
       text,
       links: [...new Set(text?.match(LINK) ?? [])].filter(adminCanOpen),
