@@ -20,16 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("status");
   const status = isStatus(requested) ? requested : undefined;
   const { db, env } = await runtime();
-  // With a mail server the bodies stay hidden: their links would let an admin act as the recipient.
+  // With a mail server the bodies stay hidden, as the recipients read them and the admin need not.
   const viaSmtp = Boolean(env.SMTP_URL);
-  const messages = await listOutbox(db, { status, withBodies: !viaSmtp });
+  // Single-use links would let an admin act as the recipient: only a developer without a mail server follows them here.
+  const showTokens = env.NODE_ENV === "development";
+  const messages = await listOutbox(db, { status, withBodies: !viaSmtp, showTokens });
   const limit = messages.length === OUTBOX_PAGE_SIZE ? OUTBOX_PAGE_SIZE : null;
-  return { locale: await getLocale(request), status, viaSmtp, messages, limit };
+  return { locale: await getLocale(request), status, viaSmtp, showTokens, messages, limit };
 }
 
 export default function AdminOutbox() {
   const { t } = useTranslation();
-  const { locale, status, viaSmtp, messages, limit } = useLoaderData<typeof loader>();
+  const { locale, status, viaSmtp, showTokens, messages, limit } = useLoaderData<typeof loader>();
   const when = (instant: Date | string) => (
     <time dateTime={new Date(instant).toISOString()}>{formatDateTime(instant, locale, TIME_ZONE)}</time>
   );
@@ -39,7 +41,10 @@ export default function AdminOutbox() {
       <p className="muted">
         {t("outbox.lead")} {t("outbox.timesIn")}
       </p>
-      <p className="alert alert--warning">{viaSmtp ? t("outbox.bodiesHidden") : t("outbox.logOnly")}</p>
+      <p className="alert alert--warning">
+        {viaSmtp ? t("outbox.bodiesHidden") : t("outbox.logOnly")}
+        {viaSmtp || showTokens ? null : ` ${t("outbox.tokensHidden")}`}
+      </p>
       <Form method="get" className="filters" aria-label={t("outbox.filter")}>
         <div className="field">
           <label htmlFor="outbox-status">{t("outbox.filter")}</label>
@@ -66,9 +71,15 @@ export default function AdminOutbox() {
               <span className={`badge badge--mail-${m.status}`}>{t(`outbox.status.${m.status}`)}</span>
               <span className="muted small">{t(`outbox.template.${m.template}`, { defaultValue: m.template })}</span>
             </div>
-            <h2 className="outbox-item__subject" lang={m.locale}>
-              {m.subject ?? m.template}
-            </h2>
+            {m.subject ? (
+              <h2 className="outbox-item__subject" lang={m.locale}>
+                {m.subject}
+              </h2>
+            ) : (
+              <h2 className="outbox-item__subject">
+                {t(`outbox.template.${m.template}`, { defaultValue: m.template })}
+              </h2>
+            )}
             <dl className="outbox-facts">
               <div>
                 <dt>{t("outbox.to")}</dt>
@@ -107,7 +118,7 @@ export default function AdminOutbox() {
             {m.text ? (
               <details className="outbox-body" open={index === 0}>
                 <summary>{t("outbox.body")}</summary>
-                <pre lang={m.locale}>{withLinks(m.text)}</pre>
+                <pre lang={m.locale}>{withLinks(m.text, m.links)}</pre>
               </details>
             ) : null}
           </li>
@@ -118,10 +129,13 @@ export default function AdminOutbox() {
   );
 }
 
-/** The plain-text body with its http(s) links clickable (a developer without SMTP follows them here). */
-function withLinks(text: string) {
+/**
+ * The plain-text body with the links the admin can open clickable (a developer without SMTP follows
+ * them here); a masked link, or one to a family's own page, stays text.
+ */
+function withLinks(text: string, links: readonly string[]) {
   return text.split(/(https?:\/\/\S+)/g).map((part, i) =>
-    i % 2 === 1 ? (
+    i % 2 === 1 && links.includes(part) ? (
       <a key={i} href={part} rel="noreferrer">
         {part}
       </a>

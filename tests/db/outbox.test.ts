@@ -8,6 +8,7 @@ import type { DB } from "~/.server/platform/db.server";
 import {
   deliverDueEmails,
   enqueueEmail,
+  HIDDEN_TOKEN,
   listOutbox,
   MAX_ATTEMPTS,
   retryDelayMs,
@@ -256,14 +257,82 @@ describe.each(engines)("the email outbox on %s", (engine) => {
         role: "organiser",
       },
     });
-    const all = await listOutbox(t.db, { withBodies: true });
+    const all = await listOutbox(t.db, { withBodies: true, showTokens: true });
     expect(all.map((m) => m.id)).toEqual([second, first]);
     expect(all[0]).toMatchObject({ status: "pending", subject: "admin@example.kz invites you to Toi" });
     expect(all[0]!.text).toContain("https://toi.example.kz/set-password?token=two");
     expect(all[1]).toMatchObject({ status: "sent", nextAttemptAt: null });
-    expect((await listOutbox(t.db, { status: "sent", withBodies: true })).map((m) => m.id)).toEqual([first]);
-    const hidden = await listOutbox(t.db, { withBodies: false });
+    expect((await listOutbox(t.db, { status: "sent", withBodies: true, showTokens: true })).map((m) => m.id)).toEqual([
+      first,
+    ]);
+    const hidden = await listOutbox(t.db, { withBodies: false, showTokens: true });
     expect(hidden.every((m) => m.text === null && m.subject)).toBe(true);
+  });
+
+  test("outside development the outbox page masks single-use tokens, and the message is still sent with them", async () => {
+    const secret = "s3cr3t-Token_value";
+    const id = await enqueueEmail(t.db, {
+      to: "guardian@example.kz",
+      locale: "ru",
+      template: "reset_password",
+      params: { name: "Айгерім", url: `https://toi.example.kz/set-password?token=${secret}` },
+    });
+    const storedBefore = await outboxRow(t.db, id);
+
+    const [masked] = await listOutbox(t.db, { withBodies: true, showTokens: false });
+    expect(JSON.stringify(masked)).not.toContain(secret);
+    expect(masked!.text).toContain(`https://toi.example.kz/set-password?token=${HIDDEN_TOKEN}`);
+    expect(masked!.links).toEqual([]);
+
+    const [visible] = await listOutbox(t.db, { withBodies: true, showTokens: true });
+    expect(visible!.text).toContain(`https://toi.example.kz/set-password?token=${secret}`);
+    expect(visible!.links).toEqual([`https://toi.example.kz/set-password?token=${secret}`]);
+
+    expect(await outboxRow(t.db, id)).toEqual(storedBefore);
+    const { transport, sent } = recordingTransport();
+    await deliverDueEmails(t.db, transport, { now: new Date(Date.now() + 1000) });
+    expect(sent[0]!.text).toContain(`token=${secret}`);
+    expect(sent[0]!.html).toContain(`token=${secret}`);
+  });
+
+  test("links to a family's own entry pages stay text on the outbox page; others can be opened", async () => {
+    const facts = {
+      name: "Айгерім",
+      childNames: "Dias",
+      event: "Shabyt",
+      nomination: "Vocal",
+      reference: "SH27-7K3M9Q",
+    };
+    await enqueueEmail(t.db, {
+      to: "family@example.kz",
+      locale: "en",
+      template: "entry_advanced",
+      params: { ...facts, round: "Final", url: "https://toi.example.kz/entries/SH27-7K3M9Q" },
+    });
+    await enqueueEmail(t.db, {
+      to: "family@example.kz",
+      locale: "en",
+      template: "entry_confirmed",
+      params: { ...facts, url: "https://toi.example.kz/entries" },
+    });
+    await enqueueEmail(t.db, {
+      to: "family@example.kz",
+      locale: "en",
+      template: "results_published",
+      params: {
+        name: "Айгерім",
+        event: "Shabyt",
+        section: "Vocal, 7–10",
+        outcomes: "Dias: Laureate I.",
+        url: "https://toi.example.kz/events/shabyt/results",
+      },
+    });
+    const [results, confirmed, advanced] = await listOutbox(t.db, { withBodies: true, showTokens: false });
+    expect(advanced!.text).toContain("https://toi.example.kz/entries/SH27-7K3M9Q");
+    expect(advanced!.links).toEqual([]);
+    expect(confirmed!.text).toContain("https://toi.example.kz/entries");
+    expect(confirmed!.links).toEqual([]);
+    expect(results!.links).toEqual(["https://toi.example.kz/events/shabyt/results"]);
   });
 
   test("the background worker delivers without ever running twice at once, and stop() waits for it", async () => {

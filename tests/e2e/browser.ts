@@ -1,4 +1,6 @@
 import { execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
@@ -187,14 +189,26 @@ export async function submitEntry(page: Page): Promise<void> {
   ]);
 }
 
-/** Without SMTP, Toi keeps messages on the admin-only outbox page: the newest link with a token sent to `to`. */
-export async function linkFromOutbox(admin: BrowserContext, to: string): Promise<string> {
-  const page = await admin.newPage();
-  await page.goto("/admin/outbox");
-  const item = page.locator(".outbox-item", { hasText: to }).first();
-  await item.locator("details").evaluate((d) => ((d as HTMLDetailsElement).open = true));
-  const href = await item.locator("a[href*='token=']").first().getAttribute("href");
-  await page.close();
-  expect(href, `a link in the email to ${to}`).toBeTruthy();
-  return href!;
+/**
+ * The link with a token in the newest email sent to `to`, read from the test's mail sink (the admin
+ * outbox page masks tokens outside development). Emails arrive from a background sender, a few
+ * seconds late and possibly out of order: it waits until `emails` of them have arrived (a newer
+ * token voids the older ones, so the newest must be the last one the spec caused).
+ */
+export async function linkFromMail(to: string, { emails = 1 }: { emails?: number } = {}): Promise<string> {
+  const mailDir = inject("mailDir");
+  const received = () =>
+    fs
+      .readdirSync(mailDir)
+      .sort()
+      .map((file) => JSON.parse(fs.readFileSync(path.join(mailDir, file), "utf8")) as { to: string[]; text: string })
+      .filter((mail) => mail.to.includes(to));
+  await expect
+    .poll(() => received().length, { message: `emails to ${to}`, timeout: 30_000 })
+    .toBeGreaterThanOrEqual(emails);
+  const link = received()
+    .at(-1)!
+    .text.match(/https?:\/\/\S*[?&]token=[^\s&]+/)?.[0];
+  expect(link, `a link with a token in the newest email to ${to}`).toBeTruthy();
+  return link!;
 }

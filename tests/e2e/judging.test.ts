@@ -8,7 +8,7 @@ import {
   createLiveContest,
   enterChild,
   expectAccessible,
-  linkFromOutbox,
+  linkFromMail,
   signIn,
   withBrowser,
 } from "./browser";
@@ -139,8 +139,8 @@ describe("two judges score a final on phones, the organiser publishes, the famil
     await org.waitForURL(/notice=judgeInvited/);
     await expect.poll(() => org.locator(".jury-item").count()).toBe(2);
 
-    // The invited judge sets a password from the invitation in the outbox (and is signed in).
-    const invitation = await linkFromOutbox(organiser, invitedEmail);
+    // The invited judge sets a password from the invitation in the email (and is signed in).
+    const invitation = await linkFromMail(invitedEmail);
     expect(invitation).toContain("/set-password?token=");
     const second = await browser.newReader("ru");
     const zhanar = await second.newPage();

@@ -152,24 +152,53 @@ export interface OutboxEntry {
   sentAt: Date | null;
   nextAttemptAt: Date | null;
   lastError: string | null;
-  /** The message as the recipient gets it; null when it cannot be rendered or bodies are hidden. */
+  /**
+   * The message as the recipient gets it, tokens masked unless told otherwise; null when it cannot
+   * be rendered or bodies are hidden.
+   */
   subject: string | null;
   text: string | null;
+  /** The addresses in `text` the admin can usefully open: not masked ones, nor the family's own entry pages. */
+  links: string[];
 }
 
 export const OUTBOX_PAGE_SIZE = 100;
 
+/** What a masked single-use token reads as on the outbox page. */
+export const HIDDEN_TOKEN = "[hidden]";
+const TOKEN_IN_LINK = /([?&#]token=)[^&#\s]+/gi;
+const LINK = /https?:\/\/\S+/g;
+
+/** The text with every link's token replaced by a placeholder, so the link no longer opens anyone's account. */
+export function maskTokens(text: string): string {
+  return text.replace(TOKEN_IN_LINK, `$1${HIDDEN_TOKEN}`);
+}
+
+/** `/entries` and `/entries/REF` are the family's own pages: anyone else, the admin too, gets a 404. */
+function adminCanOpen(link: string): boolean {
+  if (link.includes(HIDDEN_TOKEN)) return false;
+  try {
+    return !/^\/entries(\/|$)/.test(new URL(link).pathname);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The newest messages for the admin outbox page, rendered in each recipient's language. Bodies are
- * left out when `withBodies` is false: they hold live single-use links to other people's accounts.
+ * left out when `withBodies` is false. Their single-use tokens (email confirmation, password reset,
+ * invitation) would let an admin act as the recipient, so they are masked unless `showTokens`
+ * (development, where there is no mail server to test with). Only what is shown is masked: the
+ * stored message is sent as it was queued.
  */
 export async function listOutbox(
   db: DB,
-  { status, withBodies }: { status?: OutboxStatus; withBodies: boolean },
+  { status, withBodies, showTokens }: { status?: OutboxStatus; withBodies: boolean; showTokens: boolean },
 ): Promise<OutboxEntry[]> {
   let query = db.selectFrom("outbox").selectAll().orderBy("id", "desc").limit(OUTBOX_PAGE_SIZE);
   if (status) query = query.where("status", "=", status);
   const rows = await query.execute();
+  const shown = (text: string) => (showTokens ? text : maskTokens(text));
   return rows.map((row) => {
     let rendered: { subject: string; text: string } | null = null;
     try {
@@ -177,6 +206,7 @@ export async function listOutbox(
     } catch {
       // Shown with its last_error instead.
     }
+    const text = withBodies && rendered ? shown(rendered.text) : null;
     return {
       id: row.id,
       to: row.to_email,
@@ -187,9 +217,10 @@ export async function listOutbox(
       createdAt: row.created_at,
       sentAt: row.sent_at,
       nextAttemptAt: row.status === "pending" ? row.next_attempt_at : null,
-      lastError: row.last_error,
-      subject: rendered?.subject ?? null,
-      text: withBodies ? (rendered?.text ?? null) : null,
+      lastError: row.last_error && shown(row.last_error),
+      subject: rendered ? shown(rendered.subject) : null,
+      text,
+      links: [...new Set(text?.match(LINK) ?? [])].filter(adminCanOpen),
     };
   });
 }

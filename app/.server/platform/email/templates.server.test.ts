@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { LOCALES } from "~/domain/locale";
+import { catalogues } from "~/i18n";
 
 import {
   EMAIL_TEMPLATES,
@@ -84,6 +85,18 @@ describe.each(EMAIL_TEMPLATES)("the %s email", (template) => {
     expect(email.html).toContain("&lt;b&gt;Ә&lt;/b&gt;");
     expect(email.html).not.toContain("<script>");
     expect(email.text).toContain("<b>Ә</b>");
+  });
+});
+
+describe("the outbox titles", () => {
+  const titles = (locale: (typeof LOCALES)[number]): Record<string, string | undefined> =>
+    catalogues[locale].outbox.template;
+
+  it.each(LOCALES)("name every template in %s, each differently, never by its key", (locale) => {
+    const named = EMAIL_TEMPLATES.map((template) => [template, titles(locale)[template]?.trim() || null]);
+    expect(named.filter(([, title]) => !title).map(([template]) => template)).toEqual([]);
+    expect(named.filter(([template, title]) => title === template)).toEqual([]);
+    expect(new Set(named.map(([, title]) => title)).size).toBe(EMAIL_TEMPLATES.length);
   });
 });
 
