@@ -101,15 +101,14 @@ const windowStartOf = (policy: RateLimitPolicy, now: Date) => {
  * for limits that count failures only (a person signing in correctly is never locked out).
  */
 export async function refuseWhenLimited(
+  db: DB,
   name: string,
   key: string,
   policy: RateLimitPolicy,
   now = new Date(),
 ): Promise<void> {
   const start = windowStartOf(policy, now);
-  const row = await (
-    await getDb()
-  )
+  const row = await db
     .selectFrom("rate_limits")
     .select("hits")
     .where("key", "=", rateKey(name, key))
@@ -124,8 +123,8 @@ export async function refuseWhenLimited(
 }
 
 /** Counts one failure against a limit checked with `refuseWhenLimited`. */
-export async function countFailure(name: string, key: string, policy: RateLimitPolicy): Promise<void> {
-  await hitRateLimit(await getDb(), rateKey(name, key), policy);
+export async function countFailure(db: DB, name: string, key: string, policy: RateLimitPolicy): Promise<void> {
+  await hitRateLimit(db, rateKey(name, key), policy);
 }
 
 /**

@@ -11,12 +11,16 @@ export type SignInOutcome =
  * Failed sign-ins per account are limited, whether or not the account exists, so the limit
  * reveals nothing; a correct password never counts, so nobody is locked out by their own use.
  */
-export async function signIn(db: DB, email: string, password: string, baseUrl: string): Promise<SignInOutcome> {
+export async function signIn(
+  db: DB,
+  { email, password }: { email: string; password: string; ip: string },
+  baseUrl: string,
+): Promise<SignInOutcome> {
   const account = email.trim().toLowerCase();
-  await refuseWhenLimited("login.account", account, RATE_LIMITS.login.account);
+  await refuseWhenLimited(db, "login.account", account, RATE_LIMITS.login.account);
   const user = await verifyLogin(db, email, password);
   if (!user) {
-    await countFailure("login.account", account, RATE_LIMITS.login.account);
+    await countFailure(db, "login.account", account, RATE_LIMITS.login.account);
     return { status: "failed" };
   }
   if (!user.verified) {
