@@ -24,7 +24,7 @@ const NOTICES = ["verified", "passwordReset"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
-  await enforceRateLimit(request, "login.ip", ip, RATE_LIMITS.login.ip);
+  await enforceRateLimit(request, "login.requests", ip, RATE_LIMITS.login.requests);
   const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
