@@ -177,11 +177,22 @@ export interface OutboxTable {
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
-/** One fixed window of one rate-limited key (see app/.server/rate-limit.server.ts). */
+/** One fixed window of one rate-limited key (see app/.server/accounts/rate-limit.server.ts). */
 export interface RateLimitsTable {
   key: string;
   window_start: Timestamp;
   hits: number;
+}
+
+/** Failed sign-ins of one (account, client address) pair (see app/.server/accounts/rate-limit.server.ts). */
+export interface SignInFailuresTable {
+  /** A hash of the account and the address. */
+  key: string;
+  /** Attempts counted since the pair's last success, the one in flight included. */
+  failures: number;
+  last_failure_at: Timestamp;
+  /** The pair's next attempt is refused until then. */
+  blocked_until: OptionalTimestamp;
 }
 
 export type ConsentKind = "data" | "photo_video";
@@ -513,6 +524,7 @@ export interface Database {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   rate_limits: RateLimitsTable;
+  sign_in_failures: SignInFailuresTable;
   outbox: OutboxTable;
   account_tokens: AccountTokensTable;
   audit_log: AuditLogTable;

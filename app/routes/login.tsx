@@ -23,14 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const NOTICES = ["verified", "passwordReset"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await enforceRateLimit(request, "login.ip", clientIp(context), RATE_LIMITS.login.ip);
+  const ip = clientIp(context);
+  await enforceRateLimit(request, "login.requests", ip, RATE_LIMITS.login.requests);
   const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ error: null, fields }, { status: 400 });
   }
   const { email, password, redirectTo } = parsed.data;
-  const outcome = await signIn(await getDb(), email, password, await publicBaseUrl(request));
+  const outcome = await signIn(await getDb(), { email, password, ip }, await publicBaseUrl(request));
   if (outcome.status === "failed")
     return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
   if (outcome.status === "unverified") return redirect("/check-email?reason=verify");

@@ -73,7 +73,7 @@ describe("security headers", () => {
 });
 
 describe("sign-in rate limit", () => {
-  it("answers the 11th failed sign-in for one account with a translated 429", async () => {
+  it("answers the 11th failed sign-in for one account from one address with a translated 429", async () => {
     const attempt = () =>
       postLogin({ Origin: baseURL, "Accept-Language": "ru" }, "ratelimit-test@example.kz", "not-the-password");
     for (let i = 1; i <= 10; i++) expect((await attempt()).status, `attempt ${i}`).toBe(400);

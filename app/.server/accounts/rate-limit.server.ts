@@ -18,9 +18,15 @@ const HOURS = 60 * MINUTES;
 
 /** Every limit in one place. Keys: an account is its lower-cased email, an IP comes from `clientIp`. */
 export const RATE_LIMITS = {
+  // Sign-in: see SIGN_IN_BACKOFF for the rule. The two ceilings count failed attempts (each
+  // attempt is counted before its password is checked, and a success gives its hit back).
   login: {
-    account: { limit: 10, windowSeconds: 15 * MINUTES },
+    /** Across all addresses: caps a spread-out attack, at the price of refusing the owner too. */
+    account: { limit: 100, windowSeconds: 15 * MINUTES },
+    /** Across all accounts: caps one address trying many accounts. */
     ip: { limit: 100, windowSeconds: 15 * MINUTES },
+    /** Every sign-in post from one address, right or wrong: a flood guard. */
+    requests: { limit: 300, windowSeconds: 15 * MINUTES },
   },
   signup: {
     ip: { limit: 20, windowSeconds: 1 * HOURS },
@@ -81,13 +87,17 @@ export async function hitRateLimit(
   };
 }
 
-/** Deletes windows that ended long ago (through the window_start index). */
+/** Deletes windows that ended long ago and forgotten sign-in pairs (each through its index). */
 export async function sweepRateLimits(db: DB, now = new Date()): Promise<number> {
-  const result = await db
+  const windows = await db
     .deleteFrom("rate_limits")
     .where("window_start", "<", new Date(now.getTime() - MAX_WINDOW_SECONDS * 1000))
     .executeTakeFirst();
-  return Number(result.numDeletedRows);
+  const pairs = await db
+    .deleteFrom("sign_in_failures")
+    .where("last_failure_at", "<", new Date(now.getTime() - SIGN_IN_BACKOFF.forgetAfterSeconds * 1000))
+    .executeTakeFirst();
+  return Number(windows.numDeletedRows) + Number(pairs.numDeletedRows);
 }
 
 const rateKey = (name: string, key: string) => `${name}:${crypto.createHash("sha256").update(key).digest("base64url")}`;
@@ -97,35 +107,114 @@ const windowStartOf = (policy: RateLimitPolicy, now: Date) => {
 };
 
 /**
- * Refuses with a 429 when the key's current window is already full, without counting this request:
- * for limits that count failures only (a person signing in correctly is never locked out).
+ * The sign-in rule. Failures are counted per (account, client address) pair, so an attacker slows
+ * down only their own address: the owner on another address (their phone) signs in as usual.
+ * - A pair has `freeAttempts` attempts; the attempt that uses the last one refuses the pair's next
+ *   attempt for `firstDelaySeconds`, and every later attempt doubles the wait, up to
+ *   `maxDelaySeconds` (after 10 failures: 1 min, 2, 4, 8, then 15 min between tries).
+ * - A success clears the pair; a pair with no failure for `forgetAfterSeconds` starts afresh.
+ * - Ceilings in RATE_LIMITS.login: failures per account across all addresses, and per address
+ *   across all accounts, in fixed windows.
+ * Every attempt is counted before its password is checked, each limit with one atomic upsert, so
+ * parallel attempts (on any number of app instances) cannot slip past a limit; the counts are
+ * checked in that order and the first refusal answers 429 with Retry-After (the root error page
+ * translates it). An attempt its pair refuses counts nowhere else, so an attacker waiting out a
+ * delay spends nothing of the account's ceiling; one a ceiling refuses stays counted for its pair.
  */
-export async function refuseWhenLimited(
-  name: string,
-  key: string,
-  policy: RateLimitPolicy,
-  now = new Date(),
-): Promise<void> {
-  const start = windowStartOf(policy, now);
-  const row = await (
-    await getDb()
-  )
-    .selectFrom("rate_limits")
-    .select("hits")
-    .where("key", "=", rateKey(name, key))
-    .where("window_start", "=", new Date(start))
-    .executeTakeFirst();
-  if (!row || row.hits < policy.limit) return;
-  const retryAfter = Math.max(1, Math.ceil((start + policy.windowSeconds * 1000 - now.getTime()) / 1000));
-  throw new Response("Too many requests", {
-    status: 429,
-    headers: { "Retry-After": String(retryAfter), "Content-Type": "text/plain; charset=utf-8" },
-  });
+export const SIGN_IN_BACKOFF = {
+  freeAttempts: 10,
+  firstDelaySeconds: 1 * MINUTES,
+  maxDelaySeconds: 15 * MINUTES,
+  forgetAfterSeconds: MAX_WINDOW_SECONDS,
+} as const;
+
+export interface SignInAttempt {
+  /** The password was right: clears the pair and gives the ceilings their hits back. */
+  succeeded(): Promise<void>;
 }
 
-/** Counts one failure against a limit checked with `refuseWhenLimited`. */
-export async function countFailure(name: string, key: string, policy: RateLimitPolicy): Promise<void> {
-  await hitRateLimit(await getDb(), rateKey(name, key), policy);
+/**
+ * Counts one sign-in attempt against its pair and the ceilings (see SIGN_IN_BACKOFF), or throws a
+ * 429 when one of them refuses it. Until `succeeded` is called, the attempt counts as a failure.
+ */
+export async function claimSignInAttempt(
+  db: DB,
+  account: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInAttempt> {
+  const pairKey = rateKey("login.pair", `${account}\n${ip}`);
+  const blockedUntil = await claimPairAttempt(db, pairKey, now);
+  if (blockedUntil) throw tooManyRequests(Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000));
+  // The address's ceiling first: an address refused by it spends nothing of the account's.
+  const ceilings = [
+    { name: "login.ip", key: ip, policy: RATE_LIMITS.login.ip },
+    { name: "login.account", key: account, policy: RATE_LIMITS.login.account },
+  ];
+  const counted: { key: string; windowStart: Date }[] = [];
+  for (const { name, key, policy } of ceilings) {
+    const result = await hitRateLimit(db, rateKey(name, key), policy, now);
+    if (!result.allowed) {
+      if (result.hits === policy.limit + 1) console.warn(`Rate limit ${name} reached: refusing sign-ins.`);
+      throw tooManyRequests(result.retryAfterSeconds);
+    }
+    counted.push({ key: rateKey(name, key), windowStart: new Date(windowStartOf(policy, now)) });
+  }
+  return {
+    async succeeded() {
+      await db.deleteFrom("sign_in_failures").where("key", "=", pairKey).execute();
+      for (const { key, windowStart } of counted) {
+        await db
+          .updateTable("rate_limits")
+          .set({ hits: sql<number>`hits - 1` })
+          .where("key", "=", key)
+          .where("window_start", "=", windowStart)
+          .where("hits", ">", 0)
+          .execute();
+      }
+    },
+  };
+}
+
+/**
+ * Counts an attempt for the pair unless it is waiting out a delay, in one upsert: the row lock
+ * makes parallel attempts queue, each seeing the count and delay the one before it left.
+ * Returns the end of the delay when refused, nothing when counted.
+ */
+async function claimPairAttempt(db: DB, key: string, now: Date): Promise<Date | undefined> {
+  const { freeAttempts, firstDelaySeconds, maxDelaySeconds, forgetAfterSeconds } = SIGN_IN_BACKOFF;
+  const forgetBefore = new Date(now.getTime() - forgetAfterSeconds * 1000);
+  const failures = sql<number>`(case when sign_in_failures.last_failure_at < ${forgetBefore} then 1
+    else sign_in_failures.failures + 1 end)`;
+  // The doubling is capped in the exponent too, so a long-running attack cannot overflow it.
+  const blockAfter = (n: unknown) => sql<Date | null>`case when ${n} >= ${freeAttempts}::int
+    then ${now}::timestamptz + least(${firstDelaySeconds}::int * power(2, least(${n} - ${freeAttempts}::int, 20)),
+      ${maxDelaySeconds}::int) * interval '1 second'
+    end`;
+  const counted = await db
+    .insertInto("sign_in_failures")
+    .values({ key, failures: 1, last_failure_at: now, blocked_until: blockAfter(sql`1`) })
+    .onConflict((oc) =>
+      oc
+        .column("key")
+        .doUpdateSet({ failures, last_failure_at: now, blocked_until: blockAfter(failures) })
+        .where((eb) =>
+          eb.or([eb("sign_in_failures.blocked_until", "is", null), eb("sign_in_failures.blocked_until", "<=", now)]),
+        ),
+    )
+    .returning("failures")
+    .executeTakeFirst();
+  if (counted) return undefined;
+  const row = await db.selectFrom("sign_in_failures").select("blocked_until").where("key", "=", key).executeTakeFirst();
+  // Cleared by a success in between: the next attempt will be counted.
+  return row?.blocked_until ?? new Date(now.getTime() + 1000);
+}
+
+function tooManyRequests(retryAfterSeconds: number): Response {
+  return new Response("Too many requests", {
+    status: 429,
+    headers: { "Retry-After": String(Math.max(1, retryAfterSeconds)), "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 /**
@@ -146,10 +235,7 @@ export async function enforceRateLimit(
       `Rate limit ${name} reached on ${request.method} ${new URL(request.url).pathname}: refusing for ${result.retryAfterSeconds} s.`,
     );
   }
-  throw new Response("Too many requests", {
-    status: 429,
-    headers: { "Retry-After": String(result.retryAfterSeconds), "Content-Type": "text/plain; charset=utf-8" },
-  });
+  throw tooManyRequests(result.retryAfterSeconds);
 }
 
 /**
