@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 import type { FamilyItemView } from "~/.server/schedule/family-schedule.server";
 import type { ProgrammePageView } from "~/.server/schedule/public-programme.server";
-import { type Locale,LOCALES } from "~/domain/locale";
+import { type Locale, LOCALES } from "~/domain/locale";
 
 import { WithLocale } from "../../tests/setup/i18n";
 import { ProgrammeView } from "./programme";

@@ -3,7 +3,7 @@ import { createEvents, type DateTime, type EventAttributes } from "ics";
 import { type Locale, localized } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 
-import { type CanPreview, type VisibleEvent,visibleEvent } from "../events/event-preview.server";
+import { type CanPreview, type VisibleEvent, visibleEvent } from "../events/event-preview.server";
 import type { DB } from "../platform/db.server";
 import {
   type ClassRow,
