@@ -102,7 +102,7 @@ export function FamilySchedule({
       <p className="muted">{any ? t("programme.familyLead") : t("programme.familyNone")}</p>
       {any ? (
         <p>
-          <a className="button" href="/schedule.ics" download>
+          <a className="button" href={`/schedule.ics?lang=${locale}`} download>
             {t("programme.calendar")}
           </a>
         </p>

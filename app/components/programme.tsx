@@ -128,7 +128,7 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammePageV
         </p>
         {days.length ? (
           <p className="programme__actions">
-            <a className="button" href={`/events/${event.slug}/programme.ics`} download>
+            <a className="button" href={`/events/${event.slug}/programme.ics?lang=${locale}`} download>
               {t("programme.calendar")}
             </a>
             {programme.stages.length ? (

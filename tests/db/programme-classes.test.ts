@@ -9,7 +9,7 @@ import { arrangeProgramme, hasPublishedProgramme, programmePage } from "~/.serve
 import type { SlotView } from "~/.server/schedule/published-slots.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { academy, publicOnly, unfold } from "./programme-fixture";
+import { academy, HOST, publicOnly, unfold } from "./programme-fixture";
 
 describe.each(engines)("master classes in the programme on %s", (engine) => {
   const t = useTestDb(engine);
@@ -52,11 +52,13 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
 
   it("writes every class session into the event's calendar, one UID per class and session number", async () => {
     const a = await academy(t.db);
-    const text = unfold((await eventCalendar(t.db, a.ev.slug, "kk", publicOnly))!.text);
+    const text = unfold(
+      (await eventCalendar(t.db, { slug: a.ev.slug, locale: "kk", canPreview: publicOnly, host: HOST }))!.text,
+    );
     expect(text.match(/^UID:.*$/gm)).toEqual([
-      `UID:class-${a.classes.watercolour}-1@toi`,
-      `UID:class-${a.classes.dombra}-1@toi`,
-      `UID:class-${a.classes.watercolour}-2@toi`,
+      `UID:class-${a.classes.watercolour}-1@${HOST}`,
+      `UID:class-${a.classes.dombra}-1@${HOST}`,
+      `UID:class-${a.classes.watercolour}-2@${HOST}`,
     ]);
     const first = text.split("BEGIN:VEVENT")[1]!;
     expect(first).toContain("DTSTART:20261210T040000Z");
@@ -72,7 +74,9 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     const a = await academy(t.db);
     const before = new Date("2026-12-01T00:00:00Z");
     expect(await familySchedule(t.db, a.parentA.id, "ru", before)).toEqual({ upcoming: [], past: [] });
-    expect(unfold(await familyCalendar(t.db, a.parentA.id, "ru"))).not.toContain("BEGIN:VEVENT");
+    expect(unfold(await familyCalendar(t.db, { guardianId: a.parentA.id, locale: "ru", host: HOST }))).not.toContain(
+      "BEGIN:VEVENT",
+    );
 
     await runAllocation(t.db, a.ev.id, a.organiser);
     const mine = await familySchedule(t.db, a.parentA.id, "ru", before);
@@ -95,10 +99,10 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     const later = await familySchedule(t.db, a.parentA.id, "ru", new Date("2026-12-10T12:00:00Z"));
     expect([later.upcoming.length, later.past.length]).toEqual([1, 1]);
 
-    const ics = unfold(await familyCalendar(t.db, a.parentA.id, "ru"));
+    const ics = unfold(await familyCalendar(t.db, { guardianId: a.parentA.id, locale: "ru", host: HOST }));
     expect(ics.match(/^UID:.*$/gm)).toEqual([
-      `UID:class-${a.classes.watercolour}-1@toi`,
-      `UID:class-${a.classes.watercolour}-2@toi`,
+      `UID:class-${a.classes.watercolour}-1@${HOST}`,
+      `UID:class-${a.classes.watercolour}-2@${HOST}`,
     ]);
     expect(ics).toContain("SUMMARY:Мастер-класс: Акварель · Ахметова Аружан");
     expect(ics).toContain("DTSTART:20261211T040000Z");

@@ -17,6 +17,8 @@ import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm,
  */
 
 export const publicOnly = async () => false;
+/** The public host calendar UIDs end in. */
+export const HOST = "toi.example.kz";
 export const BIRTH_DATES = ["2015-04-12", "2014-09-01", "2013-02-03", "2012-06-30"];
 
 /** Almaty is UTC+5: 05:00Z is 10:00 on the hall's clock. */

@@ -14,7 +14,7 @@ import type { PerformanceView, SlotView } from "~/.server/schedule/published-slo
 
 import { engines, useTestDb } from "../setup/db";
 import { asActor, insertUser } from "./factories";
-import { at, BIRTH_DATES, entryOf, performances, publicOnly, seed, unfold, version } from "./programme-fixture";
+import { at, BIRTH_DATES, entryOf, HOST, performances, publicOnly, seed, unfold, version } from "./programme-fixture";
 
 describe.each(engines)("the published programme on %s", (engine) => {
   const t = useTestDb(engine);
@@ -34,8 +34,13 @@ describe.each(engines)("the published programme on %s", (engine) => {
     expect(
       await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.draftStage, new Date(at("11:05"))),
     ).toBeNull();
-    const draftCalendar = (await eventCalendar(t.db, s.unpublished.slug, "ru", publicOnly))!;
-    expect(draftCalendar.text).not.toContain("BEGIN:VEVENT");
+    const draftCalendar = (await eventCalendar(t.db, {
+      slug: s.unpublished.slug,
+      locale: "ru",
+      canPreview: publicOnly,
+      host: HOST,
+    }))!;
+    expect(draftCalendar.text).not.toContain("UID:slot-");
   });
 
   it("lays the day out by stage, in blocks of one nomination and age group, with breaks and order numbers", async () => {
@@ -135,7 +140,12 @@ describe.each(engines)("the published programme on %s", (engine) => {
 
   it("writes the event's programme as iCalendar in UTC, one event per performance, Kazakh intact", async () => {
     const s = await seed(t.db);
-    const calendar = (await eventCalendar(t.db, s.fest.slug, "kk", publicOnly))!;
+    const calendar = (await eventCalendar(t.db, {
+      slug: s.fest.slug,
+      locale: "kk",
+      canPreview: publicOnly,
+      host: HOST,
+    }))!;
     const text = unfold(calendar.text);
     expect(calendar.fileName).toBe(`${s.fest.slug}.ics`);
     expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
@@ -144,7 +154,7 @@ describe.each(engines)("the published programme on %s", (engine) => {
     const starts = text.match(/^DTSTART[^:]*:.*$/gm)!;
     expect(starts).toHaveLength(4);
     for (const line of starts) expect(line).toMatch(/^DTSTART:\d{8}T\d{6}Z$/);
-    expect(text).toContain(`UID:slot-${s.e.solo}-${s.fest.roundId}@toi\r\n`);
+    expect(text).toContain(`UID:slot-${s.e.solo}-${s.fest.roundId}@${HOST}\r\n`);
     expect(text).toMatch(/^SEQUENCE:\d+$/m);
     expect(text).toContain("DTSTART:20261210T050000Z");
     expect(text).toContain("DTEND:20261210T050500Z");
@@ -162,7 +172,7 @@ describe.each(engines)("the published programme on %s", (engine) => {
 
   it("keeps a performance's calendar UID when a new version moves it, with a higher SEQUENCE", async () => {
     const s = await seed(t.db);
-    const before = unfold(await familyCalendar(t.db, s.parentA.id, "ru"));
+    const before = unfold(await familyCalendar(t.db, { guardianId: s.parentA.id, locale: "ru", host: HOST }));
     await t.db
       .updateTable("schedule_versions")
       .set({ status: "superseded" })
@@ -172,9 +182,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
     await version(t.db, s.fest.roundId, "published", [
       { stageId: s.stages.small, from: at("06:00"), to: at("06:05"), entryId: s.e.solo },
     ]);
-    const after = unfold(await familyCalendar(t.db, s.parentA.id, "ru"));
+    const after = unfold(await familyCalendar(t.db, { guardianId: s.parentA.id, locale: "ru", host: HOST }));
     const eventOf = (text: string) =>
-      text.split("BEGIN:VEVENT").find((v) => v.includes(`UID:slot-${s.e.solo}-${s.fest.roundId}@toi`))!;
+      text.split("BEGIN:VEVENT").find((v) => v.includes(`UID:slot-${s.e.solo}-${s.fest.roundId}@${HOST}`))!;
     expect(eventOf(before)).toContain("DTSTART:20261210T050000Z");
     expect(eventOf(after)).toContain("DTSTART:20261210T060000Z");
     expect(eventOf(after)).toContain("LOCATION:Малая сцена");
@@ -184,12 +194,12 @@ describe.each(engines)("the published programme on %s", (engine) => {
 
   it("writes a family's own calendar with its children's slots only", async () => {
     const s = await seed(t.db);
-    const text = unfold(await familyCalendar(t.db, s.parentB.id, "ru"));
+    const text = unfold(await familyCalendar(t.db, { guardianId: s.parentB.id, locale: "ru", host: HOST }));
     expect(text.match(/^BEGIN:VEVENT$/gm)).toHaveLength(3);
     expect(text.match(/^UID:.*$/gm)).toEqual([
-      `UID:slot-${s.galaEntry}-${s.gala.roundId}@toi`,
-      `UID:slot-${s.e.older}-${s.fest.roundId}@toi`,
-      `UID:slot-${s.e.ensemble}-${s.fest.roundId}@toi`,
+      `UID:slot-${s.galaEntry}-${s.gala.roundId}@${HOST}`,
+      `UID:slot-${s.e.older}-${s.fest.roundId}@${HOST}`,
+      `UID:slot-${s.e.ensemble}-${s.fest.roundId}@${HOST}`,
     ]);
     expect(text).toContain("SUMMARY:Вокал · Қасымов Нұрлан");
     expect(text).toContain("DTSTART:20261205T070000Z");
@@ -239,7 +249,9 @@ describe.each(engines)("the published programme on %s", (engine) => {
     const s = await seed(t.db);
     await setEventStatus(t.db, s.fest.id, "draft", asActor(s.organiser.id));
     expect(await programmePage(t.db, s.fest.slug, "ru", publicOnly)).toBeNull();
-    expect(await eventCalendar(t.db, s.fest.slug, "ru", publicOnly)).toBeNull();
+    expect(
+      await eventCalendar(t.db, { slug: s.fest.slug, locale: "ru", canPreview: publicOnly, host: HOST }),
+    ).toBeNull();
     expect(await stageNowPage(t.db, s.fest.slug, "ru", publicOnly, s.stages.main, new Date())).toBeNull();
     const preview = await programmePage(t.db, s.fest.slug, "ru", async (id) => id === s.fest.id);
     expect(performances(preview!.days)).toHaveLength(4);

@@ -15,3 +15,13 @@ export async function getLocale(request: Request): Promise<Locale> {
   if (isLocale(fromCookie)) return fromCookie;
   return findLocale(request.headers.get("Accept-Language"));
 }
+
+/**
+ * A feed's language: `?lang=` when its URL names one, since a calendar app that subscribes sends
+ * no cookie or Accept-Language; else the reader's. Null when `?lang=` is not a language we speak.
+ */
+export async function getFeedLocale(request: Request): Promise<Locale | null> {
+  const lang = new URL(request.url).searchParams.get("lang");
+  if (lang === null || lang === "") return getLocale(request);
+  return isLocale(lang) ? lang : null;
+}

@@ -8,3 +8,8 @@ export async function publicBaseUrl(request: Request): Promise<string> {
   const { env } = await runtime();
   return (env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
 }
+
+/** The host that names this deployment, as in calendar UIDs: PUBLIC_URL's, else the request's. */
+export async function publicHost(request: Request): Promise<string> {
+  return new URL(await publicBaseUrl(request)).host;
+}

@@ -1,9 +1,9 @@
-import { createEvents, type EventAttributes } from "ics";
+import { createEvents, type DateTime, type EventAttributes } from "ics";
 
 import { type Locale, localized } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 
-import { type CanPreview, visibleEvent } from "../events/event-preview.server";
+import { type CanPreview, type VisibleEvent, visibleEvent } from "../events/event-preview.server";
 import type { DB } from "../platform/db.server";
 import {
   type ClassRow,
@@ -12,6 +12,7 @@ import {
   eventTitleOf,
   familyClassRows,
 } from "./class-sessions.server";
+import { foldCalendar } from "./ical-lines.server";
 import { fullName, publicName } from "./public-names.server";
 import {
   entryIdsOf,
@@ -28,12 +29,36 @@ import {
 interface CalendarItem {
   uid: string;
   sequence: number;
-  startsAt: Date;
-  endsAt: Date;
+  /** An instant in UTC, or whole days ("YYYY-MM-DD") as the event's own calendar names them. */
+  when: { startsAt: Date; endsAt: Date } | { firstDay: string; lastDay: string };
   summary: string;
   location: string;
   description: string;
   publishedAt: Date | null;
+}
+
+/** `[year, month, day]` of a "YYYY-MM-DD" date, `days` later: ics writes a three-part date as VALUE=DATE. */
+function dateParts(isoDate: string, days = 0): [number, number, number] {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+}
+
+function timesOf(when: CalendarItem["when"]): Pick<
+  EventAttributes,
+  "start" | "startInputType" | "startOutputType" | "endInputType" | "endOutputType"
+> & {
+  end: DateTime;
+} {
+  if ("firstDay" in when) return { start: dateParts(when.firstDay), end: dateParts(when.lastDay, 1) };
+  return {
+    start: when.startsAt.getTime(),
+    startInputType: "utc",
+    startOutputType: "utc",
+    end: when.endsAt.getTime(),
+    endInputType: "utc",
+    endOutputType: "utc",
+  };
 }
 
 /**
@@ -42,18 +67,14 @@ interface CalendarItem {
  * perform in a heat and again in the final), so a republished time updates the same calendar
  * event; the schedule version, whose id only grows, is its SEQUENCE. A master class session's UID
  * is the class and the session's number in it; saving a class writes its sessions anew, so the
- * session id, which only grows, is its SEQUENCE.
+ * session id, which only grows, is its SEQUENCE. UIDs end in the site's public host, so two
+ * deployments never share one. Lines are refolded by octets (see ical-lines.server.ts).
  */
 export function calendarText(items: CalendarItem[], calendarName: string): string {
   const events: EventAttributes[] = items.map((item) => ({
     uid: item.uid,
     sequence: item.sequence,
-    start: item.startsAt.getTime(),
-    startInputType: "utc",
-    startOutputType: "utc",
-    end: item.endsAt.getTime(),
-    endInputType: "utc",
-    endOutputType: "utc",
+    ...timesOf(item.when),
     title: item.summary,
     location: item.location,
     description: item.description,
@@ -61,11 +82,12 @@ export function calendarText(items: CalendarItem[], calendarName: string): strin
   }));
   const { error, value } = createEvents(events, { productId: "-//Toi//Programme//EN", calName: calendarName });
   if (error || value === null) throw error ?? new Error("The calendar could not be written.");
-  return value;
+  return foldCalendar(value);
 }
 
 function calendarItems(
   rows: SlotRow[],
+  host: string,
   members: Map<number, MemberRow[]>,
   locale: Locale,
   nameOf: (m: MemberRow) => string | null,
@@ -84,10 +106,9 @@ function calendarItems(
     const cities = slot.cities.map((c) => t(`city.${c}`, { defaultValue: c }));
     return [
       {
-        uid: `slot-${slot.entryId}-${r.round_id}@toi`,
+        uid: `slot-${slot.entryId}-${r.round_id}@${host}`,
         sequence: r.version_id,
-        startsAt: r.starts_at,
-        endsAt: r.ends_at,
+        when: { startsAt: r.starts_at, endsAt: r.ends_at },
         summary: `${slot.nomination} · ${names}`,
         location: [stage.name, stage.venue].filter(Boolean).join(", "),
         description: [
@@ -105,7 +126,7 @@ function calendarItems(
 }
 
 /** A master class session as a calendar event; `children` (the family's own) when it is for one family. */
-function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = []): CalendarItem {
+function classCalendarItem(row: ClassRow, host: string, locale: Locale, children: string[] = []): CalendarItem {
   const t = createI18n(locale).t;
   const session = classSessionOf(row, locale);
   const ages = session.ages
@@ -116,10 +137,9 @@ function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = [
         : t("academy.agesUpTo", { max: session.ages.max })
     : null;
   return {
-    uid: `class-${row.class_id}-${row.number}@toi`,
+    uid: `class-${row.class_id}-${row.number}@${host}`,
     sequence: row.session_id,
-    startsAt: row.starts_at,
-    endsAt: row.ends_at,
+    when: { startsAt: row.starts_at, endsAt: row.ends_at },
     summary: [`${t("programme.masterClass")}: ${session.title}`, children.join(", ")].filter(Boolean).join(" · "),
     location: [row.room ? t("programme.room", { room: row.room }) : null, localized(row, "venue", locale)]
       .filter(Boolean)
@@ -135,14 +155,35 @@ function classCalendarItem(row: ClassRow, locale: Locale, children: string[] = [
   };
 }
 
-const byStart = (a: CalendarItem, b: CalendarItem) => a.startsAt.getTime() - b.startsAt.getTime();
+const startOf = ({ when }: CalendarItem) => ("startsAt" in when ? when.startsAt.getTime() : Date.parse(when.firstDay));
+const byStart = (a: CalendarItem, b: CalendarItem) => startOf(a) - startOf(b);
 
-/** The whole event's programme as iCalendar, or null when the event is not visible to this reader. */
+/**
+ * The event itself, over its whole days, for a programme with nothing published yet: RFC 5545
+ * wants at least one component in a calendar, and a subscriber still sees when and where it is.
+ */
+function wholeEventItem(event: VisibleEvent, host: string, locale: Locale): CalendarItem {
+  const t = createI18n(locale).t;
+  return {
+    uid: `event-${event.id}@${host}`,
+    sequence: 0,
+    when: { firstDay: event.starts_on, lastDay: event.ends_on },
+    summary: localized(event, "title", locale),
+    location: [localized(event, "venue", locale), t(`city.${event.city}`, { defaultValue: event.city })]
+      .filter(Boolean)
+      .join(", "),
+    description: "",
+    publishedAt: null,
+  };
+}
+
+/**
+ * The whole event's programme as iCalendar, or null when the event is not visible to this reader;
+ * `host` (the site's public host) makes the UIDs unique.
+ */
 export async function eventCalendar(
   db: DB,
-  slug: string,
-  locale: Locale,
-  canPreview: CanPreview,
+  { slug, locale, canPreview, host }: { slug: string; locale: Locale; canPreview: CanPreview; host: string },
 ): Promise<{ fileName: string; text: string } | null> {
   const event = await visibleEvent(db, slug, canPreview);
   if (!event) return null;
@@ -150,22 +191,26 @@ export async function eventCalendar(
   const members = await membersOf(db, entryIdsOf(rows));
   const t = createI18n(locale).t;
   const name = `${localized(event, "title", locale)} — ${t("programme.title")}`;
-  const classes = (await classSessionRows(db, [event.id])).map((r) => classCalendarItem(r, locale));
+  const classes = (await classSessionRows(db, [event.id])).map((r) => classCalendarItem(r, host, locale));
+  const items = [...calendarItems(rows, host, members, locale, publicName), ...classes].sort(byStart);
   return {
     fileName: `${event.slug}.ics`,
-    text: calendarText([...calendarItems(rows, members, locale, publicName), ...classes].sort(byStart), name),
+    text: calendarText(items.length ? items : [wholeEventItem(event, host, locale)], name),
   };
 }
 
-/** The family's own performances and master classes as iCalendar. */
-export async function familyCalendar(db: DB, guardianId: number, locale: Locale): Promise<string> {
+/** The family's own performances and master classes as iCalendar; `host` as for eventCalendar. */
+export async function familyCalendar(
+  db: DB,
+  { guardianId, locale, host }: { guardianId: number; locale: Locale; host: string },
+): Promise<string> {
   const rows = await publishedSlotRows(db, { guardianId });
   const members = await membersOf(db, entryIdsOf(rows));
   const t = createI18n(locale).t;
   const nameOf = (m: MemberRow) => (m.guardian_user_id === guardianId ? fullName(m) : publicName(m));
-  const classes = (await familyClassRows(db, guardianId)).map((r) => classCalendarItem(r, locale, r.children));
+  const classes = (await familyClassRows(db, guardianId)).map((r) => classCalendarItem(r, host, locale, r.children));
   return calendarText(
-    [...calendarItems(rows, members, locale, nameOf), ...classes].sort(byStart),
+    [...calendarItems(rows, host, members, locale, nameOf), ...classes].sort(byStart),
     `Toi — ${t("programme.mySchedule")}`,
   );
 }
