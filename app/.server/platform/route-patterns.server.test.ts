@@ -3,15 +3,15 @@ import { describe, expect, test } from "vitest";
 
 import { routeMatcher } from "./route-patterns.server";
 
-const route = (id: string, path: string | undefined, parentId: string | undefined = "root", index = false) => ({
+const route = (id: string, path: string | undefined, parentId: string | null = "root", index = false) => ({
   id,
   path,
-  parentId,
+  parentId: parentId ?? undefined,
   index,
   module: {},
 });
 const routes = {
-  root: route("root", "", undefined),
+  root: route("root", "", null),
   "routes/_index": route("routes/_index", undefined, "root", true),
   "routes/events.$slug": route("routes/events.$slug", "events/:slug"),
   "routes/events.$slug_.results": route("routes/events.$slug_.results", "events/:slug/results"),

@@ -13,7 +13,13 @@ interface Pattern {
 
 function fullPath(routes: ServerBuild["routes"], id: string): string {
   const parts: string[] = [];
-  for (let route = routes[id]; route; route = route.parentId ? routes[route.parentId] : undefined) {
+  const seen = new Set<string>();
+  for (
+    let route = routes[id];
+    route && !seen.has(route.id);
+    route = route.parentId ? routes[route.parentId] : undefined
+  ) {
+    seen.add(route.id);
     if (route.path) parts.unshift(route.path);
   }
   return "/" + parts.join("/").replace(/\/+/g, "/").replace(/^\//, "");
