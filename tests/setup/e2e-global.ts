@@ -57,6 +57,8 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: "",
       SEED_DEMO: "1",
       NODE_ENV: "production",
+      // Where links in emails point and where forms must come from: the address the browsers use.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
