@@ -23,7 +23,9 @@ describe("publicUrl", () => {
     expect(publicUrl(readEnv({ NODE_ENV: "production", PUBLIC_URL: "https://toi.example.kz/" }))).toBe(
       "https://toi.example.kz",
     );
-    expect(publicUrl(readEnv({ NODE_ENV: "test", PUBLIC_URL: "https://example.kz/toi/" }))).toBe("https://example.kz/toi");
+    expect(publicUrl(readEnv({ NODE_ENV: "test", PUBLIC_URL: "https://example.kz/toi/" }))).toBe(
+      "https://example.kz/toi",
+    );
   });
 
   test("in production without PUBLIC_URL is localhost on PORT, never a request's Host", () => {
