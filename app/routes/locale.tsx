@@ -1,8 +1,9 @@
 import { type ActionFunctionArgs, redirect } from "@remix-run/node";
 
-import { safeRedirect } from "~/.server/accounts/auth.server";
 import { localeCookie } from "~/.server/platform/locale.server";
+import { siteOrigin } from "~/.server/platform/urls.server";
 import { isLocale } from "~/domain/locale";
+import { safeRedirect } from "~/http/redirects";
 import { badRequest } from "~/http/responses";
 
 // Anyone may choose a language; nothing else changes.
@@ -10,7 +11,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const locale = form.get("locale");
   if (!isLocale(locale)) throw badRequest();
-  return redirect(safeRedirect(form.get("redirectTo")), {
+  return redirect(safeRedirect(form.get("redirectTo"), "/", await siteOrigin(request)), {
     headers: { "Set-Cookie": await localeCookie.serialize(locale) },
   });
 }

@@ -2,21 +2,22 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { safeRedirect } from "~/.server/accounts/auth.server";
 import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getSessionUser, startSession } from "~/.server/accounts/session.server";
 import { signIn } from "~/.server/accounts/sign-in.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { publicBaseUrl, siteOrigin } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
 import { useNotice } from "~/http/notices";
+import { safeRedirect } from "~/http/redirects";
 import { loginSchema } from "~/schemas/login";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/account"));
+  const back = new URL(request.url).searchParams.get("redirectTo");
+  if (user) throw redirect(safeRedirect(back, "/account", await siteOrigin(request)));
   return null;
 }
 
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === "failed")
     return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
   if (outcome.status === "unverified") return redirect("/check-email?reason=verify");
-  return startSession(request, outcome.userId, safeRedirect(redirectTo, outcome.home));
+  return startSession(request, outcome.userId, safeRedirect(redirectTo, outcome.home, await siteOrigin(request)));
 }
 
 export default function Login() {

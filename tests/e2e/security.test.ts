@@ -1,6 +1,8 @@
+import http from "node:http";
+
 import { describe, expect, inject, it } from "vitest";
 
-import { withBrowser } from "./browser";
+import { linkFromOutbox, signIn, withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
 
@@ -116,5 +118,78 @@ describe("in the browser", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Sign in");
     expect(violations).toEqual([]);
     await context.close();
+  });
+});
+
+describe("hostile redirect targets and Host headers, in the browser", () => {
+  const browser = withBrowser();
+  const origin = new URL(baseURL).origin;
+
+  for (const javaScriptEnabled of [false, true]) {
+    it(`signs in through /login?redirectTo=%2F%09%2Fevil.example and stays on Toi (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.newReader("en", { javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/login?redirectTo=%2F%09%2Fevil.example");
+      await page.locator("#email").fill("guardian@toi.demo");
+      await page.locator("#password").fill("toi-guardian-demo");
+      await page.locator("main form button[type=submit]").click();
+      await page.waitForURL((url) => url.pathname !== "/login");
+      expect(new URL(page.url()).origin).toBe(origin);
+      expect(new URL(page.url()).pathname).toBe("/");
+      await context.close();
+    });
+  }
+
+  it("answers a language switch with a hostile redirectTo by staying on Toi", async () => {
+    const context = await browser.newReader("en", { javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const redirectTo of ["/\t/evil.example", "/\\evil.example", "/.//evil.example", "/\r\n/evil.example"]) {
+      await page.goto("/");
+      // A form on Toi's own page (so the origin check lets it through), posted the browser's own way.
+      await Promise.all([
+        page.waitForNavigation(),
+        page.evaluate((back) => {
+          const form = document.createElement("form");
+          form.method = "post";
+          form.action = "/locale";
+          for (const [name, value] of [
+            ["locale", "ru"],
+            ["redirectTo", back],
+          ]) {
+            const input = document.createElement("input");
+            input.type = "hidden";
+            input.name = name!;
+            input.value = value!;
+            form.append(input);
+          }
+          document.body.append(form);
+          form.submit();
+        }, redirectTo),
+      ]);
+      expect(new URL(page.url()).origin, JSON.stringify(redirectTo)).toBe(origin);
+      expect(page.url(), JSON.stringify(redirectTo)).toBe(`${origin}/`);
+    }
+    await context.close();
+  });
+
+  it("emails a reset link on Toi's public address when the request names another Host", async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = http.request(
+        `${baseURL}/forgot-password`,
+        { method: "POST", headers: { Host: "evil.example", "Content-Type": "application/x-www-form-urlencoded" } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
+      req.on("error", reject);
+      req.end(new URLSearchParams({ email: "admin@toi.demo" }).toString());
+    });
+    expect(status).toBe(302);
+    const admin = await browser.newReader("en", { width: 1280 });
+    await (await signIn(admin, "admin@toi.demo", "toi-admin-demo")).close();
+    const link = await linkFromOutbox(admin, "admin@toi.demo");
+    expect(link.startsWith(`${origin}/set-password?token=`), link).toBe(true);
+    await admin.close();
   });
 });

@@ -93,6 +93,8 @@ export default async function setup(project: TestProject) {
       NODE_ENV: "production",
       SMTP_URL: `smtp://127.0.0.1:${mail.port}`,
       MAIL_FROM: "Toi <no-reply@toi.test>",
+      // Where links in emails point and where forms must come from: the address the browsers use.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

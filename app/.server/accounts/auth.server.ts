@@ -25,12 +25,6 @@ export async function verifyLogin(
 }
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c0lxh7msuBGFzShAPKmHGg$ds5ofvjx0IwW2i9s9EL4uQGm6LUerhKdGq5Tz1xVeGY";
 
-/** A safe place to return to after signing in: a path on this site only. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);
   if (!user) {

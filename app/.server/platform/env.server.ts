@@ -27,8 +27,13 @@ const schema = z
     MAIL_FROM: z.string().min(3).optional(),
     /** "0" keeps this process from sending the outbox (tests, or instances that only serve pages). */
     EMAIL_WORKER: z.enum(["0", "1"]).default("1"),
-    /** The address people reach Toi at, for links in emails; without it, the request's own origin. */
-    PUBLIC_URL: z.string().url().optional(),
+    /**
+     * The address people reach Toi at (e.g. `https://toi.example.kz`): links in emails point there and
+     * forms are accepted only from its origin. See `publicUrl` for what happens without it.
+     */
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The port server.mjs listens on; without PUBLIC_URL, production links point to localhost on it. */
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
     UPLOAD_DIR: z.string().min(1).default("./uploads"),
   })
@@ -41,10 +46,24 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     ...source,
     DATABASE_URL: source.DATABASE_URL || undefined,
     SMTP_URL: source.SMTP_URL || undefined,
+    PUBLIC_URL: source.PUBLIC_URL || undefined,
+    PORT: source.PORT || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * Toi's public address as configured, without a trailing slash: PUBLIC_URL; in production without
+ * it, `http://localhost:$PORT` (boot warns about that); in development and tests, undefined, and the
+ * request's own origin stands in. A request's Host header is never trusted in production: whoever
+ * sends the request chooses it, and a password-reset link built from it could point anywhere.
+ */
+export function publicUrl(env: Env): string | undefined {
+  if (env.PUBLIC_URL) return env.PUBLIC_URL.replace(/\/+$/, "");
+  if (env.NODE_ENV === "production") return `http://localhost:${env.PORT}`;
+  return undefined;
 }

@@ -9,7 +9,8 @@ import { hashPassword } from "../accounts/password.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
-import { type Env, readEnv } from "./env.server";
+import { type Env, publicUrl, readEnv } from "./env.server";
+import { log } from "./logger.server";
 
 export interface Runtime {
   db: DB;
@@ -44,6 +45,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
   let report: BootReport | undefined;
   holder.__toiRuntime = (async () => {
     const env = readEnv(source);
+    warnWithoutPublicUrl(env);
     const opened = await openDatabase({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
@@ -113,6 +115,15 @@ export async function shutdown(): Promise<void> {
   const running = await rt;
   await running.emailWorker?.stop();
   await running.close();
+}
+
+/** In production, links in emails without PUBLIC_URL point to localhost: nobody else can follow them. */
+export function warnWithoutPublicUrl(env: Env, logger = log()): void {
+  if (env.NODE_ENV !== "production" || env.PUBLIC_URL) return;
+  logger.warn(
+    { publicUrl: publicUrl(env) },
+    `PUBLIC_URL is not set: links in emails point to ${publicUrl(env)}. Set PUBLIC_URL to the address people reach Toi at.`,
+  );
 }
 
 /** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */

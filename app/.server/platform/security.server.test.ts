@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 
 import express from "express";
@@ -188,6 +189,29 @@ describe("securityMiddleware behind a proxy", () => {
     const context = (await res.json()) as { cspNonce: string; clientIp: string };
     expect(context.clientIp).toBe("203.0.113.7");
     expect(res.headers.get("content-security-policy")).toContain(`'nonce-${context.cspNonce}'`);
+  });
+
+  /** fetch() will not send a Host of our choosing; node:http will, as any attacker's client does. */
+  const postFrom = (origin: string, host: string) => (url: string) =>
+    new Promise<Response>((resolve, reject) => {
+      const req = http.request(`${url}/login`, { method: "POST", headers: { Origin: origin, Host: host } }, (res) => {
+        res.resume();
+        resolve(new Response(null, { status: res.statusCode }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+
+  it("with PUBLIC_URL takes forms from its origin only, whatever Host the request names", async () => {
+    const env = { NODE_ENV: "production" as const, PUBLIC_URL: `${APP}/` };
+    expect((await serve(env, postFrom(APP, "10.0.0.5:3000"))).status).toBe(200);
+    expect((await serve(env, postFrom("http://evil.example", "evil.example"))).status).toBe(403);
+    expect((await serve(env, postFrom("http://127.0.0.1", "127.0.0.1"))).status).toBe(403);
+  });
+
+  it("without PUBLIC_URL compares with the request's own Host", async () => {
+    expect((await serve({ NODE_ENV: "production" }, postFrom("http://toi.test", "toi.test"))).status).toBe(200);
+    expect((await serve({ NODE_ENV: "production" }, postFrom(APP, "toi.test"))).status).toBe(403);
   });
 
   it("without TRUST_PROXY believes none of the forwarded headers", async () => {

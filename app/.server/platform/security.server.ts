@@ -98,10 +98,12 @@ export function securityHeaders({ nonce, production, https }: SecurityHeaderOpti
 export function securityMiddleware(env: Env = readEnv()): RequestHandler {
   const trustProxy = env.TRUST_PROXY === "1";
   const production = env.NODE_ENV === "production";
+  // With PUBLIC_URL the operator has said where Toi lives: forms come from there, whatever Host says.
+  const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined;
   return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const headers = { get: (name: string) => req.get(name) ?? null };
     // Express's req.secure reads X-Forwarded-Proto only when 'trust proxy' is set (TRUST_PROXY=1).
-    const origin = requestOrigin(headers, { trustProxy, encrypted: req.secure });
+    const origin = publicOrigin ?? requestOrigin(headers, { trustProxy, encrypted: req.secure });
     const verdict = checkOrigin({ method: req.method, url: origin + req.originalUrl, headers }, origin);
     const nonce = createNonce();
     res.locals.cspNonce = nonce;

@@ -1,12 +1,15 @@
+import { publicUrl } from "./env.server";
 import { runtime } from "./runtime.server";
 
-/**
- * Where links in emails point. PUBLIC_URL wins: a request's Host header is chosen by whoever sends
- * it, and a reset link built from it could be steered to another site.
- */
+/** Where links in emails point: the configured public address (`publicUrl`), in development the request's origin. */
 export async function publicBaseUrl(request: Request): Promise<string> {
   const { env } = await runtime();
-  return (env.PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, "");
+  return publicUrl(env) ?? new URL(request.url).origin;
+}
+
+/** Toi's own origin, which a redirect target must share (see `safeRedirect`). */
+export async function siteOrigin(request: Request): Promise<string> {
+  return new URL(await publicBaseUrl(request)).origin;
 }
 
 /** The host that names this deployment, as in calendar UIDs: PUBLIC_URL's, else the request's. */

@@ -1,0 +1,72 @@
+import { describe, expect, test } from "vitest";
+
+import { safeRedirect } from "./redirects";
+
+const ORIGIN = "https://toi.example.kz";
+const go = (to: FormDataEntryValue | null | undefined) => safeRedirect(to, "/fallback", ORIGIN);
+
+describe("safeRedirect", () => {
+  test("keeps a path on this site with its query and hash", () => {
+    expect(go("/events/planet-2027?tab=classes#child-3")).toBe("/events/planet-2027?tab=classes#child-3");
+    expect(go("/account")).toBe("/account");
+    expect(go(`${ORIGIN}/account?x=1`)).toBe("/account?x=1");
+  });
+
+  test("falls back without a target", () => {
+    for (const to of [null, undefined, "", new File([], "x")]) expect(go(to)).toBe("/fallback");
+  });
+
+  test("refuses a target that a browser would open on another host", () => {
+    const hostile = [
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/\t/evil.example",
+      "/\r\n/evil.example",
+      "/\n/evil.example",
+      "\t//evil.example",
+      " //evil.example",
+      "\u000b//evil.example",
+      "http:evil.example",
+      "http:\\\\evil.example",
+      "https://evil.example/",
+      "http://toi.example.kz/",
+      "https://toi.example.kz:8443/",
+      "https://toi.example.kz@evil.example/",
+      "javascript:alert(1)",
+      "data:text/html,hi",
+      "/.//evil.example",
+      "/./\\evil.example",
+      "/a/../..//evil.example",
+    ];
+    for (const to of hostile) expect(go(to), JSON.stringify(to)).toBe("/fallback");
+  });
+
+  test("reads a scheme-relative `https:evil` the browser's way: another host on http, a path on https", () => {
+    expect(safeRedirect("https:evil.example", "/fallback", "http://localhost:3000")).toBe("/fallback");
+    expect(go("https:evil.example")).toBe("/evil.example");
+  });
+
+  test("keeps encoded slashes and tabs encoded: they stay one path on this site", () => {
+    expect(go("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+    expect(go("/%09/evil.example")).toBe("/%09/evil.example");
+    expect(go("/%5Cevil.example")).toBe("/%5Cevil.example");
+  });
+
+  test("percent-encodes Cyrillic paths, queries and hashes instead of dropping them", () => {
+    expect(go("/события/ёлка?q=ё#жк")).toBe(
+      "/%D1%81%D0%BE%D0%B1%D1%8B%D1%82%D0%B8%D1%8F/%D1%91%D0%BB%D0%BA%D0%B0?q=%D1%91#%D0%B6%D0%BA",
+    );
+  });
+
+  test("gives a Location-safe ASCII path for control characters, never a header injection", () => {
+    const cases = ["/x?a=\r\nSet-Cookie:%20s=1", "/a\u000bb", "/a\u000cb", "/a\u0000b", "/x\r\n", "/ü\u2028"];
+    for (const to of cases) {
+      const path = go(to);
+      expect(path, JSON.stringify(to)).toMatch(/^\/[\x21-\x7e]*$/);
+      expect(() => new Headers({ Location: path })).not.toThrow();
+    }
+    expect(go("/x?a=\r\nSet-Cookie:%20s=1")).toBe("/x?a=Set-Cookie:%20s=1");
+    expect(go("/a\u000bb")).toBe("/a%0Bb");
+  });
+});
