@@ -2,7 +2,7 @@ import http from "node:http";
 
 import { describe, expect, inject, it } from "vitest";
 
-import { linkFromOutbox, signIn, withBrowser } from "./browser";
+import { linkFromMail, withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
 
@@ -186,10 +186,8 @@ describe("hostile redirect targets and Host headers, in the browser", () => {
       req.end(new URLSearchParams({ email: "admin@toi.demo" }).toString());
     });
     expect(status).toBe(302);
-    const admin = await browser.newReader("en", { width: 1280 });
-    await (await signIn(admin, "admin@toi.demo", "toi-admin-demo")).close();
-    const link = await linkFromOutbox(admin, "admin@toi.demo");
+    // The e2e server sends through a real SMTP sink: read the email as the admin would receive it.
+    const link = await linkFromMail("admin@toi.demo");
     expect(link.startsWith(`${origin}/set-password?token=`), link).toBe(true);
-    await admin.close();
   });
 });
