@@ -195,6 +195,15 @@ export async function submitEntry(page: Page): Promise<void> {
  * seconds late and possibly out of order: it waits until `emails` of them have arrived (a newer
  * token voids the older ones, so the newest must be the last one the spec caused).
  */
+/** How many emails the mail sink holds for `to`: a spec that expects one more waits for `mailCount + 1`. */
+export function mailCount(to: string): number {
+  const mailDir = inject("mailDir");
+  return fs
+    .readdirSync(mailDir)
+    .map((file) => JSON.parse(fs.readFileSync(path.join(mailDir, file), "utf8")) as { to: string[] })
+    .filter((mail) => mail.to.includes(to)).length;
+}
+
 export async function linkFromMail(to: string, { emails = 1 }: { emails?: number } = {}): Promise<string> {
   const mailDir = inject("mailDir");
   const received = () =>
