@@ -2,6 +2,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
+import { signInHref } from "~/http/redirects";
 import { forgetJudgeScreens } from "~/judge-offline/offline";
 
 interface HeaderProps {
@@ -53,7 +54,7 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
             </>
           ) : user === undefined ? null : (
             <>
-              <NavLink to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>{t("nav.signIn")}</NavLink>
+              <NavLink to={signInHref(returnTo)}>{t("nav.signIn")}</NavLink>
               <NavLink to="/signup">{t("nav.signUp")}</NavLink>
             </>
           )}

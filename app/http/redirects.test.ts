@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { safeRedirect } from "./redirects";
+import { safeRedirect, signInHref } from "./redirects";
 
 const ORIGIN = "https://toi.example.kz";
 const go = (to: FormDataEntryValue | null | undefined) => safeRedirect(to, "/fallback", ORIGIN);
@@ -68,5 +68,24 @@ describe("safeRedirect", () => {
     }
     expect(go("/x?a=\r\nSet-Cookie:%20s=1")).toBe("/x?a=Set-Cookie:%20s=1");
     expect(go("/a\u000bb")).toBe("/a%0Bb");
+  });
+});
+
+describe("signInHref", () => {
+  test("returns to the page the reader is on", () => {
+    expect(signInHref("/events/planet-of-art-2027?lang=kk")).toBe(
+      "/login?redirectTo=%2Fevents%2Fplanet-of-art-2027%3Flang%3Dkk",
+    );
+    expect(signInHref("/")).toBe("/login?redirectTo=%2F");
+  });
+
+  test("never nests the sign-in page inside itself, however often it is clicked", () => {
+    let href = signInHref("/login?redirectTo=%2Fentries");
+    expect(href).toBe("/login?redirectTo=%2Fentries");
+    for (let i = 0; i < 3; i++) href = signInHref(href);
+    expect(href).toBe("/login?redirectTo=%2Fentries");
+    expect(signInHref("/login")).toBe("/login");
+    expect(signInHref("/signup")).toBe("/login");
+    expect(signInHref("/set-password?token=abc")).toBe("/login");
   });
 });

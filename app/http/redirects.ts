@@ -20,3 +20,29 @@ export function safeRedirect(to: FormDataEntryValue | null | undefined, fallback
   if (url.pathname.startsWith("//")) return fallback;
   return url.pathname + url.search + url.hash;
 }
+
+/** Pages about signing in: coming back to one of them after signing in makes no sense. */
+const AUTH_PATHS = [
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/set-password",
+  "/verify-email",
+  "/check-email",
+  "/logout",
+];
+
+/**
+ * The header's "Sign in" link for a reader on `returnTo` (a path with its query): back to that page
+ * afterwards. On the sign-in page itself the link keeps the place it already returns to, instead of
+ * nesting `/login?redirectTo=/login?redirectTo=…` at every click; other sign-in pages return home.
+ */
+export function signInHref(returnTo: string): string {
+  const url = new URL(returnTo, "http://toi.invalid");
+  if (url.pathname === "/login") {
+    const kept = url.searchParams.get("redirectTo");
+    return kept ? `/login?redirectTo=${encodeURIComponent(kept)}` : "/login";
+  }
+  if (AUTH_PATHS.includes(url.pathname)) return "/login";
+  return `/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`;
+}
