@@ -7,6 +7,7 @@ import { createI18n } from "~/i18n";
 import { formatDateRange } from "~/i18n/format";
 
 import type { DB } from "../platform/db.server";
+import { membersByEntry } from "../registration/entry-members.server";
 import { fullName } from "../schedule/public-names.server";
 
 /*
@@ -47,26 +48,7 @@ export async function entryFacts(db: DB, entryIds: readonly number[]): Promise<M
       .select(["e.id", "e.reference", "e.title", "e.format", "e.submitted_by_user_id", "c.name as club"])
       .where(sql<boolean>`e.id = any(${ids})`)
       .execute(),
-    db
-      .selectFrom("entry_members as m")
-      .innerJoin("participants as p", "p.id", "m.participant_id")
-      .leftJoin("clubs as c", "c.id", "p.club_id")
-      .select([
-        "m.entry_id",
-        "p.first_name",
-        "p.last_name",
-        "p.public_name",
-        "p.anonymised_at",
-        "p.guardian_user_id",
-        "p.city",
-        "c.name as club",
-      ])
-      .where(sql<boolean>`m.entry_id = any(${ids})`)
-      .where("m.active", "=", true)
-      .orderBy("p.last_name")
-      .orderBy("p.first_name")
-      .orderBy("p.id")
-      .execute(),
+    membersByEntry(db, entryIds, { activeOnly: true }),
   ]);
   for (const e of entries) {
     out.set(e.id, {
@@ -79,7 +61,7 @@ export async function entryFacts(db: DB, entryIds: readonly number[]): Promise<M
       members: [],
     });
   }
-  for (const m of members) {
+  for (const m of [...members.values()].flat()) {
     out.get(m.entry_id)?.members.push({
       firstName: m.first_name,
       lastName: m.last_name,

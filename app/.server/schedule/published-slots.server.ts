@@ -3,6 +3,7 @@ import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
+import { type MemberRow, membersByEntry } from "../registration/entry-members.server";
 
 /*
  * The published programme: what the public, families, stage managers and the screen in the hall
@@ -139,41 +140,9 @@ export const entryIdsOf = (rows: SlotRow[]) => [
   ...new Set(rows.flatMap((r) => (r.entry_id === null ? [] : [r.entry_id]))),
 ];
 
-export async function membersOf(db: DB, entryIds: number[]) {
-  if (entryIds.length === 0) return new Map<number, MemberRow[]>();
-  const rows = await db
-    .selectFrom("entry_members as m")
-    .innerJoin("participants as p", "p.id", "m.participant_id")
-    .leftJoin("clubs as c", "c.id", "p.club_id")
-    .select([
-      "m.entry_id",
-      "p.first_name",
-      "p.last_name",
-      "p.public_name",
-      "p.anonymised_at",
-      "p.guardian_user_id",
-      "p.city",
-      "c.name as club",
-    ])
-    .where("m.entry_id", "in", entryIds)
-    .orderBy("p.last_name")
-    .orderBy("p.first_name")
-    .orderBy("p.id")
-    .execute();
-  const byEntry = new Map<number, MemberRow[]>();
-  for (const row of rows) byEntry.set(row.entry_id, [...(byEntry.get(row.entry_id) ?? []), row]);
-  return byEntry;
-}
-export type MemberRow = {
-  entry_id: number;
-  first_name: string;
-  last_name: string;
-  public_name: "full" | "initial";
-  anonymised_at: Date | null;
-  guardian_user_id: number | null;
-  city: string;
-  club: string | null;
-};
+/** The performers of each entry, as the published programme names them. */
+export const membersOf = (db: DB, entryIds: number[]) => membersByEntry(db, entryIds, { activeOnly: false });
+export type { MemberRow };
 
 export const unique = (values: (string | null | undefined)[]) => [
   ...new Set(values.filter((v): v is string => Boolean(v))),
