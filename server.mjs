@@ -37,6 +37,7 @@ const {
   beginShutdown,
   shutdown,
   securityMiddleware,
+  addressGuard,
   getLoadContext,
   publicPageCache,
   requestLogging,
@@ -62,6 +63,7 @@ if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
 app.use(requestLogging(vite ? await loadBuild() : build));
 app.get("/metrics", metricsHandler());
 app.use(securityMiddleware());
+app.use(addressGuard());
 if (vite) {
   app.use(vite.middlewares);
 } else {

@@ -17,7 +17,7 @@ export { log } from "~/.server/platform/logger.server";
 export { metricsHandler } from "~/.server/platform/metrics.server";
 export { publicPageCache } from "~/.server/platform/page-cache.server";
 export { beginShutdown, boot, shutdown } from "~/.server/platform/runtime.server";
-export { getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
+export { addressGuard, getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
 
 const ABORT_DELAY = 5_000;
 

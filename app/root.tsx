@@ -18,6 +18,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { DEFAULT_LOCALE } from "~/domain/locale";
+import { badRequestReason } from "~/http/responses";
 import { useNonce } from "~/nonce";
 import stylesUrl from "~/styles.css?url";
 
@@ -111,6 +112,7 @@ export default function App() {
 const ERROR_KINDS: Record<number, string> = {
   400: "badRequest",
   403: "forbidden",
+  415: "unsupportedMediaType",
   404: "notFound",
   503: "unavailable",
   429: "tooManyRequests",
@@ -120,6 +122,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const reason = status === 400 && isRouteErrorResponse(error) ? badRequestReason(error.data) : undefined;
   const kind = ERROR_KINDS[status] ?? "server";
   // On the server, entry.server's handleError has logged it already, with the request's id.
   if (status >= 500 && typeof document !== "undefined") console.error(error);
@@ -128,7 +131,7 @@ export function ErrorBoundary() {
       <section className="error-page">
         <p className="error-page__code">{status}</p>
         <h1>{t(`errors.${kind}Title`)}</h1>
-        <p>{t(`errors.${kind}`)}</p>
+        <p>{t(reason ? `errors.badRequest_${reason}` : `errors.${kind}`)}</p>
         <p>
           <a className="button" href="/">
             {t("errors.backHome")}

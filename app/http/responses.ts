@@ -6,8 +6,25 @@ export function notFound(): Response {
   return new Response("Not found", { status: 404 });
 }
 
-export function badRequest(): Response {
-  return new Response("Bad request", { status: 400 });
+/**
+ * Why a request was refused, when the reader can do something about it: the error page says so in
+ * the reader's language (`errors.badRequest_<reason>`).
+ */
+export const BAD_REQUEST_REASONS = ["controlCharacters", "malformedForm"] as const;
+export type BadRequestReason = (typeof BAD_REQUEST_REASONS)[number];
+
+export function badRequest(reason?: BadRequestReason): Response {
+  return new Response(reason ?? "Bad request", { status: 400 });
+}
+
+/** The reason a 400 carries, if it is one the error page can explain. */
+export function badRequestReason(body: unknown): BadRequestReason | undefined {
+  return BAD_REQUEST_REASONS.find((r) => r === body);
+}
+
+/** The body was not a form (JSON, XML, text, or no type at all) where a form was expected. */
+export function unsupportedMediaType(): Response {
+  return new Response("Unsupported media type", { status: 415 });
 }
 
 export function forbidden(): Response {

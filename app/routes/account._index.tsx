@@ -9,6 +9,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { useNotice } from "~/http/notices";
 import { changePasswordSchema } from "~/schemas/account";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   const db = await getDb();
   if (intent === "signOutEverywhere") {

@@ -10,6 +10,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = requireId(params.id);
   const db = await getDb();
   if (!(await userExists(db, userId))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   if (intent === "revoke") {
     const membershipId = parseId(formData.get("membershipId"));

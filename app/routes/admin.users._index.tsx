@@ -14,6 +14,7 @@ import { RoleScopeFields } from "~/components/role-scope-fields";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { inviteSchema, type InviteValues } from "~/schemas/staff";
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const result = await validateForm<InviteValues, ReturnType<typeof inviteSchema.parse>>(
     inviteSchema,
-    await request.formData(),
+    await readForm(request),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const { userId } = await inviteStaff(await getDb(), user, result.data, await publicBaseUrl(request));

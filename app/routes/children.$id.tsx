@@ -20,6 +20,7 @@ import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const owner = { guardianId: user.id };
   const db = await getDb();
   if (!(await getChild(db, owner, id))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   if (intent === "giveConsent" || intent === "withdrawConsent") {
     const kind = KINDS.find((k) => k === formData.get("kind"));
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(outcome !== "missing");
     throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(db, childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   invariantResponse(await updateChild(db, owner, id, result.data));
   throw redirectWithNotice(`/children/${id}`, "saved");

@@ -12,6 +12,7 @@ import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { type ChildValues, newChildSchema } from "~/schemas/child";
 
@@ -32,12 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const db = await getDb();
   const result = await validateChildForm<ChildValues, ReturnType<typeof newChildSchema.parse>>(
+    db,
     newChildSchema,
-    await request.formData(),
+    await readForm(request),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
-  await addChild(await getDb(), { guardianId: user.id }, result.data, { photoVideo: result.data.photoConsent });
+  await addChild(db, { guardianId: user.id }, result.data, { photoVideo: result.data.photoConsent });
   return redirectWithNotice("/children", "added");
 }
 

@@ -10,6 +10,7 @@ import { getClubChild, updateClubChild } from "~/.server/registration/club-child
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { invariantResponse, notFound } from "~/http/responses";
@@ -53,9 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const childId = requireId(params.childId);
   const db = await getDb();
   if (!(await getClubChild(db, { clubId }, childId))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   readIntent(formData, ["save"]);
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(childFields, formData);
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(db, childFields, formData);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   invariantResponse(await updateClubChild(db, { clubId }, user, childId, result.data));
   throw redirectWithNotice(`/clubs/${clubId}/children/${childId}`, "saved");

@@ -14,6 +14,7 @@ import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { childFields, type ChildValues } from "~/schemas/child";
 
@@ -37,13 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
+  const db = await getDb();
   const result = await validateChildForm<ClubChildValues, ReturnType<typeof clubChildSchema.parse>>(
+    db,
     clubChildSchema,
-    await request.formData(),
+    await readForm(request),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors, duplicate: false }, { status: 400 });
   const values = result.data as unknown as ClubChildValues;
-  const added = await addClubChild(await getDb(), { clubId }, user, { ...result.data, clubId });
+  const added = await addClubChild(db, { clubId }, user, { ...result.data, clubId });
   if ("duplicate" in added) return data({ values, errors: {}, duplicate: true }, { status: 400 });
   throw redirectWithNotice(`/clubs/${clubId}`, "added");
 }

@@ -23,6 +23,7 @@ import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
   const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(
     clubEntryFormSchema,
-    await request.formData(),
+    await readForm(request),
   );
   if (!result.ok) return data({ errors: result.errors, values: result.values, outcomes: null }, { status: 400 });
   const outcomes = await submitClubBatch(

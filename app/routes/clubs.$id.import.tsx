@@ -15,6 +15,7 @@ import { FieldError } from "~/components/field";
 import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice } from "~/http/notices";
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ step: "preview" as const, fileName: file.name, ...checked });
   }
 
-  const form = await request.formData();
+  const form = await readForm(request);
   readIntent(form, ["confirm"]);
   const importId = String(form.get("importId") ?? "").slice(0, 100);
   const step = await confirmRosterStep(db, scope, user, {

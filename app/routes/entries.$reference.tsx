@@ -10,6 +10,7 @@ import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { invariantResponse } from "~/http/responses";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, entry } = await requireFamilyEntry(request, params.reference);
-  readIntent(await request.formData(), ["withdraw"]);
+  readIntent(await readForm(request), ["withdraw"]);
   const outcome = await withdrawEntry(
     await getDb(),
     { userId: user.id, email: user.email },

@@ -12,6 +12,7 @@ import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { errorAt, Field } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { invariantResponse } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, locale, entry } = await requireFamilyEntry(request, params.reference);
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await validateForm<Record<string, unknown>, EntryEditData>(entryEditSchema, formData);
   if (!result.ok)
     return data({ errors: result.errors, values: result.values, messages: [] as ShownMessage[] }, { status: 400 });

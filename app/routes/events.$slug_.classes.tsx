@@ -11,6 +11,7 @@ import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { notFound } from "~/http/responses";
 import { type PreferencesData, preferencesSchema } from "~/schemas/academy";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   readIntent(form, ["rank"]);
   const db = await getDb();
   const eventId = await visibleEventId(db, params.slug ?? "");

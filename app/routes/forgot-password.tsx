@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { EmailField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { emailOnlySchema } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -19,7 +20,7 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(request, "passwordReset.ip", clientIp(context), RATE_LIMITS.passwordReset.ip);
-  const result = await validateForm<{ email: string }, { email: string }>(emailOnlySchema, await request.formData());
+  const result = await validateForm<{ email: string }, { email: string }>(emailOnlySchema, await readForm(request));
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await enforceRateLimit(
     request,

@@ -18,6 +18,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { JudgeSheet, type SheetFormResult } from "~/components/judge/judge-sheet";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { badRequest, notFound } from "~/http/responses";
 import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 import { sheetFormSchema } from "~/schemas/judge";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One entry's sheet posted as a plain form (no JavaScript). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view } = await ownPanel(request, params.assignmentId);
-  const parsed = sheetFormSchema.safeParse(formDataToObject(await request.formData()));
+  const parsed = sheetFormSchema.safeParse(formDataToObject(await readForm(request)));
   if (!parsed.success) throw badRequest();
   const entry = view.entries.find((e) => e.entryId === parsed.data.entryId);
   if (!entry) throw notFound();

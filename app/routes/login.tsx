@@ -8,6 +8,7 @@ import { signIn } from "~/.server/accounts/sign-in.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl, siteOrigin } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
+import { readForm } from "~/http/forms";
 import { useNotice } from "~/http/notices";
 import { safeRedirect } from "~/http/redirects";
 import { loginSchema } from "~/schemas/login";
@@ -26,7 +27,7 @@ const NOTICES = ["verified", "passwordReset"] as const;
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);
   await enforceRateLimit(request, "login.requests", ip, RATE_LIMITS.login.requests);
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = loginSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) {
     const fields = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
     return data({ error: null, fields }, { status: 400 });

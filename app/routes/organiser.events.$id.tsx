@@ -11,6 +11,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { localized } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { blankEvent, type EventFormValues } from "~/schemas/event";
 
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   const { user } = await requireEventRole(request, id, "organiser");
   const db = await getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "save");
   const statusChange = STATUS_INTENTS[intent];
   if (statusChange) {

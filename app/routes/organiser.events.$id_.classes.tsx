@@ -9,6 +9,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
 import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
   const db = await getDb();
   if (intent === "allocate") await runAllocation(db, eventId, user);

@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { MasterClassPage } from "~/components/academy-class-form";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
@@ -27,10 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const eventId = requireId(params.id);
   const classId = requireId(params.classId);
   const { user } = await requireEventRole(request, eventId, "organiser");
-  const result = await validateForm<MasterClassFormValues, MasterClassData>(
-    masterClassSchema,
-    await request.formData(),
-  );
+  const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await readForm(request));
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   if ((await saveMasterClass(await getDb(), eventId, classId, result.data, user)) === null) throw notFound();
   return redirectWithNotice(`/organiser/events/${eventId}/classes`, "saved");

@@ -7,6 +7,7 @@ import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { MasterClassPage } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
@@ -19,10 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const result = await validateForm<MasterClassFormValues, MasterClassData>(
-    masterClassSchema,
-    await request.formData(),
-  );
+  const result = await validateForm<MasterClassFormValues, MasterClassData>(masterClassSchema, await readForm(request));
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   await saveMasterClass(await getDb(), eventId, null, result.data, user);
   return redirectWithNotice(`/organiser/events/${eventId}/classes`, "created");

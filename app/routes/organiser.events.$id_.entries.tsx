@@ -13,6 +13,7 @@ import { organiserEntriesPage } from "~/.server/registration/organiser-entries.s
 import { CITIES } from "~/domain/cities";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { parseId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const decision = readIntent(form, ["approve", "reject"]);
   const entryId = parseId(String(form.get("entryId") ?? ""));
   if (!entryId) throw badRequest();

@@ -19,6 +19,7 @@ import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
 import { type CriteriaFailure, NominationCriteria } from "~/components/jury/nomination-criteria";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
   const db = await getDb();
   const nominationId = parseId(form.get("nominationId"));

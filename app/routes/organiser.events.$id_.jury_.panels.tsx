@@ -15,6 +15,7 @@ import { type JudgeFailure, NominationPanels, RoundFacts } from "~/components/ju
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
   const db = await getDb();
   const roundId = parseId(form.get("roundId"));

@@ -14,6 +14,7 @@ import { RulesForm } from "~/components/jury/rules-form";
 import { formDataToObject } from "~/forms/form-data";
 import { applyRulesIntent, postedRulesValues, type RulesFormValues, rulesFormValues } from "~/forms/rules-intents";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "save");
   const changed = applyRulesIntent(
     postedRulesValues(formDataToObject(form)),

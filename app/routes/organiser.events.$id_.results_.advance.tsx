@@ -10,6 +10,7 @@ import { advancementPage, type AdvanceSection, confirmAdvancement } from "~/.ser
 import { resultsEvent } from "~/.server/results/section-facts.server";
 import type { Locale } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { formatNumber } from "~/i18n/format";
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = advanceSchema.safeParse({
     roundId: form.get("roundId"),
     sectionIds: form.getAll("sectionId"),

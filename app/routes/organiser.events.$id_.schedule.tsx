@@ -20,6 +20,7 @@ import { ScheduleDraft, ScheduleGenerate, SchedulePublished, ScheduleUnplaced } 
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
   const db = await getDb();
   const scope = await roundScopeOf(db, {

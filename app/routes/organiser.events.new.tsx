@@ -7,6 +7,7 @@ import { postEventForm } from "~/.server/events/event-form.server";
 import { createEvent } from "~/.server/events/events.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { blankEvent, type EventFormValues } from "~/schemas/event";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEventCreator(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = await getDb();
   const intent = String(formData.get("intent") ?? "");
   const post = await postEventForm(formData, { intent, saveIntentOnly: false }, (event) =>

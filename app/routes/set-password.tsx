@@ -7,6 +7,7 @@ import { startSession } from "~/.server/accounts/session.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { newPasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await validateForm<{ token: string; password: string }, { token: string; password: string }>(
     newPasswordSchema,
     formData,

@@ -13,6 +13,7 @@ import { Field } from "~/components/field";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { signupSchema, type SignupValues } from "~/schemas/account";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }];
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await enforceRateLimit(request, "signup.ip", clientIp(context), RATE_LIMITS.signup.ip);
   const result = await validateForm<SignupValues, ReturnType<typeof signupSchema.parse>>(
     signupSchema,
-    await request.formData(),
+    await readForm(request),
   );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const weak = weakPasswordError(result.data.password);

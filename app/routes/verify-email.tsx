@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { confirmEmail, peekToken } from "~/.server/accounts/accounts.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice } from "~/http/notices";
 import { badRequest } from "~/http/responses";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const token = String((await request.formData()).get("token") ?? "");
+  const token = String((await readForm(request)).get("token") ?? "");
   if (!token || token.length > 200) throw badRequest();
   const ok = await confirmEmail(await getDb(), token);
   return ok ? redirectWithNotice("/login", "verified") : redirect("/verify-email?token=");

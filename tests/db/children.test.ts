@@ -11,7 +11,8 @@ import {
   updateChild,
   withdrawConsent,
 } from "~/.server/registration/children.server";
-import type { ChildData } from "~/schemas/child";
+import { validateChildForm } from "~/.server/registration/child-form.server";
+import { type ChildData, newChildSchema } from "~/schemas/child";
 
 import { engines, useTestDb } from "../setup/db";
 import { createEventFromForm, insertUser, nominationForm } from "./factories";
@@ -33,6 +34,26 @@ describe.each(engines)("children and consents on %s", (engine) => {
     const guardian = await insertUser(t.db);
     return { guardianId: guardian.id };
   };
+
+  it("refuses a club that does not exist as a field error, not a foreign-key failure", async () => {
+    const form = (clubId: string) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ ...aruzhan, clubId, dataConsent: "on" })) data.set(k, String(v ?? ""));
+      return data;
+    };
+    const unknown = await validateChildForm(t.db, newChildSchema, form("999999"));
+    expect(unknown.ok).toBe(false);
+    expect(!unknown.ok && unknown.errors).toEqual({ clubId: { type: "custom", message: "errors.chooseClub" } });
+    const club = await t.db
+      .insertInto("clubs")
+      .values({ name: "Шаңырақ", city: "almaty" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const known = await validateChildForm(t.db, newChildSchema, form(String(club.id)));
+    expect(known.ok && known.data.clubId).toBe(club.id);
+    const none = await validateChildForm(t.db, newChildSchema, form(""));
+    expect(none.ok && none.data.clubId).toBeUndefined();
+  });
 
   it("adds a child with the required data consent, and photo consent only when asked", async () => {
     const owner = await ready();

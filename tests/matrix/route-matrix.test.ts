@@ -21,7 +21,7 @@ import { createEventFromForm, grantRole, insertUser } from "../db/factories";
  */
 type Who = "anonymous" | "guardian" | "judge" | "otherOrganiser" | "organiser" | "admin";
 const WHO: Who[] = ["anonymous", "guardian", "judge", "otherOrganiser", "organiser", "admin"];
-type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | "login";
+type Outcome = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 415 | "login";
 type Expect = Outcome | (Partial<Record<Who, Outcome>> & { rest: Outcome });
 
 interface Case {
@@ -353,8 +353,9 @@ const MATRIX: Record<string, Case[]> = {
       method: "POST",
       path: (i) => `/events/${i.openSlug}/enter`,
       params: (i) => ({ slug: i.openSlug }),
+      // The entry form is multipart (it may carry an artwork): an urlencoded body is not it.
       body: {},
-      expect: signedIn(400, "login"),
+      expect: signedIn(415, "login"),
     },
   ],
   "events.$slug_.programme.tsx": [

@@ -2,7 +2,11 @@ import crypto from "node:crypto";
 
 import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 
+import { hasControlCharacters } from "~/http/forms";
+import { catalogues } from "~/i18n";
+
 import { type Env, readEnv } from "./env.server";
+import { getLocale } from "./locale.server";
 
 declare module "@remix-run/server-runtime" {
   interface AppLoadContext {
@@ -114,6 +118,42 @@ export function securityMiddleware(env: Env = readEnv()): RequestHandler {
     }
     next();
   };
+}
+
+/** The request's path and query, decoded; null when its percent-escapes are broken. */
+function decodedTarget(originalUrl: string): string | null {
+  try {
+    return decodeURIComponent(originalUrl.replace(/\+/g, " "));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Express middleware: an address whose path or query carries a control character (`/events/a%00b`,
+ * `?q=%00`) or broken percent-escapes is a 400 with a page in the reader's language, before any
+ * loader would hand it to PostgreSQL (which refuses NUL in text with a server error).
+ */
+export function addressGuard(): RequestHandler {
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const target = decodedTarget(req.originalUrl);
+    if (target !== null && !hasControlCharacters(target)) return next();
+    const headers = { Cookie: req.get("Cookie") ?? "", "Accept-Language": req.get("Accept-Language") ?? "" };
+    const locale = await getLocale(new Request("http://toi.invalid/", { headers }));
+    const errors = catalogues[locale].errors;
+    const text = target === null ? errors.badRequest : errors.badRequest_controlCharacters;
+    res
+      .status(400)
+      .type("html")
+      .send(
+        `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(errors.badRequestTitle)}</title></head>` +
+          `<body><h1>${escapeHtml(errors.badRequestTitle)}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(errors.backHome)}</a></p></body></html>`,
+      );
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Remix's load context for an Express request; `securityMiddleware` must have run first. */

@@ -4,16 +4,31 @@ import type { z } from "zod";
 import { todayIn } from "~/domain/time";
 import { type FormResult, validateForm } from "~/forms/validate";
 
+import type { DB } from "../platform/db.server";
+
 /**
  * A posted child form, a family's or a club's: its schema's checks, and a birth date that has not
- * come yet refused beside them. The schema cannot know which day it is where the federation is.
+ * come yet refused beside them. The schema cannot know which day it is where the federation is,
+ * nor which clubs exist: a club id that names none (or an archived one) is "choose a club".
  */
-export async function validateChildForm<Values extends FieldValues, Out extends { birthDate: string }>(
-  schema: z.ZodType<Out>,
-  formData: FormData,
-): Promise<FormResult<Out, Values>> {
+export async function validateChildForm<
+  Values extends FieldValues,
+  Out extends { birthDate: string; clubId?: number | null },
+>(db: DB, schema: z.ZodType<Out>, formData: FormData): Promise<FormResult<Out, Values>> {
   const result = await validateForm<Values, Out>(schema, formData);
-  if (!result.ok || result.data.birthDate < todayIn()) return result;
-  const errors = { birthDate: { type: "custom", message: "errors.birthDateFuture" } };
-  return { ok: false, values: result.data as unknown as Values, errors: errors as unknown as FieldErrors<Values> };
+  if (!result.ok) return result;
+  const refuse = (field: string, message: string) => ({
+    ok: false as const,
+    values: Object.fromEntries(formData) as unknown as Values,
+    errors: { [field]: { type: "custom", message } } as unknown as FieldErrors<Values>,
+  });
+  if (result.data.birthDate >= todayIn()) return refuse("birthDate", "errors.birthDateFuture");
+  const clubId = result.data.clubId;
+  if (clubId != null && !(await clubExists(db, clubId))) return refuse("clubId", "errors.chooseClub");
+  return result;
+}
+
+async function clubExists(db: DB, clubId: number): Promise<boolean> {
+  const club = await db.selectFrom("clubs").select("id").where("id", "=", clubId).executeTakeFirst();
+  return club !== undefined;
 }

@@ -38,6 +38,11 @@ export async function submitFamilyEntry(
     artworkFile = stored.file;
   }
   const { form } = post;
+  // The stored file belongs to the entry only if this very post created it: on a refusal, a replay
+  // of an earlier post (duplicate) or a failure (the database gone), it is removed again.
+  const discardArtwork = async () => {
+    if (artworkFile) await deleteArtwork(options.uploadDir, artworkFile);
+  };
   const outcome = await submitEntry(
     db,
     { ...guardian, role: "guardian" },
@@ -53,8 +58,11 @@ export async function submitFamilyEntry(
       idempotencyKey: form.idempotencyKey,
     },
     options.baseUrl,
-  );
-  if (!outcome.ok && artworkFile) await deleteArtwork(options.uploadDir, artworkFile);
+  ).catch(async (err: unknown) => {
+    await discardArtwork();
+    throw err;
+  });
+  if (!outcome.ok || outcome.duplicate) await discardArtwork();
   if ("notFound" in outcome) return { status: "missing" };
   if (!outcome.ok) {
     const names = new Map(page.children.map((c) => [c.id, c.name]));

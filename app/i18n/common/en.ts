@@ -148,6 +148,12 @@ export const en = {
     forbidden: "You don't have access to this page.",
     badRequestTitle: "Bad request",
     badRequest: "The request could not be understood.",
+    badRequest_controlCharacters:
+      "The form holds invisible control characters (often pasted from another program). Retype the text and send it again.",
+    badRequest_malformedForm: "The form arrived damaged. Go back, reload the page and send it again.",
+    chooseClub: "Choose a club from the list.",
+    unsupportedMediaTypeTitle: "This is not a form",
+    unsupportedMediaType: "This address accepts only forms sent from Toi's pages.",
     serverTitle: "Something went wrong",
     server: "Please try again in a minute. Nothing you saved was lost.",
     unavailableTitle: "Toi is catching its breath",

@@ -11,6 +11,7 @@ import { resultsOverview } from "~/.server/results/overview.server";
 import { lockSection, publishSection, unlockSection, unpublishSection } from "~/.server/results/publication.server";
 import { isEventRound, resultsEvent } from "~/.server/results/section-facts.server";
 import { parseId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { resultsActionSchema } from "~/schemas/publication";
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const parsed = resultsActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = resultsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw badRequest();
   const db = await getDb();
   const back = (notice: Notice, extra: Record<string, number> = {}, hash = "") =>

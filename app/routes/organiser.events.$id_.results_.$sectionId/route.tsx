@@ -14,6 +14,7 @@ import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-p
 import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
+import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
@@ -80,7 +81,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, user, eventId, section } = await guard(request, params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = readIntent(form, INTENTS);
   const sectionId = section.id;
   const back = (notice: Notice, hash = "") =>

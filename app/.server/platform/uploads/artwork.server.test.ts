@@ -329,10 +329,16 @@ describe("readUploadForm", () => {
     expect(await readUploadForm(declared)).toEqual({ problem: "too_large" });
   });
 
-  it("throws a 400 response for a body that is not multipart", async () => {
-    const error = await readUploadForm(post("title=x", { "Content-Type": "application/x-www-form-urlencoded" })).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(400);
+  it("throws a 415 response for a body that is not multipart, and a 400 for a damaged one", async () => {
+    for (const type of ["application/x-www-form-urlencoded", "application/json", ""]) {
+      const error = await readUploadForm(post("title=x", { "Content-Type": type })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Response);
+      expect((error as Response).status).toBe(415);
+    }
+    const damaged = await readUploadForm(post("--B\r\nContent-Disp", { "Content-Type": "multipart/form-data; boundary=B" })).catch(
+      (e: unknown) => e,
+    );
+    expect((damaged as Response).status).toBe(400);
   });
 });
 

@@ -12,7 +12,8 @@ import {
 import { fileTypeFromBuffer } from "file-type";
 import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp";
 
-import { badRequest } from "~/http/responses";
+import { formMediaType, refuseControlCharacters } from "~/http/forms";
+import { badRequest, unsupportedMediaType } from "~/http/responses";
 
 /** The limits the `upload.*` messages quote: change both together (a test compares them). */
 export const ARTWORK_LIMITS = {
@@ -145,6 +146,7 @@ const MAX_FORM_BYTES = MAX_FILE_PART_BYTES + 1024 * 1024;
  * Anything bigger is `too_large`; a body that is not multipart/form-data is a 400 response, thrown.
  */
 export async function readUploadForm(request: Request): Promise<{ formData: FormData } | { problem: "too_large" }> {
+  if (formMediaType(request) !== "multipart/form-data") throw unsupportedMediaType();
   if (Number(request.headers.get("Content-Length")) > MAX_FORM_BYTES) return { problem: "too_large" };
   const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_PART_BYTES });
   const texts = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES });
@@ -160,12 +162,15 @@ export async function readUploadForm(request: Request): Promise<{ formData: Form
     const limited = { ...part, data: counted() };
     return part.filename === undefined ? texts(limited) : files(limited);
   };
+  let formData: FormData;
   try {
-    return { formData: await unstable_parseMultipartFormData(request, handler) };
+    formData = await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { problem: "too_large" };
-    throw badRequest();
+    throw badRequest("malformedForm");
   }
+  refuseControlCharacters(formData);
+  return { formData };
 }
 
 function parseStoredName(uploadDir: string, file: string) {
