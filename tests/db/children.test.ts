@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { exportMyData } from "~/.server/accounts/my-data.server";
+import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
   addChild,
   deleteChild,
@@ -11,7 +12,6 @@ import {
   updateChild,
   withdrawConsent,
 } from "~/.server/registration/children.server";
-import { validateChildForm } from "~/.server/registration/child-form.server";
 import { type ChildData, newChildSchema } from "~/schemas/child";
 
 import { engines, useTestDb } from "../setup/db";
