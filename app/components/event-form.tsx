@@ -1,10 +1,12 @@
 import { Form, useSubmit } from "@remix-run/react";
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { type FieldErrors, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
+import type { RefusedRemoval } from "~/.server/events/events.server";
 import { CITIES } from "~/domain/cities";
 import { ADVANCE_RULES, DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS, ROUND_KINDS } from "~/domain/event-kinds";
+import { type Locale, localized } from "~/domain/locale";
 import { schemaResolver } from "~/forms/validate";
 import {
   blankAgeGroup,
@@ -17,10 +19,13 @@ import {
 
 import { type EventForm, InputField, ListSection, LocalizedInputs, SelectField, suffix } from "./event-form-fields";
 import { errorAt } from "./field";
+import { RemovalRefused } from "./removal-refused";
 
 interface Props {
   values: EventFormValues;
   errors?: FieldErrors<EventFormValues>;
+  /** Rows the last save could not remove: the server put them back into `values`. */
+  refused?: RefusedRemoval[];
   submitLabel: string;
   busy: boolean;
 }
@@ -29,7 +34,7 @@ interface Props {
  * One form for creating and editing an event. The browser validates with the same zod schema as the
  * action; without JavaScript the form posts as it is and the "add" buttons ask the server for a row.
  */
-export function EventForm({ values, errors, submitLabel, busy }: Props) {
+export function EventForm({ values, errors, refused, submitLabel, busy }: Props) {
   const { t } = useTranslation();
   const form = useForm<EventFormValues, unknown, EventData>({
     resolver: schemaResolver<EventFormValues, EventData>(eventSchema),
@@ -40,6 +45,14 @@ export function EventForm({ values, errors, submitLabel, busy }: Props) {
   const submit = useSubmit();
   const ref = useRef<HTMLFormElement>(null);
   const hasErrors = Object.keys(form.formState.errors).length > 0;
+  // A refused save answers with the posted values and the refused rows back in place; the browser
+  // still shows the rows as removed until the form takes those values.
+  const latestValues = useRef(values);
+  latestValues.current = values;
+  const { reset } = form;
+  useEffect(() => {
+    if (refused?.length) reset(latestValues.current);
+  }, [refused, reset]);
 
   return (
     <Form
@@ -58,6 +71,7 @@ export function EventForm({ values, errors, submitLabel, busy }: Props) {
           {t("form.errorSummary")}
         </p>
       ) : null}
+      {refused?.length ? <RefusedRemovals refused={refused} /> : null}
       <EventSection form={form} values={values} />
       <NominationsSection form={form} values={values} />
       <AgeGroupsSection form={form} values={values} />
@@ -68,6 +82,36 @@ export function EventForm({ values, errors, submitLabel, busy }: Props) {
         </button>
       </div>
     </Form>
+  );
+}
+
+const REMOVED = { nominations: "nomination", ageGroups: "ageGroup", rounds: "round" } as const;
+
+/** Why the save was refused: each row the form left out that something holds, and what holds it. */
+function RefusedRemovals({ refused }: { refused: RefusedRemoval[] }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const name = (r: RefusedRemoval) => {
+    switch (r.list) {
+      case "nominations":
+        return localized({ name_kk: r.row.nameKk, name_ru: r.row.nameRu, name_en: r.row.nameEn }, "name", locale);
+      case "ageGroups":
+        return t("event.ageRange", { min: r.row.minAge, max: r.row.maxAge });
+      case "rounds":
+        return [t(`roundKind.${r.row.kind}`), r.row.city ? t(`city.${r.row.city}`) : ""].filter(Boolean).join(", ");
+    }
+  };
+  return (
+    <div className="alert alert--error stack" role="alert">
+      <ul>
+        {refused.map((r) => (
+          <li key={`${r.list}-${r.row.id}`}>
+            <RemovalRefused what={REMOVED[r.list]} name={name(r)} holdings={r.holdings} />
+          </li>
+        ))}
+      </ul>
+      <p>{t("removal.formKept")}</p>
+    </div>
   );
 }
 

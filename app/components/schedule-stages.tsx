@@ -3,8 +3,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { EditorStageView } from "~/.server/schedule/schedule-editor.server";
+import type { Holdings } from "~/domain/removals";
 
 import { FieldError } from "./field";
+import { RemovalRefused } from "./removal-refused";
 
 /** A failed stage, window or move form, returned by the action to show by its fields. */
 export interface StageFormResult {
@@ -13,6 +15,8 @@ export interface StageFormResult {
   id: number | null;
   values: Record<string, string>;
   errors: Record<string, { message?: string } | undefined>;
+  /** A stage that could not be removed: what holds it. */
+  held?: Holdings;
 }
 
 /** A labelled control with its translated error; ids carry a prefix because the page repeats forms. */
@@ -117,6 +121,24 @@ function WindowForm({
   );
 }
 
+/** Why the stage was not removed, after an attempt that was refused. */
+function StageHeld({ stage, failed }: { stage: EditorStageView; failed: StageFormResult | null }) {
+  const { t } = useTranslation();
+  if (!failed?.held) return null;
+  return (
+    <div className="alert alert--error stack" role="alert">
+      <p>
+        <RemovalRefused
+          what="stage"
+          name={stage.name || t("schedule.unnamedStage", { id: stage.id })}
+          holdings={failed.held}
+        />
+      </p>
+      <p>{t("removal.stageHint")}</p>
+    </div>
+  );
+}
+
 /** The round's stages: names, venue, open times and breaks, each editable in its own small form. */
 export function ScheduleStages({
   roundId,
@@ -140,6 +162,7 @@ export function ScheduleStages({
             {stage.name || t("schedule.unnamedStage", { id: stage.id })}
             {stage.venue ? <span className="muted small"> · {stage.venue}</span> : null}
           </h3>
+          <StageHeld stage={stage} failed={failedFor("removeStage", stage.id)} />
           <h4>{t("schedule.windows")}</h4>
           {stage.windows.length === 0 ? <p className="muted small">{t("schedule.noWindows")}</p> : null}
           <ul className="schedule-windows">

@@ -107,3 +107,13 @@ describe("numbers", () => {
     expect(formatNumber(-1500000, "en")).toBe("-1,500,000");
   });
 });
+
+describe("lists", () => {
+  it("joins the last item with the language's own “and”", async () => {
+    const { formatList } = await import("./format");
+    expect(formatList(["scores (3)"], "en")).toBe("scores (3)");
+    expect(formatList(["a", "b", "c"], "en")).toBe("a, b and c");
+    expect(formatList(["заявки (2)", "оценки (5)"], "ru")).toBe("заявки (2) и оценки (5)");
+    expect(formatList(["өтінімдер (2)", "бағалар (5)"], "kk")).toBe("өтінімдер (2) және бағалар (5)");
+  });
+});

@@ -53,3 +53,11 @@ export function formatNumber(value: number, locale: Locale): string {
   const grouped = whole.length > 4 || locale === "en" ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, group) : whole;
   return `${negative ? "-" : ""}${grouped}${fraction ? decimal + fraction : ""}`;
 }
+
+const AND: Record<Locale, string> = { kk: "және", ru: "и", en: "and" };
+
+/** "a, b and c" in the reader's language (by hand, as numbers are, so server and browser agree). */
+export function formatList(items: readonly string[], locale: Locale): string {
+  if (items.length < 2) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${AND[locale]} ${items.at(-1)}`;
+}

@@ -46,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const post = await postEventForm(formData, { intent, saveIntentOnly: true }, (event) =>
     updateEvent(db, id, event, user),
   );
-  if (!post.saved) return data({ values: post.values, errors: post.errors }, { status: post.status });
+  if (!post.saved)
+    return data({ values: post.values, errors: post.errors, refused: post.refused }, { status: post.status });
   return redirectWithNotice(`/organiser/events/${id}`, "saved");
 }
 
@@ -133,6 +134,7 @@ export default function EditEvent() {
         key={event.version}
         values={{ ...blankEvent(), ...event, ...(result?.values ?? {}) } as EventFormValues}
         errors={result?.errors}
+        refused={result?.refused}
         submitLabel={t("form.save")}
         busy={busy}
       />

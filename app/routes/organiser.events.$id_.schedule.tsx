@@ -107,8 +107,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         "stageSaved",
       );
     }
-    case "removeStage":
-      return done(stageId !== undefined && (await removeStage(db, user, { ...scope, stageId })), "stageRemoved");
+    case "removeStage": {
+      const removed = stageId === undefined ? null : await removeStage(db, user, { ...scope, stageId });
+      if (removed?.status === "held")
+        return data(
+          { ...invalid(intent, { values: {}, errors: {} }, stageId), held: removed.holdings },
+          { status: 409 },
+        );
+      return done(removed?.status === "removed", "stageRemoved");
+    }
     case "addWindow": {
       const result = await validateForm(stageWindowSchema, form);
       if (!result.ok) return data(invalid(intent, result, stageId), { status: 400 });

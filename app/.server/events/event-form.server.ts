@@ -6,18 +6,28 @@ import { validateForm } from "~/forms/validate";
 import { badRequest } from "~/http/responses";
 import { blankEvent, type EventData, type EventFormValues, eventSchema } from "~/schemas/event";
 
-import { SlugTakenError } from "./events.server";
+import { type RefusedRemoval, RemovalRefusedError, SlugTakenError } from "./events.server";
 
-/** What a post of the event form comes to: the form again (with a row added or removed, or errors), or saved. */
+/**
+ * What a post of the event form comes to: saved, or the form again (with a row added or removed,
+ * with errors, or with the rows it may not remove put back and what holds them).
+ */
 export type EventFormPost<T> =
-  | { saved: false; status: 200 | 400 | 409; values: EventFormValues; errors: FieldErrors<EventFormValues> }
+  | {
+      saved: false;
+      status: 200 | 400 | 409;
+      values: EventFormValues;
+      errors: FieldErrors<EventFormValues>;
+      refused?: RefusedRemoval[];
+    }
   | { saved: true; result: T };
 
 /**
  * A post of the event form, creating and editing alike. Without JavaScript the "add" and "remove"
  * buttons post a row intent, and the form comes back with the row; otherwise the form is validated
- * and `save`d, and a slug another event has is the slug field's error. With `saveIntentOnly`, any
- * other intent is a 400.
+ * and `save`d, and a slug another event has is the slug field's error. A save that would remove a
+ * row something holds saves nothing: the form comes back as posted, with those rows back in place.
+ * With `saveIntentOnly`, any other intent is a 400.
  */
 export async function postEventForm<T>(
   formData: FormData,
@@ -32,12 +42,24 @@ export async function postEventForm<T>(
   try {
     return { saved: true, result: await save(result.data) };
   } catch (err) {
+    const posted = formDataToObject(formData) as unknown as EventFormValues;
+    if (err instanceof RemovalRefusedError)
+      return { saved: false, status: 409, values: putBack(posted, err.refused), errors: {}, refused: err.refused };
     if (!(err instanceof SlugTakenError)) throw err;
     return {
       saved: false,
       status: 409,
-      values: formDataToObject(formData) as unknown as EventFormValues,
+      values: posted,
       errors: { slug: { type: "custom", message: "errors.slugTaken" } },
     };
   }
+}
+
+/** The posted values with each refused row back at its place in the saved form. */
+function putBack(posted: EventFormValues, refused: readonly RefusedRemoval[]): EventFormValues {
+  return refused.reduce((values, { list, index, row }) => {
+    const rows: unknown[] = [...(values[list] ?? [])];
+    rows.splice(Math.min(index, rows.length), 0, row);
+    return { ...values, [list]: rows };
+  }, posted);
 }

@@ -2,12 +2,14 @@ import { sql } from "kysely";
 
 import type { EventStatus, PerformanceFormat } from "#db/types";
 import { FORMATS } from "~/domain/event-kinds";
+import type { Holdings } from "~/domain/removals";
 import { slugify } from "~/domain/slug";
 import { instantToZonedLocal, zonedLocalToInstant } from "~/domain/time";
 import { blankNomination, type EventData, type EventFormValues } from "~/schemas/event";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
+import { deleteUnheld, lockAndCountHoldings } from "./removals.server";
 
 /* An event's own record: finding it, its details, and the organiser creating, editing and publishing it. */
 
@@ -193,24 +195,44 @@ export async function setEventStatus(db: DB, eventId: number, status: EventStatu
   });
 }
 
+/** A list of the event form whose rows are rows of a table of their own. */
+export type EventList = "nominations" | "ageGroups" | "rounds";
+
+const LIST_TABLES = { nominations: "nominations", ageGroups: "age_groups", rounds: "rounds" } as const;
+const LISTS = Object.keys(LIST_TABLES) as EventList[];
+
+/** A row the form left out that cannot be removed: where it stood in the saved form, its values, and what holds it. */
+export type RefusedRemoval = {
+  [L in EventList]: { list: L; index: number; row: EventFormValues[L][number]; holdings: Holdings };
+}[EventList];
+
+/** The form left out rows that something holds (ADR 0011): nothing of the save is kept. */
+export class RemovalRefusedError extends Error {
+  constructor(readonly refused: RefusedRemoval[]) {
+    super("removal refused");
+  }
+}
+
 /**
  * Nominations, age groups and rounds keep their ids across edits (later entries point at them):
- * rows sent back with an id of this event are updated, new rows inserted, missing rows deleted.
+ * rows sent back with an id of this event are updated and new rows inserted. A row left out is
+ * removed only when nothing holds it; otherwise the whole save is refused (RemovalRefusedError).
  */
 async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<void> {
-  const keepIds = async (table: "nominations" | "age_groups" | "rounds", ids: (number | undefined)[]) => {
-    const wanted = ids.filter((id): id is number => id !== undefined);
-    let del = tx.deleteFrom(table).where("event_id", "=", eventId);
-    if (wanted.length) del = del.where("id", "not in", wanted);
-    await del.execute();
-    const own = await tx.selectFrom(table).select("id").where("event_id", "=", eventId).execute();
-    return new Set(own.map((r) => r.id));
-  };
+  const own = {} as Record<EventList, Set<number>>;
+  const held: { list: EventList; id: number; holdings: Holdings }[] = [];
+  const gone = {} as Record<EventList, number[]>;
+  for (const list of LISTS) {
+    const rows = await tx.selectFrom(LIST_TABLES[list]).select("id").where("event_id", "=", eventId).execute();
+    const wanted = new Set(data[list].map((row) => row.id));
+    own[list] = new Set(rows.map((r) => r.id));
+    gone[list] = [...own[list]].filter((id) => !wanted.has(id));
+    const counted = await lockAndCountHoldings(tx, LIST_TABLES[list], gone[list]);
+    for (const [id, holdings] of counted) held.push({ list, id, holdings });
+  }
+  if (held.length > 0) throw new RemovalRefusedError(await refusedRemovals(tx, eventId, held));
+  for (const list of LISTS) await deleteUnheld(tx, LIST_TABLES[list], gone[list]);
 
-  const nominationIds = await keepIds(
-    "nominations",
-    data.nominations.map((n) => n.id),
-  );
   for (const [position, n] of data.nominations.entries()) {
     const row = {
       position,
@@ -223,7 +245,7 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       capacity: n.capacity ?? null,
     };
     let id = n.id;
-    if (id !== undefined && nominationIds.has(id)) {
+    if (id !== undefined && own.nominations.has(id)) {
       await tx.updateTable("nominations").set(row).where("id", "=", id).execute();
       await tx.deleteFrom("nomination_formats").where("nomination_id", "=", id).execute();
     } else {
@@ -249,13 +271,9 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       .execute();
   }
 
-  const ageGroupIds = await keepIds(
-    "age_groups",
-    data.ageGroups.map((g) => g.id),
-  );
   for (const g of data.ageGroups) {
     const row = { min_age: g.minAge, max_age: g.maxAge };
-    if (g.id !== undefined && ageGroupIds.has(g.id))
+    if (g.id !== undefined && own.ageGroups.has(g.id))
       await tx.updateTable("age_groups").set(row).where("id", "=", g.id).execute();
     else
       await tx
@@ -264,10 +282,6 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
         .execute();
   }
 
-  const roundIds = await keepIds(
-    "rounds",
-    data.rounds.map((r) => r.id),
-  );
   for (const [position, r] of data.rounds.entries()) {
     const row = {
       position,
@@ -281,7 +295,7 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       advance_rule: r.advanceRule,
       advance_value: r.advanceRule === "none" ? null : (r.advanceValue ?? null),
     };
-    if (r.id !== undefined && roundIds.has(r.id))
+    if (r.id !== undefined && own.rounds.has(r.id))
       await tx.updateTable("rounds").set(row).where("id", "=", r.id).execute();
     else
       await tx
@@ -289,6 +303,21 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
         .values({ ...row, event_id: eventId })
         .execute();
   }
+}
+
+/** The held rows as the saved form shows them, so the form can put them back where they were. */
+async function refusedRemovals(
+  tx: DB,
+  eventId: number,
+  held: { list: EventList; id: number; holdings: Holdings }[],
+): Promise<RefusedRemoval[]> {
+  const saved = await eventFormValues(tx, eventId);
+  return held
+    .map(({ list, id, holdings }) => {
+      const index = saved[list].findIndex((row) => row.id === String(id));
+      return { list, index, row: saved[list][index]!, holdings } as RefusedRemoval;
+    })
+    .sort((a, b) => LISTS.indexOf(a.list) - LISTS.indexOf(b.list) || a.index - b.index);
 }
 
 /** An event as the edit form's values (strings, as inputs hold them). */

@@ -1,6 +1,8 @@
 import { type Locale, localized } from "~/domain/locale";
+import type { Holdings } from "~/domain/removals";
 import type { StageInput } from "~/domain/schedule";
 
+import { deleteUnheld, lockAndCountHoldings } from "../events/removals.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { localToMinutes, type RoundClock, toInstant, toMinutes } from "./schedule-clock.server";
@@ -124,16 +126,22 @@ export async function renameStage(
   });
 }
 
-/** Removes the stage with its windows and its slots in every version (the database cascades). */
+/**
+ * Removes the stage with its open times and breaks, unless a running order places anyone on it or a
+ * published programme (the current or an earlier one) shows it (ADR 0011): then nothing changes and
+ * the answer says what holds it.
+ */
 export async function removeStage(
   db: DB,
   actor: Actor,
   scope: { eventId: number; roundId: number; stageId: number },
-): Promise<boolean> {
+): Promise<{ status: "removed" | "missing" } | { status: "held"; holdings: Holdings }> {
   return db.transaction().execute(async (tx) => {
     const before = await stageInRound(tx, scope);
-    if (!before) return false;
-    await tx.deleteFrom("stages").where("id", "=", scope.stageId).execute();
+    if (!before) return { status: "missing" };
+    const holdings = (await lockAndCountHoldings(tx, "stages", [scope.stageId])).get(scope.stageId);
+    if (holdings) return { status: "held", holdings };
+    await deleteUnheld(tx, "stages", [scope.stageId]);
     await audit(tx, actor, {
       action: "stage.delete",
       entityType: "stage",
@@ -141,7 +149,7 @@ export async function removeStage(
       eventId: scope.eventId,
       before,
     });
-    return true;
+    return { status: "removed" };
   });
 }
 
