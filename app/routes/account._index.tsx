@@ -4,8 +4,10 @@ import { useTranslation } from "react-i18next";
 
 import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.server";
 import { requireUser } from "~/.server/accounts/auth.server";
+import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
-import { getDb } from "~/.server/platform/runtime.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
@@ -17,7 +19,7 @@ import { changePasswordSchema } from "~/schemas/account";
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
 const NOTICES = ["passwordSet", "passwordChanged"] as const;
-const INTENTS = ["changePassword", "signOutEverywhere"] as const;
+const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount"] as const;
 
 // The signed-in user's own account.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,6 +35,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "signOutEverywhere") {
     await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
+  }
+  if (intent === "deleteAccount") {
+    const password = formData.get("deletePassword");
+    const outcome = await deleteOwnAccount(db, user.id, typeof password === "string" ? password : "", {
+      baseUrl: await publicBaseUrl(request),
+      uploadDir: (await runtime()).env.UPLOAD_DIR,
+    });
+    if (outcome === "wrong_password")
+      return data(
+        { errors: { deletePassword: { type: "custom", message: "errors.currentPasswordWrong" } } },
+        { status: 400 },
+      );
+    if (outcome === "staff")
+      return data(
+        { errors: { deletePassword: { type: "custom", message: "account.deleteAccountStaff" } } },
+        { status: 403 },
+      );
+    return endSession(request, "/login?notice=accountDeleted");
   }
   type Values = { currentPassword: string; password: string };
   const result = await validateForm<Values, Values>(changePasswordSchema, formData);
@@ -95,6 +115,23 @@ export default function Account() {
             {t("account.downloadData")}
           </a>
         </p>
+      </div>
+      <div className="card stack">
+        <h2>{t("account.deleteAccount")}</h2>
+        <p className="muted">{t("account.deleteAccountLead")}</p>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="deleteAccount" />
+          <SimpleField
+            name="deletePassword"
+            label={t("account.deleteAccountPassword")}
+            type="password"
+            autoComplete="current-password"
+            error={errors?.deletePassword?.message}
+          />
+          <button type="submit" className="button button--danger" disabled={busy}>
+            {t("account.deleteAccountSubmit")}
+          </button>
+        </Form>
       </div>
       <div className="card stack">
         <h2>{t("account.sessions")}</h2>

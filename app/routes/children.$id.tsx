@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
-import { getDb } from "~/.server/platform/runtime.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
@@ -81,7 +81,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirectWithNotice(`/children/${id}`, intent === "giveConsent" ? "consentGiven" : "consentWithdrawn");
   }
   if (intent === "delete") {
-    const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request));
+    const { env } = await runtime();
+    const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request), env.UPLOAD_DIR);
     invariantResponse(outcome !== "missing");
     throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const NOTICES = ["verified", "passwordReset"] as const;
+const NOTICES = ["verified", "passwordReset", "accountDeleted"] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const ip = clientIp(context);

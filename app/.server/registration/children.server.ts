@@ -5,6 +5,8 @@ import type { ChildData } from "~/schemas/child";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
+import { deleteArtwork } from "../platform/uploads/artwork.server";
+import { eraseChildTraces } from "./child-erasure.server";
 import { withdrawEntriesOfDeletedChild } from "./withdraw-entry.server";
 
 /** Whether the child in scope has a standing consent of this kind: given, and not withdrawn. */
@@ -172,60 +174,78 @@ export async function withdrawConsent(db: DB, owner: Owner, id: number, kind: Co
  * Deletes a child. A child who never took part is removed with everything about them. A child who
  * is a member of any entry stays only as what results need: the row loses names, birth date and
  * guardian, consents are withdrawn, and every still-open entry is withdrawn, its place going to the
- * wait-list. `baseUrl` is for the links in the promoted families' emails: without it, none is sent.
+ * wait-list. Either way the emails that name the child are scrubbed, and entries left with no
+ * named member lose their title, video link and artwork (eraseChildTraces); with `uploadDir`, the
+ * artwork files go once the deletion has committed. `baseUrl` is for the links in the promoted
+ * families' emails: without it, none is sent.
  */
 export async function deleteChild(
   db: DB,
   owner: Owner,
   id: number,
   baseUrl: string | null = null,
+  uploadDir: string | null = null,
 ): Promise<"deleted" | "anonymised" | "missing"> {
-  return db.transaction().execute(async (tx) => {
-    const child = await tx
-      .selectFrom("participants")
-      .select("id")
-      .where("id", "=", id)
-      .where("guardian_user_id", "=", owner.guardianId)
-      .where("anonymised_at", "is", null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!child) return "missing";
-    const entries = await tx.selectFrom("entry_members").select("entry_id").where("participant_id", "=", id).execute();
-    if (entries.length === 0) {
-      await tx.deleteFrom("participants").where("id", "=", id).execute();
-      await audit(tx, null, { action: "child.delete", entityType: "participant", entityId: id });
-      return "deleted";
-    }
-    await tx
-      .updateTable("participants")
-      .set({
-        last_name: "",
-        first_name: "",
-        patronymic: "",
-        birth_date: null,
-        guardian_user_id: null,
-        anonymised_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where("id", "=", id)
-      .execute();
-    await tx
-      .updateTable("consents")
-      .set({ withdrawn_at: sql`now()` })
-      .where("participant_id", "=", id)
-      .where("withdrawn_at", "is", null)
-      .execute();
-    const { withdrawn, promoted } = await withdrawEntriesOfDeletedChild(
-      tx,
-      entries.map((e) => e.entry_id),
-      baseUrl,
-    );
-    await audit(tx, null, {
-      action: "child.anonymise",
-      entityType: "participant",
-      entityId: id,
-      after: { withdrawnEntries: withdrawn, promotedEntries: promoted },
-    });
-    return "anonymised";
+  const { outcome, artworkFiles } = await db.transaction().execute((tx) => deleteChildIn(tx, owner, id, baseUrl));
+  if (uploadDir) await removeArtworkFiles(uploadDir, artworkFiles);
+  return outcome;
+}
+
+export async function removeArtworkFiles(uploadDir: string, files: string[]): Promise<void> {
+  for (const file of files) await deleteArtwork(uploadDir, file);
+}
+
+/** deleteChild inside a transaction the caller holds (an account's deletion takes every child). */
+export async function deleteChildIn(
+  tx: DB,
+  owner: Owner,
+  id: number,
+  baseUrl: string | null,
+): Promise<{ outcome: "deleted" | "anonymised" | "missing"; artworkFiles: string[] }> {
+  const child = await tx
+    .selectFrom("participants")
+    .select(["id", "first_name", "last_name"])
+    .where("id", "=", id)
+    .where("guardian_user_id", "=", owner.guardianId)
+    .where("anonymised_at", "is", null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!child) return { outcome: "missing", artworkFiles: [] };
+  const names = { firstName: child.first_name, lastName: child.last_name };
+  const entries = await tx.selectFrom("entry_members").select("entry_id").where("participant_id", "=", id).execute();
+  if (entries.length === 0) {
+    await tx.deleteFrom("participants").where("id", "=", id).execute();
+    await eraseChildTraces(tx, names, []);
+    await audit(tx, null, { action: "child.delete", entityType: "participant", entityId: id });
+    return { outcome: "deleted", artworkFiles: [] };
+  }
+  await tx
+    .updateTable("participants")
+    .set({
+      last_name: "",
+      first_name: "",
+      patronymic: "",
+      birth_date: null,
+      guardian_user_id: null,
+      anonymised_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where("id", "=", id)
+    .execute();
+  await tx
+    .updateTable("consents")
+    .set({ withdrawn_at: sql`now()` })
+    .where("participant_id", "=", id)
+    .where("withdrawn_at", "is", null)
+    .execute();
+  const entryIds = entries.map((e) => e.entry_id);
+  const { withdrawn, promoted } = await withdrawEntriesOfDeletedChild(tx, entryIds, baseUrl);
+  const { artworkFiles } = await eraseChildTraces(tx, names, entryIds);
+  await audit(tx, null, {
+    action: "child.anonymise",
+    entityType: "participant",
+    entityId: id,
+    after: { withdrawnEntries: withdrawn, promotedEntries: promoted },
   });
+  return { outcome: "anonymised", artworkFiles };
 }
