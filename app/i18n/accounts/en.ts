@@ -46,7 +46,8 @@ export const en = {
     passwordChanged: "Your password is changed. Other devices have been signed out.",
     passwordReset: "Your password is changed. Sign in with the new one.",
     myData: "My data",
-    myDataLead: "Download everything Toi keeps about you and your children (entries, video links, artwork links, consents, emails) as a JSON file.",
+    myDataLead:
+      "Download everything Toi keeps about you and your children (entries, video links, artwork links, consents, emails) as a JSON file.",
     deleteAccount: "Delete my account",
     deleteAccountLead:
       "Your children are deleted with the account: a child who took part stays in past results only as a nameless participant, their open entries are withdrawn, artworks and video links are removed, and emails naming them are scrubbed. This cannot be undone.",
