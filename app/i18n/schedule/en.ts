@@ -125,8 +125,41 @@ export const en = {
     start: "Start",
     stage: "Stage",
     move: "Move",
-    swapWith: "Swap with",
     swap: "Swap",
+    number: "No. {{position}}",
+    other: "Another slot: its No., or a reference, performer or title",
+    moveTo: "Move into its place",
+    editHint:
+      "“Swap” exchanges two performances. “Move into its place” gives this performance the other’s number; the performances after it on that stage move later as far as the changeover needs.",
+    showing: "{{stage}}, {{date}}: {{from}}–{{to}} of {{total}}",
+    emptySection: "Nothing is placed on this stage on this day.",
+    sections: "Performances by day and stage",
+    conflictsMore:
+      "The first {{shown}} are listed here. Every conflict is also shown by its slot, and the table above counts them by day and stage.",
+    droppedMore: "…and {{count}} more.",
+    unplacedCount: "Could not be placed: {{count}}",
+    pager: {
+      label: "Pages of the running order",
+      previous: "← Previous",
+      next: "Next →",
+      page: "Page {{page}} of {{pages}}",
+      range: "{{from}}–{{to}} of {{total}}",
+    },
+    find: {
+      label: "Find a slot: No., reference, performer or title",
+      submit: "Find",
+      none: "Nothing in the running order matches “{{query}}”.",
+      many: "{{count}} slots match “{{query}}”:",
+      more: "Only the first {{count}} are listed: add a word to narrow the search.",
+    },
+    target: {
+      empty: "Enter the other slot’s No., or a reference, performer or title.",
+      none: "No slot in the draft matches “{{query}}”.",
+      many: "{{count}} slots match “{{query}}”: enter the No. of the one you mean.",
+      same: "That is this slot itself: name another one.",
+      stale:
+        "The running order has changed since this page was opened, and so have the numbers. Check the No. on the page and try again.",
+    },
     publish: "Publish the draft",
     publishAnyway: "Publish despite the conflicts",
     publishHint:
