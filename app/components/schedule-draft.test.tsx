@@ -170,4 +170,21 @@ describe("ScheduleDraft", () => {
       within(first).getByText("Only the first 1 are listed: add a word to narrow the search."),
     ).toBeInTheDocument();
   });
+
+  it("opens the first ten conflicts, keeps the rest sent behind a summary, and counts those not sent", async () => {
+    const conflicts = Array.from({ length: 12 }, (_, i) => ({
+      key: "off_grid",
+      vars: { a: `«Piece ${i + 1}»` },
+      at: { position: i + 1, entryId: i + 1 },
+    }));
+    renderDraft({
+      draft: { stamp: "0-0", slots: [], conflictCount: 60, conflicts },
+    });
+    expect(await screen.findByText("Conflicts: 60")).toBeInTheDocument();
+    const more = screen.getByText("Show 2 more");
+    expect(more.closest("details")!.open).toBe(false);
+    expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on the 5-minute grid. No. 12");
+    expect(screen.getByText(/^The first 12 are listed here\./)).toBeInTheDocument();
+    expect(screen.getByText("Nothing is placed on this stage on this day.")).toBeInTheDocument();
+  });
 });

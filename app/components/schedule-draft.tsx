@@ -49,6 +49,31 @@ function ConflictText({ conflict }: { conflict: ConflictView }) {
   return <>{t(`schedule.conflict.${conflict.key}`, { ...conflict.vars, interpolation: { escapeValue: false } })}</>;
 }
 
+/** Conflicts listed open at the top; the rest of those sent wait behind "show more". */
+const CONFLICTS_OPEN = 10;
+
+/** Conflicts, each with a link to its first slot's page by that slot's number. */
+function ConflictList({ roundId, conflicts }: { roundId: number; conflicts: ConflictSummaryView[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul>
+      {conflicts.map((c, i) => (
+        <li key={i}>
+          <ConflictText conflict={c} />
+          {c.at ? (
+            <>
+              {" "}
+              <Link to={`?round=${roundId}&at=${c.at.position}#slot-${c.at.entryId}`}>
+                {t("schedule.number", { position: c.at.position })}
+              </Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Previous and next page links, and where in the list this page is. */
 export function Pager({
   label,
@@ -137,8 +162,10 @@ export function ScheduleSections({
                       </Link>
                       {section?.conflicts ? (
                         <span className="schedule-sections__conflicts">
-                          {" "}
-                          {t("schedule.conflictsTitle", { count: section.conflicts })}
+                          <span aria-hidden="true">{section.conflicts}</span>
+                          <span className="visually-hidden">
+                            {t("schedule.conflictsTitle", { count: section.conflicts })}
+                          </span>
                         </span>
                       ) : null}
                     </td>
@@ -149,6 +176,7 @@ export function ScheduleSections({
           </tbody>
         </table>
       </div>
+      <p className="muted small">{t("schedule.sectionsHint")}</p>
       <Form method="get" className="schedule-fields" role="search">
         <input type="hidden" name="round" value={roundId} />
         <ScheduleField prefix="schedule" name="find" label={t("schedule.find.label")}>
@@ -467,21 +495,13 @@ export function ScheduleDraft({
             <p>
               <strong>{t("schedule.conflictsTitle", { count: draft.conflictCount })}</strong>
             </p>
-            <ul>
-              {draft.conflicts.map((c, i) => (
-                <li key={i}>
-                  <ConflictText conflict={c} />
-                  {c.at ? (
-                    <>
-                      {" "}
-                      <Link to={`?round=${roundId}&at=${c.at.position}#slot-${c.at.entryId}`}>
-                        {t("schedule.number", { position: c.at.position })}
-                      </Link>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
+            <ConflictList roundId={roundId} conflicts={draft.conflicts.slice(0, CONFLICTS_OPEN)} />
+            {draft.conflicts.length > CONFLICTS_OPEN ? (
+              <details>
+                <summary>{t("schedule.conflictsShowMore", { count: draft.conflicts.length - CONFLICTS_OPEN })}</summary>
+                <ConflictList roundId={roundId} conflicts={draft.conflicts.slice(CONFLICTS_OPEN)} />
+              </details>
+            ) : null}
             {draft.conflictCount > draft.conflicts.length ? (
               <p className="small">{t("schedule.conflictsMore", { shown: draft.conflicts.length })}</p>
             ) : null}

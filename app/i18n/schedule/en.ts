@@ -134,8 +134,10 @@ export const en = {
     showing: "{{stage}}, {{date}}: {{from}}–{{to}} of {{total}}",
     emptySection: "Nothing is placed on this stage on this day.",
     sections: "Performances by day and stage",
+    sectionsHint: "Each number opens that stage on that day; ⚠ counts its conflicts.",
     conflictsMore:
       "The first {{shown}} are listed here. Every conflict is also shown by its slot, and the table above counts them by day and stage.",
+    conflictsShowMore: "Show {{count}} more",
     droppedMore: "…and {{count}} more.",
     unplacedCount: "Could not be placed: {{count}}",
     pager: {

@@ -136,8 +136,10 @@ export const ru: Messages = {
     showing: "{{stage}}, {{date}}: {{from}}–{{to}} из {{total}}",
     emptySection: "На этой сцене в этот день ничего не поставлено.",
     sections: "Выступления по дням и сценам",
+    sectionsHint: "Число открывает эту сцену в этот день; ⚠ — сколько там конфликтов.",
     conflictsMore:
       "Здесь перечислены первые {{shown}}. Каждый конфликт показан и у своего выступления, а таблица выше считает их по дням и сценам.",
+    conflictsShowMore: "Показать ещё {{count}}",
     droppedMore: "…и ещё {{count}}.",
     unplacedCount: "Не удалось поставить: {{count}}",
     pager: {
