@@ -1,67 +1,236 @@
-import { Form } from "@remix-run/react";
-import { Fragment } from "react";
+import { Form, Link } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import type {
+  ConflictSummaryView,
   ConflictView,
   DraftOptionsView,
+  DraftSlotView,
   EditorStageView,
+  EditorView,
+  FindView,
+  SectionView,
+  SlotCandidateView,
   SlotView,
   UnplacedView,
 } from "~/.server/schedule/schedule-editor.server";
 
 import { ScheduleField, type StageFormResult } from "./schedule-stages";
 
-export type { ConflictView, SlotView, UnplacedView };
+export type { ConflictSummaryView, ConflictView, DraftSlotView, EditorView, SlotView, UnplacedView };
+
+/** A swap or "into its place" whose other slot could not be told, returned by the action. */
+export interface NamingFailure extends StageFormResult {
+  vars: Record<string, string | number>;
+  candidates: SlotCandidateView[];
+}
 
 const dayText = (date: string) => date.split("-").reverse().join(".");
+
+/** The page's address for a stage's day and page (and the page of the unplaced list). */
+export function viewHref(
+  roundId: number,
+  view: { date: string; stageId: number; page?: number; unplacedPage?: number },
+  hash?: string,
+) {
+  const query = new URLSearchParams({ round: String(roundId), day: view.date, stage: String(view.stageId) });
+  if (view.page && view.page > 1) query.set("page", String(view.page));
+  if (view.unplacedPage && view.unplacedPage > 1) query.set("unplaced", String(view.unplacedPage));
+  return `?${query.toString()}${hash ? `#${hash}` : ""}`;
+}
+
+const stageLabel = (stage: EditorStageView | undefined, t: TFunction, id: number) =>
+  stage?.name || t("schedule.unnamedStage", { id });
 
 function ConflictText({ conflict }: { conflict: ConflictView }) {
   const { t } = useTranslation();
   return <>{t(`schedule.conflict.${conflict.key}`, { ...conflict.vars, interpolation: { escapeValue: false } })}</>;
 }
 
-/** One stage's slots, day by day, with a header wherever the jury panel changes. */
-function StageRunningOrder({
-  stage,
-  slots,
-  render,
+/** Conflicts listed open at the top; the rest of those sent wait behind "show more". */
+const CONFLICTS_OPEN = 10;
+
+/** Conflicts, each with a link to its first slot's page by that slot's number. */
+function ConflictList({ roundId, conflicts }: { roundId: number; conflicts: ConflictSummaryView[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul>
+      {conflicts.map((c, i) => (
+        <li key={i}>
+          <ConflictText conflict={c} />
+          {c.at ? (
+            <>
+              {" "}
+              <Link to={`?round=${roundId}&at=${c.at.position}#slot-${c.at.entryId}`}>
+                {t("schedule.number", { position: c.at.position })}
+              </Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Previous and next page links, and where in the list this page is. */
+export function Pager({
+  label,
+  page,
+  pages,
+  href,
+  children,
 }: {
-  stage: EditorStageView;
-  slots: SlotView[];
-  render: (slot: SlotView) => React.ReactNode;
+  label: string;
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+  children?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const days = [...new Set(slots.map((s) => s.date))];
   return (
-    <section className="stack schedule-stage" aria-label={stage.name}>
-      <h3>{stage.name || t("schedule.unnamedStage", { id: stage.id })}</h3>
-      {days.map((day) => {
-        const own = slots.filter((s) => s.date === day);
-        return (
-          <Fragment key={day}>
-            <h4>
-              <time dateTime={day}>{dayText(day)}</time>
-            </h4>
-            <ol className="schedule-slots">
-              {own.map((slot, i) => (
-                <Fragment key={slot.entryId}>
-                  {i === 0 || own[i - 1]!.panelKey !== slot.panelKey ? (
-                    <li className="schedule-slots__panel" aria-hidden="false">
-                      {slot.nomination}
-                      {slot.ageGroup
-                        ? ` · ${t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })}`
-                        : ""}
-                    </li>
-                  ) : null}
-                  {render(slot)}
-                </Fragment>
+    <nav className="schedule-pager" aria-label={label}>
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t("schedule.pager.previous")}
+        </Link>
+      ) : null}
+      <span>
+        {children} {pages > 1 ? t("schedule.pager.page", { page, pages }) : null}
+      </span>
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          {t("schedule.pager.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+/**
+ * The shape of the running order: slots per stage and day (with their conflicts), each a link to
+ * that stage's day; and a box to find a slot by its number, reference, performer or title.
+ */
+export function ScheduleSections({
+  roundId,
+  view,
+  sections,
+  stages,
+  find,
+}: {
+  roundId: number;
+  view: EditorView;
+  sections: SectionView[];
+  stages: EditorStageView[];
+  find: FindView | null;
+}) {
+  const { t } = useTranslation();
+  const at = new Map(sections.map((s) => [`${s.date}/${s.stageId}`, s]));
+  return (
+    <div className="stack schedule-sections">
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="schedule-sections-caption">
+        <table className="data-table schedule-sections__table">
+          <caption id="schedule-sections-caption">{t("schedule.sections")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("schedule.date")}</th>
+              {stages.map((s) => (
+                <th key={s.id} scope="col">
+                  {stageLabel(s, t, s.id)}
+                </th>
               ))}
-            </ol>
-          </Fragment>
-        );
-      })}
-    </section>
+            </tr>
+          </thead>
+          <tbody>
+            {view.days.map((date) => (
+              <tr key={date}>
+                <th scope="row">
+                  <time dateTime={date}>{dayText(date)}</time>
+                </th>
+                {stages.map((s) => {
+                  const section = at.get(`${date}/${s.id}`);
+                  const current = date === view.date && s.id === view.stageId;
+                  return (
+                    <td key={s.id} className={current ? "schedule-sections__current" : undefined}>
+                      <Link
+                        to={viewHref(roundId, { date, stageId: s.id })}
+                        aria-current={current ? "page" : undefined}
+                        aria-label={`${dayText(date)}, ${stageLabel(s, t, s.id)}: ${t("schedule.placed", { count: section?.slots ?? 0 })}`}
+                      >
+                        {section?.slots ?? 0}
+                      </Link>
+                      {section?.conflicts ? (
+                        <span className="schedule-sections__conflicts">
+                          <span aria-hidden="true">{section.conflicts}</span>
+                          <span className="visually-hidden">
+                            {t("schedule.conflictsTitle", { count: section.conflicts })}
+                          </span>
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t("schedule.sectionsHint")}</p>
+      <Form method="get" className="schedule-fields" role="search">
+        <input type="hidden" name="round" value={roundId} />
+        <ScheduleField prefix="schedule" name="find" label={t("schedule.find.label")}>
+          {(p) => <input {...p} name="find" type="search" maxLength={200} defaultValue={find?.query ?? ""} />}
+        </ScheduleField>
+        <div className="filters__actions">
+          <button type="submit" className="button">
+            {t("schedule.find.submit")}
+          </button>
+        </div>
+      </Form>
+      {find ? (
+        <div className="alert alert--warning" role="status">
+          <p>{t(find.count ? "schedule.find.many" : "schedule.find.none", { query: find.query, count: find.count })}</p>
+          {find.matches.length ? (
+            <Candidates
+              candidates={find.matches}
+              more={find.count - find.matches.length}
+              link={(c) => `?round=${roundId}&at=${c.position}#slot-${c.entryId}`}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Slots a search could not tell apart, each by its number (a link to it, where given). */
+function Candidates({
+  candidates,
+  more,
+  link,
+}: {
+  candidates: SlotCandidateView[];
+  more: number;
+  link?: (c: SlotCandidateView) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ul className="schedule-candidates">
+        {candidates.map((c) => {
+          const number = t("schedule.number", { position: c.position });
+          return (
+            <li key={c.entryId}>
+              {link ? <Link to={link(c)}>{number}</Link> : <strong>{number}</strong>} · {dayText(c.date)} {c.time} ·{" "}
+              {c.stage} · {c.label}
+              {c.reference ? <span className="muted"> · {c.reference}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {more > 0 ? <p className="small">{t("schedule.find.more", { count: candidates.length })}</p> : null}
+    </>
   );
 }
 
@@ -99,7 +268,7 @@ function SlotTimeFields({
           >
             {stages.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.name || t("schedule.unnamedStage", { id: s.id })}
+                {stageLabel(s, t, s.id)}
               </option>
             ))}
           </select>
@@ -114,10 +283,11 @@ function MoveForm({
   roundId,
   entryId,
   label,
+  action,
   ...fields
-}: { roundId: number; entryId: number; label: string } & Parameters<typeof SlotTimeFields>[0]) {
+}: { roundId: number; entryId: number; label: string; action?: string } & Parameters<typeof SlotTimeFields>[0]) {
   return (
-    <Form method="post" className="schedule-fields">
+    <Form method="post" action={action} className="schedule-fields">
       <input type="hidden" name="roundId" value={roundId} />
       <input type="hidden" name="entryId" value={entryId} />
       <SlotTimeFields {...fields} />
@@ -126,6 +296,63 @@ function MoveForm({
           {label}
         </button>
       </div>
+    </Form>
+  );
+}
+
+/**
+ * Swap a slot with another, or move it into the other's place: the other named by its running-order
+ * number or found by a reference, performer or title (the server tells which, or why it cannot).
+ */
+function OtherSlotForm({
+  roundId,
+  entryId,
+  stamp,
+  action,
+  failed,
+}: {
+  roundId: number;
+  entryId: number;
+  stamp: string;
+  action: string;
+  failed: NamingFailure | null;
+}) {
+  const { t } = useTranslation();
+  const id = `slot-${entryId}-other`;
+  const error = failed?.errors.other?.message;
+  return (
+    <Form method="post" action={action} className="schedule-fields">
+      <input type="hidden" name="roundId" value={roundId} />
+      <input type="hidden" name="entryId" value={entryId} />
+      <input type="hidden" name="stamp" value={stamp} />
+      <div className={`field${error ? " field--invalid" : ""}`}>
+        <label htmlFor={id}>{t("schedule.other")}</label>
+        <input
+          id={id}
+          name="other"
+          required
+          maxLength={200}
+          defaultValue={failed?.values.other ?? ""}
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
+        {error ? (
+          <p id={`${id}-error`} className="field__error" role="alert">
+            {t(error, { ...failed!.vars, interpolation: { escapeValue: false } })}
+          </p>
+        ) : null}
+      </div>
+      <div className="filters__actions">
+        <button type="submit" name="intent" value="swap" className="button">
+          {t("schedule.swap")}
+        </button>
+        <button type="submit" name="intent" value="moveTo" className="button">
+          {t("schedule.moveTo")}
+        </button>
+      </div>
+      {failed?.candidates.length ? (
+        <Candidates candidates={failed.candidates} more={Number(failed.vars.count ?? 0) - failed.candidates.length} />
+      ) : null}
     </Form>
   );
 }
@@ -165,135 +392,227 @@ export function ScheduleGenerate({ roundId, options }: { roundId: number; option
   );
 }
 
-/** The draft: its conflicts first, then each stage's running order with a move and a swap form per slot. */
+/** One stage's day (a page of it), with a line wherever the jury panel changes. */
+function RunningOrderList<S extends SlotView>({
+  slots,
+  render,
+}: {
+  slots: readonly S[];
+  render: (slot: S) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <ol className="schedule-slots">
+      {slots.map((slot, i) => (
+        <Fragment key={slot.entryId}>
+          {i === 0 || slots[i - 1]!.panelKey !== slot.panelKey ? (
+            <li className="schedule-slots__panel">
+              {slot.nomination}
+              {slot.ageGroup ? ` · ${t("event.ageRange", { min: slot.ageGroup.min, max: slot.ageGroup.max })}` : ""}
+            </li>
+          ) : null}
+          {render(slot)}
+        </Fragment>
+      ))}
+    </ol>
+  );
+}
+
+/** "Main stage, 10.12.2026: 101–200 of 412", the heading of the list on the page. */
+function SectionHeading({
+  id,
+  view,
+  stages,
+  shown,
+  total,
+}: {
+  id?: string;
+  view: EditorView;
+  stages: EditorStageView[];
+  shown: number;
+  total: number;
+}) {
+  const { t } = useTranslation();
+  return (
+    <h3 id={id}>
+      {t("schedule.showing", {
+        stage: stageLabel(
+          stages.find((s) => s.id === view.stageId),
+          t,
+          view.stageId,
+        ),
+        date: dayText(view.date),
+        from: shown ? view.offset + 1 : 0,
+        to: view.offset + shown,
+        total,
+        interpolation: { escapeValue: false },
+      })}
+    </h3>
+  );
+}
+
+/**
+ * The draft: its conflicts first (the first ones listed, all counted), then one stage's day a page
+ * at a time, each slot with its number and a form to move it, swap it or move it into another's place.
+ */
 export function ScheduleDraft({
   roundId,
   draft,
+  view,
   stages,
   failed,
+  named = null,
 }: {
   roundId: number;
-  /** `dropped`: labels of published entries, still confirmed, that the draft lacks. */
-  draft: { slots: SlotView[]; conflicts: ConflictView[]; dropped?: string[] };
+  draft: {
+    stamp: string;
+    slots: DraftSlotView[];
+    conflictCount: number;
+    conflicts: ConflictSummaryView[];
+    /** Labels of published entries, still confirmed, that the draft lacks (the first ones), and how many. */
+    dropped?: string[];
+    droppedCount?: number;
+  };
+  view: EditorView | null;
   stages: EditorStageView[];
+  /** A move whose fields were refused. */
   failed: StageFormResult | null;
+  /** A swap or "into its place" whose other slot could not be told. */
+  named?: NamingFailure | null;
 }) {
   const { t } = useTranslation();
-  const conflictsOf = (entryId: number) => draft.conflicts.filter((c) => c.entryIds.includes(entryId));
+  const action = view ? viewHref(roundId, { date: view.date, stageId: view.stageId, page: view.page }) : undefined;
+  const pageHref = (page: number) => viewHref(roundId, { date: view!.date, stageId: view!.stageId, page });
   return (
     <div className="stack">
       <div
-        className={`alert ${draft.conflicts.length ? "alert--error" : "alert--success"}`}
+        className={`alert ${draft.conflictCount ? "alert--error" : "alert--success"}`}
         role="status"
         id="schedule-conflicts"
       >
-        {draft.conflicts.length ? (
+        {draft.conflictCount ? (
           <>
             <p>
-              <strong>{t("schedule.conflictsTitle", { count: draft.conflicts.length })}</strong>
+              <strong>{t("schedule.conflictsTitle", { count: draft.conflictCount })}</strong>
             </p>
-            <ul>
-              {draft.conflicts.map((c, i) => (
-                <li key={i}>
-                  <ConflictText conflict={c} />
-                </li>
-              ))}
-            </ul>
+            <ConflictList roundId={roundId} conflicts={draft.conflicts.slice(0, CONFLICTS_OPEN)} />
+            {draft.conflicts.length > CONFLICTS_OPEN ? (
+              <details>
+                <summary>{t("schedule.conflictsShowMore", { count: draft.conflicts.length - CONFLICTS_OPEN })}</summary>
+                <ConflictList roundId={roundId} conflicts={draft.conflicts.slice(CONFLICTS_OPEN)} />
+              </details>
+            ) : null}
+            {draft.conflictCount > draft.conflicts.length ? (
+              <p className="small">{t("schedule.conflictsMore", { shown: draft.conflicts.length })}</p>
+            ) : null}
           </>
         ) : (
           <p>{t("schedule.noConflicts")}</p>
         )}
       </div>
-      {stages.map((stage) => (
-        <StageRunningOrder
-          key={stage.id}
-          stage={stage}
-          slots={draft.slots.filter((s) => s.stageId === stage.id)}
-          render={(slot) => {
-            const own = conflictsOf(slot.entryId);
-            const mine = failed && failed.id === slot.entryId ? failed : null;
-            const prefix = `slot-${slot.entryId}`;
-            return (
-              <li
-                key={slot.entryId}
-                className={`schedule-slot${own.length ? " schedule-slot--conflict" : ""}`}
-                data-entry={slot.entryId}
-              >
-                <p>
-                  <strong>
-                    {slot.time}–{slot.endTime}
-                  </strong>{" "}
-                  {slot.label}
-                </p>
-                {own.length ? (
-                  <ul className="schedule-slot__conflicts">
-                    {own.map((c, i) => (
-                      <li key={i} className="field__error">
-                        <ConflictText conflict={c} />
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-                <details open={Boolean(mine)}>
-                  <summary>
-                    {t("schedule.move")} · {t("schedule.swap")}
-                  </summary>
-                  <MoveForm
-                    roundId={roundId}
-                    entryId={slot.entryId}
-                    prefix={prefix}
-                    failed={mine}
-                    date={slot.date}
-                    time={slot.time}
-                    stageId={slot.stageId}
-                    stages={stages}
-                    label={t("schedule.move")}
-                  />
-                  <Form method="post" className="schedule-fields">
-                    <input type="hidden" name="roundId" value={roundId} />
-                    <input type="hidden" name="entryId" value={slot.entryId} />
-                    <ScheduleField prefix={`${prefix}-swap`} name="otherEntryId" label={t("schedule.swapWith")}>
-                      {(p) => (
-                        <select {...p} name="otherEntryId">
-                          {draft.slots
-                            .filter((o) => o.entryId !== slot.entryId)
-                            .map((o) => (
-                              <option key={o.entryId} value={o.entryId}>
-                                {o.time} · {stages.find((s) => s.id === o.stageId)?.name ?? ""} · {o.label}
-                              </option>
-                            ))}
-                        </select>
-                      )}
-                    </ScheduleField>
-                    <div className="filters__actions">
-                      <button type="submit" name="intent" value="swap" className="button">
-                        {t("schedule.swap")}
-                      </button>
-                    </div>
-                  </Form>
-                </details>
-              </li>
-            );
-          }}
-        />
-      ))}
+      {view ? (
+        <section className="stack schedule-stage" aria-labelledby="schedule-section">
+          <SectionHeading
+            id="schedule-section"
+            view={view}
+            stages={stages}
+            shown={draft.slots.length}
+            total={view.total}
+          />
+          {draft.slots.length ? (
+            <p className="muted small">{t("schedule.editHint")}</p>
+          ) : (
+            <p className="muted">{t("schedule.emptySection")}</p>
+          )}
+          <RunningOrderList
+            slots={draft.slots}
+            render={(slot) => {
+              const mine = failed && failed.id === slot.entryId ? failed : null;
+              const naming = named && named.id === slot.entryId ? named : null;
+              const classes = [
+                "schedule-slot",
+                slot.conflicts.length ? "schedule-slot--conflict" : "",
+                view.highlight === slot.entryId ? "schedule-slot--found" : "",
+              ];
+              return (
+                <li
+                  key={slot.entryId}
+                  id={`slot-${slot.entryId}`}
+                  className={classes.filter(Boolean).join(" ")}
+                  data-entry={slot.entryId}
+                >
+                  <p>
+                    <span className="schedule-slot__number">{t("schedule.number", { position: slot.position })}</span>{" "}
+                    <strong>
+                      {slot.time}–{slot.endTime}
+                    </strong>{" "}
+                    {slot.label}
+                    {slot.reference ? <span className="muted small"> · {slot.reference}</span> : null}
+                  </p>
+                  {slot.conflicts.length ? (
+                    <ul className="schedule-slot__conflicts">
+                      {slot.conflicts.map((c, i) => (
+                        <li key={i} className="field__error">
+                          <ConflictText conflict={c} />
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  <details open={Boolean(mine || naming)}>
+                    <summary>
+                      {t("schedule.move")} · {t("schedule.swap")}
+                    </summary>
+                    <MoveForm
+                      roundId={roundId}
+                      entryId={slot.entryId}
+                      action={action}
+                      prefix={`slot-${slot.entryId}`}
+                      failed={mine}
+                      date={slot.date}
+                      time={slot.time}
+                      stageId={slot.stageId}
+                      stages={stages}
+                      label={t("schedule.move")}
+                    />
+                    <OtherSlotForm
+                      roundId={roundId}
+                      entryId={slot.entryId}
+                      stamp={draft.stamp}
+                      action={action!}
+                      failed={naming}
+                    />
+                  </details>
+                </li>
+              );
+            }}
+          />
+          {view.pages > 1 ? (
+            <Pager label={t("schedule.pager.label")} page={view.page} pages={view.pages} href={pageHref} />
+          ) : null}
+        </section>
+      ) : null}
       <Form method="post" className="stack schedule-publish">
         <input type="hidden" name="roundId" value={roundId} />
         <p className="muted small">{t("schedule.publishHint")}</p>
         {draft.dropped?.length ? (
           <div className="alert alert--warning schedule-dropped">
             <p>
-              <strong>{t("schedule.droppedTitle", { count: draft.dropped.length })}</strong>
+              <strong>{t("schedule.droppedTitle", { count: draft.droppedCount ?? draft.dropped.length })}</strong>
             </p>
             <ul>
               {draft.dropped.map((label, i) => (
                 <li key={i}>{label}</li>
               ))}
             </ul>
+            {(draft.droppedCount ?? 0) > draft.dropped.length ? (
+              <p className="small">
+                {t("schedule.droppedMore", { count: draft.droppedCount! - draft.dropped.length })}
+              </p>
+            ) : null}
             <p className="small">{t("schedule.droppedHint")}</p>
           </div>
         ) : null}
-        {draft.conflicts.length ? (
+        {draft.conflictCount ? (
           <label className="checkbox">
             <input type="checkbox" name="force" /> {t("schedule.publishAnyway")}
           </label>
@@ -309,34 +628,46 @@ export function ScheduleDraft({
 }
 
 /**
- * How many slots the draft has and every confirmed entry it lacks, with the reason (the generator's,
- * or "not in this draft"), each with a form to place it by hand.
+ * How many slots the draft has and every confirmed entry it lacks (a page at a time), with the
+ * reason (the generator's, or "not in this draft"), each with a form to place it by hand.
  */
 export function ScheduleUnplaced({
   roundId,
   placed,
   unplaced,
+  count = unplaced.length,
+  page = 1,
+  pages = 1,
+  offset = 0,
+  view,
   stages,
   failed,
 }: {
   roundId: number;
   placed: number;
   unplaced: UnplacedView[];
+  /** How many the draft lacks; `unplaced` is the page of them from `offset` on. */
+  count?: number;
+  page?: number;
+  pages?: number;
+  offset?: number;
+  view?: EditorView | null;
   stages: EditorStageView[];
   failed: StageFormResult | null;
 }) {
   const { t } = useTranslation();
   const firstDay = stages.flatMap((s) => s.windows.map((w) => w.date)).sort()[0] ?? "";
+  const here = (unplacedPage: number) =>
+    view
+      ? viewHref(roundId, { date: view.date, stageId: view.stageId, page: view.page, unplacedPage })
+      : `?round=${roundId}&unplaced=${unplacedPage}`;
   return (
-    <div
-      className={`alert ${unplaced.length ? "alert--error" : "alert--success"} schedule-unplaced`}
-      id="schedule-unplaced"
-    >
+    <div className={`alert ${count ? "alert--error" : "alert--success"} schedule-unplaced`} id="schedule-unplaced">
       <p role="status">{t("schedule.placed", { count: placed })}</p>
-      {unplaced.length ? (
+      {count ? (
         <>
           <p>
-            <strong>{t("schedule.unplacedTitle")}</strong>
+            <strong>{t("schedule.unplacedCount", { count })}</strong>
           </p>
           <ul className="schedule-unplaced__list">
             {unplaced.map((u) => {
@@ -350,11 +681,12 @@ export function ScheduleUnplaced({
                       <MoveForm
                         roundId={roundId}
                         entryId={u.entryId}
+                        action={here(page)}
                         prefix={`unplaced-${u.entryId}`}
                         failed={mine}
-                        date={firstDay}
+                        date={view?.date ?? firstDay}
                         time=""
-                        stageId={stages[0]?.id}
+                        stageId={view?.stageId ?? stages[0]?.id}
                         stages={stages}
                         label={t("schedule.place")}
                       />
@@ -364,18 +696,25 @@ export function ScheduleUnplaced({
               );
             })}
           </ul>
+          {pages > 1 ? (
+            <Pager label={t("schedule.unplacedTitle")} page={page} pages={pages} href={here}>
+              {t("schedule.pager.range", { from: offset + 1, to: offset + unplaced.length, total: count })}
+            </Pager>
+          ) : null}
         </>
       ) : null}
     </div>
   );
 }
 
-/** The version families see now, read-only, so the organiser can compare while editing the draft. */
+/** The version families see now, read-only, at the same stage's day and page, to compare while editing. */
 export function SchedulePublished({
   published,
+  view,
   stages,
 }: {
-  published: { publishedAt: string; slots: SlotView[] } | null;
+  published: { publishedAt: string; slots: SlotView[]; total: number } | null;
+  view: EditorView | null;
   stages: EditorStageView[];
 }) {
   const { t } = useTranslation();
@@ -385,12 +724,12 @@ export function SchedulePublished({
         {t("schedule.published")}
         {published ? ` · ${t("schedule.publishedAt", { at: published.publishedAt })}` : ""}
       </summary>
-      {published ? (
-        stages.map((stage) => (
-          <StageRunningOrder
-            key={stage.id}
-            stage={stage}
-            slots={published.slots.filter((s) => s.stageId === stage.id)}
+      {published && view ? (
+        <section className="stack schedule-stage" aria-label={t("schedule.published")}>
+          <SectionHeading view={view} stages={stages} shown={published.slots.length} total={published.total} />
+          {published.slots.length ? null : <p className="muted">{t("schedule.emptySection")}</p>}
+          <RunningOrderList
+            slots={published.slots}
             render={(slot) => (
               <li key={slot.entryId} className="schedule-slot">
                 <strong>
@@ -400,7 +739,7 @@ export function SchedulePublished({
               </li>
             )}
           />
-        ))
+        </section>
       ) : (
         <p className="muted">{t("schedule.noPublished")}</p>
       )}

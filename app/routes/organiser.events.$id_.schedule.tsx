@@ -16,7 +16,14 @@ import {
   removeStageWindow,
   renameStage,
 } from "~/.server/schedule/stages.server";
-import { ScheduleDraft, ScheduleGenerate, SchedulePublished, ScheduleUnplaced } from "~/components/schedule-draft";
+import {
+  type NamingFailure,
+  ScheduleDraft,
+  ScheduleGenerate,
+  SchedulePublished,
+  ScheduleSections,
+  ScheduleUnplaced,
+} from "~/components/schedule-draft";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
@@ -24,7 +31,7 @@ import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
-import { generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
+import { editorViewSchema, generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 
 export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
 
@@ -37,6 +44,7 @@ const INTENTS = [
   "generate",
   "move",
   "swap",
+  "moveTo",
   "publish",
 ] as const;
 type Intent = (typeof INTENTS)[number];
@@ -54,13 +62,35 @@ const NOTICES = [
   "noDraft",
 ] as const;
 
+/** The stage's day and page the page shows, kept across a post and its redirect. */
+const VIEW_PARAMS = ["day", "stage", "page", "unplaced"] as const;
+
+/** What a swap or "into its place" says when the other slot cannot be told, and its status. */
+const NAMING = {
+  empty: { message: "schedule.target.empty", status: 400 },
+  none: { message: "schedule.target.none", status: 400 },
+  many: { message: "schedule.target.many", status: 400 },
+  same: { message: "schedule.target.same", status: 400 },
+  stale: { message: "schedule.target.stale", status: 409 },
+} as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
-  const asked = new URL(request.url).searchParams.get("round");
+  const query = new URL(request.url).searchParams;
+  const asked = query.get("round");
+  const view = editorViewSchema.parse(Object.fromEntries(query));
   const page = await scheduleEditorPage(await getDb(), {
     eventId,
     askedRoundId: asked === null ? null : parseId(asked),
     locale: await getLocale(request),
+    view: {
+      day: view.day,
+      stageId: view.stage,
+      page: view.page,
+      at: view.at,
+      find: view.find,
+      unplacedPage: view.unplaced,
+    },
   });
   if (!page) throw notFound();
   return page;
@@ -77,10 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale: await getLocale(request),
   });
   if (!scope) throw notFound();
-  const back = (notice: (typeof NOTICES)[number], count?: number) =>
-    redirectWithNotice(`/organiser/events/${eventId}/schedule?round=${scope.roundId}`, notice, { count });
-  const done = (ok: boolean | "done" | "missing", notice: (typeof NOTICES)[number]) =>
-    back(ok === true || ok === "done" ? notice : "missing");
+  const asked = new URL(request.url).searchParams;
+  const here = new URLSearchParams({ round: String(scope.roundId) });
+  for (const name of VIEW_PARAMS) if (asked.get(name)) here.set(name, asked.get(name)!);
+  const back = (notice: (typeof NOTICES)[number], count?: number, hash?: string) =>
+    redirectWithNotice(`/organiser/events/${eventId}/schedule?${here.toString()}`, notice, { count }, hash);
+  const done = (ok: boolean | "done" | "missing", notice: (typeof NOTICES)[number], hash?: string) =>
+    ok === true || ok === "done" ? back(notice, undefined, hash) : back("missing");
   const stageId = parseId(form.get("stageId"));
   const invalid = (
     which: Intent,
@@ -150,13 +183,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
           start,
         }),
         "edited",
+        `slot-${result.data.entryId}`,
       );
     }
-    case "swap": {
+    case "swap":
+    case "moveTo": {
+      // The other slot as the organiser named it: its number on the page (with the page's stamp) or a search.
       const entryId = parseId(form.get("entryId"));
-      const otherEntryId = parseId(form.get("otherEntryId"));
-      if (!entryId || !otherEntryId) return back("missing");
-      return done(await editDraft(db, user, scope, { kind: "swap", entryId, otherEntryId }), "edited");
+      if (!entryId) return back("missing");
+      const other = String(form.get("other") ?? "").slice(0, 200);
+      const stamp = form.get("stamp");
+      const outcome = await editDraft(db, user, scope, {
+        kind: intent,
+        entryId,
+        other: { query: other, stamp: typeof stamp === "string" && stamp ? stamp : null },
+      });
+      if (typeof outcome === "string") return done(outcome, "edited", `slot-${entryId}`);
+      const { message, status } = NAMING[outcome.problem];
+      const failure: NamingFailure & { intent: Intent } = {
+        intent,
+        id: entryId,
+        values: { other },
+        errors: { other: { message } },
+        vars: { query: other.trim(), count: outcome.problem === "many" ? outcome.count : 0 },
+        candidates: outcome.problem === "many" ? outcome.candidates : [],
+      };
+      return data(failure, { status });
     }
     case "publish": {
       const siteUrl = await publicBaseUrl(request);
@@ -174,6 +226,8 @@ export default function ScheduleEditor() {
   const [params] = useSearchParams();
   const notice = useNotice(NOTICES);
   const failed = result && "errors" in result ? result : null;
+  const named = failed && "candidates" in failed ? failed : null;
+  const moveFailed = failed && failed.intent === "move" ? failed : null;
   return (
     <section className="stack schedule-editor">
       <p>
@@ -212,32 +266,48 @@ export default function ScheduleEditor() {
           <ScheduleStages
             roundId={roundId}
             stages={editor.stages}
-            failed={failed && failed.intent !== "move" ? failed : null}
+            failed={failed && failed.intent !== "move" && !named ? failed : null}
           />
           <section className="stack card" aria-labelledby="schedule-draft">
             <h2 id="schedule-draft">{t("schedule.draft")}</h2>
             <ScheduleGenerate roundId={roundId} options={editor.draftOptions} />
+            {editor.view && (editor.draft || editor.published) ? (
+              <ScheduleSections
+                roundId={roundId}
+                view={editor.view}
+                sections={editor.sections}
+                stages={editor.stages}
+                find={editor.find}
+              />
+            ) : null}
             {editor.draft ? (
               <>
                 <ScheduleUnplaced
                   roundId={roundId}
-                  placed={editor.draft.slots.length}
+                  placed={editor.draft.placed}
                   unplaced={editor.draft.unplaced}
+                  count={editor.draft.unplacedCount}
+                  page={editor.draft.unplacedPage}
+                  pages={editor.draft.unplacedPages}
+                  offset={editor.draft.unplacedOffset}
+                  view={editor.view}
                   stages={editor.stages}
-                  failed={failed && failed.intent === "move" ? failed : null}
+                  failed={moveFailed}
                 />
                 <ScheduleDraft
                   roundId={roundId}
                   draft={editor.draft}
+                  view={editor.view}
                   stages={editor.stages}
-                  failed={failed && failed.intent === "move" ? failed : null}
+                  failed={moveFailed}
+                  named={named}
                 />
               </>
             ) : (
               <p className="muted">{t("schedule.noDraft")}</p>
             )}
           </section>
-          <SchedulePublished published={editor.published} stages={editor.stages} />
+          <SchedulePublished published={editor.published} view={editor.view} stages={editor.stages} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isIsoDate } from "~/domain/time";
+import { MAX_ID } from "~/forms/ids";
 
 import { idSchema as id } from "./id";
 
@@ -46,3 +47,16 @@ export const generateSchema = z.object({
   ageOrder: z.enum(["younger", "older"], { error: "errors.choose" }).default("younger"),
 });
 export type GenerateChoices = z.output<typeof generateSchema>;
+
+// A page number or a running-order number in a query: anything else is as if not given.
+const optionalCount = z.coerce.number().int().positive().max(MAX_ID).optional().catch(undefined);
+
+/** What the running-order page is asked to show (its query): a stage's day and page, a number, or a search. */
+export const editorViewSchema = z.object({
+  day: z.string().refine(isIsoDate).optional().catch(undefined),
+  stage: optionalCount,
+  page: optionalCount,
+  at: optionalCount,
+  find: z.string().trim().max(200).optional().catch(undefined),
+  unplaced: optionalCount,
+});

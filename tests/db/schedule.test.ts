@@ -5,7 +5,8 @@ import { draftConflicts, editDraft, generateDraft, publishDraft } from "~/.serve
 import { getScheduleRound, localToMinutes, type RoundScope } from "~/.server/schedule/schedule-clock.server";
 import { loadScheduleEditor } from "~/.server/schedule/schedule-editor.server";
 import { loadSlots, versionOf } from "~/.server/schedule/schedule-versions.server";
-import { addStage, addStageWindow, removeStageWindow } from "~/.server/schedule/stages.server";
+import { numberVersion } from "~/.server/schedule/slot-numbers.server";
+import { addStage, addStageWindow, listStages, removeStageWindow } from "~/.server/schedule/stages.server";
 import { createI18n } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";
@@ -131,6 +132,17 @@ async function scheduleEmails(db: DB, template: "schedule_changed" | "schedule_d
     .execute();
 }
 
+/** What the audit log holds for the event under `action`, oldest first. */
+async function auditOf(db: DB, eventId: number, action: string) {
+  return db
+    .selectFrom("audit_log")
+    .select("after")
+    .where("event_id", "=", eventId)
+    .where("action", "=", action)
+    .orderBy("id")
+    .execute();
+}
+
 describe.each(engines)("the running-order editor on %s", (engine) => {
   const t = useTestDb(engine);
 
@@ -177,13 +189,7 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       .where("kind", "=", "break")
       .execute();
     expect(breaks).toEqual([{ stage_id: f.stages.main }]);
-    const log = await t.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("event_id", "=", f.scope.eventId)
-      .where("action", "=", "schedule.generate")
-      .execute();
-    expect(log).toHaveLength(2);
+    expect(await auditOf(t.db, f.scope.eventId, "schedule.generate")).toHaveLength(2);
   });
 
   it("in a round after a remote round, schedules only the entries that advanced into it", async () => {
@@ -340,13 +346,7 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       .execute();
     expect(statuses.map((s) => s.status)).toEqual(["superseded", "published"]);
     expect(statuses[0]!.id).toBe(published!.id);
-    const audit = await t.db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("event_id", "=", f.scope.eventId)
-      .where("action", "=", "schedule.publish")
-      .execute();
-    expect(audit).toHaveLength(2);
+    expect(await auditOf(t.db, f.scope.eventId, "schedule.publish")).toHaveLength(2);
   });
 
   it("keeps what could not be placed with the draft, and reports an entry confirmed since as not in it", async () => {
@@ -473,5 +473,174 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     await t.db.deleteFrom("outbox").execute();
     await publishDraft(t.db, f.organiser, { ...f.scope, force: false, programmeUrl: PROGRAMME_URL });
     expect(await scheduleEmails(t.db, "schedule_dropped")).toEqual([]);
+  });
+
+  /** The draft's slots as numbered on the page: day by day, stage by stage, by start. */
+  async function numbered(f: Awaited<ReturnType<typeof festival>>) {
+    const draft = await versionOf(t.db, f.scope.roundId, "draft");
+    const stages = await listStages(t.db, f.scope.roundId, f.clock);
+    return numberVersion(await loadSlots(t.db, draft!.id, f.clock), stages, f.clock);
+  }
+
+  it("shows one stage's day at a time, numbered day by day and stage by stage, and opens the page of a slot found", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    const { aruzhanSolo, diasSolo, duet, timurSolo } = f.entries;
+    // The generator put the vocal 7–10 and the duet on the main stage, Timur's solo on the small one.
+    expect((await numbered(f)).map((s) => [s.position, s.entryId, s.stageId])).toEqual([
+      [1, aruzhanSolo, f.stages.main],
+      [2, diasSolo, f.stages.main],
+      [3, duet, f.stages.main],
+      [4, timurSolo, f.stages.small],
+    ]);
+    const references = new Map(
+      (await t.db.selectFrom("entries").select(["id", "reference"]).execute()).map((e) => [e.id, e.reference]),
+    );
+
+    const first = await loadScheduleEditor(t.db, f.scope);
+    expect(first.sections).toEqual([
+      { date: "2026-12-10", stageId: f.stages.main, slots: 3, conflicts: 0 },
+      { date: "2026-12-10", stageId: f.stages.small, slots: 1, conflicts: 0 },
+    ]);
+    expect(first.view).toEqual({
+      days: ["2026-12-10"],
+      date: "2026-12-10",
+      stageId: f.stages.main,
+      page: 1,
+      pages: 1,
+      offset: 0,
+      total: 3,
+      highlight: null,
+    });
+    expect(first.draft!.slots.map((s) => [s.position, s.label, s.reference, s.time])).toEqual([
+      [1, "«Aldi» (Aruzhan Test)", references.get(aruzhanSolo), "10:00"],
+      [2, "«Koktem» (Dias Test)", references.get(diasSolo), "10:10"],
+      [3, "«Dos» (Aruzhan Test, Timur Test)", references.get(duet), "10:20"],
+    ]);
+
+    const small = await loadScheduleEditor(t.db, f.scope, { day: "2026-12-10", stageId: f.stages.small, page: 9 });
+    expect(small.view).toMatchObject({ stageId: f.stages.small, page: 1, total: 1, highlight: null });
+    expect(small.draft!.slots.map((s) => s.entryId)).toEqual([timurSolo]);
+    // A day or stage the round does not have falls back to the first with slots.
+    expect((await loadScheduleEditor(t.db, f.scope, { day: "2030-01-01", stageId: 999_999 })).view).toMatchObject({
+      date: "2026-12-10",
+      stageId: f.stages.main,
+    });
+
+    // By number, or by a search naming one slot: that slot's page, the slot marked.
+    expect((await loadScheduleEditor(t.db, f.scope, { at: 4 })).view).toMatchObject({
+      stageId: f.stages.small,
+      highlight: timurSolo,
+    });
+    expect((await loadScheduleEditor(t.db, f.scope, { find: "dias" })).view).toMatchObject({
+      stageId: f.stages.main,
+      highlight: diasSolo,
+    });
+    expect(
+      (await loadScheduleEditor(t.db, f.scope, { find: references.get(timurSolo)!.toLowerCase() })).view,
+    ).toMatchObject({ highlight: timurSolo });
+    // A search naming several lists them by number; one naming none says so.
+    const several = await loadScheduleEditor(t.db, f.scope, { find: " Timur " });
+    expect(several.find).toMatchObject({ query: "Timur", count: 2 });
+    expect(several.find!.matches.map((m) => [m.position, m.stage, m.time])).toEqual([
+      [3, "Main stage", "10:20"],
+      [4, "Small stage", "10:00"],
+    ]);
+    expect((await loadScheduleEditor(t.db, f.scope, { find: "Nobody" })).find).toEqual({
+      query: "Nobody",
+      count: 0,
+      matches: [],
+    });
+  });
+
+  it("swaps with a slot named by its number or a search, and refuses a stale number or a name it cannot tell", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    const { aruzhanSolo, diasSolo, timurSolo } = f.entries;
+    const before = await numbered(f);
+    const stamp = (await loadScheduleEditor(t.db, f.scope)).draft!.stamp;
+    const named = (kind: "swap" | "moveTo", entryId: number, query: string, at: string | null = stamp) =>
+      editDraft(t.db, f.organiser, f.scope, { kind, entryId, other: { query, stamp: at } });
+    const startsOf = async () => new Map((await numbered(f)).map((s) => [s.entryId, [s.stageId, s.start]]));
+
+    // Aruzhan's solo (No. 1) swaps with No. 4, Timur's solo on the small stage: each takes the other's place.
+    expect(await named("swap", aruzhanSolo, "#4")).toBe("done");
+    const swapped = await startsOf();
+    expect(swapped.get(aruzhanSolo)).toEqual([f.stages.small, before[0]!.start]);
+    expect(swapped.get(timurSolo)).toEqual([f.stages.main, before[0]!.start]);
+
+    // The numbers have moved on: the old page's No. 1 is now Timur's solo, so a number read there is refused.
+    expect(await named("swap", diasSolo, "1")).toEqual({ problem: "stale" });
+    expect(await startsOf()).toEqual(swapped);
+    const fresh = (await loadScheduleEditor(t.db, f.scope)).draft!.stamp;
+    expect(fresh).not.toBe(stamp);
+
+    // A search needs no stamp: by the reference code, Aruzhan's solo swaps back with Timur's.
+    const { reference } = await t.db
+      .selectFrom("entries")
+      .select("reference")
+      .where("id", "=", timurSolo)
+      .executeTakeFirstOrThrow();
+    expect(await named("swap", aruzhanSolo, reference.toLowerCase(), null)).toBe("done");
+    expect((await numbered(f)).map((s) => [s.entryId, s.stageId, s.start])).toEqual(
+      before.map((s) => [s.entryId, s.stageId, s.start]),
+    );
+
+    // What cannot be told is said, and nothing changes.
+    const now = (await loadScheduleEditor(t.db, f.scope)).draft!.stamp;
+    expect(now).toBe(stamp);
+    const many = await named("swap", diasSolo, "Timur");
+    expect(many).toMatchObject({ problem: "many", count: 2 });
+    expect(
+      typeof many === "object" && "candidates" in many && many.candidates.map((c) => [c.position, c.label]),
+    ).toEqual([
+      [3, "«Dos» (Aruzhan Test, Timur Test)"],
+      [4, "«Zhuldyz» (Timur Test)"],
+    ]);
+    expect(await named("swap", diasSolo, "  ")).toEqual({ problem: "empty" });
+    expect(await named("swap", diasSolo, "Nobody")).toEqual({ problem: "none" });
+    expect(await named("swap", diasSolo, "#9")).toEqual({ problem: "none" });
+    expect(await named("swap", diasSolo, "№ 2")).toEqual({ problem: "same" });
+    expect(await named("swap", 999_999, "#2")).toBe("missing");
+    expect((await numbered(f)).map((s) => [s.entryId, s.stageId, s.start])).toEqual(
+      before.map((s) => [s.entryId, s.stageId, s.start]),
+    );
+    expect((await auditOf(t.db, f.scope.eventId, "schedule.swap")).map((l) => l.after)).toEqual([
+      { kind: "swap", entryId: aruzhanSolo, otherEntryId: timurSolo, named: "#4" },
+      { kind: "swap", entryId: aruzhanSolo, otherEntryId: timurSolo, named: reference.toLowerCase() },
+    ]);
+  });
+
+  it("moves a slot into another's place: it takes that number, and the slots after it move later as needed", async () => {
+    const f = await festival(t.db);
+    await generateDraft(t.db, f.organiser, f.scope);
+    const { aruzhanSolo, diasSolo, duet, timurSolo } = f.entries;
+    const at = (time: string) => localToMinutes(f.clock, "2026-12-10", time)!;
+    const stampNow = async () => (await loadScheduleEditor(t.db, f.scope)).draft!.stamp;
+    const moveTo = async (entryId: number, query: string) =>
+      editDraft(t.db, f.organiser, f.scope, { kind: "moveTo", entryId, other: { query, stamp: await stampNow() } });
+    const order = async () => (await numbered(f)).map((s) => [s.position, s.entryId, s.stageId, s.start]);
+
+    // Later on its own stage's day: No. 1 goes after No. 3 (5 minutes' changeover), and becomes No. 3.
+    expect(await moveTo(aruzhanSolo, "3")).toBe("done");
+    expect(await order()).toEqual([
+      [1, diasSolo, f.stages.main, at("10:10")],
+      [2, duet, f.stages.main, at("10:20")],
+      [3, aruzhanSolo, f.stages.main, at("10:30")],
+      [4, timurSolo, f.stages.small, at("10:00")],
+    ]);
+
+    // From the small stage into No. 1's place: it starts there, and the three after it are pushed on.
+    expect(await moveTo(timurSolo, "#1")).toBe("done");
+    expect(await order()).toEqual([
+      [1, timurSolo, f.stages.main, at("10:10")],
+      [2, diasSolo, f.stages.main, at("10:20")],
+      [3, duet, f.stages.main, at("10:30")],
+      [4, aruzhanSolo, f.stages.main, at("10:40")],
+    ]);
+    // What that broke is shown: Timur sings 10:10–10:15 and dances in the duet at 10:30, less than the
+    // 15 minutes he needs; and the duet now sits inside the 7–10 vocal block.
+    expect((await draftConflicts(t.db, f.scope)).map((c) => c.code)).toEqual(["gap_too_short", "panel_interleaved"]);
+    expect(await auditOf(t.db, f.scope.eventId, "schedule.moveTo")).toHaveLength(2);
   });
 });

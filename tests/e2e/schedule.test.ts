@@ -70,7 +70,7 @@ describe("an organiser builds and publishes a running order", () => {
     await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
     const draftSlots = org.locator("section[aria-labelledby=schedule-draft] li.schedule-slot[data-entry]");
     expect(await draftSlots.count()).toBe(2);
-    // By the slot's own line: the other slot's "swap with" list names it too.
+    // By the slot's own line.
     const slotOf = (piece: string): Locator => draftSlots.filter({ has: org.locator("p", { hasText: `«${piece}»` }) });
     const timesOf = async (piece: string) =>
       ((await slotOf(piece).locator("p strong").first().textContent()) ?? "").split("–");
@@ -119,6 +119,28 @@ describe("an organiser builds and publishes a running order", () => {
     await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
     expect(await org.locator("li.schedule-slot--conflict").count()).toBe(0);
     expect(await timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+
+    // Swap by running-order number and back by a search for the other piece; a number the draft lacks is refused.
+    const lateSlot = org.locator(`li.schedule-slot[data-entry="${movedEntry}"]`).first();
+    expect(await lateSlot.locator(".schedule-slot__number").textContent()).toBe("№ 2");
+    const swap = async (other: string) => {
+      if (!(await lateSlot.locator("details").evaluate((d) => (d as HTMLDetailsElement).open)))
+        await lateSlot.locator("summary").click();
+      await lateSlot.locator(`#slot-${movedEntry}-other`).fill(other);
+      await lateSlot.getByRole("button", { name: "Поменять", exact: true }).click();
+    };
+    await swap("#9");
+    await expect
+      .poll(() => lateSlot.getByRole("alert").textContent())
+      .toBe("В черновике нет выступления по запросу «#9».");
+    expect(await timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+    await swap("#1");
+    await expect.poll(() => timesOf(late.piece)).toEqual(["10:00", "10:05"]);
+    expect(await timesOf(early.piece)).toEqual(["11:00", "11:05"]);
+    await swap(early.piece);
+    await expect.poll(() => timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+    expect(await timesOf(early.piece)).toEqual(["10:00", "10:05"]);
+    await expectAccessible(org);
 
     // Before publishing, neither the public nor the family sees the draft.
     const lateFamily = contexts[families.indexOf(late)]!;

@@ -68,8 +68,14 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
         .orderBy("participants.last_name")
         .execute()
     : [];
+  const membersOf = new Map<number, typeof members>();
+  for (const m of members) {
+    const list = membersOf.get(m.entry_id);
+    if (list) list.push(m);
+    else membersOf.set(m.entry_id, [m]);
+  }
   return entries.map((e) => {
-    const own = members.filter((m) => m.entry_id === e.id);
+    const own = membersOf.get(e.id) ?? [];
     return {
       entryId: e.id,
       nominationId: e.nomination_id,

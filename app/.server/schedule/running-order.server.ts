@@ -1,8 +1,11 @@
+import type { ScheduleVersionOptions } from "#db/types";
 import {
   ceilToGrid,
   type Conflict,
   findConflicts,
+  insertSlot,
   moveSlot,
+  parseSlotQuery,
   type ScheduleOptions,
   scheduleRunningOrder,
   type Slot,
@@ -16,9 +19,11 @@ import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { loadPerformances, type PerformanceInfo } from "./performances.server";
 import type { RoundScope } from "./schedule-clock.server";
+import { candidateView, type SlotCandidateView, viewContext } from "./schedule-editor.server";
 import { emailChangedFamilies, emailDroppedFamilies } from "./schedule-emails.server";
 import { conflictRules, droppedEntries, loadSlots, versionOf, writeSlots } from "./schedule-versions.server";
-import { listStages, stageInputs } from "./stages.server";
+import { factsOf, lookUpSlot, numberVersion, referencesOf } from "./slot-numbers.server";
+import { listStages, stageInputs, type StageWithWindows } from "./stages.server";
 
 /*
  * The organiser's running order for one round: a generated draft, edited by hand, and publishing
@@ -87,52 +92,137 @@ export async function generateDraft(
 
 export type DraftEdit =
   | { kind: "move"; entryId: number; stageId: number; start: number }
-  | { kind: "swap"; entryId: number; otherEntryId: number };
+  | { kind: "swap"; entryId: number; otherEntryId: number }
+  /** Into the other slot's place in the running order (see `insertSlot`). */
+  | { kind: "moveTo"; entryId: number; otherEntryId: number };
+
+/** A swap or a move into another slot's place, that slot named as on the page (`other`). */
+export interface NamedEdit {
+  kind: "swap" | "moveTo";
+  entryId: number;
+  other: { query: string; stamp: string | null };
+}
+
+/** Why the slot named in a NamedEdit could not be told: nothing typed, nothing or several found, a stale number, itself. */
+export type NamingProblem =
+  | { problem: "empty" | "none" | "stale" | "same" }
+  | { problem: "many"; count: number; candidates: SlotCandidateView[] };
 
 /**
  * Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. A
  * move of a confirmed entry the draft lacks (left unplaced, or confirmed since) places it, for its
- * duration rounded up to the grid.
+ * duration rounded up to the grid. A NamedEdit finds its other slot in the same transaction, so the
+ * number it was given is read against the numbering it is applied to.
  */
-export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing"> {
+export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing">;
+export async function editDraft(
+  db: DB,
+  actor: Actor,
+  scope: RoundScope,
+  edit: NamedEdit,
+): Promise<"done" | "missing" | NamingProblem>;
+export async function editDraft(
+  db: DB,
+  actor: Actor,
+  scope: RoundScope,
+  edit: DraftEdit | NamedEdit,
+): Promise<"done" | "missing" | NamingProblem> {
   return db.transaction().execute(async (tx) => {
     const draft = await versionOf(tx, scope.roundId, "draft", { forUpdate: true });
     if (!draft) return "missing";
     const slots = await loadSlots(tx, draft.id, scope.clock);
     const stages = await listStages(tx, scope.roundId, scope.clock);
     const has = (entryId: number) => slots.some((s) => s.entryId === entryId);
-    if (edit.kind === "move" && !stages.some((s) => s.id === edit.stageId)) return "missing";
+    let resolved: DraftEdit;
+    if ("other" in edit) {
+      const named = await nameOther(tx, scope, { slots, stages }, edit);
+      if ("problem" in named) return named;
+      resolved = named;
+    } else resolved = edit;
+    if (resolved.kind === "move" && !stages.some((s) => s.id === resolved.stageId)) return "missing";
     let edited: Slot[];
-    if (edit.kind === "move" && !has(edit.entryId)) {
+    if (resolved.kind === "move" && !has(resolved.entryId)) {
       const performance = (await loadPerformances(tx, scope.eventId, scope.roundId)).find(
-        (p) => p.entryId === edit.entryId,
+        (p) => p.entryId === resolved.entryId,
       );
       if (!performance) return "missing";
       edited = [
         ...slots,
         {
-          entryId: edit.entryId,
-          stageId: edit.stageId,
-          start: edit.start,
-          end: edit.start + ceilToGrid(performance.durationMinutes),
+          entryId: resolved.entryId,
+          stageId: resolved.stageId,
+          start: resolved.start,
+          end: resolved.start + ceilToGrid(performance.durationMinutes),
         },
       ];
-    } else if (edit.kind === "move") {
-      edited = moveSlot(slots, edit.entryId, { start: edit.start, stageId: edit.stageId });
+    } else if (resolved.kind === "move") {
+      edited = moveSlot(slots, resolved.entryId, { start: resolved.start, stageId: resolved.stageId });
     } else {
-      if (!has(edit.entryId) || !has(edit.otherEntryId)) return "missing";
-      edited = swapSlots(slots, edit.entryId, edit.otherEntryId);
+      if (!has(resolved.entryId) || !has(resolved.otherEntryId)) return "missing";
+      edited =
+        resolved.kind === "swap"
+          ? swapSlots(slots, resolved.entryId, resolved.otherEntryId)
+          : intoPlaceOf(slots, stages, scope, draft.options, resolved);
     }
     await writeSlots(tx, draft.id, scope.clock, edited, stages);
     await audit(tx, actor, {
-      action: `schedule.${edit.kind}`,
+      action: `schedule.${resolved.kind}`,
       entityType: "schedule_version",
       entityId: draft.id,
       eventId: scope.eventId,
-      after: edit,
+      after: "other" in edit ? { ...resolved, named: edit.other.query } : resolved,
     });
     return "done";
   });
+}
+
+/** The other slot of a NamedEdit, by its running-order number or a search among the draft's slots. */
+async function nameOther(
+  tx: DB,
+  scope: RoundScope,
+  draft: { slots: readonly Slot[]; stages: readonly StageWithWindows[] },
+  edit: NamedEdit,
+): Promise<DraftEdit | NamingProblem> {
+  const query = parseSlotQuery(edit.other.query);
+  if (!query) return { problem: "empty" };
+  const numbered = numberVersion(draft.slots, draft.stages, scope.clock);
+  const [performances, references] =
+    query.kind === "search"
+      ? await Promise.all([loadPerformances(tx, scope.eventId, scope.roundId), referencesOf(tx, scope.eventId)])
+      : [[], new Map<number, string>()];
+  const found = lookUpSlot(numbered, query, factsOf(performances, references), edit.other.stamp);
+  if (found.status === "found")
+    return found.slot.entryId === edit.entryId
+      ? { problem: "same" }
+      : { kind: edit.kind, entryId: edit.entryId, otherEntryId: found.slot.entryId };
+  if (found.status !== "many") return { problem: found.status };
+  const ctx = viewContext(scope, draft.stages, performances, references);
+  return { problem: "many", count: found.count, candidates: found.slots.map((s) => candidateView(s, ctx)) };
+}
+
+/**
+ * The slots with one moved into the other's place: before it, or after it when it moves later on the
+ * same stage's day, so it takes the other's number; the slots after it are pushed as far as the
+ * draft's changeover needs.
+ */
+function intoPlaceOf(
+  slots: readonly Slot[],
+  stages: readonly StageWithWindows[],
+  scope: RoundScope,
+  options: ScheduleVersionOptions,
+  edit: { entryId: number; otherEntryId: number },
+): Slot[] {
+  const numbered = numberVersion(slots, stages, scope.clock);
+  const moving = numbered.find((s) => s.entryId === edit.entryId)!;
+  const other = numbered.find((s) => s.entryId === edit.otherEntryId)!;
+  const { changeoverMinutes = 5 } = conflictRules(options);
+  const later = moving.date === other.date && moving.stageId === other.stageId && moving.position < other.position;
+  return insertSlot(
+    slots,
+    edit.entryId,
+    { stageId: other.stageId, start: later ? other.end + changeoverMinutes : other.start },
+    changeoverMinutes,
+  );
 }
 
 export async function draftConflicts(db: DB, scope: RoundScope): Promise<Conflict[]> {

@@ -42,6 +42,27 @@ export function minutesToLocal(clock: RoundClock, minutes: number): { date: stri
   return { date: format(local, "yyyy-MM-dd"), time: format(local, "HH:mm") };
 }
 
+/**
+ * minutesToLocal for many slots: time-zone arithmetic once per hour of the clock, the minutes within
+ * the hour added on (a zone whose offset changes by part of an hour falls back to the exact call).
+ */
+export function localTimes(clock: RoundClock): (minutes: number) => { date: string; time: string } {
+  const hours = new Map<number, { date: string; hh: string; mm: number }>();
+  return (minutes) => {
+    const hour = Math.floor(minutes / 60);
+    let at = hours.get(hour);
+    if (!at) {
+      const local = minutesToLocal(clock, hour * 60);
+      at = { date: local.date, hh: local.time.slice(0, 2), mm: Number(local.time.slice(3)) };
+      hours.set(hour, at);
+    }
+    const mm = at.mm + (minutes - hour * 60);
+    return mm < 60
+      ? { date: at.date, time: `${at.hh}:${String(mm).padStart(2, "0")}` }
+      : minutesToLocal(clock, minutes);
+  };
+}
+
 /** Minutes as 'DD.MM.YYYY HH:mm' in the round's zone. */
 export function clockText(clock: RoundClock, minutes: number): string {
   const { date, time } = minutesToLocal(clock, minutes);

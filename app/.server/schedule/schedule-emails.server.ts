@@ -36,12 +36,12 @@ async function familiesOf(tx: DB, entryIds: readonly number[]) {
   for (const e of entries) add(e.submitted_by_user_id, e.id);
   for (const m of members) add(m.guardian_user_id, m.entry_id);
   if (entriesByUser.size === 0) return [];
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const namesOf = new Map<number, string[]>();
+  for (const m of members) namesOf.set(m.entry_id, [...(namesOf.get(m.entry_id) ?? []), m.first_name]);
   const labelOf = (entryId: number) => {
-    const entry = entries.find((e) => e.id === entryId)!;
-    const names = members
-      .filter((m) => m.entry_id === entryId)
-      .map((m) => m.first_name)
-      .join(", ");
+    const entry = entryById.get(entryId)!;
+    const names = (namesOf.get(entryId) ?? []).join(", ");
     return [names, entry.title ? `«${entry.title}»` : entry.reference].filter(Boolean).join(" ");
   };
   const users = await tx
@@ -107,8 +107,9 @@ export async function emailDroppedFamilies(
   const families = await familiesOf(tx, dropped);
   if (families.length === 0) return 0;
   const event = await eventTitles(tx, scope.eventId);
+  const order = new Map(dropped.map((id, i) => [id, i]));
   for (const { user, entryIds, labelOf } of families) {
-    const entries = entryIds.sort((a, b) => dropped.indexOf(a) - dropped.indexOf(b)).map(labelOf);
+    const entries = entryIds.sort((a, b) => order.get(a)! - order.get(b)!).map(labelOf);
     await enqueueEmail(tx, {
       to: user.email,
       locale: user.locale,

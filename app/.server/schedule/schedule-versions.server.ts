@@ -42,6 +42,8 @@ export async function loadSlots(db: DB, versionId: number, clock: RoundClock): P
   }));
 }
 
+const SLOT_ROWS_PER_INSERT = 2000;
+
 /** Replaces the draft's entry slots; break slots mirror the stages' break windows for the public programme. */
 export async function writeSlots(
   tx: DB,
@@ -73,7 +75,12 @@ export async function writeSlots(
         })),
     ),
   ];
-  if (rows.length) await tx.insertInto("schedule_slots").values(rows).execute();
+  // In batches: one statement may carry at most 65,535 parameters, and a round may have thousands of slots.
+  for (let i = 0; i < rows.length; i += SLOT_ROWS_PER_INSERT)
+    await tx
+      .insertInto("schedule_slots")
+      .values(rows.slice(i, i + SLOT_ROWS_PER_INSERT))
+      .execute();
 }
 
 /** The rules a version's conflicts are judged by: the ones it was generated with. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { findConflicts } from "./conflicts";
-import { moveSlot, swapSlots } from "./edits";
+import { insertSlot, moveSlot, swapSlots } from "./edits";
 import { panelKeyOf, type PerformanceInput, type Slot, type StageInput } from "./types";
 
 const ARUZHAN = 7;
@@ -199,5 +199,47 @@ describe("swapSlots", () => {
   it("returns a copy when an entry is swapped with itself", () => {
     const slots = [slot(1, 1, 600)];
     expect(swapSlots(slots, 1, 1)).toEqual(slots);
+  });
+});
+
+describe("insertSlot", () => {
+  // Main stage: 1 at 10:00, 2 at 10:10, 3 at 10:20, then a gap, 4 at 11:00; 5 on the small stage.
+  const slots = [slot(1, 1, 600), slot(2, 1, 610), slot(3, 1, 620), slot(4, 1, 660), slot(5, 2, 600, 10)];
+
+  it("puts a slot before another and pushes the ones after it only as far as the changeover needs", () => {
+    expect(insertSlot(slots, 5, { stageId: 1, start: 610 }, 5)).toEqual([
+      slot(1, 1, 600),
+      slot(2, 1, 625),
+      slot(3, 1, 635),
+      slot(4, 1, 660),
+      slot(5, 1, 610, 10),
+    ]);
+    expect(slots[4]).toEqual(slot(5, 2, 600, 10));
+  });
+
+  it("stops at the first gap wide enough, and leaves the slot's old place empty", () => {
+    expect(insertSlot(slots, 1, { stageId: 1, start: 630 }, 5)).toEqual([
+      slot(1, 1, 630),
+      slot(2, 1, 610),
+      slot(3, 1, 620),
+      slot(4, 1, 660),
+      slot(5, 2, 600, 10),
+    ]);
+  });
+
+  it("pushes as far as it must, across what was a gap and into the lunch break, and findConflicts says so", () => {
+    const pushed = insertSlot(slots, 5, { stageId: 1, start: 600 }, 45);
+    expect(pushed).toEqual([slot(1, 1, 655), slot(2, 1, 705), slot(3, 1, 755), slot(4, 1, 805), slot(5, 1, 600, 10)]);
+    expect(
+      findConflicts(
+        pushed,
+        [1, 2, 3, 4].map((id) => performance(id)).concat(performance(5, { minutes: 10 })),
+        STAGES,
+      ).map((c) => c.code),
+    ).toEqual(["stage_unavailable"]);
+  });
+
+  it("throws for an entry without exactly one slot", () => {
+    expect(() => insertSlot(slots, 9, { stageId: 1, start: 600 }, 5)).toThrow(RangeError);
   });
 });

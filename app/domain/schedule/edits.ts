@@ -53,3 +53,32 @@ export function swapSlots(slots: readonly Slot[], entryIdA: number, entryIdB: nu
   }
   return slots.map((s, i) => (i === indexA ? movedA : i === indexB ? movedB : s));
 }
+
+/**
+ * The slots with `entryId`'s slot put at `to.start` on `to.stageId`, its length kept, and the slots
+ * from there on on that stage pushed later, each only as far as it must to keep `gapMinutes` after
+ * the one before, until a gap absorbs the push: one performance inserted into a running order. Its
+ * old place is left empty; whatever the push breaks (a break, the stage's closing) findConflicts shows.
+ */
+export function insertSlot(
+  slots: readonly Slot[],
+  entryId: number,
+  to: { start: number; stageId: number },
+  gapMinutes: number,
+): Slot[] {
+  const index = indexOfEntry(slots, entryId);
+  const slot = slots[index]!;
+  const inserted = { ...slot, stageId: to.stageId, start: to.start, end: to.start + (slot.end - slot.start) };
+  const result = slots.map((s, i) => (i === index ? inserted : s));
+  const after = result
+    .map((s, i) => ({ s, i }))
+    .filter(({ s, i }) => i !== index && s.stageId === to.stageId && s.start >= to.start)
+    .sort((a, b) => a.s.start - b.s.start || a.s.end - b.s.end || a.s.entryId - b.s.entryId);
+  let free = inserted.end + gapMinutes;
+  for (const { s, i } of after) {
+    if (s.start >= free) break;
+    result[i] = { ...s, start: free, end: free + (s.end - s.start) };
+    free = result[i]!.end + gapMinutes;
+  }
+  return result;
+}
