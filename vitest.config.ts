@@ -14,7 +14,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", environment: "node", include: ["app/**/*.test.ts", "db/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/audit/**/*.test.ts"],
+        },
       },
       {
         resolve: { alias },
