@@ -57,7 +57,7 @@ describe.each(engines)("registration on %s", (engine) => {
     expect(confirmedMail!.params).toMatchObject({
       reference: results[0]!.reference,
       event: `Шабыт ${eventsOpened()}`,
-      url: `${BASE_URL}/entries`,
+      url: `${BASE_URL}/entries/${results[0]!.reference}`,
     });
     const [waitlistedMail] = await emailsTo(t.db, entered[3]!.submitter.userId);
     expect(waitlistedMail).toMatchObject({ template: "entry_waitlisted", params: { position: 2 } });

@@ -441,6 +441,8 @@ describe.each(engines)("sending over SMTP on %s", (engine) => {
     expect(mail.text).toContain(verifyParams().url);
     expect(mail.html || "").toContain("&lt;b&gt;Әсел&lt;/b&gt;");
     expect(mail.html || "").toContain(verifyParams().url);
+    expect(mail.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(mail.headers.get("x-auto-response-suppress")).toBe("All");
   });
 
   test("a refused message stays pending with the server's answer as its error", async () => {

@@ -3,8 +3,8 @@ import { localized } from "~/domain/locale";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
 
-/** Where entry emails send the family: the list of its entries. */
-export const ENTRIES_PATH = "/entries";
+/** Where entry emails send the family: the entry itself. */
+export const entryPath = (reference: string) => `/entries/${reference}`;
 type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected";
 
 /**
@@ -62,7 +62,7 @@ export async function notify(
       event: localized(entry, "title", user.locale),
       nomination: localized(entry, "name", user.locale),
       reference: entry.reference,
-      url: `${baseUrl}${ENTRIES_PATH}`,
+      url: `${baseUrl}${entryPath(entry.reference)}`,
     };
     const base = { to: user.email, locale: user.locale, userId: user.id };
     if (template === "entry_waitlisted")

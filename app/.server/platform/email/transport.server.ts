@@ -38,7 +38,16 @@ export function smtpTransport({ url, from, smtp }: SmtpTransportOptions): MailTr
   return {
     kind: "smtp",
     async send(message) {
-      await mailer.sendMail({ from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+      await mailer.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        // Every message Toi sends is automatic (RFC 3834): out-of-office replies and auto-forwards
+        // must not answer it, and Exchange is asked the same in its own words.
+        headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+      });
     },
     close: () => mailer.close(),
   };
