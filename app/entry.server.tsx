@@ -1,4 +1,4 @@
-import { PassThrough, Transform } from "node:stream";
+import { PassThrough } from "node:stream";
 
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 
+import { closeDocumentLast, stripNulBytes } from "~/.server/platform/html-stream.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { log } from "~/.server/platform/logger.server";
 import { createI18n } from "~/i18n";
@@ -39,23 +40,6 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   log().error({ err: error, path: new URL(request.url).pathname }, "request failed");
 }
 
-/**
- * React 18's streaming renderer can emit 0x00 bytes when a two-byte Cyrillic character straddles its
- * buffer (react#27554): pages in Kazakh and Russian would show garbage. No valid HTML contains NUL,
- * so dropping every zero byte is safe.
- */
-export function stripNulBytes(): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (chunk.indexOf(0) === -1) return callback(null, chunk);
-      const out = Buffer.allocUnsafe(chunk.length);
-      let n = 0;
-      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
-      callback(null, out.subarray(0, n));
-    },
-  });
-}
-
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -86,7 +70,7 @@ export default async function handleRequest(
           responseHeaders.set("Content-Language", locale);
           responseHeaders.append("Vary", "Accept-Language, Cookie");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(stripNulBytes()).pipe(body);
+          pipe(stripNulBytes()).pipe(closeDocumentLast()).pipe(body);
         },
         onShellError(error: unknown) {
           reject(error);

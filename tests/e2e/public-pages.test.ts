@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+
 import { describe, expect, inject, it } from "vitest";
 
 import { expectAccessible, withBrowser } from "./browser";
@@ -21,6 +23,21 @@ describe("public pages over HTTP", () => {
           expect(body.includes(0), `${lang} ${path}`).toBe(false);
         }
       }
+    }
+  });
+
+  it("ends every page with its closing tags, after the streamed data scripts", async () => {
+    for (const path of ["/", FINAL, `${FINAL}/results`, "/login"]) {
+      const { body } = await get(path, { "Accept-Language": "kk" });
+      const html = body.toString("utf8");
+      expect(html.trimEnd().endsWith("</body></html>"), path).toBe(true);
+      expect(html.indexOf("</html>"), path).toBe(html.lastIndexOf("</html>"));
+      // The data Remix streams is still there, inside the document.
+      expect(html, path).toContain("streamController.close()");
+      // And a strict HTML5 parser (html5lib, from Debian's python3-html5lib) reads it to the end.
+      const strict = spawnSync("/usr/bin/python3", ["tests/setup/html-strict.py"], { input: body });
+      expect(`${strict.stdout}${strict.stderr}`, path).toBe("");
+      expect(strict.status, path).toBe(0);
     }
   });
 
