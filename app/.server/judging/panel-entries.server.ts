@@ -4,6 +4,7 @@ import type { PerformanceFormat } from "#db/types";
 import { type PageFrom, pageFrom } from "~/domain/paging";
 
 import type { DB } from "../platform/db.server";
+import { type MemberRow, membersByEntry } from "../registration/entry-members.server";
 import { intArray, roundScope } from "./eligible-judges.server";
 import { assignmentsOf, inAssignment, type JudgePanel, type Names, panelOf } from "./judge-panels.server";
 
@@ -245,7 +246,7 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
  */
 async function describe(db: DB, blind: boolean, rows: readonly PanelRow[]): Promise<JudgeEntry[]> {
   if (!rows.length) return [];
-  const ids = intArray(rows.map((r) => r.entryId));
+  const entryIds = rows.map((r) => r.entryId);
   const [details, members] = await Promise.all([
     db
       .selectFrom("entries")
@@ -263,32 +264,11 @@ async function describe(db: DB, blind: boolean, rows: readonly PanelRow[]): Prom
         "age_groups.min_age",
         "age_groups.max_age",
       ])
-      .where(sql<boolean>`entries.id = any(${ids})`)
+      .where(sql<boolean>`entries.id = any(${intArray(entryIds)})`)
       .execute(),
-    blind
-      ? []
-      : db
-          .selectFrom("entry_members")
-          .innerJoin("participants", "participants.id", "entry_members.participant_id")
-          .select([
-            "entry_members.entry_id",
-            "participants.last_name",
-            "participants.first_name",
-            "participants.patronymic",
-          ])
-          .where(sql<boolean>`entry_members.entry_id = any(${ids})`)
-          .where("entry_members.active", "=", true)
-          .orderBy("participants.last_name")
-          .orderBy("participants.first_name")
-          .execute(),
+    blind ? new Map<number, MemberRow[]>() : membersByEntry(db, entryIds, { activeOnly: true }),
   ]);
   const detailsOf = new Map(details.map((d) => [d.id, d]));
-  const performersOf = new Map<number, string[]>();
-  for (const m of members) {
-    const names = performersOf.get(m.entry_id) ?? [];
-    names.push([m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" "));
-    performersOf.set(m.entry_id, names);
-  }
   return rows.map((r): JudgeEntry => {
     const e = detailsOf.get(r.entryId)!;
     return {
@@ -300,7 +280,11 @@ async function describe(db: DB, blind: boolean, rows: readonly PanelRow[]): Prom
       durationSeconds: e.duration_seconds,
       videoUrl: e.video_url,
       hasArtwork: e.artwork_file !== null,
-      performers: blind ? [] : (performersOf.get(r.entryId) ?? []),
+      performers: blind
+        ? []
+        : (members.get(r.entryId) ?? []).map((m) =>
+            [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" "),
+          ),
       club: blind ? null : e.club,
       ageGroup: e.min_age !== null && e.max_age !== null ? { min: e.min_age, max: e.max_age } : null,
       startsAt: r.startsAt,
