@@ -49,45 +49,47 @@ export function SectionEntries({ view }: { view: AdvanceSectionPage & { round: {
       <Form method="post" className="stack" key={key}>
         <input type="hidden" name="roundId" value={roundId} />
         <input type="hidden" name="sectionId" value={section.id} />
-        <ul className="card advance-list">
-          {rows.map((r) => {
-            const fixed = r.advanced && r.scoredInNext;
-            return (
-              <li key={r.entryId}>
-                <input type="hidden" name="shownId" value={r.entryId} />
-                <label className="advance-row">
-                  <input
-                    type="checkbox"
-                    name="entryId"
-                    value={r.entryId}
-                    defaultChecked={r.advanced}
-                    disabled={fixed}
-                  />
-                  <span className="advance-row__place" aria-label={t("results.advance.place")}>
-                    {r.place ?? t("results.public.noPlace")}
-                  </span>
-                  <span className="advance-row__who">
-                    <strong>{r.performers || r.reference}</strong>
-                    <span className="muted small">
-                      {[r.title ? `«${r.title}»` : null, ...r.clubs, r.reference].filter(Boolean).join(" · ")}
+        <div className="card">
+          <ul className="advance-list">
+            {rows.map((r) => {
+              const fixed = r.advanced && r.scoredInNext;
+              return (
+                <li key={r.entryId}>
+                  <input type="hidden" name="shownId" value={r.entryId} />
+                  <label className="advance-row">
+                    <input
+                      type="checkbox"
+                      name="entryId"
+                      value={r.entryId}
+                      defaultChecked={r.advanced}
+                      disabled={fixed}
+                    />
+                    <span className="advance-row__place" aria-label={t("results.advance.place")}>
+                      {r.place ?? t("results.public.noPlace")}
                     </span>
-                  </span>
-                  <span className="advance-row__score small">
-                    {r.percent === null ? "" : `${formatNumber(r.percent, locale)}%`}
-                    {r.award ? <span className="badge">{t(`results.award.${r.award}`)}</span> : null}
-                    {r.proposed ? <span className="pill pill--open">{t("results.advance.proposed")}</span> : null}
-                  </span>
-                </label>
-                {fixed ? (
-                  <>
-                    <input type="hidden" name="entryId" value={r.entryId} />
-                    <p className="muted small advance-row__note">{t("results.advance.scoredInNext")}</p>
-                  </>
-                ) : null}
-              </li>
-            );
-          })}
-        </ul>
+                    <span className="advance-row__who">
+                      <strong>{r.performers || r.reference}</strong>
+                      <span className="muted small">
+                        {[r.title ? `«${r.title}»` : null, ...r.clubs, r.reference].filter(Boolean).join(" · ")}
+                      </span>
+                    </span>
+                    <span className="advance-row__score small">
+                      {r.percent === null ? "" : `${formatNumber(r.percent, locale)}%`}
+                      {r.award ? <span className="badge">{t(`results.award.${r.award}`)}</span> : null}
+                      {r.proposed ? <span className="pill pill--open">{t("results.advance.proposed")}</span> : null}
+                    </span>
+                  </label>
+                  {fixed ? (
+                    <>
+                      <input type="hidden" name="entryId" value={r.entryId} />
+                      <p className="muted small advance-row__note">{t("results.advance.scoredInNext")}</p>
+                    </>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
         <div className="advance-actions">
           <button className="button button--primary" name="intent" value="choose">
             {t("results.advance.confirmPage")}
