@@ -241,8 +241,8 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
 }
 
 /**
- * The entries as the judge sees them, in the rows' order: the work and its age group, and (except in
- * a blind round, where nothing naming the child is even read) the reference, performers and club.
+ * The entries as the judge sees them, in the rows' order: the work and its age group, and except in a
+ * blind round the reference, performers and club (a blind round's performers are not even read).
  */
 async function describe(db: DB, blind: boolean, rows: readonly PanelRow[]): Promise<JudgeEntry[]> {
   if (!rows.length) return [];
