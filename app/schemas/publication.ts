@@ -10,15 +10,19 @@ export const resultsActionSchema = z.discriminatedUnion("intent", [
 export type ResultsAction = z.output<typeof resultsActionSchema>;
 
 /**
- * The advancement form: the round, the (locked) sections it shows, and the ticked entries. An
- * unticked entry of a shown section leaves the next round. Read with FormData.getAll, as the
- * checkboxes repeat one name.
+ * The advancement form of one page of a section: the round, the (locked) section, the entries the
+ * page showed and the ticked ones among them. An unticked entry of the page leaves the next round.
+ * Read with FormData.getAll, as the checkboxes repeat one name.
  */
 export const advanceSchema = z.object({
   roundId: id,
   sectionIds: z.array(id).min(1, "errors.choose").max(10_000),
   entryIds: z.array(id).max(100_000),
+  /** Empty: every entry of the sections (the ticked ones advance, the others leave). */
+  shownIds: z.array(id).max(100_000).default([]),
 });
+/** Applying the round's rule to one section, or without one to every section not decided yet. */
+export const advanceRuleSchema = z.object({ roundId: id, sectionId: id.optional() });
 export type AdvanceInput = z.output<typeof advanceSchema>;
 
 /** The results export: which format and which round. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { formDataToObject } from "~/forms/form-data";
 
-import { advanceSchema, resultsActionSchema, resultsExportSchema } from "./publication";
+import { advanceRuleSchema, advanceSchema, resultsActionSchema, resultsExportSchema } from "./publication";
 import {
   clearTieSchema,
   grandPrixSchema,
@@ -87,6 +87,12 @@ describe("the review page's forms", () => {
     ]);
     expect(advanceSchema.safeParse({ roundId: "1", sectionIds: [big], entryIds: [] }).success).toBe(false);
     expect(advanceSchema.safeParse({ roundId: "1", sectionIds: ["1"], entryIds: [big] }).success).toBe(false);
+    expect(advanceSchema.safeParse({ roundId: "1", sectionIds: ["1"], entryIds: [], shownIds: [big] }).success).toBe(
+      false,
+    );
+    expect(advanceSchema.parse({ roundId: "1", sectionIds: ["1"], entryIds: ["2"] }).shownIds).toEqual([]);
+    expect(advanceRuleSchema.safeParse({ roundId: "1", sectionId: big }).success).toBe(false);
+    expect(advanceRuleSchema.parse({ roundId: "1" })).toEqual({ roundId: 1 });
     expect(resultsExportSchema.safeParse({ format: "csv", round: big }).success).toBe(false);
     expect(resultsExportSchema.parse({ format: "csv", round: "7" })).toEqual({ format: "csv", round: 7 });
   });

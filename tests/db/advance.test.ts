@@ -1,13 +1,24 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
-import { roundEntryIds } from "~/.server/events/rounds.server";
+import { ensureSection, roundEntryIds } from "~/.server/events/rounds.server";
 import type { DB } from "~/.server/platform/db.server";
 import { renderEmail } from "~/.server/platform/email/templates.server";
-import { advancementPage, confirmAdvancement } from "~/.server/results/advancement.server";
+import {
+  ADVANCE_PAGE_SIZE,
+  advancementPage,
+  advanceSectionPage,
+  applyAdvanceRule,
+  confirmAdvancement,
+} from "~/.server/results/advancement.server";
+import { resultsEvent } from "~/.server/results/section-facts.server";
+import Advancement from "~/routes/organiser.events.$id_.results_.advance/route";
 
 import { engines, useTestDb } from "../setup/db";
-import { insertUser } from "./factories";
+import { BULK_SURNAME, bulkContest } from "./bulk-contest";
+import { asActor, insertUser } from "./factories";
 import { contest, entry, family, lastOutboxId, outbox, section } from "./publication-fixture";
+import { renderPage } from "./render-page";
 
 const BASE = "https://toi.example.kz";
 
@@ -84,6 +95,9 @@ async function remoteRound(db: DB) {
 }
 type Remote = Awaited<ReturnType<typeof remoteRound>>;
 
+const rule = (db: DB, r: Remote, sectionId: number | null) =>
+  applyAdvanceRule(db, r.c.organiser, { eventId: r.c.eventId, roundId: r.c.remote.id, sectionId, baseUrl: BASE });
+
 const confirm = (db: DB, r: Remote, entryIds: number[], sectionIds = [r.vocalSection]) =>
   confirmAdvancement(db, r.c.organiser, {
     eventId: r.c.eventId,
@@ -102,17 +116,18 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(page.next).toEqual({ id: r.c.final.id, label: "Final, 10–11 December 2026, Astana" });
     expect(page.round).toMatchObject({ number: 1, advanceRule: "top_n", advanceValue: 2 });
     const [vocal, dance] = page.sections;
-    expect(vocal!.locked).toBe(true);
-    expect(vocal!.rows.map((row) => [row.entryId, row.place, row.proposed, row.advanced])).toEqual([
+    expect(vocal).toMatchObject({ locked: true, entries: 4, proposed: 3, chosen: 0 });
+    const rows = (await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.vocalSection, null, "en"))!.rows;
+    expect(rows.map((row) => [row.entryId, row.place, row.proposed, row.advanced])).toEqual([
       [r.first.id, 1, true, false],
       [r.second.id, 2, true, false],
       [r.alsoSecond.id, 2, true, false],
       [r.fourth.id, 4, false, false],
     ]);
-    expect(vocal!.rows[0]!.performers).toBe("Akhmetova Aruzhan");
-    // Unlocked: no proposal until the organiser locks it.
-    expect(dance!.locked).toBe(false);
-    expect(dance!.rows).toEqual([]);
+    expect(rows[0]!.performers).toBe("Akhmetova Aruzhan");
+    // Unlocked: no proposal until the organiser locks it, and nothing to open.
+    expect(dance).toMatchObject({ locked: false, entries: 0, proposed: 0, chosen: 0 });
+    expect(await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.danceSection, null, "en")).toBeNull();
     // Without a round asked for, the first round that has a next one.
     expect((await advancementPage(t.db, r.c.eventId, null, "en"))!.round.id).toBe(r.c.remote.id);
   });
@@ -222,8 +237,9 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     );
     expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
 
-    const page = (await advancementPage(t.db, r.c.eventId, r.c.remote.id, "en"))!;
-    const rows = new Map(page.sections[0]!.rows.map((row) => [row.entryId, row]));
+    const page = (await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.vocalSection, null, "en"))!;
+    expect(page.section).toMatchObject({ entries: 4, proposed: 3, chosen: 3 });
+    const rows = new Map(page.rows.map((row) => [row.entryId, row]));
     expect(rows.get(r.second.id)).toMatchObject({ advanced: true, scoredInNext: true });
     expect(rows.get(r.alsoSecond.id)).toMatchObject({ advanced: false, scoredInNext: false });
   });
@@ -283,5 +299,133 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       }),
     ).toEqual({ status: "no_next" });
     expect(await advancementPage(t.db, r.c.eventId, 999_999, "en")).toBeNull();
+  });
+
+  it("applies the rule to one section: exactly its proposal, entries picked by hand taken back out", async () => {
+    const r = await remoteRound(t.db);
+    await confirm(t.db, r, [r.first.id, r.fourth.id]);
+    const before = await lastOutboxId(t.db);
+    expect(await rule(t.db, r, r.vocalSection)).toEqual({
+      status: "done",
+      added: [r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
+      removed: [r.fourth.id],
+      kept: [],
+      emailed: 3, // Dias's family and the club leader who entered him, and Timur's family
+    });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
+      [r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
+    );
+    expect(await outbox(t.db, "entry_advanced", before)).toHaveLength(3);
+    // Applied again, nothing changes.
+    expect(await rule(t.db, r, r.vocalSection)).toMatchObject({ added: [], removed: [], emailed: 0 });
+    // A section that isn't locked has no proposal to apply.
+    expect(await rule(t.db, r, r.danceSection)).toEqual({ status: "invalid" });
+  });
+
+  it("applies the rule at once to every locked section nothing advances from yet, leaving decided ones as they are", async () => {
+    const r = await remoteRound(t.db);
+    await confirm(t.db, r, [r.fourth.id]);
+    await t.db.updateTable("result_sections").set({ locked_at: new Date() }).where("id", "=", r.danceSection).execute();
+    expect(await rule(t.db, r, null)).toMatchObject({ status: "done", added: [r.dance.id], removed: [] });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.fourth.id, r.dance.id].sort((a, b) => a - b));
+    const page = (await advancementPage(t.db, r.c.eventId, r.c.remote.id, "en"))!;
+    expect(page.sections.map((s) => [s.id, s.entries, s.proposed, s.chosen])).toEqual([
+      [r.vocalSection, 4, 3, 1],
+      [r.danceSection, 1, 1, 1],
+    ]);
+    // Every section decided: nothing more to do.
+    expect(await rule(t.db, r, null)).toEqual({ status: "done", added: [], removed: [], kept: [], emailed: 0 });
+  });
+
+  it("saves one page of a section: only the entries it showed change", async () => {
+    const r = await remoteRound(t.db);
+    await confirm(t.db, r, [r.first.id, r.second.id]);
+    const page = (shownEntryIds: number[], entryIds: number[]) =>
+      confirmAdvancement(t.db, r.c.organiser, {
+        eventId: r.c.eventId,
+        roundId: r.c.remote.id,
+        sectionIds: [r.vocalSection],
+        entryIds,
+        shownEntryIds,
+        baseUrl: BASE,
+      });
+    // A page showing the last two: the fourth ticked; the first two, not on it, stay.
+    expect(await page([r.alsoSecond.id, r.fourth.id], [r.fourth.id])).toMatchObject({
+      added: [r.fourth.id],
+      removed: [],
+    });
+    expect(await page([r.first.id], [])).toMatchObject({ added: [], removed: [r.first.id] });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.second.id, r.fourth.id].sort((a, b) => a - b));
+    // A tick for an entry the page didn't show, or an entry of another section shown: nothing changes.
+    expect(await page([r.first.id], [r.alsoSecond.id])).toEqual({ status: "invalid" });
+    expect(await page([r.dance.id], [])).toEqual({ status: "invalid" });
+    expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.second.id, r.fourth.id].sort((a, b) => a - b));
+  });
+
+  it("shows a 10,000-entry round as 24 sections with counts and each section 50 entries a page, each page under 300 KB", async () => {
+    const c = await bulkContest(t.db, { entries: 10_000, nominations: 8, ageGroups: 3 });
+    for (const nominationId of c.nominationIds)
+      for (const ageGroupId of c.ageGroupIds) await ensureSection(t.db, c.remoteId, nominationId, ageGroupId);
+    // Places 1, 2, 3 … by entry in each section; all sections computed and locked.
+    await sql`insert into results (round_id, entry_id, section_id, rank, percent, total, judge_count)
+      select round_id, entry_id, section_id, place, 95 - place * 0.05, (95 - place * 0.05) * 0.4, 3 from (
+        select s.round_id, e.id as entry_id, s.id as section_id,
+          row_number() over (partition by s.id order by e.id) as place
+        from entries e join result_sections s
+          on s.round_id = ${c.remoteId} and s.nomination_id = e.nomination_id and s.age_group_id = e.age_group_id
+        where e.event_id = ${c.eventId}) placed`.execute(t.db);
+    await t.db
+      .updateTable("result_sections")
+      .set({ computed_at: new Date(), locked_at: new Date() })
+      .where("round_id", "=", c.remoteId)
+      .execute();
+    const organiser = asActor(c.organiser.id);
+
+    const page = (await advancementPage(t.db, c.eventId, c.remoteId, "ru"))!;
+    expect(page.sections).toHaveLength(24);
+    expect(page.sections.reduce((sum, s) => sum + s.entries, 0)).toBe(10_000);
+    expect(page.sections.every((s) => s.proposed === 3 && s.chosen === 0)).toBe(true);
+    const rendered = (loaderData: unknown, url: string) =>
+      renderPage(Advancement, { path: "/organiser/events/:id/results/advance", url, loaderData, locale: "ru" });
+    const event = await resultsEvent(t.db, c.eventId, "ru");
+    const overview = rendered({ event, page, section: null }, `/organiser/events/${c.eventId}/results/advance`);
+    expect(overview.html).toContain("(24)"); // the rule can be applied to all 24 at once
+    expect(overview.bytes).toBeLessThan(300_000);
+
+    const applied = await applyAdvanceRule(t.db, organiser, {
+      eventId: c.eventId,
+      roundId: c.remoteId,
+      sectionId: null,
+      baseUrl: BASE,
+    });
+    expect(applied).toMatchObject({ status: "done", removed: [] });
+    expect(applied.status === "done" && applied.added).toHaveLength(72);
+
+    const sectionId = page.sections[5]!.id;
+    const second = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, 2, "ru"))!;
+    expect(second.section).toMatchObject({ proposed: 3, chosen: 3 });
+    expect(second.page).toMatchObject({ page: 2, offset: ADVANCE_PAGE_SIZE });
+    expect(second.rows.map((row) => row.place)).toEqual(
+      Array.from({ length: ADVANCE_PAGE_SIZE }, (_, i) => ADVANCE_PAGE_SIZE + 1 + i),
+    );
+    const first = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, null, "ru"))!;
+    expect(first.rows.slice(0, 4).map((row) => [row.place, row.proposed, row.advanced])).toEqual([
+      [1, true, true],
+      [2, true, true],
+      [3, true, true],
+      [4, false, false],
+    ]);
+    expect(first.rows[0]!.performers).toMatch(BULK_SURNAME);
+    for (const view of [first, second]) {
+      const { html, bytes } = rendered(
+        { event, page: null, section: view },
+        `/organiser/events/${c.eventId}/results/advance?section=${sectionId}`,
+      );
+      expect(html.match(/type="checkbox"/g)).toHaveLength(ADVANCE_PAGE_SIZE);
+      expect(bytes).toBeLessThan(300_000);
+    }
+    // A page past the end is the last one.
+    const last = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, 99, "ru"))!;
+    expect(last.page.page).toBe(last.page.pages);
   });
 });

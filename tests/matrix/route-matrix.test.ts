@@ -1046,7 +1046,7 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: "login", admin: 400, rest: 403 },
     },
   ],
-  "organiser.events.$id_.results_.advance.tsx": [
+  "organiser.events.$id_.results_.advance/route.tsx": [
     {
       method: "GET",
       path: (i) => `/organiser/events/${i.draftId}/results/advance`,
@@ -1076,15 +1076,28 @@ const MATRIX: Record<string, Case[]> = {
       method: "POST",
       path: (i) => `/organiser/events/${i.draftId}/results/advance`,
       params: (i) => ({ id: String(i.draftId) }),
-      body: { roundId: "999999", sectionId: "1" },
+      body: { intent: "choose", roundId: "999999", sectionId: "1" },
       expect: eventOrganisers(404),
     },
     {
       method: "POST",
       path: (i) => `/organiser/events/${i.draftId}/results/advance`,
       params: (i) => ({ id: String(i.draftId) }),
-      body: { roundId: "1", sectionId: "99999999999" },
+      body: { intent: "choose", roundId: "1", sectionId: "99999999999" },
       expect: eventOrganisers(400),
+    },
+    {
+      method: "POST",
+      path: (i) => `/organiser/events/${i.draftId}/results/advance`,
+      params: (i) => ({ id: String(i.draftId) }),
+      body: { intent: "rule", roundId: "999999" },
+      expect: eventOrganisers(404),
+    },
+    {
+      method: "GET",
+      path: (i) => `/organiser/events/${i.draftId}/results/advance?section=999999`,
+      params: (i) => ({ id: String(i.draftId) }),
+      expect: eventOrganisers(404),
     },
   ],
   // Published sections of published events only, to everyone alike (organisers preview on the overview).
@@ -1185,6 +1198,13 @@ const MATRIX: Record<string, Case[]> = {
       params: (i) => ({ assignmentId: String(i.judgeAssignmentId) }),
       body: { intent: "bogus" },
       expect: { anonymous: "login", judge: 400, rest: 404 },
+    },
+    // A filter or a number the page doesn't know: the panel's default page, not an error.
+    {
+      method: "GET",
+      path: (i) => `/judge/panels/${i.judgeAssignmentId}?show=bogus&from=abc`,
+      params: (i) => ({ assignmentId: String(i.judgeAssignmentId) }),
+      expect: { anonymous: "login", judge: 200, rest: 404 },
     },
     {
       method: "GET",

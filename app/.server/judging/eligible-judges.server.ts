@@ -21,7 +21,7 @@ export interface EntryScope {
 }
 
 export interface ScopeFilter {
-  /** Only this judge's panels and conflicts (the judge's own screen). */
+  /** Only this judge's panels and conflicts (the judge's own screen): entries outside them are left out. */
   judgeUserId?: number;
   /** Only these entries (still limited to the round's entries). */
   entryIds?: readonly number[];
@@ -46,14 +46,17 @@ export async function roundScope(db: DB, roundId: number, filter: ScopeFilter = 
     .select(["nomination_id", "age_group_id", "user_id"])
     .where("round_id", "=", roundId);
   if (filter.judgeUserId !== undefined) assignmentsQuery = assignmentsQuery.where("user_id", "=", filter.judgeUserId);
-  const [assignments, entries] = await Promise.all([
-    assignmentsQuery.execute(),
-    db
-      .selectFrom("entries")
-      .select(["id", "nomination_id", "age_group_id", "club_id"])
-      .where(sql<boolean>`id = any(${intArray(ids)})`)
-      .execute(),
-  ]);
+  const assignments = await assignmentsQuery.execute();
+  // One judge's screen needs only the nominations the judge sits on: the rest have no judge to see.
+  const nominations = filter.judgeUserId === undefined ? null : [...new Set(assignments.map((a) => a.nomination_id))];
+  if (nominations?.length === 0) return scope;
+  const entries = await db
+    .selectFrom("entries")
+    .select(["id", "nomination_id", "age_group_id", "club_id"])
+    .where(sql<boolean>`id = any(${intArray(ids)})`)
+    .$if(nominations !== null, (q) => q.where("nomination_id", "in", nominations!))
+    .execute();
+  if (!entries.length) return scope;
 
   const panelByNomination = new Map<number, { ageGroupId: number | null; userId: number }[]>();
   for (const a of assignments) {
@@ -84,7 +87,7 @@ export async function roundScope(db: DB, roundId: number, filter: ScopeFilter = 
         .selectFrom("entry_members")
         .innerJoin("participants", "participants.id", "entry_members.participant_id")
         .select(["entry_members.entry_id", "participants.id", "participants.club_id"])
-        .where(sql<boolean>`entry_members.entry_id = any(${intArray(ids)})`)
+        .where(sql<boolean>`entry_members.entry_id = any(${intArray(entries.map((e) => e.id))})`)
         .where("entry_members.active", "=", true)
         .execute()
     : [];

@@ -25,6 +25,17 @@ export async function isJudge(db: DB, userId: number): Promise<boolean> {
   return Boolean(membership || seat);
 }
 
+/** Whether the jury assignment is this judge's own seat. */
+export async function isOwnAssignment(db: DB, judgeUserId: number, assignmentId: number): Promise<boolean> {
+  const seat = await db
+    .selectFrom("jury_assignments")
+    .select("id")
+    .where("id", "=", assignmentId)
+    .where("user_id", "=", judgeUserId)
+    .executeTakeFirst();
+  return seat !== undefined;
+}
+
 export interface Names {
   name_kk: string;
   name_ru: string;

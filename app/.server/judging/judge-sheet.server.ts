@@ -4,10 +4,10 @@ import { format } from "date-fns";
 import type { PerformanceFormat, RoundKind } from "#db/types";
 import { type Locale, localized } from "~/domain/locale";
 
-import type { JudgePanelEntries, JudgeScore } from "./panel-entries.server";
+import type { JudgePanelPage, JudgeScore } from "./panel-entries.server";
 
 /*
- * One of the judge's panels as the judge's sheet shows it: names in the reader's language, times on
+ * A page of one of the judge's panels as the judge's sheet shows it: names in the reader's language, times on
  * the event's clock, and the artwork behind the judge's own panel URL (by entry id, so a blind
  * round's screen carries nothing that names the child).
  */
@@ -40,6 +40,9 @@ export interface SheetEntry {
 }
 
 export interface JudgeSheetPage {
+  /** Where a card posts without JavaScript: this page of the panel, to come back to. */
+  formAction: string;
+  list: JudgePanelPage["list"];
   panel: {
     event: string;
     roundId: number;
@@ -47,6 +50,9 @@ export interface JudgeSheetPage {
     blind: boolean;
     nomination: string;
     ageGroup: { min: number; max: number } | null;
+    /** Over the whole panel, not only the entries shown. */
+    scored: number;
+    total: number;
     hidden: number;
   };
   criteria: SheetCriterion[];
@@ -59,10 +65,13 @@ export const judgePanelPath = (assignmentId: number) => `/judge/panels/${assignm
 const duration = (seconds: number | null) =>
   seconds === null ? null : `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 
-export function judgeSheetPage(view: JudgePanelEntries, locale: Locale): JudgeSheetPage {
-  const { panel } = view;
+export function judgeSheetPage(view: JudgePanelPage, locale: Locale): JudgeSheetPage {
+  const { panel, list } = view;
   const base = judgePanelPath(panel.assignmentId);
+  const from = list.first > 1 ? view.entries[0]?.number : undefined;
   return {
+    formAction: `${base}?show=${list.show}${from ? `&from=${from}` : ""}`,
+    list,
     panel: {
       event: localized(panel.event, "title", locale),
       roundId: panel.round.id,
@@ -70,6 +79,8 @@ export function judgeSheetPage(view: JudgePanelEntries, locale: Locale): JudgeSh
       blind: panel.round.blind,
       nomination: localized(panel.nomination, "name", locale),
       ageGroup: panel.ageGroup,
+      scored: panel.scored,
+      total: panel.total,
       hidden: panel.hidden,
     },
     criteria: view.criteria.map((c) => ({

@@ -1,14 +1,17 @@
 import { sql } from "kysely";
 
 import type { PerformanceFormat } from "#db/types";
+import { type PageFrom, pageFrom } from "~/domain/paging";
 
 import type { DB } from "../platform/db.server";
+import { type MemberRow, membersByEntry } from "../registration/entry-members.server";
 import { intArray, roundScope } from "./eligible-judges.server";
 import { assignmentsOf, inAssignment, type JudgePanel, type Names, panelOf } from "./judge-panels.server";
 
 /*
- * What a judge sees on one panel: its entries in running order (names and clubs hidden in a blind
- * round), the criteria, and the judge's own scores; and an entry's artwork, for a judge who may see it.
+ * What a judge sees on one panel: its entries in running order, a page at a time (in a blind round
+ * nothing that names the child: no names, club, reference or time), the criteria, and the judge's own
+ * scores; and an entry's artwork, for a judge who may see it.
  */
 
 export interface JudgeCriterion extends Names {
@@ -37,6 +40,7 @@ export interface JudgeEntry {
   performers: string[];
   club: string | null;
   ageGroup: { min: number; max: number } | null;
+  /** On the published running order; null in a blind round. */
   startsAt: Date | null;
   /** The section is locked: the organiser changes scores now, the judge no longer. */
   locked: boolean;
@@ -50,16 +54,87 @@ export interface JudgePanelEntries {
   entries: JudgeEntry[];
 }
 
+/** Which of the panel's entries the judge's screen lists: not yet scored, scored, or all. */
+export const PANEL_SHOWS = ["todo", "done", "all"] as const;
+export type PanelShow = (typeof PANEL_SHOWS)[number];
+
+/** Entries on one page of the judge's screen: a page of score cards stays well under 300 KB. */
+export const PANEL_PAGE_SIZE = 25;
+
+export interface PanelQuery {
+  /** Missing: the entries not yet scored while there are any, else all. */
+  show?: PanelShow | null;
+  /** The page starts at the first listed entry whose running-order number is this or more. */
+  from?: number | null;
+  /** An entry kept on the page though the filter leaves it out (the one just saved without JavaScript). */
+  keep?: number | null;
+}
+
+export interface JudgePanelPage extends JudgePanelEntries {
+  list: {
+    show: PanelShow;
+    /** How many entries each filter lists. */
+    counts: Record<PanelShow, number>;
+  } & Omit<PageFrom<unknown>, "items">;
+}
+
+/** One entry of the panel before it is described: what ordering, filtering and counting need. */
+interface PanelRow {
+  entryId: number;
+  number: number;
+  startsAt: Date | null;
+  locked: boolean;
+  scored: boolean;
+  scores: Record<number, JudgeScore>;
+}
+
 /**
  * The entries of one of the judge's panels that the judge may score, in running order (the round's
  * published schedule; entries it doesn't place follow by reference), with this judge's scores only.
- * null when the assignment isn't this judge's (the route answers 404).
+ * null when the assignment isn't this judge's (the route answers 404). `only` keeps just these
+ * entries (numbered as in the whole panel).
  */
 export async function panelEntriesForJudge(
   db: DB,
   judgeUserId: number,
   assignmentId: number,
+  { only }: { only?: readonly number[] } = {},
 ): Promise<JudgePanelEntries | null> {
+  const panel = await loadPanel(db, judgeUserId, assignmentId);
+  if (!panel) return null;
+  const wanted = only && new Set(only);
+  const rows = wanted ? panel.rows.filter((r) => wanted.has(r.entryId)) : panel.rows;
+  return { panel: panel.panel, criteria: panel.criteria, entries: await describe(db, panel.blind, rows) };
+}
+
+/**
+ * One page of the judge's panel (PANEL_PAGE_SIZE entries) as the judge's screen lists it: the
+ * entries not yet scored, the scored ones or all, from a running-order number on, with each
+ * filter's count. Only the page's entries are described (names, clubs, the work).
+ */
+export async function panelPageForJudge(
+  db: DB,
+  judgeUserId: number,
+  assignmentId: number,
+  query: PanelQuery = {},
+): Promise<JudgePanelPage | null> {
+  const panel = await loadPanel(db, judgeUserId, assignmentId);
+  if (!panel) return null;
+  const done = panel.rows.filter((r) => r.scored).length;
+  const counts = { todo: panel.rows.length - done, done, all: panel.rows.length };
+  const show = query.show ?? (counts.todo > 0 ? "todo" : "all");
+  const listed = panel.rows.filter((r) => show === "all" || r.scored === (show === "done") || r.entryId === query.keep);
+  const { items, ...at } = pageFrom(listed, (r) => r.number, query.from, PANEL_PAGE_SIZE);
+  return {
+    panel: panel.panel,
+    criteria: panel.criteria,
+    entries: await describe(db, panel.blind, items),
+    list: { show, counts, ...at },
+  };
+}
+
+/** The panel, its criteria, and its entries in running order with this judge's scores; nothing named yet. */
+async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
   const [a] = await assignmentsOf(db, judgeUserId, assignmentId);
   if (!a) return null;
   const scope = await roundScope(db, a.round_id, { judgeUserId });
@@ -69,22 +144,8 @@ export async function panelEntriesForJudge(
     inPanel.length
       ? db
           .selectFrom("entries")
-          .leftJoin("clubs", "clubs.id", "entries.club_id")
-          .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
-          .select([
-            "entries.id",
-            "entries.reference",
-            "entries.title",
-            "entries.format",
-            "entries.duration_seconds",
-            "entries.video_url",
-            "entries.artwork_file",
-            "entries.age_group_id",
-            "clubs.name as club",
-            "age_groups.min_age",
-            "age_groups.max_age",
-          ])
-          .where(sql<boolean>`entries.id = any(${intArray(inPanel)})`)
+          .select(["id", "reference", "age_group_id"])
+          .where(sql<boolean>`id = any(${intArray(inPanel)})`)
           .execute()
       : [],
     db
@@ -143,56 +204,31 @@ export async function panelEntriesForJudge(
   }
   const lockedGroups = new Set(locks.map((l) => l.age_group_id ?? 0));
   const visibleIds = new Set(inPanel.filter((id) => scope.get(id)!.eligible.has(judgeUserId)));
-  const members =
-    a.blind || !visibleIds.size
-      ? []
-      : await db
-          .selectFrom("entry_members")
-          .innerJoin("participants", "participants.id", "entry_members.participant_id")
-          .select([
-            "entry_members.entry_id",
-            "participants.last_name",
-            "participants.first_name",
-            "participants.patronymic",
-          ])
-          .where(sql<boolean>`entry_members.entry_id = any(${intArray([...visibleIds])})`)
-          .where("entry_members.active", "=", true)
-          .orderBy("participants.last_name")
-          .orderBy("participants.first_name")
-          .execute();
 
   const needed = criteria.length;
-  let scored = 0;
-  const list: JudgeEntry[] = [];
+  const rows: PanelRow[] = [];
   ordered.forEach((e, i) => {
     if (!visibleIds.has(e.id)) return;
     const own = scoresOf.get(e.id) ?? {};
-    if (needed > 0 && Object.keys(own).length >= needed) scored++;
-    list.push({
+    rows.push({
       entryId: e.id,
       number: i + 1,
-      reference: a.blind ? null : e.reference,
-      title: e.title,
-      format: e.format,
-      durationSeconds: e.duration_seconds,
-      videoUrl: e.video_url,
-      hasArtwork: e.artwork_file !== null,
-      performers: a.blind
-        ? []
-        : members
-            .filter((m) => m.entry_id === e.id)
-            .map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
-      club: a.blind ? null : e.club,
-      ageGroup: e.min_age !== null && e.max_age !== null ? { min: e.min_age, max: e.max_age } : null,
-      startsAt: slotOf.get(e.id)?.startsAt ?? null,
+      // A time on the public programme would name the child of a blind round.
+      startsAt: a.blind ? null : (slotOf.get(e.id)?.startsAt ?? null),
       locked: lockedGroups.has(e.age_group_id ?? 0),
+      scored: needed > 0 && Object.keys(own).length >= needed,
       scores: own,
     });
   });
 
   return {
-    panel: panelOf(a, { scored, total: list.length, hidden: inPanel.length - list.length }),
-    criteria: criteria.map((c) => ({
+    blind: a.blind,
+    panel: panelOf(a, {
+      scored: rows.filter((r) => r.scored).length,
+      total: rows.length,
+      hidden: inPanel.length - rows.length,
+    }),
+    criteria: criteria.map((c): JudgeCriterion => ({
       id: c.id,
       name_kk: c.name_kk,
       name_ru: c.name_ru,
@@ -200,8 +236,62 @@ export async function panelEntriesForJudge(
       maxScore: Number(c.max_score),
       weight: Number(c.weight),
     })),
-    entries: list,
+    rows,
   };
+}
+
+/**
+ * The entries as the judge sees them, in the rows' order: the work and its age group, and except in a
+ * blind round the reference, performers and club (a blind round's performers are not even read).
+ */
+async function describe(db: DB, blind: boolean, rows: readonly PanelRow[]): Promise<JudgeEntry[]> {
+  if (!rows.length) return [];
+  const entryIds = rows.map((r) => r.entryId);
+  const [details, members] = await Promise.all([
+    db
+      .selectFrom("entries")
+      .leftJoin("clubs", "clubs.id", "entries.club_id")
+      .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
+      .select([
+        "entries.id",
+        "entries.reference",
+        "entries.title",
+        "entries.format",
+        "entries.duration_seconds",
+        "entries.video_url",
+        "entries.artwork_file",
+        "clubs.name as club",
+        "age_groups.min_age",
+        "age_groups.max_age",
+      ])
+      .where(sql<boolean>`entries.id = any(${intArray(entryIds)})`)
+      .execute(),
+    blind ? new Map<number, MemberRow[]>() : membersByEntry(db, entryIds, { activeOnly: true }),
+  ]);
+  const detailsOf = new Map(details.map((d) => [d.id, d]));
+  return rows.map((r): JudgeEntry => {
+    const e = detailsOf.get(r.entryId)!;
+    return {
+      entryId: r.entryId,
+      number: r.number,
+      reference: blind ? null : e.reference,
+      title: e.title,
+      format: e.format,
+      durationSeconds: e.duration_seconds,
+      videoUrl: e.video_url,
+      hasArtwork: e.artwork_file !== null,
+      performers: blind
+        ? []
+        : (members.get(r.entryId) ?? []).map((m) =>
+            [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" "),
+          ),
+      club: blind ? null : e.club,
+      ageGroup: e.min_age !== null && e.max_age !== null ? { min: e.min_age, max: e.max_age } : null,
+      startsAt: r.startsAt,
+      locked: r.locked,
+      scores: r.scores,
+    };
+  });
 }
 
 /** The artwork file of an entry this judge may see on this panel; null otherwise. */

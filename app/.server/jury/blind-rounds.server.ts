@@ -1,7 +1,7 @@
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 
-/** Makes a round blind (judges see neither names, clubs nor references) or not. */
+/** Makes a round blind (judges see neither names, clubs, references nor times: only a number and the work) or not. */
 export async function setRoundBlind(
   db: DB,
   actor: Actor,

@@ -7,6 +7,7 @@ export interface MemberRow {
   entry_id: number;
   first_name: string;
   last_name: string;
+  patronymic: string | null;
   public_name: "full" | "initial";
   anonymised_at: Date | null;
   guardian_user_id: number | null;
@@ -33,6 +34,7 @@ export async function membersByEntry(
       "m.entry_id",
       "p.first_name",
       "p.last_name",
+      "p.patronymic",
       "p.public_name",
       "p.anonymised_at",
       "p.guardian_user_id",

@@ -26,6 +26,8 @@ interface Props {
   roundId: number;
   criteria: readonly SheetCriterion[];
   entries: readonly (SheetEntry & { scores: Record<number, { value: number }> })[];
+  /** The whole panel's progress as the server counted it, when the sheet shows one page of it. */
+  progress?: { scored: number; total: number };
   locale: Locale;
   showAgeGroups: boolean;
   formAction: string;
@@ -56,6 +58,7 @@ export function JudgeSheet({
   roundId,
   criteria,
   entries,
+  progress,
   locale,
   showAgeGroups,
   formAction,
@@ -114,9 +117,15 @@ export function JudgeSheet({
   /** Fields holding a valid value that has not been sent yet. */
   const unsent = useRef(new Set<string>());
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  /** Sends what was typed and not sent yet (set below, once `commit` exists). */
+  const commitUnsent = useRef<() => void>(() => undefined);
+  // Declared before the queue's effect, so on leaving the page (another page of the panel) this
+  // cleanup runs while the queue is still there: a value typed a moment before goes on the device.
   useEffect(() => {
     const pending = timers.current;
+    const flush = commitUnsent;
     return () => {
+      flush.current();
       for (const timer of pending.values()) clearTimeout(timer);
       pending.clear();
     };
@@ -197,6 +206,13 @@ export function JudgeSheet({
     record(entryId, criterionId, parsed);
   };
 
+  commitUnsent.current = () => {
+    for (const key of [...unsent.current]) {
+      const [entryId, criterionId] = key.split(":").map(Number) as [number, number];
+      commit(entryId, criterionId);
+    }
+  };
+
   const onText = (entryId: number) => (criterionId: number, text: string) => {
     const key = fieldKey(entryId, criterionId);
     stopTimer(key);
@@ -262,17 +278,23 @@ export function JudgeSheet({
     void queue.current?.retryNow();
   };
 
-  const scored = entries.filter(
+  const scoredHere = entries.filter(
     (e) =>
       criteria.length > 0 &&
       criteria.every((c) => typeof parseScoreText(texts[e.entryId]?.[c.id] ?? "", c.maxScore) === "number"),
   ).length;
+  // The panel's count moves with what is scored on this page since the server counted it.
+  const [scoredAtLoad] = useState(
+    () => entries.filter((e) => criteria.length > 0 && criteria.every((c) => e.scores[c.id])).length,
+  );
+  const scored = progress ? progress.scored - scoredAtLoad + scoredHere : scoredHere;
+  const total = progress?.total ?? entries.length;
   const waiting = snapshot.queued.length;
 
   return (
     <div className="judge-sheet">
       <div className="judge-sheet__bar">
-        <p className="judge-sheet__progress">{t("judge.progress", { scored, total: entries.length })}</p>
+        <p className="judge-sheet__progress">{t("judge.progress", { scored, total })}</p>
         {snapshot.problem && waiting > 0 ? (
           <div className="alert alert--warning judge-sheet__banner" role="status">
             <p>{t(`judge.problem.${snapshot.problem}`, { count: waiting })}</p>

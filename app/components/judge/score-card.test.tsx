@@ -293,4 +293,35 @@ describe("the judge's score card", () => {
     // Posted without JavaScript, the page opens again at this card.
     expect(techniqueInput().closest("form")).toHaveAttribute("action", "/judge/panels/1#entry-5");
   });
+
+  it("counts the whole panel when the sheet shows one page of it", async () => {
+    renderSheet(
+      accepting,
+      memoryStore(),
+      [entry(), entry({ entryId: 6, number: 4, scores: { 11: { value: 5 }, 12: { value: 6 } } })],
+      {
+        progress: { scored: 37, total: 412 },
+      },
+    );
+    expect(screen.getByText("Scored: 37 of 412")).toBeInTheDocument();
+    const user = userEvent.setup();
+    await screen.findAllByRole("button", { name: "Technique: higher" });
+    const card = screen.getByRole("article", { name: "No. 3" });
+    await user.type(within(card).getByRole("textbox", { name: /Technique/ }), "8{Enter}");
+    await user.type(within(card).getByRole("textbox", { name: /Artistry/ }), "9{Enter}");
+    expect(screen.getByText("Scored: 38 of 412")).toBeInTheDocument();
+  });
+
+  it("keeps a value typed just before the judge turns the page on the device, to be sent", async () => {
+    const network = heldNetwork();
+    const storage = renderSheet(network.send, memoryStore(), [entry()], { pauseMs: 60_000 });
+    const user = userEvent.setup();
+    await screen.findByRole("button", { name: "Technique: higher" });
+    await user.type(techniqueInput(), "7,5");
+    expect(storage.getItem(queueStorageKey(9))).toBeNull();
+    cleanup();
+    expect(JSON.parse(storage.getItem(queueStorageKey(9))!)).toMatchObject([
+      { roundId: 2, entryId: 5, criterionId: 11, value: 7.5 },
+    ]);
+  });
 });

@@ -175,6 +175,7 @@ export const en = {
       "The image has too many pixels (more than 50 megapixels). Save it at a lower resolution and upload it again.",
     corrupt: "The image could not be read; the file may be damaged. Save it again and upload it once more.",
   },
+  pager: { previous: "Previous", next: "Next", range: "{{first}}–{{last}} of {{total}}" },
   meta: { description: "Events of the Kazakhstan National Federation of UNESCO Clubs" },
 };
 

@@ -10,7 +10,8 @@ export const en = {
     progress: "Scored: {{scored}} of {{total}}",
     chair: "Chair of the jury",
     blind: "Blind judging",
-    blindNote: "Blind judging: names and clubs are hidden. Entries are known by their number.",
+    blindNote:
+      "Blind judging: names, clubs, references and times, which would tell you whose work it is, are hidden. Entries are known by their number.",
     hidden: "Entries hidden because of a conflict of interest: {{count}}.",
     backToPanels: "All my panels",
     number: "No. {{number}}",
@@ -34,6 +35,17 @@ export const en = {
     newer: "A newer score from another device was kept: {{value}}.",
     postOnly: "This address only takes the scores sent by the judge's screen. Your panels are at {{url}}",
     retry: "Send now",
+    list: {
+      label: "Which entries to show",
+      todo: "To score ({{count}})",
+      done: "Scored ({{count}})",
+      all: "All ({{count}})",
+      pages: "Pages of entries",
+      goTo: "Go to No.",
+      go: "Show",
+      allDone: "Every entry on this panel is scored.",
+      noneDone: "No entry on this panel is scored yet.",
+    },
     status: {
       saved: "Saved",
       waiting: "Waiting to send",
