@@ -18,6 +18,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { DEFAULT_LOCALE } from "~/domain/locale";
+import { titleOf } from "~/http/meta";
 import { badRequestReason } from "~/http/responses";
 import { useNonce } from "~/nonce";
 import stylesUrl from "~/styles.css?url";
@@ -27,7 +28,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Toi" }];
+// The brand alone, in the reader's language: every page names itself before it (app/http/meta.ts).
+export const meta: MetaFunction = ({ matches }) => [{ title: titleOf(matches, []) }];
 
 // The root renders every error page: a thrown 429's Retry-After must reach the browser with it.
 export const headers: HeadersFunction = ({ errorHeaders }) => {

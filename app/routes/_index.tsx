@@ -8,12 +8,13 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { EventSection } from "~/components/event-card";
 import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
+import { titleOf } from "~/http/meta";
 import { createI18n } from "~/i18n";
 
 const isKind = (v: unknown): v is EventKind => typeof v === "string" && (EVENT_KINDS as readonly string[]).includes(v);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pageTitle} — Toi` : "Toi" },
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: titleOf(matches, [data?.pageTitle]) },
   { name: "description", content: data?.description ?? "" },
 ];
 

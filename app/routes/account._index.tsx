@@ -13,10 +13,11 @@ import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
 import { changePasswordSchema } from "~/schemas/account";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
 const NOTICES = ["passwordSet", "passwordChanged"] as const;
 const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount"] as const;

@@ -3,8 +3,9 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireAdmin } from "~/.server/accounts/auth.server";
+import { titled } from "~/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

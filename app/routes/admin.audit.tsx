@@ -7,9 +7,10 @@ import { listAudit } from "~/.server/platform/audit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
+import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "admin.audit");
 
 const PAGE = 100;
 const ENTITY_TYPES = ["event", "user", "membership"] as const;

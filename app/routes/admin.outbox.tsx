@@ -7,13 +7,14 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { runtime } from "~/.server/platform/runtime.server";
+import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
 
 const STATUSES: readonly OutboxStatus[] = ["pending", "sent", "failed"];
 const isStatus = (v: unknown): v is OutboxStatus => STATUSES.includes(v as OutboxStatus);
 const TIME_ZONE = "Asia/Almaty";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "outbox.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

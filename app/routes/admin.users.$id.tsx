@@ -12,11 +12,13 @@ import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { roleScopeSchema, type RoleScopeValues } from "~/schemas/staff";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "admin.users", { context: [data?.user?.name] });
 
 const NOTICES = ["invited", "granted", "revoked", "selfAdmin"] as const;
 const INTENTS = ["grant", "revoke"] as const;

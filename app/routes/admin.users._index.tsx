@@ -15,10 +15,11 @@ import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { inviteSchema, type InviteValues } from "~/schemas/staff";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "admin.users");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

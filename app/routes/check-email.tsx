@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+import { titled } from "~/http/meta";
+
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.checkEmailTitle");
 
 const REASONS = ["signup", "reset", "verify"] as const;
 

@@ -22,12 +22,13 @@ import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "children.title");
 
 const NOTICES = ["saved", "consentGiven", "consentWithdrawn"] as const;
 const KINDS = ["data", "photo_video"] as const;

@@ -8,10 +8,11 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { listChildren } from "~/.server/registration/children.server";
 import { ageOnDate } from "~/domain/age";
 import { todayIn } from "~/domain/time";
+import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
 import { formatDate } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "children.title");
 
 const NOTICES = ["added", "deleted", "anonymised"] as const;
 

@@ -13,10 +13,11 @@ import { ConsentText } from "~/components/consent-text";
 import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { type ChildValues, newChildSchema } from "~/schemas/child";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "children.add");
 
 async function formContext(request: Request) {
   const db = await getDb();

@@ -9,10 +9,12 @@ import { listClubRoster } from "~/.server/registration/club-children.server";
 import { listClubEntries } from "~/.server/registration/clubs.server";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
+import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
 import { formatDate } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "clubs.listTitle", { context: [data?.club?.name] });
 
 const NOTICES = ["imported", "added"] as const;
 

@@ -12,12 +12,14 @@ import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { childFields, type ChildValues } from "~/schemas/child";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "clubs.listTitle", { context: [data?.club?.name] });
 
 // The club's leaders and admins, for a child of the club's own roster; a family's child is 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,10 +15,11 @@ import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { childFields, type ChildValues } from "~/schemas/child";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "clubs.addChild");
 
 /** A child of the club's own roster: the leader attests the parents' written consent instead of giving one. */
 const clubChildSchema = childFields.extend({

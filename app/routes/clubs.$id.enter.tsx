@@ -24,11 +24,12 @@ import { NominationPicker } from "~/components/nomination-picker";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type ClubEntryFormData, clubEntryFormSchema } from "~/schemas/entry-piece";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "clubs.enterBatch.resultTitle");
 
 // A club's leaders (and admins) enter many of the club's own children at once: an event, then a
 // nomination and how they perform (GET steps), then the roster checklist.

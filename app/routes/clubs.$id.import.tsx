@@ -17,9 +17,10 @@ import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roste
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "roster.title");
 
 const FILE_TOO_LARGE: FileProblem = {
   code: "too_large",

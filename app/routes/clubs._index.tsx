@@ -5,9 +5,10 @@ import { useTranslation } from "react-i18next";
 import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { listManagedClubs } from "~/.server/registration/clubs.server";
+import { titled } from "~/http/meta";
 import { forbidden } from "~/http/responses";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "clubs.listTitle");
 
 // Club leaders see the clubs they lead; admins see every club.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,11 +12,13 @@ import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { invariantResponse } from "~/http/responses";
 import { catalogues } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "myEntries.title", { context: [data?.entry?.reference] });
 
 const NOTICES = [
   "confirmed",

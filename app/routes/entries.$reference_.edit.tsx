@@ -13,12 +13,13 @@ import { errorAt, Field } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { invariantResponse } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
 import { type EntryEditData, entryEditSchema } from "~/schemas/entry-piece";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "myEntries.editTitle");
 
 // A family changes its entry's piece (title, duration, video link) until registration closes.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,8 +7,9 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { listFamilyEntries } from "~/.server/registration/family-entries.server";
 import { EntryStatusBadge } from "~/components/entry-status";
+import { titled } from "~/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "myEntries.title");
 
 // The signed-in family's own entries: every entry any of its children is in.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,16 +6,17 @@ import { eventPageWithLinks } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventDetails } from "~/components/event-details";
+import { titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? [
-        { title: `${data.event.title} — Toi` },
+        { title: titleOf(matches, [data.event.title]) },
         { name: "description", content: data.event.description.slice(0, 200) },
         ...(data.event.status !== "published" ? [{ name: "robots", content: "noindex" }] : []),
       ]
-    : [{ title: "Toi" }];
+    : [{ title: titleOf(matches, []) }];
 
 // Public for published events; a draft is a preview for its organisers and a 404 for everyone else.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -13,10 +13,12 @@ import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { notFound } from "~/http/responses";
 import { type PreferencesData, preferencesSchema } from "~/schemas/academy";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "academy.familyTitle", { context: [eventTitleIn(data)] });
 
 // A family's own children only: the page lists each child with a confirmed entry in the event.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -15,12 +15,14 @@ import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { validateForm } from "~/forms/validate";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { type EntryFormData, entryFormSchema } from "~/schemas/entry";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "enter.title", { context: [eventTitleIn(data)] });
 
 // A signed-in family enters its own children in a published event.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,15 +6,21 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { programmePage } from "~/.server/schedule/public-programme.server";
 import { ProgrammeView } from "~/components/programme";
+import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
     ? [
-        { title: `${data.programme.event.title} — Toi` },
+        {
+          title: titleOf(matches, [
+            catalogueText(readerLocale(matches), "programme.title"),
+            data.programme.event.title,
+          ]),
+        },
         ...(data.programme.event.status !== "published" ? [{ name: "robots", content: "noindex" }] : []),
       ]
-    : [{ title: "Toi" }];
+    : [{ title: titleOf(matches, []) }];
 
 // Public for published events (only published running orders, never a draft); a draft event is a
 // preview for its organisers and a 404 for everyone else, as on the event page.

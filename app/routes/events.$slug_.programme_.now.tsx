@@ -8,12 +8,19 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { stageNowPage } from "~/.server/schedule/now-and-next.server";
 import { stageIdParam } from "~/.server/schedule/programme-access.server";
 import { StageNow } from "~/components/programme-now";
+import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
 
 const REFRESH_SECONDS = 30;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.stage ? `${data.stage.name} — ${data.event.title}` : "Toi" },
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  {
+    title: titleOf(matches, [
+      catalogueText(readerLocale(matches), "programme.nowAndNext"),
+      data?.stage?.name,
+      data?.event.title,
+    ]),
+  },
   ...(data?.event.status !== "published" ? [{ name: "robots", content: "noindex" }] : []),
 ];
 

@@ -8,9 +8,11 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { stageIdParam } from "~/.server/schedule/programme-access.server";
 import { runningOrder } from "~/.server/schedule/public-programme.server";
 import { RunningOrder } from "~/components/programme-print";
+import { eventTitleIn, titled } from "~/http/meta";
 import { notFound } from "~/http/responses";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "programme.runningOrder", { context: [eventTitleIn(data)] });
 
 // The stage managers' running order, with whole names: the event's organisers (and admins) only.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -10,13 +10,22 @@ import {
   publicResultsPage,
 } from "~/.server/results/public-results.server";
 import type { Locale } from "~/domain/locale";
+import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
 import { formatDateRange } from "~/i18n/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data
-    ? [{ title: `${data.results.event.title} — Toi` }, { name: "description", content: data.results.event.title }]
-    : [{ title: "Toi" }];
+    ? [
+        {
+          title: titleOf(matches, [
+            catalogueText(readerLocale(matches), "results.public.title"),
+            data.results.event.title,
+          ]),
+        },
+        { name: "description", content: data.results.event.title },
+      ]
+    : [{ title: titleOf(matches, []) }];
 
 // Anyone, for a published event: only published sections, the same for organisers (they preview on
 // their overview). A draft event is a 404 here for everyone.

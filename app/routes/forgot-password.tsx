@@ -9,9 +9,10 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { EmailField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { emailOnlySchema } from "~/schemas/account";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.forgotTitle");
 
 // Public. The answer is the same whether or not the email has an account.
 export async function loader() {

@@ -7,10 +7,11 @@ import { judgePanelsByEvent } from "~/.server/judging/judge-panels.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { JudgePanels } from "~/components/judge/judge-panels";
+import { titled } from "~/http/meta";
 import { forbidden } from "~/http/responses";
 import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "judge.title");
 
 /** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);

@@ -21,11 +21,13 @@ import { PanelFilters, PanelPager } from "~/components/judge/panel-list";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { badRequest, notFound } from "~/http/responses";
 import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 import { sheetFormSchema } from "~/schemas/judge";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "judge.title", { context: [eventTitleIn(data)] });
 
 /** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);

@@ -9,11 +9,12 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl, siteOrigin } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
 import { safeRedirect } from "~/http/redirects";
 import { loginSchema } from "~/schemas/login";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

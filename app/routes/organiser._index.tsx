@@ -7,9 +7,10 @@ import { listOrganiserEvents } from "~/.server/events/event-lists.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { localized } from "~/domain/locale";
+import { titled } from "~/http/meta";
 import { formatDateRange } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "organiser.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, roles } = await requireOrganiser(request);

@@ -12,10 +12,12 @@ import { EventForm } from "~/components/event-form";
 import { localized } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { blankEvent, type EventFormValues } from "~/schemas/event";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "organiser.edit", { context: [eventTitleIn(data)] });
 
 const NOTICES = ["created", "saved", "published", "unpublished", "archived", "restored"] as const;
 const STATUS_INTENTS: Record<string, { status: EventStatus; notice: (typeof NOTICES)[number] }> = {

@@ -11,10 +11,12 @@ import { AcademySessions, ageLimits } from "~/components/academy-sessions";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "academy.title", { context: [eventTitleIn(data)] });
 
 const INTENTS = ["allocate", "remove"] as const;
 const NOTICES = ["created", "saved", "removed", "allocated"] as const;

@@ -9,11 +9,13 @@ import { MasterClassPage } from "~/components/academy-class-form";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "academy.editClass", { context: [eventTitleIn(data)] });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const eventId = requireId(params.id);

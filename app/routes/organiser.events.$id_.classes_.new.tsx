@@ -8,10 +8,12 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { MasterClassPage } from "~/components/academy-class-form";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { type MasterClassData, type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "academy.newClass", { context: [eventTitleIn(data)] });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");

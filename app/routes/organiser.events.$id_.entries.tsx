@@ -15,11 +15,13 @@ import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
 import { formatDate } from "~/i18n/format";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "organiserEntries.title", { context: [eventTitleIn(data)] });
 
 const NOTICES = ["approve", "reject", "invalid"] as const;
 

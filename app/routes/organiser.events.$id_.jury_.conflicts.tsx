@@ -16,11 +16,13 @@ import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "jury.tabs.conflicts", { context: [eventTitleIn(data)] });
 
 const INTENTS = ["addConflict", "removeConflict"] as const;
 const NOTICES = ["conflictAdded", "conflictExists", "conflictRemoved"] as const;

@@ -15,11 +15,13 @@ import { formDataToObject } from "~/forms/form-data";
 import { applyRulesIntent, postedRulesValues, type RulesFormValues, rulesFormValues } from "~/forms/rules-intents";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "jury.tabs.rules", { context: [eventTitleIn(data)] });
 
 const NOTICES = ["rulesSaved"] as const;
 

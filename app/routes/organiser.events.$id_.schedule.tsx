@@ -29,11 +29,13 @@ import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import { editorViewSchema, generateSchema, moveSlotSchema, stageSchema, stageWindowSchema } from "~/schemas/schedule";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "schedule.title", { context: [eventTitleIn(data)] });
 
 const INTENTS = [
   "addStage",

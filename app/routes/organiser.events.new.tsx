@@ -8,10 +8,11 @@ import { createEvent } from "~/.server/events/events.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventForm } from "~/components/event-form";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { blankEvent, type EventFormValues } from "~/schemas/event";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "organiser.newEvent");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireEventCreator(request);

@@ -6,8 +6,9 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { familySchedule } from "~/.server/schedule/family-schedule.server";
 import { FamilySchedule } from "~/components/programme-family";
+import { titled } from "~/http/meta";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "programme.mySchedule");
 
 // The signed-in family's own children's published performances, across events.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,9 +8,10 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { newPasswordSchema } from "~/schemas/account";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.setPasswordTitle");
 
 // Public, authorised by a single-use reset or invitation token.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,9 +14,10 @@ import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { signupSchema, type SignupValues } from "~/schemas/account";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.signupTitle", { index: true });
 
 // Anyone who is not signed in may sign up.
 export async function loader({ request }: LoaderFunctionArgs) {

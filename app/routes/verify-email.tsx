@@ -5,10 +5,11 @@ import { useTranslation } from "react-i18next";
 import { confirmEmail, peekToken } from "~/.server/accounts/accounts.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { readForm } from "~/http/forms";
+import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
 import { badRequest } from "~/http/responses";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => titled(matches, "account.verifyTitle");
 
 // Public, authorised by the token. Opening the link changes nothing (mail scanners open links);
 // the button's POST confirms.

@@ -213,6 +213,19 @@ describe.each(engines.map((make, i) => ({ make, i })))("hostile sweep, engine %#
     expect(unreached).toEqual([]);
   });
 
+  test("every page names itself in its title, before the brand", () => {
+    const bare: string[] = [];
+    for (const pages of found.pages.values())
+      for (const page of pages) {
+        const parts = page.title.split(" — ");
+        // "page — (event —) Той": a name of its own, never a bare brand, never an untranslated key.
+        if (parts.length < 2 || parts.some((p) => !p.trim() || /^[a-z]+(\.[a-zA-Z]+)+$/.test(p)))
+          bare.push(`${page.url} as ${page.reader.who}: "${page.title}"`);
+      }
+    expect(bare).toEqual([]);
+    expect(found.pages.size).toBeGreaterThan(40);
+  });
+
   test("no 500 from wrong bodies, control characters or nonsense queries; nothing stored", async () => {
     const jobs: (() => Promise<Answer>)[] = [];
     let wrongBodyTargets = 0;

@@ -66,6 +66,7 @@ export interface FoundForm {
 
 export interface Page {
   url: string;
+  title: string;
   links: string[];
   forms: FoundForm[];
 }
@@ -100,7 +101,7 @@ async function readPage(base: string, url: string, reader: Reader): Promise<Page
     })
     // Signing out would end the reader's session for the rest of the sweep.
     .filter((f) => !f.action.startsWith("/logout"));
-  return { url, links, forms };
+  return { url, title: document.title, links, forms };
 }
 
 /** Where the crawl starts: the home page, each role's home, and pages that no link leads to. */

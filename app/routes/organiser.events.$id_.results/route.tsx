@@ -12,13 +12,15 @@ import { lockSection, publishSection, unlockSection, unpublishSection } from "~/
 import { isEventRound, resultsEvent } from "~/.server/results/section-facts.server";
 import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { resultsActionSchema } from "~/schemas/publication";
 
 import { RoundCard } from "./round-card";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "results.overview.title", { context: [eventTitleIn(data)] });
 
 const NOTICES = [
   "computed",

@@ -16,6 +16,7 @@ import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { notFound } from "~/http/responses";
 import {
@@ -34,7 +35,8 @@ import { ResultsMatrix } from "./results-matrix";
 import { SpecialPrizesCard } from "./special-prizes-card";
 import { TiesCard } from "./ties-card";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "results.review.matrix", { context: [eventTitleIn(data)] });
 
 const DONE = [
   "recomputed",

@@ -16,6 +16,7 @@ import { resultsEvent } from "~/.server/results/section-facts.server";
 import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
+import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { advanceRuleSchema, advanceSchema } from "~/schemas/publication";
@@ -23,7 +24,8 @@ import { advanceRuleSchema, advanceSchema } from "~/schemas/publication";
 import { SectionEntries } from "./section-entries";
 import { SectionList } from "./section-list";
 
-export const meta: MetaFunction = () => [{ title: "Toi" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  titled(matches, "results.advance.title", { context: [eventTitleIn(data)] });
 
 const NOTICES = ["done", "no_next", "invalid"] as const;
 
