@@ -14,7 +14,7 @@ import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-p
 import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
 
@@ -36,28 +36,22 @@ let seq = 0;
 async function final(db: DB, scoring: ScoringRules = {}) {
   const n = ++seq;
   const organiser = asActor((await insertUser(db, { email: `organiser-${n}@example.kz` })).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const event = await createEventWithParts(db, organiser.id, {
     titleEn: `Results ${n}`,
     nominations: [nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } })],
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
+  const [eventId, round, vocal, [younger, older]] = [
+    event.id,
+    event.rounds[0]!,
+    event.nominations[0]!,
+    event.ageGroups,
+  ];
   await db
     .updateTable("events")
     .set({ scoring: JSON.stringify(scoring) })
     .where("id", "=", eventId)
-    .execute();
-  const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const vocal = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .executeTakeFirstOrThrow();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
     .execute();
   const criteria = await db
     .insertInto("criteria")

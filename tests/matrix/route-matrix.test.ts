@@ -12,7 +12,7 @@ import { addClubChild } from "~/.server/registration/club-children.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
 import { catalogues } from "~/i18n";
 
-import { createEventFromForm, grantRole, insertUser } from "../db/factories";
+import { childData, createEventFromForm, eventParts, grantRole, insertUser } from "../db/factories";
 
 /**
  * Who may do what, route by route. Every module in app/routes must have a row: a route added
@@ -526,16 +526,10 @@ async function judgeSeat(db: Awaited<ReturnType<typeof runtime>>["db"], judgeId:
     .select("id")
     .where("slug", "=", "children-in-the-rhythm-of-the-world-2017")
     .executeTakeFirstOrThrow();
-  const [round] = await eventRounds(db, final.id);
-  const nomination = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", final.id)
-    .orderBy("position")
-    .executeTakeFirstOrThrow();
+  const { rounds, nominations } = await eventParts(db, final.id);
   const seat = await db
     .insertInto("jury_assignments")
-    .values({ round_id: round!.id, nomination_id: nomination.id, age_group_id: null, user_id: judgeId })
+    .values({ round_id: rounds[0]!.id, nomination_id: nominations[0]!.id, age_group_id: null, user_id: judgeId })
     .returning("id")
     .executeTakeFirstOrThrow();
   return seat.id;
@@ -602,35 +596,20 @@ beforeAll(async () => {
   const draft = await createEventFromForm(db, organiser.id, { titleEn: "A draft only its organisers see" });
   await grantRole(db, await userId("admin@toi.demo"), "organiser", null);
   const guardianId = await userId("guardian@toi.demo");
-  const child = await addChild(
-    db,
-    { guardianId },
-    {
-      lastName: "Ахметова",
-      firstName: "Аружан",
-      patronymic: "",
-      birthDate: "2015-04-12",
-      city: "almaty",
-      clubId: undefined,
-      publicName: "full",
-    },
-    { photoVideo: true },
-  );
+  const child = await addChild(db, { guardianId }, childData(), { photoVideo: true });
   const [club, otherClub] = await db.selectFrom("clubs").select("id").orderBy("id").limit(2).execute();
   await db.insertInto("memberships").values({ user_id: guardianId, role: "club_leader", club_id: club!.id }).execute();
   const clubChild = await addClubChild(
     db,
     { clubId: club!.id },
     { id: guardianId, email: "guardian@toi.demo" },
-    {
+    childData({
       lastName: "Серікова",
       firstName: "Әйгерім",
-      patronymic: "",
       birthDate: "2014-09-01",
-      city: "almaty",
       clubId: club!.id,
       publicName: "initial",
-    },
+    }),
   );
   if (!("id" in clubChild)) throw new Error("The club child was not added.");
   const open = await db
