@@ -181,6 +181,14 @@ export async function entry(
   return row;
 }
 
+type EntryMore = Partial<Pick<Parameters<typeof entry>[2], "submittedBy" | "format" | "clubId">>;
+/** A confirmed entry in Vocal 7–10. */
+export const vocalEntry = (db: DB, c: Contest, childIds: number[], title: string, more: EntryMore = {}) =>
+  entry(db, c, { nominationId: c.vocalId, ageGroupId: c.youngerId, childIds, title, ...more });
+/** A confirmed entry in Dance 11–14. */
+export const danceEntry = (db: DB, c: Contest, childIds: number[], title: string, more: EntryMore = {}) =>
+  entry(db, c, { nominationId: c.danceId, ageGroupId: c.olderId, childIds, title, ...more });
+
 export interface ResultRow {
   entryId: number;
   rank: number | null;
