@@ -1,11 +1,10 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
-import { standardCriteria } from "~/.server/jury/standard-criteria.server";
 import { computeRound } from "~/.server/results/compute.server";
-import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
 
 import type { Database, PerformanceFormat } from "../types";
+import { demoReference, eventParts, insertChild, insertEntry, insertStandardCriteria } from "./demo-entries";
 
 /*
  * The 2017 final "Children in the Rhythm of the World" as demo data, the whole cycle at once:
@@ -50,10 +49,14 @@ type ClubKey = keyof typeof CLUB;
 
 type Child = [lastName: string, firstName: string, birthDate: string, publicName?: "initial"];
 
+const NOMINATIONS = ["vocal", "choreography", "instrumental"] as const;
+const AGE_GROUPS = ["7–10", "11–14", "15–17"] as const;
+
 interface FinalistEntry {
   key: string;
-  nomination: 0 | 1 | 2; // vocal, choreography, instrumental
-  ageGroup: 0 | 1 | 2; // 7–10, 11–14, 15–17
+  /** Indexes into NOMINATIONS and AGE_GROUPS, the event's own order. */
+  nomination: number;
+  ageGroup: number;
   format: PerformanceFormat;
   club: ClubKey;
   title: string;
@@ -65,302 +68,102 @@ interface FinalistEntry {
   family?: boolean;
 }
 
+type Finalist = Omit<FinalistEntry, "nomination" | "ageGroup">;
+const finalist = (
+  key: string,
+  format: PerformanceFormat,
+  club: ClubKey,
+  title: string,
+  seconds: number,
+  level: number,
+  members: Child[],
+): Finalist => ({ key, format, club, title, seconds, level, members });
+/** The finalists of one nomination and age group, in the order they entered. */
+const section = (
+  nomination: (typeof NOMINATIONS)[number],
+  ageGroup: (typeof AGE_GROUPS)[number],
+  finalists: Finalist[],
+): FinalistEntry[] =>
+  finalists.map((f) => ({ ...f, nomination: NOMINATIONS.indexOf(nomination), ageGroup: AGE_GROUPS.indexOf(ageGroup) }));
+
 const ENTRIES: FinalistEntry[] = [
-  // Vocal
-  {
-    key: "V1",
-    nomination: 0,
-    ageGroup: 0,
-    format: "solo",
-    club: "shanyrak",
-    title: "Балапан",
-    seconds: 170,
-    level: 8.9,
-    members: [["Серікова", "Томирис", "2008-03-14"]],
-  },
-  {
-    key: "V2",
-    nomination: 0,
-    ageGroup: 0,
-    format: "solo",
-    club: "baiterek",
-    title: "Крылатые качели",
-    seconds: 185,
-    level: 8.4,
-    members: [["Ким", "Алина", "2009-06-02"]],
-  },
-  {
-    key: "V3",
-    nomination: 0,
-    ageGroup: 0,
-    format: "duet",
-    club: "ordabasy",
-    title: "Көктем келді",
-    seconds: 200,
-    level: 8.0,
-    members: [
+  ...section("vocal", "7–10", [
+    finalist("V1", "solo", "shanyrak", "Балапан", 170, 8.9, [["Серікова", "Томирис", "2008-03-14"]]),
+    finalist("V2", "solo", "baiterek", "Крылатые качели", 185, 8.4, [["Ким", "Алина", "2009-06-02"]]),
+    finalist("V3", "duet", "ordabasy", "Көктем келді", 200, 8.0, [
       ["Жақсылықова", "Айым", "2007-12-05"],
       ["Жақсылықов", "Алдияр", "2008-09-19"],
-    ],
-  },
-  {
-    key: "V4",
-    nomination: 0,
-    ageGroup: 1,
-    format: "solo",
-    club: "shanyrak",
-    title: "Атамекен",
-    seconds: 215,
-    level: 9.5,
-    family: true,
-    members: [[GUARDIAN_CHILD.lastName, GUARDIAN_CHILD.firstName, "2005-04-21"]],
-  },
-  {
-    key: "V5",
-    nomination: 0,
-    ageGroup: 1,
-    format: "solo",
-    club: "kyzyljar",
-    title: "Колыбельная медведицы",
-    seconds: 190,
-    level: 8.7,
-    members: [["Петренко", "Софья", "2004-11-30", "initial"]],
-  },
-  {
-    key: "V6",
-    nomination: 0,
-    ageGroup: 1,
-    format: "solo",
-    club: "kyzyljar",
-    title: "Елім-ай",
-    seconds: 230,
-    level: 8.2,
-    members: [["Нұрланұлы", "Ерасыл", "2005-08-09"]],
-  },
-  {
-    key: "V7",
-    nomination: 0,
-    ageGroup: 2,
-    format: "solo",
-    club: "zhuldyz",
-    title: "Ақ көгершін",
-    seconds: 220,
-    level: 9.0,
-    members: [["Әбдірахманова", "Жансая", "2000-05-17"]],
-  },
-  {
-    key: "V8",
-    nomination: 0,
-    ageGroup: 2,
-    format: "ensemble",
-    club: "ordabasy",
-    title: "Дударай",
-    seconds: 235,
-    level: 8.5,
-    members: [
+    ]),
+  ]),
+  ...section("vocal", "11–14", [
+    {
+      ...finalist("V4", "solo", "shanyrak", "Атамекен", 215, 9.5, [
+        [GUARDIAN_CHILD.lastName, GUARDIAN_CHILD.firstName, "2005-04-21"],
+      ]),
+      family: true,
+    },
+    finalist("V5", "solo", "kyzyljar", "Колыбельная медведицы", 190, 8.7, [
+      ["Петренко", "Софья", "2004-11-30", "initial"],
+    ]),
+    finalist("V6", "solo", "kyzyljar", "Елім-ай", 230, 8.2, [["Нұрланұлы", "Ерасыл", "2005-08-09"]]),
+  ]),
+  ...section("vocal", "15–17", [
+    finalist("V7", "solo", "zhuldyz", "Ақ көгершін", 220, 9.0, [["Әбдірахманова", "Жансая", "2000-05-17"]]),
+    finalist("V8", "ensemble", "ordabasy", "Дударай", 235, 8.5, [
       ["Оразбекова", "Мөлдір", "2001-02-11"],
       ["Сәрсенбаева", "Інкәр", "2000-08-25"],
       ["Тілеубаева", "Аяулым", "2001-10-03"],
       ["Жанәбілова", "Әсел", "2002-04-16"],
-    ],
-  },
-  // Choreography
-  {
-    key: "C1",
-    nomination: 1,
-    ageGroup: 0,
-    format: "ensemble",
-    club: "shanyrak",
-    title: "Қара жорға",
-    seconds: 240,
-    level: 8.8,
-    members: [
+    ]),
+  ]),
+  ...section("choreography", "7–10", [
+    finalist("C1", "ensemble", "shanyrak", "Қара жорға", 240, 8.8, [
       ["Ахметжанова", "Айша", "2008-01-20"],
       ["Болатова", "Жасмин", "2008-07-07"],
       ["Ерланқызы", "Інжу", "2009-02-14"],
       ["Қанатова", "Малика", "2008-11-30"],
       ["Серікбаева", "Аделя", "2007-11-02"],
-    ],
-  },
-  {
-    key: "C2",
-    nomination: 1,
-    ageGroup: 0,
-    format: "solo",
-    club: "kyzyljar",
-    title: "Вальс цветов",
-    seconds: 210,
-    level: 8.3,
-    members: [["Иванова", "Полина", "2008-05-09"]],
-  },
-  {
-    key: "C3",
-    nomination: 1,
-    ageGroup: 1,
-    format: "duet",
-    club: "baiterek",
-    title: "Қыз Жібек",
-    seconds: 260,
-    level: 9.1,
-    members: [
+    ]),
+    finalist("C2", "solo", "kyzyljar", "Вальс цветов", 210, 8.3, [["Иванова", "Полина", "2008-05-09"]]),
+  ]),
+  ...section("choreography", "11–14", [
+    finalist("C3", "duet", "baiterek", "Қыз Жібек", 260, 9.1, [
       ["Сейітова", "Аружан", "2004-03-03"],
       ["Бекболатов", "Арман", "2003-12-12"],
-    ],
-  },
-  {
-    key: "C4",
-    nomination: 1,
-    ageGroup: 1,
-    format: "solo",
-    club: "baiterek",
-    title: "Кәмажай",
-    seconds: 225,
-    level: 8.5,
-    members: [["Тоқтарова", "Назерке", "2005-09-27"]],
-  },
-  {
-    key: "C5",
-    nomination: 1,
-    ageGroup: 1,
-    format: "solo",
-    club: "zhuldyz",
-    title: "Русская плясовая",
-    seconds: 200,
-    level: 8.0,
-    members: [["Мельникова", "Варвара", "2006-02-18"]],
-  },
-  {
-    key: "C6",
-    nomination: 1,
-    ageGroup: 2,
-    format: "ensemble",
-    club: "zhuldyz",
-    title: "Шашу",
-    seconds: 290,
-    level: 9.6,
-    members: [
+    ]),
+    finalist("C4", "solo", "baiterek", "Кәмажай", 225, 8.5, [["Тоқтарова", "Назерке", "2005-09-27"]]),
+    finalist("C5", "solo", "zhuldyz", "Русская плясовая", 200, 8.0, [["Мельникова", "Варвара", "2006-02-18"]]),
+  ]),
+  ...section("choreography", "15–17", [
+    finalist("C6", "ensemble", "zhuldyz", "Шашу", 290, 9.6, [
       ["Ғалымова", "Дильназ", "2000-06-06"],
       ["Исаева", "Анель", "2001-01-15"],
       ["Кенжебекова", "Томирис", "2000-12-01"],
       ["Лебедева", "Алиса", "2001-07-22"],
       ["Нұрғалиева", "Ақбота", "2002-03-09"],
       ["Смағұлова", "Сабина", "2000-10-30"],
-    ],
-  },
-  {
-    key: "C7",
-    nomination: 1,
-    ageGroup: 2,
-    format: "solo",
-    club: "ordabasy",
-    title: "Бұлбұл",
-    seconds: 245,
-    level: 8.8,
-    members: [["Әлімжанова", "Дариға", "2001-04-04"]],
-  },
-  {
-    key: "C8",
-    nomination: 1,
-    ageGroup: 2,
-    format: "solo",
-    club: "shanyrak",
-    title: "Жігіт биі",
-    seconds: 215,
-    level: 8.3,
-    members: [["Омаров", "Ислам", "2000-11-11"]],
-  },
+    ]),
+    finalist("C7", "solo", "ordabasy", "Бұлбұл", 245, 8.8, [["Әлімжанова", "Дариға", "2001-04-04"]]),
+    finalist("C8", "solo", "shanyrak", "Жігіт биі", 215, 8.3, [["Омаров", "Ислам", "2000-11-11"]]),
+  ]),
   // Instrumental performance (I3–I5: scores set by hand, see TIE below)
-  {
-    key: "I1",
-    nomination: 2,
-    ageGroup: 0,
-    format: "solo",
-    club: "ordabasy",
-    title: "Балбырауын",
-    seconds: 150,
-    level: 8.7,
-    members: [["Мұратов", "Әлихан", "2008-04-01", "initial"]],
-  },
-  {
-    key: "I2",
-    nomination: 2,
-    ageGroup: 0,
-    format: "solo",
-    club: "baiterek",
-    title: "Старинная французская песенка",
-    seconds: 120,
-    level: 8.2,
-    members: [["Ли", "Виктория", "2009-09-09"]],
-  },
-  {
-    key: "I3",
-    nomination: 2,
-    ageGroup: 1,
-    format: "solo",
-    club: "ordabasy",
-    title: "Адай",
-    seconds: 180,
-    level: 9.3,
-    members: [["Жұмабеков", "Нұрсұлтан", "2004-06-15"]],
-  },
-  {
-    key: "I4",
-    nomination: 2,
-    ageGroup: 1,
-    format: "solo",
-    club: "shanyrak",
-    title: "Аққу",
-    seconds: 240,
-    level: 8.8,
-    members: [["Әбенова", "Айзере", "2005-01-28"]],
-  },
-  {
-    key: "I5",
-    nomination: 2,
-    ageGroup: 1,
-    format: "solo",
-    club: "kyzyljar",
-    title: "Мелодия",
-    seconds: 210,
-    level: 8.8,
-    members: [["Соколов", "Даниил", "2003-11-05"]],
-  },
-  {
-    key: "I6",
-    nomination: 2,
-    ageGroup: 2,
-    format: "solo",
-    club: "baiterek",
-    title: "Прелюдия до-диез минор",
-    seconds: 270,
-    level: 8.6,
-    members: [["Есенова", "Камила", "2001-03-19"]],
-  },
-  {
-    key: "I7",
-    nomination: 2,
-    ageGroup: 2,
-    format: "duet",
-    club: "zhuldyz",
-    title: "Сарыарқа",
-    seconds: 200,
-    level: 9.2,
-    members: [
+  ...section("instrumental", "7–10", [
+    finalist("I1", "solo", "ordabasy", "Балбырауын", 150, 8.7, [["Мұратов", "Әлихан", "2008-04-01", "initial"]]),
+    finalist("I2", "solo", "baiterek", "Старинная французская песенка", 120, 8.2, [["Ли", "Виктория", "2009-09-09"]]),
+  ]),
+  ...section("instrumental", "11–14", [
+    finalist("I3", "solo", "ordabasy", "Адай", 180, 9.3, [["Жұмабеков", "Нұрсұлтан", "2004-06-15"]]),
+    finalist("I4", "solo", "shanyrak", "Аққу", 240, 8.8, [["Әбенова", "Айзере", "2005-01-28"]]),
+    finalist("I5", "solo", "kyzyljar", "Мелодия", 210, 8.8, [["Соколов", "Даниил", "2003-11-05"]]),
+  ]),
+  ...section("instrumental", "15–17", [
+    finalist("I6", "solo", "baiterek", "Прелюдия до-диез минор", 270, 8.6, [["Есенова", "Камила", "2001-03-19"]]),
+    finalist("I7", "duet", "zhuldyz", "Сарыарқа", 200, 9.2, [
       ["Қайратұлы", "Мирас", "2000-07-07"],
       ["Қайратқызы", "Ақерке", "2002-01-12"],
-    ],
-  },
-  {
-    key: "I8",
-    nomination: 2,
-    ageGroup: 2,
-    format: "solo",
-    club: "kyzyljar",
-    title: "Көңіл толқыны",
-    seconds: 230,
-    level: 8.0,
-    members: [["Тұрсынбаев", "Бекзат", "2001-08-08"]],
-  },
+    ]),
+    finalist("I8", "solo", "kyzyljar", "Көңіл толқыны", 230, 8.0, [["Тұрсынбаев", "Бекзат", "2001-08-08"]]),
+  ]),
 ];
 
 /**
@@ -453,24 +256,11 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
     .set({ scoring: JSON.stringify({ grandPrixAcrossAgeGroups: true }) })
     .where("id", "=", event.id)
     .execute();
-  const nominations = await tx
-    .selectFrom("nominations")
-    .select(["id", "discipline"])
-    .where("event_id", "=", event.id)
-    .orderBy("position")
-    .execute();
-  const ageGroups = await tx
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", event.id)
-    .orderBy("min_age")
-    .execute();
-  const [remote, final] = await tx
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", event.id)
-    .orderBy("position")
-    .execute();
+  const {
+    nominations,
+    ageGroups,
+    rounds: [remote, final],
+  } = await eventParts(tx, event.id);
   await tx.updateTable("rounds").set({ blind: true }).where("id", "=", remote!.id).execute();
 
   // People: club leaders and the jury.
@@ -519,7 +309,6 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
     .execute();
   const dataText = texts.find((t) => t.kind === "data")!;
   const photoText = texts.find((t) => t.kind === "photo_video")!;
-  const prefix = referencePrefix({ slug: event.slug, startsOn: event.starts_on });
   const entryIds = new Map<string, number>();
   for (const [n, e] of ENTRIES.entries()) {
     const clubIndex = CLUB[e.club];
@@ -531,76 +320,34 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
     const city = (await tx.selectFrom("clubs").select("city").where("id", "=", clubId).executeTakeFirstOrThrow()).city;
     const participantIds: number[] = [];
     for (const [lastName, firstName, birthDate, publicName] of e.members) {
-      const { id } = await tx
-        .insertInto("participants")
-        .values({
-          guardian_user_id: e.family ? ctx.guardianId : null,
-          club_id: clubId,
-          last_name: lastName,
-          first_name: firstName,
-          birth_date: birthDate,
-          city,
-          public_name: publicName ?? "full",
-          created_at: submittedAt,
-          updated_at: submittedAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      participantIds.push(id);
       // A club's child: the leader attests the parents' signed forms; a family's: the guardian.
-      const consenter = e.family ? ctx.guardianId : leaderId;
-      await tx
-        .insertInto("consents")
-        .values({
-          participant_id: id,
-          guardian_user_id: consenter,
-          kind: "data",
-          text_id: dataText.id,
-          given_at: submittedAt,
-        })
-        .execute();
-      if (rnd() < 0.85) {
-        await tx
-          .insertInto("consents")
-          .values({
-            participant_id: id,
-            guardian_user_id: consenter,
-            kind: "photo_video",
-            text_id: photoText.id,
-            given_at: submittedAt,
-          })
-          .execute();
-      }
+      const consentBy = e.family ? ctx.guardianId : leaderId;
+      const texts = rnd() < 0.85 ? [dataText, photoText] : [dataText];
+      const child = {
+        guardianId: e.family ? ctx.guardianId : null,
+        clubId,
+        lastName,
+        firstName,
+        birthDate,
+        city,
+        publicName: publicName ?? ("full" as const),
+        at: submittedAt,
+      };
+      participantIds.push(await insertChild(tx, child, consentBy, texts));
     }
-    let reference = `${prefix}-`;
-    for (let i = 0; i < REFERENCE_RANDOM_LENGTH; i++)
-      reference += REFERENCE_ALPHABET[Math.floor(rnd() * REFERENCE_ALPHABET.length)];
-    const nominationId = nominations[e.nomination]!.id;
-    const { id: entryId } = await tx
-      .insertInto("entries")
-      .values({
-        event_id: event.id,
-        nomination_id: nominationId,
-        age_group_id: ageGroups[e.ageGroup]!.id,
-        format: e.format,
-        title: e.title,
-        duration_seconds: e.seconds,
-        status: "confirmed",
-        reference,
-        submitted_by_user_id: e.family ? ctx.guardianId : leaderId,
-        club_id: clubId,
-        queued_at: submittedAt,
-        created_at: submittedAt,
-        updated_at: submittedAt,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto("entry_members")
-      .values(
-        participantIds.map((participant_id) => ({ entry_id: entryId, participant_id, nomination_id: nominationId })),
-      )
-      .execute();
+    const entryId = await insertEntry(tx, {
+      eventId: event.id,
+      nominationId: nominations[e.nomination]!.id,
+      ageGroupId: ageGroups[e.ageGroup]!.id,
+      format: e.format,
+      title: e.title,
+      durationSeconds: e.seconds,
+      reference: demoReference(event, (_, n) => Math.floor(rnd() * n)),
+      submittedBy: e.family ? ctx.guardianId : leaderId,
+      clubId,
+      memberIds: participantIds,
+      at: submittedAt,
+    });
     entryIds.set(e.key, entryId);
   }
   // Everyone in the remote round (the event's first round) advanced into the final.
@@ -618,24 +365,7 @@ export async function seedFinal2017(tx: Tx, ctx: Final2017Context): Promise<{ le
 
   // Criteria: four, each out of 10 with weight 1.
   const criteria: number[][] = [];
-  for (const n of nominations) {
-    const rows = await tx
-      .insertInto("criteria")
-      .values(
-        standardCriteria(n.discipline).map((c, position) => ({
-          nomination_id: n.id,
-          position,
-          name_kk: c.nameKk,
-          name_ru: c.nameRu,
-          name_en: c.nameEn,
-          max_score: c.maxScore,
-          weight: c.weight,
-        })),
-      )
-      .returning("id")
-      .execute();
-    criteria.push(rows.map((r) => r.id));
-  }
+  for (const n of nominations) criteria.push(await insertStandardCriteria(tx, n.id, n.discipline));
 
   // Panels for both rounds, one conflict of interest.
   for (const round of [remote!, final!]) {
@@ -748,12 +478,7 @@ export async function seedFinal2017Results(db: Tx): Promise<void> {
     .select("id")
     .where("email", "=", "admin@toi.demo")
     .executeTakeFirstOrThrow();
-  const [remote, final] = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", event.id)
-    .orderBy("position")
-    .execute();
+  const [remote, final] = (await eventParts(db, event.id)).rounds;
   await computeRound(db, remote!.id);
   await computeRound(db, final!.id);
   await db

@@ -2,12 +2,11 @@ import { format, parseISO, subDays, subYears } from "date-fns";
 import type { Kysely } from "kysely";
 import sharp from "sharp";
 
-import { standardCriteria } from "~/.server/jury/standard-criteria.server";
 import { storeArtwork } from "~/.server/platform/uploads/artwork.server";
 import { ageOnDate } from "~/domain/age";
-import { REFERENCE_ALPHABET, REFERENCE_RANDOM_LENGTH, referencePrefix } from "~/domain/reference-code";
 
 import type { Database } from "../types";
+import { demoReference, eventParts, insertChild, insertEntry, insertStandardCriteria } from "./demo-entries";
 
 /*
  * Something for a new user to judge: the upcoming Planet of ART's remote round (blind) has a fine
@@ -166,38 +165,11 @@ export async function seedPlanetPanel(db: Tx, uploadDir: string, ctx: PlanetPane
       .where("slug", "like", "planet-of-art-%")
       .where("is_demo", "=", true)
       .executeTakeFirstOrThrow();
-    const nomination = await tx
-      .selectFrom("nominations")
-      .select(["id", "discipline"])
-      .where("event_id", "=", event.id)
-      .where("discipline", "=", "fine_art")
-      .executeTakeFirstOrThrow();
-    const round = await tx
-      .selectFrom("rounds")
-      .select("id")
-      .where("event_id", "=", event.id)
-      .orderBy("position")
-      .executeTakeFirstOrThrow();
-    const groups = await tx
-      .selectFrom("age_groups")
-      .select(["id", "min_age", "max_age"])
-      .where("event_id", "=", event.id)
-      .execute();
+    const { nominations, ageGroups: groups, rounds } = await eventParts(tx, event.id);
+    const nomination = nominations.find((n) => n.discipline === "fine_art")!;
+    const round = rounds[0]!;
     await tx.updateTable("rounds").set({ blind: true }).where("id", "=", round.id).execute();
-    await tx
-      .insertInto("criteria")
-      .values(
-        standardCriteria(nomination.discipline).map((c, position) => ({
-          nomination_id: nomination.id,
-          position,
-          name_kk: c.nameKk,
-          name_ru: c.nameRu,
-          name_en: c.nameEn,
-          max_score: c.maxScore,
-          weight: c.weight,
-        })),
-      )
-      .execute();
+    await insertStandardCriteria(tx, nomination.id, nomination.discipline);
     await tx.insertInto("memberships").values({ user_id: ctx.judgeId, role: "judge", event_id: event.id }).execute();
     await tx
       .insertInto("jury_assignments")
@@ -212,72 +184,41 @@ export async function seedPlanetPanel(db: Tx, uploadDir: string, ctx: PlanetPane
 
     const dataText = await tx
       .selectFrom("consent_texts")
-      .select("id")
+      .select(["id", "kind"])
       .where("kind", "=", "data")
       .orderBy("version", "desc")
       .executeTakeFirstOrThrow();
-    const prefix = referencePrefix({ slug: event.slug, startsOn: event.starts_on });
     for (const [i, d] of DRAWINGS.entries()) {
       const birthDate = format(subDays(subYears(parseISO(event.starts_on), d.age), 30 + 41 * i), "yyyy-MM-dd");
       const age = ageOnDate(birthDate, event.starts_on);
       const group = groups.find((g) => g.min_age <= age && age <= g.max_age)!;
-      const club = await tx
-        .selectFrom("clubs")
-        .select("city")
-        .where("id", "=", ctx.clubIds[d.club]!)
-        .executeTakeFirstOrThrow();
+      const [clubId, leaderId] = [ctx.clubIds[d.club]!, ctx.leaderIds[d.club]!];
+      const club = await tx.selectFrom("clubs").select("city").where("id", "=", clubId).executeTakeFirstOrThrow();
       const submittedAt = subDays(now, 6 - i);
-      const { id: participantId } = await tx
-        .insertInto("participants")
-        .values({
-          guardian_user_id: null,
-          club_id: ctx.clubIds[d.club]!,
-          last_name: d.child[0],
-          first_name: d.child[1],
-          birth_date: birthDate,
-          city: club.city,
-          public_name: i % 3 === 2 ? "initial" : "full",
-          created_at: submittedAt,
-          updated_at: submittedAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("consents")
-        .values({
-          participant_id: participantId,
-          guardian_user_id: ctx.leaderIds[d.club]!,
-          kind: "data",
-          text_id: dataText.id,
-          given_at: submittedAt,
-        })
-        .execute();
-      let reference = `${prefix}-`;
-      for (let k = 0; k < REFERENCE_RANDOM_LENGTH; k++)
-        reference += REFERENCE_ALPHABET[(i * 7 + k * 13 + 5) % REFERENCE_ALPHABET.length];
-      const { id: entryId } = await tx
-        .insertInto("entries")
-        .values({
-          event_id: event.id,
-          nomination_id: nomination.id,
-          age_group_id: group.id,
-          format: "solo",
-          title: d.title,
-          artwork_file: files[i]!,
-          status: "confirmed",
-          reference,
-          submitted_by_user_id: ctx.leaderIds[d.club]!,
-          club_id: ctx.clubIds[d.club]!,
-          queued_at: submittedAt,
-          created_at: submittedAt,
-          updated_at: submittedAt,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto("entry_members")
-        .values({ entry_id: entryId, participant_id: participantId, nomination_id: nomination.id })
-        .execute();
+      const child = {
+        guardianId: null,
+        clubId,
+        lastName: d.child[0],
+        firstName: d.child[1],
+        birthDate,
+        city: club.city,
+        publicName: i % 3 === 2 ? ("initial" as const) : ("full" as const),
+        at: submittedAt,
+      };
+      const participantId = await insertChild(tx, child, leaderId, [dataText]);
+      await insertEntry(tx, {
+        eventId: event.id,
+        nominationId: nomination.id,
+        ageGroupId: group.id,
+        format: "solo",
+        title: d.title,
+        artworkFile: files[i]!,
+        reference: demoReference(event, (k, n) => (i * 7 + k * 13 + 5) % n),
+        submittedBy: leaderId,
+        clubId,
+        memberIds: [participantId],
+        at: submittedAt,
+      });
     }
   });
 }

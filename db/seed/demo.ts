@@ -2,7 +2,7 @@ import { addDays, format } from "date-fns";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
-import type { Database, NewEvent, PerformanceFormat } from "../types";
+import type { Database, Locale, NewEvent, PerformanceFormat } from "../types";
 import { ensureConsentTexts } from "./consent-texts";
 import { seedFinal2017, seedFinal2017Results } from "./demo-final-2017";
 import { type PlanetPanelContext, seedPlanetPanel } from "./demo-planet-panel";
@@ -18,6 +18,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { role: "admin", email: "admin@toi.demo", password: "toi-admin-demo" },
   { role: "judge", email: "judge@toi.demo", password: "toi-judge-demo" },
   { role: "guardian", email: "guardian@toi.demo", password: "toi-guardian-demo" },
+];
+
+/** Who the demo accounts are, in DEMO_ACCOUNTS' order. */
+const DEMO_PEOPLE: [name: string, locale: Locale][] = [
+  ["Aigerim Nurlanovna (demo organiser)", "ru"],
+  ["Ерлан Садықов", "kk"],
+  ["Dana Akhmetova (demo guardian)", "ru"],
 ];
 
 type Tx = Kysely<Database>;
@@ -87,32 +94,16 @@ async function seedDemoData(
 
     const [admin, judge, guardian] = await tx
       .insertInto("users")
-      .values([
-        {
-          email: DEMO_ACCOUNTS[0]!.email,
-          name: "Aigerim Nurlanovna (demo organiser)",
-          locale: "ru",
-          password_hash: hashes[0]!,
+      .values(
+        DEMO_ACCOUNTS.map((a, i) => ({
+          email: a.email,
+          name: DEMO_PEOPLE[i]![0],
+          locale: DEMO_PEOPLE[i]![1],
+          password_hash: hashes[i]!,
           is_demo: true,
           email_verified_at: now,
-        },
-        {
-          email: DEMO_ACCOUNTS[1]!.email,
-          name: "Ерлан Садықов",
-          locale: "kk",
-          password_hash: hashes[1]!,
-          is_demo: true,
-          email_verified_at: now,
-        },
-        {
-          email: DEMO_ACCOUNTS[2]!.email,
-          name: "Dana Akhmetova (demo guardian)",
-          locale: "ru",
-          password_hash: hashes[2]!,
-          is_demo: true,
-          email_verified_at: now,
-        },
-      ])
+        })),
+      )
       .returning("id")
       .execute();
 
@@ -140,24 +131,15 @@ async function seedDemoData(
         registration_opens_at: "2017-05-01T04:00:00Z",
         registration_closes_at: "2017-08-31T17:59:00Z", // 23:59 in Almaty (UTC+6 then)
         age_reference_date: "2017-10-10",
-        is_demo: true,
       },
       [
-        { name: ["Вокал", "Вокал", "Vocal"], discipline: "vocal", entry_kind: "live", minutes: 4, formats: STAGE },
-        {
-          name: ["Хореография", "Хореография", "Choreography"],
-          discipline: "choreography",
-          entry_kind: "live",
-          minutes: 5,
-          formats: STAGE,
-        },
-        {
-          name: ["Аспаптық орындаушылық", "Инструментальное исполнительство", "Instrumental performance"],
-          discipline: "instrumental",
-          entry_kind: "live",
-          minutes: 5,
-          formats: STAGE,
-        },
+        onStage(["Вокал", "Вокал", "Vocal"], "vocal", 4),
+        onStage(["Хореография", "Хореография", "Choreography"], "choreography", 5),
+        onStage(
+          ["Аспаптық орындаушылық", "Инструментальное исполнительство", "Instrumental performance"],
+          "instrumental",
+          5,
+        ),
       ],
       [
         [7, 10],
@@ -205,41 +187,18 @@ async function seedDemoData(
         registration_closes_at: "2018-05-31T17:59:00Z",
         age_reference_date: "2018-07-02",
         capacity: 100,
-        is_demo: true,
       },
       [
-        {
-          name: ["Вокал шеберлік сыныбы", "Мастер-класс по вокалу", "Vocal master class"],
-          discipline: "vocal",
-          entry_kind: "workshop",
-          capacity: 25,
-          formats: { solo: [1, 1] },
-        },
-        {
-          name: ["Хореография шеберлік сыныбы", "Мастер-класс по хореографии", "Choreography master class"],
-          discipline: "choreography",
-          entry_kind: "workshop",
-          capacity: 25,
-          formats: { solo: [1, 1] },
-        },
-        {
-          name: [
-            "Бейнелеу өнері шеберлік сыныбы",
-            "Мастер-класс по изобразительному искусству",
-            "Fine art master class",
-          ],
-          discipline: "fine_art",
-          entry_kind: "workshop",
-          capacity: 25,
-          formats: { solo: [1, 1] },
-        },
-        {
-          name: ["Театр шеберлік сыныбы", "Мастер-класс по театру", "Theatre master class"],
-          discipline: "theatre",
-          entry_kind: "workshop",
-          capacity: 25,
-          formats: { solo: [1, 1] },
-        },
+        masterClass(["Вокал шеберлік сыныбы", "Мастер-класс по вокалу", "Vocal master class"], "vocal"),
+        masterClass(
+          ["Хореография шеберлік сыныбы", "Мастер-класс по хореографии", "Choreography master class"],
+          "choreography",
+        ),
+        masterClass(
+          ["Бейнелеу өнері шеберлік сыныбы", "Мастер-класс по изобразительному искусству", "Fine art master class"],
+          "fine_art",
+        ),
+        masterClass(["Театр шеберлік сыныбы", "Мастер-класс по театру", "Theatre master class"], "theatre"),
       ],
       [[12, 17]],
       [],
@@ -271,30 +230,16 @@ async function seedDemoData(
         registration_opens_at: addDays(now, -7).toISOString(),
         registration_closes_at: addDays(now, 60).toISOString(),
         age_reference_date: startsOn,
-        is_demo: true,
       },
       [
-        {
-          name: ["Бейнелеу өнері", "Изобразительное искусство", "Fine art"],
-          discipline: "fine_art",
-          entry_kind: "artwork",
-          capacity: 2000,
-          formats: { solo: [1, 1] },
-        },
-        {
-          name: ["Фотография", "Фотография", "Photography"],
-          discipline: "photography",
-          entry_kind: "artwork",
-          capacity: 1000,
-          formats: { solo: [1, 1] },
-        },
-        {
-          name: ["Сәндік-қолданбалы өнер", "Декоративно-прикладное искусство", "Decorative and applied art"],
-          discipline: "decorative_art",
-          entry_kind: "artwork",
-          capacity: 1000,
-          formats: { solo: [1, 1], ensemble: [2, 6] },
-        },
+        artwork(["Бейнелеу өнері", "Изобразительное искусство", "Fine art"], "fine_art", 2000),
+        artwork(["Фотография", "Фотография", "Photography"], "photography", 1000),
+        artwork(
+          ["Сәндік-қолданбалы өнер", "Декоративно-прикладное искусство", "Decorative and applied art"],
+          "decorative_art",
+          1000,
+          { solo: [1, 1], ensemble: [2, 6] },
+        ),
         {
           name: ["Вокал", "Вокал", "Vocal"],
           discipline: "vocal",
@@ -350,13 +295,44 @@ async function seedDemoData(
 }
 
 interface NominationSeed {
-  name: [string, string, string];
+  name: Names;
   discipline: string;
   entry_kind: "live" | "video" | "artwork" | "workshop";
   minutes?: number;
   capacity?: number;
   formats: Formats;
 }
+type Names = [kk: string, ru: string, en: string];
+/** A nomination performed live on stage, solo to ensemble, each number at most `minutes` long. */
+const onStage = (name: Names, discipline: string, minutes: number): NominationSeed => ({
+  name,
+  discipline,
+  entry_kind: "live",
+  minutes,
+  formats: STAGE,
+});
+/** An academy's master class of 25 places. */
+const masterClass = (name: Names, discipline: string): NominationSeed => ({
+  name,
+  discipline,
+  entry_kind: "workshop",
+  capacity: 25,
+  formats: { solo: [1, 1] },
+});
+/** A nomination of works sent as images: solo unless told otherwise. */
+const artwork = (
+  name: Names,
+  discipline: string,
+  capacity: number,
+  formats: Formats = { solo: [1, 1] },
+): NominationSeed => ({
+  name,
+  discipline,
+  entry_kind: "artwork",
+  capacity,
+  formats,
+});
+
 interface RoundSeed {
   kind: "remote" | "heat" | "final";
   city?: string;
@@ -367,14 +343,19 @@ interface RoundSeed {
   advance_value?: number;
 }
 
+/** A demo event (is_demo) with its nominations and their formats, age groups and rounds; returns its id. */
 async function insertEvent(
   tx: Tx,
-  event: NewEvent,
+  event: Omit<NewEvent, "is_demo">,
   nominations: NominationSeed[],
   ageGroups: [number, number][],
   rounds: RoundSeed[],
 ): Promise<number> {
-  const { id } = await tx.insertInto("events").values(event).returning("id").executeTakeFirstOrThrow();
+  const { id } = await tx
+    .insertInto("events")
+    .values({ ...event, is_demo: true })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   for (const [position, n] of nominations.entries()) {
     const nomination = await tx
       .insertInto("nominations")

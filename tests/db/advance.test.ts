@@ -17,7 +17,7 @@ import Advancement from "~/routes/organiser.events.$id_.results_.advance/route";
 import { engines, useTestDb } from "../setup/db";
 import { BULK_SURNAME, bulkContest } from "./bulk-contest";
 import { asActor, insertUser } from "./factories";
-import { contest, entry, family, lastOutboxId, outbox, section } from "./publication-fixture";
+import { contest, danceEntry, family, lastOutboxId, outbox, section, vocalEntry } from "./publication-fixture";
 import { renderPage } from "./render-page";
 
 const BASE = "https://toi.example.kz";
@@ -35,31 +35,11 @@ async function remoteRound(db: DB) {
   const madina = await family(db, c, { first: "Madina", last: "Oralova", locale: "ru" });
   const leader = await insertUser(db, { email: `leader-${c.eventId}@example.kz`, name: "Club leader" });
   const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const first = await entry(db, c, {
-    ...vocal,
-    childIds: [aruzhan.childId],
-    title: "Әлди",
-    submittedBy: aruzhan.guardian.id,
-  });
-  const second = await entry(db, c, { ...vocal, childIds: [dias.childId], title: "Kökem", submittedBy: leader.id });
-  const alsoSecond = await entry(db, c, {
-    ...vocal,
-    childIds: [timur.childId],
-    title: "Dombra",
-    submittedBy: timur.guardian.id,
-  });
-  const fourth = await entry(db, c, {
-    ...vocal,
-    childIds: [zarina.childId],
-    title: "Ak kayin",
-    submittedBy: zarina.guardian.id,
-  });
-  const dance = await entry(db, c, {
-    nominationId: c.danceId,
-    ageGroupId: c.olderId,
-    childIds: [madina.childId],
-    title: "Kara zhorga",
-  });
+  const first = await vocalEntry(db, c, [aruzhan.childId], "Әлди", { submittedBy: aruzhan.guardian.id });
+  const second = await vocalEntry(db, c, [dias.childId], "Kökem", { submittedBy: leader.id });
+  const alsoSecond = await vocalEntry(db, c, [timur.childId], "Dombra", { submittedBy: timur.guardian.id });
+  const fourth = await vocalEntry(db, c, [zarina.childId], "Ak kayin", { submittedBy: zarina.guardian.id });
+  const dance = await danceEntry(db, c, [madina.childId], "Kara zhorga");
   const vocalSection = await section(db, {
     roundId: c.remote.id,
     ...vocal,

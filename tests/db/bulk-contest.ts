@@ -2,8 +2,7 @@ import { sql } from "kysely";
 
 import type { DB } from "~/.server/platform/db.server";
 
-import { eventIds } from "./event-ids";
-import { ageGroupForm, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, createEventFromForm, eventParts, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
 
@@ -36,7 +35,7 @@ export async function bulkContest(
     ageGroups: Array.from({ length: ageGroups }, (_, i) => ageGroupForm(5 + 3 * i, 7 + 3 * i)),
     rounds: [roundForm({ kind: "remote", advanceRule: "top_n", advanceValue: "3" }), roundForm({ kind: "final" })],
   });
-  const ids = await eventIds(db, eventId);
+  const ids = await eventParts(db, eventId);
   const nominationIds = ids.nominations.map((r) => r.id);
   const ageGroupIds = ids.ageGroups.map((r) => r.id);
   const club = await db

@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { setEventStatus } from "~/.server/events/events.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import type { DB } from "~/.server/platform/db.server";
 import { addChild } from "~/.server/registration/children.server";
@@ -14,35 +13,17 @@ import { listFamilyEntries } from "~/.server/registration/family-entries.server"
 import { submitEntry, type SubmitResult, type Submitter } from "~/.server/registration/submit-entry.server";
 import { waitlistPosition } from "~/.server/registration/waitlist.server";
 import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
-import type { NominationFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
-import { AFTER_CLOSE, BASE_URL, nominationIdsOf, NOW } from "./entry-fixtures";
-import { ageGroupForm, asActor, childData, createEventFromForm, insertUser, nominationForm } from "./factories";
-
-// Registration runs 1 Nov 09:00 – 1 Dec 18:00 Almaty time (UTC+5): NOW is during it, AFTER_CLOSE after.
-let events = 0;
+import { AFTER_CLOSE, BASE_URL, NOW, openEvent } from "./entry-fixtures";
+import { asActor, childData, insertUser } from "./factories";
 
 /** A published event taking entries at NOW, with a video vocal nomination (solo, trio, ensemble; at most 4 minutes). */
-async function openEvent(db: DB, options: { capacity?: number; nominations?: NominationFormValues[] } = {}) {
-  const organiser = await insertUser(db);
-  const vocal = nominationForm({
-    nameEn: "Vocal",
-    entryKind: "video",
-    capacity: options.capacity ? String(options.capacity) : "",
-    maxDurationMinutes: "4",
-    formats: { solo: [1, 1], trio: [3, 3], ensemble: [2, 10] },
+const openVideoEvent = (db: DB, capacity?: number) =>
+  openEvent(db, {
+    capacity,
+    nomination: { entryKind: "video", formats: { solo: [1, 1], trio: [3, 3], ensemble: [2, 10] } },
   });
-  const { id } = await createEventFromForm(db, organiser.id, {
-    titleEn: `Zhuldyz ${++events}`,
-    registrationOpensAt: "2026-11-01T09:00",
-    registrationClosesAt: "2026-12-01T18:00",
-    nominations: options.nominations ?? [vocal],
-    ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
-  });
-  await setEventStatus(db, id, "published", asActor(organiser.id));
-  return { eventId: id, nominationId: (await nominationIdsOf(db, id))[0]! };
-}
 
 let clubs = 0;
 
@@ -122,7 +103,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
   const t = useTestDb(engine);
 
   it("makes one solo entry per child, confirmed in roster order while places last, then wait-listed", async () => {
-    const ev = await openEvent(t.db, { capacity: 2 });
+    const ev = await openVideoEvent(t.db, 2);
     const c = await club(t.db, ["2015-04-12", "2014-09-01", "2013-01-30"]);
     const results = await submitClubEntries(
       t.db,
@@ -161,7 +142,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
   });
 
   it("makes one group entry with every ticked child", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const c = await club(t.db, ["2015-04-12", "2014-09-01", "2013-01-30"]);
     const [group] = await submitClubEntries(
       t.db,
@@ -194,7 +175,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
   });
 
   it("refuses a child without a standing data consent while the others are entered", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const c = await club(t.db, ["2015-04-12", "2014-09-01", "2013-01-30"]);
     const withdrawn = c.childIds[1]!;
     await t.db.updateTable("consents").set({ withdrawn_at: NOW }).where("participant_id", "=", withdrawn).execute();
@@ -224,7 +205,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
   });
 
   it("makes nothing twice when the same form is posted again, and enters a child once its piece is fixed", async () => {
-    const ev = await openEvent(t.db, { capacity: 1 });
+    const ev = await openVideoEvent(t.db, 1);
     const c = await club(t.db, ["2015-04-12", "2014-09-01", "2013-01-30"]);
     const tooLong = { memberIds: [c.childIds[2]!], ...piece("Ұзақ ән", 300) };
     const batch = batchOf(ev, {
@@ -267,7 +248,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
     expect(await t.db.selectFrom("entries").select("id").where("event_id", "=", ev.eventId).execute()).toHaveLength(3);
 
     // The group's key is the form's too: posted twice, one ensemble.
-    const other = await openEvent(t.db);
+    const other = await openVideoEvent(t.db);
     const group = batchOf(other, {
       format: "ensemble",
       entries: [{ memberIds: c.childIds.slice(0, 2), ...piece("Қосылу") }],
@@ -281,7 +262,7 @@ describe.each(engines)("a club leader's batch on %s", (engine) => {
   });
 
   it("answers not found for a child of another club, entering the rest", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const mine = await club(t.db, ["2015-04-12"]);
     const theirs = await club(t.db, ["2014-09-01"]);
     const results = await submitClubEntries(
@@ -330,7 +311,7 @@ describe.each(engines)("editing an entry on %s", (engine) => {
   }
 
   it("changes the title, duration and video link, keeping the entry's place on the wait-list", async () => {
-    const ev = await openEvent(t.db, { capacity: 1 });
+    const ev = await openVideoEvent(t.db, 1);
     await familyEntry(ev);
     const { who, entry } = await familyEntry(ev);
     expect(entry.waitlistPosition).toBe(1);
@@ -350,7 +331,7 @@ describe.each(engines)("editing an entry on %s", (engine) => {
   });
 
   it("checks the duration against the nomination's maximum and the video link's rules again", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const { who, entry } = await familyEntry(ev);
     const edit = (changes: { durationSeconds: number | null; videoUrl: string | null }) =>
       updateEntry(t.db, who, entry.entryId, { title: "Көктем", ...changes }, NOW);
@@ -377,7 +358,7 @@ describe.each(engines)("editing an entry on %s", (engine) => {
   });
 
   it("refuses after registration closes, for a withdrawn entry, and for someone else's entry", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const { who, entry } = await familyEntry(ev);
     const stranger = await familyEntry(ev);
     const changes = { title: "Басқа", durationSeconds: 200, videoUrl: "https://video.example.kz/x" };
@@ -404,7 +385,7 @@ describe.each(engines)("editing an entry on %s", (engine) => {
   });
 
   it("lets the club leader who submitted an entry change it, and audits the change", async () => {
-    const ev = await openEvent(t.db);
+    const ev = await openVideoEvent(t.db);
     const c = await club(t.db, ["2015-04-12"]);
     const [made] = await submitClubEntries(
       t.db,

@@ -3,7 +3,6 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
-import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
 import { submitEntry, type SubmitEntryInput, type Submitter } from "~/.server/registration/submit-entry.server";
 import { waitlistPosition } from "~/.server/registration/waitlist.server";
@@ -11,8 +10,8 @@ import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import type { NominationFormValues } from "~/schemas/event";
 
 import { useTestDb } from "../setup/db";
-import { nominationIdsOf } from "./entry-fixtures";
-import { asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
+import { openEvent as openFixtureEvent } from "./entry-fixtures";
+import { nominationForm } from "./factories";
 
 // PGlite is a single connection: transactions there never overlap, so only a real server can show
 // that the locks hold. The suite runs when TEST_DATABASE_URL points at one.
@@ -21,18 +20,9 @@ const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const NOW = new Date("2026-11-20T06:00:00Z");
 const BASE_URL = "https://toi.example.kz";
 
-async function openEvent(db: DB, options: { eventCapacity?: number; nominations: NominationFormValues[] }) {
-  const organiser = await insertUser(db);
-  const { id } = await createEventFromForm(db, organiser.id, {
-    titleEn: `Burst ${crypto.randomBytes(3).toString("hex")}`,
-    registrationOpensAt: "2026-11-01T09:00",
-    registrationClosesAt: "2026-12-01T18:00",
-    capacity: options.eventCapacity ? String(options.eventCapacity) : "",
-    nominations: options.nominations,
-  });
-  await setEventStatus(db, id, "published", asActor(organiser.id));
-  return { eventId: id, nominationIds: await nominationIdsOf(db, id) };
-}
+/** A published event taking entries at NOW, with these nominations and no age groups. */
+const openEvent = (db: DB, options: { eventCapacity?: number; nominations: NominationFormValues[] }) =>
+  openFixtureEvent(db, { ...options, form: { ageGroups: [] } });
 
 const vocal = (capacity?: number) =>
   nominationForm({ capacity: capacity ? String(capacity) : "", maxDurationMinutes: "4", formats: { solo: [1, 1] } });

@@ -11,9 +11,9 @@ import {
   type SubmitResult,
   type Submitter,
 } from "~/.server/registration/submit-entry.server";
-import type { NominationFormValues } from "~/schemas/event";
+import type { EventFormValues, NominationFormValues } from "~/schemas/event";
 
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm } from "./factories";
 
 /*
  * What the registration tests share: an event taking entries, families with children, and the
@@ -36,10 +36,19 @@ let events = 0;
 /** How many events openEvent has made in this test file: the last one is titled "Shabyt <that number>". */
 export const eventsOpened = () => events;
 
-/** A published event taking entries at NOW: one solo/duet vocal nomination unless told otherwise. */
+/**
+ * A published event taking entries at NOW, with age groups 7–10 and 11–14: one solo/duet vocal
+ * nomination (as `nomination` changes it) unless `nominations` are given; `form` changes the rest.
+ */
 export async function openEvent(
   db: DB,
-  options: { capacity?: number; eventCapacity?: number; nominations?: NominationFormValues[] } = {},
+  options: {
+    capacity?: number;
+    eventCapacity?: number;
+    nominations?: NominationFormValues[];
+    nomination?: Parameters<typeof nominationForm>[0];
+    form?: Partial<EventFormValues>;
+  } = {},
 ): Promise<TestEvent> {
   const organiser = await insertUser(db);
   const nomination = nominationForm({
@@ -48,8 +57,9 @@ export async function openEvent(
     capacity: options.capacity ? String(options.capacity) : "",
     maxDurationMinutes: "4",
     formats: { solo: [1, 1], duet: [2, 2] },
+    ...options.nomination,
   });
-  const { id } = await createEventFromForm(db, organiser.id, {
+  const { id, nominations } = await createEventWithParts(db, organiser.id, {
     titleEn: `Shabyt ${++events}`,
     titleRu: `Шабыт ${events}`,
     registrationOpensAt: "2026-11-01T09:00",
@@ -57,9 +67,10 @@ export async function openEvent(
     capacity: options.eventCapacity ? String(options.eventCapacity) : "",
     nominations: options.nominations ?? [nomination],
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
+    ...options.form,
   });
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const nominationIds = await nominationIdsOf(db, id);
+  const nominationIds = nominations.map((n) => n.id);
   return { eventId: id, nominationId: nominationIds[0]!, nominationIds, organiser: asActor(organiser.id) };
 }
 
@@ -136,14 +147,3 @@ export const emailsTo = (db: DB, userId: number) =>
 
 export const statusOf = async (db: DB, entryId: number) =>
   (await db.selectFrom("entries").select("status").where("id", "=", entryId).executeTakeFirstOrThrow()).status;
-
-/** The event's nominations, in their order on the page. */
-export async function nominationIdsOf(db: DB, eventId: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  return rows.map((n) => n.id);
-}

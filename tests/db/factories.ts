@@ -92,10 +92,10 @@ export function eventForm(fields: Partial<EventFormValues> = {}): EventFormValue
   };
 }
 
-/** Parses the form like the action does and creates the event. */
 /** An audit-log actor for a user id made by insertUser. */
 export const asActor = (id: number) => ({ id, email: `user-${id}@example.kz` });
 
+/** Parses the form like the action does and creates the event. */
 export async function createEventFromForm(db: DB, creatorId: number, fields: Partial<EventFormValues> = {}) {
   return createEvent(db, eventSchema.parse(eventForm(fields)), asActor(creatorId));
 }
@@ -108,25 +108,11 @@ export async function createEventWithParts(db: DB, creatorId: number, fields: Pa
 
 /** An event's nominations and rounds in the organiser's order and its age groups youngest first, as `{ id }` rows. */
 export async function eventParts(db: DB, eventId: number) {
-  const nominations = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .execute();
-  const ageGroups = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
-    .execute();
-  const rounds = await db
-    .selectFrom("rounds")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("position")
-    .orderBy("id")
-    .execute();
+  const [nominations, ageGroups, rounds] = await Promise.all([
+    db.selectFrom("nominations").select("id").where("event_id", "=", eventId).orderBy("position").execute(),
+    db.selectFrom("age_groups").select("id").where("event_id", "=", eventId).orderBy("min_age").execute(),
+    db.selectFrom("rounds").select("id").where("event_id", "=", eventId).orderBy("position").orderBy("id").execute(),
+  ]);
   return { nominations, ageGroups, rounds };
 }
 

@@ -9,8 +9,7 @@ import { saveScores, saveSheet, type ScoreItem } from "~/.server/judging/save-sc
 import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { eventIds } from "./event-ids";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
 
@@ -27,7 +26,7 @@ let seq = 0;
 async function contest(db: DB) {
   const n = ++seq;
   const organiser = asActor((await insertUser(db)).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const ids = await createEventWithParts(db, organiser.id, {
     titleEn: `Judging ${n}`,
     nominations: [
       nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } }),
@@ -36,7 +35,7 @@ async function contest(db: DB) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
-  const ids = await eventIds(db, eventId);
+  const eventId = ids.id;
   const round = ids.rounds[0]!;
   const [vocal, dance] = ids.nominations;
   const [younger, older] = ids.ageGroups;
@@ -516,13 +515,13 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
 
   it("works out 10,000 entries × 5 judges with conflicts (its speed is measured by the results.compute bench)", async () => {
     const c = await contest(t.db);
-    const bulk = await createEventFromForm(t.db, (await insertUser(t.db)).id, {
+    const bulk = await createEventWithParts(t.db, (await insertUser(t.db)).id, {
       titleEn: `Bulk ${seq}`,
       nominations: [nominationForm({ nameEn: "Art", entryKind: "artwork", formats: { solo: [1, 1] } })],
       ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
       rounds: [roundForm({ kind: "remote" })],
     });
-    const { rounds, nominations, ageGroups: groups } = await eventIds(t.db, bulk.id);
+    const { rounds, nominations, ageGroups: groups } = bulk;
     const [round, nomination] = [rounds[0]!, nominations[0]!];
     // Entry i: age group by parity, club Shabyt for every tenth; one member each.
     await sql`insert into entries (event_id, nomination_id, age_group_id, format, title, status, reference, club_id)

@@ -9,7 +9,7 @@ import { countEventEntries, filtersFrom, listEventEntries } from "~/.server/regi
 import { submitEntry } from "~/.server/registration/submit-entry.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm } from "./factories";
 
 const NOW = new Date("2026-11-20T06:00:00Z");
 
@@ -26,7 +26,7 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
       .values({ name: "UNESCO Club «Test»", city: "pavlodar" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const created = await createEventFromForm(t.db, organiser.id, {
+    const created = await createEventWithParts(t.db, organiser.id, {
       titleEn: `Table ${engine}`,
       registrationOpensAt: "2026-11-01T09:00",
       registrationClosesAt: "2026-12-01T18:00",
@@ -38,12 +38,7 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
     });
     eventId = created.id;
     await setEventStatus(t.db, eventId, "published", asActor(organiser.id));
-    const [vocal, dance] = await t.db
-      .selectFrom("nominations")
-      .select("id")
-      .where("event_id", "=", eventId)
-      .orderBy("position")
-      .execute();
+    const [vocal, dance] = created.nominations;
     const enter = async (
       name: string,
       birthDate: string,

@@ -9,7 +9,7 @@ import { type FamilyItemView } from "~/.server/schedule/family-schedule.server";
 import { type ProgrammeDay } from "~/.server/schedule/public-programme.server";
 import { type MasterClassFormValues, masterClassSchema } from "~/schemas/academy";
 
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 /*
  * Published programmes for the programme tests: events with stages, entries from several
@@ -27,7 +27,13 @@ export const at = (hhmm: string, day = "2026-12-10") => `${day}T${hhmm}:00Z`;
 let seq = 0;
 
 export async function publishedEvent(db: DB, organiserId: number, title: { kk: string; ru: string }) {
-  const { id } = await createEventFromForm(db, organiserId, {
+  const {
+    id,
+    slug,
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+    rounds: [round],
+  } = await createEventWithParts(db, organiserId, {
     titleKk: title.kk,
     titleRu: title.ru,
     titleEn: "",
@@ -46,21 +52,7 @@ export async function publishedEvent(db: DB, organiserId: number, title: { kk: s
     rounds: [roundForm({ kind: "final" })],
   });
   await setEventStatus(db, id, "published", asActor(organiserId));
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", id)
-    .orderBy("min_age")
-    .execute();
-  const round = await db.selectFrom("rounds").select("id").where("event_id", "=", id).executeTakeFirstOrThrow();
-  const event = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
-  return { ...event, roundId: round.id, vocal: vocal!.id, dance: dance!.id, younger: younger!.id, older: older!.id };
+  return { id, slug, roundId: round!.id, vocal: vocal!.id, dance: dance!.id, younger: younger!.id, older: older!.id };
 }
 export type TestEvent = Awaited<ReturnType<typeof publishedEvent>>;
 
@@ -350,7 +342,7 @@ export async function academy(db: DB) {
   const organiser = await insertUser(db);
   const parentA = await insertUser(db, { email: `academy-a-${++seq}@example.kz` });
   const parentB = await insertUser(db, { email: `academy-b-${++seq}@example.kz` });
-  const { id } = await createEventFromForm(db, organiser.id, {
+  const { id, slug, nominations } = await createEventWithParts(db, organiser.id, {
     kind: "academy",
     titleKk: "Өнер академиясы",
     titleRu: "Академия искусств",
@@ -370,13 +362,9 @@ export async function academy(db: DB) {
       }),
     ],
   });
+  const ev = { id, slug };
+  const nomination = nominations[0]!;
   await setEventStatus(db, id, "published", asActor(organiser.id));
-  const ev = await db.selectFrom("events").select(["id", "slug"]).where("id", "=", id).executeTakeFirstOrThrow();
-  const nomination = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", id)
-    .executeTakeFirstOrThrow();
   const enrol = async (guardianId: number, last: string, first: string) => {
     const childId = await child(db, { guardianId, last, first, birth: "2013-05-05", publicName: "initial" });
     const row = await db

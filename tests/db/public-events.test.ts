@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
+import type { EventKind } from "#db/types";
 import { listPublicEventCities, listPublicEvents } from "~/.server/events/event-lists.server";
 import { setEventStatus } from "~/.server/events/events.server";
 import { eventPage, homePage } from "~/.server/events/public-events.server";
-import type { EventFormValues } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
 import { asActor, createEventFromForm, insertUser } from "./factories";
@@ -11,65 +11,29 @@ import { asActor, createEventFromForm, insertUser } from "./factories";
 // 19:30 UTC on 10 June is already 00:30 on 11 June in Almaty (UTC+5).
 const NOW = new Date("2026-06-10T19:30:00Z");
 
+/** The events listed: slug (also the English title), status, city, kind, first and last day. */
+const EVENTS: [string, "draft" | "published" | "archived", string, EventKind, string, string][] = [
+  ["ended-yesterday-in-almaty", "published", "almaty", "festival", "2026-06-08", "2026-06-10"],
+  ["ends-today-in-almaty", "published", "astana", "contest", "2026-06-09", "2026-06-11"],
+  ["next-month", "published", "almaty", "contest", "2026-07-01", "2026-07-02"],
+  ["next-year", "published", "shymkent", "festival", "2027-01-15", "2027-01-16"],
+  ["long-ago", "published", "pavlodar", "academy", "2017-10-10", "2017-10-10"],
+  ["secret-draft", "draft", "almaty", "festival", "2026-07-01", "2026-07-01"],
+  ["old-archive", "archived", "almaty", "festival", "2019-05-01", "2019-05-01"],
+  ["future-archive", "archived", "almaty", "festival", "2026-09-01", "2026-09-01"],
+];
+
 describe.each(engines)("public event listing on %s", (engine) => {
   const t = useTestDb(engine);
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     const { id: organiserId } = await insertUser(t.db);
-    const add = async (slug: string, status: "draft" | "published" | "archived", fields: Partial<EventFormValues>) => {
-      const event = await createEventFromForm(t.db, organiserId, { slug, titleEn: slug, ...fields });
+    for (const [slug, status, city, kind, startsOn, endsOn] of EVENTS) {
+      const event = await createEventFromForm(t.db, organiserId, { slug, titleEn: slug, city, kind, startsOn, endsOn });
       if (status !== "draft") await setEventStatus(t.db, event.id, status, asActor(organiserId));
       ids[slug] = event.id;
-    };
-    await add("ended-yesterday-in-almaty", "published", {
-      city: "almaty",
-      kind: "festival",
-      startsOn: "2026-06-08",
-      endsOn: "2026-06-10",
-    });
-    await add("ends-today-in-almaty", "published", {
-      city: "astana",
-      kind: "contest",
-      startsOn: "2026-06-09",
-      endsOn: "2026-06-11",
-    });
-    await add("next-month", "published", {
-      city: "almaty",
-      kind: "contest",
-      startsOn: "2026-07-01",
-      endsOn: "2026-07-02",
-    });
-    await add("next-year", "published", {
-      city: "shymkent",
-      kind: "festival",
-      startsOn: "2027-01-15",
-      endsOn: "2027-01-16",
-    });
-    await add("long-ago", "published", {
-      city: "pavlodar",
-      kind: "academy",
-      startsOn: "2017-10-10",
-      endsOn: "2017-10-10",
-    });
-    await add("secret-draft", "draft", {
-      city: "almaty",
-      kind: "festival",
-      startsOn: "2026-07-01",
-      endsOn: "2026-07-01",
-    });
-    await add("old-archive", "archived", {
-      city: "almaty",
-      kind: "festival",
-      startsOn: "2019-05-01",
-      endsOn: "2019-05-01",
-    });
-    await add("future-archive", "archived", {
-      city: "almaty",
-      kind: "festival",
-      startsOn: "2026-09-01",
-      endsOn: "2026-09-01",
-    });
+    }
   });
 
   const slugs = (events: { slug: string }[]) => events.map((e) => e.slug);
@@ -88,16 +52,13 @@ describe.each(engines)("public event listing on %s", (engine) => {
     expect(upcoming.find((e) => e.slug === "ends-today-in-almaty")?.phase).toBe("ongoing");
   });
 
-  test("filters by city", async () => {
-    const { upcoming, past } = await listPublicEvents(t.db, { city: "almaty" }, NOW);
-    expect(slugs(upcoming)).toEqual(["next-month"]);
-    expect(slugs(past)).toEqual(["ended-yesterday-in-almaty"]);
-  });
-
-  test("filters by kind", async () => {
-    const { upcoming, past } = await listPublicEvents(t.db, { kind: "festival" }, NOW);
-    expect(slugs(upcoming)).toEqual(["next-year"]);
-    expect(slugs(past)).toEqual(["ended-yesterday-in-almaty"]);
+  test.each([
+    ["city", { city: "almaty" }, ["next-month"], ["ended-yesterday-in-almaty"]],
+    ["kind", { kind: "festival" as const }, ["next-year"], ["ended-yesterday-in-almaty"]],
+  ])("filters by %s", async (_by, filter, upcomingSlugs, pastSlugs) => {
+    const { upcoming, past } = await listPublicEvents(t.db, filter, NOW);
+    expect(slugs(upcoming)).toEqual(upcomingSlugs);
+    expect(slugs(past)).toEqual(pastSlugs);
   });
 
   test("filters by city and kind together", async () => {

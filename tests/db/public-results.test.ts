@@ -7,7 +7,7 @@ import { hasPublishedResults, publicResultsPage } from "~/.server/results/public
 import { loader } from "~/routes/events.$slug_.results";
 
 import { engines, useTestDb } from "../setup/db";
-import { contest, entry, family, section, sibling } from "./publication-fixture";
+import { contest, danceEntry, family, section, sibling, vocalEntry } from "./publication-fixture";
 
 /**
  * A published contest: the remote round's Vocal 7–10 and the final's Vocal 7–10 are published; the
@@ -20,32 +20,14 @@ async function publishedContest(db: DB, status: "published" | "draft" = "publish
   const timur = await family(db, c, { first: "Timur", last: "Bekov", locale: "en", publicName: "initial", club: true });
   const alikhan = await sibling(db, aruzhan.guardian.id, "Alikhan", "Akhmetov");
   const madina = await family(db, c, { first: "Madina", last: "Oralova", locale: "ru" });
-  const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const solo = await entry(db, c, {
-    ...vocal,
-    childIds: [aruzhan.childId],
-    title: "Әлди",
-    submittedBy: aruzhan.guardian.id,
-  });
-  const diasSolo = await entry(db, c, {
-    ...vocal,
-    childIds: [dias.childId],
-    title: "Kökem",
-    submittedBy: dias.guardian.id,
-  });
-  const ensemble = await entry(db, c, {
-    ...vocal,
-    childIds: [timur.childId, alikhan],
-    title: "Dombra",
+  const solo = await vocalEntry(db, c, [aruzhan.childId], "Әлди", { submittedBy: aruzhan.guardian.id });
+  const diasSolo = await vocalEntry(db, c, [dias.childId], "Kökem", { submittedBy: dias.guardian.id });
+  const ensemble = await vocalEntry(db, c, [timur.childId, alikhan], "Dombra", {
     format: "ensemble",
     clubId: c.clubId,
   });
-  const dance = await entry(db, c, {
-    nominationId: c.danceId,
-    ageGroupId: c.olderId,
-    childIds: [madina.childId],
-    title: "Kara zhorga",
-  });
+  const dance = await danceEntry(db, c, [madina.childId], "Kara zhorga");
+  const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
   const by = c.organiser.id;
   await section(db, {
     roundId: c.remote.id,

@@ -3,7 +3,7 @@ import { ensureSection } from "~/.server/events/rounds.server";
 import type { DB } from "~/.server/platform/db.server";
 import { REFERENCE_ALPHABET } from "~/domain/reference-code";
 
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 /*
  * A contest for the results tests (publication, public page, advancement): a remote round (the best
@@ -27,7 +27,12 @@ export function referenceCode(): string {
 
 export async function contest(db: DB, { status = "published" as "published" | "draft" } = {}) {
   const organiser = asActor((await insertUser(db, { email: `organiser-${++seq}@example.kz` })).id);
-  const event = await createEventFromForm(db, organiser.id, {
+  const {
+    rounds: [remote, final],
+    nominations: [vocal, dance],
+    ageGroups: [younger, older],
+    ...event
+  } = await createEventWithParts(db, organiser.id, {
     titleEn: `Shabyt ${++seq}`,
     titleRu: `Шабыт ${seq}`,
     titleKk: `Шабыт ${seq}`,
@@ -62,24 +67,6 @@ export async function contest(db: DB, { status = "published" as "published" | "d
   });
   if (status === "published")
     await db.updateTable("events").set({ status: "published" }).where("id", "=", event.id).execute();
-  const [remote, final] = await db
-    .selectFrom("rounds")
-    .selectAll()
-    .where("event_id", "=", event.id)
-    .orderBy("position")
-    .execute();
-  const [vocal, dance] = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", event.id)
-    .orderBy("position")
-    .execute();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", event.id)
-    .orderBy("min_age")
-    .execute();
   const club = await db
     .insertInto("clubs")
     .values({ name: `Club Shanyrak ${seq}`, city: "almaty" })
@@ -193,6 +180,14 @@ export async function entry(
     .execute();
   return row;
 }
+
+type EntryMore = Partial<Pick<Parameters<typeof entry>[2], "submittedBy" | "format" | "clubId">>;
+/** A confirmed entry in Vocal 7–10. */
+export const vocalEntry = (db: DB, c: Contest, childIds: number[], title: string, more: EntryMore = {}) =>
+  entry(db, c, { nominationId: c.vocalId, ageGroupId: c.youngerId, childIds, title, ...more });
+/** A confirmed entry in Dance 11–14. */
+export const danceEntry = (db: DB, c: Contest, childIds: number[], title: string, more: EntryMore = {}) =>
+  entry(db, c, { nominationId: c.danceId, ageGroupId: c.olderId, childIds, title, ...more });
 
 export interface ResultRow {
   entryId: number;

@@ -11,7 +11,17 @@ import { catalogues } from "~/i18n";
 
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
-import { type Contest, contest, entry, family, lastOutboxId, outbox, section, sibling } from "./publication-fixture";
+import {
+  type Contest,
+  contest,
+  danceEntry,
+  family,
+  lastOutboxId,
+  outbox,
+  section,
+  sibling,
+  vocalEntry,
+} from "./publication-fixture";
 
 const BASE = "https://toi.example.kz";
 
@@ -30,29 +40,14 @@ async function vocalFinal(db: DB) {
   const alikhan = await sibling(db, aruzhan.guardian.id, "Alikhan", "Akhmetov");
   const leader = await insertUser(db, { email: `leader-${c.eventId}@example.kz`, name: "Club leader" });
   await db.updateTable("users").set({ locale: "en" }).where("id", "=", leader.id).execute();
-  const vocal = { nominationId: c.vocalId, ageGroupId: c.youngerId };
-  const solo = await entry(db, c, {
-    ...vocal,
-    childIds: [aruzhan.childId],
-    title: "Әлди",
-    submittedBy: aruzhan.guardian.id,
-  });
-  const diasSolo = await entry(db, c, { ...vocal, childIds: [dias.childId], title: "Kökem", submittedBy: leader.id });
-  const ensemble = await entry(db, c, {
-    ...vocal,
-    childIds: [timur.childId, alikhan],
-    title: "Dombra",
+  const solo = await vocalEntry(db, c, [aruzhan.childId], "Әлди", { submittedBy: aruzhan.guardian.id });
+  const diasSolo = await vocalEntry(db, c, [dias.childId], "Kökem", { submittedBy: leader.id });
+  const ensemble = await vocalEntry(db, c, [timur.childId, alikhan], "Dombra", {
     format: "ensemble",
     clubId: c.clubId,
     submittedBy: timur.guardian.id,
   });
-  const dance = await entry(db, c, {
-    nominationId: c.danceId,
-    ageGroupId: c.olderId,
-    childIds: [madina.childId],
-    title: "Kara zhorga",
-    submittedBy: madina.guardian.id,
-  });
+  const dance = await danceEntry(db, c, [madina.childId], "Kara zhorga", { submittedBy: madina.guardian.id });
   return { c, aruzhan, dias, timur, madina, leader, solo, diasSolo, ensemble, dance };
 }
 type Final = Awaited<ReturnType<typeof vocalFinal>>;
@@ -62,6 +57,20 @@ const finalRows = (f: Final) => [
   { entryId: f.diasSolo.id, rank: 2, percent: 85, award: "laureate_2" as const, total: 34 },
   { entryId: f.ensemble.id, rank: 3, percent: 60, award: null, total: 24 },
 ];
+
+/** The final's Vocal 7–10 section with finalRows, computed and as `state` says. */
+const vocalFinalSection = (
+  db: DB,
+  f: Final,
+  state: Pick<Parameters<typeof section>[1], "locked" | "published" | "computed" | "by"> = {},
+) =>
+  section(db, {
+    roundId: f.c.final.id,
+    nominationId: f.c.vocalId,
+    ageGroupId: f.c.youngerId,
+    rows: finalRows(f),
+    ...state,
+  });
 
 const sectionRow = (db: DB, id: number) =>
   db.selectFrom("result_sections").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -81,12 +90,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("locks a section once, audited with who locked it", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-    });
+    const id = await vocalFinalSection(t.db, f);
     const scope = { eventId: f.c.eventId, sectionId: id };
     expect(await lockSection(t.db, f.c.organiser, scope)).toEqual({ status: "locked" });
     const row = await sectionRow(t.db, id);
@@ -99,12 +103,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
   it("refuses to publish a section that is not locked, or not computed, and emails no one", async () => {
     const f = await vocalFinal(t.db);
     const before = await lastOutboxId(t.db);
-    const open = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-    });
+    const open = await vocalFinalSection(t.db, f);
     expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: open, baseUrl: BASE })).toEqual(
       { status: "refused", reason: "not_locked" },
     );
@@ -129,13 +128,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("publishes a locked section and emails each family once, in its own language, with the diploma's entry page for an award", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-      locked: true,
-    });
+    const id = await vocalFinalSection(t.db, f, { locked: true });
     const before = await lastOutboxId(t.db);
     expect(await publishSection(t.db, f.c.organiser, { eventId: f.c.eventId, sectionId: id, baseUrl: BASE })).toEqual({
       status: "published",
@@ -178,13 +171,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("emails the families only the first time a section is published; publishing again after a correction emails no one", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-      locked: true,
-    });
+    const id = await vocalFinalSection(t.db, f, { locked: true });
     const scope = { eventId: f.c.eventId, sectionId: id };
     expect(await publishSection(t.db, f.c.organiser, { ...scope, baseUrl: BASE })).toEqual({
       status: "published",
@@ -219,13 +206,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("does not email again a section published before its first publication was recorded (the demo's, written directly)", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-      published: true,
-    });
+    const id = await vocalFinalSection(t.db, f, { published: true });
     const scope = { eventId: f.c.eventId, sectionId: id };
     const publishedAt = (await sectionRow(t.db, id)).published_at!;
     expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
@@ -239,14 +220,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
 
   it("refuses to unlock a published section; unpublished, it can be unlocked", async () => {
     const f = await vocalFinal(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-      published: true,
-      by: f.c.organiser.id,
-    });
+    const id = await vocalFinalSection(t.db, f, { published: true, by: f.c.organiser.id });
     const scope = { eventId: f.c.eventId, sectionId: id };
     expect(await unlockSection(t.db, f.c.organiser, scope)).toEqual({ status: "refused", reason: "published" });
     expect((await sectionRow(t.db, id)).locked_at).not.toBeNull();
@@ -264,13 +238,7 @@ describe.each(engines)("results publication (%s)", (engine) => {
   it("does not find another event's section", async () => {
     const f = await vocalFinal(t.db);
     const other = await contest(t.db);
-    const id = await section(t.db, {
-      roundId: f.c.final.id,
-      nominationId: f.c.vocalId,
-      ageGroupId: f.c.youngerId,
-      rows: finalRows(f),
-      locked: true,
-    });
+    const id = await vocalFinalSection(t.db, f, { locked: true });
     const scope = { eventId: other.eventId, sectionId: id };
     expect(await lockSection(t.db, other.organiser, scope)).toEqual({ status: "not_found" });
     expect(await publishSection(t.db, other.organiser, { ...scope, baseUrl: BASE })).toEqual({ status: "not_found" });

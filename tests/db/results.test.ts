@@ -14,7 +14,7 @@ import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-p
 import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "./factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 let seq = 0;
 
@@ -36,28 +36,22 @@ let seq = 0;
 async function final(db: DB, scoring: ScoringRules = {}) {
   const n = ++seq;
   const organiser = asActor((await insertUser(db, { email: `organiser-${n}@example.kz` })).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const event = await createEventWithParts(db, organiser.id, {
     titleEn: `Results ${n}`,
     nominations: [nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } })],
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "final" })],
   });
+  const [eventId, round, vocal, [younger, older]] = [
+    event.id,
+    event.rounds[0]!,
+    event.nominations[0]!,
+    event.ageGroups,
+  ];
   await db
     .updateTable("events")
     .set({ scoring: JSON.stringify(scoring) })
     .where("id", "=", eventId)
-    .execute();
-  const round = await db.selectFrom("rounds").select("id").where("event_id", "=", eventId).executeTakeFirstOrThrow();
-  const vocal = await db
-    .selectFrom("nominations")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .executeTakeFirstOrThrow();
-  const [younger, older] = await db
-    .selectFrom("age_groups")
-    .select("id")
-    .where("event_id", "=", eventId)
-    .orderBy("min_age")
     .execute();
   const criteria = await db
     .insertInto("criteria")
@@ -195,6 +189,30 @@ async function results(db: DB, sectionId: number) {
   ]);
 }
 
+/** The event's audit entries of one action, oldest first. */
+const audited = (db: DB, eventId: number, action: string) =>
+  db
+    .selectFrom("audit_log")
+    .select(["action", "actor_user_id", "before", "after"])
+    .where("event_id", "=", eventId)
+    .where("action", "=", action)
+    .orderBy("id")
+    .execute();
+
+/** Writes a judge's whole sheet for the entry directly, past the judge's screen. */
+const setSheet = (db: DB, entryId: number, judgeId: number, change: { value: string; updated_at?: Date }) =>
+  db.updateTable("scores").set(change).where("entry_id", "=", entryId).where("judge_user_id", "=", judgeId).execute();
+
+/** A judge's sheet for the entry turned to all 10s a minute after the section was (made to look) computed. */
+async function rescoreAfterComputing(db: DB, sectionId: number, entryId: number, judgeId: number) {
+  await db
+    .updateTable("result_sections")
+    .set({ computed_at: new Date(Date.now() - 60_000) })
+    .where("id", "=", sectionId)
+    .execute();
+  await setSheet(db, entryId, judgeId, { value: "10", updated_at: new Date(Date.now() - 30_000) });
+}
+
 describe.each(engines)("results on %s", (engine) => {
   const t = useTestDb(engine);
 
@@ -262,31 +280,18 @@ describe.each(engines)("results on %s", (engine) => {
       ["f4", 3, false, "laureate_3"],
     ]);
     expect((await sectionReview(t.db, older))!.ties).toEqual([]);
-    const log = await t.db
-      .selectFrom("audit_log")
-      .select(["action", "after"])
-      .where("event_id", "=", f.eventId)
-      .where("action", "=", "results.tie_decision")
-      .execute();
-    expect(log).toEqual([{ action: "results.tie_decision", after: { order: [f.f.f4, f.f.f3] } }]);
+    const log = await audited(t.db, f.eventId, "results.tie_decision");
+    expect(log.map(({ action, after }) => ({ action, after }))).toEqual([
+      { action: "results.tie_decision", after: { order: [f.f.f4, f.f.f3] } },
+    ]);
   });
 
   it("shows a stale unlocked section as computed now without storing it; locking stores it", async () => {
     const f = await final(t.db);
     await computeRound(t.db, f.roundId);
     const younger = await f.section(f.ageGroups.younger);
-    await t.db
-      .updateTable("result_sections")
-      .set({ computed_at: new Date(Date.now() - 60_000) })
-      .where("id", "=", younger)
-      .execute();
     // C's sheet for e1 becomes 10, 10, 10 = 40: e1 (36 + 35 + 40) / 3 = 37 overtakes e2 (34.5).
-    await t.db
-      .updateTable("scores")
-      .set({ value: "10", updated_at: new Date(Date.now() - 30_000) })
-      .where("entry_id", "=", f.e.e1)
-      .where("judge_user_id", "=", f.judges.c)
-      .execute();
+    await rescoreAfterComputing(t.db, younger, f.e.e1, f.judges.c);
     const stored = await results(t.db, younger);
     expect((await sectionReview(t.db, younger))!.stale).toBe(true);
     const current = (await sectionReview(t.db, younger, { current: true }))!;
@@ -360,17 +365,7 @@ describe.each(engines)("results on %s", (engine) => {
     });
 
     // A new score makes the stored results stale until recomputed.
-    await t.db
-      .updateTable("result_sections")
-      .set({ computed_at: new Date(Date.now() - 60_000) })
-      .where("id", "=", younger)
-      .execute();
-    await t.db
-      .updateTable("scores")
-      .set({ value: "10", updated_at: new Date(Date.now() - 30_000) })
-      .where("entry_id", "=", f.e.e1)
-      .where("judge_user_id", "=", f.judges.a)
-      .execute();
+    await rescoreAfterComputing(t.db, younger, f.e.e1, f.judges.a);
     expect((await sectionReview(t.db, younger))!.stale).toBe(true);
     await computeSection(t.db, younger);
     expect((await sectionReview(t.db, younger))!.stale).toBe(false);
@@ -397,13 +392,7 @@ describe.each(engines)("results on %s", (engine) => {
     expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: "none" })).toEqual({ ok: true });
     expect(await award(f.e.e2)).toBe("laureate_1");
     expect((await sectionReview(t.db, younger))!.grandPrix.choice).toBeNull();
-    const log = await t.db
-      .selectFrom("audit_log")
-      .select("after")
-      .where("event_id", "=", f.eventId)
-      .where("action", "=", "results.grand_prix")
-      .orderBy("id")
-      .execute();
+    const log = await audited(t.db, f.eventId, "results.grand_prix");
     expect(log.map((l) => l.after)).toEqual([
       { choice: f.e.e2, ageGroupId: f.ageGroups.younger },
       { choice: "none", ageGroupId: f.ageGroups.younger },
@@ -487,20 +476,10 @@ describe.each(engines)("results on %s", (engine) => {
       .execute();
     const locked = await results(t.db, younger);
     // A score slipped in after the lock (not through the judge's screen, which refuses): the locked results stand.
-    await t.db
-      .updateTable("scores")
-      .set({ value: "10" })
-      .where("entry_id", "=", f.e.e3)
-      .where("judge_user_id", "=", f.judges.a)
-      .execute();
+    await setSheet(t.db, f.e.e3, f.judges.a, { value: "10" });
     expect(await computeRound(t.db, f.roundId)).toEqual({ sections: 1, results: 4, skippedLocked: 1 });
     expect(await results(t.db, younger)).toEqual(locked);
-    await t.db
-      .updateTable("scores")
-      .set({ value: "8" })
-      .where("entry_id", "=", f.e.e3)
-      .where("judge_user_id", "=", f.judges.a)
-      .execute();
+    await setSheet(t.db, f.e.e3, f.judges.a, { value: "8" });
 
     const override = {
       roundId: f.roundId,
@@ -542,12 +521,7 @@ describe.each(engines)("results on %s", (engine) => {
       false,
       "laureate_3",
     ]);
-    const log = await t.db
-      .selectFrom("audit_log")
-      .select(["actor_user_id", "before", "after"])
-      .where("event_id", "=", f.eventId)
-      .where("action", "=", "results.score_override")
-      .execute();
+    const log = await audited(t.db, f.eventId, "results.score_override");
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({
       actor_user_id: f.organiser.id,
@@ -584,13 +558,7 @@ describe.each(engines)("results on %s", (engine) => {
       ahead + 1,
       f.organiser.id,
     ]);
-    const second = await t.db
-      .selectFrom("audit_log")
-      .select(["before", "after"])
-      .where("event_id", "=", f.eventId)
-      .where("action", "=", "results.score_override")
-      .orderBy("id", "desc")
-      .executeTakeFirstOrThrow();
+    const second = (await audited(t.db, f.eventId, "results.score_override")).at(-1);
     expect(second).toMatchObject({
       before: { value: 9, version: String(ahead) },
       after: { value: 7.5, version: String(ahead + 1), reason: "Typo on the sheet" },
@@ -655,12 +623,7 @@ describe.each(engines)("results on %s", (engine) => {
     expect(await removeSpecialPrize(t.db, f.organiser, { sectionId: younger, prizeId: prize.id })).toEqual(frozen);
 
     // A score slipped in by other means: recomputing leaves the published section alone, even "including locked".
-    await t.db
-      .updateTable("scores")
-      .set({ value: "10" })
-      .where("entry_id", "=", f.e.e1)
-      .where("judge_user_id", "=", f.judges.c)
-      .execute();
+    await setSheet(t.db, f.e.e1, f.judges.c, { value: "10" });
     expect(await computeSection(t.db, younger)).toEqual({ sections: 0, results: 0, skippedLocked: 1 });
     expect(await computeRound(t.db, f.roundId, { includeLocked: true })).toEqual({
       sections: 1,
@@ -792,13 +755,8 @@ describe.each(engines)("results on %s", (engine) => {
       ok: false,
       reason: "missing",
     });
-    const log = await t.db
-      .selectFrom("audit_log")
-      .select(["action", "before", "after"])
-      .where("event_id", "=", f.eventId)
-      .where("action", "=", "results.tie_decision_clear")
-      .execute();
-    expect(log).toEqual([
+    const log = await audited(t.db, f.eventId, "results.tie_decision_clear");
+    expect(log.map(({ action, before, after }) => ({ action, before, after }))).toEqual([
       {
         action: "results.tie_decision_clear",
         before: { order: [f.f.f4, f.f.f3], decidedBy: f.organiser.id },

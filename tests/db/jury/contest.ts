@@ -2,8 +2,7 @@ import type { addCriterion } from "~/.server/jury/criteria.server";
 import type { DB } from "~/.server/platform/db.server";
 import { criterionSchema } from "~/schemas/jury";
 
-import { eventIds } from "../event-ids";
-import { ageGroupForm, asActor, createEventFromForm, insertUser, nominationForm, roundForm } from "../factories";
+import { ageGroupForm, asActor, createEventWithParts, insertUser, nominationForm, roundForm } from "../factories";
 
 export const BASE = "https://toi.example.kz";
 export let seq = 0;
@@ -14,7 +13,12 @@ export let seq = 0;
  */
 export async function contest(db: DB) {
   const organiser = asActor((await insertUser(db)).id);
-  const { id: eventId } = await createEventFromForm(db, organiser.id, {
+  const {
+    id: eventId,
+    nominations: [vocal, art],
+    ageGroups: [younger, older],
+    rounds: [remote, final],
+  } = await createEventWithParts(db, organiser.id, {
     titleEn: `Jury contest ${++seq}`,
     nominations: [
       nominationForm({ nameEn: "Vocal", formats: { solo: [1, 1] } }),
@@ -29,11 +33,6 @@ export async function contest(db: DB) {
     ageGroups: [ageGroupForm(7, 10), ageGroupForm(11, 14)],
     rounds: [roundForm({ kind: "remote" }), roundForm({ kind: "final" })],
   });
-  const {
-    nominations: [vocal, art],
-    ageGroups: [younger, older],
-    rounds: [remote, final],
-  } = await eventIds(db, eventId);
   const club = (name: string) =>
     db.insertInto("clubs").values({ name, city: "almaty" }).returning(["id", "name"]).executeTakeFirstOrThrow();
   const shanyrak = await club(`Shanyrak ${seq}`);
