@@ -13,10 +13,11 @@ import {
   hasPublishedDiploma,
   publishedHonours,
 } from "~/.server/results/diplomas/diplomas.server";
+import { nominationDiplomasPdf } from "~/.server/results/diplomas/documents.server";
 import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/results/diplomas/pdf.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { openPdf } from "../setup/pdf";
+import { inspectWithPoppler, NO_PDF_TOOLS, openPdf, parseXmp, type PopplerView } from "../setup/pdf";
 import { ageGroupForm, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
@@ -47,6 +48,49 @@ async function readPdf(bytes: Buffer): Promise<{ pages: PdfPage[]; info: Record<
   const { info } = await pdf.getMetadata();
   await pdf.destroy();
   return { pages, info: info as Record<string, unknown> };
+}
+
+const squeeze = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** Asserts that each of `parts` appears in `text`, each after the one before it. */
+function expectInOrder(text: string, parts: string[]): void {
+  const flat = squeeze(text);
+  let from = 0;
+  for (const part of parts) {
+    const at = flat.indexOf(squeeze(part), from);
+    expect(at, `"${part}" after "${flat.slice(Math.max(0, from - 40), from)}"`).toBeGreaterThanOrEqual(0);
+    from = at + squeeze(part).length;
+  }
+}
+
+/** The texts of the structure tree's elements, in the tree's order. */
+const structureTexts = (view: PopplerView) =>
+  view.structure.split("\n").flatMap((line) => {
+    const match = /^\s*"(.*)"$/.exec(line);
+    return match ? [match[1]!] : [];
+  });
+
+/**
+ * What makes a diploma file archival and readable everywhere: tagged with one section per diploma,
+ * identified as PDF/A-2b in well-formed XMP, PT Serif embedded with a Unicode map, and clean for qpdf.
+ */
+function expectArchival(view: PopplerView, pages: number): Document {
+  expect(view.info.Tagged).toBe("yes");
+  expect(view.info.Pages).toBe(String(pages));
+  expect(view.qpdf, view.qpdf.output).toMatchObject({ status: 0 });
+  expect(view.qpdf.output).toContain("No syntax or stream encoding errors found");
+  expect(view.structure.split("\n")[0]).toBe("Document");
+  expect(view.structure.match(/^ {2}Sect$/gm)).toHaveLength(pages);
+  expect(view.fonts.length).toBeGreaterThan(0);
+  for (const font of view.fonts) {
+    expect(font, font.name).toMatchObject({ embedded: true, subset: true, unicode: true });
+    expect(font.name).toMatch(/^[A-Z]{6}\+PTSerif-/);
+  }
+  const xmp = parseXmp(view.xmp);
+  const aid = "http://www.aiim.org/pdfa/ns/id/";
+  expect(xmp.getElementsByTagNameNS(aid, "part")[0]?.textContent).toBe("2");
+  expect(xmp.getElementsByTagNameNS(aid, "conformance")[0]?.textContent).toBe("B");
+  return xmp;
 }
 
 /**
@@ -226,6 +270,12 @@ async function viewer(db: DB, userId: number): Promise<DiplomaViewer> {
   return { userId, roles: await rolesOf(db, userId) };
 }
 
+/** Aliya's diplomas as the user may have them. */
+async function aliyasDiplomas(db: DB, c: Contest, userId: number): Promise<DiplomaData[]> {
+  const found = await diplomaForEntry(db, { reference: c.entries.aliya.reference }, await viewer(db, userId));
+  return found!.diplomas;
+}
+
 /** Aliya and Dias placed in the final (vocal 7–9), published, with a judge's chair and a special prize. */
 async function finalResults(db: DB, c: Contest) {
   const section = await award(db, c.rounds.final, c.nominations.vocal, c.ageGroups.younger, [
@@ -313,11 +363,7 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("speaks Russian and English too, with the name in each language's order", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const { diplomas } = (await diplomaForEntry(
-      t.db,
-      { reference: c.entries.aliya.reference },
-      await viewer(t.db, c.family.id),
-    ))!;
+    const diplomas = await aliyasDiplomas(t.db, c, c.family.id);
     const ru = (await readPdf(await renderDiplomas(diplomas, "ru"))).pages[0]!.text;
     expect(ru).toContain("Лауреат I степени");
     expect(ru).toContain("Құрманғалиқызы Әлия");
@@ -496,11 +542,7 @@ describe.each(engines)("diplomas on %s", (engine) => {
   it("shrinks and wraps long names and titles so nothing leaves the page's frame", async () => {
     const c = await contest(t.db);
     await finalResults(t.db, c);
-    const { diplomas } = (await diplomaForEntry(
-      t.db,
-      { reference: c.entries.aliya.reference },
-      await viewer(t.db, c.organiser.id),
-    ))!;
+    const diplomas = await aliyasDiplomas(t.db, c, c.organiser.id);
     const long: DiplomaData = {
       ...diplomas[0]!,
       event: {
@@ -543,5 +585,106 @@ describe.each(engines)("diplomas on %s", (engine) => {
     const lowestContent = Math.min(...page.items.filter((i) => i.str.includes("Номинация")).map((i) => i.y));
     const signature = page.items.find((i) => i.str === "Қазылар алқасының төрағасы")!;
     expect(lowestContent).toBeGreaterThan(signature.y + 20);
+  });
+
+  it("is an archival PDF: tagged in reading order, PDF/A-2b, its Kazakh text extracted by poppler", async (ctx) => {
+    if (NO_PDF_TOOLS) ctx.skip(NO_PDF_TOOLS);
+    const c = await contest(t.db);
+    await finalResults(t.db, c);
+    const diplomas = await aliyasDiplomas(t.db, c, c.family.id);
+    // A piece whose title holds every Kazakh letter in both cases.
+    const title = "Әсем әуен, Ғажайып ғалам, Қоңыр қаз, Өлең өрнегі, Ұлы ұстаз, Үкілі үміт, Һарун шаһары, Іңкәр ізі";
+    const pdf = await renderDiplomas([{ ...diplomas[0]!, title }], "kk");
+    const view = inspectWithPoppler(pdf);
+    const xmp = expectArchival(view, 1);
+    expect(pdf.toString("latin1")).toContain("/Lang (kk)");
+
+    // The document info in the diploma's language, the same in the Info dictionary and the XMP packet.
+    expect(view.info).toMatchObject({
+      Title: "I дәрежелі лауреат — Құрманғалиқызы Әлия",
+      Author: "Қазақстан ЮНЕСКО клубтарының Ұлттық федерациясы",
+      Subject: "Әлем ырғағындағы балалар",
+      CreationDate: "2026-12-12T00:00:00Z",
+    });
+    const dc = "http://purl.org/dc/elements/1.1/";
+    expect(xmp.getElementsByTagNameNS(dc, "title")[0]?.textContent?.trim()).toBe(view.info.Title);
+    expect(xmp.getElementsByTagNameNS(dc, "creator")[0]?.textContent?.trim()).toBe(view.info.Author);
+    expect(xmp.getElementsByTagNameNS("http://ns.adobe.com/xap/1.0/", "CreateDate")[0]?.textContent).toBe(
+      "2026-12-12T00:00:00Z",
+    );
+
+    const missing = [...KAZAKH_LETTERS].filter((letter) => !view.text.includes(letter));
+    expect(missing).toEqual([]);
+    // Top to bottom, then the date and number on the left, then the signatures left to right.
+    const readingOrder = [
+      "Қазақстан ЮНЕСКО клубтарының Ұлттық федерациясы".toLocaleUpperCase("kk"),
+      "Әлем ырғағындағы балалар",
+      "Алматы, 2026 ж. 10–12 желтоқсан",
+      "ДИПЛОМ",
+      "I дәрежелі лауреат",
+      "Құрманғалиқызы Әлия",
+      `«${title}» орындағаны үшін`,
+      "Номинация: Вокал",
+      "Жас санаты: 7–9 жас",
+      "2026 ж. 12 желтоқсан",
+      `№ ${c.entries.aliya.reference}`,
+      "Жанар Әбенова",
+      "Қазылар алқасының төрағасы",
+      "Ұйымдастырушы",
+    ];
+    expectInOrder(view.text, readingOrder);
+    // The structure tree holds all the text in the same order, and nothing else: the frame,
+    // ornament and signature lines are artifacts.
+    const tagged = structureTexts(view);
+    expectInOrder(tagged.join(" "), readingOrder);
+    expect(squeeze(tagged.join(" "))).toBe(squeeze(view.text));
+    expect(view.structure).toMatch(/^ {4}H1 \(block\)\n {6}"ДИПЛОМ"$/m);
+  });
+
+  it("keeps a nomination's batch tagged and valid, one section per diploma, in Russian and English", async (ctx) => {
+    if (NO_PDF_TOOLS) ctx.skip(NO_PDF_TOOLS);
+    const c = await contest(t.db);
+    await finalResults(t.db, c);
+    const where = { eventId: c.eventId, nominationId: c.nominations.vocal, roundId: c.rounds.final };
+    const ru = await nominationDiplomasPdf(t.db, where, "ru");
+    if (!ru.ok) throw new Error(ru.key);
+    const view = inspectWithPoppler(ru.pdf);
+    // Aliya's and Dias's awards, then Dias's special prize.
+    expectArchival(view, 3);
+    expect(ru.pdf.toString("latin1")).toContain("/Lang (ru)");
+    expect(view.info.Title).toBe("Дипломы: Вокал");
+    expectInOrder(structureTexts(view).join(" "), [
+      "Лауреат I степени",
+      "Құрманғалиқызы Әлия",
+      "Дипломант II степени",
+      "Сейітов Діас",
+      "Специальный приз",
+      "Приз зрительских симпатий",
+      "Сейітов Діас",
+    ]);
+
+    const en = await nominationDiplomasPdf(t.db, where, "en");
+    if (!en.ok) throw new Error(en.key);
+    expectArchival(inspectWithPoppler(en.pdf), 3);
+    expect(en.pdf.toString("latin1")).toContain("/Lang (en)");
+
+    // Titles are the organisers' text: XML's special characters stay well-formed in the XMP packet.
+    const odd = inspectWithPoppler(
+      await renderDiplomas(
+        [
+          {
+            ...(await aliyasDiplomas(t.db, c, c.organiser.id))[0]!,
+            event: { title: { kk: "Ән & би <2026>", ru: "", en: "" } },
+          },
+        ],
+        "kk",
+        { title: "Дипломдар: «Ән & би» <1>" },
+      ),
+    );
+    const xmp = expectArchival(odd, 1);
+    expect(odd.info).toMatchObject({ Title: "Дипломдар: «Ән & би» <1>", Subject: "Ән & би <2026>" });
+    const dc = "http://purl.org/dc/elements/1.1/";
+    expect(xmp.getElementsByTagNameNS(dc, "title")[0]?.textContent?.trim()).toBe("Дипломдар: «Ән & би» <1>");
+    expect(xmp.getElementsByTagNameNS(dc, "description")[0]?.textContent?.trim()).toBe("Ән & би <2026>");
   });
 });

@@ -1,3 +1,9 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { JSDOM } from "jsdom";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 /** Opens a PDF with pdf.js as the tests read it: no fonts loaded, no system fonts, no eval. */
@@ -8,4 +14,105 @@ export function openPdf(bytes: Buffer) {
     useSystemFonts: false,
     isEvalSupported: false,
   }).promise;
+}
+
+/*
+ * The PDF as other readers see it: poppler-utils (pdfinfo, pdftotext, pdffonts), which renders it in
+ * most Linux viewers, and qpdf's structural check. Tests that need them skip, saying so, where they
+ * are not installed (.ci/run installs both).
+ */
+
+const installed = (tool: string) => spawnSync(tool, ["-v"]).error === undefined;
+
+/** Why the poppler and qpdf checks cannot run here, or null when they can. */
+export const NO_PDF_TOOLS: string | null = ["pdfinfo", "pdftotext", "pdffonts", "qpdf"].every(installed)
+  ? null
+  : "poppler-utils or qpdf is not installed (apt-get install poppler-utils qpdf): the PDF tool checks are skipped";
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+export interface PopplerView {
+  /** `pdfinfo`'s fields, e.g. `Tagged: "yes"`. */
+  info: Record<string, string>;
+  /** The XMP metadata packet (`pdfinfo -meta`). */
+  xmp: string;
+  /** The structure tree with its text (`pdfinfo -struct-text`), indented as poppler prints it. */
+  structure: string;
+  /** `pdftotext`'s plain text, in the reading order poppler works out. */
+  text: string;
+  fonts: PdfFont[];
+  /** `qpdf --check`: its exit status (0 clean, 2 errors, 3 warnings) and what it said. */
+  qpdf: { status: number | null; output: string };
+}
+
+function run(tool: string, args: string[]): { status: number | null; out: string } {
+  const result = spawnSync(tool, args, { encoding: "utf8" });
+  if (result.error) throw result.error;
+  return { status: result.status, out: `${result.stdout}${result.stderr}` };
+}
+
+function ok(tool: string, args: string[]): string {
+  const { status, out } = run(tool, args);
+  if (status !== 0) throw new Error(`${tool} ${args.join(" ")} failed (${status}): ${out}`);
+  return out;
+}
+
+/** Reads a PDF with poppler-utils and qpdf, from a temporary file removed afterwards. */
+export function inspectWithPoppler(bytes: Buffer): PopplerView {
+  if (NO_PDF_TOOLS) throw new Error(NO_PDF_TOOLS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-pdf-"));
+  const file = path.join(dir, "document.pdf");
+  try {
+    fs.writeFileSync(file, bytes);
+    const info = Object.fromEntries(
+      ok("pdfinfo", ["-isodates", file])
+        .split("\n")
+        .flatMap((line) => {
+          const match = /^([^:]+):\s*(.*)$/.exec(line);
+          return match ? [[match[1]!.trim(), match[2]!.trim()]] : [];
+        }),
+    );
+    const fonts = ok("pdffonts", [file])
+      .split("\n")
+      .slice(2)
+      .filter((line) => line.trim())
+      .map((line) => {
+        // name, type (may hold spaces), encoding, emb, sub, uni, object number, generation.
+        const cells = line.trim().split(/\s+/);
+        const [emb, sub, uni] = cells.slice(-5, -2);
+        return {
+          name: cells[0]!,
+          type: cells.slice(1, -6).join(" "),
+          embedded: emb === "yes",
+          subset: sub === "yes",
+          unicode: uni === "yes",
+        };
+      });
+    const qpdf = run("qpdf", ["--check", file]);
+    return {
+      info,
+      xmp: ok("pdfinfo", ["-meta", file]),
+      structure: ok("pdfinfo", ["-struct-text", file]),
+      text: ok("pdftotext", ["-enc", "UTF-8", file, "-"]),
+      fonts,
+      qpdf: { status: qpdf.status, output: qpdf.out },
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parses an XMP packet as XML: the document, or an error naming what the parser refused. */
+export function parseXmp(xmp: string): Document {
+  const { DOMParser } = new JSDOM("").window;
+  const xml = new DOMParser().parseFromString(xmp, "application/xml");
+  const error = xml.getElementsByTagName("parsererror")[0];
+  if (error) throw new Error(`The XMP packet is not well-formed XML: ${error.textContent}`);
+  return xml;
 }

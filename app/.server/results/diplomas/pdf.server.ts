@@ -98,6 +98,25 @@ const TEXT_LEFT = 78;
 const TEXT_WIDTH = WIDTH - 2 * TEXT_LEFT;
 
 type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+
+/*
+ * The PDF is tagged (PDF/A-2b, with a structure tree): each diploma is a section whose paragraphs
+ * follow the order a reader reads the page, top to bottom; the frame, the ornament and the signature
+ * lines are artifacts, skipped by screen readers and by text extraction.
+ */
+
+/** Draws into a new structure element of `type` under `parent`, so its text keeps its place in reading order. */
+function tagged(doc: Doc, parent: Struct, type: string, draw: () => void): void {
+  parent.add(doc.struct(type, {}, draw));
+}
+
+/** Draws decoration that carries no text: marked as a layout artifact, outside the structure tree. */
+function artifact(doc: Doc, draw: () => void): void {
+  doc.markContent("Artifact", { type: "Layout" });
+  draw();
+  doc.endMarkedContent();
+}
 
 interface Block {
   text: string;
@@ -110,6 +129,8 @@ interface Block {
   spacing?: number;
   /** Space above the block. */
   gap: number;
+  /** The structure element it is tagged as: the diploma's heading is H1, the rest paragraphs. */
+  tag?: "H1" | "P";
 }
 
 interface Fitted extends Block {
@@ -138,11 +159,13 @@ function fit(doc: Doc, block: Block): Fitted {
   return { ...block, fittedSize: block.minSize, height: maxHeight(block.minSize), clipped: true };
 }
 
-function draw(doc: Doc, b: Fitted, y: number): void {
-  doc.font(b.font).fontSize(b.fittedSize).fillColor(b.color);
-  doc.text(b.text, TEXT_LEFT, y, {
-    ...textOptions(b, b.fittedSize),
-    ...(b.clipped ? { height: b.height, ellipsis: true } : {}),
+function draw(doc: Doc, parent: Struct, b: Fitted, y: number): void {
+  tagged(doc, parent, b.tag ?? "P", () => {
+    doc.font(b.font).fontSize(b.fittedSize).fillColor(b.color);
+    doc.text(b.text, TEXT_LEFT, y, {
+      ...textOptions(b, b.fittedSize),
+      ...(b.clipped ? { height: b.height, ellipsis: true } : {}),
+    });
   });
 }
 
@@ -151,7 +174,7 @@ function draw(doc: Doc, b: Fitted, y: number): void {
  * are too tall, all of them shrink a step at a time (down to each block's smallest size, which the
  * regions below are sized to hold).
  */
-function stack(doc: Doc, blocks: Block[], top: number, bottom: number): void {
+function stack(doc: Doc, parent: Struct, blocks: Block[], top: number, bottom: number): void {
   const present = blocks.filter((b) => b.text.trim());
   const heightOf = (list: Fitted[]) => list.reduce((sum, b, i) => sum + b.height + (i === 0 ? 0 : b.gap), 0);
   let fitted = present.map((b) => fit(doc, b));
@@ -162,12 +185,16 @@ function stack(doc: Doc, blocks: Block[], top: number, bottom: number): void {
   let y = top + Math.max(0, (bottom - top - total) / 2);
   fitted.forEach((b, i) => {
     if (i > 0) y += b.gap;
-    draw(doc, b, y);
+    draw(doc, parent, b, y);
     y += b.height;
   });
 }
 
 function frame(doc: Doc): void {
+  artifact(doc, () => frameLines(doc));
+}
+
+function frameLines(doc: Doc): void {
   doc.save();
   doc
     .lineWidth(2.5)
@@ -194,6 +221,10 @@ function frame(doc: Doc): void {
 }
 
 function ornament(doc: Doc, y: number): void {
+  artifact(doc, () => ornamentLines(doc, y));
+}
+
+function ornamentLines(doc: Doc, y: number): void {
   const cx = WIDTH / 2;
   doc.save();
   doc
@@ -211,41 +242,52 @@ function ornament(doc: Doc, y: number): void {
   doc.restore();
 }
 
-function signature(doc: Doc, x: number, width: number, label: string, name: string | null): void {
+/** A signature line: the signer's name above it (when known), then what they sign as, below it. */
+function signature(doc: Doc, parent: Struct, x: number, width: number, label: string, name: string | null): void {
   const y = 498;
-  doc
-    .save()
-    .lineWidth(0.6)
-    .strokeColor(MUTED)
-    .moveTo(x, y)
-    .lineTo(x + width, y)
-    .stroke()
-    .restore();
-  doc
-    .font("regular")
-    .fontSize(9.5)
-    .fillColor(MUTED)
-    .text(label, x, y + 5, { width, align: "center", height: 24, ellipsis: true });
-  if (name)
+  artifact(doc, () =>
     doc
-      .font("italic")
+      .save()
+      .lineWidth(0.6)
+      .strokeColor(MUTED)
+      .moveTo(x, y)
+      .lineTo(x + width, y)
+      .stroke()
+      .restore(),
+  );
+  if (name)
+    tagged(doc, parent, "P", () =>
+      doc
+        .font("italic")
+        .fontSize(9.5)
+        .fillColor(INK)
+        .text(name, x, y - 15, { width, align: "center", height: 13, ellipsis: true }),
+    );
+  tagged(doc, parent, "P", () =>
+    doc
+      .font("regular")
       .fontSize(9.5)
-      .fillColor(INK)
-      .text(name, x, y - 15, { width, align: "center", height: 13, ellipsis: true });
+      .fillColor(MUTED)
+      .text(label, x, y + 5, { width, align: "center", height: 24, ellipsis: true }),
+  );
 }
 
 function page(
   doc: Doc,
+  document: Struct,
   d: DiplomaData,
   locale: Locale,
   t: (key: string, options?: Record<string, unknown>) => string,
 ): void {
   doc.addPage({ size: "A4", layout: "landscape", margin: 0 });
+  const section = doc.struct("Sect");
+  document.add(section);
   frame(doc);
 
   const city = t(`city.${d.city}`, { defaultValue: d.city });
   stack(
     doc,
+    section,
     [
       {
         text: t("app.federation").toLocaleUpperCase(locale),
@@ -314,7 +356,7 @@ function page(
       ? t("event.ageFrom", { min: d.ageGroup.min })
       : t("event.ageRange", d.ageGroup)
     : "";
-  const section = [
+  const nominationLine = [
     t("diplomas.nomination", { name: pick(d.nomination, locale) }),
     range ? t("diplomas.ageGroup", { range }) : "",
   ]
@@ -323,6 +365,7 @@ function page(
 
   stack(
     doc,
+    section,
     [
       {
         text: heading.toLocaleUpperCase(locale),
@@ -333,35 +376,77 @@ function page(
         color: NAVY,
         spacing: participant ? 1 : 3,
         gap: 0,
+        tag: "H1",
       },
       ...prizeBlocks,
       { text: nameLine, font: "bold", size: 30, minSize: 13, lines: 2, color: INK, gap: 16 },
       { text: ensemble ? names.join(", ") : "", font: "regular", size: 12, minSize: 7, lines: 3, color: INK, gap: 4 },
       { text: clubLine, font: "regular", size: 13, minSize: 8, lines: 2, color: INK, gap: 6 },
       { text: piece, font: "italic", size: 12.5, minSize: 8, lines: 2, color: INK, gap: 10 },
-      { text: section, font: "regular", size: 12.5, minSize: 8, lines: 2, color: NAVY, gap: 10 },
+      { text: nominationLine, font: "regular", size: 12.5, minSize: 8, lines: 2, color: NAVY, gap: 10 },
     ],
     148,
     462,
   );
 
-  doc
-    .font("regular")
-    .fontSize(11)
-    .fillColor(INK)
-    .text(formatDate(d.date, locale), 70, 486, { width: 200, height: 15, ellipsis: true });
-  doc
-    .font("regular")
-    .fontSize(8.5)
-    .fillColor(MUTED)
-    .text(t("diplomas.number", { reference: d.reference }), 70, 504, { width: 200, height: 12, ellipsis: true });
-  signature(doc, 340, 200, t("diplomas.chair"), d.chair);
-  signature(doc, 570, 200, t("diplomas.organiser"), null);
+  tagged(doc, section, "P", () =>
+    doc
+      .font("regular")
+      .fontSize(11)
+      .fillColor(INK)
+      .text(formatDate(d.date, locale), 70, 486, { width: 200, height: 15, ellipsis: true }),
+  );
+  tagged(doc, section, "P", () =>
+    doc
+      .font("regular")
+      .fontSize(8.5)
+      .fillColor(MUTED)
+      .text(t("diplomas.number", { reference: d.reference }), 70, 504, { width: 200, height: 12, ellipsis: true }),
+  );
+  signature(doc, section, 340, 200, t("diplomas.chair"), d.chair);
+  signature(doc, section, 570, 200, t("diplomas.organiser"), null);
+  section.end();
+}
+
+const escapeXml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * pdfkit copies the document info into the XMP metadata packet as it is, unescaped: a title or an
+ * event named "Music & Dance" would make the packet invalid XML, which PDF/A forbids. This escapes
+ * the info for the packet only (the Info dictionary keeps the plain text) and records the
+ * modification date there too, so the packet and the Info dictionary agree.
+ */
+function escapeXmpInfo(doc: Doc): void {
+  const internal = doc as unknown as {
+    info: Record<string, unknown>;
+    endMetadata(): void;
+    appendXML(xml: string): void;
+  };
+  const endMetadata = internal.endMetadata.bind(doc);
+  internal.endMetadata = () => {
+    const info = internal.info;
+    const modified = info.ModDate instanceof Date ? info.ModDate : null;
+    if (modified)
+      internal.appendXML(
+        `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:ModifyDate>${modified.toISOString().split(".")[0]}Z</xmp:ModifyDate></rdf:Description>`,
+      );
+    internal.info = Object.fromEntries(
+      Object.entries(info).map(([key, value]) => [key, typeof value === "string" ? escapeXml(value) : value]),
+    );
+    try {
+      endMetadata();
+    } finally {
+      internal.info = info;
+    }
+  };
 }
 
 /**
  * The diplomas as one PDF, one A4 landscape page each, in the given language, with PT Serif
- * embedded (subset). The same data gives the same bytes: the creation date is the diploma's date.
+ * embedded (subset). Archival and accessible: PDF/A-2b, tagged with a structure tree in reading
+ * order, the document language set. The same data gives the same bytes: the creation date is the
+ * diploma's date.
  */
 export async function renderDiplomas(
   diplomas: DiplomaData[],
@@ -382,6 +467,8 @@ export async function renderDiplomas(
     lang: locale,
     displayTitle: true,
     pdfVersion: "1.7",
+    tagged: true,
+    subset: "PDF/A-2b",
     info: {
       Title: title,
       Author: t("app.federation"),
@@ -395,6 +482,7 @@ export async function renderDiplomas(
   doc.registerFont("regular", f.regular);
   doc.registerFont("bold", f.bold);
   doc.registerFont("italic", f.italic);
+  escapeXmpInfo(doc);
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -402,7 +490,10 @@ export async function renderDiplomas(
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  for (const d of diplomas) page(doc, d, locale, t);
+  const document = doc.struct("Document");
+  doc.addStructure(document);
+  for (const d of diplomas) page(doc, document, d, locale, t);
+  document.end();
   doc.end();
   return done;
 }
