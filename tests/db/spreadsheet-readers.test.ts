@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 import { exportEventEntries } from "~/.server/registration/entries-export.server";
 import {
@@ -21,6 +21,7 @@ import {
   readCsvInLibreOffice,
   type ReadSheet,
   readXlsx,
+  removeLibreOfficeProfile,
 } from "../setup/sheets";
 import { contest, entry, family, section } from "./publication-fixture";
 
@@ -46,6 +47,8 @@ const rows: ExportRow[] = HOSTILE.map((title, i) => ({
   percent: 92.5,
 }));
 
+afterAll(removeLibreOfficeProfile);
+
 const column = (sheet: ReadSheet, header: string): ReadCell[] => {
   const index = sheet.rows[0]!.findIndex((c) => c.value === header);
   expect(index, `no column ${header}`).toBeGreaterThanOrEqual(0);
@@ -53,20 +56,17 @@ const column = (sheet: ReadSheet, header: string): ReadCell[] => {
 };
 
 describe("XLSX read by openpyxl", () => {
-  it.skipIf(!openpyxlPython)(
-    "has elapsed-time durations, real dates and plain text cells for formula-like titles",
-    async () => {
-      const sheet = readXlsx(await toXlsx("Entries", columns, rows));
-      expect(column(sheet, "Duration")[0]).toEqual({ type: "duration", value: 170, format: "[m]:ss" });
-      expect(column(sheet, "Duration")[1]).toMatchObject({ type: "duration", value: 4500 });
-      expect(column(sheet, "Born")[0]).toMatchObject({ type: "date", value: "2008-03-14" });
-      expect(column(sheet, "Submitted")[0]).toMatchObject({ type: "datetime", value: "2026-11-20T14:30:00" });
-      expect(column(sheet, "Percent")[0]).toMatchObject({ type: "number", value: 92.5 });
-      // Text cells, no formula, no apostrophe.
-      expect(column(sheet, "Title").map((c) => [c.type, c.value])).toEqual(HOSTILE.map((t) => ["string", t]));
-    },
-  );
-  it.skipIf(openpyxlPython)(NO_OPENPYXL, () => {});
+  it("has elapsed-time durations, real dates and plain text cells for formula-like titles", async (ctx) => {
+    if (!openpyxlPython) ctx.skip(NO_OPENPYXL);
+    const sheet = readXlsx(await toXlsx("Entries", columns, rows));
+    expect(column(sheet, "Duration")[0]).toEqual({ type: "duration", value: 170, format: "[m]:ss" });
+    expect(column(sheet, "Duration")[1]).toMatchObject({ type: "duration", value: 4500 });
+    expect(column(sheet, "Born")[0]).toMatchObject({ type: "date", value: "2008-03-14" });
+    expect(column(sheet, "Submitted")[0]).toMatchObject({ type: "datetime", value: "2026-11-20T14:30:00" });
+    expect(column(sheet, "Percent")[0]).toMatchObject({ type: "number", value: 92.5 });
+    // Text cells, no formula, no apostrophe.
+    expect(column(sheet, "Title").map((c) => [c.type, c.value])).toEqual(HOSTILE.map((t) => ["string", t]));
+  });
 });
 
 /** Each CSV dialect, opened by LibreOffice in a language whose users get it. */
@@ -77,10 +77,10 @@ const dialects: [Locale, "en" | "ru" | "kk"][] = [
 ];
 
 describe("CSV opened by LibreOffice", () => {
-  const real = Boolean(openpyxlPython) && hasLibreOffice;
-  it.skipIf(!real).each(dialects)(
+  it.for(dialects)(
     "%s dialect in LibreOffice (%s): durations and percents are numbers, dates are dates, formulas are not run",
-    (locale, language) => {
+    ([locale, language], ctx) => {
+      if (!openpyxlPython || !hasLibreOffice) ctx.skip(NO_LIBREOFFICE);
       const dialect = csvDialect(locale);
       const sheet = readCsvInLibreOffice(toCsv(columns, rows, dialect), dialect.delimiter, language);
       expect(sheet.rows[0]!.map((c) => c.value)).toEqual([
@@ -103,7 +103,6 @@ describe("CSV opened by LibreOffice", () => {
       expect(column(sheet, "Title").map((c) => [c.type, c.value])).toEqual(HOSTILE.map((t) => ["string", `'${t}`]));
     },
   );
-  it.skipIf(real)(NO_LIBREOFFICE, () => {});
 });
 
 describe.each(engines)("Toi's exports in real readers (%s)", (engine) => {
@@ -122,7 +121,8 @@ describe.each(engines)("Toi's exports in real readers (%s)", (engine) => {
     return { c, e };
   }
 
-  it.skipIf(!openpyxlPython)("entries XLSX: [m]:ss duration, real birth date, the title as plain text", async () => {
+  it("entries XLSX: [m]:ss duration, real birth date, the title as plain text", async (ctx) => {
+    if (!openpyxlPython) ctx.skip(NO_OPENPYXL);
     const { c } = await contestWithEntry();
     const url = new URL(`https://toi.example.kz/organiser/events/${c.eventId}/export?format=xlsx`);
     const { body } = await exportEventEntries(t.db, c.eventId, url, "xlsx", "ru");
@@ -133,40 +133,35 @@ describe.each(engines)("Toi's exports in real readers (%s)", (engine) => {
     expect(column(sheet, "Подана")[0]!.type).toBe("datetime");
   });
 
-  it.skipIf(!openpyxlPython || !hasLibreOffice)(
-    "entries CSV in English: seconds and ISO dates that LibreOffice under en-US reads as numbers and dates",
-    async () => {
-      const { c } = await contestWithEntry();
-      const url = new URL(`https://toi.example.kz/organiser/events/${c.eventId}/export?format=csv`);
-      const { body } = await exportEventEntries(t.db, c.eventId, url, "csv", "en");
-      const sheet = readCsvInLibreOffice(body, ",", "en");
-      expect(column(sheet, "Duration, seconds")).toEqual([{ type: "number", value: 170, format: "General" }]);
-      expect(column(sheet, "Date of birth")[0]).toMatchObject({ type: "date", value: "2016-03-14" });
-      expect(column(sheet, "Submitted")[0]!.type).toBe("datetime");
-      expect(column(sheet, "Title of the piece")[0]).toMatchObject({ type: "string", value: "'=1+1" });
-    },
-  );
+  it("entries CSV in English: seconds and ISO dates that LibreOffice under en-US reads as numbers and dates", async (ctx) => {
+    if (!openpyxlPython || !hasLibreOffice) ctx.skip(NO_LIBREOFFICE);
+    const { c } = await contestWithEntry();
+    const url = new URL(`https://toi.example.kz/organiser/events/${c.eventId}/export?format=csv`);
+    const { body } = await exportEventEntries(t.db, c.eventId, url, "csv", "en");
+    const sheet = readCsvInLibreOffice(body, ",", "en");
+    expect(column(sheet, "Duration, seconds")).toEqual([{ type: "number", value: 170, format: "General" }]);
+    expect(column(sheet, "Date of birth")[0]).toMatchObject({ type: "date", value: "2016-03-14" });
+    expect(column(sheet, "Submitted")[0]!.type).toBe("datetime");
+    expect(column(sheet, "Title of the piece")[0]).toMatchObject({ type: "string", value: "'=1+1" });
+  });
 
-  it.skipIf(!openpyxlPython || !hasLibreOffice)(
-    "results CSV in Russian: LibreOffice under ru-RU reads the percent as a number",
-    async () => {
-      const { c, e } = await contestWithEntry();
-      await section(t.db, {
-        roundId: c.final.id,
-        nominationId: c.vocalId,
-        ageGroupId: c.youngerId,
-        rows: [{ entryId: e.id, rank: 1, percent: 92.5 }],
-      });
-      const file = (await exportRoundResults(t.db, {
-        eventId: c.eventId,
-        roundId: c.final.id,
-        locale: "ru",
-        format: "csv",
-      }))!;
-      const sheet = readCsvInLibreOffice(file.body, ";", "ru");
-      expect(column(sheet, "% от максимума")[0]).toMatchObject({ type: "number", value: 92.5 });
-      expect(column(sheet, "Название номера")[0]).toMatchObject({ type: "string", value: "'=1+1" });
-    },
-  );
-  it.skipIf(openpyxlPython && hasLibreOffice)(NO_LIBREOFFICE, () => {});
+  it("results CSV in Russian: LibreOffice under ru-RU reads the percent as a number", async (ctx) => {
+    if (!openpyxlPython || !hasLibreOffice) ctx.skip(NO_LIBREOFFICE);
+    const { c, e } = await contestWithEntry();
+    await section(t.db, {
+      roundId: c.final.id,
+      nominationId: c.vocalId,
+      ageGroupId: c.youngerId,
+      rows: [{ entryId: e.id, rank: 1, percent: 92.5 }],
+    });
+    const file = (await exportRoundResults(t.db, {
+      eventId: c.eventId,
+      roundId: c.final.id,
+      locale: "ru",
+      format: "csv",
+    }))!;
+    const sheet = readCsvInLibreOffice(file.body, ";", "ru");
+    expect(column(sheet, "% от максимума")[0]).toMatchObject({ type: "number", value: 92.5 });
+    expect(column(sheet, "Название номера")[0]).toMatchObject({ type: "string", value: "'=1+1" });
+  });
 });

@@ -59,3 +59,9 @@ export function readCsvInLibreOffice(
   });
   return JSON.parse(out) as ReadSheet;
 }
+
+/** Removes LibreOffice's user profile the CSV reads made (call in afterAll). */
+export function removeLibreOfficeProfile(): void {
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  profile = null;
+}
