@@ -1,4 +1,3 @@
-import { formatDuration } from "~/domain/eligibility";
 import type { Locale } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
@@ -6,7 +5,7 @@ import { createI18n } from "~/i18n";
 import { eventHeading } from "../events/events.server";
 import type { DB } from "../platform/db.server";
 import { filtersFrom, listEventEntries } from "./organiser-entries.server";
-import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "./roster/export.server";
+import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "./roster/export.server";
 
 export type EntriesExportFormat = "csv" | "xlsx";
 
@@ -32,7 +31,12 @@ export async function exportEventEntries(
     { key: "ageGroup", header: t("event.ageGroups") },
     { key: "format", header: t("enter.format") },
     { key: "title", header: t("enter.pieceTitle") },
-    { key: "duration", header: t("enter.duration") },
+    {
+      key: "duration",
+      header: t("organiserEntries.export.duration"),
+      csvHeader: t("organiserEntries.export.durationSeconds"),
+      type: "duration",
+    },
     { key: "name", header: t("organiserEntries.child") },
     { key: "birthDate", header: t("children.birthDate"), type: "date" },
     { key: "city", header: t("form.city") },
@@ -48,7 +52,7 @@ export async function exportEventEntries(
       ageGroup: e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : "",
       format: t(`format.${e.format}`),
       title: e.title,
-      duration: e.durationSeconds ? formatDuration(e.durationSeconds) : "",
+      duration: e.durationSeconds,
       name: m.name ?? t("children.anonymous"),
       birthDate: m.birthDate,
       city: t(`city.${m.city}`, { defaultValue: m.city }),
@@ -60,7 +64,7 @@ export async function exportEventEntries(
   const name = `${slugify(event.slug) || "event"}-entries`;
   const body =
     format === "csv"
-      ? toCsv(columns, rows, { delimiter: locale === "en" ? "," : ";" })
+      ? toCsv(columns, rows, csvDialect(locale))
       : await toXlsx(t("organiserEntries.title").slice(0, 31), columns, rows);
   return { fileName: `${name}.${format}`, body };
 }

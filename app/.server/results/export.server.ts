@@ -6,7 +6,7 @@ import { createI18n } from "~/i18n";
 
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
-import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "../registration/roster/export.server";
+import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "../registration/roster/export.server";
 import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./section-facts.server";
 
 export type ResultsExportFormat = "csv" | "xlsx";
@@ -103,10 +103,6 @@ export async function exportRoundResults(
     { key: "club", header: t("results.export.club") },
     { key: "city", header: t("results.export.city") },
   ];
-  const delimiter = locale === "en" ? "," : ";";
-  // Excel set to Russian or Kazakh splits CSV on ';' and reads "92,5" as a number, "92.5" as text.
-  const decimal = (value: number | null) =>
-    value !== null && format === "csv" && delimiter === ";" ? String(value).replace(".", ",") : value;
   const roundName = roundLabel(round, locale);
   const table: ExportRow[] = rows.map((r) => {
     const entry = facts.get(r.entry_id);
@@ -118,8 +114,8 @@ export async function exportRoundResults(
       shared: r.shared ? t("results.export.yes") : "",
       award: r.award ? t(`results.award.${r.award}`) : "",
       specialPrizes: (prizesOf.get(r.entry_id) ?? []).join("; "),
-      total: decimal(round2(r.total)),
-      percent: decimal(round2(r.percent)),
+      total: round2(r.total),
+      percent: round2(r.percent),
       judges: r.judge_count,
       reference: entry?.reference ?? "",
       title: entry?.title ?? "",
@@ -135,7 +131,7 @@ export async function exportRoundResults(
   const number = (await eventRounds(db, eventId)).findIndex((r) => r.id === round.id) + 1;
   const fileName = `${slugify(round.slug) || "event"}-results-${number}.${format}`;
   if (format === "csv") {
-    return { body: toCsv(columns, table, { delimiter }), fileName, contentType: "text/csv; charset=utf-8" };
+    return { body: toCsv(columns, table, csvDialect(locale)), fileName, contentType: "text/csv; charset=utf-8" };
   }
   return {
     body: await toXlsx(t("results.export.sheet"), columns, table),

@@ -116,6 +116,10 @@ export const en = {
     submittedAt: "Submitted",
     exportCsv: "Download CSV",
     exportXlsx: "Download Excel",
+    export: {
+      duration: "Duration (min:s)",
+      durationSeconds: "Duration, seconds",
+    },
     decide: "Decide",
     approve: "Confirm despite the wait-list",
     reject: "Reject",

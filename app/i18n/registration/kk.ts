@@ -114,6 +114,10 @@ export const kk: Messages = {
     submittedAt: "Берілген уақыты",
     exportCsv: "CSV жүктеп алу",
     exportXlsx: "Excel жүктеп алу",
+    export: {
+      duration: "Ұзақтығы (мин:сек)",
+      durationSeconds: "Ұзақтығы, секунд",
+    },
     decide: "Шешім",
     approve: "Күту тізіміне қарамастан растау",
     reject: "Қабылдамау",

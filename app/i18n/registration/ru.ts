@@ -115,6 +115,10 @@ export const ru: Messages = {
     submittedAt: "Подана",
     exportCsv: "Скачать CSV",
     exportXlsx: "Скачать Excel",
+    export: {
+      duration: "Продолжительность (мин:сек)",
+      durationSeconds: "Продолжительность, секунд",
+    },
     decide: "Решение",
     approve: "Подтвердить сверх листа ожидания",
     reject: "Отклонить",

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 
-import { type ExportColumn, type ExportRow, toCsv, toXlsx } from "./export.server";
+import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "./export.server";
 import { parseRosterFile } from "./parse.server";
 
 const columns: ExportColumn[] = [
@@ -12,6 +12,7 @@ const columns: ExportColumn[] = [
   { key: "birthDate", header: "Дата рождения", type: "date" },
   { key: "submittedAt", header: "Подана" },
   { key: "duration", header: "Мин." },
+  { key: "length", header: "Длительность", csvHeader: "Длительность, сек", type: "duration" },
 ];
 
 const rows: ExportRow[] = [
@@ -22,6 +23,7 @@ const rows: ExportRow[] = [
     birthDate: "2016-03-12",
     submittedAt: new Date("2026-11-20T09:30:00Z"), // 14:30 in Almaty
     duration: 3.5,
+    length: 170,
   },
   {
     reference: "TOI-0002",
@@ -30,6 +32,7 @@ const rows: ExportRow[] = [
     birthDate: null,
     submittedAt: new Date("2026-11-20T19:00:00Z"), // midnight of 21 November in Almaty
     duration: null,
+    length: null,
   },
   {
     reference: "TOI-0003",
@@ -38,6 +41,7 @@ const rows: ExportRow[] = [
     birthDate: "not a date",
     submittedAt: null,
     duration: 0,
+    length: 4500,
   },
 ];
 
@@ -46,16 +50,35 @@ describe("CSV export", () => {
     const bytes = toCsv(columns, rows);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
-    expect(text.slice(1).split("\r\n")[0]).toBe("Номер заявки,Қатысушы,Название номера,Дата рождения,Подана,Мин.");
+    expect(text.slice(1).split("\r\n")[0]).toBe(
+      'Номер заявки,Қатысушы,Название номера,Дата рождения,Подана,Мин.,"Длительность, сек"',
+    );
 
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     expect(parsed.data).toEqual([
-      ["Номер заявки", "Қатысушы", "Название номера", "Дата рождения", "Подана", "Мин."],
-      ["TOI-0001", "Құдайберген Ұлжан", 'Ән "Атамекен", соло', "12.03.2016", "20.11.2026 14:30", "3.5"],
-      ["TOI-0002", "Иванова Мария", "Первая строка\nвторая строка", "", "21.11.2026", ""],
-      ["TOI-0003", '\'=HYPERLINK("http://evil")', "'+7 700", "not a date", "", "0"],
+      ["Номер заявки", "Қатысушы", "Название номера", "Дата рождения", "Подана", "Мин.", "Длительность, сек"],
+      // ISO 8601 dates by default: a spreadsheet in any language reads them as dates; durations in seconds.
+      ["TOI-0001", "Құдайберген Ұлжан", 'Ән "Атамекен", соло', "2016-03-12", "2026-11-20 14:30", "3.5", "170"],
+      ["TOI-0002", "Иванова Мария", "Первая строка\nвторая строка", "", "2026-11-21", "", ""],
+      ["TOI-0003", '\'=HYPERLINK("http://evil")', "'+7 700", "not a date", "", "0", "4500"],
     ]);
+  });
+
+  it("writes day.month.year dates and a decimal comma for a Russian or Kazakh reader", () => {
+    const text = toCsv(columns, rows, csvDialect("ru")).toString("utf8");
+    const parsed = Papa.parse<string[]>(text.slice(1), { delimiter: ";", skipEmptyLines: true });
+    expect(parsed.data[1]).toEqual([
+      "TOI-0001",
+      "Құдайберген Ұлжан",
+      'Ән "Атамекен", соло',
+      "12.03.2016",
+      "20.11.2026 14:30",
+      "3,5",
+      "170",
+    ]);
+    expect(csvDialect("kk")).toEqual(csvDialect("ru"));
+    expect(csvDialect("en")).toEqual({ delimiter: ",", decimal: ".", dates: "iso" });
   });
 
   it("writes ';' for Excel in a Russian or Kazakh locale", () => {
@@ -76,17 +99,20 @@ describe("CSV export", () => {
       { lastName: "Әбіл", firstName: "Іңкәр", birthDate: "2017-06-01", city: "Шымкент" },
       { lastName: "O'Brien", firstName: "Anna, Maria", birthDate: "2015-09-05", city: "Almaty" },
     ];
-    for (const delimiter of [",", ";"] as const) {
-      const parsed = await parseRosterFile(toCsv(roster, children, { delimiter }), "export.csv");
+    for (const [locale, first, second] of [
+      ["ru", "01.06.2017", "05.09.2015"],
+      ["en", "2017-06-01", "2015-09-05"],
+    ] as const) {
+      const parsed = await parseRosterFile(toCsv(roster, children, csvDialect(locale)), "export.csv");
       expect(parsed.problems).toEqual([]);
       expect(parsed.rows).toEqual([
-        { line: 2, lastName: "Әбіл", firstName: "Іңкәр", patronymic: "", birthDate: "01.06.2017", city: "Шымкент" },
+        { line: 2, lastName: "Әбіл", firstName: "Іңкәр", patronymic: "", birthDate: first, city: "Шымкент" },
         {
           line: 3,
           lastName: "O'Brien",
           firstName: "Anna, Maria",
           patronymic: "",
-          birthDate: "05.09.2015",
+          birthDate: second,
           city: "Almaty",
         },
       ]);
@@ -107,7 +133,7 @@ describe("XLSX export", () => {
     expect(sheet.getRow(1).values).toEqual([undefined, ...columns.map((c) => c.header)]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-    expect(sheet.autoFilter).toBe("A1:F1");
+    expect(sheet.autoFilter).toBe("A1:G1");
 
     const first = sheet.getRow(2);
     expect(first.getCell(2).value).toBe("Құдайберген Ұлжан");
@@ -117,6 +143,11 @@ describe("XLSX export", () => {
     expect(first.getCell(5).value).toEqual(new Date(Date.UTC(2026, 10, 20, 14, 30)));
     expect(first.getCell(5).numFmt).toBe("dd.mm.yyyy hh:mm");
     expect(first.getCell(6).value).toBe(3.5);
+    // 2 min 50 s as a time value shown as minutes and seconds ([m]: 75 min stays 75:00); exceljs
+    // reads a time back as a Date on Excel's day zero.
+    expect(first.getCell(7).value).toEqual(new Date(Date.UTC(1899, 11, 30, 0, 2, 50)));
+    expect(first.getCell(7).numFmt).toBe("[m]:ss");
+    expect(sheet.getRow(4).getCell(7).value).toEqual(new Date(Date.UTC(1899, 11, 30, 1, 15)));
 
     const second = sheet.getRow(3);
     expect(second.getCell(3).value).toBe("Первая строка\nвторая строка");

@@ -1,6 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
 
+import { formatDuration } from "~/domain/eligibility";
+import type { Locale } from "~/domain/locale";
 import { FEDERATION_TIMEZONE, isIsoDate } from "~/domain/time";
 
 /**
@@ -14,9 +16,13 @@ export interface ExportColumn {
   /**
    * How to write the column's values. Without it: numbers as numbers, strings as text, and a Date
    * as a date when it falls on midnight in `timeZone`, else as date and time. With 'date', strings
-   * 'YYYY-MM-DD' (how `date` columns come from the database) become real dates too.
+   * 'YYYY-MM-DD' (how `date` columns come from the database) become real dates too. With
+   * 'duration', a number of seconds: a time value shown as minutes and seconds (`[m]:ss`) in XLSX,
+   * and the plain number of seconds in CSV, where "2:50" would be read as 2 hours 50 minutes.
    */
-  type?: "text" | "number" | "date" | "dateTime";
+  type?: "text" | "number" | "date" | "dateTime" | "duration";
+  /** The heading in CSV when it must differ from the XLSX one (a duration's "…, seconds"). */
+  csvHeader?: string;
 }
 
 export type ExportValue = string | number | Date | null | undefined;
@@ -27,18 +33,39 @@ export interface ExportOptions {
   timeZone?: string;
 }
 
-export interface CsvOptions extends ExportOptions {
+export interface CsvDialect {
   /**
    * ',' by default (RFC 4180). Excel opened by double-click splits on the system's list separator,
    * which is ';' in Russian and Kazakh regional settings: offer ';' to those users, or the XLSX.
    */
-  delimiter?: "," | ";";
+  delimiter: "," | ";";
+  /** The decimal mark of numbers: Excel and LibreOffice in Russian read "92.5" as text. */
+  decimal: "." | ",";
+  /**
+   * 'iso' (2008-03-14, the default) is read as a date in every language; 'dmy' (14.03.2008) only
+   * where day.month.year is the custom, and stays text under en-US.
+   */
+  dates: "iso" | "dmy";
+}
+
+export interface CsvOptions extends ExportOptions, Partial<CsvDialect> {}
+
+/**
+ * How a reader in `locale` gets a CSV their spreadsheet splits and reads without asking: English
+ * readers the RFC 4180 form with ISO dates; Russian and Kazakh ones ';', a decimal comma and
+ * day.month.year, as Excel and LibreOffice set to those languages expect.
+ */
+export function csvDialect(locale: Locale): CsvDialect {
+  return locale === "en"
+    ? { delimiter: ",", decimal: ".", dates: "iso" }
+    : { delimiter: ";", decimal: ",", dates: "dmy" };
 }
 
 type Resolved =
   | { kind: "empty" }
   | { kind: "text"; text: string }
   | { kind: "number"; value: number }
+  | { kind: "duration"; seconds: number }
   | { kind: "date"; y: number; m: number; d: number }
   | { kind: "dateTime"; y: number; m: number; d: number; h: number; mi: number };
 
@@ -52,9 +79,11 @@ function resolve(value: ExportValue, column: ExportColumn, timeZone: string): Re
     if (column.type === "date" || (column.type !== "dateTime" && column.type !== "text" && midnight))
       return { kind: "date", ...parts };
     const withTime = { kind: "dateTime" as const, ...parts, h: zoned.getHours(), mi: zoned.getMinutes() };
-    return column.type === "text" ? { kind: "text", text: formatResolved(withTime) } : withTime;
+    return column.type === "text" ? { kind: "text", text: formatResolved(withTime, "dmy") } : withTime;
   }
   if (typeof value === "number") {
+    if (column.type === "duration" && Number.isFinite(value) && value >= 0)
+      return { kind: "duration", seconds: Math.round(value) };
     return column.type === "text" || !Number.isFinite(value)
       ? { kind: "text", text: String(value) }
       : { kind: "number", value };
@@ -67,18 +96,23 @@ function resolve(value: ExportValue, column: ExportColumn, timeZone: string): Re
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function formatResolved(r: Resolved): string {
+/** How a resolved value reads as text: in a CSV field, and to size an XLSX column. */
+function formatResolved(r: Resolved, dates: CsvDialect["dates"], decimal: CsvDialect["decimal"] = "."): string {
+  const date = (x: { y: number; m: number; d: number }) =>
+    dates === "iso" ? `${x.y}-${pad(x.m)}-${pad(x.d)}` : `${pad(x.d)}.${pad(x.m)}.${x.y}`;
   switch (r.kind) {
     case "empty":
       return "";
     case "text":
       return r.text;
     case "number":
-      return String(r.value);
+      return decimal === "," ? String(r.value).replace(".", ",") : String(r.value);
+    case "duration":
+      return String(r.seconds);
     case "date":
-      return `${pad(r.d)}.${pad(r.m)}.${r.y}`;
+      return date(r);
     case "dateTime":
-      return `${pad(r.d)}.${pad(r.m)}.${r.y} ${pad(r.h)}:${pad(r.mi)}`;
+      return `${date(r)} ${pad(r.h)}:${pad(r.mi)}`;
   }
 }
 
@@ -87,18 +121,22 @@ function formatResolved(r: Resolved): string {
 
 const UTF8_BOM = "\uFEFF";
 
-/** RFC 4180 CSV (CRLF, fields quoted when needed) in UTF-8 with a BOM, so Excel reads it as UTF-8. */
+/**
+ * RFC 4180 CSV (CRLF, fields quoted when needed) in UTF-8 with a BOM, so Excel reads it as UTF-8.
+ * Dates, numbers and durations are written so that Excel and LibreOffice read them as dates and
+ * numbers in the dialect's language (see csvDialect).
+ */
 export function toCsv(columns: readonly ExportColumn[], rows: readonly ExportRow[], options: CsvOptions = {}): Buffer {
-  const delimiter = options.delimiter ?? ",";
+  const { delimiter = ",", decimal = ".", dates = "iso" } = options;
   const timeZone = options.timeZone ?? FEDERATION_TIMEZONE;
   const field = (text: string) => (/[",;\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text);
-  const lines = [columns.map((c) => field(c.header)).join(delimiter)];
+  const lines = [columns.map((c) => field(c.csvHeader ?? c.header)).join(delimiter)];
   for (const row of rows) {
     lines.push(
       columns
         .map((column) => {
           const resolved = resolve(row[column.key], column, timeZone);
-          const text = formatResolved(resolved);
+          const text = formatResolved(resolved, dates, decimal);
           return field(resolved.kind === "text" ? defuseFormula(text) : text);
         })
         .join(delimiter),
@@ -108,8 +146,10 @@ export function toCsv(columns: readonly ExportColumn[], rows: readonly ExportRow
 }
 
 /**
- * Excel runs a CSV cell that starts with = + - @ as a formula (CSV injection): a piece titled
- * "=HYPERLINK(…)" must stay text. The apostrophe is Excel's own "this is text" mark.
+ * Excel and LibreOffice run a CSV cell that starts with = + - @ as a formula (CSV injection): a
+ * piece titled "=HYPERLINK(…)" must stay text. CSV has no way to mark a field as text, so the field
+ * gets a leading apostrophe (OWASP's advice), which both programs then show: the price of safety.
+ * The XLSX needs none (its text cells are never formulas).
  */
 function defuseFormula(text: string): string {
   return /^[=+\-@\t\r]/u.test(text) ? `'${text}` : text;
@@ -120,6 +160,9 @@ function defuseFormula(text: string): string {
 
 const DATE_FORMAT = "dd.mm.yyyy";
 const DATE_TIME_FORMAT = "dd.mm.yyyy hh:mm";
+/** Minutes past 59 stay minutes (75:00, not 1:15:00), and a column of them sums. */
+const DURATION_FORMAT = "[m]:ss";
+const SECONDS_PER_DAY = 86_400;
 const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 
@@ -146,8 +189,10 @@ export async function toXlsx(
       const cell = added.getCell(i + 1);
       if (r.kind === "date") cell.numFmt = DATE_FORMAT;
       if (r.kind === "dateTime") cell.numFmt = DATE_TIME_FORMAT;
+      if (r.kind === "duration") cell.numFmt = DURATION_FORMAT;
       if (r.kind === "text" && /\n/u.test(r.text)) cell.alignment = { wrapText: true, vertical: "top" };
-      widths[i] = Math.max(widths[i]!, longestLine(formatResolved(r)));
+      const shown = r.kind === "duration" ? formatDuration(r.seconds) : formatResolved(r, "dmy");
+      widths[i] = Math.max(widths[i]!, longestLine(shown));
     });
   }
 
@@ -167,6 +212,9 @@ function cellValue(r: Resolved): ExcelJS.CellValue {
       return xmlSafe(r.text);
     case "number":
       return r.value;
+    // A time value is a fraction of a day.
+    case "duration":
+      return r.seconds / SECONDS_PER_DAY;
     // exceljs writes a Date's UTC fields as Excel's local date and time.
     case "date":
       return new Date(Date.UTC(r.y, r.m - 1, r.d));
