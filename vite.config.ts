@@ -1,3 +1,5 @@
+import { copyFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { vitePlugin as remix } from "@remix-run/dev";
@@ -8,6 +10,10 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+const WORKER_FILES = [
+  fileURLToPath(new URL("./app/.server/registration/roster/read-xlsx.worker.mjs", import.meta.url)),
+];
 
 export default defineConfig({
   resolve: {
@@ -59,6 +65,12 @@ export default defineConfig({
         v3_throwAbortReason: true,
         v3_singleFetch: true,
         v3_lazyRouteDiscovery: true,
+      },
+      // Worker threads run files, not bundled modules: each worker's plain .mjs file goes beside the
+      // server bundle, where the module that starts it looks for it (new URL(file, import.meta.url)).
+      async buildEnd({ remixConfig }) {
+        for (const worker of WORKER_FILES)
+          await copyFile(worker, path.join(remixConfig.buildDirectory, "server", path.basename(worker)));
       },
     }),
   ],

@@ -51,7 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ step: "upload" as const, chooseFile: true }, { status: 400 });
     const bytes = Buffer.from(await file.arrayBuffer());
     const checked = await checkRosterFile(db, scope, user.id, { name: file.name, bytes }, clubCity(club.city));
-    return data({ step: "preview" as const, fileName: file.name, ...checked });
+    const refused = checked.fileProblems.some((p) => p.severity === "error");
+    return data({ step: "preview" as const, fileName: file.name, ...checked }, { status: refused ? 422 : 200 });
   }
 
   const form = await readForm(request);

@@ -12,9 +12,14 @@ import {
   updateClubChild,
 } from "~/.server/registration/club-children.server";
 import { listClubEntries } from "~/.server/registration/clubs.server";
-import { confirmRosterImport, rosterTemplate, saveRosterPreview } from "~/.server/registration/roster/import.server";
+import {
+  checkRosterFile,
+  confirmRosterImport,
+  rosterTemplate,
+  saveRosterPreview,
+} from "~/.server/registration/roster/import.server";
 import { previewRoster } from "~/.server/registration/roster/preview.server";
-import { csv, utf8 } from "~/.server/registration/roster/test-files";
+import { csv, utf8, xlsxBomb } from "~/.server/registration/roster/test-files";
 
 import { engines, useTestDb } from "../setup/db";
 import { asActor, childData, createEventFromForm, insertUser } from "./factories";
@@ -125,6 +130,20 @@ describe.each(engines)("club rosters on %s", (engine) => {
       { line: 4, lastName: "Ким", firstName: "Виктория", patronymic: null, birthDate: "2013-09-01", city: "almaty" },
     ]);
     expect(await participantsOf(scope.clubId)).toEqual([]);
+  });
+
+  it("keeps nothing of a small workbook that unpacks into a gigabyte, and says why", async () => {
+    const { scope, leader } = await club();
+    const { bytes } = await xlsxBomb(1024);
+    const checked = await checkRosterFile(t.db, scope, leader.id, { name: "club.xlsx", bytes }, "almaty");
+    expect(checked).toMatchObject({
+      importId: null,
+      rows: [],
+      fileProblems: [{ code: "too_complex", severity: "error", params: { file: "club.xlsx" } }],
+    });
+    expect(await t.db.selectFrom("roster_imports").select("id").where("club_id", "=", scope.clubId).execute()).toEqual(
+      [],
+    );
   });
 
   it("confirms by adding exactly the importable rows, each with a data consent attested by the leader", async () => {

@@ -1,6 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
+import { xlsx, xlsxBomb } from "~/.server/registration/roster/test-files";
+
 import { expectAccessible, withBrowser } from "./browser";
 
 const browser = withBrowser();
@@ -16,6 +18,8 @@ async function signInAsAdmin(context: BrowserContext): Promise<Page> {
 }
 
 /** A roster as Excel saves it in a Russian locale: UTF-8 with a BOM, semicolons, the headings in row 1. */
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 function rosterCsv(rows: string[][]): { name: string; mimeType: string; buffer: Buffer } {
   const lines = [["Фамилия", "Имя", "Отчество", "Дата рождения", "Город"], ...rows].map((r) => r.join(";"));
   return { name: "shanyrak.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8") };
@@ -131,6 +135,38 @@ describe("a club's roster is imported from a spreadsheet", () => {
     await page.getByRole("button", { name: "Add to the roster (1)" }).click();
     await page.waitForURL(`**${clubPath}?notice=imported**`);
     await expect.poll(() => page.getByRole("link", { name: "Омаров Дәурен" }).count()).toBe(1);
+    await context.close();
+  });
+
+  it("reads an Excel roster, and refuses a small workbook that unpacks into a gigabyte", async () => {
+    const context = await browser.newReader("en");
+    const page = await signInAsAdmin(context);
+    const clubPath = await openClub(page, "UNESCO Club «Kyzyljar»");
+    await page.goto(`${clubPath}/import`);
+
+    const bomb = await xlsxBomb(1024);
+    await page.getByLabel("Table file").setInputFiles({ name: "bomb.xlsx", mimeType: XLSX_TYPE, buffer: bomb.bytes });
+    const refused = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Check the file" }).click();
+    expect((await refused).status()).toBe(422);
+    await page.getByText("“bomb.xlsx” holds too much to read as a list of children.", { exact: false }).waitFor();
+    expect(await page.getByRole("table").count()).toBe(0);
+
+    await page.getByRole("link", { name: "Choose another file" }).click();
+    const workbook = await xlsx([
+      {
+        name: "Тізім",
+        rows: [
+          ["Тегі", "Аты", "Туған күні", "Қала"],
+          ["Жұмабаев", "Мағжан", new Date(Date.UTC(2013, 5, 25)), "Петропавл"],
+        ],
+      },
+    ]);
+    await page.getByLabel("Table file").setInputFiles({ name: "tizim.xlsx", mimeType: XLSX_TYPE, buffer: workbook });
+    await page.getByRole("button", { name: "Check the file" }).click();
+    await page.getByRole("table", { name: "Check of “tizim.xlsx”" }).waitFor();
+    expect(await page.getByText("Ready to add: 1 of 1. With errors: 0.").count()).toBe(1);
+    expect(await page.getByRole("cell", { name: "25.06.2013" }).count()).toBe(1);
     await context.close();
   });
 });

@@ -122,6 +122,8 @@ export const en = {
       full_name_column:
         "The “{{header}}” column holds whole names. Put last name, first name and patronymic in separate columns.",
       too_many_rows: "The file has more than {{max}} children. Split the list into several files.",
+      too_complex:
+        "“{{file}}” holds too much to read as a list of children. Copy just the list into a new file (or save it as .csv) and upload that.",
       encoding_lost_letters:
         "Some letters were lost when the file was saved (“?” stands in their place). In Excel, save it as “CSV UTF-8” or .xlsx and upload it again.",
     },

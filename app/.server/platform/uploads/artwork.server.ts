@@ -157,6 +157,9 @@ export async function readUploadForm(request: Request): Promise<{ formData: Form
         total += chunk.byteLength;
         if (total > MAX_FORM_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_FORM_BYTES);
         yield chunk;
+        // The parser is plain JavaScript and a body already received is parsed without a pause:
+        // other requests get their turn between chunks, not after a whole upload.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
     const limited = { ...part, data: counted() };

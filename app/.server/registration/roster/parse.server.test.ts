@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 
+import { ROSTER_LIMITS } from "~/domain/roster";
+
 import { parseRosterFile } from "./parse.server";
 import { previewRoster } from "./preview.server";
-import { csv, encodeCp1251, utf8, xlsx, zip } from "./test-files";
+import { csv, encodeCp1251, utf8, xlsx, xlsxBomb, zip } from "./test-files";
 
 const RU_HEADER = ["№", "Фамилия", "Имя", "Отчество", "Дата рождения", "Город", "Примечание"];
 const RU_ROWS = [
@@ -242,11 +244,35 @@ describe("file problems", () => {
     }
   });
 
-  it("refuses a ZIP that declares more than 64 MB unpacked (a zip bomb) without unpacking it", async () => {
-    const bomb = zip([{ name: "xl/worksheets/sheet1.xml", data: utf8("<x/>"), declaredSize: 65 * 1024 * 1024 }]);
-    const parsed = await parseRosterFile(bomb, "club.xlsx");
-    expect(parsed.problems.map((p) => p.code)).toEqual(["too_large"]);
+  it("refuses an XLSX that unpacks to a gigabyte (a zip bomb) whether or not its directory owns up to it", async () => {
+    const honest = await xlsxBomb(1024);
+    expect(honest.bytes.length).toBeLessThan(ROSTER_LIMITS.maxBytes);
+    expect(await parseRosterFile(honest.bytes, "club.xlsx")).toEqual({
+      rows: [],
+      format: "xlsx",
+      problems: [{ code: "too_complex", severity: "error", params: { file: "club.xlsx" } }],
+    });
+    // Declared as 1 KB: unpacking stops just past it (zip.server.test.ts), and the file is damaged.
+    const lying = await xlsxBomb(1024, 1024);
+    expect((await parseRosterFile(lying.bytes, "club.xlsx")).problems.map((p) => p.code)).toEqual(["unknown_format"]);
   });
+
+  it("reads at most 10,000 rows of a sheet: more is too many children, unless the sheet is not the roster", async () => {
+    const header = ["Фамилия", "Имя", "Дата рождения", "Город"];
+    const numbered = Array.from({ length: 10_000 }, (_, i) => [String(i + 1)]);
+    const padded = await xlsx([{ name: "Дети", rows: [header, ["Ли", "Ен", "01.01.2014", "Тараз"], ...numbered] }]);
+    expect((await parseRosterFile(padded, "x.xlsx")).problems).toEqual([
+      { code: "too_many_rows", severity: "error", params: { max: 2000 } },
+    ]);
+
+    const withLookups = await xlsx([
+      { name: "Дети", rows: [header, ["Ли", "Ен", "01.01.2014", "Тараз"]] },
+      { name: "Школы", rows: numbered.map(([n]) => [`Школа №${n}`]) },
+    ]);
+    const parsed = await parseRosterFile(withLookups, "x.xlsx");
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.rows.map((r) => r.lastName)).toEqual(["Ли"]);
+  }, 30_000);
 
   it("never throws on random bytes", async () => {
     let seed = 42;

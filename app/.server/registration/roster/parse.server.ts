@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
 
 import {
@@ -10,7 +9,9 @@ import {
   type Severity,
 } from "~/domain/roster";
 
+import { unzipWithinLimits, type ZipLimits } from "../../platform/zip.server";
 import { findHeadingRow } from "./headings.server";
+import { type Cell, readXlsxSheets, type Sheet, type SheetRow } from "./read-xlsx.server";
 
 export const FILE_PROBLEM_CODES = [
   "too_large",
@@ -19,6 +20,7 @@ export const FILE_PROBLEM_CODES = [
   "missing_column",
   "full_name_column",
   "too_many_rows",
+  "too_complex",
   "encoding_lost_letters",
 ] as const;
 export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number];
@@ -26,7 +28,8 @@ export type FileProblemCode = (typeof FILE_PROBLEM_CODES)[number];
 /**
  * A problem of the whole file, shown above the preview; message `roster.fileProblem.<code>`.
  * Params: too_large { max } (MB), too_many_rows { max }, missing_column { column } (a RosterColumn:
- * translate it with `roster.column.<column>`), full_name_column { header }, unknown_format { file }.
+ * translate it with `roster.column.<column>`), full_name_column { header }, unknown_format { file },
+ * too_complex { file } (a workbook that unpacks into too much, or takes too much memory or time to read).
  */
 export interface FileProblem {
   code: FileProblemCode;
@@ -42,14 +45,17 @@ export interface ParsedRoster {
   problems: FileProblem[];
 }
 
-/** A spreadsheet row: texts, or from XLSX also numbers and dates (Excel dates come as UTC midnights). */
-type Cell = string | number | Date;
-interface SheetRow {
-  line: number;
-  cells: Cell[];
-}
-
-const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+/**
+ * An XLSX is a ZIP: unpacked, a roster of 2,000 children is under 1 MB of XML. The limits leave
+ * room for pictures and other sheets, and keep a small upload from unpacking into gigabytes.
+ */
+export const XLSX_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 500,
+  maxEntryBytes: 10 * 1024 * 1024,
+  maxTotalBytes: 20 * 1024 * 1024,
+};
+/** Non-blank rows read from one sheet: titles, notes and numbered empty template rows come on top of the children. */
+const MAX_SHEET_ROWS = ROSTER_LIMITS.maxRows * 5;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 // Old binary .xls files, and .xlsx files protected by a password, are OLE compound documents.
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -68,21 +74,19 @@ export async function parseRosterFile(bytes: Buffer, filename: string): Promise<
   if (bytes.length === 0) return fail("empty_file");
   if (startsWith(bytes, OLE_MAGIC)) return unknownFormat();
 
-  let sheets: SheetRow[][];
+  let sheets: Sheet[];
   if (format === "xlsx") {
-    const unzipped = declaredUnzippedSize(bytes);
-    if (unzipped === null) return unknownFormat();
-    if (unzipped > MAX_UNZIPPED_BYTES) return fail("too_large", { max: ROSTER_LIMITS.maxBytes / 1024 / 1024 });
-    try {
-      sheets = await readXlsx(bytes);
-    } catch {
-      return unknownFormat();
-    }
+    const tooComplex = () => fail("too_complex", { file: displayName(filename) });
+    const unzipped = await unzipWithinLimits(bytes, XLSX_ZIP_LIMITS);
+    if (!unzipped.ok) return unzipped.reason === "unreadable" ? unknownFormat() : tooComplex();
+    const read = await readXlsxSheets(unzipped.entries, MAX_SHEET_ROWS);
+    if ("problem" in read) return read.problem === "unreadable" ? unknownFormat() : tooComplex();
+    sheets = read.sheets;
   } else {
     const text = decodeText(bytes);
     if (text === null || /^\s*</u.test(text)) return unknownFormat();
     try {
-      sheets = [readCsv(text)];
+      sheets = [{ rows: readCsv(text), truncated: false }];
     } catch {
       return unknownFormat();
     }
@@ -92,12 +96,13 @@ export async function parseRosterFile(bytes: Buffer, filename: string): Promise<
   return { format, ...result };
 }
 
-function rowsFromSheets(sheets: SheetRow[][]): Omit<ParsedRoster, "format"> {
-  const nonEmpty = sheets.filter((rows) => rows.length > 0);
+function rowsFromSheets(sheets: Sheet[]): Omit<ParsedRoster, "format"> {
+  const nonEmpty = sheets.filter((sheet) => sheet.rows.length > 0);
   if (nonEmpty.length === 0) return { rows: [], problems: [problem("empty_file")] };
 
-  const candidates = nonEmpty.map((rows) => ({
+  const candidates = nonEmpty.map(({ rows, truncated }) => ({
     rows,
+    truncated,
     heading: findHeadingRow(
       rows.map((r) => r.cells.map(cellText)),
       REQUIRED_ROSTER_COLUMNS,
@@ -122,6 +127,8 @@ function rowsFromSheets(sheets: SheetRow[][]): Omit<ParsedRoster, "format"> {
     return { rows: [], problems };
   }
 
+  const tooManyRows = { rows: [], problems: [problem("too_many_rows", { max: ROSTER_LIMITS.maxRows })] };
+  if (chosen.truncated) return tooManyRows;
   const rows: RawRow[] = [];
   for (const sheetRow of chosen.rows.slice(chosen.heading!.rowIndex + 1)) {
     const row = { line: sheetRow.line } as RawRow;
@@ -133,8 +140,7 @@ function rowsFromSheets(sheets: SheetRow[][]): Omit<ParsedRoster, "format"> {
     // Numbered but empty template rows ("1", "2", … with no names) are not children.
     if (ROSTER_COLUMNS.every((c) => row[c].trim() === "")) continue;
     rows.push(row);
-    if (rows.length > ROSTER_LIMITS.maxRows)
-      return { rows: [], problems: [problem("too_many_rows", { max: ROSTER_LIMITS.maxRows })] };
+    if (rows.length > ROSTER_LIMITS.maxRows) return tooManyRows;
   }
   if (rows.length === 0) return { rows: [], problems: [problem("empty_file")] };
 
@@ -187,43 +193,6 @@ function readCsv(text: string): SheetRow[] {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-async function readXlsx(bytes: Buffer): Promise<SheetRow[][]> {
-  const workbook = new ExcelJS.Workbook();
-  // exceljs types its input as its own `Buffer extends ArrayBuffer`; JSZip reads an ArrayBuffer alike.
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
-  // A ZIP that is not a workbook (a .docx, an archive) loads as a workbook without sheets.
-  if (workbook.worksheets.length === 0) throw new Error("No worksheets");
-  return workbook.worksheets
-    .filter((sheet) => sheet.state === "visible" || sheet.state === undefined)
-    .map((sheet) => {
-      const rows: SheetRow[] = [];
-      sheet.eachRow({ includeEmpty: false }, (row, line) => {
-        const cells: Cell[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, column) => {
-          cells[column - 1] = plainValue(cell.value);
-        });
-        for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-        if (cells.some((cell) => cellText(cell).trim() !== "")) rows.push({ line, cells });
-      });
-      return rows;
-    });
-}
-
-function plainValue(value: unknown): Cell {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string" || typeof value === "number") return value;
-  if (value instanceof Date) return value;
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText))
-      return value.richText.map((part: { text?: string }) => part.text ?? "").join("");
-    if ("result" in value) return plainValue(value.result);
-    if ("formula" in value || "sharedFormula" in value || "error" in value) return "";
-    if ("text" in value) return plainValue(value.text);
-  }
-  return "";
-}
-
 /** exceljs reads Excel's local dates as UTC midnights: the UTC calendar date is the one Excel shows. */
 function excelDateToIso(date: Date): string {
   if (Number.isNaN(date.getTime())) return "";
@@ -245,32 +214,6 @@ function dateCellText(cell: Cell): string {
   if (typeof cell === "number" && cell >= 10_000 && cell < 100_000)
     return excelDateToIso(new Date(EXCEL_EPOCH + Math.floor(cell) * DAY_MS));
   return cellText(cell);
-}
-
-/**
- * Sum of the uncompressed sizes a ZIP's central directory declares, or null if it has none.
- * Checked before unzipping: a 2 MB upload must not inflate into gigabytes of XML.
- */
-function declaredUnzippedSize(bytes: Buffer): number | null {
-  const END_OF_DIRECTORY = 0x06054b50;
-  const DIRECTORY_ENTRY = 0x02014b50;
-  const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  for (let end = bytes.length - 22; end >= lowest; end--) {
-    if (bytes.readUInt32LE(end) !== END_OF_DIRECTORY) continue;
-    const entries = bytes.readUInt16LE(end + 10);
-    let offset = bytes.readUInt32LE(end + 16);
-    let total = 0;
-    for (let i = 0; i < entries; i++) {
-      if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== DIRECTORY_ENTRY) return null;
-      const size = bytes.readUInt32LE(offset + 24);
-      if (size === 0xffffffff) return Number.POSITIVE_INFINITY;
-      total += size;
-      offset +=
-        46 + bytes.readUInt16LE(offset + 28) + bytes.readUInt16LE(offset + 30) + bytes.readUInt16LE(offset + 32);
-    }
-    return total;
-  }
-  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-import { crc32 } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 
 import ExcelJS from "exceljs";
+
+import { unzipWithinLimits, writeZip, type ZipPart } from "../../platform/zip.server";
 
 /** Builders of roster files for tests: what club leaders' Excel and text editors produce. */
 
@@ -52,40 +54,63 @@ export async function xlsx(sheets: readonly SheetSpec[]): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A ZIP with stored (uncompressed) entries; `declaredSize` lets a test lie about an entry's size. */
-export function zip(entries: readonly { name: string; data: Buffer; declaredSize?: number }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const entry of entries) {
-    const name = Buffer.from(entry.name, "utf8");
-    const crc = crc32(entry.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(entry.data.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(entry.data.length, 20);
-    central.writeUInt32LE(entry.declaredSize ?? entry.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, entry.data);
-    centrals.push(central, name);
-    offset += local.length + name.length + entry.data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+/** A ZIP; `deflate` compresses an entry and `declaredSize` lets a test lie about its unpacked size. */
+export function zip(
+  entries: readonly { name: string; data: Buffer; deflate?: boolean; declaredSize?: number }[],
+): Buffer {
+  return writeZip(
+    entries.map(({ name, data, deflate, declaredSize }) => ({
+      name,
+      data: deflate ? deflateRawSync(data) : data,
+      method: deflate ? 8 : 0,
+      crc: crc32(data),
+      size: declaredSize ?? data.length,
+    })),
+  );
+}
+
+/**
+ * Raw DEFLATE data that unpacks to `head`, then `times` × `body`, then `tail`, built without ever
+ * holding the unpacked bytes: `body` is compressed once and its blocks repeated.
+ */
+function deflatedRepeat(head: string, body: Buffer, times: number, tail: string): Buffer {
+  const flushed = (data: Buffer) => deflateRawSync(data, { level: 9, finishFlush: constants.Z_SYNC_FLUSH });
+  const repeated = flushed(body);
+  return Buffer.concat([
+    flushed(Buffer.from(head)),
+    ...Array.from({ length: times }, () => repeated),
+    deflateRawSync(Buffer.from(tail)),
+  ]);
+}
+
+/**
+ * A zip bomb shaped as an XLSX: its sheet is valid XML that unpacks to a little over `megabytes`
+ * MB (blanks inside <sheetData>) from about a thousandth of that. Its directory declares the true
+ * size unless `declaredSize` says otherwise; the sheet's CRC is not checked against (computing it
+ * would mean unpacking it).
+ */
+export async function xlsxBomb(
+  megabytes: number,
+  declaredSize?: number,
+): Promise<{ bytes: Buffer; sheetSize: number }> {
+  const honest = await xlsx([{ name: "Дети", rows: [["Фамилия", "Имя", "Дата рождения", "Город"]] }]);
+  const unzipped = await unzipWithinLimits(honest, { maxEntries: 100, maxEntryBytes: 2 ** 24, maxTotalBytes: 2 ** 24 });
+  if (!unzipped.ok) throw new Error("exceljs wrote an unreadable workbook");
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+  const tail = "</sheetData></worksheet>";
+  const megabyte = Buffer.alloc(1024 * 1024, " ");
+  const sheetSize = head.length + megabytes * megabyte.length + tail.length;
+  const parts = unzipped.entries.map(({ name, data }): ZipPart =>
+    name === "xl/worksheets/sheet1.xml"
+      ? {
+          name,
+          data: deflatedRepeat(head, megabyte, megabytes, tail),
+          method: 8,
+          crc: 0,
+          size: declaredSize ?? sheetSize,
+        }
+      : { name, data: deflateRawSync(data), method: 8, crc: crc32(data), size: data.length },
+  );
+  return { bytes: writeZip(parts), sheetSize };
 }
