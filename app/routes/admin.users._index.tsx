@@ -11,6 +11,7 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { EmailField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { RoleScopeFields } from "~/components/role-scope-fields";
+import { SearchForm } from "~/components/search-form";
 import { SimpleField } from "~/components/simple-field";
 import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
@@ -80,15 +81,7 @@ export default function AdminUsers() {
           </button>
         </Form>
       </details>
-      <Form method="get" className="search" role="search">
-        <label htmlFor="q" className="visually-hidden">
-          {t("admin.search")}
-        </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.search")} />
-        <button type="submit" className="button">
-          {t("admin.searchSubmit")}
-        </button>
-      </Form>
+      <SearchForm id="q" q={q} label={t("admin.search")} submit={t("admin.searchSubmit")} />
       <ul className="organiser-list">
         {users.map((u) => (
           <li key={u.id} className="card organiser-list__item">

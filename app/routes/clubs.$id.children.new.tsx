@@ -10,8 +10,7 @@ import { validateChildForm } from "~/.server/registration/child-form.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
-import { ConsentText } from "~/components/consent-text";
-import { FieldError } from "~/components/field";
+import { ClubAttestFieldset } from "~/components/consent-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -77,23 +76,12 @@ export default function NewClubChild() {
           clubs={[club]}
           maxBirthDate={today}
         />
-        <fieldset className="consent">
-          <legend>{t("clubs.attestTitle")}</legend>
-          <p className="small">{t("clubs.attestLead")}</p>
-          <ConsentText text={consentText} locale={locale} />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="attest"
-              defaultChecked={false}
-              aria-invalid={Boolean(errors?.attest)}
-              aria-describedby={errors?.attest ? "attest-error" : undefined}
-            />
-            {t("clubs.attestOneLabel", { version: consentText.version })}
-          </label>
-          <FieldError id="attest-error" message={errors?.attest?.message} />
-          <p className="small muted">{t("clubs.attestPhotoHint")}</p>
-        </fieldset>
+        <ClubAttestFieldset
+          text={consentText}
+          locale={locale}
+          label={t("clubs.attestOneLabel", { version: consentText.version })}
+          error={errors?.attest?.message}
+        />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("children.save")}
         </button>
