@@ -4,11 +4,7 @@ import { formDataToObject } from "~/forms/form-data";
 
 import { scoringRulesSchema } from "./scoring";
 
-const form = (fields: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return formDataToObject(fd);
-};
+const form = (fields: Record<string, string>) => formDataToObject(new URLSearchParams(fields));
 const messages = (input: unknown) => {
   const r = scoringRulesSchema.safeParse(input);
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
