@@ -8,6 +8,7 @@ import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
+  childValues,
   currentConsentTexts,
   deleteChild,
   getChild,
@@ -48,15 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     texts,
     child: {
       id: child.id,
-      values: {
-        lastName: child.last_name,
-        firstName: child.first_name,
-        patronymic: child.patronymic,
-        birthDate: child.birth_date ?? "",
-        city: child.city,
-        clubId: child.club_id ? String(child.club_id) : "",
-        publicName: child.public_name,
-      },
+      values: childValues(child),
       consents: child.consents.map((c) => ({
         ...c,
         given_at: c.given_at.toISOString(),

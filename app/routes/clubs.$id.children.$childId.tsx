@@ -6,6 +6,7 @@ import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
+import { childValues } from "~/.server/registration/children.server";
 import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
@@ -34,15 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     club,
     child: {
       id: child.id,
-      values: {
-        lastName: child.last_name,
-        firstName: child.first_name,
-        patronymic: child.patronymic,
-        birthDate: child.birth_date ?? "",
-        city: child.city,
-        clubId: String(clubId),
-        publicName: child.public_name,
-      },
+      values: childValues(child),
       consent: consent
         ? { version: consent.version, givenAt: consent.given_at.toISOString(), attestedBy: consent.attested_by }
         : null,
