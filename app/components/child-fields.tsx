@@ -14,33 +14,25 @@ interface Props {
   maxBirthDate: string;
 }
 
+/** A child's name, in the order forms ask for it; only the patronymic may be left blank. */
+const NAME_PARTS = ["lastName", "firstName", "patronymic"] as const;
+
 /** A child's details, shared by the add and edit forms. */
 export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
   const { t } = useTranslation();
   return (
     <div className="grid-2">
-      <SimpleField
-        name="lastName"
-        label={t("children.lastName")}
-        autoComplete="off"
-        defaultValue={values?.lastName}
-        error={errors?.lastName?.message}
-      />
-      <SimpleField
-        name="firstName"
-        label={t("children.firstName")}
-        autoComplete="off"
-        defaultValue={values?.firstName}
-        error={errors?.firstName?.message}
-      />
-      <SimpleField
-        name="patronymic"
-        label={t("children.patronymic")}
-        autoComplete="off"
-        required={false}
-        defaultValue={values?.patronymic}
-        error={errors?.patronymic?.message}
-      />
+      {NAME_PARTS.map((part) => (
+        <SimpleField
+          key={part}
+          name={part}
+          label={t(`children.${part}`)}
+          autoComplete="off"
+          required={part !== "patronymic"}
+          defaultValue={values?.[part]}
+          error={errors?.[part]?.message}
+        />
+      ))}
       <Field name="birthDate" label={t("children.birthDate")} error={errors?.birthDate?.message}>
         {(p) => (
           <input {...p} name="birthDate" type="date" max={maxBirthDate} defaultValue={values?.birthDate} required />

@@ -23,30 +23,18 @@ export function DurationFields(props: {
         {t("enter.duration")}
         {props.maxSeconds ? ` (${t("enter.durationMax", { max: formatDuration(props.maxSeconds) })})` : ""}
       </legend>
-      <label>
-        {t("enter.minutes")}{" "}
-        <input
-          name={`${prefix}durationMinutes`}
-          type="number"
-          min={0}
-          max={600}
-          inputMode="numeric"
-          defaultValue={props.minutes}
-        />
-      </label>
-      <label>
-        {t("enter.seconds")}{" "}
-        <input
-          name={`${prefix}durationSeconds`}
-          type="number"
-          min={0}
-          max={59}
-          inputMode="numeric"
-          defaultValue={props.seconds}
-        />
-      </label>
+      <DurationBox name={`${prefix}durationMinutes`} label={t("enter.minutes")} max={600} value={props.minutes} />
+      <DurationBox name={`${prefix}durationSeconds`} label={t("enter.seconds")} max={59} value={props.seconds} />
       <FieldError id={`${prefix}duration-error`} message={props.error} />
     </fieldset>
+  );
+}
+
+function DurationBox({ name, label, max, value }: { name: string; label: string; max: number; value?: string }) {
+  return (
+    <label>
+      {label} <input name={name} type="number" min={0} max={max} inputMode="numeric" defaultValue={value} />
+    </label>
   );
 }
 
