@@ -18,7 +18,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
-import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
+import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { requireId } from "~/forms/ids";
@@ -143,42 +143,19 @@ export default function ClubEnter() {
   const soloAllowed = chosen?.formats.some((f) => f.format === "solo") ?? false;
   const canEnter =
     chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
-  const asksDuration = chosen?.entryKind === "live" || chosen?.entryKind === "video";
-  const asksVideo = chosen?.entryKind === "video";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
-  const pieceFields = (prefix: string) => (
-    <>
-      <Field name={`${prefix}title`} label={t("enter.pieceTitle")} error={errorAt(errors, `${prefix}title`)}>
-        {(p) => (
-          <input {...p} name={`${prefix}title`} type="text" maxLength={300} defaultValue={posted(`${prefix}title`)} />
-        )}
-      </Field>
-      {asksDuration ? (
-        <DurationFields
-          prefix={prefix}
-          maxSeconds={chosen?.maxDurationSeconds ?? null}
-          minutes={posted(`${prefix}durationMinutes`)}
-          seconds={posted(`${prefix}durationSeconds`)}
-          error={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
-        />
-      ) : null}
-      {asksVideo ? (
-        <Field name={`${prefix}videoUrl`} label={t("enter.videoUrl")} error={errorAt(errors, `${prefix}videoUrl`)}>
-          {(p) => (
-            <input
-              {...p}
-              name={`${prefix}videoUrl`}
-              type="url"
-              inputMode="url"
-              placeholder="https://"
-              defaultValue={posted(`${prefix}videoUrl`)}
-            />
-          )}
-        </Field>
-      ) : null}
-    </>
-  );
+  const pieceFields = (prefix: string) =>
+    chosen ? (
+      <PieceFields
+        prefix={prefix}
+        entryKind={chosen.entryKind}
+        maxSeconds={chosen.maxDurationSeconds}
+        value={(name) => posted(`${prefix}${name}`)}
+        error={(name) => errorAt(errors, name)}
+        videoHint={false}
+      />
+    ) : null;
 
   return (
     <section className="narrow-wide stack">
