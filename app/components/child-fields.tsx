@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CITIES } from "~/domain/cities";
 
 import { Field } from "./field";
+import { Options } from "./options";
 import { SimpleField } from "./simple-field";
 
 interface Props {
@@ -41,24 +42,19 @@ export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
       <Field name="city" label={t("form.city")} error={errors?.city?.message}>
         {(p) => (
           <select {...p} name="city" defaultValue={values?.city ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {CITIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`city.${c}`)}
-              </option>
-            ))}
+            <Options blank={t("form.choose")} items={CITIES} label={(c) => t(`city.${c}`)} />
           </select>
         )}
       </Field>
       <Field name="clubId" label={t("children.club")} hint={t("children.clubHint")} error={errors?.clubId?.message}>
         {(p) => (
           <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>
-            <option value="">{t("children.noClub")}</option>
-            {clubs.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} · {t(`city.${c.city}`, { defaultValue: c.city })}
-              </option>
-            ))}
+            <Options
+              blank={t("children.noClub")}
+              items={clubs}
+              value={(c) => c.id}
+              label={(c) => `${c.name} · ${t(`city.${c.city}`, { defaultValue: c.city })}`}
+            />
           </select>
         )}
       </Field>

@@ -6,6 +6,7 @@ import { homePageWithCities } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventSection } from "~/components/event-card";
+import { Options } from "~/components/options";
 import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
 import { titleOf } from "~/http/meta";
@@ -50,23 +51,13 @@ export default function Home() {
         <div className="field field--inline">
           <label htmlFor="filter-city">{t("home.city")}</label>
           <select id="filter-city" name="city" defaultValue={filters.city ?? ""}>
-            <option value="">{t("home.allCities")}</option>
-            {cities.map((c) => (
-              <option key={c} value={c}>
-                {t(`city.${c}`)}
-              </option>
-            ))}
+            <Options blank={t("home.allCities")} items={cities} label={(c) => t(`city.${c}`)} />
           </select>
         </div>
         <div className="field field--inline">
           <label htmlFor="filter-kind">{t("home.kind")}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("home.allKinds")}</option>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
+            <Options blank={t("home.allKinds")} items={EVENT_KINDS} label={(k) => t(`kind.${k}`)} />
           </select>
         </div>
         <div className="filters__actions">

@@ -6,6 +6,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { Options } from "~/components/options";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
 import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
@@ -61,12 +62,7 @@ export default function AdminAudit() {
         <div className="field">
           <label htmlFor="entity">{t("audit.entity")}</label>
           <select id="entity" name="entity" defaultValue={query.entity ?? ""}>
-            <option value="">{t("audit.any")}</option>
-            {ENTITY_TYPES.map((e) => (
-              <option key={e} value={e}>
-                {t(`audit.entity_${e}`)}
-              </option>
-            ))}
+            <Options blank={t("audit.any")} items={ENTITY_TYPES} label={(e) => t(`audit.entity_${e}`)} />
           </select>
         </div>
         <FilterInput name="from" type="date" label={t("audit.from")} query={query} />

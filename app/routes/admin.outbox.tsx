@@ -7,6 +7,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { runtime } from "~/.server/platform/runtime.server";
+import { Options } from "~/components/options";
 import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
 
@@ -50,12 +51,7 @@ export default function AdminOutbox() {
         <div className="field">
           <label htmlFor="outbox-status">{t("outbox.filter")}</label>
           <select id="outbox-status" name="status" defaultValue={status ?? ""}>
-            <option value="">{t("outbox.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`outbox.status.${s}`)}
-              </option>
-            ))}
+            <Options blank={t("outbox.all")} items={STATUSES} label={(s) => t(`outbox.status.${s}`)} />
           </select>
         </div>
         <div className="filters__actions">

@@ -21,6 +21,7 @@ import { clubEntryFormContext } from "~/.server/registration/entry-forms.server"
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
+import { Options } from "~/components/options";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -172,12 +173,7 @@ export default function ClubEnter() {
           <Field name="event" label={t("clubs.enterBatch.event")}>
             {(p) => (
               <select {...p} name="event" defaultValue={event?.slug ?? ""}>
-                <option value="">{t("form.choose")}</option>
-                {events.map((e) => (
-                  <option key={e.slug} value={e.slug}>
-                    {e.title}
-                  </option>
-                ))}
+                <Options blank={t("form.choose")} items={events} value={(e) => e.slug} label={(e) => e.title} />
               </select>
             )}
           </Field>
