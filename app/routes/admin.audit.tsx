@@ -6,6 +6,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { FilterActions, FilterInput, FilterSelect } from "~/components/filters";
 import { Options } from "~/components/options";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
 import { titled } from "~/http/meta";
@@ -59,19 +60,12 @@ export default function AdminAudit() {
       <h1>{t("admin.audit")}</h1>
       <Form method="get" className="filters filters--wide">
         <FilterInput name="actor" type="search" label={t("audit.actor")} query={query} />
-        <div className="field">
-          <label htmlFor="entity">{t("audit.entity")}</label>
-          <select id="entity" name="entity" defaultValue={query.entity ?? ""}>
-            <Options blank={t("audit.any")} items={ENTITY_TYPES} label={(e) => t(`audit.entity_${e}`)} />
-          </select>
-        </div>
+        <FilterSelect id="entity" name="entity" label={t("audit.entity")} value={query.entity}>
+          <Options blank={t("audit.any")} items={ENTITY_TYPES} label={(e) => t(`audit.entity_${e}`)} />
+        </FilterSelect>
         <FilterInput name="from" type="date" label={t("audit.from")} query={query} />
         <FilterInput name="to" type="date" label={t("audit.to")} query={query} />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("home.apply")}
-          </button>
-        </div>
+        <FilterActions submit={t("home.apply")} />
       </Form>
       {rows.length === 0 ? <p className="muted">{t("audit.empty")}</p> : null}
       <ol className="audit-list">
@@ -117,24 +111,5 @@ export default function AdminAudit() {
         </p>
       ) : null}
     </section>
-  );
-}
-
-function FilterInput({
-  name,
-  type,
-  label,
-  query,
-}: {
-  name: string;
-  type: string;
-  label: string;
-  query: Record<string, string>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type={type} defaultValue={query[name] ?? ""} />
-    </div>
   );
 }

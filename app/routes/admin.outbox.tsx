@@ -7,6 +7,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { runtime } from "~/.server/platform/runtime.server";
+import { FilterActions, FilterSelect } from "~/components/filters";
 import { Options } from "~/components/options";
 import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
@@ -48,17 +49,10 @@ export default function AdminOutbox() {
         {viaSmtp || showTokens ? null : ` ${t("outbox.tokensHidden")}`}
       </p>
       <Form method="get" className="filters" aria-label={t("outbox.filter")}>
-        <div className="field">
-          <label htmlFor="outbox-status">{t("outbox.filter")}</label>
-          <select id="outbox-status" name="status" defaultValue={status ?? ""}>
-            <Options blank={t("outbox.all")} items={STATUSES} label={(s) => t(`outbox.status.${s}`)} />
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("outbox.show")}
-          </button>
-        </div>
+        <FilterSelect id="outbox-status" name="status" label={t("outbox.filter")} value={status}>
+          <Options blank={t("outbox.all")} items={STATUSES} label={(s) => t(`outbox.status.${s}`)} />
+        </FilterSelect>
+        <FilterActions submit={t("outbox.show")} />
       </Form>
       {messages.length === 0 ? <p>{t("outbox.empty")}</p> : null}
       <ul className="outbox-list">
