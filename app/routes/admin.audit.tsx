@@ -6,6 +6,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { BackLink } from "~/components/back-link";
 import { FilterActions, FilterInput, FilterSelect } from "~/components/filters";
 import { Options } from "~/components/options";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
@@ -54,9 +55,7 @@ export default function AdminAudit() {
   const nextQuery = next ? new URLSearchParams({ ...query, before: String(next) }).toString() : null;
   return (
     <section className="stack">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
+      <BackLink to="/admin">{t("admin.title")}</BackLink>
       <h1>{t("admin.audit")}</h1>
       <Form method="get" className="filters filters--wide">
         <FilterInput name="actor" type="search" label={t("audit.actor")} query={query} />

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
@@ -17,6 +17,7 @@ import {
   withdrawConsent,
 } from "~/.server/registration/children.server";
 import { listClubChoices } from "~/.server/registration/clubs.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
 import { todayIn } from "~/domain/time";
@@ -94,9 +95,7 @@ export default function ChildPage() {
   const standing = (kind: string) => child.consents.find((c) => c.kind === kind && !c.withdrawn_at);
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to="/children">← {t("children.title")}</Link>
-      </p>
+      <BackLink to="/children">{t("children.title")}</BackLink>
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>

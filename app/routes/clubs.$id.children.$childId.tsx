@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireClubLeader } from "~/.server/accounts/auth.server";
@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import { childValues } from "~/.server/registration/children.server";
 import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
@@ -69,9 +70,7 @@ export default function ClubChildPage() {
   };
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>

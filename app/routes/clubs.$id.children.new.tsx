@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
@@ -9,6 +9,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
 import { ClubAttestFieldset } from "~/components/consent-fields";
 import { todayIn } from "~/domain/time";
@@ -60,9 +61,7 @@ export default function NewClubChild() {
   const values = result?.values as Record<string, string> | undefined;
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("clubs.addChild")}</h1>
       {result?.duplicate ? (
         <p className="alert alert--error" role="alert">

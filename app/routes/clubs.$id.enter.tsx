@@ -18,6 +18,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
+import { BackLink } from "~/components/back-link";
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
@@ -77,9 +78,7 @@ export default function ClubEnter() {
     const count = (status: BatchOutcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
     return (
       <section className="narrow-wide stack">
-        <p>
-          <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-        </p>
+        <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
         <h1>{t("clubs.enterBatch.resultTitle")}</h1>
         <p className="muted">
           {event?.title}
@@ -160,9 +159,7 @@ export default function ClubEnter() {
 
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("clubs.enterBatch.title")}</h1>
       <p className="muted">{t("clubs.enterBatch.lead")}</p>
 

@@ -10,6 +10,7 @@ import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
 import { checkRosterFile, confirmRosterStep, type ImportPreviewRow } from "~/.server/registration/roster/import.server";
 import type { FileProblem } from "~/.server/registration/roster/parse.server";
+import { BackLink } from "~/components/back-link";
 import { ClubAttestFieldset } from "~/components/consent-fields";
 import { ScrollTable } from "~/components/scroll-table";
 import { isCity } from "~/domain/cities";
@@ -78,9 +79,7 @@ export default function ImportRoster() {
   const result = useActionData<typeof action>();
   return (
     <section className="stack">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("roster.title")}</h1>
       {result?.step === "preview" ? (
         <Preview result={result} />

@@ -7,6 +7,7 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
+import { BackLink } from "~/components/back-link";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
@@ -67,9 +68,7 @@ export default function EntryPage() {
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to="/entries">← {t("myEntries.title")}</Link>
-      </p>
+      <BackLink to="/entries">{t("myEntries.title")}</BackLink>
       {notice ? (
         <p className={`alert ${WARNINGS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">
           {t(`myEntries.notice_${notice}`)}

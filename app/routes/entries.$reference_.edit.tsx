@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { changesFromForm, updateEntry } from "~/.server/registration/edit-entry.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { entryProblemMessage, type ShownMessage } from "~/.server/registration/problem-messages.server";
+import { BackLink } from "~/components/back-link";
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { errorAt } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
@@ -67,9 +68,7 @@ export default function EditEntry() {
 
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/entries/${entry.reference}`}>← {entry.reference}</Link>
-      </p>
+      <BackLink to={`/entries/${entry.reference}`}>{entry.reference}</BackLink>
       <h1>{t("myEntries.editTitle")}</h1>
       <p className="muted">
         {entry.eventTitle} · {entry.nominationName} · {t(`format.${entry.format}`)} · {entry.memberNames.join(", ")}

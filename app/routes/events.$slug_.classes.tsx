@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { familyAcademyPage, savePreferences } from "~/.server/academy/family-academy.server";
@@ -9,6 +9,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
+import { BackLink } from "~/components/back-link";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -71,9 +72,7 @@ export default function FamilyClasses() {
   const byId = new Map(classes.map((c) => [c.id, c]));
   return (
     <section className="stack">
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
       <h1>{t("academy.familyTitle", { event: event.title })}</h1>
       <p className="muted">{t("academy.familyLead")}</p>
       {children.length === 0 ? <p className="card">{t("academy.familyNone")}</p> : null}

@@ -11,6 +11,7 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { entryFormContext } from "~/.server/registration/entry-forms.server";
 import type { ShownMessage } from "~/.server/registration/problem-messages.server";
 import { submitFamilyEntry } from "~/.server/registration/submit-family-entry.server";
+import { BackLink } from "~/components/back-link";
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
@@ -81,9 +82,7 @@ export default function EnterEvent() {
   if (event.registration !== "open") {
     return (
       <section className="narrow-wide stack">
-        <p>
-          <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-        </p>
+        <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
         <h1>{t("enter.title")}</h1>
         <p className="alert alert--warning">{t(`registrationState.${event.registration}`)}</p>
       </section>
@@ -91,9 +90,7 @@ export default function EnterEvent() {
   }
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
       <h1>{t("enter.title")}</h1>
       {event.closesAt ? (
         <p className="muted">
