@@ -7,6 +7,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { runtime } from "~/.server/platform/runtime.server";
+import { Fact } from "~/components/fact";
 import { FilterActions, FilterSelect } from "~/components/filters";
 import { Options } from "~/components/options";
 import { titled } from "~/http/meta";
@@ -72,34 +73,12 @@ export default function AdminOutbox() {
               </h2>
             )}
             <dl className="outbox-facts">
-              <div>
-                <dt>{t("outbox.to")}</dt>
-                <dd>{m.to}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.language")}</dt>
-                <dd>{t(`locale.${m.locale}`)}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.attempts")}</dt>
-                <dd>{m.attempts}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.createdAt")}</dt>
-                <dd>{when(m.createdAt)}</dd>
-              </div>
-              {m.sentAt ? (
-                <div>
-                  <dt>{t("outbox.sentAt")}</dt>
-                  <dd>{when(m.sentAt)}</dd>
-                </div>
-              ) : null}
-              {m.nextAttemptAt ? (
-                <div>
-                  <dt>{t("outbox.nextAttemptAt")}</dt>
-                  <dd>{when(m.nextAttemptAt)}</dd>
-                </div>
-              ) : null}
+              <Fact term={t("outbox.to")}>{m.to}</Fact>
+              <Fact term={t("outbox.language")}>{t(`locale.${m.locale}`)}</Fact>
+              <Fact term={t("outbox.attempts")}>{m.attempts}</Fact>
+              <Fact term={t("outbox.createdAt")}>{when(m.createdAt)}</Fact>
+              {m.sentAt ? <Fact term={t("outbox.sentAt")}>{when(m.sentAt)}</Fact> : null}
+              {m.nextAttemptAt ? <Fact term={t("outbox.nextAttemptAt")}>{when(m.nextAttemptAt)}</Fact> : null}
             </dl>
             {m.lastError ? (
               <p className="alert alert--error small">
