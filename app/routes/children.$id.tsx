@@ -20,6 +20,7 @@ import { listClubChoices } from "~/.server/registration/clubs.server";
 import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
+import { Notice } from "~/components/notice";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -99,11 +100,7 @@ export default function ChildPage() {
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(`children.notice_${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(`children.notice_${notice}`) : null} />
       {!standing("data") ? <p className="alert alert--warning">{t("children.dataConsentNeeded")}</p> : null}
       <Form method="post" className="card stack" noValidate>
         <ChildFields

@@ -10,6 +10,7 @@ import { childValues } from "~/.server/registration/children.server";
 import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
 import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
+import { Notice } from "~/components/notice";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -74,11 +75,7 @@ export default function ClubChildPage() {
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>
-      {notice === "saved" ? (
-        <p className="alert alert--success" role="status">
-          {t("children.notice_saved")}
-        </p>
-      ) : null}
+      <Notice text={notice === "saved" ? t("children.notice_saved") : null} />
       <Form method="post" className="card stack club-child-form" noValidate>
         <ChildFields
           values={values}

@@ -10,6 +10,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
 import { BackLink } from "~/components/back-link";
+import { Notice } from "~/components/notice";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -82,11 +83,7 @@ export default function FamilyClasses() {
         return (
           <article key={child.id} id={`child-${child.id}`} className="card stack academy-child">
             <h2>{child.name}</h2>
-            {params.get("saved") === String(child.id) ? (
-              <p className="alert alert--success" role="status">
-                {t("academy.familySaved")}
-              </p>
-            ) : null}
+            <Notice text={params.get("saved") === String(child.id) ? t("academy.familySaved") : null} />
             <section className="stack">
               <h3>{t("academy.yourClasses")}</h3>
               {!allocated ? (

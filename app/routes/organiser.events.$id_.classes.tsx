@@ -9,6 +9,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
 import { BackLink } from "~/components/back-link";
+import { Notice } from "~/components/notice";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
@@ -58,11 +59,7 @@ export default function OrganiserClasses() {
           </Link>
         </p>
       </div>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`) : null} />
       <p className="muted">{t("academy.lead")}</p>
 
       <section className="card stack academy-allocation" aria-labelledby="allocation-title">
