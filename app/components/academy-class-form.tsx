@@ -1,8 +1,9 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { blankMasterClass, type MasterClassFormValues, SESSION_ROWS } from "~/schemas/academy";
 
+import { BackLink } from "./back-link";
 import { errorAt, Field } from "./field";
 
 const SESSION_FIELDS = [
@@ -108,9 +109,7 @@ export function MasterClassPage({
   const busy = useNavigation().state === "submitting";
   return (
     <section className="stack">
-      <p>
-        <Link to={`/organiser/events/${eventId}/classes`}>← {t("academy.backToClasses")}</Link>
-      </p>
+      <BackLink to={`/organiser/events/${eventId}/classes`}>{t("academy.backToClasses")}</BackLink>
       <h1>{heading}</h1>
       <AcademyClassForm
         values={{ ...blankMasterClass(), ...(values ?? {}), ...(failed?.values ?? {}) }}

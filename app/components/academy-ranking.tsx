@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { MAX_RANKS } from "~/schemas/academy";
 
 import { errorAt, Field } from "./field";
+import { Options } from "./options";
 
 export interface RankableClass {
   id: number;
@@ -39,12 +40,7 @@ export function AcademyRanking({ childId, classes, ranks, errors = {}, busy = fa
               >
                 {(p) => (
                   <select {...p} name={name} defaultValue={ranks[i] === undefined ? "" : String(ranks[i])}>
-                    <option value="">{t("academy.noChoice")}</option>
-                    {classes.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.label}
-                      </option>
-                    ))}
+                    <Options blank={t("academy.noChoice")} items={classes} value={(c) => c.id} label={(c) => c.label} />
                   </select>
                 )}
               </Field>

@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
 
+import { LOCALES } from "~/domain/locale";
+
 import { SimpleField } from "./simple-field";
 
 /** The email field of the account forms (sign-up, reset, invitation). */
@@ -38,4 +40,14 @@ export function NewPasswordField({ label, error }: { label?: string; error?: str
       error={error}
     />
   );
+}
+
+/** The options of a language choice, each language named in itself. */
+export function LocaleOptions() {
+  const { t } = useTranslation();
+  return LOCALES.map((l) => (
+    <option key={l} value={l} lang={l}>
+      {t(`locale.${l}`)}
+    </option>
+  ));
 }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { CITIES } from "~/domain/cities";
 
 import { Field } from "./field";
+import { Options } from "./options";
 import { SimpleField } from "./simple-field";
 
 interface Props {
@@ -14,33 +15,25 @@ interface Props {
   maxBirthDate: string;
 }
 
+/** A child's name, in the order forms ask for it; only the patronymic may be left blank. */
+const NAME_PARTS = ["lastName", "firstName", "patronymic"] as const;
+
 /** A child's details, shared by the add and edit forms. */
 export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
   const { t } = useTranslation();
   return (
     <div className="grid-2">
-      <SimpleField
-        name="lastName"
-        label={t("children.lastName")}
-        autoComplete="off"
-        defaultValue={values?.lastName}
-        error={errors?.lastName?.message}
-      />
-      <SimpleField
-        name="firstName"
-        label={t("children.firstName")}
-        autoComplete="off"
-        defaultValue={values?.firstName}
-        error={errors?.firstName?.message}
-      />
-      <SimpleField
-        name="patronymic"
-        label={t("children.patronymic")}
-        autoComplete="off"
-        required={false}
-        defaultValue={values?.patronymic}
-        error={errors?.patronymic?.message}
-      />
+      {NAME_PARTS.map((part) => (
+        <SimpleField
+          key={part}
+          name={part}
+          label={t(`children.${part}`)}
+          autoComplete="off"
+          required={part !== "patronymic"}
+          defaultValue={values?.[part]}
+          error={errors?.[part]?.message}
+        />
+      ))}
       <Field name="birthDate" label={t("children.birthDate")} error={errors?.birthDate?.message}>
         {(p) => (
           <input {...p} name="birthDate" type="date" max={maxBirthDate} defaultValue={values?.birthDate} required />
@@ -49,24 +42,19 @@ export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
       <Field name="city" label={t("form.city")} error={errors?.city?.message}>
         {(p) => (
           <select {...p} name="city" defaultValue={values?.city ?? ""}>
-            <option value="">{t("form.choose")}</option>
-            {CITIES.map((c) => (
-              <option key={c} value={c}>
-                {t(`city.${c}`)}
-              </option>
-            ))}
+            <Options blank={t("form.choose")} items={CITIES} label={(c) => t(`city.${c}`)} />
           </select>
         )}
       </Field>
       <Field name="clubId" label={t("children.club")} hint={t("children.clubHint")} error={errors?.clubId?.message}>
         {(p) => (
           <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>
-            <option value="">{t("children.noClub")}</option>
-            {clubs.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} · {t(`city.${c.city}`, { defaultValue: c.city })}
-              </option>
-            ))}
+            <Options
+              blank={t("children.noClub")}
+              items={clubs}
+              value={(c) => c.id}
+              label={(c) => `${c.name} · ${t(`city.${c.city}`, { defaultValue: c.city })}`}
+            />
           </select>
         )}
       </Field>

@@ -6,6 +6,7 @@ import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateRange, formatDateTime, formatNumber } from "~/i18n/format";
 
 import { RegistrationBadge } from "./event-card";
+import { Fact } from "./fact";
 
 export interface EventDetailsView {
   slug?: string;
@@ -90,42 +91,28 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
         </p>
         <h1 lang={event.titleLang}>{event.title}</h1>
         <dl className="facts">
-          <div>
-            <dt>{t("event.dates")}</dt>
-            <dd>
-              <time dateTime={event.startsOn}>{formatDateRange(event.startsOn, event.endsOn, locale)}</time>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("event.city")}</dt>
-            <dd>{t(`city.${event.city}`, { defaultValue: event.city })}</dd>
-          </div>
-          {event.venue ? (
-            <div>
-              <dt>{t("event.venue")}</dt>
-              <dd>{event.venue}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t("event.registration")}</dt>
-            <dd>
-              <RegistrationBadge state={event.registration} />
-              {event.registration === "none" ? t("registrationState.none") : null}
-              <span className="facts__note">
-                <RegistrationLine event={event} locale={locale} />
-              </span>
-              {event.kind === "academy" && event.slug && event.status === "published" ? (
-                <Link className="button facts__cta" to={`/events/${event.slug}/classes`}>
-                  {t("academy.link")}
-                </Link>
-              ) : null}
-              {event.registration === "open" && event.slug ? (
-                <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>
-                  {t("enter.cta")}
-                </Link>
-              ) : null}
-            </dd>
-          </div>
+          <Fact term={t("event.dates")}>
+            <time dateTime={event.startsOn}>{formatDateRange(event.startsOn, event.endsOn, locale)}</time>
+          </Fact>
+          <Fact term={t("event.city")}>{t(`city.${event.city}`, { defaultValue: event.city })}</Fact>
+          {event.venue ? <Fact term={t("event.venue")}>{event.venue}</Fact> : null}
+          <Fact term={t("event.registration")}>
+            <RegistrationBadge state={event.registration} />
+            {event.registration === "none" ? t("registrationState.none") : null}
+            <span className="facts__note">
+              <RegistrationLine event={event} locale={locale} />
+            </span>
+            {event.kind === "academy" && event.slug && event.status === "published" ? (
+              <Link className="button facts__cta" to={`/events/${event.slug}/classes`}>
+                {t("academy.link")}
+              </Link>
+            ) : null}
+            {event.registration === "open" && event.slug ? (
+              <Link className="button button--primary facts__cta" to={`/events/${event.slug}/enter`}>
+                {t("enter.cta")}
+              </Link>
+            ) : null}
+          </Fact>
         </dl>
       </header>
 

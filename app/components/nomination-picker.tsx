@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 
 import { Field } from "./field";
+import { Options } from "./options";
 
 /** The nomination choice that opens an entry form (a GET form: the choice goes into the URL). */
 export function NominationPicker({
@@ -15,12 +16,7 @@ export function NominationPicker({
     <Field name="nomination" label={t("enter.nomination")}>
       {(p) => (
         <select {...p} name="nomination" defaultValue={chosenId ?? ""}>
-          <option value="">{t("form.choose")}</option>
-          {nominations.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.name}
-            </option>
-          ))}
+          <Options blank={t("form.choose")} items={nominations} value={(n) => n.id} label={(n) => n.name} />
         </select>
       )}
     </Field>

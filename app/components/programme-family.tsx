@@ -33,13 +33,25 @@ function FamilyClass({ item, locale }: { item: FamilyClassView; locale: Locale }
           .filter(Boolean)
           .join(" · ")}
       </p>
-      <p className="small">
-        <span className="muted" lang={item.eventTitleLang}>
-          {item.eventTitle}
-        </span>{" "}
-        · <Link to={`/events/${item.eventSlug}/classes`}>{t("academy.link")}</Link>
-      </p>
+      <EventLink
+        title={item.eventTitle}
+        lang={item.eventTitleLang}
+        to={`/events/${item.eventSlug}/classes`}
+        label={t("academy.link")}
+      />
     </li>
+  );
+}
+
+/** Which event an item belongs to, and a link to the event's page for it. */
+function EventLink({ title, lang, to, label }: { title: string; lang: string; to: string; label: string }) {
+  return (
+    <p className="small">
+      <span className="muted" lang={lang}>
+        {title}
+      </span>{" "}
+      · <Link to={to}>{label}</Link>
+    </p>
   );
 }
 
@@ -75,12 +87,12 @@ function FamilySlot({ slot, locale }: { slot: FamilySlotView; locale: Locale }) 
         <span lang={slot.stage.nameLang}>{slot.stage.name}</span>
         {slot.stage.venue ? ` · ${slot.stage.venue}` : null}
       </p>
-      <p className="small">
-        <span className="muted" lang={slot.eventTitleLang}>
-          {slot.eventTitle}
-        </span>{" "}
-        · <Link to={`/events/${slot.eventSlug}/programme`}>{t("programme.fullProgramme")}</Link>
-      </p>
+      <EventLink
+        title={slot.eventTitle}
+        lang={slot.eventTitleLang}
+        to={`/events/${slot.eventSlug}/programme`}
+        label={t("programme.fullProgramme")}
+      />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { STAFF_ROLES } from "~/schemas/staff";
 
 import { Field } from "./field";
+import { Options } from "./options";
 
 interface Props {
   events: { id: number; title: string }[];
@@ -66,12 +67,7 @@ function Choice(props: {
     <Field name={name} label={label} hint={hint} error={error}>
       {(p) => (
         <select {...p} name={name} defaultValue={value ?? ""}>
-          <option value="">{none}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
+          <Options blank={none} items={options} value={(o) => o.value} label={(o) => o.label} />
         </select>
       )}
     </Field>

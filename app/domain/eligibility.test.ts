@@ -11,23 +11,9 @@ import {
   formatDuration,
   isHttpUrl,
 } from "./eligibility";
+import { ARUZHAN, CLOSES_AT, DANA, GROUPS, nameOf, OPENS_AT, TIMUR } from "./eligibility-test-data";
 
-const ARUZHAN = 101;
-const DANA = 102;
-const TIMUR = 103;
-const NAMES: Record<number, string> = { [ARUZHAN]: "Aruzhan", [DANA]: "Dana", [TIMUR]: "Timur" };
-const nameOf = (id: number) => NAMES[id] ?? "?";
-
-// Almaty is UTC+5: registration opens 1 June 2027 09:00 and closes at midnight starting 1 September.
-const OPENS_AT = new Date("2027-06-01T04:00:00Z");
-const CLOSES_AT = new Date("2027-08-31T19:00:00Z");
 const DURING_REGISTRATION = new Date("2027-07-01T06:00:00Z");
-
-const GROUPS = [
-  { id: 1, minAge: 7, maxAge: 10 },
-  { id: 2, minAge: 11, maxAge: 14 },
-  { id: 3, minAge: 15, maxAge: 17 },
-];
 
 /** A solo vocal entry for Aruzhan, 10 on the festival's first day (10 October 2027), that passes every check. */
 function entry(overrides: Partial<EligibilityInput> = {}): EligibilityInput {

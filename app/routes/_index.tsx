@@ -6,6 +6,8 @@ import { homePageWithCities } from "~/.server/events/public-events.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { EventSection } from "~/components/event-card";
+import { FilterActions, FilterSelect } from "~/components/filters";
+import { Options } from "~/components/options";
 import { isCity } from "~/domain/cities";
 import { EVENT_KINDS, type EventKind } from "~/domain/event-kinds";
 import { titleOf } from "~/http/meta";
@@ -47,38 +49,19 @@ export default function Home() {
         <p className="hero__lead">{t("home.lead")}</p>
       </section>
       <Form method="get" className="filters" aria-label={t("home.filters")}>
-        <div className="field field--inline">
-          <label htmlFor="filter-city">{t("home.city")}</label>
-          <select id="filter-city" name="city" defaultValue={filters.city ?? ""}>
-            <option value="">{t("home.allCities")}</option>
-            {cities.map((c) => (
-              <option key={c} value={c}>
-                {t(`city.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field--inline">
-          <label htmlFor="filter-kind">{t("home.kind")}</label>
-          <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
-            <option value="">{t("home.allKinds")}</option>
-            {EVENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("home.apply")}
-          </button>
+        <FilterSelect id="filter-city" name="city" label={t("home.city")} value={filters.city} inline>
+          <Options blank={t("home.allCities")} items={cities} label={(c) => t(`city.${c}`)} />
+        </FilterSelect>
+        <FilterSelect id="filter-kind" name="kind" label={t("home.kind")} value={filters.kind} inline>
+          <Options blank={t("home.allKinds")} items={EVENT_KINDS} label={(k) => t(`kind.${k}`)} />
+        </FilterSelect>
+        <FilterActions submit={t("home.apply")}>
           {filtered ? (
             <Link to="/" className="button button--quiet">
               {t("home.reset")}
             </Link>
           ) : null}
-        </div>
+        </FilterActions>
       </Form>
       <EventSection
         id="upcoming"

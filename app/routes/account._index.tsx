@@ -9,6 +9,7 @@ import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/
 import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { NewPasswordField } from "~/components/account-fields";
+import { Notice } from "~/components/notice";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -78,11 +79,7 @@ export default function Account() {
   return (
     <section className="stack narrow-wide">
       <h1>{t("account.title")}</h1>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(`account.${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(`account.${notice}`) : null} />
       <div className="card stack">
         <p>
           <strong>{name}</strong>

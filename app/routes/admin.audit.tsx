@@ -6,6 +6,9 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listAudit } from "~/.server/platform/audit.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { BackLink } from "~/components/back-link";
+import { FilterActions, FilterInput, FilterSelect } from "~/components/filters";
+import { Options } from "~/components/options";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
 import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
@@ -52,30 +55,16 @@ export default function AdminAudit() {
   const nextQuery = next ? new URLSearchParams({ ...query, before: String(next) }).toString() : null;
   return (
     <section className="stack">
-      <p>
-        <Link to="/admin">← {t("admin.title")}</Link>
-      </p>
+      <BackLink to="/admin">{t("admin.title")}</BackLink>
       <h1>{t("admin.audit")}</h1>
       <Form method="get" className="filters filters--wide">
         <FilterInput name="actor" type="search" label={t("audit.actor")} query={query} />
-        <div className="field">
-          <label htmlFor="entity">{t("audit.entity")}</label>
-          <select id="entity" name="entity" defaultValue={query.entity ?? ""}>
-            <option value="">{t("audit.any")}</option>
-            {ENTITY_TYPES.map((e) => (
-              <option key={e} value={e}>
-                {t(`audit.entity_${e}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="entity" name="entity" label={t("audit.entity")} value={query.entity}>
+          <Options blank={t("audit.any")} items={ENTITY_TYPES} label={(e) => t(`audit.entity_${e}`)} />
+        </FilterSelect>
         <FilterInput name="from" type="date" label={t("audit.from")} query={query} />
         <FilterInput name="to" type="date" label={t("audit.to")} query={query} />
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("home.apply")}
-          </button>
-        </div>
+        <FilterActions submit={t("home.apply")} />
       </Form>
       {rows.length === 0 ? <p className="muted">{t("audit.empty")}</p> : null}
       <ol className="audit-list">
@@ -121,24 +110,5 @@ export default function AdminAudit() {
         </p>
       ) : null}
     </section>
-  );
-}
-
-function FilterInput({
-  name,
-  type,
-  label,
-  query,
-}: {
-  name: string;
-  type: string;
-  label: string;
-  query: Record<string, string>;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type={type} defaultValue={query[name] ?? ""} />
-    </div>
   );
 }

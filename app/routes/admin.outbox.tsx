@@ -7,6 +7,9 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "~/.server/platform/email/outbox.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { runtime } from "~/.server/platform/runtime.server";
+import { Fact } from "~/components/fact";
+import { FilterActions, FilterSelect } from "~/components/filters";
+import { Options } from "~/components/options";
 import { titled } from "~/http/meta";
 import { formatDateTime } from "~/i18n/format";
 
@@ -47,22 +50,10 @@ export default function AdminOutbox() {
         {viaSmtp || showTokens ? null : ` ${t("outbox.tokensHidden")}`}
       </p>
       <Form method="get" className="filters" aria-label={t("outbox.filter")}>
-        <div className="field">
-          <label htmlFor="outbox-status">{t("outbox.filter")}</label>
-          <select id="outbox-status" name="status" defaultValue={status ?? ""}>
-            <option value="">{t("outbox.all")}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`outbox.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button type="submit" className="button button--primary">
-            {t("outbox.show")}
-          </button>
-        </div>
+        <FilterSelect id="outbox-status" name="status" label={t("outbox.filter")} value={status}>
+          <Options blank={t("outbox.all")} items={STATUSES} label={(s) => t(`outbox.status.${s}`)} />
+        </FilterSelect>
+        <FilterActions submit={t("outbox.show")} />
       </Form>
       {messages.length === 0 ? <p>{t("outbox.empty")}</p> : null}
       <ul className="outbox-list">
@@ -82,34 +73,12 @@ export default function AdminOutbox() {
               </h2>
             )}
             <dl className="outbox-facts">
-              <div>
-                <dt>{t("outbox.to")}</dt>
-                <dd>{m.to}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.language")}</dt>
-                <dd>{t(`locale.${m.locale}`)}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.attempts")}</dt>
-                <dd>{m.attempts}</dd>
-              </div>
-              <div>
-                <dt>{t("outbox.createdAt")}</dt>
-                <dd>{when(m.createdAt)}</dd>
-              </div>
-              {m.sentAt ? (
-                <div>
-                  <dt>{t("outbox.sentAt")}</dt>
-                  <dd>{when(m.sentAt)}</dd>
-                </div>
-              ) : null}
-              {m.nextAttemptAt ? (
-                <div>
-                  <dt>{t("outbox.nextAttemptAt")}</dt>
-                  <dd>{when(m.nextAttemptAt)}</dd>
-                </div>
-              ) : null}
+              <Fact term={t("outbox.to")}>{m.to}</Fact>
+              <Fact term={t("outbox.language")}>{t(`locale.${m.locale}`)}</Fact>
+              <Fact term={t("outbox.attempts")}>{m.attempts}</Fact>
+              <Fact term={t("outbox.createdAt")}>{when(m.createdAt)}</Fact>
+              {m.sentAt ? <Fact term={t("outbox.sentAt")}>{when(m.sentAt)}</Fact> : null}
+              {m.nextAttemptAt ? <Fact term={t("outbox.nextAttemptAt")}>{when(m.nextAttemptAt)}</Fact> : null}
             </dl>
             {m.lastError ? (
               <p className="alert alert--error small">

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { grantRole, revokeRole } from "~/.server/accounts/accounts.server";
@@ -7,6 +7,7 @@ import { requireAdmin } from "~/.server/accounts/auth.server";
 import { getUserWithMemberships, membershipOwner, scopeChoices, userExists } from "~/.server/accounts/users.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { BackLink } from "~/components/back-link";
 import { RoleScopeFields } from "~/components/role-scope-fields";
 import { parseId, requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
@@ -62,9 +63,7 @@ export default function AdminUser() {
   const notice = useNotice(NOTICES);
   return (
     <section className="stack">
-      <p>
-        <Link to="/admin/users">← {t("admin.users")}</Link>
-      </p>
+      <BackLink to="/admin/users">{t("admin.users")}</BackLink>
       <h1>{user.name}</h1>
       <p className="muted">
         {user.email}

@@ -8,11 +8,11 @@ import { listUsers, scopeChoices } from "~/.server/accounts/users.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { EmailField } from "~/components/account-fields";
+import { EmailField, LocaleOptions } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { RoleScopeFields } from "~/components/role-scope-fields";
+import { SearchForm } from "~/components/search-form";
 import { SimpleField } from "~/components/simple-field";
-import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
@@ -65,11 +65,7 @@ export default function AdminUsers() {
             <Field name="locale" label={t("account.preferredLanguage")} error={errors?.locale?.message}>
               {(p) => (
                 <select {...p} name="locale" defaultValue={result?.values.locale ?? locale}>
-                  {LOCALES.map((l) => (
-                    <option key={l} value={l}>
-                      {t(`locale.${l}`)}
-                    </option>
-                  ))}
+                  <LocaleOptions />
                 </select>
               )}
             </Field>
@@ -80,15 +76,7 @@ export default function AdminUsers() {
           </button>
         </Form>
       </details>
-      <Form method="get" className="search" role="search">
-        <label htmlFor="q" className="visually-hidden">
-          {t("admin.search")}
-        </label>
-        <input id="q" name="q" type="search" defaultValue={q} placeholder={t("admin.search")} />
-        <button type="submit" className="button">
-          {t("admin.searchSubmit")}
-        </button>
-      </Form>
+      <SearchForm id="q" q={q} label={t("admin.search")} submit={t("admin.searchSubmit")} />
       <ul className="organiser-list">
         {users.map((u) => (
           <li key={u.id} className="card organiser-list__item">

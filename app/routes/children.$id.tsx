@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireUser } from "~/.server/accounts/auth.server";
@@ -8,6 +8,7 @@ import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
+  childValues,
   currentConsentTexts,
   deleteChild,
   getChild,
@@ -16,8 +17,10 @@ import {
   withdrawConsent,
 } from "~/.server/registration/children.server";
 import { listClubChoices } from "~/.server/registration/clubs.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
 import { ConsentText } from "~/components/consent-text";
+import { Notice } from "~/components/notice";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -48,15 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     texts,
     child: {
       id: child.id,
-      values: {
-        lastName: child.last_name,
-        firstName: child.first_name,
-        patronymic: child.patronymic,
-        birthDate: child.birth_date ?? "",
-        city: child.city,
-        clubId: child.club_id ? String(child.club_id) : "",
-        publicName: child.public_name,
-      },
+      values: childValues(child),
       consents: child.consents.map((c) => ({
         ...c,
         given_at: c.given_at.toISOString(),
@@ -101,17 +96,11 @@ export default function ChildPage() {
   const standing = (kind: string) => child.consents.find((c) => c.kind === kind && !c.withdrawn_at);
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to="/children">← {t("children.title")}</Link>
-      </p>
+      <BackLink to="/children">{t("children.title")}</BackLink>
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(`children.notice_${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(`children.notice_${notice}`) : null} />
       {!standing("data") ? <p className="alert alert--warning">{t("children.dataConsentNeeded")}</p> : null}
       <Form method="post" className="card stack" noValidate>
         <ChildFields

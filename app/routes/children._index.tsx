@@ -6,6 +6,7 @@ import { requireUser } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { listChildren } from "~/.server/registration/children.server";
+import { Notice } from "~/components/notice";
 import { ageOnDate } from "~/domain/age";
 import { todayIn } from "~/domain/time";
 import { titled } from "~/http/meta";
@@ -39,11 +40,7 @@ export default function Children() {
           {t("children.add")}
         </Link>
       </div>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(`children.notice_${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(`children.notice_${notice}`) : null} />
       {children.length === 0 ? <p className="muted">{t("children.empty")}</p> : null}
       <ul className="organiser-list">
         {children.map((c) => (

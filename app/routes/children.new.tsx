@@ -9,8 +9,8 @@ import { validateChildForm } from "~/.server/registration/child-form.server";
 import { addChild, currentConsentTexts } from "~/.server/registration/children.server";
 import { listClubChoices } from "~/.server/registration/clubs.server";
 import { ChildFields } from "~/components/child-fields";
+import { ConsentCheckbox } from "~/components/consent-fields";
 import { ConsentText } from "~/components/consent-text";
-import { FieldError } from "~/components/field";
 import { todayIn } from "~/domain/time";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
@@ -60,22 +60,13 @@ export default function NewChild() {
         <fieldset className="consent">
           <legend>{t("children.consents")}</legend>
           <ConsentText text={texts.data} locale={locale} />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="dataConsent"
-              defaultChecked={false}
-              aria-invalid={Boolean(errors?.dataConsent)}
-              aria-describedby={errors?.dataConsent ? "dataConsent-error" : undefined}
-            />
-            {t("children.dataConsentLabel")}
-          </label>
-          <FieldError id="dataConsent-error" message={errors?.dataConsent?.message} />
+          <ConsentCheckbox
+            name="dataConsent"
+            label={t("children.dataConsentLabel")}
+            error={errors?.dataConsent?.message}
+          />
           <ConsentText text={texts.photo} locale={locale} />
-          <label className="checkbox">
-            <input type="checkbox" name="photoConsent" defaultChecked={false} />
-            {t("children.photoConsentLabel")}
-          </label>
+          <ConsentCheckbox name="photoConsent" label={t("children.photoConsentLabel")} />
         </fieldset>
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("children.save")}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireClubLeader } from "~/.server/accounts/auth.server";
@@ -7,6 +7,8 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { listClubRoster } from "~/.server/registration/club-children.server";
 import { listClubEntries } from "~/.server/registration/clubs.server";
+import { ScrollTable } from "~/components/scroll-table";
+import { SearchForm } from "~/components/search-form";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { titled } from "~/http/meta";
@@ -71,15 +73,7 @@ export default function ClubPage() {
         </p>
       ) : null}
 
-      <Form method="get" className="search" role="search">
-        <label htmlFor="club-q" className="visually-hidden">
-          {t("clubs.searchLabel")}
-        </label>
-        <input id="club-q" name="q" type="search" defaultValue={q} placeholder={t("clubs.searchLabel")} />
-        <button type="submit" className="button">
-          {t("clubs.search")}
-        </button>
-      </Form>
+      <SearchForm id="club-q" q={q} label={t("clubs.searchLabel")} submit={t("clubs.search")} />
       {q ? (
         <p className="muted">
           {t("clubs.searchResults", { q, count: roster.own.length + roster.families.length })}{" "}
@@ -95,45 +89,33 @@ export default function ClubPage() {
         {roster.own.length === 0 ? (
           <p className="muted">{q ? t("clubs.searchEmpty") : t("clubs.rosterEmpty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="club-roster-caption" tabIndex={0}>
-            <table className="data-table club-roster">
-              <caption id="club-roster-caption" className="visually-hidden">
-                {t("clubs.roster")}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("clubs.columns.name")}</th>
-                  <th scope="col">{t("children.birthDate")}</th>
-                  <th scope="col">{t("form.city")}</th>
-                  <th scope="col">{t("children.consents")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {roster.own.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/clubs/${club.id}/children/${c.id}`}>
-                        {c.lastName} {c.firstName}
-                        {c.patronymic ? ` ${c.patronymic}` : ""}
-                      </Link>
-                    </th>
-                    <td>
-                      {c.birthDate ? formatDate(c.birthDate, locale) : "—"}
-                      {c.age !== null ? (
-                        <span className="muted small"> · {t("children.age", { age: c.age })}</span>
-                      ) : null}
-                    </td>
-                    <td>{t(`city.${c.city}`, { defaultValue: c.city })}</td>
-                    <td>
-                      <span className={`chip ${c.dataConsent ? "" : "chip--warn"}`}>
-                        {t(c.dataConsent ? "children.dataConsentGiven" : "children.dataConsentMissing")}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            id="club-roster-caption"
+            caption={t("clubs.roster")}
+            className="club-roster"
+            columns={[t("clubs.columns.name"), t("children.birthDate"), t("form.city"), t("children.consents")]}
+          >
+            {roster.own.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/clubs/${club.id}/children/${c.id}`}>
+                    {c.lastName} {c.firstName}
+                    {c.patronymic ? ` ${c.patronymic}` : ""}
+                  </Link>
+                </th>
+                <td>
+                  {c.birthDate ? formatDate(c.birthDate, locale) : "—"}
+                  {c.age !== null ? <span className="muted small"> · {t("children.age", { age: c.age })}</span> : null}
+                </td>
+                <td>{t(`city.${c.city}`, { defaultValue: c.city })}</td>
+                <td>
+                  <span className={`chip ${c.dataConsent ? "" : "chip--warn"}`}>
+                    {t(c.dataConsent ? "children.dataConsentGiven" : "children.dataConsentMissing")}
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </div>
 
@@ -159,42 +141,36 @@ export default function ClubPage() {
         {entries.length === 0 ? (
           <p className="muted">{t("clubs.entriesEmpty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-labelledby="club-entries-caption" tabIndex={0}>
-            <table className="data-table">
-              <caption id="club-entries-caption" className="visually-hidden">
-                {t("clubs.entries")}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("clubs.columns.reference")}</th>
-                  <th scope="col">{t("clubs.columns.event")}</th>
-                  <th scope="col">{t("clubs.columns.members")}</th>
-                  <th scope="col">{t("clubs.columns.status")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((e) => (
-                  <tr key={e.id}>
-                    <th scope="row" className="entry-status__ref">
-                      {e.reference}
-                    </th>
-                    <td>
-                      {e.event}
-                      <span className="muted small">
-                        {" "}
-                        · {e.nomination} · {t(`format.${e.format}`)}
-                        {e.title ? ` · ${e.title}` : ""}
-                      </span>
-                    </td>
-                    <td>{e.members.join(", ")}</td>
-                    <td>
-                      <span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            id="club-entries-caption"
+            caption={t("clubs.entries")}
+            columns={[
+              t("clubs.columns.reference"),
+              t("clubs.columns.event"),
+              t("clubs.columns.members"),
+              t("clubs.columns.status"),
+            ]}
+          >
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <th scope="row" className="entry-status__ref">
+                  {e.reference}
+                </th>
+                <td>
+                  {e.event}
+                  <span className="muted small">
+                    {" "}
+                    · {e.nomination} · {t(`format.${e.format}`)}
+                    {e.title ? ` · ${e.title}` : ""}
+                  </span>
+                </td>
+                <td>{e.members.join(", ")}</td>
+                <td>
+                  <span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span>
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </div>
     </section>

@@ -1,13 +1,16 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
+import { childValues } from "~/.server/registration/children.server";
 import { getClubChild, updateClubChild } from "~/.server/registration/club-children.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
+import { Notice } from "~/components/notice";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -34,15 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     club,
     child: {
       id: child.id,
-      values: {
-        lastName: child.last_name,
-        firstName: child.first_name,
-        patronymic: child.patronymic,
-        birthDate: child.birth_date ?? "",
-        city: child.city,
-        clubId: String(clubId),
-        publicName: child.public_name,
-      },
+      values: childValues(child),
       consent: consent
         ? { version: consent.version, givenAt: consent.given_at.toISOString(), attestedBy: consent.attested_by }
         : null,
@@ -76,17 +71,11 @@ export default function ClubChildPage() {
   };
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>
         {child.values.lastName} {child.values.firstName}
       </h1>
-      {notice === "saved" ? (
-        <p className="alert alert--success" role="status">
-          {t("children.notice_saved")}
-        </p>
-      ) : null}
+      <Notice text={notice === "saved" ? t("children.notice_saved") : null} />
       <Form method="post" className="card stack club-child-form" noValidate>
         <ChildFields
           values={values}

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
@@ -9,9 +9,9 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
+import { BackLink } from "~/components/back-link";
 import { ChildFields } from "~/components/child-fields";
-import { ConsentText } from "~/components/consent-text";
-import { FieldError } from "~/components/field";
+import { ClubAttestFieldset } from "~/components/consent-fields";
 import { todayIn } from "~/domain/time";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -61,9 +61,7 @@ export default function NewClubChild() {
   const values = result?.values as Record<string, string> | undefined;
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("clubs.addChild")}</h1>
       {result?.duplicate ? (
         <p className="alert alert--error" role="alert">
@@ -77,23 +75,12 @@ export default function NewClubChild() {
           clubs={[club]}
           maxBirthDate={today}
         />
-        <fieldset className="consent">
-          <legend>{t("clubs.attestTitle")}</legend>
-          <p className="small">{t("clubs.attestLead")}</p>
-          <ConsentText text={consentText} locale={locale} />
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              name="attest"
-              defaultChecked={false}
-              aria-invalid={Boolean(errors?.attest)}
-              aria-describedby={errors?.attest ? "attest-error" : undefined}
-            />
-            {t("clubs.attestOneLabel", { version: consentText.version })}
-          </label>
-          <FieldError id="attest-error" message={errors?.attest?.message} />
-          <p className="small muted">{t("clubs.attestPhotoHint")}</p>
-        </fieldset>
+        <ClubAttestFieldset
+          text={consentText}
+          locale={locale}
+          label={t("clubs.attestOneLabel", { version: consentText.version })}
+          error={errors?.attest?.message}
+        />
         <button type="submit" className="button button--primary" disabled={busy}>
           {t("children.save")}
         </button>

@@ -18,9 +18,11 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
-import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
+import { BackLink } from "~/components/back-link";
+import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { errorAt, Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
+import { Options } from "~/components/options";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -76,9 +78,7 @@ export default function ClubEnter() {
     const count = (status: BatchOutcome["status"]) => result.outcomes.filter((o) => o.status === status).length;
     return (
       <section className="narrow-wide stack">
-        <p>
-          <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-        </p>
+        <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
         <h1>{t("clubs.enterBatch.resultTitle")}</h1>
         <p className="muted">
           {event?.title}
@@ -143,48 +143,23 @@ export default function ClubEnter() {
   const soloAllowed = chosen?.formats.some((f) => f.format === "solo") ?? false;
   const canEnter =
     chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
-  const asksDuration = chosen?.entryKind === "live" || chosen?.entryKind === "video";
-  const asksVideo = chosen?.entryKind === "video";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
-  const pieceFields = (prefix: string) => (
-    <>
-      <Field name={`${prefix}title`} label={t("enter.pieceTitle")} error={errorAt(errors, `${prefix}title`)}>
-        {(p) => (
-          <input {...p} name={`${prefix}title`} type="text" maxLength={300} defaultValue={posted(`${prefix}title`)} />
-        )}
-      </Field>
-      {asksDuration ? (
-        <DurationFields
-          prefix={prefix}
-          maxSeconds={chosen?.maxDurationSeconds ?? null}
-          minutes={posted(`${prefix}durationMinutes`)}
-          seconds={posted(`${prefix}durationSeconds`)}
-          error={errorAt(errors, `${prefix}durationMinutes`) ?? errorAt(errors, `${prefix}durationSeconds`)}
-        />
-      ) : null}
-      {asksVideo ? (
-        <Field name={`${prefix}videoUrl`} label={t("enter.videoUrl")} error={errorAt(errors, `${prefix}videoUrl`)}>
-          {(p) => (
-            <input
-              {...p}
-              name={`${prefix}videoUrl`}
-              type="url"
-              inputMode="url"
-              placeholder="https://"
-              defaultValue={posted(`${prefix}videoUrl`)}
-            />
-          )}
-        </Field>
-      ) : null}
-    </>
-  );
+  const pieceFields = (prefix: string) =>
+    chosen ? (
+      <PieceFields
+        prefix={prefix}
+        entryKind={chosen.entryKind}
+        maxSeconds={chosen.maxDurationSeconds}
+        value={(name) => posted(`${prefix}${name}`)}
+        error={(name) => errorAt(errors, name)}
+        videoHint={false}
+      />
+    ) : null;
 
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("clubs.enterBatch.title")}</h1>
       <p className="muted">{t("clubs.enterBatch.lead")}</p>
 
@@ -195,12 +170,7 @@ export default function ClubEnter() {
           <Field name="event" label={t("clubs.enterBatch.event")}>
             {(p) => (
               <select {...p} name="event" defaultValue={event?.slug ?? ""}>
-                <option value="">{t("form.choose")}</option>
-                {events.map((e) => (
-                  <option key={e.slug} value={e.slug}>
-                    {e.title}
-                  </option>
-                ))}
+                <Options blank={t("form.choose")} items={events} value={(e) => e.slug} label={(e) => e.title} />
               </select>
             )}
           </Field>

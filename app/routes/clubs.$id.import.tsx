@@ -10,8 +10,9 @@ import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
 import { currentConsentTexts } from "~/.server/registration/children.server";
 import { checkRosterFile, confirmRosterStep, type ImportPreviewRow } from "~/.server/registration/roster/import.server";
 import type { FileProblem } from "~/.server/registration/roster/parse.server";
-import { ConsentText } from "~/components/consent-text";
-import { FieldError } from "~/components/field";
+import { BackLink } from "~/components/back-link";
+import { ClubAttestFieldset } from "~/components/consent-fields";
+import { ScrollTable } from "~/components/scroll-table";
 import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
 import { requireId } from "~/forms/ids";
@@ -79,9 +80,7 @@ export default function ImportRoster() {
   const result = useActionData<typeof action>();
   return (
     <section className="stack">
-      <p>
-        <Link to={`/clubs/${club.id}`}>← {club.name}</Link>
-      </p>
+      <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("roster.title")}</h1>
       {result?.step === "preview" ? (
         <Preview result={result} />
@@ -232,56 +231,43 @@ function PreviewTable({ rows, fileName }: { rows: ImportPreviewRow[]; fileName: 
     ready: t("roster.ready"),
   };
   return (
-    <div className="table-scroll" role="region" aria-labelledby="preview-caption" tabIndex={0}>
-      <table className="data-table roster-preview">
-        <caption id="preview-caption" className="visually-hidden">
-          {t("clubs.previewOf", { file: fileName })}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("clubs.row")}</th>
-            <th scope="col">{t("clubs.check")}</th>
-            {ROSTER_COLUMNS.map((c) => (
-              <th key={c} scope="col">
-                {t(`roster.column.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => {
-            const kind = status(row);
-            return (
-              <tr key={row.line} className={`roster-preview__row roster-preview__row--${kind}`}>
-                <th scope="row">{row.line}</th>
-                <td className="roster-preview__check">
-                  <span className={`pill roster-status roster-status--${kind}`}>{statusLabel[kind]}</span>
-                  {row.problems.length > 0 ? (
-                    <ul className="problem-list small">
-                      {row.problems.map((p, i) => (
-                        <li key={i} className={`roster-problem roster-problem--${p.severity}`}>
-                          {p.column ? `${t(`roster.column.${p.column}`)}: ` : ""}
-                          {t(`roster.problem.${p.code}`, p.params)}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
+    <ScrollTable
+      id="preview-caption"
+      caption={t("clubs.previewOf", { file: fileName })}
+      className="roster-preview"
+      columns={[t("clubs.row"), t("clubs.check"), ...ROSTER_COLUMNS.map((c) => t(`roster.column.${c}`))]}
+    >
+      {rows.map((row) => {
+        const kind = status(row);
+        return (
+          <tr key={row.line} className={`roster-preview__row roster-preview__row--${kind}`}>
+            <th scope="row">{row.line}</th>
+            <td className="roster-preview__check">
+              <span className={`pill roster-status roster-status--${kind}`}>{statusLabel[kind]}</span>
+              {row.problems.length > 0 ? (
+                <ul className="problem-list small">
+                  {row.problems.map((p, i) => (
+                    <li key={i} className={`roster-problem roster-problem--${p.severity}`}>
+                      {p.column ? `${t(`roster.column.${p.column}`)}: ` : ""}
+                      {t(`roster.problem.${p.code}`, p.params)}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+            {ROSTER_COLUMNS.map((column) => {
+              const here = row.problems.filter((p) => p.column === column);
+              const worst = here.find((p) => p.severity === "error") ?? here[0];
+              return (
+                <td key={column} className={worst ? `roster-preview__cell--${worst.severity}` : undefined}>
+                  {shown(row, column)}
                 </td>
-                {ROSTER_COLUMNS.map((column) => {
-                  const here = row.problems.filter((p) => p.column === column);
-                  const worst = here.find((p) => p.severity === "error") ?? here[0];
-                  return (
-                    <td key={column} className={worst ? `roster-preview__cell--${worst.severity}` : undefined}>
-                      {shown(row, column)}
-                    </td>
-                  );
-                })}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+              );
+            })}
+          </tr>
+        );
+      })}
+    </ScrollTable>
   );
 }
 
@@ -294,23 +280,13 @@ function ConfirmForm({ importId, count, attestMissing }: { importId: string; cou
       <input type="hidden" name="intent" value="confirm" />
       <input type="hidden" name="importId" value={importId} />
       <input type="hidden" name="textVersion" value={consentText.version} />
-      <fieldset className="consent">
-        <legend>{t("clubs.attestTitle")}</legend>
-        <p className="small">{t("clubs.attestLead")}</p>
-        <ConsentText text={consentText} locale={locale} />
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="attest"
-            required
-            aria-invalid={attestMissing}
-            aria-describedby={attestMissing ? "attest-error" : undefined}
-          />
-          {t("clubs.attestLabel", { version: consentText.version })}
-        </label>
-        <FieldError id="attest-error" message={attestMissing ? "clubs.attestRequired" : null} />
-        <p className="small muted">{t("clubs.attestPhotoHint")}</p>
-      </fieldset>
+      <ClubAttestFieldset
+        text={consentText}
+        locale={locale}
+        label={t("clubs.attestLabel", { version: consentText.version })}
+        error={attestMissing ? "clubs.attestRequired" : null}
+        required
+      />
       <button type="submit" className="button button--primary" disabled={busy}>
         {t("clubs.confirmImport", { count })}
       </button>

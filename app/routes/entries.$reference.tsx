@@ -7,7 +7,9 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
+import { BackLink } from "~/components/back-link";
 import { EntryStatusBadge } from "~/components/entry-status";
+import { Fact } from "~/components/fact";
 import { formatDuration } from "~/domain/eligibility";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { readForm } from "~/http/forms";
@@ -67,9 +69,7 @@ export default function EntryPage() {
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
-      <p>
-        <Link to="/entries">← {t("myEntries.title")}</Link>
-      </p>
+      <BackLink to="/entries">{t("myEntries.title")}</BackLink>
       {notice ? (
         <p className={`alert ${WARNINGS.includes(notice) ? "alert--error" : "alert--success"}`} role="status">
           {t(`myEntries.notice_${notice}`)}
@@ -80,39 +80,21 @@ export default function EntryPage() {
         <h1>{entry.nominationName}</h1>
         <EntryStatusBadge status={entry.status} position={entry.waitlistPosition} reference={entry.reference} />
         <dl className="facts facts--narrow">
-          <div>
-            <dt>{t("myEntries.reference")}</dt>
-            <dd className="entry-status__ref">{entry.reference}</dd>
-          </div>
-          <div>
-            <dt>{t("enter.members")}</dt>
-            <dd>{entry.memberNames.join(", ")}</dd>
-          </div>
-          <div>
-            <dt>{t("enter.format")}</dt>
-            <dd>{t(`format.${entry.format}`)}</dd>
-          </div>
-          {entry.title ? (
-            <div>
-              <dt>{t("enter.pieceTitle")}</dt>
-              <dd>{entry.title}</dd>
-            </div>
-          ) : null}
+          <Fact term={t("myEntries.reference")} className="entry-status__ref">
+            {entry.reference}
+          </Fact>
+          <Fact term={t("enter.members")}>{entry.memberNames.join(", ")}</Fact>
+          <Fact term={t("enter.format")}>{t(`format.${entry.format}`)}</Fact>
+          {entry.title ? <Fact term={t("enter.pieceTitle")}>{entry.title}</Fact> : null}
           {entry.durationSeconds ? (
-            <div>
-              <dt>{t("enter.duration")}</dt>
-              <dd>{formatDuration(entry.durationSeconds)}</dd>
-            </div>
+            <Fact term={t("enter.duration")}>{formatDuration(entry.durationSeconds)}</Fact>
           ) : null}
           {entry.videoUrl ? (
-            <div>
-              <dt>{t("enter.videoUrl")}</dt>
-              <dd>
-                <a href={entry.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
-                  {hostOf(entry.videoUrl)}
-                </a>
-              </dd>
-            </div>
+            <Fact term={t("enter.videoUrl")}>
+              <a href={entry.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+                {hostOf(entry.videoUrl)}
+              </a>
+            </Fact>
           ) : null}
         </dl>
         <p className="small muted">{t("myEntries.emailSent")}</p>

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type FieldErrors, get } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
@@ -8,8 +8,9 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { changesFromForm, updateEntry } from "~/.server/registration/edit-entry.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { entryProblemMessage, type ShownMessage } from "~/.server/registration/problem-messages.server";
-import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
-import { errorAt, Field } from "~/components/field";
+import { BackLink } from "~/components/back-link";
+import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
+import { errorAt } from "~/components/field";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -58,15 +59,16 @@ export default function EditEntry() {
     const v: unknown = result ? get(result.values, name) : undefined;
     return typeof v === "string" ? v : current;
   };
-  const minutes = entry.durationSeconds ? String(Math.floor(entry.durationSeconds / 60)) : "";
-  const seconds = entry.durationSeconds ? String(entry.durationSeconds % 60) : "";
-  const asksDuration = entry.entryKind === "live" || entry.entryKind === "video";
+  const current = {
+    title: entry.title,
+    durationMinutes: entry.durationSeconds ? String(Math.floor(entry.durationSeconds / 60)) : "",
+    durationSeconds: entry.durationSeconds ? String(entry.durationSeconds % 60) : "",
+    videoUrl: entry.videoUrl ?? "",
+  };
 
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/entries/${entry.reference}`}>← {entry.reference}</Link>
-      </p>
+      <BackLink to={`/entries/${entry.reference}`}>{entry.reference}</BackLink>
       <h1>{t("myEntries.editTitle")}</h1>
       <p className="muted">
         {entry.eventTitle} · {entry.nominationName} · {t(`format.${entry.format}`)} · {entry.memberNames.join(", ")}
@@ -84,42 +86,12 @@ export default function EditEntry() {
             </p>
           ) : null}
           <FormProblems fieldErrors={Object.keys(errors).length > 0} messages={result?.messages} />
-          <Field
-            name="title"
-            label={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
-            error={errorAt(errors, "title")}
-          >
-            {(p) => (
-              <input {...p} name="title" type="text" maxLength={300} defaultValue={shown("title", entry.title)} />
-            )}
-          </Field>
-          {asksDuration ? (
-            <DurationFields
-              maxSeconds={entry.maxDurationSeconds}
-              minutes={shown("durationMinutes", minutes)}
-              seconds={shown("durationSeconds", seconds)}
-              error={errorAt(errors, "durationMinutes") ?? errorAt(errors, "durationSeconds")}
-            />
-          ) : null}
-          {entry.entryKind === "video" ? (
-            <Field
-              name="videoUrl"
-              label={t("enter.videoUrl")}
-              hint={t("enter.videoUrlHint")}
-              error={errorAt(errors, "videoUrl")}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  name="videoUrl"
-                  type="url"
-                  inputMode="url"
-                  placeholder="https://"
-                  defaultValue={shown("videoUrl", entry.videoUrl ?? "")}
-                />
-              )}
-            </Field>
-          ) : null}
+          <PieceFields
+            entryKind={entry.entryKind}
+            maxSeconds={entry.maxDurationSeconds}
+            value={(name) => shown(name, current[name])}
+            error={(name) => errorAt(errors, name)}
+          />
           <p className="small muted">{t("myEntries.editFixed")}</p>
           <button type="submit" className="button button--primary" disabled={busy}>
             {t("myEntries.editSave")}

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { familyAcademyPage, savePreferences } from "~/.server/academy/family-academy.server";
@@ -9,6 +9,8 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyRanking } from "~/components/academy-ranking";
 import { AcademySessions, formatSession } from "~/components/academy-sessions";
+import { BackLink } from "~/components/back-link";
+import { Notice } from "~/components/notice";
 import { formDataToObject } from "~/forms/form-data";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -71,9 +73,7 @@ export default function FamilyClasses() {
   const byId = new Map(classes.map((c) => [c.id, c]));
   return (
     <section className="stack">
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
       <h1>{t("academy.familyTitle", { event: event.title })}</h1>
       <p className="muted">{t("academy.familyLead")}</p>
       {children.length === 0 ? <p className="card">{t("academy.familyNone")}</p> : null}
@@ -83,11 +83,7 @@ export default function FamilyClasses() {
         return (
           <article key={child.id} id={`child-${child.id}`} className="card stack academy-child">
             <h2>{child.name}</h2>
-            {params.get("saved") === String(child.id) ? (
-              <p className="alert alert--success" role="status">
-                {t("academy.familySaved")}
-              </p>
-            ) : null}
+            <Notice text={params.get("saved") === String(child.id) ? t("academy.familySaved") : null} />
             <section className="stack">
               <h3>{t("academy.yourClasses")}</h3>
               {!allocated ? (

@@ -11,7 +11,8 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { entryFormContext } from "~/.server/registration/entry-forms.server";
 import type { ShownMessage } from "~/.server/registration/problem-messages.server";
 import { submitFamilyEntry } from "~/.server/registration/submit-family-entry.server";
-import { DurationFields, FormProblems } from "~/components/entry-piece-fields";
+import { BackLink } from "~/components/back-link";
+import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
 import { validateForm } from "~/forms/validate";
@@ -81,9 +82,7 @@ export default function EnterEvent() {
   if (event.registration !== "open") {
     return (
       <section className="narrow-wide stack">
-        <p>
-          <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-        </p>
+        <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
         <h1>{t("enter.title")}</h1>
         <p className="alert alert--warning">{t(`registrationState.${event.registration}`)}</p>
       </section>
@@ -91,9 +90,7 @@ export default function EnterEvent() {
   }
   return (
     <section className="narrow-wide stack">
-      <p>
-        <Link to={`/events/${event.slug}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/events/${event.slug}`}>{event.title}</BackLink>
       <h1>{t("enter.title")}</h1>
       {event.closesAt ? (
         <p className="muted">
@@ -148,26 +145,11 @@ export default function EnterEvent() {
             <p className="field__hint">{t("enter.ageOn", { date: formatDate(event.referenceDate, locale) })}</p>
             <FieldError id="members-error" message={errors.members?.message} />
           </fieldset>
-          <Field
-            name="title"
-            label={t(chosen.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}
-            error={errors.title?.message}
-          >
-            {(p) => <input {...p} name="title" type="text" maxLength={300} />}
-          </Field>
-          {chosen.entryKind === "live" || chosen.entryKind === "video" ? (
-            <DurationFields maxSeconds={chosen.maxDurationSeconds} />
-          ) : null}
-          {chosen.entryKind === "video" ? (
-            <Field
-              name="videoUrl"
-              label={t("enter.videoUrl")}
-              hint={t("enter.videoUrlHint")}
-              error={errors.videoUrl?.message}
-            >
-              {(p) => <input {...p} name="videoUrl" type="url" inputMode="url" placeholder="https://" />}
-            </Field>
-          ) : null}
+          <PieceFields
+            entryKind={chosen.entryKind}
+            maxSeconds={chosen.maxDurationSeconds}
+            error={(name) => errors[name]?.message}
+          />
           {chosen.entryKind === "artwork" ? (
             <Field
               name="artwork"

@@ -8,6 +8,7 @@ import { signIn } from "~/.server/accounts/sign-in.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl, siteOrigin } from "~/.server/platform/urls.server";
 import { FieldError } from "~/components/field";
+import { Notice } from "~/components/notice";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
@@ -50,11 +51,7 @@ export default function Login() {
   return (
     <section className="narrow card stack">
       <h1>{t("login.title")}</h1>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(`account.${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(`account.${notice}`) : null} />
       {result?.error ? (
         <p className="alert alert--error" role="alert">
           {t(result.error)}

@@ -8,6 +8,8 @@ import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademySessions, ageLimits } from "~/components/academy-sessions";
+import { BackLink } from "~/components/back-link";
+import { Notice } from "~/components/notice";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
@@ -48,9 +50,7 @@ export default function OrganiserClasses() {
     new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
   return (
     <section className="stack">
-      <p>
-        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/organiser/events/${event.id}`}>{event.title}</BackLink>
       <div className="page-title">
         <h1>{t("academy.title")}</h1>
         <p className="status-actions">
@@ -59,11 +59,7 @@ export default function OrganiserClasses() {
           </Link>
         </p>
       </div>
-      {notice ? (
-        <p className="alert alert--success" role="status">
-          {t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`)}
-        </p>
-      ) : null}
+      <Notice text={notice ? t(notice === "allocated" ? "academy.allocatedNotice" : `academy.${notice}`) : null} />
       <p className="muted">{t("academy.lead")}</p>
 
       <section className="card stack academy-allocation" aria-labelledby="allocation-title">

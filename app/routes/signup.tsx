@@ -8,10 +8,9 @@ import { getSessionUser } from "~/.server/accounts/session.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { EmailField, NewPasswordField } from "~/components/account-fields";
+import { EmailField, LocaleOptions, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { SimpleField } from "~/components/simple-field";
-import { LOCALES } from "~/domain/locale";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
@@ -63,11 +62,7 @@ export default function Signup() {
         <Field name="locale" label={t("account.preferredLanguage")} error={e("locale")}>
           {(p) => (
             <select {...p} name="locale" defaultValue={result?.values.locale ?? locale}>
-              {LOCALES.map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {t(`locale.${l}`)}
-                </option>
-              ))}
+              <LocaleOptions />
             </select>
           )}
         </Field>

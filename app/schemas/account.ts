@@ -4,12 +4,18 @@ import { LOCALES } from "~/domain/locale";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
 
 // Message keys under errors.*; the common-password check runs on the server only (the list stays there).
-const email = z
+export const email = z
   .string({ error: "errors.required" })
   .trim()
   .min(1, "errors.required")
   .max(254, "errors.tooLong")
   .pipe(z.email({ error: "errors.email" }));
+/** A person's name as they want to be addressed. */
+export const personName = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .max(200, "errors.tooLong");
 export const newPassword = z
   .string({ error: "errors.required" })
   .min(1, "errors.required")
@@ -17,7 +23,7 @@ export const newPassword = z
   .refine((p) => [...p].length <= PASSWORD_MAX, "errors.passwordTooLong");
 
 export const signupSchema = z.object({
-  name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+  name: personName,
   email,
   password: newPassword,
   locale: z.enum(LOCALES, { error: "errors.choose" }),

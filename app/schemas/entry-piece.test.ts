@@ -4,11 +4,7 @@ import { formDataToObject } from "~/forms/form-data";
 
 import { clubEntryFormSchema, entryEditSchema } from "./entry-piece";
 
-const post = (pairs: [string, string][]) => {
-  const f = new FormData();
-  for (const [k, v] of pairs) f.append(k, v);
-  return formDataToObject(f);
-};
+const post = (pairs: [string, string][]) => formDataToObject(new URLSearchParams(pairs));
 const base: [string, string][] = [
   ["event", "zhuldyz-2026"],
   ["nominationId", "11"],

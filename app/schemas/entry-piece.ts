@@ -28,7 +28,7 @@ export const pieceFields = {
 };
 
 /** Both boxes empty means no duration given; eligibility decides whether the nomination needs one. */
-function totalSeconds(v: { durationMinutes?: number; durationSeconds?: number }): number | null {
+export function totalSeconds(v: { durationMinutes?: number; durationSeconds?: number }): number | null {
   return v.durationMinutes === undefined && v.durationSeconds === undefined
     ? null
     : (v.durationMinutes ?? 0) * 60 + (v.durationSeconds ?? 0);
@@ -44,6 +44,9 @@ const piece = (v: { title: string; durationMinutes?: number; durationSeconds?: n
 export const entryEditSchema = z.object(pieceFields).transform(piece);
 export type EntryEditData = z.output<typeof entryEditSchema>;
 
+/** The key a form sends once per page view, so a double submit makes one entry. */
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid");
+
 const ticked = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 /**
@@ -56,7 +59,7 @@ export const clubEntryFormSchema = z
     event: z.string().min(1, "errors.choose").max(200),
     nominationId: idSchema,
     format: z.enum(FORMATS, { error: "errors.choose" }),
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid"),
+    idempotencyKey: idempotencyKeySchema,
     children: z.preprocess(
       (v) =>
         v && typeof v === "object" && !Array.isArray(v)

@@ -4,11 +4,7 @@ import { formDataToObject } from "~/forms/form-data";
 
 import { entryFormSchema } from "./entry";
 
-const post = (pairs: [string, string][]) => {
-  const f = new FormData();
-  for (const [k, v] of pairs) f.append(k, v);
-  return formDataToObject(f);
-};
+const post = (pairs: [string, string][]) => formDataToObject(new URLSearchParams(pairs));
 const base: [string, string][] = [
   ["nominationId", "11"],
   ["format", "solo"],

@@ -2,18 +2,8 @@ import { z } from "zod";
 
 import { FORMATS } from "~/domain/event-kinds";
 
+import { idempotencyKeySchema, pieceFields, totalSeconds } from "./entry-piece";
 import { idSchema, numericIdSchema } from "./id";
-
-const whole = (max: number) =>
-  z.preprocess(
-    (v) => (v === "" || v == null ? undefined : v),
-    z.coerce
-      .number({ error: "errors.number" })
-      .int("errors.wholeNumber")
-      .min(0, "errors.tooSmall")
-      .max(max, "errors.tooBig")
-      .optional(),
-  );
 
 /**
  * One entry as the family's form posts it. Checkboxes arrive as `members.child<id>=on`: a key that
@@ -32,21 +22,9 @@ export const entryFormSchema = z
           : [],
       z.array(numericIdSchema).min(1, "errors.chooseChild").max(100, "errors.tooMany"),
     ),
-    title: z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(300, "errors.tooLong")),
-    durationMinutes: whole(600),
-    durationSeconds: whole(59),
-    videoUrl: z.preprocess(
-      (v) => (typeof v === "string" && v.trim() ? v.trim() : undefined),
-      z.string().max(2000, "errors.tooLong").optional(),
-    ),
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalid"),
+    ...pieceFields,
+    idempotencyKey: idempotencyKeySchema,
   })
-  .transform((v) => ({
-    ...v,
-    totalSeconds:
-      v.durationMinutes === undefined && v.durationSeconds === undefined
-        ? null
-        : (v.durationMinutes ?? 0) * 60 + (v.durationSeconds ?? 0),
-  }));
+  .transform((v) => ({ ...v, totalSeconds: totalSeconds(v) }));
 
 export type EntryFormData = z.output<typeof entryFormSchema>;

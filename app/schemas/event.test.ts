@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { blankAgeGroup, blankEvent, blankNomination, type EventFormValues, eventSchema } from "./event";
+import { blankAgeGroup, blankEvent, blankNomination, blankRound, type EventFormValues, eventSchema } from "./event";
 
 function valid(): EventFormValues {
   return {
@@ -113,17 +113,7 @@ describe("eventSchema", () => {
   });
 
   it("asks for the number when a round advances by rule", () => {
-    const round = {
-      kind: "remote",
-      city: "",
-      venueKk: "",
-      venueRu: "",
-      venueEn: "",
-      startsOn: "",
-      endsOn: "",
-      advanceRule: "top_n",
-      advanceValue: "",
-    };
+    const round = { ...blankRound(), kind: "remote", advanceRule: "top_n" };
     expect(messages({ ...valid(), rounds: [round] })).toMatchObject({ "rounds.0.advanceValue": "errors.required" });
     expect(messages({ ...valid(), rounds: [{ ...round, advanceValue: "2.5" }] })).toMatchObject({
       "rounds.0.advanceValue": "errors.wholeNumber",

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LOCALES } from "~/domain/locale";
 import { MAX_ID } from "~/forms/ids";
 
+import { email } from "./account";
 import { idSchema } from "./id";
 
 // Messages are i18n keys, translated where they are shown: zod has no Kazakh.
@@ -59,12 +60,7 @@ export const judgeSchema = z.object({
   roundId: id,
   nominationId: id,
   ageGroupId: z.preprocess((v) => (v === "" || v === "all" || v == null ? null : v), id.nullable()),
-  email: z
-    .string({ error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .max(254, "errors.tooLong")
-    .pipe(z.email({ error: "errors.email" })),
+  email,
   name: text(200),
   locale: z.enum(LOCALES, { error: "errors.choose" }),
   chair: checkbox,

@@ -12,11 +12,7 @@ import {
   tieOrderSchema,
 } from "./results";
 
-const form = (fields: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return formDataToObject(fd);
-};
+const form = (fields: Record<string, string>) => formDataToObject(new URLSearchParams(fields));
 const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   r.success ? [] : r.error!.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 

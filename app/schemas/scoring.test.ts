@@ -4,11 +4,7 @@ import { formDataToObject } from "~/forms/form-data";
 
 import { scoringRulesSchema } from "./scoring";
 
-const form = (fields: Record<string, string>) => {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
-  return formDataToObject(fd);
-};
+const form = (fields: Record<string, string>) => formDataToObject(new URLSearchParams(fields));
 const messages = (input: unknown) => {
   const r = scoringRulesSchema.safeParse(input);
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
@@ -59,47 +55,27 @@ describe("the scoring rules form", () => {
           [`bands.${i}.minPercent`, p],
         ]),
       );
+    const bandErrors = (a: [string, string][]) =>
+      messages(form({ aggregation: "mean", awardMode: "bands", ...bands(a) }));
     expect(
-      messages(
-        form({
-          aggregation: "mean",
-          awardMode: "bands",
-          ...bands([
-            ["laureate_1", "90"],
-            ["laureate_2", "90"],
-          ]),
-        }),
-      ),
+      bandErrors([
+        ["laureate_1", "90"],
+        ["laureate_2", "90"],
+      ]),
     ).toEqual(["bands: results.rulesErrors.bandsOrder"]);
     expect(
-      messages(
-        form({
-          aggregation: "mean",
-          awardMode: "bands",
-          ...bands([
-            ["laureate_2", "90"],
-            ["laureate_1", "80"],
-          ]),
-        }),
-      ),
+      bandErrors([
+        ["laureate_2", "90"],
+        ["laureate_1", "80"],
+      ]),
     ).toEqual(["bands: results.rulesErrors.bandsOrder"]);
-    expect(messages(form({ aggregation: "mean", awardMode: "bands", ...bands([["laureate_1", "101"]]) }))).toEqual([
-      "bands.0.minPercent: errors.tooBig",
-    ]);
-    expect(messages(form({ aggregation: "mean", awardMode: "bands", ...bands([["laureate_1", "-1"]]) }))).toEqual([
-      "bands.0.minPercent: errors.tooSmall",
-    ]);
+    expect(bandErrors([["laureate_1", "101"]])).toEqual(["bands.0.minPercent: errors.tooBig"]);
+    expect(bandErrors([["laureate_1", "-1"]])).toEqual(["bands.0.minPercent: errors.tooSmall"]);
     expect(
-      messages(
-        form({
-          aggregation: "mean",
-          awardMode: "bands",
-          ...bands([
-            ["laureate_1", ""],
-            ["laureate_2", "80"],
-          ]),
-        }),
-      ),
+      bandErrors([
+        ["laureate_1", ""],
+        ["laureate_2", "80"],
+      ]),
     ).toEqual(["bands.0.minPercent: errors.number"]);
   });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { LOCALES } from "~/domain/locale";
 
+import { email, personName } from "./account";
 import { optionalIdSchema } from "./id";
 
 export const STAFF_ROLES = ["admin", "organiser", "judge", "club_leader"] as const;
@@ -26,13 +27,8 @@ export const roleScopeSchema = z
 
 export const inviteSchema = z
   .object({
-    email: z
-      .string({ error: "errors.required" })
-      .trim()
-      .min(1, "errors.required")
-      .max(254, "errors.tooLong")
-      .pipe(z.email({ error: "errors.email" })),
-    name: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(200, "errors.tooLong"),
+    email,
+    name: personName,
     locale: z.enum(LOCALES, { error: "errors.choose" }),
   })
   .and(roleScopeSchema);

@@ -1,4 +1,5 @@
 import type { DB } from "../platform/db.server";
+import { CHILD_COLUMNS } from "../registration/children.server";
 
 /**
  * Everything Toi holds about one account, for the guardian's right to a copy of their data.
@@ -32,17 +33,7 @@ export async function exportMyData(db: DB, userId: number) {
   const children = await db
     .selectFrom("participants")
     .leftJoin("clubs", "clubs.id", "participants.club_id")
-    .select([
-      "participants.id",
-      "last_name",
-      "first_name",
-      "patronymic",
-      "birth_date",
-      "participants.city",
-      "clubs.name as club",
-      "public_name",
-      "participants.created_at",
-    ])
+    .select([...CHILD_COLUMNS, "participants.created_at"])
     .where("guardian_user_id", "=", userId)
     .execute();
   const ids = children.map((c) => c.id);

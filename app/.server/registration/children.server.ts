@@ -1,7 +1,7 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type Selectable, sql } from "kysely";
 
-import type { ConsentKind, Database } from "#db/types";
-import type { ChildData } from "~/schemas/child";
+import type { ConsentKind, Database, ParticipantsTable } from "#db/types";
+import type { ChildData, ChildValues } from "~/schemas/child";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
@@ -43,7 +43,8 @@ export async function currentConsentTexts(db: DB) {
   return Object.fromEntries(rows.map((r) => [r.kind, r])) as Record<ConsentKind, (typeof rows)[number]>;
 }
 
-const childRow = (c: ChildData) => ({
+/** A child's form data as its participants row. */
+export const childRow = (c: ChildData) => ({
   last_name: c.lastName,
   first_name: c.firstName,
   patronymic: c.patronymic,
@@ -53,20 +54,45 @@ const childRow = (c: ChildData) => ({
   public_name: c.publicName,
 });
 
+/** A stored child as the child form's values: the reverse of childRow. */
+export const childValues = (c: Selectable<ParticipantsTable>): ChildValues => ({
+  lastName: c.last_name,
+  firstName: c.first_name,
+  patronymic: c.patronymic,
+  birthDate: c.birth_date ?? "",
+  city: c.city,
+  clubId: c.club_id ? String(c.club_id) : "",
+  publicName: c.public_name,
+});
+
+/** The columns that name and place a child, with its club's name. */
+export const CHILD_COLUMNS = [
+  "participants.id",
+  "last_name",
+  "first_name",
+  "patronymic",
+  "birth_date",
+  "participants.city",
+  "clubs.name as club",
+  "public_name",
+] as const;
+
+/** A child's consents, newest first, with the version of the text each was given for. */
+export function consentHistory(db: DB, participantId: number) {
+  return db
+    .selectFrom("consents")
+    .innerJoin("consent_texts", "consent_texts.id", "consents.text_id")
+    .select(["consents.id", "consents.kind", "consent_texts.version", "consents.given_at", "consents.withdrawn_at"])
+    .where("participant_id", "=", participantId)
+    .orderBy("consents.given_at", "desc")
+    .orderBy("consents.id", "desc");
+}
+
 export async function listChildren(db: DB, owner: Owner) {
   const children = await db
     .selectFrom("participants")
     .leftJoin("clubs", "clubs.id", "participants.club_id")
-    .select([
-      "participants.id",
-      "last_name",
-      "first_name",
-      "patronymic",
-      "birth_date",
-      "participants.city",
-      "public_name",
-      "clubs.name as club",
-    ])
+    .select(CHILD_COLUMNS)
     .select((eb) => [
       hasStandingConsent(eb, "data").as("data_consent"),
       hasStandingConsent(eb, "photo_video").as("photo_consent"),
@@ -89,14 +115,7 @@ export async function getChild(db: DB, owner: Owner, id: number) {
     .where("anonymised_at", "is", null)
     .executeTakeFirst();
   if (!child) return undefined;
-  const consents = await db
-    .selectFrom("consents")
-    .innerJoin("consent_texts", "consent_texts.id", "consents.text_id")
-    .select(["consents.id", "consents.kind", "consent_texts.version", "consents.given_at", "consents.withdrawn_at"])
-    .where("participant_id", "=", id)
-    .orderBy("consents.given_at", "desc")
-    .orderBy("consents.id", "desc")
-    .execute();
+  const consents = await consentHistory(db, id).execute();
   return { ...child, consents };
 }
 

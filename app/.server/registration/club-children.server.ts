@@ -6,7 +6,7 @@ import type { ChildData } from "~/schemas/child";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
-import { currentConsentTexts, hasStandingConsent } from "./children.server";
+import { childRow, consentHistory, currentConsentTexts, hasStandingConsent } from "./children.server";
 import type { ClubScope } from "./clubs.server";
 
 /**
@@ -94,15 +94,6 @@ export async function listClubRoster(db: DB, { clubId }: ClubScope, options: { t
   };
 }
 
-const childRow = (c: ChildData) => ({
-  last_name: c.lastName,
-  first_name: c.firstName,
-  patronymic: c.patronymic,
-  birth_date: c.birthDate,
-  city: c.city,
-  public_name: c.publicName,
-});
-
 /** One of the club's own children, with its consents; a family's child or another club's is undefined. */
 export async function getClubChild(db: DB, { clubId }: ClubScope, id: number) {
   const child = await db
@@ -114,21 +105,9 @@ export async function getClubChild(db: DB, { clubId }: ClubScope, id: number) {
     .where("anonymised_at", "is", null)
     .executeTakeFirst();
   if (!child) return undefined;
-  const consents = await db
-    .selectFrom("consents")
-    .innerJoin("consent_texts", "consent_texts.id", "consents.text_id")
+  const consents = await consentHistory(db, id)
     .leftJoin("users", "users.id", "consents.guardian_user_id")
-    .select([
-      "consents.id",
-      "consents.kind",
-      "consent_texts.version",
-      "consents.given_at",
-      "consents.withdrawn_at",
-      "users.name as attested_by",
-    ])
-    .where("participant_id", "=", id)
-    .orderBy("consents.given_at", "desc")
-    .orderBy("consents.id", "desc")
+    .select("users.name as attested_by")
     .execute();
   return { ...child, consents };
 }
@@ -175,7 +154,7 @@ export async function updateClubChild(
   return db.transaction().execute(async (tx) => {
     const result = await tx
       .updateTable("participants")
-      .set({ ...childRow(data), updated_at: sql`now()` })
+      .set({ ...childRow(data), club_id: clubId, updated_at: sql`now()` })
       .where("id", "=", id)
       .where("club_id", "=", clubId)
       .where("guardian_user_id", "is", null)

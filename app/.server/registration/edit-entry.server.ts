@@ -8,8 +8,8 @@ import type { DB } from "../platform/db.server";
 import { entryProblems } from "./entry-problems.server";
 import type { FamilyEntry } from "./family-entries.server";
 import { registrationOpen } from "./registration-window.server";
-import { isOpen, lockEvent, lockNomination, withRetries } from "./waitlist.server";
-import { mayWithdraw } from "./withdraw-entry.server";
+import { isOpen, withRetries } from "./waitlist.server";
+import { lockFamilyEntry } from "./withdraw-entry.server";
 
 /** What may change until registration closes. Members, nomination and format are fixed: withdraw and enter again. */
 export interface EntryChanges {
@@ -63,15 +63,9 @@ export async function updateEntry(
 ): Promise<UpdateEntryResult> {
   return withRetries(() =>
     db.transaction().execute(async (tx): Promise<UpdateEntryResult> => {
-      const entry = await tx
-        .selectFrom("entries")
-        .select(["id", "event_id", "nomination_id"])
-        .where("id", "=", entryId)
-        .where((eb) => mayWithdraw(eb, who.userId))
-        .executeTakeFirst();
-      if (!entry) return { ok: false, refused: "missing" };
-      const event = (await lockEvent(tx, entry.event_id))!;
-      const nomination = (await lockNomination(tx, entry.event_id, entry.nomination_id))!;
+      const locked = await lockFamilyEntry(tx, who.userId, entryId);
+      if (!locked) return { ok: false, refused: "missing" };
+      const { event, nomination } = locked;
       const before = await tx
         .selectFrom("entries")
         .select(["status", "format", "title", "duration_seconds", "video_url", "artwork_file"])

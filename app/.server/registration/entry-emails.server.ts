@@ -1,7 +1,8 @@
 import { localized } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
-import { enqueueEmail } from "../platform/email/outbox.server";
+import { enqueueEmail, recipientsById } from "../platform/email/outbox.server";
+import { membersByEntry } from "./entry-members.server";
 
 /** Where entry emails send the family: the entry itself. */
 export const entryPath = (reference: string) => `/entries/${reference}`;
@@ -34,25 +35,13 @@ export async function notify(
     ])
     .where("entries.id", "=", entryId)
     .executeTakeFirstOrThrow();
-  const members = await tx
-    .selectFrom("entry_members")
-    .innerJoin("participants", "participants.id", "entry_members.participant_id")
-    .select(["participants.first_name", "participants.last_name", "participants.guardian_user_id"])
-    .where("entry_members.entry_id", "=", entryId)
-    .orderBy("participants.last_name")
-    .orderBy("participants.first_name")
-    .execute();
+  const members = (await membersByEntry(tx, [entryId], { activeOnly: false })).get(entryId) ?? [];
   const userIds = new Set<number>();
   if (entry.submitted_by_user_id !== null) userIds.add(entry.submitted_by_user_id);
   if (options.to === "family")
     for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
   if (userIds.size === 0) return;
-  const recipients = await tx
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale"])
-    .where("id", "in", [...userIds])
-    .orderBy("id")
-    .execute();
+  const recipients = await recipientsById(tx, userIds);
   // Anonymised members have no name left to show.
   const names = members.map((m) => `${m.last_name} ${m.first_name}`.trim()).filter(Boolean);
   for (const user of recipients) {

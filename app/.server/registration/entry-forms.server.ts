@@ -8,6 +8,7 @@ import { findEventBySlug, loadEventDetails } from "../events/events.server";
 import type { DB } from "../platform/db.server";
 import { hasStandingConsent } from "./children.server";
 import { registrationOpen, registrationStateOf } from "./registration-window.server";
+import { eventColumns } from "./waitlist.server";
 
 /**
  * Children who could be entered, with whether a data consent stands: a family's own children, or a
@@ -113,17 +114,7 @@ export async function clubEntryFormContext(
 ) {
   const published = await db
     .selectFrom("events")
-    .select([
-      "id",
-      "slug",
-      "status",
-      "title_kk",
-      "title_ru",
-      "title_en",
-      "starts_on",
-      "registration_opens_at",
-      "registration_closes_at",
-    ])
+    .select(eventColumns)
     .where("status", "=", "published")
     .orderBy("starts_on")
     .orderBy("id")

@@ -6,6 +6,7 @@ import { requireUser } from "../accounts/auth.server";
 import type { DB } from "../platform/db.server";
 import { getLocale } from "../platform/locale.server";
 import { getDb } from "../platform/runtime.server";
+import { membersByEntry } from "./entry-members.server";
 import { registrationOpen } from "./registration-window.server";
 import { isOpen, waitlistPositions } from "./waitlist.server";
 
@@ -86,20 +87,7 @@ export async function listFamilyEntries(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
 
-  const members = await db
-    .selectFrom("entry_members")
-    .innerJoin("participants", "participants.id", "entry_members.participant_id")
-    .select([
-      "entry_members.entry_id",
-      "participants.first_name",
-      "participants.last_name",
-      "participants.public_name",
-      "participants.guardian_user_id",
-    ])
-    .where("entry_members.entry_id", "in", ids)
-    .orderBy("participants.last_name")
-    .orderBy("participants.first_name")
-    .execute();
+  const members = await membersByEntry(db, ids, { activeOnly: false });
   const positionOf = await waitlistPositions(db, ids);
 
   return rows.map((r) => {
@@ -122,8 +110,8 @@ export async function listFamilyEntries(
       title: r.title,
       durationSeconds: r.duration_seconds,
       videoUrl: r.video_url,
-      memberNames: members
-        .filter((m) => m.entry_id === r.id && (m.first_name || m.last_name))
+      memberNames: (members.get(r.id) ?? [])
+        .filter((m) => m.first_name || m.last_name)
         .map((m) =>
           m.guardian_user_id === guardianId || m.public_name === "full"
             ? `${m.last_name} ${m.first_name}`

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import type { Finding } from "~/domain/eligibility";
+import { ARUZHAN, CLOSES_AT, DANA, GROUPS, nameOf, NAMES, OPENS_AT, TIMUR } from "~/domain/eligibility-test-data";
 import { LOCALES } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 
 import { problemMessage } from "./problem-messages.server";
-
-const ARUZHAN = 101;
-const DANA = 102;
-const TIMUR = 103;
-const NAMES: Record<number, string> = { [ARUZHAN]: "Aruzhan", [DANA]: "Dana", [TIMUR]: "Timur" };
-const nameOf = (id: number) => NAMES[id] ?? "?";
-
-// Almaty is UTC+5: registration opens 1 June 2027 09:00 and closes at midnight starting 1 September.
-const OPENS_AT = new Date("2027-06-01T04:00:00Z");
-const CLOSES_AT = new Date("2027-08-31T19:00:00Z");
-
-const GROUPS = [
-  { id: 1, minAge: 7, maxAge: 10 },
-  { id: 2, minAge: 11, maxAge: 14 },
-  { id: 3, minAge: 15, maxAge: 17 },
-];
 
 describe("problemMessage", () => {
   const referenceDate = "2027-10-10";

@@ -29,6 +29,11 @@ export function problemMessage(
   const { locale, nameOf } = options;
   const key = `eligibility.${finding.code}` as const;
   const date = (isoDate: string) => formatDate(isoDate, locale);
+  const childAge = (f: { memberId: number; params: { age: number; referenceDate: string } }) => ({
+    name: nameOf(f.memberId),
+    age: f.params.age,
+    referenceDate: date(f.params.referenceDate),
+  });
   switch (finding.code) {
     case "registration_not_open":
       return { key, params: { opensAt: formatDateTime(finding.params.opensAt, locale, finding.params.timeZone) } };
@@ -45,30 +50,10 @@ export function problemMessage(
         params: { name: nameOf(finding.memberId), birthDate: date(birthDate), referenceDate: date(referenceDate) },
       };
     }
-    case "no_age_group": {
-      const { age, referenceDate, groups } = finding.params;
-      return {
-        key,
-        params: {
-          name: nameOf(finding.memberId),
-          age,
-          referenceDate: date(referenceDate),
-          groups: ageRangesLabel(groups),
-        },
-      };
-    }
-    case "mixed_age_groups": {
-      const { age, referenceDate, ageGroup } = finding.params;
-      return {
-        key,
-        params: {
-          name: nameOf(finding.memberId),
-          age,
-          referenceDate: date(referenceDate),
-          ageGroup: ageRangeLabel(ageGroup),
-        },
-      };
-    }
+    case "no_age_group":
+      return { key, params: { ...childAge(finding), groups: ageRangesLabel(finding.params.groups) } };
+    case "mixed_age_groups":
+      return { key, params: { ...childAge(finding), ageGroup: ageRangeLabel(finding.params.ageGroup) } };
     case "child_limit":
       return { key, params: { name: nameOf(finding.memberId), max: finding.params.max } };
     case "member_twice":

@@ -20,7 +20,8 @@ import { notify } from "./entry-emails.server";
 export const OPEN_STATUSES = ["submitted", "confirmed", "waitlisted"] as const satisfies readonly EntryStatus[];
 export const isOpen = (status: EntryStatus) => (OPEN_STATUSES as readonly EntryStatus[]).includes(status);
 
-const eventColumns = [
+/** What registration reads of an event: its titles, dates, time zone, capacity and registration window. */
+export const eventColumns = [
   "id",
   "slug",
   "status",

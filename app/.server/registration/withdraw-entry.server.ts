@@ -30,6 +30,23 @@ export function mayWithdraw(eb: ExpressionBuilder<Database, "entries">, userId: 
 }
 
 /**
+ * The entry, if this user may withdraw or change it, with its event and nomination locked: the
+ * locks every change to an entry takes, in the same order.
+ */
+export async function lockFamilyEntry(tx: DB, userId: number, entryId: number) {
+  const entry = await tx
+    .selectFrom("entries")
+    .select(["id", "event_id", "nomination_id"])
+    .where("id", "=", entryId)
+    .where((eb) => mayWithdraw(eb, userId))
+    .executeTakeFirst();
+  if (!entry) return null;
+  const event = (await lockEvent(tx, entry.event_id))!;
+  const nomination = (await lockNomination(tx, entry.event_id, entry.nomination_id))!;
+  return { entry, event, nomination };
+}
+
+/**
  * A family (or the submitting club leader) withdraws an entry while registration is open. A freed
  * place goes to the head of the wait-list in the same transaction, and that family is emailed.
  * Withdrawing an entry already withdrawn answers "withdrawn" again (a repeated click).
@@ -43,15 +60,9 @@ export async function withdrawEntry(
 ): Promise<"withdrawn" | "missing" | "too_late"> {
   return withRetries(() =>
     db.transaction().execute(async (tx) => {
-      const entry = await tx
-        .selectFrom("entries")
-        .select(["id", "event_id", "nomination_id"])
-        .where("id", "=", entryId)
-        .where((eb) => mayWithdraw(eb, who.userId))
-        .executeTakeFirst();
-      if (!entry) return "missing";
-      const event = (await lockEvent(tx, entry.event_id))!;
-      await lockNomination(tx, entry.event_id, entry.nomination_id);
+      const locked = await lockFamilyEntry(tx, who.userId, entryId);
+      if (!locked) return "missing";
+      const { entry, event } = locked;
       const { status } = await tx
         .selectFrom("entries")
         .select("status")

@@ -14,6 +14,7 @@ import {
 import { roundEntryIds } from "../events/rounds.server";
 import { eligibleJudges } from "../judging/eligible-judges.server";
 import type { DB } from "../platform/db.server";
+import { membersByEntry } from "../registration/entry-members.server";
 import { intArray, sectionResultsNow } from "./compute.server";
 import { type GrandPrixView, grandPrixView } from "./grand-prix.server";
 import { eventRules, type Names, type SectionInfo, sectionInfo } from "./sections.server";
@@ -174,22 +175,7 @@ async function buildReview(
           .execute()
       : [],
     eligibleJudges(db, roundId),
-    ids.length
-      ? db
-          .selectFrom("entry_members")
-          .innerJoin("participants", "participants.id", "entry_members.participant_id")
-          .select([
-            "entry_members.entry_id",
-            "participants.last_name",
-            "participants.first_name",
-            "participants.patronymic",
-          ])
-          .where(sql<boolean>`entry_members.entry_id = any(${intArray(ids)})`)
-          .where("entry_members.active", "=", true)
-          .orderBy("participants.last_name")
-          .orderBy("participants.first_name")
-          .execute()
-      : [],
+    membersByEntry(db, ids, { activeOnly: true }),
     ids.length
       ? db
           .selectFrom("special_prizes")
@@ -235,9 +221,9 @@ async function buildReview(
       entryId: e.id,
       reference: e.reference,
       title: e.title,
-      performers: members
-        .filter((m) => m.entry_id === e.id)
-        .map((m) => [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" ")),
+      performers: (members.get(e.id) ?? []).map((m) =>
+        [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" "),
+      ),
       club: e.club,
       result: r
         ? {

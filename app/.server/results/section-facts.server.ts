@@ -7,6 +7,7 @@ import { createI18n } from "~/i18n";
 import { formatDateRange } from "~/i18n/format";
 
 import type { DB } from "../platform/db.server";
+import { recipientsById } from "../platform/email/outbox.server";
 import { membersByEntry } from "../registration/entry-members.server";
 import { fullName } from "../schedule/public-names.server";
 
@@ -132,12 +133,7 @@ export async function familiesOf(db: DB, entries: readonly EntryFacts[]) {
   for (const entry of entries)
     for (const userId of familyOf(entry)) byUser.set(userId, [...(byUser.get(userId) ?? []), entry]);
   if (byUser.size === 0) return [];
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale"])
-    .where("id", "in", [...byUser.keys()])
-    .orderBy("id")
-    .execute();
+  const users = await recipientsById(db, byUser.keys());
   return users.map((user) => ({ user, entries: byUser.get(user.id)! }));
 }
 

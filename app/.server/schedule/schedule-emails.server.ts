@@ -2,7 +2,7 @@ import { localized } from "~/domain/locale";
 import type { Slot } from "~/domain/schedule";
 
 import type { DB } from "../platform/db.server";
-import { enqueueEmail } from "../platform/email/outbox.server";
+import { enqueueEmail, recipientsById } from "../platform/email/outbox.server";
 import { minutesToLocal, type RoundScope } from "./schedule-clock.server";
 import type { StageWithWindows } from "./stages.server";
 
@@ -44,12 +44,7 @@ async function familiesOf(tx: DB, entryIds: readonly number[]) {
     const names = (namesOf.get(entryId) ?? []).join(", ");
     return [names, entry.title ? `«${entry.title}»` : entry.reference].filter(Boolean).join(" ");
   };
-  const users = await tx
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale"])
-    .where("id", "in", [...entriesByUser.keys()])
-    .orderBy("id")
-    .execute();
+  const users = await recipientsById(tx, entriesByUser.keys());
   return users.map((user) => ({ user, entryIds: [...entriesByUser.get(user.id)!], labelOf }));
 }
 

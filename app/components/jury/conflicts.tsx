@@ -7,6 +7,7 @@ import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ConflictData, type ConflictFormValues, conflictSchema } from "~/schemas/jury";
 
 import { errorAt, Field } from "../field";
+import { Options } from "../options";
 
 type Choice = { id: number; label: string };
 
@@ -45,12 +46,7 @@ export function ConflictForm({
         <Field prefix="conflict" name="userId" label={t("jury.conflicts.judge")} error={errorAt(shown, "userId")}>
           {(p) => (
             <select {...p} {...form.register("userId")} defaultValue={values.userId}>
-              <option value="">{t("form.choose")}</option>
-              {judges.map((j) => (
-                <option key={j.id} value={j.id}>
-                  {j.name}
-                </option>
-              ))}
+              <Options blank={t("form.choose")} items={judges} value={(j) => j.id} label={(j) => j.name} />
             </select>
           )}
         </Field>

@@ -2,10 +2,11 @@ import { Form } from "@remix-run/react";
 import type { FieldErrors } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 
-import { type Locale, LOCALES } from "~/domain/locale";
+import type { Locale } from "~/domain/locale";
 import { useSchemaForm } from "~/forms/use-schema-form";
 import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jury";
 
+import { LocaleOptions } from "../account-fields";
 import { errorAt, Field } from "../field";
 
 export interface AgeGroupOption {
@@ -115,11 +116,7 @@ export function JudgeForm({
           <Field prefix={prefix} name="locale" label={t("jury.panels.locale")} error={errorAt(shown, "locale")}>
             {(p) => (
               <select {...p} {...form.register("locale")} defaultValue={values.locale}>
-                {LOCALES.map((l) => (
-                  <option key={l} value={l}>
-                    {t(`locale.${l}`)}
-                  </option>
-                ))}
+                <LocaleOptions />
               </select>
             )}
           </Field>

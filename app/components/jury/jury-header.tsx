@@ -36,18 +36,5 @@ export function JuryHeader({ event, current }: { event: { id: number; title: str
   );
 }
 
-/** A notice after a redirect (?notice=…), green for success and amber for "nothing changed". */
-export function JuryNotice({
-  text,
-  tone = "success",
-}: {
-  text: string | null;
-  tone?: "success" | "warning" | "error";
-}) {
-  if (!text) return null;
-  return (
-    <p className={`alert alert--${tone}`} role="status">
-      {text}
-    </p>
-  );
-}
+/** The jury pages' notices: the shared Notice. */
+export { Notice as JuryNotice } from "../notice";

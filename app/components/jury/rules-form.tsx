@@ -9,6 +9,7 @@ import { useSchemaForm } from "~/forms/use-schema-form";
 import { type ScoringRulesData, scoringRulesSchema } from "~/schemas/scoring";
 
 import { errorAt, Field, FieldError } from "../field";
+import { Options } from "../options";
 import { TieBreakEditor } from "./tie-break-editor";
 
 /**
@@ -131,12 +132,7 @@ export function RulesForm({
                   >
                     {(p) => (
                       <select {...p} {...form.register(`bands.${i}.award`)} defaultValue={field.award}>
-                        <option value="">{t("form.choose")}</option>
-                        {BAND_AWARDS.map((a) => (
-                          <option key={a} value={a}>
-                            {t(`results.award.${a}`)}
-                          </option>
-                        ))}
+                        <Options blank={t("form.choose")} items={BAND_AWARDS} label={(a) => t(`results.award.${a}`)} />
                       </select>
                     )}
                   </Field>

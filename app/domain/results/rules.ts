@@ -2,18 +2,6 @@ import type { Aggregation, Award, ScoringRules, TieBreak } from "#db/types";
 
 export type { Aggregation, Award, ScoringRules, TieBreak };
 
-/** Every award, best first. */
-export const AWARDS = [
-  "grand_prix",
-  "laureate_1",
-  "laureate_2",
-  "laureate_3",
-  "diplomant_1",
-  "diplomant_2",
-  "diplomant_3",
-  "participant",
-] as const satisfies readonly Award[];
-
 /** The awards a score band can give (the Grand Prix is chosen, a participation certificate is the floor). */
 export type BandAward = Exclude<Award, "grand_prix" | "participant">;
 export const BAND_AWARDS = [
@@ -24,6 +12,9 @@ export const BAND_AWARDS = [
   "diplomant_2",
   "diplomant_3",
 ] as const satisfies readonly BandAward[];
+
+/** Every award, best first. */
+export const AWARDS = ["grand_prix", ...BAND_AWARDS, "participant"] as const satisfies readonly Award[];
 
 export const AGGREGATIONS = ["mean", "trimmed_mean", "median"] as const satisfies readonly Aggregation[];
 export const TIE_BREAKS = ["median", "mean", "first_criterion", "chair"] as const satisfies readonly TieBreak[];

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { OverviewRound, OverviewSection } from "~/.server/results/overview.server";
+import { Fact } from "~/components/fact";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
@@ -116,30 +117,23 @@ function SectionItem({
           )}
         </h3>
         <dl className="results-section__facts">
-          <div>
-            <dt>{t("results.overview.entries")}</dt>
-            <dd>{s.entries}</dd>
-          </div>
-          <div>
-            <dt>{t("results.overview.scored")}</dt>
-            <dd>{t("results.overview.scoredOf", { scored: s.fullyScored, entries: s.entries })}</dd>
-          </div>
-          <div>
-            <dt>{t("results.overview.state")}</dt>
-            <dd className="results-section__state">
-              {s.computedAt ? (
-                <span className="badge">
-                  {t("results.overview.computedAt", {
-                    when: formatDateTime(s.computedAt, locale, FEDERATION_TIMEZONE),
-                  })}
-                </span>
-              ) : (
-                <span className="badge badge--draft">{t("results.overview.notComputed")}</span>
-              )}
-              {s.lockedAt ? <span className="badge badge--locked">{t("results.overview.locked")}</span> : null}
-              {s.publishedAt ? <span className="badge badge--published">{t("results.overview.published")}</span> : null}
-            </dd>
-          </div>
+          <Fact term={t("results.overview.entries")}>{s.entries}</Fact>
+          <Fact term={t("results.overview.scored")}>
+            {t("results.overview.scoredOf", { scored: s.fullyScored, entries: s.entries })}
+          </Fact>
+          <Fact term={t("results.overview.state")} className="results-section__state">
+            {s.computedAt ? (
+              <span className="badge">
+                {t("results.overview.computedAt", {
+                  when: formatDateTime(s.computedAt, locale, FEDERATION_TIMEZONE),
+                })}
+              </span>
+            ) : (
+              <span className="badge badge--draft">{t("results.overview.notComputed")}</span>
+            )}
+            {s.lockedAt ? <span className="badge badge--locked">{t("results.overview.locked")}</span> : null}
+            {s.publishedAt ? <span className="badge badge--published">{t("results.overview.published")}</span> : null}
+          </Fact>
         </dl>
       </div>
       {s.sectionId ? (

@@ -10,6 +10,7 @@ import { computeRound } from "~/.server/results/compute.server";
 import { resultsOverview } from "~/.server/results/overview.server";
 import { lockSection, publishSection, unlockSection, unpublishSection } from "~/.server/results/publication.server";
 import { isEventRound, resultsEvent } from "~/.server/results/section-facts.server";
+import { BackLink } from "~/components/back-link";
 import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { eventTitleIn, titled } from "~/http/meta";
@@ -84,9 +85,7 @@ export default function ResultsOverview() {
   const notice = useNotice(NOTICES);
   return (
     <section className="stack results-overview">
-      <p>
-        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/organiser/events/${event.id}`}>{event.title}</BackLink>
       <div className="page-title">
         <h1>{t("results.overview.title")}</h1>
         {event.status === "published" ? (

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
@@ -12,6 +12,7 @@ import { overrideScore } from "~/.server/results/score-overrides.server";
 import { findEventSection } from "~/.server/results/sections.server";
 import { addSpecialPrize, removeSpecialPrize } from "~/.server/results/special-prizes.server";
 import { clearTieDecision, recordTieDecision } from "~/.server/results/ties.server";
+import { BackLink } from "~/components/back-link";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
@@ -177,9 +178,7 @@ export default function SectionReviewPage() {
 
   return (
     <section className="stack results-review">
-      <p>
-        <Link to={`/organiser/events/${event.id}/results`}>← {t("results.review.back")}</Link>
-      </p>
+      <BackLink to={`/organiser/events/${event.id}/results`}>{t("results.review.back")}</BackLink>
       <div className="page-title">
         <h1>
           <span lang={section.nomination.lang}>{section.nomination.name}</span>

@@ -37,6 +37,16 @@ export async function enqueueEmail<T extends EmailTemplate>(db: DB, email: Email
   return row.id;
 }
 
+/** The accounts an email goes to, by id, with the address, name and language it needs; in id order. */
+export function recipientsById(db: DB, userIds: Iterable<number>) {
+  return db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", [...userIds])
+    .orderBy("id")
+    .execute();
+}
+
 export const MAX_ATTEMPTS = 8;
 const SEND_TIMEOUT_MS = 60_000;
 
