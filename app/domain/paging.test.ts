@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { numberedPage, pageFrom } from "./paging";
+import { numberedPage, pageFrom, parsePageSize, queryWith } from "./paging";
 
 describe("numberedPage", () => {
   it("counts pages and clamps a page past the end to the last one", () => {
@@ -41,5 +41,20 @@ describe("pageFrom", () => {
       previous: null,
       next: null,
     });
+  });
+});
+
+describe("page size and links", () => {
+  it("offers 25, 50 or 100 rows, 50 unless told", () => {
+    expect(parsePageSize("100")).toBe(100);
+    for (const raw of [null, "", "7", "1000", "50abc"]) expect(parsePageSize(raw)).toBe(50);
+  });
+
+  it("changes a query string and drops what is emptied", () => {
+    expect(queryWith("?status=confirmed&page=3&notice=approve", { page: 4, notice: null })).toBe(
+      "?status=confirmed&page=4",
+    );
+    expect(queryWith("?q=&nomination=&sort=name", { dir: "desc" })).toBe("?sort=name&dir=desc");
+    expect(queryWith("?page=2", { page: null })).toBe("");
   });
 });

@@ -56,3 +56,29 @@ export function pageFrom<T>(
     next: end < list.length ? numberOf(list[end]!) : null,
   };
 }
+
+/** Rows a page of a long table may hold: 50 unless the reader picks another. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const DEFAULT_PAGE_SIZE: PageSize = 50;
+
+/** `?size=` as one of the offered page sizes, else the default. */
+export function parsePageSize(raw: string | null | undefined): PageSize {
+  return PAGE_SIZES.find((s) => String(s) === raw) ?? DEFAULT_PAGE_SIZE;
+}
+
+/**
+ * The current address's query with some parameters set or removed (`null`), for links that keep
+ * the reader's filters: a sort header, a pager link. Empty values are dropped to keep links short;
+ * nothing left gives "" (use it as a link's `{ search }`, which then clears the query).
+ */
+export function queryWith(search: string, changes: Record<string, string | number | null>): string {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) params.delete(key);
+    else params.set(key, String(value));
+  }
+  for (const key of [...new Set(params.keys())]) if (params.get(key) === "") params.delete(key);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}

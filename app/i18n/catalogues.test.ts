@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDate, formatDateRange, formatDateTime } from "./format";
+import { formatDate, formatDateRange, formatDateTime, formatShortDateTime } from "./format";
 import { catalogues, createI18n, type Namespace, namespaces } from "./index";
 
 function keys(obj: object, prefix = ""): string[] {
@@ -93,6 +93,8 @@ describe("dates in three languages", () => {
   it("shows instants on Almaty's clock, whatever the server's timezone", () => {
     expect(formatDateTime("2017-10-10T10:00:00Z", "ru", "Asia/Almaty")).toBe("10 октября 2017 г., 16:00");
     expect(formatDateTime("2026-12-01T04:00:00Z", "en", "Asia/Almaty")).toBe("1 December 2026, 09:00");
+    expect(formatShortDateTime("2026-11-30T20:30:00Z", "kk", "Asia/Almaty")).toBe("01.12.2026 01:30");
+    expect(formatShortDateTime("2026-11-30T20:30:00Z", "en", "Asia/Almaty")).toBe("01/12/2026 01:30");
   });
 });
 

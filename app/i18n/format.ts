@@ -42,6 +42,11 @@ export function formatDateTime(instant: Date | string, locale: Locale, timeZone:
   return `${formatDate(isoDate, locale)}, ${format(zoned, "HH:mm")}`;
 }
 
+/** An instant as a short numeric date and time in the event's timezone, for dense tables: "01.11.2026 09:07". */
+export function formatShortDateTime(instant: Date | string, locale: Locale, timeZone: string): string {
+  return format(new TZDate(new Date(instant).getTime(), timeZone), "P HH:mm", { locale: dateFnsLocales[locale] });
+}
+
 /**
  * Numbers with the reader's separators, written out by hand: Node's ICU and the browser's disagree
  * on Kazakh ("2 000" vs "2,000"), and a difference between server and client breaks hydration.
