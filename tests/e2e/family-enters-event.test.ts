@@ -66,14 +66,26 @@ describe("a family enters a festival on a phone", () => {
     await b.goto(secondEntry);
     expect(await b.locator(".entry-status").first().textContent()).toContain("Подтверждена");
 
-    // The organiser sees both, and the promoted family's email is in the outbox.
+    // The organiser sees both in the entries table, and the promoted family's email is in the outbox.
     await org.goto(`${eventPath}/entries`);
-    expect(await org.locator(".entry-card", { hasText: "Садыков Нурлан" }).locator(".pill").textContent()).toBe(
-      "Подтверждена",
-    );
-    expect(await org.locator(".entry-card", { hasText: "Ахметова Аружан" }).locator(".pill").textContent()).toBe(
-      "Отозвана",
-    );
+    const row = (name: string) => org.locator("tbody tr", { hasText: name });
+    expect(await row("Садыков Нурлан").locator(".pill").textContent()).toBe("Подтверждена");
+    expect(await row("Ахметова Аружан").locator(".pill").textContent()).toBe("Отозвана");
+    expect(await org.title()).toContain("Заявки");
+    await expectAccessible(org);
+
+    // From the table to the entry's page, where a rejection needs a reason; then back to the table.
+    await row("Садыков Нурлан")
+      .getByRole("link", { name: /Решение/ })
+      .click();
+    await org.waitForURL(/\/entries\/\d+/);
+    await expectAccessible(org);
+    await org.getByRole("button", { name: "Отклонить" }).click();
+    await expect.poll(() => org.getByRole("alert").textContent()).toContain("Укажите причину отказа");
+    await org.getByLabel("Причина (её получит семья)").fill("Номер длиннее пяти минут.");
+    await org.getByRole("button", { name: "Отклонить" }).click();
+    await org.waitForURL(/\/entries\?notice=reject/);
+    expect(await row("Садыков Нурлан").locator(".pill").textContent()).toBe("Отклонена");
     await org.goto("/admin/outbox");
     expect(await org.locator(".outbox-item", { hasText: "judge@toi.demo" }).count()).toBeGreaterThanOrEqual(2);
     await Promise.all([organiser.close(), first.close(), second.close()]);

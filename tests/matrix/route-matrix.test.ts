@@ -46,6 +46,7 @@ interface Ids {
   /** The upcoming demo festival (registration open) and the guardian's entry in it. */
   openSlug: string;
   entryRef: string;
+  entryId: number;
   /** A master class of the draft event, and one of the demo academy. */
   classId: number;
   academyClassId: number;
@@ -236,7 +237,21 @@ const MATRIX: Record<string, Case[]> = {
     get("/entries/:entryRef/artwork", signedIn(404, "login")),
     get("/entries/:entryRef%00/artwork", signedIn(404, "login")),
   ],
-  "organiser.events.$id_.entries.tsx": [...draftPage("/entries")],
+  "organiser.events.$id_.entries.tsx": [
+    draftGet("/entries", 200),
+    get("/organiser/events/:openId/entries?page=abc&size=7&sort=bogus&status=lost&region=Atlantis", adminOnly(200)),
+    // Decisions are posted from each entry's own page.
+    post(ofDraft("/entries"), { intent: "bogus" }, 405),
+  ],
+  "organiser.events.$id_.entries_.$entryId.tsx": [
+    get("/organiser/events/:openId/entries/:entryId", adminOnly(200)),
+    // Another event's entry is not found, whoever asks.
+    draftGet("/entries/:entryId", 404),
+    get("/organiser/events/:openId/entries/99999999999", adminOnly(404)),
+    post("/organiser/events/:openId/entries/:entryId", { intent: "bogus" }, adminOnly(400)),
+    post("/organiser/events/:openId/entries/:entryId", { intent: "reject", entryId: "1x" }, adminOnly(400)),
+    draftPost("/entries/:entryId", { intent: "reject", entryId: "" }, 400),
+  ],
   "organiser.events.$id_.schedule.tsx": [
     ...draftPage("/schedule"),
     get("/organiser/events/999999/schedule", signedIn(404, "login")),
@@ -680,6 +695,7 @@ beforeAll(async () => {
     otherClubId: otherClub!.id,
     openSlug: open.slug,
     entryRef: entry.reference,
+    entryId: entryRow.id,
     classId: draftClass.id,
     academyClassId: academyClass.id,
     openId: open.id,

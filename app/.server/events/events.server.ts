@@ -21,7 +21,7 @@ export async function findEventBySlug(db: DB, slug: string) {
 export async function eventHeading(db: DB, eventId: number) {
   return db
     .selectFrom("events")
-    .select(["id", "slug", "title_kk", "title_ru", "title_en"])
+    .select(["id", "slug", "title_kk", "title_ru", "title_en", "timezone"])
     .where("id", "=", eventId)
     .executeTakeFirst();
 }

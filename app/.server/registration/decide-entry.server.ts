@@ -1,5 +1,9 @@
 import { sql } from "kysely";
 
+import { parseId } from "~/forms/ids";
+import { readIntent } from "~/http/intents";
+import { badRequest, invariantResponse, notFound } from "~/http/responses";
+
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { notify } from "./entry-emails.server";
@@ -72,4 +76,34 @@ export async function decideEntry(
 export async function entryEventId(db: DB, entryId: number): Promise<number | null> {
   const row = await db.selectFrom("entries").select("event_id").where("id", "=", entryId).executeTakeFirst();
   return row?.event_id ?? null;
+}
+
+/** What an organiser's decision form gives: the notice to show, or the error to show beside the form. */
+export type DecisionOutcome =
+  { notice: "approve" | "reject" | "invalid" } | { error: "organiserEntries.reasonRequired"; entryId: number };
+
+/**
+ * An organiser's decision as posted from the entries table or an entry's page: `intent` (approve or
+ * reject), `entryId` and `reason`. A malformed post is a 400, an entry of another event a 404; a
+ * rejection without a reason is returned for the form to ask for one.
+ */
+export async function decideFromForm(
+  db: DB,
+  organiser: Actor,
+  eventId: number,
+  form: FormData,
+  baseUrl: string,
+): Promise<DecisionOutcome> {
+  const decision = readIntent(form, ["approve", "reject"]);
+  const entryId = parseId(String(form.get("entryId") ?? ""));
+  if (!entryId) throw badRequest();
+  if ((await entryEventId(db, entryId)) !== eventId) throw notFound();
+  const reason =
+    String(form.get("reason") ?? "")
+      .trim()
+      .slice(0, 1000) || null;
+  if (decision === "reject" && !reason) return { error: "organiserEntries.reasonRequired", entryId };
+  const outcome = await decideEntry(db, organiser, entryId, decision, reason, baseUrl);
+  invariantResponse(outcome !== "missing");
+  return { notice: outcome === "done" ? decision : "invalid" };
 }

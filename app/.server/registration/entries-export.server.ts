@@ -1,3 +1,4 @@
+import { parseEntryOrder } from "~/domain/entry-list";
 import type { Locale } from "~/domain/locale";
 import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
@@ -22,7 +23,9 @@ export async function exportEventEntries(
 ): Promise<{ fileName: string; body: Buffer | Uint8Array }> {
   const { t } = createI18n(locale);
   const event = (await eventHeading(db, eventId))!;
-  const entries = await listEventEntries(db, eventId, filtersFrom(url), locale, 100_000);
+  const entries = await listEventEntries(db, eventId, filtersFrom(url), locale, {
+    order: parseEntryOrder(url.searchParams),
+  });
 
   const columns: ExportColumn[] = [
     { key: "reference", header: t("myEntries.reference") },
@@ -41,6 +44,8 @@ export async function exportEventEntries(
     { key: "birthDate", header: t("children.birthDate"), type: "date" },
     { key: "city", header: t("form.city") },
     { key: "club", header: t("children.club") },
+    { key: "region", header: t("organiserEntries.columns.region") },
+    { key: "photoConsent", header: t("organiserEntries.columns.photo") },
     { key: "videoUrl", header: t("enter.videoUrl") },
     { key: "createdAt", header: t("organiserEntries.submittedAt"), type: "dateTime" },
   ];
@@ -57,6 +62,8 @@ export async function exportEventEntries(
       birthDate: m.birthDate,
       city: t(`city.${m.city}`, { defaultValue: m.city }),
       club: m.club ?? "",
+      region: e.region ?? "",
+      photoConsent: m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo"),
       videoUrl: e.videoUrl ?? "",
       createdAt: new Date(e.createdAt),
     })),

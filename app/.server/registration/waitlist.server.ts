@@ -1,7 +1,5 @@
 import { sql } from "kysely";
 
-import type { EntryStatus } from "#db/types";
-
 import type { DB } from "../platform/db.server";
 import { notify } from "./entry-emails.server";
 
@@ -17,8 +15,7 @@ import { notify } from "./entry-emails.server";
  * in a circle.
  */
 
-export const OPEN_STATUSES = ["submitted", "confirmed", "waitlisted"] as const satisfies readonly EntryStatus[];
-export const isOpen = (status: EntryStatus) => (OPEN_STATUSES as readonly EntryStatus[]).includes(status);
+export { isOpen, OPEN_STATUSES } from "~/domain/entry-statuses";
 
 /** What registration reads of an event: its titles, dates, time zone, capacity and registration window. */
 export const eventColumns = [

@@ -1,0 +1,149 @@
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { formatDuration } from "~/domain/eligibility";
+import { type EntryStatusCode, isOpen } from "~/domain/entry-statuses";
+import type { Locale } from "~/domain/locale";
+import { formatDate, formatDateTime } from "~/i18n/format";
+
+export interface OrganiserEntryView {
+  id: number;
+  reference: string;
+  status: EntryStatusCode;
+  statusReason: string | null;
+  format: string;
+  title: string;
+  durationSeconds: number | null;
+  videoUrl: string | null;
+  hasArtwork: boolean;
+  createdAt: string;
+  nomination: string;
+  ageGroup: { min: number; max: number } | null;
+  club: string | null;
+  region: string | null;
+  members: {
+    id: number;
+    /** Null once the child's data was deleted. */
+    name: string | null;
+    birthDate: string | null;
+    club: string | null;
+    photoConsent: boolean;
+  }[];
+}
+
+/**
+ * Everything organisers see of one entry: the piece, each performer with birth date, club and photo
+ * consent, and while the entry is open the decision, confirming a wait-listed entry or rejecting
+ * with a reason the family will read.
+ */
+export function OrganiserEntry({
+  entry: e,
+  locale,
+  timeZone,
+  error,
+}: {
+  entry: OrganiserEntryView;
+  locale: Locale;
+  timeZone: string;
+  /** The message key of a decision the action refused. */
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const fact = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <>
+      <div className="card stack">
+        <p className="entry-status">
+          <span className={`pill pill--entry-${e.status}`}>{t(`entryStatus.${e.status}`)}</span>
+          <span className="entry-status__ref">{e.reference}</span>
+        </p>
+        {e.statusReason ? <p className="small muted">{e.statusReason}</p> : null}
+        <dl className="facts">
+          {fact(t("enter.nomination"), e.nomination)}
+          {fact(
+            t("event.ageGroups"),
+            e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : "—",
+          )}
+          {fact(t("enter.format"), t(`format.${e.format}`))}
+          {e.title ? fact(t("enter.pieceTitle"), e.title) : null}
+          {e.durationSeconds ? fact(t("enter.duration"), formatDuration(e.durationSeconds)) : null}
+          {fact(t("organiserEntries.columns.club"), e.club ?? "—")}
+          {fact(t("organiserEntries.columns.region"), e.region ?? "—")}
+          {fact(
+            t("organiserEntries.columns.submitted"),
+            <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, timeZone)}</time>,
+          )}
+          {e.videoUrl
+            ? fact(
+                t("enter.videoUrl"),
+                <a href={e.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+                  {e.videoUrl}
+                </a>,
+              )
+            : null}
+        </dl>
+        {e.hasArtwork ? (
+          <a href={`/entries/${e.reference}/artwork`} target="_blank" rel="noopener">
+            <img
+              className="artwork-thumb"
+              src={`/entries/${e.reference}/artwork?w=320`}
+              alt={t("enter.artwork")}
+              width={160}
+            />
+          </a>
+        ) : null}
+      </div>
+      <h2 id="performers-caption">{t("organiserEntries.columns.performers")}</h2>
+      <div className="table-scroll" role="region" aria-labelledby="performers-caption" tabIndex={0}>
+        <table className="data-table" aria-labelledby="performers-caption">
+          <thead>
+            <tr>
+              <th scope="col">{t("organiserEntries.child")}</th>
+              <th scope="col">{t("children.birthDate")}</th>
+              <th scope="col">{t("organiserEntries.columns.club")}</th>
+              <th scope="col">{t("organiserEntries.columns.photo")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name ?? t("children.anonymous")}</th>
+                <td>{m.birthDate ? formatDate(m.birthDate, locale) : "—"}</td>
+                <td>{m.club ?? "—"}</td>
+                <td>{m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {isOpen(e.status) ? (
+        <Form method="post" className="card stack">
+          <h2>{t("organiserEntries.decide")}</h2>
+          {error ? (
+            <p className="field__error" role="alert">
+              {t(error)}
+            </p>
+          ) : null}
+          <input type="hidden" name="entryId" value={e.id} />
+          {e.status === "waitlisted" ? (
+            <button type="submit" name="intent" value="approve" className="button">
+              {t("organiserEntries.approve")}
+            </button>
+          ) : null}
+          <label className="field">
+            <span>{t("organiserEntries.reason")}</span>
+            <textarea name="reason" rows={3} maxLength={1000} />
+          </label>
+          <button type="submit" name="intent" value="reject" className="button button--danger">
+            {t("organiserEntries.reject")}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { requireEventRole } from "~/.server/accounts/auth.server";
+import { getLocale } from "~/.server/platform/locale.server";
+import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { decideFromForm } from "~/.server/registration/decide-entry.server";
+import { organiserEntry } from "~/.server/registration/organiser-entries.server";
+import { OrganiserEntry } from "~/components/organiser-entries/organiser-entry";
+import { queryWith } from "~/domain/paging";
+import { requireId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
+import { titleOf } from "~/http/meta";
+import { redirectWithNotice } from "~/http/notices";
+import { notFound } from "~/http/responses";
+import { createI18n } from "~/i18n";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  { title: titleOf(matches, [data?.heading, data?.event.title]) },
+  { name: "robots", content: "noindex" },
+];
+
+// The event's organisers and admins only; an entry of another event is not found.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { eventId } = await requireEventRole(request, params.id, "organiser");
+  const locale = await getLocale(request);
+  const page = await organiserEntry(await getDb(), eventId, requireId(params.entryId), locale);
+  if (!page) throw notFound();
+  const heading = createI18n(locale).t("organiserEntries.entryHeading", { reference: page.entry.reference });
+  return { locale, heading, ...page };
+}
+
+// Decided here or in the table, the organiser goes back to the table as they left it.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
+  const form = await readForm(request);
+  const decided = await decideFromForm(await getDb(), user, eventId, form, await publicBaseUrl(request));
+  if ("error" in decided) return data(decided, { status: 400 });
+  throw redirectWithNotice(`/organiser/events/${eventId}/entries${new URL(request.url).search}`, decided.notice);
+}
+
+export default function OrganiserEntryPage() {
+  const { t } = useTranslation();
+  const { locale, heading, event, entry } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const back = `/organiser/events/${event.id}/entries${queryWith(useLocation().search, { notice: null })}`;
+  return (
+    <section className="stack">
+      <p>
+        <Link to={back}>← {t("organiserEntries.title")}</Link> ·{" "}
+        <Link to={`/organiser/events/${event.id}`}>{event.title}</Link>
+      </p>
+      <h1>{heading}</h1>
+      <OrganiserEntry entry={entry} locale={locale} timeZone={event.timezone} error={failed?.error} />
+    </section>
+  );
+}
