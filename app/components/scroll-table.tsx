@@ -8,6 +8,8 @@ interface Props {
   className?: string;
   /** The column headings, in order. */
   columns: readonly ReactNode[];
+  /** The column the rows are sorted by, announced on its heading (aria-sort). */
+  sorted?: { column: number; direction: "ascending" | "descending" };
   /** The table's rows. */
   children: ReactNode;
 }
@@ -16,7 +18,7 @@ interface Props {
  * A data table that scrolls sideways on narrow screens: a focusable region named by the table's
  * visually hidden caption, so keyboard users can scroll it too.
  */
-export function ScrollTable({ id, caption, className, columns, children }: Props) {
+export function ScrollTable({ id, caption, className, columns, sorted, children }: Props) {
   return (
     <div className="table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
       <table className={className ? `data-table ${className}` : "data-table"}>
@@ -26,7 +28,7 @@ export function ScrollTable({ id, caption, className, columns, children }: Props
         <thead>
           <tr>
             {columns.map((column, i) => (
-              <th key={i} scope="col">
+              <th key={i} scope="col" aria-sort={sorted?.column === i ? sorted.direction : undefined}>
                 {column}
               </th>
             ))}

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { organiserEntriesPage } from "~/.server/registration/organiser-entries.server";
+import { BackLink } from "~/components/back-link";
+import { Notice } from "~/components/notice";
 import { EntriesTable } from "~/components/organiser-entries/entries-table";
 import { EntryFilters } from "~/components/organiser-entries/entry-filters";
 import { NominationCounts } from "~/components/organiser-entries/nomination-counts";
@@ -42,9 +44,7 @@ export default function OrganiserEntries() {
   const number = (n: number) => formatNumber(n, locale);
   return (
     <section className="stack">
-      <p>
-        <Link to={`/organiser/events/${event.id}`}>← {event.title}</Link>
-      </p>
+      <BackLink to={`/organiser/events/${event.id}`}>{event.title}</BackLink>
       <div className="page-title">
         <h1>{t("organiserEntries.title")}</h1>
         <p className="status-actions">
@@ -56,11 +56,10 @@ export default function OrganiserEntries() {
           </a>
         </p>
       </div>
-      {notice ? (
-        <p className={`alert ${notice === "invalid" ? "alert--error" : "alert--success"}`} role="status">
-          {t(`organiserEntries.notice_${notice}`)}
-        </p>
-      ) : null}
+      <Notice
+        text={notice ? t(`organiserEntries.notice_${notice}`) : null}
+        tone={notice === "invalid" ? "error" : "success"}
+      />
       <NominationCounts nominations={page.nominations} ageGroups={page.ageGroups} counts={page.counts} />
       <EntryFilters filters={page.filters} order={page.order} size={paging.size} choices={page} />
       <StatusCounts byStatus={page.byStatus} current={page.filters.status} search={search} locale={locale} />

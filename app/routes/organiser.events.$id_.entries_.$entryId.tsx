@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
@@ -8,6 +8,7 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { decideFromForm } from "~/.server/registration/decide-entry.server";
 import { organiserEntry } from "~/.server/registration/organiser-entries.server";
+import { BackLink } from "~/components/back-link";
 import { OrganiserEntry } from "~/components/organiser-entries/organiser-entry";
 import { queryWith } from "~/domain/paging";
 import { requireId } from "~/forms/ids";
@@ -48,10 +49,7 @@ export default function OrganiserEntryPage() {
   const back = `/organiser/events/${event.id}/entries${queryWith(useLocation().search, { notice: null })}`;
   return (
     <section className="stack">
-      <p>
-        <Link to={back}>← {t("organiserEntries.title")}</Link> ·{" "}
-        <Link to={`/organiser/events/${event.id}`}>{event.title}</Link>
-      </p>
+      <BackLink to={back}>{t("organiserEntries.title")}</BackLink>
       <h1>{heading}</h1>
       <OrganiserEntry entry={entry} locale={locale} timeZone={event.timezone} error={failed?.error} />
     </section>

@@ -7,6 +7,8 @@ import type { Locale } from "~/domain/locale";
 import { queryWith } from "~/domain/paging";
 import { formatShortDateTime } from "~/i18n/format";
 
+import { ScrollTable } from "../scroll-table";
+
 export interface EntryRowView {
   id: number;
   reference: string;
@@ -51,49 +53,46 @@ export function EntriesTable({
   timeZone: string;
 }) {
   const { t } = useTranslation();
-  const header = (sort: EntrySort | null, label: string) => {
-    if (!sort) return <th scope="col">{label}</th>;
+  const columns: [EntrySort | null, string][] = [
+    ["reference", t("organiserEntries.columns.reference")],
+    ["name", t("organiserEntries.columns.performers")],
+    [null, t("organiserEntries.columns.club")],
+    [null, t("organiserEntries.columns.region")],
+    ["nomination", t("organiserEntries.columns.nomination")],
+    [null, t("organiserEntries.columns.format")],
+    [null, t("organiserEntries.columns.ageGroup")],
+    ["status", t("organiserEntries.columns.status")],
+    [null, t("organiserEntries.columns.photo")],
+    ["submitted", t("organiserEntries.columns.submitted")],
+    [null, t("organiserEntries.columns.more")],
+  ];
+  const heading = ([sort, label]: [EntrySort | null, string]) => {
+    if (!sort) return label;
     const current = order.sort === sort;
-    const dir = current && order.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" aria-sort={current ? (order.dir === "asc" ? "ascending" : "descending") : undefined}>
-        <Link
-          to={{ search: queryWith(search, { sort, dir, page: null }) }}
-          className={`sort-link${current ? ` sort-link--${order.dir}` : ""}`}
-        >
-          {label}
-        </Link>
-      </th>
+      <Link
+        to={{ search: queryWith(search, { sort, dir: current && order.dir === "asc" ? "desc" : "asc", page: null }) }}
+        className={`sort-link${current ? ` sort-link--${order.dir}` : ""}`}
+      >
+        {label}
+      </Link>
     );
   };
   return (
-    <div className="table-scroll entries-table-scroll" role="region" aria-labelledby="entries-caption" tabIndex={0}>
-      <table className="data-table entries-table">
-        <caption id="entries-caption" className="visually-hidden">
-          {caption}
-        </caption>
-        <thead>
-          <tr>
-            {header("reference", t("organiserEntries.columns.reference"))}
-            {header("name", t("organiserEntries.columns.performers"))}
-            {header(null, t("organiserEntries.columns.club"))}
-            {header(null, t("organiserEntries.columns.region"))}
-            {header("nomination", t("organiserEntries.columns.nomination"))}
-            {header(null, t("organiserEntries.columns.format"))}
-            {header(null, t("organiserEntries.columns.ageGroup"))}
-            {header("status", t("organiserEntries.columns.status"))}
-            {header(null, t("organiserEntries.columns.photo"))}
-            {header("submitted", t("organiserEntries.columns.submitted"))}
-            {header(null, t("organiserEntries.columns.more"))}
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <EntryRow key={e.id} entry={e} href={entryHref(e.id)} locale={locale} timeZone={timeZone} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      id="entries-caption"
+      caption={caption}
+      className="entries-table"
+      columns={columns.map(heading)}
+      sorted={{
+        column: columns.findIndex(([sort]) => sort === order.sort),
+        direction: order.dir === "asc" ? "ascending" : "descending",
+      }}
+    >
+      {entries.map((e) => (
+        <EntryRow key={e.id} entry={e} href={entryHref(e.id)} locale={locale} timeZone={timeZone} />
+      ))}
+    </ScrollTable>
   );
 }
 

@@ -6,6 +6,9 @@ import { DEFAULT_ENTRY_ORDER, type EntryOrder } from "~/domain/entry-list";
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES } from "~/domain/paging";
 
+import { FilterActions, FilterInput, FilterSelect } from "../filters";
+import { Options } from "../options";
+
 export interface EntryFilterValues {
   nominationId?: number;
   ageGroupId?: number;
@@ -41,25 +44,8 @@ export function EntryFilters({
   choices: EntryFilterChoices;
 }) {
   const { t } = useTranslation();
-  const select = (
-    id: string,
-    name: string,
-    label: string,
-    value: string | number | undefined,
-    options: { value: string | number; label: string }[],
-  ) => (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value ?? ""}>
-        <option value="">{t("organiserEntries.all")}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const all = t("organiserEntries.all");
+  const value = (v: string | number | undefined) => (v === undefined ? "" : String(v));
   const narrowed = [filters.nominationId, filters.ageGroupId, filters.region, filters.clubId, filters.city].some(
     (f) => f !== undefined,
   );
@@ -71,71 +57,49 @@ export function EntryFilters({
           <input type="hidden" name="dir" value={order.dir} />
         </>
       ) : null}
-      <div className="field">
-        <label htmlFor="f-q">{t("organiserEntries.search")}</label>
-        <input id="f-q" name="q" type="search" defaultValue={filters.q ?? ""} />
-      </div>
-      {select(
-        "f-status",
-        "status",
-        t("organiser.columns.status"),
-        filters.status,
-        ENTRY_STATUSES.map((s) => ({ value: s, label: t(`entryStatus.${s}`) })),
-      )}
-      <div className="entries-filters__actions">
-        <button type="submit" className="button button--primary">
-          {t("home.apply")}
-        </button>
+      <FilterInput name="q" type="search" label={t("organiserEntries.search")} query={{ q: filters.q ?? "" }} />
+      <FilterSelect id="f-status" name="status" label={t("organiser.columns.status")} value={filters.status}>
+        <Options blank={all} items={ENTRY_STATUSES} label={(s) => t(`entryStatus.${s}`)} />
+      </FilterSelect>
+      <FilterActions submit={t("home.apply")}>
         <Link to={{ search: "" }}>{t("organiserEntries.clear")}</Link>
-      </div>
+      </FilterActions>
       <details className="entries-filters__more" open={narrowed}>
         <summary>{t("organiserEntries.moreFilters")}</summary>
         <div className="filters filters--wide">
-          {select(
-            "f-nomination",
-            "nomination",
-            t("enter.nomination"),
-            filters.nominationId,
-            choices.nominations.map((n) => ({ value: n.id, label: n.name })),
-          )}
-          {select(
-            "f-age",
-            "ageGroup",
-            t("event.ageGroups"),
-            filters.ageGroupId,
-            choices.ageGroups.map((g) => ({ value: g.id, label: t("event.ageRange", { min: g.min, max: g.max }) })),
-          )}
-          {select(
-            "f-region",
-            "region",
-            t("organiserEntries.columns.region"),
-            filters.region,
-            choices.regions.map((r) => ({ value: r, label: r })),
-          )}
-          {select(
-            "f-club",
-            "club",
-            t("children.club"),
-            filters.clubId,
-            choices.clubs.map((c) => ({ value: c.id, label: c.name })),
-          )}
-          {select(
-            "f-city",
-            "city",
-            t("form.city"),
-            filters.city,
-            CITIES.map((c) => ({ value: c, label: t(`city.${c}`) })),
-          )}
-          <div className="field">
-            <label htmlFor="f-size">{t("organiserEntries.pageSize")}</label>
-            <select id="f-size" name="size" defaultValue={size === DEFAULT_PAGE_SIZE ? "" : size}>
-              {PAGE_SIZES.map((s) => (
-                <option key={s} value={s === DEFAULT_PAGE_SIZE ? "" : s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-nomination"
+            name="nomination"
+            label={t("enter.nomination")}
+            value={value(filters.nominationId)}
+          >
+            <Options blank={all} items={choices.nominations} value={(n) => n.id} label={(n) => n.name} />
+          </FilterSelect>
+          <FilterSelect id="f-age" name="ageGroup" label={t("event.ageGroups")} value={value(filters.ageGroupId)}>
+            <Options
+              blank={all}
+              items={choices.ageGroups}
+              value={(g) => g.id}
+              label={(g) => t("event.ageRange", { min: g.min, max: g.max })}
+            />
+          </FilterSelect>
+          <FilterSelect id="f-region" name="region" label={t("organiserEntries.columns.region")} value={filters.region}>
+            <Options blank={all} items={choices.regions} label={(r) => r} />
+          </FilterSelect>
+          <FilterSelect id="f-club" name="club" label={t("children.club")} value={value(filters.clubId)}>
+            <Options blank={all} items={choices.clubs} value={(c) => c.id} label={(c) => c.name} />
+          </FilterSelect>
+          <FilterSelect id="f-city" name="city" label={t("form.city")} value={filters.city}>
+            <Options blank={all} items={CITIES} label={(c) => t(`city.${c}`)} />
+          </FilterSelect>
+          <FilterSelect
+            id="f-size"
+            name="size"
+            label={t("organiserEntries.pageSize")}
+            value={size === DEFAULT_PAGE_SIZE ? "" : String(size)}
+          >
+            <Options items={PAGE_SIZES} value={(s) => (s === DEFAULT_PAGE_SIZE ? "" : s)} label={(s) => s} />
+          </FilterSelect>
         </div>
       </details>
     </Form>

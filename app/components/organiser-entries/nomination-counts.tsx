@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 
 import type { EntryStatusCode } from "~/domain/entry-statuses";
 
+import { ScrollTable } from "../scroll-table";
+
 export interface NominationCount {
   nomination_id: number;
   age_group_id: number | null;
@@ -33,43 +35,39 @@ export function NominationCounts({
   return (
     <details className="card counts">
       <summary className="summary-button">{t("organiserEntries.counts")}</summary>
-      <div className="table-scroll">
-        <table className="data-table">
-          <caption className="visually-hidden">{t("organiserEntries.counts")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("event.nominations")}</th>
-              <th scope="col">{t("entryStatus.confirmed")}</th>
-              <th scope="col">{t("entryStatus.waitlisted")}</th>
-              <th scope="col">{t("organiserEntries.capacity")}</th>
+      <ScrollTable
+        id="nomination-counts-caption"
+        caption={t("organiserEntries.counts")}
+        columns={[
+          t("event.nominations"),
+          t("entryStatus.confirmed"),
+          t("entryStatus.waitlisted"),
+          t("organiserEntries.capacity"),
+        ]}
+      >
+        {nominations.map((n) => (
+          <Fragment key={n.id}>
+            <tr className="data-table__group">
+              <th scope="row">{n.name}</th>
+              <td>{count(n.id, "confirmed")}</td>
+              <td>{count(n.id, "waitlisted")}</td>
+              <td>{n.capacity ?? "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {nominations.map((n) => (
-              <Fragment key={n.id}>
-                <tr className="data-table__group">
-                  <th scope="row">{n.name}</th>
-                  <td>{count(n.id, "confirmed")}</td>
-                  <td>{count(n.id, "waitlisted")}</td>
-                  <td>{n.capacity ?? "—"}</td>
-                </tr>
-                {ageGroups.length > 1
-                  ? ageGroups.map((g) => (
-                      <tr key={g.id}>
-                        <th scope="row" className="data-table__sub">
-                          {t("event.ageRange", { min: g.min, max: g.max })}
-                        </th>
-                        <td>{count(n.id, "confirmed", g.id)}</td>
-                        <td>{count(n.id, "waitlisted", g.id)}</td>
-                        <td />
-                      </tr>
-                    ))
-                  : null}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            {ageGroups.length > 1
+              ? ageGroups.map((g) => (
+                  <tr key={g.id}>
+                    <th scope="row" className="data-table__sub">
+                      {t("event.ageRange", { min: g.min, max: g.max })}
+                    </th>
+                    <td>{count(n.id, "confirmed", g.id)}</td>
+                    <td>{count(n.id, "waitlisted", g.id)}</td>
+                    <td />
+                  </tr>
+                ))
+              : null}
+          </Fragment>
+        ))}
+      </ScrollTable>
     </details>
   );
 }

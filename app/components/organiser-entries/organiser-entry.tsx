@@ -6,6 +6,11 @@ import { type EntryStatusCode, isOpen } from "~/domain/entry-statuses";
 import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateTime } from "~/i18n/format";
 
+import { Fact } from "../fact";
+import { ScrollTable } from "../scroll-table";
+
+const NONE = "—";
+
 export interface OrganiserEntryView {
   id: number;
   reference: string;
@@ -49,12 +54,6 @@ export function OrganiserEntry({
   error?: string;
 }) {
   const { t } = useTranslation();
-  const fact = (label: string, value: React.ReactNode) => (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
-  );
   return (
     <>
       <div className="card stack">
@@ -64,28 +63,25 @@ export function OrganiserEntry({
         </p>
         {e.statusReason ? <p className="small muted">{e.statusReason}</p> : null}
         <dl className="facts">
-          {fact(t("enter.nomination"), e.nomination)}
-          {fact(
-            t("event.ageGroups"),
-            e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : "—",
-          )}
-          {fact(t("enter.format"), t(`format.${e.format}`))}
-          {e.title ? fact(t("enter.pieceTitle"), e.title) : null}
-          {e.durationSeconds ? fact(t("enter.duration"), formatDuration(e.durationSeconds)) : null}
-          {fact(t("organiserEntries.columns.club"), e.club ?? "—")}
-          {fact(t("organiserEntries.columns.region"), e.region ?? "—")}
-          {fact(
-            t("organiserEntries.columns.submitted"),
-            <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, timeZone)}</time>,
-          )}
-          {e.videoUrl
-            ? fact(
-                t("enter.videoUrl"),
-                <a href={e.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
-                  {e.videoUrl}
-                </a>,
-              )
-            : null}
+          <Fact term={t("enter.nomination")}>{e.nomination}</Fact>
+          <Fact term={t("organiserEntries.columns.ageGroup")}>
+            {e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : NONE}
+          </Fact>
+          <Fact term={t("enter.format")}>{t(`format.${e.format}`)}</Fact>
+          {e.title ? <Fact term={t("enter.pieceTitle")}>{e.title}</Fact> : null}
+          {e.durationSeconds ? <Fact term={t("enter.duration")}>{formatDuration(e.durationSeconds)}</Fact> : null}
+          <Fact term={t("organiserEntries.columns.club")}>{e.club ?? NONE}</Fact>
+          <Fact term={t("organiserEntries.columns.region")}>{e.region ?? NONE}</Fact>
+          <Fact term={t("organiserEntries.columns.submitted")}>
+            <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, timeZone)}</time>
+          </Fact>
+          {e.videoUrl ? (
+            <Fact term={t("enter.videoUrl")}>
+              <a href={e.videoUrl} rel="noopener noreferrer nofollow" target="_blank">
+                {e.videoUrl}
+              </a>
+            </Fact>
+          ) : null}
         </dl>
         {e.hasArtwork ? (
           <a href={`/entries/${e.reference}/artwork`} target="_blank" rel="noopener">
@@ -98,29 +94,25 @@ export function OrganiserEntry({
           </a>
         ) : null}
       </div>
-      <h2 id="performers-caption">{t("organiserEntries.columns.performers")}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="performers-caption" tabIndex={0}>
-        <table className="data-table" aria-labelledby="performers-caption">
-          <thead>
-            <tr>
-              <th scope="col">{t("organiserEntries.child")}</th>
-              <th scope="col">{t("children.birthDate")}</th>
-              <th scope="col">{t("organiserEntries.columns.club")}</th>
-              <th scope="col">{t("organiserEntries.columns.photo")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.members.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">{m.name ?? t("children.anonymous")}</th>
-                <td>{m.birthDate ? formatDate(m.birthDate, locale) : "—"}</td>
-                <td>{m.club ?? "—"}</td>
-                <td>{m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ScrollTable
+        id="performers-caption"
+        caption={t("organiserEntries.columns.performers")}
+        columns={[
+          t("organiserEntries.child"),
+          t("children.birthDate"),
+          t("organiserEntries.columns.club"),
+          t("organiserEntries.columns.photo"),
+        ]}
+      >
+        {e.members.map((m) => (
+          <tr key={m.id}>
+            <th scope="row">{m.name ?? t("children.anonymous")}</th>
+            <td>{m.birthDate ? formatDate(m.birthDate, locale) : NONE}</td>
+            <td>{m.club ?? NONE}</td>
+            <td>{m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo")}</td>
+          </tr>
+        ))}
+      </ScrollTable>
       {isOpen(e.status) ? (
         <Form method="post" className="card stack">
           <h2>{t("organiserEntries.decide")}</h2>
