@@ -78,6 +78,11 @@ describe.each(engines)("the programme's iCalendar on %s", (engine) => {
     expect(kk.events).toEqual([
       expect.objectContaining({ summary: LONG_TITLE.kk, start: "2026-12-10", end: "2026-12-12", allDay: true }),
     ]);
+    // A family with nothing scheduled yet still gets a valid calendar: its time zone, no event.
+    const nobody = await insertUser(t.db);
+    const quiet = await familyCalendar(t.db, { guardianId: nobody.id, locale: "kk", host: HOST });
+    expect(parseStrictly(quiet).events).toEqual([]);
+    expect(quiet).toContain("BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n");
     const family = parseStrictly(await familyCalendar(t.db, { guardianId: s.parentB.id, locale: "ru", host: HOST }));
     expect(family.events.map((e) => e.summary)).toContain("Вокал · Қасымов Нұрлан");
     expect(family.events[0]!.start).toBe("2026-12-05T07:00:00+00:00");

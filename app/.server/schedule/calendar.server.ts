@@ -82,8 +82,26 @@ export function calendarText(items: CalendarItem[], calendarName: string): strin
   }));
   const { error, value } = createEvents(events, { productId: "-//Toi//Programme//EN", calName: calendarName });
   if (error || value === null) throw error ?? new Error("The calendar could not be written.");
-  return foldCalendar(value);
+  return foldCalendar(events.length ? value : value.replace("END:VCALENDAR", `${ALMATY_TIMEZONE}END:VCALENDAR`));
 }
+
+/**
+ * RFC 5545 wants at least one component in a calendar. A feed with nothing in it yet (a family
+ * whose children have no published time) carries the federation's time zone, Asia/Almaty (UTC+5
+ * since 1 March 2024), so calendar apps keep the subscription instead of refusing an invalid file.
+ */
+const ALMATY_TIMEZONE = [
+  "BEGIN:VTIMEZONE",
+  "TZID:Asia/Almaty",
+  "BEGIN:STANDARD",
+  "DTSTART:20240301T000000",
+  "TZOFFSETFROM:+0600",
+  "TZOFFSETTO:+0500",
+  "TZNAME:+05",
+  "END:STANDARD",
+  "END:VTIMEZONE",
+  "",
+].join("\r\n");
 
 function calendarItems(
   rows: SlotRow[],
