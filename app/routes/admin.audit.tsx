@@ -16,7 +16,26 @@ import { formatDateTime } from "~/i18n/format";
 export const meta: MetaFunction = ({ matches }) => titled(matches, "admin.audit");
 
 const PAGE = 100;
-const ENTITY_TYPES = ["event", "user", "membership"] as const;
+/** Every kind of object the audit log names (each has a label: app/i18n/audit-labels.test.ts). */
+export const ENTITY_TYPES = [
+  "event",
+  "user",
+  "membership",
+  "club",
+  "participant",
+  "entry",
+  "nomination",
+  "round",
+  "criterion",
+  "jury_assignment",
+  "judge_conflict",
+  "score",
+  "result_section",
+  "special_prize",
+  "stage",
+  "stage_window",
+  "schedule_version",
+] as const;
 
 // Admin only: who changed what, when, with the values before and after.
 export async function loader({ request }: LoaderFunctionArgs) {
