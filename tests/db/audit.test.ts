@@ -40,6 +40,17 @@ describe.each(engines)("audit log on %s", (engine) => {
     expect((await listAudit(t.db, { action: "test.entry" })).length).toBe(1);
   });
 
+  it("lets a deleted account's address be forgotten, and nothing else change", async () => {
+    await audit(t.db, { id: 4242, email: "leaving@example.kz" }, { action: "test.forget", entityType: "test" });
+    const changeBoth = sql`update audit_log set actor_email = null, action = 'x' where action = 'test.forget'`;
+    await expect(changeBoth.execute(t.db)).rejects.toThrow(/append-only/);
+    const readdress = sql`update audit_log set actor_email = 'other@example.kz' where action = 'test.forget'`;
+    await expect(readdress.execute(t.db)).rejects.toThrow(/append-only/);
+    await sql`update audit_log set actor_email = null where actor_user_id = 4242`.execute(t.db);
+    const [row] = await listAudit(t.db, { action: "test.forget" });
+    expect(row).toMatchObject({ actor_user_id: 4242, actor_email: null, action: "test.forget" });
+  });
+
   it("never stores passwords, tokens or birth dates, however deep", async () => {
     await audit(t.db, null, {
       action: "test.secrets",

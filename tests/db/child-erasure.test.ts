@@ -9,6 +9,7 @@ import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { exportMyData } from "~/.server/accounts/my-data.server";
 import { hashPassword } from "~/.server/accounts/password.server";
 import { createSession } from "~/.server/accounts/session.server";
+import { audit } from "~/.server/platform/audit.server";
 import { storeArtwork } from "~/.server/platform/uploads/artwork.server";
 import { deleteChild } from "~/.server/registration/children.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
@@ -134,6 +135,16 @@ describe.each(engines)("deleting a child or an account on %s", (engine) => {
       .where("id", "=", userId)
       .execute();
     await createSession(t.db, userId);
+    // Something the family did, logged under its address.
+    await audit(
+      t.db,
+      { id: userId, email: fam.submitter.email },
+      {
+        action: "entry.update",
+        entityType: "entry",
+        entityId: entryId,
+      },
+    );
     const options = { baseUrl: BASE_URL, uploadDir };
     expect(await deleteOwnAccount(t.db, userId, "not the passphrase", options)).toBe("wrong_password");
     expect(files().length).toBeGreaterThan(0);

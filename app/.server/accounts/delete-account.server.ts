@@ -52,6 +52,8 @@ export async function deleteOwnAccount(
     await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     await tx.deleteFrom("account_tokens").where("user_id", "=", userId).execute();
     await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
+    // The log keeps what this account did, by id: its address goes with the account.
+    await tx.updateTable("audit_log").set({ actor_email: null }).where("actor_user_id", "=", userId).execute();
     await tx
       .updateTable("users")
       .set({
