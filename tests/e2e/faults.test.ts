@@ -4,23 +4,15 @@
  * global setup made. Runs where TEST_DATABASE_URL names a real server (CI does).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { faultProxy } from "../setup/fault-proxy";
+import { freePort } from "../setup/free-port";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
 const FAULT_DB = "toi_faults";
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 async function get(url: string, timeoutMs = 10_000): Promise<{ status: number; ms: number }> {
   const started = Date.now();

@@ -8,7 +8,6 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -16,6 +15,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import { freePort } from "../setup/free-port";
 import {
   type Answer,
   controlVariants,
@@ -35,14 +35,6 @@ const serverUrl = process.env.TEST_DATABASE_URL;
 const SWEEP_DB = "toi_sweep";
 /** Tables that change on every request by design: sessions touched, rate counters counted. */
 const VOLATILE = new Set(["sessions", "rate_limits", "sign_in_failures"]);
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 interface Engine {
   name: string;

@@ -1,12 +1,14 @@
 import { type ChildProcess, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+import type net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TestProject } from "vitest/node";
+
+import { freePort } from "./free-port";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -40,17 +42,6 @@ async function startMailSink(mailDir: string): Promise<{ port: number; close(): 
   await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
   const { port } = sink.server.address() as net.AddressInfo;
   return { port, close: () => new Promise((resolve) => sink.close(() => resolve())) };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -141,12 +141,14 @@ export function addressGuard(): RequestHandler {
     const headers = { Cookie: req.get("Cookie") ?? "", "Accept-Language": req.get("Accept-Language") ?? "" };
     const locale = await getLocale(new Request("http://toi.invalid/", { headers }));
     const errors = catalogues[locale].errors;
-    const text = target === null ? errors.badRequest : errors.badRequest_controlCharacters;
+    const text = target === null ? errors.badRequest : errors.badRequest_controlCharactersInAddress;
+    const title = `${errors.badRequestTitle} — ${catalogues[locale].app.name}`;
     res
       .status(400)
       .type("html")
       .send(
-        `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(errors.badRequestTitle)}</title></head>` +
+        `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+          `<title>${escapeHtml(title)}</title></head>` +
           `<body><h1>${escapeHtml(errors.badRequestTitle)}</h1><p>${escapeHtml(text)}</p><p><a href="/">${escapeHtml(errors.backHome)}</a></p></body></html>`,
       );
   };

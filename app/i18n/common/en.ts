@@ -150,6 +150,8 @@ export const en = {
     badRequest: "The request could not be understood.",
     badRequest_controlCharacters:
       "The form holds invisible control characters (often pasted from another program). Retype the text and send it again.",
+    badRequest_controlCharactersInAddress:
+      "The address holds invisible control characters, so Toi cannot tell which page it names. Check the link, or start again from the home page.",
     badRequest_malformedForm: "The form arrived damaged. Go back, reload the page and send it again.",
     chooseClub: "Choose a club from the list.",
     unsupportedMediaTypeTitle: "This is not a form",
