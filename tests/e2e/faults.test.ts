@@ -8,11 +8,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import { runDatabaseName } from "../setup/db";
 import { faultProxy } from "../setup/fault-proxy";
 import { freePort } from "../setup/free-port";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-const FAULT_DB = "toi_faults";
+const FAULT_DB = runDatabaseName("faults");
 
 async function get(url: string, timeoutMs = 10_000): Promise<{ status: number; ms: number }> {
   const started = Date.now();

@@ -15,6 +15,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import { runDatabaseName } from "../setup/db";
 import { freePort } from "../setup/free-port";
 import {
   type Answer,
@@ -32,7 +33,7 @@ import {
 } from "../setup/hostile-sweep";
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-const SWEEP_DB = "toi_sweep";
+const SWEEP_DB = runDatabaseName("sweep");
 /** Tables that change on every request by design: sessions touched, rate counters counted. */
 const VOLATILE = new Set(["sessions", "rate_limits", "sign_in_failures"]);
 

@@ -10,8 +10,23 @@ export type Engine = "pglite" | "postgres";
 /** PGlite always; real PostgreSQL too when TEST_DATABASE_URL points at a server. */
 export const engines: Engine[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
-/** Migrated once per run by tests/setup/db-global.ts and cloned for every test database. */
-export const TEMPLATE_DATABASE = "toi_template";
+/**
+ * Migrated once per run by tests/setup/db-global.ts and cloned for every test database. Named after
+ * TEST_DATABASE_URL's database, so two runs against different test databases on one server (two
+ * checkouts, say) never drop each other's template.
+ */
+export const TEMPLATE_DATABASE = runDatabaseName("template");
+
+/**
+ * A database name of this run's own for `purpose` ("toi_<purpose>" for the usual toi_test, else
+ * "<test database>_<purpose>"), so runs against different test databases on one server never collide.
+ */
+export function runDatabaseName(purpose: string): string {
+  const url = process.env.TEST_DATABASE_URL;
+  const base = url ? decodeURIComponent(new URL(url).pathname.slice(1)) : "";
+  const safe = base.replace(/[^a-z0-9_]/gi, "_").toLowerCase();
+  return safe && safe !== "toi_test" ? `${safe}_${purpose}`.slice(0, 63) : `toi_${purpose}`;
+}
 
 export interface TestDb {
   db: DB;
