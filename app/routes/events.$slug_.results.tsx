@@ -4,11 +4,8 @@ import { useTranslation } from "react-i18next";
 
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import {
-  type PublicResultRound,
-  type PublicResultRow,
-  publicResultsPage,
-} from "~/.server/results/public-results.server";
+import { type PublicResultRound, publicResultsPage } from "~/.server/results/public-results.server";
+import { PlaceList, PrintButton, RoundName, sectionName } from "~/components/results/public-results";
 import type { Locale } from "~/domain/locale";
 import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
@@ -58,38 +55,22 @@ export default function PublicResults() {
             {t(`city.${event.city}`, { defaultValue: event.city })}
           </p>
         </div>
-        {rounds.length > 0 ? <PrintButton /> : null}
+        {rounds.length > 0 && results.inline ? <PrintButton /> : null}
       </header>
       {rounds.length === 0 ? <p className="muted">{t("results.public.none")}</p> : null}
-      {rounds.length > 0 && rounds.reduce((n, r) => n + r.sections.length, 0) > 3 ? <Contents rounds={rounds} /> : null}
+      {results.inline && rounds.reduce((n, r) => n + r.sections.length, 0) > 3 ? <Contents rounds={rounds} /> : null}
       {rounds.map((round) => (
         <RoundResults
           key={round.id}
+          slug={event.slug}
           round={round}
           locale={locale}
+          inline={results.inline}
           showHeading={rounds.length > 1 || round.kind !== "final"}
         />
       ))}
     </article>
   );
-}
-
-function PrintButton() {
-  const { t } = useTranslation();
-  return (
-    <button type="button" className="button public-results__print" onClick={() => window.print()}>
-      {t("results.public.print")}
-    </button>
-  );
-}
-
-function sectionName(
-  t: (key: string, options?: Record<string, unknown>) => string,
-  s: { nomination: string; ageGroup: { min: number; max: number } | null },
-) {
-  return s.ageGroup
-    ? `${s.nomination}, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}`
-    : s.nomination;
 }
 
 function Contents({ rounds }: { rounds: PublicResultRound[] }) {
@@ -115,29 +96,43 @@ function Contents({ rounds }: { rounds: PublicResultRound[] }) {
 }
 
 function RoundResults({
+  slug,
   round,
   locale,
+  inline,
   showHeading,
 }: {
+  slug: string;
   round: PublicResultRound;
   locale: Locale;
+  inline: boolean;
   showHeading: boolean;
 }) {
   const { t } = useTranslation();
-  const dates = round.startsOn ? formatDateRange(round.startsOn, round.endsOn ?? round.startsOn, locale) : null;
+  if (!inline) {
+    // A season's results: each section on a page of its own, listed with its count of places.
+    return (
+      <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
+        <h2 id={`round-${round.id}`}>
+          <RoundName round={round} locale={locale} />
+        </h2>
+        <ul className="public-results__sections">
+          {round.sections.map((s) => (
+            <li key={s.id} id={`results-${s.id}`}>
+              <Link to={`/events/${slug}/results/${s.id}`} lang={s.nominationLang}>
+                {sectionName(t, s)}
+              </Link>{" "}
+              <span className="muted small">{t("results.public.places", { count: s.count })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
   return (
     <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
       <h2 id={`round-${round.id}`} className={showHeading ? undefined : "visually-hidden"}>
-        {t(`roundKind.${round.kind}`)}
-        {dates || round.city ? (
-          <span className="muted public-results__when">
-            {" "}
-            ·{" "}
-            {[dates, round.city ? t(`city.${round.city}`, { defaultValue: round.city }) : null]
-              .filter(Boolean)
-              .join(", ")}
-          </span>
-        ) : null}
+        <RoundName round={round} locale={locale} />
       </h2>
       {round.sections.map((s) => (
         <section
@@ -149,45 +144,9 @@ function RoundResults({
           <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>
             {sectionName(t, s)}
           </h3>
-          <ol className="results-list">
-            {s.rows.map((row, i) => (
-              <ResultRow key={i} row={row} />
-            ))}
-          </ol>
+          <PlaceList rows={s.rows} />
         </section>
       ))}
     </section>
-  );
-}
-
-function ResultRow({ row }: { row: PublicResultRow }) {
-  const { t } = useTranslation();
-  const names = row.performers.map((n) => n ?? t("children.anonymous")).join(", ");
-  const where = [...row.clubs, ...row.cities.map((c) => t(`city.${c}`, { defaultValue: c }))];
-  const who = row.ensemble ? (row.title ? `«${row.title}»` : (row.clubs[0] ?? names)) : names;
-  const details = row.ensemble ? where : [row.title ? `«${row.title}»` : null, ...where];
-  return (
-    <li className={`results-row${row.award ? ` results-row--${row.award}` : ""}`}>
-      <span className="results-row__place">
-        <span className="visually-hidden">{t("results.public.place")}: </span>
-        {row.place ?? t("results.public.noPlace")}
-      </span>
-      <span className="results-row__who">
-        <strong>{who}</strong>
-        {details.length ? <span className="muted small">{details.filter(Boolean).join(" · ")}</span> : null}
-        {row.ensemble && names ? <span className="muted small">{names}</span> : null}
-      </span>
-      {row.award || row.shared ? (
-        <span className="results-row__award">
-          {row.award ? t(`results.award.${row.award}`) : null}
-          {row.shared ? <span className="results-row__shared">{t("results.public.shared")}</span> : null}
-        </span>
-      ) : null}
-      {row.specialPrizes.map((p) => (
-        <span key={p} className="results-row__prize small">
-          {t("results.public.specialPrize", { name: p })}
-        </span>
-      ))}
-    </li>
   );
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/.server/accounts/session.server";
 import type { DB } from "~/.server/platform/db.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
-import { hasPublishedResults, publicResultsPage } from "~/.server/results/public-results.server";
+import { hasPublishedResults, publicResultSection, publicResultsPage } from "~/.server/results/public-results.server";
 import { loader } from "~/routes/events.$slug_.results";
 
 import { engines, useTestDb } from "../setup/db";
@@ -124,6 +124,58 @@ describe.each(engines)("the public results page (%s)", (engine) => {
     expect(ru.rounds[0]!.sections[0]!.nomination).toBe("Вокал");
     const kk = (await publicResultsPage(t.db, p.c.slug, "kk"))!;
     expect(kk.rounds[0]!.sections[0]!.rows[2]!.specialPrizes).toEqual(["Лучший голос"]);
+  });
+
+  it("lists a season's sections without their places, each on a page of its own, paged best first", async () => {
+    const p = await publishedContest(t.db);
+    const small = (await publicResultsPage(t.db, p.c.slug, "en"))!;
+    expect(small.inline).toBe(true);
+    expect(small.rounds[0]!.sections[0]!.count).toBe(3);
+
+    // Past the inline limit (here 2 places), sections come with counts only.
+    const season = (await publicResultsPage(t.db, p.c.slug, "en", 2))!;
+    expect(season.inline).toBe(false);
+    expect(season.rounds.map((r) => r.sections.map((s) => [s.nomination, s.count, s.rows.length]))).toEqual([
+      [["Vocal", 3, 0]],
+      [["Vocal", 3, 0]],
+    ]);
+    expect(JSON.stringify(season)).not.toContain("Aruzhan");
+
+    const finalId = season.rounds[0]!.sections[0]!.id;
+    const pages = [];
+    for (const n of [1, 2]) {
+      const view = (await publicResultSection(t.db, p.c.slug, finalId, "en", n, 2))!;
+      expect(view.round.kind).toBe("final");
+      expect(view.section.count).toBe(3);
+      expect(view.page).toEqual({ page: n, pages: 2, offset: (n - 1) * 2 });
+      pages.push(view.section.rows.map((r) => [r.place, r.award]));
+      expectNothingPrivate(JSON.stringify(view), p);
+    }
+    expect(pages).toEqual([
+      [
+        [1, "grand_prix"],
+        [2, "laureate_2"],
+      ],
+      [[2, "laureate_2"]],
+    ]);
+    // A page past the end is the last one.
+    expect((await publicResultSection(t.db, p.c.slug, finalId, "en", 9, 2))!.page.page).toBe(2);
+  });
+
+  it("shows no section that is unpublished, of another event, or of a draft event", async () => {
+    const p = await publishedContest(t.db);
+    const other = await publishedContest(t.db);
+    const draft = await publishedContest(t.db, "draft");
+    const sectionIds = async (db: DB, roundId: number) =>
+      await db.selectFrom("result_sections").select(["id", "published_at"]).where("round_id", "=", roundId).execute();
+    const final = await sectionIds(t.db, p.c.final.id);
+    const published = final.find((s) => s.published_at !== null)!.id;
+    const locked = final.find((s) => s.published_at === null)!.id;
+    expect(await publicResultSection(t.db, p.c.slug, published, "en", null)).not.toBeNull();
+    expect(await publicResultSection(t.db, p.c.slug, locked, "en", null)).toBeNull();
+    expect(await publicResultSection(t.db, other.c.slug, published, "en", null)).toBeNull();
+    const draftFinal = (await sectionIds(t.db, draft.c.final.id)).find((s) => s.published_at !== null)!.id;
+    expect(await publicResultSection(t.db, draft.c.slug, draftFinal, "en", null)).toBeNull();
   });
 
   it("is empty while nothing is published, and absent for a draft event", async () => {

@@ -432,6 +432,16 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/:draftSlug/results", 404),
     get("/events/no-such-event/results", 404),
   ],
+  // One published section on its own page, paged: the same to everyone; any other section is a 404.
+  "events.$slug_.results_.$sectionId.tsx": [
+    get("/events/:openSlug/results/:awardSectionId", 200),
+    get("/events/:openSlug/results/:awardSectionId?page=99", 200),
+    get("/events/:openSlug/results/:awardSectionId?page=abc", 200),
+    get("/events/children-in-the-rhythm-of-the-world-2017/results/:awardSectionId", 404),
+    get("/events/:draftSlug/results/:awardSectionId", 404),
+    get("/events/:openSlug/results/999999", 404),
+    get("/events/:openSlug/results/abc", 404),
+  ],
   // Diplomas: the family, the club's leader and the event's organisers; anyone else can't tell the entry exists.
   "entries.$reference_.diploma.tsx": [
     get("/entries/:entryRef/diploma", { anonymous: "login", guardian: 200, admin: 200, rest: 404 }),

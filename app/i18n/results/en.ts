@@ -103,6 +103,8 @@ export const en = {
       specialPrize: "Special prize: {{name}}",
       print: "Print",
       linkLead: "Places and awards by nomination and age group.",
+      places: "places: {{count}}",
+      pages: "Places: pages",
     },
     export: {
       sheet: "Results",

@@ -102,6 +102,8 @@ export const kk: Messages = {
       specialPrize: "Арнайы жүлде: {{name}}",
       print: "Басып шығару",
       linkLead: "Номинациялар мен жас санаттары бойынша орындар мен марапаттар.",
+      places: "орындар: {{count}}",
+      pages: "Орындар: беттер",
     },
     export: {
       sheet: "Нәтижелер",

@@ -104,6 +104,8 @@ export const ru: Messages = {
       specialPrize: "Специальный приз: {{name}}",
       print: "Печать",
       linkLead: "Места и награды по номинациям и возрастным категориям.",
+      places: "мест: {{count}}",
+      pages: "Места: страницы",
     },
     export: {
       sheet: "Результаты",
