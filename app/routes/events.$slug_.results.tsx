@@ -141,8 +141,9 @@ function RoundResults({
           id={`results-${s.id}`}
           aria-labelledby={`results-${s.id}-title`}
         >
+          {/* The heading links to the section's own page: a place to share. */}
           <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>
-            {sectionName(t, s)}
+            <Link to={`/events/${slug}/results/${s.id}`}>{sectionName(t, s)}</Link>
           </h3>
           <PlaceList rows={s.rows} />
         </section>
