@@ -24,10 +24,20 @@ export interface ClubsTable {
   id: Generated<number>;
   name: string;
   city: string;
+  /** A region code (app/domain/regions.ts); older free text until a person chooses. */
   region: string | null;
+  /** ISO 3166-1 alpha-2, "KZ" unless the club is abroad. */
   country: Generated<string>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
+  /** Optional names in each language beside `name`, the club's own. */
+  name_kk: Generated<string>;
+  name_ru: Generated<string>;
+  name_en: Generated<string>;
+  /** The town as typed when `city` is "other". */
+  town: string | null;
+  /** An archived club is offered nowhere; nothing of it is deleted. */
+  archived_at: OptionalTimestamp;
 }
 
 export interface UsersTable {
@@ -207,6 +217,10 @@ export interface ParticipantsTable {
   /** 'YYYY-MM-DD'; null only after anonymisation */
   birth_date: DateOnly | null;
   city: string;
+  /** A region code (app/domain/regions.ts); null when unknown. */
+  region: string | null;
+  /** The town as typed when `city` is "other". */
+  town: string | null;
   public_name: Generated<"full" | "initial">;
   anonymised_at: OptionalTimestamp;
   created_at: Generated<Date>;

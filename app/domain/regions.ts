@@ -36,8 +36,8 @@ export function isRegion(value: unknown): value is Region {
   return typeof value === "string" && (REGIONS as readonly string[]).includes(value);
 }
 
-/** Countries of clubs abroad (ISO 3166-1 alpha-2, lower case); names under `country.<code>`. */
-export const COUNTRIES = ["kg", "uz", "tj", "tm", "ru", "cn", "mn", "tr", "az", "ge", "am", "by"] as const;
+/** Countries of clubs (ISO 3166-1 alpha-2, as stored in clubs.country); names under `country.<code>`. */
+export const COUNTRIES = ["KZ", "KG", "UZ", "TJ", "TM", "RU", "CN", "MN", "TR", "AZ", "GE", "AM", "BY"] as const;
 export type Country = (typeof COUNTRIES)[number];
 
 export function isCountry(value: unknown): value is Country {
@@ -77,10 +77,10 @@ export const CITY_REGION: Record<Exclude<City, "other">, Region> = {
 
 /** The country of each foreign town in Toi's list. */
 export const CITY_COUNTRY: Partial<Record<City, Country>> = {
-  bishkek: "kg",
-  tashkent: "uz",
-  dushanbe: "tj",
-  moscow: "ru",
+  bishkek: "KG",
+  tashkent: "UZ",
+  dushanbe: "TJ",
+  moscow: "RU",
 };
 
 /** A town's region when Toi knows it; null for "other" (the person chooses it). */

@@ -30,6 +30,10 @@ export default function AdminHome() {
           <Link to="/admin/outbox">{t("admin.outbox")}</Link>
           <p className="muted small">{t("admin.outboxLead")}</p>
         </li>
+        <li className="card">
+          <Link to="/clubs">{t("clubs.listTitle")}</Link>
+          <p className="muted small">{t("clubs.adminLead")}</p>
+        </li>
       </ul>
     </section>
   );

@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = await getDb();
   const child = await getChild(db, { guardianId: user.id }, requireId(params.id));
   if (!child) throw notFound();
-  const [texts, clubs] = await Promise.all([currentConsentTexts(db), listClubChoices(db)]);
+  const [texts, clubs] = await Promise.all([currentConsentTexts(db), listClubChoices(db, { keep: child.club_id })]);
   return {
     locale: await getLocale(request),
     today: todayIn(),
@@ -66,7 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = requireId(params.id);
   const owner = { guardianId: user.id };
   const db = await getDb();
-  if (!(await getChild(db, owner, id))) throw notFound();
+  const child = await getChild(db, owner, id);
+  if (!child) throw notFound();
   const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   if (intent === "giveConsent" || intent === "withdrawConsent") {
@@ -82,7 +83,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(outcome !== "missing");
     throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(db, childFields, formData);
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(
+    db,
+    childFields,
+    formData,
+    child.club_id,
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   invariantResponse(await updateChild(db, owner, id, result.data));
   throw redirectWithNotice(`/children/${id}`, "saved");

@@ -58,6 +58,9 @@ export default function ClubPage() {
           <Link className="button" to={`/clubs/${club.id}/enter`}>
             {t("clubs.enterBatch.cta")}
           </Link>
+          <Link className="button" to={`/clubs/${club.id}/edit`}>
+            {t("clubs.editDetails")}
+          </Link>
         </p>
       </div>
       {notice === "imported" ? (

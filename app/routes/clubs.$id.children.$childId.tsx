@@ -53,7 +53,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getClubChild(db, { clubId }, childId))) throw notFound();
   const formData = await readForm(request);
   readIntent(formData, ["save"]);
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(db, childFields, formData);
+  // The club's own child stays in the club even once the club is archived.
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(
+    db,
+    childFields,
+    formData,
+    clubId,
+  );
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   invariantResponse(await updateClubChild(db, { clubId }, user, childId, result.data));
   throw redirectWithNotice(`/clubs/${clubId}/children/${childId}`, "saved");

@@ -26,9 +26,14 @@ export default function OrganiserDashboard() {
       <div className="page-title">
         <h1>{t("organiser.title")}</h1>
         {canCreate ? (
-          <Link className="button button--primary" to="/organiser/events/new">
-            {t("organiser.newEvent")}
-          </Link>
+          <p className="status-actions">
+            <Link className="button button--primary" to="/organiser/events/new">
+              {t("organiser.newEvent")}
+            </Link>
+            <Link className="button" to="/clubs">
+              {t("clubs.listTitle")}
+            </Link>
+          </p>
         ) : null}
       </div>
       {events.length === 0 ? <p>{t("organiser.empty")}</p> : null}

@@ -82,12 +82,12 @@ async function seedDemoData(
     const clubs = await tx
       .insertInto("clubs")
       .values([
-        { name: "UNESCO Club «Shanyrak»", city: "almaty", region: "Almaty", is_demo: true },
-        { name: "UNESCO Club «Baiterek»", city: "astana", region: "Astana", is_demo: true },
-        { name: "UNESCO Club «Ertis»", city: "pavlodar", region: "Pavlodar Region", is_demo: true },
-        { name: "UNESCO Club «Kyzyljar»", city: "petropavlovsk", region: "North Kazakhstan Region", is_demo: true },
-        { name: "UNESCO Club «Zhuldyz»", city: "shakhtinsk", region: "Karaganda Region", is_demo: true },
-        { name: "UNESCO Club «Ordabasy»", city: "shymkent", region: "Shymkent", is_demo: true },
+        { name: "UNESCO Club «Shanyrak»", city: "almaty", region: "almaty", is_demo: true },
+        { name: "UNESCO Club «Baiterek»", city: "astana", region: "astana", is_demo: true },
+        { name: "UNESCO Club «Ertis»", city: "pavlodar", region: "pavlodar", is_demo: true },
+        { name: "UNESCO Club «Kyzyljar»", city: "petropavlovsk", region: "north_kazakhstan", is_demo: true },
+        { name: "UNESCO Club «Zhuldyz»", city: "shakhtinsk", region: "karaganda", is_demo: true },
+        { name: "UNESCO Club «Ordabasy»", city: "shymkent", region: "shymkent", is_demo: true },
       ])
       .returning("id")
       .execute();

@@ -138,7 +138,38 @@ const MATRIX: Record<string, Case[]> = {
     post("/children/:childId", { intent: "bogus" }, familyOwn(400)),
     post("/children/:childId", { intent: "withdrawConsent", kind: "photo_video" }, familyOwn(302)),
   ],
-  "clubs._index.tsx": [get("/clubs", clubLeaders(200))],
+  "clubs._index.tsx": [
+    get("/clubs", clubLeaders(200)),
+    get("/clubs?region=pavlodar&archived=1&q=%25&page=9", clubLeaders(200)),
+    get("/clubs?region=nowhere&page=abc", clubLeaders(200)),
+  ],
+  // Admins and federation organisers add clubs; nobody else.
+  "clubs.new.tsx": [get("/clubs/new", adminOnly(200)), post("/clubs/new", {}, adminOnly(400))],
+  // A club's details: its leaders and club managers; leaders and archiving: managers only.
+  "clubs.$id.edit.tsx": [
+    get("/clubs/:clubId/edit", clubLeaders(200)),
+    get("/clubs/:otherClubId/edit", adminOnly(200)),
+    get("/clubs/999999/edit", signedIn(404, "login")),
+    get("/clubs/abc/edit", 404),
+    post("/clubs/:clubId/edit", { intent: "save" }, clubLeaders(400)),
+    post("/clubs/:clubId/edit", { intent: "bogus" }, clubLeaders(400)),
+    post("/clubs/:clubId/edit", { intent: "addLeader" }, { anonymous: "login", admin: 400, rest: 403 }),
+    post(
+      "/clubs/:clubId/edit",
+      { intent: "removeLeader", membershipId: "999999" },
+      { anonymous: "login", admin: 404, rest: 403 },
+    ),
+    post(
+      "/clubs/:otherClubId/edit",
+      { intent: "archive" },
+      { anonymous: "login", guardian: 403, rest: 403, admin: 302 },
+    ),
+    post(
+      "/clubs/:otherClubId/edit",
+      { intent: "restore" },
+      { anonymous: "login", guardian: 403, rest: 403, admin: 302 },
+    ),
+  ],
   "clubs.$id._index.tsx": [
     get("/clubs/:clubId", clubLeaders(200)),
     get("/clubs/:otherClubId", adminOnly(200)),

@@ -14,7 +14,13 @@ import type { DB } from "../platform/db.server";
 export async function validateChildForm<
   Values extends FieldValues,
   Out extends { birthDate: string; clubId?: number | null },
->(db: DB, schema: z.ZodType<Out>, formData: FormData): Promise<FormResult<Out, Values>> {
+>(
+  db: DB,
+  schema: z.ZodType<Out>,
+  formData: FormData,
+  /** The child's current club, which stays a valid choice even once archived. */
+  keepClubId: number | null = null,
+): Promise<FormResult<Out, Values>> {
   const result = await validateForm<Values, Out>(schema, formData);
   if (!result.ok) return result;
   const refuse = (field: string, message: string) => ({
@@ -24,11 +30,17 @@ export async function validateChildForm<
   });
   if (result.data.birthDate >= todayIn()) return refuse("birthDate", "errors.birthDateFuture");
   const clubId = result.data.clubId;
-  if (clubId != null && !(await clubExists(db, clubId))) return refuse("clubId", "errors.chooseClub");
+  if (clubId != null && clubId !== keepClubId && !(await clubOffered(db, clubId)))
+    return refuse("clubId", "errors.chooseClub");
   return result;
 }
 
-async function clubExists(db: DB, clubId: number): Promise<boolean> {
-  const club = await db.selectFrom("clubs").select("id").where("id", "=", clubId).executeTakeFirst();
+async function clubOffered(db: DB, clubId: number): Promise<boolean> {
+  const club = await db
+    .selectFrom("clubs")
+    .select("id")
+    .where("id", "=", clubId)
+    .where("archived_at", "is", null)
+    .executeTakeFirst();
   return club !== undefined;
 }

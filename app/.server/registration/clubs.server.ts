@@ -17,9 +17,20 @@ export interface ClubScope {
   clubId: number;
 }
 
-/** Every club, for a "club" choice on a form. */
-export async function listClubChoices(db: DB) {
-  return db.selectFrom("clubs").select(["id", "name", "city"]).orderBy("name").execute();
+/**
+ * The clubs a "club" choice offers: those not archived, plus `keep` (a child's current club, so
+ * editing the child never drops an archived club silently); every club with `includeArchived`
+ * (a filter over past entries).
+ */
+export async function listClubChoices(db: DB, options: { keep?: number | null; includeArchived?: boolean } = {}) {
+  return db
+    .selectFrom("clubs")
+    .select(["id", "name", "city"])
+    .$if(!options.includeArchived, (q) =>
+      q.where((eb) => eb.or([eb("archived_at", "is", null), ...(options.keep ? [eb("id", "=", options.keep)] : [])])),
+    )
+    .orderBy("name")
+    .execute();
 }
 
 /** The clubs a user may manage: every club for an admin, else the clubs they lead. */

@@ -62,7 +62,7 @@ export async function exportEventEntries(
       birthDate: m.birthDate,
       city: t(`city.${m.city}`, { defaultValue: m.city }),
       club: m.club ?? "",
-      region: e.region ?? "",
+      region: e.region ? t(`region.${e.region}`, { defaultValue: e.region }) : "",
       photoConsent: m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo"),
       videoUrl: e.videoUrl ?? "",
       createdAt: new Date(e.createdAt),

@@ -347,7 +347,7 @@ export async function organiserEntriesPage(db: DB, eventId: number, url: URL, lo
     eventHeading(db, eventId).then((e) => e!),
     loadEventDetails(db, eventId),
     countEventEntries(db, eventId),
-    listClubChoices(db),
+    listClubChoices(db, { includeArchived: true }),
     listRegionChoices(db),
   ]);
   const parsed = filtersFrom(url);

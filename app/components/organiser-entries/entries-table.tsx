@@ -130,7 +130,7 @@ function EntryRow({
         ) : null}
       </td>
       <td className="entries-table__club">{e.club ?? NONE}</td>
-      <td>{e.region ?? NONE}</td>
+      <td>{e.region ? t(`region.${e.region}`, { defaultValue: e.region }) : NONE}</td>
       <td>{e.nomination}</td>
       <td>{t(`format.${e.format}`)}</td>
       <td>{e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : NONE}</td>

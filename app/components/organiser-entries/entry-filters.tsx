@@ -84,7 +84,7 @@ export function EntryFilters({
             />
           </FilterSelect>
           <FilterSelect id="f-region" name="region" label={t("organiserEntries.columns.region")} value={filters.region}>
-            <Options blank={all} items={choices.regions} label={(r) => r} />
+            <Options blank={all} items={choices.regions} label={(r) => t(`region.${r}`, { defaultValue: r })} />
           </FilterSelect>
           <FilterSelect id="f-club" name="club" label={t("children.club")} value={value(filters.clubId)}>
             <Options blank={all} items={choices.clubs} value={(c) => c.id} label={(c) => c.name} />

@@ -71,7 +71,9 @@ export function OrganiserEntry({
           {e.title ? <Fact term={t("enter.pieceTitle")}>{e.title}</Fact> : null}
           {e.durationSeconds ? <Fact term={t("enter.duration")}>{formatDuration(e.durationSeconds)}</Fact> : null}
           <Fact term={t("organiserEntries.columns.club")}>{e.club ?? NONE}</Fact>
-          <Fact term={t("organiserEntries.columns.region")}>{e.region ?? NONE}</Fact>
+          <Fact term={t("organiserEntries.columns.region")}>
+            {e.region ? t(`region.${e.region}`, { defaultValue: e.region }) : NONE}
+          </Fact>
           <Fact term={t("organiserEntries.columns.submitted")}>
             <time dateTime={e.createdAt}>{formatDateTime(e.createdAt, locale, timeZone)}</time>
           </Fact>
