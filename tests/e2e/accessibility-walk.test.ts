@@ -2,8 +2,8 @@
  * Issue 18: axe finds no serious or critical violation on any signed-in page, at phone width. The
  * pages are found by the hostile sweep's crawler as the admin (who is also the organiser), the judge
  * and the guardian of the demo data, and one address is kept per route module and reader (a page
- * the anonymous crawl reaches too is walked once, as the admin). Every page in Kazakh; a third of
- * them in Russian and another third in English.
+ * the anonymous crawl reaches too is walked once, as the admin). Every page in Kazakh; a sixth of
+ * them in Russian and another sixth in English.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -44,17 +44,21 @@ describe("every signed-in page at 390 px passes axe", () => {
     }
   }, 180_000);
 
-  /** Each reader walks their pages in their own browser context, the three side by side. */
+  /** Each reader walks their pages in browser contexts of their own, up to 15 pages each, side by side. */
   async function walkIn(lang: string, sample: (urls: string[]) => string[]) {
+    const batches = ACCOUNTS.flatMap((a) => {
+      const urls = sample(walk.get(a.email) ?? []);
+      const count = Math.ceil(urls.length / 15);
+      return Array.from({ length: count }, (_, i) => ({ ...a, urls: urls.filter((_, j) => j % count === i) }));
+    });
     const results = await Promise.all(
-      ACCOUNTS.map(async (a) => {
+      batches.map(async ({ email, password, urls }) => {
         const context = await browser.newReader(lang);
-        const page = await signIn(context, a.email, a.password);
+        const page = await signIn(context, email, password);
         const out: string[] = [];
-        const urls = sample(walk.get(a.email) ?? []);
         for (const url of urls) {
           await page.goto(url);
-          for (const p of await accessibilityProblems(page)) out.push(`${a.email} ${url}: ${p}`);
+          for (const p of await accessibilityProblems(page)) out.push(`${email} ${url}: ${p}`);
         }
         await context.close();
         return { walked: urls.length, out };
@@ -82,9 +86,9 @@ describe("every signed-in page at 390 px passes axe", () => {
 
   it.each([
     ["ru", 0],
-    ["en", 1],
-  ] as const)("in %s, on a third of them", async (lang, offset) => {
-    const { problems } = await walkIn(lang, (urls) => urls.filter((_, i) => i % 3 === offset));
+    ["en", 3],
+  ] as const)("in %s, on a sixth of them", async (lang, offset) => {
+    const { problems } = await walkIn(lang, (urls) => urls.filter((_, i) => i % 6 === offset));
     expect(problems).toEqual([]);
   });
 });
