@@ -55,6 +55,23 @@ describe("catalogues", () => {
     }
   });
 
+  it.each(["kk", "ru", "en"] as const)(
+    "in %s a button's spoken name (`xNamed`) starts with its visible text (`x`)",
+    (locale) => {
+      // WCAG 2.5.3: a voice user says what they see; axe's label-content-name-mismatch.
+      const all = keys(catalogues[locale]);
+      const pairs = all.filter((k) => k.endsWith("Named") && all.includes(k.slice(0, -"Named".length)));
+      expect(pairs.length).toBeGreaterThan(5);
+      for (const named of pairs) {
+        const visible = valueAt(catalogues[locale], named.slice(0, -"Named".length));
+        const spoken = valueAt(catalogues[locale], named);
+        expect(spoken.toLowerCase().startsWith(visible.toLowerCase()), `${named}: «${spoken}» / «${visible}»`).toBe(
+          true,
+        );
+      }
+    },
+  );
+
   it("nests a text from another key inside a translation", () => {
     expect(createI18n("en").t("eligibility.format_not_allowed", { format: "duet" })).toBe(
       "This nomination does not take entries in the “Duet” format.",

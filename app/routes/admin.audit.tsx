@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { requireAdmin } from "~/.server/accounts/auth.server";
 import { listAudit } from "~/.server/platform/audit.server";
+import { auditObjectLinks } from "~/.server/platform/audit-links.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { BackLink } from "~/components/back-link";
@@ -59,8 +60,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: day("to", 24 * 60 * 60 * 1000),
     beforeId: beforeId && /^\d{1,18}$/.test(beforeId) ? Number(beforeId) : undefined,
   };
-  const rows = await listAudit(await getDb(), filters, PAGE);
+  const db = await getDb();
+  const rows = await listAudit(db, filters, PAGE);
   return {
+    links: await auditObjectLinks(db, rows),
     locale: await getLocale(request),
     query: Object.fromEntries(url.searchParams),
     rows: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before, after: r.after })),
@@ -70,7 +73,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminAudit() {
   const { t } = useTranslation();
-  const { locale, query, rows, next } = useLoaderData<typeof loader>();
+  const { locale, query, rows, links, next } = useLoaderData<typeof loader>();
   const nextQuery = next ? new URLSearchParams({ ...query, before: String(next) }).toString() : null;
   return (
     <section className="stack">
@@ -97,7 +100,7 @@ export default function AdminAudit() {
             </p>
             <p className="small">
               {r.actor_email ?? t("audit.system")} ·{" "}
-              {t(`audit.entity_${r.entity_type}`, { defaultValue: r.entity_type })} #{r.entity_id}
+              <AuditObject row={r} href={links[`${r.entity_type}:${r.entity_id}`]} />
             </p>
             {r.before !== null || r.after !== null ? (
               <details>
@@ -130,4 +133,12 @@ export default function AdminAudit() {
       ) : null}
     </section>
   );
+}
+
+/** The object a row names: a link to its page while it exists and has one, plain text otherwise. */
+function AuditObject({ row, href }: { row: { entity_type: string; entity_id: string | null }; href?: string }) {
+  const { t } = useTranslation();
+  const kind = t(`audit.entity_${row.entity_type}`, { defaultValue: row.entity_type });
+  const label = row.entity_id === null ? kind : `${kind} #${row.entity_id}`;
+  return href ? <Link to={href}>{label}</Link> : <>{label}</>;
 }

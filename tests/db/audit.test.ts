@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 
 import { eventFormValues, setEventStatus, updateEvent } from "~/.server/events/events.server";
 import { audit, listAudit } from "~/.server/platform/audit.server";
+import { auditObjectLinks } from "~/.server/platform/audit-links.server";
 import { eventSchema } from "~/schemas/event";
 
 import { engines, useTestDb } from "../setup/db";
-import { asActor, createEventFromForm, insertUser } from "./factories";
+import { asActor, createEventFromForm, createEventWithParts, insertUser, roundForm } from "./factories";
 
 describe.each(engines)("audit log on %s", (engine) => {
   const t = useTestDb(engine);
@@ -30,6 +31,52 @@ describe.each(engines)("audit log on %s", (engine) => {
     expect((update.before as { titleEn: string }).titleEn).toBe("Audited event");
     expect((update.after as { titleEn: string }).titleEn).toBe("Audited event, renamed");
     expect(rows[0]).toMatchObject({ before: { status: "draft" }, after: { status: "published" } });
+  });
+
+  it("links each object that still exists to its page, in one query, and leaves the rest as text", async () => {
+    const organiser = await insertUser(t.db, { email: "linked@example.kz" });
+    const gone = await insertUser(t.db, { email: "gone@example.kz" });
+    await t.db.deleteFrom("users").where("id", "=", gone.id).execute();
+    const event = await createEventWithParts(t.db, organiser.id, { titleEn: "Linked event", rounds: [roundForm()] });
+    const round = event.rounds[0]!.id;
+    const kept = await t.db.insertInto("stages").values({ round_id: round }).returning("id").executeTakeFirstOrThrow();
+    const removed = await t.db
+      .insertInto("stages")
+      .values({ round_id: round })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db.deleteFrom("stages").where("id", "=", removed.id).execute();
+    const row = (entity_type: string, entity_id: number | string | null) => ({
+      entity_type,
+      entity_id: entity_id === null ? null : String(entity_id),
+    });
+    let queries = 0;
+    const counted = t.db.withPlugin({
+      transformQuery: (args) => (queries++, args.node),
+      transformResult: async (args) => args.result,
+    });
+
+    const links = await auditObjectLinks(counted, [
+      row("event", event.id),
+      row("event", event.id + 1000),
+      row("user", organiser.id),
+      row("user", gone.id),
+      row("round", round),
+      row("stage", kept.id),
+      row("stage", removed.id),
+      row("score", `${round}:1:2:3`),
+      row("membership", null),
+      row("unknown", 1),
+    ]);
+
+    expect(links).toEqual({
+      [`event:${event.id}`]: `/organiser/events/${event.id}`,
+      [`user:${organiser.id}`]: `/admin/users/${organiser.id}`,
+      [`round:${round}`]: `/organiser/events/${event.id}/jury/panels?round=${round}`,
+      [`stage:${kept.id}`]: `/organiser/events/${event.id}/schedule?round=${round}`,
+    });
+    expect(queries).toBe(1);
+    expect(await auditObjectLinks(t.db, [row("score", "1:2:3:4")])).toEqual({});
   });
 
   it("is append-only: the database refuses updates, deletes and truncation", async () => {

@@ -99,7 +99,7 @@ export const kk: Messages = {
       makeChairNamed: "Төраға ету: {{name}}",
       unmakeChairNamed: "Төрағалықтан босату: {{name}}",
       remove: "Шығару",
-      removeNamed: "Құрамнан шығару: {{name}}",
+      removeNamed: "Шығару: {{name}}",
       copyPanel: "Осы құрамды кезеңнің барлық номинацияларына көшіру",
       addJudge: "«{{nomination}}» номинациясына қазы қосу",
       email: "Электрондық пошта",
@@ -129,7 +129,7 @@ export const kk: Messages = {
       addSuggestion: "Бұл қақтығысты жазу",
       suggestionNote: "Клуб жетекшісі",
       remove: "Жою",
-      removeNamed: "Қақтығысты жою: {{name}}",
+      removeNamed: "Жою: қақтығыс — {{name}}",
     },
     rules: {
       lead: "Іс-шараның барлық номинациялары мен жас санаттарында қазылардың бағалары қалай орын мен марапатқа айналады.",
@@ -175,7 +175,7 @@ export const kk: Messages = {
       minPercent: "Ең жоғары ұпайдың кемінде, %",
       addBand: "Шек қосу",
       removeBand: "Жою",
-      removeBandNamed: "Шекті жою: {{award}}",
+      removeBandNamed: "Жою: шек — {{award}}",
       grandPrix: "Барлық жас санаттары арасындағы Гран-при",
       grandPrixHint:
         "Әр жас санатында жеке емес, номинацияға бір Гран-при: оның барлық жас санаттарының I дәрежелі лауреаттары арасынан таңдалады.",

@@ -225,7 +225,8 @@ export default function SectionReviewPage() {
         </button>
       </Form>
 
-      <section className="stack" aria-labelledby="matrix-title">
+      {/* Not a landmark itself: the matrix's scrolling region inside is the one named by this heading. */}
+      <section className="stack">
         <h2 id="matrix-title">{t("results.review.matrix")}</h2>
         <p className="small muted">
           {t("results.review.rules", {
