@@ -13,9 +13,10 @@ try {
   throw err;
 }
 
+// The build's modules keep timers (metrics) running: exit explicitly once the copy is done.
 try {
-  process.exitCode = await build.entry.module.uploadsToS3Command(process.env);
+  process.exit(await build.entry.module.uploadsToS3Command(process.env));
 } catch (err) {
   console.error(`\n${err instanceof Error ? err.message : String(err)}\n`);
-  process.exitCode = 1;
+  process.exit(1);
 }
