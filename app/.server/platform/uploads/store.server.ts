@@ -16,6 +16,7 @@ import {
 import { createReadableStreamFromReadable } from "@remix-run/node";
 
 import type { Env } from "../env.server";
+import { log } from "../logger.server";
 
 /** A stored file ready to be sent: its bytes as a stream and its length. */
 export interface StoredObject {
@@ -127,6 +128,7 @@ export function s3SettingsFromEnv(env: Env): S3Settings {
 }
 
 export function s3Client(settings: S3Settings): S3Client {
+  quietNodeVersionNotice();
   return new S3Client({
     endpoint: settings.endpoint,
     region: settings.region,
@@ -207,6 +209,19 @@ export function bucketStore(settings: S3Settings, client = s3Client(settings)): 
       return keys.sort();
     },
   };
+}
+
+/**
+ * On Node 20 the AWS SDK writes a multi-line notice to stderr (its releases after early January 2027
+ * need Node 22), which would break the one-JSON-object-per-line log: it is said once in the log instead.
+ */
+function quietNodeVersionNotice(): void {
+  if (Number(process.versions.node.split(".")[0]) >= 22 || process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED) return;
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+  log().warn(
+    { node: process.version },
+    "AWS SDK releases after the first week of January 2027 need Node 22: upgrade Node to keep receiving its fixes",
+  );
 }
 
 function isMissing(error: unknown): boolean {
