@@ -293,12 +293,13 @@ describe.skipIf(!serverUrl)("two Toi instances sharing PostgreSQL and an S3 buck
   });
 
   test(`${RACERS} registrations racing across both for ${PLACES} places: ${PLACES} confirmed, the rest wait-listed, no error`, async () => {
-    const racers = [];
-    for (let i = 0; i < RACERS; i++) {
-      const fam = await familyWithPassword();
-      const instance = i % 2 ? b : a;
-      racers.push({ fam, instance, cookie: await signIn(instance, fam.submitter.email) });
-    }
+    const racers = await Promise.all(
+      Array.from({ length: RACERS }, async (_, i) => {
+        const fam = await familyWithPassword();
+        const instance = i % 2 ? b : a;
+        return { fam, instance, cookie: await signIn(instance, fam.submitter.email) };
+      }),
+    );
     // Each posts through the instance it did not sign in on, all at once.
     const started = Date.now();
     const responses = await Promise.all(
