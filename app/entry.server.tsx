@@ -19,6 +19,7 @@ export { metricsHandler } from "~/.server/platform/metrics.server";
 export { publicPageCache } from "~/.server/platform/page-cache.server";
 export { beginShutdown, boot, shutdown } from "~/.server/platform/runtime.server";
 export { addressGuard, getLoadContext, securityMiddleware } from "~/.server/platform/security.server";
+export { uploadsToS3Command } from "~/.server/platform/uploads/move-to-bucket.server";
 
 const ABORT_DELAY = 5_000;
 

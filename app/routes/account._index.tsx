@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const password = formData.get("deletePassword");
     const outcome = await deleteOwnAccount(db, user.id, typeof password === "string" ? password : "", {
       baseUrl: await publicBaseUrl(request),
-      uploadDir: (await runtime()).env.UPLOAD_DIR,
+      uploads: (await runtime()).uploads,
     });
     if (outcome === "wrong_password")
       return data(

@@ -78,8 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw redirectWithNotice(`/children/${id}`, intent === "giveConsent" ? "consentGiven" : "consentWithdrawn");
   }
   if (intent === "delete") {
-    const { env } = await runtime();
-    const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request), env.UPLOAD_DIR);
+    const { uploads } = await runtime();
+    const outcome = await deleteChild(db, owner, id, await publicBaseUrl(request), uploads);
     invariantResponse(outcome !== "missing");
     throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }

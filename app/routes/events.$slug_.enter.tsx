@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { userId: user.id, email: user.email },
     page,
     { form: result.data, artwork: upload.formData.get("artwork") },
-    { locale, uploadDir: (await runtime()).env.UPLOAD_DIR, baseUrl: await publicBaseUrl(request) },
+    { locale, uploads: (await runtime()).uploads, baseUrl: await publicBaseUrl(request) },
   );
   switch (outcome.status) {
     case "missing":

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import sharp from "sharp";
 
 import { storeArtwork } from "~/.server/platform/uploads/artwork.server";
+import type { Uploads } from "~/.server/platform/uploads/store.server";
 import { ageOnDate } from "~/domain/age";
 
 import type { Database } from "../types";
@@ -150,11 +151,11 @@ export interface PlanetPanelContext {
 }
 
 /** Six drawings of the Planet of ART's fine art nomination, unscored, on the demo judge's blind panel. */
-export async function seedPlanetPanel(db: Tx, uploadDir: string, ctx: PlanetPanelContext, now: Date): Promise<void> {
+export async function seedPlanetPanel(db: Tx, uploads: Uploads, ctx: PlanetPanelContext, now: Date): Promise<void> {
   const files: string[] = [];
   for (const d of DRAWINGS) {
     const png = await sharp(Buffer.from(d.svg)).png().toBuffer();
-    const stored = await storeArtwork(png, uploadDir);
+    const stored = await storeArtwork(png, uploads);
     if (!stored.ok) throw new Error(`A demo drawing was refused: ${stored.problem}`);
     files.push(stored.file);
   }

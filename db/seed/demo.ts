@@ -2,6 +2,8 @@ import { addDays, format } from "date-fns";
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
+import type { Uploads } from "~/.server/platform/uploads/store.server";
+
 import type { Database, Locale, NewEvent, PerformanceFormat } from "../types";
 import { ensureConsentTexts } from "./consent-texts";
 import { seedFinal2017, seedFinal2017Results } from "./demo-final-2017";
@@ -36,7 +38,7 @@ const dayFromNow = (now: Date, days: number) => format(addDays(now, days), "yyyy
 
 export interface SeedOptions {
   /** Where uploaded artworks live: given, the demo judge also gets six drawings to score (see demo-planet-panel.ts). */
-  uploadDir?: string;
+  uploads?: Uploads;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function seedDemo(
   const seeded = await seedDemoData(db, hashPassword, now);
   if (!seeded) return false;
   await seedFinal2017Results(db);
-  if (options.uploadDir) await seedPlanetPanel(db, options.uploadDir, seeded, now);
+  if (options.uploads) await seedPlanetPanel(db, options.uploads, seeded, now);
   return true;
 }
 

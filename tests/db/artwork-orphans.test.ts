@@ -53,7 +53,7 @@ describe.each(engines)("artwork files of entries that are not saved, on %s", (en
       artwork: new File([png], "dala.png", { type: "image/png" }),
     });
     const submit = (db: typeof t.db, key: string) =>
-      submitFamilyEntry(db, fam.submitter, page, post(key), { locale: "en", uploadDir, baseUrl: BASE_URL });
+      submitFamilyEntry(db, fam.submitter, page, post(key), { locale: "en", uploads: uploadDir, baseUrl: BASE_URL });
     const files = () => fs.readdirSync(uploadDir, { recursive: true }).filter((f) => /\.(png|jpg)$/.test(String(f)));
     return { submit, files };
   }

@@ -145,7 +145,7 @@ describe.each(engines)("deleting a child or an account on %s", (engine) => {
         entityId: entryId,
       },
     );
-    const options = { baseUrl: BASE_URL, uploadDir };
+    const options = { baseUrl: BASE_URL, uploads: uploadDir };
     expect(await deleteOwnAccount(t.db, userId, "not the passphrase", options)).toBe("wrong_password");
     expect(files().length).toBeGreaterThan(0);
 
@@ -180,7 +180,7 @@ describe.each(engines)("deleting a child or an account on %s", (engine) => {
       .where("id", "=", userId)
       .execute();
     await grantRole(t.db, userId, "judge");
-    expect(await deleteOwnAccount(t.db, userId, "a long judge passphrase", { baseUrl: null, uploadDir: null })).toBe(
+    expect(await deleteOwnAccount(t.db, userId, "a long judge passphrase", { baseUrl: null, uploads: null })).toBe(
       "staff",
     );
     const user = await t.db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirstOrThrow();

@@ -69,7 +69,7 @@ describe.each(engines)("demo seed on %s", (engine) => {
   beforeAll(async () => {
     uploadDir = await mkdtemp(path.join(tmpdir(), "toi-demo-uploads-"));
     // The real hasher: the demo accounts must be able to sign in.
-    seeded = await seedDemo(t.db, hashPassword, NOW, { uploadDir });
+    seeded = await seedDemo(t.db, hashPassword, NOW, { uploads: uploadDir });
   });
   afterAll(async () => {
     await rm(uploadDir, { recursive: true, force: true });

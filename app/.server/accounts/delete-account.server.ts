@@ -2,6 +2,7 @@ import { sql } from "kysely";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
+import type { Uploads } from "../platform/uploads/store.server";
 import { deleteChildIn, removeArtworkFiles } from "../registration/children.server";
 import { verifyPassword } from "./password.server";
 
@@ -19,7 +20,7 @@ export async function deleteOwnAccount(
   db: DB,
   userId: number,
   password: string,
-  options: { baseUrl: string | null; uploadDir: string | null },
+  options: { baseUrl: string | null; uploads: Uploads | null },
 ): Promise<DeleteAccountOutcome> {
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, password))) return "wrong_password";
@@ -73,6 +74,6 @@ export async function deleteOwnAccount(
     });
     return files;
   });
-  if (options.uploadDir) await removeArtworkFiles(options.uploadDir, artworkFiles);
+  if (options.uploads) await removeArtworkFiles(options.uploads, artworkFiles);
   return "deleted";
 }

@@ -58,3 +58,35 @@ describe("the boot warning about PUBLIC_URL", () => {
     expect(captureWarnings({ NODE_ENV: "development" })).toEqual([]);
   });
 });
+
+describe("object storage settings", () => {
+  test("are off by default: uploads stay in UPLOAD_DIR", () => {
+    const env = readEnv({ NODE_ENV: "test", S3_BUCKET: "" });
+    expect(env.S3_BUCKET).toBeUndefined();
+    expect(env.UPLOAD_DIR).toBe("./uploads");
+  });
+
+  test("read a MinIO-style bucket with path-style addressing", () => {
+    const env = readEnv({
+      NODE_ENV: "test",
+      S3_BUCKET: "toi-uploads",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_ACCESS_KEY_ID: "toi",
+      S3_SECRET_ACCESS_KEY: "a-long-secret",
+      S3_FORCE_PATH_STYLE: "1",
+    });
+    expect(env).toMatchObject({ S3_BUCKET: "toi-uploads", S3_REGION: "us-east-1", S3_FORCE_PATH_STYLE: "1" });
+  });
+
+  test("refuse half a configuration, naming what is missing", () => {
+    expect(() => readEnv({ NODE_ENV: "test", S3_ENDPOINT: "http://minio:9000" })).toThrow(/S3_BUCKET/);
+    expect(() => readEnv({ NODE_ENV: "test", S3_BUCKET: "toi", S3_ACCESS_KEY_ID: "toi" })).toThrow(
+      /S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => readEnv({ NODE_ENV: "test", S3_BUCKET: "Toi_Uploads" })).toThrow(/S3_BUCKET/);
+    expect(() => readEnv({ NODE_ENV: "test", S3_BUCKET: "toi", S3_ENDPOINT: "minio:9000" })).toThrow(/S3_ENDPOINT/);
+    expect(() => readEnv({ NODE_ENV: "test", S3_BUCKET: "toi", S3_FORCE_PATH_STYLE: "yes" })).toThrow(
+      /S3_FORCE_PATH_STYLE/,
+    );
+  });
+});

@@ -36,8 +36,33 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
     UPLOAD_DIR: z.string().min(1).default("./uploads"),
+    /**
+     * With S3_BUCKET, uploads live in that S3-compatible bucket (every instance shares it) instead of
+     * UPLOAD_DIR; they are still served only through Toi's permission checks. `npm run uploads:to-s3`
+     * copies an existing UPLOAD_DIR into it.
+     */
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "a bucket name: 3-63 lowercase letters, digits, dots and hyphens")
+      .optional(),
+    /** The S3 server's address (MinIO, Garage, Ceph, a cloud's S3); unset means AWS S3 itself. */
+    S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    /** Unset: the AWS SDK's own chain (AWS_* variables, an instance role). Set both or neither. */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** "1" addresses the bucket as `endpoint/bucket/key` (MinIO needs it) instead of `bucket.endpoint/key`. */
+    S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
   })
-  .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
+  .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] })
+  .refine((env) => !(env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY) || env.S3_BUCKET, {
+    message: "required when other S3_* settings are given",
+    path: ["S3_BUCKET"],
+  })
+  .refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
+    message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together",
+    path: ["S3_SECRET_ACCESS_KEY"],
+  });
 
 export type Env = z.infer<typeof schema>;
 
@@ -48,6 +73,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     SMTP_URL: source.SMTP_URL || undefined,
     PUBLIC_URL: source.PUBLIC_URL || undefined,
     PORT: source.PORT || undefined,
+    ...Object.fromEntries(
+      ["S3_BUCKET", "S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"].map(
+        (name) => [name, source[name] || undefined],
+      ),
+    ),
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

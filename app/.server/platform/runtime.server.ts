@@ -11,12 +11,15 @@ import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
 import { log } from "./logger.server";
+import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 
 export interface Runtime {
   db: DB;
   engine: "pglite" | "postgres";
   poolStats: OpenDatabase["poolStats"];
   env: Env;
+  /** Where uploaded files live: UPLOAD_DIR, or the S3 bucket every instance shares. */
+  uploads: UploadStore;
   sessionCookie: Cookie;
   /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
   emailWorker?: EmailWorker;
@@ -53,12 +56,10 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       timeouts: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS },
     });
     try {
+      const uploads = await openUploads(env);
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
-      const seeded =
-        env.SEED_DEMO === "1"
-          ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR })
-          : false;
+      const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploads }) : false;
       const secrets = env.SESSION_SECRETS?.split(",")
         .map((s) => s.trim())
         .filter(Boolean) ?? [await storedSecret(opened.db)];
@@ -72,7 +73,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
       const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
-      return { ...opened, env, sessionCookie, emailWorker };
+      return { ...opened, env, uploads, sessionCookie, emailWorker };
     } catch (err) {
       await opened.close();
       throw err;
@@ -124,6 +125,15 @@ export function warnWithoutPublicUrl(env: Env, logger = log()): void {
     { publicUrl: publicUrl(env) },
     `PUBLIC_URL is not set: links in emails point to ${publicUrl(env)}. Set PUBLIC_URL to the address people reach Toi at.`,
   );
+}
+
+/** The uploads store; a bucket that is missing or refuses these credentials stops the boot, named. */
+async function openUploads(env: Env): Promise<UploadStore> {
+  if (!env.S3_BUCKET) return uploadStoreFromEnv(env);
+  const bucket = bucketStore(s3SettingsFromEnv(env));
+  await bucket.check();
+  log().info({ uploads: bucket.description }, "uploads are kept in object storage");
+  return bucket;
 }
 
 /** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */

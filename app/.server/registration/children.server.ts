@@ -6,6 +6,7 @@ import type { ChildData, ChildValues } from "~/schemas/child";
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { deleteArtwork } from "../platform/uploads/artwork.server";
+import type { Uploads } from "../platform/uploads/store.server";
 import { eraseChildTraces } from "./child-erasure.server";
 import { withdrawEntriesOfDeletedChild } from "./withdraw-entry.server";
 
@@ -194,7 +195,7 @@ export async function withdrawConsent(db: DB, owner: Owner, id: number, kind: Co
  * is a member of any entry stays only as what results need: the row loses names, birth date and
  * guardian, consents are withdrawn, and every still-open entry is withdrawn, its place going to the
  * wait-list. Either way the emails that name the child are scrubbed, and entries left with no
- * named member lose their title, video link and artwork (eraseChildTraces); with `uploadDir`, the
+ * named member lose their title, video link and artwork (eraseChildTraces); with `uploads`, the
  * artwork files go once the deletion has committed. `baseUrl` is for the links in the promoted
  * families' emails: without it, none is sent.
  */
@@ -203,15 +204,15 @@ export async function deleteChild(
   owner: Owner,
   id: number,
   baseUrl: string | null = null,
-  uploadDir: string | null = null,
+  uploads: Uploads | null = null,
 ): Promise<"deleted" | "anonymised" | "missing"> {
   const { outcome, artworkFiles } = await db.transaction().execute((tx) => deleteChildIn(tx, owner, id, baseUrl));
-  if (uploadDir) await removeArtworkFiles(uploadDir, artworkFiles);
+  if (uploads) await removeArtworkFiles(uploads, artworkFiles);
   return outcome;
 }
 
-export async function removeArtworkFiles(uploadDir: string, files: string[]): Promise<void> {
-  for (const file of files) await deleteArtwork(uploadDir, file);
+export async function removeArtworkFiles(uploads: Uploads, files: string[]): Promise<void> {
+  for (const file of files) await deleteArtwork(uploads, file);
 }
 
 /** deleteChild inside a transaction the caller holds (an account's deletion takes every child). */

@@ -3,6 +3,7 @@ import type { EntryFormData } from "~/schemas/entry";
 
 import type { DB } from "../platform/db.server";
 import { type ArtworkProblem, deleteArtwork, storeArtwork } from "../platform/uploads/artwork.server";
+import type { Uploads } from "../platform/uploads/store.server";
 import type { EntryFormContext } from "./entry-forms.server";
 import { entryProblemMessage, type ShownMessage } from "./problem-messages.server";
 import { submitEntry } from "./submit-entry.server";
@@ -25,7 +26,7 @@ export async function submitFamilyEntry(
   guardian: { userId: number; email: string },
   page: EntryFormContext,
   post: { form: EntryFormData; artwork: FormDataEntryValue | null },
-  options: { locale: Locale; uploadDir: string; baseUrl: string },
+  options: { locale: Locale; uploads: Uploads; baseUrl: string },
 ): Promise<FamilyEntryOutcome> {
   const nomination = page.nominations.find((n) => n.id === post.form.nominationId);
   if (!nomination) return { status: "missing" };
@@ -33,7 +34,7 @@ export async function submitFamilyEntry(
   let artworkFile: string | null = null;
   const file = post.artwork;
   if (nomination.entryKind === "artwork" && file instanceof File && file.size > 0) {
-    const stored = await storeArtwork(new Uint8Array(await file.arrayBuffer()), options.uploadDir);
+    const stored = await storeArtwork(new Uint8Array(await file.arrayBuffer()), options.uploads);
     if (!stored.ok) return { status: "artwork_refused", problem: stored.problem };
     artworkFile = stored.file;
   }
@@ -41,7 +42,7 @@ export async function submitFamilyEntry(
   // The stored file belongs to the entry only if this very post created it: on a refusal, a replay
   // of an earlier post (duplicate) or a failure (the database gone), it is removed again.
   const discardArtwork = async () => {
-    if (artworkFile) await deleteArtwork(options.uploadDir, artworkFile);
+    if (artworkFile) await deleteArtwork(options.uploads, artworkFile);
   };
   const outcome = await submitEntry(
     db,

@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
-import path from "node:path";
 
 import {
-  createReadableStreamFromReadable,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
@@ -14,6 +11,8 @@ import sharp, { type Metadata, type OutputInfo, type SharpOptions } from "sharp"
 
 import { formMediaType, refuseControlCharacters } from "~/http/forms";
 import { badRequest, unsupportedMediaType } from "~/http/responses";
+
+import { type Uploads, uploadStore } from "./store.server";
 
 /** The limits the `upload.*` messages quote: change both together (a test compares them). */
 export const ARTWORK_LIMITS = {
@@ -53,10 +52,10 @@ const DECODE: SharpOptions = { limitInputPixels: ARTWORK_LIMITS.maxPixels, failO
 
 /**
  * Checks an uploaded artwork by its bytes and stores a re-encoded copy (EXIF, GPS and any other
- * metadata dropped, anything appended to the image gone) under a random name in `uploadDir`.
- * Never throws on bad input: what is wrong comes back as `problem`.
+ * metadata dropped, anything appended to the image gone) under a random name in `uploads` (the
+ * folder or the bucket). Never throws on bad input: what is wrong comes back as `problem`.
  */
-export async function storeArtwork(bytes: Uint8Array, uploadDir: string): Promise<StoreArtworkResult> {
+export async function storeArtwork(bytes: Uint8Array, uploads: Uploads): Promise<StoreArtworkResult> {
   const refuse = (problem: ArtworkProblem) => ({ ok: false, problem }) as const;
   if (bytes.byteLength === 0) return refuse("empty");
   if (bytes.byteLength > ARTWORK_LIMITS.maxBytes) return refuse("too_large");
@@ -92,47 +91,40 @@ export async function storeArtwork(bytes: Uint8Array, uploadDir: string): Promis
   }
 
   const name = randomBytes(16).toString("hex");
-  const file = `artworks/${name.slice(0, 2)}/${name.slice(2, 4)}/${name}.${encoded.info.format === "png" ? "png" : "jpg"}`;
-  await writeAtomically(path.resolve(uploadDir, file), encoded.data);
+  const extension = encoded.info.format === "png" ? "png" : "jpg";
+  const file = `artworks/${name.slice(0, 2)}/${name.slice(2, 4)}/${name}.${extension}`;
+  await uploadStore(uploads).put(file, encoded.data, CONTENT_TYPES[extension]);
   return { ok: true, file, width: encoded.info.width, height: encoded.info.height, bytes: encoded.data.byteLength };
 }
 
 /** The stored original, or null for a name this module did not generate (e.g. `../../etc/passwd`) or a missing file. */
-export async function readArtwork(uploadDir: string, file: string): Promise<StoredImage | null> {
-  const stored = parseStoredName(uploadDir, file);
-  return stored ? openImage(stored.path, CONTENT_TYPES[stored.extension]) : null;
+export async function readArtwork(uploads: Uploads, file: string): Promise<StoredImage | null> {
+  const extension = parseStoredName(file);
+  return extension ? openImage(uploads, file, CONTENT_TYPES[extension]) : null;
 }
 
 /** A WebP at most `width` pixels wide, made on first request and cached beside the original. */
-export async function artworkThumbnail(uploadDir: string, file: string, width: ThumbnailWidth): Promise<StoredImage | null> {
-  const stored = parseStoredName(uploadDir, file);
-  if (!stored || !THUMBNAIL_WIDTHS.includes(width)) return null;
-  const thumbnailPath = thumbnailPathOf(stored.path, width);
-  const cached = await openImage(thumbnailPath, "image/webp");
+export async function artworkThumbnail(uploads: Uploads, file: string, width: ThumbnailWidth): Promise<StoredImage | null> {
+  if (!parseStoredName(file) || !THUMBNAIL_WIDTHS.includes(width)) return null;
+  const store = uploadStore(uploads);
+  const thumbnailKey = thumbnailKeyOf(file, width);
+  const cached = await openImage(store, thumbnailKey, "image/webp");
   if (cached) return cached;
 
-  const original = await readFile(stored.path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
+  const original = await store.get(file);
   if (!original) return null;
-  const thumbnail = await sharp(original, DECODE).resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
-  await writeAtomically(thumbnailPath, thumbnail);
-  return openImage(thumbnailPath, "image/webp");
+  const bytes = Buffer.from(await new Response(original.stream).arrayBuffer());
+  const thumbnail = await sharp(bytes, DECODE).resize({ width, withoutEnlargement: true }).webp({ quality: 80 }).toBuffer();
+  await store.put(thumbnailKey, thumbnail, "image/webp");
+  return { stream: new Blob([thumbnail]).stream(), contentType: "image/webp", size: thumbnail.byteLength };
 }
 
 /** Removes a stored artwork and its thumbnails; false when there was nothing to remove or the name is not one of ours. */
-export async function deleteArtwork(uploadDir: string, file: string): Promise<boolean> {
-  const stored = parseStoredName(uploadDir, file);
-  if (!stored) return false;
-  await Promise.all(THUMBNAIL_WIDTHS.map((width) => rm(thumbnailPathOf(stored.path, width), { force: true })));
-  try {
-    await rm(stored.path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-    throw error;
-  }
+export async function deleteArtwork(uploads: Uploads, file: string): Promise<boolean> {
+  if (!parseStoredName(file)) return false;
+  const store = uploadStore(uploads);
+  await Promise.all(THUMBNAIL_WIDTHS.map((width) => store.delete(thumbnailKeyOf(file, width))));
+  return store.delete(file);
 }
 
 // A file part may be a little over the limit so that storeArtwork, not the parser, names the problem
@@ -176,48 +168,18 @@ export async function readUploadForm(request: Request): Promise<{ formData: Form
   return { formData };
 }
 
-function parseStoredName(uploadDir: string, file: string) {
+function parseStoredName(file: string): keyof typeof CONTENT_TYPES | null {
   const match = STORED_NAME.exec(file);
-  if (!match) return null;
-  return { path: path.resolve(uploadDir, file), extension: match[4] as keyof typeof CONTENT_TYPES };
+  return match ? (match[4] as keyof typeof CONTENT_TYPES) : null;
 }
 
-function thumbnailPathOf(originalPath: string, width: ThumbnailWidth): string {
-  return originalPath.replace(/\.(jpg|png)$/, `.w${width}.webp`);
+function thumbnailKeyOf(file: string, width: ThumbnailWidth): string {
+  return file.replace(/\.(jpg|png)$/, `.w${width}.webp`);
 }
 
-async function openImage(filePath: string, contentType: string): Promise<StoredImage | null> {
-  const handle = await open(filePath, "r").catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return null;
-    throw error;
-  });
-  if (!handle) return null;
-  try {
-    const { size } = await handle.stat();
-    return { stream: createReadableStreamFromReadable(handle.createReadStream()), contentType, size };
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
-}
-
-// Written under a temporary name and renamed, so a reader never sees half a file, even after a crash.
-async function writeAtomically(target: string, data: Buffer): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    const handle = await open(temporary, "wx");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+async function openImage(uploads: Uploads, key: string, contentType: string): Promise<StoredImage | null> {
+  const found = await uploadStore(uploads).get(key);
+  return found ? { ...found, contentType } : null;
 }
 
 // file-type has no SVG: it reads as XML or as nothing. Looked for only to give the clearer message.
