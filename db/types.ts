@@ -395,6 +395,8 @@ export interface ScoringRules {
   bands?: { award: Exclude<Award, "grand_prix" | "participant">; minPercent: number }[];
   /** The Grand Prix is chosen across the nomination's age groups rather than in each. */
   grandPrixAcrossAgeGroups?: boolean;
+  /** The least total, in percent of the maximum, for the Grand Prix; below it none is awarded. Null: no minimum. */
+  grandPrixMinPercent?: number | null;
 }
 
 export interface RoundEntriesTable {
