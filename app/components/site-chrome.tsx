@@ -5,6 +5,8 @@ import { type Locale, LOCALES } from "~/domain/locale";
 import { signInHref } from "~/http/redirects";
 import { forgetJudgeScreens } from "~/judge-offline/offline";
 
+import { LogoMark } from "./logo-mark";
+
 interface HeaderProps {
   locale: Locale;
   /** `clubIds`: the clubs the user leads. */
@@ -19,9 +21,9 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label={t("app.name")}>
-          <span className="brand__mark" aria-hidden="true">
-            ◎
+        <Link to="/" className="brand" aria-label={`${t("app.name")} — ${t("app.federation")}`}>
+          <span className="brand__mark">
+            <LogoMark />
           </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>

@@ -131,6 +131,12 @@ const MATRIX: Record<string, Case[]> = {
     // Bigger than a PostgreSQL integer: no such page, never a database error.
     get("/organiser/events/99999999999", 404),
   ],
+  "organiser.events.$id_.edit.tsx": [
+    ...draftPage("/edit"),
+    draftPost("/edit", { intent: "save" }, 400),
+    get("/organiser/events/999999/edit", signedIn(404, "login")),
+    get("/organiser/events/abc/edit", 404),
+  ],
   "children._index.tsx": [get("/children", signedIn(200, "login"))],
   "children.new.tsx": [get("/children/new", signedIn(200, "login")), post("/children/new", {}, signedIn(400, "login"))],
   "children.$id.tsx": [
