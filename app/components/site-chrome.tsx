@@ -87,8 +87,24 @@ export function SiteFooter() {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
-      <p>{t("app.federation")}</p>
+      <p className="site-footer__brand">
+        <LogoMark size={22} />
+        <span>{t("app.federation")}</span>
+      </p>
       <p className="muted">{t("app.tagline")}</p>
+      <nav aria-label={t("footer.nav")}>
+        <ul className="site-footer__links">
+          <li>
+            <Link to="/about">{t("footer.about")}</Link>
+          </li>
+          <li>
+            <Link to="/contact">{t("footer.contact")}</Link>
+          </li>
+          <li>
+            <Link to="/privacy">{t("footer.privacy")}</Link>
+          </li>
+        </ul>
+      </nav>
     </footer>
   );
 }

@@ -94,6 +94,9 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/no-such-event", 404),
   ],
   "healthz.tsx": [get("/healthz", 200)],
+  "about.tsx": [get("/about", 200)],
+  "contact.tsx": [get("/contact", 200)],
+  "privacy.tsx": [get("/privacy", 200)],
   "locale.tsx": [
     get("/locale", 302),
     post("/locale", { locale: "kk", redirectTo: "/" }, 302),

@@ -36,6 +36,8 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
     UPLOAD_DIR: z.string().min(1).default("./uploads"),
+    /** The federation's address for questions about Toi and personal data, shown on /contact. */
+    CONTACT_EMAIL: z.email().optional(),
   })
   .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
 
@@ -48,6 +50,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     SMTP_URL: source.SMTP_URL || undefined,
     PUBLIC_URL: source.PUBLIC_URL || undefined,
     PORT: source.PORT || undefined,
+    CONTACT_EMAIL: source.CONTACT_EMAIL || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

@@ -1,0 +1,21 @@
+import type { MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { titled } from "~/http/meta";
+
+export const meta: MetaFunction = ({ matches }) => titled(matches, "about.title", { index: true });
+
+export default function About() {
+  const { t } = useTranslation();
+  return (
+    <article className="stack prose">
+      <h1>{t("about.title")}</h1>
+      <p className="lead">{t("about.lead")}</p>
+      <p>{t("about.body")}</p>
+      <p>
+        <Link to="/privacy">{t("about.privacyLink")}</Link>
+      </p>
+    </article>
+  );
+}
