@@ -151,6 +151,13 @@ export interface MembershipsTable {
   created_at: Generated<Date>;
 }
 
+/** A family's private calendar link: the SHA-256 (hex) of the token in its address. */
+export interface CalendarFeedsTable {
+  user_id: number;
+  token_hash: string;
+  created_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: number;
@@ -525,6 +532,7 @@ export interface Database {
   rounds: RoundsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  calendar_feeds: CalendarFeedsTable;
   rate_limits: RateLimitsTable;
   sign_in_failures: SignInFailuresTable;
   outbox: OutboxTable;

@@ -119,6 +119,11 @@ const MATRIX: Record<string, Case[]> = {
   "account._index.tsx": [
     get("/account", signedIn(200, "login")),
     post("/account", { intent: "bogus" }, signedIn(400, "login")),
+    post("/account", { intent: "calendarRevoke" }, signedIn(302, "login")),
+  ],
+  "calendar.$file.tsx": [
+    get("/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", 404),
+    get("/calendar/x", 404),
   ],
   "account.data.tsx": [get("/account/data", signedIn(200, "login"))],
   "organiser.events._index.tsx": [get("/organiser/events", 302)],
