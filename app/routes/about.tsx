@@ -6,6 +6,11 @@ import { titled } from "~/http/meta";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "about.title", { index: true });
 
+// A public page with nothing to load: the loader lets a data request (and the route matrix) get a 200.
+export function loader() {
+  return null;
+}
+
 export default function About() {
   const { t } = useTranslation();
   return (

@@ -3,8 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getFeedLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicHost } from "~/.server/platform/urls.server";
-import { calendarFeedOwner } from "~/.server/schedule/calendar-feed.server";
 import { familyCalendar } from "~/.server/schedule/calendar.server";
+import { calendarFeedOwner } from "~/.server/schedule/calendar-feed.server";
 import { badRequest, notFound } from "~/http/responses";
 
 // A family's private calendar link (/calendar/<token>.ics?lang=kk|ru|en), for calendar apps that

@@ -8,6 +8,11 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "privacy.titl
 /** The notice's sections, in the order a guardian asks: what, why, who, photos, how long, their rights, where. */
 const SECTIONS = ["what", "why", "who", "photo", "howLong", "rights", "where"] as const;
 
+// A public page with nothing to load: the loader lets a data request (and the route matrix) get a 200.
+export function loader() {
+  return null;
+}
+
 export default function Privacy() {
   const { t } = useTranslation();
   return (

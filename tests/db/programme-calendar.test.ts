@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/.server/accounts/session.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
 import { eventCalendar, familyCalendar } from "~/.server/schedule/calendar.server";
-import { loader as programmeIcs } from "~/routes/events.$slug_.programme[.]ics";
 import { issueCalendarFeed, revokeCalendarFeed } from "~/.server/schedule/calendar-feed.server";
 import { loader as calendarFeed } from "~/routes/calendar.$file";
+import { loader as programmeIcs } from "~/routes/events.$slug_.programme[.]ics";
 import { loader as scheduleIcs } from "~/routes/schedule[.]ics";
 
 import { engines, useTestDb } from "../setup/db";
