@@ -16,8 +16,9 @@ import { rolesOf } from "~/.server/accounts/auth.server";
 import { getSessionUser } from "~/.server/accounts/session.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { siteOrigin } from "~/.server/platform/urls.server";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
-import { DEFAULT_LOCALE } from "~/domain/locale";
+import { DEFAULT_LOCALE, languageAlternates } from "~/domain/locale";
 import { titleOf } from "~/http/meta";
 import { badRequestReason } from "~/http/responses";
 import { useNonce } from "~/nonce";
@@ -45,6 +46,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roles = user ? await rolesOf(await getDb(), user.id) : null;
   return {
     locale,
+    // For the hreflang alternates, which must be absolute addresses.
+    origin: await siteOrigin(request),
     user: user
       ? {
           name: user.name,
@@ -64,6 +67,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const nonce = useNonce();
   const locale = data?.locale ?? (i18n.language as typeof DEFAULT_LOCALE) ?? DEFAULT_LOCALE;
+  const location = useLocation();
+  const alternates = data ? languageAlternates(data.origin, location.pathname, location.search) : [];
   return (
     <html lang={locale}>
       <head>
@@ -71,6 +76,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {alternates.map((a) => (
+          <link key={a.hrefLang} rel="alternate" hrefLang={a.hrefLang} href={a.href} />
+        ))}
       </head>
       <body>
         {children}

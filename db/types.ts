@@ -161,6 +161,13 @@ export interface MembershipsTable {
   created_at: Generated<Date>;
 }
 
+/** A family's private calendar link: the SHA-256 (hex) of the token in its address. */
+export interface CalendarFeedsTable {
+  user_id: number;
+  token_hash: string;
+  created_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: number;
@@ -409,6 +416,8 @@ export interface ScoringRules {
   bands?: { award: Exclude<Award, "grand_prix" | "participant">; minPercent: number }[];
   /** The Grand Prix is chosen across the nomination's age groups rather than in each. */
   grandPrixAcrossAgeGroups?: boolean;
+  /** The least total, in percent of the maximum, for the Grand Prix; below it none is awarded. Null: no minimum. */
+  grandPrixMinPercent?: number | null;
 }
 
 export interface RoundEntriesTable {
@@ -537,6 +546,7 @@ export interface Database {
   rounds: RoundsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  calendar_feeds: CalendarFeedsTable;
   rate_limits: RateLimitsTable;
   sign_in_failures: SignInFailuresTable;
   outbox: OutboxTable;

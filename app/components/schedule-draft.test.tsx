@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { formDataToObject } from "~/forms/form-data";
 
 import { WithLocale } from "../../tests/setup/i18n";
-import { type DraftSlotView, type EditorView, ScheduleDraft } from "./schedule-draft";
+import { type DraftSlotView, type EditorView, ScheduleDraft, ScheduleGenerate } from "./schedule-draft";
 
 const stages = [{ id: 1, name: "Main stage", nameKk: "", nameRu: "", nameEn: "Main stage", venue: "", windows: [] }];
 const overlap = { key: "double_booking_overlap", vars: { a: "«Aldi»", b: "«Koktem»", stage: "Main stage" } };
@@ -186,5 +186,36 @@ describe("ScheduleDraft", () => {
     expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on the 5-minute grid. No. 12");
     expect(screen.getByText(/^The first 12 are listed here\./)).toBeInTheDocument();
     expect(screen.getByText("Nothing is placed on this stage on this day.")).toBeInTheDocument();
+  });
+});
+
+describe("ScheduleGenerate", () => {
+  it("lets the browser post any whole number and shows the server's refusal by the field, with what was typed", () => {
+    const Stub = createRemixStub([
+      {
+        path: "/",
+        Component: () => (
+          <ScheduleGenerate
+            roundId={7}
+            options={{ changeoverMinutes: 5, minGapMinutes: 15, ageOrder: "younger" }}
+            failed={{
+              intent: "generate",
+              id: null,
+              values: { changeoverMinutes: "2", minGapMinutes: "15" },
+              errors: { changeoverMinutes: { message: "schedule.errors.minutesGrid" } },
+            }}
+          />
+        ),
+      },
+    ]);
+    render(
+      <WithLocale locale="en">
+        <Stub />
+      </WithLocale>,
+    );
+    const changeover = screen.getByLabelText("Changeover, minutes");
+    expect(changeover).toHaveValue(2);
+    expect(changeover).toHaveAttribute("step", "1");
+    expect(changeover).toHaveAccessibleDescription(/multiples of 5 minutes/);
   });
 });

@@ -17,6 +17,7 @@ import type {
   UnplacedView,
 } from "~/.server/schedule/schedule-editor.server";
 
+import { Field } from "./field";
 import { ScheduleField, type StageFormResult } from "./schedule-stages";
 
 export type { ConflictSummaryView, ConflictView, DraftSlotView, EditorView, SlotView, UnplacedView };
@@ -358,7 +359,16 @@ function OtherSlotForm({
 }
 
 /** How to generate the next draft: changeover, the least gap for a child, and the age order. */
-export function ScheduleGenerate({ roundId, options }: { roundId: number; options: DraftOptionsView }) {
+export function ScheduleGenerate({
+  roundId,
+  options,
+  failed,
+}: {
+  roundId: number;
+  options: DraftOptionsView;
+  /** The refused choices, shown by their fields with what was typed. */
+  failed?: StageFormResult | null;
+}) {
   const { t } = useTranslation();
   const minutes = [
     { name: "changeoverMinutes", max: 60, value: options.changeoverMinutes ?? 5 },
@@ -370,10 +380,27 @@ export function ScheduleGenerate({ roundId, options }: { roundId: number; option
       <p className="muted small">{t("schedule.generateHint")}</p>
       <div className="grid-3">
         {minutes.map(({ name, max, value }) => (
-          <label key={name} className="field">
-            <span>{t(`schedule.${name}`)}</span>
-            <input name={name} type="number" min={0} max={max} step={5} defaultValue={value} inputMode="numeric" />
-          </label>
+          // step 1: the browser must not refuse 2 silently; the server says why it must be a multiple of 5.
+          <Field
+            key={name}
+            name={name}
+            prefix="generate"
+            label={t(`schedule.${name}`)}
+            error={failed?.errors[name]?.message}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name={name}
+                type="number"
+                min={0}
+                max={max}
+                step={1}
+                defaultValue={failed?.values[name] ?? value}
+                inputMode="numeric"
+              />
+            )}
+          </Field>
         ))}
         <label className="field">
           <span>{t("schedule.ageOrder")}</span>

@@ -5,6 +5,8 @@ import { type Locale, LOCALES } from "~/domain/locale";
 import { signInHref } from "~/http/redirects";
 import { forgetJudgeScreens } from "~/judge-offline/offline";
 
+import { LogoMark } from "./logo-mark";
+
 interface HeaderProps {
   locale: Locale;
   /** `clubIds`: the clubs the user leads. */
@@ -19,9 +21,9 @@ export function SiteHeader({ locale, user, returnTo }: HeaderProps) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label={t("app.name")}>
-          <span className="brand__mark" aria-hidden="true">
-            ◎
+        <Link to="/" className="brand" aria-label={`${t("app.name")} — ${t("app.federation")}`}>
+          <span className="brand__mark">
+            <LogoMark />
           </span>
           <span className="brand__name">{t("app.name")}</span>
         </Link>
@@ -85,8 +87,24 @@ export function SiteFooter() {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
-      <p>{t("app.federation")}</p>
+      <p className="site-footer__brand">
+        <LogoMark size={22} />
+        <span>{t("app.federation")}</span>
+      </p>
       <p className="muted">{t("app.tagline")}</p>
+      <nav aria-label={t("footer.nav")}>
+        <ul className="site-footer__links">
+          <li>
+            <Link to="/about">{t("footer.about")}</Link>
+          </li>
+          <li>
+            <Link to="/contact">{t("footer.contact")}</Link>
+          </li>
+          <li>
+            <Link to="/privacy">{t("footer.privacy")}</Link>
+          </li>
+        </ul>
+      </nav>
     </footer>
   );
 }

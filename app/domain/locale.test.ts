@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { findLocale, localized, localizedLang } from "./locale";
+import { findLocale, languageAlternates, localized, localizedLang } from "./locale";
 
 describe("findLocale", () => {
   it("takes the first supported language in preference order", () => {
@@ -36,5 +36,20 @@ describe("localized", () => {
     expect(localized(row, "title", "kk")).toBe("Финал");
     expect(localizedLang(row, "title", "kk")).toBe("ru");
     expect(localized({ title_kk: "Финал", title_ru: "  ", title_en: "" }, "title", "en")).toBe("Финал");
+  });
+});
+
+describe("languageAlternates", () => {
+  it("gives the page's address in each language and the plain one as x-default, keeping its other query", () => {
+    expect(languageAlternates("https://toi.kz", "/events/shabyt", "?lang=ru&day=2")).toEqual([
+      { hrefLang: "kk", href: "https://toi.kz/events/shabyt?day=2&lang=kk" },
+      { hrefLang: "ru", href: "https://toi.kz/events/shabyt?day=2&lang=ru" },
+      { hrefLang: "en", href: "https://toi.kz/events/shabyt?day=2&lang=en" },
+      { hrefLang: "x-default", href: "https://toi.kz/events/shabyt?day=2" },
+    ]);
+    expect(languageAlternates("https://toi.kz", "/", "").at(-1)).toEqual({
+      hrefLang: "x-default",
+      href: "https://toi.kz/",
+    });
   });
 });

@@ -56,3 +56,25 @@ export function localizedLang<F extends string>(row: Localized<F>, field: F, loc
   }
   return locale;
 }
+
+/** The Open Graph locale of each language (og:locale). */
+export const OG_LOCALES: Record<Locale, string> = { kk: "kk_KZ", ru: "ru_RU", en: "en_GB" };
+
+/**
+ * A page's address in each language, for `<link rel="alternate" hreflang>`: `?lang=` picks the
+ * language (it wins over the cookie and the browser's), and the plain address is the x-default.
+ */
+export function languageAlternates(origin: string, pathname: string, search: string) {
+  const params = new URLSearchParams(search);
+  params.delete("lang");
+  const at = (lang: Locale | null) => {
+    const q = new URLSearchParams(params);
+    if (lang) q.set("lang", lang);
+    const query = q.toString();
+    return `${origin}${pathname}${query ? `?${query}` : ""}`;
+  };
+  return [
+    ...LOCALES.map((lang) => ({ hrefLang: lang as string, href: at(lang) })),
+    { hrefLang: "x-default", href: at(null) },
+  ];
+}

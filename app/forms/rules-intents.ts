@@ -8,6 +8,7 @@ export interface RulesFormValues {
   awardMode: string;
   bands: { award: string; minPercent: string }[];
   grandPrixAcrossAgeGroups: boolean;
+  grandPrixMinPercent: string;
 }
 
 export function rulesFormValues(rules: Rules): RulesFormValues {
@@ -15,6 +16,7 @@ export function rulesFormValues(rules: Rules): RulesFormValues {
     ...rules,
     tieBreaks: [...rules.tieBreaks],
     bands: rules.bands.map((b) => ({ award: b.award, minPercent: String(b.minPercent) })),
+    grandPrixMinPercent: rules.grandPrixMinPercent === null ? "" : String(rules.grandPrixMinPercent),
   };
 }
 
@@ -34,6 +36,7 @@ export function postedRulesValues(raw: Record<string, unknown>): RulesFormValues
       return { award: text(row.award), minPercent: text(row.minPercent) };
     }),
     grandPrixAcrossAgeGroups: on(raw.grandPrixAcrossAgeGroups),
+    grandPrixMinPercent: text(raw.grandPrixMinPercent),
   };
 }
 

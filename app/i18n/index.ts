@@ -14,6 +14,7 @@ import { jury } from "./jury";
 import { registration } from "./registration";
 import { results } from "./results";
 import { schedule } from "./schedule";
+import { site } from "./site";
 
 /**
  * The catalogues, one i18next namespace per feature, each in the three languages side by side
@@ -33,6 +34,7 @@ export const namespaces = {
   judging,
   results,
   email,
+  site,
 } as const;
 
 export type Namespace = keyof typeof namespaces;
@@ -53,6 +55,7 @@ function catalogue<L extends Locale>(locale: L) {
     ...n.judging[locale],
     ...n.results[locale],
     ...n.email[locale],
+    ...n.site[locale],
   };
 }
 

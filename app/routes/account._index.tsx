@@ -6,8 +6,10 @@ import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.s
 import { requireUser } from "~/.server/accounts/auth.server";
 import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
+import { getLocale } from "~/.server/platform/locale.server";
 import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { calendarFeedSince, issueCalendarFeed, revokeCalendarFeed } from "~/.server/schedule/calendar-feed.server";
 import { NewPasswordField } from "~/components/account-fields";
 import { Notice } from "~/components/notice";
 import { SimpleField } from "~/components/simple-field";
@@ -15,18 +17,19 @@ import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { titled } from "~/http/meta";
-import { useNotice } from "~/http/notices";
+import { redirectWithNotice, useNotice } from "~/http/notices";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged"] as const;
-const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount"] as const;
+const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked"] as const;
+const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount", "calendarLink", "calendarRevoke"] as const;
 
 // The signed-in user's own account.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, email: user.email };
+  const calendarSince = await calendarFeedSince(await getDb(), user.id);
+  return { name: user.name, email: user.email, hasCalendarLink: calendarSince !== null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,6 +37,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   const db = await getDb();
+  if (intent === "calendarLink") {
+    // Shown once: only the token's hash is kept, so a lost link is replaced, not looked up.
+    const token = await issueCalendarFeed(db, user.id);
+    const locale = await getLocale(request);
+    return { calendarUrl: `${await publicBaseUrl(request)}/calendar/${token}.ics?lang=${locale}` };
+  }
+  if (intent === "calendarRevoke") {
+    await revokeCalendarFeed(db, user.id);
+    return redirectWithNotice("/account", "calendarRevoked");
+  }
   if (intent === "signOutEverywhere") {
     await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
@@ -71,11 +84,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email } = useLoaderData<typeof loader>();
+  const { name, email, hasCalendarLink } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const notice = useNotice(NOTICES);
   const busy = useNavigation().state !== "idle";
-  const errors = result?.errors as Record<string, { message?: string }> | undefined;
+  const errors = (result && "errors" in result ? result.errors : undefined) as
+    Record<string, { message?: string }> | undefined;
+  const calendarUrl = result && "calendarUrl" in result ? result.calendarUrl : null;
   return (
     <section className="stack narrow-wide">
       <h1>{t("account.title")}</h1>
@@ -103,6 +118,31 @@ export default function Account() {
           <button type="submit" className="button button--primary" disabled={busy}>
             {t("account.changePasswordSubmit")}
           </button>
+        </Form>
+      </div>
+      <div className="card stack">
+        <h2>{t("account.calendar")}</h2>
+        <p className="muted">{t("account.calendarLead")}</p>
+        {calendarUrl ? (
+          <div className="stack" role="status">
+            <label className="field">
+              <span>{t("account.calendarUrl")}</span>
+              <input type="text" readOnly value={calendarUrl} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <p className="muted small">{t("account.calendarOnce")}</p>
+          </div>
+        ) : hasCalendarLink ? (
+          <p>{t("account.calendarActive")}</p>
+        ) : null}
+        <Form method="post" className="status-actions">
+          <button type="submit" name="intent" value="calendarLink" className="button">
+            {t(hasCalendarLink || calendarUrl ? "account.calendarRenew" : "account.calendarCreate")}
+          </button>
+          {hasCalendarLink || calendarUrl ? (
+            <button type="submit" name="intent" value="calendarRevoke" className="button button--quiet">
+              {t("account.calendarRevoke")}
+            </button>
+          ) : null}
         </Form>
       </div>
       <div className="card stack">

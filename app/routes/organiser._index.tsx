@@ -50,7 +50,7 @@ export default function OrganiserDashboard() {
               </p>
             </div>
             <div className="organiser-list__actions">
-              <Link className="button" to={`/organiser/events/${e.id}`}>
+              <Link className="button" to={`/organiser/events/${e.id}/edit`}>
                 {t("organiser.edit")}
               </Link>
               {e.status === "published" ? (

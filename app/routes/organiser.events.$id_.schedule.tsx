@@ -268,11 +268,15 @@ export default function ScheduleEditor() {
           <ScheduleStages
             roundId={roundId}
             stages={editor.stages}
-            failed={failed && failed.intent !== "move" && !named ? failed : null}
+            failed={failed && failed.intent !== "move" && failed.intent !== "generate" && !named ? failed : null}
           />
           <section className="stack card" aria-labelledby="schedule-draft">
             <h2 id="schedule-draft">{t("schedule.draft")}</h2>
-            <ScheduleGenerate roundId={roundId} options={editor.draftOptions} />
+            <ScheduleGenerate
+              roundId={roundId}
+              options={editor.draftOptions}
+              failed={failed && failed.intent === "generate" ? failed : null}
+            />
             {editor.view && (editor.draft || editor.published) ? (
               <ScheduleSections
                 roundId={roundId}

@@ -30,20 +30,20 @@ export type StageWindowFormValues = z.input<typeof stageWindowSchema>;
 export const moveSlotSchema = z.object({ entryId: id, stageId: id, date, time });
 export type MoveSlotFormValues = z.input<typeof moveSlotSchema>;
 
+// Minutes on the running order's 5-minute grid: anything else is refused with a message, never rounded.
+const gridMinutes = (max: number, fallback: number) =>
+  z.coerce
+    .number({ error: "errors.number" })
+    .int("errors.wholeNumber")
+    .min(0, "errors.tooSmall")
+    .max(max, "errors.tooBig")
+    .multipleOf(5, "schedule.errors.minutesGrid")
+    .default(fallback);
+
 /** The organiser's choices for generating a running order (defaults: 5 and 15 minutes, younger first). */
 export const generateSchema = z.object({
-  changeoverMinutes: z.coerce
-    .number({ error: "errors.number" })
-    .int("errors.wholeNumber")
-    .min(0, "errors.tooSmall")
-    .max(60, "errors.tooBig")
-    .default(5),
-  minGapMinutes: z.coerce
-    .number({ error: "errors.number" })
-    .int("errors.wholeNumber")
-    .min(0, "errors.tooSmall")
-    .max(240, "errors.tooBig")
-    .default(15),
+  changeoverMinutes: gridMinutes(60, 5),
+  minGapMinutes: gridMinutes(240, 15),
   ageOrder: z.enum(["younger", "older"], { error: "errors.choose" }).default("younger"),
 });
 export type GenerateChoices = z.output<typeof generateSchema>;

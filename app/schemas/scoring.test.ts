@@ -38,7 +38,15 @@ describe("the scoring rules form", () => {
         { award: "laureate_2", minPercent: 85 },
       ],
       grandPrixAcrossAgeGroups: false,
+      grandPrixMinPercent: null,
     });
+  });
+
+  it("reads the Grand Prix's minimum score, empty as none, and refuses one above 100 %", () => {
+    const rules = { aggregation: "mean", awardMode: "rank" };
+    expect(scoringRulesSchema.parse({ ...rules, grandPrixMinPercent: "92,5" }).grandPrixMinPercent).toBe(92.5);
+    expect(scoringRulesSchema.parse({ ...rules, grandPrixMinPercent: "" }).grandPrixMinPercent).toBeNull();
+    expect(messages({ ...rules, grandPrixMinPercent: "101" })).toEqual(["grandPrixMinPercent: errors.tooBig"]);
   });
 
   it("refuses a tie-break listed twice", () => {

@@ -53,7 +53,7 @@ const bands = z.preprocess(
  * them: aggregation, tie-break chain (each at most once, in order), shared places, award mode,
  * score bands (awards best first with strictly decreasing percentages, 0–100) and the Grand Prix
  * scope. Field names: aggregation, tieBreaks.0…3, sharedPlaces, awardMode, bands.N.award,
- * bands.N.minPercent, grandPrixAcrossAgeGroups. An unticked checkbox posts nothing and reads as
+ * bands.N.minPercent, grandPrixAcrossAgeGroups, grandPrixMinPercent (empty: none). An unticked checkbox posts nothing and reads as
  * false, so render the checkboxes from resolveRules(stored) (sharedPlaces defaults to true).
  */
 export const scoringRulesSchema = z
@@ -64,6 +64,10 @@ export const scoringRulesSchema = z
     awardMode: z.enum(AWARD_MODES, { error: "errors.choose" }),
     bands: bands.default([]),
     grandPrixAcrossAgeGroups: checkbox,
+    // Empty: no minimum, the jury's choice alone decides.
+    grandPrixMinPercent: z
+      .preprocess((v) => (v === "" || v === undefined ? null : v), percent.nullable())
+      .default(null),
   })
   .refine((r) => r.awardMode !== "bands" || r.bands.length > 0, {
     message: "results.rulesErrors.bandsRequired",

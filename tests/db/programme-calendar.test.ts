@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/.server/accounts/session.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
 import { eventCalendar, familyCalendar } from "~/.server/schedule/calendar.server";
+import { issueCalendarFeed, revokeCalendarFeed } from "~/.server/schedule/calendar-feed.server";
+import { loader as calendarFeed } from "~/routes/calendar.$file";
 import { loader as programmeIcs } from "~/routes/events.$slug_.programme[.]ics";
 import { loader as scheduleIcs } from "~/routes/schedule[.]ics";
 
@@ -132,6 +134,25 @@ describe("the feeds' routes", () => {
         ).text(),
       );
       expect(en).toContain("X-WR-CALNAME:Toi — My schedule\r\n");
+    });
+
+    it("serves a family's private calendar link without a cookie, until it is renewed or turned off", async () => {
+      const { db } = await runtime();
+      const feed = (token: string) =>
+        calendarFeed({ request: request(`/calendar/${token}.ics?lang=kk`), params: { file: `${token}.ics` }, context });
+      const first = await issueCalendarFeed(db, guardianId);
+      const cookieless = await feed(first);
+      expect(cookieless.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+      expect(cookieless.headers.get("Cache-Control")).toBe("private, no-store");
+      const text = unfold(await cookieless.text());
+      expect(text).toBe(unfold(await familyCalendar(db, { guardianId, locale: "kk", host: "toi.example.kz" })));
+      expect(text).toContain("BEGIN:VEVENT");
+      const second = await issueCalendarFeed(db, guardianId);
+      expect((await thrownBy(feed(first))).status).toBe(404);
+      expect((await feed(second)).status).toBe(200);
+      await revokeCalendarFeed(db, guardianId);
+      expect((await thrownBy(feed(second))).status).toBe(404);
+      expect((await thrownBy(feed("not-a-token"))).status).toBe(404);
     });
 
     it("falls back to the reader's language without ?lang=, and refuses a language it does not speak", async () => {

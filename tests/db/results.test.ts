@@ -371,6 +371,18 @@ describe.each(engines)("results on %s", (engine) => {
     expect((await sectionReview(t.db, younger))!.stale).toBe(false);
   });
 
+  it("refuses the Grand Prix to a Laureate I below the rules' minimum score, and offers none as a candidate", async () => {
+    const f = await final(t.db, { grandPrixMinPercent: 100 });
+    await computeRound(t.db, f.roundId);
+    const younger = await f.section(f.ageGroups.younger);
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: f.e.e2 })).toEqual({
+      ok: false,
+      reason: "below_minimum",
+    });
+    expect((await sectionReview(t.db, younger))!.grandPrix.candidates).toEqual([]);
+    expect(await setGrandPrix(t.db, f.organiser, { sectionId: younger, choice: "none" })).toEqual({ ok: true });
+  });
+
   it("gives the Grand Prix only to a Laureate I, and allows not awarding it", async () => {
     const f = await final(t.db);
     await computeRound(t.db, f.roundId);

@@ -155,8 +155,11 @@ export async function createLiveContest(
   await org.getByRole("button", { name: "Создать мероприятие" }).click();
   await org.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
   const eventPath = new URL(org.url()).pathname;
+  // The event's page is an overview; its web address is on the edit page.
+  await org.goto(`${eventPath}/edit`);
   await expect.poll(() => org.getByLabel("Веб-адрес").inputValue()).not.toBe("");
   const slug = await org.getByLabel("Веб-адрес").inputValue();
+  await org.goto(eventPath);
   await org.getByRole("button", { name: "Опубликовать" }).click();
   await org.waitForURL(/notice=published/);
   return { eventPath, slug };

@@ -30,8 +30,8 @@ describe("a family enters a festival on a phone", () => {
     await org.goto("/organiser");
     const planet = org.locator(".organiser-list__item", { hasText: "Планета искусства" });
     await planet.getByRole("link", { name: "Изменить" }).click();
-    await org.waitForURL(/\/organiser\/events\/\d+$/);
-    const eventPath = new URL(org.url()).pathname;
+    await org.waitForURL(/\/organiser\/events\/\d+\/edit$/);
+    const eventPath = new URL(org.url()).pathname.replace(/\/edit$/, "");
     const slug = await org.getByLabel("Веб-адрес").inputValue();
     const vocal = org.locator("fieldset.subform", { has: org.locator("input[value='Вокал']") });
     await vocal.getByLabel("Мест в номинации").fill("1");

@@ -48,8 +48,14 @@ describe("an organiser creates and publishes an event", () => {
 
     await page.waitForURL(/\/organiser\/events\/\d+\?notice=created/);
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("создано как черновик");
+    const eventPath = new URL(page.url()).pathname;
+    // The event's page is an overview with the next steps; the form is on its own page.
+    await expect.poll(() => page.getByRole("heading", { name: "Что дальше" }).count()).toBe(1);
+    await page.getByRole("link", { name: "Редактировать" }).first().click();
+    await page.waitForURL(`**${eventPath}/edit`);
     const slug = await page.getByLabel("Веб-адрес").inputValue();
     expect(slug).toBe("vesennyaya-kapel-2027");
+    await page.goto(eventPath);
 
     const anonymous = await browser.newReader("ru");
     const draftResponse = await (await anonymous.newPage()).goto(`/events/${slug}`);

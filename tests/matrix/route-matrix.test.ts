@@ -94,6 +94,9 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/no-such-event", 404),
   ],
   "healthz.tsx": [get("/healthz", 200)],
+  "about.tsx": [get("/about", 200)],
+  "contact.tsx": [get("/contact", 200)],
+  "privacy.tsx": [get("/privacy", 200)],
   "locale.tsx": [
     get("/locale", 302),
     post("/locale", { locale: "kk", redirectTo: "/" }, 302),
@@ -116,6 +119,11 @@ const MATRIX: Record<string, Case[]> = {
   "account._index.tsx": [
     get("/account", signedIn(200, "login")),
     post("/account", { intent: "bogus" }, signedIn(400, "login")),
+    post("/account", { intent: "calendarRevoke" }, signedIn(302, "login")),
+  ],
+  "calendar.$file.tsx": [
+    get("/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", 404),
+    get("/calendar/x", 404),
   ],
   "account.data.tsx": [get("/account/data", signedIn(200, "login"))],
   "organiser.events._index.tsx": [get("/organiser/events", 302)],
@@ -130,6 +138,12 @@ const MATRIX: Record<string, Case[]> = {
     get("/organiser/events/abc", 404),
     // Bigger than a PostgreSQL integer: no such page, never a database error.
     get("/organiser/events/99999999999", 404),
+  ],
+  "organiser.events.$id_.edit.tsx": [
+    ...draftPage("/edit"),
+    draftPost("/edit", { intent: "save" }, 400),
+    get("/organiser/events/999999/edit", signedIn(404, "login")),
+    get("/organiser/events/abc/edit", 404),
   ],
   "children._index.tsx": [get("/children", signedIn(200, "login"))],
   "children.new.tsx": [get("/children/new", signedIn(200, "login")), post("/children/new", {}, signedIn(400, "login"))],

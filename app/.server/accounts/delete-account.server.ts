@@ -52,6 +52,7 @@ export async function deleteOwnAccount(
       .execute();
     await tx.deleteFrom("sessions").where("user_id", "=", userId).execute();
     await tx.deleteFrom("account_tokens").where("user_id", "=", userId).execute();
+    await tx.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
     await tx.deleteFrom("memberships").where("user_id", "=", userId).execute();
     // The log keeps what this account did, by id: its address goes with the account.
     await tx.updateTable("audit_log").set({ actor_email: null }).where("actor_user_id", "=", userId).execute();

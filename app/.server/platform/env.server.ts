@@ -53,6 +53,8 @@ const schema = z
     S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
     /** "1" addresses the bucket as `endpoint/bucket/key` (MinIO needs it) instead of `bucket.endpoint/key`. */
     S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
+    /** The federation's address for questions about Toi and personal data, shown on /contact. */
+    CONTACT_EMAIL: z.email().optional(),
   })
   .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] })
   .refine((env) => !(env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY) || env.S3_BUCKET, {
@@ -78,6 +80,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
         (name) => [name, source[name] || undefined],
       ),
     ),
+    CONTACT_EMAIL: source.CONTACT_EMAIL || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");

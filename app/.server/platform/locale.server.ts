@@ -9,8 +9,14 @@ export const localeCookie = createCookie("toi_lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-/** The reader's language: the switcher's cookie, else the browser's Accept-Language, else Russian. */
+/**
+ * The reader's language: `?lang=` when the address names one (a shared link, a search engine
+ * following an hreflang alternate), else the switcher's cookie, else the browser's Accept-Language,
+ * else Russian.
+ */
 export async function getLocale(request: Request): Promise<Locale> {
+  const fromUrl = new URL(request.url).searchParams.get("lang");
+  if (isLocale(fromUrl)) return fromUrl;
   const fromCookie: unknown = await localeCookie.parse(request.headers.get("Cookie"));
   if (isLocale(fromCookie)) return fromCookie;
   return findLocale(request.headers.get("Accept-Language"));

@@ -1,5 +1,11 @@
 import type { Award } from "#db/types";
-import { type GrandPrixCheck, resolveRules, type Rules, validateGrandPrix } from "~/domain/results";
+import {
+  type GrandPrixCheck,
+  reachesGrandPrixMinimum,
+  resolveRules,
+  type Rules,
+  validateGrandPrix,
+} from "~/domain/results";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
@@ -31,10 +37,14 @@ export interface GrandPrixView {
 }
 
 /** The Grand Prix's scope for a section: its age group, or the whole nomination when chosen across age groups. */
-function grandPrixScope(section: SectionInfo, rules: Rules): { ageGroupId: number | null; acrossAgeGroups: boolean } {
+function grandPrixScope(
+  section: SectionInfo,
+  rules: Rules,
+): { ageGroupId: number | null; acrossAgeGroups: boolean; minPercent: number | null } {
+  const minPercent = rules.grandPrixMinPercent;
   return rules.grandPrixAcrossAgeGroups
-    ? { ageGroupId: null, acrossAgeGroups: true }
-    : { ageGroupId: section.ageGroup?.id ?? null, acrossAgeGroups: false };
+    ? { ageGroupId: null, acrossAgeGroups: true, minPercent }
+    : { ageGroupId: section.ageGroup?.id ?? null, acrossAgeGroups: false, minPercent };
 }
 
 /** The nomination's stored results in the round (every age group), with each entry's age group and section. */
@@ -46,6 +56,7 @@ async function nominationResults(db: DB, roundId: number, nominationId: number) 
     .select([
       "results.entry_id",
       "results.award",
+      "results.percent",
       "results.section_id",
       "rs.age_group_id",
       "entries.reference",
@@ -73,6 +84,7 @@ export interface SectionAward {
   reference: string;
   title: string;
   award: Award | null;
+  percent: number | null;
 }
 
 /**
@@ -96,6 +108,7 @@ export async function grandPrixView(
         ...current.map((r) => ({
           entry_id: r.entryId,
           award: r.award,
+          percent: r.percent,
           section_id: section.id,
           age_group_id: section.ageGroup?.id ?? null,
           reference: r.reference,
@@ -116,6 +129,7 @@ export async function grandPrixView(
       : null,
     candidates: inScope
       .filter((r) => r.award === "laureate_1" || r.award === "grand_prix")
+      .filter((r) => reachesGrandPrixMinimum(r.percent === null ? null : Number(r.percent), scope.minPercent))
       .map((r) => ({ entryId: r.entry_id, reference: r.reference, title: r.title, sectionId: r.section_id })),
     stale: chosenHere
       ? chosenHere.award === "grand_prix"
@@ -198,7 +212,12 @@ export async function setGrandPrix(
       const check = validateGrandPrix(
         choice,
         scope,
-        results.map((r) => ({ entryId: r.entry_id, ageGroupId: r.age_group_id, award: r.award })),
+        results.map((r) => ({
+          entryId: r.entry_id,
+          ageGroupId: r.age_group_id,
+          award: r.award,
+          percent: r.percent === null ? null : Number(r.percent),
+        })),
       );
       if (!check.ok) refuse(check);
     }

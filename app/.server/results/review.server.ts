@@ -288,6 +288,7 @@ async function buildReview(
             reference: e.reference,
             title: e.title,
             award: e.result?.award ?? null,
+            percent: e.result?.percent ?? null,
           }))
         : undefined,
     ),

@@ -199,6 +199,22 @@ export function RulesForm({
               </span>
             </span>
           </label>
+          <Field
+            name="grandPrixMinPercent"
+            label={t("jury.rules.grandPrixMinPercent")}
+            hint={t("jury.rules.grandPrixMinPercentHint")}
+            error={errorAt(shown, "grandPrixMinPercent")}
+          >
+            {(p) => (
+              <input
+                {...p}
+                type="text"
+                inputMode="decimal"
+                {...form.register("grandPrixMinPercent")}
+                defaultValue={values.grandPrixMinPercent}
+              />
+            )}
+          </Field>
         </section>
         <div className="form-actions">
           <button type="submit" name="intent" value="save" className="button button--primary">

@@ -85,6 +85,7 @@ describe("TieBreakEditor", () => {
       awardMode: "bands",
       bands: [{ award: "laureate_1", minPercent: "90" }],
       grandPrixAcrossAgeGroups: false,
+      grandPrixMinPercent: "",
     };
     expect(applyRulesIntent(values, "tie-up-1")!.tieBreaks).toEqual(["chair", "median"]);
     expect(applyRulesIntent(values, "tie-remove-0")!.tieBreaks).toEqual(["chair"]);

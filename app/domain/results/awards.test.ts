@@ -157,3 +157,31 @@ describe("the Grand Prix", () => {
     for (const choice of [undefined, null, 2, 99]) expect([...applyGrandPrix(awards, choice)]).toEqual([...awards]);
   });
 });
+
+describe("the Grand Prix's minimum score", () => {
+  const candidates = [
+    { entryId: 1, ageGroupId: 10, award: "laureate_1" as const, percent: 96 },
+    { entryId: 2, ageGroupId: 10, award: "laureate_1" as const, percent: 88.5 },
+    { entryId: 3, ageGroupId: 10, award: "laureate_1" as const, percent: null },
+  ];
+  const scope = { ageGroupId: 10, acrossAgeGroups: false, minPercent: 90 };
+
+  it("refuses a Laureate I below the minimum, or not scored, and accepts one at or above it", () => {
+    expect(validateGrandPrix(1, scope, candidates)).toEqual({ ok: true });
+    expect(validateGrandPrix(2, scope, candidates)).toEqual({ ok: false, reason: "below_minimum" });
+    expect(validateGrandPrix(3, scope, candidates)).toEqual({ ok: false, reason: "below_minimum" });
+    expect(validateGrandPrix(2, { ...scope, minPercent: 88.5 }, candidates)).toEqual({ ok: true });
+  });
+
+  it("keeps the jury's choice without a minimum, and their choice not to award it with one", () => {
+    expect(validateGrandPrix(2, { ...scope, minPercent: null }, candidates)).toEqual({ ok: true });
+    expect(validateGrandPrix(null, scope, candidates)).toEqual({ ok: true });
+  });
+
+  it("leaves Laureate I in place when the chosen entry is below the minimum", () => {
+    const awards = new Map([[2, "laureate_1" as const]]);
+    const percents = new Map([[2, 88.5]]);
+    expect(applyGrandPrix(awards, 2, { percents, minPercent: 90 }).get(2)).toBe("laureate_1");
+    expect(applyGrandPrix(awards, 2, { percents, minPercent: 85 }).get(2)).toBe("grand_prix");
+  });
+});

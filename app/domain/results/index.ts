@@ -19,6 +19,7 @@ export {
   awardByRank,
   type GrandPrixCandidate,
   type GrandPrixCheck,
+  reachesGrandPrixMinimum,
   validateGrandPrix,
 } from "./awards";
 export { OUTLIER_MIN_JUDGES, OUTLIER_SHARE_OF_MAXIMUM, outlierJudges } from "./outliers";

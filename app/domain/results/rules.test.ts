@@ -18,6 +18,7 @@ describe("an event's scoring rules", () => {
         { award: "diplomant_3", minPercent: 65 },
       ],
       grandPrixAcrossAgeGroups: false,
+      grandPrixMinPercent: null,
     });
     expect(resolveRules(null)).toEqual(resolveRules(undefined));
   });
@@ -30,6 +31,7 @@ describe("an event's scoring rules", () => {
       awardMode: "bands",
       bands: [{ award: "laureate_1", minPercent: 95 }],
       grandPrixAcrossAgeGroups: true,
+      grandPrixMinPercent: 95,
     };
     expect(resolveRules(structuredClone(chosen))).toEqual(chosen);
   });

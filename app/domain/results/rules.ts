@@ -35,6 +35,8 @@ export interface Rules {
   awardMode: AwardMode;
   bands: Band[];
   grandPrixAcrossAgeGroups: boolean;
+  /** The least total, in percent of the maximum, the Grand Prix needs (null: the jury's choice alone). */
+  grandPrixMinPercent: number | null;
 }
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze<Rules>({
@@ -51,6 +53,7 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze<Rules>({
     { award: "diplomant_3", minPercent: 65 },
   ],
   grandPrixAcrossAgeGroups: false,
+  grandPrixMinPercent: null,
 });
 
 const isOneOf = <T extends string>(list: readonly T[], value: unknown): value is T =>
@@ -88,5 +91,12 @@ export function resolveRules(rules: ScoringRules | null | undefined): Rules {
       typeof r.grandPrixAcrossAgeGroups === "boolean"
         ? r.grandPrixAcrossAgeGroups
         : DEFAULT_RULES.grandPrixAcrossAgeGroups,
+    grandPrixMinPercent:
+      typeof r.grandPrixMinPercent === "number" &&
+      Number.isFinite(r.grandPrixMinPercent) &&
+      r.grandPrixMinPercent >= 0 &&
+      r.grandPrixMinPercent <= 100
+        ? r.grandPrixMinPercent
+        : DEFAULT_RULES.grandPrixMinPercent,
   };
 }

@@ -45,6 +45,24 @@ describe("computing a section", () => {
     expect(outcome.aggregates.get(4)!.incompleteJudges).toEqual([2]);
   });
 
+  it("awards no Grand Prix below the scoring rules' minimum, whatever the jury chose", () => {
+    // Maximum 20: entry 1 scores 18 (90 %), entry 2 scores 16 (80 %); both chosen in turn.
+    const entries = [
+      { entryId: 1, sheets: [sheet(1, 9, 9)] },
+      { entryId: 2, sheets: [sheet(1, 8, 8)] },
+    ];
+    const awardOf = (grandPrix: number, minPercent: number | null) =>
+      computeSectionResults({
+        criteria,
+        rules: resolveRules({ grandPrixMinPercent: minPercent }),
+        grandPrix,
+        entries,
+      }).results.find((r) => r.entryId === grandPrix)!.award;
+    expect(awardOf(1, 95)).toBe("laureate_1");
+    expect(awardOf(1, 90)).toBe("grand_prix");
+    expect(awardOf(1, null)).toBe("grand_prix");
+  });
+
   it("uses the chair's order for a tie nothing else breaks, and reports the ties still open", () => {
     const entries = [
       { entryId: 1, sheets: [sheet(1, 9, 9)] },

@@ -51,7 +51,10 @@ export function computeSectionResults(input: SectionInput): SectionOutcome {
     rules,
   );
   const percents = new Map([...aggregates.values()].map((a) => [a.entryId, a.percent]));
-  const awards = applyGrandPrix(assignAwards(ranked, percents, rules), input.grandPrix);
+  const awards = applyGrandPrix(assignAwards(ranked, percents, rules), input.grandPrix, {
+    percents,
+    minPercent: rules.grandPrixMinPercent,
+  });
   return {
     maximum: maximumTotal(criteria),
     aggregates,

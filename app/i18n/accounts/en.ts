@@ -45,6 +45,16 @@ export const en = {
     passwordSet: "Your password is set and you are signed in.",
     passwordChanged: "Your password is changed. Other devices have been signed out.",
     passwordReset: "Your password is changed. Sign in with the new one.",
+    calendar: "Calendar link",
+    calendarLead:
+      "A private link to your children's performances, for Google Calendar, Apple Calendar or Outlook (“subscribe by URL”): the calendar updates itself when a programme changes. Anyone with the link sees these times, so share it only with family.",
+    calendarUrl: "Your calendar link",
+    calendarOnce: "Copy it now: for your safety Toi shows it only once. If it is lost, make a new one.",
+    calendarActive: "Your calendar link is on.",
+    calendarCreate: "Make a calendar link",
+    calendarRenew: "Make a new link (the old one stops working)",
+    calendarRevoke: "Turn the link off",
+    calendarRevoked: "The calendar link is off: subscribed calendars no longer update.",
     myData: "My data",
     myDataLead:
       "Download everything Toi keeps about you and your children (entries, video links, artwork links, consents, emails) as a JSON file.",

@@ -173,6 +173,9 @@ export const en = {
       grandPrix: "Grand Prix across age groups",
       grandPrixHint:
         "One Grand Prix per nomination, chosen among the Laureates I of all its age groups, instead of one per age group.",
+      grandPrixMinPercent: "Grand Prix: least score, % of the maximum",
+      grandPrixMinPercentHint:
+        "Optional. Below it no Grand Prix is awarded, whatever the choice; empty: the jury’s choice alone decides.",
       save: "Save the rules",
     },
     errors: {

@@ -238,6 +238,7 @@ export const en = {
         published: "Unpublish this section first; families will see the change when you publish again.",
         not_tied: "These entries are not tied (any more): the page shows the current places.",
         not_laureate_1: "The Grand Prix can go only to a Laureate of the 1st degree.",
+        below_minimum: "That entry’s score is below the Grand Prix minimum in the scoring rules.",
         other_age_group:
           "That entry is in another age group: under the event's rules the Grand Prix is chosen within each age group.",
         unknown_entry: "That entry is not in this section.",

@@ -182,6 +182,7 @@ export const en = {
     errors: {
       time: "Enter a time like 09:30.",
       grid: "Use 5-minute steps (09:00, 09:05 …).",
+      minutesGrid: "Use multiples of 5 minutes (0, 5, 10 …): the running order is built in 5-minute steps.",
       timeOrder: "Must be after the start.",
     },
   },

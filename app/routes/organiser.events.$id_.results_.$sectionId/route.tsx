@@ -51,6 +51,7 @@ const DONE = [
 const REFUSED = [
   "not_tied",
   "not_laureate_1",
+  "below_minimum",
   "other_age_group",
   "unknown_entry",
   "not_eligible",
