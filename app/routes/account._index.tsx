@@ -1,11 +1,17 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.server";
-import { requireUser } from "~/.server/accounts/auth.server";
+import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
+import {
+  isNoticeKind,
+  NOTICE_KINDS,
+  noticePreferences,
+  setNoticeWanted,
+} from "~/.server/platform/email/notices.server";
 import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { NewPasswordField } from "~/components/account-fields";
@@ -15,18 +21,23 @@ import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { titled } from "~/http/meta";
+import { badRequest } from "~/http/responses";
 import { useNotice } from "~/http/notices";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged"] as const;
-const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount"] as const;
+const NOTICES = ["passwordSet", "passwordChanged", "noticesSaved"] as const;
+const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount", "emailNotice"] as const;
 
 // The signed-in user's own account.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { name: user.name, email: user.email };
+  const db = await getDb();
+  const [wanted, roles] = await Promise.all([noticePreferences(db, user.id), rolesOf(db, user.id)]);
+  // The club digest only concerns club leaders (or anyone who turned it off while one).
+  const kinds = NOTICE_KINDS.filter((k) => k !== "club_digest" || roles.clubLeaderOf.size > 0 || !wanted[k]);
+  return { name: user.name, email: user.email, notices: kinds.map((kind) => ({ kind, wanted: wanted[kind] })) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,6 +45,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = readIntent(formData, INTENTS);
   const db = await getDb();
+  if (intent === "emailNotice") {
+    const kind = formData.get("kind");
+    const wanted = formData.get("wanted");
+    if (!isNoticeKind(kind) || (wanted !== "1" && wanted !== "0")) throw badRequest();
+    await setNoticeWanted(db, user.id, kind, wanted === "1");
+    return redirect("/account?notice=noticesSaved#email-notices");
+  }
   if (intent === "signOutEverywhere") {
     await revokeAllSessions(db, user.id);
     return endSession(request, "/login");
@@ -71,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email } = useLoaderData<typeof loader>();
+  const { name, email, notices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const notice = useNotice(NOTICES);
   const busy = useNavigation().state !== "idle";
@@ -79,7 +97,7 @@ export default function Account() {
   return (
     <section className="stack narrow-wide">
       <h1>{t("account.title")}</h1>
-      <Notice text={notice ? t(`account.${notice}`) : null} />
+      <Notice text={notice === "noticesSaved" ? t("notices.saved") : notice ? t(`account.${notice}`) : null} />
       <div className="card stack">
         <p>
           <strong>{name}</strong>
@@ -104,6 +122,29 @@ export default function Account() {
             {t("account.changePasswordSubmit")}
           </button>
         </Form>
+      </div>
+      <div className="card stack" id="email-notices">
+        <h2>{t("notices.title")}</h2>
+        <p className="muted">{t("notices.lead")}</p>
+        <ul className="role-list">
+          {notices.map(({ kind, wanted }) => (
+            <li key={kind} className="role-list__item">
+              <span>
+                {t(`notices.kind.${kind}`)}
+                <br />
+                <strong className={wanted ? undefined : "muted"}>{wanted ? t("notices.on") : t("notices.off")}</strong>
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="emailNotice" />
+                <input type="hidden" name="kind" value={kind} />
+                <input type="hidden" name="wanted" value={wanted ? "0" : "1"} />
+                <button type="submit" className="button" disabled={busy}>
+                  {wanted ? t("notices.turnOff") : t("notices.turnOn")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
       </div>
       <div className="card stack">
         <h2>{t("account.myData")}</h2>

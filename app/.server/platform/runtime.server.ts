@@ -6,6 +6,7 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
+import { queueClubDigests } from "../registration/club-digest.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
@@ -71,7 +72,15 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
         maxAge: SESSION_MAX_AGE_SECONDS,
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
-      const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
+      const baseUrl = publicUrl(env) ?? `http://localhost:${env.PORT}`;
+      const emailWorker =
+        env.EMAIL_WORKER === "0"
+          ? undefined
+          : startEmailWorker(opened.db, createMailTransport(env), {
+              scheduled: [
+                { name: "club digests", everyMs: 60_000, run: () => queueClubDigests(opened.db, { baseUrl }) },
+              ],
+            });
       return { ...opened, env, sessionCookie, emailWorker };
     } catch (err) {
       await opened.close();
