@@ -21,8 +21,8 @@ import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { titled } from "~/http/meta";
-import { badRequest } from "~/http/responses";
 import { useNotice } from "~/http/notices";
+import { badRequest } from "~/http/responses";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");

@@ -9,9 +9,9 @@ import {
   checkOrigin,
   createNonce,
   getLoadContext,
+  isOneClickUnsubscribe,
   requestOrigin,
   securityHeaders,
-  isOneClickUnsubscribe,
   securityMiddleware,
 } from "./security.server";
 

@@ -2,8 +2,8 @@ import type { OutboxStatus } from "#db/types";
 import type { Locale } from "~/domain/locale";
 
 import type { DB } from "../db.server";
-import { type EmailTemplate, type EmailTemplateParams, renderEmail, validateEmailParams } from "./templates.server";
 import { hasOptedOut, noticeKindOf, unsubscribeSecret, unsubscribeToken } from "./notices.server";
+import { type EmailTemplate, type EmailTemplateParams, renderEmail, validateEmailParams } from "./templates.server";
 import type { MailTransport, OutgoingEmail } from "./transport.server";
 
 export type { EmailTemplate, EmailTemplateParams } from "./templates.server";
