@@ -208,3 +208,13 @@ describe("headed blocks and the unsubscribe line", () => {
     expect(renderEmail("results_published", "kk", params.results_published).text).not.toContain("unsubscribe");
   });
 });
+
+describe("the outbox page's titles", () => {
+  it.each(LOCALES)("name every template in words in %s, never by its key", (locale) => {
+    const titles: Record<string, string> = catalogues[locale].outbox.template;
+    for (const template of EMAIL_TEMPLATES) {
+      expect(titles[template], template).toBeTruthy();
+      expect(titles[template]).not.toContain("_");
+    }
+  });
+});
