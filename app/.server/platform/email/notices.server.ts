@@ -15,17 +15,20 @@ export type { NoticeKind } from "#db/types";
 
 export const NOTICE_KINDS = ["results", "schedule", "club_digest"] as const satisfies readonly NoticeKind[];
 
-const KIND_OF: Partial<Record<EmailTemplate, NoticeKind>> = {
+const KIND_OF = {
   results_published: "results",
   entry_advanced: "results",
   schedule_changed: "schedule",
   schedule_dropped: "schedule",
   club_digest: "club_digest",
-};
+} as const satisfies Partial<Record<EmailTemplate, NoticeKind>>;
+
+/** Templates of bulk notices; every other template is transactional. */
+export type BulkTemplate = keyof typeof KIND_OF;
 
 /** The kind of bulk notice a template sends, or null for transactional mail (no unsubscribe). */
 export function noticeKindOf(template: string): NoticeKind | null {
-  return Object.hasOwn(KIND_OF, template) ? KIND_OF[template as EmailTemplate]! : null;
+  return Object.hasOwn(KIND_OF, template) ? KIND_OF[template as BulkTemplate] : null;
 }
 
 export function isNoticeKind(value: unknown): value is NoticeKind {

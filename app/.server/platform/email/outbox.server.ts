@@ -2,7 +2,7 @@ import type { OutboxStatus } from "#db/types";
 import type { Locale } from "~/domain/locale";
 
 import type { DB } from "../db.server";
-import { hasOptedOut, noticeKindOf, unsubscribeSecret, unsubscribeToken } from "./notices.server";
+import { type BulkTemplate, hasOptedOut, noticeKindOf, unsubscribeSecret, unsubscribeToken } from "./notices.server";
 import { type EmailTemplate, type EmailTemplateParams, renderEmail, validateEmailParams } from "./templates.server";
 import type { MailTransport, OutgoingEmail } from "./transport.server";
 
@@ -18,7 +18,6 @@ export interface EmailToSend<T extends EmailTemplate = EmailTemplate> {
 
 /** Templates no one can turn off: a message of one is always queued. */
 type TransactionalTemplate = Exclude<EmailTemplate, BulkTemplate>;
-type BulkTemplate = "results_published" | "entry_advanced" | "schedule_changed" | "schedule_dropped" | "club_digest";
 
 /**
  * Queues an email. Pass the transaction that makes the change the email is about (a sign-up, a

@@ -209,7 +209,7 @@ interface EmailParts {
 
 function plainText(p: EmailParts): string {
   const blocks = p.blocks.flatMap((b) => [b.heading, ...b.lines.map((line) => `- ${line}`), ""]);
-  const unsubscribe = p.unsubscribe ? [`${p.unsubscribe.text}`, p.unsubscribe.url] : [];
+  const unsubscribe = p.unsubscribe ? [p.unsubscribe.text, p.unsubscribe.url] : [];
   return [
     p.greeting,
     "",
