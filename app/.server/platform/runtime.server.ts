@@ -1,5 +1,3 @@
-import crypto from "node:crypto";
-
 import { type Cookie, createCookie } from "@remix-run/node";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
@@ -12,6 +10,7 @@ import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
 import { log } from "./logger.server";
+import { storedSecret } from "./stored-secret.server";
 
 export interface Runtime {
   db: DB;
@@ -60,9 +59,10 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
         env.SEED_DEMO === "1"
           ? await seedDemo(opened.db, hashPassword, new Date(), { uploadDir: env.UPLOAD_DIR })
           : false;
+      // Without SESSION_SECRETS, one random secret kept in the database: every instance shares it.
       const secrets = env.SESSION_SECRETS?.split(",")
         .map((s) => s.trim())
-        .filter(Boolean) ?? [await storedSecret(opened.db)];
+        .filter(Boolean) ?? [await storedSecret(opened.db, "session_secret")];
       const sessionCookie = createCookie("toi_session", {
         secrets,
         httpOnly: true,
@@ -133,21 +133,6 @@ export function warnWithoutPublicUrl(env: Env, logger = log()): void {
     { publicUrl: publicUrl(env) },
     `PUBLIC_URL is not set: links in emails point to ${publicUrl(env)}. Set PUBLIC_URL to the address people reach Toi at.`,
   );
-}
-
-/** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */
-async function storedSecret(db: DB): Promise<string> {
-  await db
-    .insertInto("app_settings")
-    .values({ key: "session_secret", value: crypto.randomBytes(32).toString("base64url") })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "session_secret")
-    .executeTakeFirstOrThrow();
-  return row.value;
 }
 
 async function demoAccountsIn(db: DB): Promise<DemoAccount[]> {

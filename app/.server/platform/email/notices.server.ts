@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import type { NoticeKind } from "#db/types";
 
 import type { DB } from "../db.server";
+import { storedSecret } from "../stored-secret.server";
 import type { EmailTemplate } from "./templates.server";
 
 export type { NoticeKind } from "#db/types";
@@ -39,18 +40,8 @@ export function isNoticeKind(value: unknown): value is NoticeKind {
  * The key unsubscribe links are signed with: kept in the database, like the session secret without
  * SESSION_SECRETS, so every instance signs and checks alike. Made on first use.
  */
-export async function unsubscribeSecret(db: DB): Promise<string> {
-  await db
-    .insertInto("app_settings")
-    .values({ key: "unsubscribe_secret", value: crypto.randomBytes(32).toString("base64url") })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "unsubscribe_secret")
-    .executeTakeFirstOrThrow();
-  return row.value;
+export function unsubscribeSecret(db: DB): Promise<string> {
+  return storedSecret(db, "unsubscribe_secret");
 }
 
 function signature(secret: string, userId: number, kind: NoticeKind): string {
