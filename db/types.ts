@@ -194,6 +194,28 @@ export interface OutboxTable {
   sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
+/** Bulk notices an account can turn off; transactional mail is always sent. */
+export type NoticeKind = "results" | "schedule" | "club_digest";
+
+/** A kind of bulk notice an account has turned off (see app/.server/platform/email/notices.server.ts). */
+export interface EmailOptOutsTable {
+  user_id: number;
+  kind: NoticeKind;
+  created_at: Generated<Date>;
+}
+
+/** A club's daily digest of new and changed entries, queued once per Almaty day. */
+export interface ClubDigestsTable {
+  club_id: number;
+  /** The Almaty day, 'YYYY-MM-DD'. */
+  day: DateOnly;
+  /** The digest covered the club's entries changed up to this moment; the next starts there. */
+  covered_until: Timestamp;
+  /** How many entries it listed. */
+  entries: number;
+  created_at: Generated<Date>;
+}
+
 /** One fixed window of one rate-limited key (see app/.server/accounts/rate-limit.server.ts). */
 export interface RateLimitsTable {
   key: string;
@@ -550,6 +572,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   sign_in_failures: SignInFailuresTable;
   outbox: OutboxTable;
+  email_opt_outs: EmailOptOutsTable;
+  club_digests: ClubDigestsTable;
   account_tokens: AccountTokensTable;
   audit_log: AuditLogTable;
   participants: ParticipantsTable;

@@ -1,12 +1,18 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.server";
-import { requireUser } from "~/.server/accounts/auth.server";
+import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
 import { getLocale } from "~/.server/platform/locale.server";
+import {
+  isNoticeKind,
+  NOTICE_KINDS,
+  noticePreferences,
+  setNoticeWanted,
+} from "~/.server/platform/email/notices.server";
 import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { calendarFeedSince, issueCalendarFeed, revokeCalendarFeed } from "~/.server/schedule/calendar-feed.server";
@@ -18,18 +24,38 @@ import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
+import { badRequest } from "~/http/responses";
 import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked"] as const;
-const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount", "calendarLink", "calendarRevoke"] as const;
+const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked", "noticesSaved"] as const;
+const INTENTS = [
+  "changePassword",
+  "signOutEverywhere",
+  "deleteAccount",
+  "calendarLink",
+  "calendarRevoke",
+  "emailNotice",
+] as const;
 
 // The signed-in user's own account.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const calendarSince = await calendarFeedSince(await getDb(), user.id);
-  return { name: user.name, email: user.email, hasCalendarLink: calendarSince !== null };
+  const db = await getDb();
+  const [wanted, roles, calendarSince] = await Promise.all([
+    noticePreferences(db, user.id),
+    rolesOf(db, user.id),
+    calendarFeedSince(db, user.id),
+  ]);
+  // The club digest only concerns club leaders (or anyone who turned it off while one).
+  const kinds = NOTICE_KINDS.filter((k) => k !== "club_digest" || roles.clubLeaderOf.size > 0 || !wanted[k]);
+  return {
+    name: user.name,
+    email: user.email,
+    hasCalendarLink: calendarSince !== null,
+    notices: kinds.map((kind) => ({ kind, wanted: wanted[kind] })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,6 +72,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "calendarRevoke") {
     await revokeCalendarFeed(db, user.id);
     return redirectWithNotice("/account", "calendarRevoked");
+  }
+  if (intent === "emailNotice") {
+    const kind = formData.get("kind");
+    const wanted = formData.get("wanted");
+    if (!isNoticeKind(kind) || (wanted !== "1" && wanted !== "0")) throw badRequest();
+    await setNoticeWanted(db, user.id, kind, wanted === "1");
+    return redirect("/account?notice=noticesSaved#email-notices");
   }
   if (intent === "signOutEverywhere") {
     await revokeAllSessions(db, user.id);
@@ -84,7 +117,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email, hasCalendarLink } = useLoaderData<typeof loader>();
+  const { name, email, hasCalendarLink, notices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const notice = useNotice(NOTICES);
   const busy = useNavigation().state !== "idle";
@@ -94,7 +127,7 @@ export default function Account() {
   return (
     <section className="stack narrow-wide">
       <h1>{t("account.title")}</h1>
-      <Notice text={notice ? t(`account.${notice}`) : null} />
+      <Notice text={notice === "noticesSaved" ? t("notices.saved") : notice ? t(`account.${notice}`) : null} />
       <div className="card stack">
         <p>
           <strong>{name}</strong>
@@ -119,6 +152,29 @@ export default function Account() {
             {t("account.changePasswordSubmit")}
           </button>
         </Form>
+      </div>
+      <div className="card stack" id="email-notices">
+        <h2>{t("notices.title")}</h2>
+        <p className="muted">{t("notices.lead")}</p>
+        <ul className="role-list">
+          {notices.map(({ kind, wanted }) => (
+            <li key={kind} className="role-list__item">
+              <span>
+                {t(`notices.kind.${kind}`)}
+                <br />
+                <strong className={wanted ? undefined : "muted"}>{wanted ? t("notices.on") : t("notices.off")}</strong>
+              </span>
+              <Form method="post">
+                <input type="hidden" name="intent" value="emailNotice" />
+                <input type="hidden" name="kind" value={kind} />
+                <input type="hidden" name="wanted" value={wanted ? "0" : "1"} />
+                <button type="submit" className="button" disabled={busy}>
+                  {wanted ? t("notices.turnOff") : t("notices.turnOn")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
       </div>
       <div className="card stack">
         <h2>{t("account.calendar")}</h2>

@@ -188,6 +188,10 @@ describe.each(engines)("accounts on %s", (engine) => {
     const mail = await lastEmail("judge-new@example.kz");
     expect(mail).toMatchObject({ template: "invite", locale: "kk" });
     expect(mail.params.role).toBe("judge");
+    // Named by the inviter's name, not their address.
+    const inviter = await t.db.selectFrom("users").select("name").where("id", "=", admin.id).executeTakeFirstOrThrow();
+    expect(inviter.name.trim()).not.toBe("");
+    expect(mail.params.inviterName).toBe(inviter.name);
     expect(await setPasswordWithToken(t.db, tokenFrom(mail.params.url!), "жаңа құпия сөйлем")).toEqual({ userId });
     expect(await verifyLogin(t.db, "judge-new@example.kz", "жаңа құпия сөйлем")).toEqual({
       id: userId,

@@ -365,6 +365,46 @@ describe.each(engines)("the email outbox on %s", (engine) => {
     expect(mostAtOnce).toBe(1);
   });
 
+  test("the worker runs its scheduled work at most once per period, first, and a failure in it does not stop delivery", async () => {
+    await enqueueEmail(t.db, { to: "s@example.kz", locale: "en", template: "verify_email", params: verifyParams() });
+    const { transport, sent } = recordingTransport();
+    const runs: string[] = [];
+    const errors: string[] = [];
+    const worker = startEmailWorker(t.db, transport, {
+      intervalMs: 1,
+      scheduled: [
+        {
+          name: "digest",
+          everyMs: 60_000,
+          run: async () => {
+            runs.push("digest");
+            // Queued by the task, sent in the same run.
+            await enqueueEmail(t.db, {
+              to: "d@example.kz",
+              locale: "en",
+              template: "verify_email",
+              params: verifyParams(),
+            });
+          },
+        },
+        {
+          name: "broken",
+          everyMs: 60_000,
+          run: async () => {
+            throw new Error("no database");
+          },
+        },
+      ],
+      logError: (m) => errors.push(m),
+    });
+    for (let i = 0; i < 200 && sent.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 5));
+    await worker.stop();
+    expect(sent.map((m) => m.to).sort()).toEqual(["d@example.kz", "s@example.kz"]);
+    expect(runs).toEqual(["digest"]);
+    expect(errors).toEqual(["Email outbox: broken failed, will try again."]);
+  });
+
   test("the log transport prints the whole message in development and no link in production", async () => {
     const message = {
       to: "a@example.kz",

@@ -151,22 +151,38 @@ describe.each(engines)("results publication (%s)", (engine) => {
     expect(byEmail.get(f.dias.guardian.email)!.locale).toBe("ru");
     expect(byEmail.get(f.leader.email)!.locale).toBe("en");
 
+    type Blocks = { heading: string; lines: string[] }[];
+    const blocksOf = (email: string) => (byEmail.get(email)!.params as unknown as { blocks: Blocks }).blocks;
     const kk = byEmail.get(f.aruzhan.guardian.email)!.params;
     expect(kk.url).toBe(`${BASE}/events/${f.c.slug}/results`);
-    expect(kk.outcomes).toContain(catalogues.kk.results.award.laureate_1);
-    expect(kk.outcomes).toContain(`${BASE}/entries/${f.solo.reference}`);
-    expect(kk.outcomes).toContain("3-орын"); // the ensemble: a place, no award, no diploma link
-    expect(kk.outcomes).not.toContain(f.ensemble.reference);
     expect(kk.section).toBe("Вокал, 7–10 жас");
-    expect(byEmail.get(f.dias.guardian.email)!.params.outcomes).toContain(catalogues.ru.results.award.laureate_2);
-    expect(byEmail.get(f.leader.email)!.params.outcomes).toBe(
-      `Dias «Kökem»: Laureate, 2nd degree. The diploma is on the entry page: ${BASE}/entries/${f.diasSolo.reference}`,
-    );
-    expect(byEmail.get(f.timur.guardian.email)!.params.outcomes).toBe("Alikhan, Timur «Dombra»: place 3.");
+    // One email with a block per child: Aruzhan's solo, and her brother Alikhan's ensemble.
+    const [alikhanBlock, aruzhanBlock, ...more] = blocksOf(f.aruzhan.guardian.email);
+    expect(more).toEqual([]);
+    expect(aruzhanBlock!.heading).toBe("Aruzhan Akhmetova");
+    expect(aruzhanBlock!.lines).toHaveLength(1);
+    expect(aruzhanBlock!.lines[0]).toContain(catalogues.kk.results.award.laureate_1);
+    expect(aruzhanBlock!.lines[0]).toContain(`${BASE}/entries/${f.solo.reference}`);
+    expect(alikhanBlock!.heading).toBe("Alikhan Akhmetov");
+    expect(alikhanBlock!.lines).toEqual(["Alikhan, Timur «Dombra»: 3-орын."]); // a place, no award, no diploma link
+    expect(blocksOf(f.dias.guardian.email)[0]!.lines[0]).toContain(catalogues.ru.results.award.laureate_2);
+    // The club leader has no child of their own in it: a block per entry, named by its performers.
+    expect(blocksOf(f.leader.email)).toEqual([
+      {
+        heading: "Dias «Kökem»",
+        lines: [
+          `Dias «Kökem»: Laureate, 2nd degree. The diploma is on the entry page: ${BASE}/entries/${f.diasSolo.reference}`,
+        ],
+      },
+    ]);
+    expect(blocksOf(f.timur.guardian.email)).toEqual([
+      { heading: "Timur Bekov", lines: ["Alikhan, Timur «Dombra»: place 3."] },
+    ]);
 
     const rendered = renderEmail("results_published", "kk", kk);
     expect(rendered.subject).toContain("Нәтижелер жарияланды");
     expect(rendered.text).toContain(`${BASE}/events/${f.c.slug}/results`);
+    expect(rendered.text).toMatch(/Alikhan Akhmetov\n- Alikhan, Timur «Dombra»: 3-орын\.\n\nAruzhan Akhmetova\n- .+\n/);
   });
 
   it("emails the families only the first time a section is published; publishing again after a correction emails no one", async () => {

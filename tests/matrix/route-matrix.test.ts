@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createSession } from "~/.server/accounts/session.server";
 import { ensureSection, eventRounds } from "~/.server/events/rounds.server";
+import { unsubscribeSecret, unsubscribeToken } from "~/.server/platform/email/notices.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
 import { addChild } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
@@ -58,6 +59,8 @@ interface Ids {
   awardSectionId: number;
   /** The demo judge's panel in the 2017 final. */
   judgeAssignmentId: number;
+  /** The demo guardian's one-click unsubscribe token for results emails. */
+  unsubscribeToken: string;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -120,12 +123,21 @@ const MATRIX: Record<string, Case[]> = {
     get("/account", signedIn(200, "login")),
     post("/account", { intent: "bogus" }, signedIn(400, "login")),
     post("/account", { intent: "calendarRevoke" }, signedIn(302, "login")),
+    post("/account", { intent: "emailNotice", kind: "results", wanted: "1" }, signedIn(302, "login")),
+    post("/account", { intent: "emailNotice", kind: "verify_email", wanted: "0" }, signedIn(400, "login")),
   ],
   "calendar.$file.tsx": [
     get("/calendar/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics", 404),
     get("/calendar/x", 404),
   ],
   "account.data.tsx": [get("/account/data", signedIn(200, "login"))],
+  // Public, authorised by the signed token alone: the page asks, the POST (a mail provider's one-click) unsubscribes.
+  "unsubscribe.$token.tsx": [
+    get("/unsubscribe/:unsubscribeToken", 200),
+    post("/unsubscribe/:unsubscribeToken", { "List-Unsubscribe": "One-Click" }, 200),
+    get("/unsubscribe/1.results.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", 404),
+    post("/unsubscribe/not-a-token", {}, 404),
+  ],
   "organiser.events._index.tsx": [get("/organiser/events", 302)],
   "organiser._index.tsx": [get("/organiser", { anonymous: "login", guardian: 403, judge: 403, rest: 200 })],
   "organiser.events.new.tsx": [
@@ -758,6 +770,7 @@ beforeAll(async () => {
     awardNominationId: vocal.id,
     awardSectionId: sectionId,
     judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),
+    unsubscribeToken: unsubscribeToken(await unsubscribeSecret(db), guardianId, "results"),
   };
   users = {
     guardian: ids.guardianId,

@@ -123,6 +123,7 @@ const START_PAGES = [
   "/check-email",
   "/set-password?token=sweep",
   "/verify-email?token=sweep",
+  "/unsubscribe/sweep",
   "/locale",
   "/healthz",
   "/logout",

@@ -288,12 +288,14 @@ export async function inviteStaff(
     const url = user.password_hash
       ? `${baseUrl}/login`
       : link(baseUrl, "/set-password", await issueToken(tx, user.id, "invite"));
+    // The invitation names the inviter as people know them; an account without a name by its address.
+    const inviter = await tx.selectFrom("users").select("name").where("id", "=", actor.id).executeTakeFirst();
     await enqueueEmail(tx, {
       to: email,
       locale: user.locale,
       template: "invite",
       userId: user.id,
-      params: { name: user.name, inviterName: actor.email, url, role: input.role },
+      params: { name: user.name, inviterName: inviter?.name.trim() || actor.email, url, role: input.role },
     });
     await audit(tx, actor, {
       action: "user.invite",

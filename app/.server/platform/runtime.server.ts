@@ -1,17 +1,17 @@
-import crypto from "node:crypto";
-
 import { type Cookie, createCookie } from "@remix-run/node";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
+import { queueClubDigests } from "../registration/club-digest.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
 import { log } from "./logger.server";
 import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
+import { storedSecret } from "./stored-secret.server";
 
 export interface Runtime {
   db: DB;
@@ -60,9 +60,10 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
       const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploads }) : false;
+      // Without SESSION_SECRETS, one random secret kept in the database: every instance shares it.
       const secrets = env.SESSION_SECRETS?.split(",")
         .map((s) => s.trim())
-        .filter(Boolean) ?? [await storedSecret(opened.db)];
+        .filter(Boolean) ?? [await storedSecret(opened.db, "session_secret")];
       const sessionCookie = createCookie("toi_session", {
         secrets,
         httpOnly: true,
@@ -72,7 +73,15 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
         maxAge: SESSION_MAX_AGE_SECONDS,
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
-      const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
+      const baseUrl = publicUrl(env) ?? `http://localhost:${env.PORT}`;
+      const emailWorker =
+        env.EMAIL_WORKER === "0"
+          ? undefined
+          : startEmailWorker(opened.db, createMailTransport(env), {
+              scheduled: [
+                { name: "club digests", everyMs: 60_000, run: () => queueClubDigests(opened.db, { baseUrl }) },
+              ],
+            });
       return { ...opened, env, uploads, sessionCookie, emailWorker };
     } catch (err) {
       await opened.close();
@@ -134,21 +143,6 @@ async function openUploads(env: Env): Promise<UploadStore> {
   await bucket.check();
   log().info({ uploads: bucket.description }, "uploads are kept in object storage");
   return bucket;
-}
-
-/** Without SESSION_SECRETS, one random secret is kept in the database so every instance shares it. */
-async function storedSecret(db: DB): Promise<string> {
-  await db
-    .insertInto("app_settings")
-    .values({ key: "session_secret", value: crypto.randomBytes(32).toString("base64url") })
-    .onConflict((oc) => oc.column("key").doNothing())
-    .execute();
-  const row = await db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "session_secret")
-    .executeTakeFirstOrThrow();
-  return row.value;
 }
 
 async function demoAccountsIn(db: DB): Promise<DemoAccount[]> {

@@ -9,6 +9,7 @@ import {
   checkOrigin,
   createNonce,
   getLoadContext,
+  isOneClickUnsubscribe,
   requestOrigin,
   securityHeaders,
   securityMiddleware,
@@ -219,5 +220,43 @@ describe("securityMiddleware behind a proxy", () => {
     expect(res.status).toBe(403);
     expect(res.headers.get("strict-transport-security")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+describe("the one-click unsubscribe exemption", () => {
+  it("covers exactly POST /unsubscribe/<token>", () => {
+    expect(isOneClickUnsubscribe("POST", "/unsubscribe/7.results.abc")).toBe(true);
+    expect(isOneClickUnsubscribe("post", "/unsubscribe/7.results.abc")).toBe(true);
+    expect(isOneClickUnsubscribe("GET", "/unsubscribe/7.results.abc")).toBe(false);
+    for (const path of ["/unsubscribe", "/unsubscribe/", "/unsubscribe/a/b", "/account", "/x/unsubscribe/a"])
+      expect(isOneClickUnsubscribe("POST", path), path).toBe(false);
+  });
+
+  it("lets a mail provider's cross-site POST through, without its Origin, and no other cross-site POST", async () => {
+    const app = express();
+    app.use(securityMiddleware(readEnv({ NODE_ENV: "production", PUBLIC_URL: APP })));
+    app.all("*", (req, res) => void res.json({ origin: req.headers.origin ?? null }));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = (path: string) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: {
+          Origin: "https://mail.example.com",
+          "Sec-Fetch-Site": "cross-site",
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+        body: "List-Unsubscribe=One-Click",
+      });
+    try {
+      const res = await post("/unsubscribe/7.results.abc");
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ origin: null });
+      expect((await post("/account")).status).toBe(403);
+      expect((await post("/unsubscribe/7.results.abc/more")).status).toBe(403);
+    } finally {
+      server.close();
+    }
   });
 });

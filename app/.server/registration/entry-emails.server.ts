@@ -2,6 +2,7 @@ import { localized } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
 import { enqueueEmail, recipientsById } from "../platform/email/outbox.server";
+import { leadsEntryClub } from "./club-digest.server";
 import { membersByEntry } from "./entry-members.server";
 
 /** Where entry emails send the family: the entry itself. */
@@ -10,7 +11,8 @@ type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "e
 
 /**
  * Emails about one entry, each recipient in their own language: the submitter only, or the family —
- * the submitter and every member's guardian (a club leader's entry also tells the parents).
+ * the submitter and every member's guardian (a club leader's entry also tells the parents). A
+ * submitter who leads the entry's club is left out: the club's daily digest tells them.
  */
 export async function notify(
   tx: DB,
@@ -26,6 +28,7 @@ export async function notify(
     .select([
       "entries.reference",
       "entries.submitted_by_user_id",
+      "entries.club_id",
       "events.title_kk",
       "events.title_ru",
       "events.title_en",
@@ -37,7 +40,9 @@ export async function notify(
     .executeTakeFirstOrThrow();
   const members = (await membersByEntry(tx, [entryId], { activeOnly: false })).get(entryId) ?? [];
   const userIds = new Set<number>();
-  if (entry.submitted_by_user_id !== null) userIds.add(entry.submitted_by_user_id);
+  // A club leader who entered the club's children hears about it in the club's daily digest.
+  if (entry.submitted_by_user_id !== null && !(await leadsEntryClub(tx, entry.submitted_by_user_id, entry.club_id)))
+    userIds.add(entry.submitted_by_user_id);
   if (options.to === "family")
     for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
   if (userIds.size === 0) return;

@@ -6,7 +6,7 @@ import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
 import { recomputeIn, sectionIsStale } from "./compute.server";
 import { staleGrandPrix } from "./grand-prix.server";
-import { entryFacts, familiesOf, familyLabel, sectionLabel } from "./section-facts.server";
+import { type EntryFacts, entryFacts, familiesOf, familyLabel, sectionLabel } from "./section-facts.server";
 
 /*
  * Publication of results, section by section (round × nomination × age group): locking (scores
@@ -208,7 +208,7 @@ async function emailResults(
   const ages = ageGroup ? { min: ageGroup.min_age, max: ageGroup.max_age } : null;
   for (const { user, entries } of families) {
     const { t } = createI18n(user.locale);
-    const lines = entries.map((entry) => {
+    const line = (entry: EntryFacts) => {
       const o = outcome.get(entry.id);
       const what = familyLabel(entry);
       if (o?.award)
@@ -219,7 +219,7 @@ async function emailResults(
         });
       if (o?.rank) return t("results.email.placed", { what, place: o.rank });
       return t("results.email.listed", { what });
-    });
+    };
     await enqueueEmail(tx, {
       to: user.email,
       locale: user.locale,
@@ -229,11 +229,40 @@ async function emailResults(
         name: user.name,
         event: localized(event, "title", user.locale),
         section: sectionLabel(nomination, ages, user.locale),
-        // The catalogue ends an award's sentence with the link, so no full stop sticks to the URL.
-        outcomes: lines.join(" "),
+        blocks: childBlocks(user.id, entries).map(({ heading, entries: own }) => ({
+          heading,
+          lines: own.map(line),
+        })),
         url: `${scope.baseUrl}/events/${event.slug}/results`,
       },
     });
   }
   return families.length;
 }
+
+/**
+ * A results email's blocks: one per child of the recipient, headed by the child's name, with each
+ * entry the child is in (solo, duet, ensemble). Entries with none of the recipient's children (a
+ * club leader's) get a block per entry, headed by its performers. In the order of the names.
+ */
+export function childBlocks(
+  userId: number,
+  entries: readonly EntryFacts[],
+): { heading: string; entries: EntryFacts[] }[] {
+  const blocks = new Map<string, { heading: string; entries: EntryFacts[] }>();
+  const add = (key: string, heading: string, entry: EntryFacts) => {
+    if (!blocks.has(key)) blocks.set(key, { heading, entries: [] });
+    blocks.get(key)!.entries.push(entry);
+  };
+  for (const entry of entries) {
+    const own = entry.members.filter((m) => m.guardianUserId === userId && !m.anonymisedAt);
+    if (own.length > 0)
+      for (const child of own) {
+        const name = `${child.firstName} ${child.lastName}`.trim();
+        add(`child:${name}`, name, entry);
+      }
+    else add(`entry:${entry.id}`, familyLabel(entry), entry);
+  }
+  return [...blocks.values()].sort((a, b) => BLOCK_ORDER.compare(a.heading, b.heading));
+}
+const BLOCK_ORDER = new Intl.Collator("kk");

@@ -2,9 +2,17 @@ import type { Widen } from "../widen";
 
 export const en = {
   email: {
+    club_digest: {
+      subject: "Entries of {{club}}: today's summary",
+      intro:
+        "Here are the entries of {{club}} that were added or changed since the last summary ({{count}}). Each family also gets its own emails about its child's entry.",
+      action: "Open the club",
+      note: "You get one such summary a day, and only on days when something changed.",
+      line: "{{reference}} · {{names}} · {{nomination}}: {{status}}",
+    },
     results_published: {
       subject: "Results are published: {{event}}",
-      intro: "The results are published. Event: {{event}}. Nomination and age group: {{section}}. {{outcomes}}",
+      intro: "The results are published. Event: {{event}}. Nomination and age group: {{section}}.",
       action: "See the results",
       note: "Diplomas can be downloaded from the entry page after you sign in.",
     },
@@ -64,6 +72,7 @@ export const en = {
     singleUse: "The link works once and only for a limited time.",
     signature: "Toi — Kazakhstan National Federation of UNESCO Clubs",
     automatic: "This message was sent automatically; there is no need to reply.",
+    unsubscribe: "Do not want these emails? Turn them off:",
     verify_email: {
       subject: "Confirm your email address for Toi",
       intro: "Thank you for signing up for Toi. To finish, confirm that this email address is yours.",
@@ -91,6 +100,29 @@ export const en = {
       },
     },
   },
+  notices: {
+    title: "Email notices",
+    lead: "Emails about an entry itself, sign-in and your account always come. These you can turn off:",
+    kind: {
+      results: "Published results and advancement to the next round",
+      schedule: "Performance times and changes to the running order",
+      club_digest: "Daily summary of your club's entries (club leaders)",
+    },
+    on: "On",
+    off: "Off",
+    turnOn: "Turn on",
+    turnOff: "Turn off",
+    saved: "Your email settings are saved.",
+  },
+  unsubscribe: {
+    title: "Unsubscribe",
+    lead: "Stop getting these emails from Toi?",
+    submit: "Unsubscribe",
+    done: "Done: these emails will no longer come. You can turn them back on from your account page.",
+    already: "These emails are already turned off. You can turn them back on from your account page.",
+    account: "Account page",
+    invalid: "This unsubscribe link is not valid. Sign in and choose which emails you get on your account page.",
+  },
   outbox: {
     title: "Outbox",
     lead: "Emails Toi has queued for sending, newest first.",
@@ -116,6 +148,7 @@ export const en = {
       schedule_dropped: "Performance left out of the running order",
       results_published: "Results published",
       entry_advanced: "On to the next round",
+      club_digest: "Daily summary of club entries",
     },
     to: "To",
     language: "Language",

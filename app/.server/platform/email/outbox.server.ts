@@ -2,8 +2,9 @@ import type { OutboxStatus } from "#db/types";
 import type { Locale } from "~/domain/locale";
 
 import type { DB } from "../db.server";
+import { type BulkTemplate, hasOptedOut, noticeKindOf, unsubscribeSecret, unsubscribeToken } from "./notices.server";
 import { type EmailTemplate, type EmailTemplateParams, renderEmail, validateEmailParams } from "./templates.server";
-import type { MailTransport } from "./transport.server";
+import type { MailTransport, OutgoingEmail } from "./transport.server";
 
 export type { EmailTemplate, EmailTemplateParams } from "./templates.server";
 
@@ -15,14 +16,22 @@ export interface EmailToSend<T extends EmailTemplate = EmailTemplate> {
   userId?: number | null;
 }
 
+/** Templates no one can turn off: a message of one is always queued. */
+type TransactionalTemplate = Exclude<EmailTemplate, BulkTemplate>;
+
 /**
  * Queues an email. Pass the transaction that makes the change the email is about (a sign-up, a
  * token), so both are committed or neither is; the sender picks the message up afterwards.
+ * A bulk notice to an account that turned its kind off is not queued: null.
  */
-export async function enqueueEmail<T extends EmailTemplate>(db: DB, email: EmailToSend<T>): Promise<number> {
+export async function enqueueEmail<T extends TransactionalTemplate>(db: DB, email: EmailToSend<T>): Promise<number>;
+export async function enqueueEmail<T extends EmailTemplate>(db: DB, email: EmailToSend<T>): Promise<number | null>;
+export async function enqueueEmail<T extends EmailTemplate>(db: DB, email: EmailToSend<T>): Promise<number | null> {
   const to = email.to.trim();
   if (!/^[^\s@]+@[^\s@]+$/.test(to)) throw new Error("enqueueEmail: not an email address");
   const params = validateEmailParams(email.template, email.params);
+  const kind = noticeKindOf(email.template);
+  if (kind && email.userId != null && (await hasOptedOut(db, email.userId, kind))) return null;
   const row = await db
     .insertInto("outbox")
     .values({
@@ -78,7 +87,7 @@ export async function deliverDueEmails(
   const claimed = await db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom("outbox")
-      .select(["id", "to_email", "locale", "template", "params", "attempts"])
+      .select(["id", "user_id", "to_email", "locale", "template", "params", "attempts"])
       .where("status", "=", "pending")
       .where("next_attempt_at", "<=", now)
       .orderBy("next_attempt_at")
@@ -101,12 +110,15 @@ export async function deliverDueEmails(
   });
 
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
+  const secret = claimed.some((row) => noticeKindOf(row.template)) ? await unsubscribeSecret(db) : "";
   for (const row of claimed) {
     const attempt = row.attempts + 1;
     const mine = db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "pending");
     let rendered;
+    let unsubscribe: OutgoingEmail["unsubscribe"];
     try {
-      rendered = renderEmail(row.template, row.locale, row.params);
+      unsubscribe = unsubscribeLink(secret, row);
+      rendered = renderEmail(row.template, row.locale, row.params, { unsubscribeUrl: unsubscribe?.url });
     } catch (err) {
       // A message that cannot be rendered never will be: no point retrying.
       await mine.set({ status: "failed", last_error: errorText(err) }).execute();
@@ -115,7 +127,7 @@ export async function deliverDueEmails(
     }
     try {
       await withTimeout(
-        transport.send({ to: row.to_email, template: row.template, locale: row.locale, ...rendered }),
+        transport.send({ to: row.to_email, template: row.template, locale: row.locale, ...rendered, unsubscribe }),
         SEND_TIMEOUT_MS,
       );
       await mine.set({ status: "sent", sent_at: now, last_error: null }).execute();
@@ -133,6 +145,20 @@ export async function deliverDueEmails(
     }
   }
   return report;
+}
+
+/**
+ * A bulk notice's one-click unsubscribe link (RFC 8058), on the site its own links point to; none
+ * for transactional mail or a message to an address without an account.
+ */
+function unsubscribeLink(
+  secret: string,
+  row: { user_id: number | null; template: string; params: Record<string, unknown> },
+): OutgoingEmail["unsubscribe"] {
+  const kind = noticeKindOf(row.template);
+  if (!kind || row.user_id === null || typeof row.params.url !== "string") return undefined;
+  const token = unsubscribeToken(secret, row.user_id, kind);
+  return { token, url: `${new URL(row.params.url).origin}/unsubscribe/${token}` };
 }
 
 function errorText(err: unknown): string {

@@ -43,7 +43,17 @@ const params: EmailTemplateParams = {
     event: "Shabyt 2027",
     section: "Vocal, 7-10",
     url: URL_WITH_TOKEN,
-    outcomes: "Dias «Kelinshek»: Laureate.",
+    blocks: [
+      { heading: "Dias", lines: ["Dias «Kelinshek»: Laureate."] },
+      { heading: "Aruzhan", lines: ["Aruzhan «Aldi»: place 4.", "Ensemble «Shugyla»: Diplomant."] },
+    ],
+  },
+  club_digest: {
+    name: "Айгерім",
+    club: "Shabyt Club",
+    count: 2,
+    url: URL_WITH_TOKEN,
+    blocks: [{ heading: "Shabyt 2027", lines: ["SH27-7K3M9Q · Dias Akhmetov · Vocal: confirmed"] }],
   },
   entry_advanced: {
     name: "Айгерім",
@@ -170,5 +180,41 @@ describe("entry emails", () => {
       /position/,
     );
     expect(() => validateEmailParams("entry_rejected", { ...params.entry_rejected, reason: "  " })).toThrow(/reason/);
+  });
+});
+
+describe("headed blocks and the unsubscribe line", () => {
+  it("gives each child of the results email a heading and a list, in text and HTML", () => {
+    const email = renderEmail("results_published", "en", params.results_published);
+    expect(email.text).toContain(
+      "Dias\n- Dias «Kelinshek»: Laureate.\n\nAruzhan\n- Aruzhan «Aldi»: place 4.\n- Ensemble «Shugyla»: Diplomant.",
+    );
+    expect(email.html.match(/<h2 /g)).toHaveLength(2);
+    expect(email.html).toContain("<li>Aruzhan «Aldi»: place 4.</li><li>Ensemble «Shugyla»: Diplomant.</li>");
+  });
+
+  it("still renders a results email queued with one paragraph of outcomes", () => {
+    const { blocks: _, ...old } = params.results_published;
+    const email = renderEmail("results_published", "ru", { ...old, outcomes: "Dias «Kelinshek»: Laureate." });
+    expect(email.text).toContain("Номинация и возрастная категория: Vocal, 7-10. Dias «Kelinshek»: Laureate.");
+    expect(() => renderEmail("results_published", "ru", old)).toThrow();
+  });
+
+  it("ends a bulk notice with the link that turns it off, when it is given one", () => {
+    const url = "https://toi.example.kz/unsubscribe/7.results.abc";
+    const email = renderEmail("results_published", "kk", params.results_published, { unsubscribeUrl: url });
+    expect(email.text.trimEnd().split("\n").slice(-2)).toEqual([catalogues.kk.email.unsubscribe, url]);
+    expect(email.html).toContain(`<a href="${url}"`);
+    expect(renderEmail("results_published", "kk", params.results_published).text).not.toContain("unsubscribe");
+  });
+});
+
+describe("the outbox page's titles", () => {
+  it.each(LOCALES)("name every template in words in %s, never by its key", (locale) => {
+    const titles: Record<string, string> = catalogues[locale].outbox.template;
+    for (const template of EMAIL_TEMPLATES) {
+      expect(titles[template], template).toBeTruthy();
+      expect(titles[template]).not.toContain("_");
+    }
   });
 });

@@ -16,6 +16,26 @@ const link = z.url({ protocol: /^https?$/ });
 // Titles and names of the children go into the subject or one sentence: one line, like a name.
 const oneLine = personName;
 const reference = z.string().refine((s) => normaliseReferenceCode(s) === s, "not a reference code");
+// Headed blocks of lines (a child's results, an event's entries): rendered as a heading and a list.
+const blocks = z
+  .array(
+    z.object({
+      heading: oneLine,
+      lines: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .transform((s) => s.slice(0, 1000)),
+        )
+        .min(1)
+        .max(1000),
+    }),
+  )
+  .min(1)
+  .max(500);
+export type EmailBlock = z.infer<typeof blocks>[number];
 const entryFacts = { name: personName, childNames: oneLine, event: oneLine, nomination: oneLine, reference, url: link };
 
 const paramSchemas = {
@@ -45,18 +65,31 @@ const paramSchemas = {
       .min(1)
       .transform((s) => s.slice(0, 4000)),
   }),
-  // One sentence per entry of the family in the published section: its award or place, and for an
-  // award the entry page where the diploma is.
-  results_published: z.object({
+  // One block per child of the family in the published section (an ensemble is a child's own entry
+  // too), each with one sentence per entry: its award or place, and for an award the entry page
+  // where the diploma is. Messages queued before blocks existed carry `outcomes`, one paragraph.
+  results_published: z
+    .object({
+      name: personName,
+      event: oneLine,
+      section: oneLine,
+      url: link,
+      blocks: blocks.optional(),
+      outcomes: z
+        .string()
+        .trim()
+        .min(1)
+        .transform((s) => s.slice(0, 4000))
+        .optional(),
+    })
+    .refine((p) => p.blocks !== undefined || p.outcomes !== undefined, "blocks or outcomes"),
+  // A club leader's daily digest: one block per event, one line per new or changed entry.
+  club_digest: z.object({
     name: personName,
-    event: oneLine,
-    section: oneLine,
+    club: oneLine,
+    count: z.number().int().positive(),
     url: link,
-    outcomes: z
-      .string()
-      .trim()
-      .min(1)
-      .transform((s) => s.slice(0, 4000)),
+    blocks,
   }),
   // `round` names the next round as one fact: its kind, dates and city ("Final, 10 October 2017, Almaty").
   entry_advanced: z.object({
@@ -119,20 +152,33 @@ function fill(text: string, values: Record<string, string>): string {
  * Renders a stored message (template name and params as read from the outbox) in the recipient's
  * language. Throws when the template is unknown or its params don't fit it.
  */
-export function renderEmail(template: string, locale: Locale, params: unknown): RenderedEmail {
+export function renderEmail(
+  template: string,
+  locale: Locale,
+  params: unknown,
+  { unsubscribeUrl }: { unsubscribeUrl?: string } = {},
+): RenderedEmail {
   if (!isEmailTemplate(template)) throw new Error(`Unknown email template "${template}"`);
   const p = validateEmailParams(template, params);
   const messages = catalogues[locale];
   const m = messages.email;
   const own = m[template];
-  const vars: Record<string, string> = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+  const vars: Record<string, string> = Object.fromEntries(
+    Object.entries(p)
+      .filter(([, v]) => typeof v === "string" || typeof v === "number")
+      .map(([k, v]) => [k, String(v)]),
+  );
   if ("role" in p) vars.role = m.invite.role[p.role];
+  const intro = fill(own.intro, vars);
+  // A message queued before results came in blocks keeps its one paragraph of outcomes.
+  const outcomes = "outcomes" in p && p.outcomes && !p.blocks ? ` ${p.outcomes}` : "";
   const parts: EmailParts = {
     lang: locale,
     brand: messages.app.name,
     subject: fill(own.subject, vars),
     greeting: p.name ? fill(m.greeting, vars) : m.greetingNoName,
-    intro: fill(own.intro, vars),
+    intro: intro + outcomes,
+    blocks: "blocks" in p && p.blocks ? p.blocks : [],
     action: own.action,
     url: p.url,
     linkHint: m.linkHint,
@@ -140,6 +186,7 @@ export function renderEmail(template: string, locale: Locale, params: unknown): 
     // family's entries: no single-use token to warn about.
     notes: "note" in own ? [own.note] : template === "invite" ? [own.ignore] : [m.singleUse, own.ignore],
     footer: [m.signature, m.automatic],
+    unsubscribe: unsubscribeUrl ? { text: m.unsubscribe, url: unsubscribeUrl } : null,
   };
   return { subject: parts.subject, text: plainText(parts), html: html(parts) };
 }
@@ -155,10 +202,30 @@ interface EmailParts {
   linkHint: string;
   notes: string[];
   footer: string[];
+  blocks: EmailBlock[];
+  /** Bulk notices: where the recipient turns this kind off. */
+  unsubscribe: { text: string; url: string } | null;
 }
 
 function plainText(p: EmailParts): string {
-  return [p.greeting, "", p.intro, "", `${p.action}:`, p.url, "", ...p.notes, "", "-- ", ...p.footer, ""].join("\n");
+  const blocks = p.blocks.flatMap((b) => [b.heading, ...b.lines.map((line) => `- ${line}`), ""]);
+  const unsubscribe = p.unsubscribe ? [p.unsubscribe.text, p.unsubscribe.url] : [];
+  return [
+    p.greeting,
+    "",
+    p.intro,
+    "",
+    ...blocks,
+    `${p.action}:`,
+    p.url,
+    "",
+    ...p.notes,
+    "",
+    "-- ",
+    ...p.footer,
+    ...unsubscribe,
+    "",
+  ].join("\n");
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -186,11 +253,17 @@ function html(p: EmailParts): string {
 <p style="margin:0 0 16px;font-size:20px;font-weight:700;color:#0b6e6e;">${e(p.brand)}</p>
 <p style="margin:0 0 12px;font-size:16px;">${e(p.greeting)}</p>
 <p style="margin:0 0 12px;font-size:16px;">${e(p.intro)}</p>
+${p.blocks
+  .map(
+    (b) =>
+      `<h2 style="margin:20px 0 8px;font-size:17px;">${e(b.heading)}</h2>\n<ul style="margin:0 0 12px;padding-left:20px;font-size:16px;">${b.lines.map((l) => `<li>${e(l)}</li>`).join("")}</ul>`,
+  )
+  .join("\n")}
 <p style="margin:24px 0;"><a href="${url}" style="display:inline-block;background:#0b6e6e;color:#ffffff;text-decoration:none;font-weight:600;padding:12px 20px;border-radius:10px;">${e(p.action)}</a></p>
 <p style="${muted}">${e(p.linkHint)}<br><a href="${url}" style="color:#0b6e6e;word-break:break-all;">${url}</a></p>
 ${p.notes.map((n) => `<p style="${muted}">${e(n)}</p>`).join("\n")}
 </td></tr>
-<tr><td style="padding:16px 24px;border-top:1px solid #dde3ea;font-size:13px;color:#55606e;">${p.footer.map(e).join("<br>")}</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #dde3ea;font-size:13px;color:#55606e;">${p.footer.map(e).join("<br>")}${p.unsubscribe ? `<br><a href="${e(p.unsubscribe.url)}" style="color:#55606e;">${e(p.unsubscribe.text)}</a>` : ""}</td></tr>
 </table>
 </td></tr>
 </table>

@@ -9,6 +9,30 @@ export interface OutgoingEmail extends RenderedEmail {
   to: string;
   template: string;
   locale: Locale;
+  /** Bulk notices only: the signed token and the https address that turns this kind of notice off. */
+  unsubscribe?: { token: string; url: string };
+}
+
+/** The address part of a From such as `Toi <no-reply@example.kz>`. */
+function addressOf(from: string): string {
+  return /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? from.trim();
+}
+
+/**
+ * The headers every message carries, and a bulk notice's unsubscribe headers: a mailto (to the From
+ * address, with the token in the subject, for clients that only send mail) and the one-click https
+ * link (RFC 8058), which the mail provider POSTs to without the recipient signing in.
+ */
+export function automatedHeaders(message: OutgoingEmail, from: string): Record<string, string> {
+  // Every message Toi sends is automatic (RFC 3834): out-of-office replies and auto-forwards must
+  // not answer it, and Exchange is asked the same in its own words.
+  const headers: Record<string, string> = { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" };
+  if (message.unsubscribe) {
+    const mailto = `mailto:${addressOf(from)}?subject=${encodeURIComponent(`unsubscribe ${message.unsubscribe.token}`)}`;
+    headers["List-Unsubscribe"] = `<${mailto}>, <${message.unsubscribe.url}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  return headers;
 }
 
 /** Where rendered emails go: an SMTP server, or the log when there is none. */
@@ -44,9 +68,7 @@ export function smtpTransport({ url, from, smtp }: SmtpTransportOptions): MailTr
         subject: message.subject,
         text: message.text,
         html: message.html,
-        // Every message Toi sends is automatic (RFC 3834): out-of-office replies and auto-forwards
-        // must not answer it, and Exchange is asked the same in its own words.
-        headers: { "Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All" },
+        headers: automatedHeaders(message, from),
       });
     },
     close: () => mailer.close(),
