@@ -202,7 +202,7 @@ async function openImage(filePath: string, contentType: string): Promise<StoredI
 }
 
 // Written under a temporary name and renamed, so a reader never sees half a file, even after a crash.
-async function writeAtomically(target: string, data: Buffer): Promise<void> {
+export async function writeAtomically(target: string, data: Buffer): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${randomBytes(6).toString("hex")}.tmp`;
   try {
