@@ -269,6 +269,7 @@ export const en = {
     organiser: "Organiser",
     number: "No. {{reference}}",
     batchTitle: "Diplomas: {{nomination}}",
+    roundBatchTitle: "Diplomas of the round",
     link: "Diploma (PDF)",
     linkLead: "The diploma is ready. Download it in the language you need:",
     batchLink: "Diplomas to print (PDF)",

@@ -272,6 +272,7 @@ export const kk: Messages = {
     organiser: "Ұйымдастырушы",
     number: "№ {{reference}}",
     batchTitle: "Дипломдар: {{nomination}}",
+    roundBatchTitle: "Кезеңнің дипломдары",
     link: "Диплом (PDF)",
     linkLead: "Диплом дайын. Оны қажетті тілде жүктеп алыңыз:",
     batchLink: "Басып шығаруға арналған дипломдар (PDF)",

@@ -273,6 +273,7 @@ export const ru: Messages = {
     organiser: "Организатор",
     number: "№ {{reference}}",
     batchTitle: "Дипломы: {{nomination}}",
+    roundBatchTitle: "Дипломы этапа",
     link: "Диплом (PDF)",
     linkLead: "Диплом готов. Скачайте его на нужном языке:",
     batchLink: "Дипломы для печати (PDF)",
