@@ -6,10 +6,12 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
+import { JOB_HANDLERS } from "../jobs/kinds.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
+import { type JobWorker, startJobWorker } from "./jobs/worker.server";
 import { log } from "./logger.server";
 
 export interface Runtime {
@@ -20,6 +22,8 @@ export interface Runtime {
   sessionCookie: Cookie;
   /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
   emailWorker?: EmailWorker;
+  /** Runs background jobs; absent with JOB_WORKER=0. */
+  jobWorker?: JobWorker;
   close(): Promise<void>;
 }
 
@@ -72,7 +76,14 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
       const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
-      return { ...opened, env, sessionCookie, emailWorker };
+      const jobWorker =
+        env.JOB_WORKER === "0"
+          ? undefined
+          : startJobWorker(opened.db, JOB_HANDLERS, {
+              uploadDir: env.UPLOAD_DIR,
+              logError: (message, err) => log().error({ err }, message),
+            });
+      return { ...opened, env, sessionCookie, emailWorker, jobWorker };
     } catch (err) {
       await opened.close();
       throw err;
@@ -114,6 +125,7 @@ export async function shutdown(): Promise<void> {
   if (!rt) return;
   const running = await rt;
   await running.emailWorker?.stop();
+  await running.jobWorker?.stop();
   await running.close();
 }
 

@@ -277,6 +277,7 @@ export interface JobView {
   startedAt: Date | null;
   finishedAt: Date | null;
   file: { name: string; bytes: number } | null;
+  lastError: string | null;
 }
 
 const viewColumns = [
@@ -292,6 +293,7 @@ const viewColumns = [
   "finished_at",
   "result_name",
   "result_bytes",
+  "last_error",
 ] as const;
 
 type ViewRow = {
@@ -307,6 +309,7 @@ type ViewRow = {
   finished_at: Date | null;
   result_name: string | null;
   result_bytes: number | null;
+  last_error: string | null;
 };
 
 const toView = (r: ViewRow): JobView => ({
@@ -321,6 +324,7 @@ const toView = (r: ViewRow): JobView => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   file: r.result_name !== null ? { name: r.result_name, bytes: r.result_bytes ?? 0 } : null,
+  lastError: r.last_error,
 });
 
 /** An event's most recent jobs, newest first. */

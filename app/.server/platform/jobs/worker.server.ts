@@ -14,6 +14,17 @@ import {
   releaseJob,
 } from "./queue.server";
 
+/**
+ * A failure that trying again cannot fix (the round is gone, there is nothing to print): the job fails
+ * at once. `message` is a catalogue key, shown to the organiser in their language.
+ */
+export class PermanentJobError extends Error {
+  constructor(key: string) {
+    super(key);
+    this.name = "PermanentJobError";
+  }
+}
+
 /** What a job's code is given. */
 export interface JobContext {
   db: DB;
@@ -127,7 +138,7 @@ export function startJobWorker(
       for (const f of stored) await deleteStoredFile(uploadDir, f);
       if (stopped && controller.signal.aborted) await releaseJob(db, lease);
       else if (!controller.signal.aborted) {
-        const outcome = await failJob(db, lease, err);
+        const outcome = await failJob(db, lease, err, { permanent: err instanceof PermanentJobError });
         logError(`Job ${job.id} (${job.kind}) failed: ${outcome}`, err);
       }
     } finally {
