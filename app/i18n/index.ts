@@ -9,6 +9,7 @@ import { clubs } from "./clubs";
 import { common } from "./common";
 import { email } from "./email";
 import { events } from "./events";
+import { jobs } from "./jobs";
 import { judging } from "./judging";
 import { jury } from "./jury";
 import { registration } from "./registration";
@@ -33,6 +34,7 @@ export const namespaces = {
   judging,
   results,
   email,
+  jobs,
 } as const;
 
 export type Namespace = keyof typeof namespaces;
@@ -53,6 +55,7 @@ function catalogue<L extends Locale>(locale: L) {
     ...n.judging[locale],
     ...n.results[locale],
     ...n.email[locale],
+    ...n.jobs[locale],
   };
 }
 

@@ -106,6 +106,11 @@ export default function EditEvent() {
           {t("results.link")}
         </Link>
       </p>
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/jobs`}>
+          {t("jobs.link")}
+        </Link>
+      </p>
       <Form method="post" className="status-actions">
         {event.status === "draft" ? (
           <button className="button button--primary" name="intent" value="publish">

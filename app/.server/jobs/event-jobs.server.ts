@@ -1,10 +1,12 @@
 import type { JobState } from "#db/types";
-import { percentDone, secondsLeft } from "~/domain/jobs";
+import { ACTIVE_JOB_STATES, percentDone, secondsLeft } from "~/domain/jobs";
 import type { Locale } from "~/domain/locale";
 import type { JobAction } from "~/schemas/jobs";
 
+import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
 import { cancelJob, enqueueJob, type JobFile, jobFile, listEventJobs, retryJob } from "../platform/jobs/queue.server";
+import { resultsEvent,roundLabel } from "../results/section-facts.server";
 import { JOB_HANDLERS, type JobKind } from "./kinds.server";
 
 /*
@@ -15,7 +17,12 @@ import { JOB_HANDLERS, type JobKind } from "./kinds.server";
 /** Queues a job of `kind` for the event, its payload checked first. Null when the payload is not valid. */
 export async function startEventJob(
   db: DB,
-  { eventId, userId, kind, payload }: { eventId: number; userId: number; kind: JobKind; payload: Record<string, unknown> },
+  {
+    eventId,
+    userId,
+    kind,
+    payload,
+  }: { eventId: number; userId: number; kind: JobKind; payload: Record<string, unknown> },
 ): Promise<number | null> {
   if (JOB_HANDLERS[kind].invalid(payload)) return null;
   return enqueueJob(db, kind, payload, { eventId, createdBy: userId });
@@ -115,4 +122,19 @@ export async function eventJobs(db: DB, eventId: number, now = new Date()): Prom
 /** The file an event's finished job made, for its download route. */
 export function eventJobFile(db: DB, scope: { eventId: number; jobId: number }): Promise<JobFile | null> {
   return jobFile(db, scope);
+}
+
+/** The jobs page: the event, its rounds to start a batch for, and its recent jobs. */
+export async function eventJobsPage(db: DB, eventId: number, locale: Locale, now = new Date()) {
+  const [event, rounds, jobs] = await Promise.all([
+    resultsEvent(db, eventId, locale),
+    eventRounds(db, eventId),
+    eventJobs(db, eventId, now),
+  ]);
+  return {
+    event,
+    rounds: rounds.map((r, i) => ({ id: r.id, number: i + 1, label: roundLabel(r, locale) })),
+    jobs,
+    active: jobs.some((j) => (ACTIVE_JOB_STATES as readonly string[]).includes(j.state)),
+  };
 }

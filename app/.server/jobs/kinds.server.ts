@@ -1,10 +1,6 @@
 import type { z } from "zod";
 
-import {
-  diplomasJobSchema,
-  entriesExportJobSchema,
-  resultsExportJobSchema,
-} from "~/schemas/jobs";
+import { diplomasJobSchema, entriesExportJobSchema, resultsExportJobSchema } from "~/schemas/jobs";
 
 import type { JobContext, JobHandler } from "../platform/jobs/worker.server";
 import { PermanentJobError } from "../platform/jobs/worker.server";

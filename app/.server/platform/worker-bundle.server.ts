@@ -14,7 +14,9 @@ import { fileURLToPath } from "node:url";
 // Bare imports (packages, node:) stay imports; the app's own `~/` and `#db/` are bundled.
 const packagesExternal = {
   name: "packages-external",
-  setup(build: { onResolve(o: { filter: RegExp }, cb: (a: { path: string }) => { path: string; external: boolean }): void }) {
+  setup(build: {
+    onResolve(o: { filter: RegExp }, cb: (a: { path: string }) => { path: string; external: boolean }): void;
+  }) {
     build.onResolve({ filter: /^[^./~#]/ }, (args) => ({ path: args.path, external: true }));
   },
 };

@@ -27,6 +27,7 @@ export const en = {
       details: "Scores and awards",
       diplomas: "Diplomas (PDF)",
       exportCsv: "Download CSV",
+      allDiplomas: "All diplomas of the round (PDF)",
       exportXlsx: "Download XLSX",
       advance: "Advance to the next round",
       publicPage: "Public results page",

@@ -27,6 +27,7 @@ export const kk: Messages = {
       details: "Бағалар мен марапаттар",
       diplomas: "Дипломдар (PDF)",
       exportCsv: "CSV жүктеп алу",
+      allDiplomas: "Кезеңнің барлық дипломдары (PDF)",
       exportXlsx: "XLSX жүктеп алу",
       advance: "Келесі кезеңге өткізу",
       publicPage: "Нәтижелердің жария беті",

@@ -27,6 +27,7 @@ export const ru: Messages = {
       details: "Оценки и награды",
       diplomas: "Дипломы (PDF)",
       exportCsv: "Скачать CSV",
+      allDiplomas: "Все дипломы этапа (PDF)",
       exportXlsx: "Скачать XLSX",
       advance: "Проход в следующий этап",
       publicPage: "Публичная страница результатов",

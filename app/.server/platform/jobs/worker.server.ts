@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 
 import type { DB } from "../db.server";
-import { deleteStoredFile, storeFile, type StoredFileExtension } from "../uploads/files.server";
+import { deleteStoredFile, type StoredFileExtension,storeFile } from "../uploads/files.server";
 import {
-  claimJob,
   type ClaimedJob,
+  claimJob,
   failJob,
   finishJob,
   heartbeat,
