@@ -14,14 +14,14 @@ import { Notice } from "~/components/notice";
 import { readForm } from "~/http/forms";
 import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
-import { badRequest } from "~/http/responses";
+import { badRequest, notFound } from "~/http/responses";
 import { jobActionSchema } from "~/schemas/jobs";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titled(matches, "jobs.title", { context: [eventTitleIn(data)] });
 
-const NOTICES = ["started", "cancelled", "retried", "not_found", "round_not_found", "invalid"] as const;
-const PROBLEMS: readonly string[] = ["not_found", "round_not_found", "invalid"];
+const NOTICES = ["started", "cancelled", "retried", "not_found", "invalid"] as const;
+const PROBLEMS: readonly string[] = ["not_found", "invalid"];
 const POLL_MS = 2_000;
 
 // The event's organisers and admins only.
@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     locale: await getLocale(request),
     action: parsed.data,
   });
+  if (outcome === "round_not_found") throw notFound();
   const notice = outcome === "started" && jobId === undefined ? "invalid" : outcome;
   return redirectWithNotice(`/organiser/events/${eventId}/jobs`, notice, {}, jobId ? `job-${jobId}` : "");
 }

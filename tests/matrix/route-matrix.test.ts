@@ -450,6 +450,25 @@ const MATRIX: Record<string, Case[]> = {
     draftGet("/results/diplomas?round=999999&nomination=1", 400),
     get("/organiser/events/999999/results/diplomas", signedIn(404, "login")),
   ],
+  // Background jobs: the event's organisers start, follow, cancel and retry them, and download their files.
+  "organiser.events.$id_.jobs.tsx": [
+    ...draftPage("/jobs"),
+    get("/organiser/events/:openId/jobs", adminOnly(200)),
+    get("/organiser/events/999999/jobs", signedIn(404, "login")),
+    draftPost("/jobs", { intent: "entries", format: "csv" }, 302),
+    draftPost("/jobs", { intent: "entries", format: "pdf" }, 400),
+    // Another event's round is not found; a job that is no longer this event's to change is said on the page.
+    draftPost("/jobs", { intent: "diplomas", round: "999999", lang: "kk" }, 404),
+    draftPost("/jobs", { intent: "results", round: "999999", format: "csv" }, 404),
+    draftPost("/jobs", { intent: "diplomas", round: "1", lang: "xx" }, 400),
+    draftPost("/jobs", { intent: "cancel", jobId: "999999" }, 302),
+    draftPost("/jobs", { intent: "retry", jobId: "99999999999" }, 400),
+  ],
+  "organiser.events.$id_.jobs_.$jobId.download.tsx": [
+    draftGet("/jobs/999999/download", 404),
+    draftGet("/jobs/abc/download", 404),
+    get("/organiser/events/999999/jobs/1/download", signedIn(404, "login")),
+  ],
   // The judge's screen: only judges; another judge's panel is simply not found.
   "judge._index.tsx": [get("/judge", { anonymous: "login", judge: 200, rest: 403 })],
   "judge.panels.$assignmentId.tsx": [
@@ -600,6 +619,7 @@ beforeAll(async () => {
     UPLOAD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "toi-matrix-uploads-")),
     SEED_DEMO: "1",
     EMAIL_WORKER: "0",
+    JOB_WORKER: "0",
     SESSION_SECRETS: "matrix-secret",
   });
   const { db } = await runtime();

@@ -48,7 +48,6 @@ export const en = {
       cancelled: "The job is cancelled.",
       retried: "The job is queued again.",
       not_found: "This job can no longer be changed.",
-      round_not_found: "Choose a round of this event.",
       invalid: "These settings cannot be used for a job.",
     },
     errors: {
