@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/.server/accounts/session.server";
 import { ensureSection, eventRounds } from "~/.server/events/rounds.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
+import { storeFile } from "~/.server/platform/uploads/files.server";
 import { addChild } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
@@ -58,6 +59,8 @@ interface Ids {
   awardSectionId: number;
   /** The demo judge's panel in the 2017 final. */
   judgeAssignmentId: number;
+  /** A finished export job of the draft event, its file stored. */
+  draftJobId: number;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -465,6 +468,9 @@ const MATRIX: Record<string, Case[]> = {
     draftPost("/jobs", { intent: "retry", jobId: "99999999999" }, 400),
   ],
   "organiser.events.$id_.jobs_.$jobId.download.tsx": [
+    draftGet("/jobs/:draftJobId/download", 200),
+    // Through another event's address, the job is not found.
+    get("/organiser/events/:openId/jobs/:draftJobId/download", adminOnly(404)),
     draftGet("/jobs/999999/download", 404),
     draftGet("/jobs/abc/download", 404),
     get("/organiser/events/999999/jobs/1/download", signedIn(404, "login")),
@@ -622,7 +628,26 @@ beforeAll(async () => {
     JOB_WORKER: "0",
     SESSION_SECRETS: "matrix-secret",
   });
-  const { db } = await runtime();
+  const { db, env } = await runtime();
+  // A job of the draft event that has made its file, as the worker leaves one.
+  const finishedJob = async (eventId: number) => {
+    const file = await storeFile(env.UPLOAD_DIR, new TextEncoder().encode("a;b\n"), "csv");
+    const job = await db
+      .insertInto("jobs")
+      .values({
+        kind: "entries_export",
+        payload: JSON.stringify({ format: "csv", locale: "en", query: "" }),
+        state: "done",
+        event_id: eventId,
+        result_file: file,
+        result_name: "entries.csv",
+        result_type: "text/csv; charset=utf-8",
+        result_bytes: 4,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return job.id;
+  };
   const userId = async (email: string) =>
     (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const other = await insertUser(db, { email: "other-organiser@example.kz" });
@@ -723,6 +748,7 @@ beforeAll(async () => {
     awardNominationId: vocal.id,
     awardSectionId: sectionId,
     judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),
+    draftJobId: await finishedJob(draft.id),
   };
   users = {
     guardian: ids.guardianId,
