@@ -1,20 +1,20 @@
 // Times a 3,000-diploma batch drawn as a background job and, meanwhile, how fast a small request is
 // answered by the same process (a /healthz stand-in that pings the database): the batch must leave
 // the event loop free. Loaded through Vite's SSR loader by tests/bench/run.mjs (`--only=jobs`).
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { mkdtemp, rm } from "node:fs/promises";
 
 import { sql } from "kysely";
-
-import { contest, referenceCode, section } from "../db/publication-fixture";
 
 import { JOB_HANDLERS } from "~/.server/jobs/kinds.server";
 import { migrateToLatest, openDatabase } from "~/.server/platform/db.server";
 import { enqueueJob } from "~/.server/platform/jobs/queue.server";
 import { startJobWorker } from "~/.server/platform/jobs/worker.server";
+
+import { contest, referenceCode, section } from "../db/publication-fixture";
 
 export interface DiplomaBenchReport {
   diplomas: number;

@@ -6,7 +6,7 @@ import type { JobAction } from "~/schemas/jobs";
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
 import { cancelJob, enqueueJob, type JobFile, jobFile, listEventJobs, retryJob } from "../platform/jobs/queue.server";
-import { resultsEvent,roundLabel } from "../results/section-facts.server";
+import { resultsEvent, roundLabel } from "../results/section-facts.server";
 import { JOB_HANDLERS, type JobKind } from "./kinds.server";
 
 /*

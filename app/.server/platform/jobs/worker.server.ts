@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 
 import type { DB } from "../db.server";
-import { deleteStoredFile, type StoredFileExtension,storeFile } from "../uploads/files.server";
+import { deleteStoredFile, type StoredFileExtension, storeFile } from "../uploads/files.server";
 import {
   type ClaimedJob,
   claimJob,
