@@ -35,7 +35,8 @@ async function jobRow(db: DB, id: number) {
 }
 
 describe.each(engines)("background jobs on %s", (engine) => {
-  const t = useTestDb(engine);
+  // Connections enough for claims that really run at once on PostgreSQL (PGlite has one).
+  const t = useTestDb(engine, { poolMax: 8 });
   let eventId: number;
   let otherEventId: number;
   let userId: number;
@@ -62,6 +63,15 @@ describe.each(engines)("background jobs on %s", (engine) => {
     const row = await jobRow(t.db, first);
     expect(row).toMatchObject({ state: "running", locked_by: "worker-a", attempts: 1 });
     expect(row.locked_until!.getTime()).toBe(now.getTime() + LEASE_MS);
+  });
+
+  test("workers claiming at once each get a different job", async () => {
+    const ids = [];
+    for (let i = 0; i < 12; i++) ids.push(await enqueueJob(t.db, "demo", { i }));
+    const claimed = await Promise.all(Array.from({ length: 16 }, (_, i) => claimJob(t.db, `worker-${i}`)));
+    const got = claimed.filter((c) => c !== null).map((c) => c.id);
+    expect(new Set(got).size).toBe(got.length);
+    expect(got.sort((a, b) => a - b)).toEqual(ids);
   });
 
   test("a worker claims only the kinds it knows", async () => {
