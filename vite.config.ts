@@ -5,6 +5,8 @@ import { fileURLToPath } from "node:url";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
 
+import { bundleWorker } from "./app/.server/platform/worker-bundle.server";
+
 declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
@@ -14,6 +16,8 @@ declare module "@remix-run/node" {
 const WORKER_FILES = [
   fileURLToPath(new URL("./app/.server/registration/roster/read-xlsx.worker.mjs", import.meta.url)),
 ];
+// Workers in TypeScript that share the app's code: each bundled on its own (worker-bundle.server.ts).
+const TS_WORKERS = [fileURLToPath(new URL("./app/.server/results/diplomas/diplomas.worker.ts", import.meta.url))];
 
 export default defineConfig({
   resolve: {
@@ -71,6 +75,11 @@ export default defineConfig({
       async buildEnd({ remixConfig }) {
         for (const worker of WORKER_FILES)
           await copyFile(worker, path.join(remixConfig.buildDirectory, "server", path.basename(worker)));
+        for (const worker of TS_WORKERS)
+          await bundleWorker(
+            worker,
+            path.join(remixConfig.buildDirectory, "server", path.basename(worker).replace(/\.ts$/, ".mjs")),
+          );
       },
     }),
   ],

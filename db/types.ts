@@ -216,6 +216,34 @@ export interface ClubDigestsTable {
   created_at: Generated<Date>;
 }
 
+export type JobState = "queued" | "running" | "done" | "failed" | "cancelled";
+
+/** Background work (see app/.server/platform/jobs/ and docs/decisions/0019-background-jobs.md). */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** jsonb: written as a JSON string, read back as an object */
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  state: Generated<JobState>;
+  progress_done: Generated<number>;
+  progress_total: number | null;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  run_after: ColumnType<Date, Date | string | undefined, Date | string>;
+  locked_by: string | null;
+  locked_until: OptionalTimestamp;
+  last_error: string | null;
+  result_file: string | null;
+  result_name: string | null;
+  result_type: string | null;
+  result_bytes: number | null;
+  created_by: number | null;
+  event_id: number | null;
+  created_at: Generated<Date>;
+  started_at: OptionalTimestamp;
+  finished_at: OptionalTimestamp;
+}
+
 /** One fixed window of one rate-limited key (see app/.server/accounts/rate-limit.server.ts). */
 export interface RateLimitsTable {
   key: string;
@@ -574,6 +602,7 @@ export interface Database {
   outbox: OutboxTable;
   email_opt_outs: EmailOptOutsTable;
   club_digests: ClubDigestsTable;
+  jobs: JobsTable;
   account_tokens: AccountTokensTable;
   audit_log: AuditLogTable;
   participants: ParticipantsTable;

@@ -75,6 +75,7 @@ export function EventOverviewPanels({ overview }: { overview: EventOverviewView 
     { to: `${base}/jury`, label: t("jury.link") },
     { to: `${base}/results`, label: t("results.link") },
     { to: `${base}/dashboard`, label: t("overview.dashboard") },
+    { to: `${base}/jobs`, label: t("jobs.link") },
   ];
   return (
     <div className="overview">

@@ -9,6 +9,7 @@ import { clubs } from "./clubs";
 import { common } from "./common";
 import { email } from "./email";
 import { events } from "./events";
+import { jobs } from "./jobs";
 import { judging } from "./judging";
 import { jury } from "./jury";
 import { registration } from "./registration";
@@ -35,6 +36,7 @@ export const namespaces = {
   results,
   email,
   site,
+  jobs,
 } as const;
 
 export type Namespace = keyof typeof namespaces;
@@ -56,6 +58,7 @@ function catalogue<L extends Locale>(locale: L) {
     ...n.results[locale],
     ...n.email[locale],
     ...n.site[locale],
+    ...n.jobs[locale],
   };
 }
 

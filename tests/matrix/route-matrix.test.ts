@@ -8,6 +8,7 @@ import { createSession } from "~/.server/accounts/session.server";
 import { ensureSection, eventRounds } from "~/.server/events/rounds.server";
 import { unsubscribeSecret, unsubscribeToken } from "~/.server/platform/email/notices.server";
 import { boot, runtime, shutdown } from "~/.server/platform/runtime.server";
+import { storeFile } from "~/.server/platform/uploads/files.server";
 import { addChild } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
@@ -61,6 +62,8 @@ interface Ids {
   judgeAssignmentId: number;
   /** The demo guardian's one-click unsubscribe token for results emails. */
   unsubscribeToken: string;
+  /** A finished export job of the draft event, its file stored. */
+  draftJobId: number;
 }
 
 const signedIn = (outcome: Outcome, anonymous: Outcome): Expect => ({ anonymous, rest: outcome });
@@ -517,6 +520,28 @@ const MATRIX: Record<string, Case[]> = {
     draftGet("/results/diplomas?round=999999&nomination=1", 400),
     get("/organiser/events/999999/results/diplomas", signedIn(404, "login")),
   ],
+  // Background jobs: the event's organisers start, follow, cancel and retry them, and download their files.
+  "organiser.events.$id_.jobs.tsx": [
+    ...draftPage("/jobs"),
+    get("/organiser/events/:openId/jobs", adminOnly(200)),
+    get("/organiser/events/999999/jobs", signedIn(404, "login")),
+    draftPost("/jobs", { intent: "entries", format: "csv" }, 302),
+    draftPost("/jobs", { intent: "entries", format: "pdf" }, 400),
+    // Another event's round is not found; a job that is no longer this event's to change is said on the page.
+    draftPost("/jobs", { intent: "diplomas", round: "999999", lang: "kk" }, 404),
+    draftPost("/jobs", { intent: "results", round: "999999", format: "csv" }, 404),
+    draftPost("/jobs", { intent: "diplomas", round: "1", lang: "xx" }, 400),
+    draftPost("/jobs", { intent: "cancel", jobId: "999999" }, 302),
+    draftPost("/jobs", { intent: "retry", jobId: "99999999999" }, 400),
+  ],
+  "organiser.events.$id_.jobs_.$jobId.download.tsx": [
+    draftGet("/jobs/:draftJobId/download", 200),
+    // Through another event's address, the job is not found.
+    get("/organiser/events/:openId/jobs/:draftJobId/download", adminOnly(404)),
+    draftGet("/jobs/999999/download", 404),
+    draftGet("/jobs/abc/download", 404),
+    get("/organiser/events/999999/jobs/1/download", signedIn(404, "login")),
+  ],
   // The judge's screen: only judges; another judge's panel is simply not found.
   "judge._index.tsx": [get("/judge", { anonymous: "login", judge: 200, rest: 403 })],
   "judge.panels.$assignmentId.tsx": [
@@ -667,9 +692,29 @@ beforeAll(async () => {
     UPLOAD_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "toi-matrix-uploads-")),
     SEED_DEMO: "1",
     EMAIL_WORKER: "0",
+    JOB_WORKER: "0",
     SESSION_SECRETS: "matrix-secret",
   });
-  const { db } = await runtime();
+  const { db, env } = await runtime();
+  // A job of the draft event that has made its file, as the worker leaves one.
+  const finishedJob = async (eventId: number) => {
+    const file = await storeFile(env.UPLOAD_DIR, new TextEncoder().encode("a;b\n"), "csv");
+    const job = await db
+      .insertInto("jobs")
+      .values({
+        kind: "entries_export",
+        payload: JSON.stringify({ format: "csv", locale: "en", query: "" }),
+        state: "done",
+        event_id: eventId,
+        result_file: file,
+        result_name: "entries.csv",
+        result_type: "text/csv; charset=utf-8",
+        result_bytes: 4,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return job.id;
+  };
   const userId = async (email: string) =>
     (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
   const other = await insertUser(db, { email: "other-organiser@example.kz" });
@@ -771,6 +816,7 @@ beforeAll(async () => {
     awardSectionId: sectionId,
     judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),
     unsubscribeToken: unsubscribeToken(await unsubscribeSecret(db), guardianId, "results"),
+    draftJobId: await finishedJob(draft.id),
   };
   users = {
     guardian: ids.guardianId,

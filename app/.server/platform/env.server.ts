@@ -27,6 +27,8 @@ const schema = z
     MAIL_FROM: z.string().min(3).optional(),
     /** "0" keeps this process from sending the outbox (tests, or instances that only serve pages). */
     EMAIL_WORKER: z.enum(["0", "1"]).default("1"),
+    /** "0" keeps this process from running background jobs (diploma batches, exports); any number may. */
+    JOB_WORKER: z.enum(["0", "1"]).default("1"),
     /**
      * The address people reach Toi at (e.g. `https://toi.example.kz`): links in emails point there and
      * forms are accepted only from its origin. See `publicUrl` for what happens without it.

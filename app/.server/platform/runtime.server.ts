@@ -5,10 +5,12 @@ import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
 import { queueClubDigests } from "../registration/club-digest.server";
+import { JOB_HANDLERS } from "../jobs/kinds.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
+import { type JobWorker, startJobWorker } from "./jobs/worker.server";
 import { log } from "./logger.server";
 import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 import { storedSecret } from "./stored-secret.server";
@@ -23,6 +25,8 @@ export interface Runtime {
   sessionCookie: Cookie;
   /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
   emailWorker?: EmailWorker;
+  /** Runs background jobs; absent with JOB_WORKER=0. */
+  jobWorker?: JobWorker;
   close(): Promise<void>;
 }
 
@@ -82,7 +86,14 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
                 { name: "club digests", everyMs: 60_000, run: () => queueClubDigests(opened.db, { baseUrl }) },
               ],
             });
-      return { ...opened, env, uploads, sessionCookie, emailWorker };
+      const jobWorker =
+        env.JOB_WORKER === "0"
+          ? undefined
+          : startJobWorker(opened.db, JOB_HANDLERS, {
+              uploads,
+              logError: (message, err) => log().error({ err }, message),
+            });
+      return { ...opened, env, uploads, sessionCookie, emailWorker, jobWorker };
     } catch (err) {
       await opened.close();
       throw err;
@@ -124,6 +135,7 @@ export async function shutdown(): Promise<void> {
   if (!rt) return;
   const running = await rt;
   await running.emailWorker?.stop();
+  await running.jobWorker?.stop();
   await running.close();
 }
 

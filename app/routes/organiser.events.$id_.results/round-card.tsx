@@ -53,12 +53,27 @@ export function RoundCard({
             {t("results.overview.compute")}
           </button>
         </Form>
-        <a className="button" href={`${base}/export?format=xlsx&round=${round.id}`} download>
-          {t("results.overview.exportXlsx")}
-        </a>
-        <a className="button" href={`${base}/export?format=csv&round=${round.id}`} download>
-          {t("results.overview.exportCsv")}
-        </a>
+        {/* Files are prepared in the background (jobs) and downloaded from the jobs page. */}
+        <Form method="post" action={`/organiser/events/${eventId}/jobs`} className="inline-form">
+          <input type="hidden" name="intent" value="results" />
+          <input type="hidden" name="round" value={round.id} />
+          <button className="button" name="format" value="xlsx" title={t("jobs.background")}>
+            {t("results.overview.exportXlsx")}
+          </button>{" "}
+          <button className="button" name="format" value="csv" title={t("jobs.background")}>
+            {t("results.overview.exportCsv")}
+          </button>
+        </Form>
+        {round.sections.length > 0 ? (
+          <Form method="post" action={`/organiser/events/${eventId}/jobs`} className="inline-form">
+            <input type="hidden" name="intent" value="diplomas" />
+            <input type="hidden" name="round" value={round.id} />
+            <input type="hidden" name="lang" value={locale} />
+            <button className="button" title={t("jobs.background")}>
+              {t("results.overview.allDiplomas")}
+            </button>
+          </Form>
+        ) : null}
         {round.hasNextRound ? (
           <Link className="button" to={`${base}/advance?round=${round.id}`}>
             {t("results.overview.advance")}

@@ -182,6 +182,7 @@ async function openImage(uploads: Uploads, key: string, contentType: string): Pr
   return found ? { ...found, contentType } : null;
 }
 
+
 // file-type has no SVG: it reads as XML or as nothing. Looked for only to give the clearer message.
 function looksLikeSvg(bytes: Buffer): boolean {
   return /<svg[\s>]/i.test(bytes.subarray(0, 4096).toString("utf8"));

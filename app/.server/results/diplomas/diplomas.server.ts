@@ -32,6 +32,7 @@ interface Scope {
 interface DiplomaRow {
   data: DiplomaData;
   roundId: number;
+  nominationId: number;
   roundPosition: number;
   published: boolean;
   /** For the printing order: awards by tier then place, special prizes after them. */
@@ -239,6 +240,7 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
     ...awards.map((a) => ({
       data: build(a, { award: a.award }),
       roundId: a.roundId,
+      nominationId: a.nominationId,
       roundPosition: position(a.roundId),
       published: a.published,
       order: AWARDS.indexOf(a.award),
@@ -247,6 +249,7 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
     ...prizes.map((p) => ({
       data: build(p, { specialPrize: p.prize }),
       roundId: p.roundId,
+      nominationId: p.nominationId,
       roundPosition: position(p.roundId),
       published: p.published,
       order: AWARDS.length,
@@ -374,14 +377,7 @@ export async function diplomasForNomination(
     ageGroup = { min: group.min_age, max: group.max_age };
   }
   const rows = await loadDiplomas(db, { ...where, includeUnpublished: true });
-  const name = (r: DiplomaRow) => r.data.members.map((m) => `${m.lastName} ${m.firstName}`).join(", ");
-  rows.sort(
-    (a, b) =>
-      (a.data.ageGroup?.min ?? -1) - (b.data.ageGroup?.min ?? -1) ||
-      a.order - b.order ||
-      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
-      collator.compare(name(a), name(b)),
-  );
+  rows.sort(printingOrder);
   return {
     ok: true,
     diplomas: rows.map((r) => r.data),
@@ -389,4 +385,48 @@ export async function diplomasForNomination(
     nomination: texts(nomination, "name"),
     ageGroup,
   };
+}
+
+const nameOf = (r: DiplomaRow) => r.data.members.map((m) => `${m.lastName} ${m.firstName}`).join(", ");
+
+/** Age groups from the youngest, then by award and place, special prizes last, then by name. */
+function printingOrder(a: DiplomaRow, b: DiplomaRow): number {
+  return (
+    (a.data.ageGroup?.min ?? -1) - (b.data.ageGroup?.min ?? -1) ||
+    a.order - b.order ||
+    (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+    collator.compare(nameOf(a), nameOf(b))
+  );
+}
+
+export type RoundDiplomas = { ok: true; diplomas: DiplomaData[]; eventSlug: string } | { ok: false };
+
+/**
+ * Every diploma of a round, for the organisers to print in one go: nominations in the event's
+ * order, each in printing order (see diplomasForNomination); published or not. Not ok when the round
+ * is not the event's. The caller must have checked that the viewer organises the event.
+ */
+export async function diplomasForRound(db: DB, where: { eventId: number; roundId: number }): Promise<RoundDiplomas> {
+  const round = await db
+    .selectFrom("rounds")
+    .innerJoin("events", "events.id", "rounds.event_id")
+    .select("events.slug")
+    .where("rounds.id", "=", where.roundId)
+    .where("rounds.event_id", "=", where.eventId)
+    .executeTakeFirst();
+  if (!round) return { ok: false };
+  const rows = await loadDiplomas(db, { ...where, includeUnpublished: true });
+  const nominations = await db
+    .selectFrom("nominations")
+    .select(["id", "position"])
+    .where("event_id", "=", where.eventId)
+    .execute();
+  const position = new Map(nominations.map((n) => [n.id, n.position]));
+  rows.sort(
+    (a, b) =>
+      (position.get(a.nominationId) ?? 0) - (position.get(b.nominationId) ?? 0) ||
+      a.nominationId - b.nominationId ||
+      printingOrder(a, b),
+  );
+  return { ok: true, diplomas: rows.map((r) => r.data), eventSlug: round.slug };
 }

@@ -451,7 +451,7 @@ function escapeXmpInfo(doc: Doc): void {
 export async function renderDiplomas(
   diplomas: DiplomaData[],
   locale: Locale,
-  options: { title?: string } = {},
+  options: { title?: string; onPage?: (done: number) => void } = {},
 ): Promise<Buffer> {
   if (diplomas.length === 0) throw new Error("renderDiplomas needs at least one diploma.");
   const { t } = createI18n(locale);
@@ -492,7 +492,10 @@ export async function renderDiplomas(
   });
   const document = doc.struct("Document");
   doc.addStructure(document);
-  for (const d of diplomas) page(doc, document, d, locale, t);
+  diplomas.forEach((d, i) => {
+    page(doc, document, d, locale, t);
+    options.onPage?.(i + 1);
+  });
   document.end();
   doc.end();
   return done;

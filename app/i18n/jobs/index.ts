@@ -1,0 +1,5 @@
+import { en } from "./en";
+import { kk } from "./kk";
+import { ru } from "./ru";
+
+export const jobs = { kk, ru, en };
