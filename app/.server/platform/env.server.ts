@@ -36,6 +36,10 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     /** Uploaded artwork images (kept outside public/: they are served only through permission checks). */
     UPLOAD_DIR: z.string().min(1).default("./uploads"),
+    /** Sent (and failed) emails are deleted this many days after they were sent (or written). */
+    EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** How often housekeeping runs (one instance at a time): expired sessions, used links, old emails. */
+    HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   })
   .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] });
 

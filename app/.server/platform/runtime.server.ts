@@ -10,6 +10,7 @@ import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
+import { type HousekeepingTimer, startHousekeeping } from "./housekeeping.server";
 import { log } from "./logger.server";
 
 export interface Runtime {
@@ -20,6 +21,7 @@ export interface Runtime {
   sessionCookie: Cookie;
   /** Sends the outbox in the background; absent with EMAIL_WORKER=0. */
   emailWorker?: EmailWorker;
+  housekeeping: HousekeepingTimer;
   close(): Promise<void>;
 }
 
@@ -72,7 +74,17 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       });
       report = { engine: opened.engine, migrations, seeded, demoAccounts: await demoAccountsIn(opened.db) };
       const emailWorker = env.EMAIL_WORKER === "0" ? undefined : startEmailWorker(opened.db, createMailTransport(env));
-      return { ...opened, env, sessionCookie, emailWorker };
+      const housekeeping = startHousekeeping(
+        opened.db,
+        { emailRetentionDays: env.EMAIL_RETENTION_DAYS, intervalMs: env.HOUSEKEEPING_INTERVAL_MINUTES * 60_000 },
+        {
+          onRun: (run) => {
+            if (run.ran) log().info({ purged: run.purged }, "housekeeping: purged expired data");
+          },
+          onError: (err) => log().error({ err }, "housekeeping failed; will try again"),
+        },
+      );
+      return { ...opened, env, sessionCookie, emailWorker, housekeeping };
     } catch (err) {
       await opened.close();
       throw err;
@@ -114,6 +126,7 @@ export async function shutdown(): Promise<void> {
   if (!rt) return;
   const running = await rt;
   await running.emailWorker?.stop();
+  await running.housekeeping.stop();
   await running.close();
 }
 
