@@ -80,7 +80,12 @@ describe.each(engines)("a backup of %s", (source) => {
       .execute();
     await from.db
       .insertInto("outbox")
-      .values({ to_email: "a@b.kz", locale: "kk", template: "probe", params: JSON.stringify({ name: "Әлия", n: [1, 2] }) })
+      .values({
+        to_email: "a@b.kz",
+        locale: "kk",
+        template: "probe",
+        params: JSON.stringify({ name: "Әлия", n: [1, 2] }),
+      })
       .execute();
     archive = await backupToBuffer(from.db, source, uploadDir);
     before = await snapshot(from.db);
@@ -125,9 +130,9 @@ describe.each(engines)("a backup of %s", (source) => {
       const files = filesIn(uploadDir);
       expect(filesIn(restoredUploads)).toEqual(files);
       for (const file of files)
-        expect(fs.readFileSync(path.join(restoredUploads, file)).equals(fs.readFileSync(path.join(uploadDir, file)))).toBe(
-          true,
-        );
+        expect(
+          fs.readFileSync(path.join(restoredUploads, file)).equals(fs.readFileSync(path.join(uploadDir, file))),
+        ).toBe(true);
     });
 
     test("ready for use: the demo accounts sign in and new rows get fresh ids", async () => {

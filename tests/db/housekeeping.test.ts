@@ -43,9 +43,9 @@ describe.each(engines)("housekeeping on %s", (engine) => {
         { key: "current", window_start: ago(1000), hits: 1 },
       ])
       .execute();
-    const email = (status: string, at: Date) => ({
+    const email = (status: "sent" | "failed" | "pending", at: Date) => ({
       to_email: `${status}@example.kz`,
-      locale: "kk",
+      locale: "kk" as const,
       template: "probe",
       params: "{}",
       status,

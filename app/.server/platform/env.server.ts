@@ -46,13 +46,8 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse({
-    ...source,
-    DATABASE_URL: source.DATABASE_URL || undefined,
-    SMTP_URL: source.SMTP_URL || undefined,
-    PUBLIC_URL: source.PUBLIC_URL || undefined,
-    PORT: source.PORT || undefined,
-  });
+  // An empty value is an unset one (`SECURE_COOKIES=` in an .env file): its default applies.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

@@ -6,6 +6,7 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
+import { writeOpsToken } from "./backup/ops-token.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
@@ -55,6 +56,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       timeouts: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS },
     });
     try {
+      if (opened.engine === "pglite" && !env.DATA_DIR.startsWith("memory://")) writeOpsToken(env.DATA_DIR);
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
       const seeded =

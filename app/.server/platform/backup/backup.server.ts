@@ -245,7 +245,9 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploadDi
     }
     for (const { name, rows } of manifest.tables) {
       if ((loaded[name] ?? 0) !== rows)
-        throw new BackupError(`The backup is incomplete: table ${name} should have ${rows} rows, it has ${loaded[name] ?? 0}.`);
+        throw new BackupError(
+          `The backup is incomplete: table ${name} should have ${rows} rows, it has ${loaded[name] ?? 0}.`,
+        );
       loaded[name] = rows;
     }
     if (uploads !== manifest.uploads)
@@ -270,4 +272,3 @@ async function resetIdentities(db: DB): Promise<void> {
 export function backupFileStream(file: string): Writable {
   return fs.createWriteStream(file, { flags: "wx", mode: 0o600 });
 }
-
