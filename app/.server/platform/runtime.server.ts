@@ -6,7 +6,7 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
-import { writeOpsToken } from "./backup/ops-token.server";
+import { removeOpsToken, writeOpsToken } from "./backup/ops-token.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
@@ -130,6 +130,8 @@ export async function shutdown(): Promise<void> {
   await running.emailWorker?.stop();
   await running.housekeeping.stop();
   await running.close();
+  if (running.engine === "pglite" && !running.env.DATA_DIR.startsWith("memory://"))
+    removeOpsToken(running.env.DATA_DIR);
 }
 
 /** In production, links in emails without PUBLIC_URL point to localhost: nobody else can follow them. */

@@ -15,7 +15,7 @@ import { createGunzip } from "node:zlib";
 
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 
-import { DataDirLockedError, type OpenDatabase,openDatabase } from "../db.server";
+import { DataDirLockedError, type OpenDatabase, openDatabase } from "../db.server";
 import { type Env, readEnv } from "../env.server";
 import { log } from "../logger.server";
 import { runtime } from "../runtime.server";

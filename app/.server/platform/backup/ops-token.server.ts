@@ -22,3 +22,7 @@ export function readOpsToken(dataDir: string): string | undefined {
     return undefined;
   }
 }
+
+export function removeOpsToken(dataDir: string): void {
+  fs.rmSync(opsTokenFile(dataDir), { force: true });
+}
