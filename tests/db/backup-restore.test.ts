@@ -157,6 +157,54 @@ describe.each(engines)("a backup of %s", (source) => {
   });
 });
 
+// On PostgreSQL, where other connections write during the backup (PGlite has one connection: the
+// writes wait for the backup's transaction; tests/e2e/operations.test.ts backs up a running one).
+describe.skipIf(!engines.includes("postgres"))("a backup of postgres while Toi keeps writing", () => {
+  const engine = "postgres";
+  test("is one consistent picture: the restore's counts match its manifest, every child row has its parent", async () => {
+    const from = await openTestDb(engine, { poolMax: 4 });
+    const to = await openTestDb(engine, { migrated: false });
+    const dirs = [tmp("toi-backup-live-src-"), tmp("toi-backup-live-dst-")];
+    try {
+      let writing = true;
+      let written = 0;
+      const writer = (async () => {
+        while (writing) {
+          const user = await from.db
+            .insertInto("users")
+            .values({ email: `live-${written}@example.kz`, name: "Live" })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          await from.db
+            .insertInto("sessions")
+            .values({ id: `live-${written}`, user_id: user.id, expires_at: new Date(Date.now() + 60_000) })
+            .execute();
+          written++;
+          // PGlite answers without leaving the microtask queue: let timers and the backup run.
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+      while (written < 5) await new Promise((r) => setTimeout(r, 5));
+      const archive = await backupToBuffer(from.db, engine, dirs[0]!);
+      writing = false;
+      await writer;
+      const report = await restoreBackup(to.db, fromBuffer(archive), { uploadDir: dirs[1]! });
+      expect(report.rows.users).toBeGreaterThanOrEqual(5);
+      // Each session was written after its user: a snapshot may cut between them, never before the user.
+      expect(report.rows.sessions! <= report.rows.users!).toBe(true);
+      const orphans = await sql<{ n: number }>`
+        select count(*)::int as n from sessions s where not exists (select 1 from users u where u.id = s.user_id)`.execute(
+        to.db,
+      );
+      expect(orphans.rows[0]!.n).toBe(0);
+    } finally {
+      await from.close();
+      await to.close();
+      for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe("a restore", () => {
   test("refuses what is not a Toi backup", async () => {
     const to = await openTestDb("pglite", { migrated: false });
