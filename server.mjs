@@ -42,6 +42,7 @@ const {
   publicPageCache,
   requestLogging,
   metricsHandler,
+  backupHandler,
   log,
 } = build.entry.module;
 let report;
@@ -62,6 +63,8 @@ if (process.env.TRUST_PROXY === "1") app.set("trust proxy", 1);
 // First: a request id, the access-log line and the request metrics, for everything below.
 app.use(requestLogging(vite ? await loadBuild() : build));
 app.get("/metrics", metricsHandler());
+// `npm run backup` while Toi runs on PGlite (one process only): loopback callers with the ops token.
+app.get("/_ops/backup", backupHandler());
 app.use(securityMiddleware());
 app.use(addressGuard());
 if (vite) {

@@ -14,6 +14,7 @@ import { createI18n } from "~/i18n";
 import { NonceProvider } from "~/nonce";
 
 export { requestLogging } from "~/.server/platform/access-log.server";
+export { backupCommand, backupHandler, restoreCommand } from "~/.server/platform/backup/commands.server";
 export { log } from "~/.server/platform/logger.server";
 export { metricsHandler } from "~/.server/platform/metrics.server";
 export { publicPageCache } from "~/.server/platform/page-cache.server";

@@ -1,13 +1,15 @@
 /**
  * What an operator sees of a running Toi: JSON log lines with request ids, an access-log line per
- * request, and Prometheus metrics on /metrics for loopback callers only. Starts its own server (the
- * build from the e2e global setup) to read its output.
+ * request, Prometheus metrics on /metrics for loopback callers only, and `npm run backup` taken from
+ * the running PGlite Toi, then restored into a new DATA_DIR. Starts its own server (the build from
+ * the e2e global setup) to read its output.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -16,12 +18,13 @@ describe("operating Toi", () => {
   let base = "";
   let output = "";
   let dataDir = "";
+  let port = 0;
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-ops-"));
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-    const { port } = probe.address() as net.AddressInfo;
+    port = (probe.address() as net.AddressInfo).port;
     await new Promise((r) => probe.close(r));
     toi = spawn(process.execPath, ["server.mjs"], {
       env: {
@@ -60,6 +63,7 @@ describe("operating Toi", () => {
     toi?.kill("SIGTERM");
     await new Promise((r) => (toi.exitCode !== null ? r(null) : toi.once("exit", r)));
     fs.rmSync(dataDir, { recursive: true, force: true });
+    expect(fs.existsSync(`${dataDir}.ops-token`)).toBe(false);
   });
 
   test("every response carries a request id, and the log has one JSON access line for it", async () => {
@@ -104,4 +108,46 @@ describe("operating Toi", () => {
     const relayed = await fetch(`${base}/metrics`, { headers: { "X-Forwarded-For": "203.0.113.9" } });
     expect(relayed.status).toBe(404);
   });
+
+  test("npm run backup takes the running PGlite Toi's data through it; restore puts it in a new DATA_DIR", async () => {
+    const run = promisify(execFile);
+    const env = {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      UPLOAD_DIR: path.join(dataDir, "uploads"),
+      DATABASE_URL: "",
+    };
+    // Without the token Toi wrote beside DATA_DIR, the endpoint is an unknown page.
+    expect((await fetch(`${base}/_ops/backup`)).status).toBe(404);
+    expect((await fetch(`${base}/_ops/backup`, { headers: { Authorization: "Bearer guess" } })).status).toBe(404);
+    expect(fs.statSync(`${dataDir}.ops-token`).mode & 0o077).toBe(0);
+
+    const file = path.join(dataDir, "..", `${path.basename(dataDir)}-backup.tar.gz`);
+    try {
+      const backup = await run(process.execPath, ["scripts/backup.mjs", file], { env });
+      expect(backup.stdout).toMatch(/Backed up \d+ rows in \d+ tables and \d+ uploaded files \(pglite\)/);
+      expect(fs.statSync(file).mode & 0o077).toBe(0);
+
+      const restoredDir = `${dataDir}-restored`;
+      try {
+        const restore = await run(process.execPath, ["scripts/restore.mjs", file], {
+          env: { ...env, DATA_DIR: restoredDir, UPLOAD_DIR: path.join(restoredDir, "uploads") },
+        });
+        expect(restore.stdout).toMatch(/Restored \d+ rows .* into pglite/);
+        // Restoring into the directory the running Toi holds is refused with a reason, not a stack.
+        const refused = await run(process.execPath, ["scripts/restore.mjs", file], { env }).catch(
+          (err: { code: number; stderr: string }) => err,
+        );
+        expect(refused).toMatchObject({ code: 1 });
+        expect((refused as { stderr: string }).stderr).toContain("stop it");
+      } finally {
+        fs.rmSync(restoredDir, { recursive: true, force: true });
+        fs.rmSync(`${restoredDir}.lock`, { recursive: true, force: true });
+        for (const f of [".lock.holder", ".ops-token"]) fs.rmSync(`${restoredDir}${f}`, { force: true });
+      }
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }, 120_000);
 });

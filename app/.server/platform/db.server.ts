@@ -218,3 +218,22 @@ export async function migrateToLatest(db: DB): Promise<string[]> {
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }
+
+/** The names of the migrations this build of Toi carries, oldest first. */
+export async function migrationNames(): Promise<string[]> {
+  return Object.keys(await new BundledMigrationProvider().getMigrations()).sort();
+}
+
+/** The migrations already applied to a database, oldest first (none on a fresh one). */
+export async function appliedMigrations(db: DB): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new BundledMigrationProvider() });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt).map((m) => m.name);
+}
+
+/** Migrates up to and including `name` (a restore brings a database to its backup's version first). */
+export async function migrateUpTo(db: DB, name: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new BundledMigrationProvider() });
+  const { error, results } = await migrator.migrateTo(name);
+  if (error) throw error;
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -57,6 +57,10 @@ const schema = z
     S3_FORCE_PATH_STYLE: z.enum(["0", "1"]).default("0"),
     /** The federation's address for questions about Toi and personal data, shown on /contact. */
     CONTACT_EMAIL: z.email().optional(),
+    /** Sent (and failed) emails are deleted this many days after they were sent (or written). */
+    EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** How often housekeeping runs (one instance at a time): expired sessions, used links, old emails. */
+    HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   })
   .refine((env) => !env.SMTP_URL || env.MAIL_FROM, { message: "required when SMTP_URL is set", path: ["MAIL_FROM"] })
   .refine((env) => !(env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID || env.S3_SECRET_ACCESS_KEY) || env.S3_BUCKET, {
@@ -71,19 +75,8 @@ const schema = z
 export type Env = z.infer<typeof schema>;
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = schema.safeParse({
-    ...source,
-    DATABASE_URL: source.DATABASE_URL || undefined,
-    SMTP_URL: source.SMTP_URL || undefined,
-    PUBLIC_URL: source.PUBLIC_URL || undefined,
-    PORT: source.PORT || undefined,
-    ...Object.fromEntries(
-      ["S3_BUCKET", "S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "S3_FORCE_PATH_STYLE"].map(
-        (name) => [name, source[name] || undefined],
-      ),
-    ),
-    CONTACT_EMAIL: source.CONTACT_EMAIL || undefined,
-  });
+  // An empty value is an unset one (`SECURE_COOKIES=` in an .env file): its default applies.
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);

@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 import pino, { type DestinationStream, type Logger } from "pino";
+import pinoPretty from "pino-pretty";
 
 export interface RequestScope {
   requestId: string;
@@ -52,9 +53,13 @@ export function createLogger({ level = "info", pretty = false, destination }: Lo
       return scope ? { reqId: scope.requestId } : {};
     },
   };
-  if (destination) return pino(options, destination);
+  // Pretty lines are for a person at a terminal (development): formatted in-process, synchronously.
   if (pretty)
-    return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss" } } });
+    return pino(
+      options,
+      pinoPretty({ translateTime: "SYS:HH:MM:ss", destination: destination ?? 1, sync: true, colorize: !destination }),
+    );
+  if (destination) return pino(options, destination);
   return pino(options);
 }
 

@@ -6,11 +6,13 @@ import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 import { hashPassword } from "../accounts/password.server";
 import { queueClubDigests } from "../registration/club-digest.server";
 import { JOB_HANDLERS } from "../jobs/kinds.server";
+import { removeOpsToken, writeOpsToken } from "./backup/ops-token.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
 import { type JobWorker, startJobWorker } from "./jobs/worker.server";
+import { type HousekeepingTimer, startHousekeeping } from "./housekeeping.server";
 import { log } from "./logger.server";
 import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 import { storedSecret } from "./stored-secret.server";
@@ -27,6 +29,7 @@ export interface Runtime {
   emailWorker?: EmailWorker;
   /** Runs background jobs; absent with JOB_WORKER=0. */
   jobWorker?: JobWorker;
+  housekeeping: HousekeepingTimer;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
     });
     try {
       const uploads = await openUploads(env);
+      if (opened.engine === "pglite" && !env.DATA_DIR.startsWith("memory://")) writeOpsToken(env.DATA_DIR);
       const migrations = await migrateToLatest(opened.db);
       await ensureConsentTexts(opened.db);
       const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploads }) : false;
@@ -93,7 +97,17 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
               uploads,
               logError: (message, err) => log().error({ err }, message),
             });
-      return { ...opened, env, uploads, sessionCookie, emailWorker, jobWorker };
+      const housekeeping = startHousekeeping(
+        opened.db,
+        { emailRetentionDays: env.EMAIL_RETENTION_DAYS, intervalMs: env.HOUSEKEEPING_INTERVAL_MINUTES * 60_000 },
+        {
+          onRun: (run) => {
+            if (run.ran) log().info({ purged: run.purged }, "housekeeping: purged expired data");
+          },
+          onError: (err) => log().error({ err }, "housekeeping failed; will try again"),
+        },
+      );
+      return { ...opened, env, uploads, sessionCookie, emailWorker, jobWorker, housekeeping };
     } catch (err) {
       await opened.close();
       throw err;
@@ -136,7 +150,10 @@ export async function shutdown(): Promise<void> {
   const running = await rt;
   await running.emailWorker?.stop();
   await running.jobWorker?.stop();
+  await running.housekeeping.stop();
   await running.close();
+  if (running.engine === "pglite" && !running.env.DATA_DIR.startsWith("memory://"))
+    removeOpsToken(running.env.DATA_DIR);
 }
 
 /** In production, links in emails without PUBLIC_URL point to localhost: nobody else can follow them. */
