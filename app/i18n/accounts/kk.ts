@@ -165,6 +165,8 @@ export const kk: Messages = {
     action_results_unlock: "Қорытынды бекітуден шығарылды",
     action_results_publish: "Қорытынды жарияланды",
     action_results_unpublish: "Қорытынды жариялаудан алынды",
+    action_results_round_lock: "Кезең бөлімдері бірге бекітілді",
+    action_results_round_publish: "Кезең бөлімдері бірге жарияланды",
     action_round_blind: "Кезеңнің жасырындығы өзгертілді",
     action_schedule_generate: "Сөйлеу тәртібі құрылды",
     action_schedule_publish: "Сөйлеу тәртібі жарияланды",

@@ -2,20 +2,25 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { OverviewRound, OverviewSection } from "~/.server/results/overview.server";
+import type { RoundSummary } from "~/.server/results/round-publication.server";
 import { Fact } from "~/components/fact";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
+
+import { RoundBulkPanel, sectionName } from "./round-bulk";
 
 /** A round of the overview: its advancement rule, its sections and what can be done with each. */
 export function RoundCard({
   eventId,
   round,
   confirmId,
+  summary,
 }: {
   eventId: number;
   round: OverviewRound;
   confirmId: number | undefined;
+  summary: RoundSummary | null;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
@@ -59,6 +64,16 @@ export function RoundCard({
         <a className="button" href={`${base}/export?format=csv&round=${round.id}`} download>
           {t("results.overview.exportCsv")}
         </a>
+        {round.sections.length > 0 ? (
+          <>
+            <Link className="button" to={`?bulk=lock&round=${round.id}#round-${round.id}`} preventScrollReset>
+              {t("results.bulk.lock.open")}
+            </Link>
+            <Link className="button" to={`?bulk=publish&round=${round.id}#round-${round.id}`} preventScrollReset>
+              {t("results.bulk.publish.open")}
+            </Link>
+          </>
+        ) : null}
         {round.hasNextRound ? (
           <Link className="button" to={`${base}/advance?round=${round.id}`}>
             {t("results.overview.advance")}
@@ -66,6 +81,7 @@ export function RoundCard({
         ) : null}
       </div>
       <p className="muted small">{t("results.overview.computeHint")}</p>
+      {summary ? <RoundBulkPanel eventId={eventId} summary={summary} /> : null}
       {round.sections.length === 0 ? (
         <p className="muted">{t("results.overview.noSections")}</p>
       ) : (
@@ -99,9 +115,7 @@ function SectionItem({
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const base = `/organiser/events/${eventId}/results`;
-  const name = s.ageGroup
-    ? `${s.nomination}, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}`
-    : s.nomination;
+  const name = sectionName(s, t);
   const diplomas = (lang: Locale) =>
     `${base}/diplomas?${new URLSearchParams({ round: String(roundId), nomination: String(s.nominationId), ...(s.ageGroupId === null ? {} : { ageGroup: String(s.ageGroupId) }), lang })}`;
   return (
@@ -121,6 +135,7 @@ function SectionItem({
           <Fact term={t("results.overview.scored")}>
             {t("results.overview.scoredOf", { scored: s.fullyScored, entries: s.entries })}
           </Fact>
+          {s.withoutJudge > 0 ? <Fact term={t("results.overview.withoutJudge")}>{s.withoutJudge}</Fact> : null}
           <Fact term={t("results.overview.state")} className="results-section__state">
             {s.computedAt ? (
               <span className="badge">
