@@ -84,6 +84,11 @@ export default function EditEvent() {
           {t("organiserEntries.link")}
         </Link>
       </p>
+      <p>
+        <Link className="button" to={`/organiser/events/${event.id}/dashboard`}>
+          {t("dashboard.link")}
+        </Link>
+      </p>
       {event.kind === "academy" ? (
         <p>
           <Link className="button" to={`/organiser/events/${event.id}/classes`}>

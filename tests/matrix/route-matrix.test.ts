@@ -339,6 +339,12 @@ const MATRIX: Record<string, Case[]> = {
       signedIn(404, "login"),
     ),
   ],
+  "organiser.events.$id_.dashboard.tsx": [
+    draftGet("/dashboard", 200),
+    get("/organiser/events/:openId/dashboard", adminOnly(200)),
+    get("/organiser/events/999999/dashboard", signedIn(404, "login")),
+    post(ofDraft("/dashboard"), { intent: "bogus" }, 405),
+  ],
   "organiser.events.$id_.export.tsx": [
     draftGet("/export?format=csv", 200),
     draftGet("/export?format=xlsx", 200),
@@ -354,6 +360,11 @@ const MATRIX: Record<string, Case[]> = {
     // Ids beyond a PostgreSQL integer: a bad request, never a database error.
     draftPost("/results", { intent: "lock", sectionId: "99999999999" }, 400),
     draftPost("/results", { intent: "compute", roundId: "99999999999" }, 400),
+    // A whole round: the summary first (an unknown round shows none), then the action.
+    draftGet("/results?bulk=publish&round=999999", 200),
+    draftGet("/results?bulk=bogus&round=x", 200),
+    draftPost("/results", { intent: "lock_round", roundId: "999999" }, 404),
+    draftPost("/results", { intent: "publish_round", roundId: "999999", include: "x" }, 400),
   ],
   "organiser.events.$id_.results_.export.tsx": [
     get("/organiser/events/:openId/results/export?format=csv&round=:awardRoundId", adminOnly(200)),
