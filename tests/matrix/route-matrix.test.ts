@@ -272,6 +272,7 @@ const MATRIX: Record<string, Case[]> = {
       400,
     ),
     draftPost("/jury/panels", { intent: "blind", roundId: "999999", blind: "on" }, 404),
+    draftPost("/jury/panels", { intent: "copyRound", roundId: "999999" }, 404),
     // Ids beyond a database integer are form errors, not database errors.
     draftPost(
       "/jury/panels",

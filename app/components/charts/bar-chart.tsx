@@ -40,7 +40,13 @@ export function BarChart({
 }) {
   const max = Math.max(0, ...rows.map((r) => r.value));
   return (
-    <ChartFigure id={id} title={title} columns={columns} empty={rows.length === 0 ? empty : null} rows={tableRows(rows, format)}>
+    <ChartFigure
+      id={id}
+      title={title}
+      columns={columns}
+      empty={rows.length === 0 ? empty : null}
+      rows={tableRows(rows, format)}
+    >
       <ul className="bar-chart" aria-hidden="true">
         {rows.map((r) => (
           <li key={r.key} className="bar-chart__row">
@@ -80,7 +86,13 @@ export function ColumnChart({
   const height = 100;
   const rows = points.map((p) => ({ key: p.day, label: formatDay(p.day), value: p.value }));
   return (
-    <ChartFigure id={id} title={title} columns={columns} empty={points.length === 0 ? empty : null} rows={tableRows(rows, format)}>
+    <ChartFigure
+      id={id}
+      title={title}
+      columns={columns}
+      empty={points.length === 0 ? empty : null}
+      rows={tableRows(rows, format)}
+    >
       <div className="column-chart" aria-hidden="true">
         <p className="column-chart__max small muted">{format(max)}</p>
         <svg
@@ -119,7 +131,9 @@ function tableRows(rows: BarRow[], format: (value: number) => string) {
         {r.label}
       </th>
       <td>{format(r.value)}</td>
-      {r.more?.map((m, i) => <td key={i}>{m}</td>)}
+      {r.more?.map((m, i) => (
+        <td key={i}>{m}</td>
+      ))}
     </tr>
   ));
 }

@@ -152,6 +152,7 @@ export const en = {
     action_jury_add_judge: "Judge added to a panel",
     action_jury_chair: "Panel chair chosen",
     action_jury_copy_panel: "Panel copied",
+    action_jury_copy_round: "Panels copied to the next round",
     action_jury_remove_judge: "Judge removed from a panel",
     action_results_advance: "Entries advanced to the next round",
     action_results_grand_prix: "Grand Prix chosen",

@@ -153,6 +153,7 @@ export const kk: Messages = {
     action_jury_add_judge: "Қазы алқаға қосылды",
     action_jury_chair: "Алқа төрағасы тағайындалды",
     action_jury_copy_panel: "Алқа құрамы көшірілді",
+    action_jury_copy_round: "Қазылар алқалары келесі кезеңге көшірілді",
     action_jury_remove_judge: "Қазы алқадан шығарылды",
     action_results_advance: "Өтінімдер келесі кезеңге өтті",
     action_results_grand_prix: "Гран-при берілді",

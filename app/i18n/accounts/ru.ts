@@ -154,6 +154,7 @@ export const ru: Messages = {
     action_jury_add_judge: "Член жюри добавлен в состав",
     action_jury_chair: "Назначен председатель жюри",
     action_jury_copy_panel: "Состав жюри скопирован",
+    action_jury_copy_round: "Составы жюри скопированы в следующий этап",
     action_jury_remove_judge: "Член жюри выведен из состава",
     action_results_advance: "Заявки переведены в следующий тур",
     action_results_grand_prix: "Гран-при присуждён",
