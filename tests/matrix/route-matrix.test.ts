@@ -240,8 +240,11 @@ const MATRIX: Record<string, Case[]> = {
   "organiser.events.$id_.entries.tsx": [
     draftGet("/entries", 200),
     get("/organiser/events/:openId/entries?page=abc&size=7&sort=bogus&status=lost&region=Atlantis", adminOnly(200)),
-    // Decisions are posted from each entry's own page.
-    post(ofDraft("/entries"), { intent: "bogus" }, 405),
+    // One decision is posted from each entry's own page; here, rejecting many with one reason.
+    draftPost("/entries", { intent: "bogus" }, 400),
+    draftPost("/entries", { intent: "rejectMany", entryId: "x", reason: "Late" }, 400),
+    draftPost("/entries", { intent: "rejectMany", entryId: "999999", reason: "Late" }, 302),
+    draftPost("/entries", { intent: "rejectMany", scope: "all", filter: "status=bogus&page=-1", reason: "" }, 302),
   ],
   "organiser.events.$id_.entries_.$entryId.tsx": [
     get("/organiser/events/:openId/entries/:entryId", adminOnly(200)),
