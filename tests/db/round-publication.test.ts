@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { DB } from "~/.server/platform/db.server";
 import { applyToRound, roundActionSummary } from "~/.server/results/round-publication.server";
+import { emailSection, sectionAudience } from "~/.server/results/section-email.server";
 
 import { engines, useTestDb } from "../setup/db";
 import { insertUser } from "./factories";
@@ -176,5 +177,56 @@ describe.each(engines)("locking and publishing a whole round (%s)", (engine) => 
       }),
     ).toEqual({ status: "not_found" });
     expect(await state(t.db, r.complete)).toEqual({ locked: false, published: false });
+  });
+});
+
+describe.each(engines)("emailing the families of one section (%s)", (engine) => {
+  const t = useTestDb(engine);
+
+  it("counts the families first, then queues one email each in their language, or the one written", async () => {
+    const r = await remoteRound(t.db);
+    const scope = { eventId: r.c.eventId, sectionId: r.complete };
+    const audience = await sectionAudience(t.db, scope.eventId, scope.sectionId);
+    expect(audience).toMatchObject({ entries: 2, families: 2, byLocale: { kk: 1, ru: 1, en: 0 } });
+    const before = await lastOutboxId(t.db);
+    expect(
+      await emailSection(t.db, r.c.organiser, {
+        ...scope,
+        message: { ru: { subject: "Репетиция", body: "Репетиция в 9:00.\nЗал 2." }, en: { subject: "", body: "" } },
+        baseUrl: BASE,
+      }),
+    ).toEqual({ status: "queued", emailed: 2 });
+    const emails = await outbox(t.db, "section_message", before);
+    expect(emails.map((e) => [e.locale, (e.params as { subject: string }).subject])).toEqual(
+      expect.arrayContaining([
+        ["kk", "Репетиция"],
+        ["ru", "Репетиция"],
+      ]),
+    );
+    expect((emails[0]!.params as { body: string }).body).toBe("Репетиция в 9:00.\nЗал 2.");
+  });
+
+  it("sends nothing without a text, and nothing for another event's section", async () => {
+    const r = await remoteRound(t.db);
+    const other = await contest(t.db);
+    const before = await lastOutboxId(t.db);
+    const message = { kk: { subject: "Хабар", body: "Мәтін" } };
+    expect(
+      await emailSection(t.db, r.c.organiser, {
+        eventId: r.c.eventId,
+        sectionId: r.complete,
+        message: { kk: { subject: " ", body: "Мәтін" } },
+        baseUrl: BASE,
+      }),
+    ).toEqual({ status: "empty" });
+    expect(
+      await emailSection(t.db, r.c.organiser, {
+        eventId: other.eventId,
+        sectionId: r.complete,
+        message,
+        baseUrl: BASE,
+      }),
+    ).toEqual({ status: "not_found" });
+    expect(await outbox(t.db, "section_message", before)).toEqual([]);
   });
 });

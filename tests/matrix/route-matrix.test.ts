@@ -370,6 +370,13 @@ const MATRIX: Record<string, Case[]> = {
     draftPost("/results", { intent: "lock_round", roundId: "999999" }, 404),
     draftPost("/results", { intent: "publish_round", roundId: "999999", include: "x" }, 400),
   ],
+  "organiser.events.$id_.results_.$sectionId_.email.tsx": [
+    get("/organiser/events/:openId/results/:awardSectionId/email", adminOnly(200)),
+    draftGet("/results/:awardSectionId/email", 404),
+    draftGet("/results/abc/email", 404),
+    post("/organiser/events/:openId/results/:awardSectionId/email", { subject_kk: "" }, adminOnly(400)),
+    draftPost("/results/999999/email", { subject_kk: "Хабар", body_kk: "Мәтін" }, 404),
+  ],
   "organiser.events.$id_.results_.export.tsx": [
     get("/organiser/events/:openId/results/export?format=csv&round=:awardRoundId", adminOnly(200)),
     get("/organiser/events/:openId/results/export?format=xlsx&round=:awardRoundId", adminOnly(200)),

@@ -166,6 +166,7 @@ export const en = {
     action_results_unlock: "Results unlocked",
     action_results_publish: "Results published",
     action_results_unpublish: "Results taken down",
+    action_results_section_email: "Section's families emailed",
     action_results_round_lock: "Round's sections locked together",
     action_results_round_publish: "Round's sections published together",
     action_round_blind: "Round made blind (or not)",

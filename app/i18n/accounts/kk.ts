@@ -167,6 +167,7 @@ export const kk: Messages = {
     action_results_unlock: "Қорытынды бекітуден шығарылды",
     action_results_publish: "Қорытынды жарияланды",
     action_results_unpublish: "Қорытынды жариялаудан алынды",
+    action_results_section_email: "Бөлім отбасыларына хат жіберілді",
     action_results_round_lock: "Кезең бөлімдері бірге бекітілді",
     action_results_round_publish: "Кезең бөлімдері бірге жарияланды",
     action_round_blind: "Кезеңнің жасырындығы өзгертілді",

@@ -168,6 +168,7 @@ export const ru: Messages = {
     action_results_unlock: "Итоги разблокированы",
     action_results_publish: "Итоги опубликованы",
     action_results_unpublish: "Итоги сняты с публикации",
+    action_results_section_email: "Семьям раздела отправлено письмо",
     action_results_round_lock: "Разделы этапа зафиксированы разом",
     action_results_round_publish: "Разделы этапа опубликованы разом",
     action_round_blind: "Изменена анонимность тура",

@@ -2,6 +2,12 @@ import type { Messages } from "./en";
 
 export const kk: Messages = {
   email: {
+    section_message: {
+      subject: "Ұйымдастырушылардан хабар: {{subject}} ({{event}})",
+      intro: "«{{event}}» іс-шарасын ұйымдастырушылардың {{section}} бөліміндегі отбасыларға хабары: {{body}}",
+      action: "Іс-шараны ашу",
+      note: "Бұл хатты балаңыз осы номинация мен жас санатында қатысатындықтан алдыңыз.",
+    },
     results_published: {
       subject: "Нәтижелер жарияланды — {{event}}",
       intro: "Нәтижелер жарияланды. Іс-шара: {{event}}. Номинация және жас санаты: {{section}}. {{outcomes}}",
@@ -116,6 +122,7 @@ export const kk: Messages = {
       schedule_changed: "Өнер көрсету уақыты",
       schedule_dropped: "Өнер көрсету кезегіне енбеген нөмір",
       results_published: "Нәтижелер жарияланды",
+      section_message: "Бөлім отбасыларына хат",
       entry_advanced: "Келесі турға өту",
     },
     to: "Алушы",

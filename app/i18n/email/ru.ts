@@ -2,6 +2,12 @@ import type { Messages } from "./en";
 
 export const ru: Messages = {
   email: {
+    section_message: {
+      subject: "Сообщение организаторов: {{subject}} ({{event}})",
+      intro: "Сообщение организаторов мероприятия «{{event}}» семьям участников раздела {{section}}: {{body}}",
+      action: "Открыть мероприятие",
+      note: "Вы получили это письмо, потому что ваш ребёнок участвует в этой номинации и возрастной категории.",
+    },
     results_published: {
       subject: "Опубликованы результаты — {{event}}",
       intro:
@@ -115,6 +121,7 @@ export const ru: Messages = {
       schedule_changed: "Время выступлений",
       schedule_dropped: "Выступление не вошло в порядок выступлений",
       results_published: "Результаты опубликованы",
+      section_message: "Письмо семьям раздела",
       entry_advanced: "Проход в следующий тур",
     },
     to: "Кому",

@@ -85,6 +85,18 @@ export const en = {
         not_computed: "not computed yet (compute the round first)",
       },
     },
+    sectionEmail: {
+      title: "Email the families of this section",
+      link: "Email the families",
+      lead: "Write the subject and text in each language, or in one: a family whose language is left blank gets the first one written. Emails are queued and sent one by one.",
+      preview:
+        "It will go to {{families}} families of {{entries}} entries (Kazakh: {{kk}}, Russian: {{ru}}, English: {{en}}).",
+      subject: "Subject",
+      body: "Text",
+      send: "Send to {{count}} families",
+      empty: "Write a subject and a text in at least one language.",
+      queued: "Emails queued: {{count}}.",
+    },
     advance: {
       title: "Advancement to the next round",
       lead: "For each locked section (nomination and age group), the round's rule proposes who moves on. Apply the rule to every section at once or to one, then open a section to tick or untick its entries: the chosen entries join the next round and their families get an email.",

@@ -183,6 +183,9 @@ function SectionItem({
           <Link className="button button--quiet" to={`${base}/${s.sectionId}`}>
             {t("results.overview.details")}
           </Link>
+          <Link className="button button--quiet" to={`${base}/${s.sectionId}/email`}>
+            {t("results.sectionEmail.link")}
+          </Link>
         </div>
       ) : null}
       {confirming ? (
