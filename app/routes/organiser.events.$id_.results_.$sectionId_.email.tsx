@@ -97,15 +97,15 @@ export default function SectionEmail() {
       <p className="muted">{t("results.sectionEmail.lead")}</p>
       <Form method="post" className="card stack">
         {LOCALES.map((l) => (
-          <fieldset key={l} className="stack" lang={l}>
-            <legend>{t(`locale.${l}`)}</legend>
+          <fieldset key={l} className="stack">
+            <legend lang={l}>{t(`locale.${l}`)}</legend>
             <label className="field">
               <span>{t("results.sectionEmail.subject")}</span>
-              <input name={`subject_${l}`} maxLength={200} />
+              <input name={`subject_${l}`} lang={l} maxLength={200} />
             </label>
             <label className="field">
               <span>{t("results.sectionEmail.body")}</span>
-              <textarea name={`body_${l}`} rows={5} maxLength={5000} />
+              <textarea name={`body_${l}`} lang={l} rows={5} maxLength={5000} />
             </label>
           </fieldset>
         ))}
