@@ -1,27 +1,36 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useLocation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { organiserEntriesPage } from "~/.server/registration/organiser-entries.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { rejectEntries } from "~/.server/registration/bulk-reject.server";
+import { entryIdsMatching, filtersFrom, organiserEntriesPage } from "~/.server/registration/organiser-entries.server";
 import { BackLink } from "~/components/back-link";
 import { Notice } from "~/components/notice";
+import { BULK_REJECT_FORM, BulkReject } from "~/components/organiser-entries/bulk-reject";
 import { EntriesTable } from "~/components/organiser-entries/entries-table";
 import { EntryFilters } from "~/components/organiser-entries/entry-filters";
 import { NominationCounts } from "~/components/organiser-entries/nomination-counts";
 import { StatusCounts } from "~/components/organiser-entries/status-counts";
 import { Pager } from "~/components/pager";
+import { isOpen } from "~/domain/entry-statuses";
 import { queryWith } from "~/domain/paging";
+import { parseId } from "~/forms/ids";
+import { readForm } from "~/http/forms";
+import { readIntent } from "~/http/intents";
 import { eventTitleIn, titled } from "~/http/meta";
-import { useNotice } from "~/http/notices";
+import { redirectWithNotice, useNotice } from "~/http/notices";
+import { badRequest } from "~/http/responses";
 import { formatNumber } from "~/i18n/format";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titled(matches, "organiserEntries.title", { context: [eventTitleIn(data)] });
 
-const NOTICES = ["approve", "reject", "invalid"] as const;
+const NOTICES = ["approve", "reject", "invalid", "rejectedMany", "no_reason", "none_chosen", "too_many"] as const;
+const PROBLEMS: readonly string[] = ["invalid", "no_reason", "none_chosen", "too_many"];
 
 // The event's organisers and admins only. Decisions are taken on each entry's own page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,11 +39,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { locale, ...(await organiserEntriesPage(await getDb(), eventId, new URL(request.url), locale)) };
 }
 
+/** Rejects the ticked entries, or every open one the filters match, with one reason. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { eventId, user } = await requireEventRole(request, params.id, "organiser");
+  const form = await readForm(request);
+  readIntent(form, ["rejectMany"]);
+  const filter = String(form.get("filter") ?? "").slice(0, 2000);
+  const search = new URLSearchParams(filter.startsWith("?") ? filter.slice(1) : filter);
+  search.delete("notice");
+  const db = await getDb();
+  const entryIds =
+    form.get("scope") === "all"
+      ? await entryIdsMatching(db, eventId, filtersFrom(new URL(`http://toi.invalid/?${search}`)))
+      : form.getAll("entryId").map((v) => parseId(String(v)));
+  if (entryIds.some((id) => id === undefined)) throw badRequest();
+  const result = await rejectEntries(db, user, {
+    eventId,
+    entryIds: entryIds as number[],
+    reason: String(form.get("reason") ?? "").slice(0, 1000),
+    baseUrl: await publicBaseUrl(request),
+  });
+  const here = `/organiser/events/${eventId}/entries?${search}`;
+  if (result.status === "invalid") return redirectWithNotice(here, result.reason);
+  const { rejected, skipped, promoted } = result;
+  return redirectWithNotice(here, "rejectedMany", { count: rejected, skipped, promoted });
+}
+
 export default function OrganiserEntries() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const { locale, event, paging } = page;
   const notice = useNotice(NOTICES);
+  const [params] = useSearchParams();
+  const open = page.byStatus.submitted + page.byStatus.confirmed + page.byStatus.waitlisted;
+  const openMatching = page.filters.status && !isOpen(page.filters.status) ? 0 : open;
   // Links keep the filters and the order, never a notice already read.
   const search = queryWith(useLocation().search, { notice: null });
   const here = `/organiser/events/${event.id}/entries`;
@@ -59,8 +97,16 @@ export default function OrganiserEntries() {
         </Form>
       </div>
       <Notice
-        text={notice ? t(`organiserEntries.notice_${notice}`) : null}
-        tone={notice === "invalid" ? "error" : "success"}
+        text={
+          notice
+            ? t(`organiserEntries.notice_${notice}`, {
+                count: Number(params.get("count") ?? 0),
+                skipped: Number(params.get("skipped") ?? 0),
+                promoted: Number(params.get("promoted") ?? 0),
+              })
+            : null
+        }
+        tone={notice && PROBLEMS.includes(notice) ? "error" : "success"}
       />
       <NominationCounts nominations={page.nominations} ageGroups={page.ageGroups} counts={page.counts} />
       <EntryFilters filters={page.filters} order={page.order} size={paging.size} choices={page} />
@@ -84,6 +130,7 @@ export default function OrganiserEntries() {
             locale={locale}
             timeZone={event.timezone}
             entryHref={(entryId) => `${here}/${entryId}${search}`}
+            selectForm={BULK_REJECT_FORM}
           />
           <Pager
             label={t("organiserEntries.pages")}
@@ -97,6 +144,7 @@ export default function OrganiserEntries() {
           />
         </>
       )}
+      {openMatching > 0 ? <BulkReject openMatching={number(openMatching)} search={search} /> : null}
     </section>
   );
 }

@@ -1,11 +1,11 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { setRoundBlind } from "~/.server/jury/blind-rounds.server";
 import { type Frozen, type LockRefusal, lockRefusal } from "~/.server/jury/frozen-sections.server";
-import { addJudge, copyPanelToRound, removeJudge, setChair } from "~/.server/jury/panels.server";
+import { addJudge, copyPanelsToNextRound, copyPanelToRound, removeJudge, setChair } from "~/.server/jury/panels.server";
 import { loadRoundPanelsPage } from "~/.server/jury/panels-page.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
@@ -25,7 +25,7 @@ import { type JudgeData, type JudgeFormValues, judgeSchema } from "~/schemas/jur
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titled(matches, "jury.tabs.panels", { context: [eventTitleIn(data)] });
 
-const INTENTS = ["addJudge", "removeJudge", "chair", "unchair", "copyPanel", "blind"] as const;
+const INTENTS = ["addJudge", "removeJudge", "chair", "unchair", "copyPanel", "copyRound", "blind"] as const;
 const NOTICES = [
   "judgeAdded",
   "judgeInvited",
@@ -33,6 +33,8 @@ const NOTICES = [
   "chairSet",
   "chairUnset",
   "panelCopied",
+  "roundCopied",
+  "noNextRound",
   "blindOn",
   "blindOff",
 ] as const;
@@ -108,6 +110,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const [added, locked] = result.status === "copied" ? [result.added, result.locked] : [0, 0];
       return back("panelCopied", `panel-${nominationId}`, { count: added, locked });
     }
+    case "copyRound": {
+      const result = await copyPanelsToNextRound(db, user, { eventId, roundId });
+      if (result.status === "missing") throw notFound();
+      if (result.status === "no_next_round") return back("noNextRound", "main");
+      const { panels, judges, existing, locked } = result;
+      return redirectWithNotice(
+        `/organiser/events/${eventId}/jury/panels?round=${result.toRoundId}`,
+        "roundCopied",
+        { panels, count: judges, existing, locked },
+        "main",
+      );
+    }
     case "blind": {
       const blind = form.get("blind") === "on";
       if (!(await setRoundBlind(db, user, { eventId, roundId, blind }))) throw notFound();
@@ -131,7 +145,13 @@ export default function JuryPanels() {
   const lockedCopies = Number(params.get("locked") ?? 0);
   const noticeText = notice
     ? [
-        t(`jury.notice.${notice}`, { count: Number(params.get("count") ?? 0), email: params.get("email") ?? "" }),
+        t(`jury.notice.${notice}`, {
+          count: Number(params.get("count") ?? 0),
+          email: params.get("email") ?? "",
+          panels: Number(params.get("panels") ?? 0),
+          existing: Number(params.get("existing") ?? 0),
+          locked: Number(params.get("locked") ?? 0),
+        }),
         notice === "panelCopied" && lockedCopies > 0 ? t("jury.notice.panelCopiedLocked", { count: lockedCopies }) : "",
       ]
         .filter(Boolean)
@@ -161,6 +181,15 @@ export default function JuryPanels() {
             </nav>
           ) : null}
           <RoundFacts round={round} locale={locale} />
+          {round.number < rounds.length && panels.length > 0 ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="roundId" value={round.id} />
+              <button className="button" name="intent" value="copyRound">
+                {t("jury.panels.copyRound", { position: round.number + 1 })}
+              </button>
+              <p className="muted small">{t("jury.panels.copyRoundHint")}</p>
+            </Form>
+          ) : null}
           {nominations.length === 0 ? <p className="muted">{t("jury.panels.noNominations")}</p> : null}
           {nominations.map((n) => (
             <NominationPanels

@@ -2,11 +2,19 @@ import { z } from "zod";
 
 import { idSchema as id } from "./id";
 
+/** Incomplete sections the organiser chose to lock or publish with the rest of a round (read with getAll). */
+const includeIds = z.array(id).max(10_000).default([]);
+
 /** What the results overview can do: compute a round, or change one section's state. */
 export const resultsActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("compute"), roundId: id }),
   z.object({ intent: z.enum(["lock", "unlock", "publish", "unpublish"]), sectionId: id }),
+  z.object({ intent: z.literal("lock_round"), roundId: id, include: includeIds }),
+  z.object({ intent: z.literal("publish_round"), roundId: id, include: includeIds }),
 ]);
+
+/** The summary shown before a whole round is locked or published: `?bulk=lock&round=…`. */
+export const roundBulkQuerySchema = z.object({ bulk: z.enum(["lock", "publish"]), round: id });
 export type ResultsAction = z.output<typeof resultsActionSchema>;
 
 /**

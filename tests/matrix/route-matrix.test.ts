@@ -300,8 +300,11 @@ const MATRIX: Record<string, Case[]> = {
   "organiser.events.$id_.entries.tsx": [
     draftGet("/entries", 200),
     get("/organiser/events/:openId/entries?page=abc&size=7&sort=bogus&status=lost&region=Atlantis", adminOnly(200)),
-    // Decisions are posted from each entry's own page.
-    post(ofDraft("/entries"), { intent: "bogus" }, 405),
+    // One decision is posted from each entry's own page; here, rejecting many with one reason.
+    draftPost("/entries", { intent: "bogus" }, 400),
+    draftPost("/entries", { intent: "rejectMany", entryId: "x", reason: "Late" }, 400),
+    draftPost("/entries", { intent: "rejectMany", entryId: "999999", reason: "Late" }, 302),
+    draftPost("/entries", { intent: "rejectMany", scope: "all", filter: "status=bogus&page=-1", reason: "" }, 302),
   ],
   "organiser.events.$id_.entries_.$entryId.tsx": [
     get("/organiser/events/:openId/entries/:entryId", adminOnly(200)),
@@ -332,6 +335,7 @@ const MATRIX: Record<string, Case[]> = {
       400,
     ),
     draftPost("/jury/panels", { intent: "blind", roundId: "999999", blind: "on" }, 404),
+    draftPost("/jury/panels", { intent: "copyRound", roundId: "999999" }, 404),
     // Ids beyond a database integer are form errors, not database errors.
     draftPost(
       "/jury/panels",
@@ -399,6 +403,12 @@ const MATRIX: Record<string, Case[]> = {
       signedIn(404, "login"),
     ),
   ],
+  "organiser.events.$id_.dashboard.tsx": [
+    draftGet("/dashboard", 200),
+    get("/organiser/events/:openId/dashboard", adminOnly(200)),
+    get("/organiser/events/999999/dashboard", signedIn(404, "login")),
+    post(ofDraft("/dashboard"), { intent: "bogus" }, 405),
+  ],
   "organiser.events.$id_.export.tsx": [
     draftGet("/export?format=csv", 200),
     draftGet("/export?format=xlsx", 200),
@@ -414,6 +424,18 @@ const MATRIX: Record<string, Case[]> = {
     // Ids beyond a PostgreSQL integer: a bad request, never a database error.
     draftPost("/results", { intent: "lock", sectionId: "99999999999" }, 400),
     draftPost("/results", { intent: "compute", roundId: "99999999999" }, 400),
+    // A whole round: the summary first (an unknown round shows none), then the action.
+    draftGet("/results?bulk=publish&round=999999", 200),
+    draftGet("/results?bulk=bogus&round=x", 200),
+    draftPost("/results", { intent: "lock_round", roundId: "999999" }, 404),
+    draftPost("/results", { intent: "publish_round", roundId: "999999", include: "x" }, 400),
+  ],
+  "organiser.events.$id_.results_.$sectionId_.email.tsx": [
+    get("/organiser/events/:openId/results/:awardSectionId/email", adminOnly(200)),
+    draftGet("/results/:awardSectionId/email", 404),
+    draftGet("/results/abc/email", 404),
+    post("/organiser/events/:openId/results/:awardSectionId/email", { subject_kk: "" }, adminOnly(400)),
+    draftPost("/results/999999/email", { subject_kk: "Хабар", body_kk: "Мәтін" }, 404),
   ],
   "organiser.events.$id_.results_.export.tsx": [
     get("/organiser/events/:openId/results/export?format=csv&round=:awardRoundId", adminOnly(200)),

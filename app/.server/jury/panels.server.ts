@@ -331,3 +331,98 @@ export async function copyPanelToRound(
     return { status: "copied" as const, added, locked };
   });
 }
+
+export type CopyRoundResult =
+  | { status: "missing" }
+  | { status: "no_next_round" }
+  | {
+      status: "copied";
+      toRoundId: number;
+      /** Panels made in the next round. */
+      panels: number;
+      judges: number;
+      /** Panels the next round already had (any judge on them): left as they are. */
+      existing: number;
+      /** Panels whose results in the next round are locked: left as they are. */
+      locked: number;
+    };
+
+/**
+ * Copies every panel of a round (round × nomination × age group, with its judges and chair) to the
+ * event's next round. A panel the next round already has, with anyone on it, is left as it is, and
+ * so is one whose results there are locked. Conflicts of interest are the event's, not the panel's,
+ * so they keep applying to the copied judges.
+ */
+export async function copyPanelsToNextRound(
+  db: DB,
+  actor: Actor,
+  { eventId, roundId }: { eventId: number; roundId: number },
+): Promise<CopyRoundResult> {
+  return db.transaction().execute(async (tx): Promise<CopyRoundResult> => {
+    if (!(await lockEvent(tx, eventId))) return { status: "missing" };
+    const rounds = await tx
+      .selectFrom("rounds")
+      .select("id")
+      .where("event_id", "=", eventId)
+      .orderBy("position")
+      .orderBy("id")
+      .execute();
+    const index = rounds.findIndex((r) => r.id === roundId);
+    if (index < 0) return { status: "missing" };
+    const next = rounds[index + 1];
+    if (!next) return { status: "no_next_round" };
+    const [source, present, sections] = await Promise.all([
+      tx
+        .selectFrom("jury_assignments")
+        .select(["nomination_id", "age_group_id", "user_id", "is_chair"])
+        .where("round_id", "=", roundId)
+        .orderBy("id")
+        .execute(),
+      tx
+        .selectFrom("jury_assignments")
+        .select(["nomination_id", "age_group_id"])
+        .distinct()
+        .where("round_id", "=", next.id)
+        .execute(),
+      eventSections(tx, eventId),
+    ]);
+    const key = (nominationId: number, ageGroupId: number | null) => `${nominationId}:${ageGroupId ?? 0}`;
+    const taken = new Set(present.map((p) => key(p.nomination_id, p.age_group_id)));
+    const lockedThere = sections.filter((s) => s.locked && s.roundId === next.id);
+    const panels = new Map<string, typeof source>();
+    for (const a of source) {
+      const k = key(a.nomination_id, a.age_group_id);
+      panels.set(k, [...(panels.get(k) ?? []), a]);
+    }
+    const rows: (typeof source)[number][] = [];
+    let existing = 0;
+    let locked = 0;
+    for (const [k, judges] of panels) {
+      const { nomination_id: nominationId, age_group_id: ageGroupId } = judges[0]!;
+      if (taken.has(k)) existing++;
+      else if (lockedThere.some(panelCovers({ roundId: next.id, nominationId, ageGroupId }))) locked++;
+      else rows.push(...judges);
+    }
+    if (rows.length)
+      await tx
+        .insertInto("jury_assignments")
+        .values(rows.map((r) => ({ ...r, round_id: next.id })))
+        .execute();
+    const result = {
+      status: "copied" as const,
+      toRoundId: next.id,
+      panels: panels.size - existing - locked,
+      judges: rows.length,
+      existing,
+      locked,
+    };
+    await audit(tx, actor, {
+      action: "jury.copy_round",
+      entityType: "round",
+      entityId: next.id,
+      eventId,
+      after: { fromRoundId: roundId, ...result },
+    });
+    return result;
+  });
+}

@@ -26,6 +26,8 @@ export interface OverviewSection {
   entries: number;
   /** Entries every eligible judge has scored on every criterion. */
   fullyScored: number;
+  /** Entries no judge may score: no panel, or every judge of it has a conflict of interest. */
+  withoutJudge: number;
   /** Entries with a computed place or award. */
   placed: number;
   computedAt: string | null;
@@ -50,8 +52,16 @@ export interface OverviewRound {
   sections: OverviewSection[];
 }
 
-/** Every round of the event with its sections: from the entries taking part, and any section already stored. */
-export async function resultsOverview(db: DB, eventId: number, locale: Locale): Promise<OverviewRound[]> {
+/**
+ * Every round of the event with its sections: from the entries taking part, and any section already
+ * stored. With `only`, just that round (an empty list when it is not one of the event's).
+ */
+export async function resultsOverview(
+  db: DB,
+  eventId: number,
+  locale: Locale,
+  only?: { roundId: number },
+): Promise<OverviewRound[]> {
   const [rounds, nominations, ageGroups] = await Promise.all([
     eventRounds(db, eventId),
     db
@@ -65,8 +75,9 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
   const ageGroupById = new Map(ageGroups.map((g) => [g.id, g]));
   const out: OverviewRound[] = [];
   for (const [index, round] of rounds.entries()) {
+    if (only && round.id !== only.roundId) continue;
     const ids = await roundEntryIds(db, round.id);
-    const [entries, stored, placed, fully] = await Promise.all([
+    const [entries, stored, placed, { fully, unjudged }] = await Promise.all([
       ids.length
         ? db
             .selectFrom("entries")
@@ -82,7 +93,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
         .where((eb) => eb.or([eb("rank", "is not", null), eb("award", "is not", null)]))
         .groupBy("section_id")
         .execute(),
-      fullyScoredEntries(db, round.id),
+      scoringProgress(db, round.id),
     ]);
     const sections = new Map<string, OverviewSection>();
     const key = (nominationId: number, ageGroupId: number | null) => `${nominationId}:${ageGroupId ?? 0}`;
@@ -102,6 +113,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
           ageGroup: g ? { min: g.min_age, max: g.max_age } : null,
           entries: 0,
           fullyScored: 0,
+          withoutJudge: 0,
           placed: 0,
           computedAt: null,
           lockedAt: null,
@@ -116,6 +128,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
       const s = sectionFor(e.nomination_id, e.age_group_id);
       s.entries++;
       if (fully.has(e.id)) s.fullyScored++;
+      if (unjudged.has(e.id)) s.withoutJudge++;
     }
     const placedBySection = new Map(placed.map((p) => [p.section_id, p.n]));
     for (const row of stored) {
@@ -150,10 +163,14 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
   return out;
 }
 
-/** Entries of the round that every eligible judge has scored on every criterion of the nomination. */
-async function fullyScoredEntries(db: DB, roundId: number): Promise<Set<number>> {
+/**
+ * Entries of the round that every eligible judge has scored on every criterion of the nomination
+ * (`fully`), and those no judge may score (`unjudged`).
+ */
+async function scoringProgress(db: DB, roundId: number): Promise<{ fully: Set<number>; unjudged: Set<number> }> {
   const judges = await eligibleJudges(db, roundId);
-  if (judges.size === 0) return new Set();
+  const unjudged = new Set([...judges].filter(([, eligible]) => eligible.size === 0).map(([entryId]) => entryId));
+  if (judges.size === 0) return { fully: new Set(), unjudged };
   const [criteria, sheets] = await Promise.all([
     db
       .selectFrom("criteria as c")
@@ -181,5 +198,5 @@ async function fullyScoredEntries(db: DB, roundId: number): Promise<Set<number>>
     const done = complete.get(entryId);
     if ([...eligible].every((j) => done?.has(j))) out.add(entryId);
   }
-  return out;
+  return { fully: out, unjudged };
 }

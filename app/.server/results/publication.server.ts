@@ -77,20 +77,23 @@ async function auditState(
  * showed (it shows an unlocked section's results as computed from the current scores).
  */
 export async function lockSection(db: DB, actor: Actor, scope: SectionScope): Promise<SectionOutcome> {
-  return db.transaction().execute(async (tx) => {
-    const section = await sectionForUpdate(tx, scope);
-    if (!section) return { status: "not_found" as const };
-    if (section.locked_at) return { status: "already" as const };
-    if (await sectionIsStale(tx, section.id)) await recomputeIn(tx, [section.id]);
-    const now = new Date();
-    await tx
-      .updateTable("result_sections")
-      .set({ locked_at: now, locked_by_user_id: actor.id })
-      .where("id", "=", section.id)
-      .execute();
-    await auditState(tx, actor, scope, section, "results.lock", { locked_at: now });
-    return { status: "locked" as const };
-  });
+  return db.transaction().execute((tx) => lockSectionIn(tx, actor, scope));
+}
+
+/** lockSection inside the caller's transaction (a whole round locked at once). */
+export async function lockSectionIn(tx: DB, actor: Actor, scope: SectionScope): Promise<SectionOutcome> {
+  const section = await sectionForUpdate(tx, scope);
+  if (!section) return { status: "not_found" };
+  if (section.locked_at) return { status: "already" };
+  if (await sectionIsStale(tx, section.id)) await recomputeIn(tx, [section.id]);
+  const now = new Date();
+  await tx
+    .updateTable("result_sections")
+    .set({ locked_at: now, locked_by_user_id: actor.id })
+    .where("id", "=", section.id)
+    .execute();
+  await auditState(tx, actor, scope, section, "results.lock", { locked_at: now });
+  return { status: "locked" };
 }
 
 /** Unlocks a section, which must not be published: families may already be reading it. */
@@ -123,28 +126,35 @@ export async function publishSection(
   actor: Actor,
   scope: SectionScope & { baseUrl: string },
 ): Promise<SectionOutcome> {
-  return db.transaction().execute(async (tx): Promise<SectionOutcome> => {
-    const section = await sectionForUpdate(tx, scope);
-    if (!section) return { status: "not_found" };
-    if (section.published_at) return { status: "already" };
-    if (!section.locked_at) return { status: "refused", reason: "not_locked" };
-    if (!section.computed_at) return { status: "refused", reason: "not_computed" };
-    if (await staleGrandPrix(tx, section.id)) return { status: "refused", reason: "grand_prix_stale" };
-    const now = new Date();
-    const first = section.first_published_at ?? now;
-    await tx
-      .updateTable("result_sections")
-      .set({ published_at: now, published_by_user_id: actor.id, first_published_at: first })
-      .where("id", "=", section.id)
-      .execute();
-    const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
-    await auditState(tx, actor, scope, section, "results.publish", {
-      published_at: now,
-      first_published_at: first,
-      emailed: emailed ?? 0,
-    });
-    return emailed === null ? { status: "republished", firstPublishedAt: first } : { status: "published", emailed };
+  return db.transaction().execute((tx) => publishSectionIn(tx, actor, scope));
+}
+
+/** publishSection inside the caller's transaction (a whole round published at once). */
+export async function publishSectionIn(
+  tx: DB,
+  actor: Actor,
+  scope: SectionScope & { baseUrl: string },
+): Promise<SectionOutcome> {
+  const section = await sectionForUpdate(tx, scope);
+  if (!section) return { status: "not_found" };
+  if (section.published_at) return { status: "already" };
+  if (!section.locked_at) return { status: "refused", reason: "not_locked" };
+  if (!section.computed_at) return { status: "refused", reason: "not_computed" };
+  if (await staleGrandPrix(tx, section.id)) return { status: "refused", reason: "grand_prix_stale" };
+  const now = new Date();
+  const first = section.first_published_at ?? now;
+  await tx
+    .updateTable("result_sections")
+    .set({ published_at: now, published_by_user_id: actor.id, first_published_at: first })
+    .where("id", "=", section.id)
+    .execute();
+  const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
+  await auditState(tx, actor, scope, section, "results.publish", {
+    published_at: now,
+    first_published_at: first,
+    emailed: emailed ?? 0,
   });
+  return emailed === null ? { status: "republished", firstPublishedAt: first } : { status: "published", emailed };
 }
 
 /** Takes a section off the public page; it stays locked. */

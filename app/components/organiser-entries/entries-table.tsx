@@ -41,6 +41,7 @@ export function EntriesTable({
   caption,
   locale,
   timeZone,
+  selectForm,
 }: {
   entries: EntryRowView[];
   order: EntryOrder;
@@ -51,9 +52,12 @@ export function EntriesTable({
   caption: string;
   locale: Locale;
   timeZone: string;
+  /** The id of a form that open entries can be ticked for (a checkbox column first), if any. */
+  selectForm?: string;
 }) {
   const { t } = useTranslation();
   const columns: [EntrySort | null, string][] = [
+    ...(selectForm ? [[null, t("organiserEntries.bulk.select")] as [null, string]] : []),
     ["reference", t("organiserEntries.columns.reference")],
     ["name", t("organiserEntries.columns.performers")],
     [null, t("organiserEntries.columns.club")],
@@ -90,7 +94,14 @@ export function EntriesTable({
       }}
     >
       {entries.map((e) => (
-        <EntryRow key={e.id} entry={e} href={entryHref(e.id)} locale={locale} timeZone={timeZone} />
+        <EntryRow
+          key={e.id}
+          entry={e}
+          href={entryHref(e.id)}
+          locale={locale}
+          timeZone={timeZone}
+          selectForm={selectForm}
+        />
       ))}
     </ScrollTable>
   );
@@ -101,11 +112,13 @@ function EntryRow({
   href,
   locale,
   timeZone,
+  selectForm,
 }: {
   entry: EntryRowView;
   href: string;
   locale: Locale;
   timeZone: string;
+  selectForm?: string;
 }) {
   const { t } = useTranslation();
   const hidden = e.performerCount - e.performers.length;
@@ -117,6 +130,19 @@ function EntryRow({
       : t("organiserEntries.photoSome", { given: e.photoConsents, count: e.performerCount });
   return (
     <tr>
+      {selectForm ? (
+        <td>
+          {isOpen(e.status) ? (
+            <input
+              type="checkbox"
+              name="entryId"
+              value={e.id}
+              form={selectForm}
+              aria-label={t("organiserEntries.bulk.selectEntry", { reference: e.reference })}
+            />
+          ) : null}
+        </td>
+      ) : null}
       <th scope="row" className="entry-status__ref">
         <Link to={href}>{e.reference}</Link>
       </th>

@@ -10,6 +10,12 @@ export const en = {
       note: "You get one such summary a day, and only on days when something changed.",
       line: "{{reference}} · {{names}} · {{nomination}}: {{status}}",
     },
+    section_message: {
+      subject: "From the organisers: {{subject}} ({{event}})",
+      intro: "A message from the organisers of {{event}} to the families in {{section}}: {{body}}",
+      action: "Open the event",
+      note: "You get this email because your child takes part in this nomination and age group.",
+    },
     results_published: {
       subject: "Results are published: {{event}}",
       intro: "The results are published. Event: {{event}}. Nomination and age group: {{section}}.",
@@ -147,6 +153,7 @@ export const en = {
       schedule_changed: "Performance times",
       schedule_dropped: "Performance left out of the running order",
       results_published: "Results published",
+      section_message: "Message to a section's families",
       entry_advanced: "On to the next round",
       club_digest: "Daily summary of club entries",
     },

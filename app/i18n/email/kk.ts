@@ -10,6 +10,12 @@ export const kk: Messages = {
       note: "Мұндай шолу күніне бір реттен көп келмейді және тек бір нәрсе өзгерген күндері ғана келеді.",
       line: "{{reference}} · {{names}} · {{nomination}}: {{status}}",
     },
+    section_message: {
+      subject: "Ұйымдастырушылардан хабар: {{subject}} ({{event}})",
+      intro: "«{{event}}» іс-шарасын ұйымдастырушылардың {{section}} бөліміндегі отбасыларға хабары: {{body}}",
+      action: "Іс-шараны ашу",
+      note: "Бұл хатты балаңыз осы номинация мен жас санатында қатысатындықтан алдыңыз.",
+    },
     results_published: {
       subject: "Нәтижелер жарияланды — {{event}}",
       intro: "Нәтижелер жарияланды. Іс-шара: {{event}}. Номинация және жас санаты: {{section}}.",
@@ -148,6 +154,7 @@ export const kk: Messages = {
       schedule_changed: "Өнер көрсету уақыты",
       schedule_dropped: "Өнер көрсету кезегіне енбеген нөмір",
       results_published: "Нәтижелер жарияланды",
+      section_message: "Бөлім отбасыларына хат",
       entry_advanced: "Келесі турға өту",
       club_digest: "Клуб өтінімдерінің күндік шолуы",
     },

@@ -30,6 +30,9 @@ export const en = {
       rulesSaved: "The scoring rules are saved.",
       copiedLocked: "Left as they were because their results are locked: {{count}}.",
       panelCopiedLocked: "Panels left as they were because their results are locked: {{count}}.",
+      roundCopied:
+        "Panels copied to this round: {{panels}} ({{count}} judges). Panels it already had, left as they were: {{existing}}; locked: {{locked}}.",
+      noNextRound: "This is the event's last round: there is no next round to copy the panels to.",
     },
     locks: {
       section: "«{{nomination}}» ({{round}}): {{ageGroups}}",
@@ -75,6 +78,9 @@ export const en = {
       copyEmpty: "Add criteria to this nomination first.",
     },
     panels: {
+      copyRound: "Copy every panel to round {{position}}",
+      copyRoundHint:
+        "Each panel of this round (nomination and age group, with its judges and chair) is made in the next round, unless the next round already has that panel. Conflicts of interest keep applying.",
       lead: "For each round and nomination: the judges who score it, for one age group or for all of them. One judge may chair a panel; the chair's decision settles ties when the rules say so.",
       noRounds: "The event has no rounds yet. Add them in the event's settings.",
       noNominations: "The event has no nominations yet. Add them in the event's settings.",

@@ -105,6 +105,21 @@ export const en = {
     rejected: "Rejected",
   },
   organiserEntries: {
+    bulk: {
+      title: "Reject several entries",
+      lead: "Tick entries in the table (on this page), or choose every open entry the filters match. Each family is emailed the reason, and freed places go to the wait-list.",
+      which: "Which entries",
+      selected: "The entries ticked in the table",
+      all: "All {{matching}} open entries matching the filters",
+      select: "Select",
+      selectEntry: "Select {{reference}}",
+      button: "Reject and email the families",
+    },
+    notice_rejectedMany:
+      "Entries rejected: {{count}} (families emailed); already closed, left as they were: {{skipped}}; promoted from the wait-list: {{promoted}}.",
+    notice_no_reason: "Give the reason for rejecting: the families will read it.",
+    notice_none_chosen: "Tick at least one entry, or choose all entries matching the filters.",
+    notice_too_many: "Too many entries at once: narrow the filters.",
     title: "Entries",
     link: "Entries",
     counts: "Entries by nomination",

@@ -13,6 +13,7 @@ export const en = {
       entries: "Entries",
       scored: "Fully scored",
       scoredOf: "{{scored}} of {{entries}}",
+      withoutJudge: "Without an eligible judge",
       state: "State",
       notComputed: "Not computed",
       computedAt: "Computed {{when}}",
@@ -54,7 +55,48 @@ export const en = {
           "The section is public again. Its families were emailed when it was first published, so no emails were sent now.",
         grand_prix_stale:
           "The Grand Prix was given to an entry that is no longer a Laureate of the 1st degree. Choose the Grand Prix again on the section's page, then publish.",
+        round_locked: "Sections locked: {{count}}; incomplete sections skipped: {{skipped}}; refused: {{refused}}.",
+        round_published:
+          "Sections published: {{count}}; emails queued: {{emailed}}; incomplete sections skipped: {{skipped}}; refused (open the section to see why): {{refused}}.",
       },
+    },
+    bulk: {
+      lock: {
+        open: "Lock all…",
+        title: "Lock every section of round {{number}}?",
+        text: "Judges can no longer change the scores of a locked section. Incomplete sections are skipped unless you tick them.",
+        done: "Already locked: {{count}}",
+        include: "Lock it anyway",
+        button: "Lock the sections",
+      },
+      publish: {
+        open: "Publish all…",
+        title: "Publish every section of round {{number}}?",
+        text: "Each section is locked, appears on the public results page, and the families of its entries get an email (once per section). Incomplete sections are skipped unless you tick them.",
+        done: "Already published: {{count}}",
+        include: "Publish it anyway",
+        button: "Publish and email the families",
+      },
+      ready: "Ready: {{count}}",
+      incomplete: "Incomplete: {{count}}",
+      incompleteLegend: "Incomplete sections (skipped unless ticked)",
+      problem: {
+        no_judge: "entries without an eligible judge: {{count}}",
+        missing_scores: "entries still missing scores: {{count}}",
+        not_computed: "not computed yet (compute the round first)",
+      },
+    },
+    sectionEmail: {
+      title: "Email the families of this section",
+      link: "Email the families",
+      lead: "Write the subject and text in each language, or in one: a family whose language is left blank gets the first one written. Emails are queued and sent one by one.",
+      preview:
+        "It will go to {{families}} families of {{entries}} entries (Kazakh: {{kk}}, Russian: {{ru}}, English: {{en}}).",
+      subject: "Subject",
+      body: "Text",
+      send: "Send to {{count}} families",
+      empty: "Write a subject and a text in at least one language.",
+      queued: "Emails queued: {{count}}.",
     },
     advance: {
       title: "Advancement to the next round",

@@ -2,20 +2,25 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { OverviewRound, OverviewSection } from "~/.server/results/overview.server";
+import type { RoundSummary } from "~/.server/results/round-publication.server";
 import { Fact } from "~/components/fact";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
+
+import { RoundBulkPanel, sectionName } from "./round-bulk";
 
 /** A round of the overview: its advancement rule, its sections and what can be done with each. */
 export function RoundCard({
   eventId,
   round,
   confirmId,
+  summary,
 }: {
   eventId: number;
   round: OverviewRound;
   confirmId: number | undefined;
+  summary: RoundSummary | null;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
@@ -65,14 +70,22 @@ export function RoundCard({
           </button>
         </Form>
         {round.sections.length > 0 ? (
-          <Form method="post" action={`/organiser/events/${eventId}/jobs`} className="inline-form">
-            <input type="hidden" name="intent" value="diplomas" />
-            <input type="hidden" name="round" value={round.id} />
-            <input type="hidden" name="lang" value={locale} />
-            <button className="button" title={t("jobs.background")}>
-              {t("results.overview.allDiplomas")}
-            </button>
-          </Form>
+          <>
+            <Form method="post" action={`/organiser/events/${eventId}/jobs`} className="inline-form">
+              <input type="hidden" name="intent" value="diplomas" />
+              <input type="hidden" name="round" value={round.id} />
+              <input type="hidden" name="lang" value={locale} />
+              <button className="button" title={t("jobs.background")}>
+                {t("results.overview.allDiplomas")}
+              </button>
+            </Form>
+            <Link className="button" to={`?bulk=lock&round=${round.id}#round-${round.id}`} preventScrollReset>
+              {t("results.bulk.lock.open")}
+            </Link>
+            <Link className="button" to={`?bulk=publish&round=${round.id}#round-${round.id}`} preventScrollReset>
+              {t("results.bulk.publish.open")}
+            </Link>
+          </>
         ) : null}
         {round.hasNextRound ? (
           <Link className="button" to={`${base}/advance?round=${round.id}`}>
@@ -81,6 +94,7 @@ export function RoundCard({
         ) : null}
       </div>
       <p className="muted small">{t("results.overview.computeHint")}</p>
+      {summary ? <RoundBulkPanel eventId={eventId} summary={summary} /> : null}
       {round.sections.length === 0 ? (
         <p className="muted">{t("results.overview.noSections")}</p>
       ) : (
@@ -114,9 +128,7 @@ function SectionItem({
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   const base = `/organiser/events/${eventId}/results`;
-  const name = s.ageGroup
-    ? `${s.nomination}, ${t("event.ageRange", { min: s.ageGroup.min, max: s.ageGroup.max })}`
-    : s.nomination;
+  const name = sectionName(s, t);
   const diplomas = (lang: Locale) =>
     `${base}/diplomas?${new URLSearchParams({ round: String(roundId), nomination: String(s.nominationId), ...(s.ageGroupId === null ? {} : { ageGroup: String(s.ageGroupId) }), lang })}`;
   return (
@@ -136,6 +148,7 @@ function SectionItem({
           <Fact term={t("results.overview.scored")}>
             {t("results.overview.scoredOf", { scored: s.fullyScored, entries: s.entries })}
           </Fact>
+          {s.withoutJudge > 0 ? <Fact term={t("results.overview.withoutJudge")}>{s.withoutJudge}</Fact> : null}
           <Fact term={t("results.overview.state")} className="results-section__state">
             {s.computedAt ? (
               <span className="badge">
@@ -182,6 +195,9 @@ function SectionItem({
           ) : null}
           <Link className="button button--quiet" to={`${base}/${s.sectionId}`}>
             {t("results.overview.details")}
+          </Link>
+          <Link className="button button--quiet" to={`${base}/${s.sectionId}/email`}>
+            {t("results.sectionEmail.link")}
           </Link>
         </div>
       ) : null}

@@ -9,6 +9,7 @@ import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { computeRound } from "~/.server/results/compute.server";
 import { resultsOverview } from "~/.server/results/overview.server";
 import { lockSection, publishSection, unlockSection, unpublishSection } from "~/.server/results/publication.server";
+import { applyToRound, roundActionSummary } from "~/.server/results/round-publication.server";
 import { isEventRound, resultsEvent } from "~/.server/results/section-facts.server";
 import { BackLink } from "~/components/back-link";
 import { parseId } from "~/forms/ids";
@@ -16,7 +17,7 @@ import { readForm } from "~/http/forms";
 import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
-import { resultsActionSchema } from "~/schemas/publication";
+import { resultsActionSchema, roundBulkQuerySchema } from "~/schemas/publication";
 
 import { RoundCard } from "./round-card";
 
@@ -35,6 +36,8 @@ const NOTICES = [
   "not_locked",
   "not_computed",
   "grand_prix_stale",
+  "round_locked",
+  "round_published",
 ] as const;
 type Notice = (typeof NOTICES)[number];
 const PROBLEMS: readonly Notice[] = ["published_refused", "not_locked", "not_computed", "grand_prix_stale"];
@@ -44,13 +47,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
-  const [event, rounds] = await Promise.all([resultsEvent(db, eventId, locale), resultsOverview(db, eventId, locale)]);
-  return { locale, event, rounds };
+  const bulk = roundBulkQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const [event, rounds, summary] = await Promise.all([
+    resultsEvent(db, eventId, locale),
+    resultsOverview(db, eventId, locale),
+    bulk.success ? roundActionSummary(db, { eventId, roundId: bulk.data.round, action: bulk.data.bulk, locale }) : null,
+  ]);
+  return { locale, event, rounds, summary };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
-  const parsed = resultsActionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const form = await readForm(request);
+  const parsed = resultsActionSchema.safeParse({ ...Object.fromEntries(form), include: form.getAll("include") });
   if (!parsed.success) throw badRequest();
   const db = await getDb();
   const back = (notice: Notice, extra: Record<string, number> = {}, hash = "") =>
@@ -60,6 +69,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(await isEventRound(db, eventId, input.roundId))) throw notFound();
     const summary = await computeRound(db, input.roundId);
     return back("computed", { count: summary.sections, skipped: summary.skippedLocked }, `round-${input.roundId}`);
+  }
+  if (input.intent === "lock_round" || input.intent === "publish_round") {
+    const action = input.intent === "lock_round" ? "lock" : "publish";
+    const result = await applyToRound(db, user, {
+      eventId,
+      roundId: input.roundId,
+      action,
+      include: input.include,
+      baseUrl: await publicBaseUrl(request),
+      locale: await getLocale(request),
+    });
+    if (result.status === "not_found") throw notFound();
+    const { changed, skipped, refused, emailed } = result;
+    return back(
+      action === "lock" ? "round_locked" : "round_published",
+      { count: changed, skipped, refused, emailed },
+      `round-${input.roundId}`,
+    );
   }
   const scope = { eventId, sectionId: input.sectionId };
   const outcome =
@@ -80,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ResultsOverview() {
   const { t } = useTranslation();
-  const { event, rounds } = useLoaderData<typeof loader>();
+  const { event, rounds, summary } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const notice = useNotice(NOTICES);
   return (
@@ -100,12 +127,20 @@ export default function ResultsOverview() {
           {t(`results.overview.notice.${notice}`, {
             count: Number(params.get("count") ?? 0),
             skipped: Number(params.get("skipped") ?? 0),
+            refused: Number(params.get("refused") ?? 0),
+            emailed: Number(params.get("emailed") ?? 0),
           })}
         </p>
       ) : null}
       {rounds.length === 0 ? <p className="muted">{t("results.overview.noRounds")}</p> : null}
       {rounds.map((round) => (
-        <RoundCard key={round.id} eventId={event.id} round={round} confirmId={parseId(params.get("confirm"))} />
+        <RoundCard
+          key={round.id}
+          eventId={event.id}
+          round={round}
+          confirmId={parseId(params.get("confirm"))}
+          summary={summary?.round.id === round.id ? summary : null}
+        />
       ))}
     </section>
   );

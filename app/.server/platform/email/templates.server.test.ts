@@ -63,6 +63,14 @@ const params: EmailTemplateParams = {
     reference: "SH27-7K3M9Q",
     url: URL_WITH_TOKEN,
   },
+  section_message: {
+    name: "Айгерім",
+    event: "Shabyt 2027",
+    section: "Vocal, 7-10",
+    subject: "Rehearsal moved",
+    body: "The rehearsal starts at 9:00 in Hall 2.",
+    url: URL_WITH_TOKEN,
+  },
   schedule_dropped: { name: "Айгерім", event: "Shabyt 2027", url: URL_WITH_TOKEN, entries: "Dias «Kelinshek»" },
 };
 

@@ -65,6 +65,23 @@ const paramSchemas = {
       .min(1)
       .transform((s) => s.slice(0, 4000)),
   }),
+  // An organiser's message to the families of one section (round × nomination × age group): their
+  // own subject and words, kept as written (line breaks included), never empty.
+  section_message: z.object({
+    name: personName,
+    event: oneLine,
+    section: oneLine,
+    subject: z
+      .string()
+      .transform((s) => s.replace(/\s+/g, " ").trim().slice(0, 200))
+      .pipe(z.string().min(1)),
+    body: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 5000)),
+    url: link,
+  }),
   // One block per child of the family in the published section (an ensemble is a child's own entry
   // too), each with one sentence per entry: its award or place, and for an award the entry page
   // where the diploma is. Messages queued before blocks existed carry `outcomes`, one paragraph.
