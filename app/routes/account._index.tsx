@@ -20,7 +20,7 @@ import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged"] as const;
+const NOTICES = ["passwordSet", "passwordChanged", "verifiedSignedIn"] as const;
 const INTENTS = ["changePassword", "signOutEverywhere", "deleteAccount"] as const;
 
 // The signed-in user's own account.
