@@ -90,6 +90,8 @@ export interface EventsTable {
   registration_closes_at: Timestamp | null;
   age_reference_date: DateOnly | null;
   capacity: number | null;
+  /** The organiser's stricter rule: one entry per child per nomination, whatever the format. */
+  one_entry_per_nomination: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -260,6 +262,8 @@ export interface EntryMembersTable {
   entry_id: number;
   participant_id: number;
   nomination_id: number;
+  /** The entry's format, copied by a trigger so one live entry per child, nomination and format is a unique index. */
+  format: Generated<PerformanceFormat>;
   active: Generated<boolean>;
 }
 
