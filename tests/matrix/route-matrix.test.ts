@@ -94,6 +94,7 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/no-such-event", 404),
   ],
   "healthz.tsx": [get("/healthz", 200)],
+  "judge[.]webmanifest.tsx": [get("/judge.webmanifest", 200)],
   "locale.tsx": [
     get("/locale", 302),
     post("/locale", { locale: "kk", redirectTo: "/" }, 302),
