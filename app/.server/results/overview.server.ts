@@ -5,7 +5,7 @@ import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 
 import { eventRounds, roundEntryIds } from "../events/rounds.server";
-import { eligibleJudges } from "../judging/eligible-judges.server";
+import { roundScope, sectionsWithoutJudge } from "../judging/eligible-judges.server";
 import type { DB } from "../platform/db.server";
 
 /*
@@ -28,6 +28,10 @@ export interface OverviewSection {
   fullyScored: number;
   /** Entries with a computed place or award. */
   placed: number;
+  /** Entries no judge may score (the panel's judges are all recused, or it has none); 0 when all can be. */
+  withoutJudge: number;
+  /** Those entries' judges are all recused by a conflict of interest (not simply missing). */
+  judgesRecused: boolean;
   computedAt: string | null;
   lockedAt: string | null;
   publishedAt: string | null;
@@ -66,6 +70,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
   const out: OverviewRound[] = [];
   for (const [index, round] of rounds.entries()) {
     const ids = await roundEntryIds(db, round.id);
+    const judges = await roundScope(db, round.id);
     const [entries, stored, placed, fully] = await Promise.all([
       ids.length
         ? db
@@ -82,7 +87,7 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
         .where((eb) => eb.or([eb("rank", "is not", null), eb("award", "is not", null)]))
         .groupBy("section_id")
         .execute(),
-      fullyScoredEntries(db, round.id),
+      fullyScoredEntries(db, round.id, new Map([...judges].map(([id, s]) => [id, s.eligible]))),
     ]);
     const sections = new Map<string, OverviewSection>();
     const key = (nominationId: number, ageGroupId: number | null) => `${nominationId}:${ageGroupId ?? 0}`;
@@ -103,6 +108,8 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
           entries: 0,
           fullyScored: 0,
           placed: 0,
+          withoutJudge: 0,
+          judgesRecused: false,
           computedAt: null,
           lockedAt: null,
           publishedAt: null,
@@ -116,6 +123,11 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
       const s = sectionFor(e.nomination_id, e.age_group_id);
       s.entries++;
       if (fully.has(e.id)) s.fullyScored++;
+    }
+    for (const gap of sectionsWithoutJudge(judges)) {
+      const s = sectionFor(gap.nominationId, gap.ageGroupId);
+      s.withoutJudge = gap.entries;
+      s.judgesRecused = gap.recused;
     }
     const placedBySection = new Map(placed.map((p) => [p.section_id, p.n]));
     for (const row of stored) {
@@ -151,8 +163,11 @@ export async function resultsOverview(db: DB, eventId: number, locale: Locale): 
 }
 
 /** Entries of the round that every eligible judge has scored on every criterion of the nomination. */
-async function fullyScoredEntries(db: DB, roundId: number): Promise<Set<number>> {
-  const judges = await eligibleJudges(db, roundId);
+async function fullyScoredEntries(
+  db: DB,
+  roundId: number,
+  judges: ReadonlyMap<number, ReadonlySet<number>>,
+): Promise<Set<number>> {
   if (judges.size === 0) return new Set();
   const [criteria, sheets] = await Promise.all([
     db
