@@ -437,6 +437,15 @@ export interface JuryAssignmentsTable {
   created_at: Generated<Date>;
 }
 
+/** A judge's number for an entry in a blind round: given once, never changed (ADR 0016). */
+export interface JudgeBlindNumbersTable {
+  round_id: number;
+  judge_user_id: number;
+  nomination_id: number;
+  entry_id: number;
+  number: number;
+}
+
 export interface JudgeConflictsTable {
   id: Generated<number>;
   event_id: number;
@@ -551,6 +560,7 @@ export interface Database {
   criteria: CriteriaTable;
   jury_assignments: JuryAssignmentsTable;
   judge_conflicts: JudgeConflictsTable;
+  judge_blind_numbers: JudgeBlindNumbersTable;
   scores: ScoresTable;
   result_sections: ResultSectionsTable;
   results: ResultsTable;
