@@ -95,9 +95,9 @@ describe("a guardian signs up in Kazakh", () => {
     await page.waitForURL("**/login?redirectTo=%2Fchildren");
     await page.getByRole("link", { name: "Sign up", exact: true }).last().click();
     await page.waitForURL("**/signup?redirectTo=%2Fchildren");
-    await page.getByLabel("Full name").fill("Dana Serikova");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("spring garden in the steppe");
+    await page.getByLabel("Full name", { exact: true }).fill("Dana Serikova");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("spring garden in the steppe");
     await page.getByRole("button", { name: "Create account", exact: true }).click();
     await page.waitForURL("**/check-email?reason=signup");
 
