@@ -100,6 +100,8 @@ export interface EventsTable {
   registration_closes_at: Timestamp | null;
   age_reference_date: DateOnly | null;
   capacity: number | null;
+  /** The organiser's stricter rule: one entry per child per nomination, whatever the format. */
+  one_entry_per_nomination: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -331,6 +333,8 @@ export interface EntryMembersTable {
   entry_id: number;
   participant_id: number;
   nomination_id: number;
+  /** The entry's format, copied by a trigger so one live entry per child, nomination and format is a unique index. */
+  format: Generated<PerformanceFormat>;
   active: Generated<boolean>;
 }
 
@@ -506,6 +510,15 @@ export interface JuryAssignmentsTable {
   created_at: Generated<Date>;
 }
 
+/** A judge's number for an entry in a blind round: given once, never changed (ADR 0023). */
+export interface JudgeBlindNumbersTable {
+  round_id: number;
+  judge_user_id: number;
+  nomination_id: number;
+  entry_id: number;
+  number: number;
+}
+
 export interface JudgeConflictsTable {
   id: Generated<number>;
   event_id: number;
@@ -624,6 +637,7 @@ export interface Database {
   criteria: CriteriaTable;
   jury_assignments: JuryAssignmentsTable;
   judge_conflicts: JudgeConflictsTable;
+  judge_blind_numbers: JudgeBlindNumbersTable;
   scores: ScoresTable;
   result_sections: ResultSectionsTable;
   results: ResultsTable;

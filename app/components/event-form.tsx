@@ -206,6 +206,20 @@ function EventSection({ form, values }: SectionProps) {
           defaultValue={values.capacity}
         />
       </div>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            {...form.register("oneEntryPerNomination")}
+            defaultChecked={values.oneEntryPerNomination}
+            aria-describedby="oneEntryPerNomination-hint"
+          />
+          {t("form.oneEntryPerNomination")}
+        </label>
+        <p id="oneEntryPerNomination-hint" className="field__hint">
+          {t("form.oneEntryPerNominationHint")}
+        </p>
+      </div>
       <LocalizedFieldset form={form} base="venue" label={t("form.venues")} values={values} />
       <LocalizedFieldset form={form} base="description" label={t("form.descriptions")} values={values} multiline />
       <InputField

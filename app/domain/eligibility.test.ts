@@ -286,16 +286,40 @@ describe("checkEntry: formats and members", () => {
 describe("checkEntry: the child's other entries", () => {
   it("refuses a second entry of the same child in the same nomination", () => {
     const result = checkEntry(
-      entry({ existingEntries: [{ participantId: ARUZHAN, nominationId: 1, status: "waitlisted" }] }),
+      entry({ existingEntries: [{ participantId: ARUZHAN, nominationId: 1, format: "solo", status: "waitlisted" }] }),
     );
     expect(problems(result)).toEqual([{ code: "already_entered", memberId: ARUZHAN, params: {} }]);
     expect(english(problems(result)[0]!)).toBe("Aruzhan already has an entry in this nomination.");
   });
 
+  it("accepts a child's solo beside their duet and ensemble in the same nomination", () => {
+    const existingEntries = [
+      { participantId: ARUZHAN, nominationId: 1, format: "duet" as const, status: "confirmed" as const },
+      { participantId: ARUZHAN, nominationId: 1, format: "ensemble" as const, status: "waitlisted" as const },
+    ];
+    expect(checkEntry(entry({ existingEntries })).ok).toBe(true);
+    const secondDuet = entry({
+      existingEntries,
+      format: "duet",
+      members: [born(ARUZHAN, "2017-10-10"), born(DANA, "2017-01-01")],
+    });
+    expect(problems(checkEntry(secondDuet))).toEqual([{ code: "already_entered", memberId: ARUZHAN, params: {} }]);
+  });
+
+  it("keeps to one entry per nomination, whatever the format, where the event asks for it", () => {
+    const existingEntries = [
+      { participantId: ARUZHAN, nominationId: 1, format: "ensemble" as const, status: "confirmed" as const },
+    ];
+    const strict = withEvent({ oneEntryPerNomination: true }, { existingEntries });
+    expect(problems(checkEntry(strict))).toEqual([{ code: "already_entered", memberId: ARUZHAN, params: {} }]);
+    const elsewhere = existingEntries.map((e) => ({ ...e, nominationId: 2 }));
+    expect(checkEntry(withEvent({ oneEntryPerNomination: true }, { existingEntries: elsewhere })).ok).toBe(true);
+  });
+
   it("does not count withdrawn or rejected entries in the same nomination", () => {
     const existingEntries = [
-      { participantId: ARUZHAN, nominationId: 1, status: "withdrawn" as const },
-      { participantId: ARUZHAN, nominationId: 1, status: "rejected" as const },
+      { participantId: ARUZHAN, nominationId: 1, format: "solo" as const, status: "withdrawn" as const },
+      { participantId: ARUZHAN, nominationId: 1, format: "solo" as const, status: "rejected" as const },
     ];
     expect(checkEntry(entry({ existingEntries })).ok).toBe(true);
   });
@@ -304,6 +328,7 @@ describe("checkEntry: the child's other entries", () => {
     const existingEntries = [2, 3, 4].map((nominationId) => ({
       participantId: ARUZHAN,
       nominationId,
+      format: "solo" as const,
       status: "confirmed" as const,
     }));
     expect(checkEntry(entry({ existingEntries })).ok).toBe(true);
@@ -311,9 +336,9 @@ describe("checkEntry: the child's other entries", () => {
 
   it("refuses an entry beyond the event's limit per child, counting only live entries", () => {
     const existingEntries = [
-      { participantId: ARUZHAN, nominationId: 2, status: "confirmed" as const },
-      { participantId: ARUZHAN, nominationId: 3, status: "submitted" as const },
-      { participantId: DANA, nominationId: 2, status: "confirmed" as const },
+      { participantId: ARUZHAN, nominationId: 2, format: "solo" as const, status: "confirmed" as const },
+      { participantId: ARUZHAN, nominationId: 3, format: "solo" as const, status: "submitted" as const },
+      { participantId: DANA, nominationId: 2, format: "solo" as const, status: "confirmed" as const },
     ];
     const [problem] = problems(checkEntry(withEvent({ maxEntriesPerChild: 2 }, { existingEntries })));
     expect(problem).toEqual({ code: "child_limit", memberId: ARUZHAN, params: { max: 2 } });
@@ -330,7 +355,7 @@ describe("checkEntry: the child's other entries", () => {
         {
           format: "duet",
           members: [born(ARUZHAN, "2017-10-10"), born(DANA, "2017-01-01")],
-          existingEntries: [{ participantId: DANA, nominationId: 1, status: "confirmed" }],
+          existingEntries: [{ participantId: DANA, nominationId: 1, format: "duet", status: "confirmed" }],
         },
       ),
     );
@@ -413,7 +438,7 @@ describe("checkEntry: several problems at once", () => {
           nomination: { ...entry().nomination, entryKind: "video" },
           format: "duet",
           members: [born(ARUZHAN, "2022-01-01"), born(DANA, "2017-01-01"), born(DANA, "2017-01-01")],
-          existingEntries: [{ participantId: DANA, nominationId: 7, status: "confirmed" }],
+          existingEntries: [{ participantId: DANA, nominationId: 7, format: "solo", status: "confirmed" }],
           durationSeconds: 300,
           videoUrl: "/uploads/dance.mp4",
         },

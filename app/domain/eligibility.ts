@@ -18,6 +18,8 @@ export interface EligibilityInput {
     ageReferenceDate: string | null;
     startsOn: string;
     maxEntriesPerChild?: number | null;
+    /** The organiser's stricter rule: one entry per child in a nomination, whatever its format. */
+    oneEntryPerNomination?: boolean;
     /** Used only to show times in messages; Asia/Almaty when left out. */
     timezone?: string;
   };
@@ -35,7 +37,12 @@ export interface EligibilityInput {
   videoUrl: string | null;
   hasArtwork: boolean;
   /** Entries these children already have in this event, leaving out the entry being edited, if any. */
-  existingEntries: readonly { participantId: number; nominationId: number; status: EntryStatus }[];
+  existingEntries: readonly {
+    participantId: number;
+    nominationId: number;
+    format: PerformanceFormat;
+    status: EntryStatus;
+  }[];
   now: Date;
 }
 
@@ -88,6 +95,9 @@ const NO_PARAMS: Record<string, never> = Object.freeze({});
  * never placed among younger rivals; younger members compete up, even from an age that falls between
  * two groups, but nobody may be younger than the youngest group allows. Members whose own group
  * differs get a `mixed_age_groups` notice, not a refusal.
+ *
+ * Entry rule: one live entry per child per nomination per format, so a soloist may also sing in a
+ * duet or an ensemble of the same nomination; an event may tighten it to one per nomination.
  */
 export function checkEntry(input: EligibilityInput): EligibilityResult {
   const { event, nomination } = input;
@@ -133,7 +143,9 @@ export function checkEntry(input: EligibilityInput): EligibilityResult {
   const active = input.existingEntries.filter((e) => e.status !== "withdrawn" && e.status !== "rejected");
   for (const { participantId } of members) {
     const own = active.filter((e) => e.participantId === participantId);
-    if (own.some((e) => e.nominationId === nomination.id)) {
+    if (
+      own.some((e) => e.nominationId === nomination.id && (event.oneEntryPerNomination || e.format === input.format))
+    ) {
       problems.push({ code: "already_entered", memberId: participantId, params: NO_PARAMS });
     }
     const max = event.maxEntriesPerChild;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { safeRedirect, signInHref } from "./redirects";
+import { afterSignIn, safeRedirect, signInHref } from "./redirects";
 
 const ORIGIN = "https://toi.example.kz";
 const go = (to: FormDataEntryValue | null | undefined) => safeRedirect(to, "/fallback", ORIGIN);
@@ -71,6 +71,20 @@ describe("safeRedirect", () => {
   });
 });
 
+describe("afterSignIn", () => {
+  const go = (to: string) => afterSignIn(to, "/fallback", ORIGIN);
+  test("never sends a reader back to a sign-in page, however deeply nested", () => {
+    expect(go("/login")).toBe("/fallback");
+    expect(go("/login/")).toBe("/fallback");
+    expect(go("/login?redirectTo=%2Flogin%3FredirectTo%3D%252Fentries")).toBe("/fallback");
+    expect(go("/verify-email?token=abc")).toBe("/fallback");
+    expect(go("/signup")).toBe("/fallback");
+    expect(go("/logout")).toBe("/fallback");
+    expect(go("/entries?from=/login")).toBe("/entries?from=/login");
+    expect(go("//evil.example")).toBe("/fallback");
+  });
+});
+
 describe("signInHref", () => {
   test("returns to the page the reader is on", () => {
     expect(signInHref("/events/planet-of-art-2027?lang=kk")).toBe(
@@ -87,5 +101,10 @@ describe("signInHref", () => {
     expect(signInHref("/login")).toBe("/login");
     expect(signInHref("/signup")).toBe("/login");
     expect(signInHref("/set-password?token=abc")).toBe("/login");
+  });
+
+  test("unwinds a nested chain a reader arrived with instead of keeping it", () => {
+    expect(signInHref("/login?redirectTo=%2Flogin%3FredirectTo%3D%252Fentries")).toBe("/login");
+    expect(signInHref("/login?redirectTo=https%3A%2F%2Fevil.example%2F")).toBe("/login");
   });
 });

@@ -1,3 +1,14 @@
+/** Pages about signing in: coming back to one of them after signing in makes no sense. */
+const AUTH_PATHS = [
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/set-password",
+  "/verify-email",
+  "/check-email",
+  "/logout",
+];
+
 /**
  * Where to send a visitor who asked to go to `to` (a `redirectTo` from a link or a form): its path,
  * query and hash when it is a place on `origin`, Toi's own origin, else `fallback`.
@@ -21,16 +32,15 @@ export function safeRedirect(to: FormDataEntryValue | null | undefined, fallback
   return url.pathname + url.search + url.hash;
 }
 
-/** Pages about signing in: coming back to one of them after signing in makes no sense. */
-const AUTH_PATHS = [
-  "/login",
-  "/signup",
-  "/forgot-password",
-  "/set-password",
-  "/verify-email",
-  "/check-email",
-  "/logout",
-];
+/**
+ * Where to go once signed in (or verified): `safeRedirect`, and never back to a sign-in page, which
+ * is what a `/login?redirectTo=/login?…` chain or a stale link would otherwise lead to.
+ */
+export function afterSignIn(to: FormDataEntryValue | null | undefined, fallback: string, origin: string): string {
+  const path = safeRedirect(to, fallback, origin);
+  const pathname = new URL(path, origin).pathname.replace(/\/+$/, "");
+  return AUTH_PATHS.includes(pathname) ? fallback : path;
+}
 
 /**
  * The header's "Sign in" link for a reader on `returnTo` (a path with its query): back to that page
@@ -40,7 +50,7 @@ const AUTH_PATHS = [
 export function signInHref(returnTo: string): string {
   const url = new URL(returnTo, "http://toi.invalid");
   if (url.pathname === "/login") {
-    const kept = url.searchParams.get("redirectTo");
+    const kept = afterSignIn(url.searchParams.get("redirectTo"), "", "http://toi.invalid");
     return kept ? `/login?redirectTo=${encodeURIComponent(kept)}` : "/login";
   }
   if (AUTH_PATHS.includes(url.pathname)) return "/login";

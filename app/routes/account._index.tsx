@@ -29,7 +29,7 @@ import { changePasswordSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked", "noticesSaved"] as const;
+const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked", "noticesSaved", "verifiedSignedIn"] as const;
 const INTENTS = [
   "changePassword",
   "signOutEverywhere",

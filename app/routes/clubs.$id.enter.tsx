@@ -258,7 +258,14 @@ export default function ClubEnter() {
               ) : (
                 <ul className="organiser-list">
                   {children.map((c) => {
-                    const entered = c.enteredIn.includes(chosen.id);
+                    // Solo mode: a solo in this nomination blocks; group mode: every group format
+                    // offered is taken. Where the event allows one entry per nomination, any entry does.
+                    const taken = c.enteredIn.filter((e) => e.nominationId === chosen.id).map((e) => e.format);
+                    const entered = event.oneEntryPerNomination
+                      ? taken.length > 0
+                      : mode === "solo"
+                        ? taken.includes("solo")
+                        : groupFormats.length > 0 && groupFormats.every((f) => taken.includes(f.format));
                     const blocked = !c.consent || entered;
                     return (
                       <li key={c.id} className="card stack">

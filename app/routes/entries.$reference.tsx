@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
-import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
+import { emailedAboutStatus, withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { BackLink } from "~/components/back-link";
 import { EntryStatusBadge } from "~/components/entry-status";
@@ -31,13 +31,18 @@ const NOTICES = [
   "edited",
   "unchanged",
   "editTooLate",
+  "resultsPublished",
 ] as const;
-const WARNINGS: readonly string[] = ["tooLate", "editTooLate"];
+const WARNINGS: readonly string[] = ["tooLate", "editTooLate", "resultsPublished"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { entry } = await requireFamilyEntry(request, params.reference);
-  const honours = await publishedHonours(await getDb(), entry.id);
-  return { entry, honours, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
+  const { user, entry } = await requireFamilyEntry(request, params.reference);
+  const db = await getDb();
+  const [honours, emailed] = await Promise.all([
+    publishedHonours(db, entry.id),
+    emailedAboutStatus(db, user.id, entry.reference, entry.status),
+  ]);
+  return { entry, honours, emailed, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,7 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await publicBaseUrl(request),
   );
   invariantResponse(outcome !== "missing");
-  return redirectWithNotice(`/entries/${entry.reference}`, outcome === "too_late" ? "tooLate" : "withdrawn");
+  const notice = { too_late: "tooLate", results_published: "resultsPublished", withdrawn: "withdrawn" } as const;
+  return redirectWithNotice(`/entries/${entry.reference}`, notice[outcome]);
 }
 
 /** A whole address would overflow a phone's width; its site says enough to recognise it. */
@@ -65,7 +71,7 @@ function hostOf(url: string): string {
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { entry, honours, hasDiploma } = useLoaderData<typeof loader>();
+  const { entry, honours, emailed, hasDiploma } = useLoaderData<typeof loader>();
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
@@ -85,7 +91,9 @@ export default function EntryPage() {
           </Fact>
           <Fact term={t("enter.members")}>{entry.memberNames.join(", ")}</Fact>
           <Fact term={t("enter.format")}>{t(`format.${entry.format}`)}</Fact>
-          {entry.title ? <Fact term={t("enter.pieceTitle")}>{entry.title}</Fact> : null}
+          {entry.title ? (
+            <Fact term={t(entry.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}>{entry.title}</Fact>
+          ) : null}
           {entry.durationSeconds ? (
             <Fact term={t("enter.duration")}>{formatDuration(entry.durationSeconds)}</Fact>
           ) : null}
@@ -97,7 +105,11 @@ export default function EntryPage() {
             </Fact>
           ) : null}
         </dl>
-        <p className="small muted">{t("myEntries.emailSent")}</p>
+        {emailed ? (
+          <p className="small muted">
+            {t(entry.status === "withdrawn" ? "myEntries.emailSentWithdrawn" : "myEntries.emailSent")}
+          </p>
+        ) : null}
       </div>
       {hasDiploma ? (
         <div className="card stack">

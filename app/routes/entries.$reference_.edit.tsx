@@ -44,6 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   invariantResponse(outcome.refused !== "missing");
   if (outcome.refused === "too_late") throw redirectWithNotice(`/entries/${entry.reference}`, "editTooLate");
+  if (outcome.refused === "results_published")
+    throw redirectWithNotice(`/entries/${entry.reference}`, "resultsPublished");
   // A withdrawn or rejected entry says so on its own page.
   throw redirect(`/entries/${entry.reference}`);
 }

@@ -9,9 +9,11 @@ import { getDb } from "~/.server/platform/runtime.server";
 import { JudgePanels } from "~/components/judge/judge-panels";
 import { titled } from "~/http/meta";
 import { forbidden } from "~/http/responses";
+import { judgeAppLinks, judgeAppMeta } from "~/judge-offline/install";
 import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 
-export const meta: MetaFunction = ({ matches }) => titled(matches, "judge.title");
+export const meta: MetaFunction = ({ matches }) => [...titled(matches, "judge.title"), ...judgeAppMeta];
+export const links = judgeAppLinks;
 
 /** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);

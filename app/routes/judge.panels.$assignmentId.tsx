@@ -23,11 +23,15 @@ import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { eventTitleIn, titled } from "~/http/meta";
 import { badRequest, notFound } from "~/http/responses";
+import { judgeAppLinks, judgeAppMeta } from "~/judge-offline/install";
 import { judgeHeaders, useJudgeOffline } from "~/judge-offline/offline";
 import { sheetFormSchema } from "~/schemas/judge";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  titled(matches, "judge.title", { context: [eventTitleIn(data)] });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...titled(matches, "judge.title", { context: [eventTitleIn(data)] }),
+  ...judgeAppMeta,
+];
+export const links = judgeAppLinks;
 
 /** Names the page's judge for the offline copy (public/judge-sw.js keeps one judge's pages). */
 export const headers: HeadersFunction = ({ loaderHeaders }) => judgeHeaders(loaderHeaders);

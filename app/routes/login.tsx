@@ -12,7 +12,7 @@ import { Notice } from "~/components/notice";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
 import { useNotice } from "~/http/notices";
-import { safeRedirect } from "~/http/redirects";
+import { afterSignIn } from "~/http/redirects";
 import { loginSchema } from "~/schemas/login";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "login.title");
@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "login.title"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const back = new URL(request.url).searchParams.get("redirectTo");
-  if (user) throw redirect(safeRedirect(back, "/account", await siteOrigin(request)));
+  if (user) throw redirect(afterSignIn(back, "/account", await siteOrigin(request)));
   return null;
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (outcome.status === "failed")
     return data({ error: "login.failed", fields: {} as Record<string, string> }, { status: 400 });
   if (outcome.status === "unverified") return redirect("/check-email?reason=verify");
-  return startSession(request, outcome.userId, safeRedirect(redirectTo, outcome.home, await siteOrigin(request)));
+  return startSession(request, outcome.userId, afterSignIn(redirectTo, outcome.home, await siteOrigin(request)));
 }
 
 export default function Login() {
@@ -47,6 +47,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
+  const redirectTo = params.get("redirectTo") ?? "";
   const notice = useNotice(NOTICES);
   return (
     <section className="narrow card stack">
@@ -58,7 +59,7 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" className="stack" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <LoginField name="email" type="email" autoComplete="username" error={result?.fields.email} />
         <LoginField name="password" type="password" autoComplete="current-password" error={result?.fields.password} />
         <button type="submit" className="button button--primary" disabled={busy}>
@@ -68,7 +69,10 @@ export default function Login() {
       <p className="small">
         <Link to="/forgot-password">{t("account.forgotLink")}</Link>
         <br />
-        {t("account.noAccount")} <Link to="/signup">{t("nav.signUp")}</Link>
+        {t("account.noAccount")}{" "}
+        <Link to={redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : "/signup"}>
+          {t("nav.signUp")}
+        </Link>
       </p>
       <p className="muted small">{t("login.demoAccounts")}</p>
     </section>

@@ -11,6 +11,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { JuryHeader, JuryNotice } from "~/components/jury/jury-header";
+import { NoJudgeNote } from "~/components/jury/no-judge-note";
 import { type JudgeFailure, NominationPanels, RoundFacts } from "~/components/jury/round-panels";
 import { formDataToObject } from "~/forms/form-data";
 import { parseId } from "~/forms/ids";
@@ -136,7 +137,8 @@ type PanelsFailure = (JudgeFailure | { nominationId: number; values?: undefined;
 
 export default function JuryPanels() {
   const { t } = useTranslation();
-  const { locale, event, rounds, nominations, ageGroups, panels, roundId, locked } = useLoaderData<typeof loader>();
+  const { locale, event, rounds, nominations, ageGroups, panels, roundId, locked, withoutJudge } =
+    useLoaderData<typeof loader>();
   const failure = (useActionData<typeof action>() ?? null) as PanelsFailure | null;
   const [params] = useSearchParams();
   const posted = useNotice(NOTICES);
@@ -190,6 +192,21 @@ export default function JuryPanels() {
               <p className="muted small">{t("jury.panels.copyRoundHint")}</p>
             </Form>
           ) : null}
+          {withoutJudge.map((gap) => {
+            const nomination = nominations.find((n) => n.id === gap.nominationId)?.name ?? "";
+            const group = ageGroups.find((g) => g.id === gap.ageGroupId);
+            return (
+              <NoJudgeNote
+                key={`${gap.nominationId}:${gap.ageGroupId ?? 0}`}
+                section={
+                  group ? `${nomination}, ${t("event.ageRange", { min: group.minAge, max: group.maxAge })}` : nomination
+                }
+                entries={gap.entries}
+                recused={gap.recused}
+                addJudgeHref={`#panel-${gap.nominationId}`}
+              />
+            );
+          })}
           {nominations.length === 0 ? <p className="muted">{t("jury.panels.noNominations")}</p> : null}
           {nominations.map((n) => (
             <NominationPanels

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { signUp, weakPasswordError } from "~/.server/accounts/accounts.server";
@@ -7,13 +7,14 @@ import { clientIp, enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate
 import { getSessionUser } from "~/.server/accounts/session.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
-import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { publicBaseUrl, siteOrigin } from "~/.server/platform/urls.server";
 import { EmailField, LocaleOptions, NewPasswordField } from "~/components/account-fields";
 import { Field } from "~/components/field";
 import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
+import { afterSignIn } from "~/http/redirects";
 import { signupSchema, type SignupValues } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.signupTitle", { index: true });
@@ -27,14 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/account");
   await enforceRateLimit(request, "signup.ip", clientIp(context), RATE_LIMITS.signup.ip);
-  const result = await validateForm<SignupValues, ReturnType<typeof signupSchema.parse>>(
-    signupSchema,
-    await readForm(request),
-  );
+  const form = await readForm(request);
+  const result = await validateForm<SignupValues, ReturnType<typeof signupSchema.parse>>(signupSchema, form);
   if (!result.ok) return data({ values: result.values, errors: result.errors }, { status: 400 });
   const weak = weakPasswordError(result.data.password);
   if (weak) return data({ values: { ...result.data, password: "" }, errors: weak }, { status: 400 });
-  await signUp(await getDb(), result.data, await publicBaseUrl(request));
+  // Where the guardian was going before signing up: the verification link brings them back there.
+  const returnTo = afterSignIn(form.get("redirectTo"), "", await siteOrigin(request));
+  await signUp(await getDb(), { ...result.data, returnTo }, await publicBaseUrl(request));
   return redirect("/check-email?reason=signup");
 }
 
@@ -43,6 +44,7 @@ export default function Signup() {
   const { locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const redirectTo = useSearchParams()[0].get("redirectTo") ?? "";
   const e = (name: keyof SignupValues) =>
     (result?.errors as Record<string, { message?: string }> | undefined)?.[name]?.message;
   return (
@@ -50,6 +52,7 @@ export default function Signup() {
       <h1>{t("account.signupTitle")}</h1>
       <p className="muted">{t("account.signupLead")}</p>
       <Form method="post" className="stack" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <SimpleField
           name="name"
           label={t("account.name")}
@@ -71,7 +74,10 @@ export default function Signup() {
         </button>
       </Form>
       <p className="small">
-        {t("account.haveAccount")} <Link to="/login">{t("nav.signIn")}</Link>
+        {t("account.haveAccount")}{" "}
+        <Link to={redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : "/login"}>
+          {t("nav.signIn")}
+        </Link>
       </p>
     </section>
   );

@@ -138,6 +138,7 @@ export const eventSchema = z
     registrationClosesAt: localDateTime,
     ageReferenceDate: optionalIsoDate,
     capacity: optionalWholeNumber(1, 1_000_000),
+    oneEntryPerNomination: checkbox,
     nominations: z.preprocess((v) => v ?? [], z.array(nominationSchema).max(100, "errors.tooMany")),
     ageGroups: z.preprocess((v) => v ?? [], z.array(ageGroupSchema).max(50, "errors.tooMany")),
     rounds: z.preprocess((v) => v ?? [], z.array(roundSchema).max(20, "errors.tooMany")),
@@ -230,6 +231,7 @@ export interface EventFormValues {
   registrationClosesAt: string;
   ageReferenceDate: string;
   capacity: string;
+  oneEntryPerNomination: boolean;
   nominations: NominationFormValues[];
   ageGroups: AgeGroupFormValues[];
   rounds: RoundFormValues[];
@@ -291,6 +293,7 @@ export function blankEvent(): EventFormValues {
     registrationClosesAt: "",
     ageReferenceDate: "",
     capacity: "",
+    oneEntryPerNomination: false,
     nominations: [],
     ageGroups: [],
     rounds: [],

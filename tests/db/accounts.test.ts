@@ -63,9 +63,26 @@ describe.each(engines)("accounts on %s", (engine) => {
     expect(stored.map((s) => s.token_hash)).not.toContain(token);
 
     expect(await verifyLogin(t.db, "asel@example.kz", "көктемгі бақ 2027")).toEqual({ id: user.id, verified: false });
-    expect(await confirmEmail(t.db, token)).toBe(true);
-    expect(await confirmEmail(t.db, token)).toBe(false);
+    expect(await confirmEmail(t.db, token)).toBe(user.id);
+    expect(await confirmEmail(t.db, token)).toBeNull();
     expect(await verifyLogin(t.db, "ASEL@example.kz", "көктемгі бақ 2027")).toEqual({ id: user.id, verified: true });
+  });
+
+  it("carries the page a guardian was going to through the verification link", async () => {
+    await signUp(
+      t.db,
+      {
+        name: "Дана",
+        email: "dana@example.kz",
+        password: "көктемгі бақ 2027",
+        locale: "ru",
+        returnTo: "/events/planet-2027/enter?nomination=3",
+      },
+      BASE,
+    );
+    const url = new URL((await lastEmail("dana@example.kz")).params.url!);
+    expect(url.pathname).toBe("/verify-email");
+    expect(url.searchParams.get("redirectTo")).toBe("/events/planet-2027/enter?nomination=3");
   });
 
   it("answers a sign-up with a taken email by emailing its owner, creating nothing", async () => {

@@ -145,6 +145,9 @@ describe.each(engines)("db/types.ts against the migrated schema on %s", (engine)
     expect(columns(declared).sort()).toEqual(columns(migrated).sort());
   });
 
+  /** Columns a BEFORE INSERT trigger fills, so inserts leave them out though they have no default. */
+  const FILLED_BY_TRIGGER = new Set(["entry_members.format"]);
+
   test("each declared column has the database's nullability and broad type", async () => {
     const declared = declaredSchema();
     const migrated = await migratedSchema();
@@ -159,7 +162,8 @@ describe.each(engines)("db/types.ts against the migrated schema on %s", (engine)
         if (db.types[0] !== "json" && ts.types.join("|") !== db.types[0]) {
           drift.push(`${at}: ${db.types[0]} in the database, ${ts.types.join("|")} in types`);
         }
-        if (ts.optional && !db.optional) drift.push(`${at}: inserts may leave it out, but the database has no default`);
+        if (ts.optional && !db.optional && !FILLED_BY_TRIGGER.has(at))
+          drift.push(`${at}: inserts may leave it out, but the database has no default`);
       }
     }
     expect(drift).toEqual([]);

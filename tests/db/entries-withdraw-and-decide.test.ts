@@ -3,9 +3,10 @@ import { describe, expect, it } from "vitest";
 import { listAudit } from "~/.server/platform/audit.server";
 import { deleteChild } from "~/.server/registration/children.server";
 import { decideEntry } from "~/.server/registration/decide-entry.server";
+import { updateEntry } from "~/.server/registration/edit-entry.server";
 import { listFamilyEntries } from "~/.server/registration/family-entries.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
-import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
+import { emailedAboutStatus, withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 
 import { engines, useTestDb } from "../setup/db";
 import {
@@ -21,10 +22,61 @@ import {
   openEvent,
   statusOf,
 } from "./entry-fixtures";
-import { insertUser, nominationForm } from "./factories";
+import { insertUser, nominationForm, roundForm } from "./factories";
 
 describe.each(engines)("withdrawing, deciding and listing entries on %s", (engine) => {
   const t = useTestDb(engine);
+
+  it("emails the family that an entry is withdrawn, and the page says so only then", async () => {
+    const ev = await openEvent(t.db);
+    const fam = await family(t.db);
+    const entry = accepted((await enterFamily(t.db, ev, fam)).result);
+    const who = { userId: fam.submitter.userId, email: fam.submitter.email };
+    expect(await emailedAboutStatus(t.db, who.userId, entry.reference, "withdrawn")).toBe(false);
+    expect(await withdrawEntry(t.db, who, entry.entryId, BASE_URL, NOW)).toBe("withdrawn");
+    const mails = await emailsTo(t.db, who.userId);
+    expect(mails.map((m) => m.template)).toContain("entry_withdrawn");
+    expect(mails.find((m) => m.template === "entry_withdrawn")!.params).toMatchObject({ reference: entry.reference });
+    expect(await emailedAboutStatus(t.db, who.userId, entry.reference, "withdrawn")).toBe(true);
+    // A repeated click withdraws nothing more and sends nothing more.
+    expect(await withdrawEntry(t.db, who, entry.entryId, BASE_URL, NOW)).toBe("withdrawn");
+    expect((await emailsTo(t.db, who.userId)).filter((m) => m.template === "entry_withdrawn")).toHaveLength(1);
+  });
+
+  it("refuses to withdraw or change an entry once results naming it are published", async () => {
+    const ev = await openEvent(t.db, { form: { rounds: [roundForm({ kind: "final" })] } });
+    const fam = await family(t.db);
+    const entry = accepted((await enterFamily(t.db, ev, fam)).result);
+    const who = { userId: fam.submitter.userId, email: fam.submitter.email };
+    const round = await t.db
+      .selectFrom("rounds")
+      .select("id")
+      .where("event_id", "=", ev.eventId)
+      .executeTakeFirstOrThrow();
+    const section = await t.db
+      .insertInto("result_sections")
+      .values({
+        round_id: round.id,
+        nomination_id: ev.nominationId,
+        age_group_id: null,
+        computed_at: NOW,
+        locked_at: NOW,
+        published_at: NOW,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("results")
+      .values({ round_id: round.id, entry_id: entry.entryId, section_id: section.id, total: "8", rank: 1 })
+      .execute();
+    const [listed] = await listFamilyEntries(t.db, who.userId, "ru", NOW);
+    expect(listed).toMatchObject({ canWithdraw: false, canEdit: false });
+    expect(await withdrawEntry(t.db, who, entry.entryId, BASE_URL, NOW)).toBe("results_published");
+    expect(
+      await updateEntry(t.db, who, entry.entryId, { title: "Жаңа", durationSeconds: 100, videoUrl: null }, NOW),
+    ).toEqual({ ok: false, refused: "results_published" });
+    expect(await statusOf(t.db, entry.entryId)).toBe("confirmed");
+  });
 
   it("lets a family withdraw only while registration is open, and only its own entries", async () => {
     const ev = await openEvent(t.db);

@@ -153,6 +153,32 @@ describe.each(engines)("registration on %s", (engine) => {
     });
   });
 
+  it("lets a child in a duet also enter solo in the same nomination, but not in a second duet", async () => {
+    const ev = await openEvent(t.db);
+    const fam = await family(t.db, { children: 3 });
+    const [a, b, c] = fam.childIds as [number, number, number];
+    accepted(await submitEntry(t.db, fam.submitter, entryOf(ev, [a, b]), BASE_URL, NOW));
+    accepted(await submitEntry(t.db, fam.submitter, entryOf(ev, [a]), BASE_URL, NOW));
+    const secondDuet = await submitEntry(t.db, fam.submitter, entryOf(ev, [a, c]), BASE_URL, NOW);
+    expect(secondDuet).toEqual({ ok: false, problems: [{ code: "already_entered", memberId: a, params: {} }] });
+    const formats = await t.db
+      .selectFrom("entry_members")
+      .select(["format"])
+      .where("participant_id", "=", a)
+      .orderBy("format")
+      .execute();
+    expect(formats.map((m) => m.format)).toEqual(["duet", "solo"]);
+  });
+
+  it("keeps to one entry per child per nomination, whatever the format, where the organiser asks for it", async () => {
+    const ev = await openEvent(t.db, { form: { oneEntryPerNomination: true } });
+    const fam = await family(t.db, { children: 2 });
+    const [a, b] = fam.childIds as [number, number];
+    accepted(await submitEntry(t.db, fam.submitter, entryOf(ev, [a, b]), BASE_URL, NOW));
+    const solo = await submitEntry(t.db, fam.submitter, entryOf(ev, [a]), BASE_URL, NOW);
+    expect(solo).toEqual({ ok: false, problems: [{ code: "already_entered", memberId: a, params: {} }] });
+  });
+
   it("turns the database's refusal of a second live entry into already_entered, never an error", async () => {
     const ev = await openEvent(t.db);
     const other = await openEvent(t.db);

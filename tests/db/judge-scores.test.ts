@@ -500,6 +500,43 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
     expect(JSON.stringify(view)).not.toMatch(/Seitkali|Shabyt|Arman|J\d+-/);
   });
 
+  it("keeps a blind round's numbers when entries arrive, and leaves no gap where a recused entry would be", async () => {
+    const c = await contest(t.db);
+    await t.db.updateTable("rounds").set({ blind: true }).where("id", "=", c.roundId).execute();
+    const numbered = async (judge: number, panel: number) =>
+      (await panelEntriesForJudge(t.db, judge, panel))!.entries.map((e) => [e.entryId, e.number]);
+
+    expect(await numbered(c.judges.all, c.panels.all)).toEqual([
+      [c.entries.shabyt, 1],
+      [c.entries.member, 2],
+      [c.entries.timur, 3],
+    ]);
+    // The clubbed judge may not see two of the three: the one left is №1, not №3.
+    expect(await numbered(c.judges.clubbed, c.panels.clubbed)).toEqual([[c.entries.timur, 1]]);
+
+    // A late entry whose reference sorts first takes the next number; nobody is renumbered.
+    const event = await t.db
+      .selectFrom("entries")
+      .select(["event_id", "nomination_id", "age_group_id"])
+      .where("id", "=", c.entries.shabyt)
+      .executeTakeFirstOrThrow();
+    const late = await t.db
+      .insertInto("entries")
+      .values({ ...event, format: "solo", title: "Aaa", status: "confirmed", reference: `A0-late-${engine}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(await numbered(c.judges.all, c.panels.all)).toEqual([
+      [c.entries.shabyt, 1],
+      [c.entries.member, 2],
+      [c.entries.timur, 3],
+      [late.id, 4],
+    ]);
+    expect(await numbered(c.judges.clubbed, c.panels.clubbed)).toEqual([
+      [c.entries.timur, 1],
+      [late.id, 2],
+    ]);
+  });
+
   it("lets a judge see the artwork of an entry on their panel only", async () => {
     const c = await contest(t.db);
     await t.db

@@ -64,14 +64,9 @@ describe("a guardian signs up in Kazakh", () => {
     await expectAccessible(page);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Электрондық поштаны растау");
     await page.getByRole("button", { name: "Растау" }).click();
-    await page.waitForURL("**/login?notice=verified");
-    await expect.poll(() => page.getByRole("status").textContent()).toBe("Мекенжай расталды. Енді кіре аласыз.");
-
-    await page.getByLabel("Электрондық пошта").fill(email);
-    await page.getByLabel("Құпиясөз").fill(password);
-    await page.getByRole("button", { name: "Кіру", exact: true }).click();
-    await page.waitForURL(`${baseURL}/`);
-    await page.goto("/account");
+    // Confirming signs the guardian in: no second trip through the sign-in form.
+    await page.waitForURL("**/account?notice=verifiedSignedIn");
+    await expect.poll(() => page.getByRole("status").textContent()).toBe("Мекенжай расталды, сіз жүйеге кірдіңіз.");
     await expect.poll(() => page.getByText(email).count()).toBe(1);
     await expectAccessible(page);
 
@@ -89,6 +84,28 @@ describe("a guardian signs up in Kazakh", () => {
     expect(replay.status).toBe(302);
     expect(replay.headers.get("location")).toContain("/login");
     await admin.close();
+    await family.close();
+  });
+
+  it("comes back, signed in, to the page it was going to when it chose to sign up", async () => {
+    const email = `dana-${Date.now()}@example.kz`;
+    const family = await browser.newReader("en");
+    const page = await family.newPage();
+    await page.goto("/children");
+    await page.waitForURL("**/login?redirectTo=%2Fchildren");
+    await page.getByRole("link", { name: "Sign up", exact: true }).last().click();
+    await page.waitForURL("**/signup?redirectTo=%2Fchildren");
+    await page.getByLabel("Full name", { exact: true }).fill("Dana Serikova");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill("spring garden in the steppe");
+    await page.getByRole("button", { name: "Create account", exact: true }).click();
+    await page.waitForURL("**/check-email?reason=signup");
+
+    const link = await linkFromMail(email);
+    expect(new URL(link).searchParams.get("redirectTo")).toBe("/children");
+    await page.goto(link);
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await page.waitForURL(`${baseURL}/children`);
     await family.close();
   });
 });

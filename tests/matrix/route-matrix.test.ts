@@ -103,6 +103,7 @@ const MATRIX: Record<string, Case[]> = {
   "about.tsx": [get("/about", 200)],
   "contact.tsx": [get("/contact", 200)],
   "privacy.tsx": [get("/privacy", 200)],
+  "judge[.]webmanifest.tsx": [get("/judge.webmanifest", 200)],
   "locale.tsx": [
     get("/locale", 302),
     post("/locale", { locale: "kk", redirectTo: "/" }, 302),

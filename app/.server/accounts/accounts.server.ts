@@ -93,13 +93,16 @@ export async function peekToken(db: DB, token: string, purposes: TokenPurpose[])
     .executeTakeFirst();
 }
 
-const link = (baseUrl: string, path: string, token: string) => `${baseUrl}${path}?token=${encodeURIComponent(token)}`;
+const link = (baseUrl: string, path: string, token: string, returnTo?: string | null) =>
+  `${baseUrl}${path}?${returnTo ? `redirectTo=${encodeURIComponent(returnTo)}&` : ""}token=${encodeURIComponent(token)}`;
 
 export interface SignupInput {
   name: string;
   email: string;
   password: string;
   locale: Locale;
+  /** A path on this site (already made safe) the verification link brings the new guardian back to. */
+  returnTo?: string | null;
 }
 
 /**
@@ -134,7 +137,7 @@ export async function signUp(db: DB, input: SignupInput, baseUrl: string): Promi
       locale: input.locale,
       template: "verify_email",
       userId: user.id,
-      params: { name: input.name.trim(), url: link(baseUrl, "/verify-email", token) },
+      params: { name: input.name.trim(), url: link(baseUrl, "/verify-email", token, input.returnTo) },
     });
   });
 }
@@ -158,16 +161,17 @@ export async function resendVerification(db: DB, userId: number, baseUrl: string
   });
 }
 
-export async function confirmEmail(db: DB, token: string): Promise<boolean> {
+/** Marks the token's address verified; the account's id, to sign its owner in, or null for a dead token. */
+export async function confirmEmail(db: DB, token: string): Promise<number | null> {
   return db.transaction().execute(async (tx) => {
     const used = await consumeToken(tx, token, ["verify_email"]);
-    if (!used) return false;
+    if (!used) return null;
     await tx
       .updateTable("users")
       .set({ email_verified_at: sql`coalesce(email_verified_at, now())` })
       .where("id", "=", used.userId)
       .execute();
-    return true;
+    return used.userId;
   });
 }
 

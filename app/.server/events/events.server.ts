@@ -95,6 +95,7 @@ function eventRow(data: EventData) {
     registration_closes_at: data.registrationClosesAt ? zonedLocalToInstant(data.registrationClosesAt) : null,
     age_reference_date: data.ageReferenceDate ?? null,
     capacity: data.capacity ?? null,
+    one_entry_per_nomination: data.oneEntryPerNomination,
   };
 }
 
@@ -354,6 +355,7 @@ export async function eventFormValues(
       : "",
     ageReferenceDate: event.age_reference_date ?? "",
     capacity: str(event.capacity),
+    oneEntryPerNomination: event.one_entry_per_nomination,
     nominations: details.nominations.map((n) => ({
       id: String(n.id),
       nameKk: n.name_kk,

@@ -125,3 +125,35 @@ export async function eligibleJudges(db: DB, roundId: number): Promise<Map<numbe
   const scope = await roundScope(db, roundId);
   return new Map([...scope].map(([entryId, s]) => [entryId, s.eligible]));
 }
+
+/** A round's nomination and age group in which some entries have no judge who may score them. */
+export interface SectionWithoutJudge {
+  nominationId: number;
+  ageGroupId: number | null;
+  /** Entries no judge may score: they would stay unscored ("0 of 1") for ever. */
+  entries: number;
+  /** Every judge of the panel has a conflict with them (rather than the panel having no judge at all). */
+  recused: boolean;
+}
+
+/**
+ * The sections of a round with entries that no eligible judge can score: the panel's only judges
+ * are recused (a conflict of interest), or the panel has none. The organiser adds a judge.
+ */
+export function sectionsWithoutJudge(scope: ReadonlyMap<number, EntryScope>): SectionWithoutJudge[] {
+  const out = new Map<string, SectionWithoutJudge>();
+  for (const s of scope.values()) {
+    if (s.eligible.size > 0) continue;
+    const key = `${s.nominationId}:${s.ageGroupId ?? 0}`;
+    const section = out.get(key) ?? {
+      nominationId: s.nominationId,
+      ageGroupId: s.ageGroupId,
+      entries: 0,
+      recused: false,
+    };
+    section.entries++;
+    if (s.conflicted.size > 0) section.recused = true;
+    out.set(key, section);
+  }
+  return [...out.values()];
+}

@@ -205,6 +205,15 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
   const lockedGroups = new Set(locks.map((l) => l.age_group_id ?? 0));
   const visibleIds = new Set(inPanel.filter((id) => scope.get(id)!.eligible.has(judgeUserId)));
 
+  // A live round numbers entries by their place in the running order, as on the stage. A blind
+  // round gives each judge stable numbers for the entries that judge may see (ADR 0023).
+  const blindNumber = a.blind
+    ? await blindNumbers(
+        db,
+        { roundId: a.round_id, judgeUserId, nominationId: a.nomination_id },
+        ordered.filter((e) => visibleIds.has(e.id)).map((e) => e.id),
+      )
+    : null;
   const needed = criteria.length;
   const rows: PanelRow[] = [];
   ordered.forEach((e, i) => {
@@ -212,7 +221,7 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
     const own = scoresOf.get(e.id) ?? {};
     rows.push({
       entryId: e.id,
-      number: i + 1,
+      number: blindNumber?.get(e.id) ?? i + 1,
       // A time on the public programme would name the child of a blind round.
       startsAt: a.blind ? null : (slotOf.get(e.id)?.startsAt ?? null),
       locked: lockedGroups.has(e.age_group_id ?? 0),
@@ -220,6 +229,8 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
       scores: own,
     });
   });
+
+  if (blindNumber) rows.sort((x, y) => x.number - y.number);
 
   return {
     blind: a.blind,
@@ -238,6 +249,53 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
     })),
     rows,
   };
+}
+
+/**
+ * The judge's numbers for these entries (listed in running order) in a blind round. Numbers are
+ * given once, the first time the judge's list shows an entry, and kept: an entry new to the list
+ * takes the next free number, so nothing is renumbered, and an entry the judge may not see never
+ * takes one, so no gap gives it away. Two loads at once may race for a number: the unique key
+ * refuses the loser's row, and it tries again with the numbers the winner took.
+ */
+async function blindNumbers(
+  db: DB,
+  key: { roundId: number; judgeUserId: number; nominationId: number },
+  entryIds: readonly number[],
+): Promise<Map<number, number>> {
+  const read = async () =>
+    new Map(
+      (
+        await db
+          .selectFrom("judge_blind_numbers")
+          .select(["entry_id", "number"])
+          .where("round_id", "=", key.roundId)
+          .where("judge_user_id", "=", key.judgeUserId)
+          .where("nomination_id", "=", key.nominationId)
+          .execute()
+      ).map((r) => [r.entry_id, r.number]),
+    );
+  let known = await read();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const missing = entryIds.filter((id) => !known.has(id));
+    if (missing.length === 0) break;
+    const next = Math.max(0, ...known.values()) + 1;
+    await db
+      .insertInto("judge_blind_numbers")
+      .values(
+        missing.map((entryId, i) => ({
+          round_id: key.roundId,
+          judge_user_id: key.judgeUserId,
+          nomination_id: key.nominationId,
+          entry_id: entryId,
+          number: next + i,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    known = await read();
+  }
+  return known;
 }
 
 /**

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { type Locale, localized } from "~/domain/locale";
 import { parseId } from "~/forms/ids";
 
+import { roundScope, sectionsWithoutJudge } from "../judging/eligible-judges.server";
 import type { DB } from "../platform/db.server";
 import { eventOutline, juryEvent } from "./event-outline.server";
 import { lockedSectionsView } from "./frozen-sections.server";
@@ -107,6 +108,7 @@ export async function loadRoundPanelsPage(db: DB, eventId: number, locale: Local
   return {
     event,
     ...page,
+    withoutJudge: round ? sectionsWithoutJudge(await roundScope(db, round.id)) : [],
     roundId: round?.id ?? null,
     panels: page.panels.filter((p) => p.roundId === round?.id),
     locked: locked.filter((l) => l.roundId === round?.id),

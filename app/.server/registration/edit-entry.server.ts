@@ -9,7 +9,7 @@ import { entryProblems } from "./entry-problems.server";
 import type { FamilyEntry } from "./family-entries.server";
 import { registrationOpen } from "./registration-window.server";
 import { isOpen, withRetries } from "./waitlist.server";
-import { lockFamilyEntry } from "./withdraw-entry.server";
+import { lockFamilyEntry, resultsPublishedFor } from "./withdraw-entry.server";
 
 /** What may change until registration closes. Members, nomination and format are fixed: withdraw and enter again. */
 export interface EntryChanges {
@@ -21,7 +21,7 @@ export interface EntryChanges {
 export type UpdateEntryResult =
   | { ok: true; changed: boolean }
   /** missing: not an entry this user may change; closed: withdrawn or rejected; too_late: registration has closed. */
-  | { ok: false; refused: "missing" | "closed" | "too_late" }
+  | { ok: false; refused: "missing" | "closed" | "too_late" | "results_published" }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -73,6 +73,7 @@ export async function updateEntry(
         .forUpdate()
         .executeTakeFirstOrThrow();
       if (!isOpen(before.status)) return { ok: false, refused: "closed" };
+      if (await resultsPublishedFor(tx, entryId)) return { ok: false, refused: "results_published" };
       if (!registrationOpen(event, now)) return { ok: false, refused: "too_late" };
 
       const after = {

@@ -7,7 +7,7 @@ import { membersByEntry } from "./entry-members.server";
 
 /** Where entry emails send the family: the entry itself. */
 export const entryPath = (reference: string) => `/entries/${reference}`;
-type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected";
+type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected" | "entry_withdrawn";
 
 /**
  * Emails about one entry, each recipient in their own language: the submitter only, or the family —

@@ -65,6 +65,7 @@ async function eventForEntry(db: DB, slug: string, locale: Locale, now: Date) {
       registration: registrationStateOf(event, now),
       timezone: event.timezone,
       closesAt: event.registration_closes_at?.toISOString() ?? null,
+      oneEntryPerNomination: event.one_entry_per_nomination,
     },
     nominations: details.nominations.map((n) => ({
       id: n.id,
@@ -133,7 +134,7 @@ export async function clubEntryFormContext(
     .selectFrom("entry_members")
     .innerJoin("entries", "entries.id", "entry_members.entry_id")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
-    .select(["entry_members.participant_id", "entry_members.nomination_id"])
+    .select(["entry_members.participant_id", "entry_members.nomination_id", "entry_members.format"])
     .where("entries.event_id", "=", open.event.id)
     .where("entry_members.active", "=", true)
     .where("participants.club_id", "=", clubId)
@@ -150,7 +151,9 @@ export async function clubEntryFormContext(
     nominations: open.nominations,
     children: roster.map((c) => ({
       ...childOnReferenceDate(c, referenceDate, groups),
-      enteredIn: entered.filter((e) => e.participant_id === c.id).map((e) => e.nomination_id),
+      enteredIn: entered
+        .filter((e) => e.participant_id === c.id)
+        .map((e) => ({ nominationId: e.nomination_id, format: e.format })),
     })),
   };
 }

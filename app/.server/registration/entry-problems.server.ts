@@ -50,7 +50,7 @@ export async function entryProblems(
       : await tx
           .selectFrom("entry_members")
           .innerJoin("entries", "entries.id", "entry_members.entry_id")
-          .select(["entry_members.participant_id", "entries.nomination_id", "entries.status"])
+          .select(["entry_members.participant_id", "entries.nomination_id", "entries.format", "entries.status"])
           .where("entries.event_id", "=", event.id)
           .where("entry_members.participant_id", "in", memberIds)
           .execute();
@@ -64,6 +64,7 @@ export async function entryProblems(
       ageReferenceDate: event.age_reference_date,
       startsOn: event.starts_on,
       maxEntriesPerChild: undefined,
+      oneEntryPerNomination: event.one_entry_per_nomination,
       timezone: event.timezone,
     },
     nomination: {
@@ -81,6 +82,7 @@ export async function entryProblems(
     existingEntries: existing.map((e) => ({
       participantId: e.participant_id,
       nominationId: e.nomination_id,
+      format: e.format,
       status: e.status,
     })),
     now,

@@ -89,9 +89,22 @@ export async function listFamilyEntries(
 
   const members = await membersByEntry(db, ids, { activeOnly: false });
   const positionOf = await waitlistPositions(db, ids);
+  // Once results naming an entry are published, it is part of the record: no withdrawing or editing.
+  const published = new Set(
+    (
+      await db
+        .selectFrom("results")
+        .innerJoin("result_sections", "result_sections.id", "results.section_id")
+        .select("results.entry_id")
+        .where("results.entry_id", "in", ids)
+        .where("result_sections.published_at", "is not", null)
+        .execute()
+    ).map((r) => r.entry_id),
+  );
 
   return rows.map((r) => {
-    const changeable = isOpen(r.status) && registrationOpen({ ...r, status: r.event_status }, now);
+    const changeable =
+      isOpen(r.status) && registrationOpen({ ...r, status: r.event_status }, now) && !published.has(r.id);
     return {
       id: r.id,
       reference: r.reference,

@@ -96,8 +96,8 @@ export async function submitEntry(
       if (isUniqueViolation(err, "entries_idempotency")) {
         const earlier = await earlierSubmission(db, submitter.userId, input.idempotencyKey);
         if (earlier) return earlier;
-      } else if (isUniqueViolation(err, "entry_members_one_per_nomination")) {
-        const taken = await liveMembers(db, input.nominationId, input.memberIds);
+      } else if (isUniqueViolation(err, "entry_members_one_per_format")) {
+        const taken = await liveMembers(db, input.nominationId, input.format, input.memberIds);
         if (taken.length > 0)
           return {
             ok: false,
@@ -111,12 +111,18 @@ export async function submitEntry(
   }
 }
 
-async function liveMembers(db: DB, nominationId: number, memberIds: number[]): Promise<number[]> {
+async function liveMembers(
+  db: DB,
+  nominationId: number,
+  format: PerformanceFormat,
+  memberIds: number[],
+): Promise<number[]> {
   if (memberIds.length === 0) return [];
   const rows = await db
     .selectFrom("entry_members")
     .select("participant_id")
     .where("nomination_id", "=", nominationId)
+    .where("format", "=", format)
     .where("participant_id", "in", memberIds)
     .where("active", "=", true)
     .execute();

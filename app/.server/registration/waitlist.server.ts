@@ -31,6 +31,7 @@ export const eventColumns = [
   "registration_opens_at",
   "registration_closes_at",
   "age_reference_date",
+  "one_entry_per_nomination",
 ] as const;
 
 export type LockedEvent = NonNullable<Awaited<ReturnType<typeof lockEvent>>>;

@@ -1,8 +1,9 @@
-import type { ExpressionBuilder } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 
 import type { Database } from "#db/types";
 
 import type { DB } from "../platform/db.server";
+import { notify } from "./entry-emails.server";
 import { registrationOpen } from "./registration-window.server";
 import {
   closeEntry,
@@ -47,7 +48,8 @@ export async function lockFamilyEntry(tx: DB, userId: number, entryId: number) {
 }
 
 /**
- * A family (or the submitting club leader) withdraws an entry while registration is open. A freed
+ * A family (or the submitting club leader) withdraws an entry while registration is open and no
+ * results naming it are published; the family is emailed that it is withdrawn. A freed
  * place goes to the head of the wait-list in the same transaction, and that family is emailed.
  * Withdrawing an entry already withdrawn answers "withdrawn" again (a repeated click).
  */
@@ -57,7 +59,7 @@ export async function withdrawEntry(
   entryId: number,
   baseUrl: string,
   now: Date = new Date(),
-): Promise<"withdrawn" | "missing" | "too_late"> {
+): Promise<"withdrawn" | "missing" | "too_late" | "results_published"> {
   return withRetries(() =>
     db.transaction().execute(async (tx) => {
       const locked = await lockFamilyEntry(tx, who.userId, entryId);
@@ -71,8 +73,10 @@ export async function withdrawEntry(
         .executeTakeFirstOrThrow();
       if (status === "withdrawn") return "withdrawn";
       if (!isOpen(status)) return "missing";
+      if (await resultsPublishedFor(tx, entryId)) return "results_published";
       if (!registrationOpen(event, now)) return "too_late";
       await closeEntry(tx, entryId, "withdrawn", null);
+      await notify(tx, entryId, "entry_withdrawn", baseUrl, { to: "family" });
       await fillFreePlaces(tx, event, entry.nomination_id, baseUrl);
       return "withdrawn";
     }),
@@ -119,4 +123,38 @@ export async function withdrawEntriesOfDeletedChild(
       done.promoted.push(...(await fillFreePlaces(tx, event, nominationId, baseUrl)));
   }
   return done;
+}
+
+/** Whether results naming this entry have been published: from then on it is part of the record. */
+export async function resultsPublishedFor(db: DB, entryId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("results")
+    .innerJoin("result_sections", "result_sections.id", "results.section_id")
+    .select("results.entry_id")
+    .where("results.entry_id", "=", entryId)
+    .where("result_sections.published_at", "is not", null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Which email tells a family about an entry in this status. */
+const EMAIL_FOR_STATUS: Record<string, readonly string[]> = {
+  confirmed: ["entry_confirmed", "entry_promoted"],
+  waitlisted: ["entry_waitlisted"],
+  withdrawn: ["entry_withdrawn"],
+  rejected: ["entry_rejected"],
+};
+
+/** Whether this user was emailed about the entry's present status: the page says so only then. */
+export async function emailedAboutStatus(db: DB, userId: number, reference: string, status: string): Promise<boolean> {
+  const templates = EMAIL_FOR_STATUS[status] ?? [];
+  if (templates.length === 0) return false;
+  const row = await db
+    .selectFrom("outbox")
+    .select("id")
+    .where("user_id", "=", userId)
+    .where("template", "in", templates)
+    .where(sql<string>`params->>'reference'`, "=", reference)
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -5,7 +5,7 @@ import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 
 import { eventRounds, roundEntryIds } from "../events/rounds.server";
-import { eligibleJudges } from "../judging/eligible-judges.server";
+import { roundScope, sectionsWithoutJudge } from "../judging/eligible-judges.server";
 import type { DB } from "../platform/db.server";
 
 /*
@@ -26,10 +26,12 @@ export interface OverviewSection {
   entries: number;
   /** Entries every eligible judge has scored on every criterion. */
   fullyScored: number;
-  /** Entries no judge may score: no panel, or every judge of it has a conflict of interest. */
-  withoutJudge: number;
   /** Entries with a computed place or award. */
   placed: number;
+  /** Entries no judge may score (the panel's judges are all recused, or it has none); 0 when all can be. */
+  withoutJudge: number;
+  /** Those entries' judges are all recused by a conflict of interest (not simply missing). */
+  judgesRecused: boolean;
   computedAt: string | null;
   lockedAt: string | null;
   publishedAt: string | null;
@@ -77,7 +79,8 @@ export async function resultsOverview(
   for (const [index, round] of rounds.entries()) {
     if (only && round.id !== only.roundId) continue;
     const ids = await roundEntryIds(db, round.id);
-    const [entries, stored, placed, { fully, unjudged }] = await Promise.all([
+    const judges = await roundScope(db, round.id);
+    const [entries, stored, placed, fully] = await Promise.all([
       ids.length
         ? db
             .selectFrom("entries")
@@ -93,7 +96,7 @@ export async function resultsOverview(
         .where((eb) => eb.or([eb("rank", "is not", null), eb("award", "is not", null)]))
         .groupBy("section_id")
         .execute(),
-      scoringProgress(db, round.id),
+      fullyScoredEntries(db, round.id, new Map([...judges].map(([id, s]) => [id, s.eligible]))),
     ]);
     const sections = new Map<string, OverviewSection>();
     const key = (nominationId: number, ageGroupId: number | null) => `${nominationId}:${ageGroupId ?? 0}`;
@@ -113,8 +116,9 @@ export async function resultsOverview(
           ageGroup: g ? { min: g.min_age, max: g.max_age } : null,
           entries: 0,
           fullyScored: 0,
-          withoutJudge: 0,
           placed: 0,
+          withoutJudge: 0,
+          judgesRecused: false,
           computedAt: null,
           lockedAt: null,
           publishedAt: null,
@@ -128,7 +132,11 @@ export async function resultsOverview(
       const s = sectionFor(e.nomination_id, e.age_group_id);
       s.entries++;
       if (fully.has(e.id)) s.fullyScored++;
-      if (unjudged.has(e.id)) s.withoutJudge++;
+    }
+    for (const gap of sectionsWithoutJudge(judges)) {
+      const s = sectionFor(gap.nominationId, gap.ageGroupId);
+      s.withoutJudge = gap.entries;
+      s.judgesRecused = gap.recused;
     }
     const placedBySection = new Map(placed.map((p) => [p.section_id, p.n]));
     for (const row of stored) {
@@ -163,14 +171,13 @@ export async function resultsOverview(
   return out;
 }
 
-/**
- * Entries of the round that every eligible judge has scored on every criterion of the nomination
- * (`fully`), and those no judge may score (`unjudged`).
- */
-async function scoringProgress(db: DB, roundId: number): Promise<{ fully: Set<number>; unjudged: Set<number> }> {
-  const judges = await eligibleJudges(db, roundId);
-  const unjudged = new Set([...judges].filter(([, eligible]) => eligible.size === 0).map(([entryId]) => entryId));
-  if (judges.size === 0) return { fully: new Set(), unjudged };
+/** Entries of the round that every eligible judge has scored on every criterion of the nomination. */
+async function fullyScoredEntries(
+  db: DB,
+  roundId: number,
+  judges: ReadonlyMap<number, ReadonlySet<number>>,
+): Promise<Set<number>> {
+  if (judges.size === 0) return new Set();
   const [criteria, sheets] = await Promise.all([
     db
       .selectFrom("criteria as c")
@@ -198,5 +205,5 @@ async function scoringProgress(db: DB, roundId: number): Promise<{ fully: Set<nu
     const done = complete.get(entryId);
     if ([...eligible].every((j) => done?.has(j))) out.add(entryId);
   }
-  return { fully: out, unjudged };
+  return out;
 }

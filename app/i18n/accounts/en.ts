@@ -30,6 +30,7 @@ export const en = {
     verifyLead: "Press the button to confirm this email address for your Toi account.",
     verifySubmit: "Confirm",
     verified: "Your email is confirmed. You can sign in now.",
+    verifiedSignedIn: "Your email is confirmed, and you are signed in.",
     linkInvalid: "This link has expired or has already been used. Ask for a new one.",
     forgotTitle: "Forgot your password?",
     forgotLead: "Enter your email and we will send you a link to set a new password.",

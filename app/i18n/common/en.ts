@@ -113,6 +113,9 @@ export const en = {
     ageReferenceHint: "Children's ages are counted on this date. Left empty, the first day is used.",
     capacity: "Places in the event",
     capacityHint: "Leave empty for no limit.",
+    oneEntryPerNomination: "One entry per child per nomination",
+    oneEntryPerNominationHint:
+      "By default a child may enter a nomination once in each format: solo, and also in a duet or an ensemble. Tick to allow only one entry per nomination, whatever the format.",
     nominationsSection: "Nominations",
     nomination: "Nomination {{number}}",
     addNomination: "Add a nomination",

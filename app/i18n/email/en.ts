@@ -65,6 +65,13 @@ export const en = {
       action: "See your entries",
       note: "If your plans have changed, please withdraw the entry so that the place goes to the next family on the waiting list.",
     },
+    entry_withdrawn: {
+      subject: "Entry {{reference}} is withdrawn: {{event}}",
+      intro:
+        "Entry {{reference}} is withdrawn at your request. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}.",
+      action: "See your entries",
+      note: "If you did not withdraw it, contact the organisers and quote the reference code. While registration is open you can enter again.",
+    },
     entry_rejected: {
       subject: "Entry {{reference}} was not accepted: {{event}}",
       intro:
@@ -150,6 +157,7 @@ export const en = {
       entry_waitlisted: "Entry on the waiting list",
       entry_promoted: "Entry moved off the waiting list",
       entry_rejected: "Entry not accepted",
+      entry_withdrawn: "Entry withdrawn",
       schedule_changed: "Performance times",
       schedule_dropped: "Performance left out of the running order",
       results_published: "Results published",

@@ -63,6 +63,13 @@ export const ru: Messages = {
       action: "Открыть мои заявки",
       note: "Если ваши планы изменились, отзовите заявку, чтобы место досталось следующей семье из листа ожидания.",
     },
+    entry_withdrawn: {
+      subject: "Заявка {{reference}} отозвана: {{event}}",
+      intro:
+        "Заявка {{reference}} отозвана по вашей просьбе. Мероприятие: {{event}}. Номинация: {{nomination}}. Участники: {{childNames}}.",
+      action: "Открыть мои заявки",
+      note: "Если вы её не отзывали, свяжитесь с организаторами и назовите номер заявки. Пока регистрация открыта, можно подать заявку снова.",
+    },
     entry_rejected: {
       subject: "Заявка {{reference}} отклонена — {{event}}",
       intro:
@@ -149,6 +156,7 @@ export const ru: Messages = {
       entry_waitlisted: "Заявка в листе ожидания",
       entry_promoted: "Заявка переведена из листа ожидания",
       entry_rejected: "Заявка не принята",
+      entry_withdrawn: "Заявка отозвана",
       schedule_changed: "Время выступлений",
       schedule_dropped: "Выступление не вошло в порядок выступлений",
       results_published: "Результаты опубликованы",

@@ -5,6 +5,8 @@ export const en = {
     nav: "Judging",
     title: "Judging",
     lead: "Your jury panels. Open a panel to score its entries in running order.",
+    appName: "Toi — judging",
+    appShortName: "Toi jury",
     noPanels: "You are not on a jury panel yet. The organiser adds judges to panels.",
     allAgeGroups: "all age groups",
     progress: "Scored: {{scored}} of {{total}}",

@@ -2,6 +2,11 @@ import type { Widen } from "../widen";
 
 export const en = {
   jury: {
+    noJudge: {
+      recused: "Entries no judge may score: {{count}}. Every judge on this panel has a conflict of interest with them.",
+      none: "Entries no judge may score: {{count}}. This panel has no judge yet.",
+      addJudge: "Add a judge",
+    },
     link: "Jury and criteria",
     title: "Jury and criteria",
     lead: "What the jury scores, who judges which nomination, who must not judge whom, and how scores become places and awards.",

@@ -86,6 +86,7 @@ export const en = {
     position: "place {{position}} on the wait-list",
     reference: "Reference",
     emailSent: "We have sent a confirmation to your email with this reference.",
+    emailSentWithdrawn: "We have emailed you that the entry is withdrawn.",
     withdraw: "Withdraw the entry",
     withdrawLead:
       "If you withdraw, the place goes to the next child on the wait-list. You can enter again while registration is open.",
@@ -94,6 +95,8 @@ export const en = {
     notice_waitlisted: "All places are taken, so the entry is on the wait-list. We will email you if a place frees up.",
     notice_duplicate: "This entry was already sent; here it is.",
     notice_withdrawn: "The entry is withdrawn.",
+    notice_resultsPublished:
+      "Results naming this entry are published, so it can no longer be withdrawn or changed. Contact the organisers if something is wrong.",
     notice_tooLate:
       "Registration has closed, so the entry can no longer be withdrawn here. Please contact the organisers.",
   },

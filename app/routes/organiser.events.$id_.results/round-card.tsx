@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { OverviewRound, OverviewSection } from "~/.server/results/overview.server";
 import type { RoundSummary } from "~/.server/results/round-publication.server";
 import { Fact } from "~/components/fact";
+import { NoJudgeNote } from "~/components/jury/no-judge-note";
 import { type Locale, LOCALES } from "~/domain/locale";
 import { FEDERATION_TIMEZONE } from "~/domain/time";
 import { formatDateRange, formatDateTime } from "~/i18n/format";
@@ -163,6 +164,13 @@ function SectionItem({
             {s.publishedAt ? <span className="badge badge--published">{t("results.overview.published")}</span> : null}
           </Fact>
         </dl>
+        {s.withoutJudge > 0 ? (
+          <NoJudgeNote
+            entries={s.withoutJudge}
+            recused={s.judgesRecused}
+            addJudgeHref={`/organiser/events/${eventId}/jury/panels?round=${roundId}#panel-${s.nominationId}`}
+          />
+        ) : null}
       </div>
       {s.sectionId ? (
         <div className="results-section__actions">

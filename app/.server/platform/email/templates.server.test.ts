@@ -31,6 +31,7 @@ const params: EmailTemplateParams = {
   entry_confirmed: { ...entryFacts },
   entry_waitlisted: { ...entryFacts, position: 3 },
   entry_promoted: { ...entryFacts },
+  entry_withdrawn: { ...entryFacts },
   entry_rejected: { ...entryFacts, reason: "The video link does not open." },
   schedule_changed: {
     name: "Айгерім",
@@ -175,7 +176,13 @@ describe("entry emails", () => {
   });
 
   it("do not warn about a single-use link: the link is the family's list of entries", () => {
-    for (const template of ["entry_confirmed", "entry_waitlisted", "entry_promoted", "entry_rejected"] as const) {
+    for (const template of [
+      "entry_confirmed",
+      "entry_waitlisted",
+      "entry_promoted",
+      "entry_rejected",
+      "entry_withdrawn",
+    ] as const) {
       expect(renderEmail(template, "en", params[template]).text).not.toContain("works once");
     }
   });

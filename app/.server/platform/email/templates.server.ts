@@ -45,6 +45,7 @@ const paramSchemas = {
   entry_confirmed: z.object(entryFacts),
   entry_waitlisted: z.object({ ...entryFacts, position: z.number().int().positive() }),
   entry_promoted: z.object(entryFacts),
+  entry_withdrawn: z.object(entryFacts),
   // An organiser's own words: kept as written (line breaks included), but never empty.
   entry_rejected: z.object({
     ...entryFacts,
