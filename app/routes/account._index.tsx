@@ -6,13 +6,13 @@ import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.s
 import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
-import { getLocale } from "~/.server/platform/locale.server";
 import {
   isNoticeKind,
   NOTICE_KINDS,
   noticePreferences,
   setNoticeWanted,
 } from "~/.server/platform/email/notices.server";
+import { getLocale } from "~/.server/platform/locale.server";
 import { getDb, runtime } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { calendarFeedSince, issueCalendarFeed, revokeCalendarFeed } from "~/.server/schedule/calendar-feed.server";

@@ -4,18 +4,18 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { DEMO_ACCOUNTS, type DemoAccount, seedDemo } from "#db/seed/demo";
 
 import { hashPassword } from "../accounts/password.server";
-import { queueClubDigests } from "../registration/club-digest.server";
 import { JOB_HANDLERS } from "../jobs/kinds.server";
+import { queueClubDigests } from "../registration/club-digest.server";
 import { removeOpsToken, writeOpsToken } from "./backup/ops-token.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
 import { type Env, publicUrl, readEnv } from "./env.server";
-import { type JobWorker, startJobWorker } from "./jobs/worker.server";
 import { type HousekeepingTimer, startHousekeeping } from "./housekeeping.server";
+import { type JobWorker, startJobWorker } from "./jobs/worker.server";
 import { log } from "./logger.server";
-import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 import { storedSecret } from "./stored-secret.server";
+import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 
 export interface Runtime {
   db: DB;
