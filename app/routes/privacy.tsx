@@ -1,6 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { runtime } from "~/.server/platform/runtime.server";
 import { titled } from "~/http/meta";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "privacy.title", { index: true });
@@ -8,13 +10,15 @@ export const meta: MetaFunction = ({ matches }) => titled(matches, "privacy.titl
 /** The notice's sections, in the order a guardian asks: what, why, who, photos, how long, their rights, where. */
 const SECTIONS = ["what", "why", "who", "photo", "howLong", "rights", "where"] as const;
 
-// A public page with nothing to load: the loader lets a data request (and the route matrix) get a 200.
-export function loader() {
-  return null;
+// A public page; it states the retention this deployment is set to (EMAIL_RETENTION_DAYS).
+export async function loader() {
+  const { env } = await runtime();
+  return { emailRetentionDays: env.EMAIL_RETENTION_DAYS };
 }
 
 export default function Privacy() {
   const { t } = useTranslation();
+  const { emailRetentionDays } = useLoaderData<typeof loader>();
   return (
     <article className="stack prose">
       <h1>{t("privacy.title")}</h1>
@@ -23,6 +27,7 @@ export default function Privacy() {
         <section key={s} aria-labelledby={`privacy-${s}`}>
           <h2 id={`privacy-${s}`}>{t(`privacy.sections.${s}.title`)}</h2>
           <p>{t(`privacy.sections.${s}.body`)}</p>
+          {s === "howLong" ? <p>{t("privacy.sections.howLong.housekeeping", { days: emailRetentionDays })}</p> : null}
         </section>
       ))}
       <p className="muted small">{t("privacy.updated")}</p>

@@ -124,6 +124,9 @@ const START_PAGES = [
   "/set-password?token=sweep",
   "/verify-email?token=sweep",
   "/unsubscribe/sweep",
+  // A family's private calendar link, and the judge app's manifest: no link leads to either.
+  "/calendar/sweep.ics",
+  "/judge.webmanifest",
   "/locale",
   "/healthz",
   "/logout",
@@ -135,7 +138,15 @@ function pagesBelow(url: string): string[] {
   if (/^\/events\/[^/]+$/.test(path))
     return ["/programme", "/programme/now", "/programme/print", "/programme.ics"].map((s) => path + s);
   if (/^\/organiser\/events\/\d+$/.test(path))
-    return ["/results/advance", "/results/diplomas", "/results/export", "/classes/new"].map((s) => path + s);
+    return [
+      "/results/advance",
+      "/results/diplomas",
+      "/results/export",
+      "/classes/new",
+      // The old export address (the page now queues a job) and a job's download that doesn't exist.
+      "/export?format=csv",
+      "/jobs/1/download",
+    ].map((s) => path + s);
   if (/^\/entries\/[^/]+$/.test(path)) return [`${path}/edit`];
   if (/^\/clubs\/\d+$/.test(path)) return [`${path}/children/new`];
   // The demo data has no master class: a class that does not exist still runs its loader and action.

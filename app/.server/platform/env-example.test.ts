@@ -31,9 +31,14 @@ function variablesToiReads(): Set<string> {
   const names = new Set<string>();
   for (const m of read("app/.server/platform/env.server.ts").matchAll(/^ {4}([A-Z][A-Z0-9_]*): z\./gm))
     names.add(m[1]!);
-  for (const file of [...sourcesUnder("app"), "server.mjs", ...sourcesUnder("scripts")])
-    for (const m of read(file).matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]!);
-  return names;
+  const setByToi = new Set<string>();
+  for (const file of [...sourcesUnder("app"), "server.mjs", ...sourcesUnder("scripts")]) {
+    const text = read(file);
+    for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)) names.add(m[1]!);
+    // A variable Toi sets itself for a library (not a setting anyone gives it).
+    for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]*) = /g)) setByToi.add(m[1]!);
+  }
+  return new Set([...names].filter((n) => !setByToi.has(n)));
 }
 
 describe(".env.example", () => {

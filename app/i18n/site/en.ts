@@ -44,6 +44,8 @@ export const en = {
       },
       howLong: {
         title: "How long it is kept",
+        housekeeping:
+          "Copies of the emails Toi sent are deleted {{days}} days after sending; expired sign-ins, used links and old records of failed sign-ins are deleted automatically.",
         body: "As long as the guardian's account exists and the child's data consent stands. When a child is deleted or the consent withdrawn, Toi deletes a child who never took part; for one who took part, it removes the name, the piece's title, video links and artwork files, and keeps only a nameless line in past results, so that other children's places do not change. The log of who changed what forgets a deleted child's and family's names and addresses too.",
       },
       rights: {

@@ -37,6 +37,9 @@ export async function enqueueJob(
       event_id: eventId,
       created_by: createdBy,
       max_attempts: maxAttempts,
+      // Due now by the same (millisecond) clock claims compare with: the column's default, now(),
+      // has microseconds, and would leave a job claimed in the same millisecond not yet due.
+      run_after: new Date(),
     })
     .returning("id")
     .executeTakeFirstOrThrow();
