@@ -16,16 +16,18 @@ import { verifyLogin } from "~/.server/accounts/auth.server";
 import { hashPassword } from "~/.server/accounts/password.server";
 import { BackupError, restoreBackup, tablesInLoadOrder, writeBackup } from "~/.server/platform/backup/backup.server";
 import { appliedMigrations, type DB, migrationNames } from "~/.server/platform/db.server";
+import { bucketStore, type Uploads } from "~/.server/platform/uploads/store.server";
 
 import { type Engine, engines, openTestDb, type TestDb } from "../setup/db";
+import { startS3Server } from "../setup/s3-server";
 
 const NOW = new Date("2026-03-02T06:00:00Z");
 
-async function backupToBuffer(db: DB, engine: Engine, uploadDir: string): Promise<Buffer> {
+async function backupToBuffer(db: DB, engine: Engine, uploads: Uploads): Promise<Buffer> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  await writeBackup(db, out, { engine, uploadDir, now: NOW });
+  await writeBackup(db, out, { engine, uploads, now: NOW });
   return Buffer.concat(chunks);
 }
 
@@ -109,7 +111,7 @@ describe.each(engines)("a backup of %s", (source) => {
     beforeAll(async () => {
       to = await openTestDb(target, { migrated: false });
       restoredUploads = tmp("toi-backup-dst-");
-      await restoreBackup(to.db, fromBuffer(archive), { uploadDir: restoredUploads });
+      await restoreBackup(to.db, fromBuffer(archive), { uploads: restoredUploads });
     }, 120_000);
     afterAll(async () => {
       await to?.close();
@@ -149,7 +151,7 @@ describe.each(engines)("a backup of %s", (source) => {
     test("refuses to restore over data", async () => {
       const again = tmp("toi-backup-again-");
       try {
-        await expect(restoreBackup(to.db, fromBuffer(archive), { uploadDir: again })).rejects.toThrow(BackupError);
+        await expect(restoreBackup(to.db, fromBuffer(archive), { uploads: again })).rejects.toThrow(BackupError);
       } finally {
         fs.rmSync(again, { recursive: true, force: true });
       }
@@ -188,7 +190,7 @@ describe.skipIf(!engines.includes("postgres"))("a backup of postgres while Toi k
       const archive = await backupToBuffer(from.db, engine, dirs[0]!);
       writing = false;
       await writer;
-      const report = await restoreBackup(to.db, fromBuffer(archive), { uploadDir: dirs[1]! });
+      const report = await restoreBackup(to.db, fromBuffer(archive), { uploads: dirs[1]! });
       expect(report.rows.users).toBeGreaterThanOrEqual(5);
       // Each session was written after its user: a snapshot may cut between them, never before the user.
       expect(report.rows.sessions! <= report.rows.users!).toBe(true);
@@ -210,10 +212,48 @@ describe("a restore", () => {
     const to = await openTestDb("pglite", { migrated: false });
     const dir = tmp("toi-backup-bad-");
     try {
-      await expect(restoreBackup(to.db, fromBuffer(Buffer.from("not a backup")), { uploadDir: dir })).rejects.toThrow();
+      await expect(restoreBackup(to.db, fromBuffer(Buffer.from("not a backup")), { uploads: dir })).rejects.toThrow();
     } finally {
       await to.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("a backup with uploads in a bucket", () => {
+  test("takes the bucket's files and restores them into another, empty bucket, byte for byte", async () => {
+    const [source, target] = await Promise.all([startS3Server("toi-src"), startS3Server("toi-dst")]);
+    const from = await openTestDb("pglite");
+    const to = await openTestDb("pglite", { migrated: false });
+    try {
+      const sourceBucket = bucketStore(source.settings);
+      const targetBucket = bucketStore(target.settings);
+      await seedDemo(from.db, hashPassword, NOW, { uploads: sourceBucket });
+      const keys = await sourceBucket.list();
+      expect(keys.length).toBeGreaterThan(0);
+      const archive = await backupToBuffer(from.db, "pglite", sourceBucket);
+      const report = await restoreBackup(to.db, fromBuffer(archive), { uploads: targetBucket });
+      expect(report.uploads).toBe(keys.length);
+      expect(await targetBucket.list()).toEqual(keys);
+      for (const key of keys) {
+        const [a, b] = await Promise.all([sourceBucket.get(key), targetBucket.get(key)]);
+        expect(Buffer.from(await new Response(b!.stream).arrayBuffer())).toEqual(
+          Buffer.from(await new Response(a!.stream).arrayBuffer()),
+        );
+      }
+      // A bucket that already holds files is refused, and nothing is loaded.
+      const again = await openTestDb("pglite", { migrated: false });
+      try {
+        await expect(restoreBackup(again.db, fromBuffer(archive), { uploads: targetBucket })).rejects.toThrow(
+          /not empty/,
+        );
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await from.close();
+      await to.close();
+      await Promise.all([source.close(), target.close()]);
+    }
+  }, 120_000);
 });

@@ -11,13 +11,13 @@
  *   highest id, and checks each table's row count against the manifest, all in one transaction.
  */
 import fs from "node:fs";
-import path from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { createGunzip, createGzip } from "node:zlib";
 
 import { sql } from "kysely";
 
 import { appliedMigrations, type DB, migrateUpTo, migrationNames } from "../db.server";
+import { type Uploads, uploadStore } from "../uploads/store.server";
 import { readTar, tarWriter } from "./tar.server";
 
 export const BACKUP_FORMAT = "toi-backup";
@@ -75,27 +75,26 @@ export async function tablesInLoadOrder(db: DB): Promise<string[]> {
 }
 
 /** Every file under `dir`, as paths relative to it with forward slashes. */
-function filesUnder(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const found: string[] = [];
-  const walk = (sub: string) => {
-    for (const item of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = sub ? `${sub}/${item.name}` : item.name;
-      if (item.isDirectory()) walk(rel);
-      else if (item.isFile()) found.push(rel);
-    }
-  };
-  walk("");
-  return found.sort();
-}
+const CONTENT_TYPES: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  pdf: "application/pdf",
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+const contentTypeOf = (key: string) =>
+  CONTENT_TYPES[key.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
 
 export interface BackupOptions {
   engine: "pglite" | "postgres";
-  uploadDir: string;
+  /** The uploads store: the folder (a path will do) or the bucket. */
+  uploads: Uploads;
   now?: Date;
 }
 
-/** Writes a backup of `db` and the files in `uploadDir` to `out` (gzip-compressed tar). */
+/** Writes a backup of `db` and the files in the uploads store to `out` (gzip-compressed tar). */
 export async function writeBackup(db: DB, out: Writable, options: BackupOptions): Promise<BackupManifest> {
   const gzip = createGzip();
   const piped = new Promise<void>((resolve, reject) => {
@@ -117,7 +116,8 @@ export async function writeBackup(db: DB, out: Writable, options: BackupOptions)
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${q(name)}`.execute(tx);
         counted.push({ name, rows: Number(rows[0]!.n) });
       }
-      const uploads = filesUnder(options.uploadDir);
+      const store = uploadStore(options.uploads);
+      const uploads = await store.list();
       const manifest: BackupManifest = {
         format: BACKUP_FORMAT,
         version: BACKUP_VERSION,
@@ -141,15 +141,10 @@ export async function writeBackup(db: DB, out: Writable, options: BackupOptions)
       }
       let copied = 0;
       for (const rel of uploads) {
-        let data: Buffer;
-        try {
-          data = fs.readFileSync(path.join(options.uploadDir, rel));
-        } catch (err) {
-          // Removed since the listing (a child's artwork deleted meanwhile): nothing to keep.
-          if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
-          throw err;
-        }
-        await tar.add(`uploads/${rel}`, data);
+        const found = await store.get(rel);
+        // Removed since the listing (a child's artwork deleted meanwhile): nothing to keep.
+        if (!found) continue;
+        await tar.add(`uploads/${rel}`, Buffer.from(await new Response(found.stream).arrayBuffer()));
         copied++;
       }
       return { ...manifest, uploads: copied };
@@ -201,10 +196,11 @@ export interface RestoreReport {
   uploads: number;
 }
 
-/** Restores a backup from `input` (as written by writeBackup) into an empty database and upload directory. */
-export async function restoreBackup(db: DB, input: Readable, options: { uploadDir: string }): Promise<RestoreReport> {
-  if (filesUnder(options.uploadDir).length)
-    throw new BackupError(`The upload directory ${options.uploadDir} is not empty: restore into an empty one.`);
+/** Restores a backup from `input` (as written by writeBackup) into an empty database and uploads store. */
+export async function restoreBackup(db: DB, input: Readable, options: { uploads: Uploads }): Promise<RestoreReport> {
+  const store = uploadStore(options.uploads);
+  if ((await store.list()).length)
+    throw new BackupError(`The uploads (${store.description}) are not empty: restore into an empty one.`);
   const entries = readTar(input.pipe(createGunzip()));
   const first = await entries.next();
   if (first.done || first.value.name !== "manifest.json") throw new BackupError("This is not a Toi backup.");
@@ -231,11 +227,9 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploadDi
         else await load(table, rows);
       } else if (entry.name.startsWith("uploads/")) {
         const rel = entry.name.slice("uploads/".length);
-        const target = path.resolve(options.uploadDir, rel);
-        if (!rel || rel.split("/").includes("..") || !target.startsWith(path.resolve(options.uploadDir) + path.sep))
-          throw new BackupError(`The backup names a file outside the upload directory: ${entry.name}`);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, entry.data);
+        if (!rel || rel.startsWith("/") || rel.split("/").some((part) => part === ".." || part === ""))
+          throw new BackupError(`The backup names a file outside the uploads: ${entry.name}`);
+        await store.put(rel, entry.data, contentTypeOf(rel));
         uploads++;
       }
     }

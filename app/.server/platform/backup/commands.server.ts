@@ -19,6 +19,7 @@ import { DataDirLockedError, type OpenDatabase, openDatabase } from "../db.serve
 import { type Env, readEnv } from "../env.server";
 import { log } from "../logger.server";
 import { runtime } from "../runtime.server";
+import { uploadStoreFromEnv } from "../uploads/store.server";
 import { BackupError, type BackupManifest, restoreBackup, writeBackup } from "./backup.server";
 import { readOpsToken } from "./ops-token.server";
 import { readTar } from "./tar.server";
@@ -44,7 +45,7 @@ export function backupHandler() {
     res.set("Content-Type", "application/gzip");
     res.set("Cache-Control", "no-store");
     try {
-      const manifest = await writeBackup(rt.db, res, { engine: rt.engine, uploadDir: rt.env.UPLOAD_DIR });
+      const manifest = await writeBackup(rt.db, res, { engine: rt.engine, uploads: rt.uploads });
       log().info({ tables: manifest.tables.length, uploads: manifest.uploads }, "backup served to the backup command");
     } catch (err) {
       log().error({ err }, "backup failed");
@@ -110,7 +111,7 @@ export async function backupCommand(file: string | undefined, source: NodeJS.Pro
       try {
         await writeBackup(opened.db, fs.createWriteStream(partial, { mode: 0o600 }), {
           engine: opened.engine,
-          uploadDir: env.UPLOAD_DIR,
+          uploads: uploadStoreFromEnv(env),
         });
       } finally {
         await opened.close();
@@ -140,7 +141,7 @@ export async function restoreCommand(file: string | undefined, source: NodeJS.Pr
     throw err;
   }
   try {
-    const report = await restoreBackup(opened.db, fs.createReadStream(file), { uploadDir: env.UPLOAD_DIR });
+    const report = await restoreBackup(opened.db, fs.createReadStream(file), { uploads: uploadStoreFromEnv(env) });
     const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
     return { ...report, engine: opened.engine, rowsTotal: rows, ms: Date.now() - started };
   } finally {

@@ -38,6 +38,8 @@ export interface UploadStore {
   get(key: string): Promise<StoredObject | null>;
   /** Removes the object; false when there was nothing to remove. */
   delete(key: string): Promise<boolean>;
+  /** Every key, sorted: for backups and moves only, never for serving. */
+  list(): Promise<string[]>;
 }
 
 /** Callers may pass a folder's path where a store is expected: the folder's store. */
@@ -52,7 +54,7 @@ export function uploadStoreFromEnv(env: Env): UploadStore {
   return env.S3_BUCKET ? bucketStore(s3SettingsFromEnv(env)) : folderStore(env.UPLOAD_DIR);
 }
 
-export function folderStore(dir: string): UploadStore & { list(): Promise<string[]>; pathOf(key: string): string } {
+export function folderStore(dir: string): UploadStore & { pathOf(key: string): string } {
   const root = path.resolve(dir);
   const pathOf = (key: string) => {
     const resolved = path.resolve(root, key);
@@ -198,7 +200,7 @@ export function bucketStore(settings: S3Settings, client = s3Client(settings)): 
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
       return true;
     },
-    async list(prefix) {
+    async list(prefix?: string) {
       const keys: string[] = [];
       let ContinuationToken: string | undefined;
       do {
