@@ -172,3 +172,28 @@ describe("uploads:to-s3", () => {
     ).rejects.toThrow(/no-such-bucket/);
   });
 });
+
+describe("a bucket out of reach", () => {
+  it("answers 503 (retry later) for every use, not a 500; a missing object is still just missing", async () => {
+    const net = await import("node:net");
+    // A port nothing listens on: the connection is refused at once.
+    const port = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as { port: number };
+        probe.close(() => resolve(port));
+      });
+    });
+    const gone = bucketStore({ ...s3.settings, endpoint: `http://127.0.0.1:${port}` });
+    for (const use of [
+      () => gone.get("artworks/aa/bb/x.jpg"),
+      () => gone.put("artworks/aa/bb/x.jpg", Buffer.from("x"), "image/jpeg"),
+      () => gone.delete("artworks/aa/bb/x.jpg"),
+      () => gone.list(),
+    ]) {
+      const thrown = await use().catch((e: unknown) => e);
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(503);
+    }
+    expect(await bucket.get("artworks/no/such/key.jpg")).toBeNull();
+  }, 60_000);
+});

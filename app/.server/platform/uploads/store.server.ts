@@ -165,7 +165,7 @@ export function bucketStore(settings: S3Settings, client = s3Client(settings)): 
       return { size: found.ContentLength ?? 0, etag: (found.ETag ?? "").replaceAll('"', "") };
     } catch (error) {
       if (isMissing(error)) return null;
-      throw error;
+      throw unavailableOr(error);
     }
   };
   return {
@@ -182,7 +182,11 @@ export function bucketStore(settings: S3Settings, client = s3Client(settings)): 
     },
     head,
     async put(key, data, contentType) {
-      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: contentType }));
+      await client
+        .send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: contentType }))
+        .catch((error: unknown) => {
+          throw unavailableOr(error);
+        });
     },
     async get(key) {
       try {
@@ -191,20 +195,26 @@ export function bucketStore(settings: S3Settings, client = s3Client(settings)): 
         return { stream: createReadableStreamFromReadable(found.Body), size: found.ContentLength ?? 0 };
       } catch (error) {
         if (isMissing(error)) return null;
-        throw error;
+        throw unavailableOr(error);
       }
     },
     async delete(key) {
       // S3 answers a delete of nothing with success too: ask first, so the caller learns what was there.
       if (!(await head(key))) return false;
-      await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
+      await client.send(new DeleteObjectCommand({ Bucket, Key: key })).catch((error: unknown) => {
+        throw unavailableOr(error);
+      });
       return true;
     },
     async list(prefix?: string) {
       const keys: string[] = [];
       let ContinuationToken: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }));
+        const page = await client
+          .send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ContinuationToken }))
+          .catch((error: unknown) => {
+            throw unavailableOr(error);
+          });
         for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
         ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (ContinuationToken);
@@ -224,6 +234,28 @@ function quietNodeVersionNotice(): void {
     { node: process.version },
     "AWS SDK releases after the first week of January 2027 need Node 22: upgrade Node to keep receiving its fixes",
   );
+}
+
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN"]);
+
+/**
+ * The bucket out of reach (no answer, or the store's own 5xx after the SDK's retries) becomes what a
+ * request gets while the database is out of reach: a 503 that asks the client to retry, which the
+ * error page translates. Anything else (a refusal, a bad key) stays the error it was.
+ */
+export function unavailableOr(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  const unreachable =
+    (typeof code === "string" && UNREACHABLE_CODES.has(code)) ||
+    (error as { name?: unknown } | null)?.name === "TimeoutError" ||
+    (status !== undefined && status >= 500);
+  if (!unreachable) return error;
+  log().warn({ err: error }, "object storage out of reach: answering 503");
+  return new Response("Service unavailable: the object storage cannot be reached", {
+    status: 503,
+    headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
 function isMissing(error: unknown): boolean {
