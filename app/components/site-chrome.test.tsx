@@ -9,8 +9,8 @@ import Privacy from "~/routes/privacy";
 import { WithLocale } from "../../tests/setup/i18n";
 import { SiteFooter, SiteHeader } from "./site-chrome";
 
-function renderAt(locale: (typeof LOCALES)[number], node: ReactNode) {
-  const Stub = createRemixStub([{ path: "/", Component: () => <>{node}</> }]);
+function renderAt(locale: (typeof LOCALES)[number], node: ReactNode, loader?: () => unknown) {
+  const Stub = createRemixStub([{ path: "/", Component: () => <>{node}</>, loader }]);
   return render(
     <WithLocale locale={locale}>
       <Stub />
@@ -34,9 +34,11 @@ describe("the federation's identity", () => {
 
   it.each(LOCALES)(
     "gives a privacy notice in %s: what, why, who, how long, export and deletion, under the Law",
-    (locale) => {
-      renderAt(locale, <Privacy />);
-      expect(screen.getAllByRole("heading", { level: 2 })).toHaveLength(7);
+    async (locale) => {
+      renderAt(locale, <Privacy />, () => ({ emailRetentionDays: 45 }));
+      expect(await screen.findAllByRole("heading", { level: 2 })).toHaveLength(7);
+      // The retention this deployment is set to.
+      expect(document.body.textContent).toMatch(/45/);
       expect(screen.getByText(/94-V/)).toBeInTheDocument();
       expect(document.body.textContent).not.toMatch(/privacy\.sections/);
     },
