@@ -1,3 +1,4 @@
+import type { LoaderFunction } from "@remix-run/node";
 import { createRemixStub } from "@remix-run/testing";
 import { render, screen, within } from "@testing-library/react";
 import type { ReactNode } from "react";
@@ -9,7 +10,7 @@ import Privacy from "~/routes/privacy";
 import { WithLocale } from "../../tests/setup/i18n";
 import { SiteFooter, SiteHeader } from "./site-chrome";
 
-function renderAt(locale: (typeof LOCALES)[number], node: ReactNode, loader?: () => unknown) {
+function renderAt(locale: (typeof LOCALES)[number], node: ReactNode, loader?: LoaderFunction) {
   const Stub = createRemixStub([{ path: "/", Component: () => <>{node}</>, loader }]);
   return render(
     <WithLocale locale={locale}>
