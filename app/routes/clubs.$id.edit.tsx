@@ -2,9 +2,15 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { inviteStaff, revokeRole } from "~/.server/accounts/accounts.server";
+import { inviteStaff } from "~/.server/accounts/accounts.server";
 import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
-import { clubAccess, clubDetails, setClubArchived, updateClub } from "~/.server/clubs/manage-clubs.server";
+import {
+  clubAccess,
+  clubDetails,
+  removeClubLeader,
+  setClubArchived,
+  updateClub,
+} from "~/.server/clubs/manage-clubs.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
@@ -78,15 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // removeLeader: only a leader membership of this very club.
   const membershipId = requireId(String(form.get("membershipId") ?? ""));
-  const membership = await db
-    .selectFrom("memberships")
-    .select("id")
-    .where("id", "=", membershipId)
-    .where("club_id", "=", clubId)
-    .where("role", "=", "club_leader")
-    .executeTakeFirst();
-  if (!membership) throw notFound();
-  await revokeRole(db, user, membershipId);
+  if (!(await removeClubLeader(db, user, clubId, membershipId))) throw notFound();
   throw redirectWithNotice(here, "leaderRemoved");
 }
 

@@ -2,8 +2,7 @@ import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
-import { clubAccess, createClub } from "~/.server/clubs/manage-clubs.server";
+import { createClub, requireClubManager } from "~/.server/clubs/manage-clubs.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { BackLink } from "~/components/back-link";
 import { ClubFields } from "~/components/club-fields";
@@ -11,19 +10,11 @@ import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
-import { forbidden } from "~/http/responses";
 import { type ClubData, clubSchema, type ClubValues } from "~/schemas/club";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "clubs.new");
 
-/** Admins and the federation's organisers (those who may create events) add clubs. */
-async function requireClubManager(request: Request) {
-  const user = await requireUser(request);
-  const roles = await rolesOf(await getDb(), user.id);
-  if (clubAccess(roles, null) !== "manage") throw forbidden();
-  return user;
-}
-
+// Admins and the federation's organisers (those who may create events) add clubs.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireClubManager(request);
   return null;

@@ -6,6 +6,7 @@ import {
   clubDetails,
   clubList,
   createClub,
+  removeClubLeader,
   setClubArchived,
   updateClub,
 } from "~/.server/clubs/manage-clubs.server";
@@ -106,6 +107,17 @@ describe.each(engines)("clubs managed in the app (%s)", (engine) => {
     expect(await access(leader.id)).toBe("edit");
     expect(await access(guardian.id)).toBeNull();
     expect(await access(eventOrganiser.id)).toBeNull();
+
+    // A leader is removed only through their own club.
+    const membership = await t.db
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", leader.id)
+      .executeTakeFirstOrThrow();
+    const other = await createClub(t.db, admin, await club({ name: "Other", city: "astana" }));
+    expect(await removeClubLeader(t.db, admin, other, membership.id)).toBe(false);
+    expect(await removeClubLeader(t.db, admin, id, membership.id)).toBe(true);
+    expect(await access(leader.id)).toBeNull();
   });
 
   it("creates, edits and archives a club without losing its children, and audits each step", async () => {

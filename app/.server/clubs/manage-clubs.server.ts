@@ -3,11 +3,14 @@ import { sql } from "kysely";
 import type { Locale } from "~/domain/locale";
 import { type NumberedPage, numberedPage } from "~/domain/paging";
 import { isRegion, type Region } from "~/domain/regions";
+import { forbidden } from "~/http/responses";
 import type { ClubData } from "~/schemas/club";
 
-import type { Roles } from "../accounts/auth.server";
+import { revokeRole } from "../accounts/accounts.server";
+import { requireUser, type Roles, rolesOf } from "../accounts/auth.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
+import { getDb } from "../platform/runtime.server";
 
 /*
  * Clubs managed in the app: admins and the federation's organisers (those who may create events)
@@ -22,6 +25,27 @@ export type ClubAccess = "manage" | "edit";
 export function clubAccess(roles: Roles, clubId: number | null): ClubAccess | null {
   if (roles.admin || roles.canCreateEvents) return "manage";
   return clubId !== null && roles.clubLeaderOf.has(clubId) ? "edit" : null;
+}
+
+/** The signed-in admin or federation organiser (who may add clubs), or a 403. */
+export async function requireClubManager(request: Request) {
+  const user = await requireUser(request);
+  const roles = await rolesOf(await getDb(), user.id);
+  if (clubAccess(roles, null) !== "manage") throw forbidden();
+  return user;
+}
+
+/** Removes one leader of this club; false when the membership is not a leader's of this very club. */
+export async function removeClubLeader(db: DB, actor: Actor, clubId: number, membershipId: number): Promise<boolean> {
+  const membership = await db
+    .selectFrom("memberships")
+    .select("id")
+    .where("id", "=", membershipId)
+    .where("club_id", "=", clubId)
+    .where("role", "=", "club_leader")
+    .executeTakeFirst();
+  if (!membership) return false;
+  return (await revokeRole(db, actor, membershipId)) === "revoked";
 }
 
 /** The club's name in the reader's language when it has one, else its own name. */
