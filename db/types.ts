@@ -152,6 +152,14 @@ export interface RoundsTable {
   advance_value: ColumnType<string | null, number | string | null, number | string | null>;
   /** Blind judging: the judge's screen hides names and clubs. */
   blind: Generated<boolean>;
+  /** Catchment when the round's step (position) has parallel rounds: region codes; empty = none by region. */
+  regions: ColumnType<string[], string[] | undefined, string[]>;
+  /** Catchment by town (city codes or names as typed); empty = none by town. */
+  towns: ColumnType<string[], string[] | undefined, string[]>;
+  /** A round fed by parallel rounds takes from each by its own rule; null = the feeding round's rule. */
+  intake_rule: Exclude<AdvanceRule, "none"> | null;
+  /** numeric: comes back from pg as a string */
+  intake_value: ColumnType<string | null, number | string | null, number | string | null>;
 }
 
 export interface MembershipsTable {
@@ -481,6 +489,15 @@ export interface RoundEntriesTable {
   advanced_by_user_id: number | null;
 }
 
+/** An entry the organiser put in a round of a step other than routing gives it (one per entry and step). */
+export interface RoundMovesTable {
+  entry_id: number;
+  round_id: number;
+  reason: Generated<string>;
+  moved_by_user_id: number | null;
+  moved_at: Generated<Date>;
+}
+
 /** An entry whose family was told it advanced into a round (once, even if it leaves and comes back). */
 export interface AdvanceNoticesTable {
   round_id: number;
@@ -607,6 +624,7 @@ export interface Database {
   nomination_formats: NominationFormatsTable;
   age_groups: AgeGroupsTable;
   rounds: RoundsTable;
+  round_moves: RoundMovesTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
   calendar_feeds: CalendarFeedsTable;
