@@ -59,6 +59,8 @@ const schema = z
     CONTACT_EMAIL: z.email().optional(),
     /** Sent (and failed) emails are deleted this many days after they were sent (or written). */
     EMAIL_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** Background jobs that ended (and the files they made) are deleted this many days later. */
+    JOB_RETENTION_DAYS: z.coerce.number().int().min(1).default(14),
     /** How often housekeeping runs (one instance at a time): expired sessions, used links, old emails. */
     HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).default(60),
   })

@@ -15,6 +15,7 @@ import { type HousekeepingTimer, startHousekeeping } from "./housekeeping.server
 import { type JobWorker, startJobWorker } from "./jobs/worker.server";
 import { log } from "./logger.server";
 import { storedSecret } from "./stored-secret.server";
+import { deleteStoredFile } from "./uploads/files.server";
 import { bucketStore, s3SettingsFromEnv, type UploadStore, uploadStoreFromEnv } from "./uploads/store.server";
 
 export interface Runtime {
@@ -99,7 +100,12 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
             });
       const housekeeping = startHousekeeping(
         opened.db,
-        { emailRetentionDays: env.EMAIL_RETENTION_DAYS, intervalMs: env.HOUSEKEEPING_INTERVAL_MINUTES * 60_000 },
+        {
+          emailRetentionDays: env.EMAIL_RETENTION_DAYS,
+          jobRetentionDays: env.JOB_RETENTION_DAYS,
+          intervalMs: env.HOUSEKEEPING_INTERVAL_MINUTES * 60_000,
+          deleteJobFile: (file) => deleteStoredFile(uploads, file),
+        },
         {
           onRun: (run) => {
             if (run.ran) log().info({ purged: run.purged }, "housekeeping: purged expired data");
