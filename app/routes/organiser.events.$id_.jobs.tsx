@@ -11,6 +11,8 @@ import { BackLink } from "~/components/back-link";
 import { JobList } from "~/components/jobs/job-list";
 import { StartJobs } from "~/components/jobs/start-job";
 import { Notice } from "~/components/notice";
+import { Pager } from "~/components/pager";
+import { parseId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
@@ -28,7 +30,8 @@ const POLL_MS = 2_000;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const locale = await getLocale(request);
-  return { locale, ...(await eventJobsPage(await getDb(), eventId, locale)) };
+  const asked = parseId(new URL(request.url).searchParams.get("page")) ?? null;
+  return { locale, ...(await eventJobsPage(await getDb(), eventId, locale, asked)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EventJobs() {
   const { t } = useTranslation();
-  const { locale, event, rounds, jobs, active } = useLoaderData<typeof loader>();
+  const { locale, event, rounds, jobs, active, page, total } = useLoaderData<typeof loader>();
   const notice = useNotice(NOTICES);
   const revalidator = useRevalidator();
   // With JavaScript, the list follows running jobs by asking this page's loader again; without it,
@@ -87,6 +90,12 @@ export default function EventJobs() {
         </>
       ) : null}
       <JobList jobs={jobs} rounds={rounds} eventId={event.id} locale={locale} />
+      <Pager
+        label={t("jobs.pages")}
+        status={t("pager.range", { first: jobs.length ? page.offset + 1 : 0, last: page.offset + jobs.length, total })}
+        previous={page.page > 1 ? (page.page === 2 ? here : `${here}?page=${page.page - 1}`) : null}
+        next={page.page < page.pages ? `${here}?page=${page.page + 1}` : null}
+      />
     </section>
   );
 }

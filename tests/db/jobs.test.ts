@@ -4,6 +4,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
+import { eventJobsPage, JOBS_PAGE_SIZE } from "~/.server/jobs/event-jobs.server";
 import type { DB } from "~/.server/platform/db.server";
 import {
   cancelJob,
@@ -149,6 +150,25 @@ describe.each(engines)("background jobs on %s", (engine) => {
       [queued, "cancelled"],
     ]);
     expect(await listEventJobs(t.db, otherEventId)).toEqual([]);
+  });
+
+  test("the jobs page is paged, newest first, and knows of a running job on another page", async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < JOBS_PAGE_SIZE + 5; i++) ids.push(await enqueueJob(t.db, "demo", { n: i }, { eventId }));
+    // Everything ended but the oldest, which is still waiting: it sits on the last page.
+    await t.db.updateTable("jobs").set({ state: "done" }).where("id", "!=", ids[0]!).execute();
+    const first = await eventJobsPage(t.db, eventId, "en", null);
+    expect(first.total).toBe(JOBS_PAGE_SIZE + 5);
+    expect(first.page).toMatchObject({ page: 1, pages: 2 });
+    expect(first.jobs.map((j) => j.id)).toEqual(ids.slice(5).reverse());
+    expect(first.active).toBe(true);
+    const second = await eventJobsPage(t.db, eventId, "en", 2);
+    expect(second.jobs.map((j) => j.id)).toEqual(ids.slice(0, 5).reverse());
+    // A page past the end is the last one.
+    expect((await eventJobsPage(t.db, eventId, "en", 9)).jobs.map((j) => j.id)).toEqual(ids.slice(0, 5).reverse());
+    await t.db.updateTable("jobs").set({ state: "done" }).execute();
+    expect((await eventJobsPage(t.db, eventId, "en", 1)).active).toBe(false);
+    expect((await eventJobsPage(t.db, otherEventId, "en", 1)).total).toBe(0);
   });
 });
 

@@ -1,11 +1,20 @@
 import type { JobState } from "#db/types";
-import { ACTIVE_JOB_STATES, percentDone, secondsLeft } from "~/domain/jobs";
+import { percentDone, secondsLeft } from "~/domain/jobs";
+import { numberedPage } from "~/domain/paging";
 import type { Locale } from "~/domain/locale";
 import type { JobAction } from "~/schemas/jobs";
 
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
-import { cancelJob, enqueueJob, type JobFile, jobFile, listEventJobs, retryJob } from "../platform/jobs/queue.server";
+import {
+  cancelJob,
+  countEventJobs,
+  enqueueJob,
+  type JobFile,
+  jobFile,
+  listEventJobs,
+  retryJob,
+} from "../platform/jobs/queue.server";
 import { resultsEvent, roundLabel } from "../results/section-facts.server";
 import { JOB_HANDLERS, type JobKind } from "./kinds.server";
 
@@ -93,9 +102,14 @@ export interface EventJob {
 
 const CATALOGUE_KEY = /^[a-z]+(\.[a-zA-Z]+)+$/;
 
-/** The event's recent jobs, newest first, with their progress and time left as of `now`. */
-export async function eventJobs(db: DB, eventId: number, now = new Date()): Promise<EventJob[]> {
-  const jobs = await listEventJobs(db, eventId);
+/** A page of the event's jobs (the latest 50 by default), newest first, with progress and time left as of `now`. */
+export async function eventJobs(
+  db: DB,
+  eventId: number,
+  now = new Date(),
+  page: { limit?: number; offset?: number } = {},
+): Promise<EventJob[]> {
+  const jobs = await listEventJobs(db, eventId, page);
   return jobs.map((j) => {
     const error = j.state === "failed" ? j.lastError : null;
     const number = (name: string) => (typeof j.payload[name] === "number" ? (j.payload[name] as number) : null);
@@ -124,17 +138,25 @@ export function eventJobFile(db: DB, scope: { eventId: number; jobId: number }):
   return jobFile(db, scope);
 }
 
-/** The jobs page: the event, its rounds to start a batch for, and its recent jobs. */
-export async function eventJobsPage(db: DB, eventId: number, locale: Locale, now = new Date()) {
-  const [event, rounds, jobs] = await Promise.all([
+/** Jobs a page of the jobs list shows. */
+export const JOBS_PAGE_SIZE = 25;
+
+/** The jobs page: the event, its rounds to start a batch for, and one page of its jobs, newest first. */
+export async function eventJobsPage(db: DB, eventId: number, locale: Locale, askedPage: number | null, now = new Date()) {
+  const [event, rounds, counts] = await Promise.all([
     resultsEvent(db, eventId, locale),
     eventRounds(db, eventId),
-    eventJobs(db, eventId, now),
+    countEventJobs(db, eventId),
   ]);
+  const page = numberedPage(counts.total, askedPage, JOBS_PAGE_SIZE);
+  const jobs = await eventJobs(db, eventId, now, { limit: JOBS_PAGE_SIZE, offset: page.offset });
   return {
     event,
     rounds: rounds.map((r, i) => ({ id: r.id, number: i + 1, label: roundLabel(r, locale) })),
     jobs,
-    active: jobs.some((j) => (ACTIVE_JOB_STATES as readonly string[]).includes(j.state)),
+    page,
+    total: counts.total,
+    /** Some job of the event (on any page) is waiting or running: the page keeps itself up to date. */
+    active: counts.active > 0,
   };
 }

@@ -15,6 +15,7 @@ export const en = {
       format: "Format",
       button: "Start",
     },
+    pages: "Background jobs: pages",
     list: "Recent jobs",
     none: "No jobs yet.",
     kind: {

@@ -15,6 +15,7 @@ export const kk: Messages = {
       format: "Пішім",
       button: "Бастау",
     },
+    pages: "Фондық тапсырмалар: беттер",
     list: "Соңғы тапсырмалар",
     none: "Әзірге тапсырмалар жоқ.",
     kind: {

@@ -15,6 +15,7 @@ export const ru: Messages = {
       format: "Формат",
       button: "Запустить",
     },
+    pages: "Фоновые задачи: страницы",
     list: "Последние задания",
     none: "Заданий пока нет.",
     kind: {

@@ -330,16 +330,34 @@ const toView = (r: ViewRow): JobView => ({
   lastError: r.last_error,
 });
 
-/** An event's most recent jobs, newest first. */
-export async function listEventJobs(db: DB, eventId: number, limit = 50): Promise<JobView[]> {
+/** A page of an event's jobs, newest first. */
+export async function listEventJobs(
+  db: DB,
+  eventId: number,
+  { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {},
+): Promise<JobView[]> {
   const rows = await db
     .selectFrom("jobs")
     .select(viewColumns)
     .where("event_id", "=", eventId)
     .orderBy("id", "desc")
     .limit(limit)
+    .offset(offset)
     .execute();
   return rows.map(toView);
+}
+
+/** How many jobs an event has, and how many of them are waiting or running. */
+export async function countEventJobs(db: DB, eventId: number): Promise<{ total: number; active: number }> {
+  const row = await db
+    .selectFrom("jobs")
+    .select((eb) => [
+      eb.fn.countAll<string>().as("total"),
+      eb.fn.count<string>("id").filterWhere("state", "in", ["queued", "running"]).as("active"),
+    ])
+    .where("event_id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  return { total: Number(row.total), active: Number(row.active) };
 }
 
 /** The stored file of an event's finished job, or null. */
