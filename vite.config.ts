@@ -17,7 +17,10 @@ const WORKER_FILES = [
   fileURLToPath(new URL("./app/.server/registration/roster/read-xlsx.worker.mjs", import.meta.url)),
 ];
 // Workers in TypeScript that share the app's code: each bundled on its own (worker-bundle.server.ts).
-const TS_WORKERS = [fileURLToPath(new URL("./app/.server/results/diplomas/diplomas.worker.ts", import.meta.url))];
+const TS_WORKERS = [
+  fileURLToPath(new URL("./app/.server/results/diplomas/diplomas.worker.ts", import.meta.url)),
+  fileURLToPath(new URL("./app/.server/registration/roster/xlsx.worker.ts", import.meta.url)),
+];
 
 export default defineConfig({
   resolve: {

@@ -6,7 +6,8 @@ import { createI18n } from "~/i18n";
 import { eventHeading } from "../events/events.server";
 import type { DB } from "../platform/db.server";
 import { filtersFrom, listEventEntries } from "./organiser-entries.server";
-import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "./roster/export.server";
+import { csvDialect, type ExportColumn, type ExportRow, toCsv } from "./roster/export.server";
+import { toXlsxOffThread } from "./roster/xlsx-off-thread.server";
 
 export type EntriesExportFormat = "csv" | "xlsx";
 
@@ -72,6 +73,6 @@ export async function exportEventEntries(
   const body =
     format === "csv"
       ? toCsv(columns, rows, csvDialect(locale))
-      : await toXlsx(t("organiserEntries.title").slice(0, 31), columns, rows);
+      : await toXlsxOffThread(t("organiserEntries.title").slice(0, 31), columns, rows);
   return { fileName: `${name}.${format}`, body };
 }

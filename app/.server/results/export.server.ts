@@ -6,7 +6,8 @@ import { createI18n } from "~/i18n";
 
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
-import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "../registration/roster/export.server";
+import { csvDialect, type ExportColumn, type ExportRow, toCsv } from "../registration/roster/export.server";
+import { toXlsxOffThread } from "../registration/roster/xlsx-off-thread.server";
 import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./section-facts.server";
 
 export type ResultsExportFormat = "csv" | "xlsx";
@@ -134,7 +135,7 @@ export async function exportRoundResults(
     return { body: toCsv(columns, table, csvDialect(locale)), fileName, contentType: "text/csv; charset=utf-8" };
   }
   return {
-    body: await toXlsx(t("results.export.sheet"), columns, table),
+    body: await toXlsxOffThread(t("results.export.sheet"), columns, table),
     fileName,
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { csvDialect, type ExportColumn, type ExportRow, toCsv, toXlsx } from "./export.server";
 import { parseRosterFile } from "./parse.server";
+import { toXlsxOffThread } from "./xlsx-off-thread.server";
 
 const columns: ExportColumn[] = [
   { key: "reference", header: "Номер заявки" },
@@ -161,6 +162,24 @@ describe("XLSX export", () => {
     expect(third.getCell(2).value).toBe('=HYPERLINK("http://evil")');
     expect(third.getCell(2).type).toBe(ExcelJS.ValueType.String);
     expect(third.getCell(4).value).toBe("not a date");
+  });
+
+  it("in a worker thread writes the same workbook, dates and all, while the event loop keeps turning", async () => {
+    const many: ExportRow[] = Array.from({ length: 3000 }, (_, i) => ({
+      ...rows[i % rows.length],
+      reference: `TOI-${i}`,
+    }));
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 1);
+    const [offThread, onThread] = await Promise.all([
+      toXlsxOffThread("Өтінімдер", columns, many).finally(() => clearInterval(ticker)),
+      readBack(await toXlsx("Өтінімдер", columns, many)),
+    ]);
+    const sheet = await readBack(offThread);
+    expect(sheet.rowCount).toBe(onThread.rowCount);
+    for (const n of [1, 2, 3, 4, 1500, 3001])
+      expect(sheet.getRow(n).values, `row ${n}`).toEqual(onThread.getRow(n).values);
+    expect(ticks).toBeGreaterThan(0);
   });
 
   it("sizes columns from their content", async () => {

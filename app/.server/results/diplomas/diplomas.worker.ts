@@ -2,7 +2,7 @@
 // thousands never holds up the server's event loop. Bundled on its own (platform/worker-bundle.server.ts).
 //
 // In: workerData { diplomas: DiplomaData[], locale, title }.
-// Out: { progress: pages drawn } now and then, then { pdf: Uint8Array }.
+// Out: { progress: pages drawn } now and then, then { result: Uint8Array } (platform/off-thread.server.ts).
 import { parentPort, workerData } from "node:worker_threads";
 
 import type { Locale } from "~/domain/locale";
@@ -17,4 +17,4 @@ const pdf = await renderDiplomas(input.diplomas, input.locale, {
     if (done % every === 0 && done < input.diplomas.length) parentPort?.postMessage({ progress: done });
   },
 });
-parentPort?.postMessage({ pdf });
+parentPort?.postMessage({ result: pdf });
