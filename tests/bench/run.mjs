@@ -30,6 +30,8 @@ import path from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import { seasonMeasurement } from "./season.mjs";
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const RESULTS_FILE = path.join(HERE, "results.json");
@@ -509,7 +511,10 @@ async function diplomaJob() {
   }
 }
 
-const MEASUREMENTS = [publicEventPage, registrationBurst, scheduleGenerate, resultsCompute, diplomaJob];
+const MEASUREMENTS = [publicEventPage, registrationBurst, scheduleGenerate, resultsCompute, diplomaJob, seasonMeasurement];
+
+/** Measurements that need the built server on PostgreSQL and still run alone: `--only=season`. */
+const WITH_SERVER = { season: seasonMeasurement };
 
 /** Measurements that need no build, server or PostgreSQL: `--only=results,schedule` runs just these. */
 const STANDALONE = { schedule: scheduleGenerate, results: resultsCompute, jobs: diplomaJob };
@@ -521,6 +526,8 @@ const STANDALONE = { schedule: scheduleGenerate, results: resultsCompute, jobs: 
 const only = process.argv.find((a) => a.startsWith("--only="));
 if (process.argv[2] === "--bare-server") {
   await bareServerMain();
+} else if (only && only.slice("--only=".length).split(",").every((n) => n in WITH_SERVER)) {
+  await main(only.slice("--only=".length).split(",").map((n) => WITH_SERVER[n]));
 } else if (only) {
   await standaloneMain(only.slice("--only=".length).split(",").filter(Boolean));
 } else {
@@ -531,7 +538,8 @@ async function standaloneMain(names) {
   const unknown = names.filter((n) => !(n in STANDALONE));
   if (unknown.length || !names.length) {
     console.error(
-      `--only takes ${Object.keys(STANDALONE).join(", ")} (comma-separated); got ${names.join(",") || "nothing"}`,
+      `--only takes ${Object.keys(STANDALONE).join(", ")} (comma-separated), or ${Object.keys(WITH_SERVER).join(", ")} ` +
+        `alone; got ${names.join(",") || "nothing"}`,
     );
     process.exit(2);
   }
@@ -572,7 +580,7 @@ async function bareServerMain() {
 // Orchestration
 // ---------------------------------------------------------------------------------------------------
 
-async function main() {
+async function main(measurements = MEASUREMENTS) {
   const { default: autocannon } = await import("autocannon");
   const { default: pg } = await import("pg");
 
@@ -649,6 +657,11 @@ async function main() {
     const cannon = (url, headers) => measure(autocannon, url, headers);
     const ctx = {
       origin,
+      root: ROOT,
+      /** The Toi server's process id (its memory is read from /proc). */
+      serverPid: toi.child.pid,
+      /** 1 when the Toi server has exited by itself since it started, else 0. */
+      serverCrashes: () => (toi.exited ? 1 : 0),
       cannon,
       /** The bench database Toi runs on, for setting up data before a measured window. */
       databaseUrl: benchUrl.toString(),
@@ -682,7 +695,7 @@ async function main() {
     };
 
     const entries = [];
-    for (const measurement of MEASUREMENTS) entries.push(...(await measurement(ctx)));
+    for (const measurement of measurements) entries.push(...(await measurement(ctx)));
 
     printTable(entries);
     writeResults(entries);
@@ -850,7 +863,7 @@ function freePort() {
 
 /** Durations and counts must stay under their limit; rates above it. */
 function isCeiling(unit) {
-  return unit === "ms" || unit === "s" || unit === "count";
+  return ["ms", "s", "count", "KB", "MB"].includes(unit);
 }
 
 function missesLimit(e) {
