@@ -91,9 +91,6 @@ export function AcademyClassTable({
             <td>{n(Math.max(0, c.capacity - c.taken))}</td>
             <td>
               <Form method="post" className="status-actions">
-                <Link className="button" to={`${base}/${c.id}/participants`}>
-                  {t("academy.list.participants")}
-                </Link>
                 <Link className="button" to={`${base}/${c.id}`}>
                   {t("organiser.edit")}
                 </Link>

@@ -8,7 +8,9 @@ import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { AcademyChildren } from "~/components/academy-children";
+import { ListPager } from "~/components/academy-lists";
 import { BackLink } from "~/components/back-link";
+import { SearchForm } from "~/components/search-form";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
@@ -23,7 +25,13 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const clubId = requireId(params.id);
   const { club } = await requireClubLeader(request, clubId);
-  const page = await familyAcademyPage(await getDb(), { clubId }, params.slug ?? "", await getLocale(request));
+  const page = await familyAcademyPage(
+    await getDb(),
+    { clubId },
+    params.slug ?? "",
+    await getLocale(request),
+    new URL(request.url).searchParams,
+  );
   if (!page) throw notFound();
   return { ...page, club };
 }
@@ -52,7 +60,10 @@ export default function ClubClasses() {
       <BackLink to={`/clubs/${club.id}`}>{club.name}</BackLink>
       <h1>{t("academy.clubTitle", { event: event.title, club: club.name })}</h1>
       <p className="muted">{t("academy.clubLead")}</p>
-      {page.children.length === 0 ? <p className="card">{t("academy.clubNone")}</p> : null}
+      {page.paging.total > 0 || page.q ? (
+        <SearchForm id="club-q" q={page.q} label={t("academy.seats.search")} submit={t("academy.list.apply")} />
+      ) : null}
+      {page.paging.total === 0 ? <p className="card">{t(page.q ? "academy.seats.none" : "academy.clubNone")}</p> : null}
       <AcademyChildren
         {...page}
         timezone={event.timezone}
@@ -60,6 +71,9 @@ export default function ClubClasses() {
         failed={failed}
         busy={busy}
       />
+      {page.paging.total > 0 ? (
+        <ListPager {...page.paging} label={t("academy.seats.pages")} locale={page.locale} />
+      ) : null}
     </section>
   );
 }

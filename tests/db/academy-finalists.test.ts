@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { saveAcademySettings } from "~/.server/academy/academy-settings.server";
 import { academyOverview, runAllocation } from "~/.server/academy/allocation.server";
-import { clubsRankingIn, familyAcademy, savePreferences } from "~/.server/academy/family-academy.server";
+import {
+  clubsRankingIn,
+  familyAcademy,
+  familyAcademyPage,
+  savePreferences,
+} from "~/.server/academy/family-academy.server";
 import { saveMasterClass } from "~/.server/academy/master-classes.server";
 import { organiserAcademyPage, organiserClassPage } from "~/.server/academy/organiser-academy.server";
 import { rankFromForm } from "~/.server/academy/ranking-form.server";
@@ -290,5 +295,16 @@ describe.each(engines)("the academy's finalists on %s", (engine) => {
       { id: otherClub!.id, name: "Club Семей" },
     ]);
     expect(await clubsRankingIn(t.db, [], ac.slug)).toEqual([]);
+
+    // A big club's page holds 50 choice boxes: 10 children of 5 choices, 2 of 20.
+    await applicants(t.db, ac, 24, { clubId: club!.id });
+    const pageOf = (qs: string) =>
+      familyAcademyPage(t.db, { clubId: club!.id }, ac.slug, "kk", new URLSearchParams(qs));
+    expect((await pageOf("page=3"))!.paging).toEqual({ page: 3, pages: 3, first: 21, last: 25, total: 25 });
+    expect((await pageOf("q=әйгерім 2"))!.children.map((c) => c.name)).toEqual(
+      ["2", "20", "21", "22", "23", "24"].map((n) => `Сейітова Әйгерім ${n}`),
+    );
+    await saveAcademySettings(t.db, ac.eventId, { roundId: null, maxRanks: 20, maxClasses: null }, ac.actor);
+    expect((await pageOf(""))!.children).toHaveLength(2);
   });
 });

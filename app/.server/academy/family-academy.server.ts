@@ -1,4 +1,5 @@
 import { type Locale, localized } from "~/domain/locale";
+import { numberedPage } from "~/domain/paging";
 
 import type { DB } from "../platform/db.server";
 import { academyParticipants, preferencesOf } from "./academy-participants.server";
@@ -99,11 +100,38 @@ export async function familyAcademy(db: DB, ranker: Ranker, slug: string) {
   };
 }
 
-/** The ranking page, titles in the reader's language; undefined for an unknown or draft event. */
-export async function familyAcademyPage(db: DB, ranker: Ranker, slug: string, locale: Locale) {
+/** Choice boxes a club's ranking page holds at most (each lists every class): 10 children of 5 choices. */
+const CHOICES_PER_PAGE = 50;
+
+/**
+ * The ranking page, titles in the reader's language; undefined for an unknown or draft event.
+ * With `params` (a club's page) the children are filtered by `?q=` (name) and paged by `?page=`, as many
+ * a page as keeps it to CHOICES_PER_PAGE choice boxes.
+ */
+export async function familyAcademyPage(
+  db: DB,
+  ranker: Ranker,
+  slug: string,
+  locale: Locale,
+  params?: URLSearchParams,
+) {
   const page = await familyAcademy(db, ranker, slug);
   if (!page) return undefined;
+  const q = (params?.get("q") ?? "").trim().slice(0, 100);
+  const needle = q.toLocaleLowerCase();
+  const matching = needle ? page.children.filter((c) => c.name.toLocaleLowerCase().includes(needle)) : page.children;
+  const size = params ? Math.max(1, Math.floor(CHOICES_PER_PAGE / page.maxRanks)) : Math.max(1, matching.length);
+  const at = numberedPage(matching.length, Number(params?.get("page")) || 1, size);
+  const children = matching.slice(at.offset, at.offset + size);
   return {
+    q,
+    paging: {
+      page: at.page,
+      pages: at.pages,
+      first: children.length ? at.offset + 1 : 0,
+      last: at.offset + children.length,
+      total: matching.length,
+    },
     locale,
     maxRanks: page.maxRanks,
     event: { slug: page.event.slug, title: localized(page.event, "title", locale), timezone: page.event.timezone },
@@ -115,7 +143,7 @@ export async function familyAcademyPage(db: DB, ranker: Ranker, slug: string, lo
       sessions: c.sessions,
     })),
     allocated: page.classes.some((c) => c.taken > 0),
-    children: page.children,
+    children,
   };
 }
 

@@ -72,7 +72,7 @@ export const en = {
     clubLead:
       "Rank master classes for the club's finalists who have no family account, best first. A child with a family account is ranked by the family.",
     clubNone: "None of the club's children without a family account is a finalist of this academy.",
-    clubRankLink: "Rank classes for the children of {{club}}",
+    clubRankLink: "{{club}}: rank classes for the children",
     settings: {
       title: "Academy settings",
       round: "Academy round",
@@ -110,7 +110,6 @@ export const en = {
         free: "Free",
         actions: "Actions",
       },
-      participants: "Participants",
     },
     seats: {
       title: "Participants of the master class",
