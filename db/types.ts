@@ -441,6 +441,27 @@ export interface MasterClassPreferencesTable {
   rank: number;
 }
 
+/** The organiser's academy settings (ADR 0025); no row = the defaults. */
+export interface AcademySettingsTable {
+  event_id: number;
+  /** The round whose entries are the finalists; null = every round of the event's last step. */
+  round_id: number | null;
+  /** How many classes may be ranked per child (1–20). */
+  max_ranks: Generated<number>;
+  /** The most classes a child may be given; null = as many as fit. */
+  max_classes: number | null;
+  /** A hash of the input the stored enrolments were allocated from; null before the first run. */
+  allocated_fingerprint: string | null;
+  /** jsonb: the last allocation's statistics and unmet wishes; written as a JSON string, read back as an object */
+  allocation_report: ColumnType<AllocationReport | null, string | null, string | null>;
+  updated_at: Generated<Date>;
+}
+
+export interface AllocationReport {
+  stats: { firstChoiceShare: number; anyChoiceShare: number; emptyParticipants: number };
+  unmet: { participantId: number; classId: number; rank: number; reason: "full" | "overlap" | "age" | "limit" }[];
+}
+
 export interface MasterClassEnrolmentsTable {
   master_class_id: number;
   participant_id: number;
@@ -649,6 +670,7 @@ export interface Database {
   master_class_sessions: MasterClassSessionsTable;
   master_class_preferences: MasterClassPreferencesTable;
   master_class_enrolments: MasterClassEnrolmentsTable;
+  academy_settings: AcademySettingsTable;
   roster_imports: RosterImportsTable;
   round_entries: RoundEntriesTable;
   advance_notices: AdvanceNoticesTable;

@@ -1,9 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { MAX_RANKS } from "~/schemas/academy";
-
-import { errorAt, Field } from "./field";
+import { errorAt, Field, FieldError } from "./field";
 import { Options } from "./options";
 
 export interface RankableClass {
@@ -14,6 +12,8 @@ export interface RankableClass {
 
 interface Props {
   childId: number;
+  /** How many choices the organiser allows. */
+  maxRanks: number;
   classes: readonly RankableClass[];
   /** The child's wishes, best first (class ids, as posted back after an error or as stored). */
   ranks: readonly (number | string | undefined)[];
@@ -21,15 +21,18 @@ interface Props {
   busy?: boolean;
 }
 
-/** One child's ranked wishes: choice 1 … MAX_RANKS, each any class not chosen above. */
-export function AcademyRanking({ childId, classes, ranks, errors = {}, busy = false }: Props) {
+/** One child's ranked wishes: choice 1 … maxRanks, each any class not chosen above. */
+export function AcademyRanking({ childId, maxRanks, classes, ranks, errors = {}, busy = false }: Props) {
   const { t } = useTranslation();
+  const listError = errorAt(errors as never, "ranks");
   return (
     <Form method="post" className="stack academy-ranking">
       <input type="hidden" name="intent" value="rank" />
       <input type="hidden" name="childId" value={childId} />
+      <p className="field__hint">{t("academy.rankUpTo", { count: maxRanks })}</p>
+      <FieldError id={`c${childId}-ranks-error`} message={listError} />
       <ol className="academy-ranking__choices">
-        {Array.from({ length: MAX_RANKS }, (_, i) => {
+        {Array.from({ length: maxRanks }, (_, i) => {
           const name = `ranks.${i}`;
           return (
             <li key={i}>

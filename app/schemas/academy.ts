@@ -4,8 +4,10 @@ import { isIsoDate } from "~/domain/time";
 
 import { idSchema } from "./id";
 
-/** How many classes a family may rank per child. */
-export const MAX_RANKS = 5;
+/** The most choices an organiser may offer per child (the academy settings pick 1 to this). */
+export const MAX_RANKS_LIMIT = 20;
+/** The most classes an organiser may let a child be given. */
+export const MAX_CLASSES_LIMIT = 50;
 /** Session rows the class form offers (empty ones are ignored). */
 export const SESSION_ROWS = 4;
 
@@ -100,25 +102,47 @@ export const blankMasterClass = (): MasterClassFormValues => ({
 });
 
 /**
- * A child's ranked wishes: `ranks.0` is the first choice. Blank choices are skipped, so "1st, —, 3rd"
- * means two wishes; the same class twice is an error on the later choice.
+ * A child's ranked wishes, at most `maxRanks` (the organiser's setting): `ranks.0` is the first
+ * choice. Blank choices are skipped, so "1st, —, 3rd" means two wishes; the same class twice is an
+ * error on the later choice.
  */
-export const preferencesSchema = z
-  .object({
-    childId: idSchema,
-    ranks: z.preprocess(
-      (v) => (Array.isArray(v) ? v : []),
-      z.array(z.preprocess(blankToUndefined, idSchema.optional())).max(MAX_RANKS, "errors.tooMany"),
-    ),
-  })
-  .superRefine((v, ctx) => {
-    const seen = new Set<number>();
-    v.ranks.forEach((id, i) => {
-      if (id === undefined) return;
-      if (seen.has(id)) ctx.addIssue({ code: "custom", path: ["ranks", i], message: "academy.errors.duplicate" });
-      seen.add(id);
-    });
-  })
-  .transform((v) => ({ childId: v.childId, classIds: v.ranks.filter((id): id is number => id !== undefined) }));
+export const preferencesSchema = (maxRanks: number) =>
+  z
+    .object({
+      childId: idSchema,
+      ranks: z.preprocess(
+        (v) => (Array.isArray(v) ? v : []),
+        z.array(z.preprocess(blankToUndefined, idSchema.optional())),
+      ),
+    })
+    .superRefine((v, ctx) => {
+      const seen = new Set<number>();
+      v.ranks.forEach((id, i) => {
+        if (id === undefined) return;
+        if (i >= maxRanks) ctx.addIssue({ code: "custom", path: ["ranks"], message: "academy.errors.tooManyChoices" });
+        else if (seen.has(id))
+          ctx.addIssue({ code: "custom", path: ["ranks", i], message: "academy.errors.duplicate" });
+        seen.add(id);
+      });
+    })
+    .transform((v) => ({ childId: v.childId, classIds: v.ranks.filter((id): id is number => id !== undefined) }));
 
-export type PreferencesData = z.output<typeof preferencesSchema>;
+export type PreferencesData = z.output<ReturnType<typeof preferencesSchema>>;
+
+/** The organiser's academy settings: the academy round (blank = the last step), the two limits. */
+export const academySettingsSchema = z.object({
+  roundId: z.preprocess(blankToUndefined, idSchema.optional()).transform((v) => v ?? null),
+  maxRanks: z
+    .preprocess(blankToUndefined, wholeNumber(1, MAX_RANKS_LIMIT).optional())
+    .refine((v) => v !== undefined, "errors.required")
+    .transform((v) => v!),
+  maxClasses: z.preprocess(blankToUndefined, wholeNumber(1, MAX_CLASSES_LIMIT).optional()).transform((v) => v ?? null),
+});
+
+export type AcademySettingsData = z.output<typeof academySettingsSchema>;
+
+export interface AcademySettingsFormValues {
+  roundId: string;
+  maxRanks: string;
+  maxClasses: string;
+}

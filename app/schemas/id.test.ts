@@ -28,8 +28,8 @@ describe("ids in forms", () => {
     ]);
     expect(paths(childFields.pick({ clubId: true }).safeParse({ clubId: BIG }))).toEqual(["clubId"]);
     expect(paths(roleScopeSchema.safeParse({ role: "judge", eventId: BIG }))).toContain("eventId");
-    expect(paths(preferencesSchema.safeParse({ childId: BIG, ranks: ["1"] }))).toEqual(["childId"]);
-    expect(paths(preferencesSchema.safeParse({ childId: "1", ranks: [BIG] }))).toEqual(["ranks.0"]);
+    expect(paths(preferencesSchema(5).safeParse({ childId: BIG, ranks: ["1"] }))).toEqual(["childId"]);
+    expect(paths(preferencesSchema(5).safeParse({ childId: "1", ranks: [BIG] }))).toEqual(["ranks.0"]);
     expect(paths(ageGroupSchema.safeParse({ id: BIG, minAge: "7", maxAge: "10" }))).toEqual(["id"]);
     expect(
       paths(entryFormSchema.safeParse({ nominationId: BIG, format: "solo", members: { child1: "on" }, title: "" })),

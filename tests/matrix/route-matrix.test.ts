@@ -379,7 +379,18 @@ const MATRIX: Record<string, Case[]> = {
     ...draftPage("/classes"),
     draftPost("/classes", { intent: "remove", classId: "999999" }, 404),
     draftPost("/classes", { intent: "allocate" }, 302),
+    draftPost("/classes", { intent: "settings", roundId: "", maxRanks: "0", maxClasses: "" }, 400),
+    draftPost("/classes", { intent: "settings", roundId: "999999", maxRanks: "5", maxClasses: "" }, 400),
+    draftPost("/classes", { intent: "settings", roundId: "", maxRanks: "5", maxClasses: "3" }, 302),
+    draftGet("/classes?sort=title&dir=desc&show=full&size=25&page=9&q=x", 200),
     get("/organiser/events/999999/classes", signedIn(404, "login")),
+  ],
+  "organiser.events.$id_.classes_.$classId_.participants.tsx": [
+    draftGet("/classes/:classId/participants", 200),
+    draftGet("/classes/:classId/participants?sort=via&dir=desc&show=fillUp&page=3", 200),
+    // Another event's class is not found through this one, even by its own organiser.
+    draftGet("/classes/:academyClassId/participants", 404),
+    get(ofDraft("/classes/abc/participants"), 404),
   ],
   "organiser.events.$id_.classes_.new.tsx": [
     draftGet("/classes/new", 200),
@@ -391,6 +402,19 @@ const MATRIX: Record<string, Case[]> = {
     // Another event's class is not found through this one, even by its own organiser.
     draftGet("/classes/:academyClassId", 404),
     get(ofDraft("/classes/abc"), 404),
+  ],
+  "clubs.$id.classes.$slug.tsx": [
+    get("/clubs/:clubId/classes/art-academy-2018", clubLeaders(200)),
+    get("/clubs/:otherClubId/classes/art-academy-2018", adminOnly(200)),
+    get("/clubs/:clubId/classes/no-such-event", clubLeaders(404)),
+    get("/clubs/:clubId/classes/:draftSlug", clubLeaders(404)),
+    post("/clubs/:clubId/classes/art-academy-2018", { intent: "bogus" }, clubLeaders(400)),
+    // A child who is not the club's own (here: no one's) is simply not found.
+    post(
+      "/clubs/:clubId/classes/art-academy-2018",
+      { intent: "rank", childId: "999999", "ranks.0": "1" },
+      clubLeaders(404),
+    ),
   ],
   "events.$slug_.classes.tsx": [
     get("/events/art-academy-2018/classes", signedIn(200, "login")),

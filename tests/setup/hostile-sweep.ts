@@ -148,9 +148,9 @@ function pagesBelow(url: string): string[] {
       "/jobs/1/download",
     ].map((s) => path + s);
   if (/^\/entries\/[^/]+$/.test(path)) return [`${path}/edit`];
-  if (/^\/clubs\/\d+$/.test(path)) return [`${path}/children/new`];
+  if (/^\/clubs\/\d+$/.test(path)) return [`${path}/children/new`, `${path}/classes/art-academy-2018`];
   // The demo data has no master class: a class that does not exist still runs its loader and action.
-  if (/^\/organiser\/events\/\d+\/classes$/.test(path)) return [`${path}/1`];
+  if (/^\/organiser\/events\/\d+\/classes$/.test(path)) return [`${path}/1`, `${path}/1/participants`];
   return [];
 }
 

@@ -1,36 +1,40 @@
+import crypto from "node:crypto";
+
+import type { AllocationReport } from "#db/types";
 import {
   type AcademyParticipant,
   allocateClasses,
   type AllocationResult,
   type MasterClass,
 } from "~/domain/academy/allocate";
-import { type Locale, localized } from "~/domain/locale";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { academyParticipants, preferencesOf } from "./academy-participants.server";
+import { academySettings } from "./academy-settings.server";
 import { academyEvent, listMasterClasses } from "./master-classes.server";
 
 /*
- * The Art Academy's allocation, which turns families' ranked wishes for their children into
- * enrolments in the organiser's master classes.
+ * The Art Academy's allocation, which turns the finalists' ranked wishes into enrolments in the
+ * organiser's master classes (the fair fill, ADR 0025).
  *
- * Allocation is deterministic (seeded by the event id), so the page can re-run it on the current
- * wishes and tell whether the stored enrolments are still what it would give: the unmet wishes and
- * statistics it shows are then exactly those of the last run, and otherwise the organiser is told
- * to run it again.
+ * Allocation is deterministic (seeded by the event id). A run stores a fingerprint of what it ran
+ * on (classes, sessions, finalists, ages, wishes, class limit) and its report, so the page tells
+ * whether the stored places are still what a run would give, and shows that run's report, without
+ * running the allocator on every view.
  */
 
 /** Session times go to the allocator as whole minutes since this instant. */
 const EPOCH_MS = Date.UTC(2000, 0, 1);
 const minutes = (instant: Date) => Math.round((instant.getTime() - EPOCH_MS) / 60_000);
 
-async function allocationInput(db: DB, eventId: number) {
+export async function allocationInput(db: DB, eventId: number) {
   const event = await academyEvent(db, eventId);
   if (!event) return null;
   const classes = await listMasterClasses(db, eventId);
   const participants = await academyParticipants(db, event);
   const preferences = await preferencesOf(db, eventId);
+  const { maxClasses } = await academySettings(db, eventId);
   const domainClasses: MasterClass[] = classes.map((c) => ({
     id: c.id,
     capacity: c.capacity,
@@ -38,20 +42,25 @@ async function allocationInput(db: DB, eventId: number) {
     ...(c.min_age !== null ? { minAge: c.min_age } : {}),
     ...(c.max_age !== null ? { maxAge: c.max_age } : {}),
   }));
-  // Wishes of children whose entry was since withdrawn stay stored but take no part.
+  const byParticipant = new Map<number, number[]>();
+  for (const pr of preferences)
+    byParticipant.set(pr.participant_id, [...(byParticipant.get(pr.participant_id) ?? []), pr.master_class_id]);
+  // Wishes of children who are not (or no longer) finalists stay stored but take no part.
   const domainParticipants: AcademyParticipant[] = participants.map((p) => ({
     id: p.id,
     age: p.age,
-    preferences: preferences.filter((pr) => pr.participant_id === p.id).map((pr) => pr.master_class_id),
+    preferences: byParticipant.get(p.id) ?? [],
   }));
-  return { event, classes, participants, domainClasses, domainParticipants };
+  const options = { seed: eventId, ...(maxClasses === null ? {} : { maxClassesPerParticipant: maxClasses }) };
+  const fingerprint = crypto
+    .createHash("sha256")
+    .update(JSON.stringify({ domainClasses, domainParticipants, options }))
+    .digest("hex");
+  return { event, classes, participants, domainClasses, domainParticipants, options, fingerprint };
 }
 
-const allocate = (eventId: number, classes: MasterClass[], participants: AcademyParticipant[]) =>
-  allocateClasses({ classes, participants, options: { seed: eventId } });
-
 /**
- * Runs the allocator over every participant's wishes and replaces the event's enrolments with its
+ * Runs the allocator over every finalist's wishes and replaces the event's enrolments with its
  * result, in one transaction that holds the event still against wishes being saved meanwhile.
  */
 export async function runAllocation(db: DB, eventId: number, actor: Actor): Promise<AllocationResult | null> {
@@ -64,15 +73,19 @@ export async function runAllocation(db: DB, eventId: number, actor: Actor): Prom
       .executeTakeFirst();
     if (!locked) return null;
     const input = (await allocationInput(tx, eventId))!;
-    const result = allocate(eventId, input.domainClasses, input.domainParticipants);
+    const result = allocateClasses({
+      classes: input.domainClasses,
+      participants: input.domainParticipants,
+      options: input.options,
+    });
     const classIds = input.classes.map((c) => c.id);
     if (classIds.length)
       await tx.deleteFrom("master_class_enrolments").where("master_class_id", "in", classIds).execute();
-    if (result.enrolments.length) {
+    for (let i = 0; i < result.enrolments.length; i += 1000) {
       await tx
         .insertInto("master_class_enrolments")
         .values(
-          result.enrolments.map((e) => ({
+          result.enrolments.slice(i, i + 1000).map((e) => ({
             master_class_id: e.classId,
             participant_id: e.participantId,
             via_rank: e.viaPreference,
@@ -80,6 +93,13 @@ export async function runAllocation(db: DB, eventId: number, actor: Actor): Prom
         )
         .execute();
     }
+    const report: AllocationReport = { stats: result.stats, unmet: result.unmet };
+    const stored = { allocated_fingerprint: input.fingerprint, allocation_report: JSON.stringify(report) };
+    await tx
+      .insertInto("academy_settings")
+      .values({ event_id: eventId, ...stored })
+      .onConflict((oc) => oc.column("event_id").doUpdateSet(stored))
+      .execute();
     await audit(tx, actor, {
       action: "academy.allocate",
       entityType: "event",
@@ -92,20 +112,21 @@ export async function runAllocation(db: DB, eventId: number, actor: Actor): Prom
 }
 
 /**
- * The organiser's view: classes with their enrolled participants, and the report of the allocation
- * the stored enrolments came from — `current` false when classes or wishes changed since.
+ * The allocation's state: how many finalists (and how many ranked), whether places were allocated,
+ * whether they are `current` (nothing they depend on changed since), and then that run's report.
  */
 export async function academyOverview(db: DB, eventId: number) {
   const input = await allocationInput(db, eventId);
   if (!input) return null;
-  const plan = allocate(eventId, input.domainClasses, input.domainParticipants);
-  const key = (classId: number, participantId: number, rank: number | null) =>
-    `${classId}:${participantId}:${rank ?? "-"}`;
-  const stored = new Set(input.classes.flatMap((c) => c.enrolled.map((e) => key(c.id, e.participantId, e.viaRank))));
-  const planned = new Set(plan.enrolments.map((e) => key(e.classId, e.participantId, e.viaPreference)));
-  const allocated = stored.size > 0;
-  const current = allocated && stored.size === planned.size && [...stored].every((k) => planned.has(k));
+  const stored = await db
+    .selectFrom("academy_settings")
+    .select(["allocated_fingerprint", "allocation_report"])
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  const allocated = input.classes.some((c) => c.enrolled.length > 0);
+  const current = allocated && stored?.allocated_fingerprint === input.fingerprint;
   const nameOf = new Map(input.participants.map((p) => [p.id, p.name]));
+  const report = current ? stored.allocation_report : null;
   return {
     event: input.event,
     classes: input.classes,
@@ -113,37 +134,9 @@ export async function academyOverview(db: DB, eventId: number) {
     rankedCount: input.domainParticipants.filter((p) => p.preferences.length > 0).length,
     allocated,
     current,
-    report: current
-      ? { stats: plan.stats, unmet: plan.unmet.map((u) => ({ ...u, name: nameOf.get(u.participantId) ?? "" })) }
-      : null,
-  };
-}
-
-/** The organiser's academy page: the overview with every title in the reader's language. */
-export async function organiserAcademyPage(db: DB, eventId: number, locale: Locale) {
-  const overview = (await academyOverview(db, eventId))!;
-  const titleOf = new Map(overview.classes.map((c) => [c.id, localized(c, "title", locale)]));
-  return {
-    locale,
-    event: { id: eventId, title: localized(overview.event, "title", locale), timezone: overview.event.timezone },
-    classes: overview.classes.map((c) => ({
-      id: c.id,
-      title: titleOf.get(c.id)!,
-      teacher: c.teacher,
-      room: c.room,
-      capacity: c.capacity,
-      minAge: c.min_age,
-      maxAge: c.max_age,
-      sessions: c.sessions,
-      enrolled: c.enrolled,
-    })),
-    participantCount: overview.participantCount,
-    rankedCount: overview.rankedCount,
-    allocated: overview.allocated,
-    current: overview.current,
-    report: overview.report && {
-      stats: overview.report.stats,
-      unmet: overview.report.unmet.map((u) => ({ ...u, title: titleOf.get(u.classId) ?? "" })),
+    report: report && {
+      stats: report.stats,
+      unmet: report.unmet.map((u) => ({ ...u, name: nameOf.get(u.participantId) ?? "" })),
     },
   };
 }

@@ -159,7 +159,6 @@ describe("allocateClasses: properties", () => {
           );
           const filledUp = result.enrolments.filter((e) => e.participantId === p.id && e.viaPreference === null);
           for (const e of filledUp) expect(p.preferences).not.toContain(e.classId);
-          if (filledUp.length > 0) expect(mine).toHaveLength(1);
         }
       }),
       { numRuns: 300 },
@@ -182,6 +181,49 @@ describe("allocateClasses: properties", () => {
           ).toEqual([]);
         }
         expect(result.stats.emptyParticipants).toBe(empty);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("leaves no seat empty while some finalist could take it (age, no clash, under the limit)", () => {
+    fc.assert(
+      fc.property(typical, (input) => {
+        const result = allocateClasses(input);
+        const { byClass } = enrolledIn(result);
+        for (const c of input.classes) {
+          if ((byClass.get(c.id) ?? 0) >= c.capacity) continue;
+          for (const p of input.participants) {
+            expect(canTake(input, result, p, c), `class ${c.id} has a place participant ${p.id} could take`).toBe(
+              false,
+            );
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives nobody 2+ classes fewer than someone holding a class they could take (not that one's first choice)", () => {
+    const tight = academy({ maxClasses: 6, maxParticipants: 12, maxCapacity: 3 });
+    fc.assert(
+      fc.property(fc.oneof(typical, tight), (input) => {
+        const result = allocateClasses(input);
+        for (const poorer of input.participants) {
+          const few = classesOf(result, poorer.id).length;
+          for (const richer of input.participants) {
+            const theirs = classesOf(result, richer.id);
+            if (theirs.length < few + 2) continue;
+            for (const classId of theirs) {
+              if (richer.preferences[0] === classId) continue;
+              const c = input.classes.find((x) => x.id === classId)!;
+              expect(
+                canTake(input, result, poorer, c, { ignoreCapacity: true }),
+                `${poorer.id} (${few}) could take class ${classId} from ${richer.id} (${theirs.length})`,
+              ).toBe(false);
+            }
+          }
+        }
       }),
       { numRuns: 300 },
     );
@@ -241,6 +283,32 @@ describe("allocateClasses: properties", () => {
     );
   });
 });
+
+/** Could the participant sit in the class as well: not in it yet, a place left, age fits, no clash, under the limit? */
+function canTake(
+  input: AllocationInput,
+  result: AllocationResult,
+  p: AcademyParticipant,
+  c: MasterClass,
+  { ignoreCapacity = false } = {},
+): boolean {
+  const mine = classesOf(result, p.id);
+  const taken = result.enrolments.filter((e) => e.classId === c.id).length;
+  const limit = input.options?.maxClassesPerParticipant ?? Infinity;
+  return (
+    !mine.includes(c.id) &&
+    (ignoreCapacity || taken < c.capacity) &&
+    ageFits(c, p.age) &&
+    mine.length < limit &&
+    mine.every(
+      (id) =>
+        !classesClash(
+          input.classes.find((x) => x.id === id)!,
+          c,
+        ),
+    )
+  );
+}
 
 /** Every valid timetable (each child any subset of classes), the most first choices among them. */
 function mostFirstChoicesPossible({ classes, participants, options }: AllocationInput): number {

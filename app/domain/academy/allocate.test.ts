@@ -181,23 +181,27 @@ describe("allocateClasses: hand-checked cases", () => {
         child(DANA, [ANIMATION], 17),
       ],
     });
+    // Sculpture has places left, so the fill-up gives it to Berik and Dana too.
     expect(result.enrolments).toEqual([
       { participantId: ALIYA, classId: SCULPTURE, viaPreference: 2 },
       { participantId: BERIK, classId: ANIMATION, viaPreference: 1 },
+      { participantId: BERIK, classId: SCULPTURE, viaPreference: null },
       { participantId: DANA, classId: ANIMATION, viaPreference: 1 },
+      { participantId: DANA, classId: SCULPTURE, viaPreference: null },
     ]);
     expect(result.unmet).toEqual([{ participantId: ALIYA, classId: ANIMATION, rank: 1, reason: "age" }]);
   });
 
   it("gives a child with no preferences a class that has a place and fits their age", () => {
     // Painting's single place goes to Aliya (her first choice). Animation is for 15+, Dana is 12.
-    // Only Photo is left for Dana, outside any preference.
+    // Only Photo is left for Dana, outside any preference; Aliya (14) fills up with Photo as well.
     const result = allocateClasses({
       classes: [masterClass(PAINTING, 1), masterClass(ANIMATION, 5, { minAge: 15 }), masterClass(PHOTO, 5)],
       participants: [child(ALIYA, [PAINTING]), child(DANA, [], 12)],
     });
     expect(result.enrolments).toEqual([
       { participantId: ALIYA, classId: PAINTING, viaPreference: 1 },
+      { participantId: ALIYA, classId: PHOTO, viaPreference: null },
       { participantId: DANA, classId: PHOTO, viaPreference: null },
     ]);
     expect(result.unmet).toEqual([]);

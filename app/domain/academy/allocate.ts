@@ -1,38 +1,51 @@
 /**
  * The Art Academy timetable: which finalist sits in which master class.
  *
- * Method — rounds of rank-maximal matching, then a fill-up:
+ * The rule ("fair fill", docs/decisions/0025-academy-fair-fill.md) — rounds, each giving the
+ * finalists with the FEWEST classes one more, until no seat can be used, then fair-share transfers:
  *
- * 1. Rounds. In each round every participant may gain at most one more class, from their own ranked
- *    list, among the classes they can still take (age fits, no clash with a class they already
- *    hold, under their class limit, a place left). The round's assignment is rank-maximal: it gives
- *    as many participants as possible a first choice, then as many as possible a second choice, and
- *    so on (see rank-maximal-matching.ts, solved exactly by min-cost flow). Rounds repeat until one
- *    adds nothing.
- * 2. Fill-up. Everyone still without a class is matched to any class with a free place that fits
- *    their age (a maximum matching, so as few as possible stay empty).
+ * 1. A round. Let m be the fewest classes held by any finalist who can still take some class (a
+ *    place left, age fits, no clash with a class they hold, under their class limit). Every such
+ *    finalist holding exactly m classes may gain one class in this round: one of their own ranked
+ *    wishes, or failing that any class they can take (the fill-up). The round's assignment is
+ *    rank-maximal (rank-maximal-matching.ts, solved exactly by min-cost flow): as many first
+ *    choices as possible, then second choices, …, and a class outside the list counts below every
+ *    ranked one (so a round may leave someone out to give another a ranked wish; step 2 repairs
+ *    what that costs in fairness).
+ *    Rounds repeat while some finalist can take some class, so no seat stays empty while anyone
+ *    could sit in it ("fill-up continues while seats remain").
+ * 2. A transfer. When no round can add anything, if a finalist A holds two or more classes fewer
+ *    than a finalist B, and B holds a class that A could take (age, no clash with A's classes,
+ *    A under the limit) and that is not B's first choice, the seat moves from B to A. Then rounds
+ *    resume (B may now fit a class that clashed before). It stops when neither applies.
+ *    The pair is chosen deterministically: A with the fewest classes, then B with the most (both
+ *    by the service order below on ties); among B's classes the one A ranked best, then the one B
+ *    wanted least (a filled-up class before a ranked one), then the lowest class id.
  *
- * What it optimises, and why it is fair:
- * - The number of first choices is the largest any timetable can give: one first choice per person
- *   is exactly what round 1 assigns, and round 1 maximises it. Within every round, later ranks are
- *   then maximised in order, so no participant's second choice ever costs another's first.
- * - Breadth before depth: nobody gets a second class in a round before everyone has had their turn
- *   at a first one, so a participant with many wishes cannot crowd out one with few.
- * - No wasted places: when a round ends, any class someone preferred to what they got (or wanted
- *   and got nothing) is full, since otherwise moving them there would improve the round's profile.
- *   After the fill-up nobody has nothing while a class they could attend has a place: such a
- *   person and place would form an augmenting path, which a maximum matching does not have.
+ * What that guarantees (allocate.properties.test.ts checks each on random academies):
+ * - Capacity is never exceeded, nobody sits in two classes that meet at the same time, ages and the
+ *   class limit hold.
+ * - No seat is left empty while some finalist could take it.
+ * - Fair share: no finalist holds 2+ classes fewer than another who holds a class they could take,
+ *   other than that one's first choice. So with enough seats everyone ends within one class of each
+ *   other (100 finalists, 288 seats: 2 or 3 each).
+ * - First choices: round 1 is every finalist at 0 classes, and it maximises first choices; nothing
+ *   later takes a first choice away, so the number of first choices is the largest any timetable
+ *   can give. Within a round, later ranks are maximised in order, so nobody's second choice costs
+ *   another's first, and nobody's filled-up class costs another's ranked one.
+ * - Breadth before depth: nobody gains a class while a finalist with fewer classes could still gain
+ *   one, so a child who ranked many classes cannot crowd out one who ranked few.
  * - Ties (three children want a two-place class first) go by a seeded pseudo-random order of the
  *   participants: among rank-maximal outcomes the solver picks the one that is best for the first
- *   person in the order, then the second, and so on, like a serial dictatorship restricted to
- *   optimal outcomes. The order reverses every round (a snake draft), so whoever lost a tie in one
- *   round is among the first served in the next. A participant's place in the order is a hash of
- *   (seed, id): independent of input order, and unchanged for everyone else when one participant is
- *   added or removed, so a re-run after a late registration does not reshuffle the whole academy.
+ *   person in the order, then the second, and so on. The order reverses every round (a snake
+ *   draft), so whoever lost a tie in one round is among the first served in the next. A
+ *   participant's place in the order is a hash of (seed, id): independent of input order, and
+ *   unchanged for everyone else when one participant is added or removed.
  *
+ * Termination: a round adds at least one enrolment and seats are finite; a transfer keeps the
+ * number of enrolments and lowers the sum of the squares of the class counts by at least 2.
  * The result depends only on the sets of classes and participants and on the seed, not on input
- * order: classes are handled in id order and participants in the seeded order, so the solver always
- * sees the same problem (and a round's optimum is unique anyway: the per-participant ranks fix it).
+ * order: classes are handled in id order and participants in the seeded order.
  */
 
 import { type RankedEdge, rankMaximalMatching } from "./rank-maximal-matching";
@@ -77,7 +90,7 @@ export interface AllocationInput {
 export interface Enrolment {
   participantId: number;
   classId: number;
-  /** The rank (1 = first choice) of the class in the participant's list; null when filled up. */
+  /** The rank (1 = first choice) of the class in the participant's list; null when filled up from outside it. */
   viaPreference: number | null;
 }
 
@@ -106,7 +119,7 @@ export interface AllocationStats {
 }
 
 export interface AllocationResult {
-  /** Grouped by participant in input order; each participant's classes by rank, a filled-up class last. */
+  /** Grouped by participant in input order; each participant's classes by rank, filled-up classes last. */
   enrolments: Enrolment[];
   /** Every preference not honoured, in input order of participants, then by rank. */
   unmet: UnmetPreference[];
@@ -123,10 +136,19 @@ interface Wish {
 
 interface Person {
   participant: AcademyParticipant;
-  /** Class indices, in the order they were enrolled. */
+  /** Class indices held, in the order they were enrolled. */
   held: number[];
-  fillUpClass: number | null;
+  /** Held classes outside the participant's list, in the order they were filled up. */
+  filled: number[];
   wishes: Wish[];
+  /** Place in the seeded service order (0 = first). */
+  order: number;
+}
+
+interface Transfer {
+  to: Person;
+  from: Person;
+  classIndex: number;
 }
 
 export function allocateClasses(input: AllocationInput): AllocationResult {
@@ -138,12 +160,14 @@ export function allocateClasses(input: AllocationInput): AllocationResult {
   const classIndexById = new Map(classes.map((c, i) => [c.id, i]));
   const freePlaces = classes.map((c) => c.capacity);
   const clashes = clashMatrix(classes);
-  const fits = (person: Person, classIndex: number) => ageFits(classes[classIndex]!, person.participant.age);
+  // A class outside a participant's list ranks below every listed one.
+  const unlistedRank = Math.max(0, ...input.participants.map((p) => p.preferences.length)) + 1;
 
   const people: Person[] = input.participants.map((participant) => ({
     participant,
     held: [],
-    fillUpClass: null,
+    filled: [],
+    order: 0,
     wishes: participant.preferences.map((classId, i) => ({
       classIndex: classIndexById.get(classId)!,
       rank: i + 1,
@@ -152,71 +176,109 @@ export function allocateClasses(input: AllocationInput): AllocationResult {
   }));
   const personById = new Map(people.map((person) => [person.participant.id, person]));
   const order = tieBreakOrder([...personById.keys()], seed).map((id) => personById.get(id)!);
+  order.forEach((person, i) => (person.order = i));
   const reversed = [...order].reverse();
 
-  const blockedBy = (person: Person, classIndex: number): UnmetReason | null => {
-    if (!fits(person, classIndex)) return "age";
+  /** Why the participant cannot take the class now (ignoring that they may hold it), or null. */
+  const barrier = (person: Person, classIndex: number): Exclude<UnmetReason, "full"> | null => {
+    if (!ageFits(classes[classIndex]!, person.participant.age)) return "age";
     if (person.held.some((held) => clashes[held]![classIndex])) return "overlap";
     if (person.held.length >= limit) return "limit";
-    if (freePlaces[classIndex]! <= 0) return "full";
     return null;
   };
+  const blockedBy = (person: Person, classIndex: number): UnmetReason | null =>
+    barrier(person, classIndex) ?? (freePlaces[classIndex]! <= 0 ? "full" : null);
+  const wishFor = (person: Person, classIndex: number) => person.wishes.find((w) => w.classIndex === classIndex);
+  const openClasses = (person: Person) =>
+    classes.flatMap((_, classIndex) =>
+      !person.held.includes(classIndex) && blockedBy(person, classIndex) === null ? [classIndex] : [],
+    );
   const enrol = (person: Person, classIndex: number) => {
     person.held.push(classIndex);
     freePlaces[classIndex] = freePlaces[classIndex]! - 1;
+    const wish = wishFor(person, classIndex);
+    if (wish) wish.state = "honoured";
+    else person.filled.push(classIndex);
   };
 
   let round = 0;
-  for (; ; round++) {
-    for (const person of people) {
-      for (const wish of person.wishes) {
-        if (wish.state === "pending") wish.state = blockedBy(person, wish.classIndex) ?? "pending";
-      }
-    }
-    const active = (round % 2 === 0 ? order : reversed).filter((person) =>
-      person.wishes.some((w) => w.state === "pending"),
-    );
-    if (active.length === 0) break;
-
-    const edges: RankedEdge[] = active.flatMap((person, position) =>
-      person.wishes
-        .filter((w) => w.state === "pending")
-        .map((w) => ({ participant: position, classIndex: w.classIndex, rank: w.rank })),
-    );
-    const chosen = rankMaximalMatching({ participantCount: active.length, freePlaces, edges });
-
-    active.forEach((person, position) => {
-      const edge = chosen[position] ?? null;
-      const gotRank = edge?.rank ?? Number.POSITIVE_INFINITY;
-      for (const wish of person.wishes) {
-        if (wish.state !== "pending") continue;
-        if (edge && wish.rank === edge.rank) {
-          wish.state = "honoured";
-          enrol(person, wish.classIndex);
-        } else if (wish.rank < gotRank) {
-          // Possible at the start of the round and better than what they got: the optimum only
-          // leaves that when the class filled up (see "No wasted places" above).
-          wish.state = "full";
+  for (;;) {
+    for (; ; round++) {
+      for (const person of people) {
+        for (const wish of person.wishes) {
+          if (wish.state === "pending") wish.state = blockedBy(person, wish.classIndex) ?? "pending";
         }
       }
-    });
+      const open = new Map(people.map((person) => [person, openClasses(person)]));
+      const able = people.filter((person) => open.get(person)!.length > 0);
+      if (able.length === 0) break;
+      const fewest = Math.min(...able.map((person) => person.held.length));
+      const active = (round % 2 === 0 ? order : reversed).filter(
+        (person) => person.held.length === fewest && open.get(person)!.length > 0,
+      );
+      const edges: RankedEdge[] = active.flatMap((person, position) =>
+        open.get(person)!.map((classIndex) => ({
+          participant: position,
+          classIndex,
+          rank: wishFor(person, classIndex)?.rank ?? unlistedRank,
+        })),
+      );
+      const chosen = rankMaximalMatching({ participantCount: active.length, freePlaces, edges });
+      active.forEach((person, position) => {
+        const edge = chosen[position] ?? null;
+        const gotRank = edge?.rank ?? Number.POSITIVE_INFINITY;
+        // Possible at the start of the round and better than what they got: the optimum only
+        // leaves that when the class filled up.
+        for (const wish of person.wishes) {
+          if (wish.state === "pending" && wish.rank < gotRank) wish.state = "full";
+        }
+        if (edge) enrol(person, edge.classIndex);
+      });
+    }
+    const transfer = fairShareTransfer(people, barrier);
+    if (!transfer) break;
+    const { to, from, classIndex } = transfer;
+    from.held = from.held.filter((c) => c !== classIndex);
+    from.filled = from.filled.filter((c) => c !== classIndex);
+    const lost = wishFor(from, classIndex);
+    if (lost) lost.state = "full";
+    // Losing a class may lift a clash or the limit that blocked another of their wishes.
+    for (const wish of from.wishes) if (wish.state === "overlap" || wish.state === "limit") wish.state = "pending";
+    freePlaces[classIndex] = freePlaces[classIndex]! + 1;
+    enrol(to, classIndex);
   }
 
-  const emptyInOrder = (round % 2 === 0 ? order : reversed).filter((person) => person.held.length === 0);
-  const fillUpEdges: RankedEdge[] = emptyInOrder.flatMap((person, position) =>
-    classes.flatMap((_, classIndex) =>
-      freePlaces[classIndex]! > 0 && fits(person, classIndex) ? [{ participant: position, classIndex, rank: 1 }] : [],
-    ),
-  );
-  const fillUp = rankMaximalMatching({ participantCount: emptyInOrder.length, freePlaces, edges: fillUpEdges });
-  emptyInOrder.forEach((person, position) => {
-    const edge = fillUp[position];
-    if (!edge) return;
-    person.fillUpClass = edge.classIndex;
-    enrol(person, edge.classIndex);
-  });
-
   return report(people, classes);
+}
+
+/**
+ * The next seat to move for a fair share (step 2 of the rule in the header), or null: to the
+ * participant with the fewest classes, from one holding at least two more, of a class the first
+ * can take and that is not the holder's first choice.
+ */
+function fairShareTransfer(
+  people: readonly Person[],
+  barrier: (person: Person, classIndex: number) => UnmetReason | null,
+): Transfer | null {
+  const ascending = [...people].sort((a, b) => a.held.length - b.held.length || a.order - b.order);
+  const descending = [...people].sort((a, b) => b.held.length - a.held.length || a.order - b.order);
+  const rankOf = (person: Person, classIndex: number) =>
+    person.wishes.find((w) => w.classIndex === classIndex)?.rank ?? Number.POSITIVE_INFINITY;
+  for (const to of ascending) {
+    for (const from of descending) {
+      if (from.held.length < to.held.length + 2) break;
+      const movable = from.held.filter(
+        (classIndex) =>
+          rankOf(from, classIndex) !== 1 && !to.held.includes(classIndex) && barrier(to, classIndex) === null,
+      );
+      if (movable.length === 0) continue;
+      const [classIndex] = movable.sort(
+        (a, b) => rankOf(to, a) - rankOf(to, b) || rankOf(from, b) - rankOf(from, a) || a - b,
+      );
+      return { to, from, classIndex: classIndex! };
+    }
+  }
+  return null;
 }
 
 function report(people: readonly Person[], classes: readonly MasterClass[]): AllocationResult {
@@ -230,8 +292,8 @@ function report(people: readonly Person[], classes: readonly MasterClass[]): All
       else if (wish.state === "pending") throw new Error(`Preference ${classId} of ${participantId} left undecided`);
       else unmet.push({ participantId, classId, rank: wish.rank, reason: wish.state });
     }
-    if (person.fillUpClass !== null) {
-      enrolments.push({ participantId, classId: classes[person.fillUpClass]!.id, viaPreference: null });
+    for (const classIndex of person.filled) {
+      enrolments.push({ participantId, classId: classes[classIndex]!.id, viaPreference: null });
     }
   }
 

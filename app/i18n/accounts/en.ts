@@ -141,6 +141,7 @@ export const en = {
     action_academy_class_create: "Master class added",
     action_academy_class_update: "Master class changed",
     action_academy_allocate: "Master class places allocated",
+    action_academy_settings: "Academy settings changed",
     action_academy_class_delete: "Master class removed",
     action_account_delete: "Account deleted by its owner",
     action_child_anonymise: "Child deleted (kept nameless in results)",

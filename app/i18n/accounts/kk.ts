@@ -143,6 +143,7 @@ export const kk: Messages = {
     action_academy_class_create: "Шеберлік сыныбы қосылды",
     action_academy_class_update: "Шеберлік сыныбы өзгертілді",
     action_academy_allocate: "Шеберлік сыныптарындағы орындар бөлінді",
+    action_academy_settings: "Академия баптаулары өзгертілді",
     action_academy_class_delete: "Шеберлік сыныбы жойылды",
     action_account_delete: "Аккаунтты иесі жойды",
     action_child_anonymise: "Бала жойылды (қорытындыда есімсіз қалды)",

@@ -144,6 +144,7 @@ export const ru: Messages = {
     action_academy_class_create: "Мастер-класс добавлен",
     action_academy_class_update: "Мастер-класс изменён",
     action_academy_allocate: "Места в мастер-классах распределены",
+    action_academy_settings: "Изменены настройки академии",
     action_academy_class_delete: "Мастер-класс удалён",
     action_account_delete: "Аккаунт удалён владельцем",
     action_child_anonymise: "Ребёнок удалён (в итогах остался без имени)",
