@@ -511,7 +511,14 @@ async function diplomaJob() {
   }
 }
 
-const MEASUREMENTS = [publicEventPage, registrationBurst, scheduleGenerate, resultsCompute, diplomaJob, seasonMeasurement];
+const MEASUREMENTS = [
+  publicEventPage,
+  registrationBurst,
+  scheduleGenerate,
+  resultsCompute,
+  diplomaJob,
+  seasonMeasurement,
+];
 
 /** Measurements that need the built server on PostgreSQL and still run alone: `--only=season`. */
 const WITH_SERVER = { season: seasonMeasurement };
@@ -526,8 +533,19 @@ const STANDALONE = { schedule: scheduleGenerate, results: resultsCompute, jobs: 
 const only = process.argv.find((a) => a.startsWith("--only="));
 if (process.argv[2] === "--bare-server") {
   await bareServerMain();
-} else if (only && only.slice("--only=".length).split(",").every((n) => n in WITH_SERVER)) {
-  await main(only.slice("--only=".length).split(",").map((n) => WITH_SERVER[n]));
+} else if (
+  only &&
+  only
+    .slice("--only=".length)
+    .split(",")
+    .every((n) => n in WITH_SERVER)
+) {
+  await main(
+    only
+      .slice("--only=".length)
+      .split(",")
+      .map((n) => WITH_SERVER[n]),
+  );
 } else if (only) {
   await standaloneMain(only.slice("--only=".length).split(",").filter(Boolean));
 } else {

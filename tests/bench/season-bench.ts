@@ -7,16 +7,16 @@
 // child entered by the club's batch in one nomination (10,000 entries); 15 judges, 3 a nomination, with
 // 4 criteria each, score every entry of the remote round (120,000 scores); the round is computed and
 // locked, the top half advances (5,000 entries), and the final's running order is drafted on 8 stages.
+import { createSession } from "~/.server/accounts/session.server";
+import { createClub } from "~/.server/clubs/manage-clubs.server";
 import { createEvent } from "~/.server/events/events.server";
 import { setEventStatus } from "~/.server/events/events.server";
-import { createClub } from "~/.server/clubs/manage-clubs.server";
-import { createSession } from "~/.server/accounts/session.server";
+import { saveScores } from "~/.server/judging/save-scores.server";
 import { applyStandardCriteria } from "~/.server/jury/criteria.server";
 import { addJudge } from "~/.server/jury/panels.server";
-import { saveScores } from "~/.server/judging/save-scores.server";
 import type { DB } from "~/.server/platform/db.server";
-import { addClubChild } from "~/.server/registration/club-children.server";
 import { submitClubEntries } from "~/.server/registration/club-batch.server";
+import { addClubChild } from "~/.server/registration/club-children.server";
 import { applyAdvanceRule } from "~/.server/results/advancement.server";
 import { computeRound } from "~/.server/results/compute.server";
 import { applyToRound } from "~/.server/results/round-publication.server";
@@ -124,7 +124,11 @@ export async function buildSeason(
   const [remote, final] = rounds as [{ id: number }, { id: number }];
   // The remote round sends the top half of each section on: its sections hold entries / 20 each.
   const perSection = Math.ceil((size.clubs * size.childrenPerClub) / (nominations.length * AGE_GROUPS.length));
-  await db.updateTable("rounds").set({ advance_value: Math.ceil(perSection / 2) }).where("id", "=", remote.id).execute();
+  await db
+    .updateTable("rounds")
+    .set({ advance_value: Math.ceil(perSection / 2) })
+    .where("id", "=", remote.id)
+    .execute();
 
   // --- clubs, leaders and rosters ---
   const clubs = await timed("clubs_and_rosters", async () => {
@@ -246,7 +250,10 @@ export async function buildSeason(
             entryId: e.id,
             criterionId: c.id,
             // Spread, and different for each judge, so places and ties are realistic.
-            value: Math.max(1, Math.round(Number(c.max_score) * (0.4 + (((e.id * 7919 + c.id * 31 + j * 17) % 61) / 100)))),
+            value: Math.max(
+              1,
+              Math.round(Number(c.max_score) * (0.4 + ((e.id * 7919 + c.id * 31 + j * 17) % 61) / 100)),
+            ),
             version: 1,
           })),
         );
@@ -299,7 +306,11 @@ export async function buildSeason(
         await addStageWindow(db, actor, stage, scope.clock, { kind: "break", date, from: "13:00", to: "14:00" });
       }
     }
-    const draft = await generateDraft(db, actor, scope, { changeoverMinutes: 5, minGapMinutes: 15, ageOrder: "younger" });
+    const draft = await generateDraft(db, actor, scope, {
+      changeoverMinutes: 5,
+      minGapMinutes: 15,
+      ageOrder: "younger",
+    });
     return draft.placed;
   });
 

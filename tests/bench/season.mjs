@@ -116,9 +116,7 @@ export async function seasonMeasurement(ctx) {
       mine.sort((a, b) => a - b);
       times.push(...mine);
       const last = await fetchPage(who, pathname);
-      console.log(
-        `   ${pathname}: median ${Math.round(quantile(mine, 0.5))} ms, ${Math.round(last.bytes / 1024)} KB`,
-      );
+      console.log(`   ${pathname}: median ${Math.round(quantile(mine, 0.5))} ms, ${Math.round(last.bytes / 1024)} KB`);
     }
     times.sort((a, b) => a - b);
 

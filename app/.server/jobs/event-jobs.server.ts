@@ -1,7 +1,7 @@
 import type { JobState } from "#db/types";
 import { percentDone, secondsLeft } from "~/domain/jobs";
-import { numberedPage } from "~/domain/paging";
 import type { Locale } from "~/domain/locale";
+import { numberedPage } from "~/domain/paging";
 import type { JobAction } from "~/schemas/jobs";
 
 import { eventRounds } from "../events/rounds.server";
@@ -142,7 +142,13 @@ export function eventJobFile(db: DB, scope: { eventId: number; jobId: number }):
 export const JOBS_PAGE_SIZE = 25;
 
 /** The jobs page: the event, its rounds to start a batch for, and one page of its jobs, newest first. */
-export async function eventJobsPage(db: DB, eventId: number, locale: Locale, askedPage: number | null, now = new Date()) {
+export async function eventJobsPage(
+  db: DB,
+  eventId: number,
+  locale: Locale,
+  askedPage: number | null,
+  now = new Date(),
+) {
   const [event, rounds, counts] = await Promise.all([
     resultsEvent(db, eventId, locale),
     eventRounds(db, eventId),
