@@ -183,7 +183,7 @@ describe("ScheduleDraft", () => {
     expect(await screen.findByText("Conflicts: 60")).toBeInTheDocument();
     const more = screen.getByText("Show 2 more");
     expect(more.closest("details")!.open).toBe(false);
-    expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on the 5-minute grid. No. 12");
+    expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on a whole minute. No. 12");
     expect(screen.getByText(/^The first 12 are listed here\./)).toBeInTheDocument();
     expect(screen.getByText("Nothing is placed on this stage on this day.")).toBeInTheDocument();
   });
@@ -201,8 +201,8 @@ describe("ScheduleGenerate", () => {
             failed={{
               intent: "generate",
               id: null,
-              values: { changeoverMinutes: "2", minGapMinutes: "15" },
-              errors: { changeoverMinutes: { message: "schedule.errors.minutesGrid" } },
+              values: { changeoverMinutes: "2.5", minGapMinutes: "15" },
+              errors: { changeoverMinutes: { message: "schedule.errors.wholeMinutes" } },
             }}
           />
         ),
@@ -214,8 +214,8 @@ describe("ScheduleGenerate", () => {
       </WithLocale>,
     );
     const changeover = screen.getByLabelText("Changeover, minutes");
-    expect(changeover).toHaveValue(2);
+    expect(changeover).toHaveValue(2.5);
     expect(changeover).toHaveAttribute("step", "1");
-    expect(changeover).toHaveAccessibleDescription(/multiples of 5 minutes/);
+    expect(changeover).toHaveAccessibleDescription(/whole number of minutes, 0 or more/);
   });
 });

@@ -258,7 +258,7 @@ function SlotTimeFields({
         {(p) => <input {...p} type="date" name="date" required defaultValue={failed?.values.date ?? date} />}
       </ScheduleField>
       <ScheduleField prefix={prefix} name="time" label={t("schedule.start")} error={failed?.errors.time?.message}>
-        {(p) => <input {...p} type="time" name="time" step={300} required defaultValue={failed?.values.time ?? time} />}
+        {(p) => <input {...p} type="time" name="time" step={60} required defaultValue={failed?.values.time ?? time} />}
       </ScheduleField>
       <ScheduleField prefix={prefix} name="stageId" label={t("schedule.stage")} error={failed?.errors.stageId?.message}>
         {(p) => (
@@ -380,7 +380,7 @@ export function ScheduleGenerate({
       <p className="muted small">{t("schedule.generateHint")}</p>
       <div className="grid-3">
         {minutes.map(({ name, max, value }) => (
-          // step 1: the browser must not refuse 2 silently; the server says why it must be a multiple of 5.
+          // Whole minutes ≥ 0: the browser asks for them itself (step 1, min 0), and the server says why too.
           <Field
             key={name}
             name={name}

@@ -111,7 +111,7 @@ export type NamingProblem =
 /**
  * Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. A
  * move of a confirmed entry the draft lacks (left unplaced, or confirmed since) places it, for its
- * duration rounded up to the grid. A NamedEdit finds its other slot in the same transaction, so the
+ * duration rounded up to a whole minute. A NamedEdit finds its other slot in the same transaction, so the
  * number it was given is read against the numbering it is applied to.
  */
 export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing">;
