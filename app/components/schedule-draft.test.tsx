@@ -7,7 +7,8 @@ import { describe, expect, it, vi } from "vitest";
 import { formDataToObject } from "~/forms/form-data";
 
 import { WithLocale } from "../../tests/setup/i18n";
-import { type DraftSlotView, type EditorView, ScheduleDraft, ScheduleGenerate } from "./schedule-draft";
+import { type DraftSlotView, type EditorView, ScheduleDraft } from "./schedule-draft";
+import { ScheduleGenerate } from "./schedule-generate";
 
 const stages = [{ id: 1, name: "Main stage", nameKk: "", nameRu: "", nameEn: "Main stage", venue: "", windows: [] }];
 const overlap = { key: "double_booking_overlap", vars: { a: "«Aldi»", b: "«Koktem»", stage: "Main stage" } };

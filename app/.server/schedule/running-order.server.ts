@@ -19,7 +19,7 @@ import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { loadPerformances, type PerformanceInfo } from "./performances.server";
 import type { RoundScope } from "./schedule-clock.server";
-import { candidateView, type SlotCandidateView, viewContext } from "./schedule-editor.server";
+import { candidateView, type SlotCandidateView, viewContext } from "./schedule-editor-views.server";
 import { emailChangedFamilies, emailDroppedFamilies } from "./schedule-emails.server";
 import { conflictRules, droppedEntries, loadSlots, versionOf, writeSlots } from "./schedule-versions.server";
 import { factsOf, lookUpSlot, numberVersion, referencesOf } from "./slot-numbers.server";
