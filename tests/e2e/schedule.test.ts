@@ -173,7 +173,7 @@ describe("an organiser builds and publishes a running order", () => {
     expect(event, "VEVENT for the moved entry").toBeDefined();
     const ymd = eventDay.replaceAll("-", "");
     expect(event).toMatch(new RegExp(`^DTSTART:${ymd}T060700Z\\r?$`, "m"));
-    expect(event).toMatch(new RegExp(`^DTEND:${ymd}T060500Z\\r?$`, "m"));
+    expect(event).toMatch(new RegExp(`^DTEND:${ymd}T061100Z\\r?$`, "m"));
 
     await Promise.all([organiser.close(), anonymous.close(), ...contexts.map((c) => c.close())]);
   });
