@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/audit/**/*.test.ts"],
+          include: ["app/**/*.test.ts", "db/**/*.test.ts", "tests/audit/**/*.test.ts", "tests/bench/**/*.test.ts"],
         },
       },
       {

@@ -4,11 +4,13 @@ import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 
 import { DEFAULT_LOCALE, isLocale } from "~/domain/locale";
-import { createI18n } from "~/i18n";
+import { loadClientI18n } from "~/i18n/client";
 
-function hydrate() {
+// Hydration waits for the reader's language (one small chunk): the server's text stays on screen
+// meanwhile, so nothing flashes untranslated.
+async function hydrate() {
   const lang = document.documentElement.lang;
-  const i18n = createI18n(isLocale(lang) ? lang : DEFAULT_LOCALE);
+  const i18n = await loadClientI18n(isLocale(lang) ? lang : DEFAULT_LOCALE);
   startTransition(() => {
     hydrateRoot(
       document,
@@ -21,4 +23,4 @@ function hydrate() {
   });
 }
 
-hydrate();
+void hydrate();

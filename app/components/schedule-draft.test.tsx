@@ -7,7 +7,8 @@ import { describe, expect, it, vi } from "vitest";
 import { formDataToObject } from "~/forms/form-data";
 
 import { WithLocale } from "../../tests/setup/i18n";
-import { type DraftSlotView, type EditorView, ScheduleDraft, ScheduleGenerate } from "./schedule-draft";
+import { type DraftSlotView, type EditorView, ScheduleDraft } from "./schedule-draft";
+import { ScheduleGenerate } from "./schedule-generate";
 
 const stages = [{ id: 1, name: "Main stage", nameKk: "", nameRu: "", nameEn: "Main stage", venue: "", windows: [] }];
 const overlap = { key: "double_booking_overlap", vars: { a: "«Aldi»", b: "«Koktem»", stage: "Main stage" } };
@@ -183,7 +184,7 @@ describe("ScheduleDraft", () => {
     expect(await screen.findByText("Conflicts: 60")).toBeInTheDocument();
     const more = screen.getByText("Show 2 more");
     expect(more.closest("details")!.open).toBe(false);
-    expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on the 5-minute grid. No. 12");
+    expect(more.closest("details")).toHaveTextContent("«Piece 12» does not start and end on a whole minute. No. 12");
     expect(screen.getByText(/^The first 12 are listed here\./)).toBeInTheDocument();
     expect(screen.getByText("Nothing is placed on this stage on this day.")).toBeInTheDocument();
   });
@@ -201,8 +202,8 @@ describe("ScheduleGenerate", () => {
             failed={{
               intent: "generate",
               id: null,
-              values: { changeoverMinutes: "2", minGapMinutes: "15" },
-              errors: { changeoverMinutes: { message: "schedule.errors.minutesGrid" } },
+              values: { changeoverMinutes: "2.5", minGapMinutes: "15" },
+              errors: { changeoverMinutes: { message: "schedule.errors.wholeMinutes" } },
             }}
           />
         ),
@@ -214,8 +215,8 @@ describe("ScheduleGenerate", () => {
       </WithLocale>,
     );
     const changeover = screen.getByLabelText("Changeover, minutes");
-    expect(changeover).toHaveValue(2);
+    expect(changeover).toHaveValue(2.5);
     expect(changeover).toHaveAttribute("step", "1");
-    expect(changeover).toHaveAccessibleDescription(/multiples of 5 minutes/);
+    expect(changeover).toHaveAccessibleDescription(/whole number of minutes, 0 or more/);
   });
 });

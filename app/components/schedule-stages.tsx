@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { EditorStageView } from "~/.server/schedule/schedule-editor.server";
+import type { EditorStageView } from "~/.server/schedule/schedule-editor-views.server";
 import type { Holdings } from "~/domain/removals";
 
 import { FieldError } from "./field";

@@ -1,7 +1,9 @@
 import type { MetaDescriptor } from "@remix-run/node";
 
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/locale";
-import { catalogues } from "~/i18n";
+import { catalogueText } from "~/i18n/texts";
+
+export { catalogueText };
 
 interface Match {
   id: string;
@@ -12,13 +14,6 @@ interface Match {
 export function readerLocale(matches: readonly Match[]): Locale {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
   return isLocale(root?.locale) ? root.locale : DEFAULT_LOCALE;
-}
-
-/** A catalogue text by its dotted key, in one language (meta runs outside React, without i18next). */
-export function catalogueText(locale: Locale, key: string): string {
-  let node: unknown = catalogues[locale];
-  for (const part of key.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
-  return typeof node === "string" ? node : key;
 }
 
 /**

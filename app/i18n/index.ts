@@ -1,5 +1,4 @@
-import i18next, { type i18n as I18n } from "i18next";
-import { initReactI18next } from "react-i18next";
+import type { i18n as I18n } from "i18next";
 
 import { type Locale, LOCALES } from "~/domain/locale";
 
@@ -15,7 +14,9 @@ import { jury } from "./jury";
 import { registration } from "./registration";
 import { results } from "./results";
 import { schedule } from "./schedule";
+import { initI18n, NAMESPACE_NAMES } from "./setup";
 import { site } from "./site";
+import { registerCatalogue } from "./texts";
 
 /**
  * The catalogues, one i18next namespace per feature, each in the three languages side by side
@@ -43,6 +44,10 @@ export type Namespace = keyof typeof namespaces;
 
 const NAMESPACES = Object.keys(namespaces) as Namespace[];
 
+// The browser's list (setup.ts) must name every namespace, in the same order.
+const sameNamespaces: readonly Namespace[] = NAMESPACE_NAMES satisfies readonly Namespace[];
+if (sameNamespaces.join() !== NAMESPACES.join()) throw new Error("app/i18n/setup.ts lists other namespaces");
+
 function catalogue<L extends Locale>(locale: L) {
   const n = namespaces;
   return {
@@ -69,20 +74,13 @@ const resources = Object.fromEntries(
   LOCALES.map((locale) => [locale, Object.fromEntries(NAMESPACES.map((ns) => [ns, namespaces[ns][locale]]))]),
 );
 
-/** A fresh, synchronously initialised i18next instance for one locale (one per request on the server). */
+// The server reads titles (route meta) in every language.
+for (const locale of LOCALES) registerCatalogue(locale, { all: catalogues[locale] });
+
+/**
+ * A fresh, synchronously initialised i18next instance for one locale, with every language (one per
+ * request on the server; the browser loads only its reader's language, see client.ts).
+ */
 export function createI18n(locale: Locale): I18n {
-  const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng: locale,
-    fallbackLng: "ru",
-    supportedLngs: ["kk", "ru", "en"],
-    ns: NAMESPACES,
-    defaultNS: "common",
-    fallbackNS: NAMESPACES.filter((ns) => ns !== "common"),
-    resources,
-    interpolation: { escapeValue: false },
-    initImmediate: false,
-    returnNull: false,
-  });
-  return instance;
+  return initI18n(locale, resources);
 }

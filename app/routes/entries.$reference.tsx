@@ -42,7 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publishedHonours(db, entry.id),
     emailedAboutStatus(db, user.id, entry.reference, entry.status),
   ]);
-  return { entry, honours, emailed, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
+  // The diploma in each language, each link named in its own language: read here, so the page does not
+  // ship every language's catalogue for three labels.
+  const diplomaLinks = LOCALES.map((l) => ({
+    locale: l,
+    label: `${catalogues[l].diplomas.link} · ${catalogues[l].locale[l]}`,
+  }));
+  return { entry, honours, emailed, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0, diplomaLinks };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,7 +77,7 @@ function hostOf(url: string): string {
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { entry, honours, emailed, hasDiploma } = useLoaderData<typeof loader>();
+  const { entry, honours, emailed, hasDiploma, diplomaLinks } = useLoaderData<typeof loader>();
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
@@ -127,7 +133,7 @@ export default function EntryPage() {
           </ul>
           <p>{t("diplomas.linkLead")}</p>
           <p className="status-actions">
-            {LOCALES.map((l) => (
+            {diplomaLinks.map(({ locale: l, label }) => (
               <a
                 key={l}
                 className="button"
@@ -136,7 +142,7 @@ export default function EntryPage() {
                 lang={l}
                 type="application/pdf"
               >
-                {catalogues[l].diplomas.link} · {catalogues[l].locale[l]}
+                {label}
               </a>
             ))}
           </p>

@@ -16,15 +16,12 @@ import {
   removeStageWindow,
   renameStage,
 } from "~/.server/schedule/stages.server";
-import {
-  type NamingFailure,
-  ScheduleDraft,
-  ScheduleGenerate,
-  SchedulePublished,
-  ScheduleSections,
-  ScheduleUnplaced,
-} from "~/components/schedule-draft";
+import { ScheduleDraft } from "~/components/schedule-draft";
+import { ScheduleGenerate } from "~/components/schedule-generate";
+import type { NamingFailure } from "~/components/schedule-parts";
+import { ScheduleSections } from "~/components/schedule-sections";
 import { ScheduleStages, type StageFormResult } from "~/components/schedule-stages";
+import { SchedulePublished, ScheduleUnplaced } from "~/components/schedule-unplaced";
 import { parseId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";

@@ -8,11 +8,8 @@ import { idSchema as id } from "./id";
 const text = (max: number) =>
   z.preprocess((v) => (typeof v === "string" ? v.trim() : ""), z.string().max(max, "errors.tooLong"));
 const date = z.string({ error: "errors.date" }).refine(isIsoDate, "errors.date");
-// A wall-clock time on the 5-minute grid the running order is built on.
-const time = z
-  .string({ error: "schedule.errors.time" })
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "schedule.errors.time")
-  .refine((t) => Number(t.slice(3)) % 5 === 0, "schedule.errors.grid");
+// A wall-clock time to the minute, as the running order is built (09:07 is as good as 09:05).
+const time = z.string({ error: "schedule.errors.time" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, "schedule.errors.time");
 
 /** A stage of a round: its name in at least one language, and where it is. */
 export const stageSchema = z
@@ -30,20 +27,20 @@ export type StageWindowFormValues = z.input<typeof stageWindowSchema>;
 export const moveSlotSchema = z.object({ entryId: id, stageId: id, date, time });
 export type MoveSlotFormValues = z.input<typeof moveSlotSchema>;
 
-// Minutes on the running order's 5-minute grid: anything else is refused with a message, never rounded.
-const gridMinutes = (max: number, fallback: number) =>
+// Whole minutes, 0 or more, as the running order is built: anything else is refused with a message,
+// never rounded.
+const wholeMinutes = (max: number, fallback: number) =>
   z.coerce
     .number({ error: "errors.number" })
-    .int("errors.wholeNumber")
-    .min(0, "errors.tooSmall")
+    .int("schedule.errors.wholeMinutes")
+    .min(0, "schedule.errors.wholeMinutes")
     .max(max, "errors.tooBig")
-    .multipleOf(5, "schedule.errors.minutesGrid")
     .default(fallback);
 
 /** The organiser's choices for generating a running order (defaults: 5 and 15 minutes, younger first). */
 export const generateSchema = z.object({
-  changeoverMinutes: gridMinutes(60, 5),
-  minGapMinutes: gridMinutes(240, 15),
+  changeoverMinutes: wholeMinutes(60, 5),
+  minGapMinutes: wholeMinutes(240, 15),
   ageOrder: z.enum(["younger", "older"], { error: "errors.choose" }).default("younger"),
 });
 export type GenerateChoices = z.output<typeof generateSchema>;

@@ -1,7 +1,8 @@
-// Times the running-order generator on the bench's big round (tests/bench/schedule-data.ts), and
-// checks its result with the independent conflict checker. Bundled and run by tests/bench/run.mjs.
+// Times the running-order generator on the bench's festival round (tests/bench/schedule-data.ts), and
+// checks its result with the independent conflict checker; then runs the over-full round and counts
+// what it left out, by reason. Bundled and run by tests/bench/run.mjs.
 import { findConflicts, scheduleRunningOrder } from "../../app/domain/schedule";
-import { makeBenchSchedule } from "./schedule-data";
+import { makeBenchSchedule, makeOverfullSchedule } from "./schedule-data";
 
 export function runScheduleBench(runs = 5) {
   const input = makeBenchSchedule(1);
@@ -14,6 +15,11 @@ export function runScheduleBench(runs = 5) {
   }
   times.sort((a, b) => a - b);
   const conflicts = findConflicts(result.slots, input.performances, input.stages, input.options);
+
+  const overfull = makeOverfullSchedule(1);
+  const overfullResult = scheduleRunningOrder(overfull);
+  const reasons: Record<string, number> = {};
+  for (const u of overfullResult.unplaced) reasons[u.reason] = (reasons[u.reason] ?? 0) + 1;
   return {
     medianMs: times[Math.floor(times.length / 2)]!,
     performances: input.performances.length,
@@ -21,5 +27,13 @@ export function runScheduleBench(runs = 5) {
     placed: result.slots.length,
     unplaced: result.unplaced.length,
     conflicts: conflicts.length,
+    overfull: {
+      performances: overfull.performances.length,
+      stages: overfull.stages.length,
+      placed: overfullResult.slots.length,
+      unplaced: overfullResult.unplaced.length,
+      conflicts: findConflicts(overfullResult.slots, overfull.performances, overfull.stages, overfull.options).length,
+      reasons,
+    },
   };
 }

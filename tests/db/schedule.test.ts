@@ -178,9 +178,9 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     expect(draft!.id).not.toBe(firstDraft!.id);
     const slots = await loadSlots(t.db, draft!.id, f.clock);
     expect(slots.map((s) => s.entryId).sort()).toEqual(Object.values(f.entries).sort());
-    // The entry without a duration takes the default 4 minutes.
+    // The entry without a duration takes the default 4 minutes, to the minute.
     const dias = slots.find((s) => s.entryId === f.entries.diasSolo)!;
-    expect(dias.end - dias.start).toBe(5);
+    expect(dias.end - dias.start).toBe(4);
     expect(await draftConflicts(t.db, f.scope)).toEqual([]);
     const breaks = await t.db
       .selectFrom("schedule_slots")
@@ -397,7 +397,7 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       "«Zhanga» (Aigul Test) is not in this draft",
     );
 
-    // Placing it by hand puts it in the draft for its duration on the grid (3 min → 5) and off the list.
+    // Placing it by hand puts it in the draft for its exact duration (3 min) and off the list.
     const at = localToMinutes(f.clock, "2026-12-10", "12:30")!;
     expect(
       await editDraft(t.db, f.organiser, f.scope, { kind: "move", entryId: late, stageId: f.stages.small, start: at }),
@@ -407,7 +407,7 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       entryId: late,
       stageId: f.stages.small,
       start: at,
-      end: at + 5,
+      end: at + 3,
     });
     expect((await loadScheduleEditor(t.db, f.scope)).draft!.unplaced).toEqual([]);
     // A withdrawn entry is not placed by hand.
@@ -513,9 +513,10 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       highlight: null,
     });
     expect(first.draft!.slots.map((s) => [s.position, s.label, s.reference, s.time])).toEqual([
+      // Exact minutes: 3 + 5 minutes' changeover; then the duet waits for Aruzhan's 15-minute gap.
       [1, "«Aldi» (Aruzhan Test)", references.get(aruzhanSolo), "10:00"],
-      [2, "«Koktem» (Dias Test)", references.get(diasSolo), "10:10"],
-      [3, "«Dos» (Aruzhan Test, Timur Test)", references.get(duet), "10:20"],
+      [2, "«Koktem» (Dias Test)", references.get(diasSolo), "10:08"],
+      [3, "«Dos» (Aruzhan Test, Timur Test)", references.get(duet), "10:18"],
     ]);
 
     const small = await loadScheduleEditor(t.db, f.scope, { day: "2026-12-10", stageId: f.stages.small, page: 9 });
@@ -543,7 +544,7 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
     const several = await loadScheduleEditor(t.db, f.scope, { find: " Timur " });
     expect(several.find).toMatchObject({ query: "Timur", count: 2 });
     expect(several.find!.matches.map((m) => [m.position, m.stage, m.time])).toEqual([
-      [3, "Main stage", "10:20"],
+      [3, "Main stage", "10:18"],
       [4, "Small stage", "10:00"],
     ]);
     expect((await loadScheduleEditor(t.db, f.scope, { find: "Nobody" })).find).toEqual({
@@ -621,26 +622,33 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
       editDraft(t.db, f.organiser, f.scope, { kind: "moveTo", entryId, other: { query, stamp: await stampNow() } });
     const order = async () => (await numbered(f)).map((s) => [s.position, s.entryId, s.stageId, s.start]);
 
-    // Later on its own stage's day: No. 1 goes after No. 3 (5 minutes' changeover), and becomes No. 3.
+    // Later on its own stage's day: No. 1 goes after No. 3 (ending 10:22, then 5 minutes' changeover),
+    // and becomes No. 3.
     expect(await moveTo(aruzhanSolo, "3")).toBe("done");
     expect(await order()).toEqual([
-      [1, diasSolo, f.stages.main, at("10:10")],
-      [2, duet, f.stages.main, at("10:20")],
-      [3, aruzhanSolo, f.stages.main, at("10:30")],
+      [1, diasSolo, f.stages.main, at("10:08")],
+      [2, duet, f.stages.main, at("10:18")],
+      [3, aruzhanSolo, f.stages.main, at("10:27")],
       [4, timurSolo, f.stages.small, at("10:00")],
     ]);
 
-    // From the small stage into No. 1's place: it starts there, and the three after it are pushed on.
+    // From the small stage into No. 1's place: it starts there, and the three after it are pushed on,
+    // each to 5 minutes after the one before.
     expect(await moveTo(timurSolo, "#1")).toBe("done");
     expect(await order()).toEqual([
-      [1, timurSolo, f.stages.main, at("10:10")],
-      [2, diasSolo, f.stages.main, at("10:20")],
-      [3, duet, f.stages.main, at("10:30")],
-      [4, aruzhanSolo, f.stages.main, at("10:40")],
+      [1, timurSolo, f.stages.main, at("10:08")],
+      [2, diasSolo, f.stages.main, at("10:16")],
+      [3, duet, f.stages.main, at("10:25")],
+      [4, aruzhanSolo, f.stages.main, at("10:34")],
     ]);
-    // What that broke is shown: Timur sings 10:10–10:15 and dances in the duet at 10:30, less than the
-    // 15 minutes he needs; and the duet now sits inside the 7–10 vocal block.
-    expect((await draftConflicts(t.db, f.scope)).map((c) => c.code)).toEqual(["gap_too_short", "panel_interleaved"]);
+    // What that broke is shown: Timur sings 10:08–10:11 and dances in the duet at 10:25, and Aruzhan
+    // sings again 5 minutes after the duet, each less than the 15 minutes they need; and the duet now
+    // sits inside the 7–10 vocal block.
+    expect((await draftConflicts(t.db, f.scope)).map((c) => c.code)).toEqual([
+      "gap_too_short",
+      "gap_too_short",
+      "panel_interleaved",
+    ]);
     expect(await auditOf(t.db, f.scope.eventId, "schedule.moveTo")).toHaveLength(2);
   });
 });

@@ -114,11 +114,11 @@ describe("an organiser builds and publishes a running order", () => {
     await org.getByRole("button", { name: "Опубликовать черновик" }).click();
     await org.waitForURL(/notice=conflicts/);
 
-    // Move it to a free time: the conflict clears.
-    await move("11:00");
+    // Move it to a free time, to the minute: the conflict clears.
+    await move("11:07");
     await expect.poll(() => conflicts.textContent()).toBe("Конфликтов нет.");
     expect(await org.locator("li.schedule-slot--conflict").count()).toBe(0);
-    expect(await timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+    expect(await timesOf(late.piece)).toEqual(["11:07", "11:11"]);
 
     // Swap by running-order number and back by a search for the other piece; a number the draft lacks is refused.
     const lateSlot = org.locator(`li.schedule-slot[data-entry="${movedEntry}"]`).first();
@@ -133,13 +133,13 @@ describe("an organiser builds and publishes a running order", () => {
     await expect
       .poll(() => lateSlot.getByRole("alert").textContent())
       .toBe("В черновике нет выступления по запросу «#9».");
-    expect(await timesOf(late.piece)).toEqual(["11:00", "11:05"]);
+    expect(await timesOf(late.piece)).toEqual(["11:07", "11:11"]);
     await swap("#1");
-    await expect.poll(() => timesOf(late.piece)).toEqual(["10:00", "10:05"]);
-    expect(await timesOf(early.piece)).toEqual(["11:00", "11:05"]);
+    await expect.poll(() => timesOf(late.piece)).toEqual(["10:00", "10:04"]);
+    expect(await timesOf(early.piece)).toEqual(["11:07", "11:11"]);
     await swap(early.piece);
-    await expect.poll(() => timesOf(late.piece)).toEqual(["11:00", "11:05"]);
-    expect(await timesOf(early.piece)).toEqual(["10:00", "10:05"]);
+    await expect.poll(() => timesOf(late.piece)).toEqual(["11:07", "11:11"]);
+    expect(await timesOf(early.piece)).toEqual(["10:00", "10:04"]);
     await expectAccessible(org);
 
     // Before publishing, neither the public nor the family sees the draft.
@@ -160,20 +160,20 @@ describe("an organiser builds and publishes a running order", () => {
     const res = await view.goto(`/events/${slug}/programme`);
     expect(res?.status()).toBe(200);
     const performance = (piece: string) => view.locator("li.programme-slot", { hasText: `«${piece}»` });
-    await expect.poll(() => performance(late.piece).locator(".programme-slot__time").textContent()).toBe("11:00");
+    await expect.poll(() => performance(late.piece).locator(".programme-slot__time").textContent()).toBe("11:07");
     expect(await performance(early.piece).locator(".programme-slot__time").textContent()).toBe("10:00");
     expect(await view.getByRole("heading", { name: "Большой зал" }).count()).toBe(1);
     await expectAccessible(view);
 
-    // The moved family's calendar has the performance at 11:00 Almaty, 06:00 UTC.
+    // The moved family's calendar has the performance at 11:07 Almaty, 06:07 UTC.
     const response = await lateFamily.request.get("/schedule.ics");
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain("text/calendar");
     const event = vevents(await response.text()).find((e) => e.includes(`UID:slot-${movedEntry}-`));
     expect(event, "VEVENT for the moved entry").toBeDefined();
     const ymd = eventDay.replaceAll("-", "");
-    expect(event).toMatch(new RegExp(`^DTSTART:${ymd}T060000Z\\r?$`, "m"));
-    expect(event).toMatch(new RegExp(`^DTEND:${ymd}T060500Z\\r?$`, "m"));
+    expect(event).toMatch(new RegExp(`^DTSTART:${ymd}T060700Z\\r?$`, "m"));
+    expect(event).toMatch(new RegExp(`^DTEND:${ymd}T061100Z\\r?$`, "m"));
 
     await Promise.all([organiser.close(), anonymous.close(), ...contexts.map((c) => c.close())]);
   });

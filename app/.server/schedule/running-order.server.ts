@@ -19,7 +19,7 @@ import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { loadPerformances, type PerformanceInfo } from "./performances.server";
 import type { RoundScope } from "./schedule-clock.server";
-import { candidateView, type SlotCandidateView, viewContext } from "./schedule-editor.server";
+import { candidateView, type SlotCandidateView, viewContext } from "./schedule-editor-views.server";
 import { emailChangedFamilies, emailDroppedFamilies } from "./schedule-emails.server";
 import { conflictRules, droppedEntries, loadSlots, versionOf, writeSlots } from "./schedule-versions.server";
 import { factsOf, lookUpSlot, numberVersion, referencesOf } from "./slot-numbers.server";
@@ -111,7 +111,7 @@ export type NamingProblem =
 /**
  * Applies a hand edit to the draft; "missing" when there is no draft or the slot is not in it. A
  * move of a confirmed entry the draft lacks (left unplaced, or confirmed since) places it, for its
- * duration rounded up to the grid. A NamedEdit finds its other slot in the same transaction, so the
+ * duration rounded up to a whole minute. A NamedEdit finds its other slot in the same transaction, so the
  * number it was given is read against the numbering it is applied to.
  */
 export async function editDraft(db: DB, actor: Actor, scope: RoundScope, edit: DraftEdit): Promise<"done" | "missing">;

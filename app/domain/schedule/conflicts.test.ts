@@ -65,9 +65,28 @@ describe("findConflicts", () => {
     const performances = [performance(1), performance(2), performance(3, { minutes: 3 })];
     const slots = [slot(1, 1, 600), slot(2, 1, 605), slot(3, 1, 612, 3)];
     expect(findConflicts(slots, performances, STAGES)).toEqual([
-      { code: "off_grid", entryIds: [3], params: { start: 612, end: 615 } },
       { code: "double_booking", entryIds: [1, 2], params: { stageId: 1, gapMinutes: 0, changeoverMinutes: 5 } },
       { code: "double_booking", entryIds: [2, 3], params: { stageId: 1, gapMinutes: 2, changeoverMinutes: 5 } },
+    ]);
+  });
+
+  it("reports a start or end that is not a whole minute", () => {
+    const slots = [slot(1, 1, 612.5, 3)];
+    expect(findConflicts(slots, [performance(1, { minutes: 3 })], STAGES)).toEqual([
+      { code: "off_grid", entryIds: [1], params: { start: 612.5, end: 615.5 } },
+    ]);
+  });
+
+  it("holds each slot to the changeover after its own performance", () => {
+    const performances = [
+      { ...performance(1), changeoverAfterMinutes: 1 },
+      { ...performance(2), changeoverAfterMinutes: 3 },
+      performance(3),
+    ];
+    // 1 minute after the solo is enough; 2 after the ensemble is not.
+    const slots = [slot(1, 1, 600), slot(2, 1, 606), slot(3, 1, 613)];
+    expect(findConflicts(slots, performances, STAGES, { changeoverMinutes: 10 })).toEqual([
+      { code: "double_booking", entryIds: [2, 3], params: { stageId: 1, gapMinutes: 2, changeoverMinutes: 3 } },
     ]);
   });
 

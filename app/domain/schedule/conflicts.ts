@@ -3,7 +3,14 @@
 // here rather than being repeated.
 
 import { isOnGrid, rangeAt, stageAvailability } from "./grid";
-import { type PerformanceInput, resolveOptions, type ScheduleOptions, type Slot, type StageInput } from "./types";
+import {
+  changeoverAfter,
+  type PerformanceInput,
+  resolveOptions,
+  type ScheduleOptions,
+  type Slot,
+  type StageInput,
+} from "./types";
 
 /**
  * Something wrong with the slots, with the entries involved and what the UI needs to say exactly
@@ -15,7 +22,7 @@ export type Conflict =
   /** The entry has more than one slot. */
   | { code: "duplicate_slot"; entryIds: [number]; params: { slots: number } }
   | { code: "unknown_stage"; entryIds: [number]; params: { stageId: number } }
-  /** A start or end off the 5-minute grid. */
+  /** A start or end that is not a whole minute. */
   | { code: "off_grid"; entryIds: [number]; params: { start: number; end: number } }
   /** The slot is shorter than the performance (its duration changed, or the slot was resized). */
   | { code: "slot_too_short"; entryIds: [number]; params: { slotMinutes: number; durationMinutes: number } }
@@ -27,7 +34,7 @@ export type Conflict =
     }
   /** The slot ends after the stage's last window. */
   | { code: "over_time"; entryIds: [number]; params: { stageId: number; end: number; stageEnd: number } }
-  /** Two slots on one stage closer than the changeover; a negative gap is an overlap. */
+  /** Two slots on one stage closer than the changeover after the first; a negative gap is an overlap. */
   | {
       code: "double_booking";
       entryIds: [number, number];
@@ -58,7 +65,8 @@ export function findConflicts(
   stages: readonly StageInput[],
   options?: ScheduleOptions,
 ): Conflict[] {
-  const { changeoverMinutes, minGapMinutes } = resolveOptions(options);
+  const resolved = resolveOptions(options);
+  const { minGapMinutes } = resolved;
   const performanceById = new Map<number, PerformanceInput>();
   for (const p of performances) if (!performanceById.has(p.entryId)) performanceById.set(p.entryId, p);
   const stageOrder = new Map<number, number>();
@@ -74,7 +82,7 @@ export function findConflicts(
   );
   return [
     ...slotProblems(sorted, performanceById, availability),
-    ...doubleBookings(sorted, changeoverMinutes),
+    ...doubleBookings(sorted, (slot) => changeoverAfter(performanceById.get(slot.entryId), resolved)),
     ...childClashes(sorted, performanceById, minGapMinutes),
     ...panelProblems(sorted, performanceById, stageOrder),
   ];
@@ -144,10 +152,13 @@ function closePairs(slots: readonly Slot[], minDistance: number, visit: (a: Slot
   }
 }
 
-function doubleBookings(sorted: readonly Slot[], changeoverMinutes: number): Conflict[] {
+function doubleBookings(sorted: readonly Slot[], changeoverAfterSlot: (slot: Slot) => number): Conflict[] {
   const conflicts: Conflict[] = [];
+  const longest = Math.max(0, ...sorted.map(changeoverAfterSlot));
   for (const [stageId, slots] of groupBy(sorted, (s) => s.stageId)) {
-    closePairs(slots, changeoverMinutes, (a, b) => {
+    closePairs(slots, longest, (a, b) => {
+      const changeoverMinutes = changeoverAfterSlot(a);
+      if (b.start >= a.end + changeoverMinutes) return;
       conflicts.push({
         code: "double_booking",
         entryIds: [a.entryId, b.entryId],

@@ -10,12 +10,12 @@ import {
   stageAvailability,
 } from "./grid";
 
-describe("the 5-minute grid", () => {
-  it("rounds durations up and never yields -0", () => {
-    expect([1, 5, 6, 10, 0.5].map(ceilToGrid)).toEqual([5, 5, 10, 10, 5]);
-    expect(Object.is(ceilToGrid(-2), 0)).toBe(true);
+describe("the one-minute grid", () => {
+  it("rounds durations up to whole minutes and never yields -0", () => {
+    expect([1, 5, 6, 10, 0.5, 2.01].map(ceilToGrid)).toEqual([1, 5, 6, 10, 1, 3]);
+    expect(Object.is(ceilToGrid(-0.4), 0)).toBe(true);
     expect(Object.is(floorToGrid(-0), 0)).toBe(true);
-    expect([0, 5, -10, 3, 5.5].map(isOnGrid)).toEqual([true, true, true, false, false]);
+    expect([0, 5, -10, 3, 5.5].map(isOnGrid)).toEqual([true, true, true, true, false]);
   });
 });
 
@@ -41,11 +41,16 @@ describe("stageAvailability", () => {
     ]);
   });
 
-  it("shrinks windows to the grid and grows breaks to it", () => {
+  it("keeps windows and breaks to the exact minute, shrinking windows and growing breaks to whole minutes", () => {
     const stage = { id: 1, windows: [{ start: 602, end: 719 }], breaks: [{ start: 652, end: 658 }] };
     expect(stageAvailability(stage)).toEqual([
-      { start: 605, end: 650 },
-      { start: 660, end: 715 },
+      { start: 602, end: 652 },
+      { start: 658, end: 719 },
+    ]);
+    const fractional = { id: 1, windows: [{ start: 600.5, end: 700.5 }], breaks: [{ start: 650.5, end: 651.5 }] };
+    expect(stageAvailability(fractional)).toEqual([
+      { start: 601, end: 650 },
+      { start: 652, end: 700 },
     ]);
   });
 
@@ -75,9 +80,10 @@ describe("availability arithmetic", () => {
     { start: 840, end: 1140 },
   ];
 
-  it("finds the first grid start where a duration fits", () => {
+  it("finds the first whole-minute start where a duration fits", () => {
     expect(firstFit(available, Number.NEGATIVE_INFINITY, 30)).toBe(600);
-    expect(firstFit(available, 751, 20)).toBe(755);
+    expect(firstFit(available, 751, 20)).toBe(751);
+    expect(firstFit(available, 750.2, 20)).toBe(751);
     expect(firstFit(available, 751, 30)).toBe(840);
     expect(firstFit(available, 760, 30)).toBe(840);
     expect(firstFit(available, 600, 181)).toBe(840);

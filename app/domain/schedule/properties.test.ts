@@ -42,6 +42,8 @@ const performanceArb = fc.record({
   ),
   // Duplicates inside one entry's members are allowed on purpose: the generator must cope.
   members: fc.array(fc.integer({ min: 1, max: CHILDREN }), { minLength: 1, maxLength: 4 }),
+  // Most performances take the round's changeover; some their own (1 after a solo, 3 after an ensemble).
+  changeover: fc.option(fc.integer({ min: 0, max: 8 }), { freq: 2 }),
 });
 
 function performancesArb(maxLength: number): fc.Arbitrary<PerformanceInput[]> {
@@ -58,6 +60,7 @@ function performancesArb(maxLength: number): fc.Arbitrary<PerformanceInput[]> {
         durationMinutes: p.duration,
         memberIds: p.members,
         panelKey: panelKeyOf(p.nomination, p.ageGroup),
+        ...(p.changeover === null ? {} : { changeoverAfterMinutes: p.changeover }),
       };
     });
   });
@@ -109,7 +112,7 @@ describe("scheduleRunningOrder, over random rounds", () => {
     );
   });
 
-  it("starts and ends every slot on the 5-minute grid, as long as the duration rounded up", () => {
+  it("starts and ends every slot on a whole minute, as long as the duration rounded up to one", () => {
     fc.assert(
       fc.property(inputArb(40), (input) => {
         const performances = byEntry(input.performances);
@@ -182,9 +185,9 @@ describe("scheduleRunningOrder, over random rounds", () => {
         fc.integer({ min: 0, max: 40 }),
         (performances, changeover, gap) => {
           // With one stage, a child's earlier performances all end before the stage's cursor, so each
-          // performance waits at most the gap (rounded up to the grid).
+          // performance waits at most the gap after its own changeover.
           const needed = performances.reduce(
-            (sum, p) => sum + ceilToGrid(p.durationMinutes) + ceilToGrid(changeover) + ceilToGrid(gap),
+            (sum, p) => sum + p.durationMinutes + (p.changeoverAfterMinutes ?? changeover) + gap,
             0,
           );
           const stages = [{ id: 1, name: "Hall", windows: [{ start: 600, end: 600 + needed }] }];
@@ -211,10 +214,11 @@ const slotsArb = fc
   .array(
     fc.record({
       stageId: fc.constantFrom(1, 2),
-      start: fc.integer({ min: 0, max: 60 }).map((k) => k * 5),
-      steps: fc.integer({ min: 1, max: 6 }),
+      start: fc.integer({ min: 0, max: 300 }),
+      minutes: fc.integer({ min: 1, max: 30 }),
       members: fc.uniqueArray(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 3 }),
       panel: fc.integer({ min: 1, max: 3 }),
+      changeover: fc.option(fc.integer({ min: 0, max: 10 }), { freq: 2 }),
     }),
     { maxLength: 12 },
   )
@@ -223,16 +227,17 @@ const slotsArb = fc
       entryId: i + 1,
       stageId: s.stageId,
       start: s.start,
-      end: s.start + 5 * s.steps,
+      end: s.start + s.minutes,
     })),
     performances: list.map((s, i): PerformanceInput => ({
       entryId: i + 1,
       nominationId: s.panel,
       ageGroupId: 1,
       ageMin: 7,
-      durationMinutes: 5 * s.steps,
+      durationMinutes: s.minutes,
       memberIds: s.members,
       panelKey: panelKeyOf(s.panel, 1),
+      ...(s.changeover === null ? {} : { changeoverAfterMinutes: s.changeover }),
     })),
   }));
 
@@ -260,6 +265,7 @@ describe("findConflicts, over random slots", () => {
             gap_too_short: [] as string[],
           };
           const members = (id: number) => performances[id - 1]!.memberIds;
+          const changeoverAfter = (id: number) => performances[id - 1]!.changeoverAfterMinutes ?? changeover;
           for (const a of slots) {
             for (const b of slots) {
               const earlier =
@@ -267,7 +273,7 @@ describe("findConflicts, over random slots", () => {
                 (a.start === b.start && (a.end < b.end || (a.end === b.end && a.entryId < b.entryId)));
               if (!earlier) continue;
               const key = `${a.entryId}-${b.entryId}`;
-              if (a.stageId === b.stageId && b.start < a.end + changeover && a.start < b.end + changeover)
+              if (a.stageId === b.stageId && b.start < a.end + changeoverAfter(a.entryId))
                 expected.double_booking.push(key);
               if (members(a.entryId).some((m) => members(b.entryId).includes(m))) {
                 if (a.start < b.end && b.start < a.end) expected.child_overlap.push(key);
@@ -330,7 +336,7 @@ describe("editing a generated running order", () => {
     fc.assert(
       fc.property(editArb, fc.integer({ min: 0, max: 400 }), ([{ slots }, i, j], minutes) => {
         const slot = slots[i]!;
-        const moved = moveSlot(slots, slot.entryId, { start: minutes * 5 });
+        const moved = moveSlot(slots, slot.entryId, { start: minutes });
         expect(moveSlot(moved, slot.entryId, { start: slot.start })).toEqual(slots);
         const other = slots[j]!;
         expect(swapSlots(swapSlots(slots, slot.entryId, other.entryId), slot.entryId, other.entryId)).toEqual(slots);
@@ -348,6 +354,9 @@ describe("editing a generated running order", () => {
         for (let k = 1; k < slots.length; k++) {
           const [a, b] = [slots[k - 1]!, slots[k]!];
           if (a.stageId !== b.stageId || panelOf(a.entryId) !== panelOf(b.entryId)) continue;
+          // Neighbours that need different changeovers after them may well clash once swapped.
+          const changeoverOf = (entryId: number) => performances.get(entryId)!.changeoverAfterMinutes;
+          if (changeoverOf(a.entryId) !== changeoverOf(b.entryId)) continue;
           const conflicts = findConflicts(
             swapSlots(slots, a.entryId, b.entryId),
             input.performances,

@@ -54,20 +54,35 @@ describe("scheduleRunningOrder", () => {
       [MAIN],
       [performance(1, { minutes: 3 }), performance(2, { minutes: 5 }), performance(3, { minutes: 7 })],
     );
+    // Exact minutes: a 3-minute song takes 3 minutes, not a 5-minute slot.
     expect(result.slots).toEqual([
-      { entryId: 1, stageId: 1, start: at("10:00"), end: at("10:05") },
-      { entryId: 2, stageId: 1, start: at("10:10"), end: at("10:15") },
-      { entryId: 3, stageId: 1, start: at("10:20"), end: at("10:30") },
+      { entryId: 1, stageId: 1, start: at("10:00"), end: at("10:03") },
+      { entryId: 2, stageId: 1, start: at("10:08"), end: at("10:13") },
+      { entryId: 3, stageId: 1, start: at("10:18"), end: at("10:25") },
     ]);
     expect(result.unplaced).toEqual([]);
   });
 
-  it("puts starts on the 5-minute grid when a window opens off it", () => {
+  it("starts on the exact minute a window opens, and rounds a fractional duration up to a whole minute", () => {
     const result = schedule(
       [{ id: 1, name: "Hall", windows: [{ start: at("10:02"), end: at("11:00") }] }],
-      [performance(1)],
+      [performance(1, { minutes: 2.5 })],
     );
-    expect(result.slots[0]).toMatchObject({ start: at("10:05"), end: at("10:10") });
+    expect(result.slots[0]).toMatchObject({ start: at("10:02"), end: at("10:05") });
+  });
+
+  it("leaves each performance's own changeover after it: 1 minute after a solo, 3 after an ensemble", () => {
+    const performances = [
+      { ...performance(1, { minutes: 3 }), changeoverAfterMinutes: 1 },
+      { ...performance(2, { minutes: 5, members: [1, 2, 3, 4] }), changeoverAfterMinutes: 3 },
+      { ...performance(3, { minutes: 2 }), changeoverAfterMinutes: 1 },
+    ];
+    const result = schedule([MAIN], performances, { changeoverMinutes: 10 });
+    expect(startsOf(result)).toEqual([
+      [1, at("10:00")],
+      [2, at("10:04")],
+      [3, at("10:12")],
+    ]);
   });
 
   it("gives a child in two nominations the minimum gap by moving a later performance of the block up", () => {
@@ -223,7 +238,7 @@ describe("scheduleRunningOrder", () => {
         [performance(1, { minutes: 46 }), performance(2, { minutes: 45 })],
       );
       expect(result.unplaced).toEqual([
-        { entryId: 1, reason: "too_long_for_any_window", params: { durationMinutes: 50, longestWindowMinutes: 45 } },
+        { entryId: 1, reason: "too_long_for_any_window", params: { durationMinutes: 46, longestWindowMinutes: 45 } },
       ]);
       expect(result.slots.map((s) => s.entryId)).toEqual([2]);
     });

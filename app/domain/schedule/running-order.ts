@@ -17,15 +17,17 @@
 //    when no performance of the block can start yet. A short performance may likewise move up to
 //    use the minutes left before a break that the next one does not fit in.
 // 4. A performance's earliest start respects the stage's availability (windows minus breaks), the
-//    changeover after the previous performance on the stage, and, for every child in it, the gap
+//    changeover after the previous performance on the stage (its own `changeoverAfterMinutes`, or the
+//    round's), and, for every child in it, the gap
 //    after (and before) each of that child's performances already placed on any stage.
 // Whatever cannot be placed is reported in `unplaced` with a reason; nothing is dropped.
 //
-// Durations are rounded up to the grid (a 3-minute song takes a 5-minute slot). The changeover needs
-// no stage time: it may fall in a break or overnight.
+// Times are whole minutes: a 2.5-minute song takes a 3-minute slot. The changeover needs no stage
+// time: it may fall in a break or overnight.
 
 import { availableMinutesWithin, ceilToGrid, firstFit, stageAvailability } from "./grid";
 import {
+  changeoverAfter,
   type PerformanceInput,
   type ResolvedOptions,
   resolveOptions,
@@ -58,11 +60,11 @@ export interface StageStats {
   firstStart: number | null;
   /** The stage's makespan: when its last performance ends (null when it has none). */
   lastEnd: number | null;
-  /** Sum of the (grid-rounded) performance durations. */
+  /** Sum of the performance durations (rounded up to whole minutes). */
   performanceMinutes: number;
   /**
    * Available minutes between firstStart and lastEnd that hold neither a performance nor the
-   * changeover after one (rounded up to the grid): time a better order could have used.
+   * changeover after one: time a better order could have used.
    */
   idleMinutes: number;
 }
@@ -87,6 +89,8 @@ interface Performance {
   index: number;
   entryId: number;
   duration: number;
+  /** The changeover the stage needs after it. */
+  changeover: number;
   memberIds: number[];
 }
 
@@ -156,12 +160,17 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
         { entryId: p.entryId, reason: "invalid_duration", params: { durationMinutes: p.durationMinutes } },
       );
     }
+    const changeover = changeoverAfter(p, options);
+    if (!Number.isFinite(changeover) || changeover < 0) {
+      throw new RangeError(`changeoverAfterMinutes of entry ${p.entryId} must be a number ≥ 0, got ${changeover}`);
+    }
     let block = blocks.get(p.panelKey);
     if (!block) blocks.set(p.panelKey, (block = { panelKey: p.panelKey, performances: [] }));
     block.performances.push({
       index,
       entryId: p.entryId,
       duration: ceilToGrid(p.durationMinutes),
+      changeover,
       memberIds: [...new Set(p.memberIds)].sort((a, b) => a - b),
     });
   });
@@ -169,6 +178,7 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
   const busy: Busy = new Map();
   const cursors = stages.map(() => Number.NEGATIVE_INFINITY);
   const slotsByStage: Slot[][] = stages.map(() => []);
+  const changeoverOf = new Map<number, number>();
 
   for (const panelKey of orderPanels(input.performances, options.blockOrder)) {
     const block = blocks.get(panelKey);
@@ -216,6 +226,7 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
     for (const { performance, start } of chosen.placed) {
       const slot = { entryId: performance.entryId, stageId: chosen.stage.id, start, end: start + performance.duration };
       slotsByStage[chosen.stage.index]!.push(slot);
+      changeoverOf.set(performance.entryId, performance.changeover);
       for (const child of performance.memberIds) addBusy(busy, child, slot);
     }
     cursors[chosen.stage.index] = chosen.cursor;
@@ -225,7 +236,7 @@ export function scheduleRunningOrder(input: ScheduleInput): ScheduleResult {
   return {
     slots,
     unplaced: unplaced.sort((a, b) => a.index - b.index).map((u) => u.item),
-    stats: scheduleStats(stages, slotsByStage, options),
+    stats: scheduleStats(stages, slotsByStage, changeoverOf),
   };
 }
 
@@ -293,7 +304,7 @@ function tryBlockOnStage(
     trial.placed.push({ performance, start: bestStart });
     for (const child of performance.memberIds) addBusy(tentative, child, { start: bestStart, end });
     trial.finish = end;
-    trial.cursor = ceilToGrid(end + options.changeoverMinutes);
+    trial.cursor = ceilToGrid(end + performance.changeover);
   }
   return trial;
 }
@@ -306,7 +317,7 @@ function failure(stage: Stage, cursor: number, performance: Performance, blocker
 }
 
 /**
- * The earliest start ≥ `from` on the stage's grid where the performance fits in the stage's
+ * The earliest whole-minute start ≥ `from` where the performance fits in the stage's
  * availability and every child in it is at least `minGap` minutes away from their other
  * performances; null when there is none, with the children who pushed it past the last chance.
  */
@@ -346,7 +357,7 @@ function earliestStart(
 function scheduleStats(
   stages: readonly Stage[],
   slotsByStage: readonly Slot[][],
-  options: ResolvedOptions,
+  changeoverOf: ReadonlyMap<number, number>,
 ): ScheduleStats {
   const perStage = stages.map((stage): StageStats => {
     const slots = slotsByStage[stage.index]!;
@@ -365,8 +376,9 @@ function scheduleStats(
     }
     let changeover = 0;
     for (let i = 1; i < slots.length; i++) {
-      const prevEnd = slots[i - 1]!.end;
-      const until = Math.min(slots[i]!.start, ceilToGrid(prevEnd + options.changeoverMinutes));
+      const prev = slots[i - 1]!;
+      const prevEnd = prev.end;
+      const until = Math.min(slots[i]!.start, ceilToGrid(prevEnd + changeoverOf.get(prev.entryId)!));
       changeover += availableMinutesWithin(stage.available, prevEnd, until);
     }
     const available = availableMinutesWithin(stage.available, first.start, last.end);

@@ -36,6 +36,11 @@ export interface PerformanceInput {
   memberIds: readonly number[];
   /** The jury panel that judges the entry (see `panelKeyOf`); a panel's entries form one block on one stage. */
   panelKey: string;
+  /**
+   * Minutes the stage needs after this performance before the next one starts, when it differs from
+   * the round's `changeoverMinutes` (an ensemble's props take longer to clear than a soloist's stand).
+   */
+  changeoverAfterMinutes?: number;
 }
 
 export interface ScheduleOptions {
@@ -58,7 +63,7 @@ export interface ScheduleInput {
   options?: ScheduleOptions;
 }
 
-/** A performance on a stage: [start, end), both on the 5-minute grid. */
+/** A performance on a stage: [start, end), in whole minutes. */
 export interface Slot {
   entryId: number;
   stageId: number;
@@ -79,6 +84,14 @@ export const DEFAULT_MIN_GAP_MINUTES = 15;
 /** The usual panel key: one jury per nomination and age group ('all' when the event has no age groups). */
 export function panelKeyOf(nominationId: number, ageGroupId: number | null): string {
   return `${nominationId}:${ageGroupId ?? "all"}`;
+}
+
+/** The changeover the stage needs after `performance`: its own, or the round's. */
+export function changeoverAfter(
+  performance: Pick<PerformanceInput, "changeoverAfterMinutes"> | undefined,
+  options: Pick<ResolvedOptions, "changeoverMinutes">,
+): number {
+  return performance?.changeoverAfterMinutes ?? options.changeoverMinutes;
 }
 
 /** Options with their defaults; a negative or non-finite number is a programming error and throws. */

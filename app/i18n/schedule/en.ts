@@ -109,7 +109,7 @@ export const en = {
       unknown_entry: "{{a}} is no longer a confirmed entry.",
       duplicate_slot: "{{a}} has {{slots}} places in the running order.",
       unknown_stage: "{{a}} is on a stage that no longer exists.",
-      off_grid: "{{a}} does not start and end on the 5-minute grid.",
+      off_grid: "{{a}} does not start and end on a whole minute.",
       slot_too_short: "{{a}} needs {{durationMinutes}} min but its slot has {{slotMinutes}} min.",
       stage_unavailable: "{{a}}: {{stage}} is not available from {{from}} (outside its times or during a break).",
       over_time: "{{a}} ends at {{end}}, after {{stage}} closes at {{stageEnd}}.",
@@ -181,8 +181,7 @@ export const en = {
     },
     errors: {
       time: "Enter a time like 09:30.",
-      grid: "Use 5-minute steps (09:00, 09:05 …).",
-      minutesGrid: "Use multiples of 5 minutes (0, 5, 10 …): the running order is built in 5-minute steps.",
+      wholeMinutes: "Enter a whole number of minutes, 0 or more (for example 1 or 3).",
       timeOrder: "Must be after the start.",
     },
   },
