@@ -122,6 +122,12 @@ export interface NominationsTable {
   capacity: number | null;
 }
 
+/** Confirmed entries per nomination, kept by a trigger on entries (registration's capacity guard). */
+export interface NominationPlacesTable {
+  nomination_id: number;
+  confirmed: Generated<number>;
+}
+
 export interface NominationFormatsTable {
   nomination_id: number;
   format: PerformanceFormat;
@@ -643,6 +649,7 @@ export interface Database {
   events: EventsTable;
   nominations: NominationsTable;
   nomination_formats: NominationFormatsTable;
+  nomination_places: NominationPlacesTable;
   age_groups: AgeGroupsTable;
   rounds: RoundsTable;
   round_moves: RoundMovesTable;

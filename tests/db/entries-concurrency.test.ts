@@ -100,6 +100,17 @@ async function statusCounts(db: DB, column: "event_id" | "nomination_id", id: nu
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
+/** nomination_places (the capacity guard's count, kept by a trigger) against the entries themselves. */
+async function placesCount(db: DB, nominationId: number): Promise<{ counted: number; confirmed: number }> {
+  const row = await db
+    .selectFrom("nomination_places")
+    .select("confirmed")
+    .where("nomination_id", "=", nominationId)
+    .executeTakeFirst();
+  const counts = await statusCounts(db, "nomination_id", nominationId);
+  return { counted: row?.confirmed ?? 0, confirmed: counts["confirmed"] ?? 0 };
+}
+
 describe.skipIf(!onPostgres)(
   "registration under concurrency on postgres (skipped without TEST_DATABASE_URL: PGlite cannot run transactions in parallel)",
   () => {
@@ -154,6 +165,35 @@ describe.skipIf(!onPostgres)(
         entry_confirmed: 10,
         entry_waitlisted: 190,
       });
+    });
+
+    it("100 simultaneous submissions for one last place: one confirmed, the rest wait in the order places were decided", async () => {
+      // Without the guard (the places row locked and read as committed by the deciding statement),
+      // several of these see the place free at once and the nomination is overbooked.
+      const {
+        eventId,
+        nominationIds: [nominationId],
+      } = await openEvent(t.db, { nominations: [vocal(3)] });
+      for (const f of await families(t.db, 2))
+        await submitEntry(t.db, f.submitter, entryOf(eventId, nominationId!, f.childId), BASE_URL, NOW);
+      const crowd = await families(t.db, 100);
+      const results = await Promise.all(
+        crowd.map((f) => submitEntry(t.db, f.submitter, entryOf(eventId, nominationId!, f.childId), BASE_URL, NOW)),
+      );
+      expect(results.filter((r) => r.ok && r.status === "confirmed")).toHaveLength(1);
+      expect(await statusCounts(t.db, "nomination_id", nominationId!)).toEqual({ confirmed: 3, waitlisted: 99 });
+      expect(await placesCount(t.db, nominationId!)).toEqual({ counted: 3, confirmed: 3 });
+      // Every confirmed entry was queued before every waiting one, and positions follow queued_at.
+      const queue = await t.db
+        .selectFrom("entries")
+        .select(["id", "status"])
+        .where("nomination_id", "=", nominationId!)
+        .orderBy("queued_at")
+        .orderBy("id")
+        .execute();
+      expect(queue.map((e) => e.status)).toEqual([...Array(3).fill("confirmed"), ...Array(99).fill("waitlisted")]);
+      const positionOf = new Map(results.map((r) => [r.ok ? r.entryId : 0, r.ok ? r.waitlistPosition : null]));
+      expect(queue.slice(3).map((e) => positionOf.get(e.id))).toEqual(Array.from({ length: 99 }, (_, i) => i + 1));
     });
 
     it("5 simultaneous posts with one idempotency key make one entry", async () => {
@@ -211,6 +251,7 @@ describe.skipIf(!onPostgres)(
         waitlisted: 35,
         withdrawn: 15,
       });
+      expect(await placesCount(t.db, nominationId!)).toEqual({ counted: 20, confirmed: 20 });
     });
   },
 );

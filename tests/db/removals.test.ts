@@ -315,13 +315,15 @@ describe.each(engines)("removing what holds data, on %s", (engine) => {
       order by 1, 2`.execute(t.db);
     // A nomination's formats and a stage's open times are parts of it; a round's schedule versions
     // hold no slot without one of its stages; the rest is bookkeeping, not data anyone recorded
-    // (which digests were sent, which number a judge's screen gave an entry of a blind round).
+    // (which digests were sent, which number a judge's screen gave an entry of a blind round, how
+    // many of a nomination's entries are confirmed).
     expect(rows.map((r) => `${r.ref} <- ${r.source}`)).toEqual([
       "clubs <- club_digests.club_id",
       "clubs <- memberships.club_id",
       "clubs <- roster_imports.club_id",
       "nominations <- judge_blind_numbers.nomination_id",
       "nominations <- nomination_formats.nomination_id",
+      "nominations <- nomination_places.nomination_id",
       "rounds <- advance_notices.round_id",
       "rounds <- judge_blind_numbers.round_id",
       "rounds <- schedule_versions.round_id",

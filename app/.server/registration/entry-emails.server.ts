@@ -21,6 +21,21 @@ export async function notify(
   baseUrl: string,
   options: { to: "submitter" | "family"; position?: number | null; reason?: string },
 ): Promise<void> {
+  const send = await prepareEntryEmails(tx, entryId, baseUrl, options.to);
+  await send(tx, template, options);
+}
+
+/**
+ * notify in two steps: reads who hears about the entry and what the emails say, then answers a
+ * function that writes them to the outbox. Registration reads first and writes after it has decided
+ * the entry's place, so the capacity lock is held for as little as possible.
+ */
+export async function prepareEntryEmails(
+  tx: DB,
+  entryId: number,
+  baseUrl: string,
+  to: "submitter" | "family",
+): Promise<(tx: DB, template: EntryEmail, options: { position?: number | null; reason?: string }) => Promise<void>> {
   const entry = await tx
     .selectFrom("entries")
     .innerJoin("events", "events.id", "entries.event_id")
@@ -43,26 +58,26 @@ export async function notify(
   // A club leader who entered the club's children hears about it in the club's daily digest.
   if (entry.submitted_by_user_id !== null && !(await leadsEntryClub(tx, entry.submitted_by_user_id, entry.club_id)))
     userIds.add(entry.submitted_by_user_id);
-  if (options.to === "family")
-    for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
-  if (userIds.size === 0) return;
-  const recipients = await recipientsById(tx, userIds);
+  if (to === "family") for (const m of members) if (m.guardian_user_id !== null) userIds.add(m.guardian_user_id);
+  const recipients = userIds.size === 0 ? [] : await recipientsById(tx, userIds);
   // Anonymised members have no name left to show.
   const names = members.map((m) => `${m.last_name} ${m.first_name}`.trim()).filter(Boolean);
-  for (const user of recipients) {
-    const facts = {
-      name: user.name,
-      childNames: new Intl.ListFormat(user.locale, { type: "conjunction" }).format(names),
-      event: localized(entry, "title", user.locale),
-      nomination: localized(entry, "name", user.locale),
-      reference: entry.reference,
-      url: `${baseUrl}${entryPath(entry.reference)}`,
-    };
-    const base = { to: user.email, locale: user.locale, userId: user.id };
-    if (template === "entry_waitlisted")
-      await enqueueEmail(tx, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
-    else if (template === "entry_rejected")
-      await enqueueEmail(tx, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
-    else await enqueueEmail(tx, { ...base, template, params: facts });
-  }
+  return async (db, template, options) => {
+    for (const user of recipients) {
+      const facts = {
+        name: user.name,
+        childNames: new Intl.ListFormat(user.locale, { type: "conjunction" }).format(names),
+        event: localized(entry, "title", user.locale),
+        nomination: localized(entry, "name", user.locale),
+        reference: entry.reference,
+        url: `${baseUrl}${entryPath(entry.reference)}`,
+      };
+      const base = { to: user.email, locale: user.locale, userId: user.id };
+      if (template === "entry_waitlisted")
+        await enqueueEmail(db, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
+      else if (template === "entry_rejected")
+        await enqueueEmail(db, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
+      else await enqueueEmail(db, { ...base, template, params: facts });
+    }
+  };
 }

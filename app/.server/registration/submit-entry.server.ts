@@ -2,22 +2,25 @@ import type { PerformanceFormat } from "#db/types";
 import { generateReferenceCode, referencePrefix } from "~/domain/reference-code";
 
 import type { DB } from "../platform/db.server";
-import { notify } from "./entry-emails.server";
+import { prepareEntryEmails } from "./entry-emails.server";
 import { type EntryProblem, entryProblems } from "./entry-problems.server";
 import {
-  fillFreePlaces,
-  hasFreePlace,
   isRetryable,
-  lockEvent,
-  lockNomination,
   MAX_ATTEMPTS,
   pgError,
+  readEvent,
+  readNomination,
+  settlePlace,
+  takePlace,
   waitlistPosition,
 } from "./waitlist.server";
 
 /*
  * Submitting an entry: a family (or a club leader) enters children in a nomination, confirmed
- * while places last and wait-listed after (waitlist.server.ts has the locks that keep the count).
+ * while places last and wait-listed after (waitlist.server.ts has the lock that keeps the count).
+ * Everything that does not depend on the place is read and written first, without the capacity
+ * lock; the place is decided by one statement at the end, so submissions to one nomination wait
+ * for each other only for that statement, the emails' insert and the commit.
  */
 
 export type Submitter =
@@ -159,21 +162,17 @@ async function submitInTransaction(
   // Another family's child, or another club's, is indistinguishable from a missing one.
   if (members.length !== memberIds.length) return NOT_FOUND;
 
-  const event = await lockEvent(tx, input.eventId);
+  const event = await readEvent(tx, input.eventId);
   if (!event) return NOT_FOUND;
-  const nomination = await lockNomination(tx, event.id, input.nominationId);
+  const nomination = await readNomination(tx, event.id, input.nominationId);
   if (!nomination) return NOT_FOUND;
-
-  // A post with the same key may have committed while this one waited for the lock.
-  const raced = await earlierSubmission(tx, submitter.userId, input.idempotencyKey);
-  if (raced) return raced;
 
   const problems = await entryProblems(tx, event, nomination, members, input, now);
   if (problems.problems.length > 0) return { ok: false, problems: problems.problems };
 
-  await fillFreePlaces(tx, event, nomination.id, baseUrl);
-  const status = (await hasFreePlace(tx, event, nomination)) ? "confirmed" : "waitlisted";
   const clubIds = new Set(members.map((m) => m.club_id));
+  // Written as 'submitted' (holding no place, invisible to others until the commit); a concurrent
+  // post with the same key or for the same child fails here, before any lock on places.
   const entry = await insertWithReference(tx, referencePrefix({ slug: event.slug, startsOn: event.starts_on }), {
     event_id: event.id,
     nomination_id: nomination.id,
@@ -183,7 +182,7 @@ async function submitInTransaction(
     duration_seconds: input.durationSeconds && input.durationSeconds > 0 ? input.durationSeconds : null,
     video_url: input.videoUrl?.trim() || null,
     artwork_file: input.artworkFile,
-    status,
+    status: "submitted",
     submitted_by_user_id: submitter.userId,
     // A family's entry belongs to the children's club when they share one.
     club_id: submitter.role === "club_leader" ? submitter.clubId : clubIds.size === 1 ? [...clubIds][0]! : null,
@@ -200,11 +199,14 @@ async function submitInTransaction(
       })),
     )
     .execute();
+  const sendEmails = await prepareEntryEmails(tx, entry.id, baseUrl, "submitter");
+
+  // The capacity lock from here to the commit.
+  const status =
+    (event.capacity === null ? await takePlace(tx, nomination, entry.id) : null) ??
+    (await settlePlace(tx, event, nomination, entry.id, baseUrl));
   const position = status === "waitlisted" ? await waitlistPosition(tx, entry.id) : null;
-  await notify(tx, entry.id, status === "confirmed" ? "entry_confirmed" : "entry_waitlisted", baseUrl, {
-    to: "submitter",
-    position,
-  });
+  await sendEmails(tx, status === "confirmed" ? "entry_confirmed" : "entry_waitlisted", { position });
   return {
     ok: true,
     entryId: entry.id,
@@ -227,7 +229,7 @@ async function insertWithReference(
     duration_seconds: number | null;
     video_url: string | null;
     artwork_file: string | null;
-    status: "confirmed" | "waitlisted";
+    status: "submitted";
     submitted_by_user_id: number;
     club_id: number | null;
     idempotency_key: string;

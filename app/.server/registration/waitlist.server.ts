@@ -5,14 +5,21 @@ import { notify } from "./entry-emails.server";
 
 /*
  * Places, locks and the wait-list: what submitting, withdrawing, editing and deciding entries
- * share, and the one place where waiting entries are promoted (fillFreePlaces). Capacity is kept by the database, never by a check in JS followed by a separate write:
- * every change that can take or free a place runs in one transaction holding the nomination's row
- * lock (and the event's, when the event has a capacity of its own), so counting the confirmed
- * entries and writing the new one cannot interleave with another submission.
+ * share, and the one place where waiting entries are promoted (fillFreePlaces). Capacity is kept by
+ * the database, never by a check in JS followed by a separate write. `nomination_places` holds each
+ * nomination's confirmed count, moved by a trigger on `entries` whatever writes them; its row is the
+ * nomination's capacity lock:
+ * - a submission does all its reading and writing first, then decides its place with one statement
+ *   that locks that row and reads the latest count (takePlace), and commits: the lock is held for
+ *   that statement, the emails' insert and the commit, not for the whole request;
+ * - withdrawals, rejections and approvals lock the nomination and that row first (lockNomination),
+ *   then free places and promote the wait-list under it.
+ * When the event has a capacity of its own, every change to its places is serialised event-wide
+ * (the event row's lock, then a count), as before.
  *
- * Locks are always taken in one order: the children's rows, the event, its nominations (by id), the
- * entries. deleteChild starts from the child too, so no two of these transactions wait on each other
- * in a circle.
+ * Locks are always taken in one order: the children's rows, the event, its nominations (by id), their
+ * places rows, the entries. deleteChild starts from the child too, so no two of these transactions
+ * wait on each other in a circle.
  */
 
 export { isOpen, OPEN_STATUSES } from "~/domain/entry-statuses";
@@ -38,32 +45,128 @@ export type LockedEvent = NonNullable<Awaited<ReturnType<typeof lockEvent>>>;
 export type LockedNomination = NonNullable<Awaited<ReturnType<typeof lockNomination>>>;
 
 /**
- * Reads the event and holds it still for the transaction. FOR KEY SHARE keeps the organiser's edit
+ * Reads the event and holds it still for the transaction: FOR KEY SHARE keeps the organiser's edit
  * (which takes FOR UPDATE) from changing the capacity underneath, without making submissions to
- * different nominations wait for each other. When the event has a capacity, every change to its
- * places must be serialised event-wide, so the lock is raised to FOR NO KEY UPDATE: that mode does
- * not conflict with the KEY SHARE other transactions hold, so raising it cannot deadlock.
+ * different nominations wait for each other.
+ */
+export function readEvent(tx: DB, eventId: number) {
+  return tx.selectFrom("events").select(eventColumns).where("id", "=", eventId).forKeyShare().executeTakeFirst();
+}
+
+/**
+ * readEvent, and when the event has a capacity, the event-wide lock every change to its places
+ * needs: FOR NO KEY UPDATE does not conflict with the KEY SHARE other transactions hold, so raising
+ * it cannot deadlock.
  */
 export async function lockEvent(tx: DB, eventId: number) {
-  const event = await tx
-    .selectFrom("events")
-    .select(eventColumns)
-    .where("id", "=", eventId)
-    .forKeyShare()
-    .executeTakeFirst();
-  if (event?.capacity != null)
-    await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().execute();
+  const event = await readEvent(tx, eventId);
+  if (event?.capacity != null) await raiseEventLock(tx, eventId);
   return event;
 }
 
-export async function lockNomination(tx: DB, eventId: number, nominationId: number) {
+async function raiseEventLock(tx: DB, eventId: number): Promise<void> {
+  await tx.selectFrom("events").select("id").where("id", "=", eventId).forNoKeyUpdate().execute();
+}
+
+const nominationColumns = [
+  "id",
+  "name_kk",
+  "name_ru",
+  "name_en",
+  "entry_kind",
+  "max_duration_seconds",
+  "capacity",
+] as const;
+
+/** The nomination, held still (its capacity too) for the transaction without locking out others. */
+export function readNomination(tx: DB, eventId: number, nominationId: number) {
   return tx
     .selectFrom("nominations")
-    .select(["id", "name_kk", "name_ru", "name_en", "entry_kind", "max_duration_seconds", "capacity"])
+    .select(nominationColumns)
     .where("id", "=", nominationId)
     .where("event_id", "=", eventId)
-    .forUpdate()
+    .forKeyShare()
     .executeTakeFirst();
+}
+
+/**
+ * The nomination with its capacity lock: its row (FOR NO KEY UPDATE, which leaves submissions'
+ * KEY SHARE alone) and its places row, so no submission decides a place until this commits.
+ */
+export async function lockNomination(tx: DB, eventId: number, nominationId: number) {
+  const nomination = await tx
+    .selectFrom("nominations")
+    .select(nominationColumns)
+    .where("id", "=", nominationId)
+    .where("event_id", "=", eventId)
+    .forNoKeyUpdate()
+    .executeTakeFirst();
+  if (nomination) await lockPlaces(tx, nomination.id);
+  return nomination;
+}
+
+/**
+ * Locks a nomination's places row (made on first use) and answers the latest confirmed count: an
+ * upsert waits for the row's lock and then reads the row as committed, not as of the statement's
+ * snapshot.
+ */
+const placesRow = (nominationId: number) => sql<{ confirmed: number }>`
+  insert into nomination_places as p (nomination_id) values (${nominationId})
+  on conflict (nomination_id) do update set confirmed = p.confirmed
+  returning p.confirmed`;
+
+async function lockPlaces(tx: DB, nominationId: number): Promise<void> {
+  await placesRow(nominationId).execute(tx);
+}
+
+/**
+ * Decides a new entry's place (it was written with status 'submitted') in one statement: locks the
+ * nomination's places row, reads the latest count, and confirms the entry while a place is free and
+ * nobody waits, or wait-lists it when the nomination is full; its queued_at is stamped there, under
+ * the lock, so the wait-list's order is the order places were decided. Null when a place is free
+ * while others wait (a raised capacity): the entry is left as it was for settlePlace, with the lock
+ * held. Only for events without a capacity of their own.
+ */
+export async function takePlace(
+  tx: DB,
+  nomination: { id: number; capacity: number | null },
+  entryId: number,
+): Promise<"confirmed" | "waitlisted" | null> {
+  const capacity = nomination.capacity;
+  const free = sql<boolean>`(${capacity}::int is null or (select confirmed from seat) < ${capacity}::int)`;
+  const waiting = sql<boolean>`exists (select 1 from entries w where w.nomination_id = ${nomination.id} and w.status = 'waitlisted')`;
+  const { rows } = await sql<{ status: string }>`
+    with seat as (${placesRow(nomination.id)})
+    update entries set
+      status = case when not ${free} then 'waitlisted' when not ${waiting} then 'confirmed' else status end,
+      queued_at = clock_timestamp()
+    where id = ${entryId}
+    returning status`.execute(tx);
+  const status = rows[0]?.status;
+  return status === "confirmed" || status === "waitlisted" ? status : null;
+}
+
+/**
+ * The long way to a new entry's place: the event's lock when it has a capacity, the nomination's,
+ * free places given to the wait-list first, then the entry confirmed if a place is left.
+ */
+export async function settlePlace(
+  tx: DB,
+  event: LockedEvent,
+  nomination: { id: number; capacity: number | null },
+  entryId: number,
+  baseUrl: string,
+): Promise<"confirmed" | "waitlisted"> {
+  if (event.capacity !== null) await raiseEventLock(tx, event.id);
+  await lockPlaces(tx, nomination.id);
+  await fillFreePlaces(tx, event, nomination.id, baseUrl);
+  const status = (await hasFreePlace(tx, event, nomination)) ? "confirmed" : "waitlisted";
+  await tx
+    .updateTable("entries")
+    .set({ status, queued_at: sql`clock_timestamp()` })
+    .where("id", "=", entryId)
+    .execute();
+  return status;
 }
 
 async function countConfirmed(tx: DB, scope: "event_id" | "nomination_id", id: number): Promise<number> {

@@ -1,6 +1,13 @@
 import { sql } from "kysely";
 
-import { computeSectionResults, type Criterion, resolveRules, type Rules, type SectionOutcome } from "~/domain/results";
+import {
+  computeSectionResults,
+  type Criterion,
+  type JudgeTotal,
+  resolveRules,
+  type Rules,
+  type SectionOutcome,
+} from "~/domain/results";
 
 import { ensureSection, roundEntryIds } from "../events/rounds.server";
 import { eligibleJudges } from "../judging/eligible-judges.server";
@@ -10,7 +17,8 @@ import type { DB } from "../platform/db.server";
  * Results: the judges' scores of a round made into totals, places and awards, stored per section
  * (round × nomination × age group) in `results`. Computing reads each table once per round (not per
  * entry) and replaces a section's rows in one transaction, under the section row's lock, so two
- * computations of a section never interleave. Only the scores of judges who may score an entry
+ * computations of a section never interleave. Each judge's weighted total per entry is summed by
+ * the database (one row per sheet, not per score). Only the scores of judges who may score an entry
  * (panel members without a conflict, per jury-access) count; the pure rules are app/domain/results.
  */
 
@@ -71,8 +79,8 @@ interface RoundData {
   /** Section key → its entries' ids. */
   groups: Map<string, SectionKey & { entryIds: number[] }>;
   criteria: Map<number, Criterion[]>;
-  /** entry → judge → criterion → value, for eligible judges only. */
-  sheets: Map<number, Map<number, Map<number, number>>>;
+  /** entry → its eligible judges' totals, by judge id. */
+  totals: Map<number, JudgeTotal[]>;
   sections: { id: number; nomination_id: number; age_group_id: number | null; locked_at: Date | null }[];
   chair: Map<number, Map<number, number>>;
   /** "nomination:ageGroup" (0 = across / none) → chosen entry, or null = not awarded. */
@@ -130,18 +138,32 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
     ]);
   }
 
-  // A round's scores come as four parallel arrays in one row: 200,000 rows one by one cost several
-  // times more in the driver than the query itself.
-  const scoresQuery = sql<{
+  // Each judge's sheet of an entry, summed where the scores are: Σ weight · value over the
+  // nomination's criteria, in float8 and in the criteria's order (position, then id) exactly as
+  // judgeTotal adds them, so totals are the same to the last bit; how many criteria it scores
+  // (complete when all) and its first criterion's value. The sheets come as parallel arrays in one row: 50,000 rows one by
+  // one cost several times more in the driver than the query itself.
+  const firstCriteria = [...criteria.values()].map((list) => list[0]!.id);
+  const sheetsQuery = sql<{
     entry: number[] | null;
     judge: number[] | null;
-    criterion: number[] | null;
-    value: number[] | null;
+    nomination: number[] | null;
+    total: number[] | null;
+    scored: number[] | null;
+    first: (number | null)[] | null;
   }>`
-    select array_agg(entry_id) as entry, array_agg(judge_user_id) as judge, array_agg(criterion_id) as criterion, array_agg(value::float8) as value
-    from scores where round_id = ${roundId} ${only ? sql`and entry_id = any(${intArray(entries.map((e) => e.id))})` : sql``}`;
-  const [scores, eligible, sections, decisions, grandPrix] = await Promise.all([
-    scoresQuery.execute(db).then((r) => r.rows[0]!),
+    select array_agg(entry_id order by entry_id, judge) as entry, array_agg(judge order by entry_id, judge) as judge,
+      array_agg(nomination order by entry_id, judge) as nomination, array_agg(total order by entry_id, judge) as total,
+      array_agg(scored order by entry_id, judge) as scored, array_agg(first order by entry_id, judge) as first
+    from (
+      select s.entry_id, s.judge_user_id as judge, c.nomination_id as nomination, sum(c.weight::float8 * s.value::float8 order by c.position, c.id) as total,
+        count(*)::int as scored, min(s.value) filter (where s.criterion_id = any(${intArray(firstCriteria)}))::float8 as first
+      from scores s join criteria c on c.id = s.criterion_id
+      where s.round_id = ${roundId} ${only ? sql`and s.entry_id = any(${intArray(entries.map((e) => e.id))})` : sql``}
+      group by s.entry_id, s.judge_user_id, c.nomination_id
+    ) as sheet`;
+  const [sheets, eligible, sections, decisions, grandPrix] = await Promise.all([
+    sheetsQuery.execute(db).then((r) => r.rows[0]!),
     eligibleJudges(db, roundId),
     db
       .selectFrom("result_sections")
@@ -161,21 +183,24 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
       .execute(),
   ]);
 
-  const sheets = new Map<number, Map<number, Map<number, number>>>();
+  const nominationOf = new Map(entries.map((e) => [e.id, e.nomination_id]));
+  const totals = new Map<number, JudgeTotal[]>();
   // array_agg over no rows gives nulls.
-  const entry = scores.entry ?? [];
-  const judge = scores.judge ?? [];
-  const criterion = scores.criterion ?? [];
-  const value = scores.value ?? [];
+  const entry = sheets.entry ?? [];
   for (let i = 0; i < entry.length; i++) {
     const entryId = entry[i]!;
-    const judgeId = judge[i]!;
-    if (!eligible.get(entryId)?.has(judgeId)) continue;
-    let byJudge = sheets.get(entryId);
-    if (!byJudge) sheets.set(entryId, (byJudge = new Map()));
-    let values = byJudge.get(judgeId);
-    if (!values) byJudge.set(judgeId, (values = new Map()));
-    values.set(criterion[i]!, value[i]!);
+    const judgeId = sheets.judge![i]!;
+    const nominationId = sheets.nomination![i]!;
+    // Only the entry's own nomination's criteria count, and only judges who may score it.
+    if (nominationOf.get(entryId) !== nominationId || !eligible.get(entryId)?.has(judgeId)) continue;
+    const complete = sheets.scored![i] === criteria.get(nominationId)?.length;
+    let list = totals.get(entryId);
+    if (!list) totals.set(entryId, (list = []));
+    list.push({
+      judgeId,
+      total: complete ? sheets.total![i]! : null,
+      first: complete ? sheets.first![i]! : null,
+    });
   }
   const chair = new Map<number, Map<number, number>>();
   for (const d of decisions) {
@@ -186,7 +211,7 @@ async function loadRound(db: DB, roundId: number, only: SectionKey | null): Prom
     rules: resolveRules(round.scoring),
     groups,
     criteria,
-    sheets,
+    totals,
     sections,
     chair,
     grandPrix: new Map(
@@ -246,7 +271,7 @@ function sectionOutcome(
     entries: group.entryIds.map((entryId) => ({
       entryId,
       chairPosition: chair?.get(entryId) ?? null,
-      sheets: [...(data.sheets.get(entryId) ?? [])].map(([judgeId, values]) => ({ judgeId, values })),
+      totals: data.totals.get(entryId) ?? [],
     })),
   });
 }
@@ -268,7 +293,9 @@ async function storeSection(
   const rows = sectionOutcome(data, sectionId, group).results;
   // Two round trips per section: the lock (which also stamps computed_at), then one statement
   // that upserts the rows and, in the same go, drops the section's rows of entries no longer in
-  // it (disjoint keys, so the two never touch the same row). The upsert also moves an entry whose
+  // it (disjoint keys, so the two never touch the same row). A row whose figures did not change is
+  // left as it is (a recomputation after a few new scores writes only what they moved); the
+  // section's computed_at says when it was computed. The upsert also moves an entry whose
   // age group changed out of its old section.
   let lock = tx
     .updateTable("result_sections")
@@ -284,7 +311,9 @@ async function storeSection(
       ${rows.map((r) => r.judgeCount)}::int[], ${rows.map((r) => r.rank)}::int[], ${rows.map((r) => r.shared)}::boolean[],
       ${rows.map((r) => r.award)}::text[]) as r(entry_id, total, percent, judge_count, rank, shared, award)
     on conflict (round_id, entry_id) do update set section_id = excluded.section_id, total = excluded.total, percent = excluded.percent,
-      judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at`.execute(
+      judge_count = excluded.judge_count, rank = excluded.rank, shared = excluded.shared, award = excluded.award, computed_at = excluded.computed_at
+    where (results.section_id, results.total, results.percent, results.judge_count, results.rank, results.shared, results.award)
+      is distinct from (excluded.section_id, excluded.total, excluded.percent, excluded.judge_count, excluded.rank, excluded.shared, excluded.award)`.execute(
     tx,
   );
   return rows.length;

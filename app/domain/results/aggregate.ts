@@ -95,6 +95,23 @@ export interface EntryAggregate {
 }
 
 /**
+ * One judge's sheet reduced to what aggregation needs: the weighted total (null when incomplete)
+ * and the first criterion's value (for the "first_criterion" tie-break). Computing results reads
+ * these straight from the database instead of every score.
+ */
+export interface JudgeTotal {
+  judgeId: number;
+  total: number | null;
+  first: number | null;
+}
+
+/** A judge's sheet as a JudgeTotal. */
+export function sheetTotal(criteria: readonly Criterion[], sheet: JudgeSheet): JudgeTotal {
+  const total = judgeTotal(criteria, sheet.values);
+  return { judgeId: sheet.judgeId, total, first: total === null ? null : sheet.values.get(criteria[0]!.id)! };
+}
+
+/**
  * Aggregates one entry. `sheets` holds only the judges who may score it (on the panel, not
  * recused): a recused or absent judge is simply not there, so the others' scores decide — never a zero.
  */
@@ -104,26 +121,40 @@ export function aggregateEntry(
   sheets: readonly JudgeSheet[],
   method: Aggregation,
 ): EntryAggregate {
-  const judgeTotals = sheets.map((s) => ({ judgeId: s.judgeId, total: judgeTotal(criteria, s.values) }));
+  return aggregateTotals(
+    entryId,
+    maximumTotal(criteria),
+    sheets.map((s) => sheetTotal(criteria, s)),
+    method,
+  );
+}
+
+/** aggregateEntry from the judges' totals; `maximum` is the criteria's maximumTotal. */
+export function aggregateTotals(
+  entryId: number,
+  maximum: number,
+  totals: readonly JudgeTotal[],
+  method: Aggregation,
+): EntryAggregate {
+  const judgeTotals = totals.map((t) => ({ judgeId: t.judgeId, total: t.total }));
   const complete: number[] = [];
   const first: number[] = [];
   const incompleteJudges: number[] = [];
-  judgeTotals.forEach((j, i) => {
-    if (j.total === null) {
-      incompleteJudges.push(j.judgeId);
-      return;
+  for (const t of totals) {
+    if (t.total === null) {
+      incompleteJudges.push(t.judgeId);
+      continue;
     }
-    complete.push(j.total);
-    first.push(sheets[i]!.values.get(criteria[0]!.id)!);
-  });
+    complete.push(t.total);
+    first.push(t.first!);
+  }
   const combined = combine(complete, method);
-  const max = maximumTotal(criteria);
   const total = combined === null ? null : round4(combined);
   const roundOrNull = (x: number | null) => (x === null ? null : round4(x));
   return {
     entryId,
     total,
-    percent: combined === null || max <= 0 ? null : round4((combined / max) * 100),
+    percent: combined === null || maximum <= 0 ? null : round4((combined / maximum) * 100),
     judgeCount: complete.length,
     judgeTotals,
     incompleteJudges,

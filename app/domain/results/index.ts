@@ -1,15 +1,18 @@
 export {
   aggregateEntry,
+  aggregateTotals,
   combine,
   type Criterion,
   DECIMALS,
   type EntryAggregate,
   type JudgeSheet,
+  type JudgeTotal,
   judgeTotal,
   maximumTotal,
   mean,
   median,
   round4,
+  sheetTotal,
   trimmedMean,
 } from "./aggregate";
 export {

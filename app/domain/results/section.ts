@@ -1,15 +1,30 @@
-import { aggregateEntry, type Criterion, type EntryAggregate, type JudgeSheet, maximumTotal } from "./aggregate";
+import {
+  aggregateTotals,
+  type Criterion,
+  type EntryAggregate,
+  type JudgeSheet,
+  type JudgeTotal,
+  maximumTotal,
+  sheetTotal,
+} from "./aggregate";
 import { applyGrandPrix, assignAwards } from "./awards";
 import { rankEntries } from "./rank";
 import type { Award, Rules } from "./rules";
 
-export interface SectionEntryInput {
+export type SectionEntryInput = {
   entryId: number;
-  /** The sheets of the judges who may score this entry (panel members who are not recused). */
-  sheets: JudgeSheet[];
   /** The chair's recorded position among tied entries, if any. */
   chairPosition?: number | null;
-}
+} & (
+  | {
+      /** The sheets of the judges who may score this entry (panel members who are not recused). */
+      sheets: JudgeSheet[];
+    }
+  | {
+      /** The same judges' sheets reduced to their totals (as the database aggregates them). */
+      totals: JudgeTotal[];
+    }
+);
 
 export interface SectionInput {
   /** The nomination's criteria in order (position, then id). */
@@ -43,8 +58,11 @@ export interface SectionOutcome {
 export function computeSectionResults(input: SectionInput): SectionOutcome {
   const { criteria, rules } = input;
   const aggregates = new Map<number, EntryAggregate>();
-  for (const e of input.entries)
-    aggregates.set(e.entryId, aggregateEntry(e.entryId, criteria, e.sheets, rules.aggregation));
+  const maximum = maximumTotal(criteria);
+  for (const e of input.entries) {
+    const totals = "totals" in e ? e.totals : e.sheets.map((s) => sheetTotal(criteria, s));
+    aggregates.set(e.entryId, aggregateTotals(e.entryId, maximum, totals, rules.aggregation));
+  }
   const chair = new Map(input.entries.map((e) => [e.entryId, e.chairPosition ?? null]));
   const ranked = rankEntries(
     [...aggregates.values()].map((a) => ({ ...a, chairPosition: chair.get(a.entryId) })),
@@ -56,7 +74,7 @@ export function computeSectionResults(input: SectionInput): SectionOutcome {
     minPercent: rules.grandPrixMinPercent,
   });
   return {
-    maximum: maximumTotal(criteria),
+    maximum,
     aggregates,
     results: ranked.map((r) => {
       const a = aggregates.get(r.entryId)!;

@@ -196,6 +196,9 @@ export interface RestoreReport {
   uploads: number;
 }
 
+/** Tables that triggers write while others load (see restoreBackup). */
+const TRIGGER_WRITTEN = ["app_settings", "nomination_places"];
+
 /** Restores a backup from `input` (as written by writeBackup) into an empty database and uploads store. */
 export async function restoreBackup(db: DB, input: Readable, options: { uploads: Uploads }): Promise<RestoreReport> {
   const store = uploadStore(options.uploads);
@@ -215,15 +218,17 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploads:
         select * from json_populate_recordset(null::${q(table)}, ${`[${rows.join(",")}]`}::json)`.execute(tx);
       loaded[table] = (loaded[table] ?? 0) + rows.length;
     };
-    // Settings go in last, replacing what the migrations wrote: the triggers that count changes
-    // (public_version) fire while the other tables load, and the backup's values must win.
-    const settings: string[] = [];
+    // Tables that triggers write while the others load go in last, replacing what the migrations
+    // and the triggers wrote: settings (public_version counts changes) and nomination_places (the
+    // confirmed entries per nomination). The backup's rows must win.
+    const deferred = new Map<string, string[]>(TRIGGER_WRITTEN.map((t) => [t, []]));
     for await (const entry of entries) {
       const table = /^tables\/([a-z0-9_]+)\/\d+\.jsonl$/.exec(entry.name)?.[1];
       if (table) {
         if (!tables.has(table)) throw new BackupError(`The backup holds rows of an unknown table ${table}.`);
         const rows = entry.data.toString("utf8").split("\n").filter(Boolean);
-        if (table === "app_settings") settings.push(...rows);
+        const later = deferred.get(table);
+        if (later) later.push(...rows);
         else await load(table, rows);
       } else if (entry.name.startsWith("uploads/")) {
         const rel = entry.name.slice("uploads/".length);
@@ -233,9 +238,10 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploads:
         uploads++;
       }
     }
-    if (tables.has("app_settings")) {
-      await tx.deleteFrom("app_settings").execute();
-      if (settings.length) await load("app_settings", settings);
+    for (const [table, rows] of deferred) {
+      if (!tables.has(table)) continue;
+      await sql`delete from ${q(table)}`.execute(tx);
+      if (rows.length) await load(table, rows);
     }
     for (const { name, rows } of manifest.tables) {
       if ((loaded[name] ?? 0) !== rows)
