@@ -25,7 +25,8 @@ export const BACKUP_VERSION = 1;
 /** Rows per archive entry: bounds the memory either end needs for one table's part. */
 const PAGE_ROWS = 2_000;
 /** Kysely's own bookkeeping: a restore re-creates it by migrating. */
-const SKIPPED_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
+// public_versions is derived: its triggers rebuild it while a restore loads the tables it counts.
+const SKIPPED_TABLES = new Set(["kysely_migration", "kysely_migration_lock", "public_versions"]);
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -215,8 +216,7 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploads:
         select * from json_populate_recordset(null::${q(table)}, ${`[${rows.join(",")}]`}::json)`.execute(tx);
       loaded[table] = (loaded[table] ?? 0) + rows.length;
     };
-    // Settings go in last, replacing what the migrations wrote: the triggers that count changes
-    // (public_version) fire while the other tables load, and the backup's values must win.
+    // Settings go in last, replacing what the migrations wrote: the backup's values must win.
     const settings: string[] = [];
     for await (const entry of entries) {
       const table = /^tables\/([a-z0-9_]+)\/\d+\.jsonl$/.exec(entry.name)?.[1];
