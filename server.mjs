@@ -83,7 +83,7 @@ app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: proce
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 const server = http.createServer((req, res) => {
-  if (!pageCache?.answer(req, res)) app(req, res);
+  if (!pageCache?.answer(req, res, () => app(req, res))) app(req, res);
 });
 server.listen(port, host, () => {
   const where =

@@ -34,7 +34,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const RESULTS_FILE = path.join(HERE, "results.json");
 
-const BENCH_DB = "toi_bench";
+// BENCH_DB: another name, so two benches on one PostgreSQL server never drop each other's database.
+const BENCH_DB = process.env.BENCH_DB || "toi_bench";
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
 const DURATION_SECONDS = positiveNumber(process.env.BENCH_SECONDS, 10);
@@ -50,35 +51,43 @@ const BUILD_TIMEOUT_MS = 300_000;
 const EVENT_SLUG = "children-in-the-rhythm-of-the-world-2017";
 
 /**
- * The public event page, the page most people open (shared links, posters' QR codes).
+ * The public event page, the page most people open (shared links, posters' QR codes), on both
+ * engines: Toi on PostgreSQL (the bench's server) and a second Toi on its embedded PGlite.
  *
- * Floor 150 req/s: STACK.md measured ~700 req/s for an *empty* Remix route through Express and ~210
- * req/s for a 100-row Remix page on PGlite on this 2-core class of machine. The event page is a real
- * render (several queries, i18n) sharing 2 cores with the load generator; 150 req/s leaves room for
- * run-to-run noise while still catching a lost index, an N+1 loader or an accidental per-request
- * boot. Ceiling 500 ms for p99: with 50 connections, Little's law gives a mean latency of
- * 50 / throughput (≈ 330 ms at the floor), so p99 over 500 ms means stalls (pool exhaustion,
- * event-loop blocking) rather than a uniformly slower render.
+ * Anonymous readers of this page are answered from memory before Express or Remix run, as fixed
+ * bytes (issue 16), so the page is measured against its ceiling: a bare `node:http` server sending
+ * the same bytes from another process, in the same run. Limits: a ratio of at least 0.75 to that
+ * server and a p99 under 20 ms with 50 connections. The req/s figure itself only informs: it is
+ * the machine's, and moves with whatever else runs on it.
  */
 async function publicEventPage(ctx) {
-  const { app, bare } = await ctx.compareWithBare(`/events/${EVENT_SLUG}`, { "accept-language": "ru" });
+  const entries = await eventPageEntries("public.event_page", "baseline.node_http", ctx, ctx.origin);
+  const pglite = await ctx.startToi("toi-pglite", { DATABASE_URL: "", DATA_DIR: ctx.tempDir("pglite") });
+  try {
+    entries.push(
+      ...(await eventPageEntries("public.event_page.pglite", "baseline.node_http.pglite", ctx, pglite.origin)),
+    );
+  } finally {
+    await pglite.stop();
+  }
+  return entries;
+}
+
+async function eventPageEntries(name, baseline, ctx, origin) {
+  const { app, bare } = await ctx.compareWithBare(`/events/${EVENT_SLUG}`, { "accept-language": "ru" }, origin);
+  const ratio = round(app.rps / bare.rps, 4);
   return [
+    { name, value: round(app.rps), unit: "req/s", limit: null, ratio },
+    { name: `${name}.ratio`, value: ratio, unit: "ratio", limit: 0.75, ratio: null },
     {
-      name: "public.event_page",
-      value: round(app.rps),
-      unit: "req/s",
-      limit: 150,
-      ratio: round(app.rps / bare.rps, 4),
-    },
-    {
-      name: "public.event_page.p99",
+      name: `${name}.p99`,
       value: app.p99,
       unit: "ms",
-      limit: 500,
+      limit: 20,
       // How many times the bare server's p99 (null when the bare p99 rounds to 0 ms).
       ratio: bare.p99 > 0 ? round(app.p99 / bare.p99, 2) : null,
     },
-    { name: "baseline.node_http", value: round(bare.rps), unit: "req/s", limit: null, ratio: 1 },
+    { name: baseline, value: round(bare.rps), unit: "req/s", limit: null, ratio: 1 },
   ];
 }
 
@@ -513,6 +522,8 @@ const MEASUREMENTS = [publicEventPage, registrationBurst, scheduleGenerate, resu
 
 /** Measurements that need no build, server or PostgreSQL: `--only=results,schedule` runs just these. */
 const STANDALONE = { schedule: scheduleGenerate, results: resultsCompute, jobs: diplomaJob };
+/** Measurements that need a built Toi serving (`--only=public` builds and starts it, then runs them alone). */
+const SERVED = { public: publicEventPage, registration: registrationBurst };
 
 // ---------------------------------------------------------------------------------------------------
 // Bare server child: serves one fixed body. Receives { body, contentType } over IPC, answers { port }.
@@ -522,7 +533,10 @@ const only = process.argv.find((a) => a.startsWith("--only="));
 if (process.argv[2] === "--bare-server") {
   await bareServerMain();
 } else if (only) {
-  await standaloneMain(only.slice("--only=".length).split(",").filter(Boolean));
+  const names = only.slice("--only=".length).split(",").filter(Boolean);
+  if (names.length && names.some((n) => n in SERVED) && names.every((n) => n in SERVED || n in STANDALONE))
+    await main(names.map((n) => SERVED[n] ?? STANDALONE[n]));
+  else await standaloneMain(names);
 } else {
   await main();
 }
@@ -531,7 +545,7 @@ async function standaloneMain(names) {
   const unknown = names.filter((n) => !(n in STANDALONE));
   if (unknown.length || !names.length) {
     console.error(
-      `--only takes ${Object.keys(STANDALONE).join(", ")} (comma-separated); got ${names.join(",") || "nothing"}`,
+      `--only takes ${[...Object.keys(SERVED), ...Object.keys(STANDALONE)].join(", ")} (comma-separated); got ${names.join(",") || "nothing"}`,
     );
     process.exit(2);
   }
@@ -572,7 +586,7 @@ async function bareServerMain() {
 // Orchestration
 // ---------------------------------------------------------------------------------------------------
 
-async function main() {
+async function main(measurements = MEASUREMENTS) {
   const { default: autocannon } = await import("autocannon");
   const { default: pg } = await import("pg");
 
@@ -624,39 +638,53 @@ async function main() {
     await admin(`CREATE DATABASE ${BENCH_DB}`);
 
     // --- Toi ---
-    const port = await freePort();
     // A secret of our own, so measurements can sign session cookies exactly as Toi does.
     const sessionSecret = crypto.randomBytes(32).toString("base64url");
-    const toi = startChild("toi", process.execPath, ["server.mjs"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: benchUrl.toString(),
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        SEED_DEMO: "1",
-        NODE_ENV: "production",
-        SESSION_SECRETS: sessionSecret,
-      },
-    });
-    cleanups.push(() => toi.stop());
-    const origin = `http://127.0.0.1:${port}`;
-    const t0 = Date.now();
-    await waitUntilAnswers(`${origin}/healthz`, toi, BOOT_TIMEOUT_MS);
-    console.log(`== toi: listening on ${origin} (ready in ${Date.now() - t0} ms)`);
+    const tempDirs = [];
+    cleanups.push(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+    const startToi = async (label, env) => {
+      const port = await freePort();
+      const toi = startChild(label, process.execPath, ["server.mjs"], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: "127.0.0.1",
+          SEED_DEMO: "1",
+          NODE_ENV: "production",
+          SESSION_SECRETS: sessionSecret,
+          ...env,
+        },
+      });
+      cleanups.push(() => toi.stop());
+      const origin = `http://127.0.0.1:${port}`;
+      const t0 = Date.now();
+      await waitUntilAnswers(`${origin}/healthz`, toi, BOOT_TIMEOUT_MS);
+      console.log(`== ${label}: listening on ${origin} (ready in ${Date.now() - t0} ms)`);
+      return { origin, stop: () => toi.stop() };
+    };
+    const { origin } = await startToi("toi", { DATABASE_URL: benchUrl.toString() });
 
     // --- measurements ---
     const cannon = (url, headers) => measure(autocannon, url, headers);
     const ctx = {
       origin,
       cannon,
+      /** Starts another Toi (its own port; `env` on top of the bench's), stopped at the end at the latest. */
+      startToi,
+      /** A new empty folder, removed at the end. */
+      tempDir(prefix) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `toi-bench-${prefix}-`));
+        tempDirs.push(dir);
+        return dir;
+      },
       /** The bench database Toi runs on, for setting up data before a measured window. */
       databaseUrl: benchUrl.toString(),
       /** Toi's SESSION_SECRETS: sign `toi_session` cookies with createCookie's options from runtime.server.ts. */
       sessionSecret,
       /** Fetches `path` once (must be 200), then measures it and a bare server returning its bytes. */
-      async compareWithBare(pathname, headers = {}) {
-        const url = origin + pathname;
+      async compareWithBare(pathname, headers = {}, at = origin) {
+        const url = at + pathname;
         const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
         const body = Buffer.from(await res.arrayBuffer());
         if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}, expected 200`);
@@ -682,7 +710,7 @@ async function main() {
     };
 
     const entries = [];
-    for (const measurement of MEASUREMENTS) entries.push(...(await measurement(ctx)));
+    for (const measurement of measurements) entries.push(...(await measurement(ctx)));
 
     printTable(entries);
     writeResults(entries);

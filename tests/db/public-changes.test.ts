@@ -134,7 +134,7 @@ describe.each(engines)("public changes on %s", (engine: Engine) => {
       await admin.connect();
       try {
         const { rowCount } = await admin.query(
-          `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query ilike 'listen%'`,
+          `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'toi_public_changes'`,
           [dbName],
         );
         expect(rowCount).toBe(1);

@@ -11,6 +11,9 @@
  */
 import pg from "pg";
 
+/** The listening connection's application_name. */
+export const LISTENER_NAME = "toi_public_changes";
+
 /** The channel the public tables' triggers NOTIFY on (their payload: the event's id). */
 export const PUBLIC_CHANGES_CHANNEL = "toi_public";
 
@@ -103,7 +106,13 @@ export function listenOnPostgres(options: PostgresListenOptions): ChangeSource {
 
   const connect = async () => {
     if (closed) return;
-    const c = new pg.Client({ connectionString, keepAlive: true, connectionTimeoutMillis: connectTimeoutMs });
+    const c = new pg.Client({
+      connectionString,
+      keepAlive: true,
+      connectionTimeoutMillis: connectTimeoutMs,
+      // So an operator (or a test) can find it in pg_stat_activity.
+      application_name: LISTENER_NAME,
+    });
     client = c;
     c.on("error", (err) => drop(c, err));
     c.on("end", () => drop(c));

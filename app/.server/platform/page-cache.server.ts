@@ -168,16 +168,23 @@ export class PublicPageCache {
 
   /**
    * Answers a kept page from memory, before anything else runs; false when it cannot (not a kept
-   * page, signed in, not kept yet, or changes may be going unheard): the request then goes on.
+   * page, signed in, not kept yet, or changes may be going unheard) and the request goes on. The
+   * answer waits for the end of this turn of the event loop: a notification that reached this
+   * process together with the request (a busy machine wakes it with both) is heard first, and if
+   * it forgot the page, `otherwise` takes the request after all.
    */
-  answer(req: IncomingMessage, res: ServerResponse): boolean {
+  answer(req: IncomingMessage, res: ServerResponse, otherwise: () => void): boolean {
     if (!this.#feed.live) return false;
     const target = this.#keyOf(req.method, req.url ?? "", req.headers.cookie, req.headers["accept-language"]);
     if (!target?.key) return false;
-    const entry = this.#entries.get(target.key);
+    const key = target.key;
+    const entry = this.#entries.get(key);
     if (!entry || entry.bucket !== Math.floor(Date.now() / TIME_BUCKET_MS)) return false;
-    this.#hits.inc();
-    this.#send(req, res, entry, this.#https(req));
+    setImmediate(() => {
+      if (!this.#feed.live || this.#entries.get(key) !== entry) return otherwise();
+      this.#hits.inc();
+      this.#send(req, res, entry, this.#https(req));
+    });
     return true;
   }
 
