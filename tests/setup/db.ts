@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 
-import { type DB, migrateToLatest, type OpenDatabase,openDatabase } from "~/.server/platform/db.server";
+import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "~/.server/platform/db.server";
 
 export type Engine = "pglite" | "postgres";
 
