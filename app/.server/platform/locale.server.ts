@@ -30,8 +30,18 @@ export function readerLocale(lang: string | null, cookie: string | null, acceptL
   if (isLocale(lang)) return lang;
   const fromCookie = cookie === null ? null : localeInCookie(cookie);
   if (fromCookie) return fromCookie;
-  return findLocale(acceptLanguage);
+  if (!acceptLanguage) return findLocale(acceptLanguage);
+  // Browsers send a handful of distinct headers: parse each once (the page cache asks per request).
+  let locale = byAcceptLanguage.get(acceptLanguage);
+  if (!locale) {
+    if (byAcceptLanguage.size >= 500) byAcceptLanguage.clear();
+    locale = findLocale(acceptLanguage);
+    byAcceptLanguage.set(acceptLanguage, locale);
+  }
+  return locale;
 }
+
+const byAcceptLanguage = new Map<string, Locale>();
 
 /** The switcher's cookie as `localeCookie` writes it: URI-encoded base64 of a JSON string. */
 function localeInCookie(header: string): Locale | null {
