@@ -1,5 +1,6 @@
 // Toi's HTTP server: boots the database (lock, migrations, demo data) before it listens, then serves
 // the Remix app. `node server.mjs` serves the production build; `node server.mjs --dev` runs Vite.
+import http from "node:http";
 import process from "node:process";
 
 const dev = process.argv.includes("--dev");
@@ -72,14 +73,19 @@ if (vite) {
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
-  // Anonymous readers of the home and event pages get a copy that is never older than the data.
-  app.get("*", publicPageCache(build));
 }
+// Anonymous readers of the home and event pages get a copy that is never older than the data,
+// answered before Express runs at all when it is in memory (page-cache.server.ts).
+const pageCache = vite ? undefined : await publicPageCache(build);
+if (pageCache) app.get("*", pageCache.middleware());
 app.all("*", createRequestHandler({ build: vite ? loadBuild : build, mode: process.env.NODE_ENV, getLoadContext }));
 
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
-const server = app.listen(port, host, () => {
+const server = http.createServer((req, res) => {
+  if (!pageCache?.answer(req, res, () => app(req, res))) app(req, res);
+});
+server.listen(port, host, () => {
   const where =
     report.engine === "pglite"
       ? `embedded PostgreSQL (PGlite) in ${process.env.DATA_DIR || "./data"}`

@@ -20,6 +20,13 @@ export interface AppSettingsTable {
   value: string;
 }
 
+/** How often what an event's public pages show has changed (triggers keep it; never deleted). */
+export interface PublicVersionsTable {
+  event_id: number;
+  /** bigint: read back as a number (the db factory's int8 parser); only ever moves forward. */
+  version: ColumnType<number, number | string | bigint, number | string | bigint>;
+}
+
 export interface ClubsTable {
   id: Generated<number>;
   name: string;
@@ -644,6 +651,7 @@ export interface SpecialPrizesTable {
 
 export interface Database {
   app_settings: AppSettingsTable;
+  public_versions: PublicVersionsTable;
   clubs: ClubsTable;
   users: UsersTable;
   events: EventsTable;

@@ -37,7 +37,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const RESULTS_FILE = path.join(HERE, "results.json");
 
-// BENCH_DB names it differently, so two checkouts can run the bench on one PostgreSQL at once.
+// BENCH_DB: another name, so two benches on one PostgreSQL server never drop each other's database.
 const BENCH_DB = process.env.BENCH_DB || "toi_bench";
 const CONNECTIONS = 50;
 const WARMUP_SECONDS = 2;
@@ -55,39 +55,43 @@ const BUILD_TIMEOUT_MS = 300_000;
 const EVENT_SLUG = "children-in-the-rhythm-of-the-world-2017";
 
 /**
- * The public event page, the page most people open (shared links, posters' QR codes).
+ * The public event page, the page most people open (shared links, posters' QR codes), on both
+ * engines: Toi on PostgreSQL (the bench's server) and a second Toi on its embedded PGlite.
  *
- * Floor 150 req/s: STACK.md measured ~700 req/s for an *empty* Remix route through Express and ~210
- * req/s for a 100-row Remix page on PGlite on this 2-core class of machine. The event page is a real
- * render (several queries, i18n) sharing 2 cores with the load generator; 150 req/s leaves room for
- * run-to-run noise while still catching a lost index, an N+1 loader or an accidental per-request
- * boot. Ceiling 500 ms for p99: with 50 connections, Little's law gives a mean latency of
- * 50 / throughput (≈ 330 ms at the floor), so p99 over 500 ms means stalls (pool exhaustion,
- * event-loop blocking) rather than a uniformly slower render.
- *
- * Issue 16 raised the goals: the ratio to the bare server at least 0.75 (ratioLimit) and p99 under
- * 20 ms; the 150 req/s floor stays as the absolute one.
+ * Anonymous readers of this page are answered from memory before Express or Remix run, as fixed
+ * bytes (issue 16), so the page is measured against its ceiling: a bare `node:http` server sending
+ * the same bytes from another process, in the same run. Limits: a ratio of at least 0.75 to that
+ * server and a p99 under 20 ms with 50 connections. The req/s figure itself only informs: it is
+ * the machine's, and moves with whatever else runs on it.
  */
 async function publicEventPage(ctx) {
-  const { app, bare } = await ctx.compareWithBare(`/events/${EVENT_SLUG}`, { "accept-language": "ru" });
+  const entries = await eventPageEntries("public.event_page", "baseline.node_http", ctx, ctx.origin);
+  const pglite = await ctx.startToi("toi-pglite", { DATABASE_URL: "", DATA_DIR: ctx.tempDir("pglite") });
+  try {
+    entries.push(
+      ...(await eventPageEntries("public.event_page.pglite", "baseline.node_http.pglite", ctx, pglite.origin)),
+    );
+  } finally {
+    await pglite.stop();
+  }
+  return entries;
+}
+
+async function eventPageEntries(name, baseline, ctx, origin) {
+  const { app, bare } = await ctx.compareWithBare(`/events/${EVENT_SLUG}`, { "accept-language": "ru" }, origin);
+  const ratio = round(app.rps / bare.rps, 4);
   return [
+    { name, value: round(app.rps), unit: "req/s", limit: null, ratio },
+    { name: `${name}.ratio`, value: ratio, unit: "ratio", limit: 0.75, ratio: null },
     {
-      name: "public.event_page",
-      value: round(app.rps),
-      unit: "req/s",
-      limit: 150,
-      ratio: round(app.rps / bare.rps, 4),
-      ratioLimit: 0.75,
-    },
-    {
-      name: "public.event_page.p99",
+      name: `${name}.p99`,
       value: app.p99,
       unit: "ms",
       limit: 20,
       // How many times the bare server's p99 (null when the bare p99 rounds to 0 ms).
       ratio: bare.p99 > 0 ? round(app.p99 / bare.p99, 2) : null,
     },
-    { name: "baseline.node_http", value: round(bare.rps), unit: "req/s", limit: null, ratio: 1 },
+    { name: baseline, value: round(bare.rps), unit: "req/s", limit: null, ratio: 1 },
   ];
 }
 
@@ -341,7 +345,7 @@ async function registrationBurstPglite(ctx) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-bench-pglite-"));
   try {
     // A first start migrates the database and writes the consent texts.
-    const first = await ctx.bootToi({ DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" });
+    const first = await ctx.startToi("toi-pglite", { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" });
     await first.stop();
     const withDb = async (fn) => {
       const db = new PGlite(dataDir);
@@ -352,7 +356,7 @@ async function registrationBurstPglite(ctx) {
       }
     };
     const window = async (run) => {
-      const toi = await ctx.bootToi({ DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" });
+      const toi = await ctx.startToi("toi-pglite", { DATA_DIR: dataDir, DATABASE_URL: "", SEED_DEMO: "0" });
       try {
         return await run(toi.origin);
       } finally {
@@ -863,63 +867,59 @@ async function main(measurements = MEASUREMENTS) {
     await admin(`CREATE DATABASE ${BENCH_DB}`);
 
     // --- Toi ---
-    const port = await freePort();
     // A secret of our own, so measurements can sign session cookies exactly as Toi does.
     const sessionSecret = crypto.randomBytes(32).toString("base64url");
-    const toi = startChild("toi", process.execPath, ["server.mjs"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATABASE_URL: benchUrl.toString(),
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        SEED_DEMO: "1",
-        NODE_ENV: "production",
-        SESSION_SECRETS: sessionSecret,
-      },
-    });
-    cleanups.push(() => toi.stop());
-    const origin = `http://127.0.0.1:${port}`;
-    const t0 = Date.now();
-    await waitUntilAnswers(`${origin}/healthz`, toi, BOOT_TIMEOUT_MS);
-    console.log(`== toi: listening on ${origin} (ready in ${Date.now() - t0} ms)`);
-
-    // --- measurements ---
-    const cannon = (url, headers) => measure(autocannon, url, headers);
-    /** Another Toi on this build (e.g. on PGlite: DATA_DIR, DATABASE_URL ""), stopped by the caller or at exit. */
-    const bootToi = async (env) => {
-      const p = await freePort();
-      const child = startChild("toi", process.execPath, ["server.mjs"], {
+    const tempDirs = [];
+    cleanups.push(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+    const startToi = async (label, env) => {
+      const port = await freePort();
+      const toi = startChild(label, process.execPath, ["server.mjs"], {
         cwd: ROOT,
         env: {
           ...process.env,
-          PORT: String(p),
+          PORT: String(port),
           HOST: "127.0.0.1",
+          SEED_DEMO: "1",
           NODE_ENV: "production",
           SESSION_SECRETS: sessionSecret,
           ...env,
         },
       });
-      cleanups.push(() => child.stop());
-      await waitUntilAnswers(`http://127.0.0.1:${p}/healthz`, child, BOOT_TIMEOUT_MS);
-      return { origin: `http://127.0.0.1:${p}`, stop: () => child.stop() };
+      cleanups.push(() => toi.stop());
+      const origin = `http://127.0.0.1:${port}`;
+      const t0 = Date.now();
+      await waitUntilAnswers(`${origin}/healthz`, toi, BOOT_TIMEOUT_MS);
+      console.log(`== ${label}: listening on ${origin} (ready in ${Date.now() - t0} ms)`);
+      return { origin, stop: () => toi.stop(), pid: toi.child.pid, exited: () => toi.exited };
     };
+    const toi = await startToi("toi", { DATABASE_URL: benchUrl.toString() });
+    const { origin } = toi;
+
+    // --- measurements ---
+    const cannon = (url, headers) => measure(autocannon, url, headers);
     const ctx = {
       origin,
       root: ROOT,
       /** The Toi server's process id (its memory is read from /proc). */
-      serverPid: toi.child.pid,
+      serverPid: toi.pid,
       /** 1 when the Toi server has exited by itself since it started, else 0. */
-      serverCrashes: () => (toi.exited ? 1 : 0),
+      serverCrashes: () => (toi.exited() ? 1 : 0),
       cannon,
-      bootToi,
+      /** Starts another Toi (its own port; `env` on top of the bench's), stopped at the end at the latest. */
+      startToi,
+      /** A new empty folder, removed at the end. */
+      tempDir(prefix) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `toi-bench-${prefix}-`));
+        tempDirs.push(dir);
+        return dir;
+      },
       /** The bench database Toi runs on, for setting up data before a measured window. */
       databaseUrl: benchUrl.toString(),
       /** Toi's SESSION_SECRETS: sign `toi_session` cookies with createCookie's options from runtime.server.ts. */
       sessionSecret,
       /** Fetches `path` once (must be 200), then measures it and a bare server returning its bytes. */
-      async compareWithBare(pathname, headers = {}) {
-        const url = origin + pathname;
+      async compareWithBare(pathname, headers = {}, at = origin) {
+        const url = at + pathname;
         const res = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
         const body = Buffer.from(await res.arrayBuffer());
         if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}, expected 200`);

@@ -292,6 +292,42 @@ describe.skipIf(!serverUrl)("two Toi instances sharing PostgreSQL and an S3 buck
     expect(page.html).toContain("Two Cities Festival");
   });
 
+  test("with their LISTEN connections cut (as by a database restart), no instance shows a stale page, and hits come back", async () => {
+    const read = async (instance: Instance, pathname: string) => {
+      const res = await fetch(`${instance.base}${pathname}`, { headers: { "Accept-Language": "en" } });
+      return { status: res.status, cache: res.headers.get("x-toi-cache"), html: await res.text() };
+    };
+    const link = `href="/events/${event.slug}"`;
+    await read(b, "/");
+    expect(await read(b, "/")).toMatchObject({ cache: "hit" });
+    const organiser = await signIn(a, "organiser@toi.test");
+    const change = (intent: "publish" | "unpublish") =>
+      fetch(`${a.base}/organiser/events/${event.id}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...VIA_PROXY, Cookie: organiser },
+        body: new URLSearchParams({ intent }),
+      });
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and application_name = 'toi_public_changes'",
+        [DATABASE],
+      );
+      expect(rowCount).toBe(2);
+    } finally {
+      await admin.end();
+    }
+    // Whether B has heard the loss, reconnected or not yet: never the page from before the change.
+    expect((await change("unpublish")).status).toBe(302);
+    expect((await read(b, "/")).html).not.toContain(link);
+    expect((await change("publish")).status).toBe(302);
+    expect((await read(b, "/")).html).toContain(link);
+    await expect.poll(async () => (await read(b, "/")).cache, { timeout: 15_000 }).toBe("hit");
+    expect(b.output()).toMatch(/lost the database's change notifications/);
+  });
+
   test(`${RACERS} registrations racing across both for ${PLACES} places: ${PLACES} confirmed, the rest wait-listed, no error`, async () => {
     const racers = await Promise.all(
       Array.from({ length: RACERS }, async (_, i) => {

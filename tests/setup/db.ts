@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 
-import { type DB, migrateToLatest, openDatabase } from "~/.server/platform/db.server";
+import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "~/.server/platform/db.server";
 
 export type Engine = "pglite" | "postgres";
 
@@ -31,6 +31,8 @@ export function runDatabaseName(purpose: string): string {
 export interface TestDb {
   db: DB;
   engine: Engine;
+  /** NOTIFY as Toi hears it (close what it opens before the database). */
+  listen: OpenDatabase["listen"];
   close(): Promise<void>;
 }
 
@@ -76,7 +78,7 @@ export async function openTestDb(
   if (engine === "pglite") {
     const opened = await openDatabase({});
     if (migrated) await migrateToLatest(opened.db);
-    return { db: opened.db, engine, close: opened.close };
+    return { db: opened.db, engine, listen: opened.listen, close: opened.close };
   }
   const name = `t_${crypto.randomBytes(8).toString("hex")}`;
   await onServer(migrated ? `create database ${name} template ${TEMPLATE_DATABASE}` : `create database ${name}`);
@@ -84,6 +86,7 @@ export async function openTestDb(
   return {
     db: opened.db,
     engine,
+    listen: opened.listen,
     async close() {
       await opened.close();
       await untilDisconnected(name);

@@ -8,6 +8,7 @@ import lockfile from "proper-lockfile";
 
 import type { Database } from "#db/types";
 
+import { type ChangeSource, listenOnPglite, listenOnPostgres } from "./change-feed.server";
 import { createResilientPool, type PoolTimeouts } from "./pg-pool.server";
 
 export type DB = Kysely<Database>;
@@ -36,6 +37,8 @@ export interface OpenDatabase {
   engine: "pglite" | "postgres";
   /** For /metrics: the pool's connections and the requests waiting for one. */
   poolStats(): PoolStats;
+  /** Hears NOTIFY on `channel` (change-feed.server.ts): a connection of its own on PostgreSQL. */
+  listen(channel: string, warn?: (message: string, err?: unknown) => void): Promise<ChangeSource>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,13 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
       db,
       engine: "postgres",
       poolStats: statsOf(pool.pool, () => pool.stats.errors),
+      listen: async (channel, warn) =>
+        listenOnPostgres({
+          connectionString: options.databaseUrl!,
+          channel,
+          connectTimeoutMs: options.timeouts?.connectTimeoutMs,
+          warn,
+        }),
       close: () => db.destroy(),
     };
   }
@@ -181,6 +191,7 @@ async function openPglite(dataDir: string | undefined): Promise<OpenDatabase> {
       db,
       engine: "pglite",
       poolStats: statsOf(pool, () => 0),
+      listen: (channel) => listenOnPglite((name, callback) => pglite.listen(name, callback), channel),
       async close() {
         await db.destroy();
         await pglite.close();

@@ -86,10 +86,6 @@ export function recordRequest(route: string, method: string, status: number, sec
   metrics().durations.observe(labels, seconds);
 }
 
-export function recordPageCache(outcome: "hit" | "miss"): void {
-  metrics().pageCache.inc({ outcome });
-}
-
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 /** Loopback and not relayed by a proxy on the same machine, or the right bearer token. */

@@ -7,6 +7,7 @@ import { hashPassword } from "../accounts/password.server";
 import { JOB_HANDLERS } from "../jobs/kinds.server";
 import { queueClubDigests } from "../registration/club-digest.server";
 import { removeOpsToken, writeOpsToken } from "./backup/ops-token.server";
+import { type ChangeFeed, type ChangeSource, PUBLIC_CHANGES_CHANNEL } from "./change-feed.server";
 import { type DB, migrateToLatest, type OpenDatabase, openDatabase } from "./db.server";
 import { createMailTransport } from "./email/transport.server";
 import { type EmailWorker, startEmailWorker } from "./email/worker.server";
@@ -31,6 +32,10 @@ export interface Runtime {
   /** Runs background jobs; absent with JOB_WORKER=0. */
   jobWorker?: JobWorker;
   housekeeping: HousekeepingTimer;
+  /** Changes to what public pages show, as they commit (the page cache's freshness). */
+  publicChanges: ChangeFeed;
+  /** Stops hearing them. */
+  closePublicChanges(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,10 +68,12 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
       poolMax: env.DB_POOL_MAX,
       timeouts: { statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS },
     });
+    let changes: ChangeSource | undefined;
     try {
       const uploads = await openUploads(env);
       if (opened.engine === "pglite" && !env.DATA_DIR.startsWith("memory://")) writeOpsToken(env.DATA_DIR);
       const migrations = await migrateToLatest(opened.db);
+      changes = await opened.listen(PUBLIC_CHANGES_CHANNEL, (message, err) => log().warn({ err }, message));
       await ensureConsentTexts(opened.db);
       const seeded = env.SEED_DEMO === "1" ? await seedDemo(opened.db, hashPassword, new Date(), { uploads }) : false;
       // Without SESSION_SECRETS, one random secret kept in the database: every instance shares it.
@@ -113,8 +120,19 @@ export async function boot(source: NodeJS.ProcessEnv = process.env): Promise<Boo
           onError: (err) => log().error({ err }, "housekeeping failed; will try again"),
         },
       );
-      return { ...opened, env, uploads, sessionCookie, emailWorker, jobWorker, housekeeping };
+      return {
+        ...opened,
+        env,
+        uploads,
+        sessionCookie,
+        emailWorker,
+        jobWorker,
+        housekeeping,
+        publicChanges: changes.feed,
+        closePublicChanges: () => changes!.close(),
+      };
     } catch (err) {
+      await changes?.close();
       await opened.close();
       throw err;
     }
@@ -157,6 +175,7 @@ export async function shutdown(): Promise<void> {
   await running.emailWorker?.stop();
   await running.jobWorker?.stop();
   await running.housekeeping.stop();
+  await running.closePublicChanges();
   await running.close();
   if (running.engine === "pglite" && !running.env.DATA_DIR.startsWith("memory://"))
     removeOpsToken(running.env.DATA_DIR);

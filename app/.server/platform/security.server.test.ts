@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -9,6 +10,7 @@ import {
   checkOrigin,
   createNonce,
   getLoadContext,
+  inlineScriptHashes,
   isOneClickUnsubscribe,
   requestOrigin,
   securityHeaders,
@@ -258,5 +260,20 @@ describe("the one-click unsubscribe exemption", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("inline script hashes for pages served as fixed bytes", () => {
+  it("hashes each inline script's UTF-8 text once, skips scripts with a src, and takes no nonce", () => {
+    const html =
+      '<script nonce="">window.x = "Қазақ";</script><script src="/assets/a.js"></script>' +
+      '<script type="module" async="">import "/b.js";</script><script>window.x = "Қазақ";</script>';
+    const sha = (text: string) => `sha256-${crypto.createHash("sha256").update(text, "utf8").digest("base64")}`;
+    expect(inlineScriptHashes(html)).toEqual([sha('window.x = "Қазақ";'), sha('import "/b.js";')]);
+    const csp = securityHeaders({ scriptHashes: inlineScriptHashes(html), production: true, https: false })[
+      "Content-Security-Policy"
+    ];
+    expect(csp).toContain(`script-src 'self' '${sha('window.x = "Қазақ";')}' '${sha('import "/b.js";')}';`);
+    expect(csp).not.toContain("nonce");
   });
 });

@@ -63,17 +63,26 @@ export function createNonce(): string {
 }
 
 export interface SecurityHeaderOptions {
-  nonce: string;
+  /** This response's nonce for its inline scripts… */
+  nonce?: string;
+  /** …or, for a page served as fixed bytes to many readers, the hashes of its inline scripts. */
+  scriptHashes?: readonly string[];
   /** false relaxes the policy for Vite's dev server: its HMR socket and injected styles. */
   production: boolean;
   /** Served over HTTPS: HSTS is sent (in production only, so a laptop's localhost stays usable). */
   https: boolean;
 }
 
-export function securityHeaders({ nonce, production, https }: SecurityHeaderOptions): Record<string, string> {
+export function securityHeaders({
+  nonce,
+  scriptHashes = [],
+  production,
+  https,
+}: SecurityHeaderOptions): Record<string, string> {
+  const inline = nonce ? [`'nonce-${nonce}'`] : scriptHashes.map((h) => `'${h}'`);
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    ["script-src 'self'", ...inline].join(" "),
     production ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -92,6 +101,21 @@ export function securityHeaders({ nonce, production, https }: SecurityHeaderOpti
   };
   if (production && https) headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
   return headers;
+}
+
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+
+/**
+ * The CSP hash sources (`sha256-…`) of a page's inline scripts, exactly as a browser computes them:
+ * over the UTF-8 text between the tags. Scripts with a `src` are 'self' and need none.
+ */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const [, attributes, text] of html.matchAll(INLINE_SCRIPT)) {
+    if (/\ssrc\s*=/i.test(` ${attributes}`)) continue;
+    hashes.add(`sha256-${crypto.createHash("sha256").update(text!, "utf8").digest("base64")}`);
+  }
+  return [...hashes];
 }
 
 /**

@@ -25,7 +25,8 @@ export const BACKUP_VERSION = 1;
 /** Rows per archive entry: bounds the memory either end needs for one table's part. */
 const PAGE_ROWS = 2_000;
 /** Kysely's own bookkeeping: a restore re-creates it by migrating. */
-const SKIPPED_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
+// public_versions is derived: its triggers rebuild it while a restore loads the tables it counts.
+const SKIPPED_TABLES = new Set(["kysely_migration", "kysely_migration_lock", "public_versions"]);
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
@@ -219,8 +220,8 @@ export async function restoreBackup(db: DB, input: Readable, options: { uploads:
       loaded[table] = (loaded[table] ?? 0) + rows.length;
     };
     // Tables that triggers write while the others load go in last, replacing what the migrations
-    // and the triggers wrote: settings (public_version counts changes) and nomination_places (the
-    // confirmed entries per nomination). The backup's rows must win.
+    // and the triggers wrote: settings and nomination_places (the confirmed entries per nomination).
+    // The backup's rows must win.
     const deferred = new Map<string, string[]>(TRIGGER_WRITTEN.map((t) => [t, []]));
     for await (const entry of entries) {
       const table = /^tables\/([a-z0-9_]+)\/\d+\.jsonl$/.exec(entry.name)?.[1];
