@@ -66,8 +66,10 @@ export const en = {
       alreadyEntered: "already entered in this nomination",
       noAgeGroup: "no age group of this event",
       groupPiece: "The group's piece",
-      artworkFamilyOnly:
-        "Entries with an image of the work are sent by each family from its own account, where the image is uploaded. A club can enter its children in the other nominations.",
+      artworkHint:
+        "Attach an image of each child's work (JPEG, PNG or WebP, up to {{maxFileMb}} MB each; at most {{maxTotalMb}} MB in one go: enter a large class in several batches).",
+      imagesTooLarge:
+        "The images are too large: each may be up to 10 MB, and all of them together up to 100 MB. Enter fewer children at once and attach the images again.",
       submit: "Send the entries",
       resultTitle: "Result",
       resultCounts: "Confirmed: {{confirmed}}. On the wait-list: {{waitlisted}}. Not entered: {{refused}}.",
