@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = new URL(request.url).searchParams.get("event")?.slice(0, 200) || null;
   const context = await clubEntryFormContext(await getDb(), clubId, slug, locale);
   if (!context) throw notFound();
-  return { locale, club, ...context };
+  return { locale, club, batchLimits: CLUB_BATCH_LIMITS, ...context };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -86,7 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ClubEnter() {
   const { t } = useTranslation();
-  const { locale, club, events, event, nominations, children, idempotencyKey } = useLoaderData<typeof loader>();
+  const { locale, club, batchLimits, events, event, nominations, children, idempotencyKey } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { pathname, search } = useLocation();
@@ -256,7 +257,7 @@ export default function ClubEnter() {
             noValidate
           >
             <h2>{chosen.name}</h2>
-            {artwork ? <p className="field__hint">{t("clubs.enterBatch.artworkHint", CLUB_BATCH_LIMITS)}</p> : null}
+            {artwork ? <p className="field__hint">{t("clubs.enterBatch.artworkHint", batchLimits)}</p> : null}
             <FormProblems fieldErrors={Object.keys(errors).length > 0} />
             <input type="hidden" name="event" value={event.slug} />
             <input type="hidden" name="nominationId" value={chosen.id} />
