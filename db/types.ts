@@ -301,6 +301,8 @@ export interface ParticipantsTable {
   region: string | null;
   /** The town as typed when `city` is "other". */
   town: string | null;
+  /** ISO 3166-1 alpha-2, "KZ" unless the child lives abroad. */
+  country: Generated<string>;
   public_name: Generated<"full" | "initial">;
   anonymised_at: OptionalTimestamp;
   created_at: Generated<Date>;
@@ -368,6 +370,11 @@ export interface RosterImportRow {
   patronymic: string | null;
   birthDate: string;
   city: string;
+  /** The town as the file wrote it when it is not in Toi's list (city "other"). */
+  town?: string | null;
+  /** A region code: the known town's, else the file's region column, else the club's. */
+  region?: string | null;
+  country?: string;
 }
 
 export interface RosterImportsTable {

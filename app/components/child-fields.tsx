@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 
-import { CITIES } from "~/domain/cities";
+import type { PlaceValues } from "~/schemas/place";
 
 import { Field } from "./field";
 import { Options } from "./options";
+import { PlaceFields } from "./place-fields";
 import { SimpleField } from "./simple-field";
 
 interface Props {
-  values?: Partial<
-    Record<"lastName" | "firstName" | "patronymic" | "birthDate" | "city" | "clubId" | "publicName", string>
-  >;
+  values?: PlaceValues &
+    Partial<Record<"lastName" | "firstName" | "patronymic" | "birthDate" | "clubId" | "publicName", string>>;
   errors?: Record<string, { message?: string } | undefined>;
   clubs: { id: number; name: string; city: string }[];
   maxBirthDate: string;
@@ -39,13 +39,16 @@ export function ChildFields({ values, errors, clubs, maxBirthDate }: Props) {
           <input {...p} name="birthDate" type="date" max={maxBirthDate} defaultValue={values?.birthDate} required />
         )}
       </Field>
-      <Field name="city" label={t("form.city")} error={errors?.city?.message}>
-        {(p) => (
-          <select {...p} name="city" defaultValue={values?.city ?? ""}>
-            <Options blank={t("form.choose")} items={CITIES} label={(c) => t(`city.${c}`)} />
-          </select>
-        )}
-      </Field>
+      <PlaceFields
+        values={values}
+        errors={errors}
+        hints={{
+          city: t("children.cityHint"),
+          town: t("children.townHint"),
+          region: t("children.regionHint"),
+          country: t("children.countryHint"),
+        }}
+      />
       <Field name="clubId" label={t("children.club")} hint={t("children.clubHint")} error={errors?.clubId?.message}>
         {(p) => (
           <select {...p} name="clubId" defaultValue={values?.clubId ?? ""}>

@@ -1,11 +1,8 @@
 import { useTranslation } from "react-i18next";
 
-import { CITIES } from "~/domain/cities";
-import { COUNTRIES, REGIONS } from "~/domain/regions";
 import type { ClubValues } from "~/schemas/club";
 
-import { Field } from "./field";
-import { Options } from "./options";
+import { PlaceFields } from "./place-fields";
 import { SimpleField } from "./simple-field";
 
 interface Props {
@@ -45,35 +42,16 @@ export function ClubFields({ values, errors }: Props) {
         </div>
       </fieldset>
       <div className="grid-2">
-        <Field name="city" label={t("form.city")} hint={t("clubs.form.cityHint")} error={err("city")}>
-          {(p) => (
-            <select {...p} name="city" defaultValue={values?.city ?? ""}>
-              <Options blank={t("form.choose")} items={CITIES} label={(c) => t(`city.${c}`)} />
-            </select>
-          )}
-        </Field>
-        <SimpleField
-          name="town"
-          label={t("clubs.form.town")}
-          hint={t("clubs.form.townHint")}
-          required={false}
-          defaultValue={values?.town}
-          error={err("town")}
+        <PlaceFields
+          values={values}
+          errors={errors}
+          hints={{
+            city: t("clubs.form.cityHint"),
+            town: t("clubs.form.townHint"),
+            region: t("clubs.form.regionHint"),
+            country: t("clubs.form.countryHint"),
+          }}
         />
-        <Field name="region" label={t("clubs.form.region")} hint={t("clubs.form.regionHint")} error={err("region")}>
-          {(p) => (
-            <select {...p} name="region" defaultValue={values?.region ?? ""}>
-              <Options blank={t("form.choose")} items={REGIONS} label={(r) => t(`region.${r}`)} />
-            </select>
-          )}
-        </Field>
-        <Field name="country" label={t("clubs.form.country")} hint={t("clubs.form.countryHint")} error={err("country")}>
-          {(p) => (
-            <select {...p} name="country" defaultValue={values?.country ?? "KZ"}>
-              <Options items={COUNTRIES} label={(c) => t(`country.${c}`)} />
-            </select>
-          )}
-        </Field>
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import {
   buildCityLookup,
+  buildRegionLookup,
   foldText,
   fullYears,
   normaliseName,
@@ -16,6 +17,11 @@ const cities = buildCityLookup([
   { almaty: "Алматы", oskemen: "Усть-Каменогорск", oral: "Уральск", turkistan: "Туркестан", other: "Другой город" },
   { almaty: "Алматы", oskemen: "Өскемен", oral: "Орал", turkistan: "Түркістан", other: "Басқа қала" },
 ]);
+const regions = buildRegionLookup([
+  { almaty: "Almaty", almaty_region: "Almaty Region", pavlodar: "Pavlodar Region", abroad: "Outside Kazakhstan" },
+  { almaty: "Алматы", almaty_region: "Алматинская область", pavlodar: "Павлодарская область" },
+  { almaty: "Алматы", almaty_region: "Алматы облысы", pavlodar: "Павлодар облысы" },
+]);
 const today = "2026-11-26";
 
 let nextLine = 2;
@@ -27,11 +33,15 @@ function row(values: Partial<RawRow> = {}): RawRow {
     patronymic: "",
     birthDate: "05.09.2015",
     city: "Алматы",
+    region: "",
     ...values,
   };
 }
-function validateOne(values: Partial<RawRow>, options: { defaultCity?: "almaty" } = {}) {
-  return validateRosterRows([row(values)], { cities, today, ...options })[0]!;
+function validateOne(
+  values: Partial<RawRow>,
+  options: { defaultCity?: "almaty"; defaultRegion?: "almaty_region" | "pavlodar" } = {},
+) {
+  return validateRosterRows([row(values)], { cities, regions, today, ...options })[0]!;
 }
 const codes = (r: { problems: { code: string }[] }) => r.problems.map((p) => p.code);
 
@@ -53,6 +63,8 @@ describe("roster rows", () => {
       birthDate: "2015-09-05",
       city: "almaty",
       cityText: "г. Алматы",
+      town: null,
+      region: "almaty",
     });
   });
 
@@ -168,18 +180,69 @@ describe("cities", () => {
     ["Нур-Султан", "astana"],
     ["Другой город", "other"],
   ])("finds %s", (text, code) => {
-    const result = validateOne({ city: text });
+    const result = validateOne({ city: text }, { defaultRegion: "pavlodar" });
     expect(result.values.city).toBe(code);
     expect(result.problems).toEqual([]);
   });
 
-  it("keeps an unknown city as 'other' with a warning, and the row stays importable", () => {
-    const result = validateOne({ city: "Каскелен" });
-    expect(result.values).toMatchObject({ city: "other", cityText: "Каскелен" });
+  it("keeps an unknown city exactly as written, with a warning, and the row stays importable", () => {
+    const result = validateOne({ city: "Каскелен" }, { defaultRegion: "almaty_region" });
+    expect(result.values).toMatchObject({
+      city: "other",
+      cityText: "Каскелен",
+      town: "Каскелен",
+      region: "almaty_region",
+    });
     expect(result.problems).toEqual([
       { column: "city", code: "unknown_city", severity: "warning", params: { value: "Каскелен" } },
     ]);
     expect(result.importable).toBe(true);
+  });
+});
+
+describe("regions of towns outside the list", () => {
+  it("keeps Ақсу as typed and takes its region from the region column, in any language", () => {
+    for (const region of [
+      "Павлодарская обл.",
+      "Павлодар облысы",
+      "Pavlodar Region",
+      "pavlodar",
+      "ПАВЛОДАРСКАЯ ОБЛАСТЬ",
+    ]) {
+      const result = validateOne({ city: "Ақсу", region }, { defaultRegion: "almaty_region" });
+      expect(result.values, region).toMatchObject({ city: "other", town: "Ақсу", region: "pavlodar" });
+      expect(codes(result), region).toEqual(["unknown_city"]);
+      expect(result.importable).toBe(true);
+    }
+  });
+
+  it("takes the club's region when the row names none, and refuses a town with no region at all", () => {
+    expect(validateOne({ city: "Ақсу" }, { defaultRegion: "pavlodar" }).values.region).toBe("pavlodar");
+    const none = validateOne({ city: "Ақсу" });
+    expect(none.problems.map((p) => [p.column, p.code])).toEqual([
+      ["city", "unknown_city"],
+      ["region", "region_required"],
+    ]);
+    expect(none.importable).toBe(false);
+  });
+
+  it("refuses a region it does not know for a town outside the list, but ignores it for a listed town", () => {
+    const unknown = validateOne({ city: "Ақсу", region: "Нарния" }, { defaultRegion: "pavlodar" });
+    expect(unknown.problems.at(-1)).toEqual({
+      column: "region",
+      code: "unknown_region",
+      severity: "error",
+      params: { value: "Нарния" },
+    });
+    const listed = validateOne({ city: "Алматы", region: "Нарния" });
+    expect(listed.problems).toEqual([]);
+    expect(listed.values.region).toBe("almaty");
+  });
+
+  it("reads Алматы as the city and Алматы облысы as the region around it", () => {
+    expect(validateOne({ city: "Талгар", region: "Алматы" }).values.region).toBe("almaty");
+    expect(validateOne({ city: "Талгар", region: "Алматы облысы" }).values.region).toBe("almaty_region");
+    expect(validateOne({ city: "Талгар", region: "Алматинская" }).values.region).toBe("almaty_region");
   });
 });
 
@@ -191,7 +254,7 @@ describe("duplicates in the file", () => {
       row({ line: 4, lastName: "СЕМЕНОВА", firstName: "алена", birthDate: "2014-02-01", patronymic: "Ивановна" }),
       row({ line: 5, lastName: "Семёнова", firstName: "Алёна", birthDate: "02.02.2014" }),
     ];
-    const result = validateRosterRows(rows, { cities, today });
+    const result = validateRosterRows(rows, { cities, regions, today });
     expect(result.map(codes)).toEqual([[], [], ["duplicate_in_file"], []]);
     expect(result[2]!.problems[0]).toEqual({
       column: null,
@@ -203,7 +266,10 @@ describe("duplicates in the file", () => {
 
   it("does not compare rows whose names or dates are unreadable", () => {
     const rows = [row({ birthDate: "потом" }), row({ birthDate: "потом" })];
-    expect(validateRosterRows(rows, { cities, today }).map(codes)).toEqual([["invalid_date"], ["invalid_date"]]);
+    expect(validateRosterRows(rows, { cities, regions, today }).map(codes)).toEqual([
+      ["invalid_date"],
+      ["invalid_date"],
+    ]);
   });
 });
 
@@ -211,7 +277,9 @@ describe("summary", () => {
   it("counts importable rows, rows with errors and rows with warnings", () => {
     const rows = validateRosterRows([row(), row({ firstName: "Дана", city: "Каскелен" }), row({ firstName: "" })], {
       cities,
+      regions,
       today,
+      defaultRegion: "almaty_region",
     });
     expect(summariseRosterPreview(rows)).toEqual({ total: 3, importable: 2, withErrors: 1, withWarnings: 1 });
   });

@@ -1,4 +1,5 @@
 import { CITIES, type City } from "./cities";
+import { type Region, regionOfCity, REGIONS } from "./regions";
 import { isIsoDate } from "./time";
 
 /**
@@ -6,7 +7,7 @@ import { isIsoDate } from "./time";
  * anything is saved. Parsing the file lives in app/.server/roster; this module only judges rows.
  */
 
-export const ROSTER_COLUMNS = ["lastName", "firstName", "patronymic", "birthDate", "city"] as const;
+export const ROSTER_COLUMNS = ["lastName", "firstName", "patronymic", "birthDate", "city", "region"] as const;
 export type RosterColumn = (typeof ROSTER_COLUMNS)[number];
 export const REQUIRED_ROSTER_COLUMNS: readonly RosterColumn[] = ["lastName", "firstName", "birthDate", "city"];
 
@@ -27,6 +28,8 @@ export interface RawRow {
   patronymic: string;
   birthDate: string;
   city: string;
+  /** Optional column, absent from files without it: the region of a town outside Toi's list. */
+  region?: string;
 }
 
 export const ROW_PROBLEM_CODES = [
@@ -38,6 +41,8 @@ export const ROW_PROBLEM_CODES = [
   "implausible_age",
   "duplicate_in_file",
   "unknown_city",
+  "unknown_region",
+  "region_required",
 ] as const;
 export type RowProblemCode = (typeof ROW_PROBLEM_CODES)[number];
 
@@ -64,6 +69,10 @@ export interface PreviewRow {
     city: City;
     /** The city as written (normalised spaces), kept for display when it was not recognised. */
     cityText: string | null;
+    /** A town outside Toi's list exactly as written (city "other"), saved as the child's town; else null. */
+    town: string | null;
+    /** The known town's region; for another town the file's region column, else the club's; null when neither. */
+    region: Region | null;
   };
   problems: RowProblem[];
   /** No errors (warnings allowed). */
@@ -72,6 +81,8 @@ export interface PreviewRow {
 
 /** Folded city name → code. Build it once with `buildCityLookup`. */
 export type CityLookup = ReadonlyMap<string, City>;
+/** Folded region name → code. Build it once with `buildRegionLookup`. */
+export type RegionLookup = ReadonlyMap<string, Region>;
 
 export interface RosterValidationOptions {
   cities: CityLookup;
@@ -79,6 +90,9 @@ export interface RosterValidationOptions {
   today: string;
   /** Used for an empty city cell, e.g. the club's own city; without it an empty city is required. */
   defaultCity?: City;
+  regions: RegionLookup;
+  /** The region of a town outside the list when the row names none: the club's. */
+  defaultRegion?: Region;
 }
 
 export const WARNING_CODES: ReadonlySet<RowProblemCode> = new Set(["unknown_city"]);
@@ -94,7 +108,9 @@ export function validateRosterRows(rows: readonly RawRow[], options: RosterValid
     const firstName = checkName(raw.firstName, "firstName", true, add);
     const patronymic = checkName(raw.patronymic, "patronymic", false, add);
     const birthDate = checkBirthDate(raw.birthDate, options.today, add);
-    const { city, cityText } = checkCity(raw.city, options, add);
+    const { city, cityText, town } = checkCity(raw.city, options, add);
+    // A missing city is reported once, not again as a missing region.
+    const region = city === "other" && !cityText ? null : checkRegion(raw.region, city, options, add);
 
     if (lastName.valid && firstName.valid && birthDate) {
       const key = [foldText(lastName.value), foldText(firstName.value), birthDate].join("|");
@@ -113,6 +129,8 @@ export function validateRosterRows(rows: readonly RawRow[], options: RosterValid
         birthDate,
         city,
         cityText,
+        town,
+        region,
       },
       problems,
       importable: problems.every((p) => p.severity !== "error"),
@@ -319,15 +337,72 @@ function checkCity(
   raw: string,
   options: RosterValidationOptions,
   add: AddProblem,
-): { city: City; cityText: string | null } {
+): { city: City; cityText: string | null; town: string | null } {
   const cityText = normaliseName(raw) || null;
   if (!cityText) {
-    if (options.defaultCity) return { city: options.defaultCity, cityText: null };
+    if (options.defaultCity) return { city: options.defaultCity, cityText: null, town: null };
     add("city", "required");
-    return { city: "other", cityText: null };
+    return { city: "other", cityText: null, town: null };
   }
   const city = options.cities.get(foldCityName(cityText));
-  if (city) return { city, cityText };
+  if (city) return { city, cityText, town: null };
   add("city", "unknown_city", { value: cityText });
-  return { city: "other", cityText };
+  return { city: "other", cityText, town: cityText };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regions
+
+const REGION_WORDS = /(?:^|\s)(?:облысы|обл\.?|область|region|oblast|oblysy)(?=\s|$)/gu;
+
+/** 'Павлодарская обл.', 'Павлодар облысы', 'Pavlodar Region' → 'павлодарская', 'павлодар', 'pavlodar'. */
+export function foldRegionName(text: string): string {
+  return foldText(text).replace(REGION_WORDS, " ").replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * Region names from the catalogues (e.g. `[en.region, ru.region, kk.region]`) and the codes → lookup.
+ * A name without its "region" word ("Алматы" of "Алматы облысы") names the city where both exist.
+ */
+export function buildRegionLookup(nameLists: readonly Partial<Record<Region, string>>[]): RegionLookup {
+  const lookup = new Map<string, Region>();
+  const cityFirst = [...REGIONS].sort((a, b) => Number(isCityRegion(a)) - Number(isCityRegion(b)));
+  for (const code of cityFirst) {
+    lookup.set(foldRegionName(code.replace(/_/gu, " ")), code);
+    for (const names of nameLists) {
+      const name = names[code];
+      if (name) lookup.set(foldRegionName(name), code);
+    }
+  }
+  for (const code of REGIONS)
+    for (const names of nameLists) {
+      const name = names[code];
+      if (name) lookup.set(foldText(name), code);
+    }
+  return lookup;
+}
+
+const isCityRegion = (code: Region) => code === "astana" || code === "almaty" || code === "shymkent";
+
+/**
+ * A town in Toi's list gives its region, whatever the column says; another town takes the column's
+ * region, or the club's. For a town outside the list, a region Toi does not know is an error, as is
+ * no region at all: the child could not be routed to a regional heat.
+ */
+function checkRegion(
+  raw: string | undefined,
+  city: City,
+  options: RosterValidationOptions,
+  add: AddProblem,
+): Region | null {
+  const known = regionOfCity(city);
+  if (known) return known;
+  const text = normaliseName(raw ?? "");
+  if (!text) {
+    if (!options.defaultRegion) add("region", "region_required");
+    return options.defaultRegion ?? null;
+  }
+  const named = options.regions.get(foldText(text)) ?? options.regions.get(foldRegionName(text));
+  if (!named) add("region", "unknown_region", { value: text });
+  return named ?? null;
 }

@@ -29,7 +29,7 @@ import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
-import { childFields, type ChildValues } from "~/schemas/child";
+import { childSchema, type ChildValues } from "~/schemas/child";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "children.title");
 
@@ -83,9 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     invariantResponse(outcome !== "missing");
     throw redirectWithNotice("/children", outcome === "anonymised" ? "anonymised" : "deleted");
   }
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childSchema.parse>>(
     db,
-    childFields,
+    childSchema,
     formData,
     child.club_id,
   );

@@ -19,7 +19,7 @@ import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { invariantResponse, notFound } from "~/http/responses";
 import { formatDateTime } from "~/i18n/format";
-import { childFields, type ChildValues } from "~/schemas/child";
+import { childSchema, type ChildValues } from "~/schemas/child";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titled(matches, "clubs.listTitle", { context: [data?.club?.name] });
@@ -54,9 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   readIntent(formData, ["save"]);
   // The club's own child stays in the club even once the club is archived.
-  const result = await validateChildForm<ChildValues, ReturnType<typeof childFields.parse>>(
+  const result = await validateChildForm<ChildValues, ReturnType<typeof childSchema.parse>>(
     db,
-    childFields,
+    childSchema,
     formData,
     clubId,
   );

@@ -17,16 +17,19 @@ import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
-import { childFields, type ChildValues } from "~/schemas/child";
+import { childFields, type ChildValues, withPlace } from "~/schemas/child";
+import { placeDefaults } from "~/schemas/place";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "clubs.addChild");
 
 /** A child of the club's own roster: the leader attests the parents' written consent instead of giving one. */
-const clubChildSchema = childFields.extend({
-  attest: z
-    .preprocess((v) => v === true || v === "on" || v === "true", z.boolean())
-    .refine((v) => v, "clubs.attestRequired"),
-});
+const clubChildSchema = withPlace(
+  childFields.extend({
+    attest: z
+      .preprocess((v) => v === true || v === "on" || v === "true", z.boolean())
+      .refine((v) => v, "clubs.attestRequired"),
+  }),
+);
 type ClubChildValues = ChildValues & { attest?: boolean | string };
 
 // The club's leaders and admins add one child by hand.
@@ -70,7 +73,7 @@ export default function NewClubChild() {
       ) : null}
       <Form method="post" className="card stack club-child-form" noValidate>
         <ChildFields
-          values={{ publicName: "initial", ...values, clubId: String(club.id) }}
+          values={{ publicName: "initial", ...placeDefaults(club), ...values, clubId: String(club.id) }}
           errors={errors}
           clubs={[club]}
           maxBirthDate={today}

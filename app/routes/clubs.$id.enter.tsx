@@ -14,9 +14,16 @@ import { useTranslation } from "react-i18next";
 import { requireClubLeader } from "~/.server/accounts/auth.server";
 import { enforceRateLimit, RATE_LIMITS } from "~/.server/accounts/rate-limit.server";
 import { getLocale } from "~/.server/platform/locale.server";
-import { getDb } from "~/.server/platform/runtime.server";
+import { getDb, runtime } from "~/.server/platform/runtime.server";
+import { readUploadForm } from "~/.server/platform/uploads/artwork.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
-import { type BatchOutcome, submitClubBatch } from "~/.server/registration/club-batch.server";
+import {
+  type BatchOutcome,
+  CLUB_BATCH_LIMITS,
+  CLUB_BATCH_UPLOAD_BYTES,
+  submitClubBatch,
+  takeBatchArtworks,
+} from "~/.server/registration/club-batch.server";
 import { clubEntryFormContext } from "~/.server/registration/entry-forms.server";
 import { BackLink } from "~/components/back-link";
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
@@ -25,7 +32,7 @@ import { NominationPicker } from "~/components/nomination-picker";
 import { Options } from "~/components/options";
 import { requireId } from "~/forms/ids";
 import { validateForm } from "~/forms/validate";
-import { readForm } from "~/http/forms";
+import { formMediaType, readForm } from "~/http/forms";
 import { titled } from "~/http/meta";
 import { notFound } from "~/http/responses";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -42,23 +49,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = new URL(request.url).searchParams.get("event")?.slice(0, 200) || null;
   const context = await clubEntryFormContext(await getDb(), clubId, slug, locale);
   if (!context) throw notFound();
-  return { locale, club, ...context };
+  return { locale, club, batchLimits: CLUB_BATCH_LIMITS, ...context };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
   const { user } = await requireClubLeader(request, clubId);
   await enforceRateLimit(request, "entry.user", String(user.id), RATE_LIMITS.entry.user);
-  const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(
-    clubEntryFormSchema,
-    await readForm(request),
-  );
+  // An artwork nomination's batch comes as multipart, with an image per child.
+  let formData: FormData;
+  if (formMediaType(request) === "multipart/form-data") {
+    const upload = await readUploadForm(request, { maxFormBytes: CLUB_BATCH_UPLOAD_BYTES });
+    if ("problem" in upload) {
+      const errors = { children: { type: "custom", message: "clubs.enterBatch.imagesTooLarge" } };
+      return data({ errors, values: null, outcomes: null }, { status: 413 });
+    }
+    formData = upload.formData;
+  } else formData = await readForm(request);
+  const artworks = takeBatchArtworks(formData);
+  const result = await validateForm<Record<string, unknown>, ClubEntryFormData>(clubEntryFormSchema, formData);
   if (!result.ok) return data({ errors: result.errors, values: result.values, outcomes: null }, { status: 400 });
   const outcomes = await submitClubBatch(
     await getDb(),
     { userId: user.id, email: user.email, role: "club_leader", clubId },
     result.data,
-    { locale: await getLocale(request), baseUrl: await publicBaseUrl(request) },
+    {
+      locale: await getLocale(request),
+      baseUrl: await publicBaseUrl(request),
+      uploads: (await runtime()).uploads,
+      artworks,
+    },
   );
   if (!outcomes) throw notFound();
   return data({ errors: {}, values: null, outcomes });
@@ -66,7 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ClubEnter() {
   const { t } = useTranslation();
-  const { locale, club, events, event, nominations, children, idempotencyKey } = useLoaderData<typeof loader>();
+  const { locale, club, batchLimits, events, event, nominations, children, idempotencyKey } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { pathname, search } = useLocation();
@@ -141,8 +162,8 @@ export default function ClubEnter() {
   };
   const groupFormats = chosen?.formats.filter((f) => f.format !== "solo") ?? [];
   const soloAllowed = chosen?.formats.some((f) => f.format === "solo") ?? false;
-  const canEnter =
-    chosen && chosen.entryKind !== "artwork" && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
+  const canEnter = chosen && (mode === "solo" ? soloAllowed : groupFormats.length > 0);
+  const artwork = chosen?.entryKind === "artwork";
 
   // The piece's boxes: one set per child for solos (prefix "children.c<id>."), one for a group ("").
   const pieceFields = (prefix: string) =>
@@ -155,6 +176,18 @@ export default function ClubEnter() {
         error={(name) => errorAt(errors, name)}
         videoHint={false}
       />
+    ) : null;
+  // An artwork's image beside its title: one per child for solos, one for a group.
+  const artworkField = (prefix: string) =>
+    artwork ? (
+      <Field
+        name={`${prefix}artwork`}
+        label={t("enter.artwork")}
+        hint={prefix ? undefined : t("enter.artworkHint")}
+        error={errorAt(errors, `${prefix}artwork`)}
+      >
+        {(p) => <input {...p} name={`${prefix}artwork`} type="file" accept="image/jpeg,image/png,image/webp" />}
+      </Field>
     ) : null;
 
   return (
@@ -211,15 +244,20 @@ export default function ClubEnter() {
       ) : null}
 
       {event && event.registration === "open" && chosen ? (
-        chosen.entryKind === "artwork" ? (
-          <p className="alert alert--warning">{t("clubs.enterBatch.artworkFamilyOnly")}</p>
-        ) : !canEnter ? (
+        !canEnter ? (
           <p className="alert alert--warning">
             {t(mode === "solo" ? "clubs.enterBatch.noSolo" : "clubs.enterBatch.noGroup")}
           </p>
         ) : (
-          <Form method="post" action={`${pathname}${search}`} className="card stack" noValidate>
+          <Form
+            method="post"
+            action={`${pathname}${search}`}
+            encType={artwork ? "multipart/form-data" : undefined}
+            className="card stack"
+            noValidate
+          >
             <h2>{chosen.name}</h2>
+            {artwork ? <p className="field__hint">{t("clubs.enterBatch.artworkHint", batchLimits)}</p> : null}
             <FormProblems fieldErrors={Object.keys(errors).length > 0} />
             <input type="hidden" name="event" value={event.slug} />
             <input type="hidden" name="nominationId" value={chosen.id} />
@@ -290,7 +328,12 @@ export default function ClubEnter() {
                             </span>
                           </span>
                         </label>
-                        {mode === "solo" && !blocked ? pieceFields(`children.c${c.id}.`) : null}
+                        {mode === "solo" && !blocked ? (
+                          <>
+                            {pieceFields(`children.c${c.id}.`)}
+                            {artworkField(`children.c${c.id}.`)}
+                          </>
+                        ) : null}
                       </li>
                     );
                   })}
@@ -301,6 +344,7 @@ export default function ClubEnter() {
               <fieldset className="choice">
                 <legend>{t("clubs.enterBatch.groupPiece")}</legend>
                 {pieceFields("")}
+                {artworkField("")}
               </fieldset>
             ) : null}
             <button type="submit" className="button button--primary" disabled={busy || children.length === 0}>

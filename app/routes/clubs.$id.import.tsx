@@ -13,7 +13,6 @@ import type { FileProblem } from "~/.server/registration/roster/parse.server";
 import { BackLink } from "~/components/back-link";
 import { ClubAttestFieldset } from "~/components/consent-fields";
 import { ScrollTable } from "~/components/scroll-table";
-import { isCity } from "~/domain/cities";
 import { ROSTER_COLUMNS, ROSTER_LIMITS, type RosterColumn } from "~/domain/roster";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -38,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const clubId = requireId(params.id);
-  const { user, club } = await requireClubLeader(request, clubId);
+  const { user } = await requireClubLeader(request, clubId);
   const db = await getDb();
   const scope = { clubId };
 
@@ -51,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!(file instanceof File) || (file.size === 0 && !file.name))
       return data({ step: "upload" as const, chooseFile: true }, { status: 400 });
     const bytes = Buffer.from(await file.arrayBuffer());
-    const checked = await checkRosterFile(db, scope, user.id, { name: file.name, bytes }, clubCity(club.city));
+    const checked = await checkRosterFile(db, scope, user.id, { name: file.name, bytes });
     const refused = checked.fileProblems.some((p) => p.severity === "error");
     return data({ step: "preview" as const, fileName: file.name, ...checked }, { status: refused ? 422 : 200 });
   }
@@ -71,8 +70,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (step.reason === "attestMissing") return data({ ...pending, attestMissing: true }, { status: 400 });
   return data({ ...pending, textChanged: true }, { status: 400 });
 }
-
-const clubCity = (city: string) => (isCity(city) ? city : undefined);
 
 export default function ImportRoster() {
   const { t } = useTranslation();
@@ -220,6 +217,7 @@ function PreviewTable({ rows, fileName }: { rows: ImportPreviewRow[]; fileName: 
       return row.values.birthDate ? row.values.birthDate.split("-").reverse().join(".") : row.raw.birthDate;
     if (column === "city")
       return row.problems.some((p) => p.column === "city") ? (row.values.cityText ?? "") : t(`city.${row.values.city}`);
+    if (column === "region") return row.values.region ? t(`region.${row.values.region}`) : (row.raw.region ?? "");
     return row.values[column] || row.raw[column];
   };
   const status = (row: ImportPreviewRow) =>

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-import { CITIES } from "~/domain/cities";
 import { isIsoDate } from "~/domain/time";
 
 import { optionalIdSchema } from "./id";
+import { checkPlace, type Place, placeFields, placeOf } from "./place";
 
 // Letters of any script (Kazakh, Russian, Latin), spaces, hyphens and apostrophes.
 const NAME = /^[\p{L}][\p{L}\p{M}' \-ʼ’]*$/u;
@@ -26,16 +26,30 @@ export const childFields = z.object({
   firstName: name(true),
   patronymic: name(false),
   birthDate: z.string({ error: "errors.required" }).trim().min(1, "errors.required").refine(isIsoDate, "errors.date"),
-  city: z.enum(CITIES, { error: "errors.choose" }),
+  ...placeFields,
   clubId: optionalId,
   publicName: z.enum(["full", "initial"], { error: "errors.choose" }),
 });
 
+/**
+ * A child form's fields checked together: a town outside Toi's list is kept exactly as typed, with
+ * its region chosen (abroad: its country); a town in the list gives both.
+ */
+export function withPlace<S extends typeof childFields>(schema: S) {
+  return schema
+    .superRefine(checkPlace)
+    .transform((v) => ({ ...v, ...placeOf(v) }) as Omit<z.output<S>, keyof Place> & Place);
+}
+
+export const childSchema = withPlace(childFields);
+
 /** Adding a child: consent to data processing is required; photo and video publication is separate and optional. */
-export const newChildSchema = childFields.extend({
-  dataConsent: checkbox.refine((v) => v, "errors.dataConsentRequired"),
-  photoConsent: checkbox,
-});
+export const newChildSchema = withPlace(
+  childFields.extend({
+    dataConsent: checkbox.refine((v) => v, "errors.dataConsentRequired"),
+    photoConsent: checkbox,
+  }),
+);
 
 export type ChildValues = {
   lastName: string;
@@ -43,9 +57,18 @@ export type ChildValues = {
   patronymic: string;
   birthDate: string;
   city: string;
+  town: string;
+  region: string;
+  country: string;
   clubId: string;
   publicName: string;
   dataConsent?: boolean | string;
   photoConsent?: boolean | string;
 };
-export type ChildData = z.output<typeof childFields>;
+/**
+ * A child as the use-cases take it: a form's output, or code's own data, where a place left out is
+ * the listed town's (the region and country a town in Toi's list gives).
+ */
+export type ChildData = Omit<z.output<typeof childSchema>, keyof Place> &
+  Pick<Place, "city"> &
+  Partial<Omit<Place, "city">>;

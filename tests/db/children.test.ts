@@ -5,6 +5,7 @@ import { exportMyData } from "~/.server/accounts/my-data.server";
 import { validateChildForm } from "~/.server/registration/child-form.server";
 import {
   addChild,
+  childValues,
   deleteChild,
   getChild,
   giveConsent,
@@ -53,6 +54,56 @@ describe.each(engines)("children and consents on %s", (engine) => {
     expect(known.ok && known.data.clubId).toBe(club.id);
     const none = await validateChildForm(t.db, newChildSchema, form(""));
     expect(none.ok && none.data.clubId).toBeUndefined();
+  });
+
+  it("keeps a town outside Toi's list exactly as typed with the region chosen; a listed town gives its own", async () => {
+    const owner = await ready();
+    const form = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({ ...aruzhan, clubId: "", dataConsent: "on", ...fields }))
+        data.set(k, String(v ?? ""));
+      return data;
+    };
+    const missing = await validateChildForm(t.db, newChildSchema, form({ city: "other", town: " Ақсу ", region: "" }));
+    expect(!missing.ok && missing.errors).toEqual({ region: expect.objectContaining({ message: "errors.choose" }) });
+    const abroad = await validateChildForm(
+      t.db,
+      newChildSchema,
+      form({ city: "other", town: "Самарқанд", region: "abroad" }),
+    );
+    expect(!abroad.ok && Object.keys(abroad.errors)).toEqual(["country"]);
+
+    const aksu = await validateChildForm(
+      t.db,
+      newChildSchema,
+      form({ city: "other", town: " Ақсу ", region: "pavlodar" }),
+    );
+    if (!aksu.ok) throw new Error(JSON.stringify(aksu.errors));
+    const listed = await validateChildForm(
+      t.db,
+      newChildSchema,
+      form({ city: "semey", town: "x", region: "pavlodar" }),
+    );
+    if (!listed.ok) throw new Error(JSON.stringify(listed.errors));
+    const ids = [
+      (await addChild(t.db, owner, aksu.data, { photoVideo: false })).id,
+      (await addChild(t.db, owner, { ...listed.data, firstName: "Дана" }, { photoVideo: false })).id,
+    ];
+    const rows = await t.db
+      .selectFrom("participants")
+      .select(["city", "town", "region", "country"])
+      .where("id", "in", ids)
+      .orderBy("id")
+      .execute();
+    expect(rows).toEqual([
+      { city: "other", town: "Ақсу", region: "pavlodar", country: "KZ" },
+      { city: "semey", town: null, region: "abai", country: "KZ" },
+    ]);
+    expect(childValues((await getChild(t.db, owner, ids[0]!))!)).toMatchObject({
+      city: "other",
+      town: "Ақсу",
+      region: "pavlodar",
+    });
   });
 
   it("adds a child with the required data consent, and photo consent only when asked", async () => {

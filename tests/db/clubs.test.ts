@@ -66,7 +66,7 @@ describe.each(engines)("club rosters on %s", (engine) => {
       scope,
       leaderId,
       name,
-      await previewRoster(bytes, name, { today: TODAY, defaultCity: "almaty" }),
+      await previewRoster(bytes, name, { today: TODAY, defaultCity: "almaty", defaultRegion: "almaty" }),
     );
   }
 
@@ -126,16 +126,90 @@ describe.each(engines)("club rosters on %s", (engine) => {
         patronymic: "Ерланқызы",
         birthDate: "2015-04-12",
         city: "almaty",
+        town: null,
+        region: "almaty",
       },
-      { line: 4, lastName: "Ким", firstName: "Виктория", patronymic: null, birthDate: "2013-09-01", city: "almaty" },
+      {
+        line: 4,
+        lastName: "Ким",
+        firstName: "Виктория",
+        patronymic: null,
+        birthDate: "2013-09-01",
+        city: "almaty",
+        town: null,
+        region: "almaty",
+      },
     ]);
     expect(await participantsOf(scope.clubId)).toEqual([]);
+  });
+
+  it("keeps Ақсу exactly as typed in 10 of 40 rows, in the Pavlodar region, never as “Other city”", async () => {
+    await ensureConsentTexts(t.db);
+    const { id: clubId } = await t.db
+      .insertInto("clubs")
+      .values({ name: "Ертіс", city: "pavlodar", region: "pavlodar" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const leader = asActor((await insertUser(t.db)).id);
+    // The leader's own XLSX, made from Toi's template in Kazakh: town and, for some rows, the region.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await rosterTemplate("kk")) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    for (let i = 0; i < 40; i++) {
+      const aksu = i % 4 === 0;
+      const region = aksu && i % 8 === 0 ? "Павлодар облысы" : "";
+      const lastName = ["Сейітова", "Ахметова", "Омарова", "Ким", "Жанова", "Әбілова", "Исаева", "Нұрова"][i % 8]!;
+      const firstName = ["Аружан", "Дана", "Мадина", "Іңкәр", "Әлия"][Math.floor(i / 8)]!;
+      const born = new Date(Date.UTC(2012, i % 12, 1 + (i % 28)));
+      sheet.addRow([lastName, firstName, "", born, aksu ? "Ақсу" : "Павлодар", region]);
+    }
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+    const checked = await checkRosterFile(t.db, { clubId }, leader.id, { name: "ертіс.xlsx", bytes });
+    expect(checked.counts).toEqual({ total: 40, toAdd: 40, withErrors: 0, alreadyInRoster: 0, withWarnings: 10 });
+    expect(await confirmRosterImport(t.db, { clubId }, leader, checked.importId!, (await dataText()).version)).toEqual({
+      status: "confirmed",
+      added: 40,
+      skipped: 0,
+    });
+    const places = await t.db
+      .selectFrom("participants")
+      .select(["city", "town", "region", "country"])
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("club_id", "=", clubId)
+      .groupBy(["city", "town", "region", "country"])
+      .orderBy("city")
+      .execute();
+    expect(places.map((p) => ({ ...p, n: Number(p.n) }))).toEqual([
+      { city: "other", town: "Ақсу", region: "pavlodar", country: "KZ", n: 10 },
+      { city: "pavlodar", town: null, region: "pavlodar", country: "KZ", n: 30 },
+    ]);
+  });
+
+  it("takes a typed town's region from the file's region column over the club's", async () => {
+    const { scope, leader } = await club();
+    const saved = await preview(
+      scope,
+      leader.id,
+      utf8(
+        csv([
+          [...HEADINGS, "Регион"],
+          ["Ахметова", "Аружан", "", "12.04.2015", "Ақсу", "Павлодарская область"],
+          ["Омаров", "Дәурен", "", "01.01.2013", "Нарния", "Нарния облысы"],
+        ]),
+        true,
+      ),
+    );
+    expect(saved.rows.map((r) => [r.values.town, r.values.region, r.importable])).toEqual([
+      ["Ақсу", "pavlodar", true],
+      ["Нарния", null, false],
+    ]);
+    expect(saved.rows[1]!.problems.map((p) => p.code)).toEqual(["unknown_city", "unknown_region"]);
   });
 
   it("keeps nothing of a small workbook that unpacks into a gigabyte, and says why", async () => {
     const { scope, leader } = await club();
     const { bytes } = await xlsxBomb(1024);
-    const checked = await checkRosterFile(t.db, scope, leader.id, { name: "club.xlsx", bytes }, "almaty");
+    const checked = await checkRosterFile(t.db, scope, leader.id, { name: "club.xlsx", bytes });
     expect(checked).toMatchObject({
       importId: null,
       rows: [],

@@ -5,12 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ensureConsentTexts } from "#db/seed/consent-texts";
 import { listAudit } from "~/.server/platform/audit.server";
 import type { DB } from "~/.server/platform/db.server";
+import type { ArtworkEntryResult } from "~/.server/registration/artwork-entry.server";
 import { addChild } from "~/.server/registration/children.server";
 import { type ClubBatch, submitClubEntries } from "~/.server/registration/club-batch.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
 import { updateEntry } from "~/.server/registration/edit-entry.server";
 import { listFamilyEntries } from "~/.server/registration/family-entries.server";
-import { submitEntry, type SubmitResult, type Submitter } from "~/.server/registration/submit-entry.server";
+import { submitEntry, type Submitter } from "~/.server/registration/submit-entry.server";
 import { waitlistPosition } from "~/.server/registration/waitlist.server";
 import { withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 
@@ -79,7 +80,7 @@ function batchOf(
   };
 }
 
-function accepted(result: SubmitResult) {
+function accepted(result: ArtworkEntryResult) {
   if (!result.ok) throw new Error(`Expected an entry, got ${JSON.stringify(result)}`);
   return result;
 }

@@ -4,6 +4,7 @@ import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { Locale } from "#db/types";
 import { setEventStatus } from "~/.server/events/events.server";
 import type { DB } from "~/.server/platform/db.server";
+import type { ArtworkEntryResult } from "~/.server/registration/artwork-entry.server";
 import { addChild, withdrawConsent } from "~/.server/registration/children.server";
 import {
   submitEntry,
@@ -127,13 +128,13 @@ export async function enterFamily(db: DB, ev: TestEvent, fam?: Family): Promise<
   return { ...f, result: await submitEntry(db, f.submitter, entryOf(ev, f.childIds), BASE_URL, NOW) };
 }
 
-export function accepted(result: SubmitResult) {
+export function accepted(result: ArtworkEntryResult) {
   if (!result.ok) throw new Error(`Expected an entry, got ${JSON.stringify(result)}`);
   return result;
 }
 
-export function codes(result: SubmitResult) {
-  if (result.ok || "notFound" in result) throw new Error(`Expected problems, got ${JSON.stringify(result)}`);
+export function codes(result: ArtworkEntryResult) {
+  if (result.ok || !("problems" in result)) throw new Error(`Expected problems, got ${JSON.stringify(result)}`);
   return result.problems.map((p) => p.code);
 }
 

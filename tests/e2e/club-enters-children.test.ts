@@ -1,4 +1,5 @@
 import type { Page } from "playwright-core";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { expectAccessible, signIn, withBrowser } from "./browser";
@@ -29,12 +30,15 @@ async function createOpenEvent(): Promise<string> {
   await page.getByLabel("Последний день").fill(day(61));
   await page.getByLabel("Регистрация открывается").fill(`${day(-1)}T09:00`);
   await page.getByLabel("Регистрация закрывается").fill(`${day(30)}T18:00`);
-  for (let i = 0; i < 2; i++) await page.getByRole("button", { name: "Добавить номинацию" }).click();
+  for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "Добавить номинацию" }).click();
   await page.getByLabel("Название · Русский").nth(0).fill("Эстрадный вокал");
   await page.getByLabel("Название · Русский").nth(1).fill("Народный танец");
+  await page.getByLabel("Название · Русский").nth(2).fill("Рисунок");
   await page.getByLabel("Направление").nth(0).selectOption("vocal");
   await page.getByLabel("Направление").nth(1).selectOption("choreography");
+  await page.getByLabel("Направление").nth(2).selectOption("fine_art");
   await page.getByLabel("Вид заявки").nth(0).selectOption("video");
+  await page.getByLabel("Вид заявки").nth(2).selectOption("artwork");
   await page.getByLabel("Наибольшая длительность, минут").nth(0).fill("4");
   await page.getByLabel("Наибольшая длительность, минут").nth(1).fill("5");
   for (const n of [0, 1]) await page.getByRole("checkbox", { name: "Ансамбль" }).nth(n).check();
@@ -59,12 +63,14 @@ beforeAll(async () => {
   slug = await createOpenEvent();
 });
 
-async function addClubChild(page: Page, lastName: string, firstName: string, birthDate: string) {
+async function addClubChild(page: Page, lastName: string, firstName: string, birthDate: string, town?: string) {
   await page.getByRole("link", { name: "Добавить ребёнка" }).click();
   await page.getByLabel("Фамилия").fill(lastName);
   await page.getByLabel("Имя", { exact: true }).fill(firstName);
   await page.getByLabel("Дата рождения").fill(birthDate);
-  await page.getByLabel("Город", { exact: true }).selectOption("pavlodar");
+  await page.getByLabel("Город", { exact: true }).selectOption(town ? "other" : "pavlodar");
+  // A town outside Toi's list is typed as written; the region is the club's unless changed.
+  if (town) await page.getByLabel("Другой город").fill(town);
   await page.getByLabel(/У меня есть письменное согласие родителя/).check();
   await page.getByRole("button", { name: "Сохранить" }).click();
   await page.waitForURL(/notice=added/);
@@ -177,6 +183,47 @@ describe("a club leader enters the club's children on a phone", () => {
     );
     await expectAccessible(again);
     await Promise.all([context.close(), withScripts.close()]);
+  });
+});
+
+describe("a club leader enters roster children in an artwork nomination on a phone", () => {
+  it("attaches an image per child, refuses the child whose image is missing, and keeps the typed town", async () => {
+    const context = await browser.newReader("ru");
+    const page = await signIn(context, "admin@toi.demo", "toi-admin-demo");
+    await page.goto("/clubs");
+    await page.getByRole("link", { name: "UNESCO Club «Ertis»" }).click();
+    await page.waitForURL(/\/clubs\/\d+$/);
+    await addClubChild(page, "Жақсыбекова", "Аяулым", `${startYear - 9}-05-01`, "Ақсу");
+    await addClubChild(page, "Тоқтаров", "Ерасыл", `${startYear - 12}-06-01`);
+    await page.getByRole("link", { name: /Жақсыбекова Аяулым/ }).click();
+    expect(await page.getByLabel("Другой город").inputValue()).toBe("Ақсу");
+    expect(await page.getByLabel("Регион").inputValue()).toBe("pavlodar");
+    await page.goBack();
+
+    await page.getByRole("link", { name: "Подать заявки на мероприятие" }).click();
+    await page.getByLabel("Мероприятие").selectOption({ label: EVENT });
+    await page.getByRole("button", { name: "Далее" }).click();
+    await page.waitForURL(/event=/);
+    await chooseNomination(page, "Рисунок", /соло/);
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#2a7" } })
+      .png()
+      .toBuffer();
+    const aya = page.locator("li", { hasText: "Жақсыбекова Аяулым" });
+    await aya.getByRole("checkbox").check();
+    await aya.getByLabel("Название работы").fill("Ертіс");
+    await aya.getByLabel("Изображение работы").setInputFiles({ name: "ertis.png", mimeType: "image/png", buffer: png });
+    const yerasyl = page.locator("li", { hasText: "Тоқтаров Ерасыл" });
+    await yerasyl.getByRole("checkbox").check();
+    await yerasyl.getByLabel("Название работы").fill("Дала");
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Отправить заявки" }).click();
+    await page.getByRole("heading", { name: "Результат" }).waitFor();
+    expect(await page.getByRole("status").textContent()).toBe("Подтверждено: 1. В листе ожидания: 0. Не подано: 1.");
+    expect(await page.locator("main li.card", { hasText: "Жақсыбекова Аяулым" }).locator(".pill").textContent()).toBe(
+      "Подтверждена",
+    );
+    expect(await page.locator("main li.card", { hasText: "Тоқтаров Ерасыл" }).textContent()).toMatch(/изображени/i);
+    await context.close();
   });
 });
 

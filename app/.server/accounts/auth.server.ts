@@ -114,7 +114,11 @@ export async function requireAdmin(request: Request) {
 export async function requireClubLeader(request: Request, clubId: number) {
   const user = await requireUser(request);
   const db = await getDb();
-  const club = await db.selectFrom("clubs").select(["id", "name", "city"]).where("id", "=", clubId).executeTakeFirst();
+  const club = await db
+    .selectFrom("clubs")
+    .select(["id", "name", "city", "region", "country"])
+    .where("id", "=", clubId)
+    .executeTakeFirst();
   if (!club) throw notFound();
   const roles = await rolesOf(db, user.id);
   if (!roles.admin && !roles.clubLeaderOf.has(clubId)) throw forbidden();

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Selectable, sql } from "kysely";
 
 import type { ConsentKind, Database, ParticipantsTable } from "#db/types";
 import type { ChildData, ChildValues } from "~/schemas/child";
+import { placeOf } from "~/schemas/place";
 
 import { audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
@@ -50,7 +51,7 @@ export const childRow = (c: ChildData) => ({
   first_name: c.firstName,
   patronymic: c.patronymic,
   birth_date: c.birthDate,
-  city: c.city,
+  ...placeOf({ city: c.city, town: c.town ?? "", region: c.region ?? "", country: c.country ?? "" }),
   club_id: c.clubId ?? null,
   public_name: c.publicName,
 });
@@ -62,6 +63,9 @@ export const childValues = (c: Selectable<ParticipantsTable>): ChildValues => ({
   patronymic: c.patronymic,
   birthDate: c.birth_date ?? "",
   city: c.city,
+  town: c.town ?? "",
+  region: c.region ?? "",
+  country: c.country,
   clubId: c.club_id ? String(c.club_id) : "",
   publicName: c.public_name,
 });

@@ -3,10 +3,13 @@ import type { Locale } from "~/domain/locale";
 import type { ClubEntryFormData } from "~/schemas/entry-piece";
 
 import type { DB } from "../platform/db.server";
+import { ARTWORK_LIMITS } from "../platform/uploads/artwork.server";
+import type { Uploads } from "../platform/uploads/store.server";
+import { type ArtworkEntryResult, submitWithArtwork } from "./artwork-entry.server";
 import { clubEntryFormContext } from "./entry-forms.server";
 import type { EntryProblem } from "./entry-problems.server";
 import { entryProblemMessage, type ShownMessage } from "./problem-messages.server";
-import { submitEntry, type SubmitEntryInput, type SubmitResult, type Submitter } from "./submit-entry.server";
+import type { SubmitEntryInput, Submitter } from "./submit-entry.server";
 
 type ClubLeader = Extract<Submitter, { role: "club_leader" }>;
 
@@ -16,6 +19,8 @@ export interface ClubBatchEntry {
   title: string;
   durationSeconds: number | null;
   videoUrl: string | null;
+  /** The image of an artwork entry, as posted. */
+  artwork?: FormDataEntryValue | null;
 }
 
 export interface ClubBatch {
@@ -26,6 +31,32 @@ export interface ClubBatch {
   /** The form's key; each entry's own is derived from it and its child (or "group"). */
   idempotencyKey: string;
   entries: ClubBatchEntry[];
+  /** For an artwork nomination: where each entry's image is stored. */
+  artworks?: { uploads: Uploads };
+}
+
+/**
+ * All the images of one batch post together: a leader entering a class's drawings sends many at
+ * once, each checked as a family's (ARTWORK_LIMITS), but the post as a whole stays this small.
+ */
+export const CLUB_BATCH_UPLOAD_BYTES = 100 * 1024 * 1024;
+export const CLUB_BATCH_LIMITS = {
+  maxTotalMb: CLUB_BATCH_UPLOAD_BYTES / 1024 / 1024,
+  maxFileMb: ARTWORK_LIMITS.maxBytes / 1024 / 1024,
+} as const;
+
+/** Takes the posted images out of a batch form: `children.c<id>.artwork` for a child, `artwork` for a group. */
+export function takeBatchArtworks(formData: FormData): { byChild: Map<number, File>; group: File | null } {
+  const byChild = new Map<number, File>();
+  let group: File | null = null;
+  for (const [name, value] of [...formData.entries()]) {
+    if (!(value instanceof File)) continue;
+    formData.delete(name);
+    const child = /^children\.c(\d{1,10})\.artwork$/.exec(name);
+    if (child) byChild.set(Number(child[1]), value);
+    else if (name === "artwork") group = value;
+  }
+  return { byChild, group };
 }
 
 /**
@@ -33,6 +64,7 @@ export interface ClubBatch {
  * order given, so one child's refusal leaves the others' entries standing (and places are given
  * out in roster order). Each entry's idempotency key is the form's key plus its child, so a double
  * click or a retry answers with the entries already made, and makes only those that were refused.
+ * An entry's image is stored with it and removed again whenever that entry is not made.
  */
 export async function submitClubEntries(
   db: DB,
@@ -40,13 +72,13 @@ export async function submitClubEntries(
   batch: ClubBatch,
   baseUrl: string,
   now: Date = new Date(),
-): Promise<{ memberIds: number[]; result: SubmitResult }[]> {
+): Promise<{ memberIds: number[]; result: ArtworkEntryResult }[]> {
   if (batch.format !== "solo" && batch.entries.length > 1) throw new Error("A group batch makes one entry.");
-  const results: { memberIds: number[]; result: SubmitResult }[] = [];
+  const results: { memberIds: number[]; result: ArtworkEntryResult }[] = [];
   for (const entry of batch.entries) {
     const idempotencyKey =
       batch.format === "solo" ? `${batch.idempotencyKey}-c${entry.memberIds[0]}` : `${batch.idempotencyKey}-group`;
-    const input: SubmitEntryInput = {
+    const input: Omit<SubmitEntryInput, "artworkFile"> = {
       eventId: batch.eventId,
       nominationId: batch.nominationId,
       format: batch.format,
@@ -54,10 +86,13 @@ export async function submitClubEntries(
       title: entry.title,
       durationSeconds: entry.durationSeconds,
       videoUrl: entry.videoUrl,
-      artworkFile: null,
       idempotencyKey,
     };
-    results.push({ memberIds: entry.memberIds, result: await submitEntry(db, submitter, input, baseUrl, now) });
+    const artwork = batch.artworks ? { file: entry.artwork, uploads: batch.artworks.uploads } : null;
+    results.push({
+      memberIds: entry.memberIds,
+      result: await submitWithArtwork(db, submitter, input, artwork, baseUrl, now),
+    });
   }
   return results;
 }
@@ -83,7 +118,12 @@ export async function submitClubBatch(
   db: DB,
   leader: ClubLeader,
   form: ClubEntryFormData,
-  options: { locale: Locale; baseUrl: string },
+  options: {
+    locale: Locale;
+    baseUrl: string;
+    uploads: Uploads;
+    artworks?: ReturnType<typeof takeBatchArtworks>;
+  },
 ): Promise<BatchOutcome[] | null> {
   const page = await clubEntryFormContext(db, leader.clubId, form.event, options.locale);
   const nomination = page?.nominations.find((n) => n.id === form.nominationId);
@@ -100,9 +140,10 @@ export async function submitClubBatch(
           title: r.title,
           durationSeconds: r.durationSeconds,
           videoUrl: r.videoUrl,
+          artwork: options.artworks?.byChild.get(r.childId) ?? null,
         }))
       : ticked.length > 0
-        ? [{ memberIds: ticked.map((r) => r.childId), ...form.group }]
+        ? [{ memberIds: ticked.map((r) => r.childId), ...form.group, artwork: options.artworks?.group ?? null }]
         : [];
   const made = await submitClubEntries(
     db,
@@ -113,6 +154,7 @@ export async function submitClubBatch(
       format: form.format,
       idempotencyKey: form.idempotencyKey,
       entries,
+      artworks: nomination.entryKind === "artwork" ? { uploads: options.uploads } : undefined,
     },
     options.baseUrl,
   );
@@ -127,7 +169,7 @@ export async function submitClubBatch(
   return outcomes;
 }
 
-function outcomeOf(names: string[], r: SubmitResult, message: (p: EntryProblem) => ShownMessage): BatchOutcome {
+function outcomeOf(names: string[], r: ArtworkEntryResult, message: (p: EntryProblem) => ShownMessage): BatchOutcome {
   if (r.ok)
     return {
       names,
@@ -137,7 +179,12 @@ function outcomeOf(names: string[], r: SubmitResult, message: (p: EntryProblem) 
       duplicate: r.duplicate,
       messages: [],
     };
-  const messages = "notFound" in r ? [NOT_ON_ROSTER] : r.problems.map(message);
+  const messages =
+    "notFound" in r
+      ? [NOT_ON_ROSTER]
+      : "artworkRefused" in r
+        ? [{ key: `upload.${r.artworkRefused}`, params: {} }]
+        : r.problems.map(message);
   return { names, status: "refused", reference: null, position: null, duplicate: false, messages };
 }
 

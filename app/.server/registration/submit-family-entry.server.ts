@@ -2,11 +2,11 @@ import type { Locale } from "~/domain/locale";
 import type { EntryFormData } from "~/schemas/entry";
 
 import type { DB } from "../platform/db.server";
-import { type ArtworkProblem, deleteArtwork, storeArtwork } from "../platform/uploads/artwork.server";
+import type { ArtworkProblem } from "../platform/uploads/artwork.server";
 import type { Uploads } from "../platform/uploads/store.server";
+import { submitWithArtwork } from "./artwork-entry.server";
 import type { EntryFormContext } from "./entry-forms.server";
 import { entryProblemMessage, type ShownMessage } from "./problem-messages.server";
-import { submitEntry } from "./submit-entry.server";
 
 export type FamilyEntryOutcome =
   /** The nomination is not the event's, or a child is not this family's. */
@@ -17,9 +17,9 @@ export type FamilyEntryOutcome =
   | { status: "entered"; reference: string; notice: "confirmed" | "waitlisted" | "duplicate" };
 
 /**
- * The family's entry form (`page`, from entryFormContext), posted: stores the artwork (for an artwork nomination), enters the
- * children, and deletes the stored file again when the entry is refused, so a refused post leaves
- * nothing behind. The refusals come back as messages in the family's language.
+ * The family's entry form (`page`, from entryFormContext), posted: enters the children with the
+ * artwork (for an artwork nomination) by submitWithArtwork, so a refused post leaves nothing behind.
+ * The refusals come back as messages in the family's language.
  */
 export async function submitFamilyEntry(
   db: DB,
@@ -31,20 +31,8 @@ export async function submitFamilyEntry(
   const nomination = page.nominations.find((n) => n.id === post.form.nominationId);
   if (!nomination) return { status: "missing" };
 
-  let artworkFile: string | null = null;
-  const file = post.artwork;
-  if (nomination.entryKind === "artwork" && file instanceof File && file.size > 0) {
-    const stored = await storeArtwork(new Uint8Array(await file.arrayBuffer()), options.uploads);
-    if (!stored.ok) return { status: "artwork_refused", problem: stored.problem };
-    artworkFile = stored.file;
-  }
   const { form } = post;
-  // The stored file belongs to the entry only if this very post created it: on a refusal, a replay
-  // of an earlier post (duplicate) or a failure (the database gone), it is removed again.
-  const discardArtwork = async () => {
-    if (artworkFile) await deleteArtwork(options.uploads, artworkFile);
-  };
-  const outcome = await submitEntry(
+  const outcome = await submitWithArtwork(
     db,
     { ...guardian, role: "guardian" },
     {
@@ -55,15 +43,12 @@ export async function submitFamilyEntry(
       title: form.title,
       durationSeconds: form.totalSeconds,
       videoUrl: form.videoUrl ?? null,
-      artworkFile,
       idempotencyKey: form.idempotencyKey,
     },
+    nomination.entryKind === "artwork" ? { file: post.artwork, uploads: options.uploads } : null,
     options.baseUrl,
-  ).catch(async (err: unknown) => {
-    await discardArtwork();
-    throw err;
-  });
-  if (!outcome.ok || outcome.duplicate) await discardArtwork();
+  );
+  if ("artworkRefused" in outcome) return { status: "artwork_refused", problem: outcome.artworkRefused };
   if ("notFound" in outcome) return { status: "missing" };
   if (!outcome.ok) {
     const names = new Map(page.children.map((c) => [c.id, c.name]));

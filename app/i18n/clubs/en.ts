@@ -43,11 +43,9 @@ export const en = {
       nameRu: "In Russian",
       nameEn: "In English",
       cityHint: "Choose “Other town” if it is not in the list.",
-      town: "Other town",
       townHint: "Only for “Other town”: typed exactly as it should appear.",
       region: "Region",
       regionHint: "Filled in from the town when Toi knows it; choose it for another town.",
-      country: "Country",
       countryHint: "For a club outside Kazakhstan.",
     },
     enterBatch: {
@@ -68,8 +66,10 @@ export const en = {
       alreadyEntered: "already entered in this nomination",
       noAgeGroup: "no age group of this event",
       groupPiece: "The group's piece",
-      artworkFamilyOnly:
-        "Entries with an image of the work are sent by each family from its own account, where the image is uploaded. A club can enter its children in the other nominations.",
+      artworkHint:
+        "Attach an image of each child's work (JPEG, PNG or WebP, up to {{maxFileMb}} MB each; at most {{maxTotalMb}} MB in one go: enter a large class in several batches).",
+      imagesTooLarge:
+        "The images are too large: each may be up to 10 MB, and all of them together up to 100 MB. Enter fewer children at once and attach the images again.",
       submit: "Send the entries",
       resultTitle: "Result",
       resultCounts: "Confirmed: {{confirmed}}. On the wait-list: {{waitlisted}}. Not entered: {{refused}}.",
@@ -145,7 +145,7 @@ export const en = {
     file: "Table file",
     fileHint: "CSV or XLSX, up to {{maxMb}} MB and {{maxRows}} children.",
     columnsHint:
-      "Columns: last name, first name, patronymic (optional), date of birth, city. Headings may be in Kazakh, Russian or English; other columns are ignored.",
+      "Columns: last name, first name, patronymic (optional), date of birth, city, region (for a town not in Toi's list; the club's region if left empty). Headings may be in Kazakh, Russian or English; other columns are ignored.",
     check: "Check the file",
     summary: "Ready to add: {{importable}} of {{total}}. With errors: {{errors}}.",
     rowNumber: "Row {{line}}",
@@ -161,6 +161,7 @@ export const en = {
       patronymic: "Patronymic",
       birthDate: "Date of birth",
       city: "City",
+      region: "Region",
     },
     fileProblem: {
       too_large: "The file is too large: at most {{max}} MB.",
@@ -183,7 +184,9 @@ export const en = {
       future_date: "This date has not come yet.",
       implausible_age: "Age {{age}}: participants are {{min}} to {{max}} years old. Check the year of birth.",
       duplicate_in_file: "The same child as in row {{line}}.",
-      unknown_city: "City not recognised: it will be saved as “Other city”.",
+      unknown_city: "Town not in Toi's list: kept exactly as written, with the region beside it.",
+      unknown_region: "Region not recognised: “{{value}}”. Write it as Toi names it, e.g. “Pavlodar Region”.",
+      region_required: "A town outside Toi's list needs its region: fill in the region column.",
     },
   },
 };

@@ -92,6 +92,11 @@ export const en = {
     AM: "Armenia",
     BY: "Belarus",
   },
+  place: {
+    town: "Other town",
+    region: "Region",
+    country: "Country",
+  },
   form: {
     eventSection: "Event",
     titles: "Title",

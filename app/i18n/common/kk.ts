@@ -92,6 +92,11 @@ export const kk: Messages = {
     AM: "Армения",
     BY: "Беларусь",
   },
+  place: {
+    town: "Басқа қала",
+    region: "Өңір",
+    country: "Ел",
+  },
   form: {
     eventSection: "Іс-шара",
     titles: "Атауы",

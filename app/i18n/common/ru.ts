@@ -92,6 +92,11 @@ export const ru: Messages = {
     AM: "Армения",
     BY: "Беларусь",
   },
+  place: {
+    town: "Другой город",
+    region: "Регион",
+    country: "Страна",
+  },
   form: {
     eventSection: "Мероприятие",
     titles: "Название",

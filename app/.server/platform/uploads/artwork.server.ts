@@ -134,12 +134,17 @@ const MAX_TEXT_PART_BYTES = 64 * 1024;
 const MAX_FORM_BYTES = MAX_FILE_PART_BYTES + 1024 * 1024;
 
 /**
- * Parses a multipart form (an artwork with its fields) holding at most about 11 MB in memory.
+ * Parses a multipart form (an artwork with its fields) holding at most about 11 MB in memory, or
+ * `maxFormBytes` for a form of several images (a club's batch); each file stays within the one limit.
  * Anything bigger is `too_large`; a body that is not multipart/form-data is a 400 response, thrown.
  */
-export async function readUploadForm(request: Request): Promise<{ formData: FormData } | { problem: "too_large" }> {
+export async function readUploadForm(
+  request: Request,
+  options: { maxFormBytes?: number } = {},
+): Promise<{ formData: FormData } | { problem: "too_large" }> {
+  const maxFormBytes = options.maxFormBytes ?? MAX_FORM_BYTES;
   if (formMediaType(request) !== "multipart/form-data") throw unsupportedMediaType();
-  if (Number(request.headers.get("Content-Length")) > MAX_FORM_BYTES) return { problem: "too_large" };
+  if (Number(request.headers.get("Content-Length")) > maxFormBytes) return { problem: "too_large" };
   const files = unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE_PART_BYTES });
   const texts = unstable_createMemoryUploadHandler({ maxPartSize: MAX_TEXT_PART_BYTES });
   let total = 0;
@@ -147,7 +152,7 @@ export async function readUploadForm(request: Request): Promise<{ formData: Form
     async function* counted() {
       for await (const chunk of part.data) {
         total += chunk.byteLength;
-        if (total > MAX_FORM_BYTES) throw new MaxPartSizeExceededError(part.name, MAX_FORM_BYTES);
+        if (total > maxFormBytes) throw new MaxPartSizeExceededError(part.name, maxFormBytes);
         yield chunk;
         // The parser is plain JavaScript and a body already received is parsed without a pause:
         // other requests get their turn between chunks, not after a whole upload.

@@ -25,6 +25,7 @@ export const HEADING_VARIANTS: Record<RosterColumn | "fullName", readonly string
     "DOB",
   ],
   city: ["Город", "Населённый пункт", "Қала", "Елді мекен", "City", "Town"],
+  region: ["Регион", "Область", "Облыс", "Өңір", "Аймақ", "Region", "Oblast", "Province"],
   // A single column with the whole name: reported, since splitting it would guess which word is which.
   fullName: [
     "ФИО",

@@ -3,8 +3,9 @@ import crypto from "node:crypto";
 import { sql } from "kysely";
 
 import type { RosterImportRow } from "#db/types";
-import { type City } from "~/domain/cities";
+import { type City, isCity } from "~/domain/cities";
 import type { Locale } from "~/domain/locale";
+import { CITY_COUNTRY, isRegion } from "~/domain/regions";
 import { type PreviewRow, ROSTER_COLUMNS } from "~/domain/roster";
 import { catalogues } from "~/i18n";
 
@@ -75,6 +76,8 @@ export async function saveRosterPreview(
       patronymic: r.values.patronymic,
       birthDate: r.values.birthDate!,
       city: r.values.city,
+      town: r.values.town,
+      region: r.values.region,
     }));
   const counts = {
     total: rows.length,
@@ -167,6 +170,12 @@ export async function confirmRosterImport(
       return true;
     });
     if (fresh.length > 0) {
+      // A child abroad in a town outside the list lives where the club is.
+      const { country } = await tx
+        .selectFrom("clubs")
+        .select("country")
+        .where("id", "=", clubId)
+        .executeTakeFirstOrThrow();
       const inserted = await tx
         .insertInto("participants")
         .values(
@@ -178,6 +187,9 @@ export async function confirmRosterImport(
             patronymic: row.patronymic ?? "",
             birth_date: row.birthDate,
             city: row.city,
+            town: row.town ?? null,
+            region: row.region ?? null,
+            country: CITY_COUNTRY[row.city as City] ?? (row.region === "abroad" ? country : "KZ"),
             // No one chose how the name appears in public: the more private form until the leader changes it.
             public_name: "initial" as const,
           })),
@@ -216,17 +228,25 @@ export async function confirmRosterImport(
 }
 
 /**
- * A roster file the leader uploaded: checked row by row (rows without a city take the club's) and
- * its preview kept for confirmation. Nothing about the children is saved yet.
+ * A roster file the leader uploaded: checked row by row (rows without a city take the club's; a town
+ * outside Toi's list without a region takes the club's region) and its preview kept for
+ * confirmation. Nothing about the children is saved yet.
  */
 export async function checkRosterFile(
   db: DB,
   scope: ClubScope,
   userId: number,
   file: { name: string; bytes: Buffer },
-  defaultCity: City | undefined,
 ): Promise<SavedRosterPreview & { fileProblems: FileProblem[] }> {
-  const preview = await previewRoster(file.bytes, file.name, { defaultCity });
+  const club = await db
+    .selectFrom("clubs")
+    .select(["city", "region"])
+    .where("id", "=", scope.clubId)
+    .executeTakeFirstOrThrow();
+  const preview = await previewRoster(file.bytes, file.name, {
+    defaultCity: isCity(club.city) ? club.city : undefined,
+    defaultRegion: isRegion(club.region) ? club.region : undefined,
+  });
   const saved = await saveRosterPreview(db, scope, userId, file.name, preview);
   return { ...saved, fileProblems: preview.fileProblems };
 }

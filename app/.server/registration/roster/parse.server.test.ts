@@ -399,7 +399,7 @@ describe("roster preview", () => {
         ],
       },
     ]);
-    const preview = await previewRoster(bytes, "дети.xlsx", { today: "2026-11-26" });
+    const preview = await previewRoster(bytes, "дети.xlsx", { today: "2026-11-26", defaultRegion: "almaty_region" });
     expect(preview.fileProblems).toEqual([]);
     expect(preview.rows.map((r) => [r.line, r.problems.map((p) => `${p.column}:${p.code}`)])).toEqual([
       [2, []],

@@ -134,11 +134,13 @@ function rowsFromSheets(sheets: Sheet[]): Omit<ParsedRoster, "format"> {
     const row = { line: sheetRow.line } as RawRow;
     for (const column of ROSTER_COLUMNS) {
       const index = columns[column];
+      // Files made before the region column have none: their rows carry none either.
+      if (column === "region" && index === undefined) continue;
       const cell = index === undefined ? "" : (sheetRow.cells[index] ?? "");
       row[column] = column === "birthDate" ? dateCellText(cell) : cellText(cell);
     }
     // Numbered but empty template rows ("1", "2", … with no names) are not children.
-    if (ROSTER_COLUMNS.every((c) => row[c].trim() === "")) continue;
+    if (ROSTER_COLUMNS.every((c) => (row[c] ?? "").trim() === "")) continue;
     rows.push(row);
     if (rows.length > ROSTER_LIMITS.maxRows) return tooManyRows;
   }
