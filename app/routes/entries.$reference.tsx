@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { entryJourney } from "~/.server/registration/entry-journey.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { emailedAboutStatus, withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { BackLink } from "~/components/back-link";
+import { EntryJourneyCard } from "~/components/entry-journey";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { Fact } from "~/components/fact";
 import { formatDuration } from "~/domain/eligibility";
@@ -36,13 +38,14 @@ const NOTICES = [
 const WARNINGS: readonly string[] = ["tooLate", "editTooLate", "resultsPublished"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, entry } = await requireFamilyEntry(request, params.reference);
+  const { user, entry, locale } = await requireFamilyEntry(request, params.reference);
   const db = await getDb();
-  const [honours, emailed] = await Promise.all([
+  const [honours, emailed, journey] = await Promise.all([
     publishedHonours(db, entry.id),
     emailedAboutStatus(db, user.id, entry.reference, entry.status),
+    entryJourney(db, entry, locale),
   ]);
-  return { entry, honours, emailed, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
+  return { entry, honours, emailed, journey, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0 };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -71,7 +74,7 @@ function hostOf(url: string): string {
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { entry, honours, emailed, hasDiploma } = useLoaderData<typeof loader>();
+  const { entry, honours, emailed, journey, hasDiploma } = useLoaderData<typeof loader>();
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
@@ -111,6 +114,7 @@ export default function EntryPage() {
           </p>
         ) : null}
       </div>
+      <EntryJourneyCard journey={journey} eventSlug={entry.eventSlug} locale={locale} />
       {hasDiploma ? (
         <div className="card stack">
           <ul className="honours">

@@ -8,6 +8,7 @@ import { hasPublishedProgramme } from "../schedule/public-programme.server";
 import { type EventFilters, listPublicEventCities, listPublicEvents } from "./event-lists.server";
 import { type CanPreview, visibleEvent } from "./event-preview.server";
 import { loadEventDetails } from "./events.server";
+import { publicSeason } from "./public-season.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
@@ -85,16 +86,20 @@ export async function eventPage(db: DB, slug: string, locale: Locale, canPreview
 }
 export type EventPageView = NonNullable<Awaited<ReturnType<typeof eventPage>>>;
 
-/** The event page with what it links to: the programme, and results once published (for a published event only). */
+/**
+ * The event page with what it links to: the programme, results once published (for a published
+ * event only), and the season's steps, each round with a page of its own.
+ */
 export async function eventPageWithLinks(db: DB, slug: string, locale: Locale, canPreview: CanPreview) {
   const event = await eventPage(db, slug, locale, canPreview);
   if (!event) return null;
-  const [hasProgramme, hasResults] = await Promise.all([
+  const [hasProgramme, hasResults, season] = await Promise.all([
     hasPublishedProgramme(db, event.id),
     hasPublishedResults(db, event.id),
+    publicSeason(db, event, locale),
   ]);
   // The results page shows published events only, so a draft's preview does not link to it.
-  return { ...event, hasProgramme, hasResults: hasResults && event.status === "published" };
+  return { ...event, hasProgramme, hasResults: hasResults && event.status === "published", season };
 }
 
 /** The home page: published events as cards, by the filters, and the cities that have any. */
