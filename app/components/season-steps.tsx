@@ -32,8 +32,8 @@ export type T = (key: string, options?: Record<string, unknown>) => string;
 
 const cityName = (t: T, city: string) => t(`city.${city}`, { defaultValue: city });
 
-/** Where a round is for: its regions, else its towns, else its city; null when it has none of them. */
-export function roundPlace(t: T, round: SeasonRound, locale: Locale): string | null {
+/** Whose entries a round takes: its regions, else its towns; null when it takes everyone. */
+export function roundCatchment(t: T, round: SeasonRound, locale: Locale): string | null {
   if (round.regions.length)
     return formatList(
       round.regions.map((r) => t(`region.${r}`)),
@@ -44,7 +44,15 @@ export function roundPlace(t: T, round: SeasonRound, locale: Locale): string | n
       round.towns.map((town) => cityName(t, town)),
       locale,
     );
-  return round.city ? cityName(t, round.city) : null;
+  return null;
+}
+
+/** What tells a round from the others of its step: a heat by its regions, a gala by its city. */
+export function roundPlace(t: T, round: SeasonRound, locale: Locale): string | null {
+  const city = round.city ? cityName(t, round.city) : null;
+  return round.kind === "heat"
+    ? (roundCatchment(t, round, locale) ?? city)
+    : (city ?? roundCatchment(t, round, locale));
 }
 
 /** What a step is called: a selection round, the regional heats, the final or the galas. */

@@ -8,7 +8,7 @@ import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { ProgrammeDays } from "~/components/programme";
 import { RoundResults } from "~/components/results/public-results";
-import { roundPlace, roundTitle, RoundWhen, stepTitle, type T } from "~/components/season-steps";
+import { roundCatchment, roundTitle, RoundWhen, stepTitle, type T } from "~/components/season-steps";
 import { requireId } from "~/forms/ids";
 import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
@@ -42,7 +42,7 @@ export default function RoundRoute() {
   const { t } = useTranslation();
   const { locale, view } = useLoaderData<typeof loader>();
   const { event, round, step, programme, results } = view;
-  const place = step.parallel > 1 ? roundPlace(t, round, locale) : null;
+  const catchment = step.parallel > 1 ? roundCatchment(t, round, locale) : null;
   return (
     <article className="programme stack">
       <p className="back-link">
@@ -59,9 +59,7 @@ export default function RoundRoute() {
         <p className="muted">
           <RoundWhen round={round} locale={locale} />
         </p>
-        {place && (round.regions.length || round.towns.length) ? (
-          <p className="muted small">{t("season.forPlaces", { places: place })}</p>
-        ) : null}
+        {catchment ? <p className="muted small">{t("season.forPlaces", { places: catchment })}</p> : null}
       </header>
 
       <section className="stack" aria-labelledby="round-programme">

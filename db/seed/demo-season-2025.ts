@@ -368,7 +368,10 @@ export async function seedSeason2025(tx: Tx, ctx: { adminId: number; dataTextId:
   for (const region of PUBLISHED) {
     const heat = heatOf(region);
     const date = day(5 + OBLYS.indexOf(region as (typeof OBLYS)[number]));
-    const own = entries.filter((_, i) => heatOf(kids[i]!.club.region!).id === heat.id);
+    // The running order takes one nomination and age group after another.
+    const own = entries
+      .filter((_, i) => heatOf(kids[i]!.club.region!).id === heat.id)
+      .sort((a, b) => a.nomination_id - b.nomination_id || a.age_group_id! - b.age_group_id! || a.id - b.id);
     const [stage] = await tx
       .insertInto("stages")
       .values({ round_id: heat.id, name_kk: "Үлкен зал", name_ru: "Большой зал", name_en: "Main hall", venue: "" })
