@@ -114,7 +114,7 @@ describe("in the browser", () => {
     const context = await browser.newReader("kk");
     const page = await context.newPage();
     await page.goto(SEASON);
-    await page.getByRole("heading", { name: "Кезеңдер" }).waitFor();
+    await page.getByRole("heading", { name: "Кезеңдер", exact: true }).waitFor();
     expect(await page.getByRole("link", { name: "Сырттай іріктеу кезеңі" }).count()).toBe(1);
     expect(await page.getByRole("heading", { name: "Өңірлік кезеңдер" }).count()).toBe(1);
     expect(await page.getByRole("heading", { name: "Гала-концерттер" }).count()).toBe(1);
