@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { entryRounds } from "~/.server/events/entry-rounds.server";
-import { publicSeason, roundPage } from "~/.server/events/public-season.server";
+import { publicSeason, roundPage, seasonShapes } from "~/.server/events/public-season.server";
 import type { DB } from "~/.server/platform/db.server";
 import { entryJourney } from "~/.server/registration/entry-journey.server";
 
@@ -162,6 +162,18 @@ describe.each(engines)("the public season (%s)", (engine) => {
     const other = (await roundPage(t.db, s.c.slug, s.karaganda.id, "en", publicOnly))!;
     expect(other.programme.days).toEqual([]);
     expect(other.results).toBeNull();
+  });
+
+  it("gives the home page's cards the shape of a season with parallel rounds, and none to a plain chain", async () => {
+    const s = await season(t.db);
+    const plain = await contest(t.db);
+    const shapes = await seasonShapes(t.db, [s.c.eventId, plain.eventId]);
+    expect(shapes.get(s.c.eventId)).toEqual([
+      { kind: "remote", rounds: 1 },
+      { kind: "heat", rounds: 2 },
+      { kind: "final", rounds: 2 },
+    ]);
+    expect(shapes.has(plain.eventId)).toBe(false);
   });
 
   it("is a 404 for a round of another event, and for a draft event unless the reader may preview it", async () => {

@@ -8,12 +8,12 @@ import { hasPublishedProgramme } from "../schedule/public-programme.server";
 import { type EventFilters, listPublicEventCities, listPublicEvents } from "./event-lists.server";
 import { type CanPreview, visibleEvent } from "./event-preview.server";
 import { loadEventDetails } from "./events.server";
-import { publicSeason } from "./public-season.server";
+import { publicSeason, type SeasonShape, seasonShapes } from "./public-season.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
 /** What a public card shows, already in the reader's language. */
-function card(e: EventRow, locale: Locale, now: Date) {
+function card(e: EventRow, locale: Locale, now: Date, season: SeasonShape = []) {
   return {
     slug: e.slug,
     kind: e.kind,
@@ -33,13 +33,20 @@ function card(e: EventRow, locale: Locale, now: Date) {
       now,
     ),
     isDemo: e.is_demo,
+    /** A season's steps (a selection, 17 heats, 2 galas), when it has rounds in parallel. */
+    season,
   };
 }
 export type EventCardView = ReturnType<typeof card>;
 
 export async function homePage(db: DB, filters: EventFilters, locale: Locale, now = new Date()) {
   const { upcoming, past } = await listPublicEvents(db, filters, now);
-  return { upcoming: upcoming.map((e) => card(e, locale, now)), past: past.map((e) => card(e, locale, now)) };
+  const shapes = await seasonShapes(
+    db,
+    [...upcoming, ...past].map((e) => e.id),
+  );
+  const cardOf = (e: EventRow) => card(e, locale, now, shapes.get(e.id));
+  return { upcoming: upcoming.map(cardOf), past: past.map(cardOf) };
 }
 
 /**

@@ -113,6 +113,28 @@ export async function publicSeason(
 }
 
 /**
+ * The shape of each of these events' seasons, for the home page's cards: per step, the kind of its
+ * rounds and how many run in parallel. Only events with a step of parallel rounds have one.
+ */
+export async function seasonShapes(db: DB, eventIds: number[]): Promise<Map<number, SeasonShape>> {
+  const shapes = new Map<number, SeasonShape>();
+  if (eventIds.length === 0) return shapes;
+  const rows = await db
+    .selectFrom("rounds")
+    .select(["event_id", "position", (eb) => eb.fn.min("kind").as("kind"), (eb) => eb.fn.countAll<string>().as("n")])
+    .where("event_id", "in", eventIds)
+    .groupBy(["event_id", "position"])
+    .orderBy("event_id")
+    .orderBy("position")
+    .execute();
+  for (const r of rows)
+    shapes.set(r.event_id, [...(shapes.get(r.event_id) ?? []), { kind: r.kind, rounds: Number(r.n) }]);
+  for (const [id, shape] of shapes) if (!shape.some((s) => s.rounds > 1)) shapes.delete(id);
+  return shapes;
+}
+export type SeasonShape = { kind: RoundKind; rounds: number }[];
+
+/**
  * A round's own public page (a regional heat, say): the round, where it stands in the season, its
  * published programme and its published results. Null when the event is not visible to this
  * reader or the round is not one of its rounds.
