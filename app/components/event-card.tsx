@@ -6,6 +6,8 @@ import type { RegistrationState } from "~/domain/event-state";
 import type { Locale } from "~/domain/locale";
 import { formatDateRange } from "~/i18n/format";
 
+import { stepTitle } from "./season-steps";
+
 export interface EventCardProps {
   event: EventCardView;
   locale: Locale;
@@ -32,6 +34,13 @@ export function EventCard({ event, locale }: EventCardProps) {
         <time dateTime={event.startsOn}>{formatDateRange(event.startsOn, event.endsOn, locale)}</time>
       </p>
       <p className="event-card__where">{t(`city.${event.city}`, { defaultValue: event.city })}</p>
+      {event.season.length ? (
+        <p className="event-card__season muted small">
+          {event.season
+            .map((s) => stepTitle(t, { kind: s.kind, parallel: s.rounds }) + (s.rounds > 1 ? `: ${s.rounds}` : ""))
+            .join(" → ")}
+        </p>
+      ) : null}
       <RegistrationBadge state={event.registration} />
     </article>
   );

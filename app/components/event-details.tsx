@@ -7,6 +7,7 @@ import { formatDate, formatDateRange, formatDateTime, formatNumber } from "~/i18
 
 import { RegistrationBadge } from "./event-card";
 import { Fact } from "./fact";
+import { type SeasonStep, SeasonSteps } from "./season-steps";
 
 export interface EventDetailsView {
   slug?: string;
@@ -52,6 +53,8 @@ export interface EventDetailsView {
     advanceRule: string;
     advanceValue: number | null;
   }[];
+  /** The rounds step by step (heats in parallel, galas), each with a page of its own; else `rounds` as a chain. */
+  season?: SeasonStep[];
 }
 
 function RegistrationLine({ event, locale }: { event: EventDetailsView; locale: Locale }) {
@@ -201,7 +204,12 @@ export function EventDetails({ event, locale }: { event: EventDetailsView; local
         )}
       </section>
 
-      {event.rounds.length ? (
+      {event.season?.length ? (
+        <section aria-labelledby="rounds-heading" className="event-section">
+          <h2 id="rounds-heading">{t("event.rounds")}</h2>
+          <SeasonSteps slug={event.slug} season={event.season} locale={locale} />
+        </section>
+      ) : event.rounds.length ? (
         <section aria-labelledby="rounds-heading" className="event-section">
           <h2 id="rounds-heading">{t("event.rounds")}</h2>
           <ol className="rounds">

@@ -4,7 +4,7 @@ import { format } from "date-fns";
 import { useTranslation } from "react-i18next";
 
 import type { ClassSessionView } from "~/.server/schedule/class-sessions.server";
-import type { ProgrammePageView } from "~/.server/schedule/public-programme.server";
+import type { ProgrammeDay, ProgrammePageView } from "~/.server/schedule/public-programme.server";
 import type { AgeRange, BreakView, PerformanceView } from "~/.server/schedule/published-slots.server";
 import type { Locale } from "~/domain/locale";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -142,6 +142,31 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammePageV
 
       {days.length === 0 ? <p className="card muted">{t("programme.notPublished")}</p> : null}
 
+      <ProgrammeDays days={days} locale={locale} timeZone={timeZone} />
+    </article>
+  );
+}
+
+/**
+ * A programme's days: a day per section, its stages and master classes. `level` is the heading
+ * level of the days (2 on the programme page, 3 where the programme is a section of a page).
+ */
+export function ProgrammeDays({
+  days,
+  locale,
+  timeZone,
+  level = 2,
+}: {
+  days: ProgrammeDay[];
+  locale: Locale;
+  timeZone: string;
+  level?: 2 | 3;
+}) {
+  const { t } = useTranslation();
+  const Day = level === 2 ? "h2" : "h3";
+  const Stage = level === 2 ? "h3" : "h4";
+  return (
+    <>
       {days.length > 1 ? (
         <nav className="programme__days" aria-label={t("programme.days")}>
           <ul className="chips chips--large">
@@ -163,16 +188,16 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammePageV
           className="programme-day"
           aria-labelledby={`day-${day.date}-heading`}
         >
-          <h2 id={`day-${day.date}-heading`} className="programme-day__heading">
+          <Day id={`day-${day.date}-heading`} className="programme-day__heading">
             {formatDate(day.date, locale)}
-          </h2>
+          </Day>
           <div className="programme-day__stages">
             {day.stages.map(({ stage, items }) => (
               <section key={stage.id} className="programme-stage" aria-labelledby={`stage-${day.date}-${stage.id}`}>
                 <header className="programme-stage__head">
-                  <h3 id={`stage-${day.date}-${stage.id}`} lang={stage.nameLang}>
+                  <Stage id={`stage-${day.date}-${stage.id}`} lang={stage.nameLang}>
                     {stage.name}
-                  </h3>
+                  </Stage>
                   {stage.venue ? <p className="muted small">{stage.venue}</p> : null}
                 </header>
                 <ol className="programme-list">
@@ -200,7 +225,7 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammePageV
             {day.classes.length ? (
               <section className="programme-stage programme-classes" aria-labelledby={`classes-${day.date}`}>
                 <header className="programme-stage__head">
-                  <h3 id={`classes-${day.date}`}>{t("programme.masterClasses")}</h3>
+                  <Stage id={`classes-${day.date}`}>{t("programme.masterClasses")}</Stage>
                 </header>
                 <ol className="programme-list">
                   {day.classes.map((c) => (
@@ -212,6 +237,6 @@ export function ProgrammeView({ programme, locale }: { programme: ProgrammePageV
           </div>
         </section>
       ))}
-    </article>
+    </>
   );
 }

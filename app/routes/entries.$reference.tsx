@@ -4,10 +4,12 @@ import { useTranslation } from "react-i18next";
 
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
+import { entryJourney } from "~/.server/registration/entry-journey.server";
 import { requireFamilyEntry } from "~/.server/registration/family-entries.server";
 import { emailedAboutStatus, withdrawEntry } from "~/.server/registration/withdraw-entry.server";
 import { publishedHonours } from "~/.server/results/diplomas/diplomas.server";
 import { BackLink } from "~/components/back-link";
+import { EntryJourneyCard } from "~/components/entry-journey";
 import { EntryStatusBadge } from "~/components/entry-status";
 import { Fact } from "~/components/fact";
 import { formatDuration } from "~/domain/eligibility";
@@ -36,11 +38,12 @@ const NOTICES = [
 const WARNINGS: readonly string[] = ["tooLate", "editTooLate", "resultsPublished"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, entry } = await requireFamilyEntry(request, params.reference);
+  const { user, entry, locale } = await requireFamilyEntry(request, params.reference);
   const db = await getDb();
-  const [honours, emailed] = await Promise.all([
+  const [honours, emailed, journey] = await Promise.all([
     publishedHonours(db, entry.id),
     emailedAboutStatus(db, user.id, entry.reference, entry.status),
+    entryJourney(db, entry, locale),
   ]);
   // The diploma in each language, each link named in its own language: read here, so the page does not
   // ship every language's catalogue for three labels.
@@ -48,7 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale: l,
     label: `${catalogues[l].diplomas.link} · ${catalogues[l].locale[l]}`,
   }));
-  return { entry, honours, emailed, hasDiploma: honours.awards.length > 0 || honours.prizes.length > 0, diplomaLinks };
+  const hasDiploma = honours.awards.length > 0 || honours.prizes.length > 0;
+  return { entry, honours, emailed, journey, hasDiploma, diplomaLinks };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -77,7 +81,7 @@ function hostOf(url: string): string {
 export default function EntryPage() {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const { entry, honours, emailed, hasDiploma, diplomaLinks } = useLoaderData<typeof loader>();
+  const { entry, honours, emailed, journey, hasDiploma, diplomaLinks } = useLoaderData<typeof loader>();
   const notice = useNotice(NOTICES);
   return (
     <section className="stack narrow-wide">
@@ -117,6 +121,7 @@ export default function EntryPage() {
           </p>
         ) : null}
       </div>
+      <EntryJourneyCard journey={journey} eventSlug={entry.eventSlug} locale={locale} />
       {hasDiploma ? (
         <div className="card stack">
           <ul className="honours">

@@ -5,8 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { type PublicResultRound, publicResultsPage } from "~/.server/results/public-results.server";
-import { PlaceList, PrintButton, RoundName, sectionName } from "~/components/results/public-results";
-import type { Locale } from "~/domain/locale";
+import { PrintButton, RoundResults, sectionName } from "~/components/results/public-results";
 import { catalogueText, readerLocale, titleOf } from "~/http/meta";
 import { notFound } from "~/http/responses";
 import { formatDateRange } from "~/i18n/format";
@@ -66,7 +65,7 @@ export default function PublicResults() {
           round={round}
           locale={locale}
           inline={results.inline}
-          showHeading={rounds.length > 1 || round.kind !== "final"}
+          showHeading={!results.inline || rounds.length > 1 || round.kind !== "final"}
         />
       ))}
     </article>
@@ -92,62 +91,5 @@ function Contents({ rounds }: { rounds: PublicResultRound[] }) {
         </div>
       ))}
     </nav>
-  );
-}
-
-function RoundResults({
-  slug,
-  round,
-  locale,
-  inline,
-  showHeading,
-}: {
-  slug: string;
-  round: PublicResultRound;
-  locale: Locale;
-  inline: boolean;
-  showHeading: boolean;
-}) {
-  const { t } = useTranslation();
-  if (!inline) {
-    // A season's results: each section on a page of its own, listed with its count of places.
-    return (
-      <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
-        <h2 id={`round-${round.id}`}>
-          <RoundName round={round} locale={locale} />
-        </h2>
-        <ul className="public-results__sections">
-          {round.sections.map((s) => (
-            <li key={s.id} id={`results-${s.id}`}>
-              <Link to={`/events/${slug}/results/${s.id}`} lang={s.nominationLang}>
-                {sectionName(t, s)}
-              </Link>{" "}
-              <span className="muted small">{t("results.public.places", { count: s.count })}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-    );
-  }
-  return (
-    <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
-      <h2 id={`round-${round.id}`} className={showHeading ? undefined : "visually-hidden"}>
-        <RoundName round={round} locale={locale} />
-      </h2>
-      {round.sections.map((s) => (
-        <section
-          key={s.id}
-          className="public-results__section card"
-          id={`results-${s.id}`}
-          aria-labelledby={`results-${s.id}-title`}
-        >
-          {/* The heading links to the section's own page: a place to share. */}
-          <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>
-            <Link to={`/events/${slug}/results/${s.id}`}>{sectionName(t, s)}</Link>
-          </h3>
-          <PlaceList rows={s.rows} />
-        </section>
-      ))}
-    </section>
   );
 }

@@ -8,6 +8,7 @@ import type { Database, Locale, NewEvent, PerformanceFormat } from "../types";
 import { ensureConsentTexts } from "./consent-texts";
 import { seedFinal2017, seedFinal2017Results } from "./demo-final-2017";
 import { type PlanetPanelContext, seedPlanetPanel } from "./demo-planet-panel";
+import { seedSeason2025 } from "./demo-season-2025";
 
 export interface DemoAccount {
   role: "admin" | "judge" | "guardian";
@@ -284,6 +285,13 @@ async function seedDemoData(
         { user_id: guardian!.id, role: "guardian" },
       ])
       .execute();
+    const dataText = await tx
+      .selectFrom("consent_texts")
+      .select("id")
+      .where("kind", "=", "data")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
+    await seedSeason2025(tx, { adminId: admin!.id, dataTextId: dataText.id });
     const clubIds = clubs.map((c) => c.id);
     const { leaderIds } = await seedFinal2017(tx, {
       eventId: rhythm,

@@ -8,14 +8,19 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO_ACCOUNTS, seedDemo } from "#db/seed/demo";
 import { rolesOf, verifyLogin } from "~/.server/accounts/auth.server";
 import { hashPassword } from "~/.server/accounts/password.server";
+import { entryRounds } from "~/.server/events/entry-rounds.server";
 import { findEventBySlug, loadEventDetails } from "~/.server/events/events.server";
 import { homePage } from "~/.server/events/public-events.server";
+import { publicSeason } from "~/.server/events/public-season.server";
+import { eventRounds } from "~/.server/events/rounds.server";
 import { eligibleJudges } from "~/.server/judging/eligible-judges.server";
 import { judgePanels } from "~/.server/judging/judge-panels.server";
 import type { DB } from "~/.server/platform/db.server";
 import { readArtwork } from "~/.server/platform/uploads/artwork.server";
 import { diplomaForEntry } from "~/.server/results/diplomas/diplomas.server";
 import { publicResultsPage } from "~/.server/results/public-results.server";
+import { OBLYS } from "~/domain/regions";
+import { catchmentClashes } from "~/domain/season";
 
 import { engines, openTestDb, useTestDb } from "../setup/db";
 import { fakeHashPassword } from "./factories";
@@ -102,12 +107,16 @@ describe.each(engines)("demo seed on %s", (engine) => {
     const { upcoming, past } = await homePage(t.db, {}, "en", NOW);
     expect(upcoming).toHaveLength(1);
     expect(upcoming[0]).toMatchObject({ slug: "planet-of-art-2026", phase: "upcoming", registration: "open" });
-    expect(past.map((e) => e.slug)).toEqual(["art-academy-2018", "children-in-the-rhythm-of-the-world-2017"]);
+    expect(past.map((e) => e.slug)).toEqual([
+      "the-planet-of-art-2025",
+      "art-academy-2018",
+      "children-in-the-rhythm-of-the-world-2017",
+    ]);
   });
 
-  test("adds demo clubs in the federation's cities", async () => {
-    const clubs = await t.db.selectFrom("clubs").select("city").orderBy("city").execute();
-    expect(clubs.map((c) => c.city)).toEqual([
+  test("adds demo clubs in the federation's cities, and one in each of the 17 regions", async () => {
+    const clubs = await t.db.selectFrom("clubs").select(["city", "region", "is_demo"]).orderBy("id").execute();
+    expect(clubs.slice(0, 6).map((c) => c.city)).toEqual([
       "almaty",
       "astana",
       "pavlodar",
@@ -115,6 +124,8 @@ describe.each(engines)("demo seed on %s", (engine) => {
       "shakhtinsk",
       "shymkent",
     ]);
+    expect(new Set(clubs.slice(6).map((c) => c.region))).toEqual(new Set(OBLYS));
+    expect(clubs.every((c) => c.is_demo)).toBe(true);
   });
 
   test("adds the three demo accounts with argon2id hashes that accept their demo passwords; no other account has a password", async () => {
@@ -403,6 +414,49 @@ describe.each(engines)("demo seed on %s", (engine) => {
     }
   });
 
+  test("inserts a past Planet of ART season: a selection, heats in all 17 regions, galas in Almaty and Astana", async () => {
+    const event = (await findEventBySlug(t.db, "the-planet-of-art-2025"))!;
+    expect(event).toMatchObject({ is_demo: true, status: "published" });
+    const season = await publicSeason(t.db, event, "en");
+    expect(season.map((s) => [s.kind, s.rounds.length])).toEqual([
+      ["remote", 1],
+      ["heat", 17],
+      ["final", 2],
+    ]);
+    expect(new Set(season[1]!.rounds.flatMap((r) => r.regions))).toEqual(
+      new Set([...OBLYS, "almaty", "astana", "shymkent"]),
+    );
+    expect(season[2]!.rounds.map((r) => r.city)).toEqual(["almaty", "astana"]);
+    const published = season[1]!.rounds.filter((r) => r.hasProgramme && r.hasResults);
+    expect(published.map((r) => r.city).sort()).toEqual(["karaganda", "konaev", "pavlodar", "semey"]);
+    const rounds = await eventRounds(t.db, event.id);
+    expect(
+      catchmentClashes(
+        rounds.map((r) => ({ id: r.id, step: r.position, regions: r.regions as never, towns: r.towns })),
+      ),
+    ).toEqual([]);
+
+    // Every entry is in the selection and in the heat of its club's region; laureates also in a gala.
+    const entries = await t.db
+      .selectFrom("entries")
+      .innerJoin("clubs", "clubs.id", "entries.club_id")
+      .select(["entries.id", "clubs.region"])
+      .where("entries.event_id", "=", event.id)
+      .execute();
+    expect(entries).toHaveLength(68);
+    let inGala = 0;
+    for (const e of entries) {
+      const theirs = await entryRounds(t.db, e.id);
+      expect(theirs[0]!.kind).toBe("remote");
+      expect(theirs[1]!.regions).toContain(e.region);
+      if (theirs[2]) {
+        inGala++;
+        expect(theirs[2].kind).toBe("final");
+      }
+    }
+    expect(inGala).toBeGreaterThan(0);
+  });
+
   test("a second seed returns false and adds nothing", async () => {
     const before = await rowCounts(t.db);
     expect(await seedDemo(t.db, fakeHashPassword, NOW)).toBe(false);
@@ -420,7 +474,7 @@ describe.each(engines)("demo seed started by two instances at once on %s", (engi
       ]);
       expect(results.filter(Boolean)).toHaveLength(1);
       const events = await testDb.db.selectFrom("events").select("slug").execute();
-      expect(events).toHaveLength(3);
+      expect(events).toHaveLength(4);
     } finally {
       await testDb.close();
     }

@@ -6,6 +6,7 @@ import { expectAccessible, withBrowser } from "./browser";
 
 const baseURL = inject("baseURL");
 const FINAL = "/events/children-in-the-rhythm-of-the-world-2017";
+const SEASON = "/events/the-planet-of-art-2025";
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${baseURL}${path}`, { headers, redirect: "manual" });
@@ -105,6 +106,34 @@ describe("in the browser", () => {
     expect(await page.getByRole("heading", { name: "Nominations" }).count()).toBe(1);
     await page.goto("/");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await expectAccessible(page);
+    await context.close();
+  });
+
+  it("shows a season in Kazakh on a phone: the selection, heats by region, galas, and a heat's own page", async () => {
+    const context = await browser.newReader("kk");
+    const page = await context.newPage();
+    await page.goto(SEASON);
+    await page.getByRole("heading", { name: "Кезеңдер", exact: true }).waitFor();
+    expect(await page.getByRole("link", { name: "Сырттай іріктеу кезеңі" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { name: "Өңірлік кезеңдер" }).count()).toBe(1);
+    expect(await page.getByRole("heading", { name: "Гала-концерттер" }).count()).toBe(1);
+    // 17 heats and 2 galas, each a link to its page; the galas by their cities.
+    expect(await page.locator(".season-round a").count()).toBe(19);
+    for (const city of ["Алматы", "Астана"])
+      expect(await page.getByRole("link", { name: city, exact: true }).count(), city).toBe(1);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Павлодар облысы", exact: true }).click();
+    await page.waitForURL(/\/rounds\/\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Өңірлік кезең · Павлодар облысы");
+    expect(await page.title()).toContain("Өңірлік кезең · Павлодар облысы");
+    expect(await page.getByRole("heading", { name: "Бағдарлама" }).count()).toBe(1);
+    expect(await page.getByText("10:00").count()).toBeGreaterThan(0);
+    expect(await page.getByRole("heading", { name: "Нәтижелер" }).count()).toBe(1);
+    expect(await page.getByText("I дәрежелі лауреат").count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(page);
     await context.close();
   });

@@ -55,6 +55,8 @@ interface Ids {
   /** The open festival, and the round and nomination in which the guardian's entry holds a published award. */
   openId: number;
   awardRoundId: number;
+  /** A round of the draft event (its own public page is a preview). */
+  draftRoundId: number;
   awardNominationId: number;
   /** The (locked, published) results section holding that award. */
   awardSectionId: number;
@@ -539,6 +541,15 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/:draftSlug/results", 404),
     get("/events/no-such-event/results", 404),
   ],
+  // A round's own page (a regional heat): its published programme and results, as the event page is shown.
+  "events.$slug_.rounds.$roundId.tsx": [
+    get("/events/:openSlug/rounds/:awardRoundId", 200),
+    get("/events/:draftSlug/rounds/:draftRoundId", draftPreview),
+    get("/events/children-in-the-rhythm-of-the-world-2017/rounds/:awardRoundId", 404),
+    get("/events/:openSlug/rounds/999999", 404),
+    get("/events/:openSlug/rounds/abc", 404),
+    get("/events/no-such-event/rounds/:awardRoundId", 404),
+  ],
   // One published section on its own page, paged: the same to everyone; any other section is a 404.
   "events.$slug_.results_.$sectionId.tsx": [
     get("/events/:openSlug/results/:awardSectionId", 200),
@@ -773,6 +784,11 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await grantRole(db, other.id, "organiser", academy.id);
   const draft = await createEventFromForm(db, organiser.id, { titleEn: "A draft only its organisers see" });
+  const draftRound = await db
+    .insertInto("rounds")
+    .values({ event_id: draft.id, kind: "final" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await grantRole(db, await userId("admin@toi.demo"), "organiser", null);
   const guardianId = await userId("guardian@toi.demo");
   const child = await addChild(db, { guardianId }, childData(), { photoVideo: true });
@@ -859,6 +875,7 @@ beforeAll(async () => {
     academyClassId: academyClass.id,
     openId: open.id,
     awardRoundId: awardRound!.id,
+    draftRoundId: draftRound.id,
     awardNominationId: vocal.id,
     awardSectionId: sectionId,
     judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),

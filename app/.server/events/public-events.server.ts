@@ -8,11 +8,12 @@ import { hasPublishedProgramme } from "../schedule/public-programme.server";
 import { type EventFilters, listPublicEventCities, listPublicEvents } from "./event-lists.server";
 import { type CanPreview, visibleEvent } from "./event-preview.server";
 import { loadEventDetails } from "./events.server";
+import { publicSeason, type SeasonShape, seasonShapes } from "./public-season.server";
 
 type EventRow = Awaited<ReturnType<typeof listPublicEvents>>["upcoming"][number];
 
 /** What a public card shows, already in the reader's language. */
-function card(e: EventRow, locale: Locale, now: Date) {
+function card(e: EventRow, locale: Locale, now: Date, season: SeasonShape = []) {
   return {
     slug: e.slug,
     kind: e.kind,
@@ -32,13 +33,20 @@ function card(e: EventRow, locale: Locale, now: Date) {
       now,
     ),
     isDemo: e.is_demo,
+    /** A season's steps (a selection, 17 heats, 2 galas), when it has rounds in parallel. */
+    season,
   };
 }
 export type EventCardView = ReturnType<typeof card>;
 
 export async function homePage(db: DB, filters: EventFilters, locale: Locale, now = new Date()) {
   const { upcoming, past } = await listPublicEvents(db, filters, now);
-  return { upcoming: upcoming.map((e) => card(e, locale, now)), past: past.map((e) => card(e, locale, now)) };
+  const shapes = await seasonShapes(
+    db,
+    [...upcoming, ...past].map((e) => e.id),
+  );
+  const cardOf = (e: EventRow) => card(e, locale, now, shapes.get(e.id));
+  return { upcoming: upcoming.map(cardOf), past: past.map(cardOf) };
 }
 
 /**
@@ -85,16 +93,20 @@ export async function eventPage(db: DB, slug: string, locale: Locale, canPreview
 }
 export type EventPageView = NonNullable<Awaited<ReturnType<typeof eventPage>>>;
 
-/** The event page with what it links to: the programme, and results once published (for a published event only). */
+/**
+ * The event page with what it links to: the programme, results once published (for a published
+ * event only), and the season's steps, each round with a page of its own.
+ */
 export async function eventPageWithLinks(db: DB, slug: string, locale: Locale, canPreview: CanPreview) {
   const event = await eventPage(db, slug, locale, canPreview);
   if (!event) return null;
-  const [hasProgramme, hasResults] = await Promise.all([
+  const [hasProgramme, hasResults, season] = await Promise.all([
     hasPublishedProgramme(db, event.id),
     hasPublishedResults(db, event.id),
+    publicSeason(db, event, locale),
   ]);
   // The results page shows published events only, so a draft's preview does not link to it.
-  return { ...event, hasProgramme, hasResults: hasResults && event.status === "published" };
+  return { ...event, hasProgramme, hasResults: hasResults && event.status === "published", season };
 }
 
 /** The home page: published events as cards, by the filters, and the cities that have any. */

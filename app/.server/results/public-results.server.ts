@@ -88,10 +88,11 @@ export async function publicResultsPage(
   slug: string,
   locale: Locale,
   inlineRows = INLINE_ROWS,
+  only: { roundId?: number } = {},
 ): Promise<PublicResultsView | null> {
   const event = await findEventBySlug(db, slug);
   if (!event || event.status !== "published") return null;
-  const sections = await publishedSections(db, event.id, null);
+  const sections = await publishedSections(db, event.id, null, only.roundId ?? null);
   const view: PublicResultsView = { event: eventHead(event, locale), rounds: [], inline: true };
   if (sections.length === 0) return view;
 
@@ -180,8 +181,8 @@ function placed(db: DB) {
   return db.selectFrom("results").where((eb) => eb.or([eb("rank", "is not", null), eb("award", "is not", null)]));
 }
 
-/** The event's published sections (or the one asked for), newest round first. */
-function publishedSections(db: DB, eventId: number, only: number | null) {
+/** The event's published sections (or the one asked for, or one round's), newest round first. */
+function publishedSections(db: DB, eventId: number, only: number | null, roundId: number | null = null) {
   return db
     .selectFrom("result_sections as s")
     .innerJoin("rounds as r", "r.id", "s.round_id")
@@ -203,6 +204,7 @@ function publishedSections(db: DB, eventId: number, only: number | null) {
     .where("r.event_id", "=", eventId)
     .where("s.published_at", "is not", null)
     .$if(only !== null, (q) => q.where("s.id", "=", only!))
+    .$if(roundId !== null, (q) => q.where("s.round_id", "=", roundId!))
     .orderBy("r.position", "desc")
     .orderBy("r.id", "desc")
     .orderBy("n.position")
@@ -321,6 +323,14 @@ function publicRow(
     cities: citiesOf(entry),
     specialPrizes,
   };
+}
+
+/**
+ * A round's published results, as on the results page (inline while small, else a page per
+ * section); null when the event is not public.
+ */
+export function publicRoundResults(db: DB, slug: string, roundId: number, locale: Locale, inlineRows = INLINE_ROWS) {
+  return publicResultsPage(db, slug, locale, inlineRows, { roundId });
 }
 
 /** Has the event any published results section? (The event page links to the results then.) */

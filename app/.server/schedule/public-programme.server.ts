@@ -125,9 +125,13 @@ async function programmeOf(
   db: DB,
   event: VisibleEvent,
   locale: Locale,
-  options: { stageId?: number | null; forStageManagers?: boolean; withClasses?: boolean },
+  options: { stageId?: number | null; roundId?: number; forStageManagers?: boolean; withClasses?: boolean },
 ) {
-  const rows = await publishedSlotRows(db, { eventId: event.id }, { includeWithdrawn: options.forStageManagers });
+  const rows = await publishedSlotRows(
+    db,
+    { eventId: event.id, ...(options.roundId === undefined ? {} : { roundId: options.roundId }) },
+    { includeWithdrawn: options.forStageManagers },
+  );
   const members = await membersOf(db, entryIdsOf(rows));
   const nameOf = options.forStageManagers ? fullName : publicName;
   const stages = stagesIn(rows, locale);
@@ -152,6 +156,12 @@ export async function programmePage(db: DB, slug: string, locale: Locale, canPre
   return { event: eventHeader(event, locale), ...(await programmeOf(db, event, locale, { withClasses: true })) };
 }
 export type ProgrammePageView = NonNullable<Awaited<ReturnType<typeof programmePage>>>;
+
+/** The public programme of one round (a regional heat, say) of an event the caller has found visible. */
+export async function roundProgramme(db: DB, event: VisibleEvent, roundId: number, locale: Locale) {
+  return programmeOf(db, event, locale, { roundId });
+}
+export type RoundProgrammeView = Awaited<ReturnType<typeof roundProgramme>>;
 
 /** Does the event have a published running order in any round, or master classes? (The event page links to the programme.) */
 export async function hasPublishedProgramme(db: DB, eventId: number): Promise<boolean> {

@@ -57,7 +57,7 @@ export interface BreakView {
 
 export type SlotView = PerformanceView | BreakView;
 
-type Scope = { eventId: number; stageId?: number } | { guardianId: number };
+type Scope = { eventId: number; stageId?: number; roundId?: number } | { guardianId: number };
 
 export async function publishedSlotRows(db: DB, scope: Scope, options: { includeWithdrawn?: boolean } = {}) {
   let query = db
@@ -112,6 +112,7 @@ export async function publishedSlotRows(db: DB, scope: Scope, options: { include
   if ("eventId" in scope) {
     query = query.where("r.event_id", "=", scope.eventId);
     if (scope.stageId !== undefined) query = query.where("s.stage_id", "=", scope.stageId);
+    if (scope.roundId !== undefined) query = query.where("r.id", "=", scope.roundId);
   } else {
     query = query
       .where("ev.status", "=", "published")

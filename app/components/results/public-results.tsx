@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { PublicResultRound, PublicResultRow, PublicResultSection } from "~/.server/results/public-results.server";
@@ -82,5 +83,67 @@ export function PrintButton() {
     <button type="button" className="button public-results__print" onClick={() => window.print()}>
       {t("results.public.print")}
     </button>
+  );
+}
+
+/**
+ * A round's published sections: their places inline, or (a season's results) each section linked
+ * to a page of its own with its count of places. The round's heading is for screen readers only
+ * when the page already names the round (`showHeading` false).
+ */
+export function RoundResults({
+  slug,
+  round,
+  locale,
+  inline,
+  showHeading,
+}: {
+  slug: string;
+  round: PublicResultRound;
+  locale: Locale;
+  inline: boolean;
+  showHeading: boolean;
+}) {
+  const { t } = useTranslation();
+  if (!inline) {
+    // A season's results: each section on a page of its own, listed with its count of places.
+    return (
+      <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
+        <h2 id={`round-${round.id}`} className={showHeading ? undefined : "visually-hidden"}>
+          <RoundName round={round} locale={locale} />
+        </h2>
+        <ul className="public-results__sections">
+          {round.sections.map((s) => (
+            <li key={s.id} id={`results-${s.id}`}>
+              <Link to={`/events/${slug}/results/${s.id}`} lang={s.nominationLang}>
+                {sectionName(t, s)}
+              </Link>{" "}
+              <span className="muted small">{t("results.public.places", { count: s.count })}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  return (
+    <section className="public-results__round stack" aria-labelledby={`round-${round.id}`}>
+      <h2 id={`round-${round.id}`} className={showHeading ? undefined : "visually-hidden"}>
+        <RoundName round={round} locale={locale} />
+      </h2>
+      {round.sections.map((s) => (
+        <section
+          key={s.id}
+          className="public-results__section card"
+          id={`results-${s.id}`}
+          aria-labelledby={`results-${s.id}-title`}
+        >
+          {/* The heading links to the section's own page: a place to share. */}
+          <h3 id={`results-${s.id}-title`} lang={s.nominationLang}>
+            <Link to={`/events/${slug}/results/${s.id}`}>{sectionName(t, s)}</Link>
+          </h3>
+          <PlaceList rows={s.rows} />
+        </section>
+      ))}
+    </section>
   );
 }

@@ -207,6 +207,25 @@ export const en = {
     mixed_age_groups:
       "{{name}} is {{age}} on {{referenceDate}} but will compete in the {{ageGroup}} age group: a group entry's age group is set by its oldest member.",
   },
+  season: {
+    step: {
+      remote: "Selection round (remote)",
+      remoteParallel: "Selection rounds (remote)",
+      heat: "Regional heat",
+      heatParallel: "Regional heats",
+      final: "Final",
+      finalParallel: "Gala concerts",
+    },
+    parallel: "{{number}} at the same time, each for its own regions or city",
+    programmeOut: "Programme",
+    resultsOut: "Results",
+    stepOf: "Step {{number}} of {{of}}",
+    programme: "Programme",
+    results: "Results",
+    noProgramme: "The programme of this round is not published yet.",
+    noResults: "The results of this round are not published yet.",
+    forPlaces: "For entries from: {{places}}",
+  },
 };
 
 export type Messages = Widen<typeof en>;

@@ -210,4 +210,23 @@ export const kk: Messages = {
     mixed_age_groups:
       "{{referenceDate}} күнгі жағдай бойынша {{name}} {{age}} жаста, бірақ өтінім {{ageGroup}} жас санатында қаралады: оны ең үлкен қатысушының жасы анықтайды.",
   },
+  season: {
+    step: {
+      remote: "Сырттай іріктеу кезеңі",
+      remoteParallel: "Сырттай іріктеу кезеңдері",
+      heat: "Өңірлік кезең",
+      heatParallel: "Өңірлік кезеңдер",
+      final: "Финал",
+      finalParallel: "Гала-концерттер",
+    },
+    parallel: "Бір мезгілде өтеді: {{number}}, әрқайсысы өз өңірлері не қаласы үшін",
+    programmeOut: "Бағдарлама",
+    resultsOut: "Нәтижелер",
+    stepOf: "{{of}} кезеңнің {{number}}-сі",
+    programme: "Бағдарлама",
+    results: "Нәтижелер",
+    noProgramme: "Бұл кезеңнің бағдарламасы әлі жарияланған жоқ.",
+    noResults: "Бұл кезеңнің нәтижелері әлі жарияланған жоқ.",
+    forPlaces: "Кімге арналған: {{places}}",
+  },
 };

@@ -213,4 +213,23 @@ export const ru: Messages = {
     mixed_age_groups:
       "Возраст участника {{name}} на {{referenceDate}} — {{age}}, но заявка будет в возрастной категории {{ageGroup}} лет: её определяет старший участник.",
   },
+  season: {
+    step: {
+      remote: "Заочный отборочный этап",
+      remoteParallel: "Заочные отборочные этапы",
+      heat: "Региональный этап",
+      heatParallel: "Региональные этапы",
+      final: "Финал",
+      finalParallel: "Гала-концерты",
+    },
+    parallel: "Одновременно: {{number}}, каждый — для своих регионов или города",
+    programmeOut: "Программа",
+    resultsOut: "Итоги",
+    stepOf: "Этап {{number}} из {{of}}",
+    programme: "Программа",
+    results: "Результаты",
+    noProgramme: "Программа этого этапа ещё не опубликована.",
+    noResults: "Результаты этого этапа ещё не опубликованы.",
+    forPlaces: "Для участников из: {{places}}",
+  },
 };

@@ -183,6 +183,28 @@ export const en = {
     form_already_used:
       "This form was already sent as entry {{reference}}, which has since been withdrawn or rejected. Open the entry form again to make a new entry.",
   },
+  journey: {
+    title: "Where the entry is now",
+    ageGroup: "Age group",
+    round: "Round",
+    dates: "Dates",
+    venue: "Venue",
+    city: "City",
+    stageTime: "Stage time",
+    stageTimeValue: "{{time}}, {{stage}}",
+    next: "Next step",
+    awaitSelection: "The selection round ends on {{date}}: wait for its results; we will email you.",
+    awaitSelectionUndated: "Wait for the selection results; we will email you.",
+    awaitProgramme:
+      "The round starts on {{date}}. The running order is published before then: your child's stage time will appear here and we will email you.",
+    awaitProgrammeUndated: "The running order is not published yet: your child's stage time will appear here.",
+    come: "Come to {{venue}} on {{date}} by {{time}} ({{stage}}).",
+    awaitResults: "The round is over: wait for its results; we will email you.",
+    resultsOut:
+      "The results of this round are published. If your child advances, the next round will appear here and we will email you.",
+    resultsOutLast: "The results are published.",
+    roundPage: "About this round",
+  },
 };
 
 export type Messages = Widen<typeof en>;
