@@ -178,6 +178,16 @@ export interface CalendarFeedsTable {
   created_at: Generated<Date>;
 }
 
+/** The code a diploma's QR code carries to its public verification page; one per diploma. */
+export interface DiplomaCodesTable {
+  code: Generated<string>;
+  round_id: number;
+  entry_id: number;
+  /** Set for a special prize's diploma; null for the award of the round's results. */
+  special_prize_id: number | null;
+  created_at: Generated<Date>;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: number;
@@ -662,6 +672,7 @@ export interface Database {
   tie_decisions: TieDecisionsTable;
   grand_prix: GrandPrixTable;
   special_prizes: SpecialPrizesTable;
+  diploma_codes: DiplomaCodesTable;
 }
 
 export type Event = Selectable<EventsTable>;

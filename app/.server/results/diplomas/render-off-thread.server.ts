@@ -11,6 +11,8 @@ const CONCURRENT_RENDERS = Math.max(1, availableParallelism() - 1);
 
 export interface OffThreadOptions {
   title?: string;
+  /** Toi's public address, for the QR codes of the diplomas' verification pages. */
+  baseUrl?: string;
   /** Pages drawn so far, now and then (about 200 times a batch at most). */
   onProgress?: (done: number) => void;
   /** Stops the drawing (the worker is terminated) and rejects with the signal's reason. */
@@ -24,7 +26,7 @@ export interface OffThreadOptions {
 export async function renderDiplomasOffThread(
   diplomas: DiplomaData[],
   locale: Locale,
-  { title, onProgress, signal }: OffThreadOptions = {},
+  { title, baseUrl, onProgress, signal }: OffThreadOptions = {},
 ): Promise<Buffer> {
   if (diplomas.length === 0) throw new Error("renderDiplomas needs at least one diploma.");
   const file = await workerFile(import.meta.url, "diplomas");
@@ -33,7 +35,7 @@ export async function renderDiplomasOffThread(
     signal?.throwIfAborted();
     return await new Promise<Buffer>((resolve, reject) => {
       const worker = new Worker(file, {
-        workerData: { diplomas, locale, title },
+        workerData: { diplomas, locale, title, baseUrl },
         resourceLimits: { maxOldGenerationSizeMb: 512 },
       });
       let settled = false;
