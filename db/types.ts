@@ -50,6 +50,8 @@ export interface UsersTable {
   created_at: Generated<Date>;
   email_verified_at: OptionalTimestamp;
   password_changed_at: OptionalTimestamp;
+  /** For the organisers on the day: "+77012345678" (app/domain/phone.ts); never public. */
+  phone: string | null;
 }
 
 export type TokenPurpose = "verify_email" | "reset_password" | "invite";
