@@ -408,6 +408,7 @@ describe.each(engines)("results export (%s)", (engine) => {
       "Исполнители",
       "Клуб",
       "Город",
+      "Согласие на фото/видео",
     ]);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual([
@@ -426,6 +427,8 @@ describe.each(engines)("results export (%s)", (engine) => {
       "Akhmetova Aruzhan",
       "",
       "Алматы",
+      // No standing consent: the running order and the published media must leave this child out.
+      "Без фото и видео",
     ]);
     expect(rows[1]![6]).toBe(""); // a special prize of another round is not this round's
     expect(rows[2]!.slice(10, 14)).toEqual([

@@ -165,6 +165,8 @@ export const en = {
       performers: "Performers",
       club: "Club",
       city: "City",
+      photo: "Photo/video consent",
+      noPhotoVideo: "No photo/video",
       yes: "yes",
       specialPrizes: "Special prizes",
       errors: {

@@ -165,6 +165,8 @@ export const kk: Messages = {
       performers: "Орындаушылар",
       club: "Клуб",
       city: "Қала",
+      photo: "Фото/бейнеге келісім",
+      noPhotoVideo: "Фото/бейнесіз",
       yes: "иә",
       specialPrizes: "Арнайы жүлделер",
       errors: {

@@ -166,6 +166,8 @@ export const ru: Messages = {
       performers: "Исполнители",
       club: "Клуб",
       city: "Город",
+      photo: "Согласие на фото/видео",
+      noPhotoVideo: "Без фото и видео",
       yes: "да",
       specialPrizes: "Специальные призы",
       errors: {
