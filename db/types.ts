@@ -57,6 +57,8 @@ export interface UsersTable {
   created_at: Generated<Date>;
   email_verified_at: OptionalTimestamp;
   password_changed_at: OptionalTimestamp;
+  /** For the organisers on the day: "+77012345678" (app/domain/phone.ts); never public. */
+  phone: string | null;
 }
 
 export type TokenPurpose = "verify_email" | "reset_password" | "invite";
@@ -188,6 +190,16 @@ export interface MembershipsTable {
 export interface CalendarFeedsTable {
   user_id: number;
   token_hash: string;
+  created_at: Generated<Date>;
+}
+
+/** The code a diploma's QR code carries to its public verification page; one per diploma. */
+export interface DiplomaCodesTable {
+  code: Generated<string>;
+  round_id: number;
+  entry_id: number;
+  /** Set for a special prize's diploma; null for the award of the round's results. */
+  special_prize_id: number | null;
   created_at: Generated<Date>;
 }
 
@@ -706,6 +718,7 @@ export interface Database {
   tie_decisions: TieDecisionsTable;
   grand_prix: GrandPrixTable;
   special_prizes: SpecialPrizesTable;
+  diploma_codes: DiplomaCodesTable;
 }
 
 export type Event = Selectable<EventsTable>;

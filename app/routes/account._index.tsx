@@ -6,6 +6,7 @@ import { changePassword, weakPasswordError } from "~/.server/accounts/accounts.s
 import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { endSession, revokeAllSessions, startSession } from "~/.server/accounts/session.server";
+import { accountPhone, setAccountPhone } from "~/.server/accounts/users.server";
 import {
   isNoticeKind,
   NOTICE_KINDS,
@@ -19,19 +20,28 @@ import { calendarFeedSince, issueCalendarFeed, revokeCalendarFeed } from "~/.ser
 import { NewPasswordField } from "~/components/account-fields";
 import { Notice } from "~/components/notice";
 import { SimpleField } from "~/components/simple-field";
+import { formatPhone } from "~/domain/phone";
 import { validateForm } from "~/forms/validate";
 import { readForm } from "~/http/forms";
 import { readIntent } from "~/http/intents";
 import { titled } from "~/http/meta";
 import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest } from "~/http/responses";
-import { changePasswordSchema } from "~/schemas/account";
+import { changePasswordSchema, phoneSchema } from "~/schemas/account";
 
 export const meta: MetaFunction = ({ matches }) => titled(matches, "account.title");
 
-const NOTICES = ["passwordSet", "passwordChanged", "calendarRevoked", "noticesSaved", "verifiedSignedIn"] as const;
+const NOTICES = [
+  "passwordSet",
+  "passwordChanged",
+  "calendarRevoked",
+  "noticesSaved",
+  "verifiedSignedIn",
+  "phoneSaved",
+] as const;
 const INTENTS = [
   "changePassword",
+  "phone",
   "signOutEverywhere",
   "deleteAccount",
   "calendarLink",
@@ -43,16 +53,18 @@ const INTENTS = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = await getDb();
-  const [wanted, roles, calendarSince] = await Promise.all([
+  const [wanted, roles, calendarSince, phone] = await Promise.all([
     noticePreferences(db, user.id),
     rolesOf(db, user.id),
     calendarFeedSince(db, user.id),
+    accountPhone(db, user.id),
   ]);
   // The club digest only concerns club leaders (or anyone who turned it off while one).
   const kinds = NOTICE_KINDS.filter((k) => k !== "club_digest" || roles.clubLeaderOf.size > 0 || !wanted[k]);
   return {
     name: user.name,
     email: user.email,
+    phone: phone ? formatPhone(phone) : "",
     hasCalendarLink: calendarSince !== null,
     notices: kinds.map((kind) => ({ kind, wanted: wanted[kind] })),
   };
@@ -68,6 +80,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const token = await issueCalendarFeed(db, user.id);
     const locale = await getLocale(request);
     return { calendarUrl: `${await publicBaseUrl(request)}/calendar/${token}.ics?lang=${locale}` };
+  }
+  if (intent === "phone") {
+    const result = await validateForm<{ phone: string }, { phone: string | null }>(phoneSchema, formData);
+    if (!result.ok) return data({ errors: result.errors }, { status: 400 });
+    await setAccountPhone(db, user.id, result.data.phone);
+    return redirectWithNotice("/account", "phoneSaved");
   }
   if (intent === "calendarRevoke") {
     await revokeCalendarFeed(db, user.id);
@@ -117,7 +135,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { name, email, hasCalendarLink, notices } = useLoaderData<typeof loader>();
+  const { name, email, phone, hasCalendarLink, notices } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const notice = useNotice(NOTICES);
   const busy = useNavigation().state !== "idle";
@@ -134,6 +152,21 @@ export default function Account() {
           <br />
           <span className="muted">{email}</span>
         </p>
+        <Form method="post" className="stack" noValidate>
+          <SimpleField
+            name="phone"
+            type="tel"
+            label={t("account.phone")}
+            hint={t("account.phoneHint")}
+            autoComplete="tel"
+            defaultValue={phone}
+            error={errors?.phone?.message ? t(errors.phone.message) : undefined}
+            required={false}
+          />
+          <button type="submit" name="intent" value="phone" className="button" disabled={busy}>
+            {t("account.phoneSave")}
+          </button>
+        </Form>
       </div>
       <div className="card stack">
         <h2>{t("account.changePassword")}</h2>

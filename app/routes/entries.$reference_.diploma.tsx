@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser, rolesOf } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { diplomaForEntry } from "~/.server/results/diplomas/diplomas.server";
 import { renderDiplomas } from "~/.server/results/diplomas/pdf.server";
 import { diplomaLocale, diplomaProblem, idParam, pdfResponse } from "~/.server/results/diplomas/response.server";
@@ -27,6 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) return diplomaProblem(404, "diplomas.errors.notFound", pageLocale);
   const locale = diplomaLocale(url, user.locale);
   if (!locale) return diplomaProblem(400, "diplomas.errors.lang", pageLocale);
-  const pdf = await renderDiplomas(found.diplomas, locale);
+  const pdf = await renderDiplomas(found.diplomas, locale, { baseUrl: await publicBaseUrl(request) });
   return pdfResponse(pdf, `diploma-${found.reference.replace(/[^A-Za-z0-9-]/g, "")}-${locale}.pdf`, url);
 }

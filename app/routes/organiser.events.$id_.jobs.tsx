@@ -7,6 +7,7 @@ import { requireEventRole } from "~/.server/accounts/auth.server";
 import { actOnEventJob, eventJobsPage } from "~/.server/jobs/event-jobs.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { BackLink } from "~/components/back-link";
 import { JobList } from "~/components/jobs/job-list";
 import { StartJobs } from "~/components/jobs/start-job";
@@ -43,6 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     userId: user.id,
     locale: await getLocale(request),
     action: parsed.data,
+    baseUrl: await publicBaseUrl(request),
   });
   if (outcome === "round_not_found") throw notFound();
   const notice = outcome === "started" && jobId === undefined ? "invalid" : outcome;

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
+import { publicBaseUrl } from "~/.server/platform/urls.server";
 import { nominationDiplomasPdf } from "~/.server/results/diplomas/documents.server";
 import {
   diplomaLocale,
@@ -29,7 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (ageGroupId === null) return diplomaProblem(400, "diplomas.errors.ageGroup", pageLocale);
   if (!locale) return diplomaProblem(400, "diplomas.errors.lang", pageLocale);
 
-  const file = await nominationDiplomasPdf(await getDb(), { eventId, roundId, nominationId, ageGroupId }, locale);
+  const file = await nominationDiplomasPdf(await getDb(), { eventId, roundId, nominationId, ageGroupId }, locale, {
+    baseUrl: await publicBaseUrl(request),
+  });
   if (!file.ok) return diplomaProblem(file.status, file.key, pageLocale);
   return pdfResponse(file.pdf, file.fileName, url);
 }

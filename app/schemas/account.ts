@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { LOCALES } from "~/domain/locale";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-policy";
+import { normalisePhone } from "~/domain/phone";
 
 // Message keys under errors.*; the common-password check runs on the server only (the list stays there).
 export const email = z
@@ -29,6 +30,19 @@ export const signupSchema = z.object({
   locale: z.enum(LOCALES, { error: "errors.choose" }),
 });
 export type SignupValues = { name: string; email: string; password: string; locale: string };
+
+/** An optional phone number: empty clears it; otherwise a +7 number, stored as "+77012345678". */
+export const phoneSchema = z.object({
+  phone: z
+    .string()
+    .max(40, "errors.tooLong")
+    .transform((text, ctx) => {
+      if (!text.trim()) return null;
+      const phone = normalisePhone(text);
+      if (!phone) ctx.addIssue({ code: "custom", message: "errors.phone" });
+      return phone ?? z.NEVER;
+    }),
+});
 
 export const emailOnlySchema = z.object({ email });
 export const newPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });

@@ -18,6 +18,14 @@ export const jobActionSchema = z.discriminatedUnion("intent", [
 export type JobAction = z.output<typeof jobActionSchema>;
 
 /** The payloads stored with each kind of job (checked again when a worker picks one up). */
-export const diplomasJobSchema = z.object({ roundId: id, locale: z.enum(LOCALES) });
+/** `baseUrl`: Toi's public address, for the diplomas' QR codes (jobs queued before it print none). */
+export const diplomasJobSchema = z.object({
+  roundId: id,
+  locale: z.enum(LOCALES),
+  baseUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
+});
 export const entriesExportJobSchema = z.object({ format, locale: z.enum(LOCALES), query: z.string().max(2000) });
 export const resultsExportJobSchema = z.object({ roundId: id, format, locale: z.enum(LOCALES) });

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { sql } from "kysely";
 
 import { computeRound } from "~/.server/results/compute.server";
+import { issueDiplomaCodes } from "~/.server/results/diplomas/verification.server";
 
 import type { Database, PerformanceFormat } from "../types";
 import { demoReference, eventParts, insertChild, insertEntry, insertStandardCriteria } from "./demo-entries";
@@ -501,6 +502,9 @@ export async function seedFinal2017Results(db: Tx): Promise<void> {
     })
     .where("round_id", "=", final!.id)
     .execute();
+  // Published diplomas carry the code of their verification page, as publishing gives them.
+  for (const section of await db.selectFrom("result_sections").select("id").where("round_id", "=", final!.id).execute())
+    await issueDiplomaCodes(db, section.id);
   await db
     .updateTable("results")
     .set({

@@ -9,6 +9,7 @@ import { deleteOwnAccount } from "~/.server/accounts/delete-account.server";
 import { exportMyData } from "~/.server/accounts/my-data.server";
 import { hashPassword } from "~/.server/accounts/password.server";
 import { createSession } from "~/.server/accounts/session.server";
+import { setAccountPhone } from "~/.server/accounts/users.server";
 import { audit } from "~/.server/platform/audit.server";
 import { storeArtwork } from "~/.server/platform/uploads/artwork.server";
 import { deleteChild } from "~/.server/registration/children.server";
@@ -121,7 +122,9 @@ describe.each(engines)("deleting a child or an account on %s", (engine) => {
   it("the export carries the entry's video link and artwork, and a deleted account takes every trace", async () => {
     const { uploadDir, fam, child, entryId, files } = await familyWithEntry();
     const userId = fam.submitter.userId;
+    await setAccountPhone(t.db, userId, "+77012345678");
     const exported = await exportMyData(t.db, userId);
+    expect(exported.account.phone).toBe("+77012345678");
     const [exportedEntry] = exported.children[0]!.entries;
     expect(exportedEntry).toMatchObject({
       title: "Dala song",
@@ -151,7 +154,12 @@ describe.each(engines)("deleting a child or an account on %s", (engine) => {
 
     expect(await deleteOwnAccount(t.db, userId, "a long family passphrase", options)).toBe("deleted");
     const user = await t.db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ name: "", password_hash: null, email: `deleted-${userId}@deleted.invalid` });
+    expect(user).toMatchObject({
+      name: "",
+      phone: null,
+      password_hash: null,
+      email: `deleted-${userId}@deleted.invalid`,
+    });
     expect(await t.db.selectFrom("sessions").select("id").where("user_id", "=", userId).execute()).toEqual([]);
     expect(await t.db.selectFrom("participants").select("id").where("guardian_user_id", "=", userId).execute()).toEqual(
       [],

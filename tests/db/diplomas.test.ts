@@ -15,9 +15,18 @@ import {
 } from "~/.server/results/diplomas/diplomas.server";
 import { nominationDiplomasPdf } from "~/.server/results/diplomas/documents.server";
 import { type DiplomaData, diplomaFontFiles, renderDiplomas } from "~/.server/results/diplomas/pdf.server";
+import { issueDiplomaCodes, verifyDiploma } from "~/.server/results/diplomas/verification.server";
 
 import { engines, useTestDb } from "../setup/db";
-import { inspectWithPoppler, NO_PDF_TOOLS, openPdf, parseXmp, type PopplerView } from "../setup/pdf";
+import {
+  inspectWithPoppler,
+  NO_PDF_TOOLS,
+  NO_QR_TOOLS,
+  openPdf,
+  parseXmp,
+  type PopplerView,
+  readQrCodes,
+} from "../setup/pdf";
 import { ageGroupForm, createEventWithParts, insertUser, nominationForm, roundForm } from "./factories";
 
 const KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі";
@@ -587,6 +596,65 @@ describe.each(engines)("diplomas on %s", (engine) => {
     expect(lowestContent).toBeGreaterThan(signature.y + 20);
   });
 
+  it("carries a QR code that opens the diploma's public verification page, which shows only what the results show", async (ctx) => {
+    if (NO_QR_TOOLS) ctx.skip(NO_QR_TOOLS);
+    const c = await contest(t.db);
+    const section = await finalResults(t.db, c);
+    await t.db.updateTable("events").set({ status: "published" }).where("id", "=", c.eventId).execute();
+    await t.db
+      .updateTable("participants")
+      .set({ public_name: "initial" })
+      .where("last_name", "=", "Құрманғалиқызы")
+      .execute();
+    // No code before publication gives one (the organisers' preview prints none).
+    expect((await aliyasDiplomas(t.db, c, c.organiser.id))[0]!.verifyCode).toBeNull();
+    await issueDiplomaCodes(t.db, section);
+    await issueDiplomaCodes(t.db, section);
+
+    const [diploma] = await aliyasDiplomas(t.db, c, c.family.id);
+    const code = diploma!.verifyCode!;
+    expect(code).toMatch(/^[0-9a-f]{32}$/);
+    // Stable: the same diploma drawn again carries the same code; Dias's award and special prize have others.
+    expect((await aliyasDiplomas(t.db, c, c.organiser.id))[0]!.verifyCode).toBe(code);
+    const nomination = await diplomasForNomination(t.db, {
+      eventId: c.eventId,
+      nominationId: c.nominations.vocal,
+      roundId: c.rounds.final,
+    });
+    if (!nomination.ok) throw new Error(nomination.problem);
+    const codes = nomination.diplomas.map((d) => d.verifyCode);
+    expect(new Set(codes).size).toBe(3);
+    expect(codes.every((x) => x !== null)).toBe(true);
+
+    const base = "https://toi.example.kz";
+    const pdf = await renderDiplomas([diploma!], "kk", { baseUrl: base });
+    expect(readQrCodes(pdf)).toEqual([`${base}/verify/${code}`]);
+    expect((await readPdf(pdf)).pages[0]!.text).toContain(`${base}/verify/${code}`);
+    // Without an address (or before publication) the diploma has no QR code.
+    if (!NO_QR_TOOLS) expect(readQrCodes(await renderDiplomas([diploma!], "kk"))).toEqual([]);
+
+    expect(await verifyDiploma(t.db, code, "ru")).toEqual({
+      event: { title: "Дети в ритме мира", lang: "ru" },
+      prize: { award: "laureate_1" },
+      performers: ["Әлия Қ."],
+      ensemble: false,
+      clubs: [],
+    });
+    const prize = nomination.diplomas.find((d) => "specialPrize" in d.prize)!;
+    expect((await verifyDiploma(t.db, prize.verifyCode!, "en"))?.prize).toEqual({
+      specialPrize: "Audience award",
+      lang: "en",
+    });
+    const shown = JSON.stringify(await verifyDiploma(t.db, code, "kk"));
+    expect(shown).not.toMatch(/2018|Гүлнар|family-|Құрманғалиқызы|DIP-|Әлди/);
+
+    // Unknown, malformed, unpublished: not found.
+    expect(await verifyDiploma(t.db, "0".repeat(32), "kk")).toBeNull();
+    expect(await verifyDiploma(t.db, "../" + code, "kk")).toBeNull();
+    await t.db.updateTable("result_sections").set({ published_at: null }).where("id", "=", section).execute();
+    expect(await verifyDiploma(t.db, code, "kk")).toBeNull();
+  });
+
   it("is an archival PDF: tagged in reading order, PDF/A-2b, its Kazakh text extracted by poppler", async (ctx) => {
     if (NO_PDF_TOOLS) ctx.skip(NO_PDF_TOOLS);
     const c = await contest(t.db);
@@ -594,7 +662,11 @@ describe.each(engines)("diplomas on %s", (engine) => {
     const diplomas = await aliyasDiplomas(t.db, c, c.family.id);
     // A piece whose title holds every Kazakh letter in both cases.
     const title = "Әсем әуен, Ғажайып ғалам, Қоңыр қаз, Өлең өрнегі, Ұлы ұстаз, Үкілі үміт, Һарун шаһары, Іңкәр ізі";
-    const pdf = await renderDiplomas([{ ...diplomas[0]!, title }], "kk");
+    // With the QR code of its verification page and the address beside it, as a published diploma has.
+    const verifyCode = "0123456789abcdef0123456789abcdef";
+    const pdf = await renderDiplomas([{ ...diplomas[0]!, title, verifyCode }], "kk", {
+      baseUrl: "https://toi.example.kz",
+    });
     const view = inspectWithPoppler(pdf);
     const xmp = expectArchival(view, 1);
     expect(pdf.toString("latin1")).toContain("/Lang (kk)");
@@ -628,6 +700,8 @@ describe.each(engines)("diplomas on %s", (engine) => {
       "Жас санаты: 7–9 жас",
       "2026 ж. 12 желтоқсан",
       `№ ${c.entries.aliya.reference}`,
+      "Дипломды тексеру:",
+      `https://toi.example.kz/verify/${verifyCode}`,
       "Жанар Әбенова",
       "Қазылар алқасының төрағасы",
       "Ұйымдастырушы",

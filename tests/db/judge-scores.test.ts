@@ -2,10 +2,12 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 
 import { ensureSection } from "~/.server/events/rounds.server";
+import { numberBlindRoundsOfEvent } from "~/.server/judging/blind-numbers.server";
 import { eligibleJudges } from "~/.server/judging/eligible-judges.server";
 import { judgePanels } from "~/.server/judging/judge-panels.server";
-import { artworkForJudge, panelEntriesForJudge } from "~/.server/judging/panel-entries.server";
+import { artworkForJudge, panelEntriesForJudge, panelPageForJudge } from "~/.server/judging/panel-entries.server";
 import { saveScores, saveSheet, type ScoreItem } from "~/.server/judging/save-scores.server";
+import { setRoundBlind } from "~/.server/jury/blind-rounds.server";
 import type { DB } from "~/.server/platform/db.server";
 
 import { engines, useTestDb } from "../setup/db";
@@ -144,6 +146,7 @@ async function contest(db: DB) {
   };
   return {
     eventId,
+    organiser,
     roundId: round.id,
     nominations: { vocal: vocal!.id, dance: dance!.id },
     ageGroups: { younger: younger!.id, older: older!.id },
@@ -502,7 +505,7 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
 
   it("keeps a blind round's numbers when entries arrive, and leaves no gap where a recused entry would be", async () => {
     const c = await contest(t.db);
-    await t.db.updateTable("rounds").set({ blind: true }).where("id", "=", c.roundId).execute();
+    expect(await setRoundBlind(t.db, c.organiser, { eventId: c.eventId, roundId: c.roundId, blind: true })).toBe(true);
     const numbered = async (judge: number, panel: number) =>
       (await panelEntriesForJudge(t.db, judge, panel))!.entries.map((e) => [e.entryId, e.number]);
 
@@ -534,6 +537,55 @@ describe.each(engines)("judges' access and scores on %s", (engine) => {
     expect(await numbered(c.judges.clubbed, c.panels.clubbed)).toEqual([
       [c.entries.timur, 1],
       [late.id, 2],
+    ]);
+    // Written by the next path that changes the round (here: a later entry joining it), as shown.
+    const later = await t.db
+      .insertInto("entries")
+      .values({ ...event, format: "solo", title: "Aab", status: "confirmed", reference: `A0-later-${engine}` })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await numberBlindRoundsOfEvent(t.db, c.eventId);
+    expect(await numbered(c.judges.all, c.panels.all)).toEqual([
+      [c.entries.shabyt, 1],
+      [c.entries.member, 2],
+      [c.entries.timur, 3],
+      [late.id, 4],
+      [later.id, 5],
+    ]);
+  });
+
+  it("writes no blind numbers when a judge's page loads: the round's write paths give them (ADR 0023)", async () => {
+    const c = await contest(t.db);
+    await t.db.updateTable("rounds").set({ blind: true }).where("id", "=", c.roundId).execute();
+    const stored = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom("judge_blind_numbers")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("round_id", "=", c.roundId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const view = (await panelEntriesForJudge(t.db, c.judges.all, c.panels.all))!;
+    await panelPageForJudge(t.db, c.judges.clubbed, c.panels.clubbed);
+    expect(view.entries.map((e) => e.number)).toEqual([1, 2, 3]);
+    expect(await stored()).toBe(0);
+
+    await setRoundBlind(t.db, c.organiser, { eventId: c.eventId, roundId: c.roundId, blind: true });
+    const rows = await t.db
+      .selectFrom("judge_blind_numbers")
+      .select(["judge_user_id", "entry_id", "number"])
+      .where("round_id", "=", c.roundId)
+      .where("judge_user_id", "in", [c.judges.all, c.judges.clubbed])
+      .orderBy("judge_user_id")
+      .orderBy("number")
+      .execute();
+    expect(rows.filter((r) => r.judge_user_id === c.judges.all).map((r) => [r.entry_id, r.number])).toEqual(
+      view.entries.map((e) => [e.entryId, e.number]),
+    );
+    expect(rows.filter((r) => r.judge_user_id === c.judges.clubbed).map((r) => [r.entry_id, r.number])).toEqual([
+      [c.entries.timur, 1],
     ]);
   });
 

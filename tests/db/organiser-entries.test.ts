@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { ensureConsentTexts } from "#db/seed/consent-texts";
+import { setAccountPhone } from "~/.server/accounts/users.server";
 import { setEventStatus } from "~/.server/events/events.server";
 import { addChild } from "~/.server/registration/children.server";
 import { exportEventEntries } from "~/.server/registration/entries-export.server";
@@ -163,6 +164,36 @@ describe.each(engines)("organisers' entries table on %s", (engine) => {
     expect(names(await listEventEntries(t.db, eventId, { region: "Pavlodar Region" }, "en"))).toEqual(
       ["Серікова Дана", "Серікова Ұлжан"].sort(),
     );
+  });
+
+  it("takes a child's own region where the entry has no club, and shows the guardian's phone, in the table's data and the export", async () => {
+    const aigerim = await t.db
+      .selectFrom("entries")
+      .innerJoin("entry_members", "entry_members.entry_id", "entries.id")
+      .innerJoin("participants", "participants.id", "entry_members.participant_id")
+      .select(["participants.id", "participants.guardian_user_id"])
+      .where("entries.reference", "=", refs["Әйгерім"]!)
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable("participants").set({ region: "almaty" }).where("id", "=", aigerim.id).execute();
+    await setAccountPhone(t.db, aigerim.guardian_user_id!, "+77012345678");
+    const row = (await listEventEntries(t.db, eventId, {}, "en")).find((r) => r.reference === refs["Әйгерім"])!;
+    expect(row).toMatchObject({ club: null, region: "almaty" });
+    expect(row.members[0]).toMatchObject({ guardianPhone: "+7 701 234 56 78" });
+    // The club's region wins over the child's own.
+    await t.db.updateTable("participants").set({ region: "abai" }).where("first_name", "=", "Ұлжан").execute();
+    const ulzhan = (await listEventEntries(t.db, eventId, {}, "en")).find((r) => r.reference === refs["Ұлжан"])!;
+    expect(ulzhan).toMatchObject({ region: "Pavlodar Region" });
+    expect(ulzhan.members[0]!.guardianPhone).toBeNull();
+
+    const { body } = await exportEventEntries(t.db, eventId, new URL("http://toi.test/x?sort=name"), "csv", "ru");
+    const lines = body.toString().trim().split(/\r?\n/);
+    expect(lines[0]).toContain("Согласие на фото;Телефон родителя");
+    expect(lines[0]).toContain("Название номера или работы");
+    const line = lines.find((l) => l.includes("Серікова Әйгерім"))!;
+    // A cell starting with "+" is quoted against formula injection, as every exported cell is.
+    expect(line, line).toContain("Алматы;Нет;'+7 701 234 56 78");
+    await setAccountPhone(t.db, aigerim.guardian_user_id!, null);
+    await t.db.updateTable("participants").set({ region: null }).where("id", "in", [aigerim.id]).execute();
   });
 
   it("sorts names with Kazakh letters beside their neighbours (Ә after А, Ұ after У), not after Я", async () => {

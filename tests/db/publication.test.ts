@@ -85,6 +85,17 @@ const auditActions = async (db: DB, sectionId: number) =>
       .execute()
   ).map((a) => a.action);
 
+/** The diploma codes of a section's awards, by entry. */
+const diplomaCodesOf = (db: DB, sectionId: number) =>
+  db
+    .selectFrom("diploma_codes as d")
+    .innerJoin("results as r", (j) => j.onRef("r.entry_id", "=", "d.entry_id").onRef("r.round_id", "=", "d.round_id"))
+    .select(["d.entry_id", "d.code"])
+    .where("r.section_id", "=", sectionId)
+    .where("d.special_prize_id", "is", null)
+    .orderBy("d.entry_id")
+    .execute();
+
 describe.each(engines)("results publication (%s)", (engine) => {
   const t = useTestDb(engine);
 
@@ -195,6 +206,14 @@ describe.each(engines)("results publication (%s)", (engine) => {
     });
     const first = (await sectionRow(t.db, id)).first_published_at!;
     expect(first).toEqual((await sectionRow(t.db, id)).published_at);
+    const codesAfterFirst = await diplomaCodesOf(t.db, id);
+    const awarded = await t.db
+      .selectFrom("results")
+      .select("entry_id")
+      .where("section_id", "=", id)
+      .where("award", "is not", null)
+      .execute();
+    expect(codesAfterFirst.map((c) => c.entry_id).sort()).toEqual(awarded.map((r) => r.entry_id).sort());
     expect(await unpublishSection(t.db, f.c.organiser, scope)).toEqual({ status: "unpublished" });
     expect((await sectionRow(t.db, id)).first_published_at).toEqual(first);
     // The overview's confirm step says when the families were emailed.
@@ -207,6 +226,10 @@ describe.each(engines)("results publication (%s)", (engine) => {
       firstPublishedAt: first,
     });
     expect(await outbox(t.db, undefined, before)).toEqual([]);
+    // Publishing gave every award's diploma a code for its verification page; publishing again keeps them.
+    expect(codesAfterFirst.length).toBeGreaterThan(0);
+    expect(codesAfterFirst.every((c) => /^[0-9a-f]{32}$/.test(c.code))).toBe(true);
+    expect(await diplomaCodesOf(t.db, id)).toEqual(codesAfterFirst);
     const row = await sectionRow(t.db, id);
     expect(row.published_at).not.toBeNull();
     expect(row.first_published_at).toEqual(first);
@@ -385,6 +408,7 @@ describe.each(engines)("results export (%s)", (engine) => {
       "Исполнители",
       "Клуб",
       "Город",
+      "Согласие на фото/видео",
     ]);
     expect(rows).toHaveLength(4);
     expect(rows[0]).toEqual([
@@ -403,6 +427,8 @@ describe.each(engines)("results export (%s)", (engine) => {
       "Akhmetova Aruzhan",
       "",
       "Алматы",
+      // No standing consent: the running order and the published media must leave this child out.
+      "Без фото и видео",
     ]);
     expect(rows[1]![6]).toBe(""); // a special prize of another round is not this round's
     expect(rows[2]!.slice(10, 14)).toEqual([

@@ -12,6 +12,7 @@ import { storeFile } from "~/.server/platform/uploads/files.server";
 import { addChild } from "~/.server/registration/children.server";
 import { addClubChild } from "~/.server/registration/club-children.server";
 import { submitEntry } from "~/.server/registration/submit-entry.server";
+import { issueDiplomaCodes } from "~/.server/results/diplomas/verification.server";
 import { catalogues } from "~/i18n";
 
 import { childData, createEventFromForm, eventParts, grantRole, insertUser } from "../db/factories";
@@ -60,6 +61,8 @@ interface Ids {
   awardNominationId: number;
   /** The (locked, published) results section holding that award. */
   awardSectionId: number;
+  /** The code of that award's diploma (its QR code's verification page). */
+  diplomaCode: string;
   /** The demo judge's panel in the 2017 final. */
   judgeAssignmentId: number;
   /** The demo guardian's one-click unsubscribe token for results emails. */
@@ -560,6 +563,12 @@ const MATRIX: Record<string, Case[]> = {
     get("/events/:openSlug/results/999999", 404),
     get("/events/:openSlug/results/abc", 404),
   ],
+  // A diploma's verification page: public, the same to everyone; an unknown or malformed code is a 404.
+  "verify.$code.tsx": [
+    get("/verify/:diplomaCode", 200),
+    get("/verify/00000000000000000000000000000000", 404),
+    get("/verify/not-a-code", 404),
+  ],
   // Diplomas: the family, the club's leader and the event's organisers; anyone else can't tell the entry exists.
   "entries.$reference_.diploma.tsx": [
     get("/entries/:entryRef/diploma", { anonymous: "login", guardian: 200, admin: 200, rest: 404 }),
@@ -852,6 +861,12 @@ beforeAll(async () => {
     .set({ locked_at: new Date(), published_at: new Date() })
     .where("id", "=", sectionId)
     .execute();
+  await issueDiplomaCodes(db, sectionId);
+  const { code: diplomaCode } = await db
+    .selectFrom("diploma_codes")
+    .select("code")
+    .where("entry_id", "=", entryRow.id)
+    .executeTakeFirstOrThrow();
   const newClass = (eventId: number) =>
     db
       .insertInto("master_classes")
@@ -878,6 +893,7 @@ beforeAll(async () => {
     draftRoundId: draftRound.id,
     awardNominationId: vocal.id,
     awardSectionId: sectionId,
+    diplomaCode,
     judgeAssignmentId: await judgeSeat(db, await userId("judge@toi.demo")),
     unsubscribeToken: unsubscribeToken(await unsubscribeSecret(db), guardianId, "results"),
     draftJobId: await finishedJob(draft.id),

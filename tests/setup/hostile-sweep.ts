@@ -127,6 +127,8 @@ const START_PAGES = [
   // A family's private calendar link, and the judge app's manifest: no link leads to either.
   "/calendar/sweep.ics",
   "/judge.webmanifest",
+  // A diploma's verification page: only its QR code leads there.
+  "/verify/00000000000000000000000000000000",
   "/locale",
   "/healthz",
   "/logout",

@@ -116,3 +116,26 @@ export function parseXmp(xmp: string): Document {
   if (error) throw new Error(`The XMP packet is not well-formed XML: ${error.textContent}`);
   return xml;
 }
+
+/** Why a diploma's QR code cannot be read back here (pdftoppm and zbarimg), or null when it can. */
+export const NO_QR_TOOLS: string | null =
+  spawnSync("pdftoppm", ["-v"]).error === undefined && spawnSync("zbarimg", ["--version"]).error === undefined
+    ? null
+    : "pdftoppm or zbarimg is not installed (apt-get install poppler-utils zbar-tools): the QR check is skipped";
+
+/** The texts of the QR codes on a PDF's first page, as a phone would read them from a 200 dpi print. */
+export function readQrCodes(pdf: Buffer): string[] {
+  if (NO_QR_TOOLS) throw new Error(NO_QR_TOOLS);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "toi-qr-"));
+  try {
+    fs.writeFileSync(path.join(dir, "in.pdf"), pdf);
+    const shot = spawnSync("pdftoppm", ["-r", "200", "-f", "1", "-l", "1", "-png", "-singlefile", "in.pdf", "page"], {
+      cwd: dir,
+    });
+    if (shot.status !== 0) throw new Error(`pdftoppm failed: ${String(shot.stderr)}`);
+    const read = spawnSync("zbarimg", ["--raw", "-q", "page.png"], { cwd: dir, encoding: "utf8" });
+    return read.stdout.split("\n").filter(Boolean);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

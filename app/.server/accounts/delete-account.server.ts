@@ -61,6 +61,7 @@ export async function deleteOwnAccount(
       .set({
         email: `deleted-${userId}@deleted.invalid`,
         name: "",
+        phone: null,
         password_hash: null,
         email_verified_at: null,
         password_changed_at: sql`now()`,

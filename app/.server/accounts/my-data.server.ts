@@ -9,7 +9,7 @@ export async function exportMyData(db: DB, userId: number) {
   const [user, memberships, sessions, emails] = await Promise.all([
     db
       .selectFrom("users")
-      .select(["id", "email", "name", "locale", "created_at", "email_verified_at", "password_changed_at"])
+      .select(["id", "email", "name", "phone", "locale", "created_at", "email_verified_at", "password_changed_at"])
       .where("id", "=", userId)
       .executeTakeFirstOrThrow(),
     db

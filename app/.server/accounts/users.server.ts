@@ -93,3 +93,14 @@ export async function scopeChoices(db: DB, locale: Locale) {
     clubs: clubs.map((c) => ({ id: c.id, name: c.name, city: c.city })),
   };
 }
+
+/** The account's phone number for the organisers ("+77012345678"), or none. */
+export async function accountPhone(db: DB, userId: number): Promise<string | null> {
+  const row = await db.selectFrom("users").select("phone").where("id", "=", userId).executeTakeFirst();
+  return row?.phone ?? null;
+}
+
+/** Sets or clears the account's own phone number (already checked and normalised by phoneSchema). */
+export async function setAccountPhone(db: DB, userId: number, phone: string | null): Promise<void> {
+  await db.updateTable("users").set({ phone }).where("id", "=", userId).execute();
+}

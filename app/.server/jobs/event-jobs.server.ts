@@ -42,7 +42,13 @@ export type JobOutcome = "started" | "cancelled" | "retried" | "not_found" | "ro
 /** Does what the jobs page's form asked. */
 export async function actOnEventJob(
   db: DB,
-  { eventId, userId, locale, action }: { eventId: number; userId: number; locale: Locale; action: JobAction },
+  {
+    eventId,
+    userId,
+    locale,
+    action,
+    baseUrl,
+  }: { eventId: number; userId: number; locale: Locale; action: JobAction; baseUrl?: string },
 ): Promise<{ outcome: JobOutcome; jobId?: number }> {
   if (action.intent === "cancel")
     return { outcome: (await cancelJob(db, { jobId: action.jobId, eventId })) ? "cancelled" : "not_found" };
@@ -70,7 +76,7 @@ export async function actOnEventJob(
           eventId,
           userId,
           kind: "diplomas",
-          payload: { roundId: round.id, locale: action.lang },
+          payload: { roundId: round.id, locale: action.lang, baseUrl },
         })
       : await startEventJob(db, {
           eventId,

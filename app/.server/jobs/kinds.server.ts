@@ -36,10 +36,11 @@ function handler<S extends z.ZodType<Record<string, unknown>>>(
 
 export const JOB_HANDLERS = {
   /** Every diploma of a round, in one language, as one PDF drawn in a worker thread. */
-  diplomas: handler(diplomasJobSchema, async (ctx, { roundId, locale }, eventId) => {
+  diplomas: handler(diplomasJobSchema, async (ctx, { roundId, locale, baseUrl }, eventId) => {
     let total: number | null = null;
     const file = await roundDiplomasPdf(ctx.db, { eventId, roundId }, locale, {
       signal: ctx.signal,
+      baseUrl,
       onTotal: (n) => {
         total = n;
         ctx.progress(0, n);

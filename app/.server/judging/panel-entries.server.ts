@@ -5,6 +5,7 @@ import { type PageFrom, pageFrom } from "~/domain/paging";
 
 import type { DB } from "../platform/db.server";
 import { type MemberRow, membersByEntry } from "../registration/entry-members.server";
+import { blindNumbersForJudge, inRunningOrder, publishedSlots } from "./blind-numbers.server";
 import { intArray, roundScope } from "./eligible-judges.server";
 import { assignmentsOf, inAssignment, type JudgePanel, type Names, panelOf } from "./judge-panels.server";
 
@@ -140,7 +141,7 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
   const scope = await roundScope(db, a.round_id, { judgeUserId });
   const inPanel = [...scope].filter(([, s]) => inAssignment(a, s)).map(([id]) => id);
 
-  const [entries, slots, criteria, locks, scores] = await Promise.all([
+  const [entries, slotOf, criteria, locks, scores] = await Promise.all([
     inPanel.length
       ? db
           .selectFrom("entries")
@@ -148,18 +149,7 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
           .where(sql<boolean>`id = any(${intArray(inPanel)})`)
           .execute()
       : [],
-    db
-      .selectFrom("schedule_slots")
-      .innerJoin("schedule_versions", "schedule_versions.id", "schedule_slots.version_id")
-      .innerJoin("stages", "stages.id", "schedule_slots.stage_id")
-      .select(["schedule_slots.entry_id", "schedule_slots.starts_at"])
-      .where("schedule_versions.round_id", "=", a.round_id)
-      .where("schedule_versions.status", "=", "published")
-      .where("schedule_slots.kind", "=", "entry")
-      .orderBy("schedule_slots.starts_at")
-      .orderBy("stages.position")
-      .orderBy("schedule_slots.id")
-      .execute(),
+    publishedSlots(db, a.round_id),
     db
       .selectFrom("criteria")
       .select(["id", "name_kk", "name_ru", "name_en", "max_score", "weight"])
@@ -182,17 +172,7 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
       .execute(),
   ]);
 
-  const slotOf = new Map<number, { order: number; startsAt: Date }>();
-  slots.forEach((s, i) => {
-    if (s.entry_id !== null && !slotOf.has(s.entry_id)) slotOf.set(s.entry_id, { order: i, startsAt: s.starts_at });
-  });
-  const ordered = [...entries].sort((x, y) => {
-    const sx = slotOf.get(x.id);
-    const sy = slotOf.get(y.id);
-    if (sx && sy) return sx.order - sy.order;
-    if (sx || sy) return sx ? -1 : 1;
-    return x.reference < y.reference ? -1 : x.reference > y.reference ? 1 : x.id - y.id;
-  });
+  const ordered = inRunningOrder(entries, slotOf);
 
   const criterionIds = new Set(criteria.map((c) => c.id));
   const scoresOf = new Map<number, Record<number, JudgeScore>>();
@@ -206,9 +186,10 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
   const visibleIds = new Set(inPanel.filter((id) => scope.get(id)!.eligible.has(judgeUserId)));
 
   // A live round numbers entries by their place in the running order, as on the stage. A blind
-  // round gives each judge stable numbers for the entries that judge may see (ADR 0023).
+  // round gives each judge stable numbers for the entries that judge may see, written by the
+  // paths that change the round, only read here (ADR 0023).
   const blindNumber = a.blind
-    ? await blindNumbers(
+    ? await blindNumbersForJudge(
         db,
         { roundId: a.round_id, judgeUserId, nominationId: a.nomination_id },
         ordered.filter((e) => visibleIds.has(e.id)).map((e) => e.id),
@@ -249,53 +230,6 @@ async function loadPanel(db: DB, judgeUserId: number, assignmentId: number) {
     })),
     rows,
   };
-}
-
-/**
- * The judge's numbers for these entries (listed in running order) in a blind round. Numbers are
- * given once, the first time the judge's list shows an entry, and kept: an entry new to the list
- * takes the next free number, so nothing is renumbered, and an entry the judge may not see never
- * takes one, so no gap gives it away. Two loads at once may race for a number: the unique key
- * refuses the loser's row, and it tries again with the numbers the winner took.
- */
-async function blindNumbers(
-  db: DB,
-  key: { roundId: number; judgeUserId: number; nominationId: number },
-  entryIds: readonly number[],
-): Promise<Map<number, number>> {
-  const read = async () =>
-    new Map(
-      (
-        await db
-          .selectFrom("judge_blind_numbers")
-          .select(["entry_id", "number"])
-          .where("round_id", "=", key.roundId)
-          .where("judge_user_id", "=", key.judgeUserId)
-          .where("nomination_id", "=", key.nominationId)
-          .execute()
-      ).map((r) => [r.entry_id, r.number]),
-    );
-  let known = await read();
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const missing = entryIds.filter((id) => !known.has(id));
-    if (missing.length === 0) break;
-    const next = Math.max(0, ...known.values()) + 1;
-    await db
-      .insertInto("judge_blind_numbers")
-      .values(
-        missing.map((entryId, i) => ({
-          round_id: key.roundId,
-          judge_user_id: key.judgeUserId,
-          nomination_id: key.nominationId,
-          entry_id: entryId,
-          number: next + i,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    known = await read();
-  }
-  return known;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { numberBlindRound } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 
@@ -7,7 +8,7 @@ export async function setRoundBlind(
   actor: Actor,
   { eventId, roundId, blind }: { eventId: number; roundId: number; blind: boolean },
 ): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+  const changed = await db.transaction().execute(async (tx) => {
     const before = await tx
       .selectFrom("rounds")
       .select(["id", "blind"])
@@ -27,4 +28,7 @@ export async function setRoundBlind(
     });
     return true;
   });
+  // The judges' numbers are given as the round turns blind, not when a judge's page first loads (ADR 0023).
+  if (changed && blind) await numberBlindRound(db, roundId);
+  return changed;
 }

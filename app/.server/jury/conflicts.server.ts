@@ -1,6 +1,7 @@
 import type { Locale } from "~/domain/locale";
 import type { ConflictData } from "~/schemas/jury";
 
+import { numberBlindRoundsOfEvent } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { type JuryEvent, juryEvent } from "./event-outline.server";
@@ -222,7 +223,7 @@ export async function removeConflict(
   actor: Actor,
   { eventId, conflictId }: { eventId: number; conflictId: number },
 ): Promise<"removed" | "missing" | Frozen> {
-  return db.transaction().execute(async (tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     const found = await tx
       .selectFrom("judge_conflicts")
       .selectAll()
@@ -246,8 +247,11 @@ export async function removeConflict(
       eventId,
       before: found,
     });
-    return "removed";
+    return "removed" as const;
   });
+  // The judge may now see entries the conflict hid: they take the next numbers of a blind round.
+  if (result === "removed") await numberBlindRoundsOfEvent(db, eventId);
+  return result;
 }
 
 export interface JudgeConflicts {

@@ -4,6 +4,7 @@ import type { Database } from "#db/types";
 import type { JudgeData } from "~/schemas/jury";
 
 import { grantRole, inviteStaff } from "../accounts/accounts.server";
+import { numberBlindRound } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { eventSections, type Frozen, frozenBy, panelCovers } from "./frozen-sections.server";
@@ -161,6 +162,7 @@ export async function addJudge(
   // After the assignment commits, so a concurrent removal of the judge's last panel cannot leave
   // an assignment without the role (the removal sees this panel, or the grant comes after it).
   if (!invited) await grantRole(db, actor, userId, "judge", { eventId });
+  await numberBlindRound(db, roundId);
   return { status: "added", userId, invited };
 }
 
@@ -269,7 +271,7 @@ export async function copyPanelToRound(
   scope: PanelScope,
 ): Promise<{ status: "copied"; added: number; locked: number } | { status: "missing" } | { status: "empty" }> {
   if (!(await scopeExists(db, scope))) return { status: "missing" };
-  return db.transaction().execute(async (tx) => {
+  const result = await db.transaction().execute(async (tx) => {
     await lockEvent(tx, scope.eventId);
     const judges = await tx
       .selectFrom("jury_assignments")
@@ -330,6 +332,8 @@ export async function copyPanelToRound(
     });
     return { status: "copied" as const, added, locked };
   });
+  if (result.status === "copied") await numberBlindRound(db, scope.roundId);
+  return result;
 }
 
 export type CopyRoundResult =
@@ -358,7 +362,7 @@ export async function copyPanelsToNextRound(
   actor: Actor,
   { eventId, roundId }: { eventId: number; roundId: number },
 ): Promise<CopyRoundResult> {
-  return db.transaction().execute(async (tx): Promise<CopyRoundResult> => {
+  const result = await db.transaction().execute(async (tx): Promise<CopyRoundResult> => {
     if (!(await lockEvent(tx, eventId))) return { status: "missing" };
     const rounds = await tx
       .selectFrom("rounds")
@@ -425,4 +429,6 @@ export async function copyPanelsToNextRound(
     });
     return result;
   });
+  if (result.status === "copied") await numberBlindRound(db, result.toRoundId);
+  return result;
 }

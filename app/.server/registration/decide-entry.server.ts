@@ -4,6 +4,7 @@ import { parseId } from "~/forms/ids";
 import { readIntent } from "~/http/intents";
 import { badRequest, invariantResponse, notFound } from "~/http/responses";
 
+import { numberBlindRoundsOfEvent } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { notify } from "./entry-emails.server";
@@ -24,7 +25,8 @@ export async function decideEntry(
 ): Promise<"done" | "missing" | "invalid"> {
   const why = reason?.trim() ?? "";
   if (decision === "reject" && why === "") return "invalid";
-  return withRetries(() =>
+  let eventId: number | null = null;
+  const outcome = await withRetries(() =>
     db.transaction().execute(async (tx) => {
       const entry = await tx
         .selectFrom("entries")
@@ -32,6 +34,7 @@ export async function decideEntry(
         .where("id", "=", entryId)
         .executeTakeFirst();
       if (!entry) return "missing";
+      eventId = entry.event_id;
       const event = (await lockEvent(tx, entry.event_id))!;
       await lockNomination(tx, entry.event_id, entry.nomination_id);
       const before = await tx
@@ -70,6 +73,9 @@ export async function decideEntry(
       return "done";
     }),
   );
+  // A confirmed entry (or one promoted into a freed place) takes its numbers in a blind round.
+  if (outcome === "done" && eventId !== null) await numberBlindRoundsOfEvent(db, eventId);
+  return outcome;
 }
 
 /** The event an entry belongs to, for the caller's permission check before decideEntry. */

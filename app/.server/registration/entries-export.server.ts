@@ -34,7 +34,7 @@ export async function exportEventEntries(
     { key: "nomination", header: t("enter.nomination") },
     { key: "ageGroup", header: t("event.ageGroups") },
     { key: "format", header: t("enter.format") },
-    { key: "title", header: t("enter.pieceTitle") },
+    { key: "title", header: t("organiserEntries.export.title") },
     {
       key: "duration",
       header: t("organiserEntries.export.duration"),
@@ -47,6 +47,7 @@ export async function exportEventEntries(
     { key: "club", header: t("children.club") },
     { key: "region", header: t("organiserEntries.columns.region") },
     { key: "photoConsent", header: t("organiserEntries.columns.photo") },
+    { key: "guardianPhone", header: t("organiserEntries.guardianPhone") },
     { key: "videoUrl", header: t("enter.videoUrl") },
     { key: "createdAt", header: t("organiserEntries.submittedAt"), type: "dateTime" },
   ];
@@ -65,6 +66,7 @@ export async function exportEventEntries(
       club: m.club ?? "",
       region: e.region ? t(`region.${e.region}`, { defaultValue: e.region }) : "",
       photoConsent: m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo"),
+      guardianPhone: m.guardianPhone ?? "",
       videoUrl: e.videoUrl ?? "",
       createdAt: new Date(e.createdAt),
     })),

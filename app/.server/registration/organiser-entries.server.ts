@@ -6,6 +6,7 @@ import { DEFAULT_ENTRY_ORDER, type EntryOrder, parseEntryOrder, type SortDirecti
 import { ENTRY_STATUSES } from "~/domain/entry-statuses";
 import { type Locale, localized } from "~/domain/locale";
 import { numberedPage, parsePageSize } from "~/domain/paging";
+import { formatPhone } from "~/domain/phone";
 import { parseId } from "~/forms/ids";
 import { parseSearchText } from "~/forms/search-text";
 
@@ -191,6 +192,7 @@ export async function listEventEntries(
       "nominations.name_kk",
       "nominations.name_ru",
       "nominations.name_en",
+      "nominations.entry_kind",
       "age_groups.min_age",
       "age_groups.max_age",
       "clubs.name as club_name",
@@ -234,6 +236,7 @@ export async function listEventEntries(
       createdAt: r.created_at.toISOString(),
       nominationId: r.nomination_id,
       nomination: localized({ name_kk: r.name_kk, name_ru: r.name_ru, name_en: r.name_en }, "name", locale),
+      entryKind: r.entry_kind,
       ageGroup: r.min_age === null ? null : { min: r.min_age, max: r.max_age! },
       club: clubs.join(", ") || null,
       region: regions.join(", ") || null,
@@ -249,9 +252,12 @@ interface EntryMember {
   birthDate: string | null;
   city: string;
   club: string | null;
+  /** The club's region, else the child's own; a region code (app/domain/regions.ts). */
   region: string | null;
   /** A standing consent to photos and video. */
   photoConsent: boolean;
+  /** The guardian's phone for the day of the event, as people write it; for the organisers only. */
+  guardianPhone: string | null;
 }
 
 /** The performers of these entries, in surname order, with whether each may be photographed and filmed. */
@@ -262,6 +268,7 @@ async function membersOf(db: DB, entryIds: number[]) {
     .selectFrom("entry_members")
     .innerJoin("participants", "participants.id", "entry_members.participant_id")
     .leftJoin("clubs", "clubs.id", "participants.club_id")
+    .leftJoin("users as guardians", "guardians.id", "participants.guardian_user_id")
     .select((eb) => [
       "entry_members.entry_id",
       "participants.id",
@@ -270,8 +277,10 @@ async function membersOf(db: DB, entryIds: number[]) {
       "participants.birth_date",
       "participants.city",
       "participants.anonymised_at",
+      "guardians.phone as guardian_phone",
       "clubs.name as club",
-      "clubs.region",
+      "clubs.region as club_region",
+      "participants.region as own_region",
       eb
         .exists(
           eb
@@ -296,8 +305,10 @@ async function membersOf(db: DB, entryIds: number[]) {
       birthDate: m.birth_date,
       city: m.city,
       club: m.club,
-      region: m.region,
+      // The club's region, else the family's own (a child entered without a club).
+      region: m.club_region ?? m.own_region,
       photoConsent: m.photo_consent,
+      guardianPhone: m.anonymised_at || !m.guardian_phone ? null : formatPhone(m.guardian_phone),
     };
     const list = byEntry.get(m.entry_id);
     if (list) list.push(member);

@@ -1,6 +1,7 @@
 import type { PerformanceFormat } from "#db/types";
 import { generateReferenceCode, referencePrefix } from "~/domain/reference-code";
 
+import { numberBlindRoundsOfEvent } from "../judging/blind-numbers.server";
 import type { DB } from "../platform/db.server";
 import { prepareEntryEmails } from "./entry-emails.server";
 import { type EntryProblem, entryProblems } from "./entry-problems.server";
@@ -92,7 +93,11 @@ export async function submitEntry(
 ): Promise<SubmitResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction().execute((tx) => submitInTransaction(tx, submitter, input, baseUrl, now));
+      const result = await db.transaction().execute((tx) => submitInTransaction(tx, submitter, input, baseUrl, now));
+      // A confirmed entry joins the event's first round: in a blind one it takes each judge's next number.
+      if (result.ok && result.status === "confirmed" && !result.duplicate)
+        await numberBlindRoundsOfEvent(db, input.eventId, { entryIds: [result.entryId] });
+      return result;
     } catch (err) {
       // The database refused a second entry for this key or a second live entry for a child: a
       // concurrent post won. Answer as if this one had come after it.

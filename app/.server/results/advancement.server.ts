@@ -8,6 +8,7 @@ import { proposeAdvance } from "~/domain/results/advance";
 import { createI18n } from "~/i18n";
 
 import { eventRounds, nextRound } from "../events/rounds.server";
+import { numberBlindRoundsOfEvent } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
@@ -277,6 +278,13 @@ export type AdvanceOutcome =
 
 type Choice = { eventId: number; roundId: number; baseUrl: string };
 
+/** Entries that joined the next round take their numbers there if it is blind (ADR 0023). */
+async function withBlindNumbers(db: DB, eventId: number, outcome: AdvanceOutcome): Promise<AdvanceOutcome> {
+  if (outcome.status === "done" && outcome.added.length)
+    await numberBlindRoundsOfEvent(db, eventId, { entryIds: outcome.added });
+  return outcome;
+}
+
 /**
  * Makes the next round's entries from these sections exactly `entryIds` (the ticked boxes), or with
  * `shownEntryIds`, changes only those (the page of a section the organiser saw): adds the missing
@@ -291,7 +299,7 @@ export async function confirmAdvancement(
   actor: Actor,
   input: Choice & { sectionIds: number[]; entryIds: number[]; shownEntryIds?: number[] },
 ): Promise<AdvanceOutcome> {
-  return db.transaction().execute(async (tx) => {
+  const outcome = await db.transaction().execute(async (tx) => {
     const target = await lockedSections(tx, input, input.sectionIds);
     if (target.status !== "ok") return target;
     const inSections = new Set(
@@ -305,6 +313,7 @@ export async function confirmAdvancement(
       return { status: "invalid" as const };
     return advance(tx, actor, input, target, { wanted, shown });
   });
+  return withBlindNumbers(db, input.eventId, outcome);
 }
 
 /**
@@ -317,7 +326,7 @@ export async function applyAdvanceRule(
   actor: Actor,
   input: Choice & { sectionId: number | null },
 ): Promise<AdvanceOutcome> {
-  return db.transaction().execute(async (tx) => {
+  const outcome = await db.transaction().execute(async (tx) => {
     const target = await lockedSections(tx, input, input.sectionId === null ? "all" : [input.sectionId]);
     if (target.status !== "ok") return target;
     const lists = [...(await standings(tx, target.sectionIds, target.rule, target.next.id)).values()].filter(
@@ -330,6 +339,7 @@ export async function applyAdvanceRule(
       shown: new Set(entries.map((s) => s.entryId)),
     });
   });
+  return withBlindNumbers(db, input.eventId, outcome);
 }
 
 /**

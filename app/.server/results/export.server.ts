@@ -71,7 +71,7 @@ export async function exportRoundResults(
     .orderBy("x.entry_id")
     .execute();
   const entryIds = rows.map((r) => r.entry_id);
-  const [facts, prizes] = await Promise.all([
+  const [facts, prizes, withoutConsent] = await Promise.all([
     entryFacts(db, entryIds),
     entryIds.length
       ? db
@@ -82,6 +82,7 @@ export async function exportRoundResults(
           .orderBy("id")
           .execute()
       : [],
+    entriesWithoutPhotoConsent(db, entryIds),
   ]);
   // An entry's special prizes in the reader's language (another one when that name is blank).
   const prizesOf = new Map<number, string[]>();
@@ -103,6 +104,7 @@ export async function exportRoundResults(
     { key: "performers", header: t("results.export.performers") },
     { key: "club", header: t("results.export.club") },
     { key: "city", header: t("results.export.city") },
+    { key: "photo", header: t("results.export.photo") },
   ];
   const roundName = roundLabel(round, locale);
   const table: ExportRow[] = rows.map((r) => {
@@ -127,6 +129,8 @@ export async function exportRoundResults(
             .map((c) => t(`city.${c}`, { defaultValue: c }))
             .join(", ")
         : "",
+      // Whether the entry may be filmed and its photos published: every performer must have consented.
+      photo: withoutConsent.has(r.entry_id) ? t("results.export.noPhotoVideo") : t("results.export.yes"),
     };
   });
   const number = (await eventRounds(db, eventId)).findIndex((r) => r.id === round.id) + 1;
@@ -139,4 +143,28 @@ export async function exportRoundResults(
     fileName,
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };
+}
+
+/** The entries with a performer who has no standing consent to photos and video (they must not be published). */
+export async function entriesWithoutPhotoConsent(db: DB, entryIds: readonly number[]): Promise<Set<number>> {
+  if (!entryIds.length) return new Set();
+  const rows = await db
+    .selectFrom("entry_members as m")
+    .select("m.entry_id")
+    .distinct()
+    .where(sql<boolean>`m.entry_id = any(${sql`${[...entryIds]}::int[]`})`)
+    .where("m.active", "=", true)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("consents as c")
+            .select("c.id")
+            .whereRef("c.participant_id", "=", "m.participant_id")
+            .where("c.kind", "=", "photo_video")
+            .where("c.withdrawn_at", "is", null),
+        ),
+      ),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.entry_id));
 }

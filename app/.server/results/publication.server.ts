@@ -5,6 +5,7 @@ import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { enqueueEmail } from "../platform/email/outbox.server";
 import { recomputeIn, sectionIsStale } from "./compute.server";
+import { issueDiplomaCodes } from "./diplomas/verification.server";
 import { staleGrandPrix } from "./grand-prix.server";
 import { type EntryFacts, entryFacts, familiesOf, familyLabel, sectionLabel } from "./section-facts.server";
 
@@ -148,6 +149,7 @@ export async function publishSectionIn(
     .set({ published_at: now, published_by_user_id: actor.id, first_published_at: first })
     .where("id", "=", section.id)
     .execute();
+  await issueDiplomaCodes(tx, section.id);
   const emailed = section.first_published_at ? null : await emailResults(tx, scope, section);
   await auditState(tx, actor, scope, section, "results.publish", {
     published_at: now,

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { EntryKind } from "#db/types";
 import { formatDuration } from "~/domain/eligibility";
 import { type EntryStatusCode, isOpen } from "~/domain/entry-statuses";
 import type { Locale } from "~/domain/locale";
@@ -23,6 +24,7 @@ export interface OrganiserEntryView {
   hasArtwork: boolean;
   createdAt: string;
   nomination: string;
+  entryKind: EntryKind;
   ageGroup: { min: number; max: number } | null;
   club: string | null;
   region: string | null;
@@ -33,6 +35,8 @@ export interface OrganiserEntryView {
     birthDate: string | null;
     club: string | null;
     photoConsent: boolean;
+    /** The guardian's phone, for the day of the event; null when the family gave none. */
+    guardianPhone: string | null;
   }[];
 }
 
@@ -68,7 +72,9 @@ export function OrganiserEntry({
             {e.ageGroup ? t("event.ageRange", { min: e.ageGroup.min, max: e.ageGroup.max }) : NONE}
           </Fact>
           <Fact term={t("enter.format")}>{t(`format.${e.format}`)}</Fact>
-          {e.title ? <Fact term={t("enter.pieceTitle")}>{e.title}</Fact> : null}
+          {e.title ? (
+            <Fact term={t(e.entryKind === "artwork" ? "enter.workTitle" : "enter.pieceTitle")}>{e.title}</Fact>
+          ) : null}
           {e.durationSeconds ? <Fact term={t("enter.duration")}>{formatDuration(e.durationSeconds)}</Fact> : null}
           <Fact term={t("organiserEntries.columns.club")}>{e.club ?? NONE}</Fact>
           <Fact term={t("organiserEntries.columns.region")}>
@@ -104,6 +110,7 @@ export function OrganiserEntry({
           t("children.birthDate"),
           t("organiserEntries.columns.club"),
           t("organiserEntries.columns.photo"),
+          t("organiserEntries.guardianPhone"),
         ]}
       >
         {e.members.map((m) => (
@@ -111,7 +118,12 @@ export function OrganiserEntry({
             <th scope="row">{m.name ?? t("children.anonymous")}</th>
             <td>{m.birthDate ? formatDate(m.birthDate, locale) : NONE}</td>
             <td>{m.club ?? NONE}</td>
-            <td>{m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.photoNo")}</td>
+            <td className={m.photoConsent ? undefined : "entries-table__photo--no"}>
+              {m.photoConsent ? t("organiserEntries.photoYes") : t("organiserEntries.noPhotoVideo")}
+            </td>
+            <td>
+              {m.guardianPhone ? <a href={`tel:${m.guardianPhone.replace(/\s/g, "")}`}>{m.guardianPhone}</a> : NONE}
+            </td>
           </tr>
         ))}
       </ScrollTable>

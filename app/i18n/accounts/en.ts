@@ -45,6 +45,11 @@ export const en = {
     changePasswordSubmit: "Change password",
     passwordSet: "Your password is set and you are signed in.",
     passwordChanged: "Your password is changed. Other devices have been signed out.",
+    phone: "Phone number (optional)",
+    phoneHint:
+      "For the organisers to reach you on the day of an event, for example +7 701 234 56 78. Only the organisers of events your children enter see it.",
+    phoneSave: "Save the phone number",
+    phoneSaved: "Your phone number is saved.",
     passwordReset: "Your password is changed. Sign in with the new one.",
     calendar: "Calendar link",
     calendarLead:

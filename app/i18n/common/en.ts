@@ -152,6 +152,7 @@ export const en = {
     errorSummary: "Please correct the marked fields.",
   },
   errors: {
+    phone: "Enter a Kazakhstan number starting with +7, for example +7 701 234 56 78.",
     required: "Required.",
     choose: "Choose one of the options.",
     tooLong: "Too long.",

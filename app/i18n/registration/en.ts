@@ -141,6 +141,7 @@ export const en = {
     export: {
       duration: "Duration (min:s)",
       durationSeconds: "Duration, seconds",
+      title: "Title of the piece or work",
     },
     decide: "Decide",
     approve: "Confirm despite the wait-list",
@@ -172,6 +173,8 @@ export const en = {
     moreMembers: "+{{count}} more",
     photoYes: "Yes",
     photoNo: "No",
+    guardianPhone: "Guardian's phone",
+    noPhotoVideo: "No photo/video",
     photoSome: "{{given}} of {{count}}",
     moreFilters: "More filters",
     pageSize: "Rows per page",

@@ -139,6 +139,7 @@ export const kk: Messages = {
     export: {
       duration: "Ұзақтығы (мин:сек)",
       durationSeconds: "Ұзақтығы, секунд",
+      title: "Нөмірдің немесе жұмыстың атауы",
     },
     decide: "Шешім",
     approve: "Күту тізіміне қарамастан растау",
@@ -170,6 +171,8 @@ export const kk: Messages = {
     moreMembers: "тағы {{count}}",
     photoYes: "Иә",
     photoNo: "Жоқ",
+    guardianPhone: "Ата-ананың телефоны",
+    noPhotoVideo: "Фото/бейнесіз",
     photoSome: "{{count}} ішінен {{given}}",
     moreFilters: "Басқа сүзгілер",
     pageSize: "Беттегі жол саны",

@@ -140,6 +140,7 @@ export const ru: Messages = {
     export: {
       duration: "Продолжительность (мин:сек)",
       durationSeconds: "Продолжительность, секунд",
+      title: "Название номера или работы",
     },
     decide: "Решение",
     approve: "Подтвердить сверх листа ожидания",
@@ -171,6 +172,8 @@ export const ru: Messages = {
     moreMembers: "и ещё {{count}}",
     photoYes: "Да",
     photoNo: "Нет",
+    guardianPhone: "Телефон родителя",
+    noPhotoVideo: "Без фото и видео",
     photoSome: "{{given}} из {{count}}",
     moreFilters: "Другие фильтры",
     pageSize: "Строк на странице",

@@ -6,6 +6,7 @@ import { AWARDS } from "~/domain/results/rules";
 import { canManageEvent, type Roles } from "../../accounts/auth.server";
 import type { DB } from "../../platform/db.server";
 import type { DiplomaData, DiplomaPerson, Texts } from "./pdf.server";
+import { diplomaCodes } from "./verification.server";
 
 /**
  * Diplomas are private documents for the family: they carry whole names. They exist only for
@@ -127,6 +128,7 @@ async function specialPrizeRows(db: DB, scope: Scope) {
     .orderBy("sp.id")
     .execute();
   return rows.map((r) => ({
+    prizeId: r.id,
     roundId: r.round_id,
     entryId: r.entry_id,
     prize: texts(r, "name"),
@@ -211,7 +213,9 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
     );
   };
 
-  const build = (a: (typeof all)[number], prize: DiplomaData["prize"]): DiplomaData => {
+  const codes = await diplomaCodes(db, entryIds, roundIds);
+
+  const build = (a: (typeof all)[number] & { prizeId?: number }, prize: DiplomaData["prize"]): DiplomaData => {
     const e = entryById.get(a.entryId)!;
     const round = roundById.get(a.roundId)!;
     const group = a.ageGroupId === null ? undefined : ageGroupById.get(a.ageGroupId);
@@ -219,6 +223,7 @@ async function loadDiplomas(db: DB, scope: Scope): Promise<DiplomaRow[]> {
     const endsOn = round.ends_on ?? (round.starts_on ? round.starts_on : e.ends_on);
     return {
       reference: e.reference,
+      verifyCode: codes.get("specialPrize" in prize ? `prize:${a.prizeId}` : `${a.roundId}:${a.entryId}`) ?? null,
       prize,
       event: { title: texts(e, "title") },
       city: round.city ?? e.city,

@@ -3,9 +3,8 @@ import { slugify } from "~/domain/slug";
 import { createI18n } from "~/i18n";
 
 import type { DB } from "../../platform/db.server";
-import type { OffThreadOptions } from "../../platform/off-thread.server";
 import { diplomasForNomination, diplomasForRound } from "./diplomas.server";
-import { renderDiplomasOffThread } from "./render-off-thread.server";
+import { type DiplomaRenderOptions, renderDiplomasOffThread } from "./render-off-thread.server";
 
 /*
  * Diplomas as the PDF files the routes send: the organisers' batch for a nomination, named so a
@@ -27,7 +26,7 @@ export async function roundDiplomasPdf(
   db: DB,
   where: { eventId: number; roundId: number },
   locale: Locale,
-  options: OffThreadOptions & { onTotal?: (total: number) => void } = {},
+  options: Omit<DiplomaRenderOptions, "title"> & { onTotal?: (total: number) => void } = {},
 ): Promise<BatchPdf> {
   const batch = await diplomasForRound(db, where);
   if (!batch.ok) return { ok: false, key: "diplomas.errors.round" };
@@ -50,7 +49,7 @@ export async function nominationDiplomasPdf(
   db: DB,
   where: { eventId: number; nominationId: number; roundId: number; ageGroupId?: number },
   locale: Locale,
-  options: OffThreadOptions = {},
+  options: Omit<DiplomaRenderOptions, "title"> = {},
 ): Promise<NominationDiplomasPdf> {
   const batch = await diplomasForNomination(db, where);
   if (!batch.ok) return { ok: false, status: 400, key: `diplomas.errors.${batch.problem}` };

@@ -1,12 +1,28 @@
-import fs from "node:fs";
-import { createRequire } from "node:module";
-
 import PDFDocument from "pdfkit";
 
 import type { Award, EntryKind, PerformanceFormat } from "#db/types";
 import { type Locale, localized } from "~/domain/locale";
 import { createI18n } from "~/i18n";
 import { formatDate, formatDateRange } from "~/i18n/format";
+
+import { fonts } from "./fonts.server";
+import {
+  type Block,
+  type Doc,
+  frame,
+  GOLD,
+  INK,
+  MUTED,
+  NAVY,
+  ornament,
+  qrCode,
+  signature,
+  stack,
+  type Struct,
+  tagged,
+} from "./layout.server";
+
+export { diplomaFontFiles } from "./fonts.server";
 
 /** A text in the three languages; an empty one falls back to the others. */
 export type Texts = Record<Locale, string>;
@@ -21,6 +37,8 @@ export interface DiplomaPerson {
 export interface DiplomaData {
   /** The entry's reference, printed small as the diploma's number. */
   reference: string;
+  /** The code of the diploma's public verification page (its QR code); null before it is published. */
+  verifyCode: string | null;
   /** An award of the results, or a special prize given by the jury. */
   prize: { award: Award } | { specialPrize: Texts };
   event: { title: Texts };
@@ -42,39 +60,6 @@ export interface DiplomaData {
   date: string;
 }
 
-// PT Serif (ParaType, OFL) covers every Kazakh Cyrillic letter; see docs/decisions/0008-diploma-pdfs.md.
-// Resolved from node_modules at run time, so the dev server and the built server find the same files.
-const FONT_FILES = {
-  regular: "@expo-google-fonts/pt-serif/400Regular/PTSerif_400Regular.ttf",
-  bold: "@expo-google-fonts/pt-serif/700Bold/PTSerif_700Bold.ttf",
-  italic: "@expo-google-fonts/pt-serif/400Regular_Italic/PTSerif_400Regular_Italic.ttf",
-} as const;
-type FontName = keyof typeof FONT_FILES;
-
-const requireFromHere = createRequire(import.meta.url);
-
-/** Where the diploma fonts are on disk. */
-export function diplomaFontFiles(): Record<FontName, string> {
-  return {
-    regular: requireFromHere.resolve(FONT_FILES.regular),
-    bold: requireFromHere.resolve(FONT_FILES.bold),
-    italic: requireFromHere.resolve(FONT_FILES.italic),
-  };
-}
-
-let fontData: Record<FontName, Buffer> | undefined;
-function fonts(): Record<FontName, Buffer> {
-  if (!fontData) {
-    const files = diplomaFontFiles();
-    fontData = {
-      regular: fs.readFileSync(files.regular),
-      bold: fs.readFileSync(files.bold),
-      italic: fs.readFileSync(files.italic),
-    };
-  }
-  return fontData;
-}
-
 const pick = (texts: Texts, locale: Locale) =>
   localized({ text_kk: texts.kk, text_ru: texts.ru, text_en: texts.en }, "text", locale);
 
@@ -87,197 +72,13 @@ export function personName(p: DiplomaPerson, locale: Locale): string {
     .join(" ");
 }
 
-// A4 landscape, in points.
-const WIDTH = 841.89;
-const HEIGHT = 595.28;
-const INK = "#1f2328";
-const NAVY = "#1d3461";
-const GOLD = "#a67c2e";
-const MUTED = "#5a6275";
-const TEXT_LEFT = 78;
-const TEXT_WIDTH = WIDTH - 2 * TEXT_LEFT;
-
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
-
-/*
- * The PDF is tagged (PDF/A-2b, with a structure tree): each diploma is a section whose paragraphs
- * follow the order a reader reads the page, top to bottom; the frame, the ornament and the signature
- * lines are artifacts, skipped by screen readers and by text extraction.
- */
-
-/** Draws into a new structure element of `type` under `parent`, so its text keeps its place in reading order. */
-function tagged(doc: Doc, parent: Struct, type: string, draw: () => void): void {
-  parent.add(doc.struct(type, {}, draw));
-}
-
-/** Draws decoration that carries no text: marked as a layout artifact, outside the structure tree. */
-function artifact(doc: Doc, draw: () => void): void {
-  doc.markContent("Artifact", { type: "Layout" });
-  draw();
-  doc.endMarkedContent();
-}
-
-interface Block {
-  text: string;
-  font: FontName;
-  size: number;
-  /** The block shrinks down to this size before it is clipped. */
-  minSize: number;
-  lines: number;
-  color: string;
-  spacing?: number;
-  /** Space above the block. */
-  gap: number;
-  /** The structure element it is tagged as: the diploma's heading is H1, the rest paragraphs. */
-  tag?: "H1" | "P";
-}
-
-interface Fitted extends Block {
-  fittedSize: number;
-  height: number;
-  /** Even at its smallest size the text is too long: it is cut with an ellipsis. */
-  clipped: boolean;
-}
-
-const textOptions = (b: Block, size: number) => ({
-  width: TEXT_WIDTH,
-  align: "center" as const,
-  characterSpacing: (b.spacing ?? 0) * (size / b.size),
-  lineGap: size * 0.08,
-});
-
-/** Shrinks a block until it fits its number of lines, so long names and titles never overflow. */
-function fit(doc: Doc, block: Block): Fitted {
-  doc.font(block.font);
-  const maxHeight = (size: number) => (doc.fontSize(size).currentLineHeight(true) + size * 0.08) * block.lines + 0.5;
-  for (let size = block.size; size >= block.minSize; size -= 0.5) {
-    const limit = maxHeight(size);
-    const height = doc.heightOfString(block.text, textOptions(block, size));
-    if (height <= limit) return { ...block, fittedSize: size, height, clipped: false };
-  }
-  return { ...block, fittedSize: block.minSize, height: maxHeight(block.minSize), clipped: true };
-}
-
-function draw(doc: Doc, parent: Struct, b: Fitted, y: number): void {
-  tagged(doc, parent, b.tag ?? "P", () => {
-    doc.font(b.font).fontSize(b.fittedSize).fillColor(b.color);
-    doc.text(b.text, TEXT_LEFT, y, {
-      ...textOptions(b, b.fittedSize),
-      ...(b.clipped ? { height: b.height, ellipsis: true } : {}),
-    });
-  });
-}
-
-/**
- * Draws blocks one under another, centred as a group between top and bottom; when together they
- * are too tall, all of them shrink a step at a time (down to each block's smallest size, which the
- * regions below are sized to hold).
- */
-function stack(doc: Doc, parent: Struct, blocks: Block[], top: number, bottom: number): void {
-  const present = blocks.filter((b) => b.text.trim());
-  const heightOf = (list: Fitted[]) => list.reduce((sum, b, i) => sum + b.height + (i === 0 ? 0 : b.gap), 0);
-  let fitted = present.map((b) => fit(doc, b));
-  for (let scale = 0.92; heightOf(fitted) > bottom - top && scale > 0.3; scale *= 0.92) {
-    fitted = present.map((b) => fit(doc, { ...b, size: Math.max(b.minSize, b.size * scale), gap: b.gap * scale }));
-  }
-  const total = heightOf(fitted);
-  let y = top + Math.max(0, (bottom - top - total) / 2);
-  fitted.forEach((b, i) => {
-    if (i > 0) y += b.gap;
-    draw(doc, parent, b, y);
-    y += b.height;
-  });
-}
-
-function frame(doc: Doc): void {
-  artifact(doc, () => frameLines(doc));
-}
-
-function frameLines(doc: Doc): void {
-  doc.save();
-  doc
-    .lineWidth(2.5)
-    .strokeColor(NAVY)
-    .rect(20, 20, WIDTH - 40, HEIGHT - 40)
-    .stroke();
-  doc
-    .lineWidth(0.8)
-    .strokeColor(GOLD)
-    .rect(28, 28, WIDTH - 56, HEIGHT - 56)
-    .stroke();
-  for (const [x, y] of [
-    [28, 28],
-    [WIDTH - 28, 28],
-    [28, HEIGHT - 28],
-    [WIDTH - 28, HEIGHT - 28],
-  ] as const) {
-    doc
-      .fillColor(GOLD)
-      .polygon([x, y - 6], [x + 6, y], [x, y + 6], [x - 6, y])
-      .fill();
-  }
-  doc.restore();
-}
-
-function ornament(doc: Doc, y: number): void {
-  artifact(doc, () => ornamentLines(doc, y));
-}
-
-function ornamentLines(doc: Doc, y: number): void {
-  const cx = WIDTH / 2;
-  doc.save();
-  doc
-    .lineWidth(0.8)
-    .strokeColor(GOLD)
-    .moveTo(cx - 120, y)
-    .lineTo(cx - 10, y)
-    .moveTo(cx + 10, y)
-    .lineTo(cx + 120, y)
-    .stroke();
-  doc
-    .fillColor(GOLD)
-    .polygon([cx, y - 4], [cx + 4, y], [cx, y + 4], [cx - 4, y])
-    .fill();
-  doc.restore();
-}
-
-/** A signature line: the signer's name above it (when known), then what they sign as, below it. */
-function signature(doc: Doc, parent: Struct, x: number, width: number, label: string, name: string | null): void {
-  const y = 498;
-  artifact(doc, () =>
-    doc
-      .save()
-      .lineWidth(0.6)
-      .strokeColor(MUTED)
-      .moveTo(x, y)
-      .lineTo(x + width, y)
-      .stroke()
-      .restore(),
-  );
-  if (name)
-    tagged(doc, parent, "P", () =>
-      doc
-        .font("italic")
-        .fontSize(9.5)
-        .fillColor(INK)
-        .text(name, x, y - 15, { width, align: "center", height: 13, ellipsis: true }),
-    );
-  tagged(doc, parent, "P", () =>
-    doc
-      .font("regular")
-      .fontSize(9.5)
-      .fillColor(MUTED)
-      .text(label, x, y + 5, { width, align: "center", height: 24, ellipsis: true }),
-  );
-}
-
 function page(
   doc: Doc,
   document: Struct,
   d: DiplomaData,
   locale: Locale,
   t: (key: string, options?: Record<string, unknown>) => string,
+  baseUrl: string | undefined,
 ): void {
   doc.addPage({ size: "A4", layout: "landscape", margin: 0 });
   const section = doc.struct("Sect");
@@ -389,20 +190,40 @@ function page(
     462,
   );
 
+  // A diploma with a verification page carries its QR code in the corner, and the address beside it.
+  const verifyUrl = baseUrl && d.verifyCode ? `${baseUrl.replace(/\/+$/, "")}/verify/${d.verifyCode}` : null;
+  const left = verifyUrl ? 118 : 70;
+  if (verifyUrl) qrCode(doc, verifyUrl, 44, 474, 64);
   tagged(doc, section, "P", () =>
     doc
       .font("regular")
       .fontSize(11)
       .fillColor(INK)
-      .text(formatDate(d.date, locale), 70, 486, { width: 200, height: 15, ellipsis: true }),
+      .text(formatDate(d.date, locale), left, 486, { width: 200, height: 15, ellipsis: true }),
   );
   tagged(doc, section, "P", () =>
     doc
       .font("regular")
       .fontSize(8.5)
       .fillColor(MUTED)
-      .text(t("diplomas.number", { reference: d.reference }), 70, 504, { width: 200, height: 12, ellipsis: true }),
+      .text(t("diplomas.number", { reference: d.reference }), left, 504, { width: 200, height: 12, ellipsis: true }),
   );
+  if (verifyUrl) {
+    tagged(doc, section, "P", () =>
+      doc
+        .font("regular")
+        .fontSize(7)
+        .fillColor(MUTED)
+        .text(t("diplomas.verify"), left, 518, { width: 215, height: 9, ellipsis: true }),
+    );
+    tagged(doc, section, "P", () =>
+      doc
+        .font("regular")
+        .fontSize(6)
+        .fillColor(MUTED)
+        .text(verifyUrl, left, 527, { width: 215, height: 8, ellipsis: true, lineBreak: false }),
+    );
+  }
   signature(doc, section, 340, 200, t("diplomas.chair"), d.chair);
   signature(doc, section, 570, 200, t("diplomas.organiser"), null);
   section.end();
@@ -443,7 +264,8 @@ function escapeXmpInfo(doc: Doc): void {
 }
 
 /**
- * The diplomas as one PDF, one A4 landscape page each, in the given language, with PT Serif
+ * The diplomas as one PDF, one A4 landscape page each, each published one with a QR code of its
+ * verification page under `baseUrl`, in the given language, with PT Serif
  * embedded (subset). Archival and accessible: PDF/A-2b, tagged with a structure tree in reading
  * order, the document language set. The same data gives the same bytes: the creation date is the
  * diploma's date.
@@ -451,7 +273,7 @@ function escapeXmpInfo(doc: Doc): void {
 export async function renderDiplomas(
   diplomas: DiplomaData[],
   locale: Locale,
-  options: { title?: string; onPage?: (done: number) => void } = {},
+  options: { title?: string; onPage?: (done: number) => void; baseUrl?: string } = {},
 ): Promise<Buffer> {
   if (diplomas.length === 0) throw new Error("renderDiplomas needs at least one diploma.");
   const { t } = createI18n(locale);
@@ -493,7 +315,7 @@ export async function renderDiplomas(
   const document = doc.struct("Document");
   doc.addStructure(document);
   diplomas.forEach((d, i) => {
-    page(doc, document, d, locale, t);
+    page(doc, document, d, locale, t, options.baseUrl);
     options.onPage?.(i + 1);
   });
   document.end();
