@@ -905,7 +905,7 @@ beforeAll(async () => {
     organiser: organiser.id,
     admin: await userId("admin@toi.demo"),
   };
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   await shutdown();
