@@ -76,7 +76,7 @@ export const en = {
   },
   entryKind: { live: "Live performance", video: "Video", artwork: "Artwork", workshop: "Master class" },
   format: { solo: "Solo", duet: "Duet", trio: "Trio", ensemble: "Ensemble" },
-  roundKind: { remote: "Remote round", heat: "Regional heat", final: "Final" },
+  roundKind: { remote: "Remote round", heat: "Regional heat", final: "Final", gala: "Gala concert" },
   advanceRule: { none: "No advancement", top_n: "Top N advance", min_score: "Score threshold" },
   dashboard: {
     title: "Dashboard",

@@ -76,7 +76,7 @@ export const kk: Messages = {
   },
   entryKind: { live: "Сахнада өнер көрсету", video: "Бейне", artwork: "Жұмыс (сурет)", workshop: "Шеберлік сыныбы" },
   format: { solo: "Жеке", duet: "Дуэт", trio: "Трио", ensemble: "Ансамбль" },
-  roundKind: { remote: "Сырттай кезең", heat: "Өңірлік кезең", final: "Финал" },
+  roundKind: { remote: "Сырттай кезең", heat: "Өңірлік кезең", final: "Финал", gala: "Гала-концерт" },
   advanceRule: { none: "Келесі кезең жоқ", top_n: "Үздік N", min_score: "Өту ұпайы" },
   dashboard: {
     title: "Жиынтық",

@@ -76,7 +76,7 @@ export const ru: Messages = {
   },
   entryKind: { live: "Живое выступление", video: "Видео", artwork: "Работа (изображение)", workshop: "Мастер-класс" },
   format: { solo: "Соло", duet: "Дуэт", trio: "Трио", ensemble: "Ансамбль" },
-  roundKind: { remote: "Заочный этап", heat: "Региональный этап", final: "Финал" },
+  roundKind: { remote: "Заочный этап", heat: "Региональный этап", final: "Финал", gala: "Гала-концерт" },
   advanceRule: { none: "Без прохода дальше", top_n: "Лучшие N", min_score: "Проходной балл" },
   dashboard: {
     title: "Сводка",
