@@ -169,6 +169,7 @@ export const en = {
     holds: {
       entries: "entries ({{n}})",
       advanced: "entries advanced into it ({{n}})",
+      moved: "entries the organisers moved into it ({{n}})",
       scores: "scores ({{n}})",
       publishedSections: "published results sections ({{n}})",
       lockedSections: "locked results sections ({{n}})",
@@ -206,6 +207,32 @@ export const en = {
     artwork_required: "Attach an image of the artwork.",
     mixed_age_groups:
       "{{name}} is {{age}} on {{referenceDate}} but will compete in the {{ageGroup}} age group: a group entry's age group is set by its oldest member.",
+  },
+  seasonGraph: {
+    step: "Step",
+    stepHint:
+      "Rounds with the same step run in parallel (regional heats, galas in two cities); a later step follows. Left empty: the step after the round above.",
+    more: "Catchment, advancement and venue",
+    catchment: "Who this round takes",
+    catchmentHint:
+      "Only for a step of several rounds: the regions and towns whose entries come here (an entry's club decides, else its family). Nothing ticked: everyone no other round of the step takes.",
+    towns: "Towns",
+    townsHint: "One per line, as written (a town outside Toi's list is kept exactly).",
+    intakeRule: "Takes from each round before it",
+    intakeValue: "Top N per section, or the lowest % of the maximum score",
+    intake: {
+      none: "By that round's own rule",
+      top_n: "The top N of each section",
+      min_score: "Everyone from a score (%)",
+    },
+    several: "An entry may take part in several rounds of one step",
+    severalHint:
+      "Off: an entry goes into one round per step (its region's heat, one gala). On: from the second step on, it goes into every round whose catchment and rule take it, e.g. both galas.",
+    errors: {
+      catchmentClash:
+        "Another round of this step takes the same region or town (or everyone): each entry must have one round.",
+      intakeFirstStep: "A round of the first step has no rounds before it to take from.",
+    },
   },
 };
 
