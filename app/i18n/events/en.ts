@@ -228,6 +228,26 @@ export const en = {
     several: "An entry may take part in several rounds of one step",
     severalHint:
       "Off: an entry goes into one round per step (its region's heat, one gala). On: from the second step on, it goes into every round whose catchment and rule take it, e.g. both galas.",
+    move: {
+      title: "Move to another round of the step",
+      now: "Step {{step}}: now in {{round}}",
+      to: "Move to",
+      button: "Move and email the family",
+      bulkTitle: "Or move them to another round of the same step",
+      bulkLead:
+        "The ticked entries (or all matching) go into the chosen round, each from its round of that step; the families get the reason by email. Entries with scores in their round stay.",
+      bulkButton: "Move and email the families",
+      notice_moved: "Moved: {{count}} (families emailed). Left where they were: {{refused}}.",
+      notice_scored: "The entry already has scores in its round: it stays there.",
+      notice_same: "The entry is already in that round.",
+      notice_not_in_step: "The entry is not in a round of that step.",
+      notice_ambiguous: "The entry is in several rounds of that step: move it from its page.",
+      notice_not_found: "Only confirmed entries can be moved.",
+      notice_no_round: "Choose a round of a step with several rounds.",
+      notice_no_reason: "Give the reason for the move: the families will read it.",
+      notice_none_chosen: "Tick at least one entry, or choose all entries matching the filters.",
+      notice_too_many: "Too many entries at once: narrow the filters.",
+    },
     errors: {
       catchmentClash:
         "Another round of this step takes the same region or town (or everyone): each entry must have one round.",
