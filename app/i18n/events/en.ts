@@ -248,6 +248,15 @@ export const en = {
       notice_none_chosen: "Tick at least one entry, or choose all entries matching the filters.",
       notice_too_many: "Too many entries at once: narrow the filters.",
     },
+    diagram: {
+      title: "The season",
+      entries: "Entries: {{n}}",
+      unrouted:
+        "Confirmed entries no round of the first step takes: {{n}}. Give a round their region or town, or move them.",
+      table: "The season as a table",
+      round: "Round",
+      count: "Entries",
+    },
     errors: {
       catchmentClash:
         "Another round of this step takes the same region or town (or everyone): each entry must have one round.",
