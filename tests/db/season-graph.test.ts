@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { lockAndCountHoldings } from "~/.server/events/removals.server";
 import { moveEntries } from "~/.server/events/round-moves.server";
 import { entryPlaces, roundEntryIds } from "~/.server/events/rounds.server";
-import { lockAndCountHoldings } from "~/.server/events/removals.server";
 import type { DB } from "~/.server/platform/db.server";
 import { advancementPage, applyAdvanceRule } from "~/.server/results/advancement.server";
 
