@@ -11,7 +11,7 @@ export type EventKind = "festival" | "contest" | "festival_contest" | "academy" 
 export type EventStatus = "draft" | "published" | "archived";
 export type EntryKind = "live" | "video" | "artwork" | "workshop";
 export type PerformanceFormat = "solo" | "duet" | "trio" | "ensemble";
-export type RoundKind = "remote" | "heat" | "final";
+export type RoundKind = "remote" | "heat" | "final" | "gala";
 export type AdvanceRule = "none" | "top_n" | "min_score";
 export type Role = "admin" | "organiser" | "judge" | "club_leader" | "guardian";
 
@@ -111,6 +111,8 @@ export interface EventsTable {
   capacity: number | null;
   /** The organiser's stricter rule: one entry per child per nomination, whatever the format. */
   one_entry_per_nomination: Generated<boolean>;
+  /** An entry may be in several rounds of a later step (two galas, each by its own rule). */
+  several_rounds_per_step: Generated<boolean>;
   is_demo: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;

@@ -5,19 +5,13 @@ import { useTranslation } from "react-i18next";
 
 import type { RefusedRemoval } from "~/.server/events/events.server";
 import { CITIES } from "~/domain/cities";
-import { ADVANCE_RULES, DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS, ROUND_KINDS } from "~/domain/event-kinds";
+import { DISCIPLINES, ENTRY_KINDS, EVENT_KINDS, FORMATS } from "~/domain/event-kinds";
 import { type Locale, localized } from "~/domain/locale";
 import { schemaResolver } from "~/forms/validate";
-import {
-  blankAgeGroup,
-  blankNomination,
-  blankRound,
-  type EventData,
-  type EventFormValues,
-  eventSchema,
-} from "~/schemas/event";
+import { blankAgeGroup, blankNomination, type EventData, type EventFormValues, eventSchema } from "~/schemas/event";
 
 import { type EventForm, InputField, ListSection, LocalizedInputs, SelectField, suffix } from "./event-form-fields";
+import { RoundsSection } from "./event-form-rounds";
 import { errorAt } from "./field";
 import { RemovalRefused } from "./removal-refused";
 
@@ -220,6 +214,20 @@ function EventSection({ form, values }: SectionProps) {
           {t("form.oneEntryPerNominationHint")}
         </p>
       </div>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            {...form.register("severalRoundsPerStep")}
+            defaultChecked={values.severalRoundsPerStep}
+            aria-describedby="severalRoundsPerStep-hint"
+          />
+          {t("seasonGraph.several")}
+        </label>
+        <p id="severalRoundsPerStep-hint" className="field__hint">
+          {t("seasonGraph.severalHint")}
+        </p>
+      </div>
       <LocalizedFieldset form={form} base="venue" label={t("form.venues")} values={values} />
       <LocalizedFieldset form={form} base="description" label={t("form.descriptions")} values={values} multiline />
       <InputField
@@ -399,84 +407,6 @@ function AgeGroupsSection({ form }: SectionProps) {
               />
             ))}
           </div>
-        </>
-      )}
-    </ListSection>
-  );
-}
-
-function RoundsSection({ form }: SectionProps) {
-  const { t } = useTranslation();
-  return (
-    <ListSection
-      form={form}
-      name="rounds"
-      intent="round"
-      heading={t("form.roundsSection")}
-      rowTitle={(number) => t("form.round", { number })}
-      rowClassName="subform stack"
-      addLabel={t("form.addRound")}
-      blank={blankRound}
-    >
-      {(v, i) => (
-        <>
-          <div className="grid-2">
-            <SelectField
-              form={form}
-              name={`rounds.${i}.kind`}
-              label={t("form.roundKind")}
-              defaultValue={v.kind}
-              options={ROUND_KINDS}
-              optionLabel={(k) => t(`roundKind.${k}`)}
-            />
-            <SelectField
-              form={form}
-              name={`rounds.${i}.city`}
-              label={t("form.city")}
-              defaultValue={v.city}
-              options={CITIES}
-              optionLabel={(c) => t(`city.${c}`)}
-              choose
-            />
-            <InputField
-              form={form}
-              name={`rounds.${i}.startsOn`}
-              label={t("form.roundStartsOn")}
-              type="date"
-              defaultValue={v.startsOn}
-            />
-            <InputField
-              form={form}
-              name={`rounds.${i}.endsOn`}
-              label={t("form.roundEndsOn")}
-              type="date"
-              defaultValue={v.endsOn}
-            />
-            <SelectField
-              form={form}
-              name={`rounds.${i}.advanceRule`}
-              label={t("form.advanceRule")}
-              defaultValue={v.advanceRule}
-              options={ADVANCE_RULES}
-              optionLabel={(r) => t(`advanceRule.${r}`)}
-            />
-            <InputField
-              form={form}
-              name={`rounds.${i}.advanceValue`}
-              label={t("form.advanceValue")}
-              type="number"
-              min={0}
-              step="any"
-              inputMode="decimal"
-              defaultValue={v.advanceValue}
-            />
-          </div>
-          <LocalizedInputs
-            form={form}
-            name={(l) => `rounds.${i}.venue${suffix[l]}`}
-            value={(l) => v[`venue${suffix[l]}`]}
-            label={(l) => `${t("form.venues")} · ${t(`locale.${l}`)}`}
-          />
         </>
       )}
     </ListSection>

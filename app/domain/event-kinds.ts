@@ -31,7 +31,7 @@ export const FORMAT_BOUNDS: Record<PerformanceFormat, { min: number; max: number
   ensemble: { min: 2, max: 100 },
 };
 
-export const ROUND_KINDS = ["remote", "heat", "final"] as const;
+export const ROUND_KINDS = ["remote", "heat", "final", "gala"] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
 export const ADVANCE_RULES = ["none", "top_n", "min_score"] as const;

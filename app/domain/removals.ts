@@ -7,6 +7,7 @@
 export const HOLDING_KINDS = [
   "entries",
   "advanced",
+  "moved",
   "scores",
   "publishedSections",
   "lockedSections",

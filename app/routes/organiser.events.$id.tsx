@@ -6,11 +6,13 @@ import type { EventStatus } from "#db/types";
 import { requireEventRole } from "~/.server/accounts/auth.server";
 import { eventOverview } from "~/.server/events/event-overview.server";
 import { setEventStatus } from "~/.server/events/events.server";
+import { seasonDiagram } from "~/.server/events/season-diagram.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { BackLink } from "~/components/back-link";
 import { EventOverviewPanels } from "~/components/event-overview";
 import { Notice } from "~/components/notice";
+import { SeasonDiagram } from "~/components/season-diagram";
 import { localized } from "~/domain/locale";
 import { requireId } from "~/forms/ids";
 import { readForm } from "~/http/forms";
@@ -34,10 +36,17 @@ const INTENTS = Object.keys(STATUS_INTENTS) as (keyof typeof STATUS_INTENTS)[];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params.id);
   await requireEventRole(request, id, "organiser");
-  const overview = await eventOverview(await getDb(), id);
+  const db = await getDb();
+  const overview = await eventOverview(db, id);
   if (!overview) throw notFound();
   const locale = await getLocale(request);
-  return { locale, ...overview, event: { ...overview.event, title: localized(overview.event, "title", locale) } };
+  const season = await seasonDiagram(db, id, locale);
+  return {
+    locale,
+    ...overview,
+    season,
+    event: { ...overview.event, title: localized(overview.event, "title", locale) },
+  };
 }
 
 /** Publishing, unpublishing, archiving and restoring; the event's details are saved on its edit page. */
@@ -93,6 +102,7 @@ export default function EventOverviewPage() {
         )}
       </Form>
       <EventOverviewPanels overview={overview} />
+      <SeasonDiagram steps={overview.season.steps} unrouted={overview.season.unrouted} locale={overview.locale} />
     </section>
   );
 }

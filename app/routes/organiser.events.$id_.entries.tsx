@@ -3,6 +3,7 @@ import { Form, useLoaderData, useLocation, useSearchParams } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
+import { MOVE_NOTICES, moveFromForm, moveTargetChoices } from "~/.server/events/round-moves.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
@@ -29,21 +30,38 @@ import { formatNumber } from "~/i18n/format";
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   titled(matches, "organiserEntries.title", { context: [eventTitleIn(data)] });
 
-const NOTICES = ["approve", "reject", "invalid", "rejectedMany", "no_reason", "none_chosen", "too_many"] as const;
-const PROBLEMS: readonly string[] = ["invalid", "no_reason", "none_chosen", "too_many"];
+const NOTICES = [
+  "approve",
+  "reject",
+  "invalid",
+  "rejectedMany",
+  "no_reason",
+  "none_chosen",
+  "too_many",
+  ...MOVE_NOTICES.map((n) => `move_${n}` as const),
+] as const;
+const PROBLEMS: readonly string[] = [
+  "invalid",
+  "no_reason",
+  "none_chosen",
+  "too_many",
+  ...MOVE_NOTICES.filter((n) => n !== "moved").map((n) => `move_${n}`),
+];
 
 // The event's organisers and admins only. Decisions are taken on each entry's own page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const locale = await getLocale(request);
-  return { locale, ...(await organiserEntriesPage(await getDb(), eventId, new URL(request.url), locale)) };
+  const db = await getDb();
+  const page = await organiserEntriesPage(db, eventId, new URL(request.url), locale);
+  return { locale, ...page, moveTargets: await moveTargetChoices(db, eventId, locale) };
 }
 
-/** Rejects the ticked entries, or every open one the filters match, with one reason. */
+/** Rejects, or moves into another round of their step, the ticked entries or every one the filters match, with one reason. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { eventId, user } = await requireEventRole(request, params.id, "organiser");
   const form = await readForm(request);
-  readIntent(form, ["rejectMany"]);
+  const intent = readIntent(form, ["rejectMany", "moveMany"]);
   const filter = String(form.get("filter") ?? "").slice(0, 2000);
   const search = new URLSearchParams(filter.startsWith("?") ? filter.slice(1) : filter);
   search.delete("notice");
@@ -53,13 +71,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? await entryIdsMatching(db, eventId, filtersFrom(new URL(`http://toi.invalid/?${search}`)))
       : form.getAll("entryId").map((v) => parseId(String(v)));
   if (entryIds.some((id) => id === undefined)) throw badRequest();
+  const here = `/organiser/events/${eventId}/entries?${search}`;
+  if (intent === "moveMany") {
+    const moved = await moveFromForm(db, user, {
+      eventId,
+      entryIds: entryIds as number[],
+      form,
+      baseUrl: await publicBaseUrl(request),
+    });
+    return redirectWithNotice(here, `move_${moved.notice}`, { count: moved.count, skipped: moved.refused });
+  }
   const result = await rejectEntries(db, user, {
     eventId,
     entryIds: entryIds as number[],
     reason: String(form.get("reason") ?? "").slice(0, 1000),
     baseUrl: await publicBaseUrl(request),
   });
-  const here = `/organiser/events/${eventId}/entries?${search}`;
   if (result.status === "invalid") return redirectWithNotice(here, result.reason);
   const { rejected, skipped, promoted } = result;
   return redirectWithNotice(here, "rejectedMany", { count: rejected, skipped, promoted });
@@ -98,13 +125,18 @@ export default function OrganiserEntries() {
       </div>
       <Notice
         text={
-          notice
-            ? t(`organiserEntries.notice_${notice}`, {
+          notice?.startsWith("move_")
+            ? t(`seasonGraph.move.notice_${notice.slice(5)}`, {
                 count: Number(params.get("count") ?? 0),
-                skipped: Number(params.get("skipped") ?? 0),
-                promoted: Number(params.get("promoted") ?? 0),
+                refused: Number(params.get("skipped") ?? 0),
               })
-            : null
+            : notice
+              ? t(`organiserEntries.notice_${notice}`, {
+                  count: Number(params.get("count") ?? 0),
+                  skipped: Number(params.get("skipped") ?? 0),
+                  promoted: Number(params.get("promoted") ?? 0),
+                })
+              : null
         }
         tone={notice && PROBLEMS.includes(notice) ? "error" : "success"}
       />
@@ -144,7 +176,9 @@ export default function OrganiserEntries() {
           />
         </>
       )}
-      {openMatching > 0 ? <BulkReject openMatching={number(openMatching)} search={search} /> : null}
+      {openMatching > 0 ? (
+        <BulkReject openMatching={number(openMatching)} search={search} moveTargets={page.moveTargets} />
+      ) : null}
     </section>
   );
 }

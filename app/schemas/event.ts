@@ -10,6 +10,8 @@ import {
   FORMATS,
   ROUND_KINDS,
 } from "~/domain/event-kinds";
+import { isRegion, type Region, REGIONS } from "~/domain/regions";
+import { catchmentClashes, type SeasonRound } from "~/domain/season";
 import { SLUG_PATTERN } from "~/domain/slug";
 import { isIsoDate, zonedLocalToInstant } from "~/domain/time";
 
@@ -90,9 +92,33 @@ export const ageGroupSchema = z
   .object({ id, minAge: wholeNumber(0, 99), maxAge: wholeNumber(0, 99) })
   .refine((g) => g.maxAge >= g.minAge, { path: ["maxAge"], message: "errors.maxBelowMin" });
 
+// A round's catchment: a box per region (posted as `regions.<code>`), and towns typed one per line
+// or separated by commas, kept exactly as typed (trimmed).
+const regionBoxes = z.preprocess(
+  (v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.entries(v)
+          .filter(([code, on]) => isRegion(code) && (on === true || on === "on" || on === "true"))
+          .map(([code]) => code)
+      : [],
+  z.array(z.enum(REGIONS)),
+);
+const townList = z.preprocess(
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/[,;\n]/)
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : [],
+  z.array(z.string().max(100, "errors.tooLong")).max(100, "errors.tooMany"),
+);
+
 export const roundSchema = z
   .object({
     id,
+    /** Rounds with the same step run in parallel; empty = the step after the previous round's. */
+    step: optionalWholeNumber(1, 100),
     kind: enumOf(ROUND_KINDS),
     city: z.preprocess(blankToUndefined, enumOf(CITIES).optional()),
     venueKk: optionalText(300),
@@ -105,8 +131,20 @@ export const roundSchema = z
       blankToUndefined,
       z.coerce.number({ error: "errors.number" }).min(0, "errors.tooSmall").max(100_000, "errors.tooBig").optional(),
     ),
+    regions: regionBoxes,
+    towns: townList,
+    /** How a round fed by parallel rounds takes from each; none = by the feeding round's own rule. */
+    intakeRule: z.preprocess((v) => (v == null || v === "" ? "none" : v), enumOf(ADVANCE_RULES)),
+    intakeValue: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: "errors.number" }).min(0, "errors.tooSmall").max(100_000, "errors.tooBig").optional(),
+    ),
   })
   .superRefine((r, ctx) => {
+    if (r.intakeRule !== "none" && r.intakeValue === undefined)
+      ctx.addIssue({ code: "custom", path: ["intakeValue"], message: "errors.required" });
+    if (r.intakeRule === "top_n" && r.intakeValue !== undefined && !Number.isInteger(r.intakeValue))
+      ctx.addIssue({ code: "custom", path: ["intakeValue"], message: "errors.wholeNumber" });
     if (r.startsOn && r.endsOn && r.endsOn < r.startsOn)
       ctx.addIssue({ code: "custom", path: ["endsOn"], message: "errors.endBeforeStart" });
     if (r.advanceRule !== "none" && r.advanceValue === undefined)
@@ -139,6 +177,7 @@ export const eventSchema = z
     ageReferenceDate: optionalIsoDate,
     capacity: optionalWholeNumber(1, 1_000_000),
     oneEntryPerNomination: checkbox,
+    severalRoundsPerStep: checkbox,
     nominations: z.preprocess((v) => v ?? [], z.array(nominationSchema).max(100, "errors.tooMany")),
     ageGroups: z.preprocess((v) => v ?? [], z.array(ageGroupSchema).max(50, "errors.tooMany")),
     rounds: z.preprocess((v) => v ?? [], z.array(roundSchema).max(20, "errors.tooMany")),
@@ -159,6 +198,7 @@ export const eventSchema = z
       const closes = typeof e.registrationClosesAt === "string" ? zonedLocalToInstant(e.registrationClosesAt) : null;
       if (opens && closes && closes <= opens)
         ctx.addIssue({ code: "custom", path: ["registrationClosesAt"], message: "errors.closeBeforeOpen" });
+      if (Array.isArray(e.rounds)) roundGraphIssues(e.rounds, e.severalRoundsPerStep === true, ctx);
       if (Array.isArray(e.ageGroups)) {
         const groups = e.ageGroups.filter((g) => typeof g?.minAge === "number" && typeof g?.maxAge === "number");
         groups.forEach((g, i) => {
@@ -170,6 +210,45 @@ export const eventSchema = z
     },
     { when: () => true },
   );
+
+/** Each round's step: as given, or the step after the previous round's. */
+export function roundSteps(rounds: readonly { step?: number | undefined }[]): number[] {
+  const steps: number[] = [];
+  rounds.forEach((r, i) => steps.push(typeof r.step === "number" ? r.step : (steps[i - 1] ?? 0) + 1));
+  return steps;
+}
+
+/**
+ * The season's graph as the form sets it: two rounds of a step open to the same region or town (or
+ * both open to everyone) would make routing guess, unless the event lets an entry be in several
+ * rounds of a later step; a first step's round takes no intake (nothing feeds it).
+ */
+function roundGraphIssues(rounds: readonly unknown[], several: boolean, ctx: z.RefinementCtx) {
+  const parsed = rounds.map((r) => (r && typeof r === "object" ? (r as Partial<RoundData>) : {}));
+  const steps = roundSteps(parsed);
+  const first = Math.min(...steps);
+  const graph: SeasonRound[] = parsed.map((r, i) => ({
+    id: i,
+    step: steps[i]!,
+    regions: (Array.isArray(r.regions) ? r.regions : []).filter((x): x is Region => isRegion(x)),
+    towns: Array.isArray(r.towns) ? r.towns.filter((x) => typeof x === "string") : [],
+  }));
+  const marked = new Set<number>();
+  for (const clash of catchmentClashes(graph)) {
+    if (several && clash.step !== first) continue;
+    for (const i of clash.roundIds) marked.add(i);
+  }
+  for (const i of marked)
+    ctx.addIssue({ code: "custom", path: ["rounds", i, "towns"], message: "seasonGraph.errors.catchmentClash" });
+  parsed.forEach((r, i) => {
+    if (steps[i] === first && r.intakeRule && r.intakeRule !== "none")
+      ctx.addIssue({
+        code: "custom",
+        path: ["rounds", i, "intakeRule"],
+        message: "seasonGraph.errors.intakeFirstStep",
+      });
+  });
+}
 
 export type EventInput = z.input<typeof eventSchema>;
 export type EventData = z.output<typeof eventSchema>;
@@ -211,6 +290,12 @@ export interface RoundFormValues {
   endsOn: string;
   advanceRule: string;
   advanceValue: string;
+  step: string;
+  regions: Partial<Record<Region, boolean>>;
+  /** Towns as typed, one per line. */
+  towns: string;
+  intakeRule: string;
+  intakeValue: string;
 }
 export interface EventFormValues {
   slug: string;
@@ -232,6 +317,7 @@ export interface EventFormValues {
   ageReferenceDate: string;
   capacity: string;
   oneEntryPerNomination: boolean;
+  severalRoundsPerStep: boolean;
   nominations: NominationFormValues[];
   ageGroups: AgeGroupFormValues[];
   rounds: RoundFormValues[];
@@ -270,6 +356,11 @@ export function blankRound(): RoundFormValues {
     endsOn: "",
     advanceRule: "none",
     advanceValue: "",
+    step: "",
+    regions: {},
+    towns: "",
+    intakeRule: "none",
+    intakeValue: "",
   };
 }
 
@@ -294,6 +385,7 @@ export function blankEvent(): EventFormValues {
     ageReferenceDate: "",
     capacity: "",
     oneEntryPerNomination: false,
+    severalRoundsPerStep: false,
     nominations: [],
     ageGroups: [],
     rounds: [],

@@ -28,9 +28,12 @@ export const advanceSchema = z.object({
   entryIds: z.array(id).max(100_000),
   /** Empty: every entry of the sections (the ticked ones advance, the others leave). */
   shownIds: z.array(id).max(100_000).default([]),
+  /** The round of the next step; needed when the next step has several rounds. */
+  targetId: id.optional(),
 });
 /** Applying the round's rule to one section, or without one to every section not decided yet. */
-export const advanceRuleSchema = z.object({ roundId: id, sectionId: id.optional() });
+/** Without a target, into every round of the next step. */
+export const advanceRuleSchema = z.object({ roundId: id, sectionId: id.optional(), targetId: id.optional() });
 export type AdvanceInput = z.output<typeof advanceSchema>;
 
 /** The results export: which format and which round. */

@@ -92,12 +92,13 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
 
   it("proposes the best two of a locked section, with both entries sharing second place", async () => {
     const r = await remoteRound(t.db);
-    const page = (await advancementPage(t.db, r.c.eventId, r.c.remote.id, "en"))!;
+    const page = (await advancementPage(t.db, r.c.eventId, { roundId: r.c.remote.id }, "en"))!;
     expect(page.next).toEqual({ id: r.c.final.id, label: "Final, 10–11 December 2026, Astana" });
     expect(page.round).toMatchObject({ number: 1, advanceRule: "top_n", advanceValue: 2 });
     const [vocal, dance] = page.sections;
     expect(vocal).toMatchObject({ locked: true, entries: 4, proposed: 3, chosen: 0 });
-    const rows = (await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.vocalSection, null, "en"))!.rows;
+    const rows = (await advanceSectionPage(t.db, r.c.eventId, { roundId: r.c.remote.id }, r.vocalSection, null, "en"))!
+      .rows;
     expect(rows.map((row) => [row.entryId, row.place, row.proposed, row.advanced])).toEqual([
       [r.first.id, 1, true, false],
       [r.second.id, 2, true, false],
@@ -107,9 +108,11 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(rows[0]!.performers).toBe("Akhmetova Aruzhan");
     // Unlocked: no proposal until the organiser locks it, and nothing to open.
     expect(dance).toMatchObject({ locked: false, entries: 0, proposed: 0, chosen: 0 });
-    expect(await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.danceSection, null, "en")).toBeNull();
+    expect(
+      await advanceSectionPage(t.db, r.c.eventId, { roundId: r.c.remote.id }, r.danceSection, null, "en"),
+    ).toBeNull();
     // Without a round asked for, the first round that has a next one.
-    expect((await advancementPage(t.db, r.c.eventId, null, "en"))!.round.id).toBe(r.c.remote.id);
+    expect((await advancementPage(t.db, r.c.eventId, { roundId: null }, "en"))!.round.id).toBe(r.c.remote.id);
   });
 
   it("adds the ticked entries to the next round once and emails their families in their language", async () => {
@@ -121,6 +124,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       added: [r.first.id, r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
       removed: [],
       kept: [],
+      elsewhere: [],
       emailed: 4,
     });
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
@@ -168,6 +172,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       added: [],
       removed: [],
       kept: [],
+      elsewhere: [],
       emailed: 0,
     });
     expect(await outbox(t.db, undefined, again)).toEqual([]);
@@ -210,6 +215,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       added: [r.fourth.id],
       removed: [r.alsoSecond.id],
       kept: [r.second.id],
+      elsewhere: [],
       emailed: 1,
     });
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
@@ -217,7 +223,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     );
     expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
 
-    const page = (await advanceSectionPage(t.db, r.c.eventId, r.c.remote.id, r.vocalSection, null, "en"))!;
+    const page = (await advanceSectionPage(t.db, r.c.eventId, { roundId: r.c.remote.id }, r.vocalSection, null, "en"))!;
     expect(page.section).toMatchObject({ entries: 4, proposed: 3, chosen: 3 });
     const rows = new Map(page.rows.map((row) => [row.entryId, row]));
     expect(rows.get(r.second.id)).toMatchObject({ advanced: true, scoredInNext: true });
@@ -234,6 +240,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       added: [r.first.id, r.fourth.id].sort((a, b) => a - b),
       removed: [],
       kept: [],
+      elsewhere: [],
       emailed: 1,
     });
     expect((await outbox(t.db, undefined, before)).map((m) => m.to_email)).toEqual([r.zarina.guardian.email]);
@@ -267,7 +274,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       locked: true,
       rows: [],
     });
-    const page = (await advancementPage(t.db, r.c.eventId, r.c.final.id, "en"))!;
+    const page = (await advancementPage(t.db, r.c.eventId, { roundId: r.c.final.id }, "en"))!;
     expect(page.next).toBeNull();
     expect(
       await confirmAdvancement(t.db, r.c.organiser, {
@@ -278,7 +285,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
         baseUrl: BASE,
       }),
     ).toEqual({ status: "no_next" });
-    expect(await advancementPage(t.db, r.c.eventId, 999_999, "en")).toBeNull();
+    expect(await advancementPage(t.db, r.c.eventId, { roundId: 999_999 }, "en")).toBeNull();
   });
 
   it("applies the rule to one section: exactly its proposal, entries picked by hand taken back out", async () => {
@@ -290,6 +297,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       added: [r.second.id, r.alsoSecond.id].sort((a, b) => a - b),
       removed: [r.fourth.id],
       kept: [],
+      elsewhere: [],
       emailed: 3, // Dias's family and the club leader who entered him, and Timur's family
     });
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual(
@@ -308,13 +316,20 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     await t.db.updateTable("result_sections").set({ locked_at: new Date() }).where("id", "=", r.danceSection).execute();
     expect(await rule(t.db, r, null)).toMatchObject({ status: "done", added: [r.dance.id], removed: [] });
     expect(await roundEntryIds(t.db, r.c.final.id)).toEqual([r.fourth.id, r.dance.id].sort((a, b) => a - b));
-    const page = (await advancementPage(t.db, r.c.eventId, r.c.remote.id, "en"))!;
+    const page = (await advancementPage(t.db, r.c.eventId, { roundId: r.c.remote.id }, "en"))!;
     expect(page.sections.map((s) => [s.id, s.entries, s.proposed, s.chosen])).toEqual([
       [r.vocalSection, 4, 3, 1],
       [r.danceSection, 1, 1, 1],
     ]);
     // Every section decided: nothing more to do.
-    expect(await rule(t.db, r, null)).toEqual({ status: "done", added: [], removed: [], kept: [], emailed: 0 });
+    expect(await rule(t.db, r, null)).toEqual({
+      status: "done",
+      added: [],
+      removed: [],
+      kept: [],
+      elsewhere: [],
+      emailed: 0,
+    });
   });
 
   it("saves one page of a section: only the entries it showed change", async () => {
@@ -361,7 +376,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       .execute();
     const organiser = asActor(c.organiser.id);
 
-    const page = (await advancementPage(t.db, c.eventId, c.remoteId, "ru"))!;
+    const page = (await advancementPage(t.db, c.eventId, { roundId: c.remoteId }, "ru"))!;
     expect(page.sections).toHaveLength(24);
     expect(page.sections.reduce((sum, s) => sum + s.entries, 0)).toBe(10_000);
     expect(page.sections.every((s) => s.proposed === 3 && s.chosen === 0)).toBe(true);
@@ -382,13 +397,13 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
     expect(applied.status === "done" && applied.added).toHaveLength(72);
 
     const sectionId = page.sections[5]!.id;
-    const second = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, 2, "ru"))!;
+    const second = (await advanceSectionPage(t.db, c.eventId, { roundId: c.remoteId }, sectionId, 2, "ru"))!;
     expect(second.section).toMatchObject({ proposed: 3, chosen: 3 });
     expect(second.page).toMatchObject({ page: 2, offset: ADVANCE_PAGE_SIZE });
     expect(second.rows.map((row) => row.place)).toEqual(
       Array.from({ length: ADVANCE_PAGE_SIZE }, (_, i) => ADVANCE_PAGE_SIZE + 1 + i),
     );
-    const first = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, null, "ru"))!;
+    const first = (await advanceSectionPage(t.db, c.eventId, { roundId: c.remoteId }, sectionId, null, "ru"))!;
     expect(first.rows.slice(0, 4).map((row) => [row.place, row.proposed, row.advanced])).toEqual([
       [1, true, true],
       [2, true, true],
@@ -405,7 +420,7 @@ describe.each(engines)("advancement to the next round (%s)", (engine) => {
       expect(bytes).toBeLessThan(300_000);
     }
     // A page past the end is the last one.
-    const last = (await advanceSectionPage(t.db, c.eventId, c.remoteId, sectionId, 99, "ru"))!;
+    const last = (await advanceSectionPage(t.db, c.eventId, { roundId: c.remoteId }, sectionId, 99, "ru"))!;
     expect(last.page.page).toBe(last.page.pages);
   });
 });

@@ -74,6 +74,11 @@ export function roundForm(fields: Partial<RoundFormValues> = {}): RoundFormValue
     endsOn: "",
     advanceRule: "none",
     advanceValue: "",
+    step: "",
+    regions: {},
+    towns: "",
+    intakeRule: "none",
+    intakeValue: "",
     ...fields,
   };
 }

@@ -2,10 +2,11 @@ import { sql } from "kysely";
 
 import type { EventStatus, PerformanceFormat } from "#db/types";
 import { FORMATS } from "~/domain/event-kinds";
+import { isRegion } from "~/domain/regions";
 import type { Holdings } from "~/domain/removals";
 import { slugify } from "~/domain/slug";
 import { instantToZonedLocal, zonedLocalToInstant } from "~/domain/time";
-import { blankNomination, type EventData, type EventFormValues } from "~/schemas/event";
+import { blankNomination, type EventData, type EventFormValues, roundSteps } from "~/schemas/event";
 
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
@@ -96,6 +97,7 @@ function eventRow(data: EventData) {
     age_reference_date: data.ageReferenceDate ?? null,
     capacity: data.capacity ?? null,
     one_entry_per_nomination: data.oneEntryPerNomination,
+    several_rounds_per_step: data.severalRoundsPerStep,
   };
 }
 
@@ -283,9 +285,11 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
         .execute();
   }
 
-  for (const [position, r] of data.rounds.entries()) {
+  const steps = roundSteps(data.rounds);
+  for (const [i, r] of data.rounds.entries()) {
     const row = {
-      position,
+      // Steps count from 1 in the form; positions from 0, so a chain of rounds keeps its positions.
+      position: steps[i]! - 1,
       kind: r.kind,
       city: r.city ?? null,
       venue_kk: r.venueKk,
@@ -295,6 +299,10 @@ async function saveChildren(tx: DB, eventId: number, data: EventData): Promise<v
       ends_on: r.endsOn ?? null,
       advance_rule: r.advanceRule,
       advance_value: r.advanceRule === "none" ? null : (r.advanceValue ?? null),
+      regions: r.regions,
+      towns: r.towns,
+      intake_rule: r.intakeRule === "none" ? null : r.intakeRule,
+      intake_value: r.intakeRule === "none" ? null : (r.intakeValue ?? null),
     };
     if (r.id !== undefined && own.rounds.has(r.id))
       await tx.updateTable("rounds").set(row).where("id", "=", r.id).execute();
@@ -356,6 +364,7 @@ export async function eventFormValues(
     ageReferenceDate: event.age_reference_date ?? "",
     capacity: str(event.capacity),
     oneEntryPerNomination: event.one_entry_per_nomination,
+    severalRoundsPerStep: event.several_rounds_per_step,
     nominations: details.nominations.map((n) => ({
       id: String(n.id),
       nameKk: n.name_kk,
@@ -389,6 +398,11 @@ export async function eventFormValues(
       endsOn: r.ends_on ?? "",
       advanceRule: r.advance_rule,
       advanceValue: r.advance_value === null ? "" : String(Number(r.advance_value)),
+      step: String(r.position + 1),
+      regions: Object.fromEntries(r.regions.filter(isRegion).map((code) => [code, true])),
+      towns: r.towns.join("\n"),
+      intakeRule: r.intake_rule ?? "none",
+      intakeValue: r.intake_value === null ? "" : String(Number(r.intake_value)),
     })),
   };
 }

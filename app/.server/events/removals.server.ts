@@ -38,6 +38,7 @@ const recorded = (key: string): Count[] => [
 const COUNTS: Record<RemovablePart, Count[]> = {
   rounds: [
     { kind: "advanced", from: "round_entries", key: "round_id" },
+    { kind: "moved", from: "round_moves", key: "round_id" },
     { kind: "scores", from: "scores", key: "round_id" },
     ...recorded("round_id"),
     { kind: "prizes", from: "special_prizes", key: "round_id" },

@@ -1,4 +1,4 @@
-import { localized } from "~/domain/locale";
+import { type Locale, localized } from "~/domain/locale";
 
 import type { DB } from "../platform/db.server";
 import { enqueueEmail, recipientsById } from "../platform/email/outbox.server";
@@ -7,7 +7,16 @@ import { membersByEntry } from "./entry-members.server";
 
 /** Where entry emails send the family: the entry itself. */
 export const entryPath = (reference: string) => `/entries/${reference}`;
-type EntryEmail = "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected" | "entry_withdrawn";
+type EntryEmail =
+  "entry_confirmed" | "entry_waitlisted" | "entry_promoted" | "entry_rejected" | "entry_withdrawn" | "entry_moved";
+
+/** What an entry email says beyond the entry's own facts. */
+export interface EntryEmailOptions {
+  position?: number | null;
+  reason?: string;
+  /** The round an entry is now in, named in each recipient's language (entry_moved). */
+  round?: (locale: Locale) => string;
+}
 
 /**
  * Emails about one entry, each recipient in their own language: the submitter only, or the family —
@@ -19,7 +28,7 @@ export async function notify(
   entryId: number,
   template: EntryEmail,
   baseUrl: string,
-  options: { to: "submitter" | "family"; position?: number | null; reason?: string },
+  options: EntryEmailOptions & { to: "submitter" | "family" },
 ): Promise<void> {
   const send = await prepareEntryEmails(tx, entryId, baseUrl, options.to);
   await send(tx, template, options);
@@ -35,7 +44,7 @@ export async function prepareEntryEmails(
   entryId: number,
   baseUrl: string,
   to: "submitter" | "family",
-): Promise<(tx: DB, template: EntryEmail, options: { position?: number | null; reason?: string }) => Promise<void>> {
+): Promise<(tx: DB, template: EntryEmail, options: EntryEmailOptions) => Promise<void>> {
   const entry = await tx
     .selectFrom("entries")
     .innerJoin("events", "events.id", "entries.event_id")
@@ -77,6 +86,12 @@ export async function prepareEntryEmails(
         await enqueueEmail(db, { ...base, template, params: { ...facts, position: options.position ?? 1 } });
       else if (template === "entry_rejected")
         await enqueueEmail(db, { ...base, template, params: { ...facts, reason: options.reason ?? "" } });
+      else if (template === "entry_moved")
+        await enqueueEmail(db, {
+          ...base,
+          template,
+          params: { ...facts, reason: options.reason ?? "", round: options.round?.(user.locale) ?? "" },
+        });
       else await enqueueEmail(db, { ...base, template, params: facts });
     }
   };

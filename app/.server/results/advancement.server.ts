@@ -1,25 +1,28 @@
-import { sql } from "kysely";
-
-import type { AdvanceRule, Award, Round, RoundKind } from "#db/types";
+import type { AdvanceRule, Award, RoundKind } from "#db/types";
 import type { AgeRange } from "~/domain/age";
 import { type Locale, localized, localizedLang } from "~/domain/locale";
 import { type NumberedPage, numberedPage } from "~/domain/paging";
-import { proposeAdvance } from "~/domain/results/advance";
+import { intakeOf } from "~/domain/season-advance";
 import { createI18n } from "~/i18n";
 
-import { eventRounds, nextRound } from "../events/rounds.server";
+import { eventRounds, nextRoundsOf } from "../events/rounds.server";
 import { numberBlindRoundsOfEvent } from "../judging/blind-numbers.server";
 import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
-import { enqueueEmail } from "../platform/email/outbox.server";
-import { clubsOf, type EntryFacts, entryFacts, familiesOf, performersOf, roundLabel } from "./section-facts.server";
+import { emailAdvanced } from "./advance-emails.server";
+import { type Standing, standings, stepRound, stepState, type Target } from "./advance-standings.server";
+import { clubsOf, entryFacts, performersOf, roundLabel } from "./section-facts.server";
 
 /*
- * Advancement from one round to the next: for each locked section of the round, the round's rule
- * (app/domain/results/advance.ts) proposes who moves on. The organiser applies the rule to every
- * section not decided yet or to one section, and adjusts a section's entries a page at a time; the
- * entries join the next round (round_entries), idempotently, and the families of the newly advanced
- * entries are emailed. An entry can be taken back out of the next round until it has a score there.
+ * Advancement from one round into a round of the next step (the target: one of the heats, or of
+ * the galas, that run in parallel): for each locked section of the round, the target's intake rule
+ * or the round's own rule proposes who moves on, among the entries routing sends to the target
+ * (app/domain/season-advance.ts). The organiser applies the rule to every section not decided yet
+ * (into every round of the next step at once) or to one section, and adjusts a section's entries a
+ * page at a time; the entries join the target (round_entries), idempotently, and the families of the
+ * newly advanced entries are emailed. An entry is in at most one round of a step unless the event
+ * allows several (events.several_rounds_per_step): one already in another round of the step is left
+ * there ("elsewhere"). An entry can be taken back out of a round until it has a score there.
  */
 
 export interface AdvanceRow {
@@ -34,8 +37,10 @@ export interface AdvanceRow {
   clubs: string[];
   /** What the rule proposes. */
   proposed: boolean;
-  /** Already in the next round. */
+  /** Already in the target round. */
   advanced: boolean;
+  /** In another round of the target's step (its label), if any. */
+  elsewhere: string | null;
   /** In the next round with a score there: can no longer be removed. */
   scoredInNext: boolean;
 }
@@ -59,8 +64,14 @@ export interface AdvancePage {
   /** `number` is 1 for the event's first round. */
   rounds: { id: number; number: number; kind: RoundKind }[];
   round: { id: number; number: number; kind: RoundKind; advanceRule: AdvanceRule; advanceValue: number | null };
-  /** The round entries advance into; null when this is the last round. */
+  /** The rounds of the next step, in parallel; empty when this is the last step. */
+  targets: { id: number; label: string }[];
+  /** The round of the next step entries advance into here; null when this is the last step. */
   next: { id: number; label: string } | null;
+  /** The rule the target takes entries by: its intake rule, or the round's own. */
+  rule: { advanceRule: AdvanceRule; advanceValue: number | null };
+  /** An entry may be in several rounds of a step. */
+  several: boolean;
   sections: AdvanceSection[];
 }
 
@@ -74,16 +85,35 @@ export interface AdvanceSectionPage {
   page: NumberedPage;
 }
 
-/** The round (the first with a next round when none is asked for) of the event, its next round and its sections. */
-async function roundOf(db: DB, eventId: number, roundId: number | null, locale: Locale) {
+/** What the page and the actions ask for: a round (null: the first with a next step) and a target in the next step. */
+interface Asked {
+  roundId: number | null;
+  /** A round of the next step; null: the first of them. */
+  targetId?: number | null;
+}
+
+/** The round, its rounds of the next step with the one asked for, and its sections. */
+async function roundOf(db: DB, eventId: number, asked: Asked, locale: Locale) {
   const rounds = await eventRounds(db, eventId);
+  const last = rounds.at(-1)?.position;
   const round =
-    roundId === null
-      ? (rounds.find((_, i) => i < rounds.length - 1) ?? rounds[0])
-      : rounds.find((r) => r.id === roundId);
+    asked.roundId === null
+      ? (rounds.find((r) => r.position !== last) ?? rounds[0])
+      : rounds.find((r) => r.id === asked.roundId);
   if (!round) return null;
-  const next = await nextRound(db, round.id);
-  const advanceValue = round.advance_value === null ? null : Number(round.advance_value);
+  const step = await nextRoundsOf(db, round.id);
+  const next = asked.targetId ? step.find((r) => r.id === asked.targetId) : step[0];
+  if (asked.targetId && !next) return null;
+  const event = await db
+    .selectFrom("events")
+    .select("several_rounds_per_step")
+    .where("id", "=", eventId)
+    .executeTakeFirstOrThrow();
+  const target: Target | null = next ? { round: next, step, several: event.several_rounds_per_step } : null;
+  const feeding = {
+    advanceRule: round.advance_rule,
+    advanceValue: round.advance_value === null ? null : Number(round.advance_value),
+  };
   const sections = await db
     .selectFrom("result_sections as s")
     .innerJoin("nominations as n", "n.id", "s.nomination_id")
@@ -96,14 +126,13 @@ async function roundOf(db: DB, eventId: number, roundId: number | null, locale: 
     .execute();
   return {
     rounds: rounds.map((r, i) => ({ id: r.id, number: i + 1, kind: r.kind })),
-    round: {
-      id: round.id,
-      number: rounds.indexOf(round) + 1,
-      kind: round.kind,
-      advanceRule: round.advance_rule,
-      advanceValue,
-    },
+    round: { id: round.id, number: rounds.indexOf(round) + 1, kind: round.kind, ...feeding },
+    targets: step.map((r) => ({ id: r.id, label: roundLabel(r, locale) })),
     next: next ? { id: next.id, label: roundLabel(next, locale) } : null,
+    rule: next ? intakeOf(stepRound(next), feeding) : feeding,
+    several: event.several_rounds_per_step,
+    target,
+    feeding,
     sections: sections.map((s) => ({
       id: s.id,
       nomination: localized(s, "name", locale),
@@ -112,67 +141,6 @@ async function roundOf(db: DB, eventId: number, roundId: number | null, locale: 
       locked: s.locked_at !== null,
     })),
   };
-}
-
-/**
- * The places in these sections, best first, each with whether the rule proposes it and whether it
- * is in the next round now (no names: counting and choosing need none).
- */
-async function standings(
-  db: DB,
-  sectionIds: readonly number[],
-  rule: { advanceRule: AdvanceRule; advanceValue: number | null },
-  nextRoundId: number | null,
-) {
-  if (!sectionIds.length) return new Map<number, Standing[]>();
-  const rows = await db
-    .selectFrom("results")
-    .$if(nextRoundId !== null, (q) =>
-      q.leftJoin("round_entries as next", (j) =>
-        j.onRef("next.entry_id", "=", "results.entry_id").on("next.round_id", "=", nextRoundId!),
-      ),
-    )
-    .select([
-      "results.section_id",
-      "results.entry_id",
-      "results.rank",
-      "results.shared",
-      "results.percent",
-      "results.award",
-    ])
-    .$if(nextRoundId !== null, (q) => q.select(sql<number | null>`next.entry_id`.as("advanced")))
-    .where("results.section_id", "in", [...sectionIds])
-    .execute();
-  const bySection = new Map<number, Standing[]>(sectionIds.map((id) => [id, []]));
-  for (const r of rows) {
-    bySection.get(r.section_id)!.push({
-      entryId: r.entry_id,
-      rank: r.rank,
-      shared: r.shared,
-      percent: r.percent === null ? null : Number(r.percent),
-      award: r.award,
-      proposed: false,
-      advanced: "advanced" in r && r.advanced !== null,
-    });
-  }
-  for (const list of bySection.values()) {
-    const proposed = new Set(proposeAdvance(list, rule.advanceRule, rule.advanceValue));
-    for (const s of list) s.proposed = proposed.has(s.entryId);
-    list.sort(
-      (a, b) =>
-        (a.rank ?? Infinity) - (b.rank ?? Infinity) || (b.percent ?? -1) - (a.percent ?? -1) || a.entryId - b.entryId,
-    );
-  }
-  return bySection;
-}
-interface Standing {
-  entryId: number;
-  rank: number | null;
-  shared: boolean;
-  percent: number | null;
-  award: Award | null;
-  proposed: boolean;
-  advanced: boolean;
 }
 
 function withCounts(section: Omit<AdvanceSection, "entries" | "proposed" | "chosen">, list: readonly Standing[] = []) {
@@ -188,13 +156,14 @@ function withCounts(section: Omit<AdvanceSection, "entries" | "proposed" | "chos
 export async function advancementPage(
   db: DB,
   eventId: number,
-  roundId: number | null,
+  asked: Asked,
   locale: Locale,
 ): Promise<AdvancePage | null> {
-  const base = await roundOf(db, eventId, roundId, locale);
-  if (!base) return null;
+  const found = await roundOf(db, eventId, asked, locale);
+  if (!found) return null;
+  const { target, feeding, ...base } = found;
   const locked = base.sections.filter((s) => s.locked).map((s) => s.id);
-  const lists = await standings(db, locked, base.round, base.next?.id ?? null);
+  const lists = await standings(db, locked, feeding, target);
   return { ...base, sections: base.sections.map((s) => withCounts(s, lists.get(s.id))) };
 }
 
@@ -206,26 +175,25 @@ export async function advancementPage(
 export async function advanceSectionPage(
   db: DB,
   eventId: number,
-  roundId: number | null,
+  asked: Asked,
   sectionId: number,
-  asked: number | null,
+  pageNumber: number | null,
   locale: Locale,
 ): Promise<(AdvanceSectionPage & Omit<AdvancePage, "sections">) | null> {
-  const base = await roundOf(db, eventId, roundId, locale);
-  if (!base) return null;
-  const { sections, ...round } = base;
+  const found = await roundOf(db, eventId, asked, locale);
+  if (!found) return null;
+  const { sections, target, feeding, ...round } = found;
   const section = sections.find((s) => s.id === sectionId && s.locked);
   if (!section) return null;
-  const list = (await standings(db, [section.id], round.round, round.next?.id ?? null)).get(section.id)!;
-  const page = numberedPage(list.length, asked, ADVANCE_PAGE_SIZE);
+  const list = (await standings(db, [section.id], feeding, target)).get(section.id)!;
+  const page = numberedPage(list.length, pageNumber, ADVANCE_PAGE_SIZE);
   const shown = list.slice(page.offset, page.offset + ADVANCE_PAGE_SIZE);
   const entryIds = shown.map((s) => s.entryId);
   const [facts, inNext] = await Promise.all([
     entryFacts(db, entryIds),
-    round.next
-      ? nextRoundState(db, round.next.id, entryIds)
-      : { advanced: new Set<number>(), scored: new Set<number>() },
+    target ? stepState(db, target, entryIds) : { advanced: new Set<number>(), scored: new Set<number>() },
   ]);
+  const labels = new Map(round.targets.map((r) => [r.id, r.label]));
   const anonymous = createI18n(locale).t("children.anonymous");
   return {
     ...round,
@@ -245,38 +213,21 @@ export async function advanceSectionPage(
         clubs: entry ? clubsOf(entry) : [],
         proposed: s.proposed,
         advanced: inNext.advanced.has(s.entryId),
+        elsewhere: s.elsewhere === null ? null : (labels.get(s.elsewhere) ?? null),
         scoredInNext: inNext.scored.has(s.entryId),
       };
     }),
   };
 }
 
-async function nextRoundState(db: DB, nextRoundId: number, entryIds: number[]) {
-  if (entryIds.length === 0) return { advanced: new Set<number>(), scored: new Set<number>() };
-  const ids = sql`${entryIds}::int[]`;
-  const [advanced, scored] = await Promise.all([
-    db
-      .selectFrom("round_entries")
-      .select("entry_id")
-      .where("round_id", "=", nextRoundId)
-      .where(sql<boolean>`entry_id = any(${ids})`)
-      .execute(),
-    db
-      .selectFrom("scores")
-      .select("entry_id")
-      .distinct()
-      .where("round_id", "=", nextRoundId)
-      .where(sql<boolean>`entry_id = any(${ids})`)
-      .execute(),
-  ]);
-  return { advanced: new Set(advanced.map((r) => r.entry_id)), scored: new Set(scored.map((r) => r.entry_id)) };
-}
-
 export type AdvanceOutcome =
-  | { status: "done"; added: number[]; removed: number[]; kept: number[]; emailed: number }
+  | { status: "done"; added: number[]; removed: number[]; kept: number[]; elsewhere: number[]; emailed: number }
   | { status: "not_found" | "no_next" | "invalid" };
 
-type Choice = { eventId: number; roundId: number; baseUrl: string };
+/** `targetId`: the round of the next step; without it, the only one (or, applying the rule, each of them). */
+type Choice = { eventId: number; roundId: number; targetId?: number | null; baseUrl: string };
+
+const NOTHING = { status: "done" as const, added: [], removed: [], kept: [], elsewhere: [], emailed: 0 };
 
 /** Entries that joined the next round take their numbers there if it is blind (ADR 0023). */
 async function withBlindNumbers(db: DB, eventId: number, outcome: AdvanceOutcome): Promise<AdvanceOutcome> {
@@ -286,13 +237,14 @@ async function withBlindNumbers(db: DB, eventId: number, outcome: AdvanceOutcome
 }
 
 /**
- * Makes the next round's entries from these sections exactly `entryIds` (the ticked boxes), or with
+ * Makes the target's entries from these sections exactly `entryIds` (the ticked boxes), or with
  * `shownEntryIds`, changes only those (the page of a section the organiser saw): adds the missing
  * ones (insert … on conflict do nothing, so a repeated or concurrent confirmation adds and emails
- * each entry once), and removes the unticked ones unless they already have a score in the next
- * round (those are `kept`). A family is emailed once per entry and round (advance_notices): an entry
- * removed and added again joins the round without a second email. Every section must be a locked
- * section of the round and every entry one of their results, else nothing changes ("invalid").
+ * each entry once), and removes the unticked ones unless they already have a score in the target
+ * (those are `kept`). An entry in another round of the step stays there (`elsewhere`) unless the
+ * event allows several. A family is emailed once per entry and round (advance_notices). Every
+ * section must be a locked section of the round and every entry one of their results, and the
+ * target must be named when the next step has several rounds, else nothing changes ("invalid").
  */
 export async function confirmAdvancement(
   db: DB,
@@ -300,10 +252,11 @@ export async function confirmAdvancement(
   input: Choice & { sectionIds: number[]; entryIds: number[]; shownEntryIds?: number[] },
 ): Promise<AdvanceOutcome> {
   const outcome = await db.transaction().execute(async (tx) => {
-    const target = await lockedSections(tx, input, input.sectionIds);
-    if (target.status !== "ok") return target;
+    const found = await lockedSections(tx, input, input.sectionIds);
+    if (found.status !== "ok") return found;
+    if (found.targets.length !== 1) return { status: "invalid" as const };
     const inSections = new Set(
-      (await tx.selectFrom("results").select("entry_id").where("section_id", "in", target.sectionIds).execute()).map(
+      (await tx.selectFrom("results").select("entry_id").where("section_id", "in", found.sectionIds).execute()).map(
         (r) => r.entry_id,
       ),
     );
@@ -311,15 +264,16 @@ export async function confirmAdvancement(
     const wanted = new Set(input.entryIds);
     if ([...shown].some((id) => !inSections.has(id)) || [...wanted].some((id) => !shown.has(id)))
       return { status: "invalid" as const };
-    return advance(tx, actor, input, target, { wanted, shown });
+    return advance(tx, actor, input, found, found.targets[0]!, { wanted, shown });
   });
   return withBlindNumbers(db, input.eventId, outcome);
 }
 
 /**
- * Applies the round's rule: to one locked section (its next-round entries become exactly the
- * rule's proposal, hand-picked ones taken back out), or, without a section, to every locked section
- * that nothing has advanced from yet (sections already decided keep the organiser's choice).
+ * Applies the rule: to one locked section (its entries in the target become exactly the proposal,
+ * hand-picked ones taken back out), or, without a section, to every locked section that nothing has
+ * advanced from into the target yet (sections already decided keep the organiser's choice). Without
+ * a target, into every round of the next step, each by its own rule and routing.
  */
 export async function applyAdvanceRule(
   db: DB,
@@ -327,35 +281,55 @@ export async function applyAdvanceRule(
   input: Choice & { sectionId: number | null },
 ): Promise<AdvanceOutcome> {
   const outcome = await db.transaction().execute(async (tx) => {
-    const target = await lockedSections(tx, input, input.sectionId === null ? "all" : [input.sectionId]);
-    if (target.status !== "ok") return target;
-    const lists = [...(await standings(tx, target.sectionIds, target.rule, target.next.id)).values()].filter(
-      (list) => input.sectionId !== null || !list.some((s) => s.advanced),
-    );
-    const entries = lists.flat();
-    if (!entries.length) return { status: "done" as const, added: [], removed: [], kept: [], emailed: 0 };
-    return advance(tx, actor, input, target, {
-      wanted: new Set(entries.filter((s) => s.proposed).map((s) => s.entryId)),
-      shown: new Set(entries.map((s) => s.entryId)),
-    });
+    const found = await lockedSections(tx, input, input.sectionId === null ? "all" : [input.sectionId]);
+    if (found.status !== "ok") return found;
+    let total: AdvanceOutcome = NOTHING;
+    for (const target of found.targets) {
+      const lists = [...(await standings(tx, found.sectionIds, found.feeding, target)).values()].filter(
+        (list) => input.sectionId !== null || !list.some((s) => s.advanced),
+      );
+      const entries = lists.flat();
+      if (!entries.length) continue;
+      const outcome = await advance(tx, actor, input, found, target, {
+        wanted: new Set(entries.filter((s) => s.proposed).map((s) => s.entryId)),
+        shown: new Set(entries.map((s) => s.entryId)),
+      });
+      total = sum(total, outcome);
+    }
+    return total;
   });
   return withBlindNumbers(db, input.eventId, outcome);
 }
 
+function sum(a: AdvanceOutcome, b: AdvanceOutcome): AdvanceOutcome {
+  if (a.status !== "done" || b.status !== "done") return b;
+  return {
+    status: "done",
+    added: [...a.added, ...b.added],
+    removed: [...a.removed, ...b.removed],
+    kept: [...a.kept, ...b.kept],
+    elsewhere: [...new Set([...a.elsewhere, ...b.elsewhere])],
+    emailed: a.emailed + b.emailed,
+  };
+}
+
 /**
  * The round's locked sections asked for (or all of them), read FOR SHARE so none is unlocked and
- * recomputed halfway through, with the round's rule and its next round.
+ * recomputed halfway through, with the round's rule and the target(s) in the next step.
  */
 async function lockedSections(tx: DB, input: Choice, asked: readonly number[] | "all") {
   const round = await tx
     .selectFrom("rounds")
-    .select(["id", "advance_rule", "advance_value"])
-    .where("id", "=", input.roundId)
-    .where("event_id", "=", input.eventId)
+    .innerJoin("events", "events.id", "rounds.event_id")
+    .select(["rounds.id", "rounds.advance_rule", "rounds.advance_value", "events.several_rounds_per_step"])
+    .where("rounds.id", "=", input.roundId)
+    .where("rounds.event_id", "=", input.eventId)
     .executeTakeFirst();
   if (!round) return { status: "not_found" as const };
-  const next = await nextRound(tx, round.id);
-  if (!next) return { status: "no_next" as const };
+  const step = await nextRoundsOf(tx, round.id);
+  if (step.length === 0) return { status: "no_next" as const };
+  const chosen = input.targetId ? step.filter((r) => r.id === input.targetId) : step;
+  if (input.targetId && chosen.length === 0) return { status: "invalid" as const };
   const sectionIds = asked === "all" ? [] : [...new Set(asked)];
   if (asked !== "all" && sectionIds.length === 0) return { status: "invalid" as const };
   const sections = await tx
@@ -369,23 +343,41 @@ async function lockedSections(tx: DB, input: Choice, asked: readonly number[] | 
     .execute();
   if (asked !== "all" && (sections.length !== sectionIds.length || sections.some((s) => s.locked_at === null)))
     return { status: "invalid" as const };
-  const rule = {
+  const feeding = {
     advanceRule: round.advance_rule,
     advanceValue: round.advance_value === null ? null : Number(round.advance_value),
   };
-  return { status: "ok" as const, round, next, rule, sectionIds: sections.map((s) => s.id) };
+  const targets = chosen.map((r): Target => ({ round: r, step, several: round.several_rounds_per_step }));
+  return { status: "ok" as const, round, targets, feeding, sectionIds: sections.map((s) => s.id) };
 }
 
-/** Makes the next round's entries among `shown` exactly `wanted`, emails the newly advanced families, and records it. */
+/**
+ * Makes the target's entries among `shown` exactly `wanted` (less those in another round of the
+ * step, unless several are allowed), emails the newly advanced families, and records it.
+ */
 async function advance(
   tx: DB,
   actor: Actor,
   input: Choice,
-  { round, next, sectionIds }: { round: { id: number }; next: Round; sectionIds: number[] },
+  { round, sectionIds }: { round: { id: number }; sectionIds: number[] },
+  target: Target,
   { wanted, shown }: { wanted: ReadonlySet<number>; shown: ReadonlySet<number> },
 ): Promise<AdvanceOutcome> {
-  const state = await nextRoundState(tx, next.id, [...shown]);
-  const toAdd = [...wanted].filter((id) => !state.advanced.has(id)).sort((a, b) => a - b);
+  const next = target.round;
+  // Entries in id order, as a move locks them, so an entry joins one round of a step at a time.
+  if (wanted.size)
+    await tx
+      .selectFrom("entries")
+      .select("id")
+      .where("id", "in", [...wanted])
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+  const state = await stepState(tx, target, [...shown]);
+  const elsewhere = [...wanted]
+    .filter((id) => !state.advanced.has(id) && !target.several && state.elsewhere.has(id))
+    .sort((a, b) => a - b);
+  const toAdd = [...wanted].filter((id) => !state.advanced.has(id) && !elsewhere.includes(id)).sort((a, b) => a - b);
   const unticked = [...state.advanced].filter((id) => !wanted.has(id)).sort((a, b) => a - b);
   const kept = unticked.filter((id) => state.scored.has(id));
   const toRemove = unticked.filter((id) => !state.scored.has(id));
@@ -429,56 +421,9 @@ async function advance(
       added,
       removed: toRemove,
       kept,
+      elsewhere,
       emailed,
     },
   });
-  return { status: "done" as const, added, removed: toRemove, kept, emailed };
-}
-
-/** What a family's email calls an entry: the children's first names, or an ensemble's title and club. */
-function advancedLabel(entry: EntryFacts): string {
-  if (entry.format === "ensemble" && entry.title) return [`«${entry.title}»`, ...clubsOf(entry)].join(", ");
-  return (
-    entry.members
-      .filter((m) => !m.anonymisedAt)
-      .map((m) => m.firstName)
-      .join(", ") || entry.reference
-  );
-}
-
-async function emailAdvanced(
-  tx: DB,
-  input: { eventId: number; baseUrl: string },
-  next: { kind: RoundKind; starts_on: string | null; ends_on: string | null; city: string | null },
-  entryIds: number[],
-): Promise<number> {
-  if (entryIds.length === 0) return 0;
-  const facts = await entryFacts(tx, entryIds);
-  const families = await familiesOf(tx, [...facts.values()]);
-  const event = await tx
-    .selectFrom("events")
-    .select(["title_kk", "title_ru", "title_en"])
-    .where("id", "=", input.eventId)
-    .executeTakeFirstOrThrow();
-  let sent = 0;
-  for (const { user, entries } of families) {
-    for (const entry of entries) {
-      await enqueueEmail(tx, {
-        to: user.email,
-        locale: user.locale,
-        userId: user.id,
-        template: "entry_advanced",
-        params: {
-          name: user.name,
-          childNames: advancedLabel(entry),
-          event: localized(event, "title", user.locale),
-          round: roundLabel(next, user.locale),
-          reference: entry.reference,
-          url: `${input.baseUrl}/entries/${entry.reference}`,
-        },
-      });
-      sent++;
-    }
-  }
-  return sent;
+  return { status: "done" as const, added, removed: toRemove, kept, elsewhere, emailed };
 }

@@ -1,6 +1,6 @@
 import { panelKeyOf, type PerformanceInput } from "~/domain/schedule";
 
-import { isFirstRound } from "../events/rounds.server";
+import { isFirstRound, roundEntryIds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
 
 /** A performance whose entry gives no duration takes this long. */
@@ -9,7 +9,8 @@ export const DEFAULT_PERFORMANCE_MINUTES = 4;
 /*
  * Performances: the round's confirmed entries that perform on a stage. In the event's first round
  * that is every confirmed live entry; in a later round (a final after a remote round), the entries
- * that advanced into it, video entries included, since finalists perform live.
+ * that advanced into it, video entries included, since finalists perform live. A first step of
+ * parallel heats gives each heat the entries routed to it.
  */
 
 export interface PerformanceInfo extends PerformanceInput {
@@ -24,7 +25,8 @@ export interface PerformanceInfo extends PerformanceInput {
 
 export async function loadPerformances(db: DB, eventId: number, roundId: number): Promise<PerformanceInfo[]> {
   const first = await isFirstRound(db, eventId, roundId);
-  const entries = await db
+  const routed = first ? new Set(await roundEntryIds(db, roundId)) : null;
+  const rows = await db
     .selectFrom("entries")
     .innerJoin("nominations", "nominations.id", "entries.nomination_id")
     .leftJoin("age_groups", "age_groups.id", "entries.age_group_id")
@@ -54,6 +56,7 @@ export async function loadPerformances(db: DB, eventId: number, roundId: number)
     .orderBy("nominations.id")
     .orderBy("entries.id")
     .execute();
+  const entries = routed ? rows.filter((e) => routed.has(e.id)) : rows;
   const members = entries.length
     ? await db
         .selectFrom("entry_members")

@@ -8,7 +8,16 @@ export const BULK_REJECT_FORM = "bulk-reject";
  * Rejecting several entries with one reason: the entries ticked in the table, or every open entry
  * the filters match (`openMatching` of them). The filters travel in `filter`, the page's query.
  */
-export function BulkReject({ openMatching, search }: { openMatching: string; search: string }) {
+export function BulkReject({
+  openMatching,
+  search,
+  moveTargets = [],
+}: {
+  openMatching: string;
+  search: string;
+  /** Rounds of steps with several rounds: the chosen entries can be moved into one instead. */
+  moveTargets?: { id: number; label: string }[];
+}) {
   const { t } = useTranslation();
   return (
     <Form method="post" id={BULK_REJECT_FORM} className="card stack" aria-labelledby="bulk-reject-title">
@@ -33,6 +42,28 @@ export function BulkReject({ openMatching, search }: { openMatching: string; sea
           {t("organiserEntries.bulk.button")}
         </button>
       </p>
+      {moveTargets.length ? (
+        <fieldset className="stack">
+          <legend>{t("seasonGraph.move.bulkTitle")}</legend>
+          <p className="muted small">{t("seasonGraph.move.bulkLead")}</p>
+          <label className="field">
+            <span>{t("seasonGraph.move.to")}</span>
+            <select name="toRoundId" defaultValue="">
+              <option value="">{t("form.choose")}</option>
+              {moveTargets.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p>
+            <button className="button" name="intent" value="moveMany">
+              {t("seasonGraph.move.bulkButton")}
+            </button>
+          </p>
+        </fieldset>
+      ) : null}
     </Form>
   );
 }

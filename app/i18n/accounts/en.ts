@@ -170,6 +170,7 @@ export const en = {
     action_entry_approve: "Entry confirmed by the organiser",
     action_entry_reject: "Entry rejected",
     action_entry_bulk_reject: "Several entries rejected at once",
+    action_entry_move: "Entry moved to another round of its step",
     action_event_scoring: "Scoring rules changed",
     action_jury_add_judge: "Judge added to a panel",
     action_jury_chair: "Panel chair chosen",

@@ -172,6 +172,7 @@ export const kk: Messages = {
     action_entry_approve: "Өтінімді ұйымдастырушы растады",
     action_entry_reject: "Өтінім қабылданбады",
     action_entry_bulk_reject: "Бірнеше өтінім бірге қабылданбады",
+    action_entry_move: "Өтінім сатысының басқа кезеңіне ауыстырылды",
     action_event_scoring: "Бағалау ережелері өзгертілді",
     action_jury_add_judge: "Қазы алқаға қосылды",
     action_jury_chair: "Алқа төрағасы тағайындалды",

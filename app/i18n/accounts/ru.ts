@@ -173,6 +173,7 @@ export const ru: Messages = {
     action_entry_approve: "Заявка подтверждена организатором",
     action_entry_reject: "Заявка отклонена",
     action_entry_bulk_reject: "Несколько заявок отклонено разом",
+    action_entry_move: "Заявка перенесена в другой этап ступени",
     action_event_scoring: "Правила оценивания изменены",
     action_jury_add_judge: "Член жюри добавлен в состав",
     action_jury_chair: "Назначен председатель жюри",

@@ -72,6 +72,13 @@ export const en = {
       action: "See your entries",
       note: "If you did not withdraw it, contact the organisers and quote the reference code. While registration is open you can enter again.",
     },
+    entry_moved: {
+      subject: "Entry {{reference}} moved to another round: {{event}}",
+      intro:
+        "The organisers moved entry {{reference}} to another round of the same stage. Event: {{event}}. Nomination: {{nomination}}. Taking part: {{childNames}}. Now in: {{round}}. Reason: {{reason}}",
+      action: "Open the entry",
+      note: "The time and place of the performance appear on the entry page. If you have questions, contact the organisers and quote the reference code.",
+    },
     entry_rejected: {
       subject: "Entry {{reference}} was not accepted: {{event}}",
       intro:
@@ -156,6 +163,7 @@ export const en = {
       entry_confirmed: "Entry confirmed",
       entry_waitlisted: "Entry on the waiting list",
       entry_promoted: "Entry moved off the waiting list",
+      entry_moved: "Entry moved to another round",
       entry_rejected: "Entry not accepted",
       entry_withdrawn: "Entry withdrawn",
       schedule_changed: "Performance times",

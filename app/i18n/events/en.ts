@@ -76,7 +76,7 @@ export const en = {
   },
   entryKind: { live: "Live performance", video: "Video", artwork: "Artwork", workshop: "Master class" },
   format: { solo: "Solo", duet: "Duet", trio: "Trio", ensemble: "Ensemble" },
-  roundKind: { remote: "Remote round", heat: "Regional heat", final: "Final" },
+  roundKind: { remote: "Remote round", heat: "Regional heat", final: "Final", gala: "Gala concert" },
   advanceRule: { none: "No advancement", top_n: "Top N advance", min_score: "Score threshold" },
   dashboard: {
     title: "Dashboard",
@@ -169,6 +169,7 @@ export const en = {
     holds: {
       entries: "entries ({{n}})",
       advanced: "entries advanced into it ({{n}})",
+      moved: "entries the organisers moved into it ({{n}})",
       scores: "scores ({{n}})",
       publishedSections: "published results sections ({{n}})",
       lockedSections: "locked results sections ({{n}})",
@@ -225,6 +226,61 @@ export const en = {
     noProgramme: "The programme of this round is not published yet.",
     noResults: "The results of this round are not published yet.",
     forPlaces: "For entries from: {{places}}",
+  },
+  seasonGraph: {
+    step: "Step",
+    stepHint:
+      "Rounds with the same step run in parallel (regional heats, galas in two cities); a later step follows. Left empty: the step after the round above.",
+    more: "Catchment, advancement and venue",
+    catchment: "Who this round takes",
+    catchmentHint:
+      "Only for a step of several rounds: the regions and towns whose entries come here (an entry's club decides, else its family). Nothing ticked: everyone no other round of the step takes.",
+    towns: "Towns",
+    townsHint: "One per line, as written (a town outside Toi's list is kept exactly).",
+    intakeRule: "Takes from each round before it",
+    intakeValue: "Top N per section, or the lowest % of the maximum score",
+    intake: {
+      none: "By that round's own rule",
+      top_n: "The top N of each section",
+      min_score: "Everyone from a score (%)",
+    },
+    several: "An entry may take part in several rounds of one step",
+    severalHint:
+      "Off: an entry goes into one round per step (its region's heat, one gala). On: from the second step on, it goes into every round whose catchment and rule take it, e.g. both galas.",
+    move: {
+      title: "Move to another round of the step",
+      now: "Step {{step}}: now in {{round}}",
+      to: "Move to",
+      button: "Move and email the family",
+      bulkTitle: "Or move them to another round of the same step",
+      bulkLead:
+        "The ticked entries (or all matching) go into the chosen round, each from its round of that step; the families get the reason by email. Entries with scores in their round stay.",
+      bulkButton: "Move and email the families",
+      notice_moved: "Moved: {{count}} (families emailed). Left where they were: {{refused}}.",
+      notice_scored: "The entry already has scores in its round: it stays there.",
+      notice_same: "The entry is already in that round.",
+      notice_not_in_step: "The entry is not in a round of that step.",
+      notice_ambiguous: "The entry is in several rounds of that step: move it from its page.",
+      notice_not_found: "Only confirmed entries can be moved.",
+      notice_no_round: "Choose a round of a step with several rounds.",
+      notice_no_reason: "Give the reason for the move: the families will read it.",
+      notice_none_chosen: "Tick at least one entry, or choose all entries matching the filters.",
+      notice_too_many: "Too many entries at once: narrow the filters.",
+    },
+    diagram: {
+      title: "The season",
+      entries: "Entries: {{n}}",
+      unrouted:
+        "Confirmed entries no round of the first step takes: {{n}}. Give a round their region or town, or move them.",
+      table: "The season as a table",
+      round: "Round",
+      count: "Entries",
+    },
+    errors: {
+      catchmentClash:
+        "Another round of this step takes the same region or town (or everyone): each entry must have one round.",
+      intakeFirstStep: "A round of the first step has no rounds before it to take from.",
+    },
   },
 };
 

@@ -101,6 +101,11 @@ export const en = {
     advance: {
       title: "Advancement to the next round",
       lead: "For each locked section (nomination and age group), the round's rule proposes who moves on. Apply the rule to every section at once or to one, then open a section to tick or untick its entries: the chosen entries join the next round and their families get an email.",
+      targets: "Rounds of the next step",
+      target: "Into: {{round}}",
+      elsewhere: "In another round of this step: {{round}}",
+      several: "This event lets an entry take part in several rounds of a step.",
+      applyRuleStepNote: "Each round of the next step takes the entries routed to it, by its own rule.",
       round: "Round",
       nextRound: "Next round: {{round}}",
       noNext:
@@ -132,6 +137,7 @@ export const en = {
       confirmPage: "Save the choice on this page",
       notice: {
         done: "Added to the next round: {{added}}. Removed: {{removed}}. Emails queued: {{emailed}}.",
+        elsewhere: "Left in another round of the same step (an entry takes part in one round per step): {{elsewhere}}.",
         kept: "Kept in the next round because they already have scores there: {{kept}}.",
         no_next: "There is no next round.",
         invalid: "Some entries are not in a locked section of this round; nothing was changed.",

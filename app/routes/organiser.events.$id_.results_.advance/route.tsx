@@ -21,6 +21,7 @@ import { redirectWithNotice, useNotice } from "~/http/notices";
 import { badRequest, notFound } from "~/http/responses";
 import { advanceRuleSchema, advanceSchema } from "~/schemas/publication";
 
+import { AdvanceTargets } from "./advance-targets";
 import { SectionEntries } from "./section-entries";
 import { SectionList } from "./section-list";
 
@@ -39,20 +40,22 @@ function idParam(url: URL, name: string): number | null {
 }
 
 // The event's organisers and admins only. Without `?section=` the round's sections with their
-// counts; with it, one page of that section's entries to choose from.
+// counts; with it, one page of that section's entries to choose from; `?to=` names the round of the
+// next step they advance into (the first of them when not named).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { eventId } = await requireEventRole(request, params.id, "organiser");
   const db = await getDb();
   const locale = await getLocale(request);
   const url = new URL(request.url);
   const [roundId, sectionId] = [idParam(url, "round"), idParam(url, "section")];
+  const asked = { roundId, targetId: idParam(url, "to") };
   const pageNumber = parseId(url.searchParams.get("page")) ?? null;
   const [event, page, section] = await Promise.all([
     resultsEvent(db, eventId, locale),
-    sectionId === null ? advancementPage(db, eventId, roundId, locale) : null,
-    sectionId === null ? null : advanceSectionPage(db, eventId, roundId, sectionId, pageNumber, locale),
+    sectionId === null ? advancementPage(db, eventId, asked, locale) : null,
+    sectionId === null ? null : advanceSectionPage(db, eventId, asked, sectionId, pageNumber, locale),
   ]);
-  if (sectionId === null ? !page && roundId !== null : !section) throw notFound();
+  if (sectionId === null ? !page && (roundId !== null || asked.targetId !== null) : !section) throw notFound();
   return { event, page, section };
 }
 
@@ -63,16 +66,19 @@ async function advanceAsAsked(form: FormData, eventId: number, actor: { id: numb
     const parsed = advanceRuleSchema.safeParse({
       roundId: form.get("roundId"),
       sectionId: form.get("sectionId") ?? undefined,
+      targetId: form.get("targetId") ?? undefined,
     });
     if (!parsed.success) throw badRequest();
-    const { roundId, sectionId = null } = parsed.data;
-    return { roundId, outcome: await applyAdvanceRule(db, actor, { eventId, roundId, sectionId, baseUrl }) };
+    const { roundId, sectionId = null, targetId = null } = parsed.data;
+    const outcome = await applyAdvanceRule(db, actor, { eventId, roundId, targetId, sectionId, baseUrl });
+    return { roundId, outcome };
   }
   const parsed = advanceSchema.safeParse({
     roundId: form.get("roundId"),
     sectionIds: form.getAll("sectionId"),
     entryIds: form.getAll("entryId"),
     shownIds: form.getAll("shownId"),
+    targetId: form.get("targetId") ?? undefined,
   });
   if (!parsed.success) throw badRequest();
   const { shownIds, ...choice } = parsed.data;
@@ -100,13 +106,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
           added: outcome.added.length,
           removed: outcome.removed.length,
           kept: outcome.kept.length,
+          elsewhere: outcome.elsewhere.length,
           emailed: outcome.emailed,
         }
       : {};
   // Back to the page the form was on: the sections, or the same page of a section.
   const asked = new URL(request.url).searchParams;
   const back = new URLSearchParams({ round: String(roundId) });
-  for (const key of ["section", "page"]) {
+  for (const key of ["to", "section", "page"]) {
     const id = parseId(asked.get(key));
     if (id) back.set(key, String(id));
   }
@@ -119,14 +126,14 @@ export default function Advancement() {
   const [params] = useSearchParams();
   const notice = useNotice(NOTICES);
   const counts = Object.fromEntries(
-    ["added", "removed", "kept", "emailed"].map((k) => [k, Number(params.get(k) ?? 0)]),
+    ["added", "removed", "kept", "elsewhere", "emailed"].map((k) => [k, Number(params.get(k) ?? 0)]),
   );
   const shown = section ?? page;
   const rule =
-    shown?.round.advanceRule === "top_n"
-      ? t("event.advanceTopN", { value: shown.round.advanceValue })
-      : shown?.round.advanceRule === "min_score"
-        ? t("event.advanceMinScore", { value: shown.round.advanceValue })
+    shown?.rule.advanceRule === "top_n"
+      ? t("event.advanceTopN", { value: shown.rule.advanceValue })
+      : shown?.rule.advanceRule === "min_score"
+        ? t("event.advanceMinScore", { value: shown.rule.advanceValue })
         : t("results.overview.noAdvance");
   return (
     <section className="stack results-advance">
@@ -141,6 +148,7 @@ export default function Advancement() {
         <div className={`alert ${notice === "done" ? "alert--success" : "alert--error"}`} role="status">
           <p>{t(`results.advance.notice.${notice}`, counts)}</p>
           {notice === "done" && counts.kept ? <p>{t("results.advance.notice.kept", counts)}</p> : null}
+          {notice === "done" && counts.elsewhere ? <p>{t("results.advance.notice.elsewhere", counts)}</p> : null}
         </div>
       ) : null}
       {page && page.rounds.length > 1 ? (
@@ -161,13 +169,16 @@ export default function Advancement() {
         <p className="alert alert--warning">{t("results.advance.noNext")}</p>
       ) : (
         <>
-          <p>
-            <strong>{t("results.advance.nextRound", { round: shown.next.label })}</strong>
-            <br />
-            <span className="muted">{rule}</span>
-          </p>
+          <AdvanceTargets shown={shown} rule={rule} />
           {section ? <SectionEntries view={section} /> : null}
-          {page ? <SectionList roundId={page.round.id} sections={page.sections} /> : null}
+          {page ? (
+            <SectionList
+              roundId={page.round.id}
+              targetId={page.next!.id}
+              parallel={page.targets.length > 1}
+              sections={page.sections}
+            />
+          ) : null}
         </>
       )}
     </section>

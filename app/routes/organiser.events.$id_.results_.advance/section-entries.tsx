@@ -12,18 +12,24 @@ import { SectionName } from "./section-name";
  * One locked section a page at a time, best first: the rule applied to it alone, and a box per
  * entry, ticked when it advances now. Saving a page changes only the entries on it.
  */
-export function SectionEntries({ view }: { view: AdvanceSectionPage & { round: { id: number } } }) {
+export function SectionEntries({
+  view,
+}: {
+  view: AdvanceSectionPage & { round: { id: number }; next: { id: number } | null };
+}) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
   // A new form after each save: the boxes show what the server holds, not what was ticked before.
   const { key } = useLocation();
   const { section, rows, page } = view;
   const roundId = view.round.id;
-  const pageUrl = (n: number) => `?round=${roundId}&section=${section.id}${n > 1 ? `&page=${n}` : ""}`;
+  const to = view.next ? `&to=${view.next.id}` : "";
+  const pageUrl = (n: number) => `?round=${roundId}${to}&section=${section.id}${n > 1 ? `&page=${n}` : ""}`;
+  const target = view.next ? <input type="hidden" name="targetId" value={view.next.id} /> : null;
   return (
     <section className="stack" aria-labelledby="advance-section-title">
       <p className="back-link">
-        <Link to={`?round=${roundId}`}>← {t("results.advance.backToSections")}</Link>
+        <Link to={`?round=${roundId}${to}`}>← {t("results.advance.backToSections")}</Link>
       </p>
       <header>
         <h2 id="advance-section-title">
@@ -39,6 +45,7 @@ export function SectionEntries({ view }: { view: AdvanceSectionPage & { round: {
       </header>
       <Form method="post" className="advance-rule">
         <input type="hidden" name="roundId" value={roundId} />
+        {target}
         <input type="hidden" name="sectionId" value={section.id} />
         <button className="button" name="intent" value="rule">
           {t("results.advance.applyRuleSection")}
@@ -48,6 +55,7 @@ export function SectionEntries({ view }: { view: AdvanceSectionPage & { round: {
       {section.chosen === 0 ? <p className="alert alert--warning">{t("results.advance.nothingChosen")}</p> : null}
       <Form method="post" className="stack" key={key}>
         <input type="hidden" name="roundId" value={roundId} />
+        {target}
         <input type="hidden" name="sectionId" value={section.id} />
         <div className="card">
           <ul className="advance-list">
@@ -79,6 +87,11 @@ export function SectionEntries({ view }: { view: AdvanceSectionPage & { round: {
                       {r.proposed ? <span className="pill pill--open">{t("results.advance.proposed")}</span> : null}
                     </span>
                   </label>
+                  {r.elsewhere ? (
+                    <p className="muted small advance-row__note">
+                      {t("results.advance.elsewhere", { round: r.elsewhere })}
+                    </p>
+                  ) : null}
                   {fixed ? (
                     <>
                       <input type="hidden" name="entryId" value={r.entryId} />

@@ -6,11 +6,22 @@ import type { AdvanceSection } from "~/.server/results/advancement.server";
 import { SectionName, sectionText } from "./section-name";
 
 /**
- * The round's sections with their counts: entries, proposed by the rule, advancing now. The rule
- * can be applied at once to every section not decided yet, or to one of them; a section opens to
- * choose its entries by hand.
+ * The round's sections with their counts against one round of the next step: entries, proposed by
+ * the rule, advancing now. The rule can be applied at once to every section not decided yet (into
+ * every round of the next step), or to one of them; a section opens to choose its entries by hand.
  */
-export function SectionList({ roundId, sections }: { roundId: number; sections: readonly AdvanceSection[] }) {
+export function SectionList({
+  roundId,
+  targetId,
+  parallel,
+  sections,
+}: {
+  roundId: number;
+  /** The round of the next step shown (one of several when `parallel`). */
+  targetId: number;
+  parallel: boolean;
+  sections: readonly AdvanceSection[];
+}) {
   const { t } = useTranslation();
   const locked = sections.filter((s) => s.locked);
   const unlocked = sections.filter((s) => !s.locked);
@@ -30,11 +41,12 @@ export function SectionList({ roundId, sections }: { roundId: number; sections: 
                 {t("results.advance.applyRuleAll", { count: toDecide })}
               </button>
               <p className="muted small">{t("results.advance.applyRuleAllNote")}</p>
+              {parallel ? <p className="muted small">{t("results.advance.applyRuleStepNote")}</p> : null}
             </Form>
           ) : null}
           <ul className="advance-sections">
             {locked.map((s) => {
-              const open = `?round=${roundId}&section=${s.id}`;
+              const open = `?round=${roundId}&to=${targetId}&section=${s.id}`;
               return (
                 <li key={s.id} className="card advance-sections__item">
                   <h3 className="advance-sections__name">
@@ -71,6 +83,7 @@ export function SectionList({ roundId, sections }: { roundId: number; sections: 
                     {undecided(s) ? (
                       <Form method="post">
                         <input type="hidden" name="roundId" value={roundId} />
+                        <input type="hidden" name="targetId" value={targetId} />
                         <input type="hidden" name="sectionId" value={s.id} />
                         <button
                           className="button"

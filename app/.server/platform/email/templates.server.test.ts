@@ -33,6 +33,7 @@ const params: EmailTemplateParams = {
   entry_promoted: { ...entryFacts },
   entry_withdrawn: { ...entryFacts },
   entry_rejected: { ...entryFacts, reason: "The video link does not open." },
+  entry_moved: { ...entryFacts, round: "Regional heat, 3 March 2027, Semey", reason: "The club is in Abai region." },
   schedule_changed: {
     name: "Айгерім",
     event: "Shabyt 2027",

@@ -55,6 +55,17 @@ const paramSchemas = {
       .min(1)
       .transform((s) => s.slice(0, 2000)),
   }),
+  // An entry the organisers moved into another round of the same step (another heat): the round as
+  // one fact ("Regional heat, 3 March 2027, Semey") and the organiser's reason, kept as written.
+  entry_moved: z.object({
+    ...entryFacts,
+    round: oneLine,
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((s) => s.slice(0, 2000)),
+  }),
   // One line per changed entry, joined: the children's performances with their new time and stage.
   schedule_changed: z.object({
     name: personName,
