@@ -3,7 +3,7 @@ import { Form, useLoaderData, useLocation, useSearchParams } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import { MOVE_NOTICES, moveFromForm, moveTargetChoices } from "~/.server/events/round-moves.server";
+import { moveFromForm, moveTargetChoices } from "~/.server/events/round-moves.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
@@ -14,6 +14,7 @@ import { Notice } from "~/components/notice";
 import { BULK_REJECT_FORM, BulkReject } from "~/components/organiser-entries/bulk-reject";
 import { EntriesTable } from "~/components/organiser-entries/entries-table";
 import { EntryFilters } from "~/components/organiser-entries/entry-filters";
+import { MOVE_NOTICES } from "~/components/organiser-entries/move-notices";
 import { NominationCounts } from "~/components/organiser-entries/nomination-counts";
 import { StatusCounts } from "~/components/organiser-entries/status-counts";
 import { Pager } from "~/components/pager";

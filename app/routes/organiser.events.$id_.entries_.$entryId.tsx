@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { requireEventRole } from "~/.server/accounts/auth.server";
-import { entryMoveChoices, MOVE_NOTICES, moveFromForm } from "~/.server/events/round-moves.server";
+import { entryMoveChoices, moveFromForm } from "~/.server/events/round-moves.server";
 import { getLocale } from "~/.server/platform/locale.server";
 import { getDb } from "~/.server/platform/runtime.server";
 import { publicBaseUrl } from "~/.server/platform/urls.server";
@@ -12,6 +12,7 @@ import { organiserEntry } from "~/.server/registration/organiser-entries.server"
 import { BackLink } from "~/components/back-link";
 import { Notice } from "~/components/notice";
 import { EntryMove } from "~/components/organiser-entries/entry-move";
+import { MOVE_NOTICES } from "~/components/organiser-entries/move-notices";
 import { OrganiserEntry } from "~/components/organiser-entries/organiser-entry";
 import { queryWith } from "~/domain/paging";
 import { requireId } from "~/forms/ids";

@@ -273,15 +273,3 @@ export async function moveFromForm(
   return { notice: "moved", count: result.moved.length, refused: result.refused.length };
 }
 
-export const MOVE_NOTICES = [
-  "moved",
-  "scored",
-  "same",
-  "not_in_step",
-  "ambiguous",
-  "not_found",
-  "no_round",
-  "no_reason",
-  "none_chosen",
-  "too_many",
-] as const;
