@@ -45,9 +45,10 @@ export function SeasonDiagram({
           ))}
           {layout.boxes.map(({ round, x, y }) => (
             <g key={round.id} className="season-diagram__round">
+              <title>{round.label}</title>
               <rect x={x} y={y} width={BOX.width} height={BOX.height} rx={6} className="season-diagram__box" />
               <text x={x + 8} y={y + 18} className="season-diagram__label">
-                {clip(round.label, 28)}
+                {clip(round.short, 28)}
               </text>
               <text x={x + 8} y={y + 36} className="season-diagram__count">
                 {t("seasonGraph.diagram.entries", { n: number(round.entries) })}
