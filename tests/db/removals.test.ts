@@ -316,7 +316,8 @@ describe.each(engines)("removing what holds data, on %s", (engine) => {
     // A nomination's formats and a stage's open times are parts of it; a round's schedule versions
     // hold no slot without one of its stages; the rest is bookkeeping, not data anyone recorded
     // (which digests were sent, which number a judge's screen gave an entry of a blind round, how
-    // many of a nomination's entries are confirmed).
+    // many of a nomination's entries are confirmed); an Academy whose chosen round goes falls back to
+    // its default (the event's last step).
     expect(rows.map((r) => `${r.ref} <- ${r.source}`)).toEqual([
       "clubs <- club_digests.club_id",
       "clubs <- memberships.club_id",
@@ -324,6 +325,7 @@ describe.each(engines)("removing what holds data, on %s", (engine) => {
       "nominations <- judge_blind_numbers.nomination_id",
       "nominations <- nomination_formats.nomination_id",
       "nominations <- nomination_places.nomination_id",
+      "rounds <- academy_settings.round_id",
       "rounds <- advance_notices.round_id",
       "rounds <- judge_blind_numbers.round_id",
       "rounds <- schedule_versions.round_id",
