@@ -225,6 +225,24 @@ describe("an organiser runs a season of regional heats and two galas on a phone"
         expect(await judge.locator("article.score-card", { hasText: `«${heat.work}»` }).count()).toBe(1);
     }
 
+    // The organiser's picture of the season counts the entries at each round (its table, step by step).
+    await org.goto(eventPath);
+    const rows = await org
+      .locator("table.season-diagram__table tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? "")));
+    expect(rows.map(([step, , count]) => `${step}: ${count}`).sort()).toEqual([
+      "1: 3",
+      "2: 1",
+      "2: 1",
+      "2: 1",
+      "3: 3",
+      "3: 3",
+    ]);
+    for (const heat of HEATS)
+      expect(rows.filter(([, label]) => label!.endsWith(cityRu[heat.city]!)).map(([, , count]) => count)).toEqual([
+        "1",
+      ]);
+
     // The public event page in Kazakh shows the selection round, the heats by region and both galas.
     const reader = await browser.newReader("kk");
     const view = await reader.newPage();
