@@ -80,8 +80,11 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
 
     await runAllocation(t.db, a.ev.id, a.organiser);
     const mine = await familySchedule(t.db, a.parentA.id, "ru", before);
+    // Her ranked class (two sessions), and a seat left in the dombra class: fill-up goes on while
+    // seats remain and she can take one (ADR 0025).
     expect(mine.upcoming.map((x) => [x.kind, x.startsAt])).toEqual([
       ["class", "2026-12-10T04:00:00.000Z"],
+      ["class", "2026-12-10T06:00:00.000Z"],
       ["class", "2026-12-11T04:00:00.000Z"],
     ]);
     expect(mine.upcoming[0]).toMatchObject({
@@ -94,19 +97,27 @@ describe.each(engines)("master classes in the programme on %s", (engine) => {
     });
     expect(JSON.stringify(mine)).not.toContain("Дияс");
     const theirs = await familySchedule(t.db, a.parentB.id, "ru", before);
-    expect(theirs.upcoming).toMatchObject([{ kind: "class", title: "Домбра", children: ["Омаров Дияс"] }]);
+    // His ranked class, and the watercolour seats left over (fill-up).
+    expect(theirs.upcoming.map((x) => [x.title, x.children])).toEqual([
+      ["Акварель", ["Омаров Дияс"]],
+      ["Домбра", ["Омаров Дияс"]],
+      ["Акварель", ["Омаров Дияс"]],
+    ]);
     // The first day is over: its session moves to the past.
     const later = await familySchedule(t.db, a.parentA.id, "ru", new Date("2026-12-10T12:00:00Z"));
-    expect([later.upcoming.length, later.past.length]).toEqual([1, 1]);
+    expect([later.upcoming.length, later.past.length]).toEqual([1, 2]);
 
     const ics = unfold(await familyCalendar(t.db, { guardianId: a.parentA.id, locale: "ru", host: HOST }));
     expect(ics.match(/^UID:.*$/gm)).toEqual([
       `UID:class-${a.classes.watercolour}-1@${HOST}`,
+      `UID:class-${a.classes.dombra}-1@${HOST}`,
       `UID:class-${a.classes.watercolour}-2@${HOST}`,
     ]);
     expect(ics).toContain("SUMMARY:Мастер-класс: Акварель · Ахметова Аружан");
+    expect(ics).toContain("SUMMARY:Мастер-класс: Домбра · Ахметова Аружан");
     expect(ics).toContain("DTSTART:20261211T040000Z");
-    expect(ics).not.toContain("Домбра");
+    // Only her own child's classes: nothing names the other family's child.
+    expect(ics).not.toContain("Дияс");
 
     // A child whose entry is withdrawn is no longer in the academy; an unpublished event shows nothing.
     await t.db.updateTable("entries").set({ status: "withdrawn" }).where("id", "=", a.aruzhan.entryId).execute();

@@ -257,6 +257,7 @@ describe("an organiser runs a season of regional heats and two galas on a phone"
       "Қарағанды облысы",
       "Солтүстік Қазақстан облысы",
     ]);
+    expect(await steps.nth(2).locator("h3").textContent()).toBe("Гала-концерттер");
     expect(await steps.nth(2).locator(".season-round__place").allTextContents()).toEqual(["Алматы", "Шымкент"]);
 
     await Promise.all([organiser.close(), judging.close(), reader.close()]);

@@ -216,6 +216,8 @@ export const en = {
       heatParallel: "Regional heats",
       final: "Final",
       finalParallel: "Gala concerts",
+      gala: "Gala concert",
+      galaParallel: "Gala concerts",
     },
     parallel: "{{number}} at the same time, each for its own regions or city",
     programmeOut: "Programme",

@@ -219,6 +219,8 @@ export const kk: Messages = {
       heatParallel: "Өңірлік кезеңдер",
       final: "Финал",
       finalParallel: "Гала-концерттер",
+      gala: "Гала-концерт",
+      galaParallel: "Гала-концерттер",
     },
     parallel: "Бір мезгілде өтеді: {{number}}, әрқайсысы өз өңірлері не қаласы үшін",
     programmeOut: "Бағдарлама",

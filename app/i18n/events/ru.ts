@@ -222,6 +222,8 @@ export const ru: Messages = {
       heatParallel: "Региональные этапы",
       final: "Финал",
       finalParallel: "Гала-концерты",
+      gala: "Гала-концерт",
+      galaParallel: "Гала-концерты",
     },
     parallel: "Одновременно: {{number}}, каждый — для своих регионов или города",
     programmeOut: "Программа",
