@@ -272,4 +272,3 @@ export async function moveFromForm(
     return { notice: result.refused[0]!.reason, count: 0, refused: 1 };
   return { notice: "moved", count: result.moved.length, refused: result.refused.length };
 }
-
