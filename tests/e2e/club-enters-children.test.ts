@@ -274,7 +274,7 @@ describe("a family changes its entry until registration closes", () => {
     await page.getByRole("button", { name: "Сохранить изменения" }).click();
     await page.waitForURL(`**${entryPath}?notice=edited`);
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Изменения сохранены.");
-    const facts = (await page.locator(".facts").textContent()) ?? "";
+    const facts = (await page.locator(".facts").first().textContent()) ?? "";
     expect(facts).toContain("Бозторғай (жаңа нұсқа)");
     expect(facts).toContain("3:45");
     expect(await page.locator(".entry-status .pill").first().textContent()).toBe("Подтверждена");

@@ -28,7 +28,7 @@ describe("a family enters a festival on a phone", () => {
     const organiser = await browser.newReader("ru", { width: 1280 });
     const org = await signIn(organiser, "admin@toi.demo", "toi-admin-demo");
     await org.goto("/organiser");
-    const planet = org.locator(".organiser-list__item", { hasText: "Планета искусства" });
+    const planet = org.locator(".organiser-list__item", { hasText: "Планета искусства» 2027" });
     await planet.getByRole("link", { name: "Изменить" }).click();
     await org.waitForURL(/\/organiser\/events\/\d+\/edit$/);
     const eventPath = new URL(org.url()).pathname.replace(/\/edit$/, "");

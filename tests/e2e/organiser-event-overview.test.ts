@@ -8,7 +8,7 @@ const browser = withBrowser();
 async function demoEventPath(page: import("playwright-core").Page): Promise<string> {
   await page.goto("/organiser");
   const href = await page
-    .locator(".organiser-list__item", { hasText: /Планета|Өнер планетасы|Planet/ })
+    .locator(".organiser-list__item", { hasText: /(Планета искусства|Өнер планетасы|Planet of ART).* 2027/ })
     .getByRole("heading")
     .getByRole("link")
     .getAttribute("href");
