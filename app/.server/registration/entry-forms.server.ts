@@ -87,10 +87,7 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
   const open = await eventForEntry(db, slug, locale, now);
   if (!open) return null;
   const { referenceDate, groups } = open;
-  const [children, phone] = await Promise.all([
-    childrenWithConsent(db, { guardianId }),
-    accountPhone(db, guardianId),
-  ]);
+  const [children, phone] = await Promise.all([childrenWithConsent(db, { guardianId }), accountPhone(db, guardianId)]);
   return {
     event: open.event,
     /** The account has a phone for the organisers; without one, the form offers the field. */
