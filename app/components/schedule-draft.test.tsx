@@ -9,6 +9,7 @@ import { formDataToObject } from "~/forms/form-data";
 import { WithLocale } from "../../tests/setup/i18n";
 import { type DraftSlotView, type EditorView, ScheduleDraft } from "./schedule-draft";
 import { ScheduleGenerate } from "./schedule-generate";
+import { SchedulePublished } from "./schedule-unplaced";
 
 const stages = [{ id: 1, name: "Main stage", nameKk: "", nameRu: "", nameEn: "Main stage", venue: "", windows: [] }];
 const overlap = { key: "double_booking_overlap", vars: { a: "«Aldi»", b: "«Koktem»", stage: "Main stage" } };
@@ -101,6 +102,25 @@ describe("ScheduleDraft", () => {
       time: "10:30",
     });
     expect(onPost.mock.calls[0]![1]).toBe("?round=7&day=2026-12-10&stage=1&page=2");
+  });
+
+  it("marks in words the slots that must not be filmed, and only those (draft and published)", async () => {
+    const slots = [{ ...slot(1, 101, "10:00", "«Aldi»"), noPhotoVideo: true }, slot(2, 102, "10:05", "«Koktem»")];
+    const { container } = renderDraft({ draft: { stamp: "2-abc", slots, conflictCount: 0, conflicts: [] } });
+    await screen.findByText("No. 101");
+    expect(within(container.querySelector<HTMLElement>('[data-entry="1"]')!).getByText("No photo/video")).toBeVisible();
+    expect(within(container.querySelector<HTMLElement>('[data-entry="2"]')!).queryByText("No photo/video")).toBeNull();
+
+    render(
+      <WithLocale locale="kk">
+        <SchedulePublished
+          published={{ publishedAt: "09.12.2026 18:00", slots, total: 2 }}
+          view={view}
+          stages={stages}
+        />
+      </WithLocale>,
+    );
+    expect(screen.getAllByText("Фото/бейнесіз")).toHaveLength(1);
   });
 
   it("shows one stage's day a page at a time, with no list of the other slots by each slot", async () => {

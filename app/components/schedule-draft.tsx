@@ -8,6 +8,7 @@ import type {
   EditorView,
 } from "~/.server/schedule/schedule-editor-views.server";
 
+import { NoPhotoMark } from "./no-photo-mark";
 import {
   ConflictList,
   ConflictText,
@@ -129,6 +130,7 @@ export function ScheduleDraft({
                     </strong>{" "}
                     {slot.label}
                     {slot.reference ? <span className="muted small"> · {slot.reference}</span> : null}
+                    <NoPhotoMark show={Boolean(slot.noPhotoVideo)} />
                   </p>
                   {slot.conflicts.length ? (
                     <ul className="schedule-slot__conflicts">

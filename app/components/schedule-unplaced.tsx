@@ -7,6 +7,7 @@ import type {
   UnplacedView,
 } from "~/.server/schedule/schedule-editor-views.server";
 
+import { NoPhotoMark } from "./no-photo-mark";
 import { Pager, RunningOrderList, SectionHeading, viewHref } from "./schedule-parts";
 import { MoveForm } from "./schedule-slot-forms";
 import type { StageFormResult } from "./schedule-stages";
@@ -120,6 +121,7 @@ export function SchedulePublished({
                   {slot.time}–{slot.endTime}
                 </strong>{" "}
                 {slot.label}
+                <NoPhotoMark show={Boolean(slot.noPhotoVideo)} />
               </li>
             )}
           />

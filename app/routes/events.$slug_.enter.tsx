@@ -15,6 +15,7 @@ import { BackLink } from "~/components/back-link";
 import { FormProblems, PieceFields } from "~/components/entry-piece-fields";
 import { Field, FieldError } from "~/components/field";
 import { NominationPicker } from "~/components/nomination-picker";
+import { SimpleField } from "~/components/simple-field";
 import { validateForm } from "~/forms/validate";
 import { eventTitleIn, titled } from "~/http/meta";
 import { redirectWithNotice } from "~/http/notices";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EnterEvent() {
   const { t } = useTranslation();
-  const { locale, event, nominations, children, idempotencyKey } = useLoaderData<typeof loader>();
+  const { locale, event, nominations, children, hasPhone, idempotencyKey } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
@@ -160,6 +161,17 @@ export default function EnterEvent() {
               {(p) => <input {...p} name="artwork" type="file" accept="image/jpeg,image/png,image/webp" />}
             </Field>
           ) : null}
+          {hasPhone ? null : (
+            <SimpleField
+              name="phone"
+              type="tel"
+              label={t("account.phone")}
+              hint={t("account.phoneHint")}
+              autoComplete="tel"
+              error={errors.phone?.message ? t(errors.phone.message) : undefined}
+              required={false}
+            />
+          )}
           <button type="submit" className="button button--primary" disabled={busy}>
             {t("enter.submit")}
           </button>

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { FORMATS } from "~/domain/event-kinds";
 
+import { phoneSchema } from "./account";
 import { idempotencyKeySchema, pieceFields, totalSeconds } from "./entry-piece";
 import { idSchema, numericIdSchema } from "./id";
 
@@ -23,6 +24,8 @@ export const entryFormSchema = z
       z.array(numericIdSchema).min(1, "errors.chooseChild").max(100, "errors.tooMany"),
     ),
     ...pieceFields,
+    /** Offered only while the account has no phone: the guardian's phone for the day, as on the account page. */
+    phone: phoneSchema.shape.phone.optional(),
     idempotencyKey: idempotencyKeySchema,
   })
   .transform((v) => ({ ...v, totalSeconds: totalSeconds(v) }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { ScoringRules } from "#db/types";
 import { findSection } from "~/.server/events/rounds.server";
 import type { DB } from "~/.server/platform/db.server";
@@ -369,6 +370,45 @@ describe.each(engines)("results on %s", (engine) => {
     expect((await sectionReview(t.db, younger))!.stale).toBe(true);
     await computeSection(t.db, younger);
     expect((await sectionReview(t.db, younger))!.stale).toBe(false);
+  });
+
+  it("marks in the organiser's review the entries whose performer has no standing photo/video consent", async () => {
+    const f = await final(t.db);
+    await computeRound(t.db, f.roundId);
+    const younger = await f.section(f.ageGroups.younger);
+    const noPhoto = async () =>
+      Object.fromEntries((await sectionReview(t.db, younger))!.entries.map((e) => [e.title, e.noPhotoVideo]));
+    // Nobody has consented yet: every entry is marked.
+    expect(await noPhoto()).toEqual({ e1: true, e2: true, e3: true, e4: true });
+    const performer = async (entryId: number) =>
+      (
+        await t.db
+          .selectFrom("entry_members")
+          .select("participant_id")
+          .where("entry_id", "=", entryId)
+          .executeTakeFirstOrThrow()
+      ).participant_id;
+    await ensureConsentTexts(t.db);
+    const text = await t.db
+      .selectFrom("consent_texts")
+      .select("id")
+      .where("kind", "=", "photo_video")
+      .orderBy("version", "desc")
+      .executeTakeFirstOrThrow();
+    for (const entryId of [f.e.e1, f.e.e3]) {
+      await t.db
+        .insertInto("consents")
+        .values({ participant_id: await performer(entryId), kind: "photo_video", text_id: text.id })
+        .execute();
+    }
+    expect(await noPhoto()).toEqual({ e1: false, e2: true, e3: false, e4: true });
+    // A withdrawn consent no longer counts.
+    await t.db
+      .updateTable("consents")
+      .set({ withdrawn_at: new Date() })
+      .where("participant_id", "=", await performer(f.e.e3))
+      .execute();
+    expect(await noPhoto()).toEqual({ e1: false, e2: true, e3: true, e4: true });
   });
 
   it("refuses the Grand Prix to a Laureate I below the rules' minimum score, and offers none as a candidate", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { ensureConsentTexts } from "#db/seed/consent-texts";
 import type { DB } from "~/.server/platform/db.server";
+import { giveConsent, withdrawConsent } from "~/.server/registration/children.server";
 import { draftConflicts, editDraft, generateDraft, publishDraft } from "~/.server/schedule/running-order.server";
 import { getScheduleRound, localToMinutes, type RoundScope } from "~/.server/schedule/schedule-clock.server";
 import { loadScheduleEditor } from "~/.server/schedule/schedule-editor.server";
@@ -166,6 +168,45 @@ describe.each(engines)("the running-order editor on %s", (engine) => {
         windowId: windows[0]!.id,
       }),
     ).toBe(false);
+  });
+
+  it("marks the draft's and the published running order's slots whose performer has no photo/video consent", async () => {
+    const f = await festival(t.db);
+    const { aruzhan, dias, timur } = f.families;
+    await ensureConsentTexts(t.db);
+    await giveConsent(t.db, { guardianId: aruzhan.parent.id }, aruzhan.childId, "photo_video");
+    await giveConsent(t.db, { guardianId: timur.parent.id }, timur.childId, "photo_video");
+    await giveConsent(t.db, { guardianId: dias.parent.id }, dias.childId, "photo_video");
+    await withdrawConsent(t.db, { guardianId: dias.parent.id }, dias.childId, "photo_video");
+    await generateDraft(t.db, f.organiser, f.scope);
+    // Every slot of the day, over both stages: the draft's and (once published) the published version's.
+    const marks = async (which: "draft" | "published") => {
+      const marked: Record<number, boolean | undefined> = {};
+      for (const stageId of [f.stages.main, f.stages.small]) {
+        const editor = await loadScheduleEditor(t.db, f.scope, { day: "2026-12-10", stageId });
+        for (const slot of editor[which]!.slots) marked[slot.entryId] = slot.noPhotoVideo;
+      }
+      return marked;
+    };
+    expect(await marks("draft")).toEqual({
+      [f.entries.aruzhanSolo]: false,
+      [f.entries.diasSolo]: true, // withdrawn consent
+      [f.entries.duet]: false,
+      [f.entries.timurSolo]: false,
+    });
+    // One performer of the duet withdraws: the duet is marked too.
+    await withdrawConsent(t.db, { guardianId: timur.parent.id }, timur.childId, "photo_video");
+    const expected = {
+      [f.entries.aruzhanSolo]: false,
+      [f.entries.diasSolo]: true,
+      [f.entries.duet]: true,
+      [f.entries.timurSolo]: true,
+    };
+    expect(await marks("draft")).toEqual(expected);
+    await publishDraft(t.db, f.organiser, { ...f.scope, force: true, programmeUrl: PROGRAMME_URL });
+    // The families' schedule emails are not this test's concern; the other tests count the outbox's.
+    await t.db.deleteFrom("outbox").where("template", "in", ["schedule_changed", "schedule_dropped"]).execute();
+    expect(await marks("published")).toEqual(expected);
   });
 
   it("generates a draft from the confirmed entries with no conflicts, replacing the old draft", async () => {

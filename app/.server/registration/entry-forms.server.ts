@@ -4,6 +4,7 @@ import { type AgeBounds, ageGroupFor, ageOnDate } from "~/domain/age";
 import { type Locale, localized } from "~/domain/locale";
 
 import { canManageEvent, rolesOf } from "../accounts/auth.server";
+import { accountPhone } from "../accounts/users.server";
 import { findEventBySlug, loadEventDetails } from "../events/events.server";
 import type { DB } from "../platform/db.server";
 import { hasStandingConsent } from "./children.server";
@@ -86,9 +87,11 @@ export async function entryFormContext(db: DB, slug: string, guardianId: number,
   const open = await eventForEntry(db, slug, locale, now);
   if (!open) return null;
   const { referenceDate, groups } = open;
-  const children = await childrenWithConsent(db, { guardianId });
+  const [children, phone] = await Promise.all([childrenWithConsent(db, { guardianId }), accountPhone(db, guardianId)]);
   return {
     event: open.event,
+    /** The account has a phone for the organisers; without one, the form offers the field. */
+    hasPhone: phone !== null,
     nominations: open.nominations,
     children: children.map((c) => childOnReferenceDate(c, referenceDate, groups)),
     idempotencyKey: crypto.randomBytes(18).toString("base64url"),

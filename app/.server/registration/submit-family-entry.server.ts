@@ -1,6 +1,7 @@
 import type { Locale } from "~/domain/locale";
 import type { EntryFormData } from "~/schemas/entry";
 
+import { setAccountPhone } from "../accounts/users.server";
 import type { DB } from "../platform/db.server";
 import type { ArtworkProblem } from "../platform/uploads/artwork.server";
 import type { Uploads } from "../platform/uploads/store.server";
@@ -19,7 +20,8 @@ export type FamilyEntryOutcome =
 /**
  * The family's entry form (`page`, from entryFormContext), posted: enters the children with the
  * artwork (for an artwork nomination) by submitWithArtwork, so a refused post leaves nothing behind.
- * The refusals come back as messages in the family's language.
+ * The refusals come back as messages in the family's language. An entered post also keeps the
+ * guardian's phone, when the form offered it (the account had none) and one was given.
  */
 export async function submitFamilyEntry(
   db: DB,
@@ -58,5 +60,7 @@ export async function submitFamilyEntry(
       messages: outcome.problems.map((p) => entryProblemMessage(p, { locale: options.locale, nameOf })),
     };
   }
+  // The guardian's phone for the organisers, offered by the form while the account had none.
+  if (!page.hasPhone && form.phone) await setAccountPhone(db, guardian.userId, form.phone);
   return { status: "entered", reference: outcome.reference, notice: outcome.duplicate ? "duplicate" : outcome.status };
 }

@@ -6,6 +6,7 @@ import { createI18n } from "~/i18n";
 
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
+import { entriesWithoutPhotoConsent } from "../registration/photo-consent.server";
 import { csvDialect, type ExportColumn, type ExportRow, toCsv } from "../registration/roster/export.server";
 import { toXlsxOffThread } from "../registration/roster/xlsx-off-thread.server";
 import { citiesOf, clubsOf, entryFacts, performersOf, roundLabel } from "./section-facts.server";
@@ -143,28 +144,4 @@ export async function exportRoundResults(
     fileName,
     contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   };
-}
-
-/** The entries with a performer who has no standing consent to photos and video (they must not be published). */
-export async function entriesWithoutPhotoConsent(db: DB, entryIds: readonly number[]): Promise<Set<number>> {
-  if (!entryIds.length) return new Set();
-  const rows = await db
-    .selectFrom("entry_members as m")
-    .select("m.entry_id")
-    .distinct()
-    .where(sql<boolean>`m.entry_id = any(${sql`${[...entryIds]}::int[]`})`)
-    .where("m.active", "=", true)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("consents as c")
-            .select("c.id")
-            .whereRef("c.participant_id", "=", "m.participant_id")
-            .where("c.kind", "=", "photo_video")
-            .where("c.withdrawn_at", "is", null),
-        ),
-      ),
-    )
-    .execute();
-  return new Set(rows.map((r) => r.entry_id));
 }

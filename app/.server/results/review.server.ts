@@ -15,6 +15,7 @@ import { roundEntryIds } from "../events/rounds.server";
 import { eligibleJudges } from "../judging/eligible-judges.server";
 import type { DB } from "../platform/db.server";
 import { membersByEntry } from "../registration/entry-members.server";
+import { entriesWithoutPhotoConsent } from "../registration/photo-consent.server";
 import { intArray, sectionResultsNow } from "./compute.server";
 import { type GrandPrixView, grandPrixView } from "./grand-prix.server";
 import { eventRules, type Names, type SectionInfo, sectionInfo } from "./sections.server";
@@ -45,6 +46,8 @@ export interface ReviewEntry {
   /** Full names: the review is for the event's organisers only. */
   performers: string[];
   club: string | null;
+  /** A performer has no standing photo/video consent: the entry must not be filmed or published. */
+  noPhotoVideo: boolean;
   result: Omit<SectionResult, "entryId" | "needsChair"> | null;
   /** One per panel judge, in the order of `judges`. */
   sheets: ReviewSheet[];
@@ -150,7 +153,7 @@ async function buildReview(
       : eb("ja.age_group_id", "is", null),
   );
 
-  const [criteriaRows, panelRows, scores, eligible, members, prizes, lastScore] = await Promise.all([
+  const [criteriaRows, panelRows, scores, eligible, members, prizes, lastScore, withoutConsent] = await Promise.all([
     db
       .selectFrom("criteria")
       .select([
@@ -193,6 +196,7 @@ async function buildReview(
           .where(sql<boolean>`entry_id = any(${intArray(ids)})`)
           .executeTakeFirst()
       : undefined,
+    entriesWithoutPhotoConsent(db, ids),
   ]);
 
   // A judge on two assignments covering this section (all age groups and this one) appears once.
@@ -225,6 +229,7 @@ async function buildReview(
         [m.last_name, m.first_name, m.patronymic].filter(Boolean).join(" "),
       ),
       club: e.club,
+      noPhotoVideo: withoutConsent.has(e.id),
       result: r
         ? {
             total: r.total,

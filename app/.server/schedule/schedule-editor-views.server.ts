@@ -19,6 +19,8 @@ export interface SlotView {
   panelKey: string;
   nomination: string;
   ageGroup: { min: number; max: number } | null;
+  /** A performer has no standing photo/video consent (organisers' views only). */
+  noPhotoVideo?: boolean;
 }
 
 /** A slot of the draft on the page: its running-order number, reference and what is wrong with it. */

@@ -1,10 +1,11 @@
 import type { ScheduleVersionOptions } from "#db/types";
 import { type Locale, localized } from "~/domain/locale";
-import { findConflicts, type NumberedSlot, numberingStamp, parseSlotQuery } from "~/domain/schedule";
+import { findConflicts, type NumberedSlot, numberingStamp, parseSlotQuery, type Slot } from "~/domain/schedule";
 
 import { eventHeading } from "../events/events.server";
 import { eventRounds } from "../events/rounds.server";
 import type { DB } from "../platform/db.server";
+import { entriesWithoutPhotoConsent } from "../registration/photo-consent.server";
 import { loadPerformances } from "./performances.server";
 import { clockText, type RoundScope, roundScopeOf, toMinutes } from "./schedule-clock.server";
 import {
@@ -173,6 +174,13 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope, asked: Edito
           .filter((s) => ctx.local(s.start).date === view.date && s.stageId === view.stageId)
           .sort((a, b) => a.start - b.start || a.entryId - b.entryId)
       : [];
+  const publishedPage = publishedSection.slice(view?.offset ?? 0, (view?.offset ?? 0) + SLOTS_PER_PAGE);
+  // Which performances on the page must not be filmed: read as the entries table reads consent.
+  const withoutConsent = await entriesWithoutPhotoConsent(db, [
+    ...onPage.map((s) => s.entryId),
+    ...publishedPage.map((s) => s.entryId),
+  ]);
+  const slotOf = (s: Slot) => ({ ...slotView(s, ctx), noPhotoVideo: withoutConsent.has(s.entryId) });
   return {
     // The choices the draft was made with, to generate the next one alike; its report is shown below.
     draftOptions: {
@@ -211,7 +219,7 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope, asked: Edito
           // Sent back with a running-order number, so a number read before a renumbering is not misread.
           stamp: numberingStamp(numbered),
           slots: onPage.map((s): DraftSlotView => ({
-            ...slotView(s, ctx),
+            ...slotOf(s),
             position: s.position,
             reference: references.get(s.entryId) ?? "",
             conflicts: (conflictsOf.get(s.entryId) ?? []).map(conflictAt),
@@ -241,9 +249,7 @@ export async function loadScheduleEditor(db: DB, scope: RoundScope, asked: Edito
           // The same stage's day and page as the draft above, to compare.
           total: publishedSection.length,
           offset: view?.offset ?? 0,
-          slots: publishedSection
-            .slice(view?.offset ?? 0, (view?.offset ?? 0) + SLOTS_PER_PAGE)
-            .map((s) => slotView(s, ctx)),
+          slots: publishedPage.map(slotOf),
         }
       : null,
   };

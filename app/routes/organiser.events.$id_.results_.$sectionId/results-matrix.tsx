@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { ReviewView } from "~/.server/results/review-page.server";
+import { NoPhotoMark } from "~/components/no-photo-mark";
 import type { Locale } from "~/domain/locale";
 import { formatNumber } from "~/i18n/format";
 
@@ -62,6 +63,7 @@ export function ResultsMatrix({ view }: { view: ReviewView }) {
                 <th scope="row" className="results-matrix__entry">
                   <span className="entry-status__ref">{e.reference}</span>
                   {e.title ? <span>{e.title}</span> : null}
+                  <NoPhotoMark show={e.noPhotoVideo} />
                   <span className="results-matrix__who">
                     {e.performers.join(", ")}
                     {e.club ? ` · ${e.club}` : ""}
