@@ -257,7 +257,13 @@ export default function ScheduleEditor() {
                   aria-current={r.id === roundId ? "page" : undefined}
                   className={r.id === roundId ? "button button--primary" : "button"}
                 >
-                  {t("schedule.roundLabel", { position: i + 1 })} · {t(`roundKind.${r.kind}`)}
+                  {[
+                    t("schedule.roundLabel", { position: i + 1 }),
+                    t(`roundKind.${r.kind}`),
+                    r.city ? t(`city.${r.city}`, { defaultValue: r.city }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </Link>
               ))}
             </nav>

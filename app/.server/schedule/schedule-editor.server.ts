@@ -269,7 +269,8 @@ export async function scheduleEditorPage(
   }: { eventId: number; askedRoundId: number | undefined | null; locale: Locale; view?: EditorViewQuery },
 ) {
   const event = (await eventHeading(db, eventId))!;
-  const rounds = (await eventRounds(db, eventId)).map(({ id, position, kind }) => ({ id, position, kind }));
+  // The city tells parallel rounds (seventeen regional heats) apart in the round picker.
+  const rounds = (await eventRounds(db, eventId)).map(({ id, position, kind, city }) => ({ id, position, kind, city }));
   const base = { event: { id: event.id, slug: event.slug, title: localized(event, "title", locale) }, rounds };
   if (rounds.length === 0) return { ...base, roundId: null, editor: null };
   const roundId = askedRoundId === null ? rounds[0]?.id : askedRoundId;
