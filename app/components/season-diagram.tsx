@@ -27,7 +27,8 @@ export function SeasonDiagram({
   return (
     <section className="card stack" aria-labelledby="season-diagram-title">
       <h2 id="season-diagram-title">{t("seasonGraph.diagram.title")}</h2>
-      <div className="season-diagram">
+      {/* Scrolls sideways on a phone: focusable, so a keyboard can scroll it too. */}
+      <div className="season-diagram" tabIndex={0} role="group" aria-labelledby="season-diagram-title">
         <svg
           viewBox={`0 0 ${layout.width} ${layout.height}`}
           width={layout.width}
