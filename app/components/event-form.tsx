@@ -200,34 +200,20 @@ function EventSection({ form, values }: SectionProps) {
           defaultValue={values.capacity}
         />
       </div>
-      <div className="field">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            {...form.register("oneEntryPerNomination")}
-            defaultChecked={values.oneEntryPerNomination}
-            aria-describedby="oneEntryPerNomination-hint"
-          />
-          {t("form.oneEntryPerNomination")}
-        </label>
-        <p id="oneEntryPerNomination-hint" className="field__hint">
-          {t("form.oneEntryPerNominationHint")}
-        </p>
-      </div>
-      <div className="field">
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            {...form.register("severalRoundsPerStep")}
-            defaultChecked={values.severalRoundsPerStep}
-            aria-describedby="severalRoundsPerStep-hint"
-          />
-          {t("seasonGraph.several")}
-        </label>
-        <p id="severalRoundsPerStep-hint" className="field__hint">
-          {t("seasonGraph.severalHint")}
-        </p>
-      </div>
+      <CheckboxField
+        form={form}
+        name="oneEntryPerNomination"
+        checked={values.oneEntryPerNomination}
+        label={t("form.oneEntryPerNomination")}
+        hint={t("form.oneEntryPerNominationHint")}
+      />
+      <CheckboxField
+        form={form}
+        name="severalRoundsPerStep"
+        checked={values.severalRoundsPerStep}
+        label={t("seasonGraph.several")}
+        hint={t("seasonGraph.severalHint")}
+      />
       <LocalizedFieldset form={form} base="venue" label={t("form.venues")} values={values} />
       <LocalizedFieldset form={form} base="description" label={t("form.descriptions")} values={values} multiline />
       <InputField
@@ -410,5 +396,32 @@ function AgeGroupsSection({ form }: SectionProps) {
         </>
       )}
     </ListSection>
+  );
+}
+
+/** An event-wide yes/no setting: a checkbox with its hint below. */
+function CheckboxField({
+  form,
+  name,
+  checked,
+  label,
+  hint,
+}: {
+  form: EventForm;
+  name: "oneEntryPerNomination" | "severalRoundsPerStep";
+  checked: boolean;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <div className="field">
+      <label className="checkbox">
+        <input type="checkbox" {...form.register(name)} defaultChecked={checked} aria-describedby={`${name}-hint`} />
+        {label}
+      </label>
+      <p id={`${name}-hint`} className="field__hint">
+        {hint}
+      </p>
+    </div>
   );
 }

@@ -1,13 +1,13 @@
 import type { Round } from "#db/types";
 
 import type { DB } from "../platform/db.server";
-import { eventRounds, roundEntryIds } from "./rounds.server";
+import { eventRounds, firstStepRouting } from "./rounds.server";
 
 /**
  * The rounds an entry is in, step by step (earliest first), by the same rule as `roundEntryIds`:
  * - the first step's only round holds every confirmed entry;
- * - where the first step has several rounds (heats in parallel), routing decides, so each of them
- *   is asked through `roundEntryIds`, the one source of truth for who a round holds;
+ * - where the first step has several rounds (heats in parallel), routing decides (`firstStepRouting`,
+ *   which `roundEntryIds` uses too);
  * - a later step's rounds hold the entries written into them (round_entries).
  * Only a confirmed entry is in any round. The last element is the round the entry is in now.
  */
@@ -21,12 +21,9 @@ export async function entryRounds(db: DB, entryId: number): Promise<Round[]> {
   const rounds = await eventRounds(db, entry.event_id);
   if (rounds.length === 0) return [];
   const firstStep = rounds.filter((r) => r.position === rounds[0]!.position);
-  const inFirst =
-    firstStep.length === 1
-      ? firstStep
-      : (
-          await Promise.all(firstStep.map(async (r) => ((await roundEntryIds(db, r.id)).includes(entryId) ? r : null)))
-        ).filter((r): r is Round => r !== null);
+  // Several rounds in the first step: routing decides, worked out once for the whole step.
+  const routed = firstStep.length > 1 ? (await firstStepRouting(db, entry.event_id)).byRound : null;
+  const inFirst = routed ? firstStep.filter((r) => routed.get(r.id)?.includes(entryId)) : firstStep;
   const later = rounds.filter((r) => r.position !== firstStep[0]!.position);
   const written =
     later.length === 0

@@ -8,6 +8,7 @@ import { type Actor, audit } from "../platform/audit.server";
 import type { DB } from "../platform/db.server";
 import { notify } from "../registration/entry-emails.server";
 import { roundLabel } from "../results/section-facts.server";
+import { entryRounds } from "./entry-rounds.server";
 import { eventRounds, firstStepRouting } from "./rounds.server";
 
 /*
@@ -32,29 +33,12 @@ export async function moveTargets(db: DB, eventId: number): Promise<Round[]> {
   return rounds.filter((r) => rounds.some((o) => o.id !== r.id && o.position === r.position));
 }
 
-/** The round of each parallel step an entry is in now (step position → round id). */
-export async function entryRounds(db: DB, eventId: number, entryId: number): Promise<Map<number, number[]>> {
-  const rounds = await moveTargets(db, eventId);
+/** The round(s) of each parallel step an entry is in now (step position → round ids). */
+async function roundsByStep(db: DB, eventId: number, entryId: number): Promise<Map<number, number[]>> {
+  const parallel = new Set((await moveTargets(db, eventId)).map((r) => r.id));
   const found = new Map<number, number[]>();
-  if (rounds.length === 0) return found;
-  const first = (await eventRounds(db, eventId))[0]!.position;
-  const add = (position: number, id: number) => found.set(position, [...(found.get(position) ?? []), id]);
-  if (rounds.some((r) => r.position === first)) {
-    const routed = await firstStepRouting(db, eventId);
-    for (const [roundId, ids] of routed.byRound) if (ids.includes(entryId)) add(first, roundId);
-  }
-  const rows = await db
-    .selectFrom("round_entries")
-    .select("round_id")
-    .where("entry_id", "=", entryId)
-    .where(
-      "round_id",
-      "in",
-      rounds.map((r) => r.id),
-    )
-    .orderBy("round_id")
-    .execute();
-  for (const r of rows) add(rounds.find((x) => x.id === r.round_id)!.position, r.round_id);
+  for (const r of await entryRounds(db, entryId))
+    if (parallel.has(r.id)) found.set(r.position, [...(found.get(r.position) ?? []), r.id]);
   return found;
 }
 
@@ -220,7 +204,7 @@ export async function entryMoveChoices(
   entryId: number,
   locale: Parameters<typeof roundLabel>[1],
 ): Promise<MoveChoice[]> {
-  const [targets, now] = await Promise.all([moveTargets(db, eventId), entryRounds(db, eventId, entryId)]);
+  const [targets, now] = await Promise.all([moveTargets(db, eventId), roundsByStep(db, eventId, entryId)]);
   const positions = [...new Set(targets.map((r) => r.position))];
   const label = (r: Round) => ({ id: r.id, label: roundLabel(r, locale) });
   return positions.flatMap((position) => {
